@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers (DESIGN §1): a target imports only targets of lower layers.
+let package = Package(
+    name: "vigil",
+    platforms: [.macOS(.v15)],
+    products: [.executable(name: "vigil", targets: ["vigil"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // Layer 0: system libraries.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+
+        // Layer 1: values.
+        .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // Layer 2: the store, the collectors, the engine, the reports.
+        .target(name: "EvidenceStore", dependencies: [
+            "CGit2", "EvidenceModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Collectors", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["EvidenceModel"]),
+
+        // Layer 3: the IO shell.
+        .target(name: "VigilKit", dependencies: [
+            "EvidenceModel", "EvidenceStore", "Collectors", "ControlEngine", "Reporting",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // Layer 4: the command line.
+        .executableTarget(name: "vigil", dependencies: [
+            "VigilKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel"]),
+    ]
+)

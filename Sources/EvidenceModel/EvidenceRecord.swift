@@ -1,0 +1,115 @@
+import Foundation
+
+/// Whether a record was measured on its subject or stated by a configuration or a person.
+public enum EvidenceOrigin: String, Sendable, Hashable, Codable, CaseIterable {
+    case observed, declared
+}
+
+/// The raw input a record was read from: its file name and the SHA-256 of its bytes.
+public struct EvidenceSource: Sendable, Hashable {
+    public let name: String
+    public let sha256: String
+
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+}
+
+/// One observation about one subject (DESIGN §2). Its id is the SHA-256 of its canonical JSON.
+public struct EvidenceRecord: Sendable, Hashable {
+    public let kind: String
+    public let subject: String
+    public let observedAt: Date
+    public let collector: String
+    public let origin: EvidenceOrigin
+    public let source: EvidenceSource
+    /// The normalized fields of this kind: always a JSON object.
+    public let data: [String: JSONValue]
+
+    public init(
+        kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
+        source: EvidenceSource, data: [String: JSONValue]
+    ) {
+        self.kind = kind
+        self.subject = subject
+        // Canonical JSON carries milliseconds; keep the value equal to what it reads back as.
+        self.observedAt = Date(timeIntervalSince1970: (observedAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+        self.collector = collector
+        self.origin = origin
+        self.source = source
+        self.data = data
+    }
+
+    /// The record as the JSON object of DESIGN §2, without its id.
+    public var jsonValue: JSONValue {
+        .object([
+            "kind": .string(kind),
+            "subject": .string(subject),
+            "observed_at": .string(Timestamp.format(observedAt)),
+            "collector": .string(collector),
+            "origin": .string(origin.rawValue),
+            "source": .object(["name": .string(source.name), "sha256": .string(source.sha256)]),
+            "data": .object(data),
+        ])
+    }
+
+    /// RFC 8785 bytes of `jsonValue`: what the store keeps and what the id hashes.
+    public var canonicalData: Data {
+        // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
+        (try? CanonicalJSON.data(jsonValue)) ?? Data()
+    }
+
+    public var id: String { SHA256Hex.of(canonicalData) }
+
+    /// The record with its id, one line of `vigil evidence list`.
+    public var jsonValueWithID: JSONValue {
+        guard case .object(var members) = jsonValue else { return jsonValue }
+        members["id"] = .string(id)
+        return .object(members)
+    }
+}
+
+extension EvidenceRecord {
+    public enum DecodingFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        case invalid(field: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .invalid(let field, let reason): "record field '\(field)': \(reason)"
+            }
+        }
+    }
+
+    /// Reads a record back from its JSON (canonical or not; an `id` member is ignored).
+    public init(json: JSONValue) throws(DecodingFailure) {
+        func string(_ key: String) throws(DecodingFailure) -> String {
+            guard let s = json[key]?.stringValue else { throw .invalid(field: key, reason: "missing or not a string") }
+            return s
+        }
+        guard let observedAt = Timestamp.parse(try string("observed_at")) else {
+            throw .invalid(field: "observed_at", reason: "not an RFC 3339 timestamp")
+        }
+        guard let origin = EvidenceOrigin(rawValue: try string("origin")) else {
+            throw .invalid(field: "origin", reason: "must be observed or declared")
+        }
+        guard let name = json["source"]?["name"]?.stringValue, let sha = json["source"]?["sha256"]?.stringValue else {
+            throw .invalid(field: "source", reason: "needs name and sha256")
+        }
+        guard let data = json["data"]?.objectValue else { throw .invalid(field: "data", reason: "not an object") }
+        self.init(
+            kind: try string("kind"), subject: try string("subject"), observedAt: observedAt,
+            collector: try string("collector"), origin: origin, source: EvidenceSource(name: name, sha256: sha),
+            data: data)
+    }
+
+    public init(canonicalData: Data) throws(DecodingFailure) {
+        let json: JSONValue
+        do { json = try JSONValue.parse(canonicalData) } catch { throw .invalid(field: "$", reason: error.description) }
+        try self.init(json: json)
+    }
+}
+
+extension EvidenceRecord: CustomStringConvertible {
+    public var description: String { "\(kind) \(subject) @\(Timestamp.format(observedAt))" }
+}

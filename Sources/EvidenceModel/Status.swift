@@ -1,0 +1,33 @@
+/// A verdict for one subject under one control, and for a control as a whole (DESIGN §5).
+public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
+    case pass, fail, stale, missing, accepted
+    case notApplicable = "not_applicable"
+    case error
+
+    /// How bad a status is: a control's status is its worst subject's, `not_applicable` aside.
+    /// error > fail > missing > stale > accepted > pass.
+    public var severityRank: Int {
+        switch self {
+        case .error: 6
+        case .fail: 5
+        case .missing: 4
+        case .stale: 3
+        case .accepted: 2
+        case .pass: 1
+        case .notApplicable: 0
+        }
+    }
+
+    /// The worst of some statuses, ignoring `not_applicable`; `not_applicable` when nothing else remains.
+    public static func worst(of statuses: some Sequence<Status>) -> Status {
+        statuses.filter { $0 != .notApplicable }.max { $0.severityRank < $1.severityRank } ?? .notApplicable
+    }
+
+    /// Whether this status makes `vigil check` exit 1.
+    public var needsAttention: Bool { self == .fail || self == .stale || self == .missing }
+}
+
+/// How much a control matters.
+public enum Severity: String, Sendable, Hashable, CaseIterable, Codable {
+    case low, medium, high, critical
+}

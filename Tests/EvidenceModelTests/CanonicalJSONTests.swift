@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import EvidenceModel
+
+struct CanonicalJSONTests {
+    static let vectorNames = ["arrays", "french", "structures", "unicode", "values", "weird"]
+
+    static func vector(_ folder: String, _ file: String) throws -> Data {
+        let url = try #require(Bundle.module.url(forResource: "Vectors/jcs/\(folder)/\(file)", withExtension: nil))
+        return try Data(contentsOf: url)
+    }
+
+    @Test(arguments: vectorNames)
+    func rfc8785VectorCanonicalizesToExpectedBytes(name: String) throws {
+        let input = try JSONValue.parse(try Self.vector("input", "\(name).json"))
+        let expected = try Self.vector("output", "\(name).json")
+        #expect(try CanonicalJSON.data(input) == expected)
+    }
+
+    @Test(arguments: vectorNames)
+    func expectedOutputMatchesItsHexForm(name: String) throws {
+        let hex = String(decoding: try Self.vector("outhex", "\(name).txt"), as: UTF8.self)
+        let bytes = hex.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { UInt8($0, radix: 16) }
+        #expect(Data(bytes) == (try Self.vector("output", "\(name).json")))
+    }
+
+    @Test func es6NumberSamplesFromTheRFCAuthorSerializeExactly() throws {
+        let csv = String(decoding: try Self.vector("", "es6-number-samples.csv"), as: UTF8.self)
+        var checked = 0
+        for line in csv.split(separator: "\n") {
+            let fields = line.split(separator: ",")
+            let bits = try #require(UInt64(fields[0], radix: 16))
+            #expect(try ES6Number.string(Double(bitPattern: bits)) == String(fields[1]), "\(line)")
+            checked += 1
+        }
+        #expect(checked == 7)
+    }
+
+    @Test(arguments: [
+        (1.0, "1"), (-1.5, "-1.5"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"),
+        (1.5e-7, "1.5e-7"), (0.000001, "0.000001"), (123456789.125, "123456789.125"), (5e-324, "5e-324"),
+        (1.7976931348623157e308, "1.7976931348623157e+308"), (-0.0, "0"), (0.1, "0.1"), (333333333.3333333, "333333333.3333333"),
+    ])
+    func numbersFollowECMAScriptToString(value: Double, expected: String) throws {
+        #expect(try ES6Number.string(value) == expected)
+    }
+
+    @Test func nonFiniteNumbersAreRejected() {
+        #expect(throws: CanonicalJSON.Failure.nonFiniteNumber) { try CanonicalJSON.data(.number(.nan)) }
+        #expect(throws: CanonicalJSON.Failure.nonFiniteNumber) { try CanonicalJSON.data(.number(.infinity)) }
+    }
+
+    @Test func controlCharactersAreEscapedInLowercaseHexAndOthersStayRaw() throws {
+        let value: JSONValue = .string("a\u{1}\u{1f}\"\\\n\u{7f}é€")
+        #expect(try CanonicalJSON.string(value) == "\"a\\u0001\\u001f\\\"\\\\\\n\u{7f}é€\"")
+    }
+
+    @Test func keysSortByUTF16CodeUnitsNotScalars() throws {
+        // U+1F600 (surrogates D83D DE00) sorts before U+FB33 in UTF-16 but after it by scalar value.
+        let value: JSONValue = .object(["\u{FB33}": 1, "\u{1F600}": 2, "a": 3])
+        #expect(try CanonicalJSON.string(value) == "{\"a\":3,\"\u{1F600}\":2,\"\u{FB33}\":1}")
+    }
+}

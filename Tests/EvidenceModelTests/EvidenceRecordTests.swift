@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import EvidenceModel
+
+struct EvidenceRecordTests {
+    static let sample = EvidenceRecord(
+        kind: "firmware.device", subject: "host:web-01",
+        observedAt: Timestamp.parse("2026-11-20T06:00:00Z") ?? .distantPast, collector: "fwupd", origin: .observed,
+        source: EvidenceSource(name: "web-01.devices.json", sha256: String(repeating: "ab", count: 32)),
+        data: ["Name": "System Firmware", "Version": "1.2.3", "Flags": ["internal", "updatable"]])
+
+    @Test func idIsTheSHA256OfTheCanonicalBytes() {
+        let canonical = String(decoding: Self.sample.canonicalData, as: UTF8.self)
+        #expect(canonical.hasPrefix("{\"collector\":\"fwupd\",\"data\":{\"Flags\":[\"internal\",\"updatable\"]"))
+        #expect(canonical.contains("\"observed_at\":\"2026-11-20T06:00:00Z\""))
+        #expect(Self.sample.id == SHA256Hex.of(Self.sample.canonicalData))
+        #expect(Self.sample.id.count == 64)
+    }
+
+    @Test func sameContentGivesSameIdAndAnyChangeGivesAnother() {
+        let again = EvidenceRecord(
+            kind: Self.sample.kind, subject: Self.sample.subject, observedAt: Self.sample.observedAt,
+            collector: "fwupd", origin: .observed, source: Self.sample.source, data: Self.sample.data)
+        #expect(again.id == Self.sample.id)
+        let declared = EvidenceRecord(
+            kind: Self.sample.kind, subject: Self.sample.subject, observedAt: Self.sample.observedAt,
+            collector: "fwupd", origin: .declared, source: Self.sample.source, data: Self.sample.data)
+        #expect(declared.id != Self.sample.id)
+    }
+
+    @Test func recordReadsBackFromItsCanonicalBytes() throws {
+        let back = try EvidenceRecord(canonicalData: Self.sample.canonicalData)
+        #expect(back == Self.sample)
+        #expect(back.id == Self.sample.id)
+    }
+
+    @Test func recordWithoutObservedAtIsRejectedNamingTheField() {
+        var json = Self.sample.jsonValue.objectValue ?? [:]
+        json["observed_at"] = "yesterday"
+        #expect(throws: EvidenceRecord.DecodingFailure.invalid(field: "observed_at", reason: "not an RFC 3339 timestamp")) {
+            try EvidenceRecord(json: .object(json))
+        }
+    }
+}
