@@ -1,0 +1,202 @@
+import EvidenceModel
+import Foundation
+internal import CGit2
+
+/// One commit of the store: one collection run.
+public struct StoreCommit: Sendable, Hashable {
+    public let id: GitObjectID
+    public let time: Date
+    public let message: String
+}
+
+/// What one append wrote.
+public struct AppendResult: Sendable {
+    /// The new commit, or nil when everything was already stored (idempotent collection).
+    public let commit: StoreCommit?
+    public let added: [EvidenceRecord]
+    public let alreadyStored: Int
+}
+
+/// The git evidence store (DESIGN §3): records and raw inputs in a bare repository, one commit per run.
+///
+/// The store is the truth; everything else (the index, reports) is derived from it.
+public final class EvidenceStore {
+    public let path: URL
+    let repository: GitRepository
+
+    private init(path: URL, repository: GitRepository) {
+        self.path = path
+        self.repository = repository
+    }
+
+    /// Creates a new store with a first commit holding `.gitattributes`.
+    public static func create(at path: URL, at time: Date) throws(StoreError) -> EvidenceStore {
+        let repository = try gitCall { () throws(GitError) in try GitRepository.createBare(at: path.path) }
+        let store = EvidenceStore(path: path, repository: repository)
+        try gitCall { () throws(GitError) in
+            let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
+            let tree = try repository.writeTree(base: nil, files: [StoreLayout.attributesPath: attributes])
+            _ = try repository.commit(tree: tree, parent: nil, message: "Initialize Vigil evidence store\n", at: time)
+        }
+        return store
+    }
+
+    public static func open(at path: URL) throws(StoreError) -> EvidenceStore {
+        do {
+            return EvidenceStore(path: path, repository: try GitRepository.open(at: path.path))
+        } catch {
+            throw .notAStore(path: path.path, reason: error.message)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Adds records and the raw inputs they came from as one commit; stores nothing already present.
+    public func append(
+        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date
+    ) throws(StoreError) -> AppendResult {
+        try gitCall { () throws(GitError) in
+            let parent = try repository.headCommit()
+            let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
+            let tree = try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) }
+            var files: [String: git_oid] = [:]
+
+            for raw in rawInputs {
+                let path = StoreLayout.rawPath(sha256: SHA256Hex.of(raw))
+                if files[path] == nil, try tree?.entry(atPath: path) == nil {
+                    files[path] = try repository.writeBlob(raw)
+                }
+            }
+
+            var added: [EvidenceRecord] = []
+            var seen: Set<String> = []
+            var newEntries: [String: [String]] = [:]
+            var subjectsInOrder: [String] = []
+            for record in records {
+                let id = record.id
+                let path = StoreLayout.recordPath(subject: record.subject, id: id)
+                guard seen.insert(id).inserted, try tree?.entry(atPath: path) == nil else { continue }
+                files[path] = try repository.writeBlob(record.canonicalData)
+                if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
+                newEntries[record.subject, default: []].append(id)
+                added.append(record)
+            }
+            for subject in subjectsInOrder {
+                let entriesPath = StoreLayout.entriesPath(subject)
+                var entries = Data()
+                if let existing = try tree?.entry(atPath: entriesPath) {
+                    entries = try repository.readBlob(existing.id)
+                } else {
+                    files[StoreLayout.subjectNamePath(subject)] = try repository.writeBlob(Data(subject.utf8))
+                }
+                entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
+                files[entriesPath] = try repository.writeBlob(entries)
+            }
+
+            let unchanged = records.count - added.count
+            guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
+            let newTree = try repository.writeTree(base: base?.treeID, files: files)
+            let id = try repository.commit(tree: newTree, parent: parent, message: message, at: time)
+            return AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+        }
+    }
+
+    // MARK: Reading
+
+    public func head() throws(StoreError) -> StoreCommit? {
+        try gitCall { () throws(GitError) in try repository.headCommit().map { id throws(GitError) in try storeCommit(id) } }
+    }
+
+    /// Every commit, oldest first.
+    public func history() throws(StoreError) -> [StoreCommit] {
+        try gitCall { () throws(GitError) in try repository.commitsOldestFirst().map { id throws(GitError) in try storeCommit(id) } }
+    }
+
+    /// The newest commit made at or before `date`: the store as it was then.
+    public func commit(asOf date: Date) throws(StoreError) -> StoreCommit? {
+        try history().last { $0.time <= date }
+    }
+
+    public func commit(id: GitObjectID) throws(StoreError) -> StoreCommit {
+        try gitCall { () throws(GitError) in try storeCommit(id.oid) }
+    }
+
+    /// Every record in the store as of `commit` (HEAD when nil), by subject then append order.
+    public func records(at commit: StoreCommit? = nil) throws(StoreError) -> [EvidenceRecord] {
+        let headID = try head()?.id
+        guard let commitID = commit?.id ?? headID else { return [] }
+        let tree = try gitCall { () throws(GitError) in
+            try repository.lookupTree(try repository.lookupCommit(commitID.oid).treeID)
+        }
+        var records: [EvidenceRecord] = []
+        for entriesPath in try subjectEntryPaths(in: tree) {
+            let folder = String(entriesPath.dropLast("/entries".count))
+            let ids = try gitCall { () throws(GitError) -> [String] in
+                guard let entry = try tree.entry(atPath: entriesPath) else { return [] }
+                return String(decoding: try repository.readBlob(entry.id), as: UTF8.self)
+                    .split(separator: "\n").map(String.init)
+            }
+            for id in ids { records.append(try readRecord(atPath: "\(folder)/records/\(id).json", in: tree)) }
+        }
+        return records
+    }
+
+    /// The records a commit added, in path order.
+    public func recordsAdded(by commit: StoreCommit) throws(StoreError) -> [EvidenceRecord] {
+        let (paths, tree) = try gitCall { () throws(GitError) in
+            let gitCommit = try repository.lookupCommit(commit.id.oid)
+            return (try repository.changedPaths(in: gitCommit), try repository.lookupTree(gitCommit.treeID))
+        }
+        var records: [EvidenceRecord] = []
+        for path in paths where StoreLayout.recordID(inPath: path) != nil {
+            records.append(try readRecord(atPath: path, in: tree))
+        }
+        return records
+    }
+
+    /// The raw input with this SHA-256 as of HEAD, byte for byte.
+    public func rawInput(sha256: String) throws(StoreError) -> Data? {
+        guard let head = try head() else { return nil }
+        return try gitCall { () throws(GitError) -> Data? in
+            let tree = try repository.lookupTree(try repository.lookupCommit(head.id.oid).treeID)
+            guard let entry = try tree.entry(atPath: StoreLayout.rawPath(sha256: sha256)) else { return nil }
+            return try repository.readBlob(entry.id)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func storeCommit(_ id: git_oid) throws(GitError) -> StoreCommit {
+        let commit = try repository.lookupCommit(id)
+        return StoreCommit(id: GitObjectID(id), time: commit.time, message: commit.message)
+    }
+
+    private func subjectEntryPaths(in tree: GitTree) throws(StoreError) -> [String] {
+        try gitCall { () throws(GitError) -> [String] in
+            guard let subjects = try tree.entry(atPath: "subjects"), subjects.isTree else { return [] }
+            var paths: [String] = []
+            for shard in try repository.lookupTree(subjects.id).entries where shard.isTree {
+                for subject in try repository.lookupTree(shard.id).entries where subject.isTree {
+                    paths.append("subjects/\(shard.name)/\(subject.name)/entries")
+                }
+            }
+            return paths
+        }
+    }
+
+    private func readRecord(atPath path: String, in tree: GitTree) throws(StoreError) -> EvidenceRecord {
+        let data = try gitCall { () throws(GitError) -> Data? in
+            guard let entry = try tree.entry(atPath: path) else { return nil }
+            return try repository.readBlob(entry.id)
+        }
+        guard let data else { throw .corruptRecord(path: path, reason: "listed in entries but missing") }
+        let record: EvidenceRecord
+        do { record = try EvidenceRecord(canonicalData: data) } catch {
+            throw .corruptRecord(path: path, reason: error.description)
+        }
+        guard StoreLayout.recordID(inPath: path) == record.id, record.canonicalData == data else {
+            throw .corruptRecord(path: path, reason: "content does not hash to its id")
+        }
+        return record
+    }
+}

@@ -1,0 +1,35 @@
+internal import CGit2
+
+/// A libgit2 call that failed: the C function, its return code and libgit2's own message.
+public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let function: String
+    public let code: Int32
+    public let message: String
+
+    public var description: String { "\(function) failed (\(code)): \(message)" }
+
+    /// Turns a libgit2 return code into an error naming the function that returned it.
+    @discardableResult
+    static func check(_ code: Int32, _ function: String) throws(GitError) -> Int32 {
+        guard code < 0 else { return code }
+        throw GitError(function: function, code: code, message: lastMessage())
+    }
+
+    static func nullResult(_ function: String) -> GitError {
+        GitError(function: function, code: -1, message: "returned no object")
+    }
+
+    private static func lastMessage() -> String {
+        guard let last = git_error_last(), let text = last.pointee.message else { return "unknown error" }
+        return String(cString: text)
+    }
+
+    var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue || code == GIT_EUNBORNBRANCH.rawValue }
+}
+
+/// libgit2 must be initialised once per process before any other call.
+enum GitRuntime {
+    private static let initialized: Bool = git_libgit2_init() > 0
+
+    static func ensureInitialized() { _ = initialized }
+}

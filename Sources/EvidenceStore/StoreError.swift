@@ -1,0 +1,23 @@
+import EvidenceModel
+
+/// Why the evidence store could not do what was asked.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case git(GitError)
+    case notAStore(path: String, reason: String)
+    case corruptRecord(path: String, reason: String)
+    case index(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .git(let error): "git store: \(error)"
+        case .notAStore(let path, let reason): "\(path) is not a Vigil evidence store: \(reason)"
+        case .corruptRecord(let path, let reason): "store record \(path) is corrupt: \(reason)"
+        case .index(let path, let reason): "index \(path): \(reason)"
+        }
+    }
+}
+
+/// Runs a libgit2-backed body, turning its `GitError` into a `StoreError`.
+func gitCall<T>(_ body: () throws(GitError) -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw .git(error) }
+}

@@ -1,0 +1,39 @@
+import EvidenceModel
+
+/// Where things live inside the git store (DESIGN §3). Pure path arithmetic.
+///
+/// ```
+/// .gitattributes                                   everything -text: bytes are kept exactly
+/// raw/<sha256>                                      each raw input, byte for byte
+/// subjects/<2 hex>/<sha256(subject)>/subject       the subject string
+/// subjects/<2 hex>/<sha256(subject)>/entries       record ids in append order, one per line
+/// subjects/<2 hex>/<sha256(subject)>/records/<id>.json   canonical JSON of each record
+/// log/                                             the Merkle logs (subject logs and root log)
+/// ```
+public enum StoreLayout {
+    public static let attributesPath = ".gitattributes"
+    /// Vigil writes canonical bytes, raw inputs and LF-only checkpoints; git must never convert them.
+    public static let attributes = "# Written by Vigil: keep every byte exactly as written.\n* -text\n"
+
+    public static func rawPath(sha256: String) -> String { "raw/\(sha256)" }
+
+    public static func subjectFolder(_ subject: String) -> String {
+        let hash = SHA256Hex.of(subject)
+        return "subjects/\(hash.prefix(2))/\(hash)"
+    }
+
+    public static func subjectNamePath(_ subject: String) -> String { subjectFolder(subject) + "/subject" }
+    public static func entriesPath(_ subject: String) -> String { subjectFolder(subject) + "/entries" }
+    public static func recordPath(subject: String, id: String) -> String {
+        subjectFolder(subject) + "/records/\(id).json"
+    }
+
+    /// The record id when `path` is a record file, nil otherwise.
+    public static func recordID(inPath path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 5, parts[0] == "subjects", parts[3] == "records", parts[4].hasSuffix(".json") else {
+            return nil
+        }
+        return String(parts[4].dropLast(5))
+    }
+}

@@ -1,0 +1,38 @@
+import EvidenceModel
+import Foundation
+
+/// A fresh folder under the system temporary directory, removed when the test drops it.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+func instant(_ text: String) -> Date { Timestamp.parse(text) ?? .distantPast }
+
+func sampleRecord(subject: String = "host:web-01", version: String = "1.0", at time: String = "2026-11-20T06:00:00Z",
+                  raw: Data = Data("raw".utf8)) -> EvidenceRecord {
+    EvidenceRecord(
+        kind: "firmware.device", subject: subject, observedAt: instant(time), collector: "fwupd", origin: .observed,
+        source: EvidenceSource(name: "web-01.json", sha256: SHA256Hex.of(raw)),
+        data: ["DeviceId": "abc", "Version": .string(version), "Flags": ["updatable"]])
+}
+
+/// Runs the git command-line tool (only tests do this: the store itself uses libgit2) and returns its status and output.
+func runGit(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
