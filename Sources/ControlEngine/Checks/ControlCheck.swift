@@ -1,0 +1,60 @@
+import EvidenceModel
+import Foundation
+
+/// The role of every check type: judge one subject's evidence at an instant (DESIGN §5).
+///
+/// A check is a small policy built from its YAML parameters. For a state kind it receives the
+/// records of the subject's newest collection; for an event kind it receives one event at a time.
+/// Its verdict is a value: `throws` is never used to say "fails".
+public protocol ControlCheck: Sendable {
+    /// The `type:` that selects this check in a control file.
+    static var type: String { get }
+
+    /// Reads the check's parameters, recording every problem in `parameters`.
+    ///
+    /// - Returns: nil when a parameter is missing or wrong (the problems say which).
+    init?(parameters: inout CheckParameters)
+
+    /// Judges a subject's records, at `instant` (never the wall clock).
+    func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict
+}
+
+/// What a check concludes about one subject: `pass`, `fail`, `notApplicable` or `error`, and why.
+public struct CheckVerdict: Sendable, Hashable {
+    public let status: Status
+    /// A sentence naming the numbers behind the verdict.
+    public let reason: String
+
+    public init(status: Status, reason: String) {
+        self.status = status
+        self.reason = reason
+    }
+
+    public static func pass(_ reason: String) -> CheckVerdict { CheckVerdict(status: .pass, reason: reason) }
+    public static func fail(_ reason: String) -> CheckVerdict { CheckVerdict(status: .fail, reason: reason) }
+    public static func notApplicable(_ reason: String) -> CheckVerdict {
+        CheckVerdict(status: .notApplicable, reason: reason)
+    }
+}
+
+extension ControlCheck {
+    /// Judges each record on its own and combines: a subject passes when every record does.
+    ///
+    /// - Parameters:
+    ///   - records: the records of one collection (or one event).
+    ///   - judgeOne: the verdict on a single record's `data`.
+    /// - Returns: the single record's verdict, or a summary naming the failing records.
+    func judgeEach(_ records: [EvidenceRecord], _ judgeOne: (EvidenceRecord) -> CheckVerdict) -> CheckVerdict {
+        let verdicts = records.map { ($0, judgeOne($0)) }
+        if verdicts.count == 1, let only = verdicts.first { return only.1 }
+        let failing = verdicts.filter { $0.1.status != .pass && $0.1.status != .notApplicable }
+        guard let first = failing.first else {
+            return .pass("all \(records.count) records: " + (verdicts.first?.1.reason ?? "no records"))
+        }
+        let named = failing.prefix(3).map { "\(RecordLabel.of($0.0)): \($0.1.reason)" }
+        let more = failing.count > 3 ? "; and \(failing.count - 3) more" : ""
+        return CheckVerdict(
+            status: first.1.status,
+            reason: "\(failing.count) of \(records.count) records: " + named.joined(separator: "; ") + more)
+    }
+}

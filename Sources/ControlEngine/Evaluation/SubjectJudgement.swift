@@ -1,0 +1,78 @@
+import EvidenceModel
+import Foundation
+
+/// One control judging one subject: missing, stale, or the check's verdict (DESIGN §5).
+///
+/// State kinds contribute the subject's newest collection of each kind, judged together; event
+/// kinds contribute each event inside the control's window, judged one by one. The worst verdict
+/// wins and the reason names it.
+struct SubjectJudgement {
+    let control: Control
+    let check: any ControlCheck
+    let index: EvidenceIndex
+
+    func judge(_ subject: String) -> SubjectResult {
+        let instant = index.instant
+        var history: [EvidenceRecord] = []
+        var state: [EvidenceRecord] = []
+        var events: [EvidenceRecord] = []
+        let windowStart = instant.addingTimeInterval(-control.eventWindow.seconds)
+        for kind in control.evidence {
+            let records = index.records(kind: kind, subject: subject, origin: control.origin)
+            history += records
+            if EvidenceKind.isEvent(kind) {
+                events += records.filter { $0.observedAt > windowStart }
+            } else {
+                state += EvidenceIndex.newestCollection(records)
+            }
+        }
+        let kinds = control.evidence.joined(separator: ", ")
+        guard let newest = history.map(\.observedAt).max() else {
+            let observed = control.origin == .observed ? "observed " : ""
+            return SubjectResult(subject: subject, status: .missing, reason: "no \(observed)\(kinds) evidence")
+        }
+        let judged = state + events
+        if let freshness = control.freshness,
+            let reason = FreshnessPolicy(limit: freshness).staleReason(newest: newest, at: instant)
+        {
+            let shown = judged.isEmpty ? history.filter { $0.observedAt == newest } : judged
+            return SubjectResult(subject: subject, status: .stale, reason: reason, evidence: shown.map(\.id))
+        }
+        if judged.isEmpty {
+            let age = instant.timeIntervalSince(newest).humanAge
+            return SubjectResult(
+                subject: subject, status: .stale,
+                reason: "no \(kinds) event in the last \(control.eventWindow) (newest \(age) old)",
+                evidence: history.filter { $0.observedAt == newest }.map(\.id))
+        }
+        return verdict(subject, state: state, events: events.sorted { $0.observedAt < $1.observedAt })
+    }
+
+    private func verdict(_ subject: String, state: [EvidenceRecord], events: [EvidenceRecord]) -> SubjectResult {
+        let instant = index.instant
+        var units: [(records: [EvidenceRecord], verdict: CheckVerdict, isEvent: Bool)] = []
+        if !state.isEmpty { units.append((state, check.judge(state, at: instant), false)) }
+        for event in events { units.append(([event], check.judge([event], at: instant), true)) }
+        let status = Status.worst(of: units.map(\.verdict.status))
+        let worst = units.filter { $0.verdict.status == status }
+        guard let shown = worst.last else {
+            return SubjectResult(subject: subject, status: .error, reason: "nothing to judge")
+        }
+        if events.isEmpty { return SubjectResult(subject: subject, status: status, reason: shown.verdict.reason,
+                                                 evidence: shown.records.map(\.id)) }
+        let window = "in the last \(control.eventWindow)"
+        let eventCount = "\(events.count) event\(events.count == 1 ? "" : "s") \(window)"
+        let reason: String
+        if status == .pass || status == .notApplicable {
+            reason = "\(eventCount), all \(status == .pass ? "pass" : "not applicable"); newest: "
+                + (units.last?.verdict.reason ?? "")
+        } else {
+            let named = shown.isEvent
+                ? "event at \(Timestamp.format(shown.records.first?.observedAt ?? instant))" : "current state"
+            reason = "\(worst.count) of \(units.count) judged \(status.rawValue) (\(eventCount)); worst: \(named): "
+                + shown.verdict.reason
+        }
+        let evidence = (status == .pass ? units : worst).flatMap(\.records).map(\.id)
+        return SubjectResult(subject: subject, status: status, reason: reason, evidence: evidence)
+    }
+}

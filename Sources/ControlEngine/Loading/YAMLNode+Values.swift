@@ -1,0 +1,67 @@
+import EvidenceModel
+import Yams
+
+extension Node {
+    /// The node as a JSON value, scalars typed by YAML's core rules (quoted scalars stay strings).
+    ///
+    /// Timestamps stay strings: checks parse them as RFC 3339 themselves.
+    var jsonValue: JSONValue {
+        switch self {
+        case .scalar(let scalar):
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return .string(scalar.string) }
+            switch Tag.Name(rawValue: tag.rawValue) {
+            case .null: return .null
+            case .bool: return bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case .int: return int.map { .number(Double($0)) } ?? .string(scalar.string)
+            case .float:
+                guard let number = float, number.isFinite else { return .string(scalar.string) }
+                return .number(number)
+            default: return .string(scalar.string)
+            }
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (key, value) in mapping { members[key.scalar?.string ?? ""] = value.jsonValue }
+            return .object(members)
+        case .sequence(let sequence):
+            return .array(sequence.map(\.jsonValue))
+        case .alias:
+            return .null
+        }
+    }
+
+    /// Whether this is an empty or `null` scalar (`freshness:` with nothing after it).
+    var isNullScalar: Bool {
+        if case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any {
+            return tag.rawValue == Tag.Name.null.rawValue
+        }
+        return false
+    }
+
+    /// What kind of YAML node this is, for messages ("expected a list, found a mapping").
+    var shapeName: String {
+        switch self {
+        case .scalar: "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
+
+extension YamlError {
+    /// The line of the problem and a plain sentence, for ``ControlIssue``.
+    var controlFileReason: String {
+        switch self {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return "YAML syntax error at line \(mark.line), column \(mark.column): \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return "YAML error at line \(context.mark.line): key '\(duplicates.joined(separator: "', '"))' "
+                + "appears more than once in a mapping"
+        case .reader(let problem, let offset, _, _):
+            return "YAML cannot be read" + (offset.map { " at byte \($0)" } ?? "") + ": \(problem)"
+        default:
+            return "YAML error: \(self)"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import EvidenceModel
+
+/// One asset of the inventory, from its newest `asset` record.
+struct Asset: Sendable, Hashable {
+    let subject: String
+    let id: String
+    let type: String?
+    let tags: [String]
+    /// Absent `in_scope` counts as in scope: exclusion has to be said.
+    let isInScope: Bool
+    let exclusionReason: String?
+    let exclusionApprovedBy: String?
+
+    init(record: EvidenceRecord) {
+        func text(_ key: String) -> String? {
+            record.data[key]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        subject = record.subject
+        id = text("id") ?? record.subject
+        type = text("type")
+        tags = (record.data["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
+        isInScope = record.data["in_scope"]?.boolValue ?? true
+        exclusionReason = text("exclusion_reason")
+        exclusionApprovedBy = text("exclusion_approved_by")
+    }
+
+    /// Whether a control's scope includes this asset: in scope, of its type, carrying all its tags.
+    func isIncluded(in scope: ControlScope) -> Bool {
+        guard isInScope, scope.kind == "asset" else { return false }
+        if let wanted = scope.type, wanted != type { return false }
+        return Set(scope.tags).isSubset(of: tags)
+    }
+}
+
+/// The asset inventory at an instant: each asset subject's newest `asset` record (DESIGN §6).
+struct AssetInventory {
+    /// Sorted by subject.
+    let assets: [Asset]
+
+    init(index: EvidenceIndex) {
+        assets = index.newestCollections(of: EvidenceKind.asset).values
+            .compactMap { $0.first.map(Asset.init(record:)) }
+            .sorted { $0.subject < $1.subject }
+    }
+
+    var isEmpty: Bool { assets.isEmpty }
+
+    /// The subjects a control's scope names, sorted.
+    func subjects(in scope: ControlScope) -> [String] {
+        assets.filter { $0.isIncluded(in: scope) }.map(\.subject)
+    }
+
+    func lists(_ subject: String) -> Bool {
+        assets.contains { $0.subject == subject }
+    }
+}
+
+extension ControlScope: CustomStringConvertible {
+    /// `assets of type host tagged prod, pci`.
+    public var description: String {
+        var text = "assets"
+        if let type { text += " of type \(type)" }
+        if !tags.isEmpty { text += " tagged " + tags.joined(separator: ", ") }
+        return text
+    }
+}

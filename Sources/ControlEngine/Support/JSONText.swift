@@ -1,0 +1,20 @@
+import EvidenceModel
+
+/// Short JSON renderings of values, for reasons and messages.
+enum JSONText {
+    /// The value as compact JSON, cut to `limit` characters.
+    static func of(_ value: JSONValue, limit: Int = 80) -> String {
+        let text = (try? CanonicalJSON.string(value)) ?? value.typeName
+        return text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+/// A short human name for a record in a reason: its `Name`, `name` or `id`, else the start of its id.
+enum RecordLabel {
+    static func of(_ record: EvidenceRecord) -> String {
+        for key in ["Name", "name", "id", "DeviceId"] {
+            if let text = record.data[key]?.stringValue, !text.isEmpty { return text }
+        }
+        return "record " + String(record.id.prefix(12))
+    }
+}
