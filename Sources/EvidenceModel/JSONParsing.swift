@@ -41,10 +41,10 @@ extension JSONValue {
 extension JSONParseError {
     init(decoding error: DecodingError, in data: Data) {
         switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            self = Self.syntaxError(in: data) ?? JSONParseError(location: "$", reason: context.debugDescription)
         case .dataCorrupted(let context):
-            let underlying = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-            self.init(location: Self.lineLocation(in: underlying) ?? JSONPath.render(context.codingPath),
-                      reason: Self.cleaned(underlying))
+            self.init(location: JSONPath.render(context.codingPath), reason: context.debugDescription)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
             self.init(location: JSONPath.render(context.codingPath), reason: context.debugDescription)
         @unknown default:
@@ -52,22 +52,32 @@ extension JSONParseError {
         }
     }
 
-    /// Foundation reports syntax errors as "… around line 2, column 5."; keep that as the location.
-    private static func lineLocation(in message: String) -> String? {
-        guard let range = message.range(of: #"line \d+, column \d+"#, options: .regularExpression) else {
+    /// JSONDecoder on Linux says only "not valid JSON"; JSONSerialization names the character offset
+    /// ("Invalid value around character 17.") or the end of file. Turn that into a line and column.
+    private static func syntaxError(in data: Data) -> JSONParseError? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return nil
+        } catch {
+            let message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            let bytes = [UInt8](data)
+            if message.contains("end of file") {
+                let line = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                return JSONParseError(location: "line \(line), end of file", reason: "truncated JSON: the document ends early")
+            }
+            if let range = message.range(of: #"character \d+"#, options: .regularExpression),
+                let offset = Int(message[range].dropFirst("character ".count))
+            {
+                let prefix = bytes.prefix(offset)
+                let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
+                let reason = message.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                return JSONParseError(location: "line \(line), column \(column)", reason: reason)
+            }
+            return JSONParseError(location: "line 1", reason: message)
         }
-        return String(message[range])
-    }
-
-    private static func cleaned(_ message: String) -> String {
-        if let start = message.range(of: "\"")?.upperBound,
-            let inner = message[start...].range(of: "\"", options: .backwards)?.lowerBound,
-            message.hasPrefix("Error Domain") || message.contains("NSDebugDescription")
-        {
-            return String(message[start..<inner])
-        }
-        return message
     }
 }
 

@@ -51,6 +51,23 @@ public final class EvidenceStore {
 
     // MARK: Writing
 
+    /// Removes lock files a killed writer left behind (a ref lock would block every later commit).
+    ///
+    /// Call only while holding the workspace lock: then no other writer can own them.
+    /// - Returns: the paths removed.
+    @discardableResult
+    public func removeStaleLocks() -> [String] {
+        let files = FileManager.default
+        var candidates = ["HEAD.lock", "packed-refs.lock", "config.lock", "index.lock"].map { path.appendingPathComponent($0).path }
+        if let walker = files.enumerator(atPath: path.appendingPathComponent("refs").path) {
+            while let relative = walker.nextObject() as? String {
+                guard relative.hasSuffix(".lock") else { continue }
+                candidates.append(path.appendingPathComponent("refs/\(relative)").path)
+            }
+        }
+        return candidates.filter { files.fileExists(atPath: $0) && (try? files.removeItem(atPath: $0)) != nil }
+    }
+
     /// Adds records and the raw inputs they came from as one commit; stores nothing already present.
     public func append(
         records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date

@@ -43,3 +43,31 @@ struct EvidenceRecordTests {
         }
     }
 }
+
+struct JSONParsingTests {
+    @Test func truncatedDocumentIsReportedAsEndingEarly() {
+        #expect(throws: JSONParseError(location: "line 2, end of file", reason: "truncated JSON: the document ends early")) {
+            try JSONValue.parse(Data("{\"a\":\n[1,".utf8))
+        }
+    }
+
+    @Test func syntaxErrorNamesLineAndColumn() throws {
+        do {
+            _ = try JSONValue.parse(Data("{\"a\": 1,\n  \"b\": tru }".utf8))
+            Issue.record("expected a syntax error")
+        } catch {
+            #expect(error.location.hasPrefix("line 2, column "))
+            #expect(error.reason == "Invalid value")
+        }
+    }
+
+    @Test func emptyAndNonUTF8InputsAreRejected() {
+        #expect(throws: JSONParseError(location: "line 1", reason: "empty file")) { try JSONValue.parse(Data()) }
+        #expect(throws: JSONParseError(location: "byte 0", reason: "not UTF-8 text")) { try JSONValue.parse(Data([0xff, 0xfe, 0x80])) }
+    }
+
+    @Test func nestedValuesParse() throws {
+        let value = try JSONValue.parse(Data(#"{"a":[true,null,1.5,"x"],"b":{"c":-2}}"#.utf8))
+        #expect(value == ["a": [true, nil, 1.5, "x"], "b": ["c": -2]])
+    }
+}

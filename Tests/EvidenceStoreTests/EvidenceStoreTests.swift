@@ -89,12 +89,11 @@ struct EvidenceStoreTests {
         try Data(forged.utf8).write(to: blobFile)
         let blob = try runGit(["--git-dir", store.path.path, "hash-object", "-w", blobFile.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let indexFile = dir.url.appendingPathComponent("idx").path
-        setenv("GIT_INDEX_FILE", indexFile, 1)
-        defer { unsetenv("GIT_INDEX_FILE") }
-        _ = try runGit(["--git-dir", store.path.path, "read-tree", "HEAD"])
-        _ = try runGit(["--git-dir", store.path.path, "update-index", "--cacheinfo", "100644,\(blob),\(path)"])
-        let tree = try runGit(["--git-dir", store.path.path, "write-tree"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A private index file: the store has none, and other tests run git at the same time.
+        let env = ["GIT_INDEX_FILE": dir.url.appendingPathComponent("idx").path]
+        _ = try runGit(["--git-dir", store.path.path, "read-tree", "HEAD"], environment: env)
+        _ = try runGit(["--git-dir", store.path.path, "update-index", "--cacheinfo", "100644,\(blob),\(path)"], environment: env)
+        let tree = try runGit(["--git-dir", store.path.path, "write-tree"], environment: env).output.trimmingCharacters(in: .whitespacesAndNewlines)
         let commit = try runGit(["--git-dir", store.path.path, "commit-tree", tree, "-p", "HEAD", "-m", "forge"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try runGit(["--git-dir", store.path.path, "update-ref", "refs/heads/main", commit])

@@ -1,0 +1,32 @@
+# Vigil — the two commands of the README: `make demo` and `make test`.
+SWIFT ?= swift
+APT_PACKAGES := libgit2-dev libsqlite3-dev libncurses-dev pkg-config git
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The shipped sample evidence is pinned to late November 2026; audit it as of then so the demo
+# shows every status whatever today's date is. `make demo DEMO_AT=…` audits another instant.
+DEMO_AT ?= 2026-11-29T12:00:00Z
+VIGIL := .build/debug/vigil
+
+.PHONY: deps build demo test clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing apt packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product vigil
+
+# Failing controls in the sample are the point of the demo: exit 1 (controls need attention) is success here.
+demo: build
+	@$(VIGIL) audit --at $(DEMO_AT); status=$$?; \
+	if [ $$status -le 1 ]; then echo "(demo ran: vigil audit exited $$status)"; else exit $$status; fi
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build .vigil

@@ -1,0 +1,99 @@
+import Collectors
+import EvidenceModel
+import EvidenceStore
+import Foundation
+
+/// One input for one collector: a file's bytes (or why they could not be read) and how to label them.
+public struct CollectItem: Sendable {
+    public let collector: String
+    /// The name recorded as the record's source (the file's name, or the command's label).
+    public let name: String
+    /// Where the input came from, for messages (a path or `command: …`).
+    public let origin: String
+    public let bytes: Result<Data, VigilError>
+    public let subject: String?
+    public let observedAt: Date?
+
+    public init(collector: String, name: String, origin: String, bytes: Result<Data, VigilError>, subject: String?,
+                observedAt: Date?) {
+        self.collector = collector
+        self.name = name
+        self.origin = origin
+        self.bytes = bytes
+        self.subject = subject
+        self.observedAt = observedAt
+    }
+}
+
+/// What one collect run did, input by input.
+public struct CollectReport: Sendable {
+    public struct Accepted: Sendable {
+        public let origin: String
+        public let collector: String
+        public let records: Int
+    }
+
+    public let commit: StoreCommit?
+    public let accepted: [Accepted]
+    /// One line per rejected input: file, place and reason. Nothing of these inputs was stored.
+    public let rejected: [String]
+    public let newRecords: Int
+    public let alreadyStored: Int
+
+    public var hasRejections: Bool { !rejected.isEmpty }
+}
+
+extension Pipeline {
+    /// Parses every item, stores what parsed as one commit, and indexes it.
+    ///
+    /// A rejected input contributes nothing; the others are still committed.
+    public func collect(_ items: [CollectItem]) throws(VigilError) -> CollectReport {
+        for item in items where CollectorRegistry.collector(named: item.collector) == nil {
+            throw .usage("unknown collector '\(item.collector)' (known: \(CollectorRegistry.names.joined(separator: ", ")))")
+        }
+        var records: [EvidenceRecord] = []
+        var raws: [Data] = []
+        var accepted: [CollectReport.Accepted] = []
+        var rejected: [String] = []
+        for item in items {
+            guard let collector = CollectorRegistry.collector(named: item.collector) else { continue }
+            let bytes: Data
+            switch item.bytes {
+            case .success(let data): bytes = data
+            case .failure(let error):
+                rejected.append("\(item.origin): \(error)")
+                continue
+            }
+            let input = CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
+                                       observedAt: item.observedAt ?? now)
+            do {
+                let parsed = try collector.records(from: input)
+                records += parsed
+                raws.append(bytes)
+                accepted.append(.init(origin: item.origin, collector: item.collector, records: parsed.count))
+            } catch {
+                rejected.append("\(item.origin): \(error.location): \(error.reason)")
+            }
+        }
+
+        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try workspace.openStore()
+        store.removeStaleLocks()
+        let message = Self.commitMessage(accepted: accepted, rejected: rejected.count)
+        let result = try storeCall { () throws(StoreError) in
+            try store.append(records: records, rawInputs: raws, message: message, at: now)
+        }
+        _ = try workspace.openIndex(for: store)
+        return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
+                             newRecords: result.added.count, alreadyStored: result.alreadyStored)
+    }
+
+    static func commitMessage(accepted: [CollectReport.Accepted], rejected: Int) -> String {
+        let total = accepted.reduce(0) { $0 + $1.records }
+        var lines = ["collect: \(total) record\(total == 1 ? "" : "s") from \(accepted.count) input\(accepted.count == 1 ? "" : "s")", ""]
+        for input in accepted { lines.append("\(input.collector) \(input.origin): \(input.records) records") }
+        if rejected > 0 { lines.append("\(rejected) input\(rejected == 1 ? "" : "s") rejected") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

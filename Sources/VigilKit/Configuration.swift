@@ -1,0 +1,147 @@
+import ControlEngine
+import EvidenceModel
+import Foundation
+import Yams
+
+/// One thing `vigil collect` reads when run without arguments: files matching a glob, or a command's output.
+public struct SourceSpec: Sendable, Hashable {
+    public enum Input: Sendable, Hashable {
+        /// A glob relative to the configuration file's folder.
+        case path(String)
+        /// A shell command run on this host; its standard output is the input.
+        case command(String)
+    }
+
+    public let collector: String
+    public let input: Input
+    public let subject: String?
+    /// Pins the observation time (for declared inputs whose time is known); default: the collection time.
+    public let observedAt: Date?
+    public let timeout: TimeInterval
+}
+
+/// `vigil.yaml` (DESIGN §7): defaults for the workspace, controls, sources and policies.
+public struct Configuration: Sendable {
+    /// The folder relative paths are resolved against: the configuration file's own.
+    public var baseDirectory: URL
+    public var workspace: String = ".vigil"
+    public var controls: String = "Controls"
+    public var sources: [SourceSpec] = []
+    public var acceptancePolicy = AcceptancePolicy()
+    public var logOrigin: String?
+
+    public init(baseDirectory: URL) { self.baseDirectory = baseDirectory }
+
+    public func resolve(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+    }
+
+    /// Reads `file`, or `vigil.yaml` in `directory` when it exists, or the built-in defaults.
+    public static func load(file: URL?, directory: URL) throws(VigilError) -> Configuration {
+        let url = file ?? directory.appendingPathComponent("vigil.yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if file != nil { throw .usage("configuration file \(url.path) does not exist") }
+            return Configuration(baseDirectory: directory)
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .io("cannot read \(url.path)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: url)
+    }
+
+    static func parse(_ text: String, file: URL) throws(VigilError) -> Configuration {
+        let name = file.path
+        var config = Configuration(baseDirectory: file.deletingLastPathComponent())
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw .input(file: name, reason: "\(error)") }
+        guard let root else { return config }
+        guard let mapping = root.mapping else { throw .input(file: name, reason: "line \(line(root)): expected a mapping") }
+        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspectives"]
+        for (key, value) in mapping {
+            guard let keyName = key.string else { continue }
+            switch keyName {
+            case "workspace": config.workspace = try string(value, "workspace", name)
+            case "controls": config.controls = try string(value, "controls", name)
+            case "sources":
+                guard let list = value.sequence else {
+                    throw .input(file: name, reason: "line \(line(value)): 'sources' must be a list")
+                }
+                config.sources = try list.enumerated().map { index, node throws(VigilError) in
+                    try source(node, index: index, file: name)
+                }
+            case "acceptance_policy": config.acceptancePolicy = try policy(value, file: name)
+            case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
+            case "perspectives": break  // read by the Web PKI checks
+            default:
+                throw .input(file: name, reason: "line \(line(key)): unknown key '\(keyName)' (known: \(known.joined(separator: ", ")))")
+            }
+        }
+        return config
+    }
+
+    private static func source(_ node: Node, index: Int, file: String) throws(VigilError) -> SourceSpec {
+        let place = "sources[\(index)]"
+        guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): \(place) must be a mapping") }
+        let allowed: Set<String> = ["collector", "path", "command", "subject", "observed_at", "timeout"]
+        for key in map.keys { if let k = key.string, !allowed.contains(k) {
+            throw .input(file: file, reason: "line \(line(key)): \(place): unknown key '\(k)'")
+        } }
+        guard let collectorNode = map["collector"] else { throw .input(file: file, reason: "line \(line(node)): \(place): missing 'collector'") }
+        let collector = try string(collectorNode, "\(place).collector", file)
+        let input: SourceSpec.Input
+        switch (map["path"], map["command"]) {
+        case (let path?, nil): input = .path(try string(path, "\(place).path", file))
+        case (nil, let command?): input = .command(try string(command, "\(place).command", file))
+        default: throw .input(file: file, reason: "line \(line(node)): \(place): give exactly one of 'path' or 'command'")
+        }
+        var observedAt: Date?
+        if let at = map["observed_at"] {
+            let text = try string(at, "\(place).observed_at", file)
+            guard let date = Timestamp.parse(text) else {
+                throw .input(file: file, reason: "line \(line(at)): \(place).observed_at: '\(text)' is not an RFC 3339 timestamp")
+            }
+            observedAt = date
+        }
+        var timeout: TimeInterval = 300
+        if let t = map["timeout"] {
+            let text = try string(t, "\(place).timeout", file)
+            guard let d = EvidenceDuration(text) else {
+                throw .input(file: file, reason: "line \(line(t)): \(place).timeout: '\(text)' is not a duration (Nm, Nh)")
+            }
+            timeout = d.seconds
+        }
+        let subject = try map["subject"].map { n throws(VigilError) in try string(n, "\(place).subject", file) }
+        return SourceSpec(collector: collector, input: input, subject: subject, observedAt: observedAt, timeout: timeout)
+    }
+
+    private static func policy(_ node: Node, file: String) throws(VigilError) -> AcceptancePolicy {
+        var maxExtensions = AcceptancePolicy().maxExtensions
+        var maxTotal = AcceptancePolicy().maxTotal
+        guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): acceptance_policy must be a mapping") }
+        for (key, value) in map {
+            switch key.string {
+            case "max_extensions":
+                guard let n = value.int, n >= 0 else {
+                    throw .input(file: file, reason: "line \(line(value)): acceptance_policy.max_extensions must be a whole number")
+                }
+                maxExtensions = n
+            case "max_total":
+                let text = try string(value, "acceptance_policy.max_total", file)
+                guard let d = EvidenceDuration(text) else {
+                    throw .input(file: file, reason: "line \(line(value)): acceptance_policy.max_total: '\(text)' is not a duration")
+                }
+                maxTotal = d
+            default:
+                throw .input(file: file, reason: "line \(line(key)): acceptance_policy: unknown key '\(key.string ?? "")'")
+            }
+        }
+        return AcceptancePolicy(maxExtensions: maxExtensions, maxTotal: maxTotal)
+    }
+
+    private static func string(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> String {
+        guard let s = node.scalar?.string else { throw .input(file: file, reason: "line \(line(node)): '\(field)' must be a string") }
+        return s
+    }
+
+    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+}

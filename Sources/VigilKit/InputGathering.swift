@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns command-line paths and configured sources into collect items, reading every file once.
+public enum InputGathering {
+    /// Files named on the command line; a folder stands for the files inside it (recursively, hidden ones skipped).
+    public static func items(collector: String, paths: [String], subject: String?, observedAt: Date?) -> [CollectItem] {
+        paths.flatMap { path in
+            expand(path).map { file in
+                fileItem(collector: collector, path: file, subject: subject, observedAt: observedAt)
+            }
+        }
+    }
+
+    /// The sources of `vigil.yaml`: globs relative to its folder, or commands run on this host.
+    public static func items(for sources: [SourceSpec], configuration: Configuration) -> [CollectItem] {
+        sources.enumerated().flatMap { index, source -> [CollectItem] in
+            switch source.input {
+            case .path(let pattern):
+                let matches = glob(configuration.resolve(pattern).path)
+                guard !matches.isEmpty else {
+                    return [CollectItem(collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
+                                        bytes: .failure(.input(file: pattern, reason: "matched no files")),
+                                        subject: source.subject, observedAt: source.observedAt)]
+                }
+                return matches.flatMap(expand).map { file in
+                    fileItem(collector: source.collector, path: file, subject: source.subject, observedAt: source.observedAt)
+                }
+            case .command(let command):
+                return [CommandSource.run(command, collector: source.collector, subject: source.subject,
+                                          observedAt: source.observedAt, timeout: source.timeout)]
+            }
+        }
+    }
+
+    static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?) -> CollectItem {
+        let url = URL(fileURLWithPath: path)
+        let shown = ControlLibrary.displayPath(url)
+        let bytes: Result<Data, VigilError>
+        if let data = FileManager.default.contents(atPath: url.path) {
+            bytes = .success(data)
+        } else {
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
+            bytes = .failure(.input(file: shown, reason: reason))
+        }
+        return CollectItem(collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
+                           subject: subject, observedAt: observedAt)
+    }
+
+    static func expand(_ path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return [path]
+        }
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var dir: ObjCBool = false
+            let hidden = relative.split(separator: "/").contains { $0.hasPrefix(".") }
+            if !hidden, FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue {
+                files.append(full)
+            }
+        }
+        return files.sorted()
+    }
+
+    /// POSIX glob(3), sorted; no matches gives an empty list.
+    static func glob(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        return (0..<Int(matches.gl_pathc)).compactMap { i in matches.gl_pathv[i].map { String(cString: $0) } }.sorted()
+    }
+}

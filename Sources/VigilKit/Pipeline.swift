@@ -1,0 +1,49 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+
+/// The IO shell around the pure layers: collect → store → index → check, at one instant.
+public struct Pipeline: Sendable {
+    public let workspace: Workspace
+    public let configuration: Configuration
+    /// The run's "now": every layer below gets it from here, nothing below calls `Date()`.
+    public let now: Date
+    public let lockTimeout: TimeInterval
+
+    public init(workspace: Workspace, configuration: Configuration, now: Date, lockTimeout: TimeInterval = 30) {
+        self.workspace = workspace
+        self.configuration = configuration
+        self.now = now
+        self.lockTimeout = lockTimeout
+    }
+
+    /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`.
+    public func check(at instant: Date, controlsDirectory: URL) throws(VigilError) -> RunResult {
+        let store = try workspace.openStore()
+        let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let index = try workspace.openIndex(for: store)
+        let records = try storeCall { () throws(StoreError) in
+            try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+        }
+        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy)
+        return evaluator.evaluate(records: records, at: instant, checkpoint: nil)
+    }
+
+    /// Matching records, oldest first.
+    public func evidence(_ query: RecordQuery) throws(VigilError) -> [EvidenceRecord] {
+        let store = try workspace.openStore()
+        let index = try workspace.openIndex(for: store)
+        return try storeCall { () throws(StoreError) in try index.records(matching: query) }
+    }
+
+    /// Recreates the index from the store alone.
+    public func rebuildIndex() throws(VigilError) -> Int {
+        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try workspace.openStore()
+        return try storeCall { () throws(StoreError) in
+            try EvidenceIndex.rebuild(at: workspace.indexURL, from: store).recordCount()
+        }
+    }
+}

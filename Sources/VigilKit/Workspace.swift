@@ -1,0 +1,50 @@
+import EvidenceStore
+import Foundation
+
+/// The workspace folder of DESIGN §3: `store/` (git), `index.sqlite` (GRDB), `keys/` (mode 0700, never in git).
+public struct Workspace: Sendable {
+    public let home: URL
+
+    public init(home: URL) { self.home = home.standardizedFileURL }
+
+    public var storeURL: URL { home.appendingPathComponent("store") }
+    public var indexURL: URL { home.appendingPathComponent("index.sqlite") }
+    public var keysURL: URL { home.appendingPathComponent("keys") }
+    public var lockURL: URL { home.appendingPathComponent("lock") }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: storeURL.appendingPathComponent("HEAD").path) }
+
+    /// Creates the folders and the store; an existing workspace is left as it is.
+    /// - Returns: whether anything was created.
+    @discardableResult
+    public func create(at now: Date) throws(VigilError) -> Bool {
+        if exists { return false }
+        let files = FileManager.default
+        do {
+            try files.createDirectory(at: home, withIntermediateDirectories: true)
+            try files.createDirectory(at: keysURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("cannot create workspace \(home.path): \(error.localizedDescription)")
+        }
+        _ = try storeCall { () throws(StoreError) in try EvidenceStore.create(at: storeURL, at: now) }
+        _ = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
+        return true
+    }
+
+    /// Opens the store; a folder that is not a workspace is a usage error (exit 2).
+    public func openStore() throws(VigilError) -> EvidenceStore {
+        guard exists else {
+            throw .usage("\(home.path) is not a Vigil workspace (run 'vigil init' or pass --home)")
+        }
+        return try storeCall { () throws(StoreError) in try EvidenceStore.open(at: storeURL) }
+    }
+
+    /// Opens the index and brings it up to date with the store (after a crash it may lag behind).
+    public func openIndex(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
+        try storeCall { () throws(StoreError) in
+            let index = try EvidenceIndex(path: indexURL)
+            try index.sync(with: store)
+            return index
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import VigilKit
+
+extension Vigil {
+    struct Controls: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List and lint the control library.", subcommands: [List.self, Lint.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The controls: id, severity, check, title.")
+
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
+
+            func run() throws {
+                let configuration = try global.configuration()
+                let folder = controls.map { URL(fileURLWithPath: $0) } ?? configuration.resolve(configuration.controls)
+                let library = try ControlLibrary.load(from: folder)
+                var out = ""
+                for control in library.controls {
+                    out += control.id.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    out += control.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    out += control.check.type.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    out += control.title + "\n"
+                }
+                Console.output(out)
+                for issue in library.issues { Console.error(issue.description) }
+                if !library.issues.isEmpty { throw ExitCode(2) }
+            }
+        }
+
+        struct Lint: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Validate control files: every error with file, control id and field (exit 2 if any).")
+
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var directory: String?
+
+            func run() throws {
+                let configuration = try global.configuration()
+                let folder = directory.map { URL(fileURLWithPath: $0) } ?? configuration.resolve(configuration.controls)
+                let library = try ControlLibrary.load(from: folder)
+                for issue in library.issues { Console.output(issue.description + "\n") }
+                if !library.issues.isEmpty {
+                    Console.error("\(library.issues.count) problem\(library.issues.count == 1 ? "" : "s") in \(folder.path)")
+                    throw ExitCode(2)
+                }
+                Console.info("\(library.controls.count) controls OK", quiet: false)
+            }
+        }
+    }
+}

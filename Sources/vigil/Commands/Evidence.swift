@@ -1,0 +1,63 @@
+import ArgumentParser
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import VigilKit
+
+extension Vigil {
+    struct Evidence: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Query the stored evidence.", subcommands: [List.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Matching records, oldest first: one JSON record (with its id) per line, or a table.")
+
+            enum Format: String, ExpressibleByArgument { case json, text }
+
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Only records about this subject.") var subject: String?
+            @Option(help: "Only records of this kind.") var kind: String?
+            @Option(help: "Only records observed at or before this instant (RFC 3339).") var at: String?
+            @Option(help: "json (one record per line) or text (a table).") var format: Format = .json
+
+            func run() throws {
+                let pipeline = try global.pipeline()
+                let query = RecordQuery(subject: subject, kind: kind, observedAtOrBefore: try parseInstant(at, option: "--at"))
+                let records = try pipeline.evidence(query)
+                var out = ""
+                switch format {
+                case .json:
+                    for record in records {
+                        out += (try? CanonicalJSON.string(record.jsonValueWithID)) ?? ""
+                        out += "\n"
+                    }
+                case .text:
+                    out = "OBSERVED AT            KIND               SUBJECT                        ORIGIN    ID\n"
+                    for r in records {
+                        out += Timestamp.format(r.observedAt).padding(toLength: 23, withPad: " ", startingAt: 0)
+                        out += r.kind.padding(toLength: 19, withPad: " ", startingAt: 0)
+                        out += r.subject.padding(toLength: 31, withPad: " ", startingAt: 0)
+                        out += r.origin.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                        out += String(r.id.prefix(12)) + "\n"
+                    }
+                }
+                Console.output(out)
+            }
+        }
+    }
+
+    struct Index: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Maintain the SQLite index.", subcommands: [Rebuild.self])
+
+        struct Rebuild: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Recreate the index from the git store alone.")
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let count = try global.pipeline().rebuildIndex()
+                Console.info("index rebuilt: \(count) record\(count == 1 ? "" : "s")", quiet: false)
+            }
+        }
+    }
+}

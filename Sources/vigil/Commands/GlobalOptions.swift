@@ -1,0 +1,48 @@
+import ArgumentParser
+import EvidenceModel
+import Foundation
+import VigilKit
+
+/// Options every command takes: where the workspace and the configuration are.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The workspace folder (default: VIGIL_HOME, then vigil.yaml's 'workspace', then .vigil).")
+    var home: String?
+
+    @Option(help: "The configuration file (default: vigil.yaml in the current folder, if present).")
+    var config: String?
+
+    @Flag(help: "Print no progress messages (the default when stderr is not a terminal).")
+    var quiet = false
+
+    var currentDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
+    func configuration() throws(VigilError) -> Configuration {
+        try Configuration.load(file: config.map { URL(fileURLWithPath: $0) }, directory: currentDirectory)
+    }
+
+    /// Flags beat the environment, which beats vigil.yaml, which beats the default.
+    func workspace(_ configuration: Configuration) -> Workspace {
+        if let home { return Workspace(home: URL(fileURLWithPath: home)) }
+        if let env = ProcessInfo.processInfo.environment["VIGIL_HOME"], !env.isEmpty {
+            return Workspace(home: URL(fileURLWithPath: env))
+        }
+        return Workspace(home: configuration.resolve(configuration.workspace))
+    }
+
+    func pipeline(now: Date = Date()) throws(VigilError) -> Pipeline {
+        let configuration = try configuration()
+        let timeout = ProcessInfo.processInfo.environment["VIGIL_LOCK_TIMEOUT"].flatMap(TimeInterval.init) ?? 30
+        return Pipeline(workspace: workspace(configuration), configuration: configuration, now: now, lockTimeout: timeout)
+    }
+
+    var isQuiet: Bool { quiet || !Console.stderrIsTerminal }
+}
+
+/// Parses `--at` and `--observed-at` values.
+func parseInstant(_ text: String?, option: String) throws(VigilError) -> Date? {
+    guard let text else { return nil }
+    guard let date = Timestamp.parse(text) else {
+        throw .usage("\(option): '\(text)' is not an RFC 3339 timestamp (e.g. 2026-11-29T00:00:00Z)")
+    }
+    return date
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import VigilKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `vigil` command tree. Parsing and exit codes live here; the work happens in VigilKit.
+@main
+struct Vigil: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Continuous compliance evidence: collect, store, check, report.",
+        discussion: """
+            Exit codes: 0 all pass (or accepted) · 1 a control is fail/stale/missing or an acceptance is stale · \
+            2 usage or input error · 3 verification failed · 4 internal or I/O error.
+            """,
+        subcommands: [
+            Init.self, Collect.self, Check.self, Audit.self, Evidence.self, Controls.self, Index.self,
+        ])
+
+    /// Runs the command, mapping every failure to the exit codes of DESIGN §7 (argument errors exit 2, not 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as VigilError {
+            Console.error(error.description)
+            Glibc.exit(error.exitCode)
+        } catch let code as ExitCode {
+            Glibc.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Console.error(fullMessage(for: error))
+            Glibc.exit(2)
+        }
+    }
+}
+
+/// Where messages go: stderr, so that stdout stays bare for pipes.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("vigil: \(message)\n".utf8))
+    }
+
+    static func info(_ message: String, quiet: Bool) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Colour only for a terminal that wants it (NO_COLOR and TERM=dumb opt out).
+    static var stdoutWantsColor: Bool {
+        let env = ProcessInfo.processInfo.environment
+        return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
