@@ -1,0 +1,17 @@
+import EvidenceModel
+
+/// Every collector this build ships, looked up by the name the command line uses.
+public enum CollectorRegistry {
+    public static let all: [any EvidenceCollector] = [
+        FwupdCollector(),
+        RiskRegisterCollector(),
+        AssetInventoryCollector(),
+    ]
+
+    public static func collector(named name: String) -> (any EvidenceCollector)? {
+        all.first { $0.name == name }
+    }
+
+    /// The names in registry order, for help texts and "unknown collector" messages.
+    public static var names: [String] { all.map(\.name) }
+}

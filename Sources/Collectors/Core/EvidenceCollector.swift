@@ -1,0 +1,13 @@
+import EvidenceModel
+
+/// A parser of one real-world input format into evidence records (DESIGN §4).
+///
+/// Collectors are pure: the same input gives the same records, and so the same record ids. A file
+/// yields all its records or throws; it never yields some of them.
+public protocol EvidenceCollector: Sendable {
+    /// The name used on the command line and in `vigil.yaml` (`vigil collect fwupd …`).
+    var name: String { get }
+
+    /// - Throws: ``CollectionFailure`` naming the place in the file and the reason it was rejected.
+    func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord]
+}

@@ -1,0 +1,87 @@
+import EvidenceModel
+import Foundation
+
+/// Reads `fwupdmgr get-devices --json` (`{"Devices":[…]}`): one `firmware.device` record per device.
+///
+/// A device's data is the device object as fwupd wrote it, type-checked, so controls can read
+/// `Flags`, `Version`, `VersionFormat`, `VersionRaw`, `Guid` and `Releases` with fwupd's own meaning.
+/// The JSON carries no collection time (`Created` is when the daemon first saw the device), so
+/// records take the run's `observedAt`.
+public struct FwupdCollector: EvidenceCollector {
+    public let name = "fwupd"
+
+    public init() {}
+
+    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
+        let subject = try hostSubject(for: input)
+        let devices = try devices(in: input)
+        let source = input.source
+        return devices.map { device in
+            EvidenceRecord(
+                kind: EvidenceKind.firmwareDevice, subject: subject, observedAt: input.observedAt,
+                collector: name, origin: .observed, source: source, data: device)
+        }
+    }
+
+    /// The device objects, validated, with integers beyond 2^53 as exact strings.
+    private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
+        let json = Data(try InputText.decode(input).utf8)
+        let document: JSONValue
+        do { document = try JSONValue.parse(json) } catch { throw input.failure(at: error.location, error.reason) }
+        // Validation reads the plain parse (its locations and types); the data comes from the exact one.
+        let exact = ExactJSON.decode(json) ?? document
+
+        guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
+        if let message = top["Error"]?["Message"]?.stringValue {
+            throw input.failure(at: "$.Error", "fwupd reported an error instead of devices: \(message)")
+        }
+        guard let devicesValue = top["Devices"] else {
+            let hint = top["SecurityAttributes"] != nil ? " (this looks like `fwupdmgr security --json` output)" : ""
+            throw input.failure(at: "$", "missing required field 'Devices'" + hint)
+        }
+        guard let devices = devicesValue.arrayValue else {
+            throw FwupdSchema.mismatch("array", devicesValue, "$.Devices", input)
+        }
+
+        let exactDevices = exact["Devices"]?.arrayValue.flatMap { $0.count == devices.count ? $0 : nil } ?? devices
+        var firstPathOfDeviceId: [String: String] = [:]
+        var result: [[String: JSONValue]] = []
+        for (index, device) in devices.enumerated() {
+            let path = JSONPath.element("$.Devices", index)
+            guard let object = device.objectValue else { throw FwupdSchema.mismatch("object", device, path, input) }
+            guard let idValue = object["DeviceId"] else {
+                throw input.failure(at: path, "missing required field 'DeviceId'")
+            }
+            try FwupdSchema.validate(object, against: FwupdSchema.device, at: path, in: input)
+            let deviceId = idValue.stringValue ?? ""
+            if deviceId.isEmpty { throw input.failure(at: JSONPath.child(path, "DeviceId"), "must not be empty") }
+            if let first = firstPathOfDeviceId[deviceId] {
+                throw input.failure(
+                    at: JSONPath.child(path, "DeviceId"), "duplicate DeviceId '\(deviceId)' (also at \(first))")
+            }
+            firstPathOfDeviceId[deviceId] = path
+            result.append(exactDevices[index].objectValue ?? object)
+        }
+        return result
+    }
+
+    /// `--subject` when given (it must be a `host:`), else `host:` and the file name up to its first dot.
+    private func hostSubject(for input: CollectorInput) throws(CollectionFailure) -> String {
+        if let given = input.subject {
+            if let problem = Subject.problem(with: given) { throw input.failure(at: "subject", problem) }
+            guard Subject.type(of: given) == .host else {
+                throw input.failure(
+                    at: "subject", "firmware inventories are about hosts: expected 'host:NAME', got '\(given)'")
+            }
+            return given
+        }
+        let baseName = input.fileName.split(separator: "/").last.map(String.init) ?? input.fileName
+        let host = String(baseName.prefix { $0 != "." })
+        let derived = "host:" + host
+        if host.isEmpty || Subject.problem(with: derived) != nil {
+            throw input.failure(
+                at: "subject", "cannot name the host from file name '\(input.fileName)'; pass --subject host:NAME")
+        }
+        return derived
+    }
+}

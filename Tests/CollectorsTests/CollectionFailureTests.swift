@@ -1,0 +1,11 @@
+import Testing
+
+@testable import Collectors
+
+struct CollectionFailureTests {
+    @Test func descriptionNamesFileLocationAndReason() {
+        let failure = CollectionFailure(
+            file: "web-01.json", location: "$.Devices[3].Flags", reason: "expected array, found string")
+        #expect(failure.description == "web-01.json: $.Devices[3].Flags: expected array, found string")
+    }
+}
