@@ -1,0 +1,14 @@
+import EvidenceModel
+
+/// The one entry point the command line uses: a run's result in the format asked for.
+public enum ReportRenderer {
+    public static func render(
+        _ result: RunResult, as format: ReportFormat, options: ReportOptions
+    ) throws(ReportError) -> String {
+        switch format {
+        case .text: TextReport.render(result, useColor: options.useColor)
+        case .json: JSONReport.render(result)
+        case .markdown, .junit, .oscal, .html: throw .formatNotAvailable(format)
+        }
+    }
+}

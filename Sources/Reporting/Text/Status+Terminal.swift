@@ -1,0 +1,63 @@
+import EvidenceModel
+
+/// How a status reads in a terminal. The symbol and word carry the meaning on their own,
+/// so a report piped to a file or read without colour loses nothing.
+extension Status {
+    var symbol: String {
+        switch self {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .stale: "!"
+        case .missing: "?"
+        case .accepted: "~"
+        case .notApplicable: "-"
+        case .error: "‼"
+        }
+    }
+
+    /// Upper case in control lines so the verdict is the first word the eye finds.
+    var label: String {
+        switch self {
+        case .notApplicable: "N/A"
+        default: rawValue.uppercased()
+        }
+    }
+
+    /// Lower case words for running text ("2 fail, 1 not applicable").
+    var phrase: String {
+        switch self {
+        case .notApplicable: "not applicable"
+        default: rawValue
+        }
+    }
+
+    var colour: TerminalColour {
+        switch self {
+        case .fail, .error: .red
+        case .stale, .missing: .yellow
+        case .accepted: .cyan
+        case .pass: .green
+        case .notApplicable: .dim
+        }
+    }
+
+    /// How subjects with this status are described after their count ("2/5 subjects failing").
+    var subjectPhrase: String {
+        switch self {
+        case .pass: "passing"
+        case .fail: "failing"
+        case .stale: "with stale evidence"
+        case .missing: "missing evidence"
+        case .accepted: "accepted"
+        case .notApplicable: "not applicable"
+        case .error: "not evaluated"
+        }
+    }
+
+    /// Worst first, as the text report lists controls: error > fail > missing > stale > accepted > pass > n/a.
+    static func isWorse(_ a: Status, than b: Status) -> Bool {
+        a.severityRank > b.severityRank
+    }
+
+    static let worstFirst: [Status] = allCases.sorted(by: isWorse)
+}

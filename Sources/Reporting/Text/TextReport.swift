@@ -1,0 +1,139 @@
+import Foundation
+import EvidenceModel
+
+/// The report a person reads in a terminal: what needs attention first, with the reason for every verdict.
+///
+/// Layout: a header, a summary line, the controls worst-first (each with its non-passing subjects
+/// indented below it), then the scope gaps and the risk acceptances when there are any.
+public enum TextReport {
+    public static func render(_ r: RunResult, useColor: Bool) -> String {
+        let text = TerminalText(useColor: useColor)
+        var lines = [header(r), summary(r, text)]
+        lines += controls(r.controls, text)
+        if !r.scopeGaps.isEmpty { lines += [""] + scopeGaps(r.scopeGaps, text) }
+        if !r.acceptances.isEmpty { lines += [""] + acceptances(r.acceptances, text) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func header(_ r: RunResult) -> String {
+        let checkpoint = r.checkpoint.map { "checkpoint \($0.origin) at size \($0.size)" } ?? "no checkpoint"
+        return "Vigil report as of \(Timestamp.format(r.asOf)) · \(checkpoint)"
+    }
+
+    /// "7 controls: 1 error, 2 fail, …", naming only the statuses that occur.
+    static func summary(_ r: RunResult, _ text: TerminalText) -> String {
+        let counts = r.summary
+        let parts = Status.worstFirst.compactMap { status -> String? in
+            guard let n = counts[status], n > 0 else { return nil }
+            return text.paint("\(n) \(status.phrase)", status.colour)
+        }
+        let noun = r.controls.count == 1 ? "control" : "controls"
+        return parts.isEmpty ? "No controls were evaluated." : "\(r.controls.count) \(noun): " + parts.joined(separator: ", ")
+    }
+
+    // MARK: Controls
+
+    static func controls(_ controls: [ControlResult], _ text: TerminalText) -> [String] {
+        guard !controls.isEmpty else { return [] }
+        let ordered = controls.sorted { a, b in
+            a.status == b.status ? a.id < b.id : Status.isWorse(a.status, than: b.status)
+        }
+        let labelWidth = Status.allCases.map(\.label.count).max() ?? 0
+        let idWidth = controls.map(\.id.count).max() ?? 0
+        var lines = [""]
+        for control in ordered {
+            let status = control.status
+            let verdict = text.paint("\(status.symbol) \(status.label)", status.colour)
+            let lead = verdict + pad(status.label, to: labelWidth) + "  " + control.id + pad(control.id, to: idWidth) + "  "
+            let body = "\(control.title) (\(control.severity.rawValue))  \(tally(control))"
+            lines += TerminalText.wrap(lead, body, indent: labelWidth + idWidth + 6)
+            lines += details(of: control, text)
+        }
+        return lines
+    }
+
+    /// "2/5 subjects failing": how many subjects share the control's status, out of all its subjects.
+    static func tally(_ control: ControlResult) -> String {
+        if control.error != nil { return "could not be evaluated" }
+        let total = control.results.count
+        if total == 0 { return "no subjects" }
+        let status = control.status
+        let matching = control.results.filter { $0.status == status }.count
+        let noun = total == 1 ? "subject" : "subjects"
+        return "\(matching)/\(total) \(noun) \(status.subjectPhrase)"
+    }
+
+    /// The control's error, then one line per subject that did not pass, worst first, each with its reason.
+    static func details(of control: ControlResult, _ text: TerminalText) -> [String] {
+        var lines: [String] = []
+        if let error = control.error {
+            lines += TerminalText.wrap("    " + text.paint(Status.error.symbol, Status.error.colour) + " ", error, indent: 6)
+        }
+        let shown = control.results.enumerated()
+            .filter { $0.element.status != .pass }
+            .sorted { a, b in
+                a.element.status == b.element.status
+                    ? a.offset < b.offset : Status.isWorse(a.element.status, than: b.element.status)
+            }
+            .map(\.element)
+        for result in shown {
+            let symbol = text.paint(result.status.symbol, result.status.colour)
+            var reason = result.reason
+            if let acceptance = result.acceptance { reason += " (accepted by \(acceptance))" }
+            lines += TerminalText.wrap("    \(symbol) \(result.subject)  ", reason, indent: 8)
+        }
+        return lines
+    }
+
+    // MARK: Scope gaps and acceptances
+
+    static func scopeGaps(_ gaps: [ScopeGap], _ text: TerminalText) -> [String] {
+        let flagged = gaps.filter(\.isFlagged).count
+        var lines = ["Scope gaps (\(gaps.count), \(flagged) flagged)"]
+        let gapWidth = gaps.map { gapName($0.gap).count }.max() ?? 0
+        for gap in gaps {
+            // Flagged gaps need action and share the stale symbol; the others are recorded, not alarming.
+            let mark = gap.isFlagged ? text.paint("!", .yellow) : text.paint("-", .dim)
+            let name = gapName(gap.gap)
+            var body = gap.reason
+            if let control = gap.control { body += " (control \(control))" }
+            if !gap.isFlagged { body += " (not flagged)" }
+            lines += TerminalText.wrap("  \(mark) \(name)\(pad(name, to: gapWidth))  \(gap.subject)  ", body, indent: 6)
+        }
+        return lines
+    }
+
+    static func gapName(_ gap: ScopeGap.Gap) -> String {
+        gap.rawValue.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// Stale acceptances first (with their reasons and the numbers behind them), then the active ones.
+    static func acceptances(_ reviews: [AcceptanceReview], _ text: TerminalText) -> [String] {
+        let stale = reviews.filter { !$0.isActive }.count
+        var lines = ["Risk acceptances (\(reviews.count), \(stale) stale)"]
+        let ordered = reviews.sorted { a, b in a.isActive == b.isActive ? a.id < b.id : !a.isActive }
+        for review in ordered {
+            let style: Status = review.isActive ? .pass : .stale
+            let mark = text.paint(style.symbol, style.colour)
+            var state = review.statusName
+            if !review.isActive { state += " (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")" }
+            var facts = [text.paint(state, style.colour), "\(review.control) on " + list(review.subjects)]
+            facts.append(review.extensions == 1 ? "1 extension" : "\(review.extensions) extensions")
+            facts.append(review.expiresAt.map { "expires \(Timestamp.format($0))" } ?? "no expiry")
+            lines += TerminalText.wrap("  \(mark) \(review.id)  ", facts.joined(separator: " · "), indent: 6)
+            if !review.isActive && !review.detail.isEmpty {
+                lines += TerminalText.wrap("      ", review.detail, indent: 6)
+            }
+        }
+        return lines
+    }
+
+    private static func list(_ subjects: [String]) -> String {
+        subjects.isEmpty ? "no subjects" : subjects.joined(separator: ", ")
+    }
+
+    /// Spaces that bring `text` up to `width` columns, added outside any colour so alignment survives it.
+    private static func pad(_ text: String, to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count))
+    }
+}
