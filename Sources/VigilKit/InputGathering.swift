@@ -68,11 +68,11 @@ public enum InputGathering {
         return files.sorted()
     }
 
-    /// POSIX glob(3), sorted; no matches gives an empty list.
+    /// POSIX glob(3) with `{a,b}` braces, sorted; no matches gives an empty list.
     static func glob(_ pattern: String) -> [String] {
         var matches = glob_t()
         defer { globfree(&matches) }
-        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        guard Glibc.glob(pattern, GLOB_BRACE, nil, &matches) == 0 else { return [] }
         return (0..<Int(matches.gl_pathc)).compactMap { i in matches.gl_pathv[i].map { String(cString: $0) } }.sorted()
     }
 }

@@ -22,7 +22,20 @@ struct EvaluatorTests {
         let result = results(firmware, records)
         #expect(result.map(\.status) == [.pass])
         #expect(result.first?.reason == "all 2 devices updatable")
-        #expect(result.first?.evidence == records.dropFirst().map(\.id).sorted())
+        #expect(result.first?.evidence == records.dropFirst().map(\.id))
+    }
+
+    @Test func aLaterStoredInputWithTheSameObservationTimeReplacesTheEarlierOne() {
+        func fromSource(_ record: EvidenceRecord, _ sha: Character) -> EvidenceRecord {
+            EvidenceRecord(
+                kind: record.kind, subject: record.subject, observedAt: record.observedAt, collector: record.collector,
+                origin: record.origin, source: EvidenceSource(name: "a.json", sha256: String(repeating: sha, count: 64)),
+                data: record.data)
+        }
+        let first = fromSource(Fixture.device("a", "UEFI", flags: [], at: Fixture.daysAgo(1)), "1")
+        let corrected = fromSource(Fixture.device("a", "UEFI", at: Fixture.daysAgo(1)), "2")
+        #expect(results(firmware, [first, corrected]).map(\.status) == [.pass])
+        #expect(results(firmware, [corrected, first]).map(\.status) == [.fail])
     }
 
     @Test func anOlderFailureNoLongerCountsOnceANewerCollectionPasses() {

@@ -22,7 +22,7 @@ public struct Evaluator: Sendable {
     ///   - checkpoint: the log head the records were read under, passed through to the result.
     /// - Returns: the run result every report renders.
     public func evaluate(records: [EvidenceRecord], at instant: Date, checkpoint: CheckpointSummary?) -> RunResult {
-        let index = EvidenceIndex(records: records, at: instant)
+        let index = VisibleEvidence(records: records, at: instant)
         let inventory = AssetInventory(index: index)
         let evaluated = controls.map { evaluate($0, index: index, inventory: inventory) }
 
@@ -42,7 +42,7 @@ public struct Evaluator: Sendable {
             acceptances: reviews)
     }
 
-    private func evaluate(_ control: Control, index: EvidenceIndex, inventory: AssetInventory) -> ControlResult {
+    private func evaluate(_ control: Control, index: VisibleEvidence, inventory: AssetInventory) -> ControlResult {
         let made = CheckCatalog.makeCheck(control.check)
         guard let check = made.check else {
             let problems = made.problems.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")

@@ -9,7 +9,7 @@ import Foundation
 struct SubjectJudgement {
     let control: Control
     let check: any ControlCheck
-    let index: EvidenceIndex
+    let index: VisibleEvidence
 
     func judge(_ subject: String) -> SubjectResult {
         let instant = index.instant
@@ -23,7 +23,7 @@ struct SubjectJudgement {
             if EvidenceKind.isEvent(kind) {
                 events += records.filter { $0.observedAt > windowStart }
             } else {
-                state += EvidenceIndex.newestCollection(records)
+                state += VisibleEvidence.newestCollection(records)
             }
         }
         let kinds = control.evidence.joined(separator: ", ")

@@ -13,27 +13,9 @@ public enum ControlLoader {
     ///   - file: the name to report it by (`Controls/fw.yaml`).
     /// - Returns: the valid controls in file order, and the issues found (duplicate ids included).
     public static func load(yaml: String, file: String) -> (controls: [Control], issues: [ControlIssue]) {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            return ([], [ControlIssue(file: file, reason: error.controlFileReason)])
-        } catch {
-            return ([], [ControlIssue(file: file, reason: "YAML error: \(error)")])
-        }
-        guard let root, !root.isNullScalar else { return ([], []) }
-        guard case .sequence(let items) = root else {
-            return ([], [ControlIssue(file: file, reason: "a control file holds a list of controls, found \(root.shapeName)")])
-        }
-        var controls: [Control] = []
-        var issues: [ControlIssue] = []
-        for (index, item) in items.enumerated() {
-            var parser = ControlParser(file: file, position: index + 1)
-            if let control = parser.parse(item) { controls.append(control) }
-            issues += parser.issues
-        }
-        let unique = removingDuplicates(controls)
-        return (unique.controls, issues + unique.issues)
+        let loaded = loadFile(yaml: yaml, file: file)
+        let duplicates = duplicateIssues(loaded.declared)
+        return (removingDuplicates(loaded.controls), loaded.issues + duplicates)
     }
 
     /// Loads several control files and also finds ids defined in more than one of them.
@@ -43,30 +25,62 @@ public enum ControlLoader {
     public static func lint(files: [(name: String, yaml: String)]) -> (controls: [Control], issues: [ControlIssue]) {
         var controls: [Control] = []
         var issues: [ControlIssue] = []
+        var declared: [(id: String, file: String)] = []
         for file in files {
-            let loaded = load(yaml: file.yaml, file: file.name)
+            let loaded = loadFile(yaml: file.yaml, file: file.name)
             controls += loaded.controls
             issues += loaded.issues
+            declared += loaded.declared
         }
-        let unique = removingDuplicates(controls)
-        return (unique.controls, issues + unique.issues)
+        return (removingDuplicates(controls), issues + duplicateIssues(declared))
     }
 
-    /// Keeps the first control of each id and reports the later ones.
-    private static func removingDuplicates(_ controls: [Control]) -> (controls: [Control], issues: [ControlIssue]) {
-        var firstFile: [String: String] = [:]
-        var kept: [Control] = []
+    /// One file's valid controls, its issues, and every id it declares (valid control or not).
+    private static func loadFile(yaml: String, file: String)
+        -> (controls: [Control], issues: [ControlIssue], declared: [(id: String, file: String)])
+    {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return ([], [ControlIssue(file: file, reason: error.controlFileReason)], [])
+        } catch {
+            return ([], [ControlIssue(file: file, reason: "YAML error: \(error)")], [])
+        }
+        guard let root, !root.isNullScalar else { return ([], [], []) }
+        guard case .sequence(let items) = root else {
+            return ([], [ControlIssue(file: file, reason: "a control file holds a list of controls, found \(root.shapeName)")], [])
+        }
+        var controls: [Control] = []
         var issues: [ControlIssue] = []
-        for control in controls {
-            if let first = firstFile[control.id] {
+        var declared: [(id: String, file: String)] = []
+        for (index, item) in items.enumerated() {
+            var parser = ControlParser(file: file, position: index + 1)
+            if let control = parser.parse(item) { controls.append(control) }
+            issues += parser.issues
+            if let id = item.mapping?["id"]?.scalar?.string { declared.append((id, file)) }
+        }
+        return (controls, issues, declared)
+    }
+
+    /// An issue for every declaration of an id after its first, valid or not.
+    private static func duplicateIssues(_ declared: [(id: String, file: String)]) -> [ControlIssue] {
+        var firstFile: [String: String] = [:]
+        var issues: [ControlIssue] = []
+        for (id, file) in declared {
+            if let first = firstFile[id] {
                 issues.append(ControlIssue(
-                    file: control.file, control: control.id, field: "id",
-                    reason: "duplicate id '\(control.id)' (first defined in \(first))"))
+                    file: file, control: id, field: "id", reason: "duplicate id '\(id)' (first defined in \(first))"))
             } else {
-                firstFile[control.id] = control.file
-                kept.append(control)
+                firstFile[id] = file
             }
         }
-        return (kept, issues)
+        return issues
+    }
+
+    /// Keeps the first control of each id.
+    private static func removingDuplicates(_ controls: [Control]) -> [Control] {
+        var seen: Set<String> = []
+        return controls.filter { seen.insert($0.id).inserted }
     }
 }

@@ -37,7 +37,7 @@ struct AssetInventory {
     /// Sorted by subject.
     let assets: [Asset]
 
-    init(index: EvidenceIndex) {
+    init(index: VisibleEvidence) {
         assets = index.newestCollections(of: EvidenceKind.asset).values
             .compactMap { $0.first.map(Asset.init(record:)) }
             .sorted { $0.subject < $1.subject }

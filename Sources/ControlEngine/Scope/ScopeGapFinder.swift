@@ -10,7 +10,7 @@ struct ScopeGapFinder {
 
     let controls: [Control]
     let inventory: AssetInventory
-    let index: EvidenceIndex
+    let index: VisibleEvidence
 
     func gaps() -> [ScopeGap] {
         guard !inventory.isEmpty else { return [] }

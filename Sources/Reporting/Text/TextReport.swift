@@ -79,7 +79,8 @@ public enum TextReport {
         for result in shown {
             let symbol = text.paint(result.status.symbol, result.status.colour)
             var reason = result.reason
-            if let acceptance = result.acceptance { reason += " (accepted by \(acceptance))" }
+            // The engine's reason usually names the acceptance already; say it once.
+            if let acceptance = result.acceptance, !reason.contains(acceptance) { reason += " (accepted by \(acceptance))" }
             lines += TerminalText.wrap("    \(symbol) \(result.subject)  ", reason, indent: 8)
         }
         return lines

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Filtering here, once, is what makes `--at` re-audit the past exactly: nothing collected later
 /// reaches a check, a scope or an acceptance.
-struct EvidenceIndex {
+struct VisibleEvidence {
     let instant: Date
     /// kind → subject → records, oldest first.
     private let byKind: [String: [String: [EvidenceRecord]]]
@@ -16,9 +16,12 @@ struct EvidenceIndex {
         for record in records where record.observedAt <= instant {
             grouped[record.kind, default: [:]][record.subject, default: []].append(record)
         }
+        // Callers pass records in the order they were stored; keep it among equal observation times.
         for (kind, subjects) in grouped {
             for (subject, list) in subjects {
-                grouped[kind]?[subject] = list.sorted { ($0.observedAt, $0.id) < ($1.observedAt, $1.id) }
+                grouped[kind]?[subject] = list.enumerated()
+                    .sorted { ($0.element.observedAt, $0.offset) < ($1.element.observedAt, $1.offset) }
+                    .map(\.element)
             }
         }
         self.byKind = grouped
@@ -57,9 +60,13 @@ struct EvidenceIndex {
         return result
     }
 
-    /// The records at the latest `observed_at` of a list sorted oldest first.
+    /// The records of the newest collection in a list sorted oldest first: those at the latest
+    /// `observed_at` that came from the same input as the last one stored.
+    ///
+    /// Two inputs can carry the same observation time (a pinned `--observed-at`, or a corrected file
+    /// collected again); the one stored last replaces the other, as a newer collection would.
     static func newestCollection(_ records: [EvidenceRecord]) -> [EvidenceRecord] {
-        guard let newest = records.last?.observedAt else { return [] }
-        return records.filter { $0.observedAt == newest }
+        guard let last = records.last else { return [] }
+        return records.filter { $0.observedAt == last.observedAt && $0.source.sha256 == last.source.sha256 }
     }
 }
