@@ -54,7 +54,7 @@ struct ConcurrencyTests {
         let saved = try Data(contentsOf: index)
         try Data("orphan".utf8).write(to: home.appendingPathComponent("orphan"))
         _ = try runGit(["--git-dir", store, "hash-object", "-w", home.appendingPathComponent("orphan").path])
-        FileManager.default.createFile(atPath: store + "/refs/heads/main.lock", contents: Data())
+        #expect(FileManager.default.createFile(atPath: store + "/refs/heads/main.lock", contents: Data()))
         #expect(try runGit(["--git-dir", store, "rev-parse", "HEAD"]).output == head, "previous commit intact")
 
         let next = try scratch.vigil(["collect", "fwupd", "b.json"])

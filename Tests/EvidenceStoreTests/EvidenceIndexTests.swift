@@ -64,3 +64,30 @@ struct EvidenceIndexTests {
         #expect(try index.recordCount() == 7)
     }
 }
+
+struct EvidenceIndexConcurrencyTests {
+    @Test func twoIndexesOnOneFileSyncingTheSameCommitsStoreThemOnce() throws {
+        let dir = try TemporaryDirectory()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"))
+        for day in 10...19 {
+            _ = try store.append(records: [sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")], rawInputs: [],
+                                 message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"))
+        }
+        let path = dir.url.appendingPathComponent("index.sqlite")
+        // Each writer has its own connection and its own repository handle, as two processes would.
+        nonisolated(unsafe) let writers = [
+            (try EvidenceIndex(path: path), try EvidenceStore.open(at: store.path)),
+            (try EvidenceIndex(path: path), try EvidenceStore.open(at: store.path)),
+        ]
+        nonisolated(unsafe) var failures: [String] = []
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do { try writers[i].0.sync(with: writers[i].1) } catch {
+                lock.lock(); failures.append("\(error)"); lock.unlock()
+            }
+        }
+        let first = writers[0].0
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(try first.recordCount() == 10)
+    }
+}

@@ -27,7 +27,10 @@ public final class EvidenceIndex {
     public init(path: URL) throws(StoreError) {
         self.path = path
         do {
-            pool = try DatabasePool(path: path.path)
+            var configuration = Configuration()
+            // A collect run and a check may sync at the same moment: wait for the other writer.
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path.path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
             throw .index(path: path.path, reason: "\(error)")
@@ -88,6 +91,10 @@ public final class EvidenceIndex {
 
     private func apply(commit: StoreCommit, records: [EvidenceRecord]) throws(StoreError) {
         try write { db in
+            // Another process may have indexed this commit since we looked.
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM store_commit WHERE id = ?", arguments: [commit.id.hex]) == true {
+                return
+            }
             let commitSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM store_commit") ?? 0) + 1
             var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
             try db.execute(

@@ -1,56 +1,18 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
-
-extension ReportFormat: ExpressibleByArgument {}
-
-/// How a report leaves the process: to stdout or, written whole, to a file.
-struct ReportOutput: ParsableArguments {
-    @Option(help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .text
-
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    func emit(_ result: RunResult) throws {
-        let useColor = output == nil && format == .text && Console.stdoutWantsColor
-        let text: String
-        do { text = try ReportRenderer.render(result, as: format, options: ReportOptions(useColor: useColor)) } catch {
-            throw VigilError.usage(error.description)
-        }
-        if let output {
-            let url = URL(fileURLWithPath: output)
-            do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-                throw VigilError.io("cannot write \(output): \(error.localizedDescription)")
-            }
-        } else {
-            Console.output(text)
-        }
-    }
-}
 
 extension Vigil {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Evaluate the controls against the stored evidence at an instant.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var evaluation: EvaluationOptions
         @OptionGroup var report: ReportOutput
-
-        @Option(help: "Evaluate as of this instant (RFC 3339; default: now), with only evidence observed by then.")
-        var at: String?
-
-        @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
-        var controls: String?
 
         func run() throws {
             let pipeline = try global.pipeline()
-            let instant = try parseInstant(at, option: "--at") ?? pipeline.now
-            let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
-            let result = try pipeline.check(at: instant, controlsDirectory: folder)
-            try report.emit(result)
-            if result.needsAttention { throw ExitCode(1) }
+            try evaluation.checkAndReport(pipeline, to: report)
         }
     }
 
@@ -59,17 +21,11 @@ extension Vigil {
             abstract: "The main job: init if needed, collect every source of vigil.yaml, check, print the report.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var evaluation: EvaluationOptions
         @OptionGroup var report: ReportOutput
-
-        @Option(help: "Evaluate as of this instant (RFC 3339; default: now).")
-        var at: String?
-
-        @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
-        var controls: String?
 
         func run() throws {
             let pipeline = try global.pipeline()
-            let instant = try parseInstant(at, option: "--at") ?? pipeline.now
             if try pipeline.workspace.create(at: pipeline.now) {
                 Console.info("initialized workspace \(pipeline.workspace.home.path)", quiet: global.isQuiet)
             }
@@ -79,11 +35,30 @@ extension Vigil {
                 let collected = try pipeline.collect(items)
                 do { try Collect.finish(collected, quiet: global.isQuiet) } catch { rejected = true }
             }
-            let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
-            let result = try pipeline.check(at: instant, controlsDirectory: folder)
-            try report.emit(result)
+            do {
+                try evaluation.checkAndReport(pipeline, to: report)
+            } catch let code as ExitCode where rejected && code == ExitCode(1) {
+                throw ExitCode(2)
+            }
             if rejected { throw ExitCode(2) }
-            if result.needsAttention { throw ExitCode(1) }
         }
+    }
+}
+
+/// Which controls to evaluate, and at which instant.
+struct EvaluationOptions: ParsableArguments {
+    @Option(help: "Evaluate as of this instant (RFC 3339; default: now), with only evidence observed by then.")
+    var at: String?
+
+    @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
+    var controls: String?
+
+    /// Checks, prints the report, and exits 1 when a control or an acceptance needs attention.
+    func checkAndReport(_ pipeline: Pipeline, to report: ReportOutput) throws {
+        let instant = try parseInstant(at, option: "--at") ?? pipeline.now
+        let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
+        let result = try pipeline.check(at: instant, controlsDirectory: folder)
+        try report.emit(result)
+        if result.needsAttention { throw ExitCode(1) }
     }
 }

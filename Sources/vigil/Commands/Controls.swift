@@ -13,9 +13,7 @@ extension Vigil {
             @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
 
             func run() throws {
-                let configuration = try global.configuration()
-                let folder = controls.map { URL(fileURLWithPath: $0) } ?? configuration.resolve(configuration.controls)
-                let library = try ControlLibrary.load(from: folder)
+                let library = try ControlLibrary.load(from: try global.controlsFolder(controls))
                 var out = ""
                 for control in library.controls {
                     out += control.id.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -37,8 +35,7 @@ extension Vigil {
             @Argument(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var directory: String?
 
             func run() throws {
-                let configuration = try global.configuration()
-                let folder = directory.map { URL(fileURLWithPath: $0) } ?? configuration.resolve(configuration.controls)
+                let folder = try global.controlsFolder(directory)
                 let library = try ControlLibrary.load(from: folder)
                 for issue in library.issues { Console.output(issue.description + "\n") }
                 if !library.issues.isEmpty {

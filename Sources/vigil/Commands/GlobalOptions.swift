@@ -35,6 +35,13 @@ struct GlobalOptions: ParsableArguments {
         return Pipeline(workspace: workspace(configuration), configuration: configuration, now: now, lockTimeout: timeout)
     }
 
+    /// The folder named on the command line, else vigil.yaml's `controls`, else `Controls/`.
+    func controlsFolder(_ explicit: String?) throws(VigilError) -> URL {
+        if let explicit { return URL(fileURLWithPath: explicit) }
+        let configuration = try configuration()
+        return configuration.resolve(configuration.controls)
+    }
+
     var isQuiet: Bool { quiet || !Console.stderrIsTerminal }
 }
 

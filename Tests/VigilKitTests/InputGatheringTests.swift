@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import VigilKit
+
+struct InputGatheringTests {
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-kit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("fw/.hidden"), withIntermediateDirectories: true)
+        for name in ["fw/a.json", "fw/b.json", "fw/c.txt", "fw/.hidden/x.json"] {
+            try Data(name.utf8).write(to: url.appendingPathComponent(name))
+        }
+        return url
+    }
+
+    @Test func folderStandsForItsFilesWithoutHiddenOnes() throws {
+        let url = try folder()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let items = InputGathering.items(collector: "fwupd", paths: [url.appendingPathComponent("fw").path], subject: nil, observedAt: nil)
+        #expect(items.map(\.name) == ["a.json", "b.json", "c.txt"])
+    }
+
+    @Test func globsWithBracesMatchAndUnmatchedSourcesAreRejected() throws {
+        let url = try folder()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let config = Configuration(baseDirectory: url)
+        let sources = [
+            SourceSpec(collector: "fwupd", input: .path("fw/{a,b}.json"), subject: nil, observedAt: nil, timeout: 5),
+            SourceSpec(collector: "fwupd", input: .path("nothing/*.json"), subject: nil, observedAt: nil, timeout: 5),
+        ]
+        let items = InputGathering.items(for: sources, configuration: config)
+        #expect(items.map(\.name) == ["a.json", "b.json", "nothing/*.json"])
+        guard case .failure(let error) = items[2].bytes else { Issue.record("expected a failure"); return }
+        #expect(error.description.contains("matched no files"))
+    }
+
+    @Test func missingFileIsAFailedItemNotAThrow() {
+        let item = InputGathering.fileItem(collector: "fwupd", path: "/nonexistent/a.json", subject: nil, observedAt: nil)
+        guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }
+        #expect(error.description.contains("no such file"))
+    }
+}
+
+struct CommandSourceTests {
+    @Test func standardOutputOfACommandIsTheInput() throws {
+        let item = CommandSource.run("printf '{\"Devices\":[]}'", collector: "fwupd", subject: "host:a", observedAt: nil, timeout: 10)
+        #expect(try item.bytes.get() == Data(#"{"Devices":[]}"#.utf8))
+        #expect(item.origin == "command: printf '{\"Devices\":[]}'")
+        #expect(item.subject == "host:a")
+    }
+
+    @Test func failingCommandIsRejectedWithItsStatusAndStandardError() {
+        let item = CommandSource.run("echo 'HSI unavailable' >&2; exit 3", collector: "fwupd", subject: nil, observedAt: nil, timeout: 10)
+        guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }
+        #expect(error.description.contains("exited with status 3: HSI unavailable"))
+    }
+
+    @Test func commandThatRunsTooLongIsStopped() {
+        let start = Date()
+        let item = CommandSource.run("sleep 20", collector: "fwupd", subject: nil, observedAt: nil, timeout: 1)
+        guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }
+        #expect(error.description.contains("timed out after 1s"))
+        #expect(Date().timeIntervalSince(start) < 15)
+    }
+}
