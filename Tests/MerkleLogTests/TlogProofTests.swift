@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import MerkleLog
+
+struct TlogProofTests {
+    static let proofPath = "sumdb/go.sum-database-tree-43930254.tlog-proof"
+    static let leafPath = "sumdb/go.sum-database-tree-43930254.raw"
+
+    @Test func realSumdbProofVerifiesWithItsRecordAndKey() throws {
+        let proof = try TlogProof(text: Vectors.text(Self.proofPath))
+        let key = try NoteVerifierKey(vkey: Vectors.line("sumdb/sum.golang.org.vkey"))
+        let checkpoint = try proof.verify(leaf: Vectors.data(Self.leafPath), trusting: [key])
+        #expect(checkpoint.origin == "go.sum database tree" && checkpoint.size == 58_253_265)
+        #expect(proof.index == 43_930_254 && proof.hashes.count == 26 && proof.extra == nil)
+    }
+
+    @Test func proofTextRoundTripsByteForByte() throws {
+        let text = try Vectors.text(Self.proofPath)
+        #expect(try TlogProof(text: text).text == text)
+        let withExtra = TlogProof(extra: Data("age-v1.2.1".utf8), index: 0, hashes: [], checkpoint: try TlogProof(text: text).checkpoint)
+        #expect(try TlogProof(text: withExtra.text) == withExtra)
+        #expect(withExtra.text.hasPrefix("c2sp.org/tlog-proof@v1\nextra YWdlLXYxLjIuMQ==\nindex 0\n\ngo.sum database tree\n"))
+    }
+
+    @Test func flippingAnyByteOfLeafOrProofFails() throws {
+        let text = Array(try Vectors.data(Self.proofPath))
+        let leaf = try Vectors.data(Self.leafPath)
+        let key = try NoteVerifierKey(vkey: Vectors.line("sumdb/sum.golang.org.vkey"))
+        for offset in leaf.indices {
+            var mutated = leaf
+            mutated[offset] ^= 0x01
+            #expect(throws: TlogProofError.self, "leaf byte \(offset)") {
+                try TlogProof(text: String(decoding: text, as: UTF8.self)).verify(leaf: mutated, trusting: [key])
+            }
+        }
+        for offset in text.indices {
+            var mutated = text
+            mutated[offset] ^= 0x01
+            #expect(throws: TlogProofError.self, "proof byte \(offset)") {
+                try TlogProof(text: String(decoding: mutated, as: UTF8.self)).verify(leaf: leaf, trusting: [key])
+            }
+        }
+    }
+
+    @Test func proofSignedByAnUntrustedKeyIsRejected() throws {
+        let proof = try TlogProof(text: Vectors.text(Self.proofPath))
+        let other = try NoteVerifierKey(vkey: NoteTests.peterVkey)
+        #expect(throws: TlogProofError.note(.noTrustedSignature(signers: ["sum.golang.org"]))) {
+            try proof.verify(leaf: Vectors.data(Self.leafPath), trusting: [other])
+        }
+    }
+
+    @Test func proofMadeFromATesseraCheckpointVerifiesEveryEntry() throws {
+        let leaves = try TesseraVectors.leaves()
+        let tree = try MerkleTree(leafHashes: leaves.map { MerkleHash.leaf($0) })
+        let note = try Note(parsing: Vectors.data(TesseraVectors.checkpointPath(size: 15)))
+        let key = try NoteVerifierKey(vkey: Vectors.line("tessera-testdata-log/log.vkey"))
+        for index in leaves.indices {
+            let inclusion = try tree.inclusionProof(index: index)
+            let proof = try TlogProof(text: TlogProof(index: index, hashes: inclusion.hashes, checkpoint: note).text)
+            #expect(try proof.verify(leaf: leaves[index], trusting: [key]).size == 15)
+            #expect(throws: TlogProofError.self) { try proof.verify(leaf: leaves[(index + 1) % 15], trusting: [key]) }
+        }
+    }
+
+    @Test(arguments: [
+        ("tlog-proof@v1\nindex 0\n\n", TlogProofError.malformed(line: 1, reason: "not c2sp.org/tlog-proof@v1")),
+        ("c2sp.org/tlog-proof@v1\nindex 01\n\n", .malformed(line: 2, reason: "expected 'index <decimal>'")),
+        ("c2sp.org/tlog-proof@v1\nextra !!\nindex 0\n\n", .malformed(line: 2, reason: "extra data is not canonical base64")),
+        ("c2sp.org/tlog-proof@v1\nindex 0\nAAAA\n\n", .malformed(line: 3, reason: "not base64 of a 32-byte hash")),
+        ("c2sp.org/tlog-proof@v1\nindex 0\n", .malformed(line: 1, reason: "no blank line before the checkpoint")),
+        ("c2sp.org/tlog-proof@v1\nindex 0\n\nno signatures\n", .note(.missingSignatureBlock)),
+        ("c2sp.org/tlog-proof@v1\r\nindex 0\r\n\r\n", .malformed(line: 1, reason: "carriage return (tlog-proofs are LF-only)")),
+    ])
+    func malformedProofsAreRejected(text: String, expected: TlogProofError) {
+        #expect(throws: expected) { try TlogProof(text: text) }
+    }
+}
