@@ -18,10 +18,11 @@ let package = Package(
 
         // Layer 1: values.
         .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // Layer 2: the store, the collectors, the engine, the reports.
         .target(name: "EvidenceStore", dependencies: [
-            "CGit2", "EvidenceModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "CGit2", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Collectors", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
@@ -29,8 +30,8 @@ let package = Package(
 
         // Layer 3: the IO shell.
         .target(name: "VigilKit", dependencies: [
-            "EvidenceModel", "EvidenceStore", "Collectors", "ControlEngine", "Reporting",
-            .product(name: "Yams", package: "Yams"),
+            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting",
+            .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Layer 4: the command line.
@@ -39,11 +40,12 @@ let package = Package(
         ]),
 
         .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore"]),
+        .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"]),
     ]
 )

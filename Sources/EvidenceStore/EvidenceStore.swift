@@ -1,5 +1,6 @@
 import EvidenceModel
 import Foundation
+import MerkleLog
 internal import CGit2
 
 /// One commit of the store: one collection run.
@@ -29,13 +30,20 @@ public final class EvidenceStore {
         self.repository = repository
     }
 
-    /// Creates a new store with a first commit holding `.gitattributes`.
-    public static func create(at path: URL, at time: Date) throws(StoreError) -> EvidenceStore {
+    /// Creates a new store whose first commit holds `.gitattributes` and the signed checkpoint of
+    /// the empty log.
+    public static func create(at path: URL, at time: Date, signing: LogSigning) throws(StoreError) -> EvidenceStore {
+        let checkpoint = try checkpointCall { () throws(CheckpointError) in
+            try Checkpoint(origin: signing.origin, size: 0, rootHash: MerkleHash.emptyRoot)
+        }
+        let note = try signing.sign(checkpoint)
         let repository = try gitCall { () throws(GitError) in try GitRepository.createBare(at: path.path) }
         let store = EvidenceStore(path: path, repository: repository)
         try gitCall { () throws(GitError) in
             let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
-            let tree = try repository.writeTree(base: nil, files: [StoreLayout.attributesPath: attributes])
+            let checkpointBlob = try repository.writeBlob(note.serializedData)
+            let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob]
+            guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
             _ = try repository.commit(tree: tree, parent: nil, message: "Initialize Vigil evidence store\n", at: time)
         }
         return store
@@ -68,11 +76,13 @@ public final class EvidenceStore {
         return candidates.filter { files.fileExists(atPath: $0) && (try? files.removeItem(atPath: $0)) != nil }
     }
 
-    /// Adds records and the raw inputs they came from as one commit; stores nothing already present.
+    /// Adds records and the raw inputs they came from as one commit, extends the subjects' trees
+    /// and the root log, and commits the newly signed checkpoint; stores nothing already present.
     public func append(
-        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date
+        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> AppendResult {
-        try gitCall { () throws(GitError) in
+        var logFailure: StoreError?
+        let result = try gitCall { () throws(GitError) -> AppendResult in
             let parent = try repository.headCommit()
             let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
             let tree = try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) }
@@ -112,10 +122,28 @@ public final class EvidenceStore {
 
             let unchanged = records.count - added.count
             guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
-            let newTree = try repository.writeTree(base: base?.treeID, files: files)
+
+            let groups = subjectsInOrder.map { subject in (subject, added.filter { $0.subject == subject }) }
+            let appender = LogAppender { path throws(StoreError) -> Data? in
+                try gitCall { () throws(GitError) -> Data? in
+                    guard let entry = try tree?.entry(atPath: path) else { return nil }
+                    return try self.repository.readBlob(entry.id)
+                }
+            }
+            let changes: LogChanges
+            do throws(StoreError) { changes = try appender.append(groups, signing: signing) } catch {
+                logFailure = error
+                return AppendResult(commit: nil, added: [], alreadyStored: 0)
+            }
+            for (path, data) in changes.writes { files[path] = try repository.writeBlob(data) }
+            guard let newTree = try repository.writeTree(base: base?.treeID, files: files, removing: changes.removals) else {
+                throw GitError.nullResult("writeTree")
+            }
             let id = try repository.commit(tree: newTree, parent: parent, message: message, at: time)
             return AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
         }
+        if let logFailure { throw logFailure }
+        return result
     }
 
     // MARK: Reading
@@ -188,7 +216,7 @@ public final class EvidenceStore {
         return StoreCommit(id: GitObjectID(id), time: commit.time, message: commit.message)
     }
 
-    private func subjectEntryPaths(in tree: GitTree) throws(StoreError) -> [String] {
+    func subjectEntryPaths(in tree: GitTree) throws(StoreError) -> [String] {
         try gitCall { () throws(GitError) -> [String] in
             guard let subjects = try tree.entry(atPath: "subjects"), subjects.isTree else { return [] }
             var paths: [String] = []
@@ -201,7 +229,7 @@ public final class EvidenceStore {
         }
     }
 
-    private func readRecord(atPath path: String, in tree: GitTree) throws(StoreError) -> EvidenceRecord {
+    func readRecord(atPath path: String, in tree: GitTree) throws(StoreError) -> EvidenceRecord {
         let data = try gitCall { () throws(GitError) -> Data? in
             guard let entry = try tree.entry(atPath: path) else { return nil }
             return try repository.readBlob(entry.id)

@@ -6,6 +6,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     case corruptRecord(path: String, reason: String)
     case index(path: String, reason: String)
+    /// The two-level log could not be extended or read (a damaged or foreign store, no key).
+    case log(String)
+    /// The store contradicts its own log or signatures: something was changed after the fact.
+    case tampered(String)
 
     public var description: String {
         switch self {
@@ -13,6 +17,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notAStore(let path, let reason): "\(path) is not a Vigil evidence store: \(reason)"
         case .corruptRecord(let path, let reason): "store record \(path) is corrupt: \(reason)"
         case .index(let path, let reason): "index \(path): \(reason)"
+        case .log(let reason): "log: \(reason)"
+        case .tampered(let reason): reason
         }
     }
 }

@@ -80,9 +80,10 @@ extension Pipeline {
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         store.removeStaleLocks()
+        let signing = try workspace.signing()
         let message = Self.commitMessage(accepted: accepted, rejected: rejected.count)
         let result = try storeCall { () throws(StoreError) in
-            try store.append(records: records, rawInputs: raws, message: message, at: now)
+            try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
         }
         _ = try workspace.openIndex(for: store)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,

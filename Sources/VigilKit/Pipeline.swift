@@ -2,6 +2,7 @@ import ControlEngine
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import MerkleLog
 
 /// The IO shell around the pure layers: collect → store → index → check, at one instant.
 public struct Pipeline: Sendable {
@@ -27,7 +28,20 @@ public struct Pipeline: Sendable {
             try index.records(matching: RecordQuery(observedAtOrBefore: instant))
         }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy)
-        return evaluator.evaluate(records: records, at: instant, checkpoint: nil)
+        return evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
+    }
+
+    /// The origin new workspaces sign as: vigil.yaml's `log.origin`, else one named after this host.
+    public var origin: String {
+        configuration.logOrigin ?? "vigil.local/\(ProcessInfo.processInfo.hostName)"
+    }
+
+    /// The HEAD checkpoint the report is computed against (the store's state when checked).
+    func checkpointSummary(_ store: EvidenceStore) throws(VigilError) -> CheckpointSummary? {
+        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint() }),
+            let checkpoint = try? Checkpoint(note)
+        else { return nil }
+        return CheckpointSummary(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash.base64EncodedString())
     }
 
     /// Matching records, oldest first.

@@ -33,8 +33,8 @@ extension VigilError {
     static func store(_ error: StoreError) -> VigilError {
         switch error {
         case .notAStore: .usage(error.description)
-        case .corruptRecord: .verification(error.description)
-        case .git, .index: .io(error.description)
+        case .corruptRecord, .tampered: .verification(error.description)
+        case .git, .index, .log: .io(error.description)
         }
     }
 }

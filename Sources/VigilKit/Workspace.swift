@@ -1,5 +1,6 @@
 import EvidenceStore
 import Foundation
+import MerkleLog
 
 /// The workspace folder of DESIGN §3: `store/` (git), `index.sqlite` (GRDB), `keys/` (mode 0700, never in git).
 public struct Workspace: Sendable {
@@ -14,10 +15,13 @@ public struct Workspace: Sendable {
 
     public var exists: Bool { FileManager.default.fileExists(atPath: storeURL.appendingPathComponent("HEAD").path) }
 
-    /// Creates the folders and the store; an existing workspace is left as it is.
+    public var keyRing: KeyRing { KeyRing(folder: keysURL) }
+
+    /// Creates the folders, a signing key named `origin` (unless keys exist) and the store with the
+    /// signed checkpoint of the empty log; an existing workspace is left as it is.
     /// - Returns: whether anything was created.
     @discardableResult
-    public func create(at now: Date) throws(VigilError) -> Bool {
+    public func create(at now: Date, origin: String) throws(VigilError) -> Bool {
         if exists { return false }
         let files = FileManager.default
         do {
@@ -26,9 +30,25 @@ public struct Workspace: Sendable {
         } catch {
             throw .io("cannot create workspace \(home.path): \(error.localizedDescription)")
         }
-        _ = try storeCall { () throws(StoreError) in try EvidenceStore.create(at: storeURL, at: now) }
+        if try keyRing.signers().isEmpty { try keyRing.generate(name: origin) }
+        let signing = try signing()
+        _ = try storeCall { () throws(StoreError) in try EvidenceStore.create(at: storeURL, at: now, signing: signing) }
         _ = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
         return true
+    }
+
+    /// The active keys and the origin they sign as (the keys' name).
+    public func signing() throws(VigilError) -> LogSigning {
+        let keys = try keyRing.signers()
+        guard let first = keys.first else {
+            throw .usage("no signing key in \(keysURL.path): run 'vigil keys generate'")
+        }
+        return LogSigning(origin: first.name, keys: keys)
+    }
+
+    /// The keys a verification trusts by default: every key this workspace has used.
+    public func trustedKeys() throws(VigilError) -> [NoteVerifierKey] {
+        try keyRing.entries().map(\.verifier)
     }
 
     /// Opens the store; a folder that is not a workspace is a usage error (exit 2).

@@ -79,8 +79,9 @@ final class Scratch: @unchecked Sendable {  // immutable after init
     }
 }
 
-func runGit(_ arguments: [String]) throws -> (status: Int32, output: String) {
+func runGit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
     process.arguments = arguments
     let pipe = Pipe()

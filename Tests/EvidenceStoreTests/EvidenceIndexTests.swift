@@ -6,14 +6,14 @@ import Testing
 
 struct EvidenceIndexTests {
     private func populatedStore(in dir: TemporaryDirectory) throws -> EvidenceStore {
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"))
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...12 {
             let records = [
                 sampleRecord(subject: "host:web-01", version: "\(day)", at: "2026-11-\(day)T06:00:00Z"),
                 sampleRecord(subject: "host:db-01", version: "\(day)", at: "2026-11-\(day)T06:00:00Z"),
             ]
             _ = try store.append(records: records, rawInputs: [Data("\(day)".utf8)], message: "day \(day)\n",
-                                 at: instant("2026-11-\(day)T07:00:00Z"))
+                                 at: instant("2026-11-\(day)T07:00:00Z"), signing: testSigning)
         }
         return store
     }
@@ -59,7 +59,7 @@ struct EvidenceIndexTests {
         try index.sync(with: store)
         // A run that committed to the store but died before updating the index.
         _ = try store.append(records: [sampleRecord(subject: "host:new", at: "2026-11-13T00:00:00Z")], rawInputs: [],
-                             message: "crash\n", at: instant("2026-11-13T00:00:00Z"))
+                             message: "crash\n", at: instant("2026-11-13T00:00:00Z"), signing: testSigning)
         #expect(try index.sync(with: store) == 1)
         #expect(try index.recordCount() == 7)
     }
@@ -68,10 +68,10 @@ struct EvidenceIndexTests {
 struct EvidenceIndexConcurrencyTests {
     @Test func twoIndexesOnOneFileSyncingTheSameCommitsStoreThemOnce() throws {
         let dir = try TemporaryDirectory()
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"))
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...19 {
             _ = try store.append(records: [sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")], rawInputs: [],
-                                 message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"))
+                                 message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
         }
         let path = dir.url.appendingPathComponent("index.sqlite")
         // Each writer has its own connection and its own repository handle, as two processes would.

@@ -1,5 +1,7 @@
 import EvidenceModel
+import EvidenceStore
 import Foundation
+import MerkleLog
 
 /// A fresh folder under the system temporary directory, removed when the test drops it.
 final class TemporaryDirectory {
@@ -37,3 +39,9 @@ func runGit(_ arguments: [String], environment: [String: String] = [:]) throws -
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
+
+/// A signing setup with a fresh key, as `vigil init` makes one.
+let testSigning: LogSigning = {
+    guard let key = try? NoteSignerKey.generate(name: "test.example/log") else { preconditionFailure("key generation") }
+    return LogSigning(origin: "test.example/log", keys: [key])
+}()

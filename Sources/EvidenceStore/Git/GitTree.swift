@@ -39,39 +39,52 @@ final class GitTree {
 }
 
 extension GitRepository {
-    /// Writes a new tree: `base` with the blobs in `files` (slash-separated paths) added or replaced.
+    /// Writes a new tree: `base` with the blobs in `files` (slash-separated paths) added or replaced
+    /// and the paths in `removing` taken out. Folders left empty disappear.
     ///
     /// Only the trees along the changed paths are rebuilt, so a commit costs what it changes, not
     /// the size of the store.
-    func writeTree(base: git_oid?, files: [String: git_oid]) throws(GitError) -> git_oid {
+    /// - Returns: the new tree, or nil when it would be empty.
+    func writeTree(base: git_oid?, files: [String: git_oid], removing: Set<String> = []) throws(GitError) -> git_oid? {
         var builder: OpaquePointer?
         let baseTree = try base.map { id throws(GitError) in try lookupTree(id) }
         try GitError.check(git_treebuilder_new(&builder, pointer, baseTree?.pointer), "git_treebuilder_new")
         guard let builder else { throw GitError.nullResult("git_treebuilder_new") }
         defer { git_treebuilder_free(builder) }
 
-        var subfolders: [String: [String: git_oid]] = [:]
+        var subfolders: [String: (files: [String: git_oid], removing: Set<String>)] = [:]
+        for path in removing {
+            if let slash = path.firstIndex(of: "/") {
+                subfolders[String(path[..<slash]), default: ([:], [])].removing.insert(String(path[path.index(after: slash)...]))
+            } else if git_treebuilder_get(builder, path) != nil {
+                try GitError.check(git_treebuilder_remove(builder, path), "git_treebuilder_remove")
+            }
+        }
         for (path, blob) in files {
             if let slash = path.firstIndex(of: "/") {
-                subfolders[String(path[..<slash]), default: [:]][String(path[path.index(after: slash)...])] = blob
+                subfolders[String(path[..<slash]), default: ([:], [])].files[String(path[path.index(after: slash)...])] = blob
             } else {
                 var id = blob
                 try GitError.check(
                     git_treebuilder_insert(nil, builder, path, &id, GIT_FILEMODE_BLOB), "git_treebuilder_insert")
             }
         }
-        for (name, children) in subfolders.sorted(by: { $0.key < $1.key }) {
+        for (name, changes) in subfolders.sorted(by: { $0.key < $1.key }) {
             var existing: git_oid?
             if let entry = git_treebuilder_get(builder, name), git_tree_entry_type(entry) == GIT_OBJECT_TREE {
                 existing = git_tree_entry_id(entry).pointee
             }
-            var id = try writeTree(base: existing, files: children)
-            try GitError.check(
-                git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_TREE), "git_treebuilder_insert")
+            if var id = try writeTree(base: existing, files: changes.files, removing: changes.removing) {
+                try GitError.check(
+                    git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_TREE), "git_treebuilder_insert")
+            } else if existing != nil {
+                try GitError.check(git_treebuilder_remove(builder, name), "git_treebuilder_remove")
+            }
         }
+        withExtendedLifetime(baseTree) {}
+        guard git_treebuilder_entrycount(builder) > 0 else { return nil }
         var result = git_oid()
         try GitError.check(git_treebuilder_write(&result, builder), "git_treebuilder_write")
-        withExtendedLifetime(baseTree) {}
         return result
     }
 

@@ -144,6 +144,16 @@ public final class EvidenceIndex {
         return records
     }
 
+    /// The record with this id, if indexed.
+    public func record(id: String) throws(StoreError) -> EvidenceRecord? {
+        guard let blob = try read({ db in try Data.fetchOne(db, sql: "SELECT json FROM record WHERE id = ?", arguments: [id]) }) else {
+            return nil
+        }
+        do { return try EvidenceRecord(canonicalData: blob) } catch {
+            throw .index(path: path.path, reason: "stored record unreadable: \(error)")
+        }
+    }
+
     public func recordCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 }
     }

@@ -26,7 +26,7 @@ extension Vigil {
 
         func run() throws {
             let pipeline = try global.pipeline()
-            if try pipeline.workspace.create(at: pipeline.now) {
+            if try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin) {
                 Console.info("initialized workspace \(pipeline.workspace.home.path)", quiet: global.isQuiet)
             }
             var rejected = false

@@ -10,7 +10,7 @@ extension Vigil {
 
         func run() throws {
             let pipeline = try global.pipeline()
-            let created = try pipeline.workspace.create(at: pipeline.now)
+            let created = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
             Console.info(created ? "initialized workspace \(pipeline.workspace.home.path)"
                                  : "workspace \(pipeline.workspace.home.path) already exists", quiet: false)
         }

@@ -1,0 +1,89 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+internal import CGit2
+
+extension EvidenceStore {
+    /// A file of the tree of `commit` (HEAD when nil), or nil when absent.
+    func file(_ path: String, at commit: StoreCommit? = nil) throws(StoreError) -> Data? {
+        let headID = try head()?.id
+        guard let id = commit?.id ?? headID else { return nil }
+        return try gitCall { () throws(GitError) -> Data? in
+            let tree = try repository.lookupTree(try repository.lookupCommit(id.oid).treeID)
+            guard let entry = try tree.entry(atPath: path) else { return nil }
+            return try repository.readBlob(entry.id)
+        }
+    }
+
+    /// A reader of one commit's tree, for many reads.
+    func treeReader(at commit: StoreCommit) throws(StoreError) -> TreeReader {
+        let tree = try gitCall { () throws(GitError) in try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID) }
+        return TreeReader(tree: tree, repository: repository)
+    }
+
+    /// The signed root checkpoint as of `commit` (HEAD when nil).
+    public func checkpoint(at commit: StoreCommit? = nil) throws(StoreError) -> Note? {
+        guard let data = try file(LogLayout.checkpointPath, at: commit) else { return nil }
+        do { return try Note(parsing: data) } catch { throw .log("\(LogLayout.checkpointPath): \(error)") }
+    }
+
+    /// The proof that record `id` (about `subject`) is in the log at HEAD.
+    public func recordProof(id: String, subject: String) throws(StoreError) -> RecordProof {
+        guard let head = try head() else { throw .log("the store is empty") }
+        let reader = try treeReader(at: head)
+        let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
+        guard let entries = try read(StoreLayout.entriesPath(subject)) else { throw .log("no records about \(subject)") }
+        let ids = String(decoding: entries, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard let position = ids.firstIndex(of: id) else { throw .log("record \(id) is not among \(subject)'s records") }
+        var leafHashes: [Data] = []
+        for recordID in ids {
+            guard let bytes = try read(StoreLayout.recordPath(subject: subject, id: recordID)) else {
+                throw .corruptRecord(path: StoreLayout.recordPath(subject: subject, id: recordID), reason: "listed but missing")
+            }
+            leafHashes.append(MerkleHash.leaf(bytes))
+        }
+        let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
+
+        guard let note = try checkpoint(at: head) else { throw .log("no checkpoint") }
+        let checkpoint = try checkpointCall { () throws(CheckpointError) in try Checkpoint(note) }
+        guard let headText = try read(LogLayout.subjectHeadPath(subject)),
+            let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        else { throw .log("\(subject) has no head in the root log") }
+        var tiles = TileHashReader(size: checkpoint.size, read: read)
+        let nodes = try proof { () throws(ProofError) in try ProofPlan.inclusion(index: rootIndex, size: checkpoint.size) }
+        var hashes: [Data] = []
+        for node in nodes { hashes.append(try tiles.hash(of: node)) }
+        return RecordProof(subject: subject, subjectProof: subjectProof,
+                           rootProof: TlogProof(index: rootIndex, hashes: hashes, checkpoint: note))
+    }
+
+    /// A consistency proof from an older size of the root log to the size at HEAD, from the tiles.
+    public func consistencyProof(from oldSize: Int) throws(StoreError) -> (proof: ConsistencyProof, checkpoint: Note) {
+        guard let head = try head(), let note = try checkpoint(at: head) else { throw .log("no checkpoint") }
+        let checkpoint = try checkpointCall { () throws(CheckpointError) in try Checkpoint(note) }
+        let nodes = try proof { () throws(ProofError) in try ProofPlan.consistency(from: oldSize, to: checkpoint.size) }
+        let reader = try treeReader(at: head)
+        var tiles = TileHashReader(size: checkpoint.size) { path throws(StoreError) in try reader.read(path) }
+        var hashes: [Data] = []
+        for node in nodes { hashes.append(try tiles.hash(of: node)) }
+        return (ConsistencyProof(size1: oldSize, size2: checkpoint.size, hashes: hashes), note)
+    }
+}
+
+/// Reads files of one commit's tree; owns nothing but references to libgit2 objects.
+final class TreeReader {
+    private let tree: GitTree
+    private let repository: GitRepository
+
+    init(tree: GitTree, repository: GitRepository) {
+        self.tree = tree
+        self.repository = repository
+    }
+
+    func read(_ path: String) throws(StoreError) -> Data? {
+        try gitCall { () throws(GitError) -> Data? in
+            guard let entry = try tree.entry(atPath: path) else { return nil }
+            return try repository.readBlob(entry.id)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+/// The file changes one collect run makes to the two-level log.
+struct LogChanges {
+    var writes: [String: Data] = [:]
+    var removals: Set<String> = []
+    var checkpoint: Note?
+}
+
+/// Who signs checkpoints, and the origin line they carry.
+public struct LogSigning: Sendable {
+    public let origin: String
+    /// Every active key signs (two during a key rollover).
+    public let keys: [NoteSignerKey]
+
+    public init(origin: String, keys: [NoteSignerKey]) {
+        self.origin = origin
+        self.keys = keys
+    }
+
+    /// The checkpoint body signed by every key.
+    func sign(_ checkpoint: Checkpoint) throws(StoreError) -> Note {
+        guard let first = keys.first else { throw .log("no signing key: run 'vigil keys generate'") }
+        do {
+            var note = try first.sign(checkpoint.body)
+            for key in keys.dropFirst() { note = try key.sign(note) }
+            return note
+        } catch {
+            throw .log("cannot sign the checkpoint: \(error)")
+        }
+    }
+}
+
+/// Appends new records to their subjects' trees and one subject head per changed subject to the
+/// root log, incrementally: it reads only compact ranges and the partial tiles it extends.
+///
+/// Pure over `read`, which returns a file of the current store tree (nil when absent).
+struct LogAppender {
+    let read: (String) throws(StoreError) -> Data?
+
+    func append(_ groups: [(subject: String, records: [EvidenceRecord])], signing: LogSigning) throws(StoreError) -> LogChanges {
+        var changes = LogChanges()
+        var root = try compactRange(at: LogLayout.rootCompactPath)
+        let oldSize = root.size
+        var completedByTileLevel: [Int: [Data]] = [:]
+        var newEntries: [Data] = []
+
+        for (subject, records) in groups where !records.isEmpty {
+            var tree = try compactRange(at: LogLayout.subjectCompactPath(subject))
+            for record in records { try proof { () throws(ProofError) in try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) } }
+            changes.writes[LogLayout.subjectCompactPath(subject)] = Data(tree.text.utf8)
+            let head = SubjectHead(subject: subject, size: tree.size, root: tree.root)
+            let completed = try proof { () throws(ProofError) in try root.append(leafHash: MerkleHash.leaf(head.leafBytes)) }
+            for subtree in completed {
+                guard let level = subtree.node.level, level % TileLayout.height == 0 else { continue }
+                completedByTileLevel[level / TileLayout.height, default: []].append(subtree.hash)
+            }
+            changes.writes[LogLayout.subjectHeadPath(subject)] = Data("\(root.size - 1)\n".utf8)
+            newEntries.append(head.leafBytes)
+        }
+        guard root.size > oldSize else { return changes }
+        changes.writes[LogLayout.rootCompactPath] = Data(root.text.utf8)
+
+        for tile in TileLayout.tilesChanged(from: oldSize, to: root.size) {
+            let oldCount = oldSize >> (TileLayout.height * tile.level)
+            let first = tile.index * TileLayout.width
+            let oldWidth = max(0, min(TileLayout.width, oldCount - first))
+            let fresh = completedByTileLevel[tile.level] ?? []
+            let slice = fresh[(first + oldWidth - oldCount)..<(first + tile.width - oldCount)]
+            var content = try previous(level: tile.level, index: tile.index, width: oldWidth, path: LogLayout.tilePath)
+            for hash in slice { content.append(hash) }
+            changes.writes[LogLayout.tilePath(tile)] = content
+            if tile.level == 0 {
+                var bundle = try previous(level: 0, index: tile.index, width: oldWidth, path: LogLayout.entriesPath)
+                for entry in newEntries[(first + oldWidth - oldSize)..<(first + tile.width - oldSize)] {
+                    bundle.append(UInt8(entry.count >> 8))
+                    bundle.append(UInt8(entry.count & 0xff))
+                    bundle.append(entry)
+                }
+                changes.writes[LogLayout.entriesPath(tile)] = bundle
+            }
+            if oldWidth > 0 && oldWidth < tile.width {
+                let old = TileID(level: tile.level, index: tile.index, width: oldWidth)
+                changes.removals.insert(LogLayout.tilePath(old))
+                if tile.level == 0 { changes.removals.insert(LogLayout.entriesPath(old)) }
+            }
+        }
+
+        let checkpoint = try checkpointCall { () throws(CheckpointError) in
+            try Checkpoint(origin: signing.origin, size: root.size, rootHash: root.root)
+        }
+        let note = try signing.sign(checkpoint)
+        changes.writes[LogLayout.checkpointPath] = note.serializedData
+        changes.checkpoint = note
+        return changes
+    }
+
+    /// The content of a tile as of the old size (empty for width 0); a missing one means a damaged store.
+    private func previous(level: Int, index: Int, width: Int, path: (TileID) -> String) throws(StoreError) -> Data {
+        guard width > 0 else { return Data() }
+        let tile = TileID(level: level, index: index, width: width)
+        guard let data = try read(path(tile)) else { throw .log("\(path(tile)) is missing") }
+        return data
+    }
+
+    private func compactRange(at path: String) throws(StoreError) -> CompactRange {
+        guard let data = try read(path) else { return CompactRange() }
+        guard let range = CompactRange(text: String(decoding: data, as: UTF8.self)) else {
+            throw .log("\(path) is not a compact range")
+        }
+        return range
+    }
+}
+
+func proof<T>(_ body: () throws(ProofError) -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw .log("Merkle tree: \(error)") }
+}
+
+func checkpointCall<T>(_ body: () throws(CheckpointError) -> T) throws(StoreError) -> T {
+    do { return try body() } catch { throw .log("checkpoint: \(error)") }
+}

@@ -1,0 +1,119 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+/// Proof that one record is in the log: its inclusion in its subject's tree, then the subject's
+/// head in the root log as a standard C2SP tlog-proof.
+///
+/// ```
+/// vigil.record-proof/v1
+/// subject host:web-01
+/// index 3
+/// size 7
+/// <base64 subject-tree hashes, one per line>
+///
+/// c2sp.org/tlog-proof@v1
+/// …
+/// ```
+/// A verifier needs only the record's bytes and the log's verifier key: it recomputes the subject
+/// root from the record and the hashes, rebuilds the head leaf (subject, size, root), and checks
+/// that leaf with the tlog-proof.
+public struct RecordProof: Sendable, Hashable {
+    public static let header = "vigil.record-proof/v1"
+
+    public let subject: String
+    public let subjectProof: InclusionProof
+    public let rootProof: TlogProof
+
+    public init(subject: String, subjectProof: InclusionProof, rootProof: TlogProof) {
+        self.subject = subject
+        self.subjectProof = subjectProof
+        self.rootProof = rootProof
+    }
+
+    public var text: String {
+        var lines = [Self.header, "subject \(subject)", "index \(subjectProof.index)", "size \(subjectProof.size)"]
+        lines += subjectProof.hashes.map { $0.base64EncodedString() }
+        return lines.map { $0 + "\n" }.joined() + "\n" + rootProof.text
+    }
+
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case malformed(String)
+        case subjectMismatch(record: String, proof: String)
+        case rootLog(String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let reason): "malformed record proof: \(reason)"
+            case .subjectMismatch(let record, let proof): "the record is about \(record), the proof about \(proof)"
+            case .rootLog(let reason): "root log: \(reason)"
+            }
+        }
+    }
+
+    public init(text: String) throws(Failure) {
+        guard let blank = text.range(of: "\n\n") else { throw .malformed("no blank line before the tlog-proof") }
+        let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 4, lines[0] == Self.header else { throw .malformed("first line must be \(Self.header)") }
+        guard lines[1].hasPrefix("subject "), let index = Self.number(lines[2], "index"), let size = Self.number(lines[3], "size"),
+            index < size
+        else { throw .malformed("expected subject, index and size lines") }
+        var hashes: [Data] = []
+        for line in lines.dropFirst(4) {
+            guard let hash = Data(base64Encoded: line), hash.count == MerkleHash.byteCount else {
+                throw .malformed("'\(line)' is not a base64 SHA-256 hash")
+            }
+            hashes.append(hash)
+        }
+        let root: TlogProof
+        do { root = try TlogProof(text: String(text[blank.upperBound...])) } catch { throw .malformed("\(error)") }
+        self.init(subject: String(lines[1].dropFirst("subject ".count)),
+                  subjectProof: InclusionProof(index: index, size: size, hashes: hashes), rootProof: root)
+    }
+
+    /// Checks the record bytes against both levels; returns the verified root checkpoint.
+    @discardableResult
+    public func verify(record: Data, trusting keys: [NoteVerifierKey]) throws(Failure) -> Checkpoint {
+        if let parsed = try? EvidenceRecord(canonicalData: record), parsed.subject != subject {
+            throw .subjectMismatch(record: parsed.subject, proof: subject)
+        }
+        let subjectRoot: Data
+        do {
+            subjectRoot = try Self.root(leafHash: MerkleHash.leaf(record), proof: subjectProof)
+        } catch { throw .malformed("subject tree: \(error)") }
+        let head = SubjectHead(subject: subject, size: subjectProof.size, root: subjectRoot)
+        do { return try rootProof.verify(leaf: head.leafBytes, trusting: keys) } catch {
+            throw .rootLog("\(error)")
+        }
+    }
+
+    /// The root an inclusion proof leads to (RFC 9162 §2.1.3.2 without the final comparison).
+    static func root(leafHash: Data, proof: InclusionProof) throws(ProofError) -> Data {
+        // Verify against a root computed by the same walk: equality then only fails on malformed proofs.
+        var computed = Data()
+        let hashes = proof.hashes
+        var fn = proof.index
+        var sn = proof.size - 1
+        var r = leafHash
+        for p in hashes {
+            guard sn != 0 else { throw .wrongProofLength(expected: hashes.count - 1, actual: hashes.count) }
+            if fn & 1 == 1 || fn == sn {
+                r = MerkleHash.node(p, r)
+                if fn & 1 == 0 { while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 } }
+            } else {
+                r = MerkleHash.node(r, p)
+            }
+            fn >>= 1
+            sn >>= 1
+        }
+        guard sn == 0 else { throw .wrongProofLength(expected: hashes.count + 1, actual: hashes.count) }
+        computed = r
+        try InclusionProof.verify(leafHash: leafHash, index: proof.index, size: proof.size, proof: hashes, root: computed)
+        return computed
+    }
+
+    private static func number(_ line: String, _ key: String) -> Int? {
+        guard line.hasPrefix(key + " ") else { return nil }
+        return Int(line.dropFirst(key.count + 1)).flatMap { $0 >= 0 ? $0 : nil }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import MerkleLog
+
+/// Node hashes of the root log read from its stored tiles: a proof costs a few tile reads, never a
+/// pass over all leaves.
+struct TileHashReader {
+    let size: Int
+    let read: (String) throws(StoreError) -> Data?
+    private var cache: [TileID: Data] = [:]
+
+    init(size: Int, read: @escaping (String) throws(StoreError) -> Data?) {
+        self.size = size
+        self.read = read
+    }
+
+    /// `MTH` of the leaves a node covers (non-perfect nodes fold their perfect parts right to left).
+    mutating func hash(of node: NodeID) throws(StoreError) -> Data {
+        var parts: [Data] = []
+        for subtree in node.perfectSubtrees { parts.append(try perfectHash(subtree)) }
+        guard var folded = parts.popLast() else { return MerkleHash.emptyRoot }
+        while let left = parts.popLast() { folded = MerkleHash.node(left, folded) }
+        return folded
+    }
+
+    private mutating func perfectHash(_ node: NodeID) throws(StoreError) -> Data {
+        if let position = TileLayout.position(of: node) {
+            let tile = try tileContent(level: position.level, index: position.index)
+            let start = position.offset * MerkleHash.byteCount
+            guard tile.count >= start + MerkleHash.byteCount else {
+                throw .log("tile level \(position.level) index \(position.index) is too short for \(node)")
+            }
+            return tile.subdata(in: start..<(start + MerkleHash.byteCount))
+        }
+        // A level between tile levels: hash its two halves, down to the tile level below.
+        let half = node.width / 2
+        return MerkleHash.node(
+            try perfectHash(NodeID(begin: node.begin, end: node.begin + half)),
+            try perfectHash(NodeID(begin: node.begin + half, end: node.end)))
+    }
+
+    private mutating func tileContent(level: Int, index: Int) throws(StoreError) -> Data {
+        let stored = size >> (TileLayout.height * level)
+        let width = min(TileLayout.width, stored - index * TileLayout.width)
+        guard width > 0 else { throw .log("no tile level \(level) index \(index) in a log of size \(size)") }
+        let tile = TileID(level: level, index: index, width: width)
+        if let cached = cache[tile] { return cached }
+        guard let data = try read(LogLayout.tilePath(tile)) else { throw .log("\(LogLayout.tilePath(tile)) is missing") }
+        guard data.count == width * MerkleHash.byteCount else {
+            throw .log("\(LogLayout.tilePath(tile)) holds \(data.count) bytes, expected \(width * MerkleHash.byteCount)")
+        }
+        cache[tile] = data
+        return data
+    }
+}
+
+/// Splits a tlog-tiles entry bundle into its entries (each a big-endian uint16 length, then bytes).
+enum EntryBundle {
+    static func entries(_ bundle: Data, path: String) throws(StoreError) -> [Data] {
+        let bytes = [UInt8](bundle)
+        var entries: [Data] = []
+        var offset = 0
+        while offset < bytes.count {
+            guard offset + 2 <= bytes.count else { throw .log("\(path): truncated entry length at byte \(offset)") }
+            let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+            offset += 2
+            guard offset + length <= bytes.count else { throw .log("\(path): entry at byte \(offset - 2) runs past the end") }
+            entries.append(Data(bytes[offset..<(offset + length)]))
+            offset += length
+        }
+        return entries
+    }
+}

@@ -1,0 +1,112 @@
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import MerkleLog
+
+/// The `vigil log` operations: checkpoints, full verification, proofs, offline checks.
+extension Pipeline {
+    /// The latest signed checkpoint, exactly as stored.
+    public func latestCheckpoint() throws(VigilError) -> String {
+        let store = try workspace.openStore()
+        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else {
+            throw .io("the store has no checkpoint")
+        }
+        return note.serialized
+    }
+
+    /// Recomputes the log from the records and checks every checkpoint against `trust`
+    /// (default: every key of this workspace).
+    public func verifyLog(trust: [String]) throws(VigilError) -> LogVerification {
+        let store = try workspace.openStore()
+        let keys = trust.isEmpty ? try workspace.trustedKeys() : try Self.verifierKeys(trust)
+        return try storeCall { () throws(StoreError) in try store.verifyLog(trusting: keys) }
+    }
+
+    /// The proof of one record: its subject tree, then the root log (RecordProof text).
+    public func prove(recordID: String) throws(VigilError) -> String {
+        let store = try workspace.openStore()
+        let index = try workspace.openIndex(for: store)
+        guard let record = try storeCall({ () throws(StoreError) in try index.record(id: recordID.lowercased()) }) else {
+            throw .usage("no record with id \(recordID) (see 'vigil evidence list')")
+        }
+        return try storeCall { () throws(StoreError) in try store.recordProof(id: record.id, subject: record.subject) }.text
+    }
+
+    /// Proves that the current checkpoint extends `oldCheckpoint` and checks that proof.
+    /// - Returns: the proof text (sizes, hashes, then the current checkpoint).
+    public func consistency(oldCheckpoint: Data, name: String) throws(VigilError) -> String {
+        let store = try workspace.openStore()
+        let keys = try workspace.trustedKeys()
+        let old = try Self.checkpoint(oldCheckpoint, name: name, trusting: keys)
+        let (proof, note) = try storeCall { () throws(StoreError) in try store.consistencyProof(from: old.size) }
+        let current = try Self.checkpoint(note.serializedData, name: "the current checkpoint", trusting: keys)
+        guard old.origin == current.origin else {
+            throw .verification("\(name) is for log '\(old.origin)', this workspace's log is '\(current.origin)'")
+        }
+        do { try proof.verify(root1: old.rootHash, root2: current.rootHash) } catch {
+            throw .verification("\(name) (size \(old.size)) is not a prefix of the current log (size \(current.size)): \(error)")
+        }
+        var lines = ["vigil.consistency-proof/v1", "old \(old.size)", "new \(current.size)"]
+        lines += proof.hashes.map { $0.base64EncodedString() }
+        return lines.map { $0 + "\n" }.joined() + "\n" + note.serialized
+    }
+
+    // MARK: Offline checks (no workspace needed)
+
+    /// Verifies any C2SP signed note; returns the names and key ids that signed it.
+    public static func verifyNote(_ data: Data, name: String, trust: [String]) throws(VigilError) -> [String] {
+        let keys = try verifierKeys(trust)
+        let note: Note
+        do { note = try Note(parsing: data) } catch { throw .verification("\(name): \(error)") }
+        do {
+            return try note.verify(trusting: keys).map { "\($0.key.name)+\(String(format: "%08x", $0.key.keyID))" }
+        } catch { throw .verification("\(name): \(error)") }
+    }
+
+    /// Verifies a C2SP tlog-proof, or a Vigil record proof, for the given leaf bytes.
+    public static func verifyProof(_ proofData: Data, name: String, leaf: Data, trust: [String]) throws(VigilError) -> String {
+        let keys = try verifierKeys(trust)
+        let text = String(decoding: proofData, as: UTF8.self)
+        if text.hasPrefix(RecordProof.header + "\n") {
+            do {
+                let checkpoint = try RecordProof(text: text).verify(record: leaf, trusting: keys)
+                return "record is in \(checkpoint.origin) at size \(checkpoint.size)"
+            } catch { throw .verification("\(name): \(error)") }
+        }
+        do {
+            let checkpoint = try TlogProof(text: text).verify(leaf: leaf, trusting: keys)
+            return "leaf is in \(checkpoint.origin) at size \(checkpoint.size)"
+        } catch { throw .verification("\(name): \(error)") }
+    }
+
+    /// `--trust` values: verifier key strings, or files holding one per line.
+    public static func verifierKeys(_ values: [String]) throws(VigilError) -> [NoteVerifierKey] {
+        guard !values.isEmpty else { throw .usage("give at least one --trust VKEY (a verifier key or a file of them)") }
+        var keys: [NoteVerifierKey] = []
+        for value in values {
+            let lines: [String]
+            if FileManager.default.fileExists(atPath: value) {
+                guard let text = try? String(contentsOfFile: value, encoding: .utf8) else { throw .io("cannot read \(value)") }
+                lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            } else {
+                lines = [value]
+            }
+            for line in lines {
+                do { keys.append(try NoteVerifierKey(vkey: line.trimmingCharacters(in: .whitespaces))) } catch {
+                    throw .usage("--trust \(value): not a verifier key: \(error)")
+                }
+            }
+        }
+        return keys
+    }
+
+    static func checkpoint(_ data: Data, name: String, trusting keys: [NoteVerifierKey]) throws(VigilError) -> Checkpoint {
+        do {
+            let note = try Note(parsing: data)
+            try note.verify(trusting: keys)
+            return try Checkpoint(note)
+        } catch {
+            throw .verification("\(name): \(error)")
+        }
+    }
+}

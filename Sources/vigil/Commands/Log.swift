@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import VigilKit
+
+extension Vigil {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The tamper-evident log: checkpoints, verification and proofs.",
+            subcommands: [CheckpointCommand.self, Verify.self, Prove.self, Consistency.self, VerifyNote.self, VerifyProof.self])
+
+        struct CheckpointCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "checkpoint", abstract: "Print the latest signed checkpoint, exactly.")
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws { Console.output(try global.pipeline().latestCheckpoint()) }
+        }
+
+        struct Verify: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Recompute every subject tree and the root log, check every checkpoint (exit 3 on tampering).")
+            @OptionGroup var global: GlobalOptions
+            @Option(help: "Trust only these verifier keys (strings or files); default: this workspace's keys.")
+            var trust: [String] = []
+
+            func run() throws {
+                let result = try global.pipeline().verifyLog(trust: trust)
+                Console.info("log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints", quiet: false)
+            }
+        }
+
+        struct Prove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Print a record's proof: subject tree, then the root-level tlog-proof.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The record id (see 'vigil evidence list').") var recordID: String
+
+            func run() throws { Console.output(try global.pipeline().prove(recordID: recordID)) }
+        }
+
+        struct Consistency: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Prove and check that the current checkpoint extends an older one.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "A checkpoint saved earlier (e.g. from 'vigil log checkpoint').") var oldCheckpoint: String
+
+            func run() throws {
+                let data = try readFile(oldCheckpoint)
+                Console.output(try global.pipeline().consistency(oldCheckpoint: data, name: oldCheckpoint))
+            }
+        }
+
+        struct VerifyNote: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "verify-note", abstract: "Verify any C2SP signed note offline (exit 0 or 3).")
+            @Option(help: "Trusted verifier keys (strings or files).") var trust: [String] = []
+            @Argument(help: "The note file.") var file: String
+
+            func run() throws {
+                let signers = try Pipeline.verifyNote(try readFile(file), name: file, trust: trust)
+                Console.info("\(file): signed by \(signers.joined(separator: ", "))", quiet: false)
+            }
+        }
+
+        struct VerifyProof: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "verify-proof", abstract: "Verify a C2SP tlog-proof (or a Vigil record proof) for a leaf, offline.")
+            @Option(help: "Trusted verifier keys (strings or files).") var trust: [String] = []
+            @Option(help: "The leaf's bytes (for a record proof: the record's canonical JSON).") var leaf: String
+            @Argument(help: "The proof file.") var proof: String
+
+            func run() throws {
+                let message = try Pipeline.verifyProof(try readFile(proof), name: proof, leaf: try readFile(leaf), trust: trust)
+                Console.info(message, quiet: false)
+            }
+        }
+    }
+}
+
+/// A file's bytes, or a usage error naming it.
+func readFile(_ path: String) throws(VigilError) -> Data {
+    guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
+    return data
+}
