@@ -24,7 +24,7 @@ struct CompactRangeTests {
     @Test func appendReportsEverySubtreeItCompletes() throws {
         var range = try CompactRange(leafHashes: Array(RFC6962Vectors.leafHashes.prefix(7)))
         let tree = try MerkleTree(leafHashes: RFC6962Vectors.leafHashes)
-        let completed = try range.append(leafHash: RFC6962Vectors.leafHashes[7])
+        let completed = try range.appendReportingSubtrees(leafHash: RFC6962Vectors.leafHashes[7])
         #expect(completed.map(\.node) == [NodeID(level: 0, index: 7), NodeID(level: 1, index: 3), NodeID(level: 2, index: 1), NodeID(level: 3, index: 0)])
         #expect(completed.map(\.hash) == completed.map { tree.hash(of: $0.node) })
     }
@@ -36,7 +36,7 @@ struct CompactRangeTests {
         var level0 = Data()
         var level1 = Data()
         for hash in hashes {
-            for subtree in try range.append(leafHash: hash) {
+            for subtree in try range.appendReportingSubtrees(leafHash: hash) {
                 switch TileLayout.position(of: subtree.node)?.level {
                 case 0?: level0.append(subtree.hash)
                 case 1?: level1.append(subtree.hash)
@@ -69,6 +69,12 @@ struct CompactRangeTests {
     ])
     func malformedTextIsRejected(text: String) {
         #expect(CompactRange(text: text) == nil)
+    }
+
+    @Test func leafHashesMustBe32Bytes() {
+        var range = CompactRange()
+        #expect(throws: ProofError.wrongHashLength(role: "leaf hash", count: 0)) { try range.append(leafHash: Data()) }
+        #expect(range.size == 0)
     }
 
     @Test func restoringFromFetchedFrontierHashesNeedsOnePerSubtree() throws {

@@ -59,12 +59,16 @@ public struct CompactRange: Sendable, Hashable {
         return root.data
     }
 
-    /// Appends a 32-byte leaf hash.
+    /// Appends a 32-byte leaf hash: O(log n) node hashes, no allocation beyond the frontier.
+    public mutating func append(leafHash: Data) throws(ProofError) {
+        append(try requireHash(leafHash, "leaf hash")) { _, _ in }
+    }
+
+    /// Appends a 32-byte leaf hash and says which perfect subtrees it completed.
     ///
-    /// - Returns: the perfect subtrees this leaf completed, from the leaf itself (level 0) upwards:
-    ///   exactly the new hashes a tile writer must record.
-    @discardableResult
-    public mutating func append(leafHash: Data) throws(ProofError) -> [CompletedSubtree] {
+    /// - Returns: the completed subtrees from the leaf itself (level 0) upwards: exactly the new
+    ///   hashes a tile writer must record.
+    public mutating func appendReportingSubtrees(leafHash: Data) throws(ProofError) -> [CompletedSubtree] {
         let leaf = try requireHash(leafHash, "leaf hash")
         var completed: [CompletedSubtree] = []
         append(leaf) { node, hash in completed.append(CompletedSubtree(node: node, hash: hash.data)) }
