@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_AT ?= 2026-11-29T12:00:00Z
 VIGIL := .build/debug/vigil
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -27,6 +27,13 @@ demo: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Benchmarks are measured, not asserted: tree building vs raw SHA-256, proofs, store appends.
+# `make bench BENCH_ARGS="--records 100000 --subjects 1000 --runs 10"` for a quicker run.
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) build -c release --product VigilBenchmarks
+	.build/release/VigilBenchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf .build .vigil

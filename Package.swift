@@ -39,9 +39,14 @@ let package = Package(
             "VigilKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (`make bench`, release): measured, never asserted.
+        .executableTarget(name: "VigilBenchmarks", dependencies: [
+            "EvidenceModel", "MerkleLog", "EvidenceStore", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Benchmarks/VigilBenchmarks"),
+
         .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),

@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+internal import CGit2
 
 @testable import EvidenceStore
 
@@ -107,5 +108,69 @@ struct LogTests {
         #expect(String(decoding: head.leafBytes, as: UTF8.self).hasPrefix("vigil.subject-head/v1\nhost:web-01\n12\n"))
         #expect(SubjectHead(leafBytes: Data("vigil.subject-head/v1\nhost:a\n0\nAAAA\n".utf8)) == nil)
         #expect(SubjectHead(leafBytes: Data("go.sum line\n".utf8)) == nil)
+    }
+}
+
+/// Tampering written with libgit2 itself (the store's own writer), not with the git tool.
+struct LibgitTamperingTests {
+    private func populated(_ dir: TemporaryDirectory) throws -> EvidenceStore {
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
+        _ = try store.append(records: batch, rawInputs: [], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        return store
+    }
+
+    /// Commits HEAD's tree with `files` replaced and `removing` taken out, through libgit2.
+    private func forge(_ store: EvidenceStore, files: [String: Data], removing: Set<String> = []) throws {
+        let repository = store.repository
+        let parent = try #require(try repository.headCommit())
+        let base = try repository.lookupCommit(parent).treeID
+        var blobs: [String: git_oid] = [:]
+        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
+        let tree = try #require(try repository.writeTree(base: base, files: blobs, removing: removing))
+        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
+    }
+
+    private let keys = testSigning.keys.map(\.verifierKey)
+
+    @Test func recordAddedWithoutItsLogEntryIsCaught() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let extra = sampleRecord(subject: "host:h1", version: "forged", at: "2026-11-10T00:00:00Z")
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
+        try forge(store, files: [
+            StoreLayout.recordPath(subject: "host:h1", id: extra.id): extra.canonicalData,
+            StoreLayout.entriesPath("host:h1"): entries + Data((extra.id + "\n").utf8),
+        ])
+        #expect(throws: StoreError.self) { try store.verifyLog(trusting: keys) }
+    }
+
+    @Test func tileRewrittenToHideALeafIsCaught() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let path = "log/root/tile/0/000.p/3"
+        var tile = try #require(try store.file(path))
+        tile[0] ^= 0xff
+        try forge(store, files: [path: tile])
+        do {
+            _ = try store.verifyLog(trusting: keys)
+            Issue.record("a changed tile must fail verification")
+        } catch {
+            #expect(error.description.contains("log/root/tile/0/000.p/3"))
+        }
+    }
+
+    @Test func subjectRemovedEntirelyIsCaught() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let folder = StoreLayout.subjectFolder("host:h2")
+        try forge(store, files: [:], removing: [folder + "/subject", folder + "/entries",
+                                               StoreLayout.recordPath(subject: "host:h2", id: sampleRecord(subject: "host:h2", at: "2026-11-10T00:00:00Z").id)])
+        do {
+            _ = try store.verifyLog(trusting: keys)
+            Issue.record("a removed subject must fail verification")
+        } catch {
+            #expect(error.description.contains("host:h2"))
+        }
     }
 }

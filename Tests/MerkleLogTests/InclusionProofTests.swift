@@ -107,3 +107,17 @@ struct InclusionProofTests {
         return result
     }
 }
+
+struct InclusionProofRootTests {
+    @Test func rootFromAProofIsTheTreeRootAndChangesWithTheLeaf() throws {
+        let leaves = (0..<37).map { MerkleHash.leaf(Data("leaf \($0)".utf8)) }
+        let tree = try MerkleTree(leafHashes: leaves)
+        for index in [0, 1, 17, 36] {
+            let proof = try tree.inclusionProof(index: index)
+            #expect(try proof.root(leafHash: leaves[index]) == tree.root)
+            #expect(try proof.root(leafHash: leaves[(index + 1) % 37]) != tree.root)
+        }
+        let short = InclusionProof(index: 3, size: 37, hashes: [])
+        #expect(throws: ProofError.self) { try short.root(leafHash: leaves[3]) }
+    }
+}

@@ -52,7 +52,9 @@ struct LogAppender {
             for record in records { try proof { () throws(ProofError) in try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) } }
             changes.writes[LogLayout.subjectCompactPath(subject)] = Data(tree.text.utf8)
             let head = SubjectHead(subject: subject, size: tree.size, root: tree.root)
-            let completed = try proof { () throws(ProofError) in try root.append(leafHash: MerkleHash.leaf(head.leafBytes)) }
+            let completed = try proof { () throws(ProofError) -> [CompactRange.CompletedSubtree] in
+                try root.appendReportingSubtrees(leafHash: MerkleHash.leaf(head.leafBytes))
+            }
             for subtree in completed {
                 guard let level = subtree.node.level, level % TileLayout.height == 0 else { continue }
                 completedByTileLevel[level / TileLayout.height, default: []].append(subtree.hash)

@@ -79,37 +79,12 @@ public struct RecordProof: Sendable, Hashable {
         }
         let subjectRoot: Data
         do {
-            subjectRoot = try Self.root(leafHash: MerkleHash.leaf(record), proof: subjectProof)
+            subjectRoot = try subjectProof.root(leafHash: MerkleHash.leaf(record))
         } catch { throw .malformed("subject tree: \(error)") }
         let head = SubjectHead(subject: subject, size: subjectProof.size, root: subjectRoot)
         do { return try rootProof.verify(leaf: head.leafBytes, trusting: keys) } catch {
             throw .rootLog("\(error)")
         }
-    }
-
-    /// The root an inclusion proof leads to (RFC 9162 §2.1.3.2 without the final comparison).
-    static func root(leafHash: Data, proof: InclusionProof) throws(ProofError) -> Data {
-        // Verify against a root computed by the same walk: equality then only fails on malformed proofs.
-        var computed = Data()
-        let hashes = proof.hashes
-        var fn = proof.index
-        var sn = proof.size - 1
-        var r = leafHash
-        for p in hashes {
-            guard sn != 0 else { throw .wrongProofLength(expected: hashes.count - 1, actual: hashes.count) }
-            if fn & 1 == 1 || fn == sn {
-                r = MerkleHash.node(p, r)
-                if fn & 1 == 0 { while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 } }
-            } else {
-                r = MerkleHash.node(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
-        }
-        guard sn == 0 else { throw .wrongProofLength(expected: hashes.count + 1, actual: hashes.count) }
-        computed = r
-        try InclusionProof.verify(leafHash: leafHash, index: proof.index, size: proof.size, proof: hashes, root: computed)
-        return computed
     }
 
     private static func number(_ line: String, _ key: String) -> Int? {

@@ -35,9 +35,21 @@ public struct InclusionProof: Sendable, Hashable {
     /// - Throws: ``ProofError/indexOutOfRange(index:size:)``, ``ProofError/wrongHashLength(role:count:)``,
     ///   ``ProofError/wrongProofLength(expected:actual:)`` or ``ProofError/rootMismatch(computed:expected:)``.
     public static func verify(leafHash: Data, index: Int, size: Int, proof: [Data], root: Data) throws(ProofError) {
+        let expectedRoot = try requireHash(root, "root")
+        let computed = try rootHash(leafHash: leafHash, index: index, size: size, proof: proof)
+        guard computed == expectedRoot else { throw .rootMismatch(computed: computed.data, expected: root) }
+    }
+
+    /// The root this proof leads to from `leafHash`: for two-level logs, where the lower tree's
+    /// root is itself a leaf of the upper one and is checked there.
+    public func root(leafHash: Data) throws(ProofError) -> Data {
+        try Self.rootHash(leafHash: leafHash, index: index, size: size, proof: hashes).data
+    }
+
+    /// The walk of RFC 9162 §2.1.3.2 up to, not including, the final comparison.
+    static func rootHash(leafHash: Data, index: Int, size: Int, proof: [Data]) throws(ProofError) -> Hash32 {
         guard index >= 0, index < size else { throw .indexOutOfRange(index: index, size: size) }
         var r = try requireHash(leafHash, "leaf hash")
-        let expectedRoot = try requireHash(root, "root")
         let path = try proof.enumerated().map { (i, hash) throws(ProofError) in try requireHash(hash, "proof[\(i)]") }
         let expectedLength = ProofPlan.inclusionLength(index: index, size: size)
         guard path.count == expectedLength else { throw .wrongProofLength(expected: expectedLength, actual: path.count) }
@@ -56,6 +68,6 @@ public struct InclusionProof: Sendable, Hashable {
             (fn, sn) = (fn >> 1, sn >> 1)
         }
         guard sn == 0 else { throw .wrongProofLength(expected: expectedLength, actual: path.count) }
-        guard r == expectedRoot else { throw .rootMismatch(computed: r.data, expected: root) }
+        return r
     }
 }
