@@ -110,3 +110,34 @@ extension Pipeline {
         }
     }
 }
+
+/// Publishing the root log as static tiles, and verifying such a copy.
+extension Pipeline {
+    /// Writes `checkpoint` and `tile/…` into `directory` (checkpoint last). Returns the file count.
+    public func publish(to directory: URL) throws(VigilError) -> Int {
+        let store = try workspace.openStore()
+        let files = try storeCall { () throws(StoreError) in try store.publishedLogFiles() }
+        for file in files {
+            let url = directory.appendingPathComponent(file.path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.data.write(to: url, options: .atomic)
+            } catch {
+                throw .io("cannot write \(url.path): \(error.localizedDescription)")
+            }
+        }
+        return files.count
+    }
+
+    /// Verifies a published copy of a log (`vigil log verify --from DIR`) against `trust`.
+    /// - Returns: the checkpoint's origin and size.
+    public static func verifyPublished(at directory: URL, trust: [String]) throws(VigilError) -> (origin: String, size: Int) {
+        let keys = try verifierKeys(trust)
+        let checkpoint = try storeCall { () throws(StoreError) in
+            try PublishedLog.verify(trusting: keys) { path throws(StoreError) -> Data? in
+                FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
+            }
+        }
+        return (checkpoint.origin, checkpoint.size)
+    }
+}

@@ -203,4 +203,25 @@ struct LogCommandTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("readable by group or others"))
     }
+
+    @Test func publishedLogVerifiesWithTheKeyAloneAndAChangedTileFails() throws {
+        let scratch = try collected()
+        let published = scratch.url.appendingPathComponent("www")
+        let run = try scratch.vigil(["publish", "--to", published.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: published.appendingPathComponent("checkpoint").path))
+        #expect(FileManager.default.fileExists(atPath: published.appendingPathComponent("tile/0/000.p/3").path))
+        #expect(FileManager.default.fileExists(atPath: published.appendingPathComponent("tile/entries/000.p/3").path))
+        let vkey = try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
+        let elsewhere = try Scratch()  // no workspace there: the auditor's machine
+        let ok = try elsewhere.vigil(["log", "verify", "--from", published.path, "--trust", vkey.path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("at size 3"))
+        let entries = published.appendingPathComponent("tile/entries/000.p/3")
+        var bytes = try Data(contentsOf: entries)
+        bytes[bytes.count - 2] ^= 0x20
+        try bytes.write(to: entries)
+        let bad = try elsewhere.vigil(["log", "verify", "--from", published.path, "--trust", vkey.path])
+        #expect(bad.status == 3)
+    }
 }

@@ -21,8 +21,15 @@ extension Vigil {
             @OptionGroup var global: GlobalOptions
             @Option(help: "Trust only these verifier keys (strings or files); default: this workspace's keys.")
             var trust: [String] = []
+            @Option(help: "Verify a published copy of the log (from 'vigil publish') instead of the workspace; needs --trust.")
+            var from: String?
 
             func run() throws {
+                if let from {
+                    let checkpoint = try Pipeline.verifyPublished(at: URL(fileURLWithPath: from), trust: trust)
+                    Console.info("published log verified: \(checkpoint.origin) at size \(checkpoint.size)", quiet: false)
+                    return
+                }
                 let result = try global.pipeline().verifyLog(trust: trust)
                 Console.info("log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints", quiet: false)
             }
@@ -77,4 +84,18 @@ extension Vigil {
 func readFile(_ path: String) throws(VigilError) -> Data {
     guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
     return data
+}
+
+extension Vigil {
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the root log as static C2SP tiles (checkpoint, tile/…) to a folder any web server can serve.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The folder to write to.") var to: String
+
+        func run() throws {
+            let count = try global.pipeline().publish(to: URL(fileURLWithPath: to))
+            Console.info("published \(count) files to \(to)", quiet: global.isQuiet)
+        }
+    }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import MerkleLog
+internal import CGit2
+
+/// The root log as static files, the tlog-tiles layout any web server or bucket can serve:
+/// `checkpoint` and `tile/…` (hash tiles and entry bundles).
+public enum PublishedLog {
+    /// Checks a published copy against trusted keys: the checkpoint's signature, its entries hash to
+    /// its root, and every tile holds the hashes the entries imply.
+    ///
+    /// - Parameter read: a file of the copy by relative path (`checkpoint`, `tile/0/000`), nil when absent.
+    /// - Returns: the verified checkpoint.
+    public static func verify(trusting keys: [NoteVerifierKey], read: (String) throws(StoreError) -> Data?) throws(StoreError) -> Checkpoint {
+        guard let data = try read("checkpoint") else { throw .tampered("no checkpoint") }
+        let checkpoint: Checkpoint
+        do {
+            let note = try Note(parsing: data)
+            try note.verify(trusting: keys)
+            checkpoint = try Checkpoint(note)
+        } catch { throw .tampered("checkpoint: \(error)") }
+        var leaves: [Data] = []
+        for tile in TileLayout.tiles(forSize: checkpoint.size) where tile.level == 0 {
+            guard let bundle = try read(tile.entriesPath) else { throw .tampered("\(tile.entriesPath) is missing") }
+            leaves += try EntryBundle.entries(bundle, path: tile.entriesPath)
+        }
+        guard leaves.count == checkpoint.size else {
+            throw .tampered("the entry bundles hold \(leaves.count) entries, the checkpoint says \(checkpoint.size)")
+        }
+        let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leaves.map(MerkleHash.leaf)) }
+        guard tree.root == checkpoint.rootHash else { throw .tampered("the entries do not hash to the signed root") }
+        for tile in TileLayout.tiles(forSize: checkpoint.size) {
+            guard try read(tile.path) == tree.content(of: tile) else { throw .tampered("\(tile.path) does not match the entries") }
+        }
+        return checkpoint
+    }
+}
+
+extension EvidenceStore {
+    /// The files of the published root log at HEAD, by path relative to the publication root;
+    /// the checkpoint last, so a copier that stops half-way never exposes a checkpoint without its tiles.
+    public func publishedLogFiles() throws(StoreError) -> [(path: String, data: Data)] {
+        guard let head = try head() else { return [] }
+        let files = try gitCall { () throws(GitError) -> [(String, Data)] in
+            let root = try repository.lookupTree(try repository.lookupCommit(head.id.oid).treeID)
+            guard let tiles = try root.entry(atPath: LogLayout.rootPrefix + "tile"), tiles.isTree else { return [] }
+            return try blobs(under: tiles.id, prefix: "tile")
+        }
+        guard let checkpoint = try file(LogLayout.checkpointPath) else { throw .log("no checkpoint") }
+        return files.sorted { $0.0 < $1.0 }.map { (path: $0.0, data: $0.1) } + [(path: "checkpoint", data: checkpoint)]
+    }
+
+    private func blobs(under tree: git_oid, prefix: String) throws(GitError) -> [(String, Data)] {
+        var result: [(String, Data)] = []
+        for entry in try repository.lookupTree(tree).entries {
+            let path = "\(prefix)/\(entry.name)"
+            if entry.isTree {
+                result += try blobs(under: entry.id, prefix: path)
+            } else {
+                result.append((path, try repository.readBlob(entry.id)))
+            }
+        }
+        return result
+    }
+}
