@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Layer 0: system libraries.
@@ -27,10 +28,14 @@ let package = Package(
         .target(name: "Collectors", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["EvidenceModel"]),
+        .target(name: "EvidenceBundle", dependencies: [
+            "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
 
         // Layer 3: the IO shell.
         .target(name: "VigilKit", dependencies: [
-            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting",
+            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting", "EvidenceBundle",
             .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
@@ -49,6 +54,7 @@ let package = Package(
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"]),
+        .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"]),

@@ -33,22 +33,17 @@ extension Pipeline {
     }
 
     /// Proves that the current checkpoint extends `oldCheckpoint` and checks that proof.
-    /// - Returns: the proof text (sizes, hashes, then the current checkpoint).
+    /// - Returns: the proof file (sizes, hashes, then the current checkpoint).
     public func consistency(oldCheckpoint: Data, name: String) throws(VigilError) -> String {
         let store = try workspace.openStore()
         let keys = try workspace.trustedKeys()
+        let older: Note
+        do { older = try Note(parsing: oldCheckpoint) } catch { throw .verification("\(name): \(error)") }
         let old = try Self.checkpoint(oldCheckpoint, name: name, trusting: keys)
         let (proof, note) = try storeCall { () throws(StoreError) in try store.consistencyProof(from: old.size) }
-        let current = try Self.checkpoint(note.serializedData, name: "the current checkpoint", trusting: keys)
-        guard old.origin == current.origin else {
-            throw .verification("\(name) is for log '\(old.origin)', this workspace's log is '\(current.origin)'")
-        }
-        do { try proof.verify(root1: old.rootHash, root2: current.rootHash) } catch {
-            throw .verification("\(name) (size \(old.size)) is not a prefix of the current log (size \(current.size)): \(error)")
-        }
-        var lines = ["vigil.consistency-proof/v1", "old \(old.size)", "new \(current.size)"]
-        lines += proof.hashes.map { $0.base64EncodedString() }
-        return lines.map { $0 + "\n" }.joined() + "\n" + note.serialized
+        let file = CheckpointConsistency(proof: proof, checkpoint: note)
+        do { try file.verify(older: older, trusting: keys) } catch { throw .verification("\(name): \(error)") }
+        return file.text
     }
 
     // MARK: Offline checks (no workspace needed)

@@ -34,6 +34,21 @@ public struct PostQuantumKey: Sendable {
         return PostQuantumKey(publicKey: data)
     }
 
+    /// The private key, for signing bundles; refuses a key file others can read.
+    static func loadPrivate(in folder: URL) throws(VigilError) -> MLDSA65.PrivateKey? {
+        let url = paths(in: folder).key
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions]) as? Int) ?? 0
+        guard mode & 0o077 == 0 else {
+            throw .usage("\(url.path) is readable by group or others (mode \(String(mode, radix: 8))); run: chmod 600 \(url.path)")
+        }
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+            let seed = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? MLDSA65.PrivateKey(seedRepresentation: seed, publicKey: nil)
+        else { throw .input(file: url.path, reason: "not a base64 ML-DSA-65 seed") }
+        return key
+    }
+
     /// A short fingerprint for listings: the first 8 hex digits of SHA-256 of the public key.
     public var fingerprint: String {
         SHA256.hash(data: publicKey).prefix(4).map { String(format: "%02x", $0) }.joined()

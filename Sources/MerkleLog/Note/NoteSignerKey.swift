@@ -76,6 +76,14 @@ public struct NoteSignerKey: Sendable {
         return try Note(text: note.text, signatures: others + [try signature(over: note.text)])
     }
 
+    /// A plain Ed25519 signature over `message`, for envelopes that are not notes (DSSE bundles).
+    ///
+    /// Safe to share the key: a DSSE pre-authentication encoding starts with `DSSEv1 ` and ends with
+    /// a JSON payload, so it can never be the text of a note (which ends in a newline).
+    public func signature(forMessage message: Data) throws(NoteError) -> Data {
+        do { return try privateKey.signature(for: message) } catch { throw .signingFailed("\(error)") }
+    }
+
     private func signature(over text: String) throws(NoteError) -> Note.Signature {
         do {
             let bytes = try privateKey.signature(for: Data(text.utf8))

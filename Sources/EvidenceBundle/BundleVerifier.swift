@@ -1,0 +1,179 @@
+import Crypto
+import EvidenceModel
+import Foundation
+import MerkleLog
+import ZIPFoundation
+
+/// What a verified bundle proved.
+public struct BundleVerification: Sendable {
+    public let checkpoint: Checkpoint
+    public let records: Int
+    public let rawInputs: Int
+    /// One line per manifest signature: who signed and whether it was checked.
+    public let signatures: [String]
+    /// The older checkpoint the bundle showed consistency with (`--since`).
+    public let since: Checkpoint?
+    /// The verified files, by name: what `--extract` writes.
+    public let files: [String: Data]
+}
+
+/// Verifies a bundle with nothing but its bytes and the trusted keys.
+///
+/// Order: container safety, the manifest's signatures, every digest, the checkpoint, every record
+/// and its proof, raw inputs, the consistency proof. The first failure is thrown, named.
+public enum BundleVerifier {
+    /// Bundles larger than this are refused before anything is parsed.
+    public static let maximumSize = 512 * 1024 * 1024
+
+    public static func verify(_ data: Data, trusting keys: [NoteVerifierKey], postQuantumKey: Data? = nil) throws(BundleError) -> BundleVerification {
+        let entries = try readEntries(data)
+        guard let manifest = entries[BundleLayout.manifest] else { throw .container("no \(BundleLayout.manifest)") }
+        let envelope = try DSSEEnvelope(json: manifest)
+        guard envelope.payloadType == InTotoStatement.payloadType else {
+            throw .manifest("payloadType is '\(envelope.payloadType)', expected \(InTotoStatement.payloadType)")
+        }
+        let signatures = try verifySignatures(envelope, keys: keys, postQuantumKey: postQuantumKey)
+        let statement = try InTotoStatement(payload: envelope.payload)
+
+        // Every file is listed with its digest, and nothing else is in the bundle.
+        var listed: [String: String] = [:]
+        for subject in statement.subjects {
+            guard listed.updateValue(subject.sha256, forKey: subject.name) == nil else { throw .manifest("\(subject.name) is listed twice") }
+        }
+        for name in entries.keys.sorted() where name != BundleLayout.manifest {
+            guard let digest = listed[name] else { throw .digest("\(name) is not listed in the signed manifest") }
+            guard SHA256Hex.of(entries[name] ?? Data()) == digest else { throw .digest("\(name) does not match its signed digest") }
+        }
+        for name in listed.keys.sorted() where entries[name] == nil { throw .digest("\(name) is listed but missing") }
+
+        let checkpoint = try verifiedCheckpoint(entries[BundleLayout.checkpoint], name: BundleLayout.checkpoint, keys: keys)
+        guard statement.predicate["root_hash"]?.stringValue == checkpoint.rootHash.base64EncodedString(),
+            statement.predicate["tree_size"]?.doubleValue == Double(checkpoint.size),
+            statement.predicate["origin"]?.stringValue == checkpoint.origin
+        else { throw .manifest("the predicate does not describe the bundled checkpoint") }
+
+        var records = 0
+        var rawCount = 0
+        for name in entries.keys.sorted() where name.hasPrefix("records/") {
+            records += 1
+            let bytes = entries[name] ?? Data()
+            let id = String(name.dropFirst("records/".count).dropLast(".json".count))
+            guard name == BundleLayout.record(id), SHA256Hex.of(bytes) == id else { throw .digest("\(name) does not hash to its record id") }
+            guard let proofData = entries[BundleLayout.proof(id)] else { throw .proof("no proof for record \(id)") }
+            let proven: Checkpoint
+            do { proven = try RecordProof(text: String(decoding: proofData, as: UTF8.self)).verify(record: bytes, trusting: keys) } catch {
+                throw .proof("record \(id): \(error)")
+            }
+            guard proven.size == checkpoint.size, proven.rootHash == checkpoint.rootHash else {
+                throw .proof("record \(id) is proven against another checkpoint than the bundle's")
+            }
+            if let record = try? EvidenceRecord(canonicalData: bytes), let raw = entries[BundleLayout.raw(record.source.sha256)] {
+                guard SHA256Hex.of(raw) == record.source.sha256 else { throw .digest("raw input of record \(id) does not match") }
+            }
+        }
+        for name in entries.keys where name.hasPrefix("raw/") {
+            rawCount += 1
+            guard SHA256Hex.of(entries[name] ?? Data()) == String(name.dropFirst(4)) else { throw .digest("\(name) does not hash to its name") }
+        }
+        for name in entries.keys where name.hasPrefix("proofs/") {
+            let id = String(name.dropFirst("proofs/".count).dropLast(".proof".count))
+            guard entries[BundleLayout.record(id)] != nil else { throw .proof("\(name) proves a record the bundle lacks") }
+        }
+        do { _ = try JSONValue.parse(entries[BundleLayout.report] ?? Data()) } catch { throw .container("report.json: \(error)") }
+
+        var since: Checkpoint?
+        if let older = entries[BundleLayout.sinceCheckpoint] {
+            guard let proofData = entries[BundleLayout.consistencyProof] else { throw .proof("since/checkpoint without its consistency proof") }
+            do {
+                let file = try CheckpointConsistency(text: String(decoding: proofData, as: UTF8.self))
+                let (old, new) = try file.verify(older: try Note(parsing: older), trusting: keys)
+                guard new.rootHash == checkpoint.rootHash, new.size == checkpoint.size else {
+                    throw ProofFileError.rejected("the proof ends at another checkpoint than the bundle's")
+                }
+                since = old
+            } catch { throw .proof("consistency with the earlier checkpoint: \(error)") }
+        }
+        // The container itself: a bundle is exactly the zip the writer makes of these files, so a
+        // changed header byte (a date, an attribute, padding) fails too, not only changed contents.
+        guard let createdText = statement.predicate["created_at"]?.stringValue, let createdAt = Timestamp.parse(createdText) else {
+            throw .manifest("the predicate has no created_at")
+        }
+        var files = entries
+        files.removeValue(forKey: BundleLayout.manifest)
+        guard try BundleWriter.zip(manifest: manifest, files: files, at: createdAt) == data else {
+            throw .container("the zip container is not in its canonical form (a header, date or padding byte was changed)")
+        }
+        return BundleVerification(checkpoint: checkpoint, records: records, rawInputs: rawCount, signatures: signatures,
+                                  since: since, files: entries)
+    }
+
+    // MARK: Parts
+
+    /// The zip's entries by name; refuses oversized bundles, links, directories, unsafe names and duplicates.
+    static func readEntries(_ data: Data) throws(BundleError) -> [String: Data] {
+        guard data.count <= maximumSize else { throw .container("\(data.count) bytes is over the \(maximumSize)-byte limit") }
+        // Read through a private temporary file, not ZIPFoundation's in-memory mode: in 0.9.20 the
+        // in-memory reader traps on a seek past the end, which a damaged archive can cause.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bundle-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: file) }
+        do { try data.write(to: file, options: .withoutOverwriting) } catch { throw .container("cannot stage the bundle: \(error)") }
+        let archive: Archive
+        do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(error)") }
+        var entries: [String: Data] = [:]
+        var total = 0
+        for entry in archive {
+            let name = entry.path
+            if let problem = BundleLayout.problem(withEntryName: name) { throw .container(problem) }
+            guard entry.type == .file else { throw .container("entry '\(name)' is a \(entry.type), only files are allowed") }
+            guard entries[name] == nil else { throw .container("entry '\(name)' appears twice") }
+            total += Int(entry.uncompressedSize)
+            guard total <= maximumSize else { throw .container("the entries expand past the \(maximumSize)-byte limit") }
+            var bytes = Data()
+            do { _ = try archive.extract(entry) { bytes.append($0) } } catch { throw .container("entry '\(name)' is damaged: \(error)") }
+            entries[name] = bytes
+        }
+        return entries
+    }
+
+    static func verifySignatures(_ envelope: DSSEEnvelope, keys: [NoteVerifierKey], postQuantumKey: Data?) throws(BundleError) -> [String] {
+        let pae = envelope.preAuthenticationEncoding
+        var lines: [String] = []
+        var trustedEd25519 = 0
+        for signature in envelope.signatures {
+            if signature.keyID.hasPrefix("mldsa65:") {
+                guard let postQuantumKey else {
+                    lines.append("ML-DSA-65 \(signature.keyID): present, not checked (no post-quantum key given)")
+                    continue
+                }
+                guard signature.keyID == BundleSigners.postQuantumKeyID(postQuantumKey) else {
+                    throw .manifest("ML-DSA-65 signature \(signature.keyID) is not by the given post-quantum key")
+                }
+                guard let key = try? MLDSA65.PublicKey(rawRepresentation: postQuantumKey),
+                    key.isValidSignature(signature.signature, for: pae)
+                else { throw .manifest("ML-DSA-65 signature \(signature.keyID) does not verify") }
+                lines.append("ML-DSA-65 \(signature.keyID): verified")
+                continue
+            }
+            guard let key = keys.first(where: { BundleSigners.keyID($0) == signature.keyID }) else {
+                lines.append("\(signature.keyID): not a trusted key, ignored")
+                continue
+            }
+            guard let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.publicKey),
+                publicKey.isValidSignature(signature.signature, for: pae)
+            else { throw .manifest("Ed25519 signature by trusted key \(key.name)+\(signature.keyID) does not verify") }
+            trustedEd25519 += 1
+            lines.append("Ed25519 \(key.name)+\(signature.keyID): verified")
+        }
+        guard trustedEd25519 > 0 else { throw .manifest("no signature by a trusted key") }
+        return lines
+    }
+
+    static func verifiedCheckpoint(_ data: Data?, name: String, keys: [NoteVerifierKey]) throws(BundleError) -> Checkpoint {
+        guard let data else { throw .container("no \(name)") }
+        do {
+            let note = try Note(parsing: data)
+            try note.verify(trusting: keys)
+            return try Checkpoint(note)
+        } catch { throw .proof("\(name): \(error)") }
+    }
+}

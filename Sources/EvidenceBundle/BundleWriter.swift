@@ -1,0 +1,132 @@
+import Crypto
+import EvidenceModel
+import Foundation
+import MerkleLog
+import ZIPFoundation
+
+/// What goes into a bundle, gathered by the caller from the store.
+public struct BundleContents: Sendable {
+    public struct Item: Sendable {
+        public let record: EvidenceRecord
+        public let proof: RecordProof
+
+        public init(record: EvidenceRecord, proof: RecordProof) {
+            self.record = record
+            self.proof = proof
+        }
+    }
+
+    public var checkpoint: Note
+    public var items: [Item]
+    /// Raw inputs by SHA-256.
+    public var rawInputs: [String: Data]
+    /// The JSON report of the run the bundle documents.
+    public var report: Data
+    /// An earlier checkpoint and the proof that the bundle's checkpoint extends it (`--since`).
+    public var since: (checkpoint: Note, consistency: CheckpointConsistency)?
+    /// What was selected (controls, subjects), recorded in the signed predicate.
+    public var selection: [String: JSONValue]
+    public var createdAt: Date
+
+    public init(checkpoint: Note, items: [Item], rawInputs: [String: Data], report: Data,
+                since: (checkpoint: Note, consistency: CheckpointConsistency)?, selection: [String: JSONValue], createdAt: Date) {
+        self.checkpoint = checkpoint
+        self.items = items
+        self.rawInputs = rawInputs
+        self.report = report
+        self.since = since
+        self.selection = selection
+        self.createdAt = createdAt
+    }
+}
+
+/// The keys that sign a bundle's manifest: every Ed25519 log key, and the ML-DSA-65 key if any.
+public struct BundleSigners: Sendable {
+    public let ed25519: [NoteSignerKey]
+    public let mldsa65: MLDSA65.PrivateKey?
+
+    public init(ed25519: [NoteSignerKey], mldsa65: MLDSA65.PrivateKey?) {
+        self.ed25519 = ed25519
+        self.mldsa65 = mldsa65
+    }
+
+    /// The DSSE key id of an Ed25519 log key: its C2SP key ID in hex (publish it with the vkey).
+    public static func keyID(_ key: NoteVerifierKey) -> String { String(format: "%08x", key.keyID) }
+
+    /// The DSSE key id of an ML-DSA-65 public key: `mldsa65:` and 16 hex digits of its SHA-256.
+    public static func postQuantumKeyID(_ publicKey: Data) -> String {
+        "mldsa65:" + SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Writes a bundle: one zip holding the files and the signed manifest that lists them.
+public enum BundleWriter {
+    public static func write(_ contents: BundleContents, signers: BundleSigners) throws(BundleError) -> Data {
+        var files: [String: Data] = [
+            BundleLayout.checkpoint: contents.checkpoint.serializedData,
+            BundleLayout.report: contents.report,
+        ]
+        for item in contents.items {
+            files[BundleLayout.record(item.record.id)] = item.record.canonicalData
+            files[BundleLayout.proof(item.record.id)] = Data(item.proof.text.utf8)
+        }
+        for (sha, data) in contents.rawInputs { files[BundleLayout.raw(sha)] = data }
+        if let since = contents.since {
+            files[BundleLayout.sinceCheckpoint] = since.checkpoint.serializedData
+            files[BundleLayout.consistencyProof] = Data(since.consistency.text.utf8)
+        }
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(contents.checkpoint) } catch { throw .write("checkpoint: \(error)") }
+        var predicate = contents.selection
+        predicate["origin"] = .string(checkpoint.origin)
+        predicate["tree_size"] = .number(Double(checkpoint.size))
+        predicate["root_hash"] = .string(checkpoint.rootHash.base64EncodedString())
+        predicate["created_at"] = .string(Timestamp.format(contents.createdAt))
+        predicate["records"] = .number(Double(contents.items.count))
+        let statement = InTotoStatement(
+            subjects: files.keys.sorted().map { InTotoStatement.Subject(name: $0, sha256: SHA256Hex.of(files[$0] ?? Data())) },
+            predicate: predicate)
+        let envelope = try sign(statement, signers: signers)
+        return try zip(manifest: envelope.json, files: files, at: contents.createdAt)
+    }
+
+    static func sign(_ statement: InTotoStatement, signers: BundleSigners) throws(BundleError) -> DSSEEnvelope {
+        let payload = statement.payload
+        let pae = DSSEEnvelope.preAuthenticationEncoding(payloadType: InTotoStatement.payloadType, payload: payload)
+        var signatures: [DSSEEnvelope.Signature] = []
+        for key in signers.ed25519 {
+            do {
+                signatures.append(.init(keyID: BundleSigners.keyID(key.verifierKey), signature: try key.signature(forMessage: pae)))
+            } catch { throw .write("Ed25519 signature: \(error)") }
+        }
+        if let pq = signers.mldsa65 {
+            do {
+                signatures.append(.init(keyID: BundleSigners.postQuantumKeyID(pq.publicKey.rawRepresentation),
+                                        signature: try pq.signature(for: pae)))
+            } catch { throw .write("ML-DSA-65 signature: \(error)") }
+        }
+        guard !signatures.isEmpty else { throw .write("no signing key") }
+        return DSSEEnvelope(payload: payload, payloadType: InTotoStatement.payloadType, signatures: signatures)
+    }
+
+    /// Files stored uncompressed, manifest first, then by name, all dated `at` so the same
+    /// contents give the same bytes.
+    static func zip(manifest: Data, files: [String: Data], at date: Date) throws(BundleError) -> Data {
+        do {
+            let archive = try Archive(data: Data(), accessMode: .create)
+            let ordered = [(BundleLayout.manifest, manifest)] + files.keys.sorted().map { ($0, files[$0] ?? Data()) }
+            for (name, data) in ordered {
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                     permissions: 0o644, compressionMethod: .none) { position, size in
+                    data.subdata(in: Int(position)..<(Int(position) + size))
+                }
+            }
+            guard let data = archive.data else { throw BundleError.write("the archive has no data") }
+            return data
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            throw .write("\(error)")
+        }
+    }
+}

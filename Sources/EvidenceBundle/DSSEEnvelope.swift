@@ -1,0 +1,83 @@
+import Foundation
+
+/// A DSSE v1 envelope (secure-systems-lab/dsse): a payload, its type, and signatures over the
+/// pre-authentication encoding `PAE(type, payload)`.
+public struct DSSEEnvelope: Sendable, Hashable {
+    public struct Signature: Sendable, Hashable {
+        /// An unauthenticated hint naming the key; Vigil always sets it (securesystemslib requires it).
+        public let keyID: String
+        public let signature: Data
+
+        public init(keyID: String, signature: Data) {
+            self.keyID = keyID
+            self.signature = signature
+        }
+    }
+
+    public let payload: Data
+    public let payloadType: String
+    public let signatures: [Signature]
+
+    public init(payload: Data, payloadType: String, signatures: [Signature]) {
+        self.payload = payload
+        self.payloadType = payloadType
+        self.signatures = signatures
+    }
+
+    /// `"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body`, lengths in ASCII decimal bytes.
+    public static func preAuthenticationEncoding(payloadType: String, payload: Data) -> Data {
+        let type = Data(payloadType.utf8)
+        var out = Data("DSSEv1 \(type.count) ".utf8)
+        out.append(type)
+        out.append(Data(" \(payload.count) ".utf8))
+        out.append(payload)
+        return out
+    }
+
+    public var preAuthenticationEncoding: Data {
+        Self.preAuthenticationEncoding(payloadType: payloadType, payload: payload)
+    }
+
+    /// The envelope as JSON with keys in a fixed order.
+    public var json: Data {
+        let signatureLines = signatures.map { signature in
+            "{\"keyid\":\(Self.quoted(signature.keyID)),\"sig\":\(Self.quoted(signature.signature.base64EncodedString()))}"
+        }
+        let text = "{\"payload\":\(Self.quoted(payload.base64EncodedString())),\"payloadType\":\(Self.quoted(payloadType)),"
+            + "\"signatures\":[\(signatureLines.joined(separator: ","))]}\n"
+        return Data(text.utf8)
+    }
+
+    /// Parses an envelope; base64 may be standard or URL-safe, as the spec requires of verifiers.
+    public init(json: Data) throws(BundleError) {
+        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
+            throw .manifest("the DSSE envelope is not a JSON object")
+        }
+        guard let payloadText = object["payload"] as? String, let payload = Self.base64(payloadText) else {
+            throw .manifest("the DSSE envelope has no base64 payload")
+        }
+        guard let type = object["payloadType"] as? String else { throw .manifest("the DSSE envelope has no payloadType") }
+        guard let list = object["signatures"] as? [[String: Any]], !list.isEmpty else {
+            throw .manifest("the DSSE envelope has no signatures")
+        }
+        var signatures: [Signature] = []
+        for entry in list {
+            guard let sigText = entry["sig"] as? String, let sig = Self.base64(sigText) else {
+                throw .manifest("a DSSE signature is not base64")
+            }
+            signatures.append(Signature(keyID: entry["keyid"] as? String ?? "", signature: sig))
+        }
+        self.init(payload: payload, payloadType: type, signatures: signatures)
+    }
+
+    static func base64(_ text: String) -> Data? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard += "=" }
+        return Data(base64Encoded: standard)
+    }
+
+    static func quoted(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    }
+}

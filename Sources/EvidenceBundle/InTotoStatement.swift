@@ -1,0 +1,56 @@
+import EvidenceModel
+import Foundation
+
+/// The in-toto Statement v1 a bundle's manifest carries: every file with its SHA-256, and what
+/// the bundle claims about the log.
+public struct InTotoStatement: Sendable, Hashable {
+    public static let type = "https://in-toto.io/Statement/v1"
+    public static let payloadType = "application/vnd.in-toto+json"
+    /// Vigil's own predicate: the evidence bundle format, version 1.
+    public static let predicateType = "urn:vigil:evidence-bundle:v1"
+
+    public struct Subject: Sendable, Hashable {
+        public let name: String
+        public let sha256: String
+    }
+
+    public let subjects: [Subject]
+    /// origin, tree_size, root_hash, created_at, selection …
+    public let predicate: [String: JSONValue]
+
+    public init(subjects: [Subject], predicate: [String: JSONValue]) {
+        self.subjects = subjects
+        self.predicate = predicate
+    }
+
+    /// RFC 8785 bytes: the statement is signed exactly as a verifier re-derives it.
+    public var payload: Data {
+        let value: JSONValue = .object([
+            "_type": .string(Self.type),
+            "subject": .array(subjects.map { .object(["name": .string($0.name), "digest": .object(["sha256": .string($0.sha256)])]) }),
+            "predicateType": .string(Self.predicateType),
+            "predicate": .object(predicate),
+        ])
+        return (try? CanonicalJSON.data(value)) ?? Data()
+    }
+
+    public init(payload: Data) throws(BundleError) {
+        let value: JSONValue
+        do { value = try JSONValue.parse(payload) } catch { throw .manifest("statement: \(error)") }
+        guard value["_type"]?.stringValue == Self.type else { throw .manifest("statement _type is not \(Self.type)") }
+        guard value["predicateType"]?.stringValue == Self.predicateType else {
+            throw .manifest("predicateType is not \(Self.predicateType)")
+        }
+        guard let list = value["subject"]?.arrayValue, let predicate = value["predicate"]?.objectValue else {
+            throw .manifest("statement has no subject list or predicate")
+        }
+        var subjects: [Subject] = []
+        for (i, item) in list.enumerated() {
+            guard let name = item["name"]?.stringValue, let digest = item["digest"]?["sha256"]?.stringValue,
+                digest.count == 64
+            else { throw .manifest("subject[\(i)] needs a name and a sha256 digest") }
+            subjects.append(Subject(name: name, sha256: digest))
+        }
+        self.init(subjects: subjects, predicate: predicate)
+    }
+}

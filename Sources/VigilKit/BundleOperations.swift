@@ -1,0 +1,92 @@
+import EvidenceBundle
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import MerkleLog
+import Reporting
+
+/// What to put in a bundle.
+public struct BundleSelection: Sendable {
+    public var controls: [String]
+    public var subjects: [String]
+    /// An earlier signed checkpoint: the bundle then proves the log only grew since.
+    public var since: Data?
+
+    public init(controls: [String] = [], subjects: [String] = [], since: Data? = nil) {
+        self.controls = controls
+        self.subjects = subjects
+        self.since = since
+    }
+}
+
+extension Pipeline {
+    /// Builds a bundle: the records behind the selected controls' results (all controls when none
+    /// is named) plus every record about the selected subjects, each with its proof and raw input,
+    /// the checkpoint, the JSON report, and the signed manifest.
+    public func exportBundle(_ selection: BundleSelection, controlsDirectory: URL) throws(VigilError) -> (data: Data, records: Int) {
+        let result = try check(at: now, controlsDirectory: controlsDirectory)
+        let store = try workspace.openStore()
+        let index = try workspace.openIndex(for: store)
+        for id in selection.controls where !result.controls.contains(where: { $0.id == id }) {
+            throw .usage("no control '\(id)' in \(controlsDirectory.path)")
+        }
+        let chosen = result.controls.filter { selection.controls.isEmpty ? selection.subjects.isEmpty : selection.controls.contains($0.id) }
+        var ids = Set(chosen.flatMap { $0.results.flatMap(\.evidence) })
+        for subject in selection.subjects {
+            let records = try storeCall { () throws(StoreError) in try index.records(matching: RecordQuery(subject: subject)) }
+            guard !records.isEmpty else { throw .usage("no records about '\(subject)'") }
+            ids.formUnion(records.map(\.id))
+        }
+        var items: [BundleContents.Item] = []
+        var raws: [String: Data] = [:]
+        for id in ids.sorted() {
+            guard let record = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else { continue }
+            let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject) }
+            items.append(BundleContents.Item(record: record, proof: proof))
+            if raws[record.source.sha256] == nil,
+                let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: record.source.sha256) })
+            {
+                raws[record.source.sha256] = raw
+            }
+        }
+        guard let checkpoint = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else { throw .io("no checkpoint") }
+        var since: (checkpoint: Note, consistency: CheckpointConsistency)?
+        if let older = selection.since {
+            let proofText = try consistency(oldCheckpoint: older, name: "--since checkpoint")
+            do {
+                since = (try Note(parsing: older), try CheckpointConsistency(text: proofText))
+            } catch { throw .verification("--since checkpoint: \(error)") }
+        }
+        let signers = BundleSigners(
+            ed25519: try workspace.keyRing.signers(), mldsa65: try PostQuantumKey.loadPrivate(in: workspace.keysURL))
+        let selectionValue: [String: JSONValue] = [
+            "controls": .array(selection.controls.map(JSONValue.string)),
+            "subjects": .array(selection.subjects.map(JSONValue.string)),
+        ]
+        let contents = BundleContents(
+            checkpoint: checkpoint, items: items, rawInputs: raws, report: Data(JSONReport.render(result).utf8), since: since,
+            selection: selectionValue, createdAt: now)
+        do { return (try BundleWriter.write(contents, signers: signers), items.count) } catch { throw .io(error.description) }
+    }
+
+    /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.
+    public static func verifyBundle(_ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?) throws(VigilError) -> BundleVerification {
+        let keys = try verifierKeys(trust)
+        var pq: Data?
+        if let postQuantumKey {
+            let text = FileManager.default.contents(atPath: postQuantumKey).map { String(decoding: $0, as: UTF8.self) } ?? postQuantumKey
+            guard let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw .usage("--trust-pq: not a base64 ML-DSA-65 public key (or a file holding one)")
+            }
+            pq = key
+        }
+        let verification: BundleVerification
+        do { verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) } catch {
+            throw .verification("\(name): \(error)")
+        }
+        if let extractTo {
+            do { try SafeExtraction.write(verification.files, to: extractTo) } catch { throw .io(error.description) }
+        }
+        return verification
+    }
+}

@@ -1,0 +1,39 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+/// A sample an auditor can recompute: it depends only on a signed checkpoint, the control id and
+/// the population, never on a choice by the audited party.
+///
+/// Algorithm (documented in the README): for every item `s` of the population (the control's
+/// subjects, as strings), compute `SHA-256(root ‖ 0x00 ‖ control id ‖ 0x00 ‖ s)` where `root` is
+/// the checkpoint's 32-byte root hash; sort the items by that digest (bytes, ascending) and take
+/// the first N.
+public enum Sampling {
+    public static func sample(population: [String], control: String, root: Data, count: Int) -> [String] {
+        let keyed = Set(population).map { item -> (Data, String) in
+            var input = root
+            input.append(0)
+            input.append(Data(control.utf8))
+            input.append(0)
+            input.append(Data(item.utf8))
+            return (Data(SHA256Hex.of(input).utf8), item)
+        }
+        return keyed.sorted { $0.0.lexicographicallyPrecedes($1.0) }.prefix(max(0, count)).map(\.1)
+    }
+}
+
+extension Pipeline {
+    /// Samples `count` subjects of `control`'s population at `instant`, seeded by a signed checkpoint.
+    /// - Returns: the checkpoint, the population size and the sample.
+    public func sample(checkpoint data: Data, name: String, control: String, count: Int, at instant: Date,
+                       controlsDirectory: URL) throws(VigilError) -> (checkpoint: Checkpoint, population: Int, sample: [String]) {
+        let checkpoint = try Self.checkpoint(data, name: name, trusting: try workspace.trustedKeys())
+        let result = try check(at: instant, controlsDirectory: controlsDirectory)
+        guard let found = result.controls.first(where: { $0.id == control }) else {
+            throw .usage("no control '\(control)' in \(controlsDirectory.path)")
+        }
+        let population = found.results.map(\.subject)
+        return (checkpoint, population.count, Sampling.sample(population: population, control: control, root: checkpoint.rootHash, count: count))
+    }
+}

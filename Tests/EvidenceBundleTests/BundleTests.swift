@@ -1,0 +1,125 @@
+import Crypto
+import EvidenceModel
+import Foundation
+import MerkleLog
+import Testing
+import ZIPFoundation
+
+@testable import EvidenceBundle
+
+struct DSSEEnvelopeTests {
+    @Test func preAuthenticationEncodingMatchesTheSpecVector() {
+        let pae = DSSEEnvelope.preAuthenticationEncoding(payloadType: "http://example.com/HelloWorld", payload: Data("hello world".utf8))
+        #expect(String(decoding: pae, as: UTF8.self) == "DSSEv1 29 http://example.com/HelloWorld 11 hello world")
+    }
+
+    @Test func envelopeJSONRoundTripsAndAcceptsURLSafeBase64() throws {
+        let envelope = DSSEEnvelope(payload: Data([0xfb, 0xff, 0x01]), payloadType: "t", signatures: [.init(keyID: "k", signature: Data([0xff, 0xfe]))])
+        #expect(try DSSEEnvelope(json: envelope.json) == envelope)
+        let urlSafe = String(decoding: envelope.json, as: UTF8.self).replacingOccurrences(of: "+/8B", with: "-_8B")
+        #expect(try DSSEEnvelope(json: Data(urlSafe.utf8)).payload == envelope.payload)
+    }
+}
+
+struct BundleRoundTripTests {
+    @Test func exportedBundleVerifiesWithTheKeyAlone() throws {
+        let sample = try SampleBundle(since: true)
+        let result = try BundleVerifier.verify(try sample.write(), trusting: [sample.key.verifierKey])
+        #expect(result.records == 3)
+        #expect(result.rawInputs == 1)
+        #expect(result.since?.size == 1)
+        #expect(result.signatures.count == 1)
+        #expect(result.signatures[0].contains("verified"))
+    }
+
+    @Test func sameContentsGiveTheSameBytes() throws {
+        let sample = try SampleBundle()
+        #expect(try sample.write() == sample.write())
+    }
+
+    @Test func anotherKeyIsNotTrusted() throws {
+        let sample = try SampleBundle()
+        let stranger = try NoteSignerKey.generate(name: "bundle.test/log").verifierKey
+        #expect(throws: BundleError.manifest("no signature by a trusted key")) {
+            try BundleVerifier.verify(try sample.write(), trusting: [stranger])
+        }
+    }
+
+    @Test func postQuantumSignatureIsCarriedAndVerifiedWhenItsKeyIsGiven() throws {
+        let sample = try SampleBundle()
+        let pq = try MLDSA65.PrivateKey()
+        let bundle = try sample.write(postQuantum: pq)
+        let unchecked = try BundleVerifier.verify(bundle, trusting: [sample.key.verifierKey])
+        #expect(unchecked.signatures.count == 2)
+        #expect(unchecked.signatures[1].contains("not checked"))
+        let checked = try BundleVerifier.verify(bundle, trusting: [sample.key.verifierKey], postQuantumKey: pq.publicKey.rawRepresentation)
+        #expect(checked.signatures.contains { $0.hasPrefix("ML-DSA-65") && $0.hasSuffix("verified") })
+        let other = try MLDSA65.PrivateKey().publicKey.rawRepresentation
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(bundle, trusting: [sample.key.verifierKey], postQuantumKey: other) }
+    }
+
+    @Test func everySingleChangedByteFailsVerification() throws {
+        let sample = try SampleBundle(since: true)
+        let bundle = try sample.write()
+        let keys = [sample.key.verifierKey]
+        // Every byte of a bundle a few KB long: each flip must be caught (never accepted, never a crash).
+        var accepted: [Int] = []
+        for offset in stride(from: 0, to: bundle.count, by: max(1, bundle.count / 1500)) {
+            var tampered = bundle
+            tampered[offset] ^= 0x01
+            if (try? BundleVerifier.verify(tampered, trusting: keys)) != nil { accepted.append(offset) }
+        }
+        #expect(accepted.isEmpty, "flips accepted at offsets \(accepted.prefix(10)) of \(bundle.count)")
+    }
+}
+
+struct BundleSafetyTests {
+    /// A zip written by hand, as an attacker would, with any entries.
+    private func zip(_ entries: [(String, Data, Entry.EntryType)]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data, type) in entries {
+            try archive.addEntry(with: name, type: type, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<(Int(position) + size))
+            }
+        }
+        return try #require(archive.data)
+    }
+
+    @Test(arguments: ["../evil", "/etc/passwd", "a/../../evil", "a\\b", "./x", "a//b"])
+    func entryNamesThatCouldEscapeAreRejected(name: String) throws {
+        #expect(BundleLayout.problem(withEntryName: name) != nil)
+        let data = try zip([(name, Data("x".utf8), .file)])
+        #expect(throws: BundleError.self) { try BundleVerifier.readEntries(data) }
+    }
+
+    @Test func linksAndDirectoriesAreRejected() throws {
+        let link = try zip([("link", Data("/etc/passwd".utf8), .symlink)])
+        #expect(throws: BundleError.container("entry 'link' is a symlink, only files are allowed")) { try BundleVerifier.readEntries(link) }
+    }
+
+    @Test func anEntryTheManifestDoesNotListIsRejected() throws {
+        let sample = try SampleBundle()
+        let archive = try Archive(data: try sample.write(), accessMode: .update)
+        let extra = Data("smuggled".utf8)
+        try archive.addEntry(with: "records/extra.json", type: .file, uncompressedSize: Int64(extra.count)) { position, size in
+            extra.subdata(in: Int(position)..<(Int(position) + size))
+        }
+        #expect(throws: BundleError.digest("records/extra.json is not listed in the signed manifest")) {
+            try BundleVerifier.verify(try #require(archive.data), trusting: [sample.key.verifierKey])
+        }
+    }
+
+    @Test func oversizedBundleIsRefusedBeforeParsing() {
+        let huge = Data(count: BundleVerifier.maximumSize + 1)
+        #expect(throws: BundleError.self) { try BundleVerifier.readEntries(huge) }
+    }
+
+    @Test func extractionWritesInsideTheFolderOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-extract-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SafeExtraction.write(["records/a.json": Data("{}".utf8)], to: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("records/a.json").path))
+        #expect(throws: BundleError.self) { try SafeExtraction.write(["../escape": Data()], to: folder) }
+        #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
+    }
+}
