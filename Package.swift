@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // Layer 0: system libraries.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Layer 1: values.
         .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -25,7 +26,7 @@ let package = Package(
         .target(name: "EvidenceStore", dependencies: [
             "CGit2", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Collectors", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Collectors", dependencies: ["EvidenceModel", "CGzip", .product(name: "Yams", package: "Yams")]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["EvidenceModel"]),
         .target(name: "EvidenceBundle", dependencies: [

@@ -6,6 +6,13 @@ public enum CollectorRegistry {
         FwupdCollector(),
         RiskRegisterCollector(),
         AssetInventoryCollector(),
+        AWSKMSCollector(),
+        CloudTrailCollector(),
+        CredentialReportCollector(),
+        VaultTransitCollector(),
+        GCPKMSCollector(),
+        GitLabTokensCollector(),
+        ACMCertificateCollector(),
     ]
 
     public static func collector(named name: String) -> (any EvidenceCollector)? {

@@ -5,11 +5,14 @@ public enum CheckCatalog {
         MaxAgeCheck.self,
         ExpectCheck.self,
         FirmwareUpdatableCheck.self,
+        KeyRotationCheck.self,
+        CredentialAgeCheck.self,
+        KeyAlgorithmCheck.self,
     ]
 
     /// Types DESIGN §5 names that later work adds; lint says so rather than "unknown".
     static let planned: Set<String> = [
-        "key_rotation", "credential_age", "key_algorithm", "firmware_not_vulnerable", "hsi", "mpic_quorum",
+        "firmware_not_vulnerable", "hsi", "mpic_quorum",
         "mpic_agreement", "ct_logged", "ari_window", "issuer_diversity",
     ]
 

@@ -1,0 +1,6 @@
+#ifndef CZLIB_SHIM_H
+#define CZLIB_SHIM_H
+#include <zlib.h>
+/* inflateInit2 is a macro over inflateInit2_; Swift cannot import function-like macros. */
+static inline int cz_inflate_init_gzip(z_streamp stream) { return inflateInit2(stream, 15 + 32); }
+#endif

@@ -1,0 +1,146 @@
+import EvidenceModel
+import Foundation
+
+/// A JSON value with its place in the input file: typed reads that fail with file, JSON path and reason.
+struct JSONNode {
+    let value: JSONValue
+    let path: String
+    let input: CollectorInput
+
+    func failure(_ reason: String) -> CollectionFailure { input.failure(at: path, reason) }
+
+    private func mismatch(_ expected: String) -> CollectionFailure {
+        failure("expected \(expected), found \(value.typeName)")
+    }
+
+    /// The member `key`, or nil when it is absent or `null` (the CLIs print `null` for unset fields).
+    func member(_ key: String) -> JSONNode? {
+        guard let found = value[key], !found.isNull else { return nil }
+        return JSONNode(value: found, path: JSONPath.child(path, key), input: input)
+    }
+
+    func required(_ key: String) throws(CollectionFailure) -> JSONNode {
+        guard value.objectValue != nil else { throw mismatch("object") }
+        guard let node = member(key) else { throw failure("missing required field '\(key)'") }
+        return node
+    }
+
+    func object() throws(CollectionFailure) -> [String: JSONValue] {
+        guard let object = value.objectValue else { throw mismatch("object") }
+        return object
+    }
+
+    func elements() throws(CollectionFailure) -> [JSONNode] {
+        guard let array = value.arrayValue else { throw mismatch("array") }
+        return array.enumerated().map { JSONNode(value: $1, path: JSONPath.element(path, $0), input: input) }
+    }
+
+    func string() throws(CollectionFailure) -> String {
+        guard let text = value.stringValue else { throw mismatch("string") }
+        return text
+    }
+
+    func nonEmptyString() throws(CollectionFailure) -> String {
+        let text = try string()
+        if text.isEmpty { throw failure("must not be empty") }
+        return text
+    }
+
+    func bool() throws(CollectionFailure) -> Bool {
+        guard let flag = value.boolValue else { throw mismatch("boolean") }
+        return flag
+    }
+
+    func number() throws(CollectionFailure) -> Double {
+        guard let number = value.doubleValue else { throw mismatch("number") }
+        return number
+    }
+
+    func integer() throws(CollectionFailure) -> Int {
+        let number = try number()
+        guard number.rounded() == number, abs(number) < 9e15 else { throw failure("expected an integer, found \(number)") }
+        return Int(number)
+    }
+
+    /// An RFC 3339 timestamp (with or without fractions and offsets), or Unix seconds as AWS CLI v1 prints them.
+    func timestamp() throws(CollectionFailure) -> Date {
+        switch value {
+        case .string(let text):
+            guard let date = Timestamp.parse(text) else { throw failure("'\(text)' is not an RFC 3339 timestamp") }
+            return date
+        case .number(let seconds): return Date(timeIntervalSince1970: seconds)
+        default: throw mismatch("timestamp")
+        }
+    }
+
+    func optionalString(_ key: String) throws(CollectionFailure) -> String? { try member(key)?.string() }
+    func optionalBool(_ key: String) throws(CollectionFailure) -> Bool? { try member(key)?.bool() }
+    func optionalTimestamp(_ key: String) throws(CollectionFailure) -> Date? { try member(key)?.timestamp() }
+    func optionalInteger(_ key: String) throws(CollectionFailure) -> Int? { try member(key)?.integer() }
+}
+
+/// The JSON documents of an input: one document, or several written one after another, as shell
+/// loops over `aws kms …` or `vault read` write them.
+enum JSONDocuments {
+    static func parse(_ input: CollectorInput) throws(CollectionFailure) -> [JSONNode] {
+        let text = try InputText.decode(input)
+        let chunks = split(text)
+        var nodes: [JSONNode] = []
+        for (index, chunk) in chunks.enumerated() {
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(Data(chunk.text.utf8))
+            } catch {
+                throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
+            }
+            nodes.append(JSONNode(value: value, path: chunks.count == 1 ? "$" : "document \(index + 1) $", input: input))
+        }
+        return nodes
+    }
+
+    /// `line 3, column 7` in a later document becomes the line in the whole file.
+    private static func shifted(_ location: String, by lines: Int) -> String {
+        guard lines > 0, location.hasPrefix("line ") else { return location }
+        let rest = location.dropFirst(5)
+        let digits = rest.prefix { $0.isNumber }
+        guard let line = Int(digits) else { return location }
+        return "line \(line + lines)" + rest.dropFirst(digits.count)
+    }
+
+    /// Cuts the text at the end of each top-level object or array (strings and escapes respected).
+    /// Text that does not start a document is left to the JSON parser to report.
+    private static func split(_ text: String) -> [(text: String, line: Int)] {
+        var chunks: [(text: String, line: Int)] = []
+        var depth = 0
+        var isInString = false
+        var isEscaped = false
+        var line = 1
+        var start: String.Index?
+        var startLine = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c == "\n" || c == "\r\n" { line += 1 }
+            if start == nil, !c.isWhitespace {
+                start = index
+                startLine = line
+            }
+            if isInString {
+                if isEscaped { isEscaped = false } else if c == "\\" { isEscaped = true } else if c == "\"" { isInString = false }
+            } else if c == "\"" {
+                isInString = true
+            } else if c == "{" || c == "[" {
+                depth += 1
+            } else if c == "}" || c == "]" {
+                depth -= 1
+                if depth == 0, let begin = start {
+                    chunks.append((String(text[begin...index]), startLine))
+                    start = nil
+                }
+            }
+            index = text.index(after: index)
+        }
+        if let begin = start { chunks.append((String(text[begin...]), startLine)) }
+        return chunks.isEmpty ? [(text, 1)] : chunks
+    }
+}

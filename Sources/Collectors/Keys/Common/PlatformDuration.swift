@@ -1,0 +1,34 @@
+import Foundation
+
+/// Durations as the platforms print them: protobuf JSON `"7776000s"` (GCP), Go `"720h0m0s"` (Vault
+/// in some versions), or plain seconds.
+enum PlatformDuration {
+    static func seconds(_ node: JSONNode) throws(CollectionFailure) -> Double {
+        if let seconds = node.value.doubleValue { return seconds }
+        let text = try node.string()
+        guard let seconds = parse(text) else {
+            throw node.failure("'\(text)' is not a duration (expected seconds such as \"7776000s\")")
+        }
+        return seconds
+    }
+
+    /// `"7776000s"`, `"1.5s"`, `"720h0m0s"`, `"90m"`; nil when the text is anything else.
+    static func parse(_ text: String) -> Double? {
+        let units: [Character: Double] = ["h": 3600, "m": 60, "s": 1]
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        for c in text {
+            if c.isNumber || c == "." {
+                number.append(c)
+            } else if let scale = units[c], let value = Double(number) {
+                total += value * scale
+                number = ""
+                sawUnit = true
+            } else {
+                return nil
+            }
+        }
+        return sawUnit && number.isEmpty ? total : nil
+    }
+}

@@ -1,0 +1,85 @@
+import EvidenceModel
+import Foundation
+
+/// `credential_age`: no active credential (access key, signing certificate, bearer token) is older
+/// than `max_age` (DESIGN §5).
+///
+/// ```yaml
+/// check: {type: credential_age, max_age: 90d}
+/// ```
+/// Each `credential` record is one key of one principal, judged on its own by `created_at`; inactive
+/// or revoked credentials are `not_applicable`. When another credential of the same principal is
+/// active too (`siblings`), the reason shows the rollover overlap: since when both are active. A
+/// `credential.event` is not aged (CloudTrail events say what happened, the report says what is):
+/// it is `not_applicable`.
+public struct CredentialAgeCheck: ControlCheck {
+    public static let type = "credential_age"
+
+    public let maxAge: EvidenceDuration
+
+    public init(maxAge: EvidenceDuration) {
+        self.maxAge = maxAge
+    }
+
+    public init?(parameters: inout CheckParameters) {
+        guard let maxAge = parameters.duration("max_age") else { return nil }
+        self.init(maxAge: maxAge)
+    }
+
+    public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
+        judgeEach(records) { record in
+            let facts = KeyFacts(data: record.data)
+            guard !EvidenceKind.isEvent(record.kind) else {
+                let when = facts.date("event_time").map(Timestamp.format) ?? "an unknown time"
+                return .notApplicable("\(facts.string("event_name") ?? "event") at \(when): events are not aged")
+            }
+            return judge(credential: facts, at: instant)
+        }
+    }
+
+    func judge(credential: KeyFacts, at instant: Date) -> CheckVerdict {
+        let what = Self.label(credential)
+        guard credential.bool("active") == true else {
+            let why = credential.bool("revoked") == true ? "revoked" : "inactive"
+            return .notApplicable("\(what) \(why)")
+        }
+        guard let created = credential.date("created_at") else {
+            return CheckVerdict(status: .error, reason: "\(what) is active but its creation time is unknown")
+        }
+        let age = instant.timeIntervalSince(created)
+        var sentence = "\(what) created \(KeyText.days(age)) ago \(KeyText.relation(age, maxAge.seconds)) max \(maxAge)"
+        if let used = credential.date("last_used_at") {
+            sentence += "; last used \(DayText.of(used))"
+        } else if credential.string("credential_type") != "signing_certificate" {
+            sentence += "; never used"
+        }
+        sentence += overlap(credential, created: created, at: instant)
+        return age > maxAge.seconds ? .fail(sentence) : .pass(sentence)
+    }
+
+    /// `; rollover overlap: access_key_1 also active (created 100.0 days ago), both active for 3.0 days`.
+    private func overlap(_ credential: KeyFacts, created: Date, at instant: Date) -> String {
+        let siblings = (credential.data["siblings"]?.arrayValue ?? []).filter { $0["active"]?.boolValue == true }
+        let parts = siblings.map { sibling -> String in
+            let slot = sibling["slot"]?.stringValue ?? "another credential"
+            guard let other = sibling["created_at"]?.stringValue.flatMap(Timestamp.parse) else {
+                return "\(slot) also active"
+            }
+            let both = instant.timeIntervalSince(max(other, created))
+            return "\(slot) also active (created \(KeyText.days(instant.timeIntervalSince(other))) ago), "
+                + "both active for \(KeyText.days(both))"
+        }
+        return parts.isEmpty ? "" : "; rollover overlap: " + parts.joined(separator: "; ")
+    }
+
+    /// `access_key_2 of arn:aws:iam::…:user/ci`, `token 'deploy' of user 12`.
+    static func label(_ credential: KeyFacts) -> String {
+        let owner = credential.string("principal_name") ?? credential.string("principal") ?? "unknown principal"
+        let slot = credential.string("slot") ?? "credential"
+        switch credential.string("credential_type") {
+        case "personal_access_token": return "token '\(slot)' of \(owner)"
+        case "signing_certificate": return "signing certificate \(slot) of \(owner)"
+        default: return "\(slot) of \(owner)"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import EvidenceModel
+import Foundation
+
+/// Reads the common fields of `key` and `credential` records (the schema documented once, in
+/// `Sources/Collectors/Keys/Common/KeyRecord.swift` and `CredentialRecord.swift`).
+struct KeyFacts {
+    let data: [String: JSONValue]
+
+    func string(_ key: String) -> String? { data[key]?.stringValue }
+    func bool(_ key: String) -> Bool? { data[key]?.boolValue }
+    func number(_ key: String) -> Double? { data[key]?.doubleValue }
+    func date(_ key: String) -> Date? { data[key]?.stringValue.flatMap(Timestamp.parse) }
+
+    var name: String { string("name") ?? string("key_id") ?? "key" }
+
+    /// `origin` of the newest entry of `key_material`: `creation` means never rotated.
+    var currentMaterialOrigin: String? {
+        data["key_material"]?.arrayValue?.last?["origin"]?.stringValue
+    }
+}
+
+/// How the key checks write numbers: ages with one decimal, periods in the largest whole unit.
+enum KeyText {
+    /// `287.9 days`.
+    static func days(_ seconds: TimeInterval) -> String {
+        String(format: "%.1f days", seconds / 86_400)
+    }
+
+    /// `365d`, `12h`, `90s`.
+    static func period(_ seconds: Double) -> String {
+        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(seconds / 86_400))d" }
+        if seconds >= 3_600, seconds.truncatingRemainder(dividingBy: 3_600) == 0 { return "\(Int(seconds / 3_600))h" }
+        return "\(Int(seconds))s"
+    }
+
+    static func relation(_ value: Double, _ limit: Double) -> String { value > limit ? ">" : "≤" }
+}

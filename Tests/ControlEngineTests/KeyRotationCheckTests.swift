@@ -1,0 +1,124 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import ControlEngine
+
+/// `key` records in the common schema (Sources/Collectors/Keys/Common/KeyRecord.swift).
+enum KeyFixture {
+    static func key(
+        rotatedDaysAgo: Double?, createdDaysAgo: Double = 400, rotationEnabled: Bool? = true, periodDays: Double? = 90,
+        extra: [String: JSONValue] = [:]
+    ) -> EvidenceRecord {
+        let created = Timestamp.format(Fixture.daysAgo(createdDaysAgo))
+        var material: [JSONValue] = [["created_at": .string(created), "origin": "creation"]]
+        if let rotatedDaysAgo {
+            material.append(["created_at": .string(Timestamp.format(Fixture.daysAgo(rotatedDaysAgo))), "origin": "AUTOMATIC"])
+        }
+        var data: [String: JSONValue] = [
+            "platform": "aws-kms", "name": "orders", "key_id": "k1", "algorithm": "AES", "key_spec": "SYMMETRIC_DEFAULT",
+            "key_size": 256, "key_class": "symmetric", "pq_readiness": "post-quantum", "enabled": true, "state": "Enabled",
+            "managed_by": "customer", "created_at": .string(created), "can_rotate": true, "key_material": .array(material),
+            "current_material_created_at": material.last?["created_at"] ?? .null, "rotation_history": "complete",
+        ]
+        data["rotation_enabled"] = rotationEnabled.map(JSONValue.bool)
+        data["rotation_period_seconds"] = periodDays.map { .number($0 * 86_400) }
+        data.merge(extra) { _, new in new }
+        return Fixture.record("key", "key:arn:aws:kms:us-east-1:1:key/k1", data)
+    }
+
+    static func event(_ name: String, _ extra: [String: JSONValue] = [:]) -> EvidenceRecord {
+        var data: [String: JSONValue] = ["event_name": .string(name), "event_time": "2026-11-01T10:00:00Z",
+                                         "actor": "arn:aws:iam::1:user/alice"]
+        data.merge(extra) { _, new in new }
+        return Fixture.record("key.event", "key:arn:aws:kms:us-east-1:1:key/k1", at: Fixture.daysAgo(19), data)
+    }
+}
+
+struct KeyRotationCheckTests {
+    let check = KeyRotationCheck(maxAge: EvidenceDuration(days: 90))
+
+    private func verdict(_ record: EvidenceRecord) -> CheckVerdict { check.judge([record], at: Fixture.now) }
+
+    @Test func recentRotationWithinPeriodPasses() {
+        #expect(verdict(KeyFixture.key(rotatedDaysAgo: 12.34)) == .pass("last rotation 12.3 days ago, period 90d ≤ max 90d"))
+    }
+
+    @Test func periodLongerThanMaxFailsEvenWhenRotationIsEnabled() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: 287.9, periodDays: 365))
+        #expect(result == .fail("last rotation 287.9 days ago, period 365d > max 90d"))
+    }
+
+    @Test func overdueRotationFailsFromTheHistoryNotTheFlag() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: 95.25))
+        #expect(result == .fail("last rotation 95.2 days ago > max 90d (rotation overdue), period 90d ≤ max 90d"))
+    }
+
+    @Test func neverRotatedKeySaysSo() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: nil, createdDaysAgo: 120, extra: ["rotation_history": "creation-only"]))
+        #expect(result.status == .fail)
+        #expect(result.reason.hasPrefix("never rotated: created 120.0 days ago (no rotation history collected) > max 90d"))
+    }
+
+    @Test func disabledRotationFailsEvenWithYoungMaterial() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: 10, rotationEnabled: false, periodDays: nil))
+        #expect(result == .fail("automatic rotation disabled; last rotation 10.0 days ago ≤ max 90d"))
+    }
+
+    @Test func keysThePlatformCannotRotateAreNotApplicableWithTheirAge() {
+        let key = KeyFixture.key(rotatedDaysAgo: nil, createdDaysAgo: 636.4, rotationEnabled: nil, extra: [
+            "can_rotate": false, "cannot_rotate_reason": "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys)",
+        ])
+        #expect(verdict(key) == .notApplicable(
+            "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys); key material 636.4 days old"))
+    }
+
+    @Test func providerManagedDisabledAndDeletedKeysAreNotApplicable() {
+        #expect(verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: ["managed_by": "provider"])).status == .notApplicable)
+        #expect(verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: ["enabled": false, "state": "Disabled"])).status == .notApplicable)
+        let deleting = verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: [
+            "state": "PendingDeletion", "deletion_scheduled_at": "2026-12-05T00:00:00Z"]))
+        #expect(deleting.status == .notApplicable)
+        #expect(deleting.reason.hasPrefix("key pending deletion for 2026-12-05"))
+    }
+
+    @Test func uncollectedRotationSettingIsAnError() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: nil, createdDaysAgo: 10, rotationEnabled: nil, periodDays: nil))
+        #expect(result.status == .error)
+        #expect(result.reason.contains("no get-key-rotation-status response"))
+        #expect(verdict(Fixture.record("key", "key:x", ["name": "x"])).status == .error)
+    }
+
+    @Test func rotationEventsAreJudgedOneByOne() {
+        #expect(verdict(KeyFixture.event("RotateKey", ["rotation_type": "AUTOMATIC"]))
+            == .pass("key material rotated (AUTOMATIC) at 2026-11-01T10:00:00Z"))
+        #expect(verdict(KeyFixture.event("DisableKeyRotation"))
+            == .fail("automatic rotation disabled at 2026-11-01T10:00:00Z by arn:aws:iam::1:user/alice"))
+        #expect(verdict(KeyFixture.event("EnableKeyRotation")).reason.hasSuffix("period 365d > max 90d"))
+        #expect(verdict(KeyFixture.event("EnableKeyRotation", ["rotation_period_days": 90])).status == .pass)
+        #expect(verdict(KeyFixture.event("ScheduleKeyDeletion")).status == .notApplicable)
+    }
+
+    @Test func aDisableEventInTheWindowFailsTheKeyDespiteAPassingState() throws {
+        let control = Fixture.control("""
+            - id: KM-01
+              title: Keys rotate
+              description: d
+              severity: high
+              frameworks: {iso27001-2022: [A.8.24]}
+              evidence: [key, key.event]
+              check: {type: key_rotation, max_age: 90d}
+            """)
+        let records = [KeyFixture.key(rotatedDaysAgo: 5), KeyFixture.event("DisableKeyRotation")]
+        let result = Evaluator(controls: [control]).evaluate(records: records, at: Fixture.now, checkpoint: nil)
+        let subject = try #require(result.controls.first?.results.first)
+        #expect(subject.status == .fail)
+        #expect(subject.reason.contains("automatic rotation disabled at 2026-11-01T10:00:00Z"))
+    }
+
+    @Test func maxAgeIsRequired() {
+        var parameters = CheckParameters(["type": "key_rotation"])
+        #expect(KeyRotationCheck(parameters: &parameters) == nil)
+        #expect(parameters.problems.first?.field == "check.max_age")
+    }
+}
