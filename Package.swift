@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"]),
+        .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),

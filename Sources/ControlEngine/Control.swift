@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// One machine-checked requirement, as a control file declares it (DESIGN §5).
 ///
@@ -74,9 +75,15 @@ public struct CheckSpec: Sendable, Hashable {
     public let type: String
     /// Every key of the mapping except `type`, as JSON values.
     public let parameters: [String: JSONValue]
+    /// The bytes of files the parameters name (e.g. `advisories`), keyed by the path as written.
+    ///
+    /// This module reads no files: the IO shell reads them relative to the control file and hands
+    /// them over when loading (``ControlLoader/FileReader``), so a check judges exactly those bytes.
+    public let resources: [String: Data]
 
-    public init(type: String, parameters: [String: JSONValue] = [:]) {
+    public init(type: String, parameters: [String: JSONValue] = [:], resources: [String: Data] = [:]) {
         self.type = type
         self.parameters = parameters
+        self.resources = resources
     }
 }

@@ -13,15 +13,18 @@ public struct CollectItem: Sendable {
     public let bytes: Result<Data, VigilError>
     public let subject: String?
     public let observedAt: Date?
+    /// For a command source: the command, its exit status and standard error, handed to the collector.
+    public let command: CommandRun?
 
     public init(collector: String, name: String, origin: String, bytes: Result<Data, VigilError>, subject: String?,
-                observedAt: Date?) {
+                observedAt: Date?, command: CommandRun? = nil) {
         self.collector = collector
         self.name = name
         self.origin = origin
         self.bytes = bytes
         self.subject = subject
         self.observedAt = observedAt
+        self.command = command
     }
 }
 
@@ -65,7 +68,7 @@ extension Pipeline {
                 continue
             }
             let input = CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
-                                       observedAt: item.observedAt ?? now)
+                                       observedAt: item.observedAt ?? now, command: item.command)
             do {
                 let parsed = try collector.records(from: input)
                 records += parsed

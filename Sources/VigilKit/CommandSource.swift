@@ -1,3 +1,4 @@
+import Collectors
 import Foundation
 
 /// A source that is a command run on this host (`fwupdmgr get-devices --json` under cron).
@@ -6,8 +7,13 @@ enum CommandSource {
     ///
     /// A non-zero exit, a timeout or a failure to start rejects the input with the exit status and the
     /// start of standard error, so the evidence of a broken collector is a message, never a half record.
+    /// Collectors whose tool reports a state through its exit status (``EvidenceCollector/readsFailedCommands``,
+    /// e.g. `fwupdmgr security --json` on a VM) still get the output. Either way the collector gets
+    /// the exit status and standard error (``CommandRun``). Without a configured subject the command
+    /// is about this host: `host:<short host name>`.
     static func run(_ command: String, collector: String, subject: String?, observedAt: Date?,
                     timeout: TimeInterval) -> CollectItem {
+        let subject = subject ?? localHostSubject()
         let label = "command: \(command)"
         let name = command.split(separator: " ").first.map { ($0 as Substring).split(separator: "/").last.map(String.init) ?? "command" } ?? "command"
         let process = Process()
@@ -18,9 +24,9 @@ enum CommandSource {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
-        func item(_ bytes: Result<Data, VigilError>) -> CollectItem {
+        func item(_ bytes: Result<Data, VigilError>, _ run: CommandRun? = nil) -> CollectItem {
             CollectItem(collector: collector, name: "\(name).out", origin: label, bytes: bytes, subject: subject,
-                        observedAt: observedAt)
+                        observedAt: observedAt, command: run)
         }
         do { try process.run() } catch {
             return item(.failure(.input(file: label, reason: "could not start: \(error.localizedDescription)")))
@@ -43,11 +49,19 @@ enum CommandSource {
         }
         process.waitUntilExit()
         let errorText = String(decoding: output.stderr.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0 else {
+        let run = CommandRun(command: command, exitStatus: process.terminationStatus, standardError: errorText)
+        let readsFailures = CollectorRegistry.collector(named: collector)?.readsFailedCommands ?? false
+        guard process.terminationStatus == 0 || (readsFailures && !output.stdout.isEmpty) else {
             return item(.failure(.input(
                 file: label, reason: "exited with status \(process.terminationStatus)\(errorText.isEmpty ? "" : ": \(errorText)")")))
         }
-        return item(.success(output.stdout))
+        return item(.success(output.stdout), run)
+    }
+
+    /// `host:` and this machine's host name up to its first dot (`web-01.example.net` → `host:web-01`).
+    static func localHostSubject() -> String {
+        let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? ""
+        return "host:" + (name.isEmpty ? "localhost" : name)
     }
 }
 

@@ -16,13 +16,28 @@ public struct ControlLibrary: Sendable {
             throw .usage("cannot read the controls folder \(directory.path): \(error.localizedDescription)")
         }
         var files: [(name: String, yaml: String)] = []
+        var folders: [String: URL] = [:]
         for name in names {
             let url = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
             files.append((displayPath(url), String(decoding: data, as: UTF8.self)))
+            folders[displayPath(url)] = directory
         }
-        let result = ControlLoader.lint(files: files)
+        let result = ControlLoader.lint(files: files, readFile: fileReader(folders: folders))
         return ControlLibrary(controls: result.controls, issues: result.issues)
+    }
+
+    /// Reads files that controls name (`advisories: …`) relative to the folder of the control file.
+    static func fileReader(folders: [String: URL]) -> ControlLoader.FileReader {
+        { path, controlFile in
+            let url = path.hasPrefix("/")
+                ? URL(fileURLWithPath: path)
+                : (folders[controlFile] ?? URL(fileURLWithPath: ".")).appendingPathComponent(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { return nil }
+            return FileManager.default.contents(atPath: url.path)
+        }
     }
 
     /// The controls, or a usage error listing every problem when any file has one.

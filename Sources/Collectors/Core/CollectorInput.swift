@@ -12,12 +12,35 @@ public struct CollectorInput: Sendable {
     /// The `--subject` the user gave, if any; only collectors whose format names no subject use it.
     public let subject: String?
     public let observedAt: Date
+    /// When the bytes are a command's standard output: the command, its exit status and standard error.
+    public let command: CommandRun?
 
-    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date) {
+    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil) {
         self.fileName = fileName
         self.bytes = bytes
         self.subject = subject
         self.observedAt = observedAt
+        self.command = command
+    }
+}
+
+/// How a command source ran (`fwupdmgr security --json` under cron): kept as evidence by collectors
+/// whose tools report a state through a non-zero exit (fwupd refuses HSI on virtual machines).
+public struct CommandRun: Sendable, Hashable {
+    public let command: String
+    public let exitStatus: Int32
+    /// Standard error, as text (trimmed by the runner).
+    public let standardError: String
+
+    public init(command: String, exitStatus: Int32, standardError: String) {
+        self.command = command
+        self.exitStatus = exitStatus
+        self.standardError = standardError
+    }
+
+    /// `{"command": …, "exit_status": 1, "stderr": …}` for a record's data.
+    public var jsonValue: JSONValue {
+        .object(["command": .string(command), "exit_status": .number(Double(exitStatus)), "stderr": .string(standardError)])
     }
 }
 

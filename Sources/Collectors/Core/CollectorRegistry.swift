@@ -13,6 +13,9 @@ public enum CollectorRegistry {
         GCPKMSCollector(),
         GitLabTokensCollector(),
         ACMCertificateCollector(),
+        FwupdSecurityCollector(),
+        InSpecCollector(),
+        OSCALPoamCollector(),
     ]
 
     public static func collector(named name: String) -> (any EvidenceCollector)? {

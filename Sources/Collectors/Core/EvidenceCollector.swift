@@ -10,4 +10,13 @@ public protocol EvidenceCollector: Sendable {
 
     /// - Throws: ``CollectionFailure`` naming the place in the file and the reason it was rejected.
     func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord]
+
+    /// Whether a command source's output is still parsed when the command exits non-zero, because
+    /// the tool reports a state that way (`fwupdmgr security --json` on a VM). Default: no, the
+    /// input is rejected with the exit status and standard error.
+    var readsFailedCommands: Bool { get }
+}
+
+extension EvidenceCollector {
+    public var readsFailedCommands: Bool { false }
 }

@@ -66,7 +66,8 @@ public struct FwupdCollector: EvidenceCollector {
     }
 
     /// `--subject` when given (it must be a `host:`), else `host:` and the file name up to its first dot.
-    private func hostSubject(for input: CollectorInput) throws(CollectionFailure) -> String {
+    /// Shared with the other collectors whose formats name no host (`fwupd-security`).
+    func hostSubject(for input: CollectorInput) throws(CollectionFailure) -> String {
         if let given = input.subject {
             if let problem = Subject.problem(with: given) { throw input.failure(at: "subject", problem) }
             guard Subject.type(of: given) == .host else {

@@ -8,16 +8,23 @@ public enum CheckCatalog {
         KeyRotationCheck.self,
         CredentialAgeCheck.self,
         KeyAlgorithmCheck.self,
+        FirmwareNotVulnerableCheck.self,
+        HsiCheck.self,
     ]
 
     /// Types DESIGN §5 names that later work adds; lint says so rather than "unknown".
     static let planned: Set<String> = [
-        "firmware_not_vulnerable", "hsi", "mpic_quorum",
+        "mpic_quorum",
         "mpic_agreement", "ct_logged", "ari_window", "issuer_diversity",
     ]
 
     /// The names of the implemented check types, sorted.
     public static var supportedTypes: [String] { implemented.map { $0.type }.sorted() }
+
+    /// The parameters of `type` that name files the loader must read (empty for unknown types).
+    public static func fileParameters(of type: String) -> [String] {
+        implemented.first { $0.type == type }?.fileParameters ?? []
+    }
 
     /// Builds the check a spec describes.
     ///
@@ -30,7 +37,7 @@ public enum CheckCatalog {
                 : "unknown check type '\(spec.type)' (\(supported))"
             return (nil, [CheckParameterProblem(field: "check.type", reason: reason)])
         }
-        var parameters = CheckParameters(spec.parameters)
+        var parameters = CheckParameters(spec.parameters, resources: spec.resources)
         let check = checkType.init(parameters: &parameters)
         parameters.rejectUnread(type: spec.type)
         return (parameters.problems.isEmpty ? check : nil, parameters.problems)

@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// A problem with one parameter of a control's `check:` mapping.
 public struct CheckParameterProblem: Sendable, Hashable {
@@ -18,11 +19,26 @@ public struct CheckParameterProblem: Sendable, Hashable {
 /// problems at once; ``rejectUnread()`` then flags keys the check never asked for.
 public struct CheckParameters: Sendable {
     public let values: [String: JSONValue]
+    /// Bytes of the files parameters name, keyed by the path as written (see ``CheckSpec/resources``).
+    public let resources: [String: Data]
     public private(set) var problems: [CheckParameterProblem] = []
     private var read: Set<String> = ["type"]
 
-    public init(_ values: [String: JSONValue]) {
+    public init(_ values: [String: JSONValue], resources: [String: Data] = [:]) {
         self.values = values
+        self.resources = resources
+    }
+
+    /// A required path to a file (relative to the control file) and the bytes read from it.
+    ///
+    /// Only keys listed in the check type's ``ControlCheck/fileParameters`` are read by the loader.
+    public mutating func file(_ key: String) -> (path: String, bytes: Data)? {
+        guard let path = string(key) else { return nil }
+        guard let bytes = resources[path] else {
+            report(key, "cannot read '\(path)' (a path relative to the control file)")
+            return nil
+        }
+        return (path, bytes)
     }
 
     /// Records a problem with `field` (relative to `check`, e.g. `all[2].equals`).

@@ -10,6 +10,9 @@ public protocol ControlCheck: Sendable {
     /// The `type:` that selects this check in a control file.
     static var type: String { get }
 
+    /// Parameters whose value is a path to a file the check reads (relative to the control file).
+    static var fileParameters: [String] { get }
+
     /// Reads the check's parameters, recording every problem in `parameters`.
     ///
     /// - Returns: nil when a parameter is missing or wrong (the problems say which).
@@ -35,6 +38,10 @@ public struct CheckVerdict: Sendable, Hashable {
     public static func notApplicable(_ reason: String) -> CheckVerdict {
         CheckVerdict(status: .notApplicable, reason: reason)
     }
+}
+
+extension ControlCheck {
+    public static var fileParameters: [String] { [] }
 }
 
 extension ControlCheck {

@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 import Yams
 
 /// Reads control files (DESIGN §5) and reports every problem in them.
@@ -6,14 +7,21 @@ import Yams
 /// Loading never stops at the first problem: a file with errors yields its valid controls plus one
 /// ``ControlIssue`` per problem, each naming the file, the control and the field.
 public enum ControlLoader {
+    /// Reads a file a control names (`advisories: vulns.json`): the path as written and the control
+    /// file's name; nil when it cannot be read. Supplied by the IO shell; this module reads no files.
+    public typealias FileReader = @Sendable (_ path: String, _ controlFile: String) -> Data?
+
     /// Loads one control file: a YAML list of controls.
     ///
     /// - Parameters:
     ///   - yaml: the file's text.
     ///   - file: the name to report it by (`Controls/fw.yaml`).
+    ///   - readFile: reads files that checks name, relative to the control file (see ``FileReader``).
     /// - Returns: the valid controls in file order, and the issues found (duplicate ids included).
-    public static func load(yaml: String, file: String) -> (controls: [Control], issues: [ControlIssue]) {
-        let loaded = loadFile(yaml: yaml, file: file)
+    public static func load(yaml: String, file: String, readFile: FileReader? = nil)
+        -> (controls: [Control], issues: [ControlIssue])
+    {
+        let loaded = loadFile(yaml: yaml, file: file, readFile: readFile)
         let duplicates = duplicateIssues(loaded.declared)
         return (removingDuplicates(loaded.controls), loaded.issues + duplicates)
     }
@@ -22,12 +30,14 @@ public enum ControlLoader {
     ///
     /// - Parameter files: each file's name and text, in load order.
     /// - Returns: the valid controls of all files (the first of duplicate ids wins), and every issue.
-    public static func lint(files: [(name: String, yaml: String)]) -> (controls: [Control], issues: [ControlIssue]) {
+    public static func lint(files: [(name: String, yaml: String)], readFile: FileReader? = nil)
+        -> (controls: [Control], issues: [ControlIssue])
+    {
         var controls: [Control] = []
         var issues: [ControlIssue] = []
         var declared: [(id: String, file: String)] = []
         for file in files {
-            let loaded = loadFile(yaml: file.yaml, file: file.name)
+            let loaded = loadFile(yaml: file.yaml, file: file.name, readFile: readFile)
             controls += loaded.controls
             issues += loaded.issues
             declared += loaded.declared
@@ -36,7 +46,7 @@ public enum ControlLoader {
     }
 
     /// One file's valid controls, its issues, and every id it declares (valid control or not).
-    private static func loadFile(yaml: String, file: String)
+    private static func loadFile(yaml: String, file: String, readFile: FileReader?)
         -> (controls: [Control], issues: [ControlIssue], declared: [(id: String, file: String)])
     {
         let root: Node?
@@ -55,7 +65,7 @@ public enum ControlLoader {
         var issues: [ControlIssue] = []
         var declared: [(id: String, file: String)] = []
         for (index, item) in items.enumerated() {
-            var parser = ControlParser(file: file, position: index + 1)
+            var parser = ControlParser(file: file, position: index + 1, readFile: readFile)
             if let control = parser.parse(item) { controls.append(control) }
             issues += parser.issues
             if let id = item.mapping?["id"]?.scalar?.string { declared.append((id, file)) }

@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 import Yams
 
 /// Turns one YAML mapping of a control file into a ``Control``, collecting every problem.
@@ -13,12 +14,15 @@ struct ControlParser {
     let file: String
     /// 1-based position in the file, naming a control that has no usable id (`#3`).
     let position: Int
+    /// Reads files the check's parameters name; nil when the caller offers no files.
+    let readFile: ControlLoader.FileReader?
     private(set) var issues: [ControlIssue] = []
     private var label: String
 
-    init(file: String, position: Int) {
+    init(file: String, position: Int, readFile: ControlLoader.FileReader? = nil) {
         self.file = file
         self.position = position
+        self.readFile = readFile
         self.label = "#\(position)"
     }
 
@@ -175,7 +179,12 @@ struct ControlParser {
         }
         var parameters = node.jsonValue.objectValue ?? [:]
         parameters["type"] = nil
-        let spec = CheckSpec(type: type, parameters: parameters)
+        var resources: [String: Data] = [:]
+        for key in CheckCatalog.fileParameters(of: type) {
+            guard let path = parameters[key]?.stringValue, !path.isEmpty else { continue }
+            if let bytes = readFile?(path, file) { resources[path] = bytes }
+        }
+        let spec = CheckSpec(type: type, parameters: parameters, resources: resources)
         let problems = CheckCatalog.makeCheck(spec).problems
         for problem in problems { report(problem.field, problem.reason) }
         return problems.isEmpty ? spec : nil
