@@ -4,15 +4,19 @@ import Testing
 
 struct CollectorRegistryTests {
     @Test func registryListsTheThreeCollectorsByName() {
-        #expect(CollectorRegistry.names == ["fwupd", "risks", "assets"])
+        let shipped = ["fwupd", "risks", "assets", "aws-kms", "cloudtrail", "iam-credential-report", "vault-transit",
+                       "gcp-kms", "gitlab-tokens", "aws-acm"]
+        #expect(Array(CollectorRegistry.names.prefix(shipped.count)) == shipped)
+        #expect(Set(CollectorRegistry.names).count == CollectorRegistry.names.count)
     }
 
-    @Test(arguments: ["fwupd", "risks", "assets"])
+    @Test(arguments: ["fwupd", "risks", "assets", "aws-kms", "cloudtrail", "iam-credential-report", "vault-transit",
+                      "gcp-kms", "gitlab-tokens", "aws-acm"])
     func collectorIsFoundByItsName(name: String) {
         #expect(CollectorRegistry.collector(named: name)?.name == name)
     }
 
     @Test func unknownNameFindsNoCollector() {
-        #expect(CollectorRegistry.collector(named: "aws-kms") == nil)
+        #expect(CollectorRegistry.collector(named: "no-such-collector") == nil)
     }
 }

@@ -84,14 +84,14 @@ struct ControlLoaderTests {
     @Test func anUnknownCheckTypeListsTheSupportedOnes() {
         let found = issues(control("  check: {type: magic}\n"))
         #expect(found == [ControlIssue(file: file, control: "FW-01", field: "check.type",
-            reason: "unknown check type 'magic' (supported: expect, firmware_updatable, max_age)")])
+            reason: "unknown check type 'magic' (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")])
     }
 
     @Test func aPlannedCheckTypeIsRejectedAsNotImplementedYet() {
         let found = issues(control("  check: {type: hsi}\n"))
         #expect(found.first?.field == "check.type")
         #expect(found.first?.reason
-            == "check type 'hsi' is not implemented yet (supported: expect, firmware_updatable, max_age)")
+            == "check type 'hsi' is not implemented yet (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")
     }
 
     @Test func checkParametersMissingOrOfTheWrongTypeAreReported() {

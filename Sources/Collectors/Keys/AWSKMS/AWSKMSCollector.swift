@@ -7,7 +7,10 @@ import Foundation
 /// A file holds one response, several written one after another, or a JSON array of them (inventory
 /// scripts loop over all keys). Every key needs its `describe-key` response in the same file: it
 /// carries the ARN that names the subject. The age of the current material is the newest
-/// `RotationDate` of `list-key-rotations`, else the key's `CreationDate`.
+/// `RotationDate` of `list-key-rotations`, else the key's `CreationDate`. An empty
+/// `{"Rotations": []}` names no key: it counts as "never rotated" only in a file describing one key.
+/// Responses are merged within a file: the collector interface sees one file at a time, so a key's
+/// three responses spread over three files of a folder are not joined (write them to one file).
 public struct AWSKMSCollector: EvidenceCollector {
     public let name = "aws-kms"
 

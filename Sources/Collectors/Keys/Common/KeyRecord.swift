@@ -29,7 +29,7 @@ import Foundation
 /// | `next_rotation_at` | RFC 3339? | when the platform will rotate next |
 /// | `key_material` | [object] | material history, oldest first: `{id?, created_at, origin, state?}` with `origin` `creation`, `AUTOMATIC`, `ON_DEMAND` or `version` |
 /// | `current_material_created_at` | RFC 3339 | when the material in use now was created: the newest rotation, else creation |
-/// | `rotation_history` | string | `complete` (the platform listed every rotation or version) or `creation-only` (no history collected; the age is an upper bound) |
+/// | `rotation_history` | string | `complete` (the date of the material in use is known: rotations listed, Vault versions, GCP primary) or `creation-only` (no history collected: the age counts from creation and may overstate it) |
 /// | `deletion_scheduled_at` | RFC 3339? | pending deletion date |
 /// | `native` | object | the platform's own responses under their own names (`KeyMetadata`, `RotationStatus`, `Rotations`; `transit`; `CryptoKey`, `versions`) |
 struct KeyRecord {
