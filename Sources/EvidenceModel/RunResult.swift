@@ -9,13 +9,19 @@ public struct SubjectResult: Sendable, Hashable {
     public let evidence: [String]
     /// The register id of the acceptance that covers an `accepted` result.
     public let acceptance: String?
+    /// When the newest evidence behind the verdict was observed; nil when there is none (or it is unknown).
+    public let observedAt: Date?
 
-    public init(subject: String, status: Status, reason: String, evidence: [String] = [], acceptance: String? = nil) {
+    public init(
+        subject: String, status: Status, reason: String, evidence: [String] = [], acceptance: String? = nil,
+        observedAt: Date? = nil
+    ) {
         self.subject = subject
         self.status = status
         self.reason = reason
         self.evidence = evidence
         self.acceptance = acceptance
+        self.observedAt = observedAt
     }
 }
 
@@ -28,10 +34,12 @@ public struct ControlResult: Sendable, Hashable {
     public let results: [SubjectResult]
     /// Set when the control could not be evaluated at all (its status is then `error`).
     public let error: String?
+    /// The control's `freshness`, when it declares one: how long a subject's evidence stays valid.
+    public let freshness: EvidenceDuration?
 
     public init(
         id: String, title: String, severity: Severity, frameworks: [String: [String]], results: [SubjectResult],
-        error: String? = nil
+        error: String? = nil, freshness: EvidenceDuration? = nil
     ) {
         self.id = id
         self.title = title
@@ -39,6 +47,7 @@ public struct ControlResult: Sendable, Hashable {
         self.frameworks = frameworks
         self.results = results
         self.error = error
+        self.freshness = freshness
     }
 
     public var status: Status { error != nil ? .error : Status.worst(of: results.map(\.status)) }
@@ -78,18 +87,39 @@ public struct AcceptanceReview: Sendable, Hashable {
         case noApprover = "no_approver"
     }
 
+    /// One extension of the register entry, as written there.
+    public struct Extension: Sendable, Hashable {
+        public let at: Date?
+        public let expiresAt: Date?
+        public let approvedBy: String?
+
+        public init(at: Date?, expiresAt: Date?, approvedBy: String?) {
+            self.at = at
+            self.expiresAt = expiresAt
+            self.approvedBy = approvedBy
+        }
+    }
+
     public let id: String
     public let control: String
     public let subjects: [String]
+    /// The expiry in force: the last extension's, or the original one.
     public let expiresAt: Date?
     public let reasons: [StaleReason]
     public let extensions: Int
     /// Human sentence with the numbers ("3 extensions > max 2; expired 2026-07-10").
     public let detail: String
+    /// The register's `accepted_at`, `approved_by`, first `expires_at` and extensions, for reports that
+    /// retell the acceptance's history (the OSCAL POA&M's risk log); empty when the caller did not fill them.
+    public let acceptedAt: Date?
+    public let approvedBy: String?
+    public let originalExpiresAt: Date?
+    public let extensionHistory: [Extension]
 
     public init(
         id: String, control: String, subjects: [String], expiresAt: Date?, reasons: [StaleReason], extensions: Int,
-        detail: String
+        detail: String, acceptedAt: Date? = nil, approvedBy: String? = nil, originalExpiresAt: Date? = nil,
+        extensionHistory: [Extension] = []
     ) {
         self.id = id
         self.control = control
@@ -98,6 +128,10 @@ public struct AcceptanceReview: Sendable, Hashable {
         self.reasons = reasons
         self.extensions = extensions
         self.detail = detail
+        self.acceptedAt = acceptedAt
+        self.approvedBy = approvedBy
+        self.originalExpiresAt = originalExpiresAt
+        self.extensionHistory = extensionHistory
     }
 
     public var isActive: Bool { reasons.isEmpty }
@@ -124,16 +158,20 @@ public struct RunResult: Sendable, Hashable {
     public let controls: [ControlResult]
     public let scopeGaps: [ScopeGap]
     public let acceptances: [AcceptanceReview]
+    /// Earlier evaluations of the same controls, oldest first, for reports that chart the trend; empty when
+    /// the caller did not compute them (the store's shell does, see VigilKit's `ComplianceHistory`).
+    public var history: [ComplianceSnapshot]
 
     public init(
         asOf: Date, checkpoint: CheckpointSummary?, controls: [ControlResult], scopeGaps: [ScopeGap],
-        acceptances: [AcceptanceReview]
+        acceptances: [AcceptanceReview], history: [ComplianceSnapshot] = []
     ) {
         self.asOf = asOf
         self.checkpoint = checkpoint
         self.controls = controls
         self.scopeGaps = scopeGaps
         self.acceptances = acceptances
+        self.history = history
     }
 
     /// Controls counted by status; every status present, zero or not.
@@ -148,4 +186,28 @@ public struct RunResult: Sendable, Hashable {
     public var needsAttention: Bool {
         controls.contains { $0.status.needsAttention || $0.status == .error } || acceptances.contains { !$0.isActive }
     }
+
+    /// This run reduced to its counts, as one point of a history.
+    public var snapshot: ComplianceSnapshot { ComplianceSnapshot(at: asOf, counts: summary) }
+}
+
+/// The controls counted by status at one instant: one point of the compliance trend.
+public struct ComplianceSnapshot: Sendable, Hashable {
+    public let at: Date
+    /// Controls by status; a status no control has may be absent.
+    public let counts: [Status: Int]
+
+    public init(at: Date, counts: [Status: Int]) {
+        self.at = at
+        self.counts = counts
+    }
+
+    /// Controls that pass or whose failures are all accepted.
+    public var compliant: Int { (counts[.pass] ?? 0) + (counts[.accepted] ?? 0) }
+
+    /// Controls that apply at all: every status but `not_applicable`.
+    public var applicable: Int { counts.filter { $0.key != .notApplicable }.values.reduce(0, +) }
+
+    /// `compliant / applicable`, or nil when no control applies.
+    public var complianceRatio: Double? { applicable == 0 ? nil : Double(compliant) / Double(applicable) }
 }

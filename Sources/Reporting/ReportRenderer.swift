@@ -8,7 +8,10 @@ public enum ReportRenderer {
         switch format {
         case .text: TextReport.render(result, useColor: options.useColor)
         case .json: JSONReport.render(result)
-        case .markdown, .junit, .oscal, .html: throw .formatNotAvailable(format)
+        case .markdown: MarkdownReport.render(result)
+        case .junit: JUnitReport.render(result)
+        case .oscal: OSCALReport.assessmentResults(result)
+        case .html: HTMLReport.render(result)
         }
     }
 }

@@ -20,7 +20,8 @@ public struct Pipeline: Sendable {
     }
 
     /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`.
-    public func check(at instant: Date, controlsDirectory: URL) throws(VigilError) -> RunResult {
+    /// With `history`, also evaluates them at the store's earlier commits (see ``ComplianceHistory``).
+    public func check(at instant: Date, controlsDirectory: URL, history: Bool = true) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
         let index = try workspace.openIndex(for: store)
@@ -28,7 +29,13 @@ public struct Pipeline: Sendable {
             try index.records(matching: RecordQuery(observedAtOrBefore: instant))
         }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy)
-        return evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
+        var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
+        guard history else { return result }
+        // The trend the HTML report charts: the same controls at the store's earlier commits.
+        let commits = try storeCall { () throws(StoreError) in try store.history() }
+        let earlier = ComplianceHistory.instants(commitTimes: commits.map(\.time), upTo: instant).dropLast()
+        result.history = ComplianceHistory.snapshots(evaluator: evaluator, records: records, at: Array(earlier)) + [result.snapshot]
+        return result
     }
 
     /// The origin new workspaces sign as: vigil.yaml's `log.origin`, else one named after this host.

@@ -31,13 +31,14 @@ public struct Evaluator: Sendable {
         let acceptances = index.newestCollections(of: EvidenceKind.riskAcceptance).values
             .compactMap { $0.first.map(RiskAcceptance.init(record:)) }
             .sorted { $0.id < $1.id }
-        let reviews = acceptances.map(reviewer.review)
+        let reviews = acceptances.map { Self.withHistory(reviewer.review($0), of: $0) }
         let coverage = AcceptanceCoverage(
             active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0))
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         return RunResult(
             asOf: instant, checkpoint: checkpoint,
-            controls: evaluated.map(coverage.apply),
+            controls: zip(controls, evaluated.map(coverage.apply)).map { Self.annotated($1, of: $0, records: byID) },
             scopeGaps: ScopeGapFinder(controls: controls, inventory: inventory, index: index).gaps(),
             acceptances: reviews)
     }
@@ -56,5 +57,33 @@ public struct Evaluator: Sendable {
         return ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
             results: subjects.map(judgement.judge))
+    }
+}
+
+/// What reports show beyond the verdicts (OSCAL `expires`, the POA&M risk log), added once here so the
+/// checks and the reviewer stay about verdicts.
+extension Evaluator {
+    /// The control's freshness, and when each subject's judged evidence was observed (records of the
+    /// control's own kinds only: a covering acceptance's record says nothing about the subject's age).
+    static func annotated(_ result: ControlResult, of control: Control, records: [String: EvidenceRecord]) -> ControlResult {
+        let results = result.results.map { r in
+            let observed = r.evidence.compactMap { records[$0] }.filter { control.evidence.contains($0.kind) }
+            return SubjectResult(
+                subject: r.subject, status: r.status, reason: r.reason, evidence: r.evidence, acceptance: r.acceptance,
+                observedAt: observed.map(\.observedAt).max())
+        }
+        return ControlResult(
+            id: result.id, title: result.title, severity: result.severity, frameworks: result.frameworks,
+            results: results, error: result.error, freshness: control.freshness)
+    }
+
+    static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance) -> AcceptanceReview {
+        AcceptanceReview(
+            id: review.id, control: review.control, subjects: review.subjects, expiresAt: review.expiresAt,
+            reasons: review.reasons, extensions: review.extensions, detail: review.detail,
+            acceptedAt: acceptance.acceptedAt, approvedBy: acceptance.approvedBy, originalExpiresAt: acceptance.expiresAt,
+            extensionHistory: acceptance.extensions.map {
+                AcceptanceReview.Extension(at: $0.at, expiresAt: $0.expiresAt, approvedBy: $0.approvedBy)
+            })
     }
 }

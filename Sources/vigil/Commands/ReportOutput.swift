@@ -14,19 +14,26 @@ struct ReportOutput: ParsableArguments {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Also write an OSCAL plan of action and milestones (failures and risk acceptances) to this file.")
+    var poam: String?
+
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
         let text: String
         do { text = try ReportRenderer.render(result, as: format, options: ReportOptions(useColor: useColor)) } catch {
             throw VigilError.usage(error.description)
         }
+        if let poam { try write(OSCALReport.poam(result), to: poam) }
         if let output {
-            let url = URL(fileURLWithPath: output)
-            do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-                throw VigilError.io("cannot write \(output): \(error.localizedDescription)")
-            }
+            try write(text, to: output)
         } else {
             Console.output(text)
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw VigilError.io("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -1,0 +1,42 @@
+/// Version 5 UUIDs (RFC 9562 §5.5): SHA-1 over a namespace and a name, so the same name always
+/// gives the same UUID — an OSCAL document rendered twice from the same run is byte for byte the same,
+/// and a subject keeps its UUID across runs.
+public struct NameBasedUUID: Sendable, Hashable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    /// Vigil's own namespace: every UUID in its OSCAL documents is named under it.
+    public static let vigilNamespace = NameBasedUUID(parsing: "4c1637ff-bcb4-4ae0-af1a-fdba516f5c06")!
+
+    public init(namespace: NameBasedUUID, name: String) {
+        var hash = Array(SHA1.digest(namespace.bytes + Array(name.utf8)).prefix(16))
+        hash[6] = (hash[6] & 0x0F) | 0x50  // version 5
+        hash[8] = (hash[8] & 0x3F) | 0x80  // RFC 9562 variant
+        bytes = hash
+    }
+
+    /// A UUID in its 8-4-4-4-12 hex text form, or nil.
+    public init?(parsing text: String) {
+        let hex = text.filter { $0 != "-" }
+        guard text.count == 36, hex.count == 32 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.bytes = bytes
+    }
+
+    public var description: String {
+        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let cuts = [8, 12, 16, 20]
+        var out = ""
+        for (offset, character) in hex.enumerated() {
+            if cuts.contains(offset) { out.append("-") }
+            out.append(character)
+        }
+        return out
+    }
+}
