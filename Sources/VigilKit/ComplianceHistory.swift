@@ -8,7 +8,8 @@ public enum ComplianceHistory {
     /// At most this many instants, so a long-lived store costs a bounded number of evaluations.
     public static let maxInstants = 30
 
-    /// The distinct commit times strictly before `instant`, thinned evenly to `limit - 1` (keeping the
+    /// The distinct change times (commits, observations) strictly before `instant`, thinned evenly
+    /// to `limit - 1` (keeping the
     /// newest), followed by `instant` itself: the chart always ends at the report it belongs to.
     public static func instants(commitTimes: [Date], upTo instant: Date, limit: Int = maxInstants) -> [Date] {
         let earlier = Array(Set(commitTimes.filter { $0 < instant })).sorted()

@@ -20,8 +20,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`.
-    /// With `history`, also evaluates them at the store's earlier commits (see ``ComplianceHistory``).
-    public func check(at instant: Date, controlsDirectory: URL, history: Bool = true) throws(VigilError) -> RunResult {
+    /// With `history` (the HTML report's trend), also evaluates them at earlier instants: the store's
+    /// commits and the evidence's observation times (see ``ComplianceHistory``).
+    public func check(at instant: Date, controlsDirectory: URL, history: Bool = false) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
         let index = try workspace.openIndex(for: store)
@@ -31,9 +32,11 @@ public struct Pipeline: Sendable {
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy)
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
         guard history else { return result }
-        // The trend the HTML report charts: the same controls at the store's earlier commits.
+        // The trend the HTML report charts: the same controls when the store or its evidence changed.
+        // Observation times count too: evidence collected with --observed-at has a past of its own.
         let commits = try storeCall { () throws(StoreError) in try store.history() }
-        let earlier = ComplianceHistory.instants(commitTimes: commits.map(\.time), upTo: instant).dropLast()
+        let changes = commits.map(\.time) + records.map(\.observedAt)
+        let earlier = ComplianceHistory.instants(commitTimes: changes, upTo: instant).dropLast()
         result.history = ComplianceHistory.snapshots(evaluator: evaluator, records: records, at: Array(earlier)) + [result.snapshot]
         return result
     }

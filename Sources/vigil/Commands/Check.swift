@@ -57,7 +57,7 @@ struct EvaluationOptions: ParsableArguments {
     func checkAndReport(_ pipeline: Pipeline, to report: ReportOutput) throws {
         let instant = try parseInstant(at, option: "--at") ?? pipeline.now
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
-        let result = try pipeline.check(at: instant, controlsDirectory: folder)
+        let result = try pipeline.check(at: instant, controlsDirectory: folder, history: report.format == .html)
         try report.emit(result)
         if result.needsAttention { throw ExitCode(1) }
     }
