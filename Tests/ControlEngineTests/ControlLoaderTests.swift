@@ -88,10 +88,10 @@ struct ControlLoaderTests {
     }
 
     @Test func aPlannedCheckTypeIsRejectedAsNotImplementedYet() {
-        let found = issues(control("  check: {type: hsi}\n"))
+        let found = issues(control("  check: {type: mpic_quorum}\n"))
         #expect(found.first?.field == "check.type")
         #expect(found.first?.reason
-            == "check type 'hsi' is not implemented yet (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")
+            == "check type 'mpic_quorum' is not implemented yet (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")
     }
 
     @Test func checkParametersMissingOrOfTheWrongTypeAreReported() {

@@ -185,7 +185,7 @@ struct EvaluatorTests {
     }
 
     @Test func aControlWhoseCheckCannotBeBuiltIsAnErrorNotACrash() {
-        let control = Control(id: "X-1", title: "T", severity: .low, evidence: ["key"], check: CheckSpec(type: "hsi"))
+        let control = Control(id: "X-1", title: "T", severity: .low, evidence: ["key"], check: CheckSpec(type: "mpic_quorum"))
         let result = Fixture.run([control], [Fixture.record("key", "key:a")]).controls.first
         #expect(result?.status == .error)
         #expect(result?.error?.contains("not implemented yet") == true)
