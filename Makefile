@@ -27,6 +27,7 @@ demo: build
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	Scripts/tui-smoke.sh $(VIGIL)
 
 # Benchmarks are measured, not asserted: tree building vs raw SHA-256, proofs, store appends.
 # `make bench BENCH_ARGS="--records 100000 --subjects 1000 --runs 10"` for a quicker run.

@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         // Layer 0: system libraries.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Layer 1: values.
@@ -40,14 +41,18 @@ let package = Package(
             .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
+        .target(name: "TUICore", dependencies: ["EvidenceModel"]),
+
         // Layer 4: the command line.
+        .target(name: "TUITerminal", dependencies: ["CNCurses", "TUICore"]),
         .executableTarget(name: "vigil", dependencies: [
-            "VigilKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "VigilKit", "TUICore", "TUITerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (`make bench`, release): measured, never asserted.
         .executableTarget(name: "VigilBenchmarks", dependencies: [
             "EvidenceModel", "MerkleLog", "EvidenceStore", .product(name: "Crypto", package: "swift-crypto"),
+            "VigilKit", "TUICore",
         ], path: "Benchmarks/VigilBenchmarks"),
 
         .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
         .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"]),
     ]
 )

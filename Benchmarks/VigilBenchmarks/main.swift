@@ -115,3 +115,6 @@ if let sample {
     report("root-log proof length at that size", "\(nodes.count) hashes")
     _ = proof
 }
+
+// 4. Opening the TUI on that store, and its evaluation (TUIOpen.swift); run from the repository root.
+try benchmarkTUIOpen(workspace: folder, store: store, controls: URL(fileURLWithPath: "Controls"))

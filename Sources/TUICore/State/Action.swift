@@ -1,0 +1,35 @@
+import EvidenceModel
+
+/// What a key (or a finished query) asks the reducer to do.
+public enum Action: Sendable, Equatable {
+    case up, down, pageUp, pageDown, top, bottom
+    case open, back, nextTab, previousTab
+    case startSearch, nextMatch, previousMatch
+    case searchInput(Character), searchBackspace, searchConfirm, searchCancel
+    case cycleStatusFilter, cycleFrameworkFilter
+    case reload, help, quit
+    case resized(Size)
+    case loaded(Loaded)
+    case failed(String)
+}
+
+/// A query's answer, delivered back to the reducer.
+public enum Loaded: Sendable, Equatable {
+    case overview(WorkspaceOverview)
+    case evaluation(WorkspaceEvaluation)
+    case evidence([IdentifiedRecord], for: Page)
+    case history([EvidenceVersion], for: Page)
+    case checkpoints([CheckpointEntry])
+}
+
+/// IO the reducer asks for; the session runs it against an ``EvidenceQuerying``.
+public enum Effect: Sendable, Equatable {
+    case loadOverview
+    case loadEvaluation
+    case loadEvidence(ids: [String], for: Page)
+    case loadHistory(subject: String, kind: String, for: Page)
+    case loadCheckpoints
+
+    /// Cheap effects run before the next frame is drawn; the others draw a "loading" frame first.
+    var isCheap: Bool { self == .loadOverview }
+}

@@ -1,0 +1,42 @@
+import EvidenceModel
+
+/// Everything the interface shows, as one value: the reducer changes it, `render` draws it.
+public struct AppState: Sendable {
+    public var overview: WorkspaceOverview?
+    /// Nil until the first evaluation arrives (the first frame does not wait for it).
+    public var evaluation: WorkspaceEvaluation?
+    public var evidence: [Page: [IdentifiedRecord]] = [:]
+    public var history: [Page: [EvidenceVersion]] = [:]
+    public var checkpoints: [CheckpointEntry]?
+    /// The view stack; the first element is always a top-level view.
+    public var stack: [Page] = [.tab(.controls)]
+    public var cursors: [Page: Int] = [:]
+    public var scrolls: [Page: Int] = [:]
+    public var search = Search()
+    public var statusFilter: Status?
+    public var frameworkFilter: String?
+    /// A one-line notice in the status bar (a failed query, "no match").
+    public var message: String?
+    /// What is being loaded, while it is.
+    public var loading: String?
+    public var viewport = Size(columns: 80, rows: 24)
+    public var shouldQuit = false
+
+    public init() {}
+
+    public struct Search: Sendable, Hashable {
+        public var query = ""
+        public var isEditing = false
+        /// The cursor when `/` was pressed: incremental search starts from there on every keystroke.
+        public var origin = 0
+    }
+
+    public var page: Page { stack.last ?? .tab(.controls) }
+
+    public var tab: Tab {
+        if case .tab(let tab) = stack.first { return tab }
+        return .controls
+    }
+
+    public var cursor: Int { cursors[page] ?? 0 }
+}

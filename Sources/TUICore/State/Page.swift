@@ -1,0 +1,21 @@
+/// The top-level views Tab cycles through.
+public enum Tab: String, Sendable, Hashable, CaseIterable {
+    case controls = "Controls"
+    case scopeGaps = "Scope gaps"
+    case acceptances = "Acceptances"
+    case log = "Log"
+}
+
+/// One screen of the view stack: a top-level view, or something opened from one.
+public enum Page: Sendable, Hashable {
+    case tab(Tab)
+    /// A control: its definition and every subject's result.
+    case control(id: String)
+    /// The records behind one subject's result under a control.
+    case evidence(control: String, subject: String)
+    /// The versions of one subject's evidence of one kind.
+    case history(subject: String, kind: String)
+    /// A risk acceptance and its extensions.
+    case acceptance(id: String)
+    case help
+}

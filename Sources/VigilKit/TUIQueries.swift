@@ -1,0 +1,131 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import MerkleLog
+
+/// The terminal interface's questions answered from a real workspace: the store (checkpoints,
+/// history), the index (records by id, by subject and kind) and the control engine (verdicts).
+///
+/// Opening reads only HEAD's checkpoint; the evaluation is asked for separately, after the first
+/// frame. Per-result evidence and per-subject history are single indexed queries, never a scan.
+public final class TUIQueries: EvidenceQuerying {
+    public let pipeline: Pipeline
+    public let instant: Date
+    public let controlsDirectory: URL
+    private let store: EvidenceStore
+    private let index: EvidenceIndex
+
+    /// Opens the workspace (a folder that is not one is a usage error) and catches the index up.
+    public init(pipeline: Pipeline, at instant: Date, controlsDirectory: URL) throws(VigilError) {
+        self.pipeline = pipeline
+        self.instant = instant
+        self.controlsDirectory = controlsDirectory
+        store = try pipeline.workspace.openStore()
+        index = try pipeline.workspace.openIndex(for: store)
+    }
+
+    public func overview() throws -> WorkspaceOverview {
+        let head = try store.head()
+        let checkpoint = try store.checkpoint(at: head).flatMap { try? Checkpoint($0) }
+        return WorkspaceOverview(
+            workspace: ControlLibrary.displayPath(pipeline.workspace.home), instant: instant,
+            checkpointSize: checkpoint?.size, checkpointTime: head?.time, origin: checkpoint?.origin, now: pipeline.now)
+    }
+
+    public func evaluation() throws -> WorkspaceEvaluation {
+        let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let records = try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+        let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy)
+            .evaluate(records: records, at: instant, checkpoint: try pipeline.checkpointSummary(store))
+        let newest = Self.newestObservations(records)
+        let summaries = zip(controls, result.controls).map { control, verdict in
+            ControlSummary(
+                result: verdict, description: control.description, checkType: control.check.type,
+                parameters: control.check.parameters.sorted { $0.key < $1.key }
+                    .map { ControlSummary.Parameter(name: $0.key, value: $0.value.compactText) },
+                evidenceKinds: control.evidence, freshness: control.freshness?.text,
+                newestObservation: Self.newest(of: control.evidence, for: verdict.results.map(\.subject), in: newest))
+        }
+        let register = Self.registerEntries(records)
+        let timelines = result.acceptances.map { review in
+            Self.timeline(review, entry: register[review.id])
+        }
+        return WorkspaceEvaluation(
+            controls: summaries, scopeGaps: result.scopeGaps, acceptances: timelines, recordCount: records.count)
+    }
+
+    public func records(ids: [String]) throws -> [IdentifiedRecord] {
+        var found: [IdentifiedRecord] = []
+        for id in ids {
+            if let record = try index.record(id: id) { found.append(IdentifiedRecord(record)) }
+        }
+        return found
+    }
+
+    public func history(subject: String, kind: String) throws -> [EvidenceVersion] {
+        EvidenceVersion.versions(
+            of: try index.records(matching: RecordQuery(subject: subject, kind: kind, observedAtOrBefore: instant)))
+    }
+
+    public func checkpoints(limit: Int) throws -> [CheckpointEntry] {
+        var entries: [CheckpointEntry] = []
+        for commit in try store.history().reversed().prefix(limit) {
+            let note = try? store.checkpoint(at: commit)
+            let checkpoint = note.flatMap { try? Checkpoint($0) }
+            var signers: [String] = []
+            for signature in note?.signatures ?? [] where !signers.contains(signature.name) { signers.append(signature.name) }
+            entries.append(CheckpointEntry(
+                commit: commit.id.hex, time: commit.time, message: commit.message, size: checkpoint?.size,
+                rootHash: checkpoint?.rootHash.base64EncodedString(), signers: signers))
+        }
+        return entries
+    }
+
+    // MARK: Helpers
+
+    /// kind → subject → newest observation.
+    static func newestObservations(_ records: [EvidenceRecord]) -> [String: [String: Date]] {
+        var newest: [String: [String: Date]] = [:]
+        for record in records where (newest[record.kind]?[record.subject]).map({ $0 < record.observedAt }) ?? true {
+            newest[record.kind, default: [:]][record.subject] = record.observedAt
+        }
+        return newest
+    }
+
+    static func newest(of kinds: [String], for subjects: [String], in newest: [String: [String: Date]]) -> [String: Date] {
+        var result: [String: Date] = [:]
+        for subject in subjects {
+            if let date = kinds.compactMap({ newest[$0]?[subject] }).max() { result[subject] = date }
+        }
+        return result
+    }
+
+    /// The register entries (the newest collection of each `risk:` subject) by register id.
+    static func registerEntries(_ records: [EvidenceRecord]) -> [String: [String: JSONValue]] {
+        var newestBySubject: [String: EvidenceRecord] = [:]
+        for record in records where record.kind == EvidenceKind.riskAcceptance {
+            if let seen = newestBySubject[record.subject], seen.observedAt > record.observedAt { continue }
+            newestBySubject[record.subject] = record
+        }
+        var entries: [String: [String: JSONValue]] = [:]
+        for (subject, record) in newestBySubject {
+            let id = record.data["id"]?.stringValue ?? String(subject.drop { $0 != ":" }.dropFirst())
+            entries[id] = record.data
+        }
+        return entries
+    }
+
+    static func timeline(_ review: AcceptanceReview, entry: [String: JSONValue]?) -> AcceptanceTimeline {
+        func text(_ value: JSONValue?) -> String? { value?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+        func date(_ value: JSONValue?) -> Date? { value?.stringValue.flatMap(Timestamp.parse) }
+        let extensions = (entry?["extensions"]?.arrayValue ?? []).map { item in
+            AcceptanceTimeline.Extension(
+                at: date(item["at"]), expiresAt: date(item["expires_at"]), by: text(item["by"]), reason: text(item["reason"]))
+        }
+        return AcceptanceTimeline(
+            review: review, reason: text(entry?["reason"]), owner: text(entry?["owner"]),
+            approvedBy: text(entry?["approved_by"]), acceptedAt: date(entry?["accepted_at"]),
+            originalExpiry: date(entry?["expires_at"]), extensions: extensions)
+    }
+}
