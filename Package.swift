@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
     ],
     targets: [
         // Layer 0: system libraries.
@@ -27,7 +29,11 @@ let package = Package(
         .target(name: "EvidenceStore", dependencies: [
             "CGit2", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Collectors", dependencies: ["EvidenceModel", "CGzip", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Collectors", dependencies: [
+            "EvidenceModel", "CGzip", .product(name: "Yams", package: "Yams"),
+            .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["EvidenceModel"]),
         .target(name: "EvidenceBundle", dependencies: [
