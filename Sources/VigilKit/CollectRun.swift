@@ -58,24 +58,14 @@ extension Pipeline {
         var raws: [Data] = []
         var accepted: [CollectReport.Accepted] = []
         var rejected: [String] = []
-        for item in items {
-            guard let collector = CollectorRegistry.collector(named: item.collector) else { continue }
-            let bytes: Data
-            switch item.bytes {
-            case .success(let data): bytes = data
-            case .failure(let error):
-                rejected.append("\(item.origin): \(error)")
-                continue
-            }
-            let input = CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
-                                       observedAt: item.observedAt ?? now, command: item.command)
-            do {
-                let parsed = try collector.records(from: input)
-                records += parsed
-                raws.append(bytes)
-                accepted.append(.init(origin: item.origin, collector: item.collector, records: parsed.count))
-            } catch {
-                rejected.append("\(item.origin): \(error.location): \(error.reason)")
+        for parsed in CollectParsing.parse(items, now: now) {
+            switch parsed.outcome {
+            case .success(let result):
+                records += result.records
+                raws.append(result.bytes)
+                accepted.append(.init(origin: parsed.item.origin, collector: parsed.item.collector, records: result.records.count))
+            case .failure(let rejection):
+                rejected.append(rejection.line)
             }
         }
 

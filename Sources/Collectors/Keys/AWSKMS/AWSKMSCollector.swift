@@ -5,31 +5,72 @@ import Foundation
 /// record per key, merged by `KeyId`, with the fields of ``KeyRecord``.
 ///
 /// A file holds one response, several written one after another, or a JSON array of them (inventory
-/// scripts loop over all keys). Every key needs its `describe-key` response in the same file: it
-/// carries the ARN that names the subject. The age of the current material is the newest
+/// scripts loop over all keys). The responses of one key may also be spread over several inputs of
+/// a run (a folder with one file per command): they are joined by `KeyId`, the record's source is
+/// the input with the `describe-key` response (it carries the ARN that names the subject), and
+/// `merged_from` names the other inputs. The age of the current material is the newest
 /// `RotationDate` of `list-key-rotations`, else the key's `CreationDate`. An empty
-/// `{"Rotations": []}` names no key: it counts as "never rotated" only in a file describing one key.
-/// Responses are merged within a file: the collector interface sees one file at a time, so a key's
-/// three responses spread over three files of a folder are not joined (write them to one file).
-public struct AWSKMSCollector: EvidenceCollector {
+/// `{"Rotations": []}` names no key: it counts as "never rotated" only in a run describing one key.
+public struct AWSKMSCollector: MergingCollector {
     public let name = "aws-kms"
 
     public init() {}
 
-    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        var responses = AWSKMSResponses()
-        for document in try JSONDocuments.parse(input) {
-            if document.value.arrayValue != nil {
-                for element in try document.elements() { try responses.add(element) }
-            } else {
-                try responses.add(document)
+    public func records(merging inputs: [CollectorInput]) -> [Result<[EvidenceRecord], CollectionFailure>] {
+        var outcomes = [Result<[EvidenceRecord], CollectionFailure>](repeating: .success([]), count: inputs.count)
+        var parsed: [(input: Int, responses: [JSONNode])] = []
+        for (index, input) in inputs.enumerated() {
+            do {
+                let responses = try Self.responses(in: input)
+                var alone = AWSKMSResponses()  // shape and in-file duplicates are the file's own faults
+                for response in responses { try alone.add(response, from: index) }
+                parsed.append((index, responses))
+            } catch {
+                outcomes[index] = .failure(error.failure)
             }
         }
-        let keys = try responses.keys(in: input)
-        let source = input.source
-        return keys.map { key in
-            EvidenceRecord(kind: "key", subject: "key:" + key.arn, observedAt: input.observedAt, collector: name,
-                           origin: .observed, source: source, data: key.record.data)
+        // Joining may show an input's responses to be misplaced (a second describe-key of a key, or
+        // rotations of a key no input describes): that input is rejected and the rest joined again.
+        while true {
+            do {
+                var joined = AWSKMSResponses()
+                for (index, responses) in parsed { for response in responses { try joined.add(response, from: index) } }
+                for key in try joined.keys() {
+                    guard case .success(var records) = outcomes[key.describedIn] else { continue }
+                    records.append(record(for: key, inputs: inputs))
+                    outcomes[key.describedIn] = .success(records)
+                }
+                return outcomes
+            } catch {
+                outcomes[error.input] = .failure(error.failure)
+                parsed.removeAll { $0.input == error.input }
+            }
         }
+    }
+
+    private static func responses(in input: CollectorInput) throws(MisplacedResponse) -> [JSONNode] {
+        do {
+            var responses: [JSONNode] = []
+            for document in try JSONDocuments.parse(input) {
+                responses += document.value.arrayValue != nil ? try document.elements() : [document]
+            }
+            return responses
+        } catch {
+            throw MisplacedResponse(input: 0, failure: error)
+        }
+    }
+
+    private func record(for key: AWSKMSResponses.Key, inputs: [CollectorInput]) -> EvidenceRecord {
+        let describing = inputs[key.describedIn]
+        var data = key.record.data
+        let others = key.contributors.subtracting([key.describedIn]).sorted()
+        if !others.isEmpty {
+            data["merged_from"] = .array(others.map { index in
+                let source = inputs[index].source
+                return .object(["name": .string(source.name), "sha256": .string(source.sha256)])
+            })
+        }
+        return EvidenceRecord(kind: "key", subject: "key:" + key.arn, observedAt: describing.observedAt,
+                              collector: name, origin: .observed, source: describing.source, data: data)
     }
 }

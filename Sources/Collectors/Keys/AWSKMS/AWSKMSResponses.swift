@@ -1,11 +1,31 @@
 import EvidenceModel
 import Foundation
 
-/// The three KMS responses of a file, gathered by key id before they become ``KeyRecord``s.
+/// A response that cannot be used, and the input (by its position in the run) that holds it.
+struct MisplacedResponse: Error {
+    let input: Int
+    let failure: CollectionFailure
+}
+
+/// The three KMS responses of a run's inputs, gathered by key id before they become ``KeyRecord``s.
 struct AWSKMSResponses {
-    private var metadata: [(id: String, node: JSONNode)] = []
-    private var rotationStatus: [String: JSONNode] = [:]
-    private var rotations: [String: [JSONNode]] = [:]
+    /// A response and the position of the input it came from.
+    private struct Placed {
+        let node: JSONNode
+        let input: Int
+    }
+
+    /// One key's record, the input holding its describe-key response, and every input that added to it.
+    struct Key {
+        let arn: String
+        let record: KeyRecord
+        let describedIn: Int
+        let contributors: Set<Int>
+    }
+
+    private var metadata: [(id: String, placed: Placed)] = []
+    private var rotationStatus: [String: Placed] = [:]
+    private var rotations: [String: [Placed]] = [:]
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
 
@@ -15,42 +35,61 @@ struct AWSKMSResponses {
         return String(text[text.index(after: slash)...])
     }
 
-    mutating func add(_ response: JSONNode) throws(CollectionFailure) {
-        let object = try response.object()
-        if let keyMetadata = response.member("KeyMetadata") {
+    mutating func add(_ response: JSONNode, from input: Int) throws(MisplacedResponse) {
+        do {
+            try add(Placed(node: response, input: input))
+        } catch {
+            throw MisplacedResponse(input: input, failure: error)
+        }
+    }
+
+    private mutating func add(_ response: Placed) throws(CollectionFailure) {
+        let object = try response.node.object()
+        if let keyMetadata = response.node.member("KeyMetadata") {
             let id = try keyMetadata.required("KeyId").nonEmptyString()
             if let earlier = metadata.first(where: { $0.id == id }) {
-                throw keyMetadata.failure("duplicate describe-key response for KeyId '\(id)' (also at \(earlier.node.path))")
+                let place = earlier.placed.input == response.input
+                    ? earlier.placed.node.path : "\(earlier.placed.node.path) of \(earlier.placed.node.input.fileName)"
+                throw keyMetadata.failure("duplicate describe-key response for KeyId '\(id)' (also at \(place))")
             }
-            metadata.append((id, keyMetadata))
+            metadata.append((id, Placed(node: keyMetadata, input: response.input)))
         } else if object["KeyRotationEnabled"] != nil {
-            let id = Self.keyID(try response.required("KeyId").nonEmptyString())
+            let id = Self.keyID(try response.node.required("KeyId").nonEmptyString())
             rotationStatus[id] = response
-        } else if let list = response.member("Rotations") {
+        } else if let list = response.node.member("Rotations") {
             for rotation in try list.elements() {
                 let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
-                rotations[id, default: []].append(rotation)
+                rotations[id, default: []].append(Placed(node: rotation, input: response.input))
             }
             if try list.elements().isEmpty { sawEmptyRotationList = true }
         } else {
             let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
-            throw response.failure("not an AWS KMS response: expected \(known), found keys "
+            throw response.node.failure("not an AWS KMS response: expected \(known), found keys "
                 + object.keys.sorted().joined(separator: ", "))
         }
     }
 
-    func keys(in input: CollectorInput) throws(CollectionFailure) -> [(arn: String, record: KeyRecord)] {
+    func keys() throws(MisplacedResponse) -> [Key] {
         let described = Set(metadata.map(\.id))
-        for (id, node) in rotationStatus.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
-            throw node.failure("rotation status for KeyId '\(id)' without its describe-key response in this file")
+        let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
+        for (id, status) in rotationStatus.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
+            throw MisplacedResponse(input: status.input, failure: status.node.failure("rotation status for KeyId '\(id)' \(missing)"))
         }
-        for (id, nodes) in rotations.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
-            throw (nodes.first ?? JSONNode(value: .null, path: "$", input: input))
-                .failure("rotations of KeyId '\(id)' without its describe-key response in this file")
+        for (id, placed) in rotations.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
+            guard let first = placed.first else { continue }
+            throw MisplacedResponse(input: first.input, failure: first.node.failure("rotations of KeyId '\(id)' \(missing)"))
         }
-        var keys: [(arn: String, record: KeyRecord)] = []
-        for (id, node) in metadata {
-            keys.append(try key(id: id, metadata: node))
+        var keys: [Key] = []
+        for (id, placed) in metadata {
+            do {
+                let (arn, record) = try key(id: id, metadata: placed.node)
+                var contributors: Set<Int> = [placed.input]
+                if let status = rotationStatus[id] { contributors.insert(status.input) }
+                for rotation in rotations[id] ?? [] { contributors.insert(rotation.input) }
+                keys.append(Key(arn: arn, record: record, describedIn: placed.input, contributors: contributors))
+            } catch {
+                throw MisplacedResponse(input: placed.input, failure: error)
+            }
         }
         return keys
     }
@@ -67,7 +106,7 @@ struct AWSKMSResponses {
 
         var material = [KeyMaterial(id: nil, createdAt: created, origin: "creation", state: nil)]
         var rotationNodes: [JSONValue] = []
-        for rotation in rotations[id] ?? [] {
+        for rotation in (rotations[id] ?? []).map(\.node) {
             rotationNodes.append(rotation.value)
             let materialID = try rotation.optionalString("KeyMaterialId")
             let state = try rotation.optionalString("KeyMaterialState")
@@ -94,7 +133,7 @@ struct AWSKMSResponses {
         } else if origin != "AWS_KMS" {
             record.cannotRotateReason = "AWS KMS cannot rotate keys with origin \(origin) (imported or custom key store material)"
         }
-        if let status = rotationStatus[id] {
+        if let status = rotationStatus[id]?.node {
             record.native["RotationStatus"] = status.value
             record.isRotationEnabled = try status.required("KeyRotationEnabled").bool()
             if let days = try status.optionalInteger("RotationPeriodInDays") {

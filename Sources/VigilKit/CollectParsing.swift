@@ -1,0 +1,72 @@
+import Collectors
+import EvidenceModel
+import Foundation
+
+/// How one collect item parsed: its bytes and records, or the line that reports its rejection.
+struct ParsedItem {
+    let item: CollectItem
+    let outcome: Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>
+}
+
+struct RejectedInput: Error {
+    let line: String
+}
+
+enum CollectParsing {
+    /// Parses every item with its collector, in order. Items of a merging collector that share the
+    /// subject and observation time are parsed together, so responses split over files are joined.
+    ///
+    /// - Precondition: every item names a registered collector.
+    static func parse(_ items: [CollectItem], now: Date) -> [ParsedItem] {
+        var outcomes = [Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>?](repeating: nil, count: items.count)
+        var readable: [(index: Int, input: CollectorInput)] = []
+        for (index, item) in items.enumerated() {
+            switch item.bytes {
+            case .success(let bytes):
+                readable.append((index, CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
+                                                       observedAt: item.observedAt ?? now, command: item.command)))
+            case .failure(let error):
+                outcomes[index] = .failure(RejectedInput(line: "\(item.origin): \(error)"))
+            }
+        }
+        for group in groups(readable, items: items) {
+            guard let collector = CollectorRegistry.collector(named: items[group[0].index].collector) else { continue }
+            let results: [Result<[EvidenceRecord], CollectionFailure>]
+            if let merging = collector as? any MergingCollector {
+                results = merging.records(merging: group.map(\.input))
+            } else {
+                results = group.map { entry in Result { () throws(CollectionFailure) in try collector.records(from: entry.input) } }
+            }
+            for (entry, result) in zip(group, results) {
+                let origin = items[entry.index].origin
+                outcomes[entry.index] = result
+                    .map { (records: $0, bytes: entry.input.bytes) }
+                    .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
+            }
+        }
+        return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
+    }
+
+    /// Items parsed together: a merging collector's items with equal subject and observation time
+    /// form one group (in order of first appearance); every other item is a group of its own.
+    private static func groups(_ readable: [(index: Int, input: CollectorInput)], items: [CollectItem])
+        -> [[(index: Int, input: CollectorInput)]] {
+        var groups: [[(index: Int, input: CollectorInput)]] = []
+        var groupOfKey: [String: Int] = [:]
+        for entry in readable {
+            let item = items[entry.index]
+            guard CollectorRegistry.collector(named: item.collector) is any MergingCollector else {
+                groups.append([entry])
+                continue
+            }
+            let key = [item.collector, item.subject ?? "", Timestamp.format(entry.input.observedAt)].joined(separator: "\u{0}")
+            if let existing = groupOfKey[key] {
+                groups[existing].append(entry)
+            } else {
+                groupOfKey[key] = groups.count
+                groups.append([entry])
+            }
+        }
+        return groups
+    }
+}
