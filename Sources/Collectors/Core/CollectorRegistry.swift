@@ -16,6 +16,8 @@ public enum CollectorRegistry {
         FwupdSecurityCollector(),
         InSpecCollector(),
         OSCALPoamCollector(),
+        X509CertificateCollector(),
+        ARIRenewalInfoCollector(),
     ]
 
     public static func collector(named name: String) -> (any EvidenceCollector)? {

@@ -1,0 +1,96 @@
+import EvidenceModel
+import Foundation
+import SwiftASN1
+import X509
+
+/// Reads PEM certificates (one, a bundle such as `fullchain.pem`, or a folder of them): one
+/// `certificate` record per distinct certificate, subject `cert:<ARI certificate ID>` (RFC 9773).
+///
+/// Data: `name` (first DNS name, else the subject DN), `subject_dn`, `issuer_dn` (RFC 4514),
+/// `dns_names`, `ip_addresses`, `names` (both, lowercased and sorted: the name set successors are
+/// matched by), `serial` (hex of the DER content octets), `authority_key_id`, `subject_key_id` (hex),
+/// `ari_cert_id`, `not_before`, `not_after`, the key fields of ``AlgorithmProfile`` (`algorithm`,
+/// `key_size`, `curve`, `parameter_set`, `pq_readiness`, …), `signature_algorithm`,
+/// `sha256_fingerprint`, `is_ca`, `precertificate` (RFC 6962 poison extension), `platform: x509`, and
+/// `scts`: the embedded SCT list (empty when the certificate carries none), each with `version`,
+/// `log_id` (base64), `timestamp` (RFC 3339, ms) and the hash and signature algorithms.
+///
+/// A certificate without an Authority Key Identifier (most self-signed roots) has no ARI identifier;
+/// its subject is `cert:sha256:<fingerprint>` and `ari_cert_id` is absent. A file fails as a whole —
+/// no PEM block, bad base64, DER that does not parse, a malformed SCT list — naming the block.
+public struct X509CertificateCollector: EvidenceCollector {
+    public let name = "x509"
+
+    public init() {}
+
+    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
+        let source = input.source
+        var seen: Set<String> = []
+        var records: [EvidenceRecord] = []
+        for block in try PEMBlocks.certificates(in: input) {
+            let data = try Self.data(of: block, input: input)
+            guard let fingerprint = data["sha256_fingerprint"]?.stringValue, seen.insert(fingerprint).inserted else {
+                continue  // the same certificate twice in a bundle is one observation
+            }
+            let subject = data["ari_cert_id"]?.stringValue.map { "cert:" + $0 } ?? "cert:sha256:" + fingerprint
+            records.append(EvidenceRecord(kind: "certificate", subject: subject, observedAt: input.observedAt,
+                                          collector: name, origin: .observed, source: source, data: data))
+        }
+        return records
+    }
+
+    static func data(of block: PEMBlock, input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
+        let fields: CertificateFields
+        do {
+            fields = try CertificateFields(der: block.der)
+        } catch {
+            throw input.failure(at: block.location, "not a DER X.509 certificate: \(Self.describe(error))")
+        }
+        do {
+            return try data(of: fields)
+        } catch let failure as SCTListParser.Failure {
+            throw input.failure(at: block.location + ": SCT list extension 1.3.6.1.4.1.11129.2.4.2", failure.reason)
+        } catch {
+            throw input.failure(at: block.location, "bad certificate extension: \(Self.describe(error))")
+        }
+    }
+
+    private static func data(of fields: CertificateFields) throws -> [String: JSONValue] {
+        let names = try fields.alternativeNames
+        let key = AlgorithmProfile.subjectPublicKey(
+            algorithm: fields.publicKeyAlgorithm, parameters: fields.publicKeyParameters, key: fields.publicKeyBytes)
+        var data = key.data
+        data["platform"] = "x509"
+        data["name"] = .string(names.dns.first ?? names.ip.first ?? fields.subject.description)
+        data["subject_dn"] = .string(fields.subject.description)
+        data["issuer_dn"] = .string(fields.issuer.description)
+        data["dns_names"] = .array(names.dns.map(JSONValue.string))
+        data["ip_addresses"] = .array(names.ip.map(JSONValue.string))
+        data["names"] = .array(Set(names.dns.map { $0.lowercased() } + names.ip).sorted().map(JSONValue.string))
+        data["serial"] = .string(fields.serial.hexString)
+        data["not_before"] = .string(Timestamp.format(fields.notBefore))
+        data["not_after"] = .string(Timestamp.format(fields.notAfter))
+        data["signature_algorithm"] = .string(SignatureAlgorithmName.of(fields.signatureAlgorithm))
+        data["sha256_fingerprint"] = .string(SHA256Hex.of(Data(fields.der)))
+        data["is_ca"] = .bool(try fields.isCertificateAuthority)
+        data["precertificate"] = .bool(fields.isPrecertificate)
+        if let ski = try fields.subjectKeyIdentifier { data["subject_key_id"] = .string(ski.hexString) }
+        if let aki = try fields.authorityKeyIdentifier {
+            data["authority_key_id"] = .string(aki.hexString)
+            data["ari_cert_id"] = .string(ARICertificateID.make(authorityKeyIdentifier: aki, serial: fields.serial))
+        }
+        var scts: [SignedCertificateTimestamp] = []
+        if let sctExtension = fields.extensions[oid: CertificateFields.sctListOID] {
+            scts = try SCTListParser.parse(extensionValue: sctExtension.value)
+        }
+        data["scts"] = .array(scts.map(\.jsonValue))
+        return data
+    }
+
+    /// SwiftASN1 and swift-certificates errors print with type names and source lines; keep the reason.
+    private static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        guard let range = text.range(of: "reason: ") else { return text }
+        return String(text[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " )\""))
+    }
+}
