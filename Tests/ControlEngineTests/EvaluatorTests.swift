@@ -185,10 +185,11 @@ struct EvaluatorTests {
     }
 
     @Test func aControlWhoseCheckCannotBeBuiltIsAnErrorNotACrash() {
-        let control = Control(id: "X-1", title: "T", severity: .low, evidence: ["key"], check: CheckSpec(type: "mpic_quorum"))
-        let result = Fixture.run([control], [Fixture.record("key", "key:a")]).controls.first
+        let control = Control(id: "X-1", title: "T", severity: .low, evidence: ["certificate"],
+                              check: CheckSpec(type: "issuer_diversity"))
+        let result = Fixture.run([control], [Fixture.record("certificate", "cert:a")]).controls.first
         #expect(result?.status == .error)
-        #expect(result?.error?.contains("not implemented yet") == true)
+        #expect(result?.error == "check cannot be evaluated: check.within: required but missing")
     }
 
     @Test func theRunCarriesTheInstantAndCheckpoint() {

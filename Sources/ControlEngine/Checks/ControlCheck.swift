@@ -27,10 +27,19 @@ public struct CheckVerdict: Sendable, Hashable {
     public let status: Status
     /// A sentence naming the numbers behind the verdict.
     public let reason: String
+    /// Ids of records beyond the judged ones that the verdict rests on (a ``RelatedEvidenceCheck``'s
+    /// successor certificate), listed with the judged records as the result's evidence.
+    public let related: [String]
 
-    public init(status: Status, reason: String) {
+    public init(status: Status, reason: String, related: [String] = []) {
         self.status = status
         self.reason = reason
+        self.related = related
+    }
+
+    /// The same verdict, also resting on `records`.
+    public func citing(_ records: [EvidenceRecord]) -> CheckVerdict {
+        CheckVerdict(status: status, reason: reason, related: related + records.map(\.id))
     }
 
     public static func pass(_ reason: String) -> CheckVerdict { CheckVerdict(status: .pass, reason: reason) }

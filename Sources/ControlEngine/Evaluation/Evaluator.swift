@@ -51,9 +51,11 @@ public struct Evaluator: Sendable {
                 id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
                 results: [], error: "check cannot be evaluated: \(problems)")
         }
+        let judged = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
+            ?? index
         let subjects = control.scope.map(inventory.subjects(in:))
-            ?? index.subjects(withAnyOf: control.evidence, origin: control.origin).sorted()
-        let judgement = SubjectJudgement(control: control, check: check, index: index)
+            ?? judged.subjects(withAnyOf: control.evidence, origin: control.origin).sorted()
+        let judgement = SubjectJudgement(control: control, check: check, index: judged)
         return ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
             results: subjects.map(judgement.judge))

@@ -51,15 +51,15 @@ struct SubjectJudgement {
     private func verdict(_ subject: String, state: [EvidenceRecord], events: [EvidenceRecord]) -> SubjectResult {
         let instant = index.instant
         var units: [(records: [EvidenceRecord], verdict: CheckVerdict, isEvent: Bool)] = []
-        if !state.isEmpty { units.append((state, check.judge(state, at: instant), false)) }
-        for event in events { units.append(([event], check.judge([event], at: instant), true)) }
+        if !state.isEmpty { units.append((state, judge(state, subject), false)) }
+        for event in events { units.append(([event], judge([event], subject), true)) }
         let status = Status.worst(of: units.map(\.verdict.status))
         let worst = units.filter { $0.verdict.status == status }
         guard let shown = worst.last else {
             return SubjectResult(subject: subject, status: .error, reason: "nothing to judge")
         }
         if events.isEmpty { return SubjectResult(subject: subject, status: status, reason: shown.verdict.reason,
-                                                 evidence: shown.records.map(\.id)) }
+                                                 evidence: ids(shown.records, shown.verdict)) }
         let window = "in the last \(control.eventWindow)"
         let eventCount = "\(events.count) event\(events.count == 1 ? "" : "s") \(window)"
         let reason: String
@@ -72,7 +72,22 @@ struct SubjectJudgement {
             reason = "\(worst.count) of \(units.count) judged \(status.rawValue) (\(eventCount)); worst: \(named): "
                 + shown.verdict.reason
         }
-        let evidence = (status == .pass ? units : worst).flatMap(\.records).map(\.id)
+        let evidence = (status == .pass ? units : worst).flatMap { ids($0.records, $0.verdict) }
         return SubjectResult(subject: subject, status: status, reason: reason, evidence: evidence)
+    }
+
+    /// The check's verdict, with the related evidence at hand for checks that look beyond the subject.
+    private func judge(_ records: [EvidenceRecord], _ subject: String) -> CheckVerdict {
+        guard let looking = check as? any RelatedEvidenceCheck else { return check.judge(records, at: index.instant) }
+        let related = RelatedEvidence(subject: subject, index: index, kinds: control.evidence, origin: control.origin)
+        return looking.judge(records, related: related, at: index.instant)
+    }
+
+    /// The judged records' ids, then those the verdict cites, each once. A ``SubjectKeyedCheck``'s records
+    /// are only a view of its derived subject; what it cites is what the verdict rests on.
+    private func ids(_ records: [EvidenceRecord], _ verdict: CheckVerdict) -> [String] {
+        if check is any SubjectKeyedCheck, !verdict.related.isEmpty { return verdict.related }
+        var seen: Set<String> = []
+        return (records.map(\.id) + verdict.related).filter { seen.insert($0).inserted }
     }
 }

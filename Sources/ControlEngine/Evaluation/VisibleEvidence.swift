@@ -27,6 +27,30 @@ struct VisibleEvidence {
         self.byKind = grouped
     }
 
+    private init(instant: Date, byKind: [String: [String: [EvidenceRecord]]]) {
+        self.instant = instant
+        self.byKind = byKind
+    }
+
+    /// The same evidence with the records of `kinds` filed under the subjects `subjects` names for
+    /// them (a ``SubjectKeyedCheck``'s view), oldest first; other kinds are unchanged.
+    func rekeyed(kinds: [String], by subjects: (EvidenceRecord) -> [String]) -> VisibleEvidence {
+        var grouped = byKind
+        for kind in Set(kinds) {
+            var filed: [String: [(record: EvidenceRecord, order: (String, Int))]] = [:]
+            for (subject, list) in byKind[kind] ?? [:] {
+                for (offset, record) in list.enumerated() {
+                    for key in Set(subjects(record)) { filed[key, default: []].append((record, (subject, offset))) }
+                }
+            }
+            grouped[kind] = filed.mapValues { list in
+                list.sorted { ($0.record.observedAt, $0.order.0, $0.order.1) < ($1.record.observedAt, $1.order.0, $1.order.1) }
+                    .map(\.record)
+            }
+        }
+        return VisibleEvidence(instant: instant, byKind: grouped)
+    }
+
     /// A subject's records of one kind, oldest first; `observed` drops declared ones.
     func records(kind: String, subject: String, origin: EvidenceOrigin? = nil) -> [EvidenceRecord] {
         let all = byKind[kind]?[subject] ?? []
