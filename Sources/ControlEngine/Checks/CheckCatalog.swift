@@ -10,16 +10,15 @@ public enum CheckCatalog {
         KeyAlgorithmCheck.self,
         FirmwareNotVulnerableCheck.self,
         HsiCheck.self,
+        MPICQuorumCheck.self,
+        MPICAgreementCheck.self,
         CTLoggedCheck.self,
         ARIWindowCheck.self,
         IssuerDiversityCheck.self,
     ]
 
     /// Types DESIGN §5 names that later work adds; lint says so rather than "unknown".
-    static let planned: Set<String> = [
-        "mpic_quorum",
-        "mpic_agreement",
-    ]
+    static let planned: Set<String> = []
 
     /// The names of the implemented check types, sorted.
     public static var supportedTypes: [String] { implemented.map { $0.type }.sorted() }
@@ -32,7 +31,9 @@ public enum CheckCatalog {
     /// Builds the check a spec describes.
     ///
     /// - Returns: the check, or nil with every problem found in its parameters.
-    public static func makeCheck(_ spec: CheckSpec) -> (check: (any ControlCheck)?, problems: [CheckParameterProblem]) {
+    public static func makeCheck(
+        _ spec: CheckSpec, context: CheckContext = .standard
+    ) -> (check: (any ControlCheck)?, problems: [CheckParameterProblem]) {
         guard let checkType = implemented.first(where: { $0.type == spec.type }) else {
             let supported = "supported: " + supportedTypes.joined(separator: ", ")
             let reason = planned.contains(spec.type)
@@ -40,7 +41,7 @@ public enum CheckCatalog {
                 : "unknown check type '\(spec.type)' (\(supported))"
             return (nil, [CheckParameterProblem(field: "check.type", reason: reason)])
         }
-        var parameters = CheckParameters(spec.parameters, resources: spec.resources)
+        var parameters = CheckParameters(spec.parameters, resources: spec.resources, context: context)
         let check = checkType.init(parameters: &parameters)
         parameters.rejectUnread(type: spec.type)
         return (parameters.problems.isEmpty ? check : nil, parameters.problems)

@@ -21,12 +21,15 @@ public struct CheckParameters: Sendable {
     public let values: [String: JSONValue]
     /// Bytes of the files parameters name, keyed by the path as written (see ``CheckSpec/resources``).
     public let resources: [String: Data]
+    /// What the configuration supplies to every check (the perspective catalogue).
+    public let context: CheckContext
     public private(set) var problems: [CheckParameterProblem] = []
     private var read: Set<String> = ["type"]
 
-    public init(_ values: [String: JSONValue], resources: [String: Data] = [:]) {
+    public init(_ values: [String: JSONValue], resources: [String: Data] = [:], context: CheckContext = .standard) {
         self.values = values
         self.resources = resources
+        self.context = context
     }
 
     /// A required path to a file (relative to the control file) and the bytes read from it.

@@ -8,10 +8,13 @@ import Foundation
 public struct Evaluator: Sendable {
     public let controls: [Control]
     public let policy: AcceptancePolicy
+    /// What the configuration hands every check (the perspective catalogue).
+    public let context: CheckContext
 
-    public init(controls: [Control], policy: AcceptancePolicy = .init()) {
+    public init(controls: [Control], policy: AcceptancePolicy = .init(), context: CheckContext = .standard) {
         self.controls = controls
         self.policy = policy
+        self.context = context
     }
 
     /// Evaluates every control, reviews the risk register and finds the scope gaps.
@@ -44,7 +47,7 @@ public struct Evaluator: Sendable {
     }
 
     private func evaluate(_ control: Control, index: VisibleEvidence, inventory: AssetInventory) -> ControlResult {
-        let made = CheckCatalog.makeCheck(control.check)
+        let made = CheckCatalog.makeCheck(control.check, context: context)
         guard let check = made.check else {
             let problems = made.problems.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")
             return ControlResult(

@@ -1,0 +1,13 @@
+/// What checks may need beyond their own parameters: data the configuration supplies for every
+/// control (`vigil.yaml`), handed to each check as it is built.
+public struct CheckContext: Sendable, Hashable {
+    /// Network Perspectives by code, for the MPIC checks (`perspective_catalogue:`).
+    public var perspectives: PerspectiveCatalogue
+
+    public init(perspectives: PerspectiveCatalogue = .standard) {
+        self.perspectives = perspectives
+    }
+
+    /// The built-in tables.
+    public static let standard = CheckContext()
+}
