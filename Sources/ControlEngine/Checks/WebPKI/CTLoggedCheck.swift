@@ -55,7 +55,8 @@ public struct CTLoggedCheck: ControlCheck {
         let required = isLong ? (minSCTsLong ?? minSCTs) : minSCTs
         let lifetimeText = "lifetime \(lifetime.humanAge) \(isLong ? ">" : "≤") \(longLifetime)"
         let logs = Set(scts.map(\.logID)).count
-        let counted = "\(scts.count) SCT\(scts.count == 1 ? "" : "s") from \(logs) distinct log\(logs == 1 ? "" : "s")"
+        let counted = scts.isEmpty ? "no embedded SCTs"
+            : "\(scts.count) SCT\(scts.count == 1 ? "" : "s") from \(logs) distinct log\(logs == 1 ? "" : "s")"
         let verdict = "\(counted), \(required) required (\(lifetimeText))"
         return logs >= required ? .pass(verdict) : .fail(verdict)
     }
