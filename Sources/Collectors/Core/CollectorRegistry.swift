@@ -16,6 +16,8 @@ public enum CollectorRegistry {
         FwupdSecurityCollector(),
         InSpecCollector(),
         OSCALPoamCollector(),
+        OpenMPICCollector(),
+        BoulderAuditCollector(),
         X509CertificateCollector(),
         ARIRenewalInfoCollector(),
     ]

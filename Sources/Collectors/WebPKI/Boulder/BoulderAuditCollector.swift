@@ -1,0 +1,79 @@
+import EvidenceModel
+import Foundation
+
+/// Reads Boulder (Let's Encrypt's CA) log files: the `[AUDIT]` lines that record issuance
+/// decisions and multi-perspective validations (``BoulderAuditEvent``).
+///
+/// Every line Boulder wrote carries a CRC-32 of its message (``BoulderLogLine``), and every one is
+/// verified: a mismatch rejects the whole file naming the line, because an altered audit log is
+/// exactly what this evidence must expose. Lines of other programs (no checksum, not `boulder-*`,
+/// no `[AUDIT]`), Boulder's non-audit lines and audit messages other than the kept ones are
+/// skipped and counted in each record's `log_file` {`lines`, `kept`, `ignored_non_audit`,
+/// `ignored_other_audit`, `ignored_other_programs`}, as CloudTrail's ignored events are.
+public struct BoulderAuditCollector: EvidenceCollector {
+    public let name = "boulder-audit"
+
+    public init() {}
+
+    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
+        let text = try InputText.decode(input)
+        var found: [(kind: String, subject: String, data: [String: JSONValue], time: Date)] = []
+        var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if content.allSatisfy(\.isWhitespace) { continue }
+            counts["lines", default: 0] += 1
+            let number = index + 1
+            let line: BoulderLogLine
+            switch BoulderLogLine.parse(content, number: number) {
+            case .malformed(let reason): throw input.failure(at: "line \(number)", reason)
+            case .line(let parsed): line = parsed
+            }
+            let isAudit = line.message.hasPrefix("[AUDIT] ")
+            guard line.binary.hasPrefix("boulder") || line.message.contains("[AUDIT]") else {
+                counts["ignored_other_programs", default: 0] += 1
+                continue
+            }
+            guard let written = line.checksum else {
+                throw input.failure(at: "line \(number)", "Boulder line without a checksum (Boulder checksums every line)")
+            }
+            guard line.checksumHolds else {
+                let expected = BoulderLogLine.checksum(of: line.message, like: written)
+                throw input.failure(at: "line \(number)",
+                    "checksum mismatch: the line says \(written), its message hashes to \(expected) (CRC-32): the line was altered")
+            }
+            guard isAudit else {
+                counts["ignored_non_audit", default: 0] += 1
+                continue
+            }
+            let body = line.message.dropFirst("[AUDIT] ".count)
+            guard let marker = body.range(of: " JSON=") else {
+                counts["ignored_other_audit", default: 0] += 1
+                continue
+            }
+            let message = String(body[..<marker.lowerBound])
+            guard BoulderAuditEvent.issuanceMessages[message] != nil || BoulderAuditEvent.validationMessages[message] != nil else {
+                counts["ignored_other_audit", default: 0] += 1
+                continue
+            }
+            let json = String(body[marker.upperBound...])
+            let value: JSONValue
+            do { value = try JSONValue.parse(Data(json.utf8)) } catch {
+                throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
+            }
+            let node = JSONNode(value: value, path: "line \(number) $", input: input)
+            for (kind, subject, data) in try BoulderAuditEvent.records(node, message: message, line: line) {
+                found.append((kind, subject, data, line.time))
+            }
+            counts["kept", default: 0] += 1
+        }
+        let logFile = JSONValue.object(counts.mapValues { .number(Double($0)) })
+        let source = input.source
+        return found.map { event in
+            var data = event.data
+            data["log_file"] = logFile
+            return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
+                                  origin: .observed, source: source, data: data)
+        }
+    }
+}

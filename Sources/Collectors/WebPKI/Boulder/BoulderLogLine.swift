@@ -1,0 +1,97 @@
+internal import CGzip
+import EvidenceModel
+import Foundation
+
+/// One line of a Boulder log as rsyslog's LELogFormat template writes it (boulder
+/// `log/validator/validator.go`):
+///
+///     <rfc3339> <host> datacenter <severity> <binary>[<pid>]: <checksum> <message>
+///
+/// The checksum is CRC-32/IEEE of the message, 4 bytes little-endian in unpadded base64url
+/// (6 characters, `log/log.go` `LogLineChecksum`); Boulder before 2021 wrote the CRC as a uvarint
+/// in 5 bytes (7 characters). Either is verified: a mismatch means the line was altered.
+struct BoulderLogLine {
+    let number: Int
+    let time: Date
+    let host: String
+    let severity: Int
+    /// `boulder-va`, `boulder-remoteva`, `boulder-ra`…
+    let binary: String
+    let pid: Int?
+    /// The checksum as written, or nil for a line of another program (no checksum field).
+    let checksum: String?
+    let message: String
+
+    enum Parsed {
+        case line(BoulderLogLine)
+        case malformed(String)
+    }
+
+    static func parse(_ text: Substring, number: Int) -> Parsed {
+        let fields = text.split(separator: " ", omittingEmptySubsequences: false)
+        let shape = "expected '<rfc3339> <host> datacenter <severity> <binary>[<pid>]: <checksum> <message>'"
+        guard fields.count >= 6, fields[2] == "datacenter", fields[4].hasSuffix(":") else {
+            return .malformed("not a Boulder log line (\(shape))")
+        }
+        guard let time = Timestamp.parse(String(fields[0])) else {
+            return .malformed("'\(fields[0])' is not an RFC 3339 timestamp (\(shape))")
+        }
+        guard let severity = Int(fields[3]), (0...7).contains(severity) else {
+            return .malformed("'\(fields[3])' is not a syslog severity 0–7 (\(shape))")
+        }
+        var tag = fields[4].dropLast()
+        var pid: Int?
+        if tag.hasSuffix("]"), let open = tag.lastIndex(of: "[") {
+            pid = Int(tag[tag.index(after: open)..<tag.index(before: tag.endIndex)])
+            tag = tag[..<open]
+        }
+        let candidate = String(fields[5])
+        let hasChecksum = (candidate.count == 6 || candidate.count == 7) && candidate.allSatisfy(Self.isBase64URL)
+        let message = fields[(hasChecksum ? 6 : 5)...].joined(separator: " ")
+        return .line(BoulderLogLine(
+            number: number, time: time, host: String(fields[1]), severity: severity, binary: String(tag), pid: pid,
+            checksum: hasChecksum ? candidate : nil, message: message))
+    }
+
+    /// The checksum Boulder writes for `message` in the form (6 or 7 characters) of `written`.
+    static func checksum(of message: String, like written: String) -> String {
+        let bytes = Array(message.utf8)
+        let crc = UInt32(bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+        var encoded: [UInt8]
+        if written.count == 7 {
+            encoded = []
+            var rest = crc
+            while rest >= 0x80 {
+                encoded.append(UInt8(rest & 0x7F) | 0x80)
+                rest >>= 7
+            }
+            encoded.append(UInt8(rest))
+            encoded += [UInt8](repeating: 0, count: 5 - encoded.count)
+        } else {
+            encoded = (0..<4).map { UInt8((crc >> (8 * $0)) & 0xFF) }
+        }
+        return Data(encoded).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether the written checksum matches the message; true for lines without one.
+    var checksumHolds: Bool {
+        guard let checksum else { return true }
+        return Self.checksum(of: message, like: checksum) == checksum
+    }
+
+    private static func isBase64URL(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_")
+    }
+
+    /// Where the line came from, for the record: `{"line", "host", "binary", "pid", "severity"}`.
+    var jsonValue: JSONValue {
+        var value: [String: JSONValue] = [
+            "line": .number(Double(number)), "host": .string(host), "binary": .string(binary),
+            "severity": .number(Double(severity)), "logged_at": .string(Timestamp.format(time)),
+        ]
+        if let pid { value["pid"] = .number(Double(pid)) }
+        return .object(value)
+    }
+}

@@ -1,0 +1,127 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import Collectors
+
+struct BoulderAuditCollectorTests {
+    let collector = BoulderAuditCollector()
+
+    func records() throws -> [EvidenceRecord] {
+        try CollectorHarness.records(collector, fixture: "mpic/boulder-audit.log")
+    }
+
+    /// Boulder's own vectors (`log/validator/validator_test.go`): the 7-character uvarint checksum of
+    /// Boulder before 2021, and the 6-character little-endian CRC-32 of today's `LogLineChecksum`.
+    @Test func checksumsAreBouldersCRC32InBothForms() {
+        #expect(BoulderLogLine.checksum(of: "Caught SIGTERM", like: "xxxxxxx") == "kKG6cwA")
+        #expect(BoulderLogLine.checksum(of: "Caught SIGTERM", like: "xxxxxx") == "kJBuDg")
+        let line = "2020-07-06T18:07:43.109389+00:00 70877f679c72 datacenter 6 boulder-wfe[1595]: kKG6cwA Caught SIGTERM"
+        guard case .line(let parsed) = BoulderLogLine.parse(line[...], number: 1) else {
+            Issue.record("not parsed")
+            return
+        }
+        #expect(parsed.checksumHolds)
+        #expect(parsed.binary == "boulder-wfe")
+        #expect(parsed.pid == 1595)
+        #expect(parsed.host == "70877f679c72")
+    }
+
+    @Test func validationsAndDecisionsBecomeRecordsInLogOrder() throws {
+        let found = try records()
+        #expect(found.map(\.kind) == Array(repeating: "validation.result", count: 5) + ["issuance.decision", "issuance.decision",
+                                                                                          "validation.result", "issuance.decision"])
+        #expect(found.map(\.subject) == Array(repeating: "domain:shop.example.org", count: 7) + ["domain:old.example.org", "domain:old.example.org"])
+        #expect(found.map(\.observedAt) == found.map(\.observedAt).sorted())
+    }
+
+    @Test func remoteAndPrimaryValidationLinesAreTold() throws {
+        let found = try records()
+        let remote = found[0]
+        #expect(remote.data["role"] == "remote")
+        #expect(remote.data["log"]?["binary"] == "boulder-remoteva")
+        #expect(remote.data["log"]?["host"] == "rva-use2")
+        #expect(remote.data["summary"] == nil)
+        let primary = found[3]
+        #expect(primary.data["role"] == "primary")
+        #expect(primary.data["check_type"] == "dcv")
+        #expect(primary.data["status"] == "valid")
+        #expect(primary.data["challenge_type"] == "http-01")
+        #expect(primary.data["authz_id"] == "1478512")
+        #expect(primary.data["requester"] == 8741)
+        #expect(primary.data["latency_seconds"] == 0.612)
+        #expect(primary.data["summary"] == ["passedPerspectives": ["ap-northeast-1", "eu-central-1", "us-east-2"],
+                                            "failedPerspectives": ["sa-east-1"], "passedRIRs": ["APNIC", "ARIN", "RIPE"],
+                                            "quorumResult": "3/4"])
+        #expect(primary.data["challenge"]?["validationRecord"]?.arrayValue?.first?["addressUsed"] == "2001:db8::10")
+        #expect(primary.observedAt == Timestamp.parse("2026-11-28T09:14:58.612Z"))
+        let caa = found[4]
+        #expect(caa.data["check_type"] == "caa")
+        #expect(caa.data["event"] == "CAA check result")
+        #expect(caa.data["status"] == "valid")
+    }
+
+    @Test func aCertificateRequestGivesOneDecisionPerIdentifier() throws {
+        let found = try records()
+        let decisions = found.filter { $0.kind == "issuance.decision" && $0.data["outcome"] == "successful" }
+        #expect(decisions.count == 2)
+        let wildcard = decisions[1]
+        #expect(wildcard.subject == "domain:shop.example.org")
+        #expect(wildcard.data["wildcard"] == true)
+        #expect(wildcard.data["identifier"] == ["type": "dns", "value": "*.Shop.example.org"])
+        #expect(wildcard.data["challenge"] == "dns-01")
+        #expect(wildcard.data["authz"] == "1478513")
+        #expect(wildcard.data["serial_number"] == "04a1c3e5f7091b3d5f7193b5d7f9a1c3e5f7")
+        #expect(wildcard.data["order_id"] == 39571204)
+        #expect(wildcard.data["not_after"] == "2027-02-26T08:16:29Z")
+        #expect(wildcard.data["request_time"] == "2026-11-28T09:15:30.102Z")
+        #expect(wildcard.data["previous_certificate_issued"] == "2026-09-01T07:10:12Z")
+        #expect(wildcard.data["profile"] == "classic")
+        #expect(wildcard.data["identifiers"]?.arrayValue?.count == 2)
+        let refused = try #require(found.last)
+        #expect(refused.data["outcome"] == "error")
+        #expect(refused.data["error"] == "authorizations for these identifiers not found: old.example.org")
+        // Go's zero time means "not set".
+        #expect(refused.data["not_before"] == nil)
+        #expect(refused.data["validated"] == nil)
+    }
+
+    @Test func skippedLinesAreCounted() throws {
+        let logFile = try #require(try records().first?.data["log_file"])
+        #expect(logFile == ["lines": 12, "kept": 8, "ignored_non_audit": 2, "ignored_other_audit": 1, "ignored_other_programs": 1])
+    }
+
+    @Test func anAlteredLineIsRejectedNamingIt() throws {
+        let text = String(decoding: try CollectorHarness.fixture("mpic/boulder-audit.log"), as: UTF8.self)
+            .replacingOccurrences(of: #""quorumResult":"3/4""#, with: #""quorumResult":"4/4""#)
+        let failure = try #require(CollectorHarness.failure(collector, text: text, fileName: "va.log"))
+        #expect(failure.location == "line 6")
+        #expect(failure.reason.hasPrefix("checksum mismatch: the line says "))
+        #expect(failure.reason.hasSuffix("(CRC-32): the line was altered"))
+    }
+
+    @Test(arguments: [
+        ("2026-11-28T09:14:58Z va-1 datacenter 6 boulder-va[988]: [AUDIT] Validation result JSON={}", "line 1",
+         "Boulder line without a checksum"),
+        ("not a log line", "line 1", "not a Boulder log line"),
+        ("yesterday va-1 datacenter 6 boulder-va[988]: kJBuDg Caught SIGTERM", "line 1", "'yesterday' is not an RFC 3339 timestamp"),
+        ("2026-11-28T09:14:58Z va-1 datacenter 9 boulder-va[988]: kJBuDg Caught SIGTERM", "line 1", "'9' is not a syslog severity 0–7"),
+    ])
+    func malformedLinesAreRejectedWithTheLineNumber(text: String, location: String, reason: String) throws {
+        let failure = try #require(CollectorHarness.failure(collector, text: text, fileName: "va.log"))
+        #expect(failure.location == location)
+        #expect(failure.reason.hasPrefix(reason), "\(failure.reason)")
+    }
+
+    @Test func badEventJSONNamesTheLineAndPath() throws {
+        let message = #"[AUDIT] Validation result JSON={"AuthzID":"1","Identifier":{"type":"dns"}}"#
+        let line = "2026-11-28T09:14:58Z va-1 datacenter 6 boulder-va[988]: \(BoulderLogLine.checksum(of: message, like: "xxxxxx")) \(message)"
+        let failure = try #require(CollectorHarness.failure(collector, text: "\n" + line, fileName: "va.log"))
+        #expect(failure.location == "line 2 $.Identifier")
+        #expect(failure.reason == "missing required field 'value'")
+        let broken = #"[AUDIT] Certificate request - successful JSON={"ID":"#
+        let truncated = "2026-11-28T09:14:58Z ra-1 datacenter 6 boulder-ra[7]: \(BoulderLogLine.checksum(of: broken, like: "xxxxxx")) \(broken)"
+        let syntax = try #require(CollectorHarness.failure(collector, text: truncated, fileName: "ra.log"))
+        #expect(syntax.location.hasPrefix("line 1, JSON= "))
+    }
+}
