@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var sources: [SourceSpec] = []
     public var acceptancePolicy = AcceptancePolicy()
     public var logOrigin: String?
+    /// What every check is handed: the perspective catalogue (`perspective_catalogue: FILE`, else built-in).
+    public var checkContext = CheckContext()
 
     public init(baseDirectory: URL) { self.baseDirectory = baseDirectory }
 
@@ -56,7 +58,7 @@ public struct Configuration: Sendable {
         do { root = try Yams.compose(yaml: text) } catch { throw .input(file: name, reason: "\(error)") }
         guard let root else { return config }
         guard let mapping = root.mapping else { throw .input(file: name, reason: "line \(line(root)): expected a mapping") }
-        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspectives"]
+        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue"]
         for (key, value) in mapping {
             guard let keyName = key.string else { continue }
             switch keyName {
@@ -71,7 +73,9 @@ public struct Configuration: Sendable {
                 }
             case "acceptance_policy": config.acceptancePolicy = try policy(value, file: name)
             case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
-            case "perspectives": break  // read by the Web PKI checks
+            case "perspective_catalogue":
+                let path = try string(value, "perspective_catalogue", name)
+                config.checkContext.perspectives = try catalogue(config.resolve(path), named: path, line: line(value), file: name)
             default:
                 throw .input(file: name, reason: "line \(line(key)): unknown key '\(keyName)' (known: \(known.joined(separator: ", ")))")
             }
@@ -112,6 +116,18 @@ public struct Configuration: Sendable {
         }
         let subject = try map["subject"].map { n throws(VigilError) in try string(n, "\(place).subject", file) }
         return SourceSpec(collector: collector, input: input, subject: subject, observedAt: observedAt, timeout: timeout)
+    }
+
+    /// A perspective catalogue file (``PerspectiveCatalogueFile``), relative to the configuration file.
+    private static func catalogue(_ url: URL, named path: String, line: Int, file: String) throws(VigilError) -> PerspectiveCatalogue {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)'")
+        }
+        do {
+            return try PerspectiveCatalogueFile.parse(String(decoding: data, as: UTF8.self), file: path)
+        } catch {
+            throw .input(file: url.path, reason: "\(error.location): \(error.reason)")
+        }
     }
 
     private static func policy(_ node: Node, file: String) throws(VigilError) -> AcceptancePolicy {

@@ -29,7 +29,7 @@ public struct Pipeline: Sendable {
         let records = try storeCall { () throws(StoreError) in
             try index.records(matching: RecordQuery(observedAtOrBefore: instant))
         }
-        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy)
+        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
         guard history else { return result }
         // The trend the HTML report charts: the same controls when the store or its evidence changed.

@@ -36,7 +36,8 @@ public final class TUIQueries: EvidenceQuerying {
     public func evaluation() throws -> WorkspaceEvaluation {
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
         let records = try index.records(matching: RecordQuery(observedAtOrBefore: instant))
-        let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy)
+        let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
+                               context: pipeline.configuration.checkContext)
             .evaluate(records: records, at: instant, checkpoint: try pipeline.checkpointSummary(store))
         let newest = Self.newestObservations(records)
         let summaries = zip(controls, result.controls).map { control, verdict in
