@@ -1,4 +1,12 @@
 #ifndef CGIT2_SHIM_H
 #define CGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one named wrapper per option Vigil sets. */
+static inline int cgit2_enable_fsync(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
+}
 #endif

@@ -39,13 +39,17 @@ public final class EvidenceStore {
         let note = try signing.sign(checkpoint)
         let repository = try gitCall { () throws(GitError) in try GitRepository.createBare(at: path.path) }
         let store = EvidenceStore(path: path, repository: repository)
-        try gitCall { () throws(GitError) in
-            let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
-            let checkpointBlob = try repository.writeBlob(note.serializedData)
-            let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob]
-            guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
-            _ = try repository.commit(tree: tree, parent: nil, message: "Initialize Vigil evidence store\n", at: time)
+        let message = "Initialize Vigil evidence store\n"
+        let commit = try repository.writingOnePack { () throws(StoreError) in
+            try gitCall { () throws(GitError) in
+                let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
+                let checkpointBlob = try repository.writeBlob(note.serializedData)
+                let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob]
+                guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
+                return try repository.writeCommit(tree: tree, parent: nil, message: message, at: time)
+            }
         }
+        try gitCall { () throws(GitError) in try repository.advanceHead(to: commit, from: nil, message: message) }
         return store
     }
 
@@ -74,76 +78,6 @@ public final class EvidenceStore {
             }
         }
         return candidates.filter { files.fileExists(atPath: $0) && (try? files.removeItem(atPath: $0)) != nil }
-    }
-
-    /// Adds records and the raw inputs they came from as one commit, extends the subjects' trees
-    /// and the root log, and commits the newly signed checkpoint; stores nothing already present.
-    public func append(
-        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
-    ) throws(StoreError) -> AppendResult {
-        var logFailure: StoreError?
-        let result = try gitCall { () throws(GitError) -> AppendResult in
-            let parent = try repository.headCommit()
-            let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
-            let tree = try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) }
-            var files: [String: git_oid] = [:]
-
-            for raw in rawInputs {
-                let path = StoreLayout.rawPath(sha256: SHA256Hex.of(raw))
-                if files[path] == nil, try tree?.entry(atPath: path) == nil {
-                    files[path] = try repository.writeBlob(raw)
-                }
-            }
-
-            var added: [EvidenceRecord] = []
-            var seen: Set<String> = []
-            var newEntries: [String: [String]] = [:]
-            var subjectsInOrder: [String] = []
-            for record in records {
-                let id = record.id
-                let path = StoreLayout.recordPath(subject: record.subject, id: id)
-                guard seen.insert(id).inserted, try tree?.entry(atPath: path) == nil else { continue }
-                files[path] = try repository.writeBlob(record.canonicalData)
-                if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
-                newEntries[record.subject, default: []].append(id)
-                added.append(record)
-            }
-            for subject in subjectsInOrder {
-                let entriesPath = StoreLayout.entriesPath(subject)
-                var entries = Data()
-                if let existing = try tree?.entry(atPath: entriesPath) {
-                    entries = try repository.readBlob(existing.id)
-                } else {
-                    files[StoreLayout.subjectNamePath(subject)] = try repository.writeBlob(Data(subject.utf8))
-                }
-                entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
-                files[entriesPath] = try repository.writeBlob(entries)
-            }
-
-            let unchanged = records.count - added.count
-            guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
-
-            let groups = subjectsInOrder.map { subject in (subject, added.filter { $0.subject == subject }) }
-            let appender = LogAppender { path throws(StoreError) -> Data? in
-                try gitCall { () throws(GitError) -> Data? in
-                    guard let entry = try tree?.entry(atPath: path) else { return nil }
-                    return try self.repository.readBlob(entry.id)
-                }
-            }
-            let changes: LogChanges
-            do throws(StoreError) { changes = try appender.append(groups, signing: signing) } catch {
-                logFailure = error
-                return AppendResult(commit: nil, added: [], alreadyStored: 0)
-            }
-            for (path, data) in changes.writes { files[path] = try repository.writeBlob(data) }
-            guard let newTree = try repository.writeTree(base: base?.treeID, files: files, removing: changes.removals) else {
-                throw GitError.nullResult("writeTree")
-            }
-            let id = try repository.commit(tree: newTree, parent: parent, message: message, at: time)
-            return AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
-        }
-        if let logFailure { throw logFailure }
-        return result
     }
 
     // MARK: Reading
@@ -211,7 +145,7 @@ public final class EvidenceStore {
 
     // MARK: Helpers
 
-    private func storeCommit(_ id: git_oid) throws(GitError) -> StoreCommit {
+    func storeCommit(_ id: git_oid) throws(GitError) -> StoreCommit {
         let commit = try repository.lookupCommit(id)
         return StoreCommit(id: GitObjectID(id), time: commit.time, message: commit.message)
     }

@@ -28,8 +28,11 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// libgit2 must be initialised once per process before any other call.
+///
+/// fsync is switched on: packs, indexes and refs reach the disk before they are renamed into place,
+/// so a power cut cannot leave a ref pointing at an object that was never written.
 enum GitRuntime {
-    private static let initialized: Bool = git_libgit2_init() > 0
+    private static let initialized: Bool = git_libgit2_init() > 0 && cgit2_enable_fsync(1) == 0
 
     static func ensureInitialized() { _ = initialized }
 }

@@ -82,8 +82,15 @@ final class GitRepository {
 
     /// Writes a commit of `tree` on top of `parent` and moves HEAD's branch to it.
     ///
-    /// libgit2 refuses when the branch no longer points at `parent`, so a concurrent writer cannot be lost.
+    /// Refuses when the branch no longer points at `parent`, so a concurrent writer cannot be lost.
     func commit(tree: git_oid, parent: git_oid?, message: String, at time: Date) throws(GitError) -> git_oid {
+        let id = try writeCommit(tree: tree, parent: parent, message: message, at: time)
+        try advanceHead(to: id, from: parent, message: message)
+        return id
+    }
+
+    /// Writes a commit object of `tree` on top of `parent`; no ref moves (see ``advanceHead(to:from:message:)``).
+    func writeCommit(tree: git_oid, parent: git_oid?, message: String, at time: Date) throws(GitError) -> git_oid {
         var signature: UnsafeMutablePointer<git_signature>?
         try GitError.check(
             git_signature_new(&signature, "vigil", "vigil@localhost", git_time_t(time.timeIntervalSince1970), 0),
@@ -99,7 +106,7 @@ final class GitRepository {
         var oid = git_oid()
         let code = parents.withUnsafeMutableBufferPointer { buffer in
             git_commit_create(
-                &oid, pointer, "HEAD", signature, signature, "UTF-8", message, treeObject.pointer, buffer.count,
+                &oid, pointer, nil, signature, signature, "UTF-8", message, treeObject.pointer, buffer.count,
                 buffer.baseAddress)
         }
         withExtendedLifetime(parentCommit) {}

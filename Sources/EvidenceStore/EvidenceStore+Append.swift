@@ -1,0 +1,98 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+internal import CGit2
+
+extension EvidenceStore {
+    /// Adds records and the raw inputs they came from as one commit, extends the subjects' trees
+    /// and the root log, and commits the newly signed checkpoint; stores nothing already present.
+    ///
+    /// The commit's objects are written as one pack; the branch moves only once that pack is on
+    /// disk, so a crash at any point leaves HEAD at a complete commit.
+    public func append(
+        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
+    ) throws(StoreError) -> AppendResult {
+        let parent = try gitCall { () throws(GitError) in try repository.headCommit() }
+        let result = try repository.writingOnePack { () throws(StoreError) in
+            try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+        }
+        if let commit = result.commit {
+            try gitCall { () throws(GitError) in try repository.advanceHead(to: commit.id.oid, from: parent, message: message) }
+        }
+        return result
+    }
+
+    /// Writes the blobs, trees and commit object of one append (no ref moves).
+    private func stageCommit(
+        records: [EvidenceRecord], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+    ) throws(StoreError) -> AppendResult {
+        let (base, tree) = try gitCall { () throws(GitError) in
+            let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
+            return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
+        }
+        let (files, added, subjectsInOrder) = try gitCall { () throws(GitError) in
+            try stageRecords(records, rawInputs: rawInputs, over: tree)
+        }
+        let unchanged = records.count - added.count
+        guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
+
+        let bySubject = Dictionary(grouping: added, by: \.subject)
+        let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
+        let appender = LogAppender { path throws(StoreError) -> Data? in
+            try gitCall { () throws(GitError) -> Data? in
+                guard let entry = try tree?.entry(atPath: path) else { return nil }
+                return try self.repository.readBlob(entry.id)
+            }
+        }
+        let changes = try appender.append(groups, signing: signing)
+        return try gitCall { () throws(GitError) in
+            var files = files
+            for (path, data) in changes.writes { files[path] = try repository.writeBlob(data) }
+            guard let newTree = try repository.writeTree(base: base?.treeID, files: files, removing: changes.removals) else {
+                throw GitError.nullResult("writeTree")
+            }
+            let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
+            return AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+        }
+    }
+
+    /// Writes the raw inputs, records, subject names and entries files not yet in `tree`.
+    /// - Returns: the new blobs by path, the records added, and the subjects they touch in first-seen order.
+    private func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: GitTree?) throws(GitError)
+        -> (files: [String: git_oid], added: [EvidenceRecord], subjects: [String])
+    {
+        var files: [String: git_oid] = [:]
+        for raw in rawInputs {
+            let path = StoreLayout.rawPath(sha256: SHA256Hex.of(raw))
+            if files[path] == nil, try tree?.entry(atPath: path) == nil {
+                files[path] = try repository.writeBlob(raw)
+            }
+        }
+
+        var added: [EvidenceRecord] = []
+        var seen: Set<String> = []
+        var newEntries: [String: [String]] = [:]
+        var subjectsInOrder: [String] = []
+        for record in records {
+            let id = record.id
+            let path = StoreLayout.recordPath(subject: record.subject, id: id)
+            guard seen.insert(id).inserted, try tree?.entry(atPath: path) == nil else { continue }
+            files[path] = try repository.writeBlob(record.canonicalData)
+            if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
+            newEntries[record.subject, default: []].append(id)
+            added.append(record)
+        }
+        for subject in subjectsInOrder {
+            let entriesPath = StoreLayout.entriesPath(subject)
+            var entries = Data()
+            if let existing = try tree?.entry(atPath: entriesPath) {
+                entries = try repository.readBlob(existing.id)
+            } else {
+                files[StoreLayout.subjectNamePath(subject)] = try repository.writeBlob(Data(subject.utf8))
+            }
+            entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
+            files[entriesPath] = try repository.writeBlob(entries)
+        }
+        return (files, added, subjectsInOrder)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+internal import CGit2
+
+/// Objects to roll into one new pack: some existing packs and, optionally, every loose object.
+struct RepackGroup {
+    var packs: [GitPackFile]
+    var loose: [(id: git_oid, path: String)]
+
+    var isWorthRepacking: Bool { packs.count >= 2 || !loose.isEmpty }
+}
+
+extension GitRepository {
+    /// Writes every object of `group` into one new pack with libgit2's packbuilder (delta-compressed,
+    /// fsynced, renamed into `objects/pack`), then checks that the new pack holds each of them.
+    ///
+    /// Objects reachable from the group's commits go in through a revision walk, so they carry their
+    /// paths and each version of a file is deltified against the one before it; whatever else the
+    /// group holds (an unreachable leftover) goes in by id. Nothing is deleted here.
+    /// - Returns: the new pack.
+    func repack(_ group: RepackGroup, threads: Int) throws(GitError) -> GitPackFile {
+        let members = try objectDatabase(of: group)
+        defer { git_odb_free(members) }
+        var builder: OpaquePointer?
+        try GitError.check(git_packbuilder_new(&builder, pointer), "git_packbuilder_new")
+        guard let builder else { throw GitError.nullResult("git_packbuilder_new") }
+        defer { git_packbuilder_free(builder) }
+        git_packbuilder_set_threads(builder, UInt32(max(1, threads)))
+
+        try insertCommits(in: members, into: builder)
+        let ids = try objectIDs(in: members)
+        for var id in ids { try GitError.check(git_packbuilder_insert(builder, &id, nil), "git_packbuilder_insert") }
+
+        let files = GitObjectFiles(objectsPath: objectsPath)
+        try GitError.check(git_packbuilder_write(builder, files.packFolder, 0, nil, nil), "git_packbuilder_write")
+        guard let name = git_packbuilder_name(builder).map({ "pack-" + String(cString: $0) }),
+            let written = files.packs().first(where: { $0.name == name })
+        else { throw GitError.nullResult("git_packbuilder_name") }
+
+        var check: UnsafeMutablePointer<git_odb_backend>?
+        var packed: OpaquePointer?
+        try GitError.check(git_odb_new(&packed), "git_odb_new")
+        defer { git_odb_free(packed) }
+        try GitError.check(git_odb_backend_one_pack(&check, written.indexPath), "git_odb_backend_one_pack")
+        try GitError.check(git_odb_add_backend(packed, check, 1), "git_odb_add_backend")
+        for var id in ids where git_odb_exists(packed, &id) != 1 {
+            throw GitError(function: "repack", code: -1, message: "\(written.name) lacks \(GitObjectID(id).hex)")
+        }
+        return written
+    }
+
+    /// An object database of just the group's packs and loose objects, to ask what the group holds.
+    private func objectDatabase(of group: RepackGroup) throws(GitError) -> OpaquePointer? {
+        var odb: OpaquePointer?
+        try GitError.check(git_odb_new(&odb), "git_odb_new")
+        do {
+            for pack in group.packs {
+                var backend: UnsafeMutablePointer<git_odb_backend>?
+                try GitError.check(git_odb_backend_one_pack(&backend, pack.indexPath), "git_odb_backend_one_pack")
+                try GitError.check(git_odb_add_backend(odb, backend, 2), "git_odb_add_backend")
+            }
+            if !group.loose.isEmpty {
+                var backend: UnsafeMutablePointer<git_odb_backend>?
+                try GitError.check(git_odb_backend_loose(&backend, objectsPath, -1, 0, 0, 0), "git_odb_backend_loose")
+                try GitError.check(git_odb_add_backend(odb, backend, 1), "git_odb_add_backend")
+            }
+        } catch {
+            git_odb_free(odb)
+            throw error
+        }
+        return odb
+    }
+
+    /// Walks the history commits the group holds, stopping at their parents outside it.
+    private func insertCommits(in members: OpaquePointer?, into builder: OpaquePointer) throws(GitError) {
+        let history = try commitsOldestFirst()
+        var inGroup = history.filter { id in
+            var copy = id
+            return git_odb_exists(members, &copy) == 1
+        }
+        guard !inGroup.isEmpty else { return }
+        let groupSet = Set(inGroup.map { GitObjectID($0) })
+        var walk: OpaquePointer?
+        try GitError.check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
+        guard let walk else { throw GitError.nullResult("git_revwalk_new") }
+        defer { git_revwalk_free(walk) }
+        for index in inGroup.indices {
+            try GitError.check(git_revwalk_push(walk, &inGroup[index]), "git_revwalk_push")
+            let commit = try lookupCommit(inGroup[index])
+            if var parent = commit.parentID, !groupSet.contains(GitObjectID(parent)) {
+                try GitError.check(git_revwalk_hide(walk, &parent), "git_revwalk_hide")
+            }
+        }
+        try GitError.check(git_packbuilder_insert_walk(builder, walk), "git_packbuilder_insert_walk")
+    }
+
+    /// Every object id an object database holds.
+    private func objectIDs(in odb: OpaquePointer?) throws(GitError) -> [git_oid] {
+        var ids: [git_oid] = []
+        let code = withUnsafeMutablePointer(to: &ids) { box in
+            git_odb_foreach(odb, { id, payload in
+                guard let id, let payload else { return -1 }
+                payload.assumingMemoryBound(to: [git_oid].self).pointee.append(id.pointee)
+                return 0
+            }, box)
+        }
+        try GitError.check(code, "git_odb_foreach")
+        return ids
+    }
+}
