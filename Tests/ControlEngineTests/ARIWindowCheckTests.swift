@@ -19,7 +19,7 @@ struct ARIWindowCheckTests {
         let new = F.certificate("new", names: ["shop.example"], issued: "2026-10-31T10:00:00Z")
         let r = try #require(result([old, window, new]))
         #expect(r.status == .pass)
-        #expect(r.reason == "renewed 2026-10-31T10:00:00Z (earliest SCT of cert:new), within suggested window "
+        #expect(r.reason == "shop.example renewed 2026-10-31T10:00:00Z (successor cert:new, time from its earliest SCT), within suggested window "
             + "2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)")
         #expect(r.evidence == [old.id, window.id, new.id])
     }
@@ -43,7 +43,7 @@ struct ARIWindowCheckTests {
         let window = F.window("old", start: "2026-11-25T00:00:00Z", end: "2026-11-27T00:00:00Z", fetched: "2026-11-19T06:00:00Z")
         let r = try #require(result([old, window]))
         #expect(r.status == .pass)
-        #expect(r.reason.hasPrefix("renewal not yet due: suggested window 2026-11-25T00:00:00Z–2026-11-27T00:00:00Z"))
+        #expect(r.reason.hasPrefix("shop.example: renewal not yet due, suggested window 2026-11-25T00:00:00Z–2026-11-27T00:00:00Z"))
         #expect(r.evidence == [old.id, window.id])
     }
 
@@ -58,7 +58,7 @@ struct ARIWindowCheckTests {
         let window = F.window("old", start: "2026-11-25T00:00:00Z", end: "2026-11-27T00:00:00Z", fetched: "2026-11-19T06:00:00Z")
         let r = try #require(result([old, window], at: F.date("2026-12-05T00:00:00Z")))
         #expect(r.status == .fail)
-        #expect(r.reason.hasPrefix("expired 2026-11-30T08:59:59Z without a successor"))
+        #expect(r.reason.hasPrefix("shop.example: expired 2026-11-30T08:59:59Z without a successor"))
     }
 
     @Test func successorIssuedAfterExpiryFails() throws {
@@ -73,7 +73,7 @@ struct ARIWindowCheckTests {
         let window = F.window("old", start: "2026-10-30T00:00:00Z", end: "2026-11-01T00:00:00Z", fetched: "2026-10-20T06:00:00Z")
         let new = F.certificate("new", names: ["shop.example"], issued: "2026-10-31T10:00:00Z", logs: nil)
         let r = try #require(result([old, window, new]))
-        #expect(r.reason.hasPrefix("renewed 2026-10-31T09:00:00Z (notBefore, which CAs may backdate by about an hour of cert:new)"))
+        #expect(r.reason.hasPrefix("shop.example renewed 2026-10-31T09:00:00Z (successor cert:new, time from its notBefore, which CAs may backdate by about an hour)"))
     }
 
     @Test func successorIsFoundByReplacesEvenWithOtherNames() throws {

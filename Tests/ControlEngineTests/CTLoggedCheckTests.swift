@@ -13,30 +13,30 @@ struct CTLoggedCheckTests {
 
     @Test func twoSCTsFromDistinctLogsPass() {
         let v = verdict(F.certificate("a.1", names: ["a.example"], issued: "2026-11-01T10:00:00Z"))
-        #expect(v == .pass("2 SCTs from 2 distinct logs, 2 required (lifetime 90 days ≤ 180d)"))
+        #expect(v == .pass("a.example: 2 SCTs from 2 distinct logs, 2 required (lifetime 90 days ≤ 180d)"))
     }
 
     @Test func oneSCTFails() {
         let v = verdict(F.certificate("a.1", names: ["a.example"], issued: "2026-11-01T10:00:00Z", logs: ["argon"]))
-        #expect(v == .fail("1 SCT from 1 distinct log, 2 required (lifetime 90 days ≤ 180d)"))
+        #expect(v == .fail("a.example: 1 SCT from 1 distinct log, 2 required (lifetime 90 days ≤ 180d)"))
     }
 
     @Test func sctsFromOneLogCountOnce() {
         let v = verdict(F.certificate("a.1", names: ["a.example"], issued: "2026-11-01T10:00:00Z", logs: ["argon", "argon"]))
         #expect(v.status == .fail)
-        #expect(v.reason.hasPrefix("2 SCTs from 1 distinct log, 2 required"))
+        #expect(v.reason.hasPrefix("a.example: 2 SCTs from 1 distinct log, 2 required"))
     }
 
     @Test func certificateWithoutEmbeddedSCTsFails() {
         let v = verdict(F.certificate("a.1", names: ["a.example"], issued: "2026-11-01T10:00:00Z", logs: []))
         #expect(v.status == .fail)
-        #expect(v.reason == "no embedded SCTs, 2 required (lifetime 90 days ≤ 180d)")
+        #expect(v.reason == "a.example: no embedded SCTs, 2 required (lifetime 90 days ≤ 180d)")
     }
 
     @Test func longLifetimeNeedsMinSCTsLong() {
         let check = CTLoggedCheck(minSCTs: 2, minSCTsLong: 3)
         let long = F.certificate("a.1", names: ["a.example"], issued: "2026-01-01T10:00:00Z", days: 397)
-        #expect(verdict(long, check) == .fail("2 SCTs from 2 distinct logs, 3 required (lifetime 397 days > 180d)"))
+        #expect(verdict(long, check) == .fail("a.example: 2 SCTs from 2 distinct logs, 3 required (lifetime 397 days > 180d)"))
         let exactly180 = F.certificate("a.2", names: ["a.example"], issued: "2026-01-01T10:00:00Z", days: 180)
         #expect(verdict(exactly180, check).status == .pass)
     }

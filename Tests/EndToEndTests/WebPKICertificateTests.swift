@@ -75,12 +75,12 @@ struct WebPKICertificateTests {
         let scratch = try collected()
         let all = try results(scratch)
         let ct = all["WPKI-01"]?.values.map { ($0["status"]?.stringValue ?? "", $0["reason"]?.stringValue ?? "") } ?? []
-        #expect(ct.contains { $0 == ("fail", "1 SCT from 1 distinct log, 2 required (lifetime 90 days ≤ 180d)") })
-        #expect(ct.contains { $0 == ("fail", "no embedded SCTs, 3 required (lifetime 397 days > 180d)") })
+        #expect(ct.contains { $0 == ("fail", "api.example.com: 1 SCT from 1 distinct log, 2 required (lifetime 90 days ≤ 180d)") })
+        #expect(ct.contains { $0 == ("fail", "legacy.example.com: no embedded SCTs, 3 required (lifetime 397 days > 180d)") })
         #expect(ct.contains { $0.0 == "pass" } && ct.contains { $0.0 == "not_applicable" })
 
         let ari = all["WPKI-02"]?.values.compactMap { $0["reason"]?.stringValue } ?? []
-        #expect(ari.contains { $0.hasPrefix("renewal not yet due: suggested window 2026-12-29T00:00:00Z") })
+        #expect(ari.contains { $0.hasPrefix("shop.example.com: renewal not yet due, suggested window 2026-12-29T00:00:00Z") })
         #expect(ari.contains { $0.contains("ended 7.5 days ago without a successor for legacy.example.com") })
         #expect(ari.contains { $0.hasSuffix("within suggested window 2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)") })
 

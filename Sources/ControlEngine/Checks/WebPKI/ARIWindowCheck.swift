@@ -50,20 +50,20 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
         if instant > notAfter {
             return CheckVerdict(
                 status: .fail,
-                reason: "expired \(Timestamp.format(notAfter)) without a successor for \(nameList); "
+                reason: "\(certificate.name): expired \(Timestamp.format(notAfter)) without a successor for \(nameList); "
                     + "suggested window ended \(Timestamp.format(newest.end))"
             ).citing([newest.record])
         }
         if instant <= newest.end {
             return CheckVerdict(
                 status: .pass,
-                reason: "renewal not yet due: suggested window \(newest.text), window ends in "
+                reason: "\(certificate.name): renewal not yet due, suggested window \(newest.text), window ends in "
                     + "\(newest.end.timeIntervalSince(instant).humanAge); no successor yet"
             ).citing([newest.record])
         }
         return CheckVerdict(
             status: .fail,
-            reason: "suggested window \(newest.text) ended \(instant.timeIntervalSince(newest.end).humanAge) ago "
+            reason: "\(certificate.name): suggested window \(newest.text) ended \(instant.timeIntervalSince(newest.end).humanAge) ago "
                 + "without a successor for \(nameList) (expires \(Timestamp.format(notAfter)))"
         ).citing([newest.record])
     }
@@ -75,7 +75,7 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
         let renewed = successor.at
         let fetchedBefore = windows.last { $0.record.observedAt <= renewed }
         let window = fetchedBefore ?? windows[0]
-        var context = "renewed \(Timestamp.format(renewed)) (\(successor.basis) of \(successor.facts.record.subject))"
+        var context = "\(certificate.name) renewed \(Timestamp.format(renewed)) (successor \(successor.facts.record.subject), time from its \(successor.basis))"
         if fetchedBefore == nil { context += "; no RenewalInfo fetched before the renewal, judged by the first" }
         let cited = [window.record, successor.facts.record]
         if renewed > notAfter {

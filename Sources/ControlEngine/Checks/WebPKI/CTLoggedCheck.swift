@@ -57,7 +57,7 @@ public struct CTLoggedCheck: ControlCheck {
         let logs = Set(scts.map(\.logID)).count
         let counted = scts.isEmpty ? "no embedded SCTs"
             : "\(scts.count) SCT\(scts.count == 1 ? "" : "s") from \(logs) distinct log\(logs == 1 ? "" : "s")"
-        let verdict = "\(counted), \(required) required (\(lifetimeText))"
+        let verdict = "\(certificate.name): \(counted), \(required) required (\(lifetimeText))"
         return logs >= required ? .pass(verdict) : .fail(verdict)
     }
 }
