@@ -104,6 +104,13 @@ struct X509CertificateCollectorTests {
         #expect(records.count == 1)
     }
 
+    @Test func windowsLineEndingsAreRead() throws {
+        let pem = String(decoding: try CollectorHarness.fixture("webpki/rfc9773-leaf.pem"), as: UTF8.self)
+        let records = try CollectorHarness.records(collector, text: pem.replacingOccurrences(of: "\n", with: "\r\n"),
+                                                   fileName: "crlf.pem")
+        #expect(records.first?.subject == "cert:aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE")
+    }
+
     @Test func precertificateIsFlaggedByThePoisonExtension() throws {
         #expect(try only("precertificate.pem").data["precertificate"] == true)
     }

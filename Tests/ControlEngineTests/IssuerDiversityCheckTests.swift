@@ -62,6 +62,15 @@ struct IssuerDiversityCheckTests {
         #expect(r?.evidence == [a.id])
     }
 
+    @Test func aScopedDomainWithoutCertificatesIsMissing() {
+        let a = F.certificate("a", names: ["shop.example"], issued: "2026-09-01T10:00:00Z")
+        let domains = [Fixture.asset("domain:shop.example", type: "domain"), Fixture.asset("domain:new.example", type: "domain")]
+        let r = results([a] + domains, extra: "  scope: {kind: asset, type: domain}\n")
+        #expect(r.keys.sorted() == ["domain:new.example", "domain:shop.example"])
+        #expect(r["domain:new.example"]?.status == .missing)
+        #expect(r["domain:shop.example"]?.status == .fail)
+    }
+
     @Test func organizationIsReadFromTheIssuerDN() {
         #expect(IssuerDiversityCheck.organization(in: #"CN=X,O=Acme\, Inc.,C=US"#) == "Acme, Inc.")
         #expect(IssuerDiversityCheck.organization(in: "CN=X,C=US") == nil)

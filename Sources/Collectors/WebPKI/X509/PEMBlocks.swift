@@ -23,8 +23,9 @@ enum PEMBlocks {
         let text = try InputText.decode(input)
         var blocks: [PEMBlock] = []
         var open: (label: String, line: Int, body: String)?
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
+        // "\r\n" is one Character in Swift: split on newline characters, not on "\n".
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
             let number = offset + 1
             if let label = boundary(line, "BEGIN") {
                 if let current = open {
