@@ -16,7 +16,7 @@ struct MPICAgreementCheckTests {
     @Test func allPerspectivesPassingWithTheSameRecordsAgree() {
         let seen = MPICFixture.six.enumerated().map { Seen.pass($0.element, records: $0.offset.isMultiple(of: 2) ? caa : caa.reversed()) }
         let result = verdict(MPICFixture.openMPIC(seen))
-        #expect(result == .pass("CAA caa example.com at 2026-11-29T10:00:00Z: all 6 perspectives corroborated and saw the same 2 records"))
+        #expect(result == .pass("CAA example.com at 2026-11-29T10:00:00Z: all 6 perspectives corroborated and saw the same 2 records"))
     }
 
     @Test func differentCAARecordsFailEvenWhenAllPassed() {
@@ -38,7 +38,7 @@ struct MPICAgreementCheckTests {
     @Test func oneDissentingPerspectiveFailsAgreementWhileTheQuorumHolds() {
         let seen = MPICFixture.six.map { $0 == "eu-west-2" ? Seen.fail($0) : Seen.pass($0) }
         let record = MPICFixture.openMPIC(seen)
-        #expect(verdict(record) == .fail("CAA caa example.com at 2026-11-29T10:00:00Z: 1 of 6 perspectives did not corroborate: eu-west-2 failed"))
+        #expect(verdict(record) == .fail("CAA example.com at 2026-11-29T10:00:00Z: 1 of 6 perspectives did not corroborate: eu-west-2 failed"))
         #expect(MPICQuorumCheck().judge([record], at: MPICFixture.day("2026-11-29T12:00:00Z")).status == .pass)
     }
 

@@ -15,7 +15,7 @@ struct MPICQuorumCheckTests {
     @Test func sixCorroboratingPerspectivesInThreeRIRsPass() {
         let result = verdict(MPICFixture.openMPIC(MPICFixture.six.map { Seen.pass($0) }))
         #expect(result.status == .pass)
-        #expect(result.reason == "CAA caa example.com at 2026-11-29T10:00:00Z: quorum 6/6, 0 non-corroborations ≤ 2 allowed, "
+        #expect(result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 6/6, 0 non-corroborations ≤ 2 allowed, "
             + "6 distinct remote perspectives ≥ 4, corroborating in 3 RIRs (APNIC, ARIN, RIPE NCC) "
             + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
     }
@@ -31,7 +31,7 @@ struct MPICQuorumCheckTests {
         let seen = MPICFixture.six.enumerated().map { $0.offset < 3 ? Seen.fail($0.element) : Seen.pass($0.element) }
         let result = verdict(MPICFixture.openMPIC(seen, isValid: true))
         #expect(result.status == .fail)
-        #expect(result.reason == "CAA caa example.com at 2026-11-29T10:00:00Z: quorum 3/6, 3 non-corroborations > 2 allowed "
+        #expect(result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 3/6, 3 non-corroborations > 2 allowed "
             + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
     }
 
@@ -78,7 +78,7 @@ struct MPICQuorumCheckTests {
     @Test func beforeMPICWasRequiredTheAttemptIsNotApplicable() {
         let result = verdict(MPICFixture.openMPIC([Seen.pass("us-east-2")], at: "2024-09-08T19:01:29Z"))
         #expect(result == .notApplicable(
-            "CAA caa example.com at 2024-09-08T19:01:29Z: before 2025-03-15 BR 3.2.2.9 required no corroboration"))
+            "CAA example.com at 2024-09-08T19:01:29Z: before 2025-03-15 BR 3.2.2.9 required no corroboration"))
     }
 
     @Test func perspectivesCloserThan500KilometresCountOnce() {
@@ -141,7 +141,7 @@ struct MPICQuorumCheckTests {
         let seen = MPICFixture.six.map { Seen.pass($0) }
         let caa = verdict(MPICFixture.openMPIC(seen, checkType: "caa"))
         let dcv = verdict(MPICFixture.openMPIC(seen, checkType: "dcv", method: "acme-http-01"))
-        #expect(caa.reason.hasPrefix("CAA caa example.com"))
+        #expect(caa.reason.hasPrefix("CAA example.com"))
         #expect(dcv.reason.hasPrefix("DCV acme-http-01 example.com"))
     }
 

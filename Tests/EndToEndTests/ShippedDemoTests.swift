@@ -19,7 +19,7 @@ struct ShippedDemoTests {
     @Test func shippedControlsLintClean() throws {
         let run = try VigilBinary.run(["controls", "lint"], in: Self.repository)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("14 controls OK"))
+        #expect(run.stderr.contains("16 controls OK"))
     }
 
     @Test func demoAuditShowsEveryStatusGapAndStaleReason() throws {

@@ -38,7 +38,7 @@ struct MPICAttempt {
     init(_ record: EvidenceRecord) {
         let data = record.data
         let checkType = (data["check_type"]?.stringValue ?? "?").uppercased()
-        let method = data["validation_method"]?.stringValue.map { " \($0)" } ?? ""
+        let method = data["validation_method"]?.stringValue.flatMap { $0.uppercased() == checkType ? nil : " \($0)" } ?? ""
         let target = data["target"]?.stringValue ?? record.subject
         validatedAt = data["validated_at"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
         label = "\(checkType)\(method) \(target) at \(Timestamp.format(validatedAt))"
