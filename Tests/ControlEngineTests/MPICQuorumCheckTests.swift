@@ -137,6 +137,31 @@ struct MPICQuorumCheckTests {
         #expect(result.reason.contains("rejected by the MPIC, nothing may be issued on it, and the BR rules were not met: quorum 3/6"))
     }
 
+    @Test func aRejectedAttemptThatMetTheRulesIsStillNotApplicable() {
+        let result = verdict(MPICFixture.openMPIC(MPICFixture.six.map { Seen.pass($0) }, isValid: false))
+        #expect(result.status == .notApplicable)
+        #expect(result.reason.contains("rejected by the MPIC, nothing may be issued on it, although the BR rules were met: quorum 6/6"))
+    }
+
+    @Test func theEvaluatorHandsTheConfiguredCatalogueToTheCheck() {
+        let control = Fixture.control("""
+            - {id: MPIC-01, title: T, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
+            """)
+        let record = MPICFixture.openMPIC(["pop-a", "pop-b", "pop-c", "pop-d"].map { Seen.pass($0) })
+        let catalogue = PerspectiveCatalogue([
+            NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
+            NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
+            NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
+            NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
+        ], origin: "ca.yaml")
+        let instant = MPICFixture.day("2026-11-29T12:00:00Z")
+        let standard = Evaluator(controls: [control]).evaluate(records: [record], at: instant, checkpoint: nil)
+        #expect(standard.controls.first?.results.first?.status == .error)
+        let configured = Evaluator(controls: [control], context: CheckContext(perspectives: catalogue))
+            .evaluate(records: [record], at: instant, checkpoint: nil)
+        #expect(configured.controls.first?.results.first?.status == .pass)
+    }
+
     @Test func caaAndDcvAttemptsAreJudgedAndNamedSeparately() {
         let seen = MPICFixture.six.map { Seen.pass($0) }
         let caa = verdict(MPICFixture.openMPIC(seen, checkType: "caa"))
