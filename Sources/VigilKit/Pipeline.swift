@@ -26,8 +26,11 @@ public struct Pipeline: Sendable {
         let store = try workspace.openStore()
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
         let index = try workspace.openIndex(for: store)
+        // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in
-            try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+            history
+                ? try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+                : try EvaluationEvidence.records(for: controls, context: configuration.checkContext, at: instant, in: index)
         }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))

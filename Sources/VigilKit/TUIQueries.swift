@@ -35,7 +35,8 @@ public final class TUIQueries: EvidenceQuerying {
 
     public func evaluation() throws -> WorkspaceEvaluation {
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
-        let records = try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+        let records = try EvaluationEvidence.records(
+            for: controls, context: pipeline.configuration.checkContext, at: instant, in: index)
         let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
                                context: pipeline.configuration.checkContext)
             .evaluate(records: records, at: instant, checkpoint: try pipeline.checkpointSummary(store))
@@ -53,7 +54,8 @@ public final class TUIQueries: EvidenceQuerying {
             Self.timeline(review, entry: register[review.id])
         }
         return WorkspaceEvaluation(
-            controls: summaries, scopeGaps: result.scopeGaps, acceptances: timelines, recordCount: records.count)
+            controls: summaries, scopeGaps: result.scopeGaps, acceptances: timelines,
+            recordCount: try index.recordCount(observedAtOrBefore: instant))
     }
 
     public func records(ids: [String]) throws -> [IdentifiedRecord] {

@@ -53,6 +53,11 @@ public final class EvidenceIndex {
                 CREATE INDEX record_by_time ON record(observed_at);
                 """)
         }
+        // An evaluation asks, per kind, for each subject's newest observation (EvaluationSelection):
+        // this index answers that with one seek per subject instead of a scan of the kind's history.
+        migrator.registerMigration("v2 record_by_kind_subject") { db in
+            try db.execute(sql: "CREATE INDEX record_by_kind_subject ON record(kind, subject, observed_at)")
+        }
         return migrator
     }
 
@@ -133,7 +138,11 @@ public final class EvidenceIndex {
         }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT json FROM record \(filter) ORDER BY observed_at, seq"
-        let blobs = try read { db in try Data.fetchAll(db, sql: sql, arguments: arguments) }
+        return try decode(try read { db in try Data.fetchAll(db, sql: sql, arguments: arguments) })
+    }
+
+    /// Stored records back from their canonical JSON.
+    func decode(_ blobs: [Data]) throws(StoreError) -> [EvidenceRecord] {
         var records: [EvidenceRecord] = []
         records.reserveCapacity(blobs.count)
         for blob in blobs {
@@ -197,7 +206,7 @@ public final class EvidenceIndex {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch { throw .index(path: path.path, reason: "\(error)") }
     }
 

@@ -1,0 +1,125 @@
+import EvidenceModel
+import Foundation
+internal import GRDB
+
+/// The records one evaluation reads, described by kind and subject rather than listed: each
+/// subject's newest observation of a state kind, the events inside a window, whole histories only
+/// where a check asks for them. Everything is at or before `instant` (`--at`).
+///
+/// A selection may read more than the evaluation uses (the evaluator filters again); it must never
+/// read less. VigilKit's `EvaluationEvidence` derives it from the controls.
+public struct EvaluationSelection: Sendable, Hashable {
+    public var instant: Date
+    /// Kinds of which every record at each subject's latest `observed_at` is read.
+    public var newestKinds: Set<String>
+    /// Kinds of which the records at each subject's latest *observed* (not declared) `observed_at`
+    /// are read too, for controls with `origin: observed`.
+    public var newestObservedKinds: Set<String>
+    /// Event kind → the start of the longest window asking for it: records observed after it are read.
+    public var eventsSince: [String: Date]
+    /// Kinds read whole.
+    public var historyKinds: Set<String>
+    /// Subjects read whole, every kind.
+    public var historySubjects: Set<String>
+
+    public init(
+        instant: Date, newestKinds: Set<String> = [], newestObservedKinds: Set<String> = [],
+        eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = []
+    ) {
+        self.instant = instant
+        self.newestKinds = newestKinds
+        self.newestObservedKinds = newestObservedKinds
+        self.eventsSince = eventsSince
+        self.historyKinds = historyKinds
+        self.historySubjects = historySubjects
+    }
+}
+
+extension EvidenceIndex {
+    /// The selected records, oldest observation first (then in the order they were stored), each once:
+    /// the order ``records(matching:)`` returns them in, so an evaluation sees them as it would there.
+    public func records(selectedBy selection: EvaluationSelection) throws(StoreError) -> [EvidenceRecord] {
+        let at = selection.instant.timeIntervalSince1970
+        let blobs = try read { db -> [Data] in
+            var seqs: Set<Int64> = []
+            func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
+                seqs.formUnion(try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)))
+            }
+            for kind in selection.newestKinds.sorted() {
+                try collect(Self.newestSQL(observedOnly: false), ["kind": kind, "at": at])
+            }
+            for kind in selection.newestObservedKinds.sorted() {
+                try collect(Self.newestSQL(observedOnly: true), ["kind": kind, "at": at])
+            }
+            for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) {
+                try collect(
+                    "SELECT seq FROM record WHERE kind = :kind AND observed_at > :since AND observed_at <= :at",
+                    ["kind": kind, "since": since.timeIntervalSince1970, "at": at])
+            }
+            for kind in selection.historyKinds.sorted() {
+                try collect("SELECT seq FROM record WHERE kind = :kind AND observed_at <= :at", ["kind": kind, "at": at])
+            }
+            if !selection.historySubjects.isEmpty {
+                try collect(
+                    "SELECT seq FROM record WHERE subject IN (SELECT value FROM json_each(:subjects)) AND observed_at <= :at",
+                    ["subjects": Self.jsonArray(selection.historySubjects.sorted()), "at": at])
+            }
+            guard !seqs.isEmpty else { return [] }
+            return try Data.fetchAll(
+                db, sql: "SELECT json FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
+                arguments: [Self.jsonArray(seqs.sorted())])
+        }
+        return try decode(blobs)
+    }
+
+    /// The subjects with a record observed at or before `instant` (of `kind` when given), sorted.
+    ///
+    /// Walks the distinct subjects with one index seek each, so the cost follows the number of
+    /// subjects, not of records.
+    public func subjects(kind: String? = nil, observedAtOrBefore instant: Date) throws(StoreError) -> [String] {
+        let ofKind = kind == nil ? "" : "kind = :kind AND"
+        let sql = """
+            WITH RECURSIVE s(subject) AS (
+                SELECT MIN(subject) FROM record WHERE \(ofKind) 1
+                UNION ALL
+                SELECT (SELECT MIN(subject) FROM record WHERE \(ofKind) subject > s.subject) FROM s WHERE s.subject IS NOT NULL)
+            SELECT subject FROM s WHERE subject IS NOT NULL
+                AND EXISTS (SELECT 1 FROM record WHERE \(ofKind) record.subject = s.subject AND observed_at <= :at)
+            """
+        var arguments: [String: (any DatabaseValueConvertible)?] = ["at": instant.timeIntervalSince1970]
+        if let kind { arguments["kind"] = kind }
+        return try read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
+    }
+
+    /// How many records were observed at or before `instant`.
+    public func recordCount(observedAtOrBefore instant: Date) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ?",
+                             arguments: [instant.timeIntervalSince1970]) ?? 0
+        }
+    }
+
+    /// Each subject's records at its latest `observed_at` of one kind (among observed ones when
+    /// `observedOnly`): a skip over the kind's subjects, then one seek per subject.
+    private static func newestSQL(observedOnly: Bool) -> String {
+        let origin = observedOnly ? "AND origin = '\(EvidenceOrigin.observed.rawValue)'" : ""
+        return """
+            WITH RECURSIVE s(subject) AS (
+                SELECT MIN(subject) FROM record WHERE kind = :kind
+                UNION ALL
+                SELECT (SELECT MIN(subject) FROM record WHERE kind = :kind AND subject > s.subject)
+                FROM s WHERE s.subject IS NOT NULL),
+            newest(subject, at) AS (
+                SELECT subject, (SELECT MAX(observed_at) FROM record
+                                 WHERE kind = :kind AND subject = s.subject AND observed_at <= :at \(origin))
+                FROM s WHERE subject IS NOT NULL)
+            SELECT record.seq FROM newest
+            JOIN record ON record.kind = :kind AND record.subject = newest.subject AND record.observed_at = newest.at
+            """
+    }
+
+    private static func jsonArray<T: Encodable>(_ values: [T]) -> String {
+        // Strings and integers always encode.
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}

@@ -1,0 +1,53 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+
+/// The records an evaluation at one instant reads from the index: what the controls can look at,
+/// not the store's whole history (DESIGN §5).
+///
+/// The evaluator's verdicts rest on each subject's newest collection of a state kind, the events
+/// inside a control's window, and the newest observation of each kind (freshness, `missing`,
+/// `no_evidence`). Checks that look further (a ``RelatedEvidenceCheck`` or ``SubjectKeyedCheck``)
+/// get their kinds' whole history; so do subjects the asset inventory does not list, whose
+/// `unknown_subject` gap counts every record. The asset inventory and the risk register are states
+/// too. Fed these records, the evaluator returns exactly what it returns when fed them all.
+enum EvaluationEvidence {
+    /// What `controls` need at `instant`, before the inventory is known.
+    static func selection(for controls: [Control], context: CheckContext, at instant: Date) -> EvaluationSelection {
+        var selection = EvaluationSelection(
+            instant: instant, newestKinds: [EvidenceKind.asset, EvidenceKind.riskAcceptance])
+        for control in controls {
+            selection.newestKinds.formUnion(control.evidence)
+            if control.origin == .observed { selection.newestObservedKinds.formUnion(control.evidence) }
+            let check = CheckCatalog.makeCheck(control.check, context: context).check
+            if check is any RelatedEvidenceCheck || check is any SubjectKeyedCheck {
+                selection.historyKinds.formUnion(control.evidence)
+            }
+            // A second early, so the window's edge never depends on how SQLite and Date round.
+            let since = instant.addingTimeInterval(-control.eventWindow.seconds - 1)
+            for kind in control.evidence where EvidenceKind.isEvent(kind) {
+                selection.eventsSince[kind] = min(selection.eventsSince[kind] ?? since, since)
+            }
+        }
+        return selection
+    }
+
+    /// The records `controls` need at `instant`, oldest first, as ``EvidenceIndex/records(matching:)`` orders them.
+    static func records(
+        for controls: [Control], context: CheckContext, at instant: Date, in index: EvidenceIndex
+    ) throws(StoreError) -> [EvidenceRecord] {
+        var selection = selection(for: controls, context: context, at: instant)
+        let listed = Set(try index.subjects(kind: EvidenceKind.asset, observedAtOrBefore: instant))
+        if !listed.isEmpty {
+            selection.historySubjects = Set(try index.subjects(observedAtOrBefore: instant)).subtracting(listed)
+        }
+        let records = try index.records(selectedBy: selection)
+        // SQLite compares seconds since 1970, Date since 2001: a record within rounding of the instant
+        // could pass one test and fail the other. Then the newest per subject is not certain; read all.
+        if records.contains(where: { $0.observedAt > instant }) {
+            return try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+        }
+        return records
+    }
+}

@@ -1,0 +1,167 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import MerkleLog
+import Reporting
+import Testing
+
+@testable import VigilKit
+
+/// The index-selected records give exactly the evaluation that all records give.
+@Suite(.serialized)
+struct EvaluationEvidenceTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Evaluates `controls` at `instant` from all visible records and from the selection; both must agree.
+    static func expectSameEvaluation(
+        _ controls: [Control], at instant: Date, index: EvidenceIndex, context: CheckContext = .standard,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (all: Int, selected: Int) {
+        let all = try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+        let selected = try EvaluationEvidence.records(for: controls, context: context, at: instant, in: index)
+        let evaluator = Evaluator(controls: controls, context: context)
+        let expected = evaluator.evaluate(records: all, at: instant, checkpoint: nil)
+        let actual = evaluator.evaluate(records: selected, at: instant, checkpoint: nil)
+        #expect(actual == expected, "at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
+        #expect(Set(selected.map(\.id)).isSubset(of: Set(all.map(\.id))), sourceLocation: sourceLocation)
+        return (all.count, selected.count)
+    }
+
+    @Test func theShippedDemoEvaluatesIdenticallyAtEveryInstantItsEvidenceChanges() throws {
+        let scratch = try TemporaryFolder()
+        let configuration = try Configuration.load(file: nil, directory: Self.repository)
+        let pipeline = Pipeline(
+            workspace: Workspace(home: scratch.url.appendingPathComponent("ws")), configuration: configuration,
+            now: Timestamp.parse("2026-11-29T12:00:00Z")!)
+        _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+        _ = try? pipeline.collect(InputGathering.items(for: configuration.sources, configuration: configuration))
+        let controls = try ControlLibrary.load(from: configuration.resolve(configuration.controls)).requireValid()
+        let store = try pipeline.workspace.openStore()
+        let index = try pipeline.workspace.openIndex(for: store)
+        let observed = Set(try index.records(matching: RecordQuery()).map(\.observedAt))
+        #expect(observed.count > 5)
+        // Every observation time, a moment before it, and the demo's own instant.
+        var instants = observed.flatMap { [$0, $0.addingTimeInterval(-1)] } + [pipeline.now]
+        instants.sort()
+        var reduced = false
+        for instant in instants {
+            let counts = try Self.expectSameEvaluation(controls, at: instant, index: index, context: configuration.checkContext)
+            reduced = reduced || counts.selected < counts.all
+        }
+        #expect(reduced, "the demo has superseded collections the selection leaves out")
+
+        // `vigil check` itself (which reads the selection) against the full evaluation, JSON byte for byte.
+        let result = try pipeline.check(at: pipeline.now, controlsDirectory: configuration.resolve(configuration.controls))
+        let full = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
+            .evaluate(records: try index.records(matching: RecordQuery(observedAtOrBefore: pipeline.now)), at: pipeline.now,
+                      checkpoint: try pipeline.checkpointSummary(store))
+        #expect(JSONReport.render(result) == JSONReport.render(full))
+    }
+}
+
+/// A folder removed when the value goes away.
+final class TemporaryFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Random stores with ties, declared and observed evidence, events, an inventory and unknown subjects.
+struct EvaluationEvidenceRandomStoreTests {
+    static let base = Date(timeIntervalSince1970: 1_795_132_800)  // 2026-11-21T00:00:00Z
+
+    /// A small deterministic generator (SplitMix64), so a failure replays.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let controls: [Control] = {
+        let updatable = CheckSpec(type: "firmware_updatable")
+        let expectOK = CheckSpec(type: "expect", parameters: ["all": [["field": "ok", "equals": true]]])
+        return [
+            Control(id: "FW-A", title: "updatable", severity: .high, evidence: ["firmware.device"],
+                    freshness: EvidenceDuration(days: 3), check: updatable),
+            Control(id: "FW-B", title: "updatable, observed only", severity: .high, evidence: ["firmware.device"],
+                    origin: .observed, check: updatable),
+            Control(id: "FW-C", title: "updatable in scope", severity: .low, evidence: ["firmware.device"],
+                    scope: ControlScope(type: "host", tags: ["prod"]), check: updatable),
+            Control(id: "EV-A", title: "events ok", severity: .medium, evidence: ["deploy.event"],
+                    window: EvidenceDuration(days: 2), check: expectOK),
+            Control(id: "EV-B", title: "events and state ok", severity: .medium, evidence: ["deploy.event", "state.flag"],
+                    freshness: EvidenceDuration(days: 4), window: EvidenceDuration(days: 5), origin: .observed, check: expectOK),
+        ]
+    }()
+
+    static func record(_ kind: String, _ subject: String, day: Int, hour: Int, origin: EvidenceOrigin, input: Int,
+                       data: [String: JSONValue]) -> EvidenceRecord {
+        EvidenceRecord(
+            kind: kind, subject: subject, observedAt: base.addingTimeInterval(Double(day * 86_400 + hour * 3_600)),
+            collector: "test", origin: origin,
+            source: EvidenceSource(name: "\(kind).json", sha256: String(repeating: String(input), count: 64)), data: data)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func aRandomStoreEvaluatesIdenticallyAtEveryInstant(seed: UInt64) throws {
+        var random = Generator(state: seed)
+        let scratch = try TemporaryFolder()
+        let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
+        let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Self.base, signing: signing)
+        let hosts = ["host:a", "host:b", "host:c", "host:d", "host:x"]  // host:x is never inventoried
+        for commit in 0..<12 {
+            var records: [EvidenceRecord] = []
+            // Few distinct times, so collections tie on observed_at across commits.
+            let day = Int.random(in: 0...8, using: &random)
+            let hour = [0, 0, 6][Int.random(in: 0...2, using: &random)]
+            let input = Int.random(in: 1...2, using: &random)
+            for host in hosts where Bool.random(using: &random) {
+                let origin: EvidenceOrigin = Bool.random(using: &random) ? .observed : .declared
+                for device in 0..<Int.random(in: 1...2, using: &random) {
+                    let flags: [JSONValue] = Bool.random(using: &random) ? ["updatable"] : []
+                    records.append(Self.record("firmware.device", host, day: day, hour: hour, origin: origin, input: input,
+                        data: ["DeviceId": .string("d\(device)"), "Name": "UEFI", "Version": .string("1.\(commit)"), "Flags": .array(flags)]))
+                }
+                if Bool.random(using: &random) {
+                    records.append(Self.record("deploy.event", host, day: day, hour: hour + commit % 3, origin: origin,
+                        input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
+                }
+                if Bool.random(using: &random) {
+                    records.append(Self.record("state.flag", host, day: day, hour: hour, origin: origin, input: input,
+                        data: ["ok": .bool(Bool.random(using: &random))]))
+                }
+            }
+            if commit % 4 == 1 {
+                for host in hosts.dropLast() where Bool.random(using: &random) {
+                    let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
+                    records.append(Self.record("asset", host, day: day, hour: 0, origin: .declared, input: input,
+                        data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
+                }
+            }
+            guard !records.isEmpty else { continue }
+            let at = Self.base.addingTimeInterval(Double(commit) * 3_600)
+            _ = try store.append(records: records, rawInputs: [], message: "run \(commit)\n", at: at, signing: signing)
+        }
+        let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let times = Set(try index.records(matching: RecordQuery()).map(\.observedAt)).sorted()
+        var instants = times.flatMap { [$0.addingTimeInterval(-1), $0, $0.addingTimeInterval(1_800)] }
+        instants += [Self.base.addingTimeInterval(20 * 86_400), Self.base.addingTimeInterval(-86_400)]
+        var reduced = false
+        for instant in instants {
+            let counts = try EvaluationEvidenceTests.expectSameEvaluation(Self.controls, at: instant, index: index)
+            reduced = reduced || counts.selected < counts.all
+        }
+        #expect(reduced)
+    }
+}
