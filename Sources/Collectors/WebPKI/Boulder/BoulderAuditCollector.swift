@@ -19,7 +19,8 @@ public struct BoulderAuditCollector: EvidenceCollector {
         let text = try InputText.decode(input)
         var found: [(kind: String, subject: String, data: [String: JSONValue], time: Date)] = []
         var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        for (index, raw) in lines.enumerated() {
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if content.allSatisfy(\.isWhitespace) { continue }
             counts["lines", default: 0] += 1
@@ -47,7 +48,7 @@ public struct BoulderAuditCollector: EvidenceCollector {
                 continue
             }
             let body = line.message.dropFirst("[AUDIT] ".count)
-            guard let marker = body.range(of: " JSON=") else {
+            guard let marker = body.firstRange(of: " JSON=") else {
                 counts["ignored_other_audit", default: 0] += 1
                 continue
             }
