@@ -23,7 +23,7 @@ enum MPICFixture {
     /// An Open MPIC response validated at `at` (the perspectives' latest timestamp).
     static func openMPIC(
         _ seen: [Seen], at: String = "2026-11-29T10:00:00Z", checkType: String = "caa", isValid: Bool = true,
-        method: String? = nil, domain: String = "example.com", previousAttempts: Int = 0
+        method: String? = nil, domain: String = "example.com", previousAttempts: Int = 0, quorumCount: Int? = nil
     ) -> EvidenceRecord {
         let time = day(at)
         let perspectives: [JSONValue] = seen.map { s in
@@ -35,13 +35,17 @@ enum MPICFixture {
                 "timestamp": .string(Timestamp.format(time)), "check_type": .string(checkType), "details": .object(details),
             ]
         }
-        let data: [String: JSONValue] = [
+        var data: [String: JSONValue] = [
             "check_type": .string(checkType), "target": .string(domain), "domain": .string(domain), "wildcard": false,
             "is_valid": .bool(isValid), "mpic_completed": true,
             "validation_method": .string(method ?? (checkType == "caa" ? "caa" : "acme-http-01")),
             "perspectives": .array(perspectives), "validated_at": .string(Timestamp.format(time)),
             "previous_attempts": .array(Array(repeating: .array([]), count: previousAttempts)),
         ]
+        if let quorumCount {
+            data["actual_orchestration_parameters"] = ["perspective_count": .number(Double(seen.count)),
+                                                       "quorum_count": .number(Double(quorumCount)), "attempt_count": 1]
+        }
         return Fixture.record("mpic.result", "domain:\(domain)", at: time, data)
     }
 

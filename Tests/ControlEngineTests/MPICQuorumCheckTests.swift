@@ -35,6 +35,15 @@ struct MPICQuorumCheckTests {
             + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
     }
 
+    @Test func aQuorumCountBelowTheTableIsNamedAsTheCauseOfIsValid() {
+        let seen = MPICFixture.six.enumerated().map { $0.offset < 3 ? Seen.fail($0.element) : Seen.pass($0.element) }
+        let result = verdict(MPICFixture.openMPIC(seen, isValid: true, quorumCount: 3))
+        #expect(result.reason.contains("quorum 3/6, 3 non-corroborations > 2 allowed; the MPIC ran with quorum_count 3, "
+            + "below the 4 of 6 the quorum table requires (BR 3.2.2.9"), "\(result.reason)")
+        let table = verdict(MPICFixture.openMPIC(MPICFixture.six.map { Seen.pass($0) }, quorumCount: 4))
+        #expect(!table.reason.contains("quorum_count"))
+    }
+
     @Test func threePerspectivesInOneRIROnTheAuditDayFailAlthoughIsValidSaysTrue() {
         let seen = ["us-east-2", "us-west-2", "ca-west-1"].map { Seen.pass($0) }
         let result = verdict(MPICFixture.openMPIC(seen, checkType: "dcv", isValid: true, method: "acme-dns-01"))

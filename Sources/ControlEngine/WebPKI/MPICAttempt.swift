@@ -34,6 +34,8 @@ struct MPICAttempt {
     let isRemoteLine: Bool
     /// Earlier attempts of the same request (Open MPIC retries), not relied on (BR 3.2.2.9).
     let earlierAttempts: Int
+    /// The quorum the MPIC service was configured with (Open MPIC `actual_orchestration_parameters`).
+    let configuredQuorum: Int?
 
     init(_ record: EvidenceRecord) {
         let data = record.data
@@ -43,6 +45,7 @@ struct MPICAttempt {
         validatedAt = data["validated_at"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
         label = "\(checkType)\(method) \(target) at \(Timestamp.format(validatedAt))"
         earlierAttempts = data["previous_attempts"]?.arrayValue?.count ?? 0
+        configuredQuorum = data["actual_orchestration_parameters"]?["quorum_count"]?.doubleValue.map { Int($0) }
         if record.kind == "validation.result" {
             reportedValid = data["status"]?.stringValue == "valid" && (data["error"]?.stringValue ?? "").isEmpty
             isRemoteLine = data["role"]?.stringValue == "remote"

@@ -108,6 +108,10 @@ public struct MPICQuorumCheck: ControlCheck {
             let named = tally.rirs.isEmpty ? "none" : tally.rirs.joined(separator: ", ")
             violations.append("corroborating perspectives in \(tally.rirs.count) RIR (\(named)) < 2")
         }
+        let required = tally.distinct - allowed
+        if let configured = attempt.configuredQuorum, configured < required {
+            notes.append("the MPIC ran with quorum_count \(configured), below the \(required) of \(tally.distinct) the quorum table requires")
+        }
         if attempt.earlierAttempts > 0 {
             notes.append("judged on attempt \(attempt.earlierAttempts + 1) alone (earlier attempts are not relied on)")
         }
