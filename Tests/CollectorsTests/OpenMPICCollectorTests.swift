@@ -69,7 +69,9 @@ struct OpenMPICCollectorTests {
     }
 
     /// The example in open-mpic-specification openapi.yaml 3.5.0 (flat perspectives, CAA `response`) is
-    /// not what Open MPIC emits: it is rejected, saying so, rather than read half.
+    /// not what Open MPIC emits (open-mpic-core 6.5.0's own MpicCaaResponse model rejects it too: "check_response
+    /// Field required"): it is rejected, saying so, rather than read half. The `core-*.json` fixtures were
+    /// passed through open-mpic-core 6.5.0's MpicCaaResponse/MpicDcvResponse (model_validate, model_dump).
     @Test func theStaleFlatExampleOfTheSpecificationIsRejectedWithTheReason() throws {
         let bytes = try CollectorHarness.fixture("mpic/openapi-example-response-caa.json")
         let failure = try #require(CollectorHarness.failure(collector, bytes: bytes, fileName: "example.json"))
