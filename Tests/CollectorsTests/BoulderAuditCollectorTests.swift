@@ -86,6 +86,22 @@ struct BoulderAuditCollectorTests {
         #expect(refused.data["validated"] == nil)
     }
 
+    /// Boulder before 2025 logged `Names` with an `Authorizations` map, and the identifier as a bare string.
+    @Test func olderBoulderEventShapesAreRead() throws {
+        func line(_ message: String, _ binary: String) -> String {
+            "2024-06-01T10:00:00Z va-1 datacenter 6 \(binary)[9]: \(BoulderLogLine.checksum(of: message, like: "xxxxxxx")) \(message)"
+        }
+        let validation = #"[AUDIT] Validation result JSON={"AuthzID":"7","Requester":1,"Identifier":"Legacy.Example.net","Challenge":{"type":"dns-01","status":"valid"},"Latency":0.2}"#
+        let request = #"[AUDIT] Certificate request - successful JSON={"ID":"a","Requester":1,"OrderID":2,"SerialNumber":"03ab","Names":["legacy.example.net","www.legacy.example.net"],"Authorizations":{"legacy.example.net":{"ID":"7","ChallengeType":"dns-01"}},"NotBefore":"2024-06-01T09:00:00Z","NotAfter":"2024-08-30T09:00:00Z","RequestTime":"2024-06-01T10:00:00Z","ResponseTime":"2024-06-01T10:00:01Z"}"#
+        let found = try CollectorHarness.records(collector, text: line(validation, "boulder-va") + "\n" + line(request, "boulder-ra"), fileName: "old.log")
+        #expect(found.map(\.subject) == ["domain:legacy.example.net", "domain:legacy.example.net", "domain:www.legacy.example.net"])
+        #expect(found[0].data["identifier"] == ["type": "dns", "value": "Legacy.Example.net"])
+        #expect(found[0].data["status"] == "valid")
+        #expect(found[1].data["authz"] == "7")
+        #expect(found[1].data["challenge"] == "dns-01")
+        #expect(found[2].data["authz"] == nil)
+    }
+
     @Test func skippedLinesAreCounted() throws {
         let logFile = try #require(try records().first?.data["log_file"])
         #expect(logFile == ["lines": 12, "kept": 8, "ignored_non_audit": 2, "ignored_other_audit": 1, "ignored_other_programs": 1])
