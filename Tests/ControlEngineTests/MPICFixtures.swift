@@ -73,4 +73,12 @@ enum MPICFixture {
 
     /// Six perspectives over three RIRs, all distinct: ARIN ×2, RIPE NCC ×2, APNIC ×2.
     static let six = ["us-east-2", "us-west-2", "eu-central-1", "eu-west-2", "ap-northeast-1", "ap-southeast-2"]
+
+    /// A CA's own catalogue: four points of presence in four RIR regions, none in the built-in one.
+    static let ownCatalogue = PerspectiveCatalogue([
+        NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
+        NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
+        NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
+        NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
+    ], origin: "ca-perspectives.yaml")
 }

@@ -157,12 +157,7 @@ struct MPICQuorumCheckTests {
             - {id: MPIC-01, title: T, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
             """)
         let record = MPICFixture.openMPIC(["pop-a", "pop-b", "pop-c", "pop-d"].map { Seen.pass($0) })
-        let catalogue = PerspectiveCatalogue([
-            NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
-            NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
-            NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
-            NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
-        ], origin: "ca.yaml")
+        let catalogue = MPICFixture.ownCatalogue
         let instant = MPICFixture.day("2026-11-29T12:00:00Z")
         let standard = Evaluator(controls: [control]).evaluate(records: [record], at: instant, checkpoint: nil)
         #expect(standard.controls.first?.results.first?.status == .error)
@@ -198,12 +193,7 @@ struct MPICQuorumCheckTests {
     }
 
     @Test func theCatalogueComesFromTheContext() {
-        let catalogue = PerspectiveCatalogue([
-            NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
-            NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
-            NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
-            NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
-        ], origin: "ca-perspectives.yaml")
+        let catalogue = MPICFixture.ownCatalogue
         var parameters = CheckParameters([:], context: CheckContext(perspectives: catalogue))
         let check = MPICQuorumCheck(parameters: &parameters)
         let record = MPICFixture.openMPIC(["pop-a", "pop-b", "pop-c", "pop-d"].map { Seen.pass($0) })
