@@ -88,6 +88,39 @@ struct WebPKIMpicTests {
         #expect(refused.stdout.contains(#""outcome":"error""#), "\(refused.stdout)")
     }
 
+    @Test func vigilYamlsPerspectiveCatalogueReplacesTheBuiltInOne() throws {
+        let scratch = try Scratch()
+        try scratch.write("Controls/mpic.yaml", """
+            - {id: MPIC-01, title: Quorum, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
+            """)
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let perspectives = ["pop-ashburn", "pop-frankfurt", "pop-tokyo", "pop-saopaulo"].enumerated().map { index, code in
+            #"{"perspective_code": "\#(code)", "check_response": {"check_completed": true, "check_passed": true, "errors": null, "#
+                + #""timestamp_ns": 179594640000000000\#(index), "check_type": "caa", "details": {"caa_record_present": false, "#
+                + #""found_at": null, "records_seen": []}}}"#
+        }
+        try scratch.write("own.json", #"{"check_type": "caa", "domain_or_ip_target": "own.example", "is_valid": true, "#
+            + #""mpic_completed": true, "perspectives": [\#(perspectives.joined(separator: ", "))]}"#)
+        #expect(try scratch.vigil(["collect", "mpic", "own.json"]).status == 0)
+        func verdict() throws -> JSONValue? {
+            let run = try scratch.vigil(["check", "--at", "2026-11-29T12:00:00Z", "--format", "json"])
+            return try JSONValue.parse(Data(run.stdout.utf8))["controls"]?.arrayValue?.first?["results"]?.arrayValue?.first
+        }
+        let builtIn = try verdict()
+        #expect(builtIn?["status"] == "error")
+        #expect(builtIn?["reason"]?.stringValue?.contains("not in the built-in perspective catalogue") == true)
+        try scratch.write("catalogue.yaml", """
+            - {code: pop-ashburn, rir: ARIN, latitude: 39.04, longitude: -77.49}
+            - {code: pop-frankfurt, rir: RIPE NCC, latitude: 50.11, longitude: 8.68}
+            - {code: pop-tokyo, rir: apnic, latitude: 35.68, longitude: 139.65}
+            - {code: pop-saopaulo, rir: LACNIC, latitude: -23.55, longitude: -46.63}
+            """)
+        try scratch.write("vigil.yaml", "perspective_catalogue: catalogue.yaml\n")
+        let configured = try verdict()
+        #expect(configured?["status"] == "pass", "\(String(describing: configured))")
+        #expect(configured?["reason"]?.stringValue?.contains("corroborating in 4 RIRs (APNIC, ARIN, LACNIC, RIPE NCC)") == true)
+    }
+
     @Test func anAlteredAuditLineOrTheSpecsFlatExampleIsRejectedNamingFileAndPlace() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init"]).status == 0)
