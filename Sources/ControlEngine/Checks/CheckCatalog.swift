@@ -17,9 +17,6 @@ public enum CheckCatalog {
         IssuerDiversityCheck.self,
     ]
 
-    /// Types DESIGN §5 names that later work adds; lint says so rather than "unknown".
-    static let planned: Set<String> = []
-
     /// The names of the implemented check types, sorted.
     public static var supportedTypes: [String] { implemented.map { $0.type }.sorted() }
 
@@ -36,10 +33,7 @@ public enum CheckCatalog {
     ) -> (check: (any ControlCheck)?, problems: [CheckParameterProblem]) {
         guard let checkType = implemented.first(where: { $0.type == spec.type }) else {
             let supported = "supported: " + supportedTypes.joined(separator: ", ")
-            let reason = planned.contains(spec.type)
-                ? "check type '\(spec.type)' is not implemented yet (\(supported))"
-                : "unknown check type '\(spec.type)' (\(supported))"
-            return (nil, [CheckParameterProblem(field: "check.type", reason: reason)])
+            return (nil, [CheckParameterProblem(field: "check.type", reason: "unknown check type '\(spec.type)' (\(supported))")])
         }
         var parameters = CheckParameters(spec.parameters, resources: spec.resources, context: context)
         let check = checkType.init(parameters: &parameters)
