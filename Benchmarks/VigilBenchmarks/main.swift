@@ -44,6 +44,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 func report(_ name: String, _ value: String) { print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + value) }
 
+if try benchmarkEvaluationOnly(CommandLine.arguments) { exit(0) }
 let options = Options(CommandLine.arguments)
 print("Vigil benchmarks — \(ProcessInfo.processInfo.processorCount) cores")
 
@@ -118,3 +119,4 @@ if let sample {
 
 // 4. Opening the TUI on that store, and its evaluation (TUIOpen.swift); run from the repository root.
 try benchmarkTUIOpen(workspace: folder, store: store, controls: URL(fileURLWithPath: "Controls"))
+try benchmarkEvaluation(workspace: folder, controls: URL(fileURLWithPath: "Controls"))

@@ -1,0 +1,13 @@
+import Foundation
+import Testing
+
+@testable import EvidenceModel
+
+struct DigestTests {
+    /// FIPS 180-2 appendix B.1 and the empty message: lowercase hex, 64 digits.
+    @Test func sha256HexMatchesThePublishedVectors() {
+        #expect(SHA256Hex.of("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hex.of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hex.of(Data([0x00, 0xff])).count == 64)
+    }
+}
