@@ -51,6 +51,7 @@ struct WebPKIMpicTests {
         let mail = quorum["domain:mail.example.net"]?.reason ?? ""
         #expect(mail.contains("CAA mail.example.net at 2026-11-27T14:02:00.034Z: 3 distinct remote perspectives < 4 required; "
             + "corroborating perspectives in 1 RIR (ARIN) < 2 (BR 3.2.2.9, phase of 2026-06-15"), "\(mail)")
+        #expect(mail.hasPrefix("1 of 1 judged fail (1 event in the last 90d); worst: event: CAA mail.example.net at "), "\(mail)")
         #expect(quorum["domain:cdn.example.net"]?.reason.contains("quorum 3/6, 3 non-corroborations > 2 allowed") == true)
         #expect(quorum["domain:api.example.net"]?.reason.contains("quorum 4/6, 2 non-corroborations ≤ 2 allowed") == true)
         #expect(quorum["domain:static.example.org"]?.reason.contains("judged from Boulder's counts") == true)

@@ -67,8 +67,9 @@ struct SubjectJudgement {
             reason = "\(eventCount), all \(status == .pass ? "pass" : "not applicable"); newest: "
                 + (units.last?.verdict.reason ?? "")
         } else {
-            let named = shown.isEvent
-                ? "event at \(Timestamp.format(shown.records.first?.observedAt ?? instant))" : "current state"
+            // Name the event's time unless the check's reason already does (MPIC attempts name theirs).
+            let time = Timestamp.format(shown.records.first?.observedAt ?? instant)
+            let named = !shown.isEvent ? "current state" : shown.verdict.reason.contains(time) ? "event" : "event at \(time)"
             reason = "\(worst.count) of \(units.count) judged \(status.rawValue) (\(eventCount)); worst: \(named): "
                 + shown.verdict.reason
         }
