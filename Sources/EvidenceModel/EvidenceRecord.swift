@@ -26,6 +26,8 @@ public struct EvidenceRecord: Sendable, Hashable {
     public let source: EvidenceSource
     /// The normalized fields of this kind: always a JSON object.
     public let data: [String: JSONValue]
+    /// The SHA-256 of ``canonicalData``, computed once: evaluations and reports ask for it often.
+    public private(set) var id: String
 
     public init(
         kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
@@ -39,6 +41,8 @@ public struct EvidenceRecord: Sendable, Hashable {
         self.origin = origin
         self.source = source
         self.data = data
+        self.id = ""
+        self.id = SHA256Hex.of(canonicalData)
     }
 
     /// The record as the JSON object of DESIGN §2, without its id.
@@ -59,8 +63,6 @@ public struct EvidenceRecord: Sendable, Hashable {
         // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
         (try? CanonicalJSON.data(jsonValue)) ?? Data()
     }
-
-    public var id: String { SHA256Hex.of(canonicalData) }
 
     /// The record with its id, one line of `vigil evidence list`.
     public var jsonValueWithID: JSONValue {
