@@ -90,6 +90,8 @@ let store = try EvidenceStore.create(at: folder.appendingPathComponent("store"),
 let perRun = max(1, options.records / options.runs)
 var appended = 0
 var sample: (id: String, subject: String)?
+var packing = (seconds: 0.0, runs: 0)
+let progressStart = ContinuousClock.now
 let append = try seconds {
     for run in 0..<options.runs {
         let at = Date(timeIntervalSince1970: 1_795_000_000 + Double(run) * 3600)
@@ -103,11 +105,22 @@ let append = try seconds {
         sample = sample ?? (records[0].id, records[0].subject)
         _ = try store.append(records: records, rawInputs: [], message: "run \(run)\n", at: at, signing: signing)
         appended += records.count
+        // As `vigil collect` does after each commit: pack when the store's policy (gc.autoPackLimit) asks.
+        packing.seconds += try seconds { if try store.packIfNeeded() != nil { packing.runs += 1 } }
+        if (run + 1) % max(1, options.runs / 20) == 0 {
+            let elapsed = ContinuousClock.now - progressStart
+            FileHandle.standardError.write(Data("  … \(appended) records in \(elapsed.components.seconds) s, \(store.objectStorage().packs) packs\n".utf8))
+        }
     }
 }
 let checkpoint = try Checkpoint(try store.checkpoint()!)
 report("store append: \(appended) records, \(options.subjects) subjects", String(format: "%.1f s (%.0f records/s, %d commits)", append, Double(appended) / append, options.runs))
 report("root log size after the runs", "\(checkpoint.size) leaves")
+report("  of which automatic packing (gc.autoPackLimit)", String(format: "%.1f s in %d runs", packing.seconds, packing.runs))
+reportStorage("store on disk after the runs", store)
+let repack = try seconds { _ = try store.pack(all: true) }
+report("vigil gc: repack everything into one pack", String(format: "%.1f s", repack))
+reportStorage("store on disk after vigil gc", store)
 if let sample {
     var proof: RecordProof?
     let fromTiles = try seconds { for _ in 0..<20 { proof = try store.recordProof(id: sample.id, subject: sample.subject) } }

@@ -14,7 +14,8 @@ extension EvidenceStore {
     ) throws(StoreError) -> AppendResult {
         let parent = try gitCall { () throws(GitError) in try repository.headCommit() }
         let result = try repository.writingOnePack { () throws(StoreError) in
-            try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+            let result = try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+            return (result, result.commit?.id.oid)
         }
         if let commit = result.commit {
             try gitCall { () throws(GitError) in try repository.advanceHead(to: commit.id.oid, from: parent, message: message) }

@@ -46,7 +46,8 @@ public final class EvidenceStore {
                 let checkpointBlob = try repository.writeBlob(note.serializedData)
                 let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob]
                 guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
-                return try repository.writeCommit(tree: tree, parent: nil, message: message, at: time)
+                let commit = try repository.writeCommit(tree: tree, parent: nil, message: message, at: time)
+                return (commit, commit)
             }
         }
         try gitCall { () throws(GitError) in try repository.advanceHead(to: commit, from: nil, message: message) }

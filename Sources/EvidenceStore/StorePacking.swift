@@ -106,8 +106,8 @@ extension EvidenceStore {
             return PackingResult(before: before, after: objectStorage(), newPack: nil, packsRemoved: 0, looseRemoved: 0,
                                  leftoversRemoved: leftovers)
         }
-        let written = try gitCall { () throws(GitError) in
-            try repository.repack(group, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let written = try repository.withSingleDeltaCandidate { () throws(StoreError) in
+            try gitCall { () throws(GitError) in try repository.repack(group, threads: ProcessInfo.processInfo.activeProcessorCount) }
         }
         if stop == .afterNewPack { return partial(before, written, leftovers) }
 

@@ -78,6 +78,7 @@ extension Pipeline {
         let result = try storeCall { () throws(StoreError) in
             try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
         }
+        packAfterCollect(store)
         _ = try workspace.openIndex(for: store)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
                              newRecords: result.added.count, alreadyStored: result.alreadyStored)

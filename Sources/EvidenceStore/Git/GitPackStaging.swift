@@ -5,35 +5,47 @@ extension GitRepository {
     /// The repository's `objects` folder.
     var objectsPath: String { String(cString: git_repository_path(pointer)) + "objects" }
 
-    /// Runs `body` with every object it writes held in memory (a libgit2 mempack), then writes them
-    /// all as one pack and index, fsynced and renamed into `objects/pack`.
+    /// Runs `body` with every object it writes held in memory (a libgit2 mempack), then writes the
+    /// new objects of the commit it returns as one pack and index, fsynced and renamed into `objects/pack`.
     ///
     /// One pack per commit instead of one loose file per object: a collect of 10,000 records writes
-    /// two files, not 70,000. Nothing reaches the disk when `body` throws, and a crash while the
-    /// pack is written leaves at worst a temporary file that no ref can point into: move refs only
-    /// after this returns.
-    func writingOnePack<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    /// two files, not 70,000. Nothing reaches the disk when `body` throws or returns no commit, and a
+    /// crash while the pack is written leaves at worst a temporary file that no ref can point into:
+    /// move refs only after this returns.
+    func writingOnePack<T>(_ body: () throws(StoreError) -> (T, commit: git_oid?)) throws(StoreError) -> T {
         let (original, staging, memory) = try gitCall { () throws(GitError) in try stageInMemory() }
         defer {
             git_repository_set_odb(pointer, original)
             git_odb_free(original)
             git_odb_free(staging)
         }
-        let result = try body()
-        try gitCall { () throws(GitError) in
-            var pack = git_buf()
-            defer { git_buf_dispose(&pack) }
-            try GitError.check(git_mempack_dump(&pack, pointer, memory), "git_mempack_dump")
-            // A pack's header is "PACK", a version and the object count: skip writing an empty one.
-            if pack.size >= 12, let bytes = pack.ptr {
-                let count = (0..<4).reduce(0) { $0 << 8 | Int(UInt8(bitPattern: bytes[8 + $1])) }
-                if count > 0 { try writePack(bytes, size: pack.size, into: staging) }
+        let (result, commit) = try body()
+        guard let commit, let memory, let exists = memory.pointee.exists else { return result }
+        try withSingleDeltaCandidate { () throws(StoreError) in
+            try gitCall { () throws(GitError) in
+                var builder: OpaquePointer?
+                try GitError.check(git_packbuilder_new(&builder, pointer), "git_packbuilder_new")
+                guard let builder else { throw GitError.nullResult("git_packbuilder_new") }
+                defer { git_packbuilder_free(builder) }
+                // Not git_mempack_dump: it packs each commit's whole tree, old objects included.
+                var seen: Set<ObjectKey> = []
+                try insert(commit: commit, into: builder, where: { id in
+                    var copy = id
+                    return exists(memory, &copy) != 0
+                }, seen: &seen)
+                try GitError.check(
+                    git_packbuilder_write(builder, GitObjectFiles(objectsPath: objectsPath).packFolder, 0, nil, nil),
+                    "git_packbuilder_write")
             }
         }
         return result
     }
 
-    /// Swaps the repository's odb for one whose first backend is a fresh mempack.
+    /// Swaps the repository's odb for one whose first backend is a fresh mempack, then the packs
+    /// present now (each on its own) and the loose objects.
+    ///
+    /// Not `git_odb_open`: its pack backend rescans `objects/pack` on every miss, and each new object
+    /// is a miss when libgit2 checks whether it already exists: thousands of directory scans a commit.
     /// - Returns: the original odb (to restore), the staging odb and its mempack.
     private func stageInMemory() throws(GitError)
         -> (original: OpaquePointer?, staging: OpaquePointer?, memory: UnsafeMutablePointer<git_odb_backend>?)
@@ -43,7 +55,15 @@ extension GitRepository {
         var staging: OpaquePointer?
         var memory: UnsafeMutablePointer<git_odb_backend>?
         do {
-            try GitError.check(git_odb_open(&staging, objectsPath), "git_odb_open")
+            try GitError.check(git_odb_new(&staging), "git_odb_new")
+            for pack in GitObjectFiles(objectsPath: objectsPath).packs() {
+                var backend: UnsafeMutablePointer<git_odb_backend>?
+                try GitError.check(git_odb_backend_one_pack(&backend, pack.indexPath), "git_odb_backend_one_pack")
+                try GitError.check(git_odb_add_backend(staging, backend, 2), "git_odb_add_backend")
+            }
+            var loose: UnsafeMutablePointer<git_odb_backend>?
+            try GitError.check(git_odb_backend_loose(&loose, objectsPath, -1, 0, 0, 0), "git_odb_backend_loose")
+            try GitError.check(git_odb_add_backend(staging, loose, 1), "git_odb_add_backend")
             try GitError.check(git_mempack_new(&memory), "git_mempack_new")
             // Above the loose (1) and pack (2) backends, so every write lands in memory; the odb owns it now.
             try GitError.check(git_odb_add_backend(staging, memory, 1_000), "git_odb_add_backend")
@@ -54,21 +74,6 @@ extension GitRepository {
             throw error
         }
         return (original, staging, memory)
-    }
-
-    /// Hands a complete pack to the odb's pack backend: libgit2's indexer checks it, writes the
-    /// `.idx`, then renames the `.pack` into place (fsyncing both when fsync is on).
-    private func writePack(_ bytes: UnsafePointer<CChar>, size: Int, into odb: OpaquePointer?) throws(GitError) {
-        var writer: UnsafeMutablePointer<git_odb_writepack>?
-        try GitError.check(git_odb_write_pack(&writer, odb, nil, nil), "git_odb_write_pack")
-        guard let writer else { throw GitError.nullResult("git_odb_write_pack") }
-        defer { writer.pointee.free?(writer) }
-        guard let append = writer.pointee.append, let commit = writer.pointee.commit else {
-            throw GitError.nullResult("git_odb_writepack")
-        }
-        var progress = git_indexer_progress()
-        try GitError.check(append(writer, bytes, size, &progress), "git_odb_writepack append")
-        try GitError.check(commit(writer, &progress), "git_odb_writepack commit")
     }
 
     /// Opens `objects/` afresh, dropping packs that were deleted since the repository was opened.

@@ -70,27 +70,44 @@ extension GitRepository {
         return odb
     }
 
-    /// Walks the history commits the group holds, stopping at their parents outside it.
+    /// Inserts the group's commits and, walking their trees, every object the group holds, each
+    /// named by its path (``PackNameHint``).
     private func insertCommits(in members: OpaquePointer?, into builder: OpaquePointer) throws(GitError) {
-        let history = try commitsOldestFirst()
-        var inGroup = history.filter { id in
+        var seen: Set<ObjectKey> = []
+        let isMember = { (id: git_oid) -> Bool in
             var copy = id
             return git_odb_exists(members, &copy) == 1
         }
-        guard !inGroup.isEmpty else { return }
-        let groupSet = Set(inGroup.map { GitObjectID($0) })
-        var walk: OpaquePointer?
-        try GitError.check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
-        guard let walk else { throw GitError.nullResult("git_revwalk_new") }
-        defer { git_revwalk_free(walk) }
-        for index in inGroup.indices {
-            try GitError.check(git_revwalk_push(walk, &inGroup[index]), "git_revwalk_push")
-            let commit = try lookupCommit(inGroup[index])
-            if var parent = commit.parentID, !groupSet.contains(GitObjectID(parent)) {
-                try GitError.check(git_revwalk_hide(walk, &parent), "git_revwalk_hide")
-            }
+        for commit in try commitsOldestFirst() where isMember(commit) {
+            try insert(commit: commit, into: builder, where: isMember, seen: &seen)
         }
-        try GitError.check(git_packbuilder_insert_walk(builder, walk), "git_packbuilder_insert_walk")
+    }
+
+    /// Inserts `commit` and the objects of its tree that `isMember` accepts, each named by its path.
+    /// A tree it rejects is not entered: what that tree holds was written with it or before (and
+    /// anything a walk misses can still go in by id).
+    func insert(commit: git_oid, into builder: OpaquePointer, where isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>) throws(GitError) {
+        var id = commit
+        try GitError.check(git_packbuilder_insert(builder, &id, nil), "git_packbuilder_insert")
+        try insertTree(try lookupCommit(commit).treeID, path: "", builder: builder, isMember: isMember, seen: &seen)
+    }
+
+    private func insertTree(
+        _ tree: git_oid, path: String, builder: OpaquePointer, isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>
+    ) throws(GitError) {
+        guard isMember(tree), seen.insert(ObjectKey(tree)).inserted else { return }
+        var id = tree
+        try GitError.check(git_packbuilder_insert(builder, &id, PackNameHint.forPath(path)), "git_packbuilder_insert")
+        for entry in try lookupTree(tree).entries {
+            let child = path.isEmpty ? entry.name : "\(path)/\(entry.name)"
+            if entry.isTree {
+                try insertTree(entry.id, path: child, builder: builder, isMember: isMember, seen: &seen)
+                continue
+            }
+            guard isMember(entry.id), seen.insert(ObjectKey(entry.id)).inserted else { continue }
+            var blob = entry.id
+            try GitError.check(git_packbuilder_insert(builder, &blob, PackNameHint.forPath(child)), "git_packbuilder_insert")
+        }
     }
 
     /// Every object id an object database holds.
@@ -105,5 +122,20 @@ extension GitRepository {
         }
         try GitError.check(code, "git_odb_foreach")
         return ids
+    }
+}
+
+/// A git object id as a cheap hash key (no hex string per object on walks over millions).
+struct ObjectKey: Hashable {
+    private let head: UInt64
+    private let middle: UInt64
+    private let tail: UInt64
+
+    /// The first 20 bytes (a SHA-1 id), read as three overlapping words.
+    init(_ oid: git_oid) {
+        (head, middle, tail) = withUnsafeBytes(of: oid.id) { raw in
+            (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+             raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+        }
     }
 }

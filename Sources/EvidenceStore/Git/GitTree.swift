@@ -24,6 +24,13 @@ final class GitTree {
         }
     }
 
+    /// The entry called `name` directly in this tree (a binary search), or nil.
+    func entry(named name: String) -> Entry? {
+        guard let entry = git_tree_entry_byname(pointer, name) else { return nil }
+        return Entry(
+            name: name, id: git_tree_entry_id(entry).pointee, isTree: git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+    }
+
     /// The object at a slash-separated path, or nil when nothing is there.
     func entry(atPath path: String) throws(GitError) -> Entry? {
         var entry: OpaquePointer?

@@ -35,13 +35,7 @@ extension EvidenceStore {
         guard let entries = try read(StoreLayout.entriesPath(subject)) else { throw .log("no records about \(subject)") }
         let ids = String(decoding: entries, as: UTF8.self).split(separator: "\n").map(String.init)
         guard let position = ids.firstIndex(of: id) else { throw .log("record \(id) is not among \(subject)'s records") }
-        var leafHashes: [Data] = []
-        for recordID in ids {
-            guard let bytes = try read(StoreLayout.recordPath(subject: subject, id: recordID)) else {
-                throw .corruptRecord(path: StoreLayout.recordPath(subject: subject, id: recordID), reason: "listed but missing")
-            }
-            leafHashes.append(MerkleHash.leaf(bytes))
-        }
+        let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
         let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
 
         guard let note = try checkpoint(at: head) else { throw .log("no checkpoint") }
@@ -70,9 +64,30 @@ extension EvidenceStore {
     }
 }
 
+extension EvidenceStore {
+    /// The leaf hashes of a subject's records in append order: the records folder is looked up once,
+    /// then each record by name in it.
+    private func recordLeafHashes(subject: String, ids: [String], reader: TreeReader) throws(StoreError) -> [Data] {
+        let folder = StoreLayout.subjectFolder(subject) + "/records"
+        let records = try gitCall { () throws(GitError) -> GitTree? in
+            guard let entry = try reader.tree.entry(atPath: folder), entry.isTree else { return nil }
+            return try repository.lookupTree(entry.id)
+        }
+        var hashes: [Data] = []
+        hashes.reserveCapacity(ids.count)
+        for id in ids {
+            guard let entry = records?.entry(named: "\(id).json") else {
+                throw .corruptRecord(path: StoreLayout.recordPath(subject: subject, id: id), reason: "listed but missing")
+            }
+            hashes.append(MerkleHash.leaf(try gitCall { () throws(GitError) in try repository.readBlob(entry.id) }))
+        }
+        return hashes
+    }
+}
+
 /// Reads files of one commit's tree; owns nothing but references to libgit2 objects.
 final class TreeReader {
-    private let tree: GitTree
+    let tree: GitTree
     private let repository: GitRepository
 
     init(tree: GitTree, repository: GitRepository) {
