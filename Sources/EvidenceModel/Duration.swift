@@ -1,7 +1,7 @@
 import Foundation
 
 /// A span written `Nw`, `Nd`, `Nh` or `Nm` (weeks, days, hours, minutes), as controls and policies write it.
-public struct EvidenceDuration: Sendable, Hashable, CustomStringConvertible {
+public struct EvidenceDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     public let seconds: TimeInterval
     /// The text it was written as, kept for reasons and reports (`90d`).
     public let text: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One subject's verdict under one control, with the numbers behind it.
-public struct SubjectResult: Sendable, Hashable {
+public struct SubjectResult: Sendable, Hashable, Codable {
     public let subject: String
     public let status: Status
     public let reason: String
@@ -26,7 +26,7 @@ public struct SubjectResult: Sendable, Hashable {
 }
 
 /// One control evaluated at one instant.
-public struct ControlResult: Sendable, Hashable {
+public struct ControlResult: Sendable, Hashable, Codable {
     public let id: String
     public let title: String
     public let severity: Severity
@@ -54,8 +54,8 @@ public struct ControlResult: Sendable, Hashable {
 }
 
 /// An asset and the way the controls' scopes miss it (DESIGN §6).
-public struct ScopeGap: Sendable, Hashable {
-    public enum Gap: String, Sendable, Hashable, CaseIterable {
+public struct ScopeGap: Sendable, Hashable, Codable {
+    public enum Gap: String, Sendable, Hashable, CaseIterable, Codable {
         case uncovered, excluded
         case noEvidence = "no_evidence"
         case unknownSubject = "unknown_subject"
@@ -78,8 +78,8 @@ public struct ScopeGap: Sendable, Hashable {
 }
 
 /// A risk acceptance from the register, judged at the run's instant.
-public struct AcceptanceReview: Sendable, Hashable {
-    public enum StaleReason: String, Sendable, Hashable, CaseIterable {
+public struct AcceptanceReview: Sendable, Hashable, Codable {
+    public enum StaleReason: String, Sendable, Hashable, CaseIterable, Codable {
         case expired
         case overExtended = "over_extended"
         case tooLong = "too_long"
@@ -88,7 +88,7 @@ public struct AcceptanceReview: Sendable, Hashable {
     }
 
     /// One extension of the register entry, as written there.
-    public struct Extension: Sendable, Hashable {
+    public struct Extension: Sendable, Hashable, Codable {
         public let at: Date?
         public let expiresAt: Date?
         public let approvedBy: String?

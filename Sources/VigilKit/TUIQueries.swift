@@ -33,8 +33,36 @@ public final class TUIQueries: EvidenceQuerying {
             checkpointSize: checkpoint?.size, checkpointTime: head?.time, origin: checkpoint?.origin, now: pipeline.now)
     }
 
+    /// Whether the last ``evaluation()`` came from the index's cache rather than the evaluator.
+    public private(set) var lastEvaluationWasCached = false
+
+    /// The evaluation at the instant: from the cache when everything it depends on is unchanged
+    /// (``EvaluationCache``), else evaluated and cached.
     public func evaluation() throws -> WorkspaceEvaluation {
+        let files = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let cache = EvaluationCache(index: index)
+        var key: String?
+        let head = try index.indexedHead()
+        if let head, let files, let program = EvaluationCache.program {
+            key = EvaluationCache.key(
+                head: head, instant: instant, controlFiles: files, controls: controls,
+                configuration: pipeline.configuration, program: program)
+        }
+        if let key, let cached = cache.lookup(key) {
+            lastEvaluationWasCached = true
+            return cached
+        }
+        lastEvaluationWasCached = false
+        let evaluation = try evaluate(controls)
+        // A control file edited while it was read: the key may not describe what was evaluated.
+        if let key, let head, EvaluationCache.controlFiles(in: controlsDirectory) == files {
+            cache.store(evaluation, key: key, head: head)
+        }
+        return evaluation
+    }
+
+    private func evaluate(_ controls: [Control]) throws -> WorkspaceEvaluation {
         let records = try EvaluationEvidence.records(
             for: controls, context: pipeline.configuration.checkContext, at: instant, in: index)
         let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,

@@ -128,3 +128,32 @@ struct EvaluationSelectionTests {
         #expect(plan.joined().contains("record_by_kind_subject"), "\(plan)")
     }
 }
+
+struct EvaluationCacheTableTests {
+    @Test func entriesAreStoredOnlyAtTheIndexedHeadAndARebuildStartsEmpty() throws {
+        let dir = try TemporaryDirectory()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
+                                             signing: testSigning)
+        _ = try store.append(records: [sampleRecord()], rawInputs: [], message: "one\n", at: instant("2026-11-20T07:00:00Z"),
+                             signing: testSigning)
+        let path = dir.url.appendingPathComponent("index.sqlite")
+        let index = try EvidenceIndex(path: path)
+        try index.sync(with: store)
+        let head = try #require(try index.indexedHead())
+        let elsewhere = try #require(GitObjectID(hex: String(repeating: "0", count: 40)))
+        let dump = try index.dump()
+        #expect(try !index.cacheEvaluation(Data("stale".utf8), key: "k", head: elsewhere), "not the indexed head")
+        #expect(try index.cachedEvaluation(key: "k") == nil)
+        #expect(try index.cacheEvaluation(Data("fresh".utf8), key: "k", head: head))
+        #expect(try index.cachedEvaluation(key: "k") == Data("fresh".utf8))
+        #expect(try index.dump() == dump, "the cache is not part of the index's data")
+
+        _ = try store.append(records: [sampleRecord(version: "2", at: "2026-11-21T06:00:00Z")], rawInputs: [], message: "two\n",
+                             at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        try index.sync(with: store)
+        let newHead = try #require(try index.indexedHead())
+        #expect(try index.cacheEvaluation(Data("newer".utf8), key: "k2", head: newHead))
+        #expect(try index.cachedEvaluation(key: "k") == nil, "entries of an older head are dropped")
+        #expect(try EvidenceIndex.rebuild(at: path, from: store).cachedEvaluationCount() == 0)
+    }
+}

@@ -47,7 +47,7 @@ public struct WorkspaceOverview: Sendable, Hashable {
 }
 
 /// A control's verdict plus what its definition says, for the controls list and the detail view.
-public struct ControlSummary: Sendable, Hashable {
+public struct ControlSummary: Sendable, Hashable, Codable {
     public let result: ControlResult
     public let description: String
     public let checkType: String
@@ -58,7 +58,7 @@ public struct ControlSummary: Sendable, Hashable {
     /// Subject → when its newest evidence of the control's kinds was observed.
     public let newestObservation: [String: Date]
 
-    public struct Parameter: Sendable, Hashable {
+    public struct Parameter: Sendable, Hashable, Codable {
         public let name: String
         public let value: String
         public init(name: String, value: String) {
@@ -89,7 +89,7 @@ public struct ControlSummary: Sendable, Hashable {
 }
 
 /// A risk acceptance's review with the register entry behind it, for the timeline.
-public struct AcceptanceTimeline: Sendable, Hashable {
+public struct AcceptanceTimeline: Sendable, Hashable, Codable {
     public let review: AcceptanceReview
     public let reason: String?
     public let owner: String?
@@ -98,7 +98,7 @@ public struct AcceptanceTimeline: Sendable, Hashable {
     public let originalExpiry: Date?
     public let extensions: [Extension]
 
-    public struct Extension: Sendable, Hashable {
+    public struct Extension: Sendable, Hashable, Codable {
         public let at: Date?
         public let expiresAt: Date?
         public let by: String?
@@ -126,7 +126,7 @@ public struct AcceptanceTimeline: Sendable, Hashable {
 }
 
 /// Everything one evaluation found, as the TUI browses it.
-public struct WorkspaceEvaluation: Sendable, Hashable {
+public struct WorkspaceEvaluation: Sendable, Hashable, Codable {
     public let controls: [ControlSummary]
     public let scopeGaps: [ScopeGap]
     public let acceptances: [AcceptanceTimeline]

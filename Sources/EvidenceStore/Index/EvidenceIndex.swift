@@ -58,6 +58,13 @@ public final class EvidenceIndex {
         migrator.registerMigration("v2 record_by_kind_subject") { db in
             try db.execute(sql: "CREATE INDEX record_by_kind_subject ON record(kind, subject, observed_at)")
         }
+        // Evaluations the TUI computed, by a key that names everything they depend on (EvaluationCache);
+        // derived like the rest, so a rebuild starts it empty and dump() leaves it out.
+        migrator.registerMigration("v3 evaluation_cache") { db in
+            try db.execute(sql: """
+                CREATE TABLE evaluation_cache (key TEXT PRIMARY KEY, head TEXT NOT NULL, payload BLOB NOT NULL)
+                """)
+        }
         return migrator
     }
 
@@ -210,7 +217,7 @@ public final class EvidenceIndex {
         do { return try pool.read(body) } catch { throw .index(path: path.path, reason: "\(error)") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch { throw .index(path: path.path, reason: "\(error)") }
     }
 }

@@ -1,0 +1,75 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+
+/// The TUI's evaluations kept in the index, so reopening a workspace at the same instant shows the
+/// statuses at once instead of evaluating again.
+///
+/// The key names everything an evaluation depends on: the store head (any new commit changes it),
+/// the instant to the bit, the bytes of every control file and of the files they reference, the
+/// acceptance policy and check context the evaluator is given, and the running vigil executable
+/// (another build may judge differently). What cannot be named — an unreadable executable, a
+/// control file changed while it was read — means no caching, never a stale status.
+struct EvaluationCache {
+    let index: EvidenceIndex
+
+    /// The key of an evaluation, or nil when one of its inputs cannot be pinned down.
+    static func key(
+        head: GitObjectID, instant: Date, controlFiles: Data, controls: [Control], configuration: Configuration,
+        program: String
+    ) -> String {
+        var text = "vigil evaluation cache v1\nprogram \(program)\nhead \(head.hex)\n"
+        text += "instant \(instant.timeIntervalSinceReferenceDate.bitPattern)\n"
+        text += "control files \(SHA256Hex.of(controlFiles))\n"
+        for control in controls {
+            for (name, data) in control.check.resources.sorted(by: { $0.key < $1.key }) {
+                text += "resource \(control.id) \(name) \(SHA256Hex.of(data))\n"
+            }
+        }
+        text += "policy \(configuration.acceptancePolicy)\n"
+        // Sorted: a dictionary's own description has no stable order.
+        let perspectives = configuration.checkContext.perspectives
+        text += "perspectives \(perspectives.origin)\n"
+        for (code, perspective) in perspectives.perspectives.sorted(by: { $0.key < $1.key }) {
+            text += "perspective \(code) \(perspective)\n"
+        }
+        return SHA256Hex.of(text)
+    }
+
+    /// The control files of a folder (`*.yaml`, `*.yml`, in name order), names and bytes together.
+    static func controlFiles(in directory: URL) -> Data? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return nil }
+        var bytes = Data()
+        for name in names.filter({ $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }).sorted() {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                return nil
+            }
+            bytes.append(Data("\(name) \(data.count)\n".utf8))
+            bytes.append(data)
+        }
+        return bytes
+    }
+
+    /// The running executable: its path, size and modification time (nil when unreadable).
+    static let program: String? = {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size], let modified = (attributes[.modificationDate] as? Date)
+        else { return nil }
+        return "\(path) \(size) \(modified.timeIntervalSinceReferenceDate.bitPattern)"
+    }()
+
+    func lookup(_ key: String) -> WorkspaceEvaluation? {
+        // An unreadable entry (another build's format) is a miss; the evaluation that follows replaces it.
+        guard let payload = try? index.cachedEvaluation(key: key) else { return nil }
+        return try? JSONDecoder().decode(WorkspaceEvaluation.self, from: payload)
+    }
+
+    /// Keeps `evaluation` under `key` when the index is still at `head`; a cache that cannot be
+    /// written only costs the next opening its speed.
+    func store(_ evaluation: WorkspaceEvaluation, key: String, head: GitObjectID) {
+        guard let payload = try? JSONEncoder().encode(evaluation) else { return }
+        _ = try? index.cacheEvaluation(payload, key: key, head: head)
+    }
+}

@@ -1,0 +1,122 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import Testing
+
+@testable import VigilKit
+
+/// The TUI's cached evaluations: a reopening at the same instant is served from the index, and
+/// anything the evaluation depends on changing makes it evaluate again.
+@Suite(.serialized)
+struct EvaluationCacheTests {
+    static let instant = Timestamp.parse("2026-11-29T12:00:00Z")!
+
+    /// The shipped demo collected into a fresh workspace, with a copy of the controls that tests may edit.
+    struct Demo {
+        let scratch: TemporaryFolder
+        let pipeline: Pipeline
+        let controls: URL
+
+        init() throws {
+            scratch = try TemporaryFolder()
+            let configuration = try Configuration.load(file: nil, directory: EvaluationEvidenceTests.repository)
+            pipeline = Pipeline(
+                workspace: Workspace(home: scratch.url.appendingPathComponent("ws")), configuration: configuration,
+                now: EvaluationCacheTests.instant)
+            _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+            _ = try? pipeline.collect(InputGathering.items(for: configuration.sources, configuration: configuration))
+            controls = scratch.url.appendingPathComponent("Controls")
+            try FileManager.default.copyItem(at: configuration.resolve(configuration.controls), to: controls)
+        }
+
+        func open(at instant: Date = EvaluationCacheTests.instant) throws -> TUIQueries {
+            try TUIQueries(pipeline: pipeline, at: instant, controlsDirectory: controls)
+        }
+    }
+
+    @Test func reopeningAtTheSameInstantShowsTheCachedEvaluationUnchanged() throws {
+        let demo = try Demo()
+        let first = try demo.open()
+        let evaluated = try first.evaluation()
+        #expect(!first.lastEvaluationWasCached)
+        let second = try demo.open()
+        let cached = try second.evaluation()
+        #expect(second.lastEvaluationWasCached)
+        #expect(cached == evaluated)
+        #expect(evaluated.controls.contains { $0.status == .fail } && !evaluated.scopeGaps.isEmpty && !evaluated.acceptances.isEmpty)
+    }
+
+    @Test func aNewCommitMakesTheNextOpeningEvaluateAgain() throws {
+        let demo = try Demo()
+        let before = try demo.open().evaluation()
+        let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
+        _ = try demo.pipeline.collect([CollectItem(
+            collector: "fwupd", name: "new-host.devices.json", origin: "test", bytes: .success(device),
+            subject: "host:new-host", observedAt: Self.instant.addingTimeInterval(-3_600))])
+        let reopened = try demo.open()
+        let after = try reopened.evaluation()
+        #expect(!reopened.lastEvaluationWasCached)
+        #expect(after.recordCount > before.recordCount)
+        #expect(after.controls.contains { $0.result.results.contains { $0.subject == "host:new-host" } })
+        #expect(!before.controls.contains { $0.result.results.contains { $0.subject == "host:new-host" } })
+        let again = try demo.open()
+        #expect(try again.evaluation() == after && again.lastEvaluationWasCached)
+        #expect(try demo.pipeline.workspace.openIndex(for: demo.pipeline.workspace.openStore()).cachedEvaluationCount() == 1,
+                "entries of the old head are dropped")
+    }
+
+    @Test func anEditedControlFileMakesTheNextOpeningEvaluateAgain() throws {
+        let demo = try Demo()
+        let before = try demo.open().evaluation()
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: demo.controls.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().first)
+        let url = demo.controls.appendingPathComponent(file)
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "  title: ", with: "  title: Edited ").write(to: url, atomically: true, encoding: .utf8)
+        let reopened = try demo.open()
+        let after = try reopened.evaluation()
+        #expect(!reopened.lastEvaluationWasCached)
+        #expect(after.controls.contains { $0.result.title.hasPrefix("Edited ") })
+        #expect(!before.controls.contains { $0.result.title.hasPrefix("Edited ") })
+    }
+
+    @Test func anotherInstantIsAnotherEvaluation() throws {
+        let demo = try Demo()
+        _ = try demo.open().evaluation()
+        let later = try demo.open(at: Self.instant.addingTimeInterval(1))
+        _ = try later.evaluation()
+        #expect(!later.lastEvaluationWasCached)
+        let earlier = try demo.open(at: Timestamp.parse("2026-11-01T00:00:00Z")!)
+        let past = try earlier.evaluation()
+        #expect(!earlier.lastEvaluationWasCached)
+        let again = try demo.open(at: Timestamp.parse("2026-11-01T00:00:00Z")!)
+        #expect(try again.evaluation() == past && again.lastEvaluationWasCached)
+    }
+
+    @Test func theKeyNamesHeadInstantControlsResourcesPolicyAndProgram() throws {
+        let head = try #require(GitObjectID(hex: String(repeating: "a", count: 40)))
+        let other = try #require(GitObjectID(hex: String(repeating: "b", count: 40)))
+        let control = Control(id: "C-1", title: "t", severity: .low, evidence: ["k"],
+                              check: CheckSpec(type: "expect", resources: ["advisories": Data("1".utf8)]))
+        let changed = Control(id: "C-1", title: "t", severity: .low, evidence: ["k"],
+                              check: CheckSpec(type: "expect", resources: ["advisories": Data("2".utf8)]))
+        let configuration = Configuration(baseDirectory: URL(fileURLWithPath: "/"))
+        var stricter = configuration
+        stricter.acceptancePolicy = AcceptancePolicy(maxExtensions: 0)
+        func key(head: GitObjectID = head, instant: Date = Self.instant, files: String = "a.yaml", controls: [Control]? = nil,
+                 configuration: Configuration = configuration, program: String = "vigil 1") -> String {
+            EvaluationCache.key(head: head, instant: instant, controlFiles: Data(files.utf8), controls: controls ?? [control],
+                                configuration: configuration, program: program)
+        }
+        let base = key()
+        #expect(key() == base)
+        #expect(key(head: other) != base)
+        #expect(key(instant: Self.instant.addingTimeInterval(0.001)) != base)
+        #expect(key(files: "b.yaml") != base)
+        #expect(key(controls: [changed]) != base)
+        #expect(key(configuration: stricter) != base)
+        #expect(key(program: "vigil 2") != base)
+        #expect(EvaluationCache.program != nil, "the test process can name its executable")
+    }
+}
