@@ -100,7 +100,8 @@ extension EvidenceStore {
         let files = GitObjectFiles(objectsPath: repository.objectsPath)
         let before = objectStorage()
         let leftovers = files.leftovers().filter { (try? FileManager.default.removeItem(atPath: $0)) != nil }
-        let packs = files.packs()
+        // A pack with a `.keep` file is left alone, as git does.
+        let packs = files.packs().filter { !FileManager.default.fileExists(atPath: "\($0.folder)/\($0.name).keep") }
         let group = RepackGroup(packs: all ? packs : Self.rollup(packs, loose: before.looseObjects), loose: files.looseObjects())
         guard group.isWorthRepacking else {
             return PackingResult(before: before, after: objectStorage(), newPack: nil, packsRemoved: 0, looseRemoved: 0,

@@ -139,6 +139,18 @@ struct StorePackingTests {
         try expectValid(store, records: try store.records())
     }
 
+    @Test func aKeptPackIsLeftAlone() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir, commits: 3)
+        let kept = try #require(GitObjectFiles(objectsPath: store.repository.objectsPath).packs().first)
+        try Data().write(to: URL(fileURLWithPath: "\(kept.folder)/\(kept.name).keep"))
+        let result = try store.pack(all: true)
+        #expect(result.packsRemoved == 3)
+        #expect(result.after.packs == 2)
+        #expect(FileManager.default.fileExists(atPath: kept.packPath))
+        try expectValid(store, records: try store.records())
+    }
+
     @Test func policyComesFromTheStoresGitConfig() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir, commits: 3)
