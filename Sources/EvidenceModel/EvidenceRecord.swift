@@ -33,6 +33,15 @@ public struct EvidenceRecord: Sendable, Hashable {
         kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
         source: EvidenceSource, data: [String: JSONValue]
     ) {
+        self.init(
+            kind: kind, subject: subject, observedAt: observedAt, collector: collector, origin: origin, source: source,
+            data: data, knownID: nil)
+    }
+
+    private init(
+        kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
+        source: EvidenceSource, data: [String: JSONValue], knownID: String?
+    ) {
         self.kind = kind
         self.subject = subject
         // Canonical JSON carries milliseconds; keep the value equal to what it reads back as.
@@ -42,7 +51,7 @@ public struct EvidenceRecord: Sendable, Hashable {
         self.source = source
         self.data = data
         self.id = ""
-        self.id = SHA256Hex.of(canonicalData)
+        self.id = knownID ?? SHA256Hex.of(canonicalData)
     }
 
     /// The record as the JSON object of DESIGN §2, without its id.
@@ -85,6 +94,10 @@ extension EvidenceRecord {
 
     /// Reads a record back from its JSON (canonical or not; an `id` member is ignored).
     public init(json: JSONValue) throws(DecodingFailure) {
+        try self.init(json: json, knownID: nil)
+    }
+
+    private init(json: JSONValue, knownID: String?) throws(DecodingFailure) {
         func string(_ key: String) throws(DecodingFailure) -> String {
             guard let s = json[key]?.stringValue else { throw .invalid(field: key, reason: "missing or not a string") }
             return s
@@ -102,13 +115,21 @@ extension EvidenceRecord {
         self.init(
             kind: try string("kind"), subject: try string("subject"), observedAt: observedAt,
             collector: try string("collector"), origin: origin, source: EvidenceSource(name: name, sha256: sha),
-            data: data)
+            data: data, knownID: knownID)
     }
 
     public init(canonicalData: Data) throws(DecodingFailure) {
-        let json: JSONValue
-        do { json = try JSONValue.parse(canonicalData) } catch { throw .invalid(field: "$", reason: error.description) }
-        try self.init(json: json)
+        try self.init(json: try Self.parse(canonicalData), knownID: nil)
+    }
+
+    /// Reads a record back from bytes stored together with its id (the index keeps both, written from
+    /// the same record), without serializing it again to hash.
+    public init(canonicalData: Data, id: String) throws(DecodingFailure) {
+        try self.init(json: try Self.parse(canonicalData), knownID: id)
+    }
+
+    private static func parse(_ data: Data) throws(DecodingFailure) -> JSONValue {
+        do { return try JSONValue.parse(data) } catch { throw .invalid(field: "$", reason: error.description) }
     }
 }
 

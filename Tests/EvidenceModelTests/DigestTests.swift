@@ -11,3 +11,16 @@ struct DigestTests {
         #expect(SHA256Hex.of(Data([0x00, 0xff])).count == 64)
     }
 }
+
+struct RecordIdentityTests {
+    @Test func aRecordReadWithItsKnownIDEqualsOneReadByHashing() throws {
+        let record = EvidenceRecord(
+            kind: "firmware.device", subject: "host:a", observedAt: Date(timeIntervalSince1970: 1_795_132_800.1234),
+            collector: "fwupd", origin: .observed, source: EvidenceSource(name: "a.json", sha256: SHA256Hex.of("a")),
+            data: ["Version": "1.0"])
+        let hashed = try EvidenceRecord(canonicalData: record.canonicalData)
+        let known = try EvidenceRecord(canonicalData: record.canonicalData, id: record.id)
+        #expect(hashed == record && known == record)
+        #expect(record.id == SHA256Hex.of(record.canonicalData))
+    }
+}

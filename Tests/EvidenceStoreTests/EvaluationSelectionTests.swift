@@ -45,6 +45,9 @@ struct EvaluationSelectionTests {
         ], in: dir)
         let now = try index.records(selectedBy: EvaluationSelection(instant: instant("2026-11-20T00:00:00Z"), newestKinds: ["fw"]))
         #expect(values(now) == ["host:b b1", "host:a a2", "host:a a2'"], "oldest first, then in stored order")
+        // Ids come from the index's id column: they must be what the record hashes to.
+        #expect(now.allSatisfy { $0.id == SHA256Hex.of($0.canonicalData) })
+        #expect(Set(now) == Set(try index.records(matching: RecordQuery(kind: "fw")).filter { now.map(\.id).contains($0.id) }))
         // --at an earlier instant: host:a's newer collections are not yet visible.
         let earlier = try index.records(selectedBy: EvaluationSelection(instant: instant("2026-11-11T00:00:00Z"), newestKinds: ["fw"]))
         #expect(values(earlier) == ["host:a a1", "host:b b1"])

@@ -40,7 +40,7 @@ extension EvidenceIndex {
     /// the order ``records(matching:)`` returns them in, so an evaluation sees them as it would there.
     public func records(selectedBy selection: EvaluationSelection) throws(StoreError) -> [EvidenceRecord] {
         let at = selection.instant.timeIntervalSince1970
-        let blobs = try read { db -> [Data] in
+        let rows = try read { db -> [(id: String, json: Data)] in
             var seqs: Set<Int64> = []
             func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
                 seqs.formUnion(try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)))
@@ -65,11 +65,12 @@ extension EvidenceIndex {
                     ["subjects": Self.jsonArray(selection.historySubjects.sorted()), "at": at])
             }
             guard !seqs.isEmpty else { return [] }
-            return try Data.fetchAll(
-                db, sql: "SELECT json FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
-                arguments: [Self.jsonArray(seqs.sorted())])
+            return try Row.fetchAll(
+                db, sql: "SELECT id, json FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
+                arguments: [Self.jsonArray(seqs.sorted())]
+            ).map(Self.stored)
         }
-        return try decode(blobs)
+        return try decode(rows)
     }
 
     /// The subjects with a record observed at or before `instant` (of `kind` when given), sorted.

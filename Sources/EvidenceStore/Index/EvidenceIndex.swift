@@ -144,16 +144,19 @@ public final class EvidenceIndex {
             _ = arguments.append(contentsOf: [instant.timeIntervalSince1970])
         }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT json FROM record \(filter) ORDER BY observed_at, seq"
-        return try decode(try read { db in try Data.fetchAll(db, sql: sql, arguments: arguments) })
+        let sql = "SELECT id, json FROM record \(filter) ORDER BY observed_at, seq"
+        return try decode(try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.stored) })
     }
 
-    /// Stored records back from their canonical JSON.
-    func decode(_ blobs: [Data]) throws(StoreError) -> [EvidenceRecord] {
+    /// A row's id and canonical JSON.
+    static func stored(_ row: Row) -> (id: String, json: Data) { (row["id"], row["json"]) }
+
+    /// Stored records back from their canonical JSON and the id kept with it.
+    func decode(_ rows: [(id: String, json: Data)]) throws(StoreError) -> [EvidenceRecord] {
         var records: [EvidenceRecord] = []
-        records.reserveCapacity(blobs.count)
-        for blob in blobs {
-            do { records.append(try EvidenceRecord(canonicalData: blob)) } catch {
+        records.reserveCapacity(rows.count)
+        for row in rows {
+            do { records.append(try EvidenceRecord(canonicalData: row.json, id: row.id)) } catch {
                 throw .index(path: path.path, reason: "stored record unreadable: \(error)")
             }
         }
