@@ -157,6 +157,12 @@ struct EvaluationCacheTableTests {
         let newHead = try #require(try index.indexedHead())
         #expect(try index.cacheEvaluation(Data("newer".utf8), key: "k2", head: newHead))
         #expect(try index.cachedEvaluation(key: "k") == nil, "entries of an older head are dropped")
+        for n in 0..<EvidenceIndex.cachedEvaluationLimit + 3 {
+            #expect(try index.cacheEvaluation(Data("\(n)".utf8), key: "many \(n)", head: newHead))
+        }
+        #expect(try index.cachedEvaluationCount() == EvidenceIndex.cachedEvaluationLimit)
+        #expect(try index.cachedEvaluation(key: "many 0") == nil && index.cachedEvaluation(key: "many 10") == Data("10".utf8),
+                "the oldest go first")
         #expect(try EvidenceIndex.rebuild(at: path, from: store).cachedEvaluationCount() == 0)
     }
 }
