@@ -129,6 +129,7 @@ extension EvidenceRecord {
     }
 
     private static func parse(_ data: Data) throws(DecodingFailure) -> JSONValue {
+        if let value = RecordJSONReader.read(data) { return value }
         do { return try JSONValue.parse(data) } catch { throw .invalid(field: "$", reason: error.description) }
     }
 }
