@@ -42,15 +42,20 @@ struct InputGatheringTests {
 }
 
 struct CommandSourceTests {
+    /// Generous: these tests are about output and status, and a loaded 2-core CI machine running the
+    /// suite in parallel once took over 10 s to start and reap a `printf`.
+    static let ample: TimeInterval = 120
+
     @Test func standardOutputOfACommandIsTheInput() throws {
-        let item = CommandSource.run("printf '{\"Devices\":[]}'", collector: "fwupd", subject: "host:a", observedAt: nil, timeout: 10)
+        let item = CommandSource.run("printf '{\"Devices\":[]}'", collector: "fwupd", subject: "host:a", observedAt: nil, timeout: Self.ample)
         #expect(try item.bytes.get() == Data(#"{"Devices":[]}"#.utf8))
         #expect(item.origin == "command: printf '{\"Devices\":[]}'")
         #expect(item.subject == "host:a")
     }
 
     @Test func failingCommandIsRejectedWithItsStatusAndStandardError() {
-        let item = CommandSource.run("echo 'HSI unavailable' >&2; exit 3", collector: "fwupd", subject: nil, observedAt: nil, timeout: 10)
+        let item = CommandSource.run("echo 'HSI unavailable' >&2; exit 3", collector: "fwupd", subject: nil, observedAt: nil,
+                                     timeout: Self.ample)
         guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }
         #expect(error.description.contains("exited with status 3: HSI unavailable"))
     }
