@@ -25,6 +25,22 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether this status makes `vigil check` exit 1.
     public var needsAttention: Bool { self == .fail || self == .stale || self == .missing }
+
+    /// One symbol per status, so a verdict reads without colour (the text report and the TUI).
+    public var symbol: String {
+        switch self {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .stale: "!"
+        case .missing: "?"
+        case .accepted: "~"
+        case .notApplicable: "-"
+        case .error: "‼"
+        }
+    }
+
+    /// Upper case, so the verdict is the first word the eye finds (`N/A` for not_applicable).
+    public var label: String { self == .notApplicable ? "N/A" : rawValue.uppercased() }
 }
 
 /// How much a control matters.

@@ -3,26 +3,6 @@ import EvidenceModel
 /// How a status reads in a terminal. The symbol and word carry the meaning on their own,
 /// so a report piped to a file or read without colour loses nothing.
 extension Status {
-    var symbol: String {
-        switch self {
-        case .pass: "✓"
-        case .fail: "✗"
-        case .stale: "!"
-        case .missing: "?"
-        case .accepted: "~"
-        case .notApplicable: "-"
-        case .error: "‼"
-        }
-    }
-
-    /// Upper case in control lines so the verdict is the first word the eye finds.
-    var label: String {
-        switch self {
-        case .notApplicable: "N/A"
-        default: rawValue.uppercased()
-        }
-    }
-
     /// Lower case words for running text ("2 fail, 1 not applicable").
     var phrase: String {
         switch self {

@@ -58,25 +58,6 @@ enum Format {
     }
 
     static func label(_ status: Status) -> String {
-        "\(StatusSymbol.symbol(status)) \(StatusSymbol.label(status))"
-    }
-}
-
-/// A symbol and word per status, so a verdict reads without colour (as in the text report).
-public enum StatusSymbol {
-    public static func symbol(_ status: Status) -> String {
-        switch status {
-        case .pass: "✓"
-        case .fail: "✗"
-        case .stale: "!"
-        case .missing: "?"
-        case .accepted: "~"
-        case .notApplicable: "-"
-        case .error: "‼"
-        }
-    }
-
-    public static func label(_ status: Status) -> String {
-        status == .notApplicable ? "N/A" : status.rawValue.uppercased()
+        "\(status.symbol) \(status.label)"
     }
 }
