@@ -28,6 +28,9 @@ public struct EvidenceRecord: Sendable, Hashable {
     public let data: [String: JSONValue]
     /// The SHA-256 of ``canonicalData``, computed once: evaluations and reports ask for it often.
     public private(set) var id: String
+    /// When the record entered the signed log (the logged time of its subject head), as the index
+    /// read it from the root log; nil for a record not read from the log. Not part of its bytes.
+    public var loggedAt: Date?
 
     public init(
         kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
@@ -71,6 +74,12 @@ public struct EvidenceRecord: Sendable, Hashable {
     public var canonicalData: Data {
         // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
         (try? CanonicalJSON.data(jsonValue)) ?? Data()
+    }
+
+    /// The SHA-256 of every raw input the record rests on: its source, then the inputs it was merged
+    /// from (`merged_from`, when a collector joined several files). Each must be in the store.
+    public var rawInputDigests: [String] {
+        [source.sha256] + (data["merged_from"]?.arrayValue ?? []).compactMap { $0["sha256"]?.stringValue }
     }
 
     /// The record with its id, one line of `vigil evidence list`.
@@ -132,6 +141,12 @@ extension EvidenceRecord {
         if let value = RecordJSONReader.read(data) { return value }
         do { return try JSONValue.parse(data) } catch { throw .invalid(field: "$", reason: error.description) }
     }
+}
+
+extension EvidenceRecord {
+    /// Records are content-addressed: two with the same id are the same observation, whenever logged.
+    public static func == (lhs: EvidenceRecord, rhs: EvidenceRecord) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 extension EvidenceRecord: CustomStringConvertible {

@@ -11,6 +11,9 @@ public struct SubjectResult: Sendable, Hashable, Codable {
     public let acceptance: String?
     /// When the newest evidence behind the verdict was observed; nil when there is none (or it is unknown).
     public let observedAt: Date?
+    /// The ids among `evidence` logged after the report's `as_of`: backfilled evidence a check at
+    /// `as_of` could not have seen (see ``RunResult/markingLate(loggedAt:)``).
+    public var late: [String] = []
 
     public init(
         subject: String, status: Status, reason: String, evidence: [String] = [], acceptance: String? = nil,
@@ -158,6 +161,8 @@ public struct RunResult: Sendable, Hashable {
     public let controls: [ControlResult]
     public let scopeGaps: [ScopeGap]
     public let acceptances: [AcceptanceReview]
+    /// `--known-at`: only evidence logged by then was used; nil when the whole log was.
+    public var knownAt: Date?
     /// Earlier evaluations of the same controls, oldest first, for reports that chart the trend; empty when
     /// the caller did not compute them (the store's shell does, see VigilKit's `ComplianceHistory`).
     public var history: [ComplianceSnapshot]

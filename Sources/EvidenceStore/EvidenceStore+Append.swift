@@ -45,7 +45,7 @@ extension EvidenceStore {
                 return try self.repository.readBlob(entry.id)
             }
         }
-        let changes = try appender.append(groups, signing: signing)
+        let changes = try appender.append(groups, loggedAt: time, signing: signing)
         return try gitCall { () throws(GitError) in
             var files = files
             for (path, data) in changes.writes { files[path] = try repository.writeBlob(data) }

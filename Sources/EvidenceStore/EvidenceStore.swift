@@ -44,7 +44,9 @@ public final class EvidenceStore {
             try gitCall { () throws(GitError) in
                 let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
                 let checkpointBlob = try repository.writeBlob(note.serializedData)
-                let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob]
+                let format = try repository.writeBlob(Data(StoreLayout.formatText.utf8))
+                let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob,
+                             StoreLayout.formatPath: format]
                 guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
                 let commit = try repository.writeCommit(tree: tree, parent: nil, message: message, at: time)
                 return (commit, commit)
@@ -82,6 +84,16 @@ public final class EvidenceStore {
     }
 
     // MARK: Reading
+
+    /// The layout version of the store (1 when it has no `format` file: written before logged times).
+    public func formatVersion() throws(StoreError) -> Int {
+        guard let data = try file(StoreLayout.formatPath) else { return 1 }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.hasPrefix("vigil-store/v"), text.hasSuffix("\n"), let version = Int(text.dropFirst(13).dropLast()) else {
+            throw .tampered("\(StoreLayout.formatPath): '\(text.prefix(40))' is not a store format line")
+        }
+        return version
+    }
 
     public func head() throws(StoreError) -> StoreCommit? {
         try gitCall { () throws(GitError) in try repository.headCommit().map { id throws(GitError) in try storeCommit(id) } }
@@ -170,13 +182,20 @@ public final class EvidenceStore {
             return try repository.readBlob(entry.id)
         }
         guard let data else { throw .corruptRecord(path: path, reason: "listed in entries but missing") }
+        let record = try record(bytes: data, path: path)
+        guard StoreLayout.recordID(inPath: path) == record.id else {
+            throw .corruptRecord(path: path, reason: "content does not hash to its id")
+        }
+        return record
+    }
+
+    /// A record from its stored bytes, which must be its canonical form.
+    func record(bytes data: Data, path: String) throws(StoreError) -> EvidenceRecord {
         let record: EvidenceRecord
         do { record = try EvidenceRecord(canonicalData: data) } catch {
             throw .corruptRecord(path: path, reason: error.description)
         }
-        guard StoreLayout.recordID(inPath: path) == record.id, record.canonicalData == data else {
-            throw .corruptRecord(path: path, reason: "content does not hash to its id")
-        }
+        guard record.canonicalData == data else { throw .corruptRecord(path: path, reason: "not in canonical form") }
         return record
     }
 }

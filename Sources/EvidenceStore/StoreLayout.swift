@@ -4,6 +4,7 @@ import EvidenceModel
 ///
 /// ```
 /// .gitattributes                                   everything -text: bytes are kept exactly
+/// format                                           the layout's version (absent in version 1 stores)
 /// raw/<sha256>                                      each raw input, byte for byte
 /// subjects/<2 hex>/<sha256(subject)>/subject       the subject string
 /// subjects/<2 hex>/<sha256(subject)>/entries       record ids in append order, one per line
@@ -14,6 +15,11 @@ public enum StoreLayout {
     public static let attributesPath = ".gitattributes"
     /// Vigil writes canonical bytes, raw inputs and LF-only checkpoints; git must never convert them.
     public static let attributes = "# Written by Vigil: keep every byte exactly as written.\n* -text\n"
+
+    /// Version 2: root-log leaves carry their logged time (`vigil.subject-head/v2`).
+    public static let formatPath = "format"
+    public static let formatVersion = 2
+    public static var formatText: String { "vigil-store/v\(formatVersion)\n" }
 
     public static func rawPath(sha256: String) -> String { "raw/\(sha256)" }
 

@@ -39,14 +39,25 @@ extension Pipeline {
         }
         var items: [BundleContents.Item] = []
         var raws: [String: Data] = [:]
+        // Sign only what was checked: every record is read again from the store's log and re-hashed,
+        // every raw input it names (its source and merged_from) must be there and hash to its name.
         for id in ids.sorted() {
-            guard let record = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else { continue }
+            guard let indexed = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else {
+                throw .verification("record \(id) is not in the signed log")
+            }
+            guard let record = try storeCall({ () throws(StoreError) in try store.record(id: id, subject: indexed.subject) }) else {
+                throw .verification("record \(id) is not in the signed log at HEAD")
+            }
             let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject) }
             items.append(BundleContents.Item(record: record, proof: proof))
-            if raws[record.source.sha256] == nil,
-                let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: record.source.sha256) })
-            {
-                raws[record.source.sha256] = raw
+            for sha256 in record.rawInputDigests where raws[sha256] == nil {
+                guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
+                    throw .verification("raw input \(sha256) of record \(id) is missing from the store")
+                }
+                guard SHA256Hex.of(raw) == sha256 else {
+                    throw .verification("raw input \(sha256) of record \(id) was altered: it no longer hashes to its name")
+                }
+                raws[sha256] = raw
             }
         }
         guard let checkpoint = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else { throw .io("no checkpoint") }

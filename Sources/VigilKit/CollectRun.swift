@@ -61,6 +61,10 @@ extension Pipeline {
         for parsed in CollectParsing.parse(items, now: now) {
             switch parsed.outcome {
             case .success(let result):
+                if let ahead = ObservationClock.rejection(of: result.records, now: now, skew: configuration.clockSkew) {
+                    rejected.append("\(parsed.item.origin): \(ahead)")
+                    continue
+                }
                 records += result.records
                 raws.append(result.bytes)
                 accepted.append(.init(origin: parsed.item.origin, collector: parsed.item.collector, records: result.records.count))
@@ -79,7 +83,7 @@ extension Pipeline {
             try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
         }
         packAfterCollect(store)
-        _ = try workspace.openIndex(for: store)
+        try workspace.syncIndex(with: store)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
                              newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }

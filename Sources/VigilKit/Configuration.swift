@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var sources: [SourceSpec] = []
     public var acceptancePolicy = AcceptancePolicy()
     public var logOrigin: String?
+    /// How far ahead of this host's clock a collected `observed_at` may be (`clock_skew`, default 5m).
+    public var clockSkew: TimeInterval = 300
     /// What every check is handed: the perspective catalogue (`perspective_catalogue: FILE`, else built-in).
     public var checkContext = CheckContext()
 
@@ -58,7 +60,7 @@ public struct Configuration: Sendable {
         do { root = try Yams.compose(yaml: text) } catch { throw .input(file: name, reason: "\(error)") }
         guard let root else { return config }
         guard let mapping = root.mapping else { throw .input(file: name, reason: "line \(line(root)): expected a mapping") }
-        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue"]
+        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue", "clock_skew"]
         for (key, value) in mapping {
             guard let keyName = key.string else { continue }
             switch keyName {
@@ -72,6 +74,12 @@ public struct Configuration: Sendable {
                     try source(node, index: index, file: name)
                 }
             case "acceptance_policy": config.acceptancePolicy = try policy(value, file: name)
+            case "clock_skew":
+                let text = try string(value, "clock_skew", name)
+                guard let skew = EvidenceDuration(text) else {
+                    throw .input(file: name, reason: "line \(line(value)): clock_skew: '\(text)' is not a duration (Nm, Nh)")
+                }
+                config.clockSkew = skew.seconds
             case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
             case "perspective_catalogue":
                 let path = try string(value, "perspective_catalogue", name)

@@ -14,9 +14,11 @@ import Foundation
 /// too. Fed these records, the evaluator returns exactly what it returns when fed them all.
 enum EvaluationEvidence {
     /// What `controls` need at `instant`, before the inventory is known.
-    static func selection(for controls: [Control], context: CheckContext, at instant: Date) -> EvaluationSelection {
+    static func selection(
+        for controls: [Control], context: CheckContext, at instant: Date, knownAt: Date? = nil
+    ) -> EvaluationSelection {
         var selection = EvaluationSelection(
-            instant: instant, newestKinds: [EvidenceKind.asset, EvidenceKind.riskAcceptance])
+            instant: instant, knownAt: knownAt, newestKinds: [EvidenceKind.asset, EvidenceKind.riskAcceptance])
         for control in controls {
             selection.newestKinds.formUnion(control.evidence)
             if control.origin == .observed { selection.newestObservedKinds.formUnion(control.evidence) }
@@ -35,18 +37,18 @@ enum EvaluationEvidence {
 
     /// The records `controls` need at `instant`, oldest first, as ``EvidenceIndex/records(matching:)`` orders them.
     static func records(
-        for controls: [Control], context: CheckContext, at instant: Date, in index: EvidenceIndex
+        for controls: [Control], context: CheckContext, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex
     ) throws(StoreError) -> [EvidenceRecord] {
-        var selection = selection(for: controls, context: context, at: instant)
-        let listed = Set(try index.subjects(kind: EvidenceKind.asset, observedAtOrBefore: instant))
+        var selection = selection(for: controls, context: context, at: instant, knownAt: knownAt)
+        let listed = Set(try index.subjects(kind: EvidenceKind.asset, observedAtOrBefore: instant, knownAt: knownAt))
         if !listed.isEmpty {
-            selection.historySubjects = Set(try index.subjects(observedAtOrBefore: instant)).subtracting(listed)
+            selection.historySubjects = Set(try index.subjects(observedAtOrBefore: instant, knownAt: knownAt)).subtracting(listed)
         }
         let records = try index.records(selectedBy: selection)
         // SQLite compares seconds since 1970, Date since 2001: a record within rounding of the instant
         // could pass one test and fail the other. Then the newest per subject is not certain; read all.
         if records.contains(where: { $0.observedAt > instant }) {
-            return try index.records(matching: RecordQuery(observedAtOrBefore: instant))
+            return try index.records(matching: RecordQuery(observedAtOrBefore: instant, loggedAtOrBefore: knownAt))
         }
         return records
     }

@@ -17,7 +17,7 @@ extension Pipeline {
     /// Recomputes the log from the records and checks every checkpoint against `trust`
     /// (default: every key of this workspace).
     public func verifyLog(trust: [String]) throws(VigilError) -> LogVerification {
-        let store = try workspace.openStore()
+        let store = try workspace.openStoreOfAnyFormat()
         let keys = trust.isEmpty ? try workspace.trustedKeys() : try Self.verifierKeys(trust)
         return try storeCall { () throws(StoreError) in try store.verifyLog(trusting: keys) }
     }
@@ -27,7 +27,7 @@ extension Pipeline {
         let store = try workspace.openStore()
         let index = try workspace.openIndex(for: store)
         guard let record = try storeCall({ () throws(StoreError) in try index.record(id: recordID.lowercased()) }) else {
-            throw .usage("no record with id \(recordID) (see 'vigil evidence list')")
+            throw .verification("record \(recordID) is not in the signed log (see 'vigil evidence list')")
         }
         return try storeCall { () throws(StoreError) in try store.recordProof(id: record.id, subject: record.subject) }.text
     }

@@ -19,21 +19,28 @@ public struct Pipeline: Sendable {
         self.lockTimeout = lockTimeout
     }
 
-    /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`.
+    /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`
+    /// (and, with `knownAt`, logged by then: what a check at that time could have said). Results
+    /// resting on evidence logged after `instant` list it as `late`.
     /// With `history` (the HTML report's trend), also evaluates them at earlier instants: the store's
     /// commits and the evidence's observation times (see ``ComplianceHistory``).
-    public func check(at instant: Date, controlsDirectory: URL, history: Bool = false) throws(VigilError) -> RunResult {
+    public func check(
+        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false
+    ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
         let index = try workspace.openIndex(for: store)
         // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in
             history
-                ? try index.records(matching: RecordQuery(observedAtOrBefore: instant))
-                : try EvaluationEvidence.records(for: controls, context: configuration.checkContext, at: instant, in: index)
+                ? try index.records(matching: RecordQuery(observedAtOrBefore: instant, loggedAtOrBefore: knownAt))
+                : try EvaluationEvidence.records(
+                    for: controls, context: configuration.checkContext, at: instant, knownAt: knownAt, in: index)
         }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
+        result.knownAt = knownAt
+        result = result.markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         guard history else { return result }
         // The trend the HTML report charts: the same controls when the store or its evidence changed.
         // Observation times count too: evidence collected with --observed-at has a past of its own.
@@ -68,9 +75,14 @@ public struct Pipeline: Sendable {
     public func rebuildIndex() throws(VigilError) -> Int {
         let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        return try rebuildIndexHoldingLock()
+    }
+
+    func rebuildIndexHoldingLock() throws(VigilError) -> Int {
         let store = try workspace.openStore()
+        let keys = try workspace.trustedKeys()
         return try storeCall { () throws(StoreError) in
-            try EvidenceIndex.rebuild(at: workspace.indexURL, from: store).recordCount()
+            try EvidenceIndex.rebuild(at: workspace.indexURL, from: store, trusting: keys).recordCount()
         }
     }
 }

@@ -51,19 +51,44 @@ public struct Workspace: Sendable {
         try keyRing.entries().map(\.verifier)
     }
 
-    /// Opens the store; a folder that is not a workspace is a usage error (exit 2).
+    /// Opens the store; a folder that is not a workspace is a usage error (exit 2), and so is a
+    /// store of an older layout, naming the command that upgrades it.
     public func openStore() throws(VigilError) -> EvidenceStore {
+        let store = try openStoreOfAnyFormat()
+        let version = try storeCall { () throws(StoreError) in try store.formatVersion() }
+        guard version == StoreLayout.formatVersion else {
+            throw .usage("""
+                \(storeURL.path) was written by an earlier Vigil (store format \(version): its log carries no logged \
+                times); run 'vigil upgrade' to rebuild its log in format \(StoreLayout.formatVersion) \
+                (the old store is kept beside it)
+                """)
+        }
+        return store
+    }
+
+    /// Opens the store whatever its format (for `vigil upgrade` and `log verify`).
+    public func openStoreOfAnyFormat() throws(VigilError) -> EvidenceStore {
         guard exists else {
             throw .usage("\(home.path) is not a Vigil workspace (run 'vigil init' or pass --home)")
         }
         return try storeCall { () throws(StoreError) in try EvidenceStore.open(at: storeURL) }
     }
 
-    /// Opens the index and brings it up to date with the store (after a crash it may lag behind).
+    /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
+    public func syncIndex(with store: EvidenceStore) throws(VigilError) {
+        let keys = try trustedKeys()
+        try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys) }
+    }
+
+    /// Opens the index, brings it up to date with HEAD's signed log (after a crash it may lag
+    /// behind), and audits it against the store: from then on every record it returns is checked.
+    /// A disagreement is a verification failure (exit 3).
     public func openIndex(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
-        try storeCall { () throws(StoreError) in
+        let keys = try trustedKeys()
+        return try storeCall { () throws(StoreError) in
             let index = try EvidenceIndex(path: indexURL)
-            try index.sync(with: store)
+            try index.sync(with: store, trusting: keys)
+            try index.audit(against: store, trusting: keys)
             return index
         }
     }

@@ -16,7 +16,7 @@ extension EvidenceIndex {
     @discardableResult
     public func cacheEvaluation(_ payload: Data, key: String, head: GitObjectID) throws(StoreError) -> Bool {
         try write { db in
-            let indexed = try String.fetchOne(db, sql: "SELECT id FROM store_commit ORDER BY seq DESC LIMIT 1")
+            let indexed = try String.fetchOne(db, sql: "SELECT head FROM log_state WHERE id = 1")
             guard indexed == head.hex else { return false }
             try db.execute(sql: "DELETE FROM evaluation_cache WHERE head <> ?", arguments: [head.hex])
             try db.execute(

@@ -10,6 +10,8 @@ internal import GRDB
 /// read less. VigilKit's `EvaluationEvidence` derives it from the controls.
 public struct EvaluationSelection: Sendable, Hashable {
     public var instant: Date
+    /// Only records logged at or before this instant (`--known-at`); nil: whatever the log holds.
+    public var knownAt: Date?
     /// Kinds of which every record at each subject's latest `observed_at` is read.
     public var newestKinds: Set<String>
     /// Kinds of which the records at each subject's latest *observed* (not declared) `observed_at`
@@ -23,10 +25,11 @@ public struct EvaluationSelection: Sendable, Hashable {
     public var historySubjects: Set<String>
 
     public init(
-        instant: Date, newestKinds: Set<String> = [], newestObservedKinds: Set<String> = [],
+        instant: Date, knownAt: Date? = nil, newestKinds: Set<String> = [], newestObservedKinds: Set<String> = [],
         eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = []
     ) {
         self.instant = instant
+        self.knownAt = knownAt
         self.newestKinds = newestKinds
         self.newestObservedKinds = newestObservedKinds
         self.eventsSince = eventsSince
@@ -40,9 +43,12 @@ extension EvidenceIndex {
     /// the order ``records(matching:)`` returns them in, so an evaluation sees them as it would there.
     public func records(selectedBy selection: EvaluationSelection) throws(StoreError) -> [EvidenceRecord] {
         let at = selection.instant.timeIntervalSince1970
-        let rows = try read { db -> [(id: String, json: Data)] in
+        let known = Self.knownBound(selection.knownAt)
+        let rows = try read { db -> [StoredRow] in
             var seqs: Set<Int64> = []
             func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
+                var arguments = arguments
+                arguments["known"] = known
                 seqs.formUnion(try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)))
             }
             for kind in selection.newestKinds.sorted() {
@@ -53,22 +59,24 @@ extension EvidenceIndex {
             }
             for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) {
                 try collect(
-                    "SELECT seq FROM record WHERE kind = :kind AND observed_at > :since AND observed_at <= :at",
+                    "SELECT seq FROM record WHERE kind = :kind AND observed_at > :since AND observed_at <= :at AND logged_at <= :known",
                     ["kind": kind, "since": since.timeIntervalSince1970, "at": at])
             }
             for kind in selection.historyKinds.sorted() {
-                try collect("SELECT seq FROM record WHERE kind = :kind AND observed_at <= :at", ["kind": kind, "at": at])
+                try collect(
+                    "SELECT seq FROM record WHERE kind = :kind AND observed_at <= :at AND logged_at <= :known",
+                    ["kind": kind, "at": at])
             }
             if !selection.historySubjects.isEmpty {
                 try collect(
-                    "SELECT seq FROM record WHERE subject IN (SELECT value FROM json_each(:subjects)) AND observed_at <= :at",
+                    "SELECT seq FROM record WHERE subject IN (SELECT value FROM json_each(:subjects)) AND observed_at <= :at AND logged_at <= :known",
                     ["subjects": Self.jsonArray(selection.historySubjects.sorted()), "at": at])
             }
             guard !seqs.isEmpty else { return [] }
             return try Row.fetchAll(
-                db, sql: "SELECT id, json FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
+                db, sql: "SELECT \(StoredRow.columns) FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
                 arguments: [Self.jsonArray(seqs.sorted())]
-            ).map(Self.stored)
+            ).map(StoredRow.init)
         }
         return try decode(rows)
     }
@@ -77,7 +85,7 @@ extension EvidenceIndex {
     ///
     /// Walks the distinct subjects with one index seek each, so the cost follows the number of
     /// subjects, not of records.
-    public func subjects(kind: String? = nil, observedAtOrBefore instant: Date) throws(StoreError) -> [String] {
+    public func subjects(kind: String? = nil, observedAtOrBefore instant: Date, knownAt: Date? = nil) throws(StoreError) -> [String] {
         let ofKind = kind == nil ? "" : "kind = :kind AND"
         let sql = """
             WITH RECURSIVE s(subject) AS (
@@ -85,20 +93,26 @@ extension EvidenceIndex {
                 UNION ALL
                 SELECT (SELECT MIN(subject) FROM record WHERE \(ofKind) subject > s.subject) FROM s WHERE s.subject IS NOT NULL)
             SELECT subject FROM s WHERE subject IS NOT NULL
-                AND EXISTS (SELECT 1 FROM record WHERE \(ofKind) record.subject = s.subject AND observed_at <= :at)
+                AND EXISTS (SELECT 1 FROM record WHERE \(ofKind) record.subject = s.subject AND observed_at <= :at
+                            AND logged_at <= :known)
             """
-        var arguments: [String: (any DatabaseValueConvertible)?] = ["at": instant.timeIntervalSince1970]
+        var arguments: [String: (any DatabaseValueConvertible)?] = [
+            "at": instant.timeIntervalSince1970, "known": Self.knownBound(knownAt),
+        ]
         if let kind { arguments["kind"] = kind }
         return try read { db in try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
     }
 
     /// How many records were observed at or before `instant`.
-    public func recordCount(observedAtOrBefore instant: Date) throws(StoreError) -> Int {
+    public func recordCount(observedAtOrBefore instant: Date, knownAt: Date? = nil) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ?",
-                             arguments: [instant.timeIntervalSince1970]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ? AND logged_at <= ?",
+                             arguments: [instant.timeIntervalSince1970, Self.knownBound(knownAt)]) ?? 0
         }
     }
+
+    /// `logged_at <= :known` with no bound when nil.
+    static func knownBound(_ knownAt: Date?) -> Double { knownAt?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude }
 
     /// Each subject's records at its latest `observed_at` of one kind (among observed ones when
     /// `observedOnly`): a skip over the kind's subjects, then one seek per subject.
@@ -112,10 +126,12 @@ extension EvidenceIndex {
                 FROM s WHERE s.subject IS NOT NULL),
             newest(subject, at) AS (
                 SELECT subject, (SELECT MAX(observed_at) FROM record
-                                 WHERE kind = :kind AND subject = s.subject AND observed_at <= :at \(origin))
+                                 WHERE kind = :kind AND subject = s.subject AND observed_at <= :at
+                                    AND logged_at <= :known \(origin))
                 FROM s WHERE subject IS NOT NULL)
             SELECT record.seq FROM newest
             JOIN record ON record.kind = :kind AND record.subject = newest.subject AND record.observed_at = newest.at
+                AND record.logged_at <= :known
             """
     }
 

@@ -1,5 +1,6 @@
 import EvidenceModel
 import Foundation
+import MerkleLog
 internal import GRDB
 
 /// What to select from the index; nil fields don't filter.
@@ -8,21 +9,25 @@ public struct RecordQuery: Sendable {
     public var kind: String?
     /// Only records observed at or before this instant (`--at`).
     public var observedAtOrBefore: Date?
+    /// Only records logged at or before this instant (`--known-at`).
+    public var loggedAtOrBefore: Date?
 
-    public init(subject: String? = nil, kind: String? = nil, observedAtOrBefore: Date? = nil) {
+    public init(subject: String? = nil, kind: String? = nil, observedAtOrBefore: Date? = nil, loggedAtOrBefore: Date? = nil) {
         self.subject = subject
         self.kind = kind
         self.observedAtOrBefore = observedAtOrBefore
+        self.loggedAtOrBefore = loggedAtOrBefore
     }
 }
 
 /// The SQLite index (GRDB, WAL mode): a derived, rebuildable view of the store for fast queries.
 ///
-/// It is never the truth: `sync(with:)` catches it up commit by commit, and `rebuild` recreates it
-/// from the store alone, identically.
+/// It is never the truth: `sync(with:)` reads it from HEAD's signed log alone (never from side
+/// commits), `rebuild` recreates it identically, and ``audit(against:trusting:)`` checks it whole
+/// against the signed log before a verdict rests on it.
 public final class EvidenceIndex {
     public let path: URL
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     public init(path: URL) throws(StoreError) {
         self.path = path
@@ -65,65 +70,27 @@ public final class EvidenceIndex {
                 CREATE TABLE evaluation_cache (key TEXT PRIMARY KEY, head TEXT NOT NULL, payload BLOB NOT NULL)
                 """)
         }
+        // The index is read from HEAD's signed log: records carry their logged time and position in
+        // their subject's log, and the index remembers how far into the root log it has read.
+        migrator.registerMigration("v4 signed log") { db in
+            try db.execute(sql: """
+                DELETE FROM record; DELETE FROM store_commit; DELETE FROM evaluation_cache;
+                ALTER TABLE record ADD COLUMN logged_at REAL NOT NULL DEFAULT 0;
+                ALTER TABLE record ADD COLUMN leaf_index INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX record_by_subject_leaf ON record(subject, leaf_index);
+                CREATE TABLE log_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), head TEXT NOT NULL, root_size INTEGER NOT NULL,
+                    root_compact TEXT NOT NULL);
+                CREATE TABLE subject_log (subject TEXT PRIMARY KEY, size INTEGER NOT NULL, compact TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 
     /// The store commit the index has caught up to.
     public func indexedHead() throws(StoreError) -> GitObjectID? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM store_commit ORDER BY seq DESC LIMIT 1")
-                .flatMap(GitObjectID.init(hex:))
-        }
-    }
-
-    /// Adds the commits the store has and the index lacks. Returns the number of records added.
-    ///
-    /// When the store no longer contains the indexed head (history rewritten), it starts over.
-    @discardableResult
-    public func sync(with store: EvidenceStore) throws(StoreError) -> Int {
-        let history = try store.history()
-        var pending = history
-        if let indexed = try indexedHead() {
-            if let position = history.firstIndex(where: { $0.id == indexed }) {
-                pending = Array(history[(position + 1)...])
-            } else {
-                try write { db in
-                    try db.execute(sql: "DELETE FROM record; DELETE FROM store_commit;")
-                }
-            }
-        }
-        var added = 0
-        for commit in pending {
-            let records = try store.recordsAdded(by: commit)
-            try apply(commit: commit, records: records)
-            added += records.count
-        }
-        return added
-    }
-
-    private func apply(commit: StoreCommit, records: [EvidenceRecord]) throws(StoreError) {
-        try write { db in
-            // Another process may have indexed this commit since we looked.
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM store_commit WHERE id = ?", arguments: [commit.id.hex]) == true {
-                return
-            }
-            let commitSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM store_commit") ?? 0) + 1
-            var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
-            try db.execute(
-                sql: "INSERT INTO store_commit (id, seq, time, message) VALUES (?, ?, ?, ?)",
-                arguments: [commit.id.hex, commitSeq, commit.time.timeIntervalSince1970, commit.message])
-            let insert = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
-                    source_sha256, commit_id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for record in records {
-                try insert.execute(arguments: [
-                    record.id, seq, record.kind, record.subject, record.observedAt.timeIntervalSince1970,
-                    record.collector, record.origin.rawValue, record.source.name, record.source.sha256,
-                    commit.id.hex, record.canonicalData,
-                ])
-                seq += 1
-            }
+            try String.fetchOne(db, sql: "SELECT head FROM log_state WHERE id = 1").flatMap(GitObjectID.init(hex:))
         }
     }
 
@@ -143,34 +110,37 @@ public final class EvidenceIndex {
             clauses.append("observed_at <= ?")
             _ = arguments.append(contentsOf: [instant.timeIntervalSince1970])
         }
+        if let instant = query.loggedAtOrBefore {
+            clauses.append("logged_at <= ?")
+            _ = arguments.append(contentsOf: [instant.timeIntervalSince1970])
+        }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let sql = "SELECT id, json FROM record \(filter) ORDER BY observed_at, seq"
-        return try decode(try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.stored) })
+        let sql = "SELECT \(StoredRow.columns) FROM record \(filter) ORDER BY observed_at, seq"
+        return try decode(try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(StoredRow.init) })
     }
 
-    /// A row's id and canonical JSON.
-    static func stored(_ row: Row) -> (id: String, json: Data) { (row["id"], row["json"]) }
-
-    /// Stored records back from their canonical JSON and the id kept with it.
-    func decode(_ rows: [(id: String, json: Data)]) throws(StoreError) -> [EvidenceRecord] {
+    /// Stored records back from their canonical JSON, with their logged time.
+    func decode(_ rows: [StoredRow]) throws(StoreError) -> [EvidenceRecord] {
         var records: [EvidenceRecord] = []
         records.reserveCapacity(rows.count)
         for row in rows {
-            do { records.append(try EvidenceRecord(canonicalData: row.json, id: row.id)) } catch {
+            var record: EvidenceRecord
+            do { record = try EvidenceRecord(canonicalData: row.json, id: row.id) } catch {
                 throw .index(path: path.path, reason: "stored record unreadable: \(error)")
             }
+            record.loggedAt = Date(timeIntervalSince1970: row.loggedAt)
+            records.append(record)
         }
         return records
     }
 
     /// The record with this id, if indexed.
     public func record(id: String) throws(StoreError) -> EvidenceRecord? {
-        guard let blob = try read({ db in try Data.fetchOne(db, sql: "SELECT json FROM record WHERE id = ?", arguments: [id]) }) else {
+        let sql = "SELECT \(StoredRow.columns) FROM record WHERE id = ?"
+        guard let row = try read({ db in try Row.fetchOne(db, sql: sql, arguments: [id]).map(StoredRow.init) }) else {
             return nil
         }
-        do { return try EvidenceRecord(canonicalData: blob) } catch {
-            throw .index(path: path.path, reason: "stored record unreadable: \(error)")
-        }
+        return try decode([row]).first
     }
 
     public func recordCount() throws(StoreError) -> Int {
@@ -185,8 +155,8 @@ public final class EvidenceIndex {
                 lines.append("commit \(row.description)")
             }
             let sql = """
-                SELECT id, seq, kind, subject, observed_at, collector, origin, source_name, source_sha256, commit_id,
-                    hex(json) AS json FROM record ORDER BY seq
+                SELECT id, seq, kind, subject, observed_at, logged_at, leaf_index, collector, origin, source_name,
+                    source_sha256, hex(json) AS json FROM record ORDER BY seq
                 """
             for row in try Row.fetchAll(db, sql: sql) { lines.append("record \(row.description)") }
             return lines.joined(separator: "\n")
@@ -194,12 +164,14 @@ public final class EvidenceIndex {
     }
 
     /// Recreates the index at `path` from the store alone, replacing the old file only once the new one is whole.
-    public static func rebuild(at path: URL, from store: EvidenceStore) throws(StoreError) -> EvidenceIndex {
+    public static func rebuild(
+        at path: URL, from store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil
+    ) throws(StoreError) -> EvidenceIndex {
         let fresh = path.appendingPathExtension("rebuild")
         removeDatabaseFiles(at: fresh)
         do {
             let index = try EvidenceIndex(path: fresh)
-            try index.sync(with: store)
+            try index.sync(with: store, trusting: keys)
         }
         removeDatabaseFiles(at: path)
         do {
@@ -217,10 +189,14 @@ public final class EvidenceIndex {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw .index(path: path.path, reason: "\(error)") }
+        do { return try pool.read(body) } catch let error as StoreError { throw error } catch {
+            throw .index(path: path.path, reason: "\(error)")
+        }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw .index(path: path.path, reason: "\(error)") }
+        do { return try pool.write(body) } catch let error as StoreError { throw error } catch {
+            throw .index(path: path.path, reason: "\(error)")
+        }
     }
 }

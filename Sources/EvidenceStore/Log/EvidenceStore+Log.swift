@@ -32,9 +32,9 @@ extension EvidenceStore {
         guard let head = try head() else { throw .log("the store is empty") }
         let reader = try treeReader(at: head)
         let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
-        guard let entries = try read(StoreLayout.entriesPath(subject)) else { throw .log("no records about \(subject)") }
+        guard let entries = try read(StoreLayout.entriesPath(subject)) else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
         let ids = String(decoding: entries, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard let position = ids.firstIndex(of: id) else { throw .log("record \(id) is not among \(subject)'s records") }
+        guard let position = ids.firstIndex(of: id) else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
         let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
         let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
 
@@ -43,11 +43,14 @@ extension EvidenceStore {
         guard let headText = try read(LogLayout.subjectHeadPath(subject)),
             let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw .log("\(subject) has no head in the root log") }
+        guard let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, reader: reader).first,
+            let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == ids.count
+        else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
         var tiles = TileHashReader(size: checkpoint.size, read: read)
         let nodes = try proof { () throws(ProofError) in try ProofPlan.inclusion(index: rootIndex, size: checkpoint.size) }
         var hashes: [Data] = []
         for node in nodes { hashes.append(try tiles.hash(of: node)) }
-        return RecordProof(subject: subject, subjectProof: subjectProof,
+        return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt,
                            rootProof: TlogProof(index: rootIndex, hashes: hashes, checkpoint: note))
     }
 
@@ -89,6 +92,7 @@ extension EvidenceStore {
 final class TreeReader {
     let tree: GitTree
     private let repository: GitRepository
+    var repositoryForReads: GitRepository { repository }
 
     init(tree: GitTree, repository: GitRepository) {
         self.tree = tree

@@ -40,7 +40,10 @@ public struct LogSigning: Sendable {
 struct LogAppender {
     let read: (String) throws(StoreError) -> Data?
 
-    func append(_ groups: [(subject: String, records: [EvidenceRecord])], signing: LogSigning) throws(StoreError) -> LogChanges {
+    /// - Parameter loggedAt: the logged time every new subject head carries (the run's time).
+    func append(
+        _ groups: [(subject: String, records: [EvidenceRecord])], loggedAt: Date, signing: LogSigning
+    ) throws(StoreError) -> LogChanges {
         var changes = LogChanges()
         var root = try compactRange(at: LogLayout.rootCompactPath)
         let oldSize = root.size
@@ -51,7 +54,11 @@ struct LogAppender {
             var tree = try compactRange(at: LogLayout.subjectCompactPath(subject))
             for record in records { try proof { () throws(ProofError) in try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) } }
             changes.writes[LogLayout.subjectCompactPath(subject)] = Data(tree.text.utf8)
-            let head = SubjectHead(subject: subject, size: tree.size, root: tree.root)
+            let head = SubjectHead(subject: subject, size: tree.size, root: tree.root, loggedAt: loggedAt)
+            // tlog-tiles entry bundles prefix each entry with a 16-bit length.
+            guard head.leafBytes.count <= Int(UInt16.max) else {
+                throw .log("the subject \(subject.prefix(80))… is too long to log (\(head.leafBytes.count) bytes)")
+            }
             let completed = try proof { () throws(ProofError) -> [CompactRange.CompletedSubtree] in
                 try root.appendReportingSubtrees(leafHash: MerkleHash.leaf(head.leafBytes))
             }

@@ -8,117 +8,275 @@ public struct LogVerification: Sendable {
     public let checkpoints: Int
     public let subjects: Int
     public let records: Int
+    public let rawInputs: Int
     public let rootSize: Int
 }
 
 extension EvidenceStore {
-    /// Recomputes every subject tree and the root log from the stored records, checks every
-    /// committed checkpoint's signature and that each is a prefix of today's root log.
+    /// Walks every commit of HEAD's history from the first and checks that the store only ever grew
+    /// as Vigil grows it (DESIGN §3, §12):
     ///
-    /// - Throws: ``StoreError/tampered(_:)`` or ``StoreError/corruptRecord(path:reason:)`` naming the
-    ///   first inconsistency.
+    /// - the history is one line (no merges); each commit keeps everything its parent had — no
+    ///   record, raw input or subject name removed or changed, each subject's `entries` only
+    ///   appended to, only partial tiles superseded;
+    /// - every path in every tree is one the layout defines, every file a plain file;
+    /// - every raw input hashes to its name; every record hashes to its id, is canonical, is filed
+    ///   under its subject, is listed in its subject's `entries`, and names raw inputs (its
+    ///   `source.sha256` and `merged_from`) present in the store;
+    /// - every commit's checkpoint is signed by a trusted key with one origin, and its root log
+    ///   holds one new subject head for each subject the commit extended, with the subject's new
+    ///   size, root and the commit's time as logged time (never going backwards), so the
+    ///   checkpoint of each commit signs every record in it;
+    /// - at HEAD, the tiles and log files match the recomputed logs.
+    ///
+    /// Work is linear in the store: each object is read once, trees are extended, not rebuilt.
+    /// - Throws: ``StoreError/tampered(_:)`` naming the commit, path and reason of the first violation.
     public func verifyLog(trusting keys: [NoteVerifierKey]) throws(StoreError) -> LogVerification {
         guard let head = try head() else { throw .tampered("the store has no commits") }
-        let reader = try treeReader(at: head)
-        let tree = try gitCall { () throws(GitError) in try repository.lookupTree(try repository.lookupCommit(head.id.oid).treeID) }
+        var walk = HistoryWalk(store: self, keys: keys)
+        let chain = try firstParentChain(from: head)
+        for (commit, parent) in chain { try walk.apply(commit: commit, parent: parent) }
+        try walk.checkTiles(at: head)
+        return LogVerification(
+            checkpoints: chain.count, subjects: walk.subjects.count, records: walk.recordCount,
+            rawInputs: walk.rawInputs.count, rootSize: walk.rootLeafHashes.count)
+    }
 
-        // 1. Every subject's tree, from its records in append order.
-        var subjectTrees: [String: MerkleTree] = [:]
-        var recordCount = 0
-        for entriesPath in try subjectEntryPaths(in: tree) {
-            let folder = String(entriesPath.dropLast("/entries".count))
-            guard let nameData = try reader.read(folder + "/subject") else { throw .tampered("\(folder): no subject file") }
-            let subject = String(decoding: nameData, as: UTF8.self)
-            guard StoreLayout.subjectFolder(subject) == folder else { throw .tampered("\(folder): holds subject '\(subject)' of another folder") }
-            let ids = String(decoding: try reader.read(entriesPath) ?? Data(), as: UTF8.self).split(separator: "\n").map(String.init)
-            guard Set(ids).count == ids.count else { throw .tampered("\(subject): a record is listed twice") }
-            let stored = try gitCall { () throws(GitError) -> Set<String> in
-                guard let records = try tree.entry(atPath: folder + "/records"), records.isTree else { return [] }
-                return Set(try repository.lookupTree(records.id).entries.map(\.name))
+    /// HEAD's history oldest first, each commit with its parent; a merge is tampering.
+    private func firstParentChain(from head: StoreCommit) throws(StoreError) -> [(StoreCommit, StoreCommit?)] {
+        var chain: [StoreCommit] = []
+        var next: git_oid? = head.id.oid
+        while let id = next {
+            let (commit, parents) = try gitCall { () throws(GitError) in
+                let commit = try repository.lookupCommit(id)
+                return (StoreCommit(id: GitObjectID(id), time: commit.time, message: commit.message), repository.parents(of: commit))
             }
-            guard stored == Set(ids.map { "\($0).json" }) else {
-                throw .tampered("\(subject): the record files differ from the records its log lists")
+            guard parents.count <= 1 else {
+                throw .tampered("commit \(commit.id.hex.prefix(12)) is a merge: a store's history is one line")
             }
-            var leaves: [Data] = []
+            chain.append(commit)
+            next = parents.first
+        }
+        chain.reverse()
+        return chain.enumerated().map { ($0.element, $0.offset == 0 ? nil : chain[$0.offset - 1]) }
+    }
+
+    /// The files a commit changed relative to its parent, and a reader of its tree.
+    func changes(of commit: StoreCommit, parent: StoreCommit?) throws(StoreError) -> ([GitTreeChange], TreeReader) {
+        try gitCall { () throws(GitError) in
+            let tree = try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID)
+            let old = try parent.map { p throws(GitError) in try repository.lookupTree(try repository.lookupCommit(p.id.oid).treeID) }
+            return (try repository.changes(from: old, to: tree), TreeReader(tree: tree, repository: repository))
+        }
+    }
+
+    func blob(_ id: git_oid?) throws(StoreError) -> Data {
+        guard let id else { return Data() }
+        return try gitCall { () throws(GitError) in try repository.readBlob(id) }
+    }
+}
+
+/// The logs as recomputed so far, commit by commit.
+struct HistoryWalk {
+    struct SubjectLog {
+        let subject: String
+        var ids: [String] = []
+        var tree = CompactRange()
+    }
+
+    let store: EvidenceStore
+    let keys: [NoteVerifierKey]
+    var subjects: [String: SubjectLog] = [:]  // by folder
+    var rawInputs: Set<String> = []
+    var rootLeafHashes: [Data] = []
+    var rootRange = CompactRange()
+    var origin: String?
+    var lastLoggedAt: Date?
+    var recordCount = 0
+    var formatVersion = 1
+
+    init(store: EvidenceStore, keys: [NoteVerifierKey]) {
+        self.store = store
+        self.keys = keys
+    }
+
+    mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
+        let name = "commit \(commit.id.hex.prefix(12))"
+        let (changes, reader) = try store.changes(of: commit, parent: parent)
+        var addedRecords: [String: [String: EvidenceRecord]] = [:]
+        var appended: [String: [String]] = [:]
+        var newNames: [String: String] = [:]
+        for change in changes {
+            guard let kind = StorePath(change.path) else {
+                throw .tampered("\(name): \(change.path) is not part of the store layout")
+            }
+            guard change.status == .deleted || change.isPlainFile else {
+                throw .tampered("\(name): \(change.path) is not a plain file")
+            }
+            if change.status == .deleted {
+                guard Self.mayBeSuperseded(kind) else { throw .tampered("\(name) removed \(change.path)") }
+                continue
+            }
+            guard change.status == .added || Self.mayChange(kind) else {
+                throw .tampered("\(name) changed \(change.path), which is written once")
+            }
+            let bytes = try store.blob(change.newID)
+            switch kind {
+            case .attributes:
+                guard bytes == Data(StoreLayout.attributes.utf8) else { throw .tampered("\(name): \(change.path) was altered") }
+            case .format:
+                guard bytes == Data(StoreLayout.formatText.utf8) else {
+                    throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
+                }
+                formatVersion = StoreLayout.formatVersion
+            case .raw(let sha256):
+                guard SHA256Hex.of(bytes) == sha256 else { throw .tampered("\(name): \(change.path) does not hash to its name") }
+                rawInputs.insert(sha256)
+            case .subjectName(let folder):
+                let subject = String(decoding: bytes, as: UTF8.self)
+                guard StoreLayout.subjectFolder(subject) == folder else {
+                    throw .tampered("\(name): \(change.path) holds subject '\(subject)' of another folder")
+                }
+                newNames[folder] = subject
+            case .entries(let folder):
+                let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
+                guard bytes.starts(with: old) else { throw .tampered("\(name): \(change.path) was rewritten, not appended to") }
+                appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
+                    .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            case .record(let folder, let id):
+                let record: EvidenceRecord
+                do { record = try store.record(bytes: bytes, path: change.path) } catch { throw .tampered("\(name): \(error)") }
+                guard record.id == id else { throw .tampered("\(name): \(change.path) does not hash to its id") }
+                guard StoreLayout.subjectFolder(record.subject) == folder else {
+                    throw .tampered("\(name): record \(id) is about \(record.subject), filed under another subject")
+                }
+                addedRecords[folder, default: [:]][id] = record
+            case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
+                break  // checked against the recomputed logs below
+            }
+        }
+        for (folder, subject) in newNames where subjects[folder] == nil {
+            subjects[folder] = SubjectLog(subject: subject)
+        }
+        let extended = try appendRecords(addedRecords, listed: appended, commit: name)
+        try checkRootLog(commit: commit, name: name, reader: reader, extended: extended)
+    }
+
+    /// Adds each subject's newly listed records to its tree; every added record file must be listed.
+    private mutating func appendRecords(
+        _ added: [String: [String: EvidenceRecord]], listed: [String: [String]], commit name: String
+    ) throws(StoreError) -> [String: SubjectLog] {
+        var extended: [String: SubjectLog] = [:]
+        for folder in Set(added.keys).union(listed.keys).sorted() {
+            guard var log = subjects[folder] else { throw .tampered("\(name): \(folder) has records but no subject file") }
+            let ids = listed[folder] ?? []
+            let files = added[folder] ?? [:]
+            guard Set(ids) == Set(files.keys), Set(ids).count == ids.count, Set(ids).isDisjoint(with: log.ids) else {
+                throw .tampered("\(name): \(log.subject): the records added differ from the records its entries list")
+            }
             for id in ids {
-                let record = try readRecord(atPath: "\(folder)/records/\(id).json", in: tree)
-                guard record.subject == subject else { throw .tampered("record \(id) is about \(record.subject), filed under \(subject)") }
-                leaves.append(MerkleHash.leaf(record.canonicalData))
+                guard let record = files[id] else { continue }
+                for sha256 in record.rawInputDigests where !rawInputs.contains(sha256) {
+                    throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
+                }
+                try proof { () throws(ProofError) in try log.tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
+                log.ids.append(id)
             }
-            let subjectTree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leaves) }
-            let compact = try reader.read(LogLayout.subjectCompactPath(subject)).flatMap { CompactRange(text: String(decoding: $0, as: UTF8.self)) }
-            guard compact?.size == subjectTree.size, compact?.root == subjectTree.root else {
-                throw .tampered("\(subject): its records no longer hash to the subject tree the log recorded")
-            }
-            subjectTrees[subject] = subjectTree
             recordCount += ids.count
+            subjects[folder] = log
+            extended[folder] = log
         }
+        return extended
+    }
 
-        // 2. The root log at HEAD: signed, its leaves are the subjects' heads, its tiles match.
-        let (headCheckpoint, _) = try verifiedCheckpoint(at: head, trusting: keys)
-        var leaves: [Data] = []
-        for tile in TileLayout.tiles(forSize: headCheckpoint.size) where tile.level == 0 {
-            let path = LogLayout.entriesPath(tile)
-            guard let bundle = try reader.read(path) else { throw .tampered("\(path) is missing") }
-            leaves += try EntryBundle.entries(bundle, path: path)
+    /// The commit's checkpoint is signed and covers exactly one new head per extended subject.
+    private mutating func checkRootLog(
+        commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog]
+    ) throws(StoreError) {
+        guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("\(name): no checkpoint") }
+        let checkpoint: Checkpoint
+        do {
+            let note = try Note(parsing: data)
+            try note.verify(trusting: keys)
+            checkpoint = try Checkpoint(note)
+        } catch { throw .tampered("\(name): checkpoint: \(error)") }
+        guard checkpoint.origin == (origin ?? checkpoint.origin) else {
+            throw .tampered("\(name): checkpoint origin '\(checkpoint.origin)' differs from '\(origin ?? "")'")
         }
-        guard leaves.count == headCheckpoint.size else {
-            throw .tampered("the root log holds \(leaves.count) entries, its checkpoint says \(headCheckpoint.size)")
-        }
-        var newestHead: [String: (index: Int, size: Int)] = [:]
-        for (index, leaf) in leaves.enumerated() {
-            guard let subjectHead = SubjectHead(leafBytes: leaf) else { throw .tampered("root log entry \(index) is not a subject head") }
-            guard let subjectTree = subjectTrees[subjectHead.subject] else {
-                throw .tampered("root log entry \(index) names \(subjectHead.subject), which has no records")
-            }
-            let previous = newestHead[subjectHead.subject]?.size ?? 0
-            guard subjectHead.size > previous, subjectHead.size <= subjectTree.size,
-                try proof({ () throws(ProofError) in try subjectTree.root(atSize: subjectHead.size) }) == subjectHead.root
+        origin = checkpoint.origin
+        let oldSize = rootLeafHashes.count
+        guard checkpoint.size >= oldSize else { throw .tampered("\(name): the checkpoint's log is shorter than its parent's") }
+        let leaves = try RootLogEntries.read(from: oldSize, to: checkpoint.size, reader: reader)
+        var headed: Set<String> = []
+        for (offset, leaf) in leaves.enumerated() {
+            let index = oldSize + offset
+            guard let head = SubjectHead(leafBytes: leaf) else { throw .tampered("\(name): root log entry \(index) is not a subject head") }
+            let folder = StoreLayout.subjectFolder(head.subject)
+            guard let log = extended[folder], headed.insert(folder).inserted, head.size == log.tree.size,
+                head.root == log.tree.root
             else {
-                throw .tampered("root log entry \(index): \(subjectHead.subject) at size \(subjectHead.size) does not match its records")
+                throw .tampered("\(name): root log entry \(index) (\(head.subject) at size \(head.size)) does not match the records this commit added")
             }
-            newestHead[subjectHead.subject] = (index, subjectHead.size)
+            try checkLoggedTime(head.loggedAt, commit: commit, name: name, entry: index)
+            guard try reader.read(LogLayout.subjectHeadPath(head.subject)) == Data("\(index)\n".utf8),
+                try reader.read(LogLayout.subjectCompactPath(head.subject)) == Data(log.tree.text.utf8)
+            else { throw .tampered("\(name): the log files of \(head.subject) do not match its records") }
+            let hash = MerkleHash.leaf(leaf)
+            rootLeafHashes.append(hash)
+            try proof { () throws(ProofError) in try rootRange.append(leafHash: hash) }
         }
-        for (subject, subjectTree) in subjectTrees.sorted(by: { $0.key < $1.key }) {
-            guard let newest = newestHead[subject], newest.size == subjectTree.size else {
-                throw .tampered("\(subject) has \(subjectTree.size) records but the root log covers \(newestHead[subject]?.size ?? 0)")
+        if let missing = extended.first(where: { !headed.contains($0.key) }) {
+            throw .tampered("\(name): \(missing.value.subject) gained records the commit's checkpoint does not sign")
+        }
+        guard rootRange.root == checkpoint.rootHash else {
+            throw .tampered("\(name): the root log's entries do not hash to the signed root (history rewritten?)")
+        }
+        if checkpoint.size > oldSize || oldSize == 0 {
+            guard try reader.read(LogLayout.rootCompactPath) == (checkpoint.size == 0 ? nil : Data(rootRange.text.utf8)) else {
+                throw .tampered("\(name): \(LogLayout.rootCompactPath) does not match the root log")
             }
-            let pointer = try reader.read(LogLayout.subjectHeadPath(subject)).map { String(decoding: $0, as: UTF8.self) }
-            guard pointer == "\(newest.index)\n" else { throw .tampered("\(subject): head pointer does not match the root log") }
         }
-        let rootTree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leaves.map(MerkleHash.leaf)) }
-        guard rootTree.root == headCheckpoint.rootHash else { throw .tampered("the root log's entries do not hash to the signed root") }
-        for tile in TileLayout.tiles(forSize: rootTree.size) {
-            guard try reader.read(LogLayout.tilePath(tile)) == rootTree.content(of: tile) else {
+    }
+
+    /// Logged times come from the commit that logged them and never go backwards.
+    private mutating func checkLoggedTime(_ loggedAt: Date?, commit: StoreCommit, name: String, entry: Int) throws(StoreError) {
+        guard formatVersion >= 2 else {
+            guard loggedAt == nil else { throw .tampered("\(name): root log entry \(entry) has a logged time in a version 1 store") }
+            return
+        }
+        guard let loggedAt else { throw .tampered("\(name): root log entry \(entry) carries no logged time") }
+        guard loggedAt == commit.time else {
+            throw .tampered("\(name): root log entry \(entry) says it was logged at \(Timestamp.format(loggedAt)), its commit at \(Timestamp.format(commit.time))")
+        }
+        if let last = lastLoggedAt, loggedAt < last {
+            throw .tampered("\(name): root log entry \(entry) was logged at \(Timestamp.format(loggedAt)), before the entry ahead of it (\(Timestamp.format(last)))")
+        }
+        lastLoggedAt = loggedAt
+    }
+
+    /// The tiles at HEAD hold the recomputed root log.
+    func checkTiles(at head: StoreCommit) throws(StoreError) {
+        let reader = try store.treeReader(at: head)
+        let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: rootLeafHashes) }
+        for tile in TileLayout.tiles(forSize: tree.size) {
+            guard try reader.read(LogLayout.tilePath(tile)) == tree.content(of: tile) else {
                 throw .tampered("\(LogLayout.tilePath(tile)) does not match the root log")
             }
         }
-
-        // 3. Every commit's checkpoint: signed by a trusted key, same origin, a prefix of today's log.
-        let commits = try history()
-        var previousSize = 0
-        for commit in commits {
-            let (checkpoint, _) = try verifiedCheckpoint(at: commit, trusting: keys)
-            let name = "commit \(commit.id.hex.prefix(12))"
-            guard checkpoint.origin == headCheckpoint.origin else {
-                throw .tampered("\(name): checkpoint origin '\(checkpoint.origin)' differs from '\(headCheckpoint.origin)'")
-            }
-            guard checkpoint.size >= previousSize, checkpoint.size <= rootTree.size,
-                try proof({ () throws(ProofError) in try rootTree.root(atSize: checkpoint.size) }) == checkpoint.rootHash
-            else {
-                throw .tampered("\(name): checkpoint of size \(checkpoint.size) is not consistent with the log (history rewritten)")
-            }
-            previousSize = checkpoint.size
-        }
-        return LogVerification(checkpoints: commits.count, subjects: subjectTrees.count, records: recordCount, rootSize: rootTree.size)
     }
 
-    private func verifiedCheckpoint(at commit: StoreCommit, trusting keys: [NoteVerifierKey]) throws(StoreError) -> (Checkpoint, Note) {
-        let name = "commit \(commit.id.hex.prefix(12))"
-        guard let data = try file(LogLayout.checkpointPath, at: commit) else { throw .tampered("\(name): no checkpoint") }
-        let note: Note
-        do { note = try Note(parsing: data) } catch { throw .tampered("\(name): checkpoint is not a signed note: \(error)") }
-        do { try note.verify(trusting: keys) } catch { throw .tampered("\(name): checkpoint signature: \(error)") }
-        do { return (try Checkpoint(note), note) } catch { throw .tampered("\(name): \(error)") }
+    private static func mayChange(_ kind: StorePath) -> Bool {
+        switch kind {
+        case .entries, .checkpoint, .rootCompact, .subjectCompact, .subjectHead: true
+        default: false
+        }
+    }
+
+    /// Only partial tiles give way, to the fuller tile that replaces them.
+    private static func mayBeSuperseded(_ kind: StorePath) -> Bool {
+        switch kind {
+        case .tile(let tile), .entryBundle(let tile): tile.isPartial
+        default: false
+        }
     }
 }

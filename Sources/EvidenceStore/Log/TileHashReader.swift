@@ -70,3 +70,24 @@ enum EntryBundle {
         return entries
     }
 }
+
+/// The root log's entries in a range, read from the entry bundles of one tree.
+enum RootLogEntries {
+    static func read(from start: Int, to end: Int, reader: TreeReader) throws(StoreError) -> [Data] {
+        guard end > start else { return [] }
+        var entries: [Data] = []
+        var index = start / TileLayout.width
+        while index * TileLayout.width < end {
+            let width = min(TileLayout.width, end - index * TileLayout.width)
+            let tile = TileID(level: 0, index: index, width: width)
+            let path = LogLayout.entriesPath(tile)
+            guard let bundle = try reader.read(path) else { throw .tampered("\(path) is missing") }
+            let all = try EntryBundle.entries(bundle, path: path)
+            guard all.count == width else { throw .tampered("\(path) holds \(all.count) entries, not \(width)") }
+            let first = max(start - index * TileLayout.width, 0)
+            entries += all[first...]
+            index += 1
+        }
+        return entries
+    }
+}

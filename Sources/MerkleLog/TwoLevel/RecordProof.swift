@@ -4,34 +4,42 @@ import Foundation
 /// head in the root log as a standard C2SP tlog-proof.
 ///
 /// ```
-/// vigil.record-proof/v1
+/// vigil.record-proof/v2
 /// subject host:web-01
 /// index 3
 /// size 7
+/// logged 2026-11-29T12:00:00Z
 /// <base64 subject-tree hashes, one per line>
 ///
 /// c2sp.org/tlog-proof@v1
 /// …
 /// ```
 /// A verifier needs only the record's bytes and the log's verifier key: it recomputes the subject
-/// root from the record and the hashes, rebuilds the head leaf (subject, size, root), and checks
+/// root from the record and the hashes, rebuilds the head leaf (subject, size, root, logged time), and checks
 /// that leaf with the tlog-proof. A record about another subject cannot pass: the subject is part
 /// of the head leaf the root log signed.
 public struct RecordProof: Sendable, Hashable {
-    public static let header = "vigil.record-proof/v1"
+    public static let header = "vigil.record-proof/v2"
+    /// Proofs of stores written before logged times existed: no `logged` line.
+    public static let headerWithoutTime = "vigil.record-proof/v1"
 
     public let subject: String
     public let subjectProof: InclusionProof
+    /// The logged time of the subject head the root proof is for (nil for `v1` heads).
+    public let loggedAt: Date?
     public let rootProof: TlogProof
 
-    public init(subject: String, subjectProof: InclusionProof, rootProof: TlogProof) {
+    public init(subject: String, subjectProof: InclusionProof, loggedAt: Date? = nil, rootProof: TlogProof) {
         self.subject = subject
         self.subjectProof = subjectProof
+        self.loggedAt = loggedAt
         self.rootProof = rootProof
     }
 
     public var text: String {
-        var lines = [Self.header, "subject \(subject)", "index \(subjectProof.index)", "size \(subjectProof.size)"]
+        var lines = [loggedAt == nil ? Self.headerWithoutTime : Self.header, "subject \(subject)",
+                     "index \(subjectProof.index)", "size \(subjectProof.size)"]
+        if let loggedAt { lines.append("logged \(SubjectHead.format(loggedAt))") }
         lines += subjectProof.hashes.map { $0.base64EncodedString() }
         return lines.map { $0 + "\n" }.joined() + "\n" + rootProof.text
     }
@@ -51,12 +59,22 @@ public struct RecordProof: Sendable, Hashable {
     public init(text: String) throws(Failure) {
         guard let blank = text.range(of: "\n\n") else { throw .malformed("no blank line before the tlog-proof") }
         let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 4, lines[0] == Self.header else { throw .malformed("first line must be \(Self.header)") }
+        let timed = lines.first == Self.header
+        guard lines.count >= (timed ? 5 : 4), timed || lines[0] == Self.headerWithoutTime else {
+            throw .malformed("first line must be \(Self.header)")
+        }
         guard lines[1].hasPrefix("subject "), let index = Self.number(lines[2], "index"), let size = Self.number(lines[3], "size"),
             index < size
         else { throw .malformed("expected subject, index and size lines") }
+        var loggedAt: Date?
+        if timed {
+            guard lines[4].hasPrefix("logged "), let time = SubjectHead.parse(lines[4].dropFirst("logged ".count)) else {
+                throw .malformed("expected a 'logged YYYY-MM-DDTHH:MM:SSZ' line")
+            }
+            loggedAt = time
+        }
         var hashes: [Data] = []
-        for line in lines.dropFirst(4) {
+        for line in lines.dropFirst(timed ? 5 : 4) {
             guard let hash = Data(base64Encoded: line), hash.count == MerkleHash.byteCount else {
                 throw .malformed("'\(line)' is not a base64 SHA-256 hash")
             }
@@ -65,7 +83,7 @@ public struct RecordProof: Sendable, Hashable {
         let root: TlogProof
         do { root = try TlogProof(text: String(text[blank.upperBound...])) } catch { throw .malformed("\(error)") }
         self.init(subject: String(lines[1].dropFirst("subject ".count)),
-                  subjectProof: InclusionProof(index: index, size: size, hashes: hashes), rootProof: root)
+                  subjectProof: InclusionProof(index: index, size: size, hashes: hashes), loggedAt: loggedAt, rootProof: root)
     }
 
     /// Checks the record bytes against both levels; returns the verified root checkpoint.
@@ -75,7 +93,7 @@ public struct RecordProof: Sendable, Hashable {
         do {
             subjectRoot = try subjectProof.root(leafHash: MerkleHash.leaf(record))
         } catch { throw .malformed("subject tree: \(error)") }
-        let head = SubjectHead(subject: subject, size: subjectProof.size, root: subjectRoot)
+        let head = SubjectHead(subject: subject, size: subjectProof.size, root: subjectRoot, loggedAt: loggedAt)
         do { return try rootProof.verify(leaf: head.leafBytes, trusting: keys) } catch {
             throw .rootLog("\(error)")
         }

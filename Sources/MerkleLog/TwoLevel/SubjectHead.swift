@@ -1,39 +1,122 @@
 import Foundation
 
-/// One leaf of the root log: a subject's tree reached `size` records with root `root`.
+/// One leaf of the root log: a subject's tree reached `size` records with root `root`, logged at
+/// `loggedAt`.
 ///
 /// Its bytes are a small LF-terminated text, so a leaf read from a published tile explains itself:
 /// ```
-/// vigil.subject-head/v1
+/// vigil.subject-head/v2
 /// host:web-01
 /// 12
 /// <base64 of the subject tree's root hash>
+/// 2026-11-29T12:00:00Z
 /// ```
+/// The last line is the **logged time**: when the records up to `size` entered the log. The
+/// checkpoint signs it with the rest, so evidence cannot later claim to have been known earlier.
+/// Stores written before logged times existed hold `v1` leaves (no time line); they still parse.
 public struct SubjectHead: Sendable, Hashable {
-    public static let header = "vigil.subject-head/v1"
+    public static let header = "vigil.subject-head/v2"
+    public static let headerWithoutTime = "vigil.subject-head/v1"
 
     public let subject: String
     public let size: Int
     public let root: Data
+    /// Whole seconds, UTC; nil only in `v1` leaves.
+    public let loggedAt: Date?
 
-    public init(subject: String, size: Int, root: Data) {
+    public init(subject: String, size: Int, root: Data, loggedAt: Date? = nil) {
         self.subject = subject
         self.size = size
         self.root = root
+        self.loggedAt = loggedAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
     }
 
     public var leafBytes: Data {
-        Data("\(Self.header)\n\(subject)\n\(size)\n\(root.base64EncodedString())\n".utf8)
+        guard let loggedAt else {
+            return Data("\(Self.headerWithoutTime)\n\(subject)\n\(size)\n\(root.base64EncodedString())\n".utf8)
+        }
+        return Data("\(Self.header)\n\(subject)\n\(size)\n\(root.base64EncodedString())\n\(Self.format(loggedAt))\n".utf8)
     }
 
     /// Reads a leaf back; nil when the bytes are not a subject head.
     public init?(leafBytes: Data) {
         guard let text = String(data: leafBytes, encoding: .utf8), text.hasSuffix("\n") else { return nil }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == 4, lines[0] == Self.header, let size = Int(lines[2]), size > 0,
-            let root = Data(base64Encoded: String(lines[3])), root.count == 32
+        let timed = lines.first == Substring(Self.header)
+        guard lines.count == (timed ? 5 : 4), timed || lines[0] == Substring(Self.headerWithoutTime),
+            let size = Int(lines[2]), size > 0, let root = Data(base64Encoded: String(lines[3])), root.count == 32
         else { return nil }
-        self.init(subject: String(lines[1]), size: size, root: root)
+        var loggedAt: Date?
+        if timed {
+            guard let time = Self.parse(lines[4]) else { return nil }
+            loggedAt = time
+        }
+        self.init(subject: String(lines[1]), size: size, root: root, loggedAt: loggedAt)
         guard self.leafBytes == leafBytes else { return nil }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`: one spelling per instant, so a leaf has one byte form.
+    static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, day) = CivilDate.fromDays(days)
+        let time = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
+    }
+
+    static func parse(_ text: Substring) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[from..<(from + count)] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month),
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = CivilDate.toDays(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic (H. Hinnant's days-from-civil), without Foundation's
+/// Calendar: leaves are formatted and parsed by the hundred thousand.
+enum CivilDate {
+    static func toDays(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func fromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 }

@@ -11,8 +11,9 @@ public enum HTMLReport {
         var body = [
             "<h1>\(e(title))</h1>",
             "<p class=\"muted\">" + e(run.checkpoint.map { "Checkpoint \($0.origin) at size \($0.size), root hash \($0.rootHash)" }
-                ?? "No checkpoint") + "</p>",
+                ?? "No checkpoint") + (run.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? "") + "</p>",
         ]
+        if let late = TextReport.lateNotice(run) { body.append("<p class=\"late\">\(e(late))</p>") }
         body += summary(run)
         body += trend(run)
         body += coverage(run.controls)
@@ -90,7 +91,8 @@ public enum HTMLReport {
             if let error = control.error { details.append("<li>\(e(error))</li>") }
             for result in control.resultsWorstFirst where result.status != .pass {
                 details.append("<li><span class=\"status \(cls(result.status))\">\(e(result.status.phrase))</span> "
-                    + "<code>\(e(result.subject))</code> — \(e(result.reason))</li>")
+                    + "<code>\(e(result.subject))</code> — \(e(result.reason))"
+                    + (result.late.isEmpty ? "" : " <span class=\"late\">⏱ late (evidence logged after as of)</span>") + "</li>")
             }
             lines.append("<tr><td class=\"status \(cls(control.status))\">\(e(control.status.label))</td>"
                 + "<td><b>\(e(control.id))</b> \(e(control.title))</td><td>\(e(control.severity.rawValue))</td>"

@@ -14,6 +14,7 @@ public enum JSONReport {
         .object([
             "vigil_report": .number(Double(version)),
             "as_of": .string(Timestamp.format(r.asOf)),
+            "known_at": r.knownAt.map { .string(Timestamp.format($0)) } ?? .null,
             "checkpoint": r.checkpoint.map(checkpoint) ?? .null,
             "summary": summary(r.summary),
             "controls": .array(r.controls.map(control)),
@@ -51,6 +52,7 @@ public enum JSONReport {
             "reason": .string(s.reason),
             "evidence": .array(s.evidence.map(JSONValue.string)),
             "acceptance": s.acceptance.map(JSONValue.string) ?? .null,
+            "late": .array(s.late.map(JSONValue.string)),
         ]
     }
 

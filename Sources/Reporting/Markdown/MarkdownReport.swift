@@ -18,7 +18,9 @@ public enum MarkdownReport {
         let checkpoint = run.checkpoint.map {
             "checkpoint `\(code($0.origin))` at size \($0.size), root hash `\(code($0.rootHash))`"
         } ?? "no checkpoint"
-        return "# Vigil report\n\nAs of \(Timestamp.format(run.asOf)) · \(checkpoint)"
+        let known = run.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? ""
+        let late = TextReport.lateNotice(run).map { "\n\n> \($0)" } ?? ""
+        return "# Vigil report\n\nAs of \(Timestamp.format(run.asOf))\(known) · \(checkpoint)\(late)"
     }
 
     /// Every status with its count, worst first, so the table has the same rows in every report.
@@ -46,6 +48,7 @@ public enum MarkdownReport {
             for result in control.resultsWorstFirst {
                 var reason = result.reason
                 if let acceptance = result.acceptance, !reason.contains(acceptance) { reason += " (accepted by \(acceptance))" }
+                if !result.late.isEmpty { reason += " ⏱ late (evidence logged after as of)" }
                 let evidence = result.evidence.isEmpty ? "—" : result.evidence.map { "`\(code($0))`" }.joined(separator: " ")
                 lines.append("| \(escape(result.subject)) | \(result.status.symbol) \(result.status.phrase) | \(escape(reason)) | \(evidence) |")
             }

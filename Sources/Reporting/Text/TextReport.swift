@@ -9,6 +9,7 @@ public enum TextReport {
     public static func render(_ r: RunResult, useColor: Bool) -> String {
         let text = TerminalText(useColor: useColor)
         var lines = [header(r), summary(r, text)]
+        if let late = lateNotice(r) { lines.append(late) }
         lines += controls(r.controls, text)
         if !r.scopeGaps.isEmpty { lines += [""] + scopeGaps(r.scopeGaps, text) }
         if !r.acceptances.isEmpty { lines += [""] + acceptances(r.acceptances, text) }
@@ -17,7 +18,16 @@ public enum TextReport {
 
     static func header(_ r: RunResult) -> String {
         let checkpoint = r.checkpoint.map { "checkpoint \($0.origin) at size \($0.size)" } ?? "no checkpoint"
-        return "Vigil report as of \(Timestamp.format(r.asOf)) · \(checkpoint)"
+        let known = r.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? ""
+        return "Vigil report as of \(Timestamp.format(r.asOf))\(known) · \(checkpoint)"
+    }
+
+    /// Backfill is never silent: how many verdicts rest on evidence logged after `as_of`.
+    static func lateNotice(_ r: RunResult) -> String? {
+        let count = r.lateResultCount
+        guard count > 0 else { return nil }
+        return "\(count) result\(count == 1 ? " rests" : "s rest") on evidence logged after \(Timestamp.format(r.asOf)) "
+            + "(marked ⏱ late); --known-at \(Timestamp.format(r.asOf)) shows what was known then."
     }
 
     /// "7 controls: 1 error, 2 fail, …", naming only the statuses that occur.
@@ -81,6 +91,7 @@ public enum TextReport {
             var reason = result.reason
             // The engine's reason usually names the acceptance already; say it once.
             if let acceptance = result.acceptance, !reason.contains(acceptance) { reason += " (accepted by \(acceptance))" }
+            if !result.late.isEmpty { reason += " ⏱ late" }
             lines += TerminalText.wrap("    \(symbol) \(result.subject)  ", reason, indent: 8)
         }
         return lines

@@ -50,6 +50,11 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "Evaluate as of this instant (RFC 3339; default: now), with only evidence observed by then.")
     var at: String?
 
+    @Option(name: .customLong("known-at"), help: ArgumentHelp(
+        "Use only evidence logged by this instant (RFC 3339): '--at T --known-at T' reproduces what a check at T could say.",
+        valueName: "T"))
+    var knownAt: String?
+
     @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
     var controls: String?
 
@@ -57,7 +62,8 @@ struct EvaluationOptions: ParsableArguments {
     func checkAndReport(_ pipeline: Pipeline, to report: ReportOutput) throws {
         let instant = try parseInstant(at, option: "--at") ?? pipeline.now
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
-        let result = try pipeline.check(at: instant, controlsDirectory: folder, history: report.format == .html)
+        let known = try parseInstant(knownAt, option: "--known-at")
+        let result = try pipeline.check(at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html)
         try report.emit(result)
         if result.needsAttention { throw ExitCode(1) }
     }

@@ -18,11 +18,15 @@ extension Vigil {
             @Option(help: "Only records about this subject.") var subject: String?
             @Option(help: "Only records of this kind.") var kind: String?
             @Option(help: "Only records observed at or before this instant (RFC 3339).") var at: String?
+            @Option(name: .customLong("known-at"), help: "Only records logged (entered the signed log) at or before this instant.")
+            var knownAt: String?
             @Option(help: "json (one record per line) or text (a table).") var format: Format = .json
 
             func run() throws {
                 let pipeline = try global.pipeline()
-                let query = RecordQuery(subject: subject, kind: kind, observedAtOrBefore: try parseInstant(at, option: "--at"))
+                let query = RecordQuery(
+                    subject: subject, kind: kind, observedAtOrBefore: try parseInstant(at, option: "--at"),
+                    loggedAtOrBefore: try parseInstant(knownAt, option: "--known-at"))
                 let records = try pipeline.evidence(query)
                 var out = ""
                 switch format {

@@ -1,0 +1,169 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+internal import GRDB
+
+/// One record row as the index keeps it.
+struct StoredRow {
+    static let columns = "id, json, subject, kind, observed_at, logged_at, leaf_index"
+
+    let id: String
+    let json: Data
+    let subject: String
+    let kind: String
+    let observedAt: Double
+    let loggedAt: Double
+    let leafIndex: Int
+
+    init(_ row: Row) {
+        id = row["id"]
+        json = row["json"]
+        subject = row["subject"]
+        kind = row["kind"]
+        observedAt = row["observed_at"]
+        loggedAt = row["logged_at"]
+        leafIndex = row["leaf_index"]
+    }
+}
+
+extension EvidenceIndex {
+    /// How far into HEAD's root log the index has read.
+    struct LogState {
+        var head = ""
+        var rootSize = 0
+        var rootRange = CompactRange()
+    }
+
+    /// Catches the index up with HEAD's signed log: reads the root log entries it has not read and,
+    /// for each subject head among them, that subject's newly logged records, checking that they
+    /// hash to the head's subject root. Nothing else of the store is read, so a record written by a
+    /// side commit, or kept in the tree but outside the log, never enters the index.
+    ///
+    /// When what the index remembers no longer leads to HEAD's signed root (history rewritten, or
+    /// the index edited), it starts over from the empty log.
+    /// - Parameter keys: the checkpoint must be signed by one of them (nil: not checked here).
+    /// - Returns: the number of records added.
+    @discardableResult
+    public func sync(with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil) throws(StoreError) -> Int {
+        guard let snapshot = try store.snapshot() else { return 0 }
+        if let keys { try snapshot.verifySignature(trusting: keys) }
+        let state = try logState()
+        if state.head == snapshot.commit.id.hex { return 0 }
+        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot) }
+        try write { db in
+            try db.execute(sql: "DELETE FROM record; DELETE FROM subject_log; DELETE FROM log_state; DELETE FROM store_commit")
+        }
+        guard try leadsToSignedRoot(LogState(), snapshot) else {
+            throw .tampered("the root log at HEAD does not hash to its signed checkpoint (run 'vigil log verify')")
+        }
+        return try extend(from: LogState(), snapshot)
+    }
+
+    func logState() throws(StoreError) -> LogState {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT head, root_size, root_compact FROM log_state WHERE id = 1") else {
+                return LogState()
+            }
+            let text: String = row["root_compact"]
+            return LogState(head: row["head"], rootSize: row["root_size"], rootRange: CompactRange(text: text) ?? CompactRange())
+        }
+    }
+
+    /// Whether the entries after `state` bring its root to the checkpoint's.
+    private func leadsToSignedRoot(_ state: LogState, _ snapshot: StoreSnapshot) throws(StoreError) -> Bool {
+        guard state.rootRange.size == state.rootSize, state.rootSize <= snapshot.checkpoint.size else { return false }
+        var range = state.rootRange
+        for entry in try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size) {
+            try proof { () throws(ProofError) in try range.append(leafHash: MerkleHash.leaf(entry)) }
+        }
+        return range.root == snapshot.checkpoint.rootHash
+    }
+
+    /// Indexes root log entries from `state` to the checkpoint, a few hundred per transaction, so an
+    /// interrupted sync resumes where it stopped.
+    private func extend(from state: LogState, _ snapshot: StoreSnapshot) throws(StoreError) -> Int {
+        var state = state
+        var added = 0
+        let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
+        var offset = 0
+        repeat {
+            let batch = entries[offset..<min(offset + Self.entriesPerTransaction, entries.count)]
+            var subjectLogs = try subjectLogs(for: batch)
+            var rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)] = []
+            for entry in batch {
+                guard let head = SubjectHead(leafBytes: entry) else {
+                    throw .tampered("root log entry \(state.rootSize) is not a subject head")
+                }
+                var log = subjectLogs[head.subject] ?? (0, CompactRange())
+                let ids = try snapshot.entries(of: head.subject)
+                guard head.size > log.size, head.size <= ids.count else {
+                    throw .tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
+                }
+                for (offset, record) in try snapshot.records(of: head.subject, ids: ids[log.size..<head.size]).enumerated() {
+                    try proof { () throws(ProofError) in try log.tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
+                    rows.append((record, head.loggedAt, log.size + offset))
+                }
+                guard log.tree.root == head.root else {
+                    throw .tampered("\(head.subject): its records do not hash to the subject head the root log signed")
+                }
+                log.size = head.size
+                subjectLogs[head.subject] = log
+                try proof { () throws(ProofError) in try state.rootRange.append(leafHash: MerkleHash.leaf(entry)) }
+                state.rootSize += 1
+            }
+            offset += batch.count
+            state.head = offset == entries.count ? snapshot.commit.id.hex : ""
+            try save(rows: rows, subjectLogs: subjectLogs, state: state, commit: snapshot.commit)
+            added += rows.count
+        } while offset < entries.count
+        return added
+    }
+
+    static let entriesPerTransaction = 256
+
+    private func subjectLogs(for entries: ArraySlice<Data>) throws(StoreError) -> [String: (size: Int, tree: CompactRange)] {
+        let subjects = Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject })
+        return try read { db in
+            var logs: [String: (size: Int, tree: CompactRange)] = [:]
+            for subject in subjects {
+                guard let row = try Row.fetchOne(db, sql: "SELECT size, compact FROM subject_log WHERE subject = ?", arguments: [subject]),
+                    let tree = CompactRange(text: row["compact"])
+                else { continue }
+                logs[subject] = (row["size"], tree)
+            }
+            return logs
+        }
+    }
+
+    private func save(
+        rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)], subjectLogs: [String: (size: Int, tree: CompactRange)],
+        state: LogState, commit: StoreCommit
+    ) throws(StoreError) {
+        try write { db in
+            var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
+                    source_sha256, commit_id, json, logged_at, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (record, loggedAt, leafIndex) in rows {
+                try insert.execute(arguments: [
+                    record.id, seq, record.kind, record.subject, record.observedAt.timeIntervalSince1970,
+                    record.collector, record.origin.rawValue, record.source.name, record.source.sha256,
+                    commit.id.hex, record.canonicalData, (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
+                ])
+                seq += 1
+            }
+            let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO subject_log (subject, size, compact) VALUES (?, ?, ?)")
+            for (subject, log) in subjectLogs { try upsert.execute(arguments: [subject, log.size, log.tree.text]) }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO log_state (id, head, root_size, root_compact) VALUES (1, ?, ?, ?)",
+                arguments: [state.head, state.rootSize, state.rootRange.text])
+            if !state.head.isEmpty {
+                let commitSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM store_commit") ?? 0) + 1
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO store_commit (id, seq, time, message) VALUES (?, ?, ?, ?)",
+                    arguments: [commit.id.hex, commitSeq, commit.time.timeIntervalSince1970, commit.message])
+            }
+        }
+    }
+}

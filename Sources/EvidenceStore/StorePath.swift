@@ -1,0 +1,95 @@
+import EvidenceModel
+import MerkleLog
+
+/// What a path of the store is, by the layout of ``StoreLayout`` and ``LogLayout``; nil for
+/// anything the layout does not define. `log verify` names every path that classifies as nil.
+enum StorePath: Hashable {
+    case attributes
+    case format
+    case raw(sha256: String)
+    /// `folder` is `subjects/<2 hex>/<64 hex>`.
+    case subjectName(folder: String)
+    case entries(folder: String)
+    case record(folder: String, id: String)
+    case checkpoint
+    case rootCompact
+    case tile(TileID)
+    case entryBundle(TileID)
+    /// `folder` is `log/subjects/<2 hex>/<64 hex>`.
+    case subjectCompact(folder: String)
+    case subjectHead(folder: String)
+
+    init?(_ path: String) {
+        switch path {
+        case StoreLayout.attributesPath: self = .attributes; return
+        case StoreLayout.formatPath: self = .format; return
+        case LogLayout.checkpointPath: self = .checkpoint; return
+        case LogLayout.rootCompactPath: self = .rootCompact; return
+        default: break
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 2, parts[0] == "raw", Self.isHash(parts[1]) {
+            self = .raw(sha256: parts[1])
+        } else if parts.count >= 4, parts[0] == "subjects", Self.isShard(parts[1], of: parts[2]) {
+            let folder = parts[0...2].joined(separator: "/")
+            switch Array(parts[3...]) {
+            case ["subject"]: self = .subjectName(folder: folder)
+            case ["entries"]: self = .entries(folder: folder)
+            case let rest where rest.count == 2 && rest[0] == "records" && rest[1].hasSuffix(".json")
+                && Self.isHash(String(rest[1].dropLast(5))):
+                self = .record(folder: folder, id: String(rest[1].dropLast(5)))
+            default: return nil
+            }
+        } else if parts.count == 5, parts[0] == "log", parts[1] == "subjects", Self.isShard(parts[2], of: parts[3]) {
+            let folder = parts[0...3].joined(separator: "/")
+            switch parts[4] {
+            case "compact": self = .subjectCompact(folder: folder)
+            case "head": self = .subjectHead(folder: folder)
+            default: return nil
+            }
+        } else if parts.count >= 5, parts[0] == "log", parts[1] == "root", parts[2] == "tile",
+            let (tile, isEntries) = Self.tile(Array(parts[3...]))
+        {
+            self = isEntries ? .entryBundle(tile) : .tile(tile)
+        } else {
+            return nil
+        }
+    }
+
+    /// `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`, accepted only in the one spelling TilePath writes.
+    private static func tile(_ parts: [String]) -> (TileID, Bool)? {
+        let isEntries = parts[0] == "entries"
+        guard isEntries || (parts[0].count <= 2 && parts[0].allSatisfy(\.isASCIIDigit)) else { return nil }
+        var rest = Array(parts.dropFirst())
+        var width = TileLayout.width
+        if rest.count >= 2, let last = rest.last, let partial = Int(last), rest[rest.count - 2].hasSuffix(".p") {
+            width = partial
+            rest.removeLast()
+            rest[rest.count - 1] = String(rest[rest.count - 1].dropLast(2))
+        }
+        guard !rest.isEmpty, (1...TileLayout.width).contains(width) else { return nil }
+        var index = 0
+        for (position, group) in rest.enumerated() {
+            let digits = position == rest.count - 1 ? Substring(group) : group.hasPrefix("x") ? group.dropFirst() : ""
+            guard digits.count == 3, digits.allSatisfy(\.isASCIIDigit), let value = Int(digits) else { return nil }
+            guard index <= Int.max / 1000 - 1000 else { return nil }
+            index = index * 1000 + value
+        }
+        let level = isEntries ? 0 : Int(parts[0]) ?? -1
+        let tile = TileID(level: level, index: index, width: width)
+        let spelled = (isEntries ? tile.entriesPath : tile.path).split(separator: "/").dropFirst().map(String.init)
+        return spelled == parts ? (tile, isEntries) : nil
+    }
+
+    private static func isHash(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    private static func isShard(_ shard: String, of hash: String) -> Bool {
+        isHash(hash) && shard == hash.prefix(2)
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,93 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+internal import CGit2
+
+/// The store at one commit, for many reads: its signed checkpoint, root log entries, subjects'
+/// entries and records. Reads are cached per subject, so a caller may ask repeatedly.
+public final class StoreSnapshot {
+    public let commit: StoreCommit
+    public let note: Note
+    public let checkpoint: Checkpoint
+    private let store: EvidenceStore
+    private let reader: TreeReader
+    private var entriesCache: [String: [String]] = [:]
+
+    init(store: EvidenceStore, commit: StoreCommit) throws(StoreError) {
+        self.store = store
+        self.commit = commit
+        reader = try store.treeReader(at: commit)
+        guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("HEAD has no checkpoint") }
+        do {
+            note = try Note(parsing: data)
+            checkpoint = try Checkpoint(note)
+        } catch { throw .tampered("\(LogLayout.checkpointPath) at HEAD: \(error)") }
+    }
+
+    /// Checks the checkpoint's signature; nothing read from the snapshot is trusted before.
+    public func verifySignature(trusting keys: [NoteVerifierKey]) throws(StoreError) {
+        do { try note.verify(trusting: keys) } catch { throw .tampered("the checkpoint at HEAD: \(error)") }
+    }
+
+    /// Root log entries `start ..< end` (each a subject head's leaf bytes).
+    public func rootEntries(from start: Int, to end: Int) throws(StoreError) -> [Data] {
+        try RootLogEntries.read(from: start, to: end, reader: reader)
+    }
+
+    /// The ids of a subject's records in log order (empty for an unknown subject).
+    public func entries(of subject: String) throws(StoreError) -> [String] {
+        if let cached = entriesCache[subject] { return cached }
+        let data = try reader.read(StoreLayout.entriesPath(subject)) ?? Data()
+        let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        entriesCache[subject] = ids
+        return ids
+    }
+
+    /// The records with these ids about `subject`, each checked to hash to its id and be canonical.
+    public func records(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [EvidenceRecord] {
+        let folder = StoreLayout.subjectFolder(subject) + "/records"
+        let tree = try reader.subtree(folder)
+        var records: [EvidenceRecord] = []
+        records.reserveCapacity(ids.count)
+        for id in ids {
+            let path = "\(folder)/\(id).json"
+            guard let data = try tree.flatMap({ tree throws(StoreError) in try reader.read(named: "\(id).json", in: tree) }) else {
+                throw .tampered("\(path) is listed in the log but missing")
+            }
+            let record = try store.record(bytes: data, path: path)
+            guard record.id == id, record.subject == subject else { throw .tampered("\(path) does not hash to its id") }
+            records.append(record)
+        }
+        return records
+    }
+}
+
+extension EvidenceStore {
+    /// HEAD as a snapshot, or nil for a store without commits.
+    public func snapshot() throws(StoreError) -> StoreSnapshot? {
+        guard let head = try head() else { return nil }
+        return try StoreSnapshot(store: self, commit: head)
+    }
+
+    /// The record `id` about `subject` as stored at HEAD; nil when HEAD's log does not list it.
+    public func record(id: String, subject: String) throws(StoreError) -> EvidenceRecord? {
+        guard let snapshot = try snapshot(), try snapshot.entries(of: subject).contains(id) else { return nil }
+        return try snapshot.records(of: subject, ids: [id][...]).first
+    }
+}
+
+extension TreeReader {
+    /// A folder of the tree, or nil when absent.
+    func subtree(_ path: String) throws(StoreError) -> GitTree? {
+        try gitCall { () throws(GitError) -> GitTree? in
+            guard let entry = try tree.entry(atPath: path), entry.isTree else { return nil }
+            return try repositoryForReads.lookupTree(entry.id)
+        }
+    }
+
+    /// A file directly in `folder` (a binary search in the tree object).
+    func read(named name: String, in folder: GitTree) throws(StoreError) -> Data? {
+        guard let entry = folder.entry(named: name), !entry.isTree else { return nil }
+        return try gitCall { () throws(GitError) in try repositoryForReads.readBlob(entry.id) }
+    }
+}

@@ -1,0 +1,57 @@
+import EvidenceModel
+import EvidenceStore
+import Foundation
+
+/// What `vigil upgrade` did.
+public struct UpgradeReport: Sendable {
+    public let commits: Int
+    public let records: Int
+    /// Where the store of the old format was kept.
+    public let keptAt: URL
+}
+
+extension Pipeline {
+    /// Rebuilds a store of an older format (no logged times) in the current one: replays every
+    /// commit's records and raw inputs, in order, with the commit's own time as logged time, signing
+    /// a checkpoint per commit with the workspace's keys. The old store is kept beside the new one
+    /// (`store.v1`); checkpoints it signed verify against it, not against the new log.
+    public func upgradeStore() throws(VigilError) -> UpgradeReport {
+        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        let old = try workspace.openStoreOfAnyFormat()
+        let version = try storeCall { () throws(StoreError) in try old.formatVersion() }
+        guard version < StoreLayout.formatVersion else {
+            throw .usage("\(workspace.storeURL.path) is already in store format \(version): nothing to upgrade")
+        }
+        let signing = try workspace.signing()
+        let files = FileManager.default
+        let fresh = workspace.home.appendingPathComponent("store.upgrading")
+        try? files.removeItem(at: fresh)
+        var commits = 0
+        var records = 0
+        try storeCall { () throws(StoreError) in
+            guard let first = try old.history().first else { throw .log("the store has no commits") }
+            let new = try EvidenceStore.create(at: fresh, at: first.time, signing: signing)
+            try old.forEachCommitsAdditions { additions throws(StoreError) in
+                guard !additions.records.isEmpty || !additions.rawInputs.isEmpty else { return }
+                _ = try new.append(records: additions.records, rawInputs: additions.rawInputs,
+                                   message: additions.commit.message, at: additions.commit.time, signing: signing)
+                commits += 1
+                records += additions.records.count
+            }
+        }
+        var kept = workspace.home.appendingPathComponent("store.v\(version)")
+        if files.fileExists(atPath: kept.path) {
+            kept = workspace.home.appendingPathComponent("store.v\(version)-\(Int(now.timeIntervalSince1970))")
+        }
+        do {
+            try files.moveItem(at: workspace.storeURL, to: kept)
+            try files.moveItem(at: fresh, to: workspace.storeURL)
+            for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: workspace.indexURL.path + suffix) }
+        } catch {
+            throw .io("cannot put the upgraded store in place: \(error.localizedDescription) (the old one is at \(kept.path))")
+        }
+        _ = try rebuildIndexHoldingLock()
+        return UpgradeReport(commits: commits, records: records, keptAt: kept)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import VigilKit
+
+extension Vigil {
+    struct Upgrade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild a workspace written by an earlier Vigil in the current store format.",
+            discussion: """
+                Store format 2 signs a logged time into every root-log leaf. Upgrading replays every commit of \
+                the old store, in order, with the commit's time as logged time, and signs a checkpoint per \
+                commit with the workspace's keys. The old store is kept as store.v1 beside the new one: \
+                checkpoints published before the upgrade verify against it, not against the new log.
+                """)
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let report = try global.pipeline().upgradeStore()
+            Console.info(
+                "upgraded: \(report.commits) commit\(report.commits == 1 ? "" : "s"), \(report.records) records replayed "
+                    + "with logged times; the old store is kept at \(report.keptAt.path)",
+                quiet: global.quiet)
+        }
+    }
+}
