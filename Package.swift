@@ -70,6 +70,6 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"], resources: [.copy("Resources")]),
     ]
 )

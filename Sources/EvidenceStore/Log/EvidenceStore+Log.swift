@@ -43,7 +43,8 @@ extension EvidenceStore {
         guard let headText = try read(LogLayout.subjectHeadPath(subject)),
             let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw .log("\(subject) has no head in the root log") }
-        guard let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, reader: reader).first,
+        guard (0..<checkpoint.size).contains(rootIndex),
+            let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader).first,
             let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == ids.count
         else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
         var tiles = TileHashReader(size: checkpoint.size, read: read)

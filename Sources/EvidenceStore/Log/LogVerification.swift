@@ -114,11 +114,11 @@ struct HistoryWalk {
                 throw .tampered("\(name): \(change.path) is not a plain file")
             }
             if change.status == .deleted {
-                guard Self.mayBeSuperseded(kind) else { throw .tampered("\(name) removed \(change.path)") }
+                guard Self.mayBeSuperseded(kind) else { throw .tampered("\(name) removed \(change.path)\(describe(kind))") }
                 continue
             }
             guard change.status == .added || Self.mayChange(kind) else {
-                throw .tampered("\(name) changed \(change.path), which is written once")
+                throw .tampered("\(name) changed \(change.path)\(describe(kind)), which is written once")
             }
             let bytes = try store.blob(change.newID)
             switch kind {
@@ -140,7 +140,10 @@ struct HistoryWalk {
                 newNames[folder] = subject
             case .entries(let folder):
                 let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
-                guard bytes.starts(with: old) else { throw .tampered("\(name): \(change.path) was rewritten, not appended to") }
+                guard bytes.starts(with: old) else {
+                    let subject = subjects[folder]?.subject ?? folder
+                    throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
+                }
                 appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
                     .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             case .record(let folder, let id):
@@ -195,11 +198,10 @@ struct HistoryWalk {
     ) throws(StoreError) {
         guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("\(name): no checkpoint") }
         let checkpoint: Checkpoint
-        do {
-            let note = try Note(parsing: data)
-            try note.verify(trusting: keys)
-            checkpoint = try Checkpoint(note)
-        } catch { throw .tampered("\(name): checkpoint: \(error)") }
+        let note: Note
+        do { note = try Note(parsing: data) } catch { throw .tampered("\(name): checkpoint is not a signed note: \(error)") }
+        do { try note.verify(trusting: keys) } catch { throw .tampered("\(name): checkpoint signature: \(error)") }
+        do { checkpoint = try Checkpoint(note) } catch { throw .tampered("\(name): checkpoint: \(error)") }
         guard checkpoint.origin == (origin ?? checkpoint.origin) else {
             throw .tampered("\(name): checkpoint origin '\(checkpoint.origin)' differs from '\(origin ?? "")'")
         }
@@ -262,6 +264,15 @@ struct HistoryWalk {
             guard try reader.read(LogLayout.tilePath(tile)) == tree.content(of: tile) else {
                 throw .tampered("\(LogLayout.tilePath(tile)) does not match the root log")
             }
+        }
+    }
+
+    /// " (a record about host:web-01)" for paths under a known subject's folder.
+    private func describe(_ kind: StorePath) -> String {
+        switch kind {
+        case .record(let folder, _): subjects[folder].map { " (a record about \($0.subject))" } ?? ""
+        case .entries(let folder), .subjectName(let folder): subjects[folder].map { " (of \($0.subject))" } ?? ""
+        default: ""
         }
     }
 

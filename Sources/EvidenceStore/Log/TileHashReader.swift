@@ -71,21 +71,24 @@ enum EntryBundle {
     }
 }
 
-/// The root log's entries in a range, read from the entry bundles of one tree.
+/// The root log's entries in a range, read from the entry bundles of one tree whose log has `size`
+/// entries (the bundles are tiles of that size: the last one may be partial).
 enum RootLogEntries {
-    static func read(from start: Int, to end: Int, reader: TreeReader) throws(StoreError) -> [Data] {
+    static func read(from start: Int, to end: Int, size: Int? = nil, reader: TreeReader) throws(StoreError) -> [Data] {
         guard end > start else { return [] }
+        let size = size ?? end
         var entries: [Data] = []
         var index = start / TileLayout.width
         while index * TileLayout.width < end {
-            let width = min(TileLayout.width, end - index * TileLayout.width)
+            let width = min(TileLayout.width, size - index * TileLayout.width)
             let tile = TileID(level: 0, index: index, width: width)
             let path = LogLayout.entriesPath(tile)
             guard let bundle = try reader.read(path) else { throw .tampered("\(path) is missing") }
             let all = try EntryBundle.entries(bundle, path: path)
             guard all.count == width else { throw .tampered("\(path) holds \(all.count) entries, not \(width)") }
             let first = max(start - index * TileLayout.width, 0)
-            entries += all[first...]
+            let last = min(end - index * TileLayout.width, width)
+            entries += all[first..<last]
             index += 1
         }
         return entries
