@@ -1,4 +1,5 @@
 import ControlEngine
+import Crypto
 import EvidenceModel
 import EvidenceStore
 import Foundation
@@ -11,8 +12,14 @@ import Foundation
 /// acceptance policy and check context the evaluator is given, and the running vigil executable
 /// (another build may judge differently). What cannot be named — an unreadable executable, a
 /// control file changed while it was read — means no caching, never a stale status.
+///
+/// Each payload is stored behind an HMAC-SHA256 keyed by a secret in the workspace's `keys/`
+/// (mode 0600): an entry edited in `index.sqlite` by anyone who cannot read the keys fails its MAC
+/// and is evaluated again, so editing the index cannot change a verdict the TUI shows.
 struct EvaluationCache {
     let index: EvidenceIndex
+    /// nil when the secret cannot be read or created: then nothing is cached.
+    let secret: SymmetricKey?
 
     /// The key of an evaluation, or nil when one of its inputs cannot be pinned down.
     static func key(
@@ -62,14 +69,19 @@ struct EvaluationCache {
 
     func lookup(_ key: String) -> WorkspaceEvaluation? {
         // An unreadable entry (another build's format) is a miss; the evaluation that follows replaces it.
-        guard let payload = try? index.cachedEvaluation(key: key) else { return nil }
+        guard let secret, let stored = try? index.cachedEvaluation(key: key), stored.count > 32 else { return nil }
+        let payload = stored.dropFirst(32)
+        guard HMAC<SHA256>.isValidAuthenticationCode(stored.prefix(32), authenticating: payload, using: secret) else {
+            return nil
+        }
         return try? JSONDecoder().decode(WorkspaceEvaluation.self, from: payload)
     }
 
     /// Keeps `evaluation` under `key` when the index is still at `head`; a cache that cannot be
     /// written only costs the next opening its speed.
     func store(_ evaluation: WorkspaceEvaluation, key: String, head: GitObjectID) {
-        guard let payload = try? JSONEncoder().encode(evaluation) else { return }
-        _ = try? index.cacheEvaluation(payload, key: key, head: head)
+        guard let secret, let payload = try? JSONEncoder().encode(evaluation) else { return }
+        let code = Data(HMAC<SHA256>.authenticationCode(for: payload, using: secret))
+        _ = try? index.cacheEvaluation(code + payload, key: key, head: head)
     }
 }

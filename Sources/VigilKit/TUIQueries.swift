@@ -41,7 +41,7 @@ public final class TUIQueries: EvidenceQuerying {
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
-        let cache = EvaluationCache(index: index)
+        let cache = EvaluationCache(index: index, secret: pipeline.workspace.keyRing.cacheSecret())
         var key: String?
         let head = try index.indexedHead()
         if let head, let files, let program = EvaluationCache.program {
@@ -68,6 +68,7 @@ public final class TUIQueries: EvidenceQuerying {
         let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
                                context: pipeline.configuration.checkContext)
             .evaluate(records: records, at: instant, checkpoint: try pipeline.checkpointSummary(store))
+            .markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         let newest = Self.newestObservations(records)
         let summaries = zip(controls, result.controls).map { control, verdict in
             ControlSummary(

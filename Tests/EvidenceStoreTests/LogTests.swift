@@ -30,8 +30,8 @@ struct LogTests {
         let dir = try TemporaryDirectory()
         let store = try store(in: dir)
         // 300 subjects, then 20 more records: the root log crosses a full 256-hash tile.
-        _ = try store.append(records: records(subjects: 0..<300, day: 10), rawInputs: [], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: records(subjects: 290..<310, day: 11), rawInputs: [], message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: records(subjects: 290..<310, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
         let checkpoint = try Checkpoint(#require(try store.checkpoint()))
         #expect(checkpoint.size == 320)
         let result = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
@@ -54,8 +54,8 @@ struct LogTests {
         let dir = try TemporaryDirectory()
         let store = try store(in: dir)
         let batch = records(subjects: 0..<40, day: 10) + [sampleRecord(subject: "host:h3", version: "b", at: "2026-11-10T00:00:00Z")]
-        _ = try store.append(records: batch, rawInputs: [], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: records(subjects: 3..<5, day: 12), rawInputs: [], message: "b\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: records(subjects: 3..<5, day: 12), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
         let keys = testSigning.keys.map(\.verifierKey)
         let target = batch[40]
         let proof = try store.recordProof(id: target.id, subject: "host:h3")
@@ -78,7 +78,7 @@ struct LogTests {
         let store = try store(in: dir)
         var sizes: [Int] = []
         for day in 10...14 {
-            _ = try store.append(records: records(subjects: 0..<(day * 13), day: day), rawInputs: [], message: "\(day)\n",
+            _ = try store.append(records: records(subjects: 0..<(day * 13), day: day), rawInputs: [Data("raw".utf8)], message: "\(day)\n",
                                  at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
             sizes.append(try Checkpoint(#require(try store.checkpoint())).size)
         }
@@ -95,7 +95,7 @@ struct LogTests {
         let store = try store(in: dir)
         let second = try NoteSignerKey.generate(name: "test.example/log")
         let both = LogSigning(origin: "test.example/log", keys: testSigning.keys + [second])
-        _ = try store.append(records: records(subjects: 0..<2, day: 10), rawInputs: [], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: both)
+        _ = try store.append(records: records(subjects: 0..<2, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: both)
         let note = try #require(try store.checkpoint())
         #expect(note.signatures.count == 2)
         #expect(try note.verify(trusting: [second.verifierKey]).count == 1)
@@ -116,7 +116,7 @@ struct LibgitTamperingTests {
     private func populated(_ dir: TemporaryDirectory) throws -> EvidenceStore {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
-        _ = try store.append(records: batch, rawInputs: [], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
         return store
     }
 

@@ -16,7 +16,7 @@ struct StorePackingTests {
         for run in 0..<commits {
             let at = "2026-11-\(String(format: "%02d", 2 + run))T06:00:00Z"
             let batch = (0..<6).map { sampleRecord(subject: "host:h\($0 % 3)", version: "\(run).\($0)", at: at) }
-            _ = try store.append(records: batch, rawInputs: [Data("raw \(run)".utf8)], message: "run \(run)\n", at: instant(at), signing: testSigning)
+            _ = try store.append(records: batch, rawInputs: [Data("raw".utf8), Data("raw \(run)".utf8)], message: "run \(run)\n", at: instant(at), signing: testSigning)
         }
         return store
     }
@@ -82,7 +82,7 @@ struct StorePackingTests {
         #expect(try store.records().map(\.canonicalData) == records.map(\.canonicalData))
         try expectValid(store, records: records)
         // The store keeps working on the new pack.
-        _ = try store.append(records: [sampleRecord(version: "after")], rawInputs: [], message: "after\n", at: instant("2026-11-25T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: [sampleRecord(version: "after")], rawInputs: [Data("raw".utf8)], message: "after\n", at: instant("2026-11-25T00:00:00Z"), signing: testSigning)
         try expectValid(store, records: try store.records())
     }
 
@@ -109,7 +109,7 @@ struct StorePackingTests {
         let store = try populated(dir, commits: 3)
         let records = try store.records()
         try explode(store)
-        _ = try store.append(records: [sampleRecord(version: "packed")], rawInputs: [], message: "p\n", at: instant("2026-11-26T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: [sampleRecord(version: "packed")], rawInputs: [Data("raw".utf8)], message: "p\n", at: instant("2026-11-26T00:00:00Z"), signing: testSigning)
         let expected = try store.records()
         #expect(expected.count == records.count + 1)
         let crashed = try EvidenceStore.open(at: store.path)
@@ -132,7 +132,7 @@ struct StorePackingTests {
         let leftovers = ["pack_git2_Xq81zt", "pack-\(String(repeating: "cd", count: 20)).idx.lock", orphanIndex]
         for name in leftovers { try Data("PACK\u{0}\u{0}\u{0}\u{2}half-written".utf8).write(to: packFolder.appendingPathComponent(name)) }
         try expectValid(store, records: records)
-        _ = try store.append(records: [sampleRecord(version: "later")], rawInputs: [], message: "later\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: [sampleRecord(version: "later")], rawInputs: [Data("raw".utf8)], message: "later\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
         let result = try store.pack(all: true)
         #expect(Set(result.leftoversRemoved.map { ($0 as NSString).lastPathComponent }) == Set(leftovers))
         #expect(try FileManager.default.contentsOfDirectory(atPath: packFolder.path).count == 2)
@@ -162,7 +162,7 @@ struct StorePackingTests {
         #expect(result.after.packs < 4)
         #expect(try runGit(["--git-dir", store.path.path, "config", "gc.autoPackLimit", "0"]).status == 0)
         for run in 0..<4 {
-            _ = try store.append(records: [sampleRecord(version: "x\(run)")], rawInputs: [], message: "x\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
+            _ = try store.append(records: [sampleRecord(version: "x\(run)")], rawInputs: [Data("raw".utf8)], message: "x\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
         }
         #expect(try store.packIfNeeded() == nil)
     }

@@ -19,7 +19,8 @@ struct JSONReportTests {
         let report = try #require(try Self.parsed().objectValue)
         #expect(
             Set(report.keys)
-                == ["vigil_report", "as_of", "checkpoint", "summary", "controls", "scope_gaps", "risk_acceptances"])
+                == ["vigil_report", "as_of", "known_at", "checkpoint", "summary", "controls", "scope_gaps", "risk_acceptances"])
+        #expect(report["known_at"] == .null, "no --known-at: the whole log was used")
         #expect(report["vigil_report"] == 1)
     }
 
@@ -84,7 +85,7 @@ struct JSONReportTests {
     @Test func resultCarriesSubjectStatusReasonEvidenceAndAcceptance() throws {
         let control = try Self.control("KM-01", in: try Self.parsed())
         let result = try #require(control["results"]?.arrayValue?[1].objectValue)
-        #expect(Set(result.keys) == ["subject", "status", "reason", "evidence", "acceptance"])
+        #expect(Set(result.keys) == ["subject", "status", "reason", "evidence", "acceptance", "late"])
         #expect(result["subject"] == "key:payments")
         #expect(result["status"] == "fail")
         #expect(result["reason"] == "last rotation 212 days ago (max 90d)")

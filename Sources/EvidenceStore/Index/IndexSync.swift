@@ -47,6 +47,18 @@ extension EvidenceIndex {
     public func sync(with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
+        // Another process may index the same entries meanwhile: then start again from where it got.
+        for _ in 0..<8 {
+            do { return try sync(to: snapshot) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
+                throw error
+            } catch { throw .index(path: path.path, reason: "\(error)") }
+        }
+        throw .index(path: path.path, reason: "another process kept indexing the same log")
+    }
+
+    private enum SyncOutcome: Error { case anotherWriterMovedOn }
+
+    private func sync(to snapshot: StoreSnapshot) throws -> Int {
         let state = try logState()
         if state.head == snapshot.commit.id.hex { return 0 }
         if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot) }
@@ -54,7 +66,7 @@ extension EvidenceIndex {
             try db.execute(sql: "DELETE FROM record; DELETE FROM subject_log; DELETE FROM log_state; DELETE FROM store_commit")
         }
         guard try leadsToSignedRoot(LogState(), snapshot) else {
-            throw .tampered("the root log at HEAD does not hash to its signed checkpoint (run 'vigil log verify')")
+            throw StoreError.tampered("the root log at HEAD does not hash to its signed checkpoint (run 'vigil log verify')")
         }
         return try extend(from: LogState(), snapshot)
     }
@@ -81,7 +93,7 @@ extension EvidenceIndex {
 
     /// Indexes root log entries from `state` to the checkpoint, a few hundred per transaction, so an
     /// interrupted sync resumes where it stopped.
-    private func extend(from state: LogState, _ snapshot: StoreSnapshot) throws(StoreError) -> Int {
+    private func extend(from state: LogState, _ snapshot: StoreSnapshot) throws -> Int {
         var state = state
         var added = 0
         let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
@@ -92,19 +104,19 @@ extension EvidenceIndex {
             var rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)] = []
             for entry in batch {
                 guard let head = SubjectHead(leafBytes: entry) else {
-                    throw .tampered("root log entry \(state.rootSize) is not a subject head")
+                    throw StoreError.tampered("root log entry \(state.rootSize) is not a subject head")
                 }
                 var log = subjectLogs[head.subject] ?? (0, CompactRange())
                 let ids = try snapshot.entries(of: head.subject)
                 guard head.size > log.size, head.size <= ids.count else {
-                    throw .tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
+                    throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
                 }
                 for (offset, record) in try snapshot.records(of: head.subject, ids: ids[log.size..<head.size]).enumerated() {
                     try proof { () throws(ProofError) in try log.tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
                     rows.append((record, head.loggedAt, log.size + offset))
                 }
                 guard log.tree.root == head.root else {
-                    throw .tampered("\(head.subject): its records do not hash to the subject head the root log signed")
+                    throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                 }
                 log.size = head.size
                 subjectLogs[head.subject] = log
@@ -113,7 +125,7 @@ extension EvidenceIndex {
             }
             offset += batch.count
             state.head = offset == entries.count ? snapshot.commit.id.hex : ""
-            try save(rows: rows, subjectLogs: subjectLogs, state: state, commit: snapshot.commit)
+            try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - batch.count, commit: snapshot.commit)
             added += rows.count
         } while offset < entries.count
         return added
@@ -137,9 +149,11 @@ extension EvidenceIndex {
 
     private func save(
         rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)], subjectLogs: [String: (size: Int, tree: CompactRange)],
-        state: LogState, commit: StoreCommit
-    ) throws(StoreError) {
-        try write { db in
+        state: LogState, from start: Int, commit: StoreCommit
+    ) throws {
+        try pool.write { db in
+            let current = try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0
+            guard current == start else { throw SyncOutcome.anotherWriterMovedOn }
             var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
             let insert = try db.makeStatement(sql: """
                 INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,

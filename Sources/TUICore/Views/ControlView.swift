@@ -30,7 +30,8 @@ enum ControlView {
         content.columns = columns
         let instant = state.overview?.instant
         content.rows = result.results.map { subject in
-            let reason = subject.acceptance.map { "\(subject.reason) [\($0)]" } ?? subject.reason
+            var reason = subject.acceptance.map { "\(subject.reason) [\($0)]" } ?? subject.reason
+            if !subject.late.isEmpty { reason += " ⏱ late: logged after this instant" }
             return TableRow(
                 [Format.label(subject.status), subject.subject,
                  Format.age(control.newestObservation[subject.subject], at: instant), reason],
