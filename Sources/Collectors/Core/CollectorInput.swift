@@ -14,6 +14,9 @@ public struct CollectorInput: Sendable {
     public let observedAt: Date
     /// When the bytes are a command's standard output: the command, its exit status and standard error.
     public let command: CommandRun?
+    /// Where every record of this input says it came from: the file name and the SHA-256 of its
+    /// bytes, hashed once here (collectors ask for it per record, and merging ones per key).
+    public let source: EvidenceSource
 
     public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil) {
         self.fileName = fileName
@@ -21,6 +24,7 @@ public struct CollectorInput: Sendable {
         self.subject = subject
         self.observedAt = observedAt
         self.command = command
+        source = EvidenceSource(name: fileName, sha256: SHA256Hex.of(bytes))
     }
 }
 
@@ -45,8 +49,6 @@ public struct CommandRun: Sendable, Hashable {
 }
 
 extension CollectorInput {
-    /// Where every record of this input says it came from: the file name and the SHA-256 of its bytes.
-    var source: EvidenceSource { EvidenceSource(name: fileName, sha256: SHA256Hex.of(bytes)) }
 
     /// The failure to report for this file at `location`.
     func failure(at location: String, _ reason: String) -> CollectionFailure {
