@@ -28,6 +28,9 @@ public struct EvidenceRecord: Sendable, Hashable {
     public let data: [String: JSONValue]
     /// The SHA-256 of ``canonicalData``, computed once: evaluations and reports ask for it often.
     public private(set) var id: String
+    /// RFC 8785 bytes of `jsonValue`: what the store keeps and what the id hashes. Serialized once,
+    /// when the record is made (or taken as read, with its id, from the index that stored both).
+    public private(set) var canonicalData: Data
     /// When the record entered the signed log (the logged time of its subject head), as the index
     /// read it from the root log; nil for a record not read from the log. Not part of its bytes.
     public var loggedAt: Date?
@@ -38,12 +41,12 @@ public struct EvidenceRecord: Sendable, Hashable {
     ) {
         self.init(
             kind: kind, subject: subject, observedAt: observedAt, collector: collector, origin: origin, source: source,
-            data: data, knownID: nil)
+            data: data, known: nil)
     }
 
     private init(
         kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin,
-        source: EvidenceSource, data: [String: JSONValue], knownID: String?
+        source: EvidenceSource, data: [String: JSONValue], known: (id: String, bytes: Data)?
     ) {
         self.kind = kind
         self.subject = subject
@@ -54,7 +57,10 @@ public struct EvidenceRecord: Sendable, Hashable {
         self.source = source
         self.data = data
         self.id = ""
-        self.id = knownID ?? SHA256Hex.of(canonicalData)
+        self.canonicalData = Data()
+        // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
+        self.canonicalData = known?.bytes ?? (try? CanonicalJSON.data(jsonValue)) ?? Data()
+        self.id = known?.id ?? SHA256Hex.of(canonicalData)
     }
 
     /// The record as the JSON object of DESIGN §2, without its id.
@@ -68,12 +74,6 @@ public struct EvidenceRecord: Sendable, Hashable {
             "source": .object(["name": .string(source.name), "sha256": .string(source.sha256)]),
             "data": .object(data),
         ])
-    }
-
-    /// RFC 8785 bytes of `jsonValue`: what the store keeps and what the id hashes.
-    public var canonicalData: Data {
-        // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
-        (try? CanonicalJSON.data(jsonValue)) ?? Data()
     }
 
     /// The SHA-256 of every raw input the record rests on: its source, then the inputs it was merged
@@ -103,10 +103,10 @@ extension EvidenceRecord {
 
     /// Reads a record back from its JSON (canonical or not; an `id` member is ignored).
     public init(json: JSONValue) throws(DecodingFailure) {
-        try self.init(json: json, knownID: nil)
+        try self.init(json: json, known: nil)
     }
 
-    private init(json: JSONValue, knownID: String?) throws(DecodingFailure) {
+    private init(json: JSONValue, known: (id: String, bytes: Data)?) throws(DecodingFailure) {
         func string(_ key: String) throws(DecodingFailure) -> String {
             guard let s = json[key]?.stringValue else { throw .invalid(field: key, reason: "missing or not a string") }
             return s
@@ -124,17 +124,19 @@ extension EvidenceRecord {
         self.init(
             kind: try string("kind"), subject: try string("subject"), observedAt: observedAt,
             collector: try string("collector"), origin: origin, source: EvidenceSource(name: name, sha256: sha),
-            data: data, knownID: knownID)
+            data: data, known: known)
     }
 
+    /// Reads a record back from its bytes, serializing it again: `canonicalData` is then what the
+    /// bytes should have been, so a caller can tell a non-canonical input by comparing them.
     public init(canonicalData: Data) throws(DecodingFailure) {
-        try self.init(json: try Self.parse(canonicalData), knownID: nil)
+        try self.init(json: try Self.parse(canonicalData), known: nil)
     }
 
     /// Reads a record back from bytes stored together with its id (the index keeps both, written from
     /// the same record), without serializing it again to hash.
     public init(canonicalData: Data, id: String) throws(DecodingFailure) {
-        try self.init(json: try Self.parse(canonicalData), knownID: id)
+        try self.init(json: try Self.parse(canonicalData), known: (id, canonicalData))
     }
 
     private static func parse(_ data: Data) throws(DecodingFailure) -> JSONValue {

@@ -43,7 +43,8 @@ public final class StoreSnapshot {
         return ids
     }
 
-    /// The records with these ids about `subject`, each checked to hash to its id and be canonical.
+    /// The records with these ids about `subject`, each checked to hash to its id (its canonical form
+    /// is what `log verify` checks; here the bytes are taken as stored, parsed once, never re-serialized).
     public func records(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [EvidenceRecord] {
         let folder = StoreLayout.subjectFolder(subject) + "/records"
         let tree = try reader.subtree(folder)
@@ -54,8 +55,12 @@ public final class StoreSnapshot {
             guard let data = try tree.flatMap({ tree throws(StoreError) in try reader.read(named: "\(id).json", in: tree) }) else {
                 throw .tampered("\(path) is listed in the log but missing")
             }
-            let record = try store.record(bytes: data, path: path)
-            guard record.id == id, record.subject == subject else { throw .tampered("\(path) does not hash to its id") }
+            guard SHA256Hex.of(data) == id else { throw .tampered("\(path) does not hash to its id") }
+            let record: EvidenceRecord
+            do { record = try EvidenceRecord(canonicalData: data, id: id) } catch {
+                throw .corruptRecord(path: path, reason: error.description)
+            }
+            guard record.subject == subject else { throw .tampered("\(path) is about \(record.subject), filed under \(subject)") }
             records.append(record)
         }
         return records
