@@ -1,0 +1,134 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import Collectors
+
+/// Nothing dropped (DESIGN §4): every collector reads every document of a file, or rejects the file
+/// naming the place; a response repeated for one key is rejected whichever command produced it.
+struct EveryDocumentTests {
+    // MARK: Formats that hold one document: a second is rejected where it starts
+
+    struct OneDocument: Sendable, CustomStringConvertible {
+        let collector: any EvidenceCollector
+        let format: String
+        var fileName = "h.json"
+        var subject: String?
+        var description: String { collector.name }
+    }
+
+    static let oneDocumentFormats = [
+        OneDocument(collector: FwupdCollector(), format: "`fwupdmgr get-devices --json` output"),
+        OneDocument(collector: FwupdSecurityCollector(), format: "`fwupdmgr security --json` output", subject: "host:h"),
+        OneDocument(collector: InSpecCollector(), format: "InSpec JSON report"),
+        OneDocument(collector: OSCALPoamCollector(), format: "OSCAL POA&M document"),
+        OneDocument(collector: OpenMPICCollector(), format: "MPIC response (or a JSON array of them)"),
+        OneDocument(collector: ARIRenewalInfoCollector(), format: "renewalInfo response",
+                    fileName: "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json"),
+    ]
+
+    @Test(arguments: oneDocumentFormats)
+    func aSecondDocumentIsRejectedWhereItStarts(_ format: OneDocument) {
+        let text = "{\"a\": 1,\n \"b\": \"}{\"}\n{\"a\": 2}\n"
+        let failure = CollectorHarness.failure(format.collector, text: text, fileName: format.fileName, subject: format.subject)
+        #expect(failure == CollectionFailure(
+            file: format.fileName, location: "line 3",
+            reason: "a second JSON document (or other text) after the first; a file holds one \(format.format)"))
+    }
+
+    @Test func aBoulderLineWithTwoDocumentsIsRejectedNamingTheLine() throws {
+        let line = #"2026-11-28T09:15:31.877000+00:00 ra-1 datacenter 6 boulder-ra[771]: Ehrwhw [AUDIT] Certificate request - successful JSON={"ID":"x"}{"ID":"y"}"#
+        let failure = CollectorHarness.failure(BoulderAuditCollector(), text: line + "\n", fileName: "audit.log")
+        #expect(failure == CollectionFailure(
+            file: "audit.log", location: "line 1, JSON=",
+            reason: "a second JSON document (or other text) after the first; a line holds one audit event"))
+    }
+
+    @Test(arguments: [(RiskRegisterCollector() as any EvidenceCollector, "risks.yaml"), (AssetInventoryCollector(), "assets.yaml")])
+    func aSecondYAMLDocumentIsRejectedNamingItsLine(collector: any EvidenceCollector, fileName: String) {
+        let text = "- {id: a, type: host}\n---\n- {id: b, type: host}\n"
+        let failure = CollectorHarness.failure(collector, text: text, fileName: fileName)
+        #expect(failure?.location == "line 2", "\(String(describing: failure))")
+        #expect(failure?.reason == "but found another document (expected a single document in the stream)")
+    }
+
+    // MARK: Formats that hold several documents: all are read, a repeated one is rejected
+
+    @Test func cloudTrailReadsTheRecordsOfEveryConcatenatedLogFile() throws {
+        let collector = CloudTrailCollector()
+        let first = try CollectorHarness.fixture("keys/cloudtrail-kms-iam.json")
+        let second = try CollectorHarness.fixture("keys/otel-cloudtrail_log.json")
+        let alone = try collector.records(from: CollectorHarness.input(first, fileName: "a.json")).count
+            + collector.records(from: CollectorHarness.input(second, fileName: "b.json")).count
+        let both = try collector.records(from: CollectorHarness.input(first + second, fileName: "ab.json"))
+        #expect(both.count == alone)
+        #expect(alone > 1)
+        let entries = try [first, second].map { try JSONValue.parse($0)["Records"]?.arrayValue?.count ?? 0 }.reduce(0, +)
+        #expect(both.first?.data["log_file"]?["records"] == .number(Double(entries)))
+    }
+
+    @Test func cloudTrailReadsEveryMemberOfAConcatenatedGzip() throws {
+        let gzip = try CollectorHarness.fixture("keys/111122223333_CloudTrail_us-east-1_20261128T0000Z_kms.json.gz")
+        let collector = CloudTrailCollector()
+        let once = try collector.records(from: CollectorHarness.input(gzip, fileName: "a.json.gz"))
+        let twice = try collector.records(from: CollectorHarness.input(gzip + gzip, fileName: "a.json.gz"))
+        #expect(!once.isEmpty)
+        #expect(twice.count == 2 * once.count)
+    }
+
+    @Test func credentialReportResponsesOfTwoAccountsAreBothRead() throws {
+        let collector = CredentialReportCollector()
+        let a = try CollectorHarness.fixture("keys/get-credential-report.json")
+        let b = try CollectorHarness.fixture("keys/cloudmapper-iam-get-credential-report.json")
+        let alone = try collector.records(from: CollectorHarness.input(a, fileName: "a.json")).map(\.subject)
+            + collector.records(from: CollectorHarness.input(b, fileName: "b.json")).map(\.subject)
+        let both = try collector.records(from: CollectorHarness.input(a + Data("\n".utf8) + b, fileName: "ab.json"))
+        #expect(both.map(\.subject) == alone)
+    }
+
+    @Test func aCredentialReportResponseRepeatedIsRejectedNamingBothPlaces() throws {
+        let a = try CollectorHarness.fixture("keys/get-credential-report.json")
+        let failure = CollectorHarness.failure(CredentialReportCollector(), bytes: a + a, fileName: "aa.json")
+        #expect(failure?.location.hasPrefix("document 2 $.Content, line ") == true, "\(String(describing: failure))")
+        #expect(failure?.reason.hasPrefix("duplicate credential 'credential:arn:aws:iam::") == true)
+        #expect(failure?.reason.contains("(also at document 1 $.Content, line ") == true)
+    }
+
+    @Test func aCredentialListedTwiceInOneCSVIsRejected() throws {
+        let csv = String(decoding: try CollectorHarness.fixture("keys/credential-report.csv"), as: UTF8.self)
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        let text = (lines + [lines[2]]).joined(separator: "\n")
+        let failure = CollectorHarness.failure(CredentialReportCollector(), text: text, fileName: "r.csv")
+        #expect(failure?.location == "line \(lines.count + 1)", "\(String(describing: failure))")
+        #expect(failure?.reason.hasSuffix("(also at line 3)") == true)
+    }
+
+    @Test(arguments: [
+        (VaultTransitCollector() as any EvidenceCollector, "keys/vault-transit-keys.json", "duplicate key"),
+        (GCPKMSCollector(), "keys/gcloud-kms-keys.json", "duplicate resource"),
+        (GitLabTokensCollector(), "keys/gitlab-personal-access-tokens.json", "duplicate token id"),
+        (ACMCertificateCollector(), "keys/acm-certificates.json", "duplicate certificate"),
+        (AWSKMSCollector(), "keys/kms-inventory.json", "duplicate describe-key response"),
+    ])
+    func aListingSavedTwiceInOneFileIsRejectedNamingTheRepeat(
+        collector: any EvidenceCollector, fixture: String, reason: String
+    ) throws {
+        let bytes = try CollectorHarness.fixture(fixture)
+        #expect(try !collector.records(from: CollectorHarness.input(bytes, fileName: "k.json")).isEmpty)
+        let failure = CollectorHarness.failure(collector, bytes: bytes + bytes, fileName: "k.json")
+        #expect(failure?.reason.hasPrefix(reason) == true, "\(String(describing: failure))")
+        #expect(failure?.location.hasPrefix("document ") == true)
+        #expect(failure?.reason.contains("(also at document 1 ") == true)
+    }
+
+    @Test func twoPEMFilesConcatenatedGiveBothCertificates() throws {
+        let collector = X509CertificateCollector()
+        let a = try CollectorHarness.fixture("webpki/rfc9773-leaf.pem")
+        let b = try CollectorHarness.fixture("webpki/google-leaf-2023.pem")
+        let alone = try collector.records(from: CollectorHarness.input(a, fileName: "a.pem")).map(\.subject)
+            + collector.records(from: CollectorHarness.input(b, fileName: "b.pem")).map(\.subject)
+        let both = try collector.records(from: CollectorHarness.input(a + b, fileName: "ab.pem"))
+        #expect(Set(both.map(\.subject)) == Set(alone))
+        #expect(both.count == 2)
+    }
+}
