@@ -37,7 +37,8 @@ public struct ExpectCheck: ControlCheck {
         self.init(clauses: clauses)
     }
 
-    public var fields: [String] { clauses.map(\.field) }
+    /// The fields read; `exists: false` clauses are left out, as their field is meant to be absent.
+    public var fields: [String] { clauses.filter { $0.expectation != .exists(false) }.map(\.field) }
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
