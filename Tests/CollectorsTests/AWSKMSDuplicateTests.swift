@@ -10,18 +10,21 @@ struct AWSKMSDuplicateTests {
     let collector = AWSKMSCollector()
     let describe = AWSKMSMergeTests.describe
     let status = AWSKMSMergeTests.status
-    let rotations = AWSKMSMergeTests.rotations
 
     private func failure(_ outcome: Result<[EvidenceRecord], CollectionFailure>) -> CollectionFailure? {
         if case .failure(let failure) = outcome { return failure }
         return nil
     }
 
-    @Test func aSecondRotationStatusInOneFileIsRejected() {
-        let text = [describe, status, status].joined(separator: "\n")
+    @Test(arguments: [
+        (AWSKMSMergeTests.status, "get-key-rotation-status", "document 3 $"),
+        (AWSKMSMergeTests.rotations, "list-key-rotations", "document 3 $.Rotations[0]"),
+    ])
+    func aSecondResponseOfOneCommandInOneFileIsRejected(response: String, command: String, location: String) {
+        let text = [describe, response, response].joined(separator: "\n")
         #expect(CollectorHarness.failure(collector, text: text, fileName: "k.json") == CollectionFailure(
-            file: "k.json", location: "document 3 $",
-            reason: "duplicate get-key-rotation-status response for KeyId 'k1' (also at document 2 $)"))
+            file: "k.json", location: location,
+            reason: "duplicate \(command) response for KeyId 'k1' (also at document 2 $)"))
     }
 
     @Test func aSecondRotationStatusInAnotherFileIsRejectedAndTheKeyStillRecorded() throws {
@@ -36,19 +39,12 @@ struct AWSKMSDuplicateTests {
         #expect(records.first?.data["rotation_enabled"] == true)
     }
 
-    @Test func aSecondRotationListingOfOneKeyIsRejected() {
-        let text = [describe, rotations, rotations].joined(separator: "\n")
-        #expect(CollectorHarness.failure(collector, text: text, fileName: "k.json") == CollectionFailure(
-            file: "k.json", location: "document 3 $.Rotations[0]",
-            reason: "duplicate list-key-rotations response for KeyId 'k1' (also at document 2 $)"))
-    }
-
     @Test func pagesOfOneRotationListingAreJoined() throws {
         let firstPage = """
             {"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}],
              "Truncated": true, "NextMarker": "page-2"}
             """
-        let text = [describe, firstPage, rotations].joined(separator: "\n")
+        let text = [describe, firstPage, AWSKMSMergeTests.rotations].joined(separator: "\n")
         let key = try #require(try CollectorHarness.records(collector, text: text, fileName: "k.json").first)
         #expect(key.data["native"]?["Rotations"]?.arrayValue?.count == 2)
         #expect(key.data["current_material_created_at"] == "2026-10-01T08:00:00Z")
