@@ -39,10 +39,13 @@ public struct ControlResult: Sendable, Hashable, Codable {
     public let error: String?
     /// The control's `freshness`, when it declares one: how long a subject's evidence stays valid.
     public let freshness: EvidenceDuration?
+    /// Set when the control has no subject because none of its kinds has any evidence and it has no
+    /// scope: absent evidence fails closed, so its status is then `missing` ("no key evidence collected").
+    public let missingReason: String?
 
     public init(
         id: String, title: String, severity: Severity, frameworks: [String: [String]], results: [SubjectResult],
-        error: String? = nil, freshness: EvidenceDuration? = nil
+        error: String? = nil, freshness: EvidenceDuration? = nil, missingReason: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -51,9 +54,18 @@ public struct ControlResult: Sendable, Hashable, Codable {
         self.results = results
         self.error = error
         self.freshness = freshness
+        self.missingReason = missingReason
     }
 
-    public var status: Status { error != nil ? .error : Status.worst(of: results.map(\.status)) }
+    public var status: Status {
+        if error != nil { return .error }
+        if missingReason != nil { return .missing }
+        return Status.worst(of: results.map(\.status))
+    }
+
+    /// Why the control as a whole has its status when no subject result says it: its error, or the
+    /// evidence it found none of.
+    public var controlReason: String? { error ?? missingReason }
 }
 
 /// An asset and the way the controls' scopes miss it (DESIGN §6).

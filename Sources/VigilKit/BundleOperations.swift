@@ -63,7 +63,10 @@ extension Pipeline {
         guard let checkpoint = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else { throw .io("no checkpoint") }
         var since: (checkpoint: Note, consistency: CheckpointConsistency)?
         if let older = selection.since {
-            let proofText = try consistency(oldCheckpoint: older, name: "--since checkpoint")
+            guard case .proof(let proofText) = try consistency(oldCheckpoint: older, name: "--since checkpoint") else {
+                throw .usage("--since checkpoint: it is of the empty log (size 0), a prefix of every log: "
+                    + "there is no consistency proof to include (leave out --since)")
+            }
             do {
                 since = (try Note(parsing: older), try CheckpointConsistency(text: proofText))
             } catch { throw .verification("--since checkpoint: \(error)") }

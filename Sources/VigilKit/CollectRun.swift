@@ -73,7 +73,7 @@ extension Pipeline {
             }
         }
 
-        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         store.removeStaleLocks()

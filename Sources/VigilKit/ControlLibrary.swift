@@ -1,4 +1,6 @@
 import ControlEngine
+import EvidenceModel
+import EvidenceStore
 import Foundation
 
 /// The control files of a folder, loaded and linted together.
@@ -46,6 +48,19 @@ public struct ControlLibrary: Sendable {
             throw .usage("invalid controls:\n" + issues.map { "  \($0)" }.joined(separator: "\n"))
         }
         return controls
+    }
+
+    /// Lint's warnings about the fields that no record of `workspace` has (``FieldCoverage``); none
+    /// when the folder is not a workspace, since lint works without one.
+    public func fieldWarnings(in workspace: Workspace, context: CheckContext) throws(VigilError) -> [ControlIssue] {
+        guard workspace.exists else { return [] }
+        let store = try workspace.openStore()
+        let index = try workspace.openIndex(for: store)
+        var byKind: [String: [EvidenceRecord]] = [:]
+        for kind in Set(controls.flatMap(\.evidence)).sorted() {
+            byKind[kind] = try storeCall { () throws(StoreError) in try index.records(matching: RecordQuery(kind: kind)) }
+        }
+        return FieldCoverage.warnings(for: controls, context: context) { byKind[$0] ?? [] }
     }
 
     /// Paths under the current folder print relative to it, as a user typed them.

@@ -3,6 +3,14 @@ import EvidenceStore
 import Foundation
 import MerkleLog
 
+/// What `vigil log consistency` found: the proof file, or why none is needed.
+public enum LogConsistency: Sendable, Equatable {
+    /// The proof file, for stdout.
+    case proof(String)
+    /// The old checkpoint is of the empty log: a sentence saying so, for stderr.
+    case emptyPrefix(String)
+}
+
 /// The `vigil log` operations: checkpoints, full verification, proofs, offline checks.
 extension Pipeline {
     /// The latest signed checkpoint, exactly as stored.
@@ -33,17 +41,36 @@ extension Pipeline {
     }
 
     /// Proves that the current checkpoint extends `oldCheckpoint` and checks that proof.
-    /// - Returns: the proof file (sizes, hashes, then the current checkpoint).
-    public func consistency(oldCheckpoint: Data, name: String) throws(VigilError) -> String {
+    /// - Returns: the proof file (sizes, hashes, then the current checkpoint), or, for the checkpoint
+    ///   of the empty log, the sentence saying that it is trivially a prefix (RFC 9162 has no proof for it).
+    public func consistency(oldCheckpoint: Data, name: String) throws(VigilError) -> LogConsistency {
         let store = try workspace.openStore()
         let keys = try workspace.trustedKeys()
         let older: Note
         do { older = try Note(parsing: oldCheckpoint) } catch { throw .verification("\(name): \(error)") }
         let old = try Self.checkpoint(oldCheckpoint, name: name, trusting: keys)
+        if old.size == 0 { return try consistencyFromEmpty(old, name: name, store: store) }
         let (proof, note) = try storeCall { () throws(StoreError) in try store.consistencyProof(from: old.size) }
         let file = CheckpointConsistency(proof: proof, checkpoint: note)
         do { try file.verify(older: older, trusting: keys) } catch { throw .verification("\(name): \(error)") }
-        return file.text
+        return .proof(file.text)
+    }
+
+    /// A signed checkpoint of size 0 is a prefix of the current log when it is of the same log and
+    /// its root is the empty tree's; anything else about it is a verification failure.
+    private func consistencyFromEmpty(_ old: Checkpoint, name: String, store: EvidenceStore) throws(VigilError) -> LogConsistency {
+        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else {
+            throw .io("the store has no checkpoint")
+        }
+        let current: Checkpoint
+        do { current = try Checkpoint(note) } catch { throw .verification("the store's checkpoint: \(error)") }
+        guard old.origin == current.origin else {
+            throw .verification("\(name): the checkpoints are of different logs: \(old.origin), \(current.origin)")
+        }
+        guard old.rootHash == MerkleHash.emptyRoot else {
+            throw .verification("\(name): size 0 but its root hash is not the empty tree's")
+        }
+        return .emptyPrefix("\(name) is the empty log (size 0): an empty tree is trivially a prefix of the current log (size \(current.size))")
     }
 
     // MARK: Offline checks (no workspace needed)

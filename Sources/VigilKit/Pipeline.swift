@@ -73,7 +73,7 @@ public struct Pipeline: Sendable {
 
     /// Recreates the index from the store alone.
     public func rebuildIndex() throws(VigilError) -> Int {
-        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         return try rebuildIndexHoldingLock()
     }

@@ -5,7 +5,7 @@ extension Pipeline {
     /// Packs the store under the workspace lock, as `vigil gc` does: everything into one pack, or
     /// with `auto` only when the store's `gc.auto` / `gc.autoPackLimit` call for it (nil otherwise).
     public func packStore(auto: Bool) throws(VigilError) -> PackingResult? {
-        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         store.removeStaleLocks()

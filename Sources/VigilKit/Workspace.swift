@@ -17,6 +17,27 @@ public struct Workspace: Sendable {
 
     public var keyRing: KeyRing { KeyRing(folder: keysURL) }
 
+    /// The key ring of this workspace, for commands on an existing one: a folder that is not a
+    /// workspace is a usage error (exit 2), never an empty list of keys.
+    public func existingKeyRing() throws(VigilError) -> KeyRing {
+        try requireExists()
+        return keyRing
+    }
+
+    /// The workspace lock, for commands that change an existing workspace (not-a-workspace is exit 2,
+    /// not a lock file that cannot be opened).
+    public func lock(timeout: TimeInterval) throws(VigilError) -> WorkspaceLock {
+        try requireExists()
+        return try WorkspaceLock(at: lockURL, timeout: timeout)
+    }
+
+    /// Commands other than `init` and `audit` on a folder that is not a workspace say so and exit 2 (DESIGN §3).
+    public func requireExists() throws(VigilError) {
+        guard exists else {
+            throw .usage("\(home.path) is not a Vigil workspace (run 'vigil init' or pass --home)")
+        }
+    }
+
     /// Creates the folders, a signing key named `origin` (unless keys exist) and the store with the
     /// signed checkpoint of the empty log; an existing workspace is left as it is.
     /// - Returns: whether anything was created.
@@ -48,7 +69,7 @@ public struct Workspace: Sendable {
 
     /// The keys a verification trusts by default: every key this workspace has used.
     public func trustedKeys() throws(VigilError) -> [NoteVerifierKey] {
-        try keyRing.entries().map(\.verifier)
+        try existingKeyRing().entries().map(\.verifier)
     }
 
     /// Opens the store; a folder that is not a workspace is a usage error (exit 2), and so is a
@@ -68,9 +89,7 @@ public struct Workspace: Sendable {
 
     /// Opens the store whatever its format (for `vigil upgrade` and `log verify`).
     public func openStoreOfAnyFormat() throws(VigilError) -> EvidenceStore {
-        guard exists else {
-            throw .usage("\(home.path) is not a Vigil workspace (run 'vigil init' or pass --home)")
-        }
+        try requireExists()
         return try storeCall { () throws(StoreError) in try EvidenceStore.open(at: storeURL) }
     }
 

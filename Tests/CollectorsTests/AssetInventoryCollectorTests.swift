@@ -53,6 +53,19 @@ struct AssetInventoryCollectorTests {
         #expect(records.first?.subject == subject)
     }
 
+    @Test(arguments: [
+        ("- {id: host:ws-fin-014, type: host}\n", "a.yaml", "host:ws-fin-014"),
+        ("id,type\nhost:ws-fin-014,host\n", "a.csv", "host:ws-fin-014"),
+        ("- {id: ws-fin-014, type: host}\n", "a.yaml", "host:ws-fin-014"),
+        ("- {id: 'key:arn:aws:kms:us-east-1:1:key/k', type: key}\n", "a.yaml", "key:arn:aws:kms:us-east-1:1:key/k"),
+        ("- {id: asset:printer-7, type: printer}\n", "a.yaml", "asset:printer-7"),
+        ("- {id: 'arn:aws:kms:us-east-1:1:key/k', type: key}\n", "a.yaml", "key:arn:aws:kms:us-east-1:1:key/k"),
+    ])
+    func anIdCarryingItsTypesPrefixIsUsedAsItIs(text: String, fileName: String, subject: String) throws {
+        let record = try #require(try CollectorHarness.records(collector, text: text, fileName: fileName).first)
+        #expect(record.subject == subject)
+    }
+
     @Test func minimalAssetHasEmptyTagsAndNoOwner() throws {
         let record = try #require(
             try CollectorHarness.records(collector, text: "- {id: x, type: host}\n", fileName: "a.yml").first)
@@ -188,6 +201,18 @@ struct AssetInventoryCollectorTests {
         Malformed(
             name: "YAML duplicate id", fileName: "a.yaml", text: "- {id: x, type: host}\n- {id: x, type: key}\n",
             location: "[1].id", reason: "duplicate id 'x' (also at [0])"),
+        Malformed(
+            name: "YAML id prefix contradicting the type", fileName: "a.yaml", text: "- {id: ok, type: host}\n- {id: 'key:abc', type: host}\n",
+            location: "[1].id",
+            reason: "id 'key:abc' carries the prefix 'key:' but type 'host' makes its subject host:… (drop the prefix or fix the type)"),
+        Malformed(
+            name: "CSV id prefix of a subject type for another type", fileName: "a.csv", text: "id,type\nhost:x,printer\n",
+            location: "line 2, column id",
+            reason: "id 'host:x' carries the prefix 'host:' but type 'printer' makes its subject asset:… (drop the prefix or fix the type)"),
+        Malformed(
+            name: "YAML one asset with and without its prefix", fileName: "a.yaml",
+            text: "- {id: ws-1, type: host}\n- {id: 'host:ws-1', type: host}\n",
+            location: "[1].id", reason: "duplicate subject 'host:ws-1' (also at [0])"),
         Malformed(
             name: "YAML truncated flow list", fileName: "a.yaml",
             text: "- {id: x, type: host}\n- {id: y, type: [host\n",

@@ -10,7 +10,7 @@ struct ExpectCheckTests {
         "scan": ["finished_at": "2026-11-19T00:00:00Z", "org.fwupd.hsi.Tpm": "valid"],
     ]
 
-    private func holds(_ clause: ExpectClause) -> Bool { clause.evaluate(data).holds }
+    private func holds(_ clause: ExpectClause) -> Bool { clause.evaluate(Fixture.record("device", "host:a", data)).holds }
 
     @Test(arguments: [
         ExpectClause(field: "Version", .equals("1.2.3")),

@@ -208,6 +208,7 @@ struct OSCALPlanOfActionTests {
 struct OSCALTrestleValidationTests {
     static let runs: [(name: String, run: RunResult)] = [
         ("audited", Fixtures.audited), ("run", Fixtures.run), ("bare", Fixtures.bare), ("empty", Fixtures.empty),
+        ("missing", MissingEvidenceReportTests.run),
     ]
 
     private func validate(_ documents: [(model: String, name: String, text: String)]) throws -> [String: PythonTools.Run]? {

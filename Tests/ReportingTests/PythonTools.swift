@@ -1,9 +1,11 @@
 import Foundation
+import Testing
 
 /// Runs Python validators the way an auditor or a CI job would (xml.etree, junitparser, compliance-trestle).
 ///
-/// A missing package is installed with pip. Only when pip cannot reach the network is a check skipped,
-/// and then loudly: every other failure fails the test.
+/// Under `CI=true` a missing package fails the test: CI installs the validators (`.ci/run`), so a
+/// missing one means a validation that silently did not run. Elsewhere a missing package is
+/// installed with pip; only when pip cannot reach the network is a check skipped, and then loudly.
 enum PythonTools {
     struct Run {
         let status: Int32
@@ -29,10 +31,19 @@ enum PythonTools {
         return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
-    /// Whether `module` imports, installing `package` first when it does not. False (after a loud
-    /// message) only when pip fails and PyPI is unreachable.
-    static func ensure(module: String, package: String) throws -> Bool {
+    /// Whether `module` imports, installing `package` first when it does not (outside CI). False after
+    /// a recorded issue under CI, or after a loud message when pip fails and PyPI is unreachable.
+    static func ensure(
+        module: String, package: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Bool {
         if try run(["python3", "-c", "import \(module)"]).status == 0 { return true }
+        if isCI(environment) {
+            Issue.record("""
+                \(package) is not installed, so the \(module) validation cannot run, and under CI that fails the test: \
+                pip install \(package) (.ci/run does)
+                """)
+            return false
+        }
         let install = try run(["python3", "-m", "pip", "install", "--quiet", package])
         if install.status == 0, try run(["python3", "-c", "import \(module)"]).status == 0 { return true }
         let probe = try run(["python3", "-c", "import socket; socket.create_connection(('pypi.org', 443), 10)"])
@@ -46,6 +57,11 @@ enum PythonTools {
             return false
         }
         throw Failure("pip install \(package) failed although PyPI is reachable:\n\(install.output)")
+    }
+
+    /// `CI=true` (or `1`), as CI services and `.ci/run` set it.
+    static func isCI(_ environment: [String: String]) -> Bool {
+        ["true", "1"].contains(environment["CI"]?.lowercased() ?? "")
     }
 
     struct Failure: Error, CustomStringConvertible {

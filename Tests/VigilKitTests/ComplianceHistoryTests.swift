@@ -41,7 +41,7 @@ struct ComplianceHistoryTests {
         let snapshots = ComplianceHistory.snapshots(
             evaluator: Evaluator(controls: [control]), records: records, at: [Self.day(2), Self.day(0), Self.day(4)])
         #expect(snapshots.map(\.at) == [Self.day(0), Self.day(2), Self.day(4)])
-        #expect(snapshots.map { $0.counts[.notApplicable] ?? 0 } == [1, 0, 0], "no subject yet")
+        #expect(snapshots.map { $0.counts[.missing] ?? 0 } == [1, 0, 0], "no evidence yet: fails closed")
         #expect(snapshots.map { $0.counts[.fail] ?? 0 } == [0, 1, 0])
         #expect(snapshots.map { $0.counts[.pass] ?? 0 } == [0, 0, 1])
     }

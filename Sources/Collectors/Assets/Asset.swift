@@ -39,13 +39,24 @@ extension Asset {
     }
 
     /// The explicit subject if given, else `<type>:<id>` for host/key/credential/domain/cert, else `asset:<id>`.
+    ///
+    /// An id that already carries its subject type's prefix (`host:ws-fin-014` of type `host`) is used
+    /// as it is; one carrying another subject type's prefix (`key:abc` of type `host`) is rejected,
+    /// since no subject could be right for both.
     static func subject(id: String, type: String, explicit: String?) throws(SubjectProblem) -> String {
+        let subjectType = SubjectType(rawValue: type).flatMap { typesNamingTheirSubject.contains($0) ? $0 : nil }
+            ?? .asset
+        let carried = Subject.type(of: id)
+        if let carried, carried != subjectType {
+            let reason = "id '\(id)' carries the prefix '\(carried.rawValue):' but type '\(type)' makes its subject "
+                + "\(subjectType.rawValue):… (drop the prefix or fix the type)"
+            throw SubjectProblem(field: "id", reason: reason)
+        }
         if let explicit {
             if let problem = Subject.problem(with: explicit) { throw SubjectProblem(field: "subject", reason: problem) }
             return explicit
         }
-        let prefix = SubjectType(rawValue: type).flatMap { typesNamingTheirSubject.contains($0) ? $0.rawValue : nil }
-        let derived = (prefix ?? SubjectType.asset.rawValue) + ":" + id
+        let derived = carried == nil ? subjectType.rawValue + ":" + id : id
         if let problem = Subject.problem(with: derived) { throw SubjectProblem(field: "id", reason: problem) }
         return derived
     }

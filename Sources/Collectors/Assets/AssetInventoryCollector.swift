@@ -36,11 +36,17 @@ public struct AssetInventoryCollector: EvidenceCollector {
             case .yaml: try AssetYAMLReader.assets(in: text, from: input)
             }
         var firstLocationOfId: [String: String] = [:]
+        var firstLocationOfSubject: [String: String] = [:]
         for entry in located {
             if let first = firstLocationOfId[entry.asset.id] {
                 throw input.failure(at: entry.idLocation, "duplicate id '\(entry.asset.id)' (also at \(first))")
             }
+            // `ws-1` and `host:ws-1` of type host are one asset: a second entry would silently replace the first.
+            if let first = firstLocationOfSubject[entry.asset.subject] {
+                throw input.failure(at: entry.idLocation, "duplicate subject '\(entry.asset.subject)' (also at \(first))")
+            }
             firstLocationOfId[entry.asset.id] = entry.entryLocation
+            firstLocationOfSubject[entry.asset.subject] = entry.entryLocation
         }
         let source = input.source
         return located.map { entry in

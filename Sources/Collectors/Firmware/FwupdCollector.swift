@@ -25,9 +25,9 @@ public struct FwupdCollector: EvidenceCollector {
 
     /// The device objects, validated, with integers beyond 2^53 as exact strings.
     private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
-        let json = Data(try InputText.decode(input).utf8)
-        let document: JSONValue
-        do { document = try JSONValue.parse(json) } catch { throw input.failure(at: error.location, error.reason) }
+        let (text, node) = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output")
+        let json = Data(text.utf8)
+        let document = node.value
         // Validation reads the plain parse (its locations and types); the data comes from the exact one.
         let exact = ExactJSON.decode(json) ?? document
 

@@ -24,11 +24,7 @@ public struct FwupdSecurityCollector: EvidenceCollector {
     }
 
     private func securityData(in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
-        let text = try InputText.decode(input)
-        let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
-            throw input.failure(at: error.location, error.reason)
-        }
+        let document = try JSONDocuments.single(input, of: "`fwupdmgr security --json` output").node.value
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let error = top["Error"] {
             return try unavailable(error, in: input)

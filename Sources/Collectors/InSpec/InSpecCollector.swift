@@ -16,11 +16,7 @@ public struct InSpecCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let text = try InputText.decode(input)
-        let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
-            throw input.failure(at: error.location, error.reason)
-        }
+        let document = try JSONDocuments.single(input, of: "InSpec JSON report").node.value
         guard document.objectValue != nil else { throw input.failure(at: "$", "expected an InSpec JSON report (object), found \(document.typeName)") }
         guard let profiles = document["profiles"]?.arrayValue else {
             throw input.failure(at: "$.profiles", "required: InSpec's JSON reporter writes a list of profiles")

@@ -16,11 +16,7 @@ public struct OSCALPoamCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let text = try InputText.decode(input)
-        let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
-            throw input.failure(at: error.location, error.reason)
-        }
+        let document = try JSONDocuments.single(input, of: "OSCAL POA&M document").node.value
         let rootPath = "$.plan-of-action-and-milestones"
         guard let poam = document["plan-of-action-and-milestones"], poam.objectValue != nil else {
             throw input.failure(at: rootPath, "required: an OSCAL POA&M document has a 'plan-of-action-and-milestones' object")

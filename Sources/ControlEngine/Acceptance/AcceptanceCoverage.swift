@@ -9,7 +9,7 @@ struct AcceptanceCoverage {
     let active: [RiskAcceptance]
 
     func apply(_ control: ControlResult) -> ControlResult {
-        guard control.error == nil else { return control }
+        guard control.error == nil, control.missingReason == nil else { return control }
         let results = control.results.map { result -> SubjectResult in
             guard result.status == .fail else { return result }
             let covering = active.filter { $0.covers(control: control.id, subject: result.subject) }

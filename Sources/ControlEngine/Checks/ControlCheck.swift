@@ -20,6 +20,10 @@ public protocol ControlCheck: Sendable {
 
     /// Judges a subject's records, at `instant` (never the wall clock).
     func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict
+
+    /// The `field` paths the check reads (see ``RecordField``), so lint can say when no stored
+    /// record has one; empty for checks that read a collector's fixed schema.
+    var fields: [String] { get }
 }
 
 /// What a check concludes about one subject: `pass`, `fail`, `notApplicable` or `error`, and why.
@@ -51,6 +55,7 @@ public struct CheckVerdict: Sendable, Hashable {
 
 extension ControlCheck {
     public static var fileParameters: [String] { [] }
+    public var fields: [String] { [] }
 }
 
 extension ControlCheck {

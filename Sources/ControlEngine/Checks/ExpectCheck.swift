@@ -1,7 +1,7 @@
 import EvidenceModel
 import Foundation
 
-/// `expect`: every clause in `all:` holds for the record's data.
+/// `expect`: every clause in `all:` holds for the record.
 ///
 /// ```yaml
 /// check:
@@ -11,8 +11,9 @@ import Foundation
 ///     - {field: Version, matches: '^1\.'}
 ///     - {field: scan.finished_at, gte: 2026-01-01T00:00:00Z}
 /// ```
-/// Each clause has a dotted `field` and exactly one of `equals`, `not_equals`, `in`, `contains`,
-/// `matches`, `gte`, `lte`, `exists`. A missing field fails every operator but `exists: false`.
+/// Each clause has a dotted `field` (in the data, else a record field such as `origin`; see
+/// ``RecordField``) and exactly one of `equals`, `not_equals`, `in`, `contains`, `matches`, `gte`,
+/// `lte`, `exists`. A missing field fails every operator but `exists: false`.
 public struct ExpectCheck: ControlCheck {
     public static let type = "expect"
 
@@ -36,9 +37,12 @@ public struct ExpectCheck: ControlCheck {
         self.init(clauses: clauses)
     }
 
+    /// The fields read; `exists: false` clauses are left out, as their field is meant to be absent.
+    public var fields: [String] { clauses.filter { $0.expectation != .exists(false) }.map(\.field) }
+
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
-            let outcomes = clauses.map { $0.evaluate(record.data) }
+            let outcomes = clauses.map { $0.evaluate(record) }
             let failed = outcomes.filter { !$0.holds }
             if failed.isEmpty { return .pass(outcomes.map(\.sentence).joined(separator: "; ")) }
             let count = clauses.count == 1 ? "" : "\(failed.count) of \(clauses.count) expectations fail: "
@@ -59,7 +63,10 @@ public struct ExpectCheck: ControlCheck {
         }
         let field = members["field"]?.stringValue
         if field?.isEmpty ?? true {
-            parameters.report("\(path).field", "required but missing (a dotted path into the record's data)")
+            parameters.report("\(path).field", "required but missing (a dotted path into the record's data, or a record field)")
+            isValid = false
+        } else if let problem = field.flatMap(RecordField.problem(with:)) {
+            parameters.report("\(path).field", problem)
             isValid = false
         }
         let present = ExpectClause.operatorKeys.filter { members[$0] != nil }

@@ -1,7 +1,7 @@
 import EvidenceModel
 import Foundation
 
-/// One clause of an `expect` check: a dotted `field` and one operator.
+/// One clause of an `expect` check: a `field` (found as ``RecordField`` says) and one operator.
 public struct ExpectClause: Sendable, Hashable {
     public enum Operator: Sendable, Hashable {
         case equals(JSONValue)
@@ -28,9 +28,9 @@ public struct ExpectClause: Sendable, Hashable {
         self.expectation = expectation
     }
 
-    /// Whether the clause holds for `data`, and a sentence saying what was found.
-    public func evaluate(_ data: [String: JSONValue]) -> (holds: Bool, sentence: String) {
-        let found = data.value(atPath: field).flatMap { $0.isNull ? nil : $0 }
+    /// Whether the clause holds for `record`, and a sentence saying what was found.
+    public func evaluate(_ record: EvidenceRecord) -> (holds: Bool, sentence: String) {
+        let found = RecordField.value(field, in: record)
         if case .exists(let wanted) = expectation {
             guard let found else { return (!wanted, "\(field) is absent") }
             return (wanted, "\(field) is present (\(JSONText.of(found)))")

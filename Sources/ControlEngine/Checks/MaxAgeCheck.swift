@@ -6,8 +6,9 @@ import Foundation
 /// ```yaml
 /// check: {type: max_age, field: last_rotated, max: 90d}
 /// ```
-/// The field is a dotted path into the record's data holding an RFC 3339 string (or Unix seconds).
-/// A missing or unreadable field fails, saying so.
+/// The field is a dotted path into the record's data, else a record field (``RecordField``:
+/// `observed_at`, or `record.observed_at` whatever the data holds), holding an RFC 3339 string (or
+/// Unix seconds). A missing or unreadable field fails, saying so.
 public struct MaxAgeCheck: ControlCheck {
     public static let type = "max_age"
 
@@ -22,16 +23,22 @@ public struct MaxAgeCheck: ControlCheck {
     public init?(parameters: inout CheckParameters) {
         let field = parameters.string("field")
         let max = parameters.duration("max")
+        if let problem = field.flatMap(RecordField.problem(with:)) {
+            parameters.report("field", problem)
+            return nil
+        }
         guard let field, let max else { return nil }
         self.init(field: field, max: max)
     }
 
+    public var fields: [String] { [field] }
+
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
-        judgeEach(records) { judge(data: $0.data, at: instant) }
+        judgeEach(records) { judge($0, at: instant) }
     }
 
-    func judge(data: [String: JSONValue], at instant: Date) -> CheckVerdict {
-        guard let value = data.value(atPath: field), !value.isNull else { return .fail("\(field) is missing") }
+    func judge(_ record: EvidenceRecord, at instant: Date) -> CheckVerdict {
+        guard let value = RecordField.value(field, in: record) else { return .fail("\(field) is missing") }
         guard let date = Self.instant(value) else {
             return .fail("\(field) is \(JSONText.of(value)), not a timestamp")
         }

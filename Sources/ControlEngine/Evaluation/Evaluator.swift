@@ -54,6 +54,11 @@ public struct Evaluator: Sendable {
                 id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
                 results: [], error: "check cannot be evaluated: \(problems)")
         }
+        if control.scope == nil, index.subjects(withAnyOf: control.evidence, origin: control.origin).isEmpty {
+            return ControlResult(
+                id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
+                results: [], missingReason: Self.absence(of: control))
+        }
         let judged = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
             ?? index
         let subjects = control.scope.map(inventory.subjects(in:))
@@ -62,6 +67,13 @@ public struct Evaluator: Sendable {
         return ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
             results: subjects.map(judgement.judge))
+    }
+
+    /// "no firmware.device evidence collected": a control without scope and without any evidence of its
+    /// kinds fails closed, so that a run whose collectors all failed is not reported as fine.
+    static func absence(of control: Control) -> String {
+        let observed = control.origin == .observed ? "observed " : ""
+        return "no \(observed)\(control.evidence.joined(separator: " or ")) evidence collected"
     }
 }
 
@@ -79,7 +91,7 @@ extension Evaluator {
         }
         return ControlResult(
             id: result.id, title: result.title, severity: result.severity, frameworks: result.frameworks,
-            results: results, error: result.error, freshness: control.freshness)
+            results: results, error: result.error, freshness: control.freshness, missingReason: result.missingReason)
     }
 
     static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance) -> AcceptanceReview {

@@ -88,7 +88,7 @@ public enum HTMLReport {
         lines += ["<table>", "<tr><th>Status</th><th>Control</th><th>Severity</th><th>Subjects</th></tr>"]
         for control in shown {
             var details: [String] = []
-            if let error = control.error { details.append("<li>\(e(error))</li>") }
+            if let reason = control.controlReason { details.append("<li>\(e(reason))</li>") }
             for result in control.resultsWorstFirst where result.status != .pass {
                 details.append("<li><span class=\"status \(cls(result.status))\">\(e(result.status.phrase))</span> "
                     + "<code>\(e(result.subject))</code> — \(e(result.reason))"

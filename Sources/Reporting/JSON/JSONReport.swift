@@ -42,6 +42,7 @@ public enum JSONReport {
             "results": .array(c.results.map(subjectResult)),
         ]
         if let error = c.error { members["error"] = .string(error) }
+        if let reason = c.missingReason { members["reason"] = .string(reason) }
         return .object(members)
     }
 

@@ -5,7 +5,8 @@ import EvidenceModel
 ///
 /// `fail`, `missing` and `stale` are `<failure>`s and `error` an `<error>`, each with the reason;
 /// `not_applicable` is `<skipped>`; `accepted` passes, with a `<system-out>` naming the acceptance.
-/// A control that could not be evaluated, or has no subjects, still gets one test case, named `(control)`.
+/// A control that could not be evaluated, has no evidence at all (a `missing` failure) or has no
+/// subjects still gets one test case, named `(control)`.
 public enum JUnitReport {
     /// The test case name of a verdict about the control itself rather than a subject.
     public static let controlCaseName = "(control)"
@@ -62,6 +63,11 @@ public enum JUnitReport {
             return [Case(classname: control.id, name: controlCaseName,
                          outcome: [element("error", type: "error", message: error, body: "\(control.id) \(control.title): \(error)")],
                          counts: Counts(tests: 1, errors: 1))]
+        }
+        if let reason = control.missingReason {
+            return [Case(classname: control.id, name: controlCaseName,
+                         outcome: [element("failure", type: Status.missing.rawValue, message: reason, body: "\(control.id) \(control.title): \(reason)")],
+                         counts: Counts(tests: 1, failures: 1))]
         }
         if control.results.isEmpty {
             return [Case(classname: control.id, name: controlCaseName,

@@ -43,6 +43,7 @@ public enum MarkdownReport {
         if let freshness = control.freshness { facts.append("freshness \(freshness.text)") }
         lines.append(facts.joined(separator: " · "))
         if let error = control.error { lines += ["", "> **Error:** \(escape(error))"] }
+        if let reason = control.missingReason { lines += ["", "> **Missing:** \(escape(reason))"] }
         if !control.results.isEmpty {
             lines += ["", "| Subject | Status | Reason | Evidence |", "| --- | --- | --- | --- |"]
             for result in control.resultsWorstFirst {

@@ -58,7 +58,7 @@ enum OSCALAssessmentResults {
         let frameworkProps = control.frameworks.keys.sorted().flatMap { framework in
             (control.frameworks[framework] ?? []).compactMap { OSCALNames.prop("framework-requirement", $0, class: framework) }
         }
-        let description = control.error.map { "could not be evaluated: \($0)" } ?? Self.tally(control)
+        let description = control.error.map { "could not be evaluated: \($0)" } ?? control.missingReason ?? Self.tally(control)
         return OSCALNames.object([
             "uuid": .string(names.uuid("finding", Timestamp.format(run.asOf), control.id, status.rawValue)),
             "title": OSCALNames.text("\(control.id): \(control.title)", otherwise: control.id),

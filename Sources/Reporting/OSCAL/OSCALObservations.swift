@@ -1,12 +1,13 @@
 import EvidenceModel
 import Foundation
 
-/// One OSCAL observation per subject result (and one per control that could not be evaluated),
+/// One OSCAL observation per subject result (and one per control that could not be evaluated or has
+/// no evidence at all),
 /// named the same way in the assessment results and the POA&M so both documents cite the same UUIDs.
 struct OSCALObservations {
     struct Entry {
         let control: ControlResult
-        /// Nil for the observation of a control's evaluation error.
+        /// Nil for the observation of a control's evaluation error or missing evidence.
         let result: SubjectResult?
         let uuid: String
         let json: JSONValue
@@ -18,10 +19,10 @@ struct OSCALObservations {
         var names = OSCALNames()
         var entries: [Entry] = []
         for control in run.controls {
-            if let error = control.error {
-                let uuid = names.uuid("observation", Timestamp.format(run.asOf), control.id, "error", error)
+            if let reason = control.controlReason {
+                let uuid = names.uuid("observation", Timestamp.format(run.asOf), control.id, control.status.rawValue, reason)
                 entries.append(Entry(control: control, result: nil, uuid: uuid,
-                                     json: Self.errorObservation(control, error: error, uuid: uuid, at: run.asOf)))
+                                     json: Self.controlObservation(control, reason: reason, uuid: uuid, at: run.asOf)))
             }
             for result in control.results {
                 let uuid = names.uuid(
@@ -83,14 +84,19 @@ struct OSCALObservations {
         ])
     }
 
-    private static func errorObservation(_ control: ControlResult, error: String, uuid: String, at instant: Date)
+    /// "FW-01 could not be evaluated" or "FW-01 has no evidence": what a control without subject results says.
+    static func controlTitle(_ control: ControlResult) -> String {
+        control.error != nil ? "\(control.id) could not be evaluated" : "\(control.id) has no evidence"
+    }
+
+    private static func controlObservation(_ control: ControlResult, reason: String, uuid: String, at instant: Date)
         -> JSONValue
     {
         OSCALNames.object([
             "uuid": .string(uuid),
-            "title": .string("\(control.id) could not be evaluated"),
-            "description": OSCALNames.text(error, otherwise: "evaluation error"),
-            "props": .array([OSCALNames.prop("control-id", control.id), OSCALNames.prop("status", Status.error.rawValue)]
+            "title": .string(controlTitle(control)),
+            "description": OSCALNames.text(reason, otherwise: controlTitle(control)),
+            "props": .array([OSCALNames.prop("control-id", control.id), OSCALNames.prop("status", control.status.rawValue)]
                 .compactMap { $0 }),
             "methods": ["TEST"],
             "types": ["control-objective"],

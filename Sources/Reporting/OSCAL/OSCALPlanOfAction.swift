@@ -17,8 +17,8 @@ enum OSCALPlanOfAction {
             let uuid = names.uuid("risk", entry.uuid)
             let subject = entry.result?.subject
             let title = subject.map { "\(entry.control.id) \(entry.result?.status.rawValue ?? "fails") on \($0)" }
-                ?? "\(entry.control.id) could not be evaluated"
-            let statement = entry.result?.reason ?? entry.control.error ?? ""
+                ?? OSCALObservations.controlTitle(entry.control)
+            let statement = entry.result?.reason ?? entry.control.controlReason ?? ""
             risks.append((
                 OSCALNames.object([
                     "uuid": .string(uuid),
@@ -77,7 +77,7 @@ enum OSCALPlanOfAction {
     }
 
     private static func needsAction(_ entry: OSCALObservations.Entry) -> Bool {
-        guard let result = entry.result else { return true }  // the control's evaluation error
+        guard let result = entry.result else { return true }  // the control's error or missing evidence
         return [.fail, .missing, .stale, .error].contains(result.status)
     }
 

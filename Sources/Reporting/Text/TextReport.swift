@@ -65,6 +65,7 @@ public enum TextReport {
     /// "2/5 subjects failing": how many subjects share the control's status, out of all its subjects.
     static func tally(_ control: ControlResult) -> String {
         if control.error != nil { return "could not be evaluated" }
+        if control.missingReason != nil { return "no evidence" }
         let total = control.results.count
         if total == 0 { return "no subjects" }
         let status = control.status
@@ -76,8 +77,9 @@ public enum TextReport {
     /// The control's error, then one line per subject that did not pass, worst first, each with its reason.
     static func details(of control: ControlResult, _ text: TerminalText) -> [String] {
         var lines: [String] = []
-        if let error = control.error {
-            lines += TerminalText.wrap("    " + text.paint(Status.error.symbol, Status.error.colour) + " ", error, indent: 6)
+        if let reason = control.controlReason {
+            let status = control.status
+            lines += TerminalText.wrap("    " + text.paint(status.symbol, status.colour) + " ", reason, indent: 6)
         }
         let shown = control.results.enumerated()
             .filter { $0.element.status != .pass }

@@ -26,7 +26,9 @@ enum ControlView {
         content.preamble.append(StyledLine("frameworks \(frameworks.isEmpty ? "—" : frameworks)"))
         let freshness = control.freshness.map { " · fresh within \($0)" } ?? ""
         content.preamble.append(StyledLine("evidence   \(control.evidenceKinds.joined(separator: ", "))\(freshness)"))
-        if let error = result.error { content.preamble.append(StyledLine("error: \(error)", .alert)) }
+        if let reason = result.controlReason {
+            content.preamble.append(StyledLine("\(result.status.rawValue): \(reason)", .alert))
+        }
         content.columns = columns
         let instant = state.overview?.instant
         content.rows = result.results.map { subject in

@@ -38,11 +38,27 @@ extension Vigil {
                 let folder = try global.controlsFolder(directory)
                 let library = try ControlLibrary.load(from: folder)
                 for issue in library.issues { Console.output(issue.description + "\n") }
+                let warnings = warningLines(library)
+                for warning in warnings { Console.output(warning + "\n") }
                 if !library.issues.isEmpty {
                     Console.error("\(library.issues.count) problem\(library.issues.count == 1 ? "" : "s") in \(folder.path)")
                     throw ExitCode(2)
                 }
-                Console.info("\(library.controls.count) controls OK", quiet: false)
+                let warned = warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))"
+                Console.info("\(library.controls.count) controls OK\(warned)", quiet: false)
+            }
+
+            /// Fields no stored record has, as lines. Warnings need evidence, which only a workspace has:
+            /// lint works without one, and goes on without them when the workspace cannot be read.
+            private func warningLines(_ library: ControlLibrary) -> [String] {
+                do {
+                    let pipeline = try global.pipeline()
+                    let context = pipeline.configuration.checkContext
+                    return try library.fieldWarnings(in: pipeline.workspace, context: context).map { "warning: \($0)" }
+                } catch {
+                    Console.error("warning: fields not compared with stored evidence: \(error)")
+                    return []
+                }
             }
         }
     }

@@ -15,7 +15,7 @@ extension Vigil {
 
             func run() throws {
                 let pipeline = try global.pipeline()
-                let ring = pipeline.workspace.keyRing
+                let ring = try pipeline.workspace.existingKeyRing()
                 if postQuantum {
                     let key = try ring.generatePostQuantum()
                     Console.info("generated ML-DSA-65 key \(key.fingerprint)", quiet: false)
@@ -36,8 +36,8 @@ extension Vigil {
 
             func run() throws {
                 let pipeline = try global.pipeline()
-                let origin = try pipeline.workspace.signing().origin
-                let key = try pipeline.workspace.keyRing.generate(name: origin)
+                let ring = try pipeline.workspace.existingKeyRing()
+                let key = try ring.generate(name: try pipeline.workspace.signing().origin)
                 Console.output(key.verifierKey.vkey + "\n")
                 Console.info("new key \(String(format: "%08x", key.keyID)) signs from the next checkpoint on; retire the old one with 'vigil keys retire'", quiet: global.isQuiet)
             }
@@ -48,7 +48,7 @@ extension Vigil {
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The key id (8 hex digits, see 'vigil keys list').") var keyID: String
 
-            func run() throws { try global.pipeline().workspace.keyRing.retire(keyID: keyID) }
+            func run() throws { try global.pipeline().workspace.existingKeyRing().retire(keyID: keyID) }
         }
 
         struct List: ParsableCommand {
@@ -56,7 +56,7 @@ extension Vigil {
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
-                let ring = try global.pipeline().workspace.keyRing
+                let ring = try global.pipeline().workspace.existingKeyRing()
                 var out = ""
                 for entry in try ring.entries() {
                     out += "\(entry.isActive ? "active " : "retired") \(String(format: "%08x", entry.verifier.keyID))  ed25519   \(entry.verifier.name)\n"
@@ -71,7 +71,7 @@ extension Vigil {
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
-                let entries = try global.pipeline().workspace.keyRing.entries()
+                let entries = try global.pipeline().workspace.existingKeyRing().entries()
                 Console.output(entries.map { $0.verifier.vkey + "\n" }.joined())
             }
         }

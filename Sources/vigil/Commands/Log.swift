@@ -49,8 +49,10 @@ extension Vigil {
             @Argument(help: "A checkpoint saved earlier (e.g. from 'vigil log checkpoint').") var oldCheckpoint: String
 
             func run() throws {
-                let data = try readFile(oldCheckpoint)
-                Console.output(try global.pipeline().consistency(oldCheckpoint: data, name: oldCheckpoint))
+                switch try global.pipeline().consistency(oldCheckpoint: try readFile(oldCheckpoint), name: oldCheckpoint) {
+                case .proof(let text): Console.output(text)
+                case .emptyPrefix(let sentence): Console.info(sentence, quiet: false)
+                }
             }
         }
 

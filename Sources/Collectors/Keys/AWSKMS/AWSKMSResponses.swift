@@ -26,6 +26,9 @@ struct AWSKMSResponses {
     private var metadata: [(id: String, placed: Placed)] = []
     private var rotationStatus: [String: Placed] = [:]
     private var rotations: [String: [Placed]] = [:]
+    /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
+    /// this one was a page (`"Truncated": true`) that the next continues.
+    private var rotationLists: [String: Placed] = [:]
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
 
@@ -48,17 +51,26 @@ struct AWSKMSResponses {
         if let keyMetadata = response.node.member("KeyMetadata") {
             let id = try keyMetadata.required("KeyId").nonEmptyString()
             if let earlier = metadata.first(where: { $0.id == id }) {
-                let place = earlier.placed.input == response.input
-                    ? earlier.placed.node.path : "\(earlier.placed.node.path) of \(earlier.placed.node.input.fileName)"
-                throw keyMetadata.failure("duplicate describe-key response for KeyId '\(id)' (also at \(place))")
+                throw Self.duplicate("describe-key", id: id, at: keyMetadata, earlier: earlier.placed, from: response.input)
             }
             metadata.append((id, Placed(node: keyMetadata, input: response.input)))
         } else if object["KeyRotationEnabled"] != nil {
             let id = Self.keyID(try response.node.required("KeyId").nonEmptyString())
+            if let earlier = rotationStatus[id] {
+                throw Self.duplicate("get-key-rotation-status", id: id, at: response.node, earlier: earlier, from: response.input)
+            }
             rotationStatus[id] = response
         } else if let list = response.node.member("Rotations") {
+            var listedHere: Set<String> = []
             for rotation in try list.elements() {
                 let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
+                if listedHere.insert(id).inserted, let earlier = rotationLists[id] {
+                    let continuesAPage = try earlier.node.optionalBool("Truncated") ?? false
+                    if !continuesAPage {
+                        throw Self.duplicate("list-key-rotations", id: id, at: rotation, earlier: earlier, from: response.input)
+                    }
+                }
+                rotationLists[id] = response
                 rotations[id, default: []].append(Placed(node: rotation, input: response.input))
             }
             if try list.elements().isEmpty { sawEmptyRotationList = true }
@@ -67,6 +79,14 @@ struct AWSKMSResponses {
             throw response.node.failure("not an AWS KMS response: expected \(known), found keys "
                 + object.keys.sorted().joined(separator: ", "))
         }
+    }
+
+    /// A second response of one command for one key: which one to believe cannot be told, so neither is.
+    private static func duplicate(
+        _ command: String, id: String, at node: JSONNode, earlier: Placed, from input: Int
+    ) -> CollectionFailure {
+        let place = earlier.input == input ? earlier.node.path : "\(earlier.node.path) of \(earlier.node.input.fileName)"
+        return node.failure("duplicate \(command) response for KeyId '\(id)' (also at \(place))")
     }
 
     func keys() throws(MisplacedResponse) -> [Key] {

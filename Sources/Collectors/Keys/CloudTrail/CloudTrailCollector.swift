@@ -1,8 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// Reads CloudTrail log files (`{"Records":[…]}`, plain or gzip-compressed as S3 delivers them) into
-/// `key.event` and `credential.event` records.
+/// Reads CloudTrail log files (`{"Records":[…]}`, plain or gzip-compressed as S3 delivers them, one
+/// document or several written one after another) into `key.event` and `credential.event` records.
 ///
 /// Kept: KMS `CreateKey`, `EnableKeyRotation`, `DisableKeyRotation`, `RotateKey` (the service event of
 /// automatic and on-demand rotations), `RotateKeyOnDemand`, `ScheduleKeyDeletion`; IAM
@@ -24,9 +24,11 @@ public struct CloudTrailCollector: EvidenceCollector {
     static let credentialEvents: Set<String> = ["CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"]
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let text = try decompressed(input)
-        guard let document = try JSONDocuments.parse(text).first else { return [] }
-        let entries = try document.required("Records").elements()
+        // AWS tools concatenate log files (`{"Records":[…]}{"Records":[…]}`): every document counts.
+        var entries: [JSONNode] = []
+        for document in try JSONDocuments.parse(try decompressed(input)) {
+            entries += try document.required("Records").elements()
+        }
         var events: [CloudTrailEvent] = []
         var ignored = 0
         for entry in entries {

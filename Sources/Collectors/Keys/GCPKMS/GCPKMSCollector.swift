@@ -16,9 +16,13 @@ public struct GCPKMSCollector: EvidenceCollector {
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         var keys: [JSONNode] = []
         var versions: [String: [JSONNode]] = [:]
+        var firstPlace: [String: String] = [:]
         for document in try JSONDocuments.parse(input) {
             for resource in document.value.arrayValue != nil ? try document.elements() : [document] {
                 let name = try resource.required("name").nonEmptyString()
+                // A key or version listed twice (a listing saved twice in one file) would count twice or hide one.
+                if let earlier = firstPlace[name] { throw resource.failure("duplicate resource '\(name)' (also at \(earlier))") }
+                firstPlace[name] = resource.path
                 if let range = name.range(of: "/cryptoKeyVersions/") {
                     versions[String(name[..<range.lowerBound]), default: []].append(resource)
                 } else if name.contains("/cryptoKeys/") {
@@ -37,10 +41,8 @@ public struct GCPKMSCollector: EvidenceCollector {
         }
         let source = input.source
         var records: [EvidenceRecord] = []
-        var seen: Set<String> = []
         for key in keys {
             let record = try GCPCryptoKey(key, versions: versions[try key.required("name").string()] ?? []).record
-            guard seen.insert(record.keyID).inserted else { throw key.failure("duplicate key '\(record.keyID)'") }
             records.append(EvidenceRecord(kind: "key", subject: "key:" + record.keyID, observedAt: input.observedAt,
                                           collector: name, origin: .observed, source: source, data: record.data))
         }

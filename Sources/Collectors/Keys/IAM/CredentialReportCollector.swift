@@ -2,7 +2,8 @@ import EvidenceModel
 import Foundation
 
 /// Reads the AWS IAM credential report: the decoded CSV, or the `aws iam get-credential-report` JSON
-/// whose `Content` is base64 (as the CLI prints it) or plain CSV (as some tools save it).
+/// whose `Content` is base64 (as the CLI prints it) or plain CSV (as some tools save it); several
+/// responses written one after another are all read, and a credential listed twice is rejected.
 ///
 /// One `credential` record per access key and signing certificate slot that exists (active, or with
 /// a `last_rotated` date), subject `credential:<user arn>#access_key_N` / `#cert_N`, with the fields
@@ -24,7 +25,36 @@ public struct CredentialReportCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let text = try InputText.decode(input)
-        let csv = text.first(where: { !$0.isWhitespace }) == "{" ? try content(ofResponse: input) : text
+        // The JSON form may hold several responses one after another (one per account): every one counts.
+        var reports: [(csv: String, place: String?)] = [(text, nil)]
+        if text.first(where: { !$0.isWhitespace }) == "{" {
+            let responses = try JSONDocuments.parse(input)
+            reports = try responses.map { (response) throws(CollectionFailure) in
+                (try content(of: response), responses.count == 1 ? nil : response.path + ".Content")
+            }
+        }
+        var records: [EvidenceRecord] = []
+        var firstPlace: [String: String] = [:]
+        for report in reports {
+            // A report inside one of several responses is named by its response, then its line.
+            func place(_ location: String) -> String { report.place.map { "\($0), \(location)" } ?? location }
+            let found: [(record: EvidenceRecord, line: String)]
+            do { found = try self.records(csv: report.csv, input: input) } catch {
+                throw input.failure(at: place(error.location), error.reason)
+            }
+            for (record, line) in found {
+                if let earlier = firstPlace[record.subject] {
+                    throw input.failure(at: place(line), "duplicate credential '\(record.subject)' (also at \(earlier))")
+                }
+                firstPlace[record.subject] = place(line)
+                records.append(record)
+            }
+        }
+        return records
+    }
+
+    /// One report's records, each with the line of its row.
+    private func records(csv: String, input: CollectorInput) throws(CollectionFailure) -> [(EvidenceRecord, String)] {
         let table: CSVTable
         do { table = try CSVTable(parsing: csv) } catch { throw input.failure(at: "line \(error.line)", error.reason) }
         guard let head = table.rows.first else { throw input.failure(at: "line 1", "empty report") }
@@ -33,7 +63,7 @@ public struct CredentialReportCollector: EvidenceCollector {
             throw input.failure(at: "line \(head.line)", "missing column '\(required)': not an IAM credential report")
         }
         let source = input.source
-        var records: [EvidenceRecord] = []
+        var records: [(EvidenceRecord, String)] = []
         for row in table.rows.dropFirst() {
             guard row.fields.count == columns.count else {
                 throw input.failure(at: "line \(row.line)",
@@ -42,18 +72,17 @@ public struct CredentialReportCollector: EvidenceCollector {
             let credentials = try CredentialReportRow(row: row, columns: columns, input: input).credentials()
             for credential in credentials {
                 let siblings = credentials.filter { $0.slot != credential.slot && $0.type == credential.type }
-                records.append(EvidenceRecord(
+                records.append((EvidenceRecord(
                     kind: "credential", subject: "credential:\(credential.principal)#\(credential.slot)",
                     observedAt: input.observedAt, collector: name, origin: .observed, source: source,
-                    data: credential.data(siblings: siblings)))
+                    data: credential.data(siblings: siblings)), "line \(row.line)"))
             }
         }
         return records
     }
 
     /// The CSV inside a `GetCredentialReport` response.
-    private func content(ofResponse input: CollectorInput) throws(CollectionFailure) -> String {
-        guard let response = try JSONDocuments.parse(input).first else { throw input.failure(at: "$", "empty document") }
+    private func content(of response: JSONNode) throws(CollectionFailure) -> String {
         let content = try response.required("Content")
         let text = try content.nonEmptyString()
         if let format = try response.optionalString("ReportFormat"), format != "text/csv" {

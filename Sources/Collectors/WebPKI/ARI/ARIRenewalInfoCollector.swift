@@ -21,10 +21,7 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let subject = try Self.subject(of: input)
-        let documents = try JSONDocuments.parse(input)
-        guard documents.count == 1, let body = documents.first else {
-            throw input.failure(at: "line 1", "expected one renewalInfo response, found \(documents.count) JSON documents")
-        }
+        let body = try JSONDocuments.single(input, of: "renewalInfo response").node
         let window = try body.required("suggestedWindow")
         let start = try window.required("start").timestamp()
         let endNode = try window.required("end")

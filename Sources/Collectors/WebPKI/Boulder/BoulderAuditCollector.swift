@@ -58,6 +58,9 @@ public struct BoulderAuditCollector: EvidenceCollector {
                 continue
             }
             let json = String(body[marker.upperBound...])
+            if JSONDocuments.lineOfSecondDocument(in: json) != nil {
+                throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
+            }
             let value: JSONValue
             do { value = try JSONValue.parse(Data(json.utf8)) } catch {
                 throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)

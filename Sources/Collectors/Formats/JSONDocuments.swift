@@ -1,0 +1,95 @@
+import EvidenceModel
+import Foundation
+
+/// The JSON documents of an input: one document, or several written one after another, as shell
+/// loops over `aws kms …` or `vault read` write them.
+enum JSONDocuments {
+    static func parse(_ input: CollectorInput) throws(CollectionFailure) -> [JSONNode] {
+        let text = try InputText.decode(input)
+        let chunks = split(text)
+        var nodes: [JSONNode] = []
+        for (index, chunk) in chunks.enumerated() {
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(Data(chunk.text.utf8))
+            } catch {
+                throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
+            }
+            nodes.append(JSONNode(value: value, path: chunks.count == 1 ? "$" : "document \(index + 1) $", input: input))
+        }
+        return nodes
+    }
+
+    /// The one document of a format that holds exactly one (an fwupd, InSpec, OSCAL or MPIC output, an
+    /// ARI response): a second document is rejected where it starts, never ignored.
+    ///
+    /// - Returns: the text (for readers that parse it again, exactly) and the document.
+    static func single(_ input: CollectorInput, of format: String) throws(CollectionFailure) -> (text: String, node: JSONNode) {
+        let text = try InputText.decode(input)
+        if let line = lineOfSecondDocument(in: text) {
+            throw input.failure(at: "line \(line)", secondDocument(format, holder: "a file"))
+        }
+        do {
+            return (text, JSONNode(value: try JSONValue.parse(Data(text.utf8)), path: "$", input: input))
+        } catch {
+            throw input.failure(at: error.location, error.reason)
+        }
+    }
+
+    /// The line where text after the first document starts, or nil when there is none.
+    static func lineOfSecondDocument(in text: String) -> Int? {
+        let chunks = split(text)
+        return chunks.count > 1 ? chunks[1].line : nil
+    }
+
+    /// Why text after the one document of `format` is rejected.
+    static func secondDocument(_ format: String, holder: String) -> String {
+        "a second JSON document (or other text) after the first; \(holder) holds one \(format)"
+    }
+
+    /// `line 3, column 7` in a later document becomes the line in the whole file.
+    private static func shifted(_ location: String, by lines: Int) -> String {
+        guard lines > 0, location.hasPrefix("line ") else { return location }
+        let rest = location.dropFirst(5)
+        let digits = rest.prefix { $0.isNumber }
+        guard let line = Int(digits) else { return location }
+        return "line \(line + lines)" + rest.dropFirst(digits.count)
+    }
+
+    /// Cuts the text at the end of each top-level object or array (strings and escapes respected).
+    /// Text that does not start a document is left to the JSON parser to report.
+    private static func split(_ text: String) -> [(text: String, line: Int)] {
+        var chunks: [(text: String, line: Int)] = []
+        var depth = 0
+        var isInString = false
+        var isEscaped = false
+        var line = 1
+        var start: String.Index?
+        var startLine = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c == "\n" || c == "\r\n" { line += 1 }
+            if start == nil, !c.isWhitespace {
+                start = index
+                startLine = line
+            }
+            if isInString {
+                if isEscaped { isEscaped = false } else if c == "\\" { isEscaped = true } else if c == "\"" { isInString = false }
+            } else if c == "\"" {
+                isInString = true
+            } else if c == "{" || c == "[" {
+                depth += 1
+            } else if c == "}" || c == "]" {
+                depth -= 1
+                if depth == 0, let begin = start {
+                    chunks.append((String(text[begin...index]), startLine))
+                    start = nil
+                }
+            }
+            index = text.index(after: index)
+        }
+        if let begin = start { chunks.append((String(text[begin...]), startLine)) }
+        return chunks.isEmpty ? [(text, 1)] : chunks
+    }
+}

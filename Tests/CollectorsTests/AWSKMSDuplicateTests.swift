@@ -1,0 +1,52 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import Collectors
+
+/// A second response of one command for one key is rejected, whichever command it is and wherever it
+/// sits (the same file or another input of the run): silently keeping one would drop the other.
+struct AWSKMSDuplicateTests {
+    let collector = AWSKMSCollector()
+    let describe = AWSKMSMergeTests.describe
+    let status = AWSKMSMergeTests.status
+
+    private func failure(_ outcome: Result<[EvidenceRecord], CollectionFailure>) -> CollectionFailure? {
+        if case .failure(let failure) = outcome { return failure }
+        return nil
+    }
+
+    @Test(arguments: [
+        (AWSKMSMergeTests.status, "get-key-rotation-status", "document 3 $"),
+        (AWSKMSMergeTests.rotations, "list-key-rotations", "document 3 $.Rotations[0]"),
+    ])
+    func aSecondResponseOfOneCommandInOneFileIsRejected(response: String, command: String, location: String) {
+        let text = [describe, response, response].joined(separator: "\n")
+        #expect(CollectorHarness.failure(collector, text: text, fileName: "k.json") == CollectionFailure(
+            file: "k.json", location: location,
+            reason: "duplicate \(command) response for KeyId 'k1' (also at document 2 $)"))
+    }
+
+    @Test func aSecondRotationStatusInAnotherFileIsRejectedAndTheKeyStillRecorded() throws {
+        let outcomes = collector.records(merging: [
+            CollectorHarness.input(Data((describe + status).utf8), fileName: "k1.json"),
+            CollectorHarness.input(Data(status.utf8), fileName: "again.json"),
+        ])
+        #expect(failure(outcomes[1]) == CollectionFailure(
+            file: "again.json", location: "$",
+            reason: "duplicate get-key-rotation-status response for KeyId 'k1' (also at document 2 $ of k1.json)"))
+        guard case .success(let records) = outcomes[0] else { throw CollectionFailure(file: "k1.json", location: "", reason: "rejected") }
+        #expect(records.first?.data["rotation_enabled"] == true)
+    }
+
+    @Test func pagesOfOneRotationListingAreJoined() throws {
+        let firstPage = """
+            {"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}],
+             "Truncated": true, "NextMarker": "page-2"}
+            """
+        let text = [describe, firstPage, AWSKMSMergeTests.rotations].joined(separator: "\n")
+        let key = try #require(try CollectorHarness.records(collector, text: text, fileName: "k.json").first)
+        #expect(key.data["native"]?["Rotations"]?.arrayValue?.count == 2)
+        #expect(key.data["current_material_created_at"] == "2026-10-01T08:00:00Z")
+    }
+}
