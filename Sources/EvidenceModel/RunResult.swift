@@ -87,7 +87,7 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
         case noApprover = "no_approver"
     }
 
-    /// One extension of the register entry, as written there.
+    /// One extension of the register entry granted by the run's instant, as written there.
     public struct Extension: Sendable, Hashable, Codable {
         public let at: Date?
         public let expiresAt: Date?
@@ -103,9 +103,11 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
     public let id: String
     public let control: String
     public let subjects: [String]
-    /// The expiry in force: the last extension's, or the original one.
+    /// The expiry in force at the run's instant: the newest extension's granted by then (by its `at`),
+    /// or the original one.
     public let expiresAt: Date?
     public let reasons: [StaleReason]
+    /// How many extensions were granted by the run's instant.
     public let extensions: Int
     /// Human sentence with the numbers ("3 extensions > max 2; expired 2026-07-10").
     public let detail: String

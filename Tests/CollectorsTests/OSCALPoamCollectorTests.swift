@@ -51,6 +51,15 @@ struct OSCALPoamCollectorTests {
         ])
     }
 
+    @Test func anExtensionLoggedAfterThePOAMWasObservedIsRejectedNamingIt() throws {
+        let future = Self.extended.replacingOccurrences(of: "2026-08-30T00:00:00Z", with: "2026-12-20T00:00:00Z")
+        let failure = CollectorHarness.failure(collector, text: future, fileName: "poam.json")
+        #expect(failure?.location == "$.plan-of-action-and-milestones.risks[0].risk-log.entries[2].start")
+        #expect(failure?.reason == "acceptance 7a1b2c3d-0000-4000-8000-000000000002: extension 1 (at 2026-12-20T00:00:00Z, "
+            + "expires_at 2027-02-28T00:00:00Z) is dated after the POA&M's observed_at 2026-11-20T06:00:00Z; "
+            + "record an extension once it is granted")
+    }
+
     @Test(arguments: [
         (#"{"assessment-results": {}}"#, "$.plan-of-action-and-milestones",
          "required: an OSCAL POA&M document has a 'plan-of-action-and-milestones' object"),

@@ -34,9 +34,9 @@ public struct Evaluator: Sendable {
         let acceptances = index.newestCollections(of: EvidenceKind.riskAcceptance).values
             .compactMap { $0.first.map(RiskAcceptance.init(record:)) }
             .sorted { $0.id < $1.id }
-        let reviews = acceptances.map { Self.withHistory(reviewer.review($0), of: $0) }
+        let reviews = acceptances.map { Self.withHistory(reviewer.review($0), of: $0, at: instant) }
         let coverage = AcceptanceCoverage(
-            active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0))
+            active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0), instant: instant)
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         return RunResult(
@@ -82,12 +82,12 @@ extension Evaluator {
             results: results, error: result.error, freshness: control.freshness)
     }
 
-    static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance) -> AcceptanceReview {
+    static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance, at instant: Date) -> AcceptanceReview {
         AcceptanceReview(
             id: review.id, control: review.control, subjects: review.subjects, expiresAt: review.expiresAt,
             reasons: review.reasons, extensions: review.extensions, detail: review.detail,
             acceptedAt: acceptance.acceptedAt, approvedBy: acceptance.approvedBy, originalExpiresAt: acceptance.expiresAt,
-            extensionHistory: acceptance.extensions.map {
+            extensionHistory: acceptance.extensions(grantedBy: instant).map {
                 AcceptanceReview.Extension(at: $0.at, expiresAt: $0.expiresAt, approvedBy: $0.approvedBy)
             })
     }
