@@ -2,7 +2,8 @@ import EvidenceModel
 import Foundation
 import Testing
 
-/// Registers are documents (DESIGN §12): extensions count from their `at`.
+/// Registers are documents (DESIGN §12): a newer collection of the risk register or the asset
+/// inventory replaces what the file said before, and extensions count from their `at`.
 @Suite(.serialized)
 struct RegisterDocumentTests {
     /// FW-01 over three hosts: web-01 passes, lab-3 fails (RA-1 accepts it), db-01 fails.
@@ -30,6 +31,101 @@ struct RegisterDocumentTests {
 
     private func acceptance(_ report: JSONValue, _ id: String) -> JSONValue? {
         report["risk_acceptances"]?.arrayValue?.first { $0["id"]?.stringValue == id }
+    }
+
+    // MARK: Withdrawn acceptances
+
+    @Test(arguments: [
+        "[]\n",  // an empty register withdraws everything it listed
+        """
+        - id: RA-2
+          control: FW-01
+          subjects: [host:db-01]
+          approved_by: ciso@example.net
+          accepted_at: 2026-11-01
+          expires_at: 2027-01-31
+        """,
+    ])
+    func anAcceptanceLeftOutOfANewerRegisterIsWithdrawnAndCoversNothing(newer: String) throws {
+        let scratch = try prepared()
+        #expect(try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        let before = try report(scratch, at: "2026-11-21T00:00:00Z")
+        #expect(result(before, "host:lab-3")?["status"] == "accepted")
+        #expect(acceptance(before, "RA-1")?["status"] == "active")
+
+        try scratch.write("reg/risks.yaml", newer)
+        let collect = try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-25T00:00:00Z"])
+        #expect(collect.status == 0, "\(collect.stderr)")
+        let run = try scratch.vigil(["check", "--at", "2026-11-26T00:00:00Z", "--format", "json"])
+        #expect(run.status == 1, "lab-3 fails again: \(run.stderr)")
+        let after = try JSONValue.parse(Data(run.stdout.utf8))
+        #expect(result(after, "host:lab-3")?["status"] == "fail")
+        #expect(result(after, "host:lab-3")?["acceptance"] == .null)
+        let withdrawn = try #require(acceptance(after, "RA-1"))
+        #expect(withdrawn["status"] == "withdrawn")
+        #expect(withdrawn["withdrawn_at"] == "2026-11-25T00:00:00Z")
+        #expect(withdrawn["reasons"] == [])
+
+        // History: before the newer collection, the older register still holds.
+        let past = try report(scratch, at: "2026-11-24T00:00:00Z")
+        #expect(result(past, "host:lab-3")?["status"] == "accepted")
+        #expect(acceptance(past, "RA-1")?["status"] == "active")
+    }
+
+    @Test func withdrawnAcceptancesShowInTheTextAndMarkdownReports() throws {
+        let scratch = try prepared()
+        _ = try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"])
+        try scratch.write("reg/risks.yaml", "[]\n")
+        _ = try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-25T00:00:00Z"])
+        let text = try scratch.vigil(["check", "--at", "2026-11-26T00:00:00Z"]).stdout
+        #expect(text.contains("Risk acceptances (1, 0 stale, 1 withdrawn)"), "\(text)")
+        #expect(text.contains("withdrawn 2026-11-25T00:00:00Z"), "\(text)")
+        let markdown = try scratch.vigil(["check", "--at", "2026-11-26T00:00:00Z", "--format", "markdown"]).stdout
+        #expect(markdown.contains("| RA-1 | FW-01 | host:lab-3 | withdrawn 2026-11-25T00:00:00Z |"), "\(markdown)")
+    }
+
+    @Test func collectingTheSameRegisterAgainAtTheSameTimeAddsNothing() throws {
+        let scratch = try prepared()
+        let args = ["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"]
+        #expect(try scratch.vigil(args).status == 0)
+        let store = scratch.url.appendingPathComponent(".vigil/store").path
+        let before = try runGit(["--git-dir", store, "rev-list", "--count", "HEAD"]).output
+        #expect(try scratch.vigil(args).status == 0)
+        #expect(try runGit(["--git-dir", store, "rev-list", "--count", "HEAD"]).output == before)
+        let documents = try scratch.vigil(["evidence", "list", "--kind", "register"]).stdout
+        #expect(documents.split(separator: "\n").count == 1)
+        #expect(documents.contains("\"subject\":\"register:risks/risks.yaml\""), "\(documents)")
+    }
+
+    // MARK: Removed assets
+
+    @Test func anAssetLeftOutOfANewerInventoryLeavesScope() throws {
+        let scratch = try prepared()
+        try scratch.write("Controls/firmware.yaml", Fixtures.controls + "\n  scope: {type: host, tags: [prod]}\n")
+        let inventory = """
+            - {id: web-01, type: host, tags: [prod]}
+            - {id: lab-9, type: host, tags: [prod]}
+            """
+        try scratch.write("inv/assets.yaml", inventory)
+        _ = try scratch.vigil(["collect", "assets", "inv/assets.yaml", "--observed-at", "2026-11-20T00:00:00Z"])
+        let before = try report(scratch, at: "2026-11-21T00:00:00Z")
+        #expect(result(before, "host:lab-9")?["status"] == "missing")
+        let gapsBefore = before["scope_gaps"]?.arrayValue ?? []
+        #expect(gapsBefore.contains { $0["subject"] == "host:lab-9" && $0["gap"] == "no_evidence" }, "\(gapsBefore)")
+
+        try scratch.write("inv/assets.yaml", "- {id: web-01, type: host, tags: [prod]}\n")
+        _ = try scratch.vigil(["collect", "assets", "inv/assets.yaml", "--observed-at", "2026-11-25T00:00:00Z"])
+        let after = try report(scratch, at: "2026-11-26T00:00:00Z")
+        #expect(result(after, "host:lab-9") == nil)
+        #expect(!(after["scope_gaps"]?.arrayValue ?? []).contains { $0["subject"] == "host:lab-9" })
+
+        // Evidence about it that still arrives is about a subject the inventory does not list.
+        try scratch.write("late/lab-9.devices.json", Fixtures.fwupd(updatable: true))
+        _ = try scratch.vigil(["collect", "fwupd", "late/lab-9.devices.json", "--observed-at", "2026-11-26T00:00:00Z"])
+        let unknown = try report(scratch, at: "2026-11-27T00:00:00Z")
+        let gaps = (unknown["scope_gaps"]?.arrayValue ?? []).filter { $0["subject"] == "host:lab-9" }
+        #expect(gaps.map { $0["gap"] } == ["unknown_subject"], "\(gaps)")
+        #expect(gaps.first?["reason"]?.stringValue?.contains("2 records (firmware.device) about") == true, "\(gaps)")
     }
 
     // MARK: Extensions

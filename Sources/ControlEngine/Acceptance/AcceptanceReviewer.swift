@@ -59,6 +59,17 @@ struct AcceptanceReviewer {
             reasons: reasons, extensions: count, detail: details.joined(separator: "; "))
     }
 
+    /// An acceptance a newer collection of its register `file` no longer lists: withdrawn at `withdrawal`,
+    /// covering nothing and judged no further.
+    func withdrawn(_ acceptance: RiskAcceptance, at withdrawal: Date, from file: String) -> AcceptanceReview {
+        AcceptanceReview(
+            id: acceptance.id, control: acceptance.control, subjects: acceptance.subjects,
+            expiresAt: acceptance.expiry(at: instant), reasons: [],
+            extensions: acceptance.extensions(grantedBy: instant).count,
+            detail: "withdrawn \(DayText.of(withdrawal)): \(file) as collected then no longer lists it",
+            withdrawnAt: withdrawal)
+    }
+
     private func unneededDetail(_ acceptance: RiskAcceptance) -> String? {
         guard let controlResults = results[acceptance.control], !acceptance.subjects.isEmpty else { return nil }
         let passing = acceptance.subjects.filter { subject in

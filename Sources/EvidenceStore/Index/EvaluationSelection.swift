@@ -21,10 +21,15 @@ public struct EvaluationSelection: Sendable, Hashable {
     public var historyKinds: Set<String>
     /// Subjects read whole, every kind.
     public var historySubjects: Set<String>
+    /// Kind → kinds collected with it: for each subject's newest record of the key kind, the records of
+    /// the value kinds from the same collection (same collector, source and `observed_at`) are read
+    /// too — a register document's entries, whatever their subjects' own newest records are.
+    public var collections: [String: Set<String>]
 
     public init(
         instant: Date, newestKinds: Set<String> = [], newestObservedKinds: Set<String> = [],
-        eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = []
+        eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = [],
+        collections: [String: Set<String>] = [:]
     ) {
         self.instant = instant
         self.newestKinds = newestKinds
@@ -32,6 +37,7 @@ public struct EvaluationSelection: Sendable, Hashable {
         self.eventsSince = eventsSince
         self.historyKinds = historyKinds
         self.historySubjects = historySubjects
+        self.collections = collections
     }
 }
 
@@ -58,6 +64,13 @@ extension EvidenceIndex {
             }
             for kind in selection.historyKinds.sorted() {
                 try collect("SELECT seq FROM record WHERE kind = :kind AND observed_at <= :at", ["kind": kind, "at": at])
+            }
+            for (kind, members) in selection.collections.sorted(by: { $0.key < $1.key }) {
+                let newest = try Int64.fetchAll(
+                    db, sql: Self.newestSQL(observedOnly: false), arguments: ["kind": kind, "at": at])
+                try collect(Self.collectedWithSQL, [
+                    "records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted()),
+                ])
             }
             if !selection.historySubjects.isEmpty {
                 try collect(
@@ -118,6 +131,17 @@ extension EvidenceIndex {
             JOIN record ON record.kind = :kind AND record.subject = newest.subject AND record.observed_at = newest.at
             """
     }
+
+    /// The records of `:kinds` from the same collections as the records `:records` (seqs): same
+    /// collector, source and `observed_at`, found through the observation time's index.
+    private static let collectedWithSQL = """
+        SELECT member.seq FROM record AS collection
+        JOIN record AS member ON member.observed_at = collection.observed_at
+            AND member.collector = collection.collector AND member.source_name = collection.source_name
+            AND member.source_sha256 = collection.source_sha256
+        WHERE collection.seq IN (SELECT value FROM json_each(:records))
+            AND member.kind IN (SELECT value FROM json_each(:kinds))
+        """
 
     private static func jsonArray<T: Encodable>(_ values: [T]) -> String {
         // Strings and integers always encode.
