@@ -86,15 +86,13 @@ struct RegisterDocumentTests {
 
     @Test func collectingTheSameRegisterAgainAtTheSameTimeAddsNothing() throws {
         let scratch = try prepared()
-        let args = ["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"]
-        #expect(try scratch.vigil(args).status == 0)
-        let store = scratch.url.appendingPathComponent(".vigil/store").path
-        let before = try runGit(["--git-dir", store, "rev-list", "--count", "HEAD"]).output
-        #expect(try scratch.vigil(args).status == 0)
-        #expect(try runGit(["--git-dir", store, "rev-list", "--count", "HEAD"]).output == before)
+        for _ in 0..<2 {
+            #expect(try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        }
         let documents = try scratch.vigil(["evidence", "list", "--kind", "register"]).stdout
-        #expect(documents.split(separator: "\n").count == 1)
+        #expect(documents.split(separator: "\n").count == 1, "the same record id, stored once")
         #expect(documents.contains("\"subject\":\"register:risks/risks.yaml\""), "\(documents)")
+        #expect(try scratch.vigil(["evidence", "list", "--kind", "risk.acceptance"]).stdout.split(separator: "\n").count == 1)
     }
 
     // MARK: Removed assets
