@@ -4,6 +4,9 @@ public enum EvidenceKind {
     public static let firmwareSecurity = "firmware.security"
     public static let riskAcceptance = "risk.acceptance"
     public static let asset = "asset"
+    /// One collection of a register file (risk register, asset inventory, POA&M, InSpec waivers). Its
+    /// entries are the records collected with it; a document's newest collection says which are in force.
+    public static let register = "register"
 
     private static let eventKinds: Set<String> = ["mpic.result", "validation.result", "issuance.decision"]
 

@@ -102,7 +102,7 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
         case noApprover = "no_approver"
     }
 
-    /// One extension of the register entry, as written there.
+    /// One extension of the register entry granted by the run's instant, as written there.
     public struct Extension: Sendable, Hashable, Codable {
         public let at: Date?
         public let expiresAt: Date?
@@ -118,9 +118,11 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
     public let id: String
     public let control: String
     public let subjects: [String]
-    /// The expiry in force: the last extension's, or the original one.
+    /// The expiry in force at the run's instant: the newest extension's granted by then (by its `at`),
+    /// or the original one.
     public let expiresAt: Date?
     public let reasons: [StaleReason]
+    /// How many extensions were granted by the run's instant.
     public let extensions: Int
     /// Human sentence with the numbers ("3 extensions > max 2; expired 2026-07-10").
     public let detail: String
@@ -130,11 +132,14 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
     public let approvedBy: String?
     public let originalExpiresAt: Date?
     public let extensionHistory: [Extension]
+    /// When a newer collection of its register no longer listed it; nil while the register lists it.
+    /// A withdrawn acceptance covers nothing and is neither active nor stale.
+    public let withdrawnAt: Date?
 
     public init(
         id: String, control: String, subjects: [String], expiresAt: Date?, reasons: [StaleReason], extensions: Int,
         detail: String, acceptedAt: Date? = nil, approvedBy: String? = nil, originalExpiresAt: Date? = nil,
-        extensionHistory: [Extension] = []
+        extensionHistory: [Extension] = [], withdrawnAt: Date? = nil
     ) {
         self.id = id
         self.control = control
@@ -147,10 +152,17 @@ public struct AcceptanceReview: Sendable, Hashable, Codable {
         self.approvedBy = approvedBy
         self.originalExpiresAt = originalExpiresAt
         self.extensionHistory = extensionHistory
+        self.withdrawnAt = withdrawnAt
     }
 
-    public var isActive: Bool { reasons.isEmpty }
-    public var statusName: String { isActive ? "active" : "stale" }
+    public var isWithdrawn: Bool { withdrawnAt != nil }
+    public var isStale: Bool { !isWithdrawn && !reasons.isEmpty }
+    public var isActive: Bool { !isWithdrawn && reasons.isEmpty }
+    /// `active`, `stale` or `withdrawn`.
+    public var statusName: String { isWithdrawn ? "withdrawn" : isActive ? "active" : "stale" }
+    /// The verdict colour and symbol the state is shown with: active as pass, stale as stale,
+    /// withdrawn as not applicable (it no longer applies to anything).
+    public var shownAs: Status { isWithdrawn ? .notApplicable : isActive ? .pass : .stale }
 }
 
 /// The signed log head a report was computed against (filled in once the log exists).
@@ -199,9 +211,10 @@ public struct RunResult: Sendable, Hashable {
     }
 
     /// Whether the run should exit 1: a control fails, is stale or missing, or an acceptance is stale.
-    /// An `error` control is an evaluation problem and makes it exit 1 as well.
+    /// An `error` control is an evaluation problem and makes it exit 1 as well. A withdrawn acceptance
+    /// needs nothing: the results it covered are judged again without it.
     public var needsAttention: Bool {
-        controls.contains { $0.status.needsAttention || $0.status == .error } || acceptances.contains { !$0.isActive }
+        controls.contains { $0.status.needsAttention || $0.status == .error } || acceptances.contains(where: \.isStale)
     }
 
     /// This run reduced to its counts, as one point of a history.

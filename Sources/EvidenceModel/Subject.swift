@@ -1,6 +1,8 @@
 /// Typed subject strings (`host:web-01`, `key:arn:…`): what a record is about.
 public enum SubjectType: String, Sendable, CaseIterable {
     case host, key, credential, domain, cert, risk, asset
+    /// A register document: `register:<collector>/<file name>`.
+    case register
 }
 
 public enum Subject {

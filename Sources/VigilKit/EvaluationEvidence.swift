@@ -10,15 +10,25 @@ import Foundation
 /// inside a control's window, and the newest observation of each kind (freshness, `missing`,
 /// `no_evidence`). Checks that look further (a ``RelatedEvidenceCheck`` or ``SubjectKeyedCheck``)
 /// get their kinds' whole history; so do subjects the asset inventory does not list, whose
-/// `unknown_subject` gap counts every record. The asset inventory and the risk register are states
-/// too. Fed these records, the evaluator returns exactly what it returns when fed them all.
+/// `unknown_subject` gap counts every record. The asset inventory and the risk register are
+/// documents: every collection's `register` record (small, and its history dates withdrawals), the
+/// entries of each document's newest collection, and each entry's newest record (entries stored
+/// before registers were documents, and withdrawn ones). Fed these records, the evaluator returns
+/// exactly what it returns when fed them all.
 enum EvaluationEvidence {
+    /// The register documents and their entries: all an inventory or register needs.
+    static func registers(at instant: Date, knownAt: Date? = nil) -> EvaluationSelection {
+        EvaluationSelection(
+            instant: instant, knownAt: knownAt, newestKinds: [EvidenceKind.asset, EvidenceKind.riskAcceptance],
+            historyKinds: [EvidenceKind.register],
+            collections: [EvidenceKind.register: [EvidenceKind.asset, EvidenceKind.riskAcceptance]])
+    }
+
     /// What `controls` need at `instant`, before the inventory is known.
     static func selection(
         for controls: [Control], context: CheckContext, at instant: Date, knownAt: Date? = nil
     ) -> EvaluationSelection {
-        var selection = EvaluationSelection(
-            instant: instant, knownAt: knownAt, newestKinds: [EvidenceKind.asset, EvidenceKind.riskAcceptance])
+        var selection = registers(at: instant, knownAt: knownAt)
         for control in controls {
             selection.newestKinds.formUnion(control.evidence)
             if control.origin == .observed { selection.newestObservedKinds.formUnion(control.evidence) }
@@ -40,15 +50,21 @@ enum EvaluationEvidence {
         for controls: [Control], context: CheckContext, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex
     ) throws(StoreError) -> [EvidenceRecord] {
         var selection = selection(for: controls, context: context, at: instant, knownAt: knownAt)
-        let listed = Set(try index.subjects(kind: EvidenceKind.asset, observedAtOrBefore: instant, knownAt: knownAt))
+        let listed = Evaluator.inventoriedSubjects(
+            in: try records(registers(at: instant, knownAt: knownAt), in: index), at: instant)
         if !listed.isEmpty {
             selection.historySubjects = Set(try index.subjects(observedAtOrBefore: instant, knownAt: knownAt)).subtracting(listed)
         }
+        return try records(selection, in: index)
+    }
+
+    private static func records(_ selection: EvaluationSelection, in index: EvidenceIndex) throws(StoreError) -> [EvidenceRecord] {
         let records = try index.records(selectedBy: selection)
         // SQLite compares seconds since 1970, Date since 2001: a record within rounding of the instant
         // could pass one test and fail the other. Then the newest per subject is not certain; read all.
-        if records.contains(where: { $0.observedAt > instant }) {
-            return try index.records(matching: RecordQuery(observedAtOrBefore: instant, loggedAtOrBefore: knownAt))
+        if records.contains(where: { $0.observedAt > selection.instant }) {
+            return try index.records(
+                matching: RecordQuery(observedAtOrBefore: selection.instant, loggedAtOrBefore: selection.knownAt))
         }
         return records
     }

@@ -80,7 +80,7 @@ public final class TUIQueries: EvidenceQuerying {
         }
         let register = Self.registerEntries(records)
         let timelines = result.acceptances.map { review in
-            Self.timeline(review, entry: register[review.id])
+            Self.timeline(review, entry: register[review.id], at: instant)
         }
         return WorkspaceEvaluation(
             controls: summaries, scopeGaps: result.scopeGaps, acceptances: timelines,
@@ -148,13 +148,18 @@ public final class TUIQueries: EvidenceQuerying {
         return entries
     }
 
-    static func timeline(_ review: AcceptanceReview, entry: [String: JSONValue]?) -> AcceptanceTimeline {
+    /// The entry's story up to `instant`: extensions in the order of their `at`, those granted later left out
+    /// (as the engine counts them), undated ones last.
+    static func timeline(_ review: AcceptanceReview, entry: [String: JSONValue]?, at instant: Date) -> AcceptanceTimeline {
         func text(_ value: JSONValue?) -> String? { value?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
         func date(_ value: JSONValue?) -> Date? { value?.stringValue.flatMap(Timestamp.parse) }
         let extensions = (entry?["extensions"]?.arrayValue ?? []).map { item in
             AcceptanceTimeline.Extension(
                 at: date(item["at"]), expiresAt: date(item["expires_at"]), by: text(item["by"]), reason: text(item["reason"]))
         }
+        .enumerated().filter { ($0.element.at ?? instant) <= instant }
+        .sorted { ($0.element.at ?? .distantFuture, $0.offset) < ($1.element.at ?? .distantFuture, $1.offset) }
+        .map(\.element)
         return AcceptanceTimeline(
             review: review, reason: text(entry?["reason"]), owner: text(entry?["owner"]),
             approvedBy: text(entry?["approved_by"]), acceptedAt: date(entry?["accepted_at"]),

@@ -13,9 +13,21 @@ struct AssetInventoryCollectorTests {
 
     @Test(arguments: ["inventory.yaml", "inventory.csv"])
     func inventoryYieldsOneDeclaredAssetPerEntry(fixture: String) throws {
-        let records = try CollectorHarness.records(collector, fixture: fixture)
+        let records = try CollectorHarness.records(collector, fixture: fixture).filter { $0.kind == "asset" }
         #expect(records.map(\.subject) == Self.expectedSubjects)
-        #expect(records.allSatisfy { $0.kind == "asset" && $0.origin == .declared && $0.collector == "assets" })
+        #expect(records.allSatisfy { $0.origin == .declared && $0.collector == "assets" })
+    }
+
+    @Test(arguments: ["inventory.yaml", "inventory.csv"])
+    func theInventoryIsOneDocumentNamedByItsFile(fixture: String) throws {
+        let records = try CollectorHarness.records(collector, fixture: fixture)
+        let document = try #require(records.last)
+        #expect(records.filter { $0.kind == "register" }.count == 1)
+        #expect(document.kind == "register")
+        #expect(document.subject == "register:assets/\(fixture)")
+        #expect(document.data == ["entry_kind": "asset", "entries": 4])
+        #expect(document.observedAt == CollectorHarness.observedAt)
+        #expect(document.source == records.first?.source, "collected with its entries")
     }
 
     @Test func yamlAndCSVInventoriesGiveTheSameData() throws {
@@ -160,7 +172,7 @@ struct AssetInventoryCollectorTests {
         Malformed(
             name: "CSV bad subject", fileName: "a.csv", text: "id,type,subject\nx,host,web-01\n",
             location: "line 2, column subject",
-            reason: "subject 'web-01' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:"),
+            reason: "subject 'web-01' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:"),
         Malformed(
             name: "CSV unterminated quote", fileName: "a.csv", text: "id,type\nx,host\ny,\"host\nz,host\n",
             location: "line 3", reason: "unterminated quoted field"),

@@ -41,11 +41,23 @@ struct InSpecCollectorTests {
 
     @Test func theHostComesFromSubjectThenTargetThenFileName() throws {
         let named = try CollectorHarness.records(collector, fixture: "inspec-json_output.json", subject: "host:mac-7")
+            .filter { $0.kind == "control.result" }
         #expect(Set(named.map(\.subject)) == ["host:mac-7"])
         // target_id is empty in this report, and there is no node_name: the file name names the host.
         let unnamed = try CollectorHarness.records(collector, fixture: "inspec-json_output.json")
-        #expect(Set(unnamed.map(\.subject)) == ["host:inspec-json_output"])
+        #expect(Set(unnamed.filter { $0.kind == "control.result" }.map(\.subject)) == ["host:inspec-json_output"])
         #expect(unnamed.filter { $0.kind == "risk.acceptance" }.isEmpty)
+    }
+
+    @Test func theReportsWaiversAreOneDocumentEvenWhenThereAreNone() throws {
+        let waived = try CollectorHarness.records(collector, fixture: "some_waived.json")
+        let document = try #require(waived.last)
+        #expect(document.kind == "register")
+        #expect(document.subject == "register:inspec/some_waived.json")
+        #expect(document.data["entry_kind"] == "risk.acceptance")
+        #expect(document.data["entries"] == .number(Double(waived.filter { $0.kind == "risk.acceptance" }.count)))
+        let none = try CollectorHarness.records(collector, fixture: "inspec-json_output.json")
+        #expect(none.filter { $0.kind == "register" }.map { $0.data["entries"] } == [0])
     }
 
     @Test(arguments: [

@@ -9,7 +9,8 @@ struct OSCALPoamCollectorTests {
 
     @Test func onlyDeviationApprovedRisksBecomeAcceptances() throws {
         let records = try CollectorHarness.records(collector, fixture: "ifa_plan-of-action-and-milestones.json")
-        #expect(records.count == 1)
+        #expect(records.map(\.kind) == ["risk.acceptance", "register"])
+        #expect(records.last?.data == ["entry_kind": "risk.acceptance", "entries": 1])
         let record = try #require(records.first)
         #expect(record.kind == "risk.acceptance")
         #expect(record.subject == "risk:8b8bae66-b28c-4fa5-9a20-b79e7322fc00")
@@ -49,6 +50,21 @@ struct OSCALPoamCollectorTests {
             "extensions": [["at": "2026-08-30T00:00:00Z", "expires_at": "2027-02-28T00:00:00Z", "by": "ciso@example.net",
                             "reason": "vendor promised Q1"]],
         ])
+    }
+
+    @Test func aPOAMWithoutRisksYieldsOnlyTheDocumentSoItCanWithdrawEverything() throws {
+        let records = try CollectorHarness.records(collector, text: #"{"plan-of-action-and-milestones": {}}"#, fileName: "p.json")
+        #expect(records.map(\.subject) == ["register:oscal-poam/p.json"])
+        #expect(records.first?.data == ["entry_kind": "risk.acceptance", "entries": 0])
+    }
+
+    @Test func anExtensionLoggedAfterThePOAMWasObservedIsRejectedNamingIt() throws {
+        let future = Self.extended.replacingOccurrences(of: "2026-08-30T00:00:00Z", with: "2026-12-20T00:00:00Z")
+        let failure = CollectorHarness.failure(collector, text: future, fileName: "poam.json")
+        #expect(failure?.location == "$.plan-of-action-and-milestones.risks[0].risk-log.entries[2].start")
+        #expect(failure?.reason == "acceptance 7a1b2c3d-0000-4000-8000-000000000002: extension 1 (at 2026-12-20T00:00:00Z, "
+            + "expires_at 2027-02-28T00:00:00Z) is dated after the POA&M's observed_at 2026-11-20T06:00:00Z; "
+            + "record an extension once it is granted")
     }
 
     @Test(arguments: [

@@ -8,7 +8,7 @@ struct RiskRegisterCollectorTests {
     let collector = RiskRegisterCollector()
 
     @Test func registerYieldsOneDeclaredAcceptancePerEntry() throws {
-        let records = try CollectorHarness.records(collector, fixture: "risk-register.yaml")
+        let records = try CollectorHarness.records(collector, fixture: "risk-register.yaml").filter { $0.kind != "register" }
         #expect(records.map(\.subject) == ["risk:RA-7", "risk:RA-12"])
         #expect(
             records.allSatisfy { $0.kind == "risk.acceptance" && $0.origin == .declared && $0.collector == "risks" })
@@ -33,7 +33,7 @@ struct RiskRegisterCollectorTests {
     }
 
     @Test func rfc3339StringsAreReadWithTheirOffsetAndWrittenInUTC() throws {
-        let record = try #require(try CollectorHarness.records(collector, fixture: "risk-register.yaml").last)
+        let record = try #require(try CollectorHarness.records(collector, fixture: "risk-register.yaml").dropLast().last)
         #expect(record.data["accepted_at"] == "2026-02-01T09:30:00Z")
         #expect(record.data["expires_at"] == "2026-05-01T07:30:00Z")
         #expect(record.data["subjects"]?.arrayValue?.count == 2)
@@ -62,14 +62,39 @@ struct RiskRegisterCollectorTests {
         #expect(record.data["approved_by"] == nil)
     }
 
-    @Test func emptyListYieldsNoRecords() throws {
-        #expect(try CollectorHarness.records(collector, text: "[]\n", fileName: "r.yaml").isEmpty)
+    @Test func theRegisterIsOneDocumentNamedByItsFile() throws {
+        let records = try CollectorHarness.records(collector, fixture: "risk-register.yaml")
+        let document = try #require(records.last)
+        #expect(document.kind == "register")
+        #expect(document.subject == "register:risks/risk-register.yaml")
+        #expect(document.origin == .declared && document.collector == "risks")
+        #expect(document.data == ["entry_kind": "risk.acceptance", "entries": 2])
+        #expect(records.allSatisfy { $0.source == document.source && $0.observedAt == document.observedAt })
+    }
+
+    @Test func anEmptyListYieldsOnlyTheDocumentSoItCanWithdrawEverything() throws {
+        let records = try CollectorHarness.records(collector, text: "[]\n", fileName: "r.yaml")
+        #expect(records.map(\.kind) == ["register"])
+        #expect(records.first?.data["entries"] == 0)
     }
 
     @Test func sameRegisterTwiceGivesTheSameRecordIds() throws {
         let first = try CollectorHarness.records(collector, fixture: "risk-register.yaml").map(\.id)
         let second = try CollectorHarness.records(collector, fixture: "risk-register.yaml").map(\.id)
         #expect(first == second)
+    }
+
+    @Test func anExtensionDatedAfterTheRegistersObservationIsRejectedNamingIt() throws {
+        let text = Self.entry() + "  extensions:\n    - {at: 2026-11-20T06:00:00Z, expires_at: 2027-01-01}\n"
+            + "    - {at: 2026-12-20, expires_at: 2027-02-28}\n"
+        let failure = CollectorHarness.failure(collector, text: text, fileName: "r.yaml")
+        #expect(failure == CollectionFailure(
+            file: "r.yaml", location: "[0].extensions[1].at",
+            reason: "acceptance RA-1: extension 2 (at 2026-12-20T00:00:00Z, expires_at 2027-02-28T00:00:00Z) is dated "
+                + "after the register's observed_at 2026-11-20T06:00:00Z; record an extension once it is granted"))
+        // One granted at the very moment the register was observed counts.
+        let granted = Self.entry() + "  extensions:\n    - {at: 2026-11-20T06:00:00Z, expires_at: 2027-01-01}\n"
+        #expect(try CollectorHarness.records(collector, text: granted, fileName: "r.yaml").count == 2)
     }
 
     @Test func givenSubjectIsIgnoredBecauseEveryEntryNamesItsOwn() throws {
@@ -126,7 +151,7 @@ struct RiskRegisterCollectorTests {
         Malformed(
             name: "bad subject", text: entry().replacingOccurrences(of: "[host:lab-3]", with: "[host:a, lab-3]"),
             location: "[0].subjects[1]",
-            reason: "subject 'lab-3' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:"),
+            reason: "subject 'lab-3' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:"),
         Malformed(
             name: "impossible month", text: entry(id: "RA-1") + entry(id: "RA-2", expires: "2026-13-01"),
             location: "[1].expires_at", reason: "'2026-13-01' is not an RFC 3339 date"),

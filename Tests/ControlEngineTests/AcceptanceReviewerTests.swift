@@ -50,6 +50,45 @@ struct AcceptanceReviewerTests {
         #expect(review(acceptance)?.expiresAt == Timestamp.parse("2026-12-31"))
     }
 
+    @Test func theExtensionWithTheNewestDateIsInForceWhateverItsPlaceInTheFile() {
+        let outOfOrder: [[String: JSONValue]] = [
+            ["at": "2026-11-01", "expires_at": "2027-02-28", "by": "ciso@example.net"],
+            ["at": "2026-09-25", "expires_at": "2026-11-15", "by": "ciso@example.net"],
+        ]
+        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
+                                            expiresAt: "2026-10-01", extensions: outOfOrder)
+        let reviewed = review(acceptance)
+        #expect(reviewed?.isActive == true)
+        #expect(reviewed?.expiresAt == Timestamp.parse("2027-02-28"))
+        #expect(reviewed?.extensionHistory.map(\.at) == [Timestamp.parse("2026-09-25"), Timestamp.parse("2026-11-01")])
+    }
+
+    @Test func anExtensionCountsOnlyFromItsDate() throws {
+        // Records collected now reject extensions dated after them; one stored earlier may still carry one.
+        let ahead: [[String: JSONValue]] = [
+            ["at": "2026-10-25", "expires_at": "2026-11-15", "by": "ciso@example.net"],
+            ["at": "2026-12-20", "expires_at": "2027-02-28", "by": "ciso@example.net"],
+            ["at": "2026-12-21", "expires_at": "2027-03-31", "by": "ciso@example.net"],
+        ]
+        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
+                                            expiresAt: "2026-10-31", extensions: ahead)
+        let now = try #require(review(acceptance))
+        #expect(now.reasons == [.expired], "on 2026-11-20 only the first extension is granted")
+        #expect(now.expiresAt == Timestamp.parse("2026-11-15"))
+        #expect(now.extensions == 1, "the later ones are not counted against max_extensions yet")
+        let later = Fixture.run([firmware], [acceptance, failingLab], at: try #require(Timestamp.parse("2026-12-22")))
+        #expect(later.acceptances.first?.expiresAt == Timestamp.parse("2027-03-31"))
+        #expect(later.acceptances.first?.reasons == [.overExtended])
+    }
+
+    @Test func anUndatedExtensionCountsButSetsNoExpiry() {
+        let undated: [[String: JSONValue]] = [["expires_at": "2027-02-28", "by": "ciso@example.net"]]
+        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
+                                            expiresAt: "2026-10-01", extensions: undated)
+        #expect(review(acceptance)?.expiresAt == Timestamp.parse("2026-10-01"))
+        #expect(review(acceptance)?.extensions == 1)
+    }
+
     @Test func moreExtensionsThanAllowedIsOverExtended() {
         let acceptance = Fixture.acceptance("RA-3", control: "FW-02", subjects: ["host:lab-3"], extensions: extensions(3))
         #expect(review(acceptance)?.reasons == [.overExtended])

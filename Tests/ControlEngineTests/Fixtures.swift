@@ -73,6 +73,16 @@ enum Fixture {
           check: {type: firmware_updatable}
         """)
 
+    /// FW-01 over the hosts the inventory tags `prod`.
+    static let scopedFirmwareControl = control("""
+        - id: FW-01
+          title: T
+          severity: low
+          evidence: firmware.device
+          scope: {kind: asset, type: host, tags: [prod]}
+          check: {type: firmware_updatable}
+        """)
+
     static func run(_ controls: [Control], _ records: [EvidenceRecord], at instant: Date = now) -> RunResult {
         Evaluator(controls: controls).evaluate(records: records, at: instant, checkpoint: nil)
     }

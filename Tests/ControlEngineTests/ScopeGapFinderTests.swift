@@ -5,14 +5,7 @@ import Testing
 @testable import ControlEngine
 
 struct ScopeGapFinderTests {
-    let scoped = Fixture.control("""
-        - id: FW-01
-          title: T
-          severity: low
-          evidence: firmware.device
-          scope: {kind: asset, type: host, tags: [prod]}
-          check: {type: firmware_updatable}
-        """)
+    let scoped = Fixture.scopedFirmwareControl
 
     private func gaps(_ records: [EvidenceRecord]) -> [ScopeGap] {
         Fixture.run([scoped], records).scopeGaps

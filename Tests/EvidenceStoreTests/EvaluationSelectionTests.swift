@@ -102,6 +102,23 @@ struct EvaluationSelectionTests {
         #expect(try index.records(selectedBy: EvaluationSelection(instant: instant("2026-11-10T00:00:00Z"))).isEmpty)
     }
 
+    @Test func collectionsReadTheMembersCollectedWithEachSubjectsNewestRecord() throws {
+        let dir = try TemporaryDirectory()
+        let index = try index(of: [
+            [Self.record("doc", "doc:r", at: "2026-11-01T00:00:00Z", input: "r1"),
+             Self.record("asset", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "a-r1"),
+             Self.record("fw", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "not a member kind")],
+            [Self.record("asset", "host:a", at: "2026-11-02T00:00:00Z", input: "other", value: "a-other")],
+            [Self.record("doc", "doc:r", at: "2026-11-30T00:00:00Z", input: "r2"),
+             Self.record("asset", "host:b", at: "2026-11-30T00:00:00Z", input: "r2", value: "b-r2")],
+        ], in: dir)
+        let selection = EvaluationSelection(instant: instant("2026-11-10T00:00:00Z"), collections: ["doc": ["asset"]])
+        // host:a's own newest record is another input's; the document's newest collection still lists a-r1.
+        #expect(values(try index.records(selectedBy: selection)) == ["host:a a-r1"])
+        let later = EvaluationSelection(instant: instant("2026-12-01T00:00:00Z"), collections: ["doc": ["asset"]])
+        #expect(values(try index.records(selectedBy: later)) == ["host:b b-r2"])
+    }
+
     @Test func visibleSubjectsAndCountsFollowTheInstant() throws {
         let dir = try TemporaryDirectory()
         let index = try index(of: [

@@ -134,7 +134,7 @@ struct JSONReportTests {
         #expect(reviews.map { $0["id"]?.stringValue } == ["RA-7", "RA-3"])
         #expect(reviews[0] == ["id": "RA-7", "control": "FW-02", "status": "active", "reasons": [], "extensions": 1,
                                "expires_at": "2026-12-31T00:00:00Z", "subjects": ["host:lab-3"],
-                               "detail": "1 extension (max 2); expires in 32 days"])
+                               "detail": "1 extension (max 2); expires in 32 days", "withdrawn_at": nil])
         #expect(reviews[1]["status"] == "stale")
         #expect(reviews[1]["reasons"] == ["over_extended", "expired"])
         #expect(reviews[1]["extensions"] == 3)

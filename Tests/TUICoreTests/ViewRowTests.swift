@@ -43,6 +43,28 @@ struct ViewRowTests {
         #expect(row.cells == ["! stale", "RA-3", "FW-01", "2026-10-01", "3", "expired, over_extended"])
     }
 
+    @Test func aWithdrawnAcceptanceReadsWithdrawnWithWhenInTheListAndItsTimeline() throws {
+        var queries = FakeQueries()
+        let withdrawn = AcceptanceReview(
+            id: "RA-1", control: "FW-01", subjects: ["host:lab-3"], expiresAt: Timestamp.parse("2027-01-31"), reasons: [],
+            extensions: 0, detail: "withdrawn 2026-11-25: risks.yaml as collected then no longer lists it",
+            withdrawnAt: Timestamp.parse("2026-11-25"))
+        let evaluation = queries.evaluationResult
+        queries.evaluationResult = WorkspaceEvaluation(
+            controls: evaluation.controls, scopeGaps: evaluation.scopeGaps,
+            acceptances: [AcceptanceTimeline(review: withdrawn, reason: nil, owner: nil, approvedBy: "ciso@example.net",
+                                             acceptedAt: Timestamp.parse("2026-10-01"), originalExpiry: Timestamp.parse("2027-01-31"),
+                                             extensions: [])],
+            recordCount: evaluation.recordCount)
+        let state = try loadedState(queries)
+        let row = AcceptancesView.content(state).rows[0]
+        #expect(row.cells == ["- withdrawn", "RA-1", "FW-01", "2027-01-31", "0", "withdrawn 2026-11-25"])
+        #expect(row.status == .notApplicable)
+        let timeline = AcceptanceView.content(id: "RA-1", state)
+        #expect(timeline.preamble.first?.plainText.hasPrefix("- WITHDRAWN RA-1") == true)
+        #expect(timeline.rows.map(\.cells).contains(["2026-11-25", "withdrawn: its register no longer lists it"]))
+    }
+
     @Test func theAcceptanceTimelineListsAcceptanceThenEachExtension() throws {
         let rows = AcceptanceView.content(id: "RA-3", try loadedState()).rows.map(\.cells)
         #expect(rows[0] == ["2026-01-10", "accepted until 2026-04-10 by ciso@example.net"])

@@ -71,7 +71,8 @@ final class TemporaryFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Random stores with ties, declared and observed evidence, events, an inventory and unknown subjects.
+/// Random stores with ties, declared and observed evidence, events, an inventory (entries stored before registers
+/// were documents, and documents that drop entries), a risk register and unknown subjects.
 struct EvaluationEvidenceRandomStoreTests {
     static let base = Date(timeIntervalSince1970: 1_795_132_800)  // 2026-11-21T00:00:00Z
 
@@ -112,6 +113,19 @@ struct EvaluationEvidenceRandomStoreTests {
             source: EvidenceSource(name: "\(kind).json", sha256: String(repeating: String(input), count: 64)), data: data)
     }
 
+    /// One collection of a register file: its entries and its `register` record, the source hash following the content.
+    static func document(_ entries: [(kind: String, subject: String, data: [String: JSONValue])], file: String,
+                         collector: String, day: Int) -> [EvidenceRecord] {
+        let content = entries.map { "\($0.subject) \($0.data)" }.joined(separator: "\n")
+        let source = EvidenceSource(name: file, sha256: SHA256Hex.of(Data(content.utf8)))
+        let at = base.addingTimeInterval(Double(day * 86_400))
+        return entries.map {
+            EvidenceRecord(kind: $0.kind, subject: $0.subject, observedAt: at, collector: collector, origin: .declared,
+                           source: source, data: $0.data)
+        } + [EvidenceRecord(kind: "register", subject: "register:\(collector)/\(file)", observedAt: at, collector: collector,
+                            origin: .declared, source: source, data: ["entries": .number(Double(entries.count))])]
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func aRandomStoreEvaluatesIdenticallyAtEveryInstant(seed: UInt64) throws {
         var random = Generator(state: seed)
@@ -148,6 +162,21 @@ struct EvaluationEvidenceRandomStoreTests {
                         data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
                 }
             }
+            // Register documents: inventories and risk registers that list fewer entries over time, or none.
+            if commit % 3 == 2 {
+                let listed = hosts.dropLast().filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
+                    let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
+                    return ("asset", host, ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)])
+                }
+                records += Self.document(listed, file: ["assets.yaml", "more.csv"][commit % 2], collector: "assets", day: day)
+            }
+            if commit % 3 == 0 {
+                let listed = ["a", "b", "c"].filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
+                    ("risk.acceptance", "risk:RA-\(host)", ["id": .string("RA-\(host)"), "control": "FW-A", "subjects": [.string("host:\(host)")],
+                     "approved_by": "ciso", "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z", "extensions": []])
+                }
+                records += Self.document(listed, file: "risks.yaml", collector: "risks", day: day)
+            }
             guard !records.isEmpty else { continue }
             let at = Self.base.addingTimeInterval(Double(commit) * 3_600)
             _ = try store.append(records: records, rawInputs: [], message: "run \(commit)\n", at: at, signing: signing)
@@ -163,5 +192,35 @@ struct EvaluationEvidenceRandomStoreTests {
             reduced = reduced || counts.selected < counts.all
         }
         #expect(reduced)
+    }
+
+    /// An acceptance two registers list, whose newest record is from the one that dropped it: the
+    /// other register's older record still covers, and only a read of that register's collection finds it.
+    @Test func anEntryInForceThroughAnOlderDocumentIsRead() throws {
+        let scratch = try TemporaryFolder()
+        let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
+        let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Self.base, signing: signing)
+        let entry: (String, String, [String: JSONValue]) = (
+            "risk.acceptance", "risk:RA-a", ["id": "RA-a", "control": "FW-A", "subjects": ["host:a"], "approved_by": "ciso",
+                                             "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z"])
+        let device = Self.record("firmware.device", "host:a", day: 3, hour: 0, origin: .observed, input: 1,
+                                 data: ["DeviceId": "d0", "Name": "UEFI", "Version": "1.0", "Flags": []])
+        let runs = [
+            [device] + Self.document([entry], file: "a.yaml", collector: "risks", day: 1),
+            Self.document([entry], file: "b.yaml", collector: "risks", day: 2),
+            Self.document([], file: "b.yaml", collector: "risks", day: 3),
+        ]
+        for (n, records) in runs.enumerated() {
+            _ = try store.append(records: records, rawInputs: [], message: "run \(n)\n",
+                                 at: Self.base.addingTimeInterval(Double(n) * 3_600), signing: signing)
+        }
+        let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let instant = Self.base.addingTimeInterval(4 * 86_400)
+        _ = try EvaluationEvidenceTests.expectSameEvaluation(Self.controls, at: instant, index: index)
+        let result = Evaluator(controls: Self.controls).evaluate(
+            records: try EvaluationEvidence.records(for: Self.controls, context: .standard, at: instant, in: index),
+            at: instant, checkpoint: nil)
+        #expect(result.controls.first?.results.first?.status == .accepted)
     }
 }

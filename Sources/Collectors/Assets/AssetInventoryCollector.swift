@@ -1,6 +1,7 @@
 import EvidenceModel
 
-/// Reads the asset inventory (DESIGN §6), YAML or CSV: one declared `asset` record per asset.
+/// Reads the asset inventory (DESIGN §6), YAML or CSV: one declared `asset` record per asset, and
+/// the `register` record that makes the file one document (``RegisterDocument``).
 ///
 /// The inventory is what scope gaps are measured against, so ids must be unique and every asset
 /// must resolve to a valid subject. `--subject` is ignored: every asset names its own.
@@ -49,10 +50,13 @@ public struct AssetInventoryCollector: EvidenceCollector {
             firstLocationOfSubject[entry.asset.subject] = entry.entryLocation
         }
         let source = input.source
-        return located.map { entry in
+        let assets = located.map { entry in
             EvidenceRecord(
                 kind: EvidenceKind.asset, subject: entry.asset.subject, observedAt: input.observedAt,
                 collector: name, origin: .declared, source: source, data: entry.asset.data)
         }
+        return assets + [
+            try RegisterDocument.record(collector: name, entryKind: EvidenceKind.asset, entries: assets.count, input: input)
+        ]
     }
 }

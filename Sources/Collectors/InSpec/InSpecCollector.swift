@@ -2,7 +2,8 @@ import EvidenceModel
 import Foundation
 
 /// Reads InSpec JSON reporter output (`inspec exec … --reporter json`, also Chef Automate reports):
-/// one `control.result` record per control, and one `risk.acceptance` per waived control.
+/// one `control.result` record per control, one `risk.acceptance` per waived control, and the
+/// `register` record that makes the report's waivers one document (``RegisterDocument``).
 ///
 /// The subject is `--subject` when given, else `host:` and the report's `platform.target_id`, its
 /// Automate `node_name`, or the file name up to its first dot. A waiver becomes an acceptance with
@@ -45,7 +46,10 @@ public struct InSpecCollector: EvidenceCollector {
             }
         }
         let acceptances = waived.values.sorted { $0.id < $1.id }.map { $0.record(collector: name, input: input) }
-        return records + acceptances
+        // The report's waivers are one document: a newer report of this file withdraws waivers it no longer has.
+        let waivers = try RegisterDocument.record(
+            collector: name, entryKind: EvidenceKind.riskAcceptance, entries: acceptances.count, input: input)
+        return records + acceptances + [waivers]
     }
 
     private static func acceptance(_ control: InSpecControl, _ waiver: InSpecControl.Waiver, subject: String)

@@ -2,8 +2,9 @@ import EvidenceModel
 import Foundation
 
 /// Reads an OSCAL 1.1 plan of action and milestones (`{"plan-of-action-and-milestones": …}`): one
-/// `risk.acceptance` per risk whose `status` is `deviation-approved`. Other risks are open work,
-/// not accepted risk, and are skipped.
+/// `risk.acceptance` per risk whose `status` is `deviation-approved`, and the `register` record that
+/// makes the file one document (``RegisterDocument``). Other risks are open work, not accepted
+/// risk, and are skipped.
 ///
 /// Mapping (see ``OSCALRiskAcceptance``): id = the risk's `uuid`, reason = its `title`, expiry = its
 /// `deadline`; `risk-log` entries whose `status-change` is `deviation-approved` are the approval
@@ -22,9 +23,12 @@ public struct OSCALPoamCollector: EvidenceCollector {
             throw input.failure(at: rootPath, "required: an OSCAL POA&M document has a 'plan-of-action-and-milestones' object")
         }
         let context = try OSCALPoamContext(poam, at: rootPath, in: input)
-        guard let risks = poam["risks"] else { return [] }
-        guard let list = risks.arrayValue else {
-            throw input.failure(at: rootPath + ".risks", "expected array, found \(risks.typeName)")
+        var list: [JSONValue] = []
+        if let risks = poam["risks"] {
+            guard let array = risks.arrayValue else {
+                throw input.failure(at: rootPath + ".risks", "expected array, found \(risks.typeName)")
+            }
+            list = array
         }
         var firstPath: [String: String] = [:]
         var records: [EvidenceRecord] = []
@@ -37,7 +41,10 @@ public struct OSCALPoamCollector: EvidenceCollector {
             firstPath[acceptance.id] = path
             records.append(acceptance.record(collector: name, input: input))
         }
-        return records
+        return records + [
+            try RegisterDocument.record(
+                collector: name, entryKind: EvidenceKind.riskAcceptance, entries: records.count, input: input)
+        ]
     }
 }
 

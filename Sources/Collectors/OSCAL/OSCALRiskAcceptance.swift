@@ -28,10 +28,17 @@ enum OSCALRiskAcceptance {
             if index == approvals.count - 1 { return deadline ?? approvals[index].end }
             return approvals[index].end ?? approvals[index + 1].start
         }
-        let extensions = approvals.indices.dropFirst().compactMap { index -> ImportedAcceptance.Extension? in
-            guard let until = expiry(index) else { return nil }
+        var extensions: [ImportedAcceptance.Extension] = []
+        for index in approvals.indices.dropFirst() {
+            guard let until = expiry(index) else { continue }
             let item = approvals[index]
-            return .init(at: item.start, expiresAt: until, by: item.by, reason: item.reason)
+            if let problem = FutureExtension.problem(
+                acceptance: uuid, number: extensions.count + 1, at: item.start, expiresAt: until,
+                observedAt: input.observedAt, document: "POA&M")
+            {
+                throw input.failure(at: JSONPath.child(item.path, "start"), problem)
+            }
+            extensions.append(.init(at: item.start, expiresAt: until, by: item.by, reason: item.reason))
         }
         let props = (risk["props"]?.arrayValue ?? [])
         let control = props.first { $0["name"]?.stringValue == "control-id" }?["value"]?.stringValue
@@ -53,6 +60,8 @@ enum OSCALRiskAcceptance {
     }
 
     struct Approval {
+        /// The risk-log entry's JSON path.
+        let path: String
         let start: Date
         let end: Date?
         let by: String?
@@ -82,7 +91,7 @@ enum OSCALRiskAcceptance {
             let by = (entry["logged-by"]?.arrayValue ?? []).compactMap { $0["party-uuid"]?.stringValue }
                 .map { context.parties[$0] ?? $0 }.first
             approvals.append(Approval(
-                start: start, end: end, by: by,
+                path: entryPath, start: start, end: end, by: by,
                 reason: entry["description"]?.stringValue ?? entry["title"]?.stringValue))
         }
         return approvals.sorted { $0.start < $1.start }

@@ -48,10 +48,16 @@ extension RiskAcceptance {
         for (path, node) in try entry.list("extensions") ?? [] {
             let item = try YAMLEntry(node, path: path, in: entry.input)
             try item.rejectUnknownKeys(Self.extensionFields)
-            extensions.append(
-                Extension(
-                    at: try item.requiredDate("at"), expiresAt: try item.requiredDate("expires_at"),
-                    by: try item.text("by"), reason: try item.text("reason")))
+            let granted = Extension(
+                at: try item.requiredDate("at"), expiresAt: try item.requiredDate("expires_at"),
+                by: try item.text("by"), reason: try item.text("reason"))
+            if let problem = FutureExtension.problem(
+                acceptance: id, number: extensions.count + 1, at: granted.at, expiresAt: granted.expiresAt,
+                observedAt: entry.input.observedAt, document: "register")
+            {
+                throw item.failure("at", problem)
+            }
+            extensions.append(granted)
         }
         self.extensions = extensions
     }

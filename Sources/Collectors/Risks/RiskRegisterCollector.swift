@@ -1,10 +1,12 @@
 import EvidenceModel
 import Yams
 
-/// Reads the risk register YAML (DESIGN §6): one declared `risk.acceptance` record per entry, about `risk:<id>`.
+/// Reads the risk register YAML (DESIGN §6): one declared `risk.acceptance` record per entry, about
+/// `risk:<id>`, and the `register` record that makes the file one document (``RegisterDocument``).
 ///
 /// The register is a top-level list; ids are unique within a file so that a control result can
-/// name the acceptance that covers it. `--subject` is ignored: every entry names its own.
+/// name the acceptance that covers it. `--subject` is ignored: every entry names its own. An
+/// extension dated after the register's observation time is rejected.
 public struct RiskRegisterCollector: EvidenceCollector {
     public let name = "risks"
 
@@ -30,10 +32,14 @@ public struct RiskRegisterCollector: EvidenceCollector {
             acceptances.append(acceptance)
         }
         let source = input.source
-        return acceptances.map { acceptance in
+        let records = acceptances.map { acceptance in
             EvidenceRecord(
                 kind: EvidenceKind.riskAcceptance, subject: "risk:" + acceptance.id, observedAt: input.observedAt,
                 collector: name, origin: .declared, source: source, data: acceptance.data)
         }
+        return records + [
+            try RegisterDocument.record(
+                collector: name, entryKind: EvidenceKind.riskAcceptance, entries: records.count, input: input)
+        ]
     }
 }

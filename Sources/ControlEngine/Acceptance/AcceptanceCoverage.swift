@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// Turns failing results that an active acceptance covers into `accepted` ones.
 ///
@@ -7,15 +8,16 @@ import EvidenceModel
 /// the same result, the one expiring last is cited.
 struct AcceptanceCoverage {
     let active: [RiskAcceptance]
+    let instant: Date
 
     func apply(_ control: ControlResult) -> ControlResult {
         guard control.error == nil, control.missingReason == nil else { return control }
         let results = control.results.map { result -> SubjectResult in
             guard result.status == .fail else { return result }
             let covering = active.filter { $0.covers(control: control.id, subject: result.subject) }
-                .max { ($0.currentExpiry ?? .distantPast, $1.id) < ($1.currentExpiry ?? .distantPast, $0.id) }
+                .max { ($0.expiry(at: instant) ?? .distantPast, $1.id) < ($1.expiry(at: instant) ?? .distantPast, $0.id) }
             guard let acceptance = covering else { return result }
-            let until = acceptance.currentExpiry.map { " until \(DayText.of($0))" } ?? ""
+            let until = acceptance.expiry(at: instant).map { " until \(DayText.of($0))" } ?? ""
             return SubjectResult(
                 subject: result.subject, status: .accepted,
                 reason: "\(result.reason); accepted under \(acceptance.id)\(until)",

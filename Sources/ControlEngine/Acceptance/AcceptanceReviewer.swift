@@ -17,7 +17,8 @@ struct AcceptanceReviewer {
     func review(_ acceptance: RiskAcceptance) -> AcceptanceReview {
         var reasons: [AcceptanceReview.StaleReason] = []
         var details: [String] = []
-        let expiry = acceptance.currentExpiry
+        let expiry = acceptance.expiry(at: instant)
+        let extensions = acceptance.extensions(grantedBy: instant)
 
         if let expiry, expiry >= instant {
             details.append("expires \(DayText.of(expiry))")
@@ -27,7 +28,7 @@ struct AcceptanceReviewer {
                 ?? "has no valid expires_at")
         }
 
-        let count = acceptance.extensions.count
+        let count = extensions.count
         let times = "extended \(count) time\(count == 1 ? "" : "s") (max \(policy.maxExtensions))"
         if count > policy.maxExtensions { reasons.append(.overExtended) }
         details.append(times)
@@ -47,7 +48,7 @@ struct AcceptanceReviewer {
             details.append("control \(acceptance.control) is not among the loaded controls")
         }
 
-        let approvers = approverProblems(acceptance)
+        let approvers = approverProblems(acceptance, extensions: extensions)
         if !approvers.isEmpty {
             reasons.append(.noApprover)
             details += approvers
@@ -56,6 +57,17 @@ struct AcceptanceReviewer {
         return AcceptanceReview(
             id: acceptance.id, control: acceptance.control, subjects: acceptance.subjects, expiresAt: expiry,
             reasons: reasons, extensions: count, detail: details.joined(separator: "; "))
+    }
+
+    /// An acceptance a newer collection of its register `file` no longer lists: withdrawn at `withdrawal`,
+    /// covering nothing and judged no further.
+    func withdrawn(_ acceptance: RiskAcceptance, at withdrawal: Date, from file: String) -> AcceptanceReview {
+        AcceptanceReview(
+            id: acceptance.id, control: acceptance.control, subjects: acceptance.subjects,
+            expiresAt: acceptance.expiry(at: instant), reasons: [],
+            extensions: acceptance.extensions(grantedBy: instant).count,
+            detail: "withdrawn \(DayText.of(withdrawal)): \(file) as collected then no longer lists it",
+            withdrawnAt: withdrawal)
     }
 
     private func unneededDetail(_ acceptance: RiskAcceptance) -> String? {
@@ -67,10 +79,10 @@ struct AcceptanceReviewer {
         return "\(acceptance.control) passes without it for " + passing.joined(separator: ", ")
     }
 
-    private func approverProblems(_ acceptance: RiskAcceptance) -> [String] {
+    private func approverProblems(_ acceptance: RiskAcceptance, extensions: [RiskAcceptance.Extension]) -> [String] {
         var problems: [String] = []
         if acceptance.approvedBy == nil { problems.append("approved_by is missing") }
-        for (number, item) in acceptance.extensions.enumerated() where item.approvedBy == nil {
+        for (number, item) in extensions.enumerated() where item.approvedBy == nil {
             problems.append("extension \(number + 1) has no approver ('by')")
         }
         return problems

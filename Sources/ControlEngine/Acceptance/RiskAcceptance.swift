@@ -35,8 +35,22 @@ struct RiskAcceptance: Sendable, Hashable {
         recordID = record.id
     }
 
-    /// The expiry in force: the last extension's, or the original one.
-    var currentExpiry: Date? { extensions.last?.expiresAt ?? expiresAt }
+    /// The extensions granted by `instant`, oldest first: each counts from its `at`, whatever its
+    /// place in the file (among equal dates, in file order). One without a valid `at` cannot be placed
+    /// in time: it still counts against `max_extensions` and needs an approver, but sets no expiry.
+    func extensions(grantedBy instant: Date) -> [Extension] {
+        let dated = extensions.enumerated()
+            .compactMap { item in item.element.at.map { (at: $0, offset: item.offset, item: item.element) } }
+            .filter { $0.at <= instant }
+            .sorted { ($0.at, $0.offset) < ($1.at, $1.offset) }
+            .map(\.item)
+        return dated + extensions.filter { $0.at == nil }
+    }
+
+    /// The expiry in force at `instant`: the newest extension's granted by then, else the original.
+    func expiry(at instant: Date) -> Date? {
+        extensions(grantedBy: instant).last(where: { $0.at != nil && $0.expiresAt != nil })?.expiresAt ?? expiresAt
+    }
 
     func covers(control id: String, subject: String) -> Bool {
         control == id && subjects.contains(subject)

@@ -26,24 +26,36 @@ public struct Evaluator: Sendable {
     /// - Returns: the run result every report renders.
     public func evaluate(records: [EvidenceRecord], at instant: Date, checkpoint: CheckpointSummary?) -> RunResult {
         let index = VisibleEvidence(records: records, at: instant)
-        let inventory = AssetInventory(index: index)
+        let registers = RegisterDocuments(index: index)
+        let inventory = AssetInventory(registers: registers)
         let evaluated = controls.map { evaluate($0, index: index, inventory: inventory) }
 
         let raw = Dictionary(evaluated.map { ($0.id, $0.results) }, uniquingKeysWith: { first, _ in first })
         let reviewer = AcceptanceReviewer(policy: policy, instant: instant, results: raw)
-        let acceptances = index.newestCollections(of: EvidenceKind.riskAcceptance).values
-            .compactMap { $0.first.map(RiskAcceptance.init(record:)) }
+        let acceptances = registers.entries(of: EvidenceKind.riskAcceptance).map(RiskAcceptance.init(record:))
             .sorted { $0.id < $1.id }
-        let reviews = acceptances.map { Self.withHistory(reviewer.review($0), of: $0) }
+        let reviews = acceptances.map { Self.withHistory(reviewer.review($0), of: $0, at: instant) }
         let coverage = AcceptanceCoverage(
-            active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0))
+            active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0), instant: instant)
+        let withdrawn = registers.withdrawn(of: EvidenceKind.riskAcceptance).map { withdrawal in
+            let acceptance = RiskAcceptance(record: withdrawal.record)
+            let review = reviewer.withdrawn(acceptance, at: withdrawal.at, from: withdrawal.record.source.name)
+            return Self.withHistory(review, of: acceptance, at: instant)
+        }
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         return RunResult(
             asOf: instant, checkpoint: checkpoint,
             controls: zip(controls, evaluated.map(coverage.apply)).map { Self.annotated($1, of: $0, records: byID) },
             scopeGaps: ScopeGapFinder(controls: controls, inventory: inventory, index: index).gaps(),
-            acceptances: reviews)
+            acceptances: reviews + withdrawn.sorted { $0.id < $1.id })
+    }
+
+    /// The subjects the asset inventory lists at `instant`: what `unknown_subject` gaps are measured
+    /// against. `records` must hold the inventory's records (`asset` and `register`) visible then.
+    public static func inventoriedSubjects(in records: [EvidenceRecord], at instant: Date) -> Set<String> {
+        let registers = RegisterDocuments(index: VisibleEvidence(records: records, at: instant))
+        return Set(AssetInventory(registers: registers).assets.map(\.subject))
     }
 
     private func evaluate(_ control: Control, index: VisibleEvidence, inventory: AssetInventory) -> ControlResult {
@@ -94,13 +106,14 @@ extension Evaluator {
             results: results, error: result.error, freshness: control.freshness, missingReason: result.missingReason)
     }
 
-    static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance) -> AcceptanceReview {
+    static func withHistory(_ review: AcceptanceReview, of acceptance: RiskAcceptance, at instant: Date) -> AcceptanceReview {
         AcceptanceReview(
             id: review.id, control: review.control, subjects: review.subjects, expiresAt: review.expiresAt,
             reasons: review.reasons, extensions: review.extensions, detail: review.detail,
             acceptedAt: acceptance.acceptedAt, approvedBy: acceptance.approvedBy, originalExpiresAt: acceptance.expiresAt,
-            extensionHistory: acceptance.extensions.map {
+            extensionHistory: acceptance.extensions(grantedBy: instant).map {
                 AcceptanceReview.Extension(at: $0.at, expiresAt: $0.expiresAt, approvedBy: $0.approvedBy)
-            })
+            },
+            withdrawnAt: review.withdrawnAt)
     }
 }

@@ -70,9 +70,9 @@ struct VisibleEvidence {
         return subjects
     }
 
-    /// Every subject's newest collection of one kind: the records at its latest `observed_at`.
-    func newestCollections(of kind: String) -> [String: [EvidenceRecord]] {
-        (byKind[kind] ?? [:]).mapValues(Self.newestCollection)
+    /// Every subject's records of one kind, oldest first.
+    func recordsBySubject(of kind: String) -> [String: [EvidenceRecord]] {
+        byKind[kind] ?? [:]
     }
 
     /// Subject → kinds → record count, over all kinds.

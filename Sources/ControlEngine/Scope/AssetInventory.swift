@@ -32,15 +32,13 @@ struct Asset: Sendable, Hashable {
     }
 }
 
-/// The asset inventory at an instant: each asset subject's newest `asset` record (DESIGN §6).
+/// The asset inventory at an instant: the assets its documents list in their newest collections (DESIGN §6).
 struct AssetInventory {
     /// Sorted by subject.
     let assets: [Asset]
 
-    init(index: VisibleEvidence) {
-        assets = index.newestCollections(of: EvidenceKind.asset).values
-            .compactMap { $0.first.map(Asset.init(record:)) }
-            .sorted { $0.subject < $1.subject }
+    init(registers: RegisterDocuments) {
+        assets = registers.entries(of: EvidenceKind.asset).map(Asset.init(record:))
     }
 
     var isEmpty: Bool { assets.isEmpty }

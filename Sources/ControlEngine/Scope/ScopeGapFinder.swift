@@ -63,9 +63,12 @@ struct ScopeGapFinder {
                         isFlagged: !missing.isEmpty)
     }
 
+    /// Subjects with evidence the inventory does not list. The old inventory entries of an asset the
+    /// inventory no longer lists are not evidence about it: only other kinds make it unknown.
     private func unknownSubjects() -> [ScopeGap] {
-        index.kindsBySubject.compactMap { subject, kinds in
-            guard let type = Subject.type(of: subject), Self.inventoriedTypes.contains(type),
+        index.kindsBySubject.compactMap { subject, allKinds in
+            let kinds = allKinds.filter { $0.key != EvidenceKind.asset }
+            guard !kinds.isEmpty, let type = Subject.type(of: subject), Self.inventoriedTypes.contains(type),
                 !inventory.lists(subject)
             else { return nil }
             let count = kinds.values.reduce(0, +)

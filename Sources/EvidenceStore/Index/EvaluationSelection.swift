@@ -23,10 +23,15 @@ public struct EvaluationSelection: Sendable, Hashable {
     public var historyKinds: Set<String>
     /// Subjects read whole, every kind.
     public var historySubjects: Set<String>
+    /// Kind → kinds collected with it: for each subject's newest record of the key kind, the records of
+    /// the value kinds from the same collection (same collector, source and `observed_at`) are read
+    /// too — a register document's entries, whatever their subjects' own newest records are.
+    public var collections: [String: Set<String>]
 
     public init(
         instant: Date, knownAt: Date? = nil, newestKinds: Set<String> = [], newestObservedKinds: Set<String> = [],
-        eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = []
+        eventsSince: [String: Date] = [:], historyKinds: Set<String> = [], historySubjects: Set<String> = [],
+        collections: [String: Set<String>] = [:]
     ) {
         self.instant = instant
         self.knownAt = knownAt
@@ -35,6 +40,7 @@ public struct EvaluationSelection: Sendable, Hashable {
         self.eventsSince = eventsSince
         self.historyKinds = historyKinds
         self.historySubjects = historySubjects
+        self.collections = collections
     }
 }
 
@@ -66,6 +72,13 @@ extension EvidenceIndex {
                 try collect(
                     "SELECT seq FROM record WHERE kind = :kind AND observed_at <= :at AND logged_at <= :known",
                     ["kind": kind, "at": at])
+            }
+            for (kind, members) in selection.collections.sorted(by: { $0.key < $1.key }) {
+                let newest = try Int64.fetchAll(
+                    db, sql: Self.newestSQL(observedOnly: false), arguments: ["kind": kind, "at": at, "known": known])
+                try collect(Self.collectedWithSQL, [
+                    "records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted()),
+                ])
             }
             if !selection.historySubjects.isEmpty {
                 try collect(
@@ -134,6 +147,17 @@ extension EvidenceIndex {
                 AND record.logged_at <= :known
             """
     }
+
+    /// The records of `:kinds` from the same collections as the records `:records` (seqs): same
+    /// collector, source and `observed_at`, found through the observation time's index.
+    private static let collectedWithSQL = """
+        SELECT member.seq FROM record AS collection
+        JOIN record AS member ON member.observed_at = collection.observed_at
+            AND member.collector = collection.collector AND member.source_name = collection.source_name
+            AND member.source_sha256 = collection.source_sha256
+        WHERE collection.seq IN (SELECT value FROM json_each(:records))
+            AND member.kind IN (SELECT value FROM json_each(:kinds)) AND member.logged_at <= :known
+        """
 
     private static func jsonArray<T: Encodable>(_ values: [T]) -> String {
         // Strings and integers always encode.

@@ -2,7 +2,8 @@ import EvidenceModel
 import Foundation
 
 /// One self-contained page for people who want the picture rather than the table: the summary,
-/// compliance over time, per-framework coverage, what fails, the scope gaps and the stale acceptances.
+/// compliance over time, per-framework coverage, what fails, the scope gaps, the stale acceptances and
+/// the withdrawn ones.
 ///
 /// Inline CSS and an inline SVG chart only: the page loads nothing, so it opens offline.
 public enum HTMLReport {
@@ -20,6 +21,7 @@ public enum HTMLReport {
         body += failing(run.controls)
         body += scopeGaps(run.scopeGaps)
         body += staleAcceptances(run.acceptances)
+        body += withdrawnAcceptances(run.acceptances)
         body += allControls(run.controls)
         return """
             <!DOCTYPE html>
@@ -116,7 +118,7 @@ public enum HTMLReport {
     }
 
     static func staleAcceptances(_ reviews: [AcceptanceReview]) -> [String] {
-        let stale = reviews.filter { !$0.isActive }.sorted { $0.id < $1.id }
+        let stale = reviews.filter(\.isStale).sorted { $0.id < $1.id }
         var lines = ["<h2>Stale risk acceptances</h2>",
                      "<p>\(stale.count) of \(reviews.count) acceptance\(reviews.count == 1 ? "" : "s") stale.</p>"]
         guard !stale.isEmpty else { return lines }
@@ -126,6 +128,21 @@ public enum HTMLReport {
                 + "<td>\(e(review.subjects.joined(separator: ", ")))</td>"
                 + "<td>\(e(review.reasons.map(\.rawValue).joined(separator: ", ")))<br><span class=\"muted\">\(e(review.detail))</span></td>"
                 + "<td class=\"num\">\(review.extensions)</td><td>\(e(review.expiresAt.map(Timestamp.format) ?? "no expiry"))</td></tr>")
+        }
+        lines.append("</table>")
+        return lines
+    }
+
+    /// Acceptances a newer collection of their register no longer lists; nothing when there are none.
+    static func withdrawnAcceptances(_ reviews: [AcceptanceReview]) -> [String] {
+        let withdrawn = reviews.filter(\.isWithdrawn).sorted { $0.id < $1.id }
+        guard !withdrawn.isEmpty else { return [] }
+        var lines = ["<h2>Withdrawn risk acceptances</h2>", "<table>",
+                     "<tr><th>Id</th><th>Control</th><th>Subjects</th><th>Withdrawn</th><th>Detail</th></tr>"]
+        for review in withdrawn {
+            lines.append("<tr><td><b>\(e(review.id))</b></td><td>\(e(review.control))</td>"
+                + "<td>\(e(review.subjects.joined(separator: ", ")))</td>"
+                + "<td>\(e(review.withdrawnAt.map(Timestamp.format) ?? ""))</td><td>\(e(review.detail))</td></tr>")
         }
         lines.append("</table>")
         return lines

@@ -77,6 +77,7 @@ public enum JSONReport {
             "expires_at": a.expiresAt.map { .string(Timestamp.format($0)) } ?? .null,
             "subjects": .array(a.subjects.map(JSONValue.string)),
             "detail": .string(a.detail),
+            "withdrawn_at": a.withdrawnAt.map { .string(Timestamp.format($0)) } ?? .null,
         ]
     }
 }

@@ -68,15 +68,13 @@ public enum MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
-    /// Stale ones first, like the text report.
+    /// Stale ones first, withdrawn ones last, like the text report.
     static func acceptances(_ reviews: [AcceptanceReview]) -> String {
-        let stale = reviews.filter { !$0.isActive }.count
-        var lines = ["## Risk acceptances", "", "\(reviews.count) acceptances, \(stale) stale.", "",
+        var lines = ["## Risk acceptances", "", "\(reviews.count) acceptances, \(AcceptanceReview.tally(reviews)).", "",
                      "| Id | Control | Subjects | Status | Extensions | Expires | Detail |",
                      "| --- | --- | --- | --- | ---: | --- | --- |"]
-        for review in reviews.sorted(by: { a, b in a.isActive == b.isActive ? a.id < b.id : !a.isActive }) {
-            var state = review.statusName
-            if !review.isActive { state += " (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")" }
+        for review in AcceptanceReview.staleFirst(reviews) {
+            let state = review.stateText
             let subjects = review.subjects.isEmpty ? "—" : review.subjects.map(escape).joined(separator: ", ")
             let expires = review.expiresAt.map(Timestamp.format) ?? "no expiry"
             lines.append("| \(escape(review.id)) | \(escape(review.control)) | \(subjects) | \(escape(state)) | "

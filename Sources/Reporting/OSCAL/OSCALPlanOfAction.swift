@@ -6,7 +6,8 @@ import Foundation
 /// Two kinds of risk: one per subject that fails, is missing or stale evidence, or could not be
 /// evaluated (`open`, nobody has accepted it); and one per risk acceptance of the register, whose
 /// `deadline` is the expiry in force and whose `risk-log` retells it — accepted, then each extension,
-/// then, when the review found it stale, the lapse. Each risk gets a POA&M item citing it.
+/// then the lapse when the review found it stale, or its withdrawal from the register. Each risk gets
+/// a POA&M item citing it.
 enum OSCALPlanOfAction {
     static func document(_ run: RunResult) -> JSONValue {
         let observations = OSCALObservations(run)
@@ -93,10 +94,12 @@ enum OSCALPlanOfAction {
         return observations.entries.filter { used.contains($0.uuid) }.compactMap(\.result?.subject).filter { seen.insert($0).inserted }
     }
 
-    /// `deviation-approved` while active; when stale, `deviation-requested` if only the approval is
-    /// missing, `closed` if the control passes without it, else `open` again.
+    /// `deviation-approved` while active; `closed` once withdrawn (the results it covered are open
+    /// risks of their own again); when stale, `deviation-requested` if only the approval is missing,
+    /// `closed` if the control passes without it, else `open` again.
     static func riskStatus(_ review: AcceptanceReview) -> String {
         if review.isActive { return "deviation-approved" }
+        if review.isWithdrawn { return "closed" }
         if review.reasons == [.noApprover] { return "deviation-requested" }
         if review.reasons == [.unneeded] { return "closed" }
         return "open"
@@ -155,7 +158,15 @@ enum OSCALPlanOfAction {
                 "remarks": item.at == nil ? "The register gives no date for this extension." : nil,
             ]))
         }
-        if !review.isActive {
+        if let withdrawnAt = review.withdrawnAt {
+            entries.append(OSCALNames.object([
+                "uuid": .string(names.uuid("risk-log", review.id, "withdrawn", Timestamp.format(withdrawnAt))),
+                "title": "Withdrawn",
+                "description": OSCALNames.text(review.detail, otherwise: "withdrawn"),
+                "start": OSCALNames.time(withdrawnAt),
+                "status-change": .string(riskStatus(review)),
+            ]))
+        } else if !review.isActive {
             entries.append(OSCALNames.object([
                 "uuid": .string(names.uuid("risk-log", review.id, "review", Timestamp.format(run.asOf))),
                 "title": .string("Review: stale (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")"),

@@ -121,19 +121,18 @@ public enum TextReport {
         gap.rawValue.replacingOccurrences(of: "_", with: " ")
     }
 
-    /// Stale acceptances first (with their reasons and the numbers behind them), then the active ones.
+    /// Stale acceptances first (with their reasons and the numbers behind them), then the active ones,
+    /// then the withdrawn ones (with when their register dropped them).
     static func acceptances(_ reviews: [AcceptanceReview], _ text: TerminalText) -> [String] {
-        let stale = reviews.filter { !$0.isActive }.count
-        var lines = ["Risk acceptances (\(reviews.count), \(stale) stale)"]
-        let ordered = reviews.sorted { a, b in a.isActive == b.isActive ? a.id < b.id : !a.isActive }
-        for review in ordered {
-            let style: Status = review.isActive ? .pass : .stale
+        var lines = ["Risk acceptances (\(reviews.count), \(AcceptanceReview.tally(reviews)))"]
+        for review in AcceptanceReview.staleFirst(reviews) {
+            let style = review.shownAs
             let mark = text.paint(style.symbol, style.colour)
-            var state = review.statusName
-            if !review.isActive { state += " (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")" }
-            var facts = [text.paint(state, style.colour), "\(review.control) on " + list(review.subjects)]
+            var facts = [text.paint(review.stateText, style.colour), "\(review.control) on " + list(review.subjects)]
             facts.append(review.extensions == 1 ? "1 extension" : "\(review.extensions) extensions")
-            facts.append(review.expiresAt.map { "expires \(Timestamp.format($0))" } ?? "no expiry")
+            if !review.isWithdrawn {
+                facts.append(review.expiresAt.map { "expires \(Timestamp.format($0))" } ?? "no expiry")
+            }
             lines += TerminalText.wrap("  \(mark) \(review.id)  ", facts.joined(separator: " · "), indent: 6)
             if !review.isActive && !review.detail.isEmpty {
                 lines += TerminalText.wrap("      ", review.detail, indent: 6)
