@@ -5,20 +5,13 @@ extension RunResult {
     /// `asOf`. A check re-run for a past instant then says which verdicts rest on evidence that
     /// arrived afterwards, so backfilling is never silent.
     public func markingLate(loggedAt: [String: Date]) -> RunResult {
-        let controls = controls.map { control in
-            ControlResult(
-                id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
-                results: control.results.map { result in
-                    var result = result
-                    result.late = result.evidence.filter { id in loggedAt[id].map { $0 > asOf } ?? false }
-                    return result
-                },
-                error: control.error, freshness: control.freshness)
+        var marked = self
+        for c in marked.controls.indices {
+            for r in marked.controls[c].results.indices {
+                let evidence = marked.controls[c].results[r].evidence
+                marked.controls[c].results[r].late = evidence.filter { id in loggedAt[id].map { $0 > asOf } ?? false }
+            }
         }
-        var marked = RunResult(
-            asOf: asOf, checkpoint: checkpoint, controls: controls, scopeGaps: scopeGaps, acceptances: acceptances,
-            history: history)
-        marked.knownAt = knownAt
         return marked
     }
 

@@ -34,7 +34,7 @@ public struct ControlResult: Sendable, Hashable, Codable {
     public let title: String
     public let severity: Severity
     public let frameworks: [String: [String]]
-    public let results: [SubjectResult]
+    public internal(set) var results: [SubjectResult]
     /// Set when the control could not be evaluated at all (its status is then `error`).
     public let error: String?
     /// The control's `freshness`, when it declares one: how long a subject's evidence stays valid.
@@ -182,7 +182,7 @@ public struct CheckpointSummary: Sendable, Hashable {
 public struct RunResult: Sendable, Hashable {
     public let asOf: Date
     public let checkpoint: CheckpointSummary?
-    public let controls: [ControlResult]
+    public internal(set) var controls: [ControlResult]
     public let scopeGaps: [ScopeGap]
     public let acceptances: [AcceptanceReview]
     /// `--known-at`: only evidence logged by then was used; nil when the whole log was.

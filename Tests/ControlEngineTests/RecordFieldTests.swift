@@ -61,7 +61,7 @@ struct RecordFieldTests {
                 type: expect
                 all: [{field: record.source, exists: true}]
             """, file: "x.yaml").issues
-        let known = "(record fields: kind, subject, observed_at, collector, origin, source.name, source.sha256)"
+        let known = "(record fields: kind, subject, observed_at, collector, origin, source.name, source.sha256, logged_at)"
         #expect(issues.map(\.description) == [
             "x.yaml: control X-1: field 'check.field': 'observed' is not a record field \(known)",
             "x.yaml: control X-2: field 'check.all[0].field': 'source' is not a record field \(known)",
