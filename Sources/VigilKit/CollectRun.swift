@@ -83,7 +83,7 @@ extension Pipeline {
             try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
         }
         packAfterCollect(store)
-        try workspace.syncIndex(with: store)
+        try workspace.syncIndex(with: store, appended: result.added)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
                              newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }

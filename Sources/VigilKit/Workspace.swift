@@ -1,4 +1,5 @@
 import EvidenceStore
+import EvidenceModel
 import Foundation
 import MerkleLog
 
@@ -94,9 +95,12 @@ public struct Workspace: Sendable {
     }
 
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
-    public func syncIndex(with store: EvidenceStore) throws(VigilError) {
+    /// Records this process just appended are taken as they are, not read back from git.
+    public func syncIndex(with store: EvidenceStore, appended: [EvidenceRecord] = []) throws(VigilError) {
         let keys = try trustedKeys()
-        try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys) }
+        try storeCall { () throws(StoreError) in
+            try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys, appended: appended)
+        }
     }
 
     /// Opens the index, brings it up to date with HEAD's signed log (after a crash it may lag

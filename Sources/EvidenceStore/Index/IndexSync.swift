@@ -41,15 +41,21 @@ extension EvidenceIndex {
     ///
     /// When what the index remembers no longer leads to HEAD's signed root (history rewritten, or
     /// the index edited), it starts over from the empty log.
-    /// - Parameter keys: the checkpoint must be signed by one of them (nil: not checked here).
+    /// - Parameters:
+    ///   - keys: the checkpoint must be signed by one of them (nil: not checked here).
+    ///   - appended: records this process has just appended: taken as they are (their bytes are the
+    ///     ones written, their ids hash them) instead of being read back from git.
     /// - Returns: the number of records added.
     @discardableResult
-    public func sync(with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil) throws(StoreError) -> Int {
+    public func sync(
+        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [EvidenceRecord] = []
+    ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
+        let known = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
         // Another process may index the same entries meanwhile: then start again from where it got.
         for _ in 0..<8 {
-            do { return try sync(to: snapshot) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
+            do { return try sync(to: snapshot, known: known) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
                 throw error
             } catch { throw .index(path: path.path, reason: "\(error)") }
         }
@@ -58,17 +64,17 @@ extension EvidenceIndex {
 
     private enum SyncOutcome: Error { case anotherWriterMovedOn }
 
-    private func sync(to snapshot: StoreSnapshot) throws -> Int {
+    private func sync(to snapshot: StoreSnapshot, known: [String: EvidenceRecord]) throws -> Int {
         let state = try logState()
         if state.head == snapshot.commit.id.hex { return 0 }
-        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot) }
+        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot, known: known) }
         try write { db in
             try db.execute(sql: "DELETE FROM record; DELETE FROM subject_log; DELETE FROM log_state; DELETE FROM store_commit")
         }
         guard try leadsToSignedRoot(LogState(), snapshot) else {
             throw StoreError.tampered("the root log at HEAD does not hash to its signed checkpoint (run 'vigil log verify')")
         }
-        return try extend(from: LogState(), snapshot)
+        return try extend(from: LogState(), snapshot, known: known)
     }
 
     func logState() throws(StoreError) -> LogState {
@@ -93,7 +99,7 @@ extension EvidenceIndex {
 
     /// Indexes root log entries from `state` to the checkpoint, a few hundred per transaction, so an
     /// interrupted sync resumes where it stopped.
-    private func extend(from state: LogState, _ snapshot: StoreSnapshot) throws -> Int {
+    private func extend(from state: LogState, _ snapshot: StoreSnapshot, known: [String: EvidenceRecord]) throws -> Int {
         var state = state
         var added = 0
         let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
@@ -111,7 +117,10 @@ extension EvidenceIndex {
                 guard head.size > log.size, head.size <= ids.count else {
                     throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
                 }
-                for (offset, record) in try snapshot.records(of: head.subject, ids: ids[log.size..<head.size]).enumerated() {
+                let wanted = ids[log.size..<head.size]
+                let records = wanted.allSatisfy { known[$0]?.subject == head.subject }
+                    ? wanted.compactMap { known[$0] } : try snapshot.records(of: head.subject, ids: wanted)
+                for (offset, record) in records.enumerated() {
                     try proof { () throws(ProofError) in try log.tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
                     rows.append((record, head.loggedAt, log.size + offset))
                 }
