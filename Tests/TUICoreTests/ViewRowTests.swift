@@ -137,3 +137,20 @@ struct EvidenceVersionTests {
         #expect(versions[1].changes == [.init(path: "a45df35a.Version", old: "1.2.3", new: "1.2.4")])
     }
 }
+
+/// A verdict resting on evidence logged after the instant shown is marked in the control view.
+struct LateEvidenceRowTests {
+    @Test func aResultRestingOnLateEvidenceIsMarkedLate() throws {
+        var late = SubjectResult(subject: "host:web-01", status: .pass, reason: "all 1 devices updatable", evidence: ["abc"])
+        late.late = ["abc"]
+        var queries = FakeQueries()
+        queries.evaluationResult = WorkspaceEvaluation(
+            controls: [FakeQueries.summary("FW-01", "System firmware can be updated", frameworks: [:], results: [
+                late, SubjectResult(subject: "host:lab-3", status: .fail, reason: "1 of 2 devices not updatable"),
+            ])],
+            scopeGaps: [], acceptances: [], recordCount: 2)
+        let rows = ControlView.content(id: "FW-01", try loadedState(queries)).rows
+        #expect(rows[0].cells[3].hasSuffix("⏱ late: logged after this instant"))
+        #expect(!rows[1].cells[3].contains("⏱"))
+    }
+}
