@@ -41,11 +41,13 @@ extension TimeInterval {
         let hours = self / 3_600
         if abs(hours) >= 1 { return "\(Self.trimmed(hours)) hour\(abs(hours) == 1 ? "" : "s")" }
         let minutes = (self / 60).rounded()
-        return "\(Int(minutes)) minute\(minutes == 1 ? "" : "s")"
+        return "\(Self.trimmed(minutes)) minute\(minutes == 1 ? "" : "s")"
     }
 
+    /// One decimal at most; an age beyond any whole count (from a hostile timestamp) is written as it is.
     private static func trimmed(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
+        guard let whole = Int(exactly: r) else { return r.rounded() == r ? "\(r)" : String(format: "%.1f", r) }
+        return String(whole)
     }
 }
