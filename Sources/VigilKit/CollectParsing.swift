@@ -40,11 +40,26 @@ enum CollectParsing {
             for (entry, result) in zip(group, results) {
                 let origin = items[entry.index].origin
                 outcomes[entry.index] = result
+                    .flatMap { records in admitted(records, from: entry.input) }
                     .map { (records: $0, bytes: entry.input.bytes) }
                     .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
             }
         }
         return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
+    }
+
+    /// The records of one input, when every name in them can be stored (``EvidenceRecord/nameProblem``).
+    ///
+    /// This is the one gate between the collectors and the store: a subject with a line break or
+    /// longer than the log can frame fails here for every collector, and the whole input with it.
+    private static func admitted(_ records: [EvidenceRecord], from input: CollectorInput)
+        -> Result<[EvidenceRecord], CollectionFailure> {
+        for (index, record) in records.enumerated() {
+            guard let problem = record.nameProblem else { continue }
+            let place = "record \(index + 1) of \(records.count) (\(UntrustedText.escaped(record.kind)))"
+            return .failure(CollectionFailure(file: input.fileName, location: place, reason: problem))
+        }
+        return .success(records)
     }
 
     /// Items parsed together: a merging collector's items with equal subject and observation time
