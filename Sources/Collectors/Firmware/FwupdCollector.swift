@@ -28,8 +28,6 @@ public struct FwupdCollector: EvidenceCollector {
         let json = Data(try InputText.decode(input).utf8)
         let document: JSONValue
         do { document = try JSONValue.parse(json) } catch { throw input.failure(at: error.location, error.reason) }
-        // Validation reads the plain parse (its locations and types); the data comes from the exact one.
-        let exact = ExactJSON.decode(json) ?? document
 
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let message = top["Error"]?["Message"]?.stringValue {
@@ -43,7 +41,6 @@ public struct FwupdCollector: EvidenceCollector {
             throw FwupdSchema.mismatch("array", devicesValue, "$.Devices", input)
         }
 
-        let exactDevices = exact["Devices"]?.arrayValue.flatMap { $0.count == devices.count ? $0 : nil } ?? devices
         var firstPathOfDeviceId: [String: String] = [:]
         var result: [[String: JSONValue]] = []
         for (index, device) in devices.enumerated() {
@@ -60,7 +57,7 @@ public struct FwupdCollector: EvidenceCollector {
                     at: JSONPath.child(path, "DeviceId"), "duplicate DeviceId '\(deviceId)' (also at \(first))")
             }
             firstPathOfDeviceId[deviceId] = path
-            result.append(exactDevices[index].objectValue ?? object)
+            result.append(object)
         }
         return result
     }

@@ -52,7 +52,10 @@ struct JSONNode {
     }
 
     func number() throws(CollectionFailure) -> Double {
-        guard let number = value.doubleValue else { throw mismatch("number") }
+        guard let number = value.doubleValue else {
+            if value.isExactIntegerText { throw failure("integer \(value.stringValue ?? "") is beyond ±2^53, where numbers lose precision") }
+            throw mismatch("number")
+        }
         return number
     }
 

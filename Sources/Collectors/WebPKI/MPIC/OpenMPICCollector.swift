@@ -23,8 +23,8 @@ public struct OpenMPICCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let text = try InputText.decode(input)
-        do { _ = try JSONValue.parse(Data(text.utf8)) } catch { throw input.failure(at: error.location, error.reason) }
-        guard let value = ExactJSON.decode(Data(text.utf8)) else { throw input.failure(at: "$", "not JSON") }
+        let value: JSONValue
+        do { value = try JSONValue.parse(Data(text.utf8)) } catch { throw input.failure(at: error.location, error.reason) }
         let root = JSONNode(value: value, path: "$", input: input)
         let responses = value.arrayValue != nil ? try root.elements() : [root]
         if responses.isEmpty { throw input.failure(at: "$", "an empty array: no MPIC response") }
