@@ -4,23 +4,17 @@ public enum SubjectType: String, Sendable, CaseIterable {
 }
 
 public enum Subject {
-    /// The longest subject, in UTF-8 bytes. Cloud resource names (ARNs, GCP key paths) fit with room
-    /// to spare; the log's entries and the terminal's lines need a bound.
-    public static let maximumLength = 1024
-
     /// The type prefix of a subject, if it is one Vigil knows.
     public static func type(of subject: String) -> SubjectType? {
         guard let colon = subject.firstIndex(of: ":") else { return nil }
         return SubjectType(rawValue: String(subject[..<colon]))
     }
 
-    /// Nil when valid, otherwise why not: no control characters, at most ``maximumLength`` bytes of
-    /// UTF-8, a known type prefix and a non-empty name. The reason never repeats the subject raw.
+    /// Nil when valid, otherwise why not: a name as ``UntrustedText/nameProblem(_:called:)`` allows
+    /// (no control characters, at most 1024 bytes), a known type prefix and a non-empty name. The
+    /// reason never repeats the subject raw.
     public static func problem(with subject: String) -> String? {
-        if let control = UntrustedText.controlProblem(in: subject) { return "subject contains \(control)" }
-        if subject.utf8.count > maximumLength {
-            return "subject is \(subject.utf8.count) bytes long (at most \(maximumLength))"
-        }
+        if let problem = UntrustedText.nameProblem(subject, called: "subject") { return problem }
         guard let colon = subject.firstIndex(of: ":"), type(of: subject) != nil else {
             let known = SubjectType.allCases.map { "\($0.rawValue):" }.joined(separator: ", ")
             return "subject '\(subject)' must start with one of \(known)"
@@ -37,10 +31,7 @@ extension EvidenceRecord {
     public var nameProblem: String? {
         if let problem = Subject.problem(with: subject) { return problem }
         for (field, name) in [("kind", kind), ("collector", collector), ("source name", source.name)] {
-            if let control = UntrustedText.controlProblem(in: name) { return "\(field) contains \(control)" }
-            if name.utf8.count > Subject.maximumLength {
-                return "\(field) is \(name.utf8.count) bytes long (at most \(Subject.maximumLength))"
-            }
+            if let problem = UntrustedText.nameProblem(name, called: field) { return problem }
         }
         return nil
     }

@@ -29,6 +29,20 @@ public enum UntrustedText {
         return String(result)
     }
 
+    /// The longest name (subject, id, kind, source name) in UTF-8 bytes. Cloud resource names (ARNs,
+    /// GCP key paths) fit with room to spare; the log's entries and the terminal's lines need a bound.
+    public static let maximumNameLength = 1024
+
+    /// Nil when `name` can be stored, logged and shown: no control character and at most
+    /// ``maximumNameLength`` bytes. Otherwise why not, starting with `what` (`subject`, `id`).
+    public static func nameProblem(_ name: String, called what: String) -> String? {
+        if let control = controlProblem(in: name) { return "\(what) contains \(control)" }
+        if name.utf8.count > maximumNameLength {
+            return "\(what) is \(name.utf8.count) bytes long (at most \(maximumNameLength))"
+        }
+        return nil
+    }
+
     /// Nil when `text` has no control character, else the first one named for a person:
     /// `a line feed (U+000A) at character 12`.
     public static func controlProblem(in text: String) -> String? {

@@ -10,6 +10,9 @@ struct ParsedItem {
 
 struct RejectedInput: Error {
     let line: String
+
+    /// One line per input, whatever its path or its reason quotes from it: escaped as every output escapes input.
+    init(line: String) { self.line = UntrustedText.escaped(line) }
 }
 
 enum CollectParsing {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -16,10 +17,10 @@ extension Vigil {
                 let library = try ControlLibrary.load(from: try global.controlsFolder(controls))
                 var out = ""
                 for control in library.controls {
-                    out += control.id.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    out += UntrustedText.escaped(control.id).padding(toLength: 10, withPad: " ", startingAt: 0)
                     out += control.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                     out += control.check.type.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += control.title + "\n"
+                    out += UntrustedText.escaped(control.title) + "\n"
                 }
                 Console.output(out)
                 for issue in library.issues { Console.error(issue.description) }
