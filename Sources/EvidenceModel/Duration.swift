@@ -1,6 +1,7 @@
 import Foundation
 
-/// A span written `Nw`, `Nd`, `Nh` or `Nm` (weeks, days, hours, minutes), as controls and policies write it.
+/// A span written `Nw`, `Nd`, `Nh`, `Nm` or `Ns` (weeks, days, hours, minutes, seconds), as controls,
+/// policies and command timeouts write it.
 public struct EvidenceDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     public let seconds: TimeInterval
     /// The text it was written as, kept for reasons and reports (`90d`).
@@ -15,6 +16,7 @@ public struct EvidenceDuration: Sendable, Hashable, Codable, CustomStringConvert
         case "d": scale = 86_400
         case "h": scale = 3_600
         case "m": scale = 60
+        case "s": scale = 1
         default: return nil
         }
         self.seconds = TimeInterval(count) * scale

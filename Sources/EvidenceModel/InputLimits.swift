@@ -16,6 +16,8 @@ public struct InputLimits: Sendable, Hashable {
     public var stringBytes = 16 << 20
     /// The most alias uses (`*name`) a YAML document may make; counted before anything is expanded.
     public var yamlAliases = 100
+    /// The most nodes those aliases may add once expanded (nine levels of ten aliases would add 10^9).
+    public var yamlAliasNodes = 100_000
     /// The longest text a `matches:` pattern is tried against, in characters; a longer value fails
     /// the clause with that reason instead of being searched.
     public var regexTextLength = 4_096

@@ -20,14 +20,15 @@ enum CollectParsing {
     /// subject and observation time are parsed together, so responses split over files are joined.
     ///
     /// - Precondition: every item names a registered collector.
-    static func parse(_ items: [CollectItem], now: Date) -> [ParsedItem] {
+    static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
         var outcomes = [Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>?](repeating: nil, count: items.count)
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
             switch item.bytes {
             case .success(let bytes):
                 readable.append((index, CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
-                                                       observedAt: item.observedAt ?? now, command: item.command)))
+                                                       observedAt: item.observedAt ?? now, command: item.command,
+                                                       limits: limits)))
             case .failure(let error):
                 outcomes[index] = .failure(RejectedInput(line: "\(item.origin): \(error)"))
             }

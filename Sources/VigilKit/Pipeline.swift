@@ -24,7 +24,7 @@ public struct Pipeline: Sendable {
     /// commits and the evidence's observation times (see ``ComplianceHistory``).
     public func check(at instant: Date, controlsDirectory: URL, history: Bool = false) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
-        let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let index = try workspace.openIndex(for: store)
         // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in

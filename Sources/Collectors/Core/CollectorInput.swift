@@ -14,13 +14,17 @@ public struct CollectorInput: Sendable {
     public let observedAt: Date
     /// When the bytes are a command's standard output: the command, its exit status and standard error.
     public let command: CommandRun?
+    /// How deep, long and aliased the input's JSON and YAML may be (`vigil.yaml`'s `limits:`).
+    public let limits: InputLimits
 
-    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil) {
+    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil,
+                limits: InputLimits = .standard) {
         self.fileName = fileName
         self.bytes = bytes
         self.subject = subject
         self.observedAt = observedAt
         self.command = command
+        self.limits = limits
     }
 }
 

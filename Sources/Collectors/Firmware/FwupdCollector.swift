@@ -27,7 +27,7 @@ public struct FwupdCollector: EvidenceCollector {
     private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
         let json = Data(try InputText.decode(input).utf8)
         let document: JSONValue
-        do { document = try JSONValue.parse(json) } catch { throw input.failure(at: error.location, error.reason) }
+        do { document = try JSONValue.parse(json, limits: input.limits) } catch { throw input.failure(at: error.location, error.reason) }
 
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let message = top["Error"]?["Message"]?.stringValue {

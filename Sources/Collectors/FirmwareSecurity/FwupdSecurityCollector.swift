@@ -26,7 +26,7 @@ public struct FwupdSecurityCollector: EvidenceCollector {
     private func securityData(in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
         let text = try InputText.decode(input)
         let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
+        do { document = try JSONValue.parse(Data(text.utf8), limits: input.limits) } catch {
             throw input.failure(at: error.location, error.reason)
         }
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }

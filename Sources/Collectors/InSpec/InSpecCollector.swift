@@ -18,7 +18,7 @@ public struct InSpecCollector: EvidenceCollector {
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let text = try InputText.decode(input)
         let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
+        do { document = try JSONValue.parse(Data(text.utf8), limits: input.limits) } catch {
             throw input.failure(at: error.location, error.reason)
         }
         guard document.objectValue != nil else { throw input.failure(at: "$", "expected an InSpec JSON report (object), found \(document.typeName)") }

@@ -18,7 +18,7 @@ public struct OSCALPoamCollector: EvidenceCollector {
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let text = try InputText.decode(input)
         let document: JSONValue
-        do { document = try JSONValue.parse(Data(text.utf8)) } catch {
+        do { document = try JSONValue.parse(Data(text.utf8), limits: input.limits) } catch {
             throw input.failure(at: error.location, error.reason)
         }
         let rootPath = "$.plan-of-action-and-milestones"

@@ -14,7 +14,7 @@ extension Vigil {
             @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
 
             func run() throws {
-                let library = try ControlLibrary.load(from: try global.controlsFolder(controls))
+                let library = try ControlLibrary.load(from: try global.controlsFolder(controls), limits: try global.configuration().limits)
                 var out = ""
                 for control in library.controls {
                     out += UntrustedText.escaped(control.id).padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -37,7 +37,7 @@ extension Vigil {
 
             func run() throws {
                 let folder = try global.controlsFolder(directory)
-                let library = try ControlLibrary.load(from: folder)
+                let library = try ControlLibrary.load(from: folder, limits: try global.configuration().limits)
                 for issue in library.issues { Console.output(issue.description + "\n") }
                 if !library.issues.isEmpty {
                     Console.error("\(library.issues.count) problem\(library.issues.count == 1 ? "" : "s") in \(folder.path)")

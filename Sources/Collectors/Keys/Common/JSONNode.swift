@@ -97,7 +97,7 @@ enum JSONDocuments {
         for (index, chunk) in chunks.enumerated() {
             let value: JSONValue
             do {
-                value = try JSONValue.parse(Data(chunk.text.utf8))
+                value = try JSONValue.parse(Data(chunk.text.utf8), limits: input.limits)
             } catch {
                 throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
             }

@@ -59,7 +59,7 @@ public struct BoulderAuditCollector: EvidenceCollector {
             }
             let json = String(body[marker.upperBound...])
             let value: JSONValue
-            do { value = try JSONValue.parse(Data(json.utf8)) } catch {
+            do { value = try JSONValue.parse(Data(json.utf8), limits: input.limits) } catch {
                 throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
             }
             let node = JSONNode(value: value, path: "line \(number) $", input: input)

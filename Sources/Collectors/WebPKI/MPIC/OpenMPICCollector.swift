@@ -24,7 +24,7 @@ public struct OpenMPICCollector: EvidenceCollector {
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let text = try InputText.decode(input)
         let value: JSONValue
-        do { value = try JSONValue.parse(Data(text.utf8)) } catch { throw input.failure(at: error.location, error.reason) }
+        do { value = try JSONValue.parse(Data(text.utf8), limits: input.limits) } catch { throw input.failure(at: error.location, error.reason) }
         let root = JSONNode(value: value, path: "$", input: input)
         let responses = value.arrayValue != nil ? try root.elements() : [root]
         if responses.isEmpty { throw input.failure(at: "$", "an empty array: no MPIC response") }
