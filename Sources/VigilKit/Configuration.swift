@@ -89,6 +89,7 @@ public struct Configuration: Sendable {
                 throw .input(file: name, reason: "line \(line(key)): unknown key '\(keyName)' (known: \(known.joined(separator: ", ")))")
             }
         }
+        config.checkContext.regexTextLength = config.limits.regexTextLength
         return config
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// No input makes Vigil work without bound: YAML aliases are measured before they expand, commands
-/// stop at their timeout with their children, and the limits are set in `vigil.yaml`.
+/// No input makes Vigil work without bound: YAML aliases are measured before they expand, regular
+/// expressions match in linear time, commands stop at their timeout with their children, and the
+/// limits are set in `vigil.yaml`.
 @Suite(.serialized)
 struct BoundedWorkTests {
     /// Nine levels of ten aliases inside a control's `in:` list: a billion values once expanded.
@@ -46,6 +47,38 @@ struct BoundedWorkTests {
         try FileManager.default.removeItem(at: workspace.scratch.url.appendingPathComponent("vigil.yaml"))
         try workspace.expectCollectRejected("risks", file: "risks.yaml", Data(bomb.utf8),
                                             mentioning: ["line 6, column 47", "aliases expand to more than"])
+    }
+
+    @Test func aCatastrophicPatternIsMatchedInLinearTime() throws {
+        let controls = """
+            - id: RX-1
+              title: Device names are all a
+              severity: low
+              evidence: firmware.device
+              check: {type: expect, all: [{field: Name, matches: "^(a+)+$"}]}
+            """
+        let workspace = try GuardedWorkspace(controls: controls)
+        let name = String(repeating: "a", count: 4_000) + "!"
+        try workspace.scratch.write("web-02.json", #"{"Devices": [{"DeviceId": "b", "Name": "\#(name)", "Version": "1"}]}"#)
+        #expect(try workspace.scratch.vigil(["collect", "fwupd", "web-02.json"]).status == 0)
+        let (run, seconds) = try timed { try workspace.scratch.vigil(["check", "--format", "json"]) }
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("does not match /^(a+)+$/"))
+        #expect(seconds < 20, "check took \(seconds) s")
+    }
+
+    @Test func aPatternBeyondTheLinearSyntaxIsALintError() throws {
+        let scratch = try Scratch()
+        try scratch.write("Controls/rx.yaml", """
+            - id: RX-2
+              title: t
+              severity: low
+              evidence: firmware.device
+              check: {type: expect, all: [{field: Name, matches: "(a)\\\\1"}]}
+            """)
+        let lint = try scratch.vigil(["controls", "lint"])
+        #expect(lint.status == 2)
+        #expect(lint.stdout.contains("backreferences not supported"), "\(lint.stdout)")
     }
 
     @Test func aCommandThatNeverEndsIsStoppedAtTheDefaultTimeoutWithItsChildren() throws {

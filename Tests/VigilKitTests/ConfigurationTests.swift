@@ -44,6 +44,7 @@ struct ConfigurationTests {
         expected.commandTimeout = 30
         expected.commandOutputBytes = 1 << 30
         #expect(config.limits == expected)
+        #expect(config.checkContext.regexTextLength == 200)
         #expect(try Configuration.parse("workspace: w\n", file: file).limits == .standard)
     }
 
