@@ -113,6 +113,13 @@ struct JSONReaderTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(hostile) }
     }
 
+    /// Records are read back at the deepest nesting any configuration allows, on a worker thread's stack.
+    @Test func theDeepestAllowedNestingFitsTheStack() throws {
+        let depth = InputLimits.deepestNesting
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(try JSONValue.parse(Data(text.utf8), limits: .storedRecords, bigIntegers: .double) != .null)
+    }
+
     @Test func aStoredRecordReadsBackIdentically() throws {
         let record = EvidenceRecord(
             kind: "key", subject: "key:k1", observedAt: Date(timeIntervalSince1970: 1_764_000_000.25), collector: "aws-kms",
