@@ -24,17 +24,19 @@ let package = Package(
         // Layer 1: values.
         .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MerkleLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Measures YAML on libyaml's events (Yams' own C module) before anything composes it.
+        .target(name: "BoundedYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // Layer 2: the store, the collectors, the engine, the reports.
         .target(name: "EvidenceStore", dependencies: [
             "CGit2", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Collectors", dependencies: [
-            "EvidenceModel", "CGzip", .product(name: "Yams", package: "Yams"),
+            "EvidenceModel", "BoundedYAML", "CGzip", .product(name: "Yams", package: "Yams"),
             .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "ControlEngine", dependencies: ["EvidenceModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ControlEngine", dependencies: ["EvidenceModel", "BoundedYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["EvidenceModel"]),
         .target(name: "EvidenceBundle", dependencies: [
             "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
@@ -44,7 +46,7 @@ let package = Package(
         // Layer 3: the IO shell.
         .target(name: "VigilKit", dependencies: [
             "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting", "EvidenceBundle",
-            .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            "BoundedYAML", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         .target(name: "TUICore", dependencies: ["EvidenceModel"]),
@@ -63,6 +65,7 @@ let package = Package(
 
         .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
+        .testTarget(name: "BoundedYAMLTests", dependencies: ["BoundedYAML"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2"]),
         .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 
 /// A DSSE v1 envelope (secure-systems-lab/dsse): a payload, its type, and signatures over the
@@ -50,22 +51,22 @@ public struct DSSEEnvelope: Sendable, Hashable {
 
     /// Parses an envelope; base64 may be standard or URL-safe, as the spec requires of verifiers.
     public init(json: Data) throws(BundleError) {
-        guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
-            throw .manifest("the DSSE envelope is not a JSON object")
-        }
-        guard let payloadText = object["payload"] as? String, let payload = Self.base64(payloadText) else {
+        let object: JSONValue
+        do { object = try JSONValue.parse(json) } catch { throw .manifest("the DSSE envelope: \(error)") }
+        guard object.objectValue != nil else { throw .manifest("the DSSE envelope is not a JSON object") }
+        guard let payloadText = object["payload"]?.stringValue, let payload = Self.base64(payloadText) else {
             throw .manifest("the DSSE envelope has no base64 payload")
         }
-        guard let type = object["payloadType"] as? String else { throw .manifest("the DSSE envelope has no payloadType") }
-        guard let list = object["signatures"] as? [[String: Any]], !list.isEmpty else {
+        guard let type = object["payloadType"]?.stringValue else { throw .manifest("the DSSE envelope has no payloadType") }
+        guard let list = object["signatures"]?.arrayValue, !list.isEmpty else {
             throw .manifest("the DSSE envelope has no signatures")
         }
         var signatures: [Signature] = []
         for entry in list {
-            guard let sigText = entry["sig"] as? String, let sig = Self.base64(sigText) else {
+            guard let sigText = entry["sig"]?.stringValue, let sig = Self.base64(sigText) else {
                 throw .manifest("a DSSE signature is not base64")
             }
-            signatures.append(Signature(keyID: entry["keyid"] as? String ?? "", signature: sig))
+            signatures.append(Signature(keyID: entry["keyid"]?.stringValue ?? "", signature: sig))
         }
         self.init(payload: payload, payloadType: type, signatures: signatures)
     }

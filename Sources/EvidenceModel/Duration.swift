@@ -1,6 +1,7 @@
 import Foundation
 
-/// A span written `Nw`, `Nd`, `Nh` or `Nm` (weeks, days, hours, minutes), as controls and policies write it.
+/// A span written `Nw`, `Nd`, `Nh`, `Nm` or `Ns` (weeks, days, hours, minutes, seconds), as controls,
+/// policies and command timeouts write it.
 public struct EvidenceDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     public let seconds: TimeInterval
     /// The text it was written as, kept for reasons and reports (`90d`).
@@ -15,6 +16,7 @@ public struct EvidenceDuration: Sendable, Hashable, Codable, CustomStringConvert
         case "d": scale = 86_400
         case "h": scale = 3_600
         case "m": scale = 60
+        case "s": scale = 1
         default: return nil
         }
         self.seconds = TimeInterval(count) * scale
@@ -41,11 +43,13 @@ extension TimeInterval {
         let hours = self / 3_600
         if abs(hours) >= 1 { return "\(Self.trimmed(hours)) hour\(abs(hours) == 1 ? "" : "s")" }
         let minutes = (self / 60).rounded()
-        return "\(Int(minutes)) minute\(minutes == 1 ? "" : "s")"
+        return "\(Self.trimmed(minutes)) minute\(minutes == 1 ? "" : "s")"
     }
 
+    /// One decimal at most; an age beyond any whole count (from a hostile timestamp) is written as it is.
     private static func trimmed(_ v: Double) -> String {
         let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
+        guard let whole = Int(exactly: r) else { return r.rounded() == r ? "\(r)" : String(format: "%.1f", r) }
+        return String(whole)
     }
 }

@@ -139,9 +139,12 @@ extension EvidenceRecord {
         try self.init(json: try Self.parse(canonicalData), known: (id, canonicalData))
     }
 
+    /// Records were checked against the limits when collected; reading them back is bounded only by the
+    /// stack (whatever limits `vigil.yaml` set then, nesting never exceeded ``InputLimits/deepestNesting``).
     private static func parse(_ data: Data) throws(DecodingFailure) -> JSONValue {
-        if let value = RecordJSONReader.read(data) { return value }
-        do { return try JSONValue.parse(data) } catch { throw .invalid(field: "$", reason: error.description) }
+        do { return try JSONValue.parse(data, limits: .storedRecords, bigIntegers: .double) } catch {
+            throw .invalid(field: "$", reason: error.description)
+        }
     }
 }
 

@@ -15,18 +15,23 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 extension JSONValue {
-    /// Parses UTF-8 JSON text, naming the line and column of a syntax error.
-    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    /// Parses UTF-8 JSON input strictly (``JSONReader``): a syntax error is named by line and column,
+    /// a duplicate key, a number beyond a double or a limit exceeded by JSON path. An integer beyond
+    /// ±2^53 written without fraction or exponent is kept as its exact decimal text, a string.
+    public static func parse(_ data: Data, limits: InputLimits = .standard) throws(JSONParseError) -> JSONValue {
+        try parse(data, limits: limits, bigIntegers: .exactText)
+    }
+
+    static func parse(_ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers) throws(JSONParseError) -> JSONValue {
         if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
-        guard String(data: data, encoding: .utf8) != nil else {
-            throw JSONParseError(location: "byte 0", reason: "not UTF-8 text")
-        }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw JSONParseError(decoding: error, in: data)
-        } catch {
-            throw JSONParseError(location: "$", reason: "\(error)")
+        switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers) {
+        case .success(let value): return value
+        case .failure(let failure):
+            // Bytes that are not text at all deserve that message, not a syntax error somewhere in them.
+            if let offset = UntrustedText.firstInvalidUTF8Offset(in: data) {
+                throw JSONParseError(location: "byte \(offset)", reason: "not UTF-8 text")
+            }
+            throw JSONParseError(failure, in: data)
         }
     }
 
@@ -39,58 +44,64 @@ extension JSONValue {
 }
 
 extension JSONParseError {
-    init(decoding error: DecodingError, in data: Data) {
-        switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            self = Self.syntaxError(in: data) ?? JSONParseError(location: "$", reason: context.debugDescription)
-        case .dataCorrupted(let context):
-            self.init(location: JSONPath.render(context.codingPath), reason: context.debugDescription)
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-            self.init(location: JSONPath.render(context.codingPath), reason: context.debugDescription)
-        @unknown default:
-            self.init(location: "$", reason: "\(error)")
-        }
-    }
-
-    /// JSONDecoder on Linux says only "not valid JSON"; JSONSerialization names the character offset
-    /// ("Invalid value around character 17.") or the end of file. Turn that into a line and column.
-    private static func syntaxError(in data: Data) -> JSONParseError? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            let message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-            let bytes = [UInt8](data)
-            if message.contains("end of file") {
-                let line = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-                return JSONParseError(location: "line \(line), end of file", reason: "truncated JSON: the document ends early")
-            }
-            if let range = message.range(of: #"character \d+"#, options: .regularExpression),
-                let offset = Int(message[range].dropFirst("character ".count))
-            {
-                let prefix = bytes.prefix(offset)
-                let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-                let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
-                let reason = message.replacingOccurrences(of: #" around character \d+"#, with: "", options: .regularExpression)
-                    .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-                return JSONParseError(location: "line \(line), column \(column)", reason: reason)
-            }
-            return JSONParseError(location: "line 1", reason: message)
+    init(_ failure: JSONReader.Failure, in data: Data) {
+        let bytes = [UInt8](data)
+        let prefix = bytes.prefix(failure.offset)
+        let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if !failure.isSyntax {
+            self.init(location: JSONPath.at(failure.offset, in: bytes), reason: failure.reason)
+        } else if failure.offset >= bytes.count {
+            self.init(location: "line \(line), end of file", reason: "truncated JSON: the document ends early")
+        } else {
+            let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = String(decoding: bytes[lineStart..<failure.offset], as: UTF8.self).count + 1
+            self.init(location: "line \(line), column \(column)", reason: failure.reason)
         }
     }
 }
 
-/// Renders coding paths and builds child paths as `$.a.b[3]`.
+/// Renders and builds JSON paths as `$.a.b[3]`, member names escaped as every output escapes input.
 public enum JSONPath {
-    public static func render(_ path: [any CodingKey]) -> String {
-        path.reduce("$") { partial, key in
-            if let index = key.intValue { return "\(partial)[\(index)]" }
-            return child(partial, key.stringValue)
-        }
-    }
-
-    public static func child(_ path: String, _ key: String) -> String { "\(path).\(key)" }
+    public static func child(_ path: String, _ key: String) -> String { "\(path).\(UntrustedText.escaped(key))" }
 
     public static func element(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
+
+    /// The path of the value at byte `offset` of a JSON text that is valid up to there; at the start
+    /// of a member name, the path of its object.
+    static func at(_ offset: Int, in bytes: [UInt8]) -> String {
+        enum Frame { case object(key: String?), array(index: Int) }
+        var stack: [Frame] = []
+        var index = 0
+        while index < min(offset, bytes.count) {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                let start = index
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard index < offset else { break }
+                if case .object(nil) = stack.last,
+                    case .string(let key)? = try? JSONValue.parse(Data(bytes[start...index]), limits: .standard, bigIntegers: .double) {
+                    stack[stack.count - 1] = .object(key: key)
+                }
+            case UInt8(ascii: "{"): stack.append(.object(key: nil))
+            case UInt8(ascii: "["): stack.append(.array(index: 0))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): if !stack.isEmpty { stack.removeLast() }
+            case UInt8(ascii: ","):
+                switch stack.last {
+                case .array(let n)?: stack[stack.count - 1] = .array(index: n + 1)
+                case .object?: stack[stack.count - 1] = .object(key: nil)
+                case nil: break
+                }
+            default: break
+            }
+            index += 1
+        }
+        return stack.reduce("$") { path, frame in
+            switch frame {
+            case .object(let key?): child(path, key)
+            case .object(nil): path
+            case .array(let n): element(path, n)
+            }
+        }
+    }
 }

@@ -46,6 +46,14 @@ extension JSONValue {
 
     public var isNull: Bool { self == .null }
 
+    /// Whether this is an integer beyond ±2^53 as ``JSONValue/parse(_:limits:)`` keeps it from input:
+    /// its exact decimal text, since no double holds it without rounding.
+    public var isExactIntegerText: Bool {
+        guard case .string(let text) = self, text.utf8.count >= 16 else { return false }
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        return digits.first != UInt8(ascii: "0") && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
     /// The JSON type name, for error messages ("expected string, found number").
     public var typeName: String {
         switch self {

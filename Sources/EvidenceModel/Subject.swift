@@ -12,15 +12,28 @@ public enum Subject {
         return SubjectType(rawValue: String(subject[..<colon]))
     }
 
-    /// Nil when valid, otherwise why not: a known type prefix, a non-empty name, no control characters.
+    /// Nil when valid, otherwise why not: a name as ``UntrustedText/nameProblem(_:called:)`` allows
+    /// (no control characters, at most 1024 bytes), a known type prefix and a non-empty name. The
+    /// reason never repeats the subject raw.
     public static func problem(with subject: String) -> String? {
+        if let problem = UntrustedText.nameProblem(subject, called: "subject") { return problem }
         guard let colon = subject.firstIndex(of: ":"), type(of: subject) != nil else {
             let known = SubjectType.allCases.map { "\($0.rawValue):" }.joined(separator: ", ")
             return "subject '\(subject)' must start with one of \(known)"
         }
         if subject[subject.index(after: colon)...].isEmpty { return "subject '\(subject)' has an empty name" }
-        if subject.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
-            return "subject contains control characters"
+        return nil
+    }
+}
+
+extension EvidenceRecord {
+    /// Nil when every name the record carries can be stored, logged and shown: its subject (by
+    /// ``Subject/problem(with:)``), and its kind, collector and source name free of control characters
+    /// and no longer than a subject. The collect pipeline asks every record this before anything is written.
+    public var nameProblem: String? {
+        if let problem = Subject.problem(with: subject) { return problem }
+        for (field, name) in [("kind", kind), ("collector", collector), ("source name", source.name)] {
+            if let problem = UntrustedText.nameProblem(name, called: field) { return problem }
         }
         return nil
     }

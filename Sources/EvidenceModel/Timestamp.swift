@@ -6,7 +6,7 @@ public enum Timestamp {
     public static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
-        let millis = Int(((seconds - whole) * 1000).rounded())
+        let millis = Int(exactly: ((seconds - whole) * 1000).rounded()) ?? 0  // NaN or infinite: no fraction to show
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC") ?? .current
         let d = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))

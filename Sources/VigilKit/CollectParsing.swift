@@ -10,6 +10,9 @@ struct ParsedItem {
 
 struct RejectedInput: Error {
     let line: String
+
+    /// One line per input, whatever its path or its reason quotes from it: escaped as every output escapes input.
+    init(line: String) { self.line = UntrustedText.escaped(line) }
 }
 
 enum CollectParsing {
@@ -17,14 +20,15 @@ enum CollectParsing {
     /// subject and observation time are parsed together, so responses split over files are joined.
     ///
     /// - Precondition: every item names a registered collector.
-    static func parse(_ items: [CollectItem], now: Date) -> [ParsedItem] {
+    static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
         var outcomes = [Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>?](repeating: nil, count: items.count)
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
             switch item.bytes {
             case .success(let bytes):
                 readable.append((index, CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
-                                                       observedAt: item.observedAt ?? now, command: item.command)))
+                                                       observedAt: item.observedAt ?? now, command: item.command,
+                                                       limits: limits)))
             case .failure(let error):
                 outcomes[index] = .failure(RejectedInput(line: "\(item.origin): \(error)"))
             }
@@ -40,11 +44,26 @@ enum CollectParsing {
             for (entry, result) in zip(group, results) {
                 let origin = items[entry.index].origin
                 outcomes[entry.index] = result
+                    .flatMap { records in admitted(records, from: entry.input) }
                     .map { (records: $0, bytes: entry.input.bytes) }
                     .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
             }
         }
         return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
+    }
+
+    /// The records of one input, when every name in them can be stored (``EvidenceRecord/nameProblem``).
+    ///
+    /// This is the one gate between the collectors and the store: a subject with a line break or
+    /// longer than the log can frame fails here for every collector, and the whole input with it.
+    private static func admitted(_ records: [EvidenceRecord], from input: CollectorInput)
+        -> Result<[EvidenceRecord], CollectionFailure> {
+        for (index, record) in records.enumerated() {
+            guard let problem = record.nameProblem else { continue }
+            let place = "record \(index + 1) of \(records.count) (\(UntrustedText.escaped(record.kind)))"
+            return .failure(CollectionFailure(file: input.fileName, location: place, reason: problem))
+        }
+        return .success(records)
     }
 
     /// Items parsed together: a merging collector's items with equal subject and observation time

@@ -58,7 +58,7 @@ extension Pipeline {
         var raws: [Data] = []
         var accepted: [CollectReport.Accepted] = []
         var rejected: [String] = []
-        for parsed in CollectParsing.parse(items, now: now) {
+        for parsed in CollectParsing.parse(items, now: now, limits: configuration.limits) {
             switch parsed.outcome {
             case .success(let result):
                 if let ahead = ObservationClock.rejection(of: result.records, now: now, skew: configuration.clockSkew) {

@@ -17,7 +17,8 @@ public struct SourceSpec: Sendable, Hashable {
     public let subject: String?
     /// Pins the observation time (for declared inputs whose time is known); default: the collection time.
     public let observedAt: Date?
-    public let timeout: TimeInterval
+    /// How long a command may run; nil: ``InputLimits/commandTimeout``.
+    public let timeout: TimeInterval?
 }
 
 /// `vigil.yaml` (DESIGN §7): defaults for the workspace, controls, sources and policies.
@@ -33,6 +34,8 @@ public struct Configuration: Sendable {
     public var clockSkew: TimeInterval = 300
     /// What every check is handed: the perspective catalogue (`perspective_catalogue: FILE`, else built-in).
     public var checkContext = CheckContext()
+    /// How much work any input may cause (`limits:`, see ``InputLimits``).
+    public var limits = InputLimits()
 
     public init(baseDirectory: URL) { self.baseDirectory = baseDirectory }
 
@@ -47,8 +50,12 @@ public struct Configuration: Sendable {
             if file != nil { throw .usage("configuration file \(url.path) does not exist") }
             return Configuration(baseDirectory: directory)
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .io("cannot read \(url.path)")
+        let data: Data
+        switch BoundedFile.read(url, limit: InputLimits.standard.documentBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(.tooLarge(let limit)):
+            throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for vigil.yaml")
+        case .failure: throw .io("cannot read \(url.path)")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: url)
     }
@@ -57,10 +64,11 @@ public struct Configuration: Sendable {
         let name = file.path
         var config = Configuration(baseDirectory: file.deletingLastPathComponent())
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw .input(file: name, reason: "\(error)") }
+        // vigil.yaml is read within the standard limits: its own `limits:` apply to everything after it.
+        do { root = try ConfigurationYAML.compose(text, limits: .standard) } catch { throw .input(file: name, reason: error.description) }
         guard let root else { return config }
         guard let mapping = root.mapping else { throw .input(file: name, reason: "line \(line(root)): expected a mapping") }
-        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue", "clock_skew"]
+        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue", "limits", "clock_skew"]
         for (key, value) in mapping {
             guard let keyName = key.string else { continue }
             switch keyName {
@@ -80,6 +88,7 @@ public struct Configuration: Sendable {
                     throw .input(file: name, reason: "line \(line(value)): clock_skew: '\(text)' is not a duration (Nm, Nh)")
                 }
                 config.clockSkew = skew.seconds
+            case "limits": config.limits = try limits(value, file: name)
             case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
             case "perspective_catalogue":
                 let path = try string(value, "perspective_catalogue", name)
@@ -88,6 +97,7 @@ public struct Configuration: Sendable {
                 throw .input(file: name, reason: "line \(line(key)): unknown key '\(keyName)' (known: \(known.joined(separator: ", ")))")
             }
         }
+        config.checkContext.regexTextLength = config.limits.regexTextLength
         return config
     }
 
@@ -114,14 +124,7 @@ public struct Configuration: Sendable {
             }
             observedAt = date
         }
-        var timeout: TimeInterval = 300
-        if let t = map["timeout"] {
-            let text = try string(t, "\(place).timeout", file)
-            guard let d = EvidenceDuration(text) else {
-                throw .input(file: file, reason: "line \(line(t)): \(place).timeout: '\(text)' is not a duration (Nm, Nh)")
-            }
-            timeout = d.seconds
-        }
+        let timeout = try map["timeout"].map { t throws(VigilError) in try duration(t, "\(place).timeout", file) }
         let subject = try map["subject"].map { n throws(VigilError) in try string(n, "\(place).subject", file) }
         return SourceSpec(collector: collector, input: input, subject: subject, observedAt: observedAt, timeout: timeout)
     }
@@ -162,10 +165,19 @@ public struct Configuration: Sendable {
         return AcceptancePolicy(maxExtensions: maxExtensions, maxTotal: maxTotal)
     }
 
-    private static func string(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> String {
+    /// A positive duration (`30s`, `5m`, `1h`) in seconds.
+    static func duration(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> TimeInterval {
+        let text = try string(node, field, file)
+        guard let d = EvidenceDuration(text), d.seconds > 0 else {
+            throw .input(file: file, reason: "line \(line(node)): \(field): '\(text)' is not a duration (30s, 5m, 1h)")
+        }
+        return d.seconds
+    }
+
+    static func string(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> String {
         guard let s = node.scalar?.string else { throw .input(file: file, reason: "line \(line(node)): '\(field)' must be a string") }
         return s
     }
 
-    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+    static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
 }

@@ -9,7 +9,7 @@ public struct ControlLibrary: Sendable {
     public let issues: [ControlIssue]
 
     /// Reads every `*.yaml` and `*.yml` file of `directory` (not recursively), in name order.
-    public static func load(from directory: URL) throws(VigilError) -> ControlLibrary {
+    public static func load(from directory: URL, limits: InputLimits = .standard) throws(VigilError) -> ControlLibrary {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -21,16 +21,21 @@ public struct ControlLibrary: Sendable {
         var folders: [String: URL] = [:]
         for name in names {
             let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw .io("cannot read \(url.path)") }
-            files.append((displayPath(url), String(decoding: data, as: UTF8.self)))
+            switch BoundedFile.read(url, limit: limits.documentBytes) {
+            case .success(let data): files.append((displayPath(url), String(decoding: data, as: UTF8.self)))
+            case .failure(.tooLarge):
+                throw .input(file: displayPath(url), reason: BoundedFile.Failure.tooLarge(limit: limits.documentBytes)
+                    .reason(setting: "document_size"))
+            case .failure: throw .io("cannot read \(url.path)")
+            }
             folders[displayPath(url)] = directory
         }
-        let result = ControlLoader.lint(files: files, readFile: fileReader(folders: folders))
+        let result = ControlLoader.lint(files: files, readFile: fileReader(folders: folders, limit: limits.fileBytes), limits: limits)
         return ControlLibrary(controls: result.controls, issues: result.issues)
     }
 
     /// Reads files that controls name (`advisories: …`) relative to the folder of the control file.
-    static func fileReader(folders: [String: URL]) -> ControlLoader.FileReader {
+    static func fileReader(folders: [String: URL], limit: Int) -> ControlLoader.FileReader {
         { path, controlFile in
             let url = path.hasPrefix("/")
                 ? URL(fileURLWithPath: path)
@@ -38,7 +43,7 @@ public struct ControlLibrary: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
             else { return nil }
-            return FileManager.default.contents(atPath: url.path)
+            return try? BoundedFile.read(url, limit: limit).get()
         }
     }
 

@@ -35,6 +35,7 @@ struct EvaluationCache {
             }
         }
         text += "policy \(configuration.acceptancePolicy)\n"
+        text += "limits \(configuration.limits)\n"  // the regex budget decides some verdicts
         // Sorted: a dictionary's own description has no stable order.
         let perspectives = configuration.checkContext.perspectives
         text += "perspectives \(perspectives.origin)\n"

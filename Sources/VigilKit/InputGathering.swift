@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 
 #if canImport(Glibc)
@@ -7,10 +8,11 @@ import Foundation
 /// Turns command-line paths and configured sources into collect items, reading every file once.
 public enum InputGathering {
     /// Files named on the command line; a folder stands for the files inside it (recursively, hidden ones skipped).
-    public static func items(collector: String, paths: [String], subject: String?, observedAt: Date?) -> [CollectItem] {
+    public static func items(collector: String, paths: [String], subject: String?, observedAt: Date?,
+                             limits: InputLimits = .standard) -> [CollectItem] {
         paths.flatMap { path in
             expand(path).map { file in
-                fileItem(collector: collector, path: file, subject: subject, observedAt: observedAt)
+                fileItem(collector: collector, path: file, subject: subject, observedAt: observedAt, limits: limits)
             }
         }
     }
@@ -27,25 +29,23 @@ public enum InputGathering {
                                         subject: source.subject, observedAt: source.observedAt)]
                 }
                 return matches.flatMap(expand).map { file in
-                    fileItem(collector: source.collector, path: file, subject: source.subject, observedAt: source.observedAt)
+                    fileItem(collector: source.collector, path: file, subject: source.subject, observedAt: source.observedAt,
+                             limits: configuration.limits)
                 }
             case .command(let command):
                 return [CommandSource.run(command, collector: source.collector, subject: source.subject,
-                                          observedAt: source.observedAt, timeout: source.timeout)]
+                                          observedAt: source.observedAt, timeout: source.timeout ?? configuration.limits.commandTimeout,
+                                          outputLimit: configuration.limits.commandOutputBytes)]
             }
         }
     }
 
-    static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?) -> CollectItem {
+    static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?,
+                         limits: InputLimits = .standard) -> CollectItem {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
-        let bytes: Result<Data, VigilError>
-        if let data = FileManager.default.contents(atPath: url.path) {
-            bytes = .success(data)
-        } else {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
-            bytes = .failure(.input(file: shown, reason: reason))
-        }
+        let bytes = BoundedFile.read(url, limit: limits.fileBytes)
+            .mapError { VigilError.input(file: shown, reason: $0.reason(setting: "file_size")) }
         return CollectItem(collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
                            subject: subject, observedAt: observedAt)
     }

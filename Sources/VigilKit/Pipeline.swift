@@ -28,7 +28,7 @@ public struct Pipeline: Sendable {
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
-        let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let index = try workspace.openIndex(for: store)
         // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in

@@ -40,7 +40,7 @@ public final class TUIQueries: EvidenceQuerying {
     /// (``EvaluationCache``), else evaluated and cached.
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
-        let controls = try ControlLibrary.load(from: controlsDirectory).requireValid()
+        let controls = try ControlLibrary.load(from: controlsDirectory, limits: pipeline.configuration.limits).requireValid()
         let cache = EvaluationCache(index: index, secret: pipeline.workspace.keyRing.cacheSecret())
         var key: String?
         let head = try index.indexedHead()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -41,12 +42,19 @@ struct Vigil: ParsableCommand {
 /// Where messages go: stderr, so that stdout stays bare for pipes.
 enum Console {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("vigil: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("vigil: \(lines(message))\n".utf8))
     }
 
     static func info(_ message: String, quiet: Bool) {
         guard !quiet else { return }
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        FileHandle.standardError.write(Data("\(lines(message))\n".utf8))
+    }
+
+    /// A message's own lines kept, any other control character from input written as an escape, so
+    /// no message can send the terminal a sequence (lines naming input are escaped whole where made).
+    private static func lines(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { UntrustedText.escaped(String($0)) }
+            .joined(separator: "\n")
     }
 
     static func output(_ text: String) {

@@ -209,7 +209,7 @@ struct AssetInventoryCollectorTests {
         ),
         Malformed(
             name: "YAML id with a control character", fileName: "a.yaml", text: "- {id: \"x\\ty\", type: host}\n",
-            location: "[0].id", reason: "subject contains control characters"),
+            location: "[0].id", reason: "subject contains a tab (U+0009) at character 7"),
         Malformed(
             name: "YAML duplicate id", fileName: "a.yaml", text: "- {id: x, type: host}\n- {id: x, type: key}\n",
             location: "[1].id", reason: "duplicate id 'x' (also at [0])"),

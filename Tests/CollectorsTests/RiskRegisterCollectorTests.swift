@@ -194,7 +194,7 @@ struct RiskRegisterCollectorTests {
             name: "empty id", text: entry(id: "\"\""), location: "[0].id", reason: "must not be empty"),
         Malformed(
             name: "id with a control character", text: entry(id: "\"RA\\t1\""), location: "[0].id",
-            reason: "subject contains control characters"),
+            reason: "subject contains a tab (U+0009) at character 8"),
         Malformed(
             name: "list as a key", text: "- {[id]: RA-1}\n", location: "[0]", reason: "keys must be strings, found list"
         ),

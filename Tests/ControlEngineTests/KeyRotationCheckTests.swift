@@ -121,4 +121,17 @@ struct KeyRotationCheckTests {
         #expect(KeyRotationCheck(parameters: &parameters) == nil)
         #expect(parameters.problems.first?.field == "check.max_age")
     }
+
+    /// A stored record is never trusted to hold a number an Int can: such a period is judged, not trapped on.
+    @Test func aPeriodBeyondAnyWholeCountIsJudgedAndWrittenAsStored() {
+        let result = verdict(KeyFixture.key(rotatedDaysAgo: 12.34, extra: ["rotation_period_seconds": 1e300]))
+        #expect(result == .fail("last rotation 12.3 days ago, period 1e+300s > max 90d"))
+        let event = check.judge([KeyFixture.event("EnableKeyRotation", ["rotation_period_days": 1e300])], at: Fixture.now)
+        #expect(event.status == .fail)
+    }
+
+    @Test func agesBeyondAnyWholeCountAreWrittenAsStored() {
+        #expect((1e300 as TimeInterval).humanAge == "1.1574074074074075e+295 days")
+        #expect(TimeInterval.nan.humanAge.hasSuffix("minutes"))
+    }
 }

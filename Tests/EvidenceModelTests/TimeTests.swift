@@ -26,12 +26,12 @@ struct TimestampTests {
 }
 
 struct EvidenceDurationTests {
-    @Test(arguments: [("90d", 90 * 86_400.0), ("2w", 14 * 86_400.0), ("12h", 43_200.0), ("30m", 1_800.0)])
+    @Test(arguments: [("90d", 90 * 86_400.0), ("2w", 14 * 86_400.0), ("12h", 43_200.0), ("30m", 1_800.0), ("30s", 30.0)])
     func durationsParse(text: String, seconds: Double) {
         #expect(EvidenceDuration(text)?.seconds == seconds)
     }
 
-    @Test(arguments: ["", "d", "90", "90s", "-1d", "1.5d", "ninety days"])
+    @Test(arguments: ["", "d", "90", "90x", "-1d", "1.5d", "ninety days"])
     func badDurationsAreRejected(text: String) {
         #expect(EvidenceDuration(text) == nil)
     }

@@ -88,10 +88,10 @@ struct JUnitReportTests {
                 ])
         ], scopeGaps: [], acceptances: [])
 
-    @Test func markupInTextIsEscapedAndControlCharactersReplaced() {
+    @Test func markupInTextIsEscapedAndControlCharactersWrittenAsEscapes() {
         let xml = JUnitReport.render(Self.hostile)
         #expect(xml.contains(#"classname="X-&lt;1&gt;" name="host:&quot;a&amp;b&quot;""#))
-        #expect(xml.contains("message=\"line one&#10;line two &lt;b&gt;&#9;]]&gt; \u{FFFD} done\""))
+        #expect(xml.contains(#"message="line one&#10;line two &lt;b&gt;&#9;]]&gt; \u{7} done""#))
         #expect(!xml.unicodeScalars.contains("\u{7}"))
     }
 
@@ -155,7 +155,7 @@ struct JUnitReportTests {
         #expect(report["suites"]?[0]?["name"] == "X")
         #expect(cases[0]["classname"] == "X-<1>")
         #expect(cases[0]["name"] == "host:\"a&b\"")
-        #expect(cases[0]["outcome"]?[0]?["message"] == "line one\nline two <b>\t]]> \u{FFFD} done")
+        #expect(cases[0]["outcome"]?[0]?["message"] == "line one\nline two <b>\t]]> \\u{7} done")
         #expect(cases[1]["outcome"]?[0]?["kind"] == "Error")
         #expect(report["root"]?["errors"] == "1" && report["root"]?["failures"] == "1")
     }

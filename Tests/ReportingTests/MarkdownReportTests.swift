@@ -134,7 +134,7 @@ struct MarkdownReportTests {
             scopeGaps: [], acceptances: [])
         let markdown = MarkdownReport.render(run)
         #expect(markdown.contains(#"### ✗ FAIL · X-1 — Pipes \| and \*stars\*"#))
-        #expect(markdown.contains(#"| host:a\|b | ✗ fail | two lines \<b\>bold\</b\> | `id'1` |"#))
+        #expect(markdown.contains(#"| host:a\|b | ✗ fail | two\\nlines \<b\>bold\</b\> | `id'1` |"#))
     }
 
     @Test func sectionsWithoutContentAreLeftOut() {

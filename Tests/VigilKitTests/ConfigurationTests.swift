@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 import Testing
 
@@ -25,6 +26,26 @@ struct ConfigurationTests {
         #expect(config.sources[1].subject == "host:web-01")
         #expect(config.acceptancePolicy.maxExtensions == 1)
         #expect(config.acceptancePolicy.maxTotal.days == 180)
+    }
+
+    @Test func limitsOverrideTheDefaultsOneByOne() throws {
+        let config = try Configuration.parse("""
+            limits: {file_size: 2KiB, document_size: 1MiB, string_size: 4096, nesting_depth: 64, yaml_aliases: 10,
+                     yaml_alias_nodes: 500, regex_text_length: 200, command_timeout: 30s, command_output_size: 1GiB}
+            """, file: file)
+        var expected = InputLimits()
+        expected.fileBytes = 2048
+        expected.documentBytes = 1 << 20
+        expected.stringBytes = 4096
+        expected.nestingDepth = 64
+        expected.yamlAliases = 10
+        expected.yamlAliasNodes = 500
+        expected.regexTextLength = 200
+        expected.commandTimeout = 30
+        expected.commandOutputBytes = 1 << 30
+        #expect(config.limits == expected)
+        #expect(config.checkContext.regexTextLength == 200)
+        #expect(try Configuration.parse("workspace: w\n", file: file).limits == .standard)
     }
 
     @Test(arguments: [

@@ -17,14 +17,18 @@ public struct CollectorInput: Sendable {
     /// Where every record of this input says it came from: the file name and the SHA-256 of its
     /// bytes, hashed once here (collectors ask for it per record, and merging ones per key).
     public let source: EvidenceSource
+    /// How deep, long and aliased the input's JSON and YAML may be (`vigil.yaml`'s `limits:`).
+    public let limits: InputLimits
 
-    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil) {
+    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil,
+                limits: InputLimits = .standard) {
         self.fileName = fileName
         self.bytes = bytes
         self.subject = subject
         self.observedAt = observedAt
         self.command = command
         source = EvidenceSource(name: fileName, sha256: SHA256Hex.of(bytes))
+        self.limits = limits
     }
 }
 

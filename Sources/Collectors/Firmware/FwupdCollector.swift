@@ -25,11 +25,7 @@ public struct FwupdCollector: EvidenceCollector {
 
     /// The device objects, validated, with integers beyond 2^53 as exact strings.
     private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
-        let (text, node) = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output")
-        let json = Data(text.utf8)
-        let document = node.value
-        // Validation reads the plain parse (its locations and types); the data comes from the exact one.
-        let exact = ExactJSON.decode(json) ?? document
+        let document = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output").node.value
 
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let message = top["Error"]?["Message"]?.stringValue {
@@ -43,7 +39,6 @@ public struct FwupdCollector: EvidenceCollector {
             throw FwupdSchema.mismatch("array", devicesValue, "$.Devices", input)
         }
 
-        let exactDevices = exact["Devices"]?.arrayValue.flatMap { $0.count == devices.count ? $0 : nil } ?? devices
         var firstPathOfDeviceId: [String: String] = [:]
         var result: [[String: JSONValue]] = []
         for (index, device) in devices.enumerated() {
@@ -60,7 +55,7 @@ public struct FwupdCollector: EvidenceCollector {
                     at: JSONPath.child(path, "DeviceId"), "duplicate DeviceId '\(deviceId)' (also at \(first))")
             }
             firstPathOfDeviceId[deviceId] = path
-            result.append(exactDevices[index].objectValue ?? object)
+            result.append(object)
         }
         return result
     }

@@ -57,7 +57,7 @@ enum FwupdSchema {
         case .string:
             try require(value.stringValue != nil, "string", value, path, input)
         case .number:
-            try require(value.doubleValue != nil, "number", value, path, input)
+            try require(value.doubleValue != nil || value.isExactIntegerText, "number", value, path, input)
         case .strings, .flags, .releases:
             guard let elements = value.arrayValue else { throw mismatch("array", value, path, input) }
             for (index, element) in elements.enumerated() {

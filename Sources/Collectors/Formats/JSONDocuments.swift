@@ -11,7 +11,7 @@ enum JSONDocuments {
         for (index, chunk) in chunks.enumerated() {
             let value: JSONValue
             do {
-                value = try JSONValue.parse(Data(chunk.text.utf8))
+                value = try JSONValue.parse(Data(chunk.text.utf8), limits: input.limits)
             } catch {
                 throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
             }
@@ -30,7 +30,7 @@ enum JSONDocuments {
             throw input.failure(at: "line \(line)", secondDocument(format, holder: "a file"))
         }
         do {
-            return (text, JSONNode(value: try JSONValue.parse(Data(text.utf8)), path: "$", input: input))
+            return (text, JSONNode(value: try JSONValue.parse(Data(text.utf8), limits: input.limits), path: "$", input: input))
         } catch {
             throw input.failure(at: error.location, error.reason)
         }

@@ -1,9 +1,17 @@
+import BoundedYAML
+import EvidenceModel
 import Yams
 
 /// A YAML input composed into nodes, with Yams' errors turned into `line N` failures.
 enum YAMLDocument {
-    /// The single document of `text`; comments-only and empty files are rejected as empty.
+    /// The single document of `text`; comments-only and empty files are rejected as empty. Aliases
+    /// and nesting are measured first (``YAMLBudget``), so no alias bomb expands.
     static func root(of text: String, in input: CollectorInput) throws(CollectionFailure) -> Node {
+        let limits = input.limits
+        let bounds = YAMLBudget.Bounds(aliases: limits.yamlAliases, aliasNodes: limits.yamlAliasNodes, nestingDepth: limits.nestingDepth)
+        if let violation = YAMLBudget.violation(in: text, within: bounds) {
+            throw input.failure(at: "line \(violation.line), column \(violation.column)", violation.reason)
+        }
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)

@@ -78,7 +78,9 @@ public struct ExpectCheck: ControlCheck {
         }
         let expectation = Self.expectation(key, operand, at: "\(path).\(key)", parameters: &parameters)
         guard isValid, let field, let expectation else { return nil }
-        return ExpectClause(field: field, expectation)
+        var clause = ExpectClause(field: field, expectation)
+        clause.regexTextLength = parameters.context.regexTextLength
+        return clause
     }
 
     private static func expectation(
@@ -99,8 +101,8 @@ public struct ExpectCheck: ControlCheck {
                 parameters.report(path, "expected a regular expression string, found \(operand.typeName)")
                 return nil
             }
-            guard (try? Regex(pattern)) != nil else {
-                parameters.report(path, "'\(pattern)' is not a valid regular expression")
+            do { _ = try LinearRegex(pattern) } catch {
+                parameters.report(path, "'\(pattern)' is not a regular expression Vigil matches (in linear time): \(error.reason)")
                 return nil
             }
             return .matches(pattern)

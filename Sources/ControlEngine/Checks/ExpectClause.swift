@@ -9,7 +9,7 @@ public struct ExpectClause: Sendable, Hashable {
         case isIn([JSONValue])
         /// An array element equal to the value, or a substring of a string.
         case contains(JSONValue)
-        /// An unanchored regular expression (`^…$` anchors it) on a string.
+        /// An unanchored regular expression (`^…$` anchors it) on a string, in ``LinearRegex``'s syntax.
         case matches(String)
         /// Numbers compare as numbers; RFC 3339 strings compare as instants.
         case greaterOrEqual(JSONValue)
@@ -22,6 +22,9 @@ public struct ExpectClause: Sendable, Hashable {
 
     public let field: String
     public let expectation: Operator
+    /// The longest string `matches` searches; a longer one fails the clause, saying so
+    /// (`limits.regex_text_length`).
+    public var regexTextLength = InputLimits.standard.regexTextLength
 
     public init(field: String, _ expectation: Operator) {
         self.field = field
@@ -59,7 +62,12 @@ public struct ExpectClause: Sendable, Hashable {
             return (holds, "\(field) \(verb) \(JSONText.of(element)) (found \(shown))")
         case .matches(let pattern):
             guard let text = value.stringValue else { return (false, "\(field) is \(value.typeName), not a string") }
-            let holds = (try? Regex(pattern)).map { text.contains($0) } ?? false
+            let length = text.unicodeScalars.count
+            guard length <= regexTextLength else {
+                return (false, "\(field) is \(length) characters long, over the \(regexTextLength) that /\(pattern)/ is matched against "
+                    + "(limits.regex_text_length)")
+            }
+            let holds = (try? LinearRegex(pattern))?.matches(in: text) ?? false
             return (holds, "\(field) is \(shown), which \(holds ? "matches" : "does not match") /\(pattern)/")
         case .greaterOrEqual(let bound):
             return compare(value, with: bound, atLeast: true)

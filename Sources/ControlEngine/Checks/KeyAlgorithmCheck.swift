@@ -26,10 +26,10 @@ public struct KeyAlgorithmCheck: ControlCheck {
         var minimum = 2048
         var isValid = true
         if let value = parameters.optional("min_rsa_bits") {
-            if let bits = value.doubleValue, bits.rounded() == bits, bits > 0 {
+            if let bits = value.doubleValue, bits.rounded() == bits, bits > 0, bits <= 65_536 {
                 minimum = Int(bits)
             } else {
-                parameters.report("min_rsa_bits", "expected a positive whole number of bits, found \(JSONText.of(value))")
+                parameters.report("min_rsa_bits", "expected a whole number of bits from 1 to 65536, found \(JSONText.of(value))")
                 isValid = false
             }
         }

@@ -17,11 +17,12 @@ public enum ControlLoader {
     ///   - yaml: the file's text.
     ///   - file: the name to report it by (`Controls/fw.yaml`).
     ///   - readFile: reads files that checks name, relative to the control file (see ``FileReader``).
+    ///   - limits: the file's size, nesting and YAML aliases (``ConfigurationYAML``).
     /// - Returns: the valid controls in file order, and the issues found (duplicate ids included).
-    public static func load(yaml: String, file: String, readFile: FileReader? = nil)
+    public static func load(yaml: String, file: String, readFile: FileReader? = nil, limits: InputLimits = .standard)
         -> (controls: [Control], issues: [ControlIssue])
     {
-        let loaded = loadFile(yaml: yaml, file: file, readFile: readFile)
+        let loaded = loadFile(yaml: yaml, file: file, readFile: readFile, limits: limits)
         let duplicates = duplicateIssues(loaded.declared)
         return (removingDuplicates(loaded.controls), loaded.issues + duplicates)
     }
@@ -30,14 +31,14 @@ public enum ControlLoader {
     ///
     /// - Parameter files: each file's name and text, in load order.
     /// - Returns: the valid controls of all files (the first of duplicate ids wins), and every issue.
-    public static func lint(files: [(name: String, yaml: String)], readFile: FileReader? = nil)
+    public static func lint(files: [(name: String, yaml: String)], readFile: FileReader? = nil, limits: InputLimits = .standard)
         -> (controls: [Control], issues: [ControlIssue])
     {
         var controls: [Control] = []
         var issues: [ControlIssue] = []
         var declared: [(id: String, file: String)] = []
         for file in files {
-            let loaded = loadFile(yaml: file.yaml, file: file.name, readFile: readFile)
+            let loaded = loadFile(yaml: file.yaml, file: file.name, readFile: readFile, limits: limits)
             controls += loaded.controls
             issues += loaded.issues
             declared += loaded.declared
@@ -46,16 +47,12 @@ public enum ControlLoader {
     }
 
     /// One file's valid controls, its issues, and every id it declares (valid control or not).
-    private static func loadFile(yaml: String, file: String, readFile: FileReader?)
+    private static func loadFile(yaml: String, file: String, readFile: FileReader?, limits: InputLimits)
         -> (controls: [Control], issues: [ControlIssue], declared: [(id: String, file: String)])
     {
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            return ([], [ControlIssue(file: file, reason: error.controlFileReason)], [])
-        } catch {
-            return ([], [ControlIssue(file: file, reason: "YAML error: \(error)")], [])
+        do { root = try ConfigurationYAML.compose(yaml, limits: limits) } catch {
+            return ([], [ControlIssue(file: file, reason: error.description)], [])
         }
         guard let root, !root.isNullScalar else { return ([], [], []) }
         guard case .sequence(let items) = root else {

@@ -40,7 +40,7 @@ struct ControlParser {
             }
             fields[name] = value.isNullScalar ? nil : value
         }
-        if let id = fields["id"]?.scalar?.string, !id.isEmpty { label = id }
+        if let id = fields["id"]?.scalar?.string, !id.isEmpty { label = UntrustedText.escaped(id) }
         for (key, _) in mapping {
             guard let name = key.scalar?.string, !Self.knownKeys.contains(name) else { continue }
             report(name, "unknown key (a control takes " + Self.knownKeys.joined(separator: ", ") + ")")
@@ -48,6 +48,7 @@ struct ControlParser {
         for key in Self.requiredKeys where fields[key] == nil { report(key, "required but missing") }
 
         let id = fields["id"].flatMap { text($0, "id") }
+        if let id, let problem = UntrustedText.nameProblem(id, called: "id") { report("id", problem) }
         let title = fields["title"].flatMap { text($0, "title") }
         let description = fields["description"].flatMap { text($0, "description") } ?? ""
         let severity = fields["severity"].flatMap { readSeverity($0) }

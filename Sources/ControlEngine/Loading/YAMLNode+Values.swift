@@ -12,7 +12,8 @@ extension Node {
             switch Tag.Name(rawValue: tag.rawValue) {
             case .null: return .null
             case .bool: return bool.map(JSONValue.bool) ?? .string(scalar.string)
-            case .int: return int.map { .number(Double($0)) } ?? .string(scalar.string)
+            // Beyond ±2^53 no double holds the integer: it stays the exact text written (as JSON input does).
+            case .int: return int.flatMap { $0.magnitude <= 1 << 53 ? .number(Double($0)) : nil } ?? .string(scalar.string)
             case .float:
                 guard let number = float, number.isFinite else { return .string(scalar.string) }
                 return .number(number)

@@ -24,9 +24,9 @@ public enum PerspectiveCatalogueFile {
             PerspectiveCatalogueError(file: file, location: location, reason: reason)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw failure("YAML", error.controlFileReason)
-        } catch { throw failure("YAML", "\(error)") }
+        do { root = try ConfigurationYAML.compose(text, limits: .standard) } catch {
+            throw failure(error.location ?? "YAML", error.reason)
+        }
         guard let list = root?.sequence, !list.isEmpty else {
             throw failure("line 1", "expected a non-empty list of {code, rir, latitude, longitude[, name]}")
         }

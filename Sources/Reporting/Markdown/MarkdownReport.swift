@@ -83,23 +83,20 @@ public enum MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
-    /// Text that cannot break a table or turn into markup: Markdown's active characters are
-    /// backslash-escaped and line breaks become spaces.
+    /// Text that cannot break a table, turn into markup or drive a terminal: control characters are
+    /// written as visible escapes (``UntrustedText/escaped(_:)``), then Markdown's active characters
+    /// are backslash-escaped.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
-            if character.isNewline {
-                out.append(" ")
-            } else {
-                if "\\`*_[]<>|".contains(character) { out.append("\\") }
-                out.append(character)
-            }
+        for character in UntrustedText.escaped(text) {
+            if "\\`*_[]<>|".contains(character) { out.append("\\") }
+            out.append(character)
         }
         return out
     }
 
     /// Text inside a code span: only a backtick could end it, so backticks become apostrophes.
     static func code(_ text: String) -> String {
-        String(text.map { $0 == "`" ? "'" : ($0.isNewline ? " " : $0) })
+        String(UntrustedText.escaped(text).map { $0 == "`" ? "'" : $0 })
     }
 }

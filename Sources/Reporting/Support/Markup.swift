@@ -1,8 +1,11 @@
+import EvidenceModel
+
 /// Escaping for the XML-family formats (JUnit XML, HTML): text that can never close a tag or an attribute.
 enum Markup {
     /// `text` safe inside an element or a double- or single-quoted attribute. Line breaks and tabs in
-    /// attributes become character references so parsers keep them; characters XML 1.0 cannot carry
-    /// at all (other control characters, lone surrogates cannot occur in Swift) become U+FFFD.
+    /// attributes become character references so parsers keep them; other control characters (which
+    /// XML 1.0 cannot carry, or which reorder text) are written as visible escapes, as every output
+    /// writes them (``UntrustedText/escaped(_:)``); U+FFFE and U+FFFF become U+FFFD.
     static func escape(_ text: String, inAttribute: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -17,14 +20,9 @@ enum Markup {
             case "\r": out += "&#13;"
             case "\t" where inAttribute: out += "&#9;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF || (0x7F...0x84).contains(scalar.value)
-                    || (0x86...0x9F).contains(scalar.value)
-                {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case _ where UntrustedText.isControl(scalar): out += UntrustedText.escaped(String(scalar))
+            case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -49,13 +49,14 @@ public enum TextReport {
             a.status == b.status ? a.id < b.id : Status.isWorse(a.status, than: b.status)
         }
         let labelWidth = Status.allCases.map(\.label.count).max() ?? 0
-        let idWidth = controls.map(\.id.count).max() ?? 0
+        let idWidth = controls.map { escaped($0.id).count }.max() ?? 0
         var lines = [""]
         for control in ordered {
             let status = control.status
             let verdict = text.paint("\(status.symbol) \(status.label)", status.colour)
-            let lead = verdict + pad(status.label, to: labelWidth) + "  " + control.id + pad(control.id, to: idWidth) + "  "
-            let body = "\(control.title) (\(control.severity.rawValue))  \(tally(control))"
+            let id = escaped(control.id)
+            let lead = verdict + pad(status.label, to: labelWidth) + "  " + id + pad(id, to: idWidth) + "  "
+            let body = "\(escaped(control.title)) (\(control.severity.rawValue))  \(tally(control))"
             lines += TerminalText.wrap(lead, body, indent: labelWidth + idWidth + 6)
             lines += details(of: control, text)
         }
@@ -79,7 +80,7 @@ public enum TextReport {
         var lines: [String] = []
         if let reason = control.controlReason {
             let status = control.status
-            lines += TerminalText.wrap("    " + text.paint(status.symbol, status.colour) + " ", reason, indent: 6)
+            lines += TerminalText.wrap("    " + text.paint(status.symbol, status.colour) + " ", escaped(reason), indent: 6)
         }
         let shown = control.results.enumerated()
             .filter { $0.element.status != .pass }
@@ -94,7 +95,7 @@ public enum TextReport {
             // The engine's reason usually names the acceptance already; say it once.
             if let acceptance = result.acceptance, !reason.contains(acceptance) { reason += " (accepted by \(acceptance))" }
             if !result.late.isEmpty { reason += " ⏱ late" }
-            lines += TerminalText.wrap("    \(symbol) \(result.subject)  ", reason, indent: 8)
+            lines += TerminalText.wrap("    \(symbol) \(escaped(result.subject))  ", escaped(reason), indent: 8)
         }
         return lines
     }
@@ -109,10 +110,10 @@ public enum TextReport {
             // Flagged gaps need action and share the stale symbol; the others are recorded, not alarming.
             let mark = gap.isFlagged ? text.paint("!", .yellow) : text.paint("-", .dim)
             let name = gapName(gap.gap)
-            var body = gap.reason
-            if let control = gap.control { body += " (control \(control))" }
+            var body = escaped(gap.reason)
+            if let control = gap.control { body += " (control \(escaped(control)))" }
             if !gap.isFlagged { body += " (not flagged)" }
-            lines += TerminalText.wrap("  \(mark) \(name)\(pad(name, to: gapWidth))  \(gap.subject)  ", body, indent: 6)
+            lines += TerminalText.wrap("  \(mark) \(name)\(pad(name, to: gapWidth))  \(escaped(gap.subject))  ", body, indent: 6)
         }
         return lines
     }
@@ -128,22 +129,26 @@ public enum TextReport {
         for review in AcceptanceReview.staleFirst(reviews) {
             let style = review.shownAs
             let mark = text.paint(style.symbol, style.colour)
-            var facts = [text.paint(review.stateText, style.colour), "\(review.control) on " + list(review.subjects)]
+            var facts = [text.paint(review.stateText, style.colour), "\(escaped(review.control)) on " + list(review.subjects)]
             facts.append(review.extensions == 1 ? "1 extension" : "\(review.extensions) extensions")
             if !review.isWithdrawn {
                 facts.append(review.expiresAt.map { "expires \(Timestamp.format($0))" } ?? "no expiry")
             }
-            lines += TerminalText.wrap("  \(mark) \(review.id)  ", facts.joined(separator: " · "), indent: 6)
+            lines += TerminalText.wrap("  \(mark) \(escaped(review.id))  ", facts.joined(separator: " · "), indent: 6)
             if !review.isActive && !review.detail.isEmpty {
-                lines += TerminalText.wrap("      ", review.detail, indent: 6)
+                lines += TerminalText.wrap("      ", escaped(review.detail), indent: 6)
             }
         }
         return lines
     }
 
     private static func list(_ subjects: [String]) -> String {
-        subjects.isEmpty ? "no subjects" : subjects.joined(separator: ", ")
+        subjects.isEmpty ? "no subjects" : subjects.map(escaped).joined(separator: ", ")
     }
+
+    /// Text from input (ids, titles, subjects, reasons) as the terminal may show it: escaped, so it
+    /// can neither break a line nor send the terminal a sequence (``UntrustedText/escaped(_:)``).
+    private static func escaped(_ text: String) -> String { UntrustedText.escaped(text) }
 
     /// Spaces that bring `text` up to `width` columns, added outside any colour so alignment survives it.
     private static func pad(_ text: String, to width: Int) -> String {

@@ -25,8 +25,9 @@ public struct TableRow: Sendable, Hashable {
     public let status: Status?
     public let target: Page?
 
+    /// Cells are escaped here already (``UntrustedText/escaped(_:)``), so columns are measured as drawn.
     public init(_ cells: [String], status: Status? = nil, target: Page? = nil) {
-        self.cells = cells
+        self.cells = cells.map(UntrustedText.escaped)
         self.status = status
         self.target = target
     }

@@ -79,9 +79,11 @@ public struct StyledLine: Sendable {
         append(text, style)
     }
 
+    /// Every text the TUI draws passes here: a control character from input is written as an escape
+    /// (``UntrustedText/escaped(_:)``), so nothing can move the cursor or forge a row.
     public mutating func append(_ text: String, _ style: Style = .normal) {
         guard !text.isEmpty else { return }
-        segments.append((text, style))
+        segments.append((UntrustedText.escaped(text), style))
     }
 
     public var plainText: String { segments.map(\.text).joined() }

@@ -26,7 +26,7 @@ extension Vigil {
             if let collector = arguments.first {
                 guard arguments.count > 1 else { throw VigilError.usage("collect \(collector): name at least one file") }
                 items = InputGathering.items(collector: collector, paths: Array(arguments.dropFirst()), subject: subject,
-                                             observedAt: observed)
+                                             observedAt: observed, limits: pipeline.configuration.limits)
             } else {
                 guard !pipeline.configuration.sources.isEmpty else {
                     throw VigilError.usage("nothing to collect: give COLLECTOR FILE… or list sources in vigil.yaml")

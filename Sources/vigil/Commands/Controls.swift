@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -13,13 +14,13 @@ extension Vigil {
             @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
 
             func run() throws {
-                let library = try ControlLibrary.load(from: try global.controlsFolder(controls))
+                let library = try ControlLibrary.load(from: try global.controlsFolder(controls), limits: try global.configuration().limits)
                 var out = ""
                 for control in library.controls {
-                    out += control.id.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    out += UntrustedText.escaped(control.id).padding(toLength: 10, withPad: " ", startingAt: 0)
                     out += control.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                     out += control.check.type.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += control.title + "\n"
+                    out += UntrustedText.escaped(control.title) + "\n"
                 }
                 Console.output(out)
                 for issue in library.issues { Console.error(issue.description) }
@@ -36,7 +37,7 @@ extension Vigil {
 
             func run() throws {
                 let folder = try global.controlsFolder(directory)
-                let library = try ControlLibrary.load(from: folder)
+                let library = try ControlLibrary.load(from: folder, limits: try global.configuration().limits)
                 for issue in library.issues { Console.output(issue.description + "\n") }
                 let warnings = warningLines(library)
                 for warning in warnings { Console.output(warning + "\n") }

@@ -39,8 +39,8 @@ extension Vigil {
                     out = "OBSERVED AT            KIND               SUBJECT                        ORIGIN    ID\n"
                     for r in records {
                         out += Timestamp.format(r.observedAt).padding(toLength: 23, withPad: " ", startingAt: 0)
-                        out += r.kind.padding(toLength: 19, withPad: " ", startingAt: 0)
-                        out += r.subject.padding(toLength: 31, withPad: " ", startingAt: 0)
+                        out += UntrustedText.escaped(r.kind).padding(toLength: 19, withPad: " ", startingAt: 0)
+                        out += UntrustedText.escaped(r.subject).padding(toLength: 31, withPad: " ", startingAt: 0)
                         out += r.origin.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
                         out += String(r.id.prefix(12)) + "\n"
                     }

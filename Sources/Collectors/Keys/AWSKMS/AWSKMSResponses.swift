@@ -156,8 +156,8 @@ struct AWSKMSResponses {
         if let status = rotationStatus[id]?.node {
             record.native["RotationStatus"] = status.value
             record.isRotationEnabled = try status.required("KeyRotationEnabled").bool()
-            if let days = try status.optionalInteger("RotationPeriodInDays") {
-                record.rotationPeriodSeconds = Double(days) * 86_400
+            if let days = status.member("RotationPeriodInDays") {
+                record.rotationPeriodSeconds = try PlatformDuration.days(days)
             } else if record.isRotationEnabled == true {
                 record.rotationPeriodSeconds = 365 * 86_400  // the KMS default before periods were configurable
             }

@@ -74,7 +74,9 @@ struct CloudTrailEvent {
         case "RotateKeyOnDemand":
             data["rotation_type"] = "ON_DEMAND"
         case "EnableKeyRotation":
-            data["rotation_period_days"] = try request?.optionalInteger("rotationPeriodInDays").map { .number(Double($0)) }
+            if let days = request?.member("rotationPeriodInDays") {
+                data["rotation_period_days"] = .number(try PlatformDuration.days(days) / 86_400)
+            }
         case "ScheduleKeyDeletion":
             // CloudTrail writes this date Java-style ("Aug 10, 2022, 10:38:27 PM"): kept as written.
             let response = entry.member("responseElements")

@@ -52,7 +52,10 @@ struct JSONNode {
     }
 
     func number() throws(CollectionFailure) -> Double {
-        guard let number = value.doubleValue else { throw mismatch("number") }
+        guard let number = value.doubleValue else {
+            if value.isExactIntegerText { throw failure("integer \(value.stringValue ?? "") is beyond ±2^53, where numbers lose precision") }
+            throw mismatch("number")
+        }
         return number
     }
 
@@ -68,7 +71,12 @@ struct JSONNode {
         case .string(let text):
             guard let date = Timestamp.parse(text) else { throw failure("'\(text)' is not an RFC 3339 timestamp") }
             return date
-        case .number(let seconds): return Date(timeIntervalSince1970: seconds)
+        case .number(let seconds):
+            // RFC 3339 has four-digit years: 0001-01-01 to 9999-12-31.
+            guard seconds >= -62_135_596_800, seconds < 253_402_300_800 else {
+                throw failure("\(seconds) is out of range for Unix seconds (years 1 to 9999)")
+            }
+            return Date(timeIntervalSince1970: seconds)
         default: throw mismatch("timestamp")
         }
     }

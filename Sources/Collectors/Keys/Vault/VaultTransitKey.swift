@@ -59,7 +59,7 @@ struct VaultTransitKey {
             if node.value.objectValue != nil {
                 created = try node.required("creation_time").timestamp()
             } else {
-                created = Date(timeIntervalSince1970: try node.number())
+                created = try node.timestamp()
             }
             versions.append((version, created))
         }

@@ -62,7 +62,7 @@ public struct BoulderAuditCollector: EvidenceCollector {
                 throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
             }
             let value: JSONValue
-            do { value = try JSONValue.parse(Data(json.utf8)) } catch {
+            do { value = try JSONValue.parse(Data(json.utf8), limits: input.limits) } catch {
                 throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
             }
             let node = JSONNode(value: value, path: "line \(number) $", input: input)

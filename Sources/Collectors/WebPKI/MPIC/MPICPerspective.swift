@@ -54,7 +54,7 @@ struct MPICPerspective {
         value = .object(result)
     }
 
-    /// `timestamp_ns`: an integer (kept exact by ``ExactJSON`` as text when beyond 2^53).
+    /// `timestamp_ns`: an integer (kept exact as text when beyond 2^53, see ``JSONValue/parse(_:limits:)``).
     private static func nanoseconds(_ node: JSONNode) throws(CollectionFailure) -> Int64 {
         switch node.value {
         case .string(let text):

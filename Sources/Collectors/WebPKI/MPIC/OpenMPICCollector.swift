@@ -22,8 +22,7 @@ public struct OpenMPICCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let text = try JSONDocuments.single(input, of: "MPIC response (or a JSON array of them)").text
-        guard let value = ExactJSON.decode(Data(text.utf8)) else { throw input.failure(at: "$", "not JSON") }
+        let value = try JSONDocuments.single(input, of: "MPIC response (or a JSON array of them)").node.value
         let root = JSONNode(value: value, path: "$", input: input)
         let responses = value.arrayValue != nil ? try root.elements() : [root]
         if responses.isEmpty { throw input.failure(at: "$", "an empty array: no MPIC response") }

@@ -26,11 +26,12 @@ enum KeyText {
         String(format: "%.1f days", seconds / 86_400)
     }
 
-    /// `365d`, `12h`, `90s`.
+    /// `365d`, `12h`, `90s`; a stored number no whole count can hold (`1e300`) is written as it is.
     static func period(_ seconds: Double) -> String {
-        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(seconds / 86_400))d" }
-        if seconds >= 3_600, seconds.truncatingRemainder(dividingBy: 3_600) == 0 { return "\(Int(seconds / 3_600))h" }
-        return "\(Int(seconds))s"
+        guard let whole = Int(exactly: seconds) else { return "\(seconds)s" }
+        if whole >= 86_400, whole % 86_400 == 0 { return "\(whole / 86_400)d" }
+        if whole >= 3_600, whole % 3_600 == 0 { return "\(whole / 3_600)h" }
+        return "\(whole)s"
     }
 
     static func relation(_ value: Double, _ limit: Double) -> String { value > limit ? ">" : "≤" }

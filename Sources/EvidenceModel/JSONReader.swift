@@ -1,0 +1,276 @@
+import Foundation
+
+/// The one JSON parser: strict RFC 8259 over bytes, for every input and for the store's own records.
+///
+/// It rejects what JSON tools disagree on — a key repeated with another value (jq, Go and Python
+/// keep the last value, Foundation the first), lone surrogates, invalid UTF-8, numbers that are not finite — so the same
+/// bytes cannot mean different evidence to different tools, and it bounds nesting and string length
+/// so no input can exhaust the stack or memory. It allocates little: a large store reads hundreds of
+/// thousands of records through it.
+struct JSONReader {
+    /// What an integer written without fraction or exponent beyond ±2^53 becomes: no double holds
+    /// it exactly.
+    enum BigIntegers {
+        /// Its exact decimal text, as a JSON string (inputs: never round silently).
+        case exactText
+        /// The double it rounds to (records: Vigil wrote them from doubles, in canonical form).
+        case double
+    }
+
+    /// Where and why reading stopped: a byte offset, and whether the text is not JSON at all
+    /// (`isSyntax`, placed by line and column) or JSON that Vigil refuses (placed by JSON path).
+    struct Failure: Error {
+        let offset: Int
+        let reason: String
+        let isSyntax: Bool
+    }
+
+    static func read(_ data: Data, limits: InputLimits = .standard, bigIntegers: BigIntegers) -> Result<JSONValue, Failure> {
+        data.withUnsafeBytes { raw -> Result<JSONValue, Failure> in
+            var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), limits: limits, bigIntegers: bigIntegers)
+            guard let value = cursor.value(depth: 0) else { return .failure(cursor.failure ?? cursor.syntax("invalid JSON")) }
+            cursor.skipWhitespace()
+            guard cursor.index == cursor.bytes.count else { return .failure(cursor.syntax("text after the end of the document")) }
+            return .success(value)
+        }
+    }
+
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let limits: InputLimits
+        let bigIntegers: BigIntegers
+        var index = 0
+        /// Set by whatever returned nil first.
+        var failure: Failure?
+
+        init(bytes: UnsafeBufferPointer<UInt8>, limits: InputLimits, bigIntegers: BigIntegers) {
+            self.bytes = bytes
+            self.limits = limits
+            self.bigIntegers = bigIntegers
+        }
+
+        private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        func syntax(_ reason: String, at offset: Int? = nil) -> Failure {
+            Failure(offset: offset ?? index, reason: index >= bytes.count ? "the document ends early" : reason, isSyntax: true)
+        }
+
+        private mutating func fail<T>(_ reason: String, at offset: Int? = nil, isSyntax: Bool = true) -> T? {
+            if failure == nil {
+                failure = isSyntax ? syntax(reason, at: offset) : Failure(offset: offset ?? index, reason: reason, isSyntax: false)
+            }
+            return nil
+        }
+
+        mutating func skipWhitespace() {
+            while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
+        }
+
+        private mutating func literal(_ text: StaticString, _ value: JSONValue) -> JSONValue? {
+            let count = text.utf8CodeUnitCount
+            for offset in 0..<count where index + offset >= bytes.count || bytes[index + offset] != text.utf8Start[offset] {
+                return fail("invalid value (expected \(text))", at: index + offset)
+            }
+            index += count
+            return value
+        }
+
+        mutating func value(depth: Int) -> JSONValue? {
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < limits.nestingDepth else {
+                    return fail("nested deeper than \(limits.nestingDepth) levels", isSyntax: false)
+                }
+                return current == UInt8(ascii: "{") ? object(depth: depth + 1) : array(depth: depth + 1)
+            case UInt8(ascii: "\""): return string().map(JSONValue.string)
+            case UInt8(ascii: "t"): return literal("true", .bool(true))
+            case UInt8(ascii: "f"): return literal("false", .bool(false))
+            case UInt8(ascii: "n"): return literal("null", .null)
+            default: return number()
+            }
+        }
+
+        private mutating func object(depth: Int) -> JSONValue? {
+            index += 1
+            var members: [String: JSONValue] = [:]
+            skipWhitespace()
+            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                let keyStart = index
+                guard current == UInt8(ascii: "\"") else { return fail("expected a quoted member name") }
+                guard let key = string() else { return nil }
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { return fail("expected ':' after a member name") }
+                index += 1
+                guard let member = value(depth: depth) else { return nil }
+                // A repeat with the same value means the same to every tool (InSpec writes one); another does not.
+                if let earlier = members.updateValue(member, forKey: key), earlier != member {
+                    return fail("duplicate key '\(UntrustedText.escaped(key))' with another value (tools disagree on which counts)",
+                                at: keyStart, isSyntax: false)
+                }
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"): index += 1; return .object(members)
+                default: return fail("expected ',' or '}' in an object")
+                }
+            }
+        }
+
+        private mutating func array(depth: Int) -> JSONValue? {
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            while true {
+                guard let element = value(depth: depth) else { return nil }
+                elements.append(element)
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "]"): index += 1; return .array(elements)
+                default: return fail("expected ',' or ']' in an array")
+                }
+            }
+        }
+
+        /// A string; the opening quote is at `index`.
+        private mutating func string() -> String? {
+            let open = index
+            index += 1
+            let start = index
+            // The common case: no escapes, decoded straight from the bytes.
+            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { index += 1 }
+            guard let stop = current else { return fail("unterminated string") }
+            guard var text = utf8(start..<index) else { return nil }
+            if stop == UInt8(ascii: "\"") { return finish(text, from: open) }
+            var scalars = String.UnicodeScalarView()
+            while let byte = current {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    text.unicodeScalars.append(contentsOf: scalars)
+                    return finish(text, from: open)
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard let scalar = escape() else { return nil }
+                    scalars.append(scalar)
+                case 0..<0x20:
+                    return fail("unescaped control character in a string")
+                default:
+                    let runStart = index
+                    while let next = current, next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { index += 1 }
+                    guard let run = utf8(runStart..<index) else { return nil }
+                    scalars.append(contentsOf: run.unicodeScalars)
+                }
+            }
+            return fail("unterminated string")
+        }
+
+        /// Steps past the closing quote, and refuses a string beyond ``InputLimits/stringBytes``.
+        private mutating func finish(_ text: String, from open: Int) -> String? {
+            index += 1
+            guard index - open - 2 <= limits.stringBytes else {
+                return fail("string of \(index - open - 2) bytes is longer than the limit of \(InputLimits.size(limits.stringBytes))",
+                            at: open, isSyntax: false)
+            }
+            return text
+        }
+
+        /// The bytes as text, or nil when they are not valid UTF-8 (never repaired).
+        private mutating func utf8(_ range: Range<Int>) -> String? {
+            if let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) { return text }
+            return fail("invalid UTF-8 in a string", at: range.lowerBound)
+        }
+
+        private mutating func escape() -> Unicode.Scalar? {
+            guard let byte = current else { return fail("unterminated string") }
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return "\""
+            case UInt8(ascii: "\\"): return "\\"
+            case UInt8(ascii: "/"): return "/"
+            case UInt8(ascii: "b"): return "\u{08}"
+            case UInt8(ascii: "f"): return "\u{0C}"
+            case UInt8(ascii: "n"): return "\n"
+            case UInt8(ascii: "r"): return "\r"
+            case UInt8(ascii: "t"): return "\t"
+            case UInt8(ascii: "u"):
+                let start = index - 2
+                guard let high = hex4() else { return nil }
+                if (0xD800...0xDBFF).contains(high) {
+                    guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                        return fail("lone surrogate \\u\(String(high, radix: 16)) (not a character)", at: start)
+                    }
+                    index += 2
+                    guard let low = hex4() else { return nil }
+                    guard (0xDC00...0xDFFF).contains(low) else {
+                        return fail("lone surrogate \\u\(String(high, radix: 16)) (not a character)", at: start)
+                    }
+                    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+                }
+                guard let scalar = Unicode.Scalar(high) else {
+                    return fail("lone surrogate \\u\(String(high, radix: 16)) (not a character)", at: start)
+                }
+                return scalar
+            default: return fail("invalid escape '\\\(Character(Unicode.Scalar(byte)))' in a string", at: index - 2)
+            }
+        }
+
+        private mutating func hex4() -> UInt32? {
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let digit: UInt8
+                switch current {
+                case let byte? where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte): digit = byte - UInt8(ascii: "0")
+                case let byte? where (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte): digit = byte - UInt8(ascii: "a") + 10
+                case let byte? where (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte): digit = byte - UInt8(ascii: "A") + 10
+                default: return fail("expected four hex digits after \\u")
+                }
+                value = value << 4 | UInt32(digit)
+                index += 1
+            }
+            return value
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite as a Double.
+        private mutating func number() -> JSONValue? {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            guard let first = current, isDigit(first) else { return fail("invalid value") }
+            index += 1
+            if first != UInt8(ascii: "0") { skipDigits() }
+            var isInteger = true
+            if current == UInt8(ascii: ".") {
+                index += 1
+                isInteger = false
+                guard let digit = current, isDigit(digit) else { return fail("expected a digit after '.'") }
+                skipDigits()
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                index += 1
+                isInteger = false
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+                guard let digit = current, isDigit(digit) else { return fail("expected a digit in the exponent") }
+                skipDigits()
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let number = Double(text), number.isFinite else {
+                return fail("number \(text) is beyond the range of a double", at: start, isSyntax: false)
+            }
+            // Sixteen digits or more may lie beyond 2^53 = 9007199254740992; the text decides, not the rounded double.
+            if isInteger, bigIntegers == .exactText, index - start >= 16,
+                !(Int64(text).map { $0.magnitude <= 1 << 53 } ?? false) {
+                return .string(text)
+            }
+            return .number(number)
+        }
+
+        private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        private mutating func skipDigits() {
+            while let byte = current, isDigit(byte) { index += 1 }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// A workspace that already holds good evidence, for showing that a hostile input changes nothing:
+/// the input is rejected with exit 2 naming file, place and reason, HEAD stays where it was and
+/// `vigil log verify` still passes.
+struct GuardedWorkspace {
+    let scratch: Scratch
+
+    init(controls: String = Fixtures.controls) throws {
+        scratch = try Scratch()
+        try scratch.write("Controls/controls.yaml", controls)
+        #expect(try scratch.vigil(["init"]).status == 0)
+        try scratch.write("good/web-01.json", Fixtures.fwupd(updatable: true))
+        let good = try scratch.vigil(["collect", "fwupd", "good/web-01.json", "--observed-at", "2026-11-20T00:00:00Z"])
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
+    var head: String {
+        get throws {
+            let store = scratch.url.appendingPathComponent(".vigil/store").path
+            return try runGit(["--git-dir", store, "rev-parse", "HEAD"]).output
+        }
+    }
+
+    /// Collects `content` as `file` with `collector`, expects it rejected with every one of `mentions`
+    /// on the rejection line, and the store exactly as it was.
+    @discardableResult
+    func expectCollectRejected(_ collector: String, file: String, _ content: Data, mentioning mentions: [String],
+                               extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> VigilRun {
+        let before = try head
+        try scratch.write("hostile/\(file)", content)
+        let run = try scratch.vigil(["collect", collector, "hostile/\(file)"] + extra)
+        #expect(run.status == 2, "\(collector) \(file): exit \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
+        let line = run.stderr.split(separator: "\n").first { $0.contains("hostile/\(file)") }.map(String.init) ?? ""
+        #expect(!line.isEmpty, "\(collector): no rejection names the file: \(run.stderr)", sourceLocation: sourceLocation)
+        for mention in mentions {
+            #expect(line.contains(mention), "\(collector): '\(mention)' missing from: \(line)", sourceLocation: sourceLocation)
+        }
+        try expectUnchanged(since: before, sourceLocation: sourceLocation)
+        return run
+    }
+
+    func expectUnchanged(since before: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try head == before, "the store gained a commit", sourceLocation: sourceLocation)
+        let verify = try scratch.vigil(["log", "verify"])
+        #expect(verify.status == 0, "log verify: \(verify.stderr)", sourceLocation: sourceLocation)
+    }
+}

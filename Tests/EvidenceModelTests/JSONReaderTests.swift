@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import EvidenceModel
+
+/// The one JSON parser agrees with JSONDecoder on everything valid, and refuses, with a place, what
+/// tools disagree on or what would exhaust the machine.
+struct JSONReaderTests {
+    private func decoded(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    private func agrees(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let read = try? JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double)
+        #expect(read != nil, "refused \(text)", sourceLocation: sourceLocation)
+        #expect(read == decoded(text), "\(text)", sourceLocation: sourceLocation)
+    }
+
+    private func refusal(_ text: String) -> JSONParseError? {
+        do {
+            _ = try JSONValue.parse(Data(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: ["arrays.json", "french.json", "structures.json", "unicode.json", "values.json", "weird.json"])
+    func rfc8785InputsReadAsJSONDecoderReadsThem(file: String) throws {
+        let url = try #require(Bundle.module.url(forResource: "Vectors/jcs/input/\(file)", withExtension: nil))
+        let data = try Data(contentsOf: url)
+        #expect(try JSONValue.parse(data) == (try JSONDecoder().decode(JSONValue.self, from: data)))
+    }
+
+    @Test func valuesEscapesAndNumbers() throws {
+        for text in [
+            #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, " [ 1 , 2 ]\n", #""plain""#, "0", "-0", "-12.5e+3", "1E-7",
+            "123456789012345678901234567890", "0.1", #"{}"#, "[]", #"[{}, []]"#,
+            #""\" \\ \/ \b \f \n \r \t""#, #""\u00e9\u20ac\ud83d\ude00 mixed é €""#, #""\u0000""#, #""a\u0041b""#,
+        ] {
+            agrees(text)
+        }
+        #expect(try JSONValue.parse(Data(#"{"k":"\ud83d\ude00"}"#.utf8)) == .object(["k": .string("😀")]))
+    }
+
+    @Test func syntaxErrorsAreNamedByLineAndColumn() {
+        let refused = [
+            " ", "01", "1.", ".5", "+1", "-", "1e", "1e+", "tru", "nul", #"{"a" 1}"#, "[1,]", "[1 2]", #"{"a":1,}"#,
+            "\"tab\there\"", #""\x""#, #""\u12""#, "[1] x", "\"open",
+        ]
+        for text in refused {
+            let error = refusal(text)
+            #expect(error?.location.hasPrefix("line 1") == true, "input: [\(text)] \(String(describing: error))")
+        }
+        #expect(refusal("{\"a\": 1,\n  \"b\": tru }") == JSONParseError(location: "line 2, column 11", reason: "invalid value (expected true)"))
+        #expect(refusal("[1] x") == JSONParseError(location: "line 1, column 5", reason: "text after the end of the document"))
+    }
+
+    /// jq, Go and Python keep the last value where Foundation kept the first; a repeat of the same value
+    /// (InSpec writes some) means the same to all of them.
+    @Test func duplicateKeysAreRefusedNamingTheObjectAndTheKey() throws {
+        #expect(try JSONValue.parse(Data(#"{"a": {"b": 1}, "a": {"b": 1}}"#.utf8)) == ["a": ["b": 1]])
+        #expect(refusal(#"{"a":1,"a":2}"#) == JSONParseError(location: "$", reason: "duplicate key 'a' with another value (tools disagree on which counts)"))
+        let nested = refusal(#"{"data": [{"x": 1}, {"name": "a", "y": {}, "name": "b"}]}"#)
+        #expect(nested?.location == "$.data[1]")
+        #expect(nested?.reason.hasPrefix("duplicate key 'name'") == true)
+    }
+
+    @Test func nonFiniteNumbersAreRefusedAtTheirPath() {
+        #expect(refusal(#"{"a": {"b": [0, 1e400]}}"#) == JSONParseError(location: "$.a.b[1]", reason: "number 1e400 is beyond the range of a double"))
+    }
+
+    @Test func loneSurrogatesAndInvalidUTF8AreRefused() {
+        #expect(refusal(#"["\ud83d"]"#)?.reason.hasPrefix("lone surrogate") == true)
+        #expect(refusal(#"["\ude00x"]"#)?.reason.hasPrefix("lone surrogate") == true)
+        let invalid = try? JSONValue.parse(Data([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D]))
+        #expect(invalid == nil)
+    }
+
+    @Test(arguments: [
+        ("9007199254740992", JSONValue.number(9_007_199_254_740_992)),
+        ("-9007199254740992", JSONValue.number(-9_007_199_254_740_992)),
+        ("9007199254740993", JSONValue.string("9007199254740993")),
+        ("-9007199254740993", JSONValue.string("-9007199254740993")),
+        ("18446744073709551616", JSONValue.string("18446744073709551616")),
+        ("1234567890123456", JSONValue.number(1_234_567_890_123_456)),
+        ("18446744073709551616.0", JSONValue.number(18_446_744_073_709_551_616)),
+        ("1e20", JSONValue.number(1e20)),
+    ])
+    func integersBeyondTwoToThe53AreKeptAsTheirExactText(literal: String, expected: JSONValue) throws {
+        #expect(try JSONValue.parse(Data("[\(literal)]".utf8)) == .array([expected]))
+        #expect(expected.isExactIntegerText == (expected.stringValue != nil))
+    }
+
+    @Test func recordsReadBigIntegersBackAsTheDoublesTheyWereWrittenFrom() throws {
+        let value = try JSONValue.parse(Data("[100000000000000000000]".utf8), limits: .standard, bigIntegers: .double)
+        #expect(value == [1e20])
+    }
+
+    @Test func nestingAndStringLengthAreBounded() {
+        var limits = InputLimits()
+        limits.nestingDepth = 3
+        limits.stringBytes = 4
+        let deep = try? JSONValue.parse(Data("[[[1]]]".utf8), limits: limits)
+        #expect(deep == [[[1]]])
+        #expect(throws: JSONParseError(location: "$[0][0][0]", reason: "nested deeper than 3 levels")) {
+            try JSONValue.parse(Data("[[[[1]]]]".utf8), limits: limits)
+        }
+        #expect(throws: JSONParseError(location: "$.k", reason: "string of 5 bytes is longer than the limit of 4 bytes")) {
+            try JSONValue.parse(Data(#"{"k": "12345"}"#.utf8), limits: limits)
+        }
+        let hostile = Data(String(repeating: "[", count: 100_000).utf8)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(hostile) }
+    }
+
+    /// Records are read back at the deepest nesting any configuration allows, on a worker thread's stack.
+    @Test func theDeepestAllowedNestingFitsTheStack() throws {
+        let depth = InputLimits.deepestNesting
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        #expect(try JSONValue.parse(Data(text.utf8), limits: .storedRecords, bigIntegers: .double) != .null)
+    }
+
+    @Test func aStoredRecordReadsBackIdentically() throws {
+        let record = EvidenceRecord(
+            kind: "key", subject: "key:k1", observedAt: Date(timeIntervalSince1970: 1_764_000_000.25), collector: "aws-kms",
+            origin: .observed, source: EvidenceSource(name: "k1 \"é\".json", sha256: String(repeating: "a", count: 64)),
+            data: ["n": 1.5, "s": "line\nbreak \u{1F600}", "list": [true, nil, -0.0], "big": 1e20])
+        #expect(try EvidenceRecord(canonicalData: record.canonicalData) == record)
+    }
+}
