@@ -78,46 +78,41 @@ struct IssuanceJustifiedCheckTests {
         #expect(results["domain:b.example"]?.reason.contains("CAA 6/6 remote 9 h before, beyond") == true)
     }
 
+    static let issued = F.date("2026-11-28T12:00:00Z")
+
+    /// The reason of a.example's failing verdict: issued at ``issued`` with a CAA check 10 s before and `validations`.
+    private func failure(_ validations: [EvidenceRecord]) throws -> String {
+        let records = [F.check("caa", "a.example", at: Self.issued.addingTimeInterval(-10)), F.decision("a.example", issued: Self.issued)]
+        let result = try #require(F.results(records + validations)["domain:a.example"])
+        #expect(result.status == .fail, "\(result.reason)")
+        return result.reason
+    }
+
     @Test func aValidationAfterTheIssuanceDoesNotJustifyItWhereverItWasLogged() throws {
-        let issued = F.date("2026-11-28T12:00:00Z")
-        let records = [F.check("caa", "a.example", at: issued.addingTimeInterval(-10)), F.decision("a.example", issued: issued),
-                       F.check("dcv", "a.example", at: issued.addingTimeInterval(5))]
-        let result = try #require(F.results(records)["domain:a.example"])
-        #expect(result.status == .fail)
-        #expect(result.reason.contains("no DCV passed before the issuance (authz authz-a.example): one at 2026-11-28T12:00:05Z, "
-            + "5 s after the issuance"), "\(result.reason)")
+        let reason = try failure([F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(5))])
+        #expect(reason.contains("no DCV passed before the issuance (authz authz-a.example): one at 2026-11-28T12:00:05Z, "
+            + "5 s after the issuance"), "\(reason)")
     }
 
     @Test func withoutAnyValidationTheReasonSaysNoneWasRecorded() throws {
-        let issued = F.date("2026-11-28T12:00:00Z")
-        let records = [F.check("caa", "a.example", at: issued.addingTimeInterval(-10)), F.decision("a.example", issued: issued)]
-        let result = try #require(F.results(records)["domain:a.example"])
-        #expect(result.status == .fail)
-        #expect(result.reason.contains("no DCV passed before the issuance (authz authz-a.example): none recorded"), "\(result.reason)")
+        let reason = try failure([])
+        #expect(reason.contains("no DCV passed before the issuance (authz authz-a.example): none recorded"), "\(reason)")
     }
 
     @Test func onlyTheDecisionsAuthorizationsValidationsCountAndFailedOnesAreNamed() throws {
-        let issued = F.date("2026-11-28T12:00:00Z")
-        let records = [
-            F.check("dcv", "a.example", at: issued.addingTimeInterval(-30), authz: "other-account"),
-            F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), status: "invalid", error: "404"),
-            F.check("caa", "a.example", at: issued.addingTimeInterval(-10)), F.decision("a.example", issued: issued),
-        ]
-        let result = try #require(F.results(records)["domain:a.example"])
-        #expect(result.status == .fail)
-        #expect(result.reason.contains("no DCV passed before the issuance (authz authz-a.example): 1 failed"), "\(result.reason)")
+        let reason = try failure([
+            F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(-30), authz: "other-account"),
+            F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(-20), status: "invalid", error: "404"),
+        ])
+        #expect(reason.contains("no DCV passed before the issuance (authz authz-a.example): 1 failed"), "\(reason)")
     }
 
     @Test func aValidationWhoseQuorumMissesBR3229IsNotAJustification() throws {
-        let issued = F.date("2026-11-28T12:00:00Z")
-        let records = [
-            F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), passed: ["us-east-2", "us-west-2", "eu-central-1"]),
-            F.check("caa", "a.example", at: issued.addingTimeInterval(-10)), F.decision("a.example", issued: issued),
-        ]
-        let result = try #require(F.results(records)["domain:a.example"])
-        #expect(result.status == .fail)
-        #expect(result.reason.contains("DCV http-01 3/3 remote 20 s before, quorum not compliant: ")
-            && result.reason.contains("3 distinct remote perspectives < 4 required"), "\(result.reason)")
+        let reason = try failure([
+            F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(-20), passed: ["us-east-2", "us-west-2", "eu-central-1"]),
+        ])
+        #expect(reason.contains("DCV http-01 3/3 remote 20 s before, quorum not compliant: ")
+            && reason.contains("3 distinct remote perspectives < 4 required"), "\(reason)")
     }
 
     @Test func aRefusedRequestIsNotApplicableWithItsError() throws {
