@@ -91,6 +91,7 @@ struct ControlLoaderTests {
         let designSection5 = [
             "max_age", "expect", "key_rotation", "credential_age", "key_algorithm", "firmware_not_vulnerable",
             "firmware_updatable", "hsi", "mpic_quorum", "mpic_agreement", "ct_logged", "ari_window", "issuer_diversity",
+            "issuance_justified",  // §12, issuance decision logs
         ]
         #expect(CheckCatalog.supportedTypes == designSection5.sorted())
     }

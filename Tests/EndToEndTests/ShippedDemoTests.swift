@@ -19,7 +19,7 @@ struct ShippedDemoTests {
     @Test func shippedControlsLintClean() throws {
         let run = try VigilBinary.run(["controls", "lint"], in: Self.repository)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("16 controls OK"))
+        #expect(run.stderr.contains("17 controls OK"))
     }
 
     @Test func demoAuditShowsEveryStatusGapAndStaleReason() throws {
@@ -40,6 +40,22 @@ struct ShippedDemoTests {
         let accepted = results.first { $0["status"] == "accepted" }
         #expect(accepted?["subject"] == "host:lab-3")
         #expect(accepted?["acceptance"] == "RA-7")
+    }
+
+    @Test func demoShowsAJustifiedIssuanceAndOneOfEachUnjustifiedOne() throws {
+        let (run, _) = try audit(format: "json")
+        let report = try JSONValue.parse(Data(run.stdout.utf8))
+        let issuance = report["controls"]?.arrayValue?.first { $0["id"] == "ISS-01" }
+        var statuses: [String: String] = [:]
+        for result in issuance?["results"]?.arrayValue ?? [] {
+            statuses[result["subject"]?.stringValue ?? ""] = result["status"]?.stringValue
+        }
+        // Both Boulder logs of vigil.yaml: the MPIC one (shop, static, old) and the issuance one.
+        #expect(statuses == [
+            "domain:www.example.org": "pass", "domain:example.org": "pass", "domain:shop.example.org": "pass",
+            "domain:mail.example.org": "fail", "domain:cdn.example.org": "fail", "domain:api.example.org": "fail",
+            "domain:dev.example.org": "fail", "domain:static.example.org": "fail", "domain:old.example.org": "not_applicable",
+        ])
     }
 
     @Test func demoAuditIsTheSameWhenRunAgain() throws {

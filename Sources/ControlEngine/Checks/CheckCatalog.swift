@@ -15,6 +15,7 @@ public enum CheckCatalog {
         CTLoggedCheck.self,
         ARIWindowCheck.self,
         IssuerDiversityCheck.self,
+        IssuanceJustifiedCheck.self,
     ]
 
     /// The names of the implemented check types, sorted.

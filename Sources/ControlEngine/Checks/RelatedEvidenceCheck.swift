@@ -12,9 +12,21 @@ public protocol RelatedEvidenceCheck: ControlCheck {
     /// Judges a subject's records (as ``ControlCheck/judge(_:at:)`` receives them) with the rest of
     /// the evidence visible at `instant` at hand.
     func judge(_ records: [EvidenceRecord], related: RelatedEvidence, at instant: Date) -> CheckVerdict
+
+    /// The kinds whose records are judged, or nil for all the control's kinds. The others are inputs
+    /// the check only reads through ``RelatedEvidence``: `issuance_justified` judges decisions, and its
+    /// validations and certificates neither make a subject judged nor keep one fresh.
+    var judgedKinds: [String]? { get }
 }
 
 extension RelatedEvidenceCheck {
+    public var judgedKinds: [String]? { nil }
+
+    /// Of `control`'s kinds, those this check judges.
+    func kindsJudged(of control: Control) -> [String] {
+        judgedKinds.map { judged in control.evidence.filter(judged.contains) } ?? control.evidence
+    }
+
     /// Without an index (a check judged on its own, in a test), only the records themselves are related.
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         let subject = records.first?.subject ?? ""

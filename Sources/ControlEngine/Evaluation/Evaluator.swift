@@ -66,15 +66,16 @@ public struct Evaluator: Sendable {
                 id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
                 results: [], error: "check cannot be evaluated: \(problems)")
         }
-        if control.scope == nil, index.subjects(withAnyOf: control.evidence, origin: control.origin).isEmpty {
+        let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
+        if control.scope == nil, index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty {
             return ControlResult(
                 id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
-                results: [], missingReason: Self.absence(of: control))
+                results: [], missingReason: Self.absence(of: control, kinds: judgedKinds))
         }
         let judged = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
             ?? index
         let subjects = control.scope.map(inventory.subjects(in:))
-            ?? judged.subjects(withAnyOf: control.evidence, origin: control.origin).sorted()
+            ?? judged.subjects(withAnyOf: judgedKinds, origin: control.origin).sorted()
         let judgement = SubjectJudgement(control: control, check: check, index: judged)
         return ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
@@ -83,9 +84,9 @@ public struct Evaluator: Sendable {
 
     /// "no firmware.device evidence collected": a control without scope and without any evidence of its
     /// kinds fails closed, so that a run whose collectors all failed is not reported as fine.
-    static func absence(of control: Control) -> String {
+    static func absence(of control: Control, kinds: [String]) -> String {
         let observed = control.origin == .observed ? "observed " : ""
-        return "no \(observed)\(control.evidence.joined(separator: " or ")) evidence collected"
+        return "no \(observed)\(kinds.joined(separator: " or ")) evidence collected"
     }
 }
 

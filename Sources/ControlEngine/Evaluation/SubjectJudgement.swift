@@ -17,7 +17,8 @@ struct SubjectJudgement {
         var state: [EvidenceRecord] = []
         var events: [EvidenceRecord] = []
         let windowStart = instant.addingTimeInterval(-control.eventWindow.seconds)
-        for kind in control.evidence {
+        let judgedKinds = Self.judgedKinds(of: control, check)
+        for kind in judgedKinds {
             let records = index.records(kind: kind, subject: subject, origin: control.origin)
             history += records
             if EvidenceKind.isEvent(kind) {
@@ -26,7 +27,7 @@ struct SubjectJudgement {
                 state += VisibleEvidence.newestCollection(records)
             }
         }
-        let kinds = control.evidence.joined(separator: ", ")
+        let kinds = judgedKinds.joined(separator: ", ")
         guard let newest = history.map(\.observedAt).max() else {
             let observed = control.origin == .observed ? "observed " : ""
             return SubjectResult(subject: subject, status: .missing, reason: "no \(observed)\(kinds) evidence")
@@ -75,6 +76,12 @@ struct SubjectJudgement {
         }
         let evidence = (status == .pass ? units : worst).flatMap { ids($0.records, $0.verdict) }
         return SubjectResult(subject: subject, status: status, reason: reason, evidence: evidence)
+    }
+
+    /// The control's kinds whose records are judged: all of them, unless a related-evidence check reads
+    /// some only as inputs.
+    static func judgedKinds(of control: Control, _ check: any ControlCheck) -> [String] {
+        (check as? any RelatedEvidenceCheck)?.kindsJudged(of: control) ?? control.evidence
     }
 
     /// The check's verdict, with the related evidence at hand for checks that look beyond the subject.

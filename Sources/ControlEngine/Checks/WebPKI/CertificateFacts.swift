@@ -18,6 +18,8 @@ struct CertificateFacts {
     /// Lowercased DNS names and IP addresses; nil when the collector recorded none (e.g. `aws-acm`).
     var names: Set<String>? { strings("names").map(Set.init) }
     var dnsNames: [String] { strings("dns_names") ?? [] }
+    /// Hex of the serial number's DER content octets, as the `x509` collector writes it.
+    var serial: String? { data["serial"]?.stringValue }
     var issuerDN: String { data["issuer_dn"]?.stringValue ?? "unknown issuer" }
     var authorityKeyID: String? { data["authority_key_id"]?.stringValue }
     var ariCertificateID: String? { data["ari_cert_id"]?.stringValue }
