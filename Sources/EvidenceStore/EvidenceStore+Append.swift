@@ -31,20 +31,14 @@ extension EvidenceStore {
             let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
         }
-        let (files, added, subjectsInOrder) = try gitCall { () throws(GitError) in
-            try stageRecords(records, rawInputs: rawInputs, over: tree)
-        }
+        let reader = tree.map { TreeReader(tree: $0, repository: repository) }
+        let (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader)
         let unchanged = records.count - added.count
         guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
 
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
-        let appender = LogAppender { path throws(StoreError) -> Data? in
-            try gitCall { () throws(GitError) -> Data? in
-                guard let entry = try tree?.entry(atPath: path) else { return nil }
-                return try self.repository.readBlob(entry.id)
-            }
-        }
+        let appender = LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }
         let changes = try appender.append(groups, loggedAt: time, signing: signing)
         return try gitCall { () throws(GitError) in
             var files = files
@@ -59,14 +53,21 @@ extension EvidenceStore {
 
     /// Writes the raw inputs, records, subject names and entries files not yet in `tree`.
     /// - Returns: the new blobs by path, the records added, and the subjects they touch in first-seen order.
-    private func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: GitTree?) throws(GitError)
+    private func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: TreeReader?) throws(StoreError)
         -> (files: [String: git_oid], added: [EvidenceRecord], subjects: [String])
     {
+        func exists(_ path: String) throws(StoreError) -> Bool {
+            guard let tree, let slash = path.lastIndex(of: "/") else { return false }
+            return try tree.folder(path[..<slash])?.entry(named: String(path[path.index(after: slash)...])) != nil
+        }
+        func write(_ data: Data) throws(StoreError) -> git_oid {
+            try gitCall { () throws(GitError) in try repository.writeBlob(data) }
+        }
         var files: [String: git_oid] = [:]
         for raw in rawInputs {
             let path = StoreLayout.rawPath(sha256: SHA256Hex.of(raw))
-            if files[path] == nil, try tree?.entry(atPath: path) == nil {
-                files[path] = try repository.writeBlob(raw)
+            if files[path] == nil, try !exists(path) {
+                files[path] = try write(raw)
             }
         }
 
@@ -77,8 +78,8 @@ extension EvidenceStore {
         for record in records {
             let id = record.id
             let path = StoreLayout.recordPath(subject: record.subject, id: id)
-            guard seen.insert(id).inserted, try tree?.entry(atPath: path) == nil else { continue }
-            files[path] = try repository.writeBlob(record.canonicalData)
+            guard seen.insert(id).inserted, try !exists(path) else { continue }
+            files[path] = try write(record.canonicalData)
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
             added.append(record)
@@ -86,13 +87,13 @@ extension EvidenceStore {
         for subject in subjectsInOrder {
             let entriesPath = StoreLayout.entriesPath(subject)
             var entries = Data()
-            if let existing = try tree?.entry(atPath: entriesPath) {
-                entries = try repository.readBlob(existing.id)
+            if let existing = try tree?.read(entriesPath) {
+                entries = existing
             } else {
-                files[StoreLayout.subjectNamePath(subject)] = try repository.writeBlob(Data(subject.utf8))
+                files[StoreLayout.subjectNamePath(subject)] = try write(Data(subject.utf8))
             }
             entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
-            files[entriesPath] = try repository.writeBlob(entries)
+            files[entriesPath] = try write(entries)
         }
         return (files, added, subjectsInOrder)
     }

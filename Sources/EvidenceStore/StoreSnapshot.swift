@@ -84,10 +84,7 @@ extension EvidenceStore {
 extension TreeReader {
     /// A folder of the tree, or nil when absent.
     func subtree(_ path: String) throws(StoreError) -> GitTree? {
-        try gitCall { () throws(GitError) -> GitTree? in
-            guard let entry = try tree.entry(atPath: path), entry.isTree else { return nil }
-            return try repositoryForReads.lookupTree(entry.id)
-        }
+        try folder(path[...])
     }
 
     /// A file directly in `folder` (a binary search in the tree object).

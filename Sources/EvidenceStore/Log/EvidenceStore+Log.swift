@@ -94,6 +94,10 @@ final class TreeReader {
     let tree: GitTree
     private let repository: GitRepository
     var repositoryForReads: GitRepository { repository }
+    /// Shard-level folders already looked up, by path (`subjects/ab`, `log/subjects/ab`): they hold
+    /// hundreds of entries, and looking every path up from the root inflated them again for every
+    /// file read. Deeper folders (one per subject) are not kept, so memory follows the shards.
+    private var folders: [Substring: GitTree?] = [:]
 
     init(tree: GitTree, repository: GitRepository) {
         self.tree = tree
@@ -101,9 +105,29 @@ final class TreeReader {
     }
 
     func read(_ path: String) throws(StoreError) -> Data? {
-        try gitCall { () throws(GitError) -> Data? in
-            guard let entry = try tree.entry(atPath: path) else { return nil }
-            return try repository.readBlob(entry.id)
+        let (folderPath, name) = Self.split(path)
+        guard let folder = try self.folder(folderPath), let entry = folder.entry(named: String(name)), !entry.isTree else {
+            return nil
         }
+        return try gitCall { () throws(GitError) in try repository.readBlob(entry.id) }
+    }
+
+    /// The folder at `path` ("" for the root), or nil when there is none.
+    func folder(_ path: Substring) throws(StoreError) -> GitTree? {
+        if path.isEmpty { return tree }
+        if let cached = folders[path] { return cached }
+        let (parentPath, name) = Self.split(path)
+        var found: GitTree?
+        if let parent = try folder(parentPath), let entry = parent.entry(named: String(name)), entry.isTree {
+            found = try gitCall { () throws(GitError) in try repository.lookupTree(entry.id) }
+        }
+        // A subject's own folder is named by its 64-hex hash: read a few times, never kept.
+        if name.count != 64 && parentPath.split(separator: "/").last?.count != 64 { folders[path] = found }
+        return found
+    }
+
+    private static func split<S: StringProtocol>(_ path: S) -> (folder: Substring, name: Substring) where S.SubSequence == Substring {
+        guard let slash = path.lastIndex(of: "/") else { return (Substring(""), path[...]) }
+        return (path[..<slash], path[path.index(after: slash)...])
     }
 }
