@@ -11,61 +11,66 @@ public enum CanonicalJSON {
     }
 
     public static func data(_ value: JSONValue) throws(Failure) -> Data {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         try write(value, into: &out)
-        return Data(out.utf8)
+        return Data(out)
     }
 
     public static func string(_ value: JSONValue) throws(Failure) -> String {
-        var out = ""
-        try write(value, into: &out)
-        return out
+        String(decoding: try data(value), as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout String) throws(Failure) {
+    // Written as UTF-8 bytes: appending scalar by scalar to a String was most of a collect's time.
+    private static func write(_ value: JSONValue, into out: inout [UInt8]) throws(Failure) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += try ES6Number.string(n)
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += b ? Array("true".utf8) : Array("false".utf8)
+        case .number(let n): out += Array(try ES6Number.string(n).utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let elements):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 try write(element, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
             for (i, key) in keys.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 try write(members[key] ?? .null, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{09}": out += "\\t"
-            case "\u{0A}": out += "\\n"
-            case "\u{0C}": out += "\\f"
-            case "\u{0D}": out += "\\r"
-            case _ where scalar.value < 0x20:
-                out += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Escapes `"`, `\` and the C0 controls (RFC 8785 §3.2.2.2); every other byte of the UTF-8
+    /// form is written as it is.
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case ..<0x20:
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -74,6 +79,8 @@ public enum ES6Number {
     public static func string(_ value: Double) throws(CanonicalJSON.Failure) -> String {
         guard value.isFinite else { throw .nonFiniteNumber }
         if value == 0 { return "0" }  // also -0
+        // Whole numbers below 2^53 print as their digits (ES2015 uses no exponent below 1e21).
+        if value.rounded(.towardZero) == value, abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         if value < 0 { return "-" + (try string(-value)) }
         let (digits, n) = shortestDigits(value)
         let k = digits.count
@@ -111,11 +118,5 @@ public enum ES6Number {
         }
         while digits.last == "0" { digits.removeLast() }
         return (digits, point)
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
