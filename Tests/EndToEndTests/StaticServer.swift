@@ -12,12 +12,7 @@ final class StaticServer: @unchecked Sendable {  // immutable after init; the lo
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (out, err) = try process.runWithPipes()
         let started = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var banner = ""
         DispatchQueue.global().async {
