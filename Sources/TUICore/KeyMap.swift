@@ -3,6 +3,16 @@ public enum BindingScope: Sendable, Hashable {
     case everywhere
     /// Only on the controls list (the filters).
     case controlsList
+    /// Only where a subject's result is at hand: a control's results, a result's evidence.
+    case results
+
+    /// Whether a binding of this scope applies on `page`.
+    func applies(on page: Page) -> Bool {
+        switch (self, page) {
+        case (.everywhere, _), (.controlsList, .tab(.controls)), (.results, .control), (.results, .evidence): true
+        default: false
+        }
+    }
 }
 
 /// One row of the key table: the single source of dispatch, status-bar hints and help.
@@ -48,6 +58,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("N")], .previousMatch, "previous match"),
         KeyBinding([.character("f")], .cycleStatusFilter, "filter by status (cycles)", hint: "f status", scope: .controlsList),
         KeyBinding([.character("F")], .cycleFrameworkFilter, "filter by framework (cycles)", hint: "F framework", scope: .controlsList),
+        KeyBinding([.character("d")], .openDecisionLog, "issuance decision log of the selected domain: subject",
+                   hint: "d decisions", scope: .results),
         KeyBinding([.character("r")], .reload, "reload from the workspace"),
         KeyBinding([.character("?")], .help, "this help", hint: "? help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit", hint: "q quit"),
@@ -55,7 +67,7 @@ public struct KeyMap: Sendable {
 
     /// The bindings that apply on `page`.
     public func bindings(on page: Page) -> [KeyBinding] {
-        bindings.filter { $0.scope == .everywhere || page == .tab(.controls) }
+        bindings.filter { $0.scope.applies(on: page) }
     }
 
     /// The action a key means in `state`; while a search is typed, keys edit the query instead.

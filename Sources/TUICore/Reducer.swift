@@ -47,8 +47,12 @@ public enum Reducer {
         case .cycleFrameworkFilter:
             state.frameworkFilter = cycle(state.frameworkFilter, through: presentFrameworks(state))
             state.cursors[.tab(.controls)] = 0
+        case .openDecisionLog:
+            guard let subject = decisionLogSubject(&state, rows: rows) else { return [] }
+            return push(&state, .decisionLog(subject: subject))
         case .reload:
             state.evidence = [:]
+            state.decisionLogs = [:]
             state.history = [:]
             state.checkpoints = nil
             state.loading = "Reloading…"
@@ -70,6 +74,23 @@ public enum Reducer {
             state.message = message
         }
         return []
+    }
+
+    /// The `domain:` subject of the result under the cursor (a control's page) or of the page (a
+    /// result's evidence); otherwise nil, with a message saying why.
+    private static func decisionLogSubject(_ state: inout AppState, rows: [TableRow]) -> String? {
+        var subject: String?
+        switch state.page {
+        case .evidence(_, let pageSubject): subject = pageSubject
+        case .control:
+            if rows.indices.contains(state.cursor), case .evidence(_, let rowSubject)? = rows[state.cursor].target { subject = rowSubject }
+        default: break
+        }
+        guard let subject, subject.hasPrefix("domain:") else {
+            state.message = "decision logs are of domain: subjects\(subject.map { "; \($0) is not one" } ?? "")"
+            return nil
+        }
+        return subject
     }
 
     /// Rows a page key moves: the body height, less the header, tabs, column titles and status bar.
@@ -96,6 +117,7 @@ public enum Reducer {
                 .first { $0.subject == subject }?.evidence ?? []
             return [.loadEvidence(ids: ids, for: page)]
         case .history(let subject, let kind): return [.loadHistory(subject: subject, kind: kind, for: page)]
+        case .decisionLog(let subject): return [.loadDecisionLog(subject: subject, for: page)]
         default: return []
         }
     }
@@ -106,6 +128,7 @@ public enum Reducer {
             switch page {
             case .tab(.log): .loadCheckpoints
             case .history(let subject, let kind): .loadHistory(subject: subject, kind: kind, for: page)
+            case .decisionLog(let subject): .loadDecisionLog(subject: subject, for: page)
             default: nil
             }
         }
@@ -119,6 +142,7 @@ public enum Reducer {
             state.evaluation = evaluation
         case .evidence(let records, let page): state.evidence[page] = records
         case .history(let versions, let page): state.history[page] = versions
+        case .decisionLog(let log, let page): state.decisionLogs[page] = log
         case .checkpoints(let entries): state.checkpoints = entries
         }
         // Cursors stay on a row that still exists.

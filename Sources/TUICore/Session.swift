@@ -50,6 +50,7 @@ public struct Session {
             case .loadEvidence(let ids, let page): return .loaded(.evidence(try queries.records(ids: ids), for: page))
             case .loadHistory(let subject, let kind, let page):
                 return .loaded(.history(try queries.history(subject: subject, kind: kind), for: page))
+            case .loadDecisionLog(let subject, let page): return .loaded(.decisionLog(try queries.decisionLog(subject: subject), for: page))
             case .loadCheckpoints: return .loaded(.checkpoints(try queries.checkpoints(limit: 500)))
             }
         } catch {

@@ -135,10 +135,18 @@ extension Pipeline {
 
 /// Publishing the root log as static tiles, and verifying such a copy.
 extension Pipeline {
-    /// Writes `checkpoint` and `tile/…` into `directory` (checkpoint last). Returns the file count.
-    public func publish(to directory: URL) throws(VigilError) -> Int {
+    /// Writes `checkpoint` and `tile/…` into `directory` (checkpoint last), and before them the
+    /// log of every subject starting with one of `subjectPrefixes` (``PublishedSubjectLog``).
+    /// Returns the file count.
+    public func publish(to directory: URL, subjectPrefixes: [String] = []) throws(VigilError) -> Int {
         let store = try workspace.openStore()
-        let files = try storeCall { () throws(StoreError) in try store.publishedLogFiles() }
+        var files: [(path: String, data: Data)] = []
+        if !subjectPrefixes.isEmpty {
+            files += try storeCall { () throws(StoreError) in
+                try store.publishedSubjectFiles { subject in subjectPrefixes.contains { subject.hasPrefix($0) } }
+            }
+        }
+        files += try storeCall { () throws(StoreError) in try store.publishedLogFiles() }
         for file in files {
             let url = directory.appendingPathComponent(file.path)
             do {
@@ -149,6 +157,17 @@ extension Pipeline {
             }
         }
         return files.count
+    }
+
+    /// Proves one subject's history from a published copy (a folder or an HTTP(S) URL), reading only
+    /// that subject's files and the root checkpoint (`vigil log verify-subject`).
+    public static func verifySubject(
+        _ subject: String, from source: PublishedSource, trust: [String]
+    ) throws(VigilError) -> PublishedSubjectLog.Summary {
+        let keys = try verifierKeys(trust)
+        return try storeCall { () throws(StoreError) in
+            try PublishedSubjectLog.verify(subject: subject, trusting: keys) { path throws(StoreError) in try source.read(path) }
+        }
     }
 
     /// Verifies a published copy of a log (`vigil log verify --from DIR`) against `trust`.

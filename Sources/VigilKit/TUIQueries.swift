@@ -95,6 +95,10 @@ public final class TUIQueries: EvidenceQuerying {
         return found
     }
 
+    public func decisionLog(subject: String) throws -> DecisionLog {
+        try pipeline.decisionLog(subject: subject, RecordQuery(observedAtOrBefore: instant))
+    }
+
     public func history(subject: String, kind: String) throws -> [EvidenceVersion] {
         EvidenceVersion.versions(
             of: try index.records(matching: RecordQuery(subject: subject, kind: kind, observedAtOrBefore: instant)))

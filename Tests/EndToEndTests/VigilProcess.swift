@@ -30,12 +30,7 @@ enum VigilBinary {
         env.removeValue(forKey: "VIGIL_HOME")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let (out, err) = try process.runWithPipes()
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
@@ -91,4 +86,17 @@ func runGit(_ arguments: [String], environment: [String: String] = [:]) throws -
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+extension Process {
+    /// Starts the process with stdin closed; returns its stdout and stderr pipes.
+    func runWithPipes() throws -> (out: Pipe, err: Pipe) {
+        let out = Pipe()
+        let err = Pipe()
+        standardOutput = out
+        standardError = err
+        standardInput = FileHandle.nullDevice
+        try run()
+        return (out, err)
+    }
 }

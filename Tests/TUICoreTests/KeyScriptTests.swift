@@ -114,6 +114,7 @@ struct KeyScriptTests {
             func evaluation() throws -> WorkspaceEvaluation { throw Broken() }
             func records(ids: [String]) throws -> [IdentifiedRecord] { [] }
             func history(subject: String, kind: String) throws -> [EvidenceVersion] { [] }
+            func decisionLog(subject: String) throws -> DecisionLog { throw Broken() }
             func checkpoints(limit: Int) throws -> [CheckpointEntry] { [] }
         }
         var terminal = TextTerminal(size: Size(columns: 80, rows: 24))

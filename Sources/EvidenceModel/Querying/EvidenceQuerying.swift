@@ -20,6 +20,9 @@ public protocol EvidenceQuerying {
     /// each with what changed since the one before.
     func history(subject: String, kind: String) throws -> [EvidenceVersion]
 
+    /// The issuance decision log of a `domain:` subject at the instant (``DecisionLog``).
+    func decisionLog(subject: String) throws -> DecisionLog
+
     /// The newest `limit` checkpoints of the log, newest first.
     func checkpoints(limit: Int) throws -> [CheckpointEntry]
 }

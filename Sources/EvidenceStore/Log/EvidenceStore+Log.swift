@@ -38,6 +38,15 @@ extension EvidenceStore {
         let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
         let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
 
+        let (subjectHead, rootProof) = try subjectHeadProof(subject: subject, size: ids.count, at: head, reader: reader)
+        return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
+    }
+
+    /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log at `head`.
+    func subjectHeadProof(
+        subject: String, size: Int, at head: StoreCommit, reader: TreeReader
+    ) throws(StoreError) -> (SubjectHead, TlogProof) {
+        let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
         guard let note = try checkpoint(at: head) else { throw .log("no checkpoint") }
         let checkpoint = try checkpointCall { () throws(CheckpointError) in try Checkpoint(note) }
         guard let headText = try read(LogLayout.subjectHeadPath(subject)),
@@ -45,14 +54,13 @@ extension EvidenceStore {
         else { throw .log("\(subject) has no head in the root log") }
         guard (0..<checkpoint.size).contains(rootIndex),
             let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader).first,
-            let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == ids.count
+            let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == size
         else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
         var tiles = TileHashReader(size: checkpoint.size, read: read)
         let nodes = try proof { () throws(ProofError) in try ProofPlan.inclusion(index: rootIndex, size: checkpoint.size) }
         var hashes: [Data] = []
         for node in nodes { hashes.append(try tiles.hash(of: node)) }
-        return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt,
-                           rootProof: TlogProof(index: rootIndex, hashes: hashes, checkpoint: note))
+        return (subjectHead, TlogProof(index: rootIndex, hashes: hashes, checkpoint: note))
     }
 
     /// A consistency proof from an older size of the root log to the size at HEAD, from the tiles.

@@ -7,6 +7,8 @@ public enum Action: Sendable, Equatable {
     case startSearch, nextMatch, previousMatch
     case searchInput(Character), searchBackspace, searchConfirm, searchCancel
     case cycleStatusFilter, cycleFrameworkFilter
+    /// Open the issuance decision log of the `domain:` subject under the cursor (or of the page).
+    case openDecisionLog
     case reload, help, quit
     case resized(Size)
     case loaded(Loaded)
@@ -19,6 +21,7 @@ public enum Loaded: Sendable, Equatable {
     case evaluation(WorkspaceEvaluation)
     case evidence([IdentifiedRecord], for: Page)
     case history([EvidenceVersion], for: Page)
+    case decisionLog(DecisionLog, for: Page)
     case checkpoints([CheckpointEntry])
 }
 
@@ -28,6 +31,7 @@ public enum Effect: Sendable, Equatable {
     case loadEvaluation
     case loadEvidence(ids: [String], for: Page)
     case loadHistory(subject: String, kind: String, for: Page)
+    case loadDecisionLog(subject: String, for: Page)
     case loadCheckpoints
 
     /// Cheap effects run before the next frame is drawn; the others draw a "loading" frame first.

@@ -7,6 +7,7 @@ public struct AppState: Sendable {
     public var evaluation: WorkspaceEvaluation?
     public var evidence: [Page: [IdentifiedRecord]] = [:]
     public var history: [Page: [EvidenceVersion]] = [:]
+    public var decisionLogs: [Page: DecisionLog] = [:]
     public var checkpoints: [CheckpointEntry]?
     /// The view stack; the first element is always a top-level view.
     public var stack: [Page] = [.tab(.controls)]

@@ -15,6 +15,8 @@ public enum Page: Sendable, Hashable {
     case evidence(control: String, subject: String)
     /// The versions of one subject's evidence of one kind.
     case history(subject: String, kind: String)
+    /// A domain's issuances, each with its inputs (request, validations, CAA, decision, certificate, SCTs).
+    case decisionLog(subject: String)
     /// A risk acceptance and its extensions.
     case acceptance(id: String)
     case help

@@ -27,6 +27,7 @@ public enum Views {
         case .control(let id): ControlView.content(id: id, state)
         case .evidence(let control, let subject): EvidenceView.content(control: control, subject: subject, state)
         case .history(let subject, let kind): HistoryView.content(subject: subject, kind: kind, state)
+        case .decisionLog(let subject): DecisionLogView.content(subject: subject, state)
         case .acceptance(let id): AcceptanceView.content(id: id, state)
         case .help: HelpView.content(state)
         }

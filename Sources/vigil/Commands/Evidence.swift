@@ -20,13 +20,18 @@ extension Vigil {
             @Option(help: "Only records observed at or before this instant (RFC 3339).") var at: String?
             @Option(name: .customLong("known-at"), help: "Only records logged (entered the signed log) at or before this instant.")
             var knownAt: String?
-            @Option(help: "json (one record per line) or text (a table).") var format: Format = .json
+            @Option(help: "json (one record per line) or text (a table; for a domain: subject without --kind, its issuance decision log).")
+            var format: Format = .json
 
             func run() throws {
                 let pipeline = try global.pipeline()
                 let query = RecordQuery(
                     subject: subject, kind: kind, observedAtOrBefore: try parseInstant(at, option: "--at"),
                     loggedAtOrBefore: try parseInstant(knownAt, option: "--known-at"))
+                if format == .text, let subject, subject.hasPrefix("domain:"), kind == nil {
+                    Console.output(try pipeline.decisionLog(subject: subject, query).lines.map { $0 + "\n" }.joined())
+                    return
+                }
                 let records = try pipeline.evidence(query)
                 var out = ""
                 switch format {

@@ -6,7 +6,10 @@ extension Vigil {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The tamper-evident log: checkpoints, verification and proofs.",
-            subcommands: [CheckpointCommand.self, Verify.self, Prove.self, Consistency.self, VerifyNote.self, VerifyProof.self])
+            subcommands: [
+                CheckpointCommand.self, Verify.self, VerifySubject.self, Prove.self, Consistency.self, VerifyNote.self,
+                VerifyProof.self,
+            ])
 
         struct CheckpointCommand: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "checkpoint", abstract: "Print the latest signed checkpoint, exactly.")
@@ -94,9 +97,13 @@ extension Vigil {
             abstract: "Write the root log as static C2SP tiles (checkpoint, tile/…) to a folder any web server can serve.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The folder to write to.") var to: String
+        @Option(
+            name: .customLong("subjects"),
+            help: "Also write the log of every subject starting with this prefix (e.g. 'domain:'; repeatable) under subjects/<sha256(subject)>/.")
+        var subjectPrefixes: [String] = []
 
         func run() throws {
-            let count = try global.pipeline().publish(to: URL(fileURLWithPath: to))
+            let count = try global.pipeline().publish(to: URL(fileURLWithPath: to), subjectPrefixes: subjectPrefixes)
             Console.info("published \(count) files to \(to)", quiet: global.isQuiet)
         }
     }

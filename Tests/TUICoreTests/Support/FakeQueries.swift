@@ -7,6 +7,8 @@ struct FakeQueries: EvidenceQuerying {
     var evaluationResult = FakeQueries.sampleEvaluation
     var recordsByID: [String: IdentifiedRecord] = Dictionary(
         uniqueKeysWithValues: FakeQueries.sampleRecords.map { ($0.id, $0) })
+    /// What the decision log of a domain reads (none in the sample workspace).
+    var decisionRecords: [EvidenceRecord] = []
 
     static let instant = Timestamp.parse("2026-11-29T12:00:00Z")!
     static let now = Timestamp.parse("2026-11-29T15:00:00Z")!
@@ -22,6 +24,10 @@ struct FakeQueries: EvidenceQuerying {
 
     func history(subject: String, kind: String) throws -> [EvidenceVersion] {
         EvidenceVersion.versions(of: Self.sampleRecords.map(\.record).filter { $0.subject == subject && $0.kind == kind })
+    }
+
+    func decisionLog(subject: String) throws -> DecisionLog {
+        DecisionLog(subject: subject, records: decisionRecords)
     }
 
     func checkpoints(limit: Int) throws -> [CheckpointEntry] {

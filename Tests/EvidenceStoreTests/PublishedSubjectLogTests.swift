@@ -1,0 +1,96 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+import Testing
+
+@testable import EvidenceStore
+
+/// A subject's published log: written from the store, proven from the files alone.
+struct PublishedSubjectLogTests {
+    let keys = testSigning.keys.map(\.verifierKey)
+
+    /// host:h1 collected twice, host:h2 once; every file `publish --subjects host:` writes, by path.
+    private func published(_ dir: TemporaryDirectory) throws -> (EvidenceStore, [String: Data]) {
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let raw = [Data("raw".utf8)]
+        _ = try store.append(records: [sampleRecord(subject: "host:h1", version: "1"), sampleRecord(subject: "host:h2")],
+                             rawInputs: raw, message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-21T06:00:00Z")],
+                             rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        var files: [String: Data] = [:]
+        for file in try store.publishedSubjectFiles(include: { $0.hasPrefix("host:") }) + store.publishedLogFiles() {
+            files[file.path] = file.data
+        }
+        return (store, files)
+    }
+
+    private func verify(_ subject: String, _ files: [String: Data]) throws(StoreError) -> PublishedSubjectLog.Summary {
+        try PublishedSubjectLog.verify(subject: subject, trusting: keys) { path throws(StoreError) in files[path] }
+    }
+
+    private func failure(_ subject: String, _ files: [String: Data]) -> String {
+        do { _ = try verify(subject, files) } catch { return error.description }
+        return "verified"
+    }
+
+    @Test func aPublishedSubjectLogProvesItsRecordsHeadAndLoggedTime() throws {
+        let dir = try TemporaryDirectory()
+        let (_, files) = try published(dir)
+        let summary = try verify("host:h1", files)
+        #expect(summary.records == 2)
+        #expect(summary.rootIndex == 2)
+        #expect(summary.rootSize == 3)
+        #expect(summary.loggedAt == instant("2026-11-21T07:00:00Z"))
+        #expect(summary.newestObservation == instant("2026-11-21T06:00:00Z"))
+        #expect(try verify("host:h2", files).records == 1)
+        let folder = "subjects/\(SHA256Hex.of("host:h1"))"
+        #expect(PublishedSubjectLog.recordsPath("host:h1") == "\(folder)/records")
+        #expect(String(decoding: try #require(files["\(folder)/head"]), as: UTF8.self).hasPrefix("vigil.subject-head/v2\nhost:h1\n2\n"))
+    }
+
+    @Test func onlySubjectsThePrefixSelectsArePublished() throws {
+        let dir = try TemporaryDirectory()
+        let (store, _) = try published(dir)
+        let paths = try store.publishedSubjectFiles { $0 == "host:h2" }.map(\.path)
+        let folder = "subjects/\(SHA256Hex.of("host:h2"))"
+        #expect(paths == ["\(folder)/records", "\(folder)/head", "\(folder)/head.tlog-proof"])
+        #expect(try store.publishedSubjectFiles { _ in false }.isEmpty)
+    }
+
+    @Test func anotherSubjectsHeadAndProofAreRejected() throws {
+        let dir = try TemporaryDirectory()
+        var files = try published(dir).1
+        files[PublishedSubjectLog.headPath("host:h1")] = files[PublishedSubjectLog.headPath("host:h2")]
+        files[PublishedSubjectLog.proofPath("host:h1")] = files[PublishedSubjectLog.proofPath("host:h2")]
+        #expect(failure("host:h1", files) == "\(PublishedSubjectLog.headPath("host:h1")): the head is of host:h2, not host:h1")
+    }
+
+    @Test func reorderedRecordsDoNotRebuildTheSignedRoot() throws {
+        let dir = try TemporaryDirectory()
+        var files = try published(dir).1
+        let path = PublishedSubjectLog.recordsPath("host:h1")
+        let lines = String(decoding: try #require(files[path]), as: UTF8.self).split(separator: "\n")
+        files[path] = Data((lines.reversed().joined(separator: "\n") + "\n").utf8)
+        #expect(failure("host:h1", files) == "\(path): the records do not rebuild the signed subject root (a record was changed, removed or reordered)")
+    }
+
+    @Test func aRecordInAnotherSpellingIsNotItsLeaf() throws {
+        let dir = try TemporaryDirectory()
+        var files = try published(dir).1
+        let path = PublishedSubjectLog.recordsPath("host:h2")
+        files[path] = Data(String(decoding: try #require(files[path]), as: UTF8.self).replacingOccurrences(of: "{\"", with: "{ \"").utf8)
+        #expect(failure("host:h2", files) == "\(path) line 1: not in canonical form (its bytes are not its leaf)")
+    }
+
+    @Test func aCheckpointOtherThanTheProofsIsRejected() throws {
+        let dir = try TemporaryDirectory()
+        let (store, original) = try published(dir)
+        var files = original
+        _ = try store.append(records: [sampleRecord(subject: "host:h3")], rawInputs: [Data("raw".utf8)], message: "c\n",
+                             at: instant("2026-11-22T00:00:00Z"), signing: testSigning)
+        files["checkpoint"] = try #require(try store.checkpoint()).serializedData
+        #expect(failure("host:h1", files).hasPrefix("checkpoint: differs from the checkpoint"))
+        files["checkpoint"] = nil
+        #expect(failure("host:h1", files) == "checkpoint: missing")
+    }
+}
