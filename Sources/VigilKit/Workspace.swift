@@ -98,7 +98,7 @@ public struct Workspace: Sendable {
     /// Records this process just appended are taken as they are, not read back from git.
     public func syncIndex(with store: EvidenceStore, appended: [EvidenceRecord] = []) throws(VigilError) {
         let keys = try trustedKeys()
-        try storeCall { () throws(StoreError) in
+        _ = try storeCall { () throws(StoreError) in
             try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys, appended: appended)
         }
     }
