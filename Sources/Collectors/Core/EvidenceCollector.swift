@@ -15,8 +15,16 @@ public protocol EvidenceCollector: Sendable {
     /// the tool reports a state that way (`fwupdmgr security --json` on a VM). Default: no, the
     /// input is rejected with the exit status and standard error.
     var readsFailedCommands: Bool { get }
+
+    /// The records with any warnings about input left out on purpose (``CollectionWarning``).
+    /// Default: ``records(from:)`` and no warnings.
+    func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput
 }
 
 extension EvidenceCollector {
     public var readsFailedCommands: Bool { false }
+
+    public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
+        CollectedInput(records: try records(from: input))
+    }
 }
