@@ -2,7 +2,7 @@ import Collectors
 import EvidenceModel
 import Foundation
 
-/// How one collect item parsed: its bytes, records and warnings, or the line that reports its rejection.
+/// How one collect item parsed: its bytes, records and warnings (parts left out), or the line that reports its rejection.
 struct ParsedItem {
     /// A parsed input: `warnings` are escaped lines about what its collector left out on purpose.
     typealias Parsed = (records: [EvidenceRecord], bytes: Data, warnings: [String])
@@ -49,7 +49,7 @@ enum CollectParsing {
                 outcomes[entry.index] = result
                     .flatMap { collected in
                         admitted(collected.records, from: entry.input).map { records in
-                            let warnings = collected.warnings.map { UntrustedText.escaped("\(origin): \($0.location): \($0.reason)") }
+                            let warnings = collected.leftOut.map { UntrustedText.escaped("\(origin): \($0.location): \($0.reason)") }
                             return (records: records, bytes: entry.input.bytes, warnings: warnings)
                         }
                     }

@@ -157,11 +157,11 @@ struct BoulderAuditCollectorTests {
                                                  fileName: "va.log")
         #expect(!whole.isEmpty)
         #expect(collected.records.map(\.data) == whole.map(\.data), "the same events with the same line counts")
-        #expect(collected.warnings.count == 1)
-        #expect(collected.warnings.first?.file == "va.log")
-        #expect(collected.warnings.first?.location == "line 7")
-        #expect(collected.warnings.first?.reason.hasPrefix("last line is incomplete (still being written?)") == true,
-                "\(collected.warnings)")
+        #expect(collected.leftOut.count == 1)
+        #expect(collected.leftOut.first?.file == "va.log")
+        #expect(collected.leftOut.first?.location == "line 7")
+        #expect(collected.leftOut.first?.reason.hasPrefix("last line is incomplete (still being written?)") == true,
+                "\(collected.leftOut)")
     }
 
     @Test func aCutLineThatEndsInANewlineStillRejectsTheFile() throws {
@@ -174,7 +174,7 @@ struct BoulderAuditCollectorTests {
         var text = String(decoding: try CollectorHarness.fixture("mpic/boulder-audit.log"), as: UTF8.self)
         text.removeLast()
         let collected = try collector.collect(from: CollectorHarness.input(Data(text.utf8), fileName: "va.log"))
-        #expect(collected.warnings.isEmpty)
+        #expect(collected.leftOut.isEmpty)
         #expect(collected.records.map(\.data) == (try records()).map(\.data))
     }
 }

@@ -16,8 +16,8 @@ public protocol EvidenceCollector: Sendable {
     /// input is rejected with the exit status and standard error.
     var readsFailedCommands: Bool { get }
 
-    /// The records with any warnings about input left out on purpose (``CollectionWarning``).
-    /// Default: ``records(from:)`` and no warnings.
+    /// The records, and the parts of the input left out on purpose (``CollectedInput``).
+    /// Default: ``records(from:)``, nothing left out.
     func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Every line Boulder wrote carries a CRC-32 of its message (``BoulderLogLine``), and every one is
 /// verified: a mismatch rejects the whole file naming the line, because an altered audit log is
 /// exactly what this evidence must expose. The one exception is a last line with no newline, which
-/// rsyslog is still writing: it is left out with a ``CollectionWarning`` (see ``collect(from:)``). Lines of other programs (no checksum, not `boulder-*`,
+/// rsyslog is still writing: it is left out with a warning (see ``collect(from:)``). Lines of other programs (no checksum, not `boulder-*`,
 /// no `[AUDIT]`), Boulder's non-audit lines and audit messages other than the kept ones are
 /// skipped and counted in each record's `log_file` {`lines`, `kept`, `ignored_non_audit`,
 /// `ignored_other_audit`, `ignored_other_programs`}, as CloudTrail's ignored events are.
@@ -29,14 +29,14 @@ public struct BoulderAuditCollector: EvidenceCollector {
         var reading = Reading()
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         let unterminated = text.utf8.last == UInt8(ascii: "\n") ? nil : lines.indices.last
-        var warnings: [CollectionWarning] = []
+        var leftOut: [CollectionFailure] = []
         for (index, raw) in lines.enumerated() {
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if content.allSatisfy(\.isWhitespace) { continue }
             if index == unterminated, let cut = Self.cutShort(content, number: index + 1) {
                 let kept = reading.counts["lines", default: 0]
-                warnings.append(CollectionWarning(file: input.fileName, location: "line \(index + 1)",
-                    reason: "last line is incomplete (still being written?): it has no newline and \(cut); "
+                leftOut.append(input.failure(at: "line \(index + 1)",
+                    "last line is incomplete (still being written?): it has no newline and \(cut); "
                         + "left out, the \(kept) complete line\(kept == 1 ? "" : "s") before it kept"))
                 continue
             }
@@ -50,7 +50,7 @@ public struct BoulderAuditCollector: EvidenceCollector {
             return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
                                   origin: .observed, source: source, data: data)
         }
-        return CollectedInput(records: records, warnings: warnings)
+        return CollectedInput(records: records, leftOut: leftOut)
     }
 }
 
