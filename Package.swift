@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "FuzzTests", dependencies: ["EvidenceModel", "MerkleLog", "Collectors", "ControlEngine", "VigilKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog"], resources: [.copy("Resources")]),
     ]
 )

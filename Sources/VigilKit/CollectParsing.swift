@@ -2,10 +2,13 @@ import Collectors
 import EvidenceModel
 import Foundation
 
-/// How one collect item parsed: its bytes and records, or the line that reports its rejection.
+/// How one collect item parsed: its bytes, records and warnings (parts left out), or the line that reports its rejection.
 struct ParsedItem {
+    /// A parsed input: `warnings` are escaped lines about what its collector left out on purpose.
+    typealias Parsed = (records: [EvidenceRecord], bytes: Data, warnings: [String])
+
     let item: CollectItem
-    let outcome: Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>
+    let outcome: Result<Parsed, RejectedInput>
 }
 
 struct RejectedInput: Error {
@@ -21,7 +24,7 @@ enum CollectParsing {
     ///
     /// - Precondition: every item names a registered collector.
     static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
-        var outcomes = [Result<(records: [EvidenceRecord], bytes: Data), RejectedInput>?](repeating: nil, count: items.count)
+        var outcomes = [Result<ParsedItem.Parsed, RejectedInput>?](repeating: nil, count: items.count)
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
             switch item.bytes {
@@ -35,17 +38,21 @@ enum CollectParsing {
         }
         for group in groups(readable, items: items) {
             guard let collector = CollectorRegistry.collector(named: items[group[0].index].collector) else { continue }
-            let results: [Result<[EvidenceRecord], CollectionFailure>]
+            let results: [Result<CollectedInput, CollectionFailure>]
             if let merging = collector as? any MergingCollector {
-                results = merging.records(merging: group.map(\.input))
+                results = merging.records(merging: group.map(\.input)).map { $0.map { CollectedInput(records: $0) } }
             } else {
-                results = group.map { entry in Result { () throws(CollectionFailure) in try collector.records(from: entry.input) } }
+                results = group.map { entry in Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) } }
             }
             for (entry, result) in zip(group, results) {
                 let origin = items[entry.index].origin
                 outcomes[entry.index] = result
-                    .flatMap { records in admitted(records, from: entry.input) }
-                    .map { (records: $0, bytes: entry.input.bytes) }
+                    .flatMap { collected in
+                        admitted(collected.records, from: entry.input).map { records in
+                            let warnings = collected.leftOut.map { UntrustedText.escaped("\(origin): \($0.location): \($0.reason)") }
+                            return (records: records, bytes: entry.input.bytes, warnings: warnings)
+                        }
+                    }
                     .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
             }
         }

@@ -40,6 +40,9 @@ public struct CollectReport: Sendable {
     public let accepted: [Accepted]
     /// One line per rejected input: file, place and reason. Nothing of these inputs was stored.
     public let rejected: [String]
+    /// One line per thing a collector left out on purpose (a log's last line still being written);
+    /// the rest of that input was stored, so a warning alone does not fail the run.
+    public let warnings: [String]
     public let newRecords: Int
     public let alreadyStored: Int
 
@@ -58,6 +61,7 @@ extension Pipeline {
         var raws: [Data] = []
         var accepted: [CollectReport.Accepted] = []
         var rejected: [String] = []
+        var warnings: [String] = []
         for parsed in CollectParsing.parse(items, now: now, limits: configuration.limits) {
             switch parsed.outcome {
             case .success(let result):
@@ -66,6 +70,7 @@ extension Pipeline {
                     continue
                 }
                 records += result.records
+                warnings += result.warnings
                 raws.append(result.bytes)
                 accepted.append(.init(origin: parsed.item.origin, collector: parsed.item.collector, records: result.records.count))
             case .failure(let rejection):
@@ -85,7 +90,7 @@ extension Pipeline {
         packAfterCollect(store)
         try workspace.syncIndex(with: store, appended: result.added)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
-                             newRecords: result.added.count, alreadyStored: result.alreadyStored)
+                             warnings: warnings, newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }
 
     static func commitMessage(accepted: [CollectReport.Accepted], rejected: Int) -> String {

@@ -57,7 +57,9 @@ public struct Configuration: Sendable {
             throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for vigil.yaml")
         case .failure: throw .io("cannot read \(url.path)")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: url)
+        let text: String
+        do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
+        return try parse(text, file: url)
     }
 
     static func parse(_ text: String, file: URL) throws(VigilError) -> Configuration {
@@ -134,8 +136,10 @@ public struct Configuration: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)'")
         }
+        let text: String
+        do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
         do {
-            return try PerspectiveCatalogueFile.parse(String(decoding: data, as: UTF8.self), file: path)
+            return try PerspectiveCatalogueFile.parse(text, file: path)
         } catch {
             throw .input(file: url.path, reason: "\(error.location): \(error.reason)")
         }

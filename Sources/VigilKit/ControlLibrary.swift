@@ -22,7 +22,10 @@ public struct ControlLibrary: Sendable {
         for name in names {
             let url = directory.appendingPathComponent(name)
             switch BoundedFile.read(url, limit: limits.documentBytes) {
-            case .success(let data): files.append((displayPath(url), String(decoding: data, as: UTF8.self)))
+            case .success(let data):
+                do { files.append((displayPath(url), try UTF8Text.decode(data))) } catch {
+                    throw .input(file: displayPath(url), reason: error.description)
+                }
             case .failure(.tooLarge):
                 throw .input(file: displayPath(url), reason: BoundedFile.Failure.tooLarge(limit: limits.documentBytes)
                     .reason(setting: "document_size"))
@@ -43,7 +46,7 @@ public struct ControlLibrary: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
             else { return nil }
-            return try? BoundedFile.read(url, limit: limit).get()
+            return (try? BoundedFile.read(url, limit: limit).get()).map(UTF8Text.withoutByteOrderMark)
         }
     }
 

@@ -11,9 +11,7 @@ public enum InputGathering {
     public static func items(collector: String, paths: [String], subject: String?, observedAt: Date?,
                              limits: InputLimits = .standard) -> [CollectItem] {
         paths.flatMap { path in
-            expand(path).map { file in
-                fileItem(collector: collector, path: file, subject: subject, observedAt: observedAt, limits: limits)
-            }
+            fileItems(collector: collector, path: path, subject: subject, observedAt: observedAt, limits: limits)
         }
     }
 
@@ -28,9 +26,9 @@ public enum InputGathering {
                                         bytes: .failure(.input(file: pattern, reason: "matched no files")),
                                         subject: source.subject, observedAt: source.observedAt)]
                 }
-                return matches.flatMap(expand).map { file in
-                    fileItem(collector: source.collector, path: file, subject: source.subject, observedAt: source.observedAt,
-                             limits: configuration.limits)
+                return matches.flatMap { match in
+                    fileItems(collector: source.collector, path: match, subject: source.subject, observedAt: source.observedAt,
+                              limits: configuration.limits)
                 }
             case .command(let command):
                 return [CommandSource.run(command, collector: source.collector, subject: source.subject,
@@ -38,6 +36,21 @@ public enum InputGathering {
                                           outputLimit: configuration.limits.commandOutputBytes)]
             }
         }
+    }
+
+    /// One item per file a path stands for; a folder holding no regular (non-hidden) file is one failed item,
+    /// so an empty folder is reported instead of silently collecting nothing.
+    static func fileItems(collector: String, path: String, subject: String?, observedAt: Date?,
+                          limits: InputLimits) -> [CollectItem] {
+        let files = expand(path)
+        guard files.isEmpty else {
+            return files.map { fileItem(collector: collector, path: $0, subject: subject, observedAt: observedAt, limits: limits) }
+        }
+        let url = URL(fileURLWithPath: path)
+        let shown = ControlLibrary.displayPath(url)
+        let reason = "the folder holds no input files (hidden files and sub-folders alone do not count)"
+        return [CollectItem(collector: collector, name: url.lastPathComponent, origin: shown,
+                            bytes: .failure(.input(file: shown, reason: reason)), subject: subject, observedAt: observedAt)]
     }
 
     static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?,

@@ -124,7 +124,7 @@ struct BoulderAuditCollectorTests {
         ("2026-11-28T09:14:58Z va-1 datacenter 9 boulder-va[988]: kJBuDg Caught SIGTERM", "line 1", "'9' is not a syslog severity 0–7"),
     ])
     func malformedLinesAreRejectedWithTheLineNumber(text: String, location: String, reason: String) throws {
-        let failure = try #require(CollectorHarness.failure(collector, text: text, fileName: "va.log"))
+        let failure = try #require(CollectorHarness.failure(collector, text: text + "\n", fileName: "va.log"))
         #expect(failure.location == location)
         #expect(failure.reason.hasPrefix(reason), "\(failure.reason)")
     }
@@ -139,5 +139,42 @@ struct BoulderAuditCollectorTests {
         let truncated = "2026-11-28T09:14:58Z ra-1 datacenter 6 boulder-ra[7]: \(BoulderLogLine.checksum(of: broken, like: "xxxxxx")) \(broken)"
         let syntax = try #require(CollectorHarness.failure(collector, text: truncated, fileName: "ra.log"))
         #expect(syntax.location.hasPrefix("line 1, JSON= "))
+    }
+
+    /// The fixture's first six lines, then its seventh (an audit line) cut in the middle of its JSON.
+    private func logCutAtLineSeven(newline: Bool) throws -> String {
+        let lines = String(decoding: try CollectorHarness.fixture("mpic/boulder-audit.log"), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let seventh = lines[6]
+        #expect(seventh.contains("[AUDIT]"))
+        return lines[0..<6].joined(separator: "\n") + "\n" + seventh.prefix(seventh.count / 2) + (newline ? "\n" : "")
+    }
+
+    @Test func anIncompleteLastLineIsLeftOutWithAWarningAndTheLinesBeforeItKept() throws {
+        let text = try logCutAtLineSeven(newline: false)
+        let collected = try collector.collect(from: CollectorHarness.input(Data(text.utf8), fileName: "va.log"))
+        let whole = try CollectorHarness.records(collector, text: String(text.prefix(through: text.lastIndex(of: "\n")!)),
+                                                 fileName: "va.log")
+        #expect(!whole.isEmpty)
+        #expect(collected.records.map(\.data) == whole.map(\.data), "the same events with the same line counts")
+        #expect(collected.leftOut.count == 1)
+        #expect(collected.leftOut.first?.file == "va.log")
+        #expect(collected.leftOut.first?.location == "line 7")
+        #expect(collected.leftOut.first?.reason.hasPrefix("last line is incomplete (still being written?)") == true,
+                "\(collected.leftOut)")
+    }
+
+    @Test func aCutLineThatEndsInANewlineStillRejectsTheFile() throws {
+        let failure = try #require(CollectorHarness.failure(collector, text: try logCutAtLineSeven(newline: true), fileName: "va.log"))
+        #expect(failure.location == "line 7")
+        #expect(failure.reason.hasPrefix("checksum mismatch"), "\(failure.reason)")
+    }
+
+    @Test func aWholeLastLineWithoutANewlineIsKept() throws {
+        var text = String(decoding: try CollectorHarness.fixture("mpic/boulder-audit.log"), as: UTF8.self)
+        text.removeLast()
+        let collected = try collector.collect(from: CollectorHarness.input(Data(text.utf8), fileName: "va.log"))
+        #expect(collected.leftOut.isEmpty)
+        #expect(collected.records.map(\.data) == (try records()).map(\.data))
     }
 }

@@ -31,6 +31,33 @@ struct BadInputTests {
         #expect(try scratch.vigil(["evidence", "list"]).stdout.isEmpty)
     }
 
+    @Test func emptyFolderGivenToACollectorIsRejectedNamingIt() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("emptydir/sub"),
+                                                withIntermediateDirectories: true)
+        let run = try scratch.vigil(["collect", "fwupd", "emptydir/"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("emptydir"), "\(run.stderr)")
+        #expect(run.stderr.contains("holds no input files"), "\(run.stderr)")
+    }
+
+    @Test func boulderLogStillBeingWrittenKeepsItsCompleteLinesAndWarns() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let log = try Data(contentsOf: WebPKIIssuanceTests.log)
+        try scratch.write("va.log", log.prefix(log.count - 40))
+        let run = try scratch.vigil(["collect", "boulder-audit", "va.log"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let warning = run.stderr.split(separator: "\n").filter { $0.contains("warning: ") }
+        #expect(warning.count == 1, "\(run.stderr)")
+        #expect(warning.first?.contains("va.log: line 18: last line is incomplete (still being written?)") == true,
+                "\(run.stderr)")
+        #expect(!run.stderr.contains("rejected"), "\(run.stderr)")
+        #expect(try scratch.vigil(["evidence", "list"]).stdout.contains("issuance.decision"))
+        #expect(try scratch.vigil(["log", "verify"]).status == 0)
+    }
+
     @Test func badRegisterDatesAndSubjectsAreRejectedNamingTheEntry() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init"]).status == 0)

@@ -34,6 +34,27 @@ struct InputGatheringTests {
         #expect(error.description.contains("matched no files"))
     }
 
+    @Test func folderWithNoInputFilesIsOneFailedItemNamingIt() throws {
+        let url = try folder()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("empty/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("onlyhidden"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: url.appendingPathComponent("onlyhidden/.x.json"))
+        let onlyHidden = url.appendingPathComponent("onlyhidden").path
+        for path in [url.appendingPathComponent("empty").path, onlyHidden] {
+            let items = InputGathering.items(collector: "fwupd", paths: [path], subject: nil, observedAt: nil)
+            #expect(items.count == 1, "\(path)")
+            guard case .failure(let error) = items.first?.bytes else { Issue.record("expected a failure: \(path)"); continue }
+            #expect(error.description.contains(path), "\(error)")
+            #expect(error.description.contains("holds no input files"), "\(error)")
+        }
+        let config = Configuration(baseDirectory: url)
+        let source = SourceSpec(collector: "fwupd", input: .path("empty"), subject: nil, observedAt: nil, timeout: 5)
+        let items = InputGathering.items(for: [source], configuration: config)
+        guard case .failure(let error) = items.first?.bytes else { Issue.record("expected a failure"); return }
+        #expect(error.description.contains("holds no input files"), "\(error)")
+    }
+
     @Test func missingFileIsAFailedItemNotAThrow() {
         let item = InputGathering.fileItem(collector: "fwupd", path: "/nonexistent/a.json", subject: nil, observedAt: nil)
         guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }

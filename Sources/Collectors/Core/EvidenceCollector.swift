@@ -15,8 +15,16 @@ public protocol EvidenceCollector: Sendable {
     /// the tool reports a state that way (`fwupdmgr security --json` on a VM). Default: no, the
     /// input is rejected with the exit status and standard error.
     var readsFailedCommands: Bool { get }
+
+    /// The records, and the parts of the input left out on purpose (``CollectedInput``).
+    /// Default: ``records(from:)``, nothing left out.
+    func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput
 }
 
 extension EvidenceCollector {
     public var readsFailedCommands: Bool { false }
+
+    public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
+        CollectedInput(records: try records(from: input))
+    }
 }

@@ -37,13 +37,14 @@ extension Vigil {
             try Self.finish(report, quiet: global.isQuiet)
         }
 
-        /// Prints what was stored and rejected; exits 2 when anything was rejected.
+        /// Prints what was stored, warned about and rejected; exits 2 when anything was rejected (a warning alone: 0).
         static func finish(_ report: CollectReport, quiet: Bool) throws {
             for input in report.accepted {
                 Console.info("\(input.collector) \(input.origin): \(input.records) record\(input.records == 1 ? "" : "s")", quiet: quiet)
             }
             let commit = report.commit.map { "commit \($0.id.hex.prefix(12))" } ?? "nothing new to commit"
             Console.info("\(report.newRecords) new, \(report.alreadyStored) already stored; \(commit)", quiet: quiet)
+            for line in report.warnings { Console.error("warning: \(line)") }
             for line in report.rejected { Console.error("rejected \(line)") }
             if report.hasRejections { throw ExitCode(2) }
         }

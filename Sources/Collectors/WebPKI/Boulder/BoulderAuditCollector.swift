@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Every line Boulder wrote carries a CRC-32 of its message (``BoulderLogLine``), and every one is
 /// verified: a mismatch rejects the whole file naming the line, because an altered audit log is
-/// exactly what this evidence must expose. Lines of other programs (no checksum, not `boulder-*`,
+/// exactly what this evidence must expose. The one exception is a last line with no newline, which
+/// rsyslog is still writing: it is left out with a warning (see ``collect(from:)``). Lines of other programs (no checksum, not `boulder-*`,
 /// no `[AUDIT]`), Boulder's non-audit lines and audit messages other than the kept ones are
 /// skipped and counted in each record's `log_file` {`lines`, `kept`, `ignored_non_audit`,
 /// `ignored_other_audit`, `ignored_other_programs`}, as CloudTrail's ignored events are.
@@ -16,68 +17,107 @@ public struct BoulderAuditCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
+        try collect(from: input).records
+    }
+
+    /// The records of every complete line. A last line without its newline that is cut short
+    /// (malformed, or its checksum missing or not matching) is one rsyslog is still writing: it is
+    /// left out with a warning and the lines before it are kept. The same on a line that ends in a
+    /// newline rejects the file, and so does anything else wrong with the last line.
+    public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
         let text = try InputText.decode(input)
-        var found: [(kind: String, subject: String, data: [String: JSONValue], time: Date)] = []
-        var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
+        var reading = Reading()
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        let unterminated = text.utf8.last == UInt8(ascii: "\n") ? nil : lines.indices.last
+        var leftOut: [CollectionFailure] = []
         for (index, raw) in lines.enumerated() {
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if content.allSatisfy(\.isWhitespace) { continue }
-            counts["lines", default: 0] += 1
-            let number = index + 1
-            let line: BoulderLogLine
-            switch BoulderLogLine.parse(content, number: number) {
-            case .malformed(let reason): throw input.failure(at: "line \(number)", reason)
-            case .line(let parsed): line = parsed
-            }
-            let isAudit = line.message.hasPrefix("[AUDIT] ")
-            guard line.binary.hasPrefix("boulder") || line.message.contains("[AUDIT]") else {
-                counts["ignored_other_programs", default: 0] += 1
+            if index == unterminated, let cut = Self.cutShort(content, number: index + 1) {
+                let kept = reading.counts["lines", default: 0]
+                leftOut.append(input.failure(at: "line \(index + 1)",
+                    "last line is incomplete (still being written?): it has no newline and \(cut); "
+                        + "left out, the \(kept) complete line\(kept == 1 ? "" : "s") before it kept"))
                 continue
             }
-            guard let written = line.checksum else {
-                throw input.failure(at: "line \(number)", "Boulder line without a checksum (Boulder checksums every line)")
-            }
-            guard line.checksumHolds else {
-                let expected = BoulderLogLine.checksum(of: line.message, like: written)
-                throw input.failure(at: "line \(number)",
-                    "checksum mismatch: the line says \(written), its message hashes to \(expected) (CRC-32): the line was altered")
-            }
-            guard isAudit else {
-                counts["ignored_non_audit", default: 0] += 1
-                continue
-            }
-            let body = line.message.dropFirst("[AUDIT] ".count)
-            guard let marker = body.firstRange(of: " JSON=") else {
-                counts["ignored_other_audit", default: 0] += 1
-                continue
-            }
-            let message = String(body[..<marker.lowerBound])
-            guard BoulderAuditEvent.issuanceMessages[message] != nil || BoulderAuditEvent.validationMessages[message] != nil else {
-                counts["ignored_other_audit", default: 0] += 1
-                continue
-            }
-            let json = String(body[marker.upperBound...])
-            if JSONDocuments.lineOfSecondDocument(in: json) != nil {
-                throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
-            }
-            let value: JSONValue
-            do { value = try JSONValue.parse(Data(json.utf8), limits: input.limits) } catch {
-                throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
-            }
-            let node = JSONNode(value: value, path: "line \(number) $", input: input)
-            for (kind, subject, data) in try BoulderAuditEvent.records(node, message: message, line: line) {
-                found.append((kind, subject, data, line.time))
-            }
-            counts["kept", default: 0] += 1
+            try reading.read(content, number: index + 1, input: input)
         }
-        let logFile = JSONValue.object(counts.mapValues { .number(Double($0)) })
+        let logFile = JSONValue.object(reading.counts.mapValues { .number(Double($0)) })
         let source = input.source
-        return found.map { event in
+        let records = reading.found.map { event in
             var data = event.data
             data["log_file"] = logFile
             return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
                                   origin: .observed, source: source, data: data)
         }
+        return CollectedInput(records: records, leftOut: leftOut)
+    }
+}
+
+extension BoulderAuditCollector {
+    /// Why a line reads as cut off (malformed, its checksum missing or not matching), or nil when it is whole.
+    static func cutShort(_ content: Substring, number: Int) -> String? {
+        switch BoulderLogLine.parse(content, number: number) {
+        case .malformed(let reason): return reason
+        case .line(let line) where line.checksum == nil:
+            return line.binary.hasPrefix("boulder") ? "it has no checksum" : nil
+        case .line(let line): return line.checksumHolds ? nil : "its checksum does not match its message"
+        }
+    }
+}
+
+/// What the lines read so far gave: the audit events kept and the counts for `log_file`.
+private struct Reading {
+    var found: [(kind: String, subject: String, data: [String: JSONValue], time: Date)] = []
+    var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
+
+    /// Reads one non-blank line; throws naming the line when it is malformed or altered.
+    mutating func read(_ content: Substring, number: Int, input: CollectorInput) throws(CollectionFailure) {
+        counts["lines", default: 0] += 1
+        let line: BoulderLogLine
+        switch BoulderLogLine.parse(content, number: number) {
+        case .malformed(let reason): throw input.failure(at: "line \(number)", reason)
+        case .line(let parsed): line = parsed
+        }
+        let isAudit = line.message.hasPrefix("[AUDIT] ")
+        guard line.binary.hasPrefix("boulder") || line.message.contains("[AUDIT]") else {
+            counts["ignored_other_programs", default: 0] += 1
+            return
+        }
+        guard let written = line.checksum else {
+            throw input.failure(at: "line \(number)", "Boulder line without a checksum (Boulder checksums every line)")
+        }
+        guard line.checksumHolds else {
+            let expected = BoulderLogLine.checksum(of: line.message, like: written)
+            throw input.failure(at: "line \(number)",
+                "checksum mismatch: the line says \(written), its message hashes to \(expected) (CRC-32): the line was altered")
+        }
+        guard isAudit else {
+            counts["ignored_non_audit", default: 0] += 1
+            return
+        }
+        let body = line.message.dropFirst("[AUDIT] ".count)
+        guard let marker = body.firstRange(of: " JSON=") else {
+            counts["ignored_other_audit", default: 0] += 1
+            return
+        }
+        let message = String(body[..<marker.lowerBound])
+        guard BoulderAuditEvent.issuanceMessages[message] != nil || BoulderAuditEvent.validationMessages[message] != nil else {
+            counts["ignored_other_audit", default: 0] += 1
+            return
+        }
+        let json = String(body[marker.upperBound...])
+        if JSONDocuments.lineOfSecondDocument(in: json) != nil {
+            throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
+        }
+        let value: JSONValue
+        do { value = try JSONValue.parse(Data(json.utf8), limits: input.limits) } catch {
+            throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
+        }
+        let node = JSONNode(value: value, path: "line \(number) $", input: input)
+        for (kind, subject, data) in try BoulderAuditEvent.records(node, message: message, line: line) {
+            found.append((kind, subject, data, line.time))
+        }
+        counts["kept", default: 0] += 1
     }
 }

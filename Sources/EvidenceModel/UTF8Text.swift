@@ -1,0 +1,37 @@
+import Foundation
+
+/// The one rule for the text of every file Vigil reads: collector inputs, control files, the files
+/// they name, `vigil.yaml` and perspective catalogues.
+///
+/// A leading UTF-8 byte-order mark (written by Windows editors) is skipped, so the same file reads
+/// the same whichever editor saved it. Bytes that are not UTF-8 are refused, naming the offset of
+/// the first one in the file: replacing them with U+FFFD would quietly change names and paths (a
+/// workspace folder once became `w�s`).
+public enum UTF8Text {
+    /// The first byte of a file that does not decode as UTF-8.
+    public struct InvalidByte: Error, Equatable, Sendable, CustomStringConvertible {
+        /// 0-based, counted from the file's first byte (a byte-order mark included).
+        public let offset: Int
+
+        public var reason: String { "not UTF-8 text (binary file?)" }
+        public var description: String { "byte \(offset): \(reason)" }
+    }
+
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without a leading byte-order mark.
+    public static func withoutByteOrderMark(_ bytes: Data) -> Data {
+        bytes.starts(with: byteOrderMark) ? bytes.dropFirst(byteOrderMark.count) : bytes
+    }
+
+    /// The text of `bytes`, a leading byte-order mark skipped.
+    ///
+    /// - Throws: ``InvalidByte`` for the first byte that is not UTF-8.
+    public static func decode(_ bytes: Data) throws(InvalidByte) -> String {
+        let text = withoutByteOrderMark(bytes)
+        if let offset = UntrustedText.firstInvalidUTF8Offset(in: text) {
+            throw InvalidByte(offset: text.startIndex - bytes.startIndex + offset)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,73 @@
+import Collectors
+import ControlEngine
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+@testable import VigilKit
+
+/// One parser fed by the fuzzer: it must return for every input, and a refusal must say something.
+struct FuzzTarget: Sendable {
+    let name: String
+    /// Nil when the input was accepted; otherwise the message a person would read.
+    let run: @Sendable (Data) -> String?
+}
+
+/// Every parser of untrusted bytes: the strict JSON reader, each collector (through the one gate
+/// the store sees, ``CollectParsing``), control YAML, `vigil.yaml`, perspective catalogues, and
+/// the Merkle log's text formats (signed notes, checkpoints, tlog-proofs, record and consistency
+/// proofs, compact ranges, subject heads).
+enum FuzzTargets {
+    static let observedAt = Timestamp.parse("2026-11-20T06:00:00Z") ?? .distantPast
+    static let configurationFile = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-fuzz/vigil.yaml")
+
+    static let all: [FuzzTarget] = [
+        FuzzTarget(name: "json") { bytes in message { () throws(JSONParseError) in _ = try JSONValue.parse(bytes) } },
+        FuzzTarget(name: "control-yaml") { bytes in
+            let issues = ControlLoader.lint(files: [("fuzz.yaml", String(decoding: bytes, as: UTF8.self))]).issues
+            return issues.isEmpty ? nil : issues.map(\.description).joined(separator: "\n")
+        },
+        FuzzTarget(name: "vigil.yaml") { bytes in
+            message { () throws(VigilError) in _ = try Configuration.parse(String(decoding: bytes, as: UTF8.self), file: configurationFile) }
+        },
+        FuzzTarget(name: "perspective-catalogue") { bytes in
+            message { () throws(PerspectiveCatalogueError) in
+                _ = try PerspectiveCatalogueFile.parse(String(decoding: bytes, as: UTF8.self), file: "catalogue.yaml")
+            }
+        },
+        FuzzTarget(name: "signed-note") { bytes in message { () throws(NoteError) in _ = try Note(parsing: bytes) } },
+        FuzzTarget(name: "checkpoint") { bytes in
+            message { () throws(CheckpointError) in _ = try Checkpoint(body: String(decoding: bytes, as: UTF8.self)) }
+        },
+        FuzzTarget(name: "tlog-proof") { bytes in
+            message { () throws(TlogProofError) in _ = try TlogProof(text: String(decoding: bytes, as: UTF8.self)) }
+        },
+        FuzzTarget(name: "record-proof") { bytes in
+            message { () throws(RecordProof.Failure) in _ = try RecordProof(text: String(decoding: bytes, as: UTF8.self)) }
+        },
+        FuzzTarget(name: "checkpoint-consistency") { bytes in
+            message { () throws(ProofFileError) in _ = try CheckpointConsistency(text: String(decoding: bytes, as: UTF8.self)) }
+        },
+        FuzzTarget(name: "compact-range") { bytes in
+            CompactRange(text: String(decoding: bytes, as: UTF8.self)) == nil ? "not a compact range" : nil
+        },
+        FuzzTarget(name: "subject-head") { bytes in SubjectHead(leafBytes: bytes) == nil ? "not a subject head" : nil },
+    ] + CollectorRegistry.all.map { collector in
+        FuzzTarget(name: "collect \(collector.name)") { bytes in
+            let item = CollectItem(collector: collector.name, name: "fuzz.in", origin: "fuzz.in", bytes: .success(bytes),
+                                   subject: "host:fuzz", observedAt: observedAt)
+            guard case .failure(let rejection) = CollectParsing.parse([item], now: observedAt).first?.outcome else { return nil }
+            return rejection.line
+        }
+    }
+
+    /// Nil when `body` returns, the error's description when it throws.
+    private static func message<E: Error & CustomStringConvertible>(_ body: () throws(E) -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+}
