@@ -16,13 +16,26 @@ public final class TUIQueries: EvidenceQuerying {
     private let store: EvidenceStore
     private let index: EvidenceIndex
 
+    /// Whether the index has passed its audit against the signed log (done once, before the
+    /// first answer that reads it, so the first frame — the checkpoint alone — does not wait).
+    private var isAudited = false
+
     /// Opens the workspace (a folder that is not one is a usage error) and catches the index up.
     public init(pipeline: Pipeline, at instant: Date, controlsDirectory: URL) throws(VigilError) {
         self.pipeline = pipeline
         self.instant = instant
         self.controlsDirectory = controlsDirectory
         store = try pipeline.workspace.openStore()
-        index = try pipeline.workspace.openIndex(for: store)
+        index = try pipeline.workspace.openIndexUnaudited(for: store)
+    }
+
+    /// The index, audited against the store's signed log on first use (exit 3 on disagreement).
+    private func auditedIndex() throws(VigilError) -> EvidenceIndex {
+        if !isAudited {
+            try pipeline.workspace.audit(index, against: store)
+            isAudited = true
+        }
+        return index
     }
 
     public func overview() throws -> WorkspaceOverview {
@@ -41,6 +54,7 @@ public final class TUIQueries: EvidenceQuerying {
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: pipeline.configuration.limits).requireValid()
+        let index = try auditedIndex()
         let cache = EvaluationCache(index: index, secret: pipeline.workspace.keyRing.cacheSecret())
         var key: String?
         let head = try index.indexedHead()
@@ -88,6 +102,7 @@ public final class TUIQueries: EvidenceQuerying {
     }
 
     public func records(ids: [String]) throws -> [IdentifiedRecord] {
+        let index = try auditedIndex()
         var found: [IdentifiedRecord] = []
         for id in ids {
             if let record = try index.record(id: id) { found.append(IdentifiedRecord(record)) }
@@ -101,7 +116,7 @@ public final class TUIQueries: EvidenceQuerying {
 
     public func history(subject: String, kind: String) throws -> [EvidenceVersion] {
         EvidenceVersion.versions(
-            of: try index.records(matching: RecordQuery(subject: subject, kind: kind, observedAtOrBefore: instant)))
+            of: try auditedIndex().records(matching: RecordQuery(subject: subject, kind: kind, observedAtOrBefore: instant)))
     }
 
     public func checkpoints(limit: Int) throws -> [CheckpointEntry] {

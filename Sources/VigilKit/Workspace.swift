@@ -104,15 +104,28 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the index, brings it up to date with HEAD's signed log (after a crash it may lag
-    /// behind), and audits it against the store: from then on every record it returns is checked.
+    /// behind), and audits it whole against the store before anything rests on it.
     /// A disagreement is a verification failure (exit 3).
     public func openIndex(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
+        let index = try openIndexUnaudited(for: store)
+        try audit(index, against: store)
+        return index
+    }
+
+    /// The index brought up to date but not yet audited, for callers that show something first
+    /// (the TUI's first frame) and audit before the first record is read.
+    public func openIndexUnaudited(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
         let keys = try trustedKeys()
         return try storeCall { () throws(StoreError) in
             let index = try EvidenceIndex(path: indexURL)
             try index.sync(with: store, trusting: keys)
-            try index.audit(against: store, trusting: keys)
             return index
         }
+    }
+
+    /// Checks the whole index against the store's signed log (``EvidenceIndex/audit(against:trusting:)``).
+    public func audit(_ index: EvidenceIndex, against store: EvidenceStore) throws(VigilError) {
+        let keys = try trustedKeys()
+        try storeCall { () throws(StoreError) in try index.audit(against: store, trusting: keys) }
     }
 }

@@ -64,6 +64,19 @@ struct TrustAttackTests {
         #expect(try w.status(of: "host:db-01") == (1, "fail"))
     }
 
+    @Test func theTUIOpensBeforeItsAuditAndShowsAnEditedIndexInsteadOfItsVerdicts() throws {
+        let w = try TamperedWorkspace()
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400 WHERE id = ?", [try w.record(of: "host:db-01").id])
+        let script = try w.scratch.write("steps.txt", ":dump open\nq\n")
+        let dumps = w.scratch.url.appendingPathComponent("dumps")
+        let run = try w.vigil(["tui", "--at", "2026-11-22T00:00:00Z", "--script", script.path, "--size", "120x24",
+                               "--dump-screen", dumps.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let screen = try String(contentsOf: dumps.appendingPathComponent("open.screen"), encoding: .utf8)
+        #expect(screen.contains("verification failed: ") && screen.contains("index.sqlite"), "\(screen)")
+        #expect(!screen.contains("FW-01"), "no verdict is shown from an index that failed its audit")
+    }
+
     @Test func deletedOrReplacedRawInputsFailVerificationAndBundles() throws {
         for replace in [false, true] {
             let w = try TamperedWorkspace()

@@ -3,26 +3,18 @@ import Foundation
 import MerkleLog
 internal import GRDB
 
-/// One record row as the index keeps it.
+/// What reading a record back from the index needs: its id, its bytes and its logged time.
 struct StoredRow {
-    static let columns = "id, json, subject, kind, observed_at, logged_at, leaf_index"
+    static let columns = "id, json, logged_at"
 
     let id: String
     let json: Data
-    let subject: String
-    let kind: String
-    let observedAt: Double
     let loggedAt: Double
-    let leafIndex: Int
 
     init(_ row: Row) {
         id = row["id"]
         json = row["json"]
-        subject = row["subject"]
-        kind = row["kind"]
-        observedAt = row["observed_at"]
         loggedAt = row["logged_at"]
-        leafIndex = row["leaf_index"]
     }
 }
 
