@@ -92,7 +92,8 @@ struct SubjectTimeline {
         }
     }
 
-    /// The logged time of the head that first covered `leafIndex` (the commit time for `v1` heads: nil).
+    /// The logged time of the head that first covered `leafIndex`, or nil when no head covers it. A `v1`
+    /// head carries none and never matches (format-1 stores are refused before an index is audited).
     func loggedAt(subject: String, leafIndex: Int) -> Date? {
         guard let head = heads[subject]?.first(where: { $0.size > leafIndex }) else { return nil }
         return head.loggedAt ?? .distantPast
