@@ -82,7 +82,9 @@ public struct Pipeline: Sendable {
         let store = try workspace.openStore()
         let keys = try workspace.trustedKeys()
         return try storeCall { () throws(StoreError) in
-            try EvidenceIndex.rebuild(at: workspace.indexURL, from: store, trusting: keys).recordCount()
+            try EvidenceIndex.rebuild(
+                at: workspace.indexURL, from: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil)
+            ).recordCount()
         }
     }
 }

@@ -6,8 +6,13 @@ import MerkleLog
 /// The workspace folder of DESIGN §3: `store/` (git), `index.sqlite` (GRDB), `keys/` (mode 0700, never in git).
 public struct Workspace: Sendable {
     public let home: URL
+    /// Where a long index catch-up says how it is going.
+    public var progress: ProgressMessages
 
-    public init(home: URL) { self.home = home.standardizedFileURL }
+    public init(home: URL, progress: ProgressMessages = .silent) {
+        self.home = home.standardizedFileURL
+        self.progress = progress
+    }
 
     public var storeURL: URL { home.appendingPathComponent("store") }
     public var indexURL: URL { home.appendingPathComponent("index.sqlite") }
@@ -98,8 +103,9 @@ public struct Workspace: Sendable {
     /// Records this process just appended are taken as they are, not read back from git.
     public func syncIndex(with store: EvidenceStore, appended: [EvidenceRecord] = []) throws(VigilError) {
         let keys = try trustedKeys()
+        let report = progress.indexSync(expected: Set(appended.map(\.subject)).count)
         _ = try storeCall { () throws(StoreError) in
-            try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys, appended: appended)
+            try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys, appended: appended, progress: report)
         }
     }
 
@@ -116,9 +122,10 @@ public struct Workspace: Sendable {
     /// (the TUI's first frame) and audit before the first record is read.
     public func openIndexUnaudited(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
         let keys = try trustedKeys()
+        let report = progress.indexSync(expected: 0)
         return try storeCall { () throws(StoreError) in
             let index = try EvidenceIndex(path: indexURL)
-            try index.sync(with: store, trusting: keys)
+            try index.sync(with: store, trusting: keys, progress: report)
             return index
         }
     }

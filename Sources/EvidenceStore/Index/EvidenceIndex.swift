@@ -165,13 +165,14 @@ public final class EvidenceIndex {
 
     /// Recreates the index at `path` from the store alone, replacing the old file only once the new one is whole.
     public static func rebuild(
-        at path: URL, from store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil
+        at path: URL, from store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil,
+        progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> EvidenceIndex {
         let fresh = path.appendingPathExtension("rebuild")
         removeDatabaseFiles(at: fresh)
         do {
             let index = try EvidenceIndex(path: fresh)
-            try index.sync(with: store, trusting: keys)
+            try index.sync(with: store, trusting: keys, progress: progress)
         }
         removeDatabaseFiles(at: path)
         do {

@@ -18,6 +18,23 @@ struct StoredRow {
     }
 }
 
+/// How far a sync has got: root log entries indexed of those it found missing, and the records
+/// they brought. Reported after each transaction, so a long catch-up can be shown as it goes.
+public struct IndexSyncProgress: Sendable, Equatable {
+    /// Root log entries the index lacked when this sync began.
+    public let entries: Int
+    /// Of those, the ones now indexed (committed).
+    public let indexed: Int
+    /// Records those entries added.
+    public let records: Int
+
+    public init(entries: Int, indexed: Int, records: Int) {
+        self.entries = entries
+        self.indexed = indexed
+        self.records = records
+    }
+}
+
 extension EvidenceIndex {
     /// How far into HEAD's root log the index has read.
     struct LogState {
@@ -37,17 +54,19 @@ extension EvidenceIndex {
     ///   - keys: the checkpoint must be signed by one of them (nil: not checked here).
     ///   - appended: records this process has just appended: taken as they are (their bytes are the
     ///     ones written, their ids hash them) instead of being read back from git.
+    ///   - progress: told after each committed transaction.
     /// - Returns: the number of records added.
     @discardableResult
     public func sync(
-        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [EvidenceRecord] = []
+        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [EvidenceRecord] = [],
+        progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
         let known = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
         // Another process may index the same entries meanwhile: then start again from where it got.
         for _ in 0..<8 {
-            do { return try sync(to: snapshot, known: known) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
+            do { return try sync(to: snapshot, known: known, progress: progress) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
                 throw error
             } catch { throw .index(path: path.path, reason: "\(error)") }
         }
@@ -56,17 +75,19 @@ extension EvidenceIndex {
 
     private enum SyncOutcome: Error { case anotherWriterMovedOn }
 
-    private func sync(to snapshot: StoreSnapshot, known: [String: EvidenceRecord]) throws -> Int {
+    private func sync(
+        to snapshot: StoreSnapshot, known: [String: EvidenceRecord], progress: (IndexSyncProgress) -> Void
+    ) throws -> Int {
         let state = try logState()
         if state.head == snapshot.commit.id.hex { return 0 }
-        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot, known: known) }
+        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot, known: known, progress: progress) }
         try write { db in
             try db.execute(sql: "DELETE FROM record; DELETE FROM subject_log; DELETE FROM log_state; DELETE FROM store_commit")
         }
         guard try leadsToSignedRoot(LogState(), snapshot) else {
             throw StoreError.tampered("the root log at HEAD does not hash to its signed checkpoint (run 'vigil log verify')")
         }
-        return try extend(from: LogState(), snapshot, known: known)
+        return try extend(from: LogState(), snapshot, known: known, progress: progress)
     }
 
     func logState() throws(StoreError) -> LogState {
@@ -91,7 +112,9 @@ extension EvidenceIndex {
 
     /// Indexes root log entries from `state` to the checkpoint, a few hundred per transaction, so an
     /// interrupted sync resumes where it stopped.
-    private func extend(from state: LogState, _ snapshot: StoreSnapshot, known: [String: EvidenceRecord]) throws -> Int {
+    private func extend(
+        from state: LogState, _ snapshot: StoreSnapshot, known: [String: EvidenceRecord], progress: (IndexSyncProgress) -> Void
+    ) throws -> Int {
         var state = state
         var added = 0
         let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
@@ -128,6 +151,7 @@ extension EvidenceIndex {
             state.head = offset == entries.count ? snapshot.commit.id.hex : ""
             try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - batch.count, commit: snapshot.commit)
             added += rows.count
+            progress(IndexSyncProgress(entries: entries.count, indexed: offset, records: added))
         } while offset < entries.count
         return added
     }

@@ -22,11 +22,20 @@ struct GlobalOptions: ParsableArguments {
 
     /// Flags beat the environment, which beats vigil.yaml, which beats the default.
     func workspace(_ configuration: Configuration) -> Workspace {
-        if let home { return Workspace(home: URL(fileURLWithPath: home)) }
-        if let env = ProcessInfo.processInfo.environment["VIGIL_HOME"], !env.isEmpty {
-            return Workspace(home: URL(fileURLWithPath: env))
-        }
-        return Workspace(home: configuration.resolve(configuration.workspace))
+        Workspace(home: home(configuration), progress: progress)
+    }
+
+    private func home(_ configuration: Configuration) -> URL {
+        if let home { return URL(fileURLWithPath: home) }
+        if let env = ProcessInfo.processInfo.environment["VIGIL_HOME"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return configuration.resolve(configuration.workspace)
+    }
+
+    /// Notices (the index had fallen behind) reach cron's mail too; running counts only a terminal.
+    var progress: ProgressMessages {
+        let quiet = quiet, countsQuiet = isQuiet
+        return ProgressMessages(
+            notice: { Console.info($0, quiet: quiet) }, detail: { Console.info($0, quiet: countsQuiet) })
     }
 
     func pipeline(now: Date = Date()) throws(VigilError) -> Pipeline {
