@@ -35,10 +35,12 @@ public struct AWSKMSCollector: MergingCollector {
             do {
                 var joined = AWSKMSResponses()
                 for (index, responses) in parsed { for response in responses { try joined.add(response, from: index) } }
-                for key in try joined.keys() {
-                    guard case .success(var records) = outcomes[key.describedIn] else { continue }
-                    records.append(record(for: key, inputs: inputs))
-                    outcomes[key.describedIn] = .success(records)
+                // Gathered apart and stored once: appending through `outcomes` would copy each
+                // input's records for every key (quadratic in keys).
+                var recordsByInput: [Int: [EvidenceRecord]] = [:]
+                for key in try joined.keys() { recordsByInput[key.describedIn, default: []].append(record(for: key, inputs: inputs)) }
+                for (input, records) in recordsByInput {
+                    if case .success = outcomes[input] { outcomes[input] = .success(records) }
                 }
                 return outcomes
             } catch {
