@@ -23,7 +23,9 @@ struct AWSKMSResponses {
         let contributors: Set<Int>
     }
 
+    /// In the order given (records keep the inputs' order), with each id's position for lookups.
     private var metadata: [(id: String, placed: Placed)] = []
+    private var metadataPosition: [String: Int] = [:]
     private var rotationStatus: [String: Placed] = [:]
     private var rotations: [String: [Placed]] = [:]
     /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
@@ -50,9 +52,10 @@ struct AWSKMSResponses {
         let object = try response.node.object()
         if let keyMetadata = response.node.member("KeyMetadata") {
             let id = try keyMetadata.required("KeyId").nonEmptyString()
-            if let earlier = metadata.first(where: { $0.id == id }) {
-                throw Self.duplicate("describe-key", id: id, at: keyMetadata, earlier: earlier.placed, from: response.input)
+            if let earlier = metadataPosition[id] {
+                throw Self.duplicate("describe-key", id: id, at: keyMetadata, earlier: metadata[earlier].placed, from: response.input)
             }
+            metadataPosition[id] = metadata.count
             metadata.append((id, Placed(node: keyMetadata, input: response.input)))
         } else if object["KeyRotationEnabled"] != nil {
             let id = Self.keyID(try response.node.required("KeyId").nonEmptyString())
@@ -90,12 +93,11 @@ struct AWSKMSResponses {
     }
 
     func keys() throws(MisplacedResponse) -> [Key] {
-        let described = Set(metadata.map(\.id))
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
-        for (id, status) in rotationStatus.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
+        for (id, status) in rotationStatus.sorted(by: { $0.key < $1.key }) where metadataPosition[id] == nil {
             throw MisplacedResponse(input: status.input, failure: status.node.failure("rotation status for KeyId '\(id)' \(missing)"))
         }
-        for (id, placed) in rotations.sorted(by: { $0.key < $1.key }) where !described.contains(id) {
+        for (id, placed) in rotations.sorted(by: { $0.key < $1.key }) where metadataPosition[id] == nil {
             guard let first = placed.first else { continue }
             throw MisplacedResponse(input: first.input, failure: first.node.failure("rotations of KeyId '\(id)' \(missing)"))
         }
