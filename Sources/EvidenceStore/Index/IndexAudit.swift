@@ -95,7 +95,14 @@ struct SubjectTimeline {
     /// The logged time of the head that first covered `leafIndex`, or nil when no head covers it. A `v1`
     /// head carries none and never matches (format-1 stores are refused before an index is audited).
     func loggedAt(subject: String, leafIndex: Int) -> Date? {
-        guard let head = heads[subject]?.first(where: { $0.size > leafIndex }) else { return nil }
-        return head.loggedAt ?? .distantPast
+        // A subject's heads grow in size along the root log: the first past `leafIndex`, by bisection.
+        guard let subjectHeads = heads[subject] else { return nil }
+        var low = 0, high = subjectHeads.count
+        while low < high {
+            let middle = (low + high) / 2
+            if subjectHeads[middle].size > leafIndex { high = middle } else { low = middle + 1 }
+        }
+        guard low < subjectHeads.count else { return nil }
+        return subjectHeads[low].loggedAt ?? .distantPast
     }
 }

@@ -14,6 +14,7 @@ public struct GitLabTokensCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         var tokens: [(id: String, path: String, token: CredentialRecord)] = []
+        var pathOfID: [String: String] = [:]
         for document in try JSONDocuments.parse(input) {
             let pages = document.value.arrayValue != nil ? try document.elements() : [document]
             for node in pages {
@@ -21,17 +22,16 @@ public struct GitLabTokensCollector: EvidenceCollector {
                     throw node.failure("GitLab answered with an error instead of tokens: \(message)")
                 }
                 let (id, token) = try Self.token(node)
-                if let earlier = tokens.first(where: { $0.id == id }) {
-                    throw node.failure("duplicate token id \(id) (also at \(earlier.path))")
-                }
+                if let earlier = pathOfID[id] { throw node.failure("duplicate token id \(id) (also at \(earlier))") }
+                pathOfID[id] = node.path
                 tokens.append((id, node.path, token))
             }
         }
         let source = input.source
+        // Grouped once: filtering every token for each one is quadratic in tokens.
+        let bySlot = Dictionary(grouping: tokens) { [$0.token.principal, $0.token.slot] }
         return tokens.map { entry in
-            let siblings = tokens.filter {
-                $0.id != entry.id && $0.token.principal == entry.token.principal && $0.token.slot == entry.token.slot
-            }.map(\.token)
+            let siblings = (bySlot[[entry.token.principal, entry.token.slot]] ?? []).filter { $0.id != entry.id }.map(\.token)
             return EvidenceRecord(kind: "credential", subject: "credential:gitlab:\(entry.id)", observedAt: input.observedAt,
                                   collector: name, origin: .observed, source: source,
                                   data: entry.token.data(siblings: siblings))
