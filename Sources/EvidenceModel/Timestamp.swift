@@ -7,12 +7,27 @@ public enum Timestamp {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
         let millis = Int(exactly: ((seconds - whole) * 1000).rounded()) ?? 0  // NaN or infinite: no fraction to show
+        guard let epochSeconds = Int(exactly: whole), let civil = CivilTime(epochSeconds: epochSeconds) else {
+            return calendarFormat(whole: whole, millis: millis)
+        }
+        var text = civil.text
+        if millis != 0 && millis != 1000 { text += "." + digits(millis, width: 3) }
+        return text + "Z"
+    }
+
+    /// The same through Foundation's calendar, for years outside 0…9999 (records never hold them).
+    static func calendarFormat(whole: Double, millis: Int) -> String {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC") ?? .current
         let d = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
         let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0,
                           d.hour ?? 0, d.minute ?? 0, d.second ?? 0)
         return millis == 0 || millis == 1000 ? base + "Z" : base + String(format: ".%03dZ", millis)
+    }
+
+    static func digits(_ value: Int, width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     /// Parses `2026-11-20T06:00:00Z`, fractions and `±hh:mm` offsets, `t`/`z` in either case, a space
@@ -78,5 +93,37 @@ public enum Timestamp {
         let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         guard let date = c.date(from: parts), c.component(.day, from: date) == day else { return nil }
         return date.addingTimeInterval(fraction - Double(offset))
+    }
+}
+
+/// A UTC instant of whole seconds as its proleptic Gregorian date and time, by integer arithmetic
+/// (formatting runs once per record field: a calendar and a format string per call cost more than
+/// the rest of a record). Days to civil date after Howard Hinnant's `civil_from_days`.
+struct CivilTime {
+    let year, month, day, hour, minute, second: Int
+
+    init?(epochSeconds: Int) {
+        let (days, secondOfDay) = epochSeconds.quotientAndRemainder(dividingBy: 86_400)
+        let dayNumber = secondOfDay < 0 ? days - 1 : days
+        let second = secondOfDay < 0 ? secondOfDay + 86_400 : secondOfDay
+        let shifted = dayNumber + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard (0...9_999).contains(year) else { return nil }
+        hour = second / 3_600
+        minute = second / 60 % 60
+        self.second = second % 60
+    }
+
+    /// `2026-11-29T06:00:00`.
+    var text: String {
+        let d = Timestamp.digits
+        return "\(d(year, 4))-\(d(month, 2))-\(d(day, 2))T\(d(hour, 2)):\(d(minute, 2)):\(d(second, 2))"
     }
 }

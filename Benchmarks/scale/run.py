@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""run.py [--quick] [--vigil BIN] [--auditree PEER_DIR] [--out FILE] — Vigil at scale, each figure
+beside a baseline measured in the same run.
+
+Generates its inputs (generate.py, deterministic), then for each workload times the release
+binary as whole processes (wall seconds, peak resident memory of that process from wait4) next to
+a parse-only Python loop over the same bytes. With --auditree (the folder holding IBM Auditree's
+run.sh, gen_keys.py and to_aws_cli.py, and VENV set as its README says) the KMS workload uses
+Auditree's own generator and runs Auditree's fetch + check on the same keys.
+
+Every figure is printed and appended as one JSON line to --out (default Benchmarks/figures.jsonl),
+with the commit and machine, so the next change can be compared with this one.
+"""
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
+from collections import Counter
+from datetime import datetime, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SIZES = {"quick": {"boulder": 20_000, "kms": 10_000, "fwupd": 10_000, "mpic": 5_000},
+         "full": {"boulder": 200_000, "kms": 100_000, "fwupd": 100_000, "mpic": 50_000}}
+
+
+def timed(argv, cwd=None, env=None):
+    """Runs argv alone under wait4: (wall s, peak RSS MiB of that process, stdout)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode not in (0, 1):
+            sys.exit(f"run.py: {' '.join(argv)} exited {process.returncode}:\n{err.read().decode()[-2000:]}")
+        return wall, usage.ru_maxrss / 1024, out.read()
+
+
+BASELINES = {
+    # The parse-only loops: read the same bytes and parse their JSON, nothing else.
+    "boulder": """
+import json, sys
+n = 0
+for line in open(sys.argv[1], "rb"):
+    n += 1; json.loads(line[line.index(b"JSON=") + 5:])
+""",
+    "kms": """
+import json, os, sys
+for name in sorted(os.listdir(sys.argv[1])): json.load(open(os.path.join(sys.argv[1], name), "rb"))
+""",
+    "fwupd": """
+import json, os, sys
+for name in sorted(os.listdir(sys.argv[1])): json.load(open(os.path.join(sys.argv[1], name), "rb"))
+""",
+    "mpic": """
+import json, sys
+json.load(open(sys.argv[1], "rb"))
+""",
+}
+
+CONTROLS = {
+    "boulder": "- {id: B-1, title: Issuance decisions logged, severity: low, evidence: issuance.decision, freshness: 30d,"
+               " check: {type: expect, all: [{field: outcome, equals: successful}]}}\n",
+    "kms": "- {id: K-1, title: Keys rotate every 90 days, severity: high, evidence: key, freshness: 7d,"
+           " check: {type: key_rotation, max_age: 90d}}\n",
+    "fwupd": "- {id: F-1, title: Firmware updatable, severity: high, evidence: firmware.device, freshness: 7d,"
+             " check: {type: firmware_updatable}}\n",
+    "mpic": "- {id: M-1, title: MPIC quorum, severity: high, evidence: mpic.result, freshness: 30d,"
+            " check: {type: mpic_quorum}}\n",
+}
+COLLECTORS = {"boulder": "boulder-audit", "kms": "aws-kms", "fwupd": "fwupd", "mpic": "mpic"}
+
+
+def du(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def workload(kind, n, vigil, work, figures, auditree=None):
+    inputs = os.path.join(work, kind)
+    if kind == "kms" and auditree:
+        subprocess.run([sys.executable, os.path.join(auditree, "gen_keys.py"), str(n), work + "/peer"],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, os.path.join(auditree, "to_aws_cli.py"), work + "/peer/keys.json", inputs], check=True)
+    else:
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(n), inputs], check=True)
+    size = du(inputs) if os.path.isdir(inputs) else os.path.getsize(inputs)
+    home = os.path.join(work, kind + "-workspace")
+    controls = os.path.join(work, kind + "-controls")
+    os.makedirs(controls)
+    open(os.path.join(controls, "bench.yaml"), "w").write(CONTROLS[kind])
+    env = dict(os.environ, VIGIL_HOME=home)
+    subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+
+    def add(name, value, unit, baseline=None, note=""):
+        figures.append({"workload": kind, "n": n, "figure": name, "value": round(value, 3), "unit": unit,
+                        "baseline": None if baseline is None else round(baseline, 3), "note": note})
+        ratio = f"  ({value / baseline:.1f}× baseline {baseline:.2f})" if baseline else ""
+        print(f"  {kind:8} {name:32} {value:10.2f} {unit:6}{ratio} {note}", flush=True)
+
+    parse, parse_rss, _ = timed([sys.executable, "-c", BASELINES[kind], inputs])
+    add("parse-only loop", parse, "s", note=f"{parse_rss:.0f} MiB, {size / 1e6:.0f} MB input")
+    wall, rss, _ = timed([vigil, "collect", COLLECTORS[kind], inputs, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"], env=env)
+    records = int(subprocess.run(["sqlite3", os.path.join(home, "index.sqlite"), "SELECT COUNT(*) FROM record"],
+                                 capture_output=True, text=True, check=True).stdout)
+    add("collect", wall, "s", parse, f"{records / wall:,.0f} records/s, peak {rss:.0f} MiB")
+    add("collect peak memory", rss, "MiB")
+    wall, rss, out = timed([vigil, "check", "--controls", controls, "--at", "2026-11-29T00:00:00Z",
+                            "--format", "json", "--quiet"], env=env)
+    results = json.loads(out)["controls"][0]["results"]
+    failing = sum(r["status"] == "fail" for r in results)
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(Counter(r["status"] for r in results).items()))
+    add("check", wall, "s", parse, f"{statuses}; peak {rss:.0f} MiB")
+    add("check peak memory", rss, "MiB")
+    if kind == "kms":
+        expected = json.load(open(work + "/peer/keys.expected.json"))["non_compliant"] if auditree \
+            else json.load(open(inputs + ".expected.json"))["failing"]
+        if failing != expected:
+            sys.exit(f"run.py: Vigil failed {failing} keys, the generator expects {expected}")
+        if auditree:
+            peer = subprocess.run([os.path.join(auditree, "run.sh"), str(n)], env=dict(os.environ, KEYS_DIR=work + "/peer"),
+                                  capture_output=True, text=True)
+            line = dict(f.split("=", 1) for f in peer.stdout.split() if "=" in f)
+            total = float(line["total_s"])
+            vigil_total = sum(f["value"] for f in figures if f["workload"] == "kms" and f["figure"] in ("collect", "check"))
+            add("auditree fetch+check", total, "s", note=f"peak {max(float(line['fetch_rss_mib']), float(line['check_rss_mib'])):.0f} MiB")
+            add("vigil collect+check", vigil_total, "s", note=f"{total / vigil_total:.1f}× faster than Auditree")
+    if kind == "boulder":
+        store = os.path.join(home, "store")
+        wall, rss, _ = timed([vigil, "log", "verify", "--quiet"], env=env)
+        add("log verify", wall, "s", note=f"peak {rss:.0f} MiB")
+        wall, rss, _ = timed([vigil, "index", "rebuild", "--quiet"], env=env)
+        add("index rebuild", wall, "s", note=f"{records / wall:,.0f} records/s, peak {rss:.0f} MiB")
+        objects = subprocess.run(["git", "--git-dir", store, "count-objects", "-v"], capture_output=True, text=True).stdout
+        count = sum(int(l.split()[1]) for l in objects.splitlines() if l.startswith(("count:", "in-pack:")))
+        add("git objects per record", count / records, "")
+        add("store size", du(store) / 1e6, "MB", note=f"input {size / 1e6:.0f} MB")
+        add("index size", os.path.getsize(os.path.join(home, "index.sqlite")) / 1e6, "MB")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="sizes that finish in a few minutes")
+    parser.add_argument("--vigil", default=os.path.join(REPO, ".build/release/vigil"))
+    parser.add_argument("--auditree", help="IBM Auditree peer folder (run.sh, gen_keys.py, to_aws_cli.py)")
+    parser.add_argument("--only", help="comma-separated workloads")
+    parser.add_argument("--n", type=int, help="one size for every workload (a smoke run)")
+    parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks/figures.jsonl"))
+    args = parser.parse_args()
+    mode = "quick" if args.quick else "full"
+    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print(f"Vigil scale benchmark ({mode}) at {commit}: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    figures = []
+    work = tempfile.mkdtemp(prefix="vigil-scale.")
+    try:
+        for kind, n in SIZES[mode].items():
+            if args.only and kind not in args.only.split(","):
+                continue
+            workload(kind, args.n or n, args.vigil, work, figures, args.auditree)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    with open(args.out, "a") as f:
+        f.write(json.dumps({"date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "commit": commit,
+                            "mode": mode, "cores": os.cpu_count(), "figures": figures}) + "\n")
+    print(f"appended to {os.path.relpath(args.out, REPO)}")
+
+
+if __name__ == "__main__":
+    main()
