@@ -11,7 +11,7 @@ enum JSONDocuments {
         for (index, chunk) in chunks.enumerated() {
             let value: JSONValue
             do {
-                value = try JSONValue.parse(Data(chunk.text.utf8), limits: input.limits)
+                value = try JSONValue.parse(chunk.bytes, limits: input.limits)
             } catch {
                 throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
             }
@@ -56,40 +56,51 @@ enum JSONDocuments {
         return "line \(line + lines)" + rest.dropFirst(digits.count)
     }
 
-    /// Cuts the text at the end of each top-level object or array (strings and escapes respected).
-    /// Text that does not start a document is left to the JSON parser to report.
-    private static func split(_ text: String) -> [(text: String, line: Int)] {
-        var chunks: [(text: String, line: Int)] = []
-        var depth = 0
-        var isInString = false
-        var isEscaped = false
-        var line = 1
-        var start: String.Index?
-        var startLine = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "\n" || c == "\r\n" { line += 1 }
-            if start == nil, !c.isWhitespace {
-                start = index
-                startLine = line
-            }
-            if isInString {
-                if isEscaped { isEscaped = false } else if c == "\\" { isEscaped = true } else if c == "\"" { isInString = false }
-            } else if c == "\"" {
-                isInString = true
-            } else if c == "{" || c == "[" {
-                depth += 1
-            } else if c == "}" || c == "]" {
-                depth -= 1
-                if depth == 0, let begin = start {
-                    chunks.append((String(text[begin...index]), startLine))
-                    start = nil
+    /// Cuts the text at the end of each top-level object or array (strings and escapes respected),
+    /// byte by byte: every character that matters is ASCII, and whitespace between documents is
+    /// JSON's (space, tab, CR, LF). Text that does not start a document is left to the parser to report.
+    private static func split(_ text: String) -> [(bytes: Data, line: Int)] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var chunks: [(bytes: Data, line: Int)] = []
+            var depth = 0
+            var isInString = false
+            var isEscaped = false
+            var line = 1
+            var start: Int?
+            var startLine = 1
+            for (offset, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: "\n") { line += 1 }
+                if start == nil, !Self.isWhitespace(byte) {
+                    start = offset
+                    startLine = line
+                }
+                if isInString {
+                    if isEscaped {
+                        isEscaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        isEscaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        isInString = false
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    isInString = true
+                } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                    depth += 1
+                } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0, let begin = start {
+                        chunks.append((Data(bytes[begin...offset]), startLine))
+                        start = nil
+                    }
                 }
             }
-            index = text.index(after: index)
+            if let begin = start { chunks.append((Data(bytes[begin...]), startLine)) }
+            return chunks.isEmpty ? [(Data(bytes), 1)] : chunks
         }
-        if let begin = start { chunks.append((String(text[begin...]), startLine)) }
-        return chunks.isEmpty ? [(text, 1)] : chunks
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 }
