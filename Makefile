@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_AT ?= 2026-11-29T12:00:00Z
 VIGIL := .build/debug/vigil
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench bench-scale clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -35,6 +35,14 @@ BENCH_ARGS ?=
 bench: deps
 	$(SWIFT) build -c release --product VigilBenchmarks
 	.build/release/VigilBenchmarks $(BENCH_ARGS)
+
+# Vigil at scale against a parse-only baseline in the same run (Benchmarks/scale/run.py); quick by
+# default (a few minutes), `make bench-scale SCALE_ARGS=` for the full sizes. Figures are appended
+# to Benchmarks/figures.jsonl.
+SCALE_ARGS ?= --quick
+bench-scale: deps
+	$(SWIFT) build -c release --product vigil
+	python3 Benchmarks/scale/run.py $(SCALE_ARGS)
 
 clean:
 	rm -rf .build .vigil
