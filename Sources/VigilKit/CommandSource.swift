@@ -36,7 +36,7 @@ enum CommandSource {
                         observedAt: observedAt, command: run)
         }
         do { try process.run() } catch {
-            return item(.failure(UnreadableInput("could not start: \(error.localizedDescription)")))
+            return item(.failure(UnreadableInput("could not start /bin/sh: \(FileProblem(error, path: "/bin/sh"))")))
         }
         let group = process.processIdentifier
         let finished = DispatchSemaphore(value: 0)

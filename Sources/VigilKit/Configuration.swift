@@ -55,7 +55,7 @@ public struct Configuration: Sendable {
         case .success(let bytes): data = bytes
         case .failure(.tooLarge(let limit)):
             throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for vigil.yaml")
-        case .failure: throw .io("cannot read \(url.path)")
+        case .failure(.unreadable(let problem)): throw .input(file: url.path, reason: problem.reason)
         }
         let text: String
         do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
@@ -133,8 +133,13 @@ public struct Configuration: Sendable {
 
     /// A perspective catalogue file (``PerspectiveCatalogueFile``), relative to the configuration file.
     private static func catalogue(_ url: URL, named path: String, line: Int, file: String) throws(VigilError) -> PerspectiveCatalogue {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)'")
+        let data: Data
+        switch BoundedFile.read(url, limit: InputLimits.standard.documentBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(.unreadable(let problem)):
+            throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)': \(problem)")
+        case .failure(.tooLarge(let limit)):
+            throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for a perspective catalogue")
         }
         let text: String
         do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
