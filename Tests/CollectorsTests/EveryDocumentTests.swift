@@ -88,6 +88,13 @@ struct EveryDocumentTests {
         #expect(failure?.reason.contains("(also at document 1 $.Content, line ") == true)
     }
 
+    @Test func aNumberBeyondADoubleInALaterDocumentIsPlacedInThatDocument() {
+        let text = #"{"data": {"name": "a", "latest_version": 1}}"# + "\n" + #"{"data": {"name": "b", "latest_version": 1e400}}"#
+        let failure = CollectorHarness.failure(VaultTransitCollector(), text: text, fileName: "v.json")
+        #expect(failure == CollectionFailure(file: "v.json", location: "document 2 $.data.latest_version",
+                                             reason: "number 1e400 is beyond the range of a double"))
+    }
+
     @Test func aCredentialListedTwiceInOneCSVIsRejected() throws {
         let csv = String(decoding: try CollectorHarness.fixture("keys/credential-report.csv"), as: UTF8.self)
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
