@@ -92,7 +92,7 @@ struct EveryDocumentTests {
         let text = #"{"data": {"name": "a", "latest_version": 1}}"# + "\n" + #"{"data": {"name": "b", "latest_version": 1e400}}"#
         let failure = CollectorHarness.failure(VaultTransitCollector(), text: text, fileName: "v.json")
         #expect(failure == CollectionFailure(file: "v.json", location: "document 2 $.data.latest_version",
-                                             reason: "number 1e400 is beyond the range of a double"))
+                                             reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
     }
 
     @Test func aCredentialListedTwiceInOneCSVIsRejected() throws {
