@@ -48,7 +48,7 @@ struct EveryDocumentTests {
     func aSecondYAMLDocumentIsRejectedNamingItsLine(collector: any EvidenceCollector, fileName: String) {
         let text = "- {id: a, type: host}\n---\n- {id: b, type: host}\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: fileName)
-        #expect(failure?.location == "line 2", "\(String(describing: failure))")
+        #expect(failure?.location == "line 2, column 1", "\(String(describing: failure))")
         #expect(failure?.reason == "but found another document (expected a single document in the stream)")
     }
 
