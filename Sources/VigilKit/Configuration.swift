@@ -91,7 +91,7 @@ public struct Configuration: Sendable {
                 }
                 config.clockSkew = skew.seconds
             case "limits": config.limits = try limits(value, file: name)
-            case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
+            case "log": config.logOrigin = try logOrigin(value, file: name)
             case "perspective_catalogue":
                 let path = try string(value, "perspective_catalogue", name)
                 config.checkContext.perspectives = try catalogue(config.resolve(path), named: path, line: line(value), file: name)
@@ -148,6 +148,15 @@ public struct Configuration: Sendable {
         } catch {
             throw .input(file: url.path, reason: "\(error.location): \(error.reason)")
         }
+    }
+
+    /// `log: {origin: …}`: the origin line of the log's checkpoints, if given.
+    private static func logOrigin(_ node: Node, file: String) throws(VigilError) -> String? {
+        guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): log must be a mapping (log: {origin: …})") }
+        for key in map.keys where key.string != "origin" {
+            throw .input(file: file, reason: "line \(line(key)): log: unknown key '\(key.string ?? "")' (known: origin)")
+        }
+        return try map["origin"].map { origin throws(VigilError) in try string(origin, "log.origin", file) }
     }
 
     private static func policy(_ node: Node, file: String) throws(VigilError) -> AcceptancePolicy {
