@@ -149,6 +149,18 @@ struct MessageAuditTests {
                         reason: "is a folder, not a file")
     }
 
+    /// ZIPFoundation printed its case name, `missingEndOfCentralDirectoryRecord`. (Exit 3, as every
+    /// bundle that does not verify; DESIGN §12 asks 2 for a file that is not a bundle at all.)
+    @Test func aFileThatIsNotAZipIsSaidInWords() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let key = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent(".vigil/keys").path)
+            .first { $0.hasSuffix(".pub") })
+        try scratch.write("report.zip", "not a zip")
+        expectRejection(try scratch.vigil(["bundle", "verify", "--trust", ".vigil/keys/\(key)", "report.zip"]), exit: 3, file: "report.zip",
+                        place: "bundle", reason: "not a zip archive: it has no zip directory at its end (not a zip, or cut short)")
+    }
+
     // MARK: YAML: libyaml said "set with yaml_set_max_nest_level()"
 
     static let deepFlow = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
