@@ -33,6 +33,10 @@ public enum YAMLBudget {
 
     /// Nil when `text` stays within `bounds`, or when it is not YAML at all (Yams then reports the
     /// syntax error as it always has); else the first bound crossed and where.
+    ///
+    /// libyaml's scanner reads flow collections (`[[[[…`) ahead of the events, and stops at its own
+    /// nesting limit of 1000 before the events reach a lower bound: that stop is the bound crossed, at
+    /// the place libyaml names.
     public static func violation(in text: String, within bounds: Bounds) -> Violation? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
@@ -49,7 +53,9 @@ public enum YAMLBudget {
                     return Violation(line: event.start_mark.line + 1, column: event.start_mark.column + 1, reason: reason)
                 }
             }
-            return nil
+            guard let problem = parser.problem, YAMLProblem.isNestingLimit(String(cString: problem)) else { return nil }
+            return Violation(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1,
+                             reason: "nested deeper than \(bounds.nestingDepth) levels")
         }
     }
 

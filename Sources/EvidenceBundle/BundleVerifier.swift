@@ -116,9 +116,9 @@ public enum BundleVerifier {
         // in-memory reader traps on a seek past the end, which a damaged archive can cause.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bundle-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: file) }
-        do { try data.write(to: file, options: .withoutOverwriting) } catch { throw .container("cannot stage the bundle: \(error)") }
+        do { try data.write(to: file, options: .withoutOverwriting) } catch { throw .container("cannot stage the bundle: \(FileProblem(error, path: file.path))") }
         let archive: Archive
-        do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(error)") }
+        do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(ZIPProblem.words(for: error))") }
         var entries: [String: Data] = [:]
         var total = 0
         for entry in archive {
@@ -129,7 +129,7 @@ public enum BundleVerifier {
             total += Int(entry.uncompressedSize)
             guard total <= maximumSize else { throw .container("the entries expand past the \(maximumSize)-byte limit") }
             var bytes = Data()
-            do { _ = try archive.extract(entry) { bytes.append($0) } } catch { throw .container("entry '\(name)' is damaged: \(error)") }
+            do { _ = try archive.extract(entry) { bytes.append($0) } } catch { throw .container("entry '\(name)' is damaged: \(ZIPProblem.words(for: error))") }
             entries[name] = bytes
         }
         return entries

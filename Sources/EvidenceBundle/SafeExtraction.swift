@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 
 /// Writes a verified bundle's files under a folder, and nowhere else.
@@ -20,7 +21,7 @@ public enum SafeExtraction {
             } catch let error as BundleError {
                 throw error
             } catch {
-                throw .write("cannot write \(target.path): \(error.localizedDescription)")
+                throw .write("cannot write \(target.path): \(FileProblem(error, path: target.path))")
             }
         }
     }

@@ -69,7 +69,7 @@ struct JSONReader {
         private mutating func literal(_ text: StaticString, _ value: JSONValue) -> JSONValue? {
             let count = text.utf8CodeUnitCount
             for offset in 0..<count where index + offset >= bytes.count || bytes[index + offset] != text.utf8Start[offset] {
-                return fail("invalid value (expected \(text))", at: index + offset)
+                return fail("expected \(text), found \(found(at: index))")
             }
             index += count
             return value
@@ -238,7 +238,9 @@ struct JSONReader {
         private mutating func number() -> JSONValue? {
             let start = index
             if current == UInt8(ascii: "-") { index += 1 }
-            guard let first = current, isDigit(first) else { return fail("invalid value") }
+            guard let first = current, isDigit(first) else {
+                return fail("expected a value (an object, array, string, number, true, false or null), found \(found(at: start))")
+            }
             index += 1
             if first != UInt8(ascii: "0") { skipDigits() }
             var isInteger = true
@@ -257,7 +259,8 @@ struct JSONReader {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let number = Double(text), number.isFinite else {
-                return fail("number \(text) is beyond the range of a double", at: start, isSyntax: false)
+                return fail("number \(text) is out of range (beyond ±1.8e308, the largest number JSON tools hold)", at: start,
+                            isSyntax: false)
             }
             // Sixteen digits or more may lie beyond 2^53 = 9007199254740992; the text decides, not the rounded double.
             if isInteger, bigIntegers == .exactText, index - start >= 16,
@@ -265,6 +268,23 @@ struct JSONReader {
                 return .string(text)
             }
             return .number(number)
+        }
+
+        /// What stands at `offset`, quoted, for "found …" reasons: a word (`'tru'`, `'NaN'`) or one character.
+        private func found(at offset: Int) -> String {
+            guard offset < bytes.count else { return "the end of the document" }
+            var end = offset
+            while end < bytes.count, end - offset < 24, isWordByte(bytes[end]) { end += 1 }
+            if end == offset {  // one character: its lead byte and any continuation bytes
+                end += 1
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            }
+            return "'\(UntrustedText.escaped(String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)))'"
+        }
+
+        private func isWordByte(_ byte: UInt8) -> Bool {
+            isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
         }
 
         private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -10,13 +10,14 @@ public struct CollectItem: Sendable {
     public let name: String
     /// Where the input came from, for messages (a path or `command: …`).
     public let origin: String
-    public let bytes: Result<Data, VigilError>
+    /// The input's bytes, or why there are none (the item's ``origin`` names what it could not read).
+    public let bytes: Result<Data, UnreadableInput>
     public let subject: String?
     public let observedAt: Date?
     /// For a command source: the command, its exit status and standard error, handed to the collector.
     public let command: CommandRun?
 
-    public init(collector: String, name: String, origin: String, bytes: Result<Data, VigilError>, subject: String?,
+    public init(collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
                 observedAt: Date?, command: CommandRun? = nil) {
         self.collector = collector
         self.name = name
@@ -26,6 +27,17 @@ public struct CollectItem: Sendable {
         self.observedAt = observedAt
         self.command = command
     }
+}
+
+/// Why a collect item has no bytes: the file or command it stands for could not be read or ran badly.
+///
+/// Only the reason: the item's origin names the input, so a rejection names it once.
+public struct UnreadableInput: Error, Sendable, Equatable, CustomStringConvertible {
+    public let reason: String
+
+    public init(_ reason: String) { self.reason = reason }
+
+    public var description: String { reason }
 }
 
 /// What one collect run did, input by input.

@@ -31,12 +31,12 @@ enum CommandSource {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
-        func item(_ bytes: Result<Data, VigilError>, _ run: CommandRun? = nil) -> CollectItem {
+        func item(_ bytes: Result<Data, UnreadableInput>, _ run: CommandRun? = nil) -> CollectItem {
             CollectItem(collector: collector, name: "\(name).out", origin: label, bytes: bytes, subject: subject,
                         observedAt: observedAt, command: run)
         }
         do { try process.run() } catch {
-            return item(.failure(.input(file: label, reason: "could not start: \(error.localizedDescription)")))
+            return item(.failure(UnreadableInput("could not start /bin/sh: \(FileProblem(error, path: "/bin/sh"))")))
         }
         let group = process.processIdentifier
         let finished = DispatchSemaphore(value: 0)
@@ -54,21 +54,21 @@ enum CommandSource {
         if finished.wait(timeout: deadline) == .timedOut || finished.wait(timeout: deadline) == .timedOut {
             kill(-group, SIGKILL)
             process.waitUntilExit()
-            return item(.failure(.input(
-                file: label, reason: "timed out after \(Int(exactly: timeout.rounded()).map { "\($0)s" } ?? timeout.humanAge) "
+            return item(.failure(UnreadableInput(
+                "timed out after \(Int(exactly: timeout.rounded()).map { "\($0)s" } ?? timeout.humanAge) "
                     + "(timeout, or limits.command_timeout in vigil.yaml); the command and its children were stopped")))
         }
         process.waitUntilExit()
         if output.stdout.count > outputLimit {
-            return item(.failure(.input(file: label, reason: "standard output is over the limit of "
+            return item(.failure(UnreadableInput("standard output is over the limit of "
                 + "\(InputLimits.size(outputLimit)) (limits.command_output_size in vigil.yaml); the command was stopped")))
         }
         let errorText = String(decoding: output.stderr.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let run = CommandRun(command: command, exitStatus: process.terminationStatus, standardError: errorText)
         let readsFailures = CollectorRegistry.collector(named: collector)?.readsFailedCommands ?? false
         guard process.terminationStatus == 0 || (readsFailures && !output.stdout.isEmpty) else {
-            return item(.failure(.input(
-                file: label, reason: "exited with status \(process.terminationStatus)\(errorText.isEmpty ? "" : ": \(errorText)")")))
+            return item(.failure(UnreadableInput(
+                "exited with status \(process.terminationStatus)\(errorText.isEmpty ? "" : ": \(errorText)")")))
         }
         return item(.success(output.stdout), run)
     }

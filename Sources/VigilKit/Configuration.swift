@@ -55,7 +55,7 @@ public struct Configuration: Sendable {
         case .success(let bytes): data = bytes
         case .failure(.tooLarge(let limit)):
             throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for vigil.yaml")
-        case .failure: throw .io("cannot read \(url.path)")
+        case .failure(.unreadable(let problem)): throw .input(file: url.path, reason: problem.reason)
         }
         let text: String
         do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
@@ -91,7 +91,7 @@ public struct Configuration: Sendable {
                 }
                 config.clockSkew = skew.seconds
             case "limits": config.limits = try limits(value, file: name)
-            case "log": config.logOrigin = try value.mapping?["origin"].map { node throws(VigilError) in try string(node, "log.origin", name) }
+            case "log": config.logOrigin = try logOrigin(value, file: name)
             case "perspective_catalogue":
                 let path = try string(value, "perspective_catalogue", name)
                 config.checkContext.perspectives = try catalogue(config.resolve(path), named: path, line: line(value), file: name)
@@ -133,8 +133,13 @@ public struct Configuration: Sendable {
 
     /// A perspective catalogue file (``PerspectiveCatalogueFile``), relative to the configuration file.
     private static func catalogue(_ url: URL, named path: String, line: Int, file: String) throws(VigilError) -> PerspectiveCatalogue {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)'")
+        let data: Data
+        switch BoundedFile.read(url, limit: InputLimits.standard.documentBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(.unreadable(let problem)):
+            throw .input(file: file, reason: "line \(line): perspective_catalogue: cannot read '\(path)': \(problem)")
+        case .failure(.tooLarge(let limit)):
+            throw .input(file: url.path, reason: "file is over the limit of \(InputLimits.size(limit)) for a perspective catalogue")
         }
         let text: String
         do { text = try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: error.description) }
@@ -143,6 +148,15 @@ public struct Configuration: Sendable {
         } catch {
             throw .input(file: url.path, reason: "\(error.location): \(error.reason)")
         }
+    }
+
+    /// `log: {origin: …}`: the origin line of the log's checkpoints, if given.
+    private static func logOrigin(_ node: Node, file: String) throws(VigilError) -> String? {
+        guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): log must be a mapping (log: {origin: …})") }
+        for key in map.keys where key.string != "origin" {
+            throw .input(file: file, reason: "line \(line(key)): log: unknown key '\(key.string ?? "")' (known: origin)")
+        }
+        return try map["origin"].map { origin throws(VigilError) in try string(origin, "log.origin", file) }
     }
 
     private static func policy(_ node: Node, file: String) throws(VigilError) -> AcceptancePolicy {

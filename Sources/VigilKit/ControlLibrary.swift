@@ -15,7 +15,7 @@ public struct ControlLibrary: Sendable {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         } catch {
-            throw .usage("cannot read the controls folder \(directory.path): \(error.localizedDescription)")
+            throw .usage("cannot read the controls folder \(directory.path): \(FileProblem(error, path: directory.path))")
         }
         var files: [(name: String, yaml: String)] = []
         var folders: [String: URL] = [:]
@@ -29,7 +29,7 @@ public struct ControlLibrary: Sendable {
             case .failure(.tooLarge):
                 throw .input(file: displayPath(url), reason: BoundedFile.Failure.tooLarge(limit: limits.documentBytes)
                     .reason(setting: "document_size"))
-            case .failure: throw .io("cannot read \(url.path)")
+            case .failure(.unreadable(let problem)): throw .input(file: displayPath(url), reason: problem.reason)
             }
             folders[displayPath(url)] = directory
         }

@@ -23,7 +23,7 @@ public enum InputGathering {
                 let matches = glob(configuration.resolve(pattern).path)
                 guard !matches.isEmpty else {
                     return [CollectItem(collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
-                                        bytes: .failure(.input(file: pattern, reason: "matched no files")),
+                                        bytes: .failure(UnreadableInput("matched no files")),
                                         subject: source.subject, observedAt: source.observedAt)]
                 }
                 return matches.flatMap { match in
@@ -50,7 +50,7 @@ public enum InputGathering {
         let shown = ControlLibrary.displayPath(url)
         let reason = "the folder holds no input files (hidden files and sub-folders alone do not count)"
         return [CollectItem(collector: collector, name: url.lastPathComponent, origin: shown,
-                            bytes: .failure(.input(file: shown, reason: reason)), subject: subject, observedAt: observedAt)]
+                            bytes: .failure(UnreadableInput(reason)), subject: subject, observedAt: observedAt)]
     }
 
     static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?,
@@ -58,7 +58,7 @@ public enum InputGathering {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
         let bytes = BoundedFile.read(url, limit: limits.fileBytes)
-            .mapError { VigilError.input(file: shown, reason: $0.reason(setting: "file_size")) }
+            .mapError { UnreadableInput($0.reason(setting: "file_size")) }
         return CollectItem(collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
                            subject: subject, observedAt: observedAt)
     }

@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 import MerkleLog
 
@@ -84,7 +85,7 @@ public struct KeyRing: Sendable {
             // The private half of a retired key has no further use: remove it rather than keep a secret around.
             try FileManager.default.removeItem(at: key)
         } catch {
-            throw .io("cannot retire key \(keyID): \(error.localizedDescription)")
+            throw .io("cannot retire key \(keyID): \(FileProblem(error, path: key.path))")
         }
     }
 
@@ -116,7 +117,7 @@ public struct KeyRing: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-        } catch { throw .io("cannot create \(folder.path): \(error.localizedDescription)") }
+        } catch { throw .io("cannot create \(folder.path): \(FileProblem(error, path: folder.path))") }
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io("cannot create \(url.path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

@@ -153,7 +153,7 @@ extension Pipeline {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.data.write(to: url, options: .atomic)
             } catch {
-                throw .io("cannot write \(url.path): \(error.localizedDescription)")
+                throw .io("cannot write \(url.path): \(FileProblem(error, path: url.path))")
             }
         }
         return files.count

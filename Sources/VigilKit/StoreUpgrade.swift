@@ -49,7 +49,7 @@ extension Pipeline {
             try files.moveItem(at: fresh, to: workspace.storeURL)
             for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: workspace.indexURL.path + suffix) }
         } catch {
-            throw .io("cannot put the upgraded store in place: \(error.localizedDescription) (the old one is at \(kept.path))")
+            throw .io("cannot put the upgraded store in place: \(FileProblem(error, path: workspace.storeURL.path)) (the old one is at \(kept.path))")
         }
         _ = try rebuildIndexHoldingLock()
         return UpgradeReport(commits: commits, records: records, keptAt: kept)

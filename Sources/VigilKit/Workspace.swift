@@ -55,7 +55,7 @@ public struct Workspace: Sendable {
             try files.createDirectory(at: home, withIntermediateDirectories: true)
             try files.createDirectory(at: keysURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .io("cannot create workspace \(home.path): \(error.localizedDescription)")
+            throw .io("cannot create workspace \(home.path): \(FileProblem(error, path: home.path))")
         }
         if try keyRing.signers().isEmpty { try keyRing.generate(name: origin) }
         let signing = try signing()

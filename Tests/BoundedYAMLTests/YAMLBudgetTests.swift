@@ -43,4 +43,26 @@ struct YAMLBudgetTests {
     @Test func textThatIsNotYAMLIsLeftToTheParser() {
         #expect(YAMLBudget.violation(in: "a: [1, 2\n", within: bounds) == nil)
     }
+
+    /// libyaml's scanner reads ten thousand `[` ahead of the events and stops at its own limit of 1000
+    /// ("set with yaml_set_max_nest_level()") before the walk counts 64: the bound is crossed all the same.
+    @Test func nestingBeyondLibyamlsOwnLimitIsTheBoundCrossed() {
+        let deep = "a: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
+        let violation = YAMLBudget.violation(in: deep, within: bounds)
+        #expect(violation?.reason == "nested deeper than 64 levels")
+        #expect(violation?.line == 1)
+        #expect(throws: YAMLProblem(line: 1, column: violation?.column, reason: "nested deeper than 64 levels")) {
+            try YAMLBudget.compose(deep, within: bounds)
+        }
+    }
+
+    @Test func yamsErrorsAreAPlaceAndWords() throws {
+        #expect(throws: YAMLProblem(line: 2, column: 1, reason: "did not find expected ',' or ']' (while parsing a flow sequence)")) {
+            try YAMLBudget.compose("a: [1, 2\n", within: bounds)
+        }
+        #expect(throws: YAMLProblem(line: 1, column: 1, reason: "duplicate key 'a' in one mapping")) {
+            try YAMLBudget.compose("a: 1\na: 2\n", within: bounds)
+        }
+        #expect(try YAMLBudget.compose("", within: bounds) == nil)
+    }
 }

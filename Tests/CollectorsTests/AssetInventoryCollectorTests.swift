@@ -228,7 +228,7 @@ struct AssetInventoryCollectorTests {
         Malformed(
             name: "YAML truncated flow list", fileName: "a.yaml",
             text: "- {id: x, type: host}\n- {id: y, type: [host\n",
-            location: "line 3", reason: "did not find expected ',' or ']' (while parsing a flow sequence)"),
+            location: "line 3, column 1", reason: "did not find expected ',' or ']' (while parsing a flow sequence)"),
     ]
 
     @Test(arguments: malformed)

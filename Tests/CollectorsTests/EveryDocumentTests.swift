@@ -48,7 +48,7 @@ struct EveryDocumentTests {
     func aSecondYAMLDocumentIsRejectedNamingItsLine(collector: any EvidenceCollector, fileName: String) {
         let text = "- {id: a, type: host}\n---\n- {id: b, type: host}\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: fileName)
-        #expect(failure?.location == "line 2", "\(String(describing: failure))")
+        #expect(failure?.location == "line 2, column 1", "\(String(describing: failure))")
         #expect(failure?.reason == "but found another document (expected a single document in the stream)")
     }
 
@@ -86,6 +86,13 @@ struct EveryDocumentTests {
         #expect(failure?.location.hasPrefix("document 2 $.Content, line ") == true, "\(String(describing: failure))")
         #expect(failure?.reason.hasPrefix("duplicate credential 'credential:arn:aws:iam::") == true)
         #expect(failure?.reason.contains("(also at document 1 $.Content, line ") == true)
+    }
+
+    @Test func aNumberBeyondADoubleInALaterDocumentIsPlacedInThatDocument() {
+        let text = #"{"data": {"name": "a", "latest_version": 1}}"# + "\n" + #"{"data": {"name": "b", "latest_version": 1e400}}"#
+        let failure = CollectorHarness.failure(VaultTransitCollector(), text: text, fileName: "v.json")
+        #expect(failure == CollectionFailure(file: "v.json", location: "document 2 $.data.latest_version",
+                                             reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
     }
 
     @Test func aCredentialListedTwiceInOneCSVIsRejected() throws {

@@ -199,7 +199,7 @@ struct RiskRegisterCollectorTests {
             name: "list as a key", text: "- {[id]: RA-1}\n", location: "[0]", reason: "keys must be strings, found list"
         ),
         Malformed(
-            name: "duplicate key in one entry", text: entry() + "  control: FW-03\n", location: "line 2",
+            name: "duplicate key in one entry", text: entry() + "  control: FW-03\n", location: "line 2, column 3",
             reason: "duplicate key 'control' in one mapping"),
     ]
 
@@ -219,7 +219,7 @@ struct RiskRegisterCollectorTests {
     @Test func badIndentationNamesItsLine() {
         let text = "- id: RA-1\n  control: FW-02\n bad: indent\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: "risks.yaml")
-        #expect(failure?.location == "line 3")
+        #expect(failure?.location == "line 3, column 2")
     }
 
     @Test func binaryFileIsRejectedAsNotUTF8() {

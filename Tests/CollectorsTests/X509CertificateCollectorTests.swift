@@ -166,8 +166,22 @@ struct X509CertificateCollectorTests {
         let text = "-----BEGIN CERTIFICATE-----\n" + Data("not a certificate".utf8).base64EncodedString()
             + "\n-----END CERTIFICATE-----\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: "garbage.pem")
-        #expect(failure?.location == "PEM block 1 (line 1)")
-        #expect(failure?.reason.hasPrefix("not a DER X.509 certificate") == true)
+        #expect(failure == CollectionFailure(
+            file: "garbage.pem", location: "PEM block 1 (line 1), Certificate",
+            reason: "not a DER X.509 certificate: the DER ends inside a field (truncated, or not DER at all)"))
+    }
+
+    /// SwiftASN1 printed these as `ASN1Error.invalidASN1Object: Trailing unparsed data is present SwiftASN1/ASN1.swift:139`.
+    @Test func derProblemsAreSaidInWordsAtTheirField() {
+        func pem(_ der: [UInt8]) -> String {
+            "-----BEGIN CERTIFICATE-----\n" + Data(der).base64EncodedString() + "\n-----END CERTIFICATE-----\n"
+        }
+        let trailing = CollectorHarness.failure(collector, text: pem([0x30, 0x03, 0x02, 0x01, 0x05, 0x00, 0x00]), fileName: "t.pem")
+        #expect(trailing == CollectionFailure(file: "t.pem", location: "PEM block 1 (line 1), Certificate",
+                                              reason: "not a DER X.509 certificate: 2 bytes follow the end of the certificate"))
+        let noAlgorithm = CollectorHarness.failure(collector, text: pem([0x30, 0x03, 0x02, 0x01, 0x05]), fileName: "a.pem")
+        #expect(noAlgorithm == CollectionFailure(file: "a.pem", location: "PEM block 1 (line 1), signatureAlgorithm",
+                                                 reason: "not a DER X.509 certificate: the field is missing"))
     }
 
     /// One 4 MB block (65 536 lines of 64 base64 characters) took 41 s when each line's append copied
@@ -180,7 +194,7 @@ struct X509CertificateCollectorTests {
         #expect(Date().timeIntervalSince(start) < 15, "one pass over a 4 MB block took about 30 s when quadratic (debug)")
         #expect(blocks.map(\.der.count) == [3 * 1_048_576])
         let failure = CollectorHarness.failure(collector, text: text, fileName: "big.pem")
-        #expect(failure?.location == "PEM block 1 (line 1)")
+        #expect(failure?.location == "PEM block 1 (line 1), Certificate")
     }
 
     @Test func privateKeyBlockIsRefusedSoNoSecretReachesTheStore() {

@@ -57,7 +57,7 @@ struct JSONParsingTests {
             Issue.record("expected a syntax error")
         } catch {
             #expect(error.location.hasPrefix("line 2, column "))
-            #expect(error.reason == "invalid value (expected true)")
+            #expect(error.reason == "expected true, found 'tru'")
         }
     }
 

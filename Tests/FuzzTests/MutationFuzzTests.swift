@@ -1,12 +1,14 @@
 import Foundation
+import MessageLeaks
 import Testing
 
 /// A seeded mutation fuzzer over every parser of untrusted bytes (``FuzzTargets``), since
 /// `swift build -Xswiftc -sanitize=fuzzer` cannot link a SwiftPM executable here.
 ///
 /// Each iteration mutates a corpus file (``Mutator``) and feeds the mutant to every target. A crash
-/// kills the test process; a target must otherwise return, refuse with a message, and take less
-/// than ``slowLimit``. `make test` runs 1500 iterations (about 20 s in a debug build); a long run:
+/// kills the test process; a target must otherwise return, refuse with a message that shows no
+/// internals (``MessageLeaks``), and take less than ``slowLimit``. `make test` runs 1500 iterations
+/// (about 20 s in a debug build); a long run:
 ///
 ///     VIGIL_FUZZ_ITERATIONS=1000000 VIGIL_FUZZ_SEED=7 swift test --filter MutationFuzzTests
 ///
@@ -39,6 +41,8 @@ struct MutationFuzzTests {
                 if let refusal {
                     #expect(!refusal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                             "\(target.name) refused iteration \(iteration) of seed \(Self.seed) without a message")
+                    let leaks = MessageLeaks.found(in: refusal, quoting: String(decoding: mutant, as: UTF8.self))
+                    #expect(leaks.isEmpty, "\(target.name) refused iteration \(iteration) of seed \(Self.seed) showing \(leaks): \(refusal)")
                 }
             }
             if Self.iterations >= 10_000, iteration % 10_000 == 0 {

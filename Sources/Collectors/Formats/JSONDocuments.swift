@@ -9,13 +9,14 @@ enum JSONDocuments {
         let chunks = split(text)
         var nodes: [JSONNode] = []
         for (index, chunk) in chunks.enumerated() {
+            let root = chunks.count == 1 ? "$" : "document \(index + 1) $"
             let value: JSONValue
             do {
                 value = try JSONValue.parse(chunk.bytes, limits: input.limits)
             } catch {
-                throw input.failure(at: shifted(error.location, by: chunk.line - 1), error.reason)
+                throw input.failure(at: placed(error.location, line: chunk.line, root: root), error.reason)
             }
-            nodes.append(JSONNode(value: value, path: chunks.count == 1 ? "$" : "document \(index + 1) $", input: input))
+            nodes.append(JSONNode(value: value, path: root, input: input))
         }
         return nodes
     }
@@ -47,13 +48,16 @@ enum JSONDocuments {
         "a second JSON document (or other text) after the first; \(holder) holds one \(format)"
     }
 
-    /// `line 3, column 7` in a later document becomes the line in the whole file.
-    private static func shifted(_ location: String, by lines: Int) -> String {
-        guard lines > 0, location.hasPrefix("line ") else { return location }
+    /// A place in the document that starts at `line` of the file, as a place in the file: `line 3,
+    /// column 7` becomes the line in the whole file, and a JSON path `$.a` starts at the document's
+    /// `root` (`document 2 $.a`), as the collectors' own failures do.
+    private static func placed(_ location: String, line: Int, root: String) -> String {
+        if location.hasPrefix("$") { return root + location.dropFirst() }
+        guard line > 1, location.hasPrefix("line ") else { return location }
         let rest = location.dropFirst(5)
         let digits = rest.prefix { $0.isNumber }
-        guard let line = Int(digits) else { return location }
-        return "line \(line + lines)" + rest.dropFirst(digits.count)
+        guard let inDocument = Int(digits) else { return location }
+        return "line \(inDocument + line - 1)" + rest.dropFirst(digits.count)
     }
 
     /// Cuts the text at the end of each top-level object or array (strings and escapes respected),

@@ -20,13 +20,8 @@ public enum ConfigurationYAML {
         guard size <= limits.documentBytes else {
             throw Problem(location: nil, reason: "file is \(size) bytes, over the limit of \(InputLimits.size(limits.documentBytes))")
         }
-        if let violation = YAMLBudget.violation(in: text, within: YAMLBudget.Bounds(limits)) {
-            throw Problem(location: "line \(violation.line), column \(violation.column)", reason: violation.reason)
-        }
-        do { return try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw Problem(location: nil, reason: error.controlFileReason)
-        } catch {
-            throw Problem(location: nil, reason: "YAML error: \(error)")
+        do { return try YAMLBudget.compose(text, within: YAMLBudget.Bounds(limits)) } catch {
+            throw Problem(location: error.location, reason: error.reason)
         }
     }
 }

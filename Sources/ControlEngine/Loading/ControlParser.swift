@@ -82,9 +82,12 @@ struct ControlParser {
     }
 
     private mutating func readSeverity(_ node: Node) -> Severity? {
-        guard let value = node.scalar?.string, let severity = Severity(rawValue: value) else {
-            let shown = node.scalar?.string ?? node.shapeName
-            report("severity", "'\(shown)' is not a severity (use low, medium, high or critical)")
+        guard let value = node.scalar?.string else {
+            report("severity", "expected one of low, medium, high or critical, found \(node.shapeName)")
+            return nil
+        }
+        guard let severity = Severity(rawValue: value) else {
+            report("severity", "'\(value)' is not a severity (use low, medium, high or critical)")
             return nil
         }
         return severity
@@ -122,16 +125,24 @@ struct ControlParser {
     }
 
     private mutating func duration(_ node: Node, _ field: String) -> EvidenceDuration? {
-        guard let duration = node.scalar.flatMap({ EvidenceDuration($0.string) }) else {
-            report(field, DurationText.problem(node.scalar.map { .string($0.string) } ?? .string(node.shapeName)))
+        guard let text = node.scalar?.string else {
+            report(field, "expected a duration (Nd, Nh, Nm or Nw), found \(node.shapeName)")
+            return nil
+        }
+        guard let duration = EvidenceDuration(text) else {
+            report(field, DurationText.problem(.string(text)))
             return nil
         }
         return duration
     }
 
     private mutating func readOrigin(_ node: Node) -> EvidenceOrigin? {
-        guard let origin = node.scalar.flatMap({ EvidenceOrigin(rawValue: $0.string) }) else {
-            report("origin", "'\(node.scalar?.string ?? node.shapeName)' is not an origin (use observed or declared)")
+        guard let text = node.scalar?.string else {
+            report("origin", "expected observed or declared, found \(node.shapeName)")
+            return nil
+        }
+        guard let origin = EvidenceOrigin(rawValue: text) else {
+            report("origin", "'\(text)' is not an origin (use observed or declared)")
             return nil
         }
         return origin

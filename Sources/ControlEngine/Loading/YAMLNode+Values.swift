@@ -48,21 +48,3 @@ extension Node {
         }
     }
 }
-
-extension YamlError {
-    /// The line of the problem and a plain sentence, for ``ControlIssue``.
-    var controlFileReason: String {
-        switch self {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return "YAML syntax error at line \(mark.line), column \(mark.column): \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return "YAML error at line \(context.mark.line): key '\(duplicates.joined(separator: "', '"))' "
-                + "appears more than once in a mapping"
-        case .reader(let problem, let offset, _, _):
-            return "YAML cannot be read" + (offset.map { " at byte \($0)" } ?? "") + ": \(problem)"
-        default:
-            return "YAML error: \(self)"
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -23,7 +24,7 @@ extension Vigil {
                 let selection = BundleSelection(controls: control, subjects: subject, since: try since.map { path throws(VigilError) in try readFile(path) })
                 let (data, records) = try pipeline.exportBundle(selection, controlsDirectory: try global.controlsFolder(controls))
                 do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw VigilError.io("cannot write \(output): \(error.localizedDescription)")
+                    throw VigilError.io("cannot write \(output): \(FileProblem(error, path: output))")
                 }
                 Console.info("wrote \(output): \(records) records, \(data.count) bytes", quiet: global.isQuiet)
             }

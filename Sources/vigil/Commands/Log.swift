@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -87,8 +88,7 @@ extension Vigil {
 
 /// A file's bytes, or a usage error naming it.
 func readFile(_ path: String) throws(VigilError) -> Data {
-    guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
-    return data
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .usage("cannot read \(path): \(FileProblem(error, path: path))") }
 }
 
 extension Vigil {

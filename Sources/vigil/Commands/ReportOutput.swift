@@ -33,7 +33,7 @@ struct ReportOutput: ParsableArguments {
 
     private func write(_ text: String, to path: String) throws {
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw VigilError.io("cannot write \(path): \(error.localizedDescription)")
+            throw VigilError.io("cannot write \(path): \(FileProblem(error, path: path))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import TUICore
 import TUITerminal
@@ -77,7 +78,7 @@ extension Vigil {
                     try Data(screen.text.utf8).write(to: folder.appendingPathComponent("\(name).screen"))
                 }
             } catch {
-                throw VigilError.io("cannot write screen dumps to \(folder.path): \(error.localizedDescription)")
+                throw VigilError.io("cannot write screen dumps to \(folder.path): \(FileProblem(error, path: folder.path))")
             }
         }
     }

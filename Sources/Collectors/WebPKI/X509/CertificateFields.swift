@@ -23,59 +23,78 @@ struct CertificateFields {
     let signatureAlgorithm: ASN1ObjectIdentifier
     let extensions: Certificate.Extensions
 
-    init(der: [UInt8]) throws {
+    /// The fields of `der`, or what is wrong with it and in which field.
+    init(der: [UInt8]) throws(DERProblem) {
         self.der = der
-        var parts: (tbs: ASN1Node, signature: ASN1ObjectIdentifier)?
-        try DER.sequence(try DER.parse(der), identifier: .sequence) { nodes in
-            guard let tbs = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "no TBSCertificate") }
-            let algorithm = try Self.algorithm(&nodes)
-            _ = try ASN1BitString(derEncoded: &nodes)
-            parts = (tbs, algorithm.oid)
+        if let length = Self.encodedLength(der), length < der.count {
+            throw DERProblem(field: "Certificate", "\(der.count - length) bytes follow the end of the certificate")
         }
-        guard let parts else { throw ASN1Error.invalidASN1Object(reason: "no TBSCertificate") }
+        let root = try DERProblem.within("Certificate") { try DER.parse(der) }
+        let parts: (tbs: ASN1Node, signature: ASN1ObjectIdentifier) = try DERProblem.within("Certificate") {
+            try DER.sequence(root, identifier: .sequence) { nodes in
+                guard let tbs = nodes.next() else { throw DERProblem("no TBSCertificate") }
+                let algorithm = try DERProblem.within("signatureAlgorithm") { try Self.algorithm(&nodes) }
+                _ = try DERProblem.within("signatureValue") { try ASN1BitString(derEncoded: &nodes) }
+                return (tbs, algorithm.oid)
+            }
+        }
         signatureAlgorithm = parts.signature
-        var fields: (ArraySlice<UInt8>, DistinguishedName, Date, Date, DistinguishedName,
-                     (oid: ASN1ObjectIdentifier, parameters: ASN1Node?), ArraySlice<UInt8>, [Certificate.Extension])?
-        try DER.sequence(parts.tbs, identifier: .sequence) { nodes in
-            let version = try DER.decodeDefaultExplicitlyTagged(
-                &nodes, tagNumber: 0, tagClass: .contextSpecific, defaultValue: Int(0))
-            guard (0...2).contains(version) else {
-                throw ASN1Error.invalidASN1Object(reason: "X.509 version \(version + 1) does not exist")
+        let fields = try DERProblem.within("TBSCertificate") {
+            try DER.sequence(parts.tbs, identifier: .sequence) { nodes in
+                let version = try DERProblem.within("version") {
+                    try DER.decodeDefaultExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific, defaultValue: Int(0))
+                }
+                guard (0...2).contains(version) else { throw DERProblem(field: "version", "X.509 version \(version + 1) does not exist") }
+                let serial = try DERProblem.within("serialNumber") { try Self.integerContent(&nodes, "serialNumber") }
+                _ = try DERProblem.within("signature") { try Self.algorithm(&nodes) }
+                let issuer = try DERProblem.within("issuer") { try Self.name(&nodes) }
+                let validity = try DERProblem.within("validity") {
+                    try Self.nested(&nodes) { times in (try Self.time(&times), try Self.time(&times)) }
+                }
+                let subject = try DERProblem.within("subject") { try Self.name(&nodes) }
+                let key = try DERProblem.within("subjectPublicKeyInfo") {
+                    try Self.nested(&nodes) { spki in (try Self.algorithm(&spki), try ASN1BitString(derEncoded: &spki).bytes) }
+                }
+                _ = try DERProblem.within("issuerUniqueID") {
+                    try DER.optionalImplicitlyTagged(&nodes, tag: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific))
+                        as ASN1BitString?
+                }
+                _ = try DERProblem.within("subjectUniqueID") {
+                    try DER.optionalImplicitlyTagged(&nodes, tag: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific))
+                        as ASN1BitString?
+                }
+                let extensions = try DERProblem.within("extensions") {
+                    try DER.optionalExplicitlyTagged(&nodes, tagNumber: 3, tagClass: .contextSpecific) {
+                        try DER.sequence(of: Certificate.Extension.self, identifier: .sequence, rootNode: $0)
+                    }
+                }
+                return (serial, issuer, validity, subject, key, extensions ?? [])
             }
-            let serial = try Self.integerContent(&nodes, "serialNumber")
-            _ = try Self.algorithm(&nodes)
-            let issuer = try Self.name(&nodes, "issuer")
-            let validity = try Self.nested(&nodes, "Validity") { times in
-                (try Self.time(&times), try Self.time(&times))
-            }
-            let subject = try Self.name(&nodes, "subject")
-            let key = try Self.nested(&nodes, "SubjectPublicKeyInfo") { spki in
-                (try Self.algorithm(&spki), try ASN1BitString(derEncoded: &spki).bytes)
-            }
-            _ = try DER.optionalImplicitlyTagged(&nodes, tag: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific))
-                as ASN1BitString?
-            _ = try DER.optionalImplicitlyTagged(&nodes, tag: ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific))
-                as ASN1BitString?
-            let extensions = try DER.optionalExplicitlyTagged(&nodes, tagNumber: 3, tagClass: .contextSpecific) {
-                try DER.sequence(of: Certificate.Extension.self, identifier: .sequence, rootNode: $0)
-            }
-            fields = (serial, issuer, validity.0, validity.1, subject, key.0, key.1, extensions ?? [])
         }
-        guard let fields else { throw ASN1Error.invalidASN1Object(reason: "empty TBSCertificate") }
-        (serial, issuer, notBefore, notAfter, subject) = (fields.0, fields.1, fields.2, fields.3, fields.4)
-        publicKeyAlgorithm = fields.5.oid
-        publicKeyParameters = fields.5.parameters
-        publicKeyBytes = fields.6
-        extensions = try Certificate.Extensions(fields.7)
+        (serial, issuer, subject) = (fields.0, fields.1, fields.3)
+        (notBefore, notAfter) = fields.2
+        publicKeyAlgorithm = fields.4.0.oid
+        publicKeyParameters = fields.4.0.parameters
+        publicKeyBytes = fields.4.1
+        extensions = try DERProblem.within("extensions") { try Certificate.Extensions(fields.5) }
+    }
+
+    /// The length (header and content) of the SEQUENCE that starts `bytes`, or nil when they do not
+    /// start with a SEQUENCE header (the parser then says why).
+    private static func encodedLength(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2, bytes[0] == 0x30 else { return nil }
+        let first = Int(bytes[1])
+        guard first & 0x80 != 0 else { return 2 + first }
+        let count = first & 0x7F
+        guard (1...4).contains(count), bytes.count >= 2 + count else { return nil }
+        return 2 + count + bytes[2..<2 + count].reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }.
     private static func algorithm(
         _ nodes: inout ASN1NodeCollection.Iterator
     ) throws -> (oid: ASN1ObjectIdentifier, parameters: ASN1Node?) {
-        try nested(&nodes, "AlgorithmIdentifier") { inner in
-            (try ASN1ObjectIdentifier(derEncoded: &inner), inner.next())
-        }
+        try nested(&nodes) { inner in (try ASN1ObjectIdentifier(derEncoded: &inner), inner.next()) }
     }
 
     /// An INTEGER's content octets exactly as encoded: SwiftASN1's integer reading drops the 0x00 that
@@ -83,28 +102,27 @@ struct CertificateFields {
     static func integerContent(_ nodes: inout ASN1NodeCollection.Iterator, _ field: String) throws -> ArraySlice<UInt8> {
         guard let node = nodes.next(), node.identifier == .integer, case .primitive(let octets) = node.content,
             !octets.isEmpty
-        else { throw ASN1Error.invalidASN1Object(reason: "\(field) is not an INTEGER") }
+        else { throw DERProblem("\(field) is not an INTEGER") }
         return octets
     }
 
     /// The next node, read as a Name (DistinguishedName is DERParseable; its implicit tagging is deprecated).
-    private static func name(_ nodes: inout ASN1NodeCollection.Iterator, _ field: String) throws -> DistinguishedName {
-        guard let node = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "\(field) is missing") }
+    private static func name(_ nodes: inout ASN1NodeCollection.Iterator) throws -> DistinguishedName {
+        guard let node = nodes.next() else { throw DERProblem("the field is missing") }
         return try DistinguishedName(derEncoded: node)
     }
 
     /// The next node, read as a SEQUENCE.
     private static func nested<T>(
-        _ nodes: inout ASN1NodeCollection.Iterator, _ name: String,
-        _ body: (inout ASN1NodeCollection.Iterator) throws -> T
+        _ nodes: inout ASN1NodeCollection.Iterator, _ body: (inout ASN1NodeCollection.Iterator) throws -> T
     ) throws -> T {
-        guard let node = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "\(name) is missing") }
+        guard let node = nodes.next() else { throw DERProblem("the field is missing") }
         return try DER.sequence(node, identifier: .sequence, body)
     }
 
     /// Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }.
     private static func time(_ nodes: inout ASN1NodeCollection.Iterator) throws -> Date {
-        guard let node = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "Validity lacks a time") }
+        guard let node = nodes.next() else { throw DERProblem("a time is missing") }
         let parts: (year: Int, month: Int, day: Int, hours: Int, minutes: Int, seconds: Int)
         switch node.identifier {
         case .utcTime:
@@ -114,14 +132,14 @@ struct CertificateFields {
             let t = try GeneralizedTime(derEncoded: node)
             parts = (t.year, t.month, t.day, t.hours, t.minutes, t.seconds)
         default:
-            throw ASN1Error.invalidASN1Object(reason: "Validity time is neither UTCTime nor GeneralizedTime")
+            throw DERProblem("a time is neither UTCTime nor GeneralizedTime")
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let components = DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: parts.hours,
                                         minute: parts.minutes, second: parts.seconds)
         guard let date = calendar.date(from: components) else {
-            throw ASN1Error.invalidASN1Object(reason: "Validity time is not a calendar date")
+            throw DERProblem("a time is not a calendar date")
         }
         return date
     }

@@ -52,7 +52,7 @@ enum SCTListParser {
         do {
             list = try ASN1OctetString(derEncoded: extensionValue).bytes
         } catch {
-            throw Failure(reason: "extension value is not a DER OCTET STRING (\(error))")
+            throw Failure(reason: "extension value is not a DER OCTET STRING (\(DERProblem(error).reason))")
         }
         var reader = TLSReader(bytes: Array(list))
         let total = try reader.length16("sct_list")

@@ -40,23 +40,25 @@ public struct X509CertificateCollector: EvidenceCollector {
     }
 
     static func data(of block: PEMBlock, input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
+        func place(_ problem: DERProblem) -> String { block.location + (problem.field.map { ", \($0)" } ?? "") }
         let fields: CertificateFields
         do {
             fields = try CertificateFields(der: block.der)
         } catch {
-            throw input.failure(at: block.location, "not a DER X.509 certificate: \(Self.describe(error))")
+            throw input.failure(at: place(error), "not a DER X.509 certificate: \(error.reason)")
         }
         do {
             return try data(of: fields)
         } catch let failure as SCTListParser.Failure {
             throw input.failure(at: block.location + ": SCT list extension 1.3.6.1.4.1.11129.2.4.2", failure.reason)
         } catch {
-            throw input.failure(at: block.location, "bad certificate extension: \(Self.describe(error))")
+            let problem = DERProblem(error)
+            throw input.failure(at: place(problem), "malformed certificate extension: \(problem.reason)")
         }
     }
 
     private static func data(of fields: CertificateFields) throws -> [String: JSONValue] {
-        let names = try fields.alternativeNames
+        let names = try DERProblem.within("subjectAltName extension") { try fields.alternativeNames }
         let key = AlgorithmProfile.subjectPublicKey(
             algorithm: fields.publicKeyAlgorithm, parameters: fields.publicKeyParameters, key: fields.publicKeyBytes)
         var data = key.data
@@ -72,10 +74,12 @@ public struct X509CertificateCollector: EvidenceCollector {
         data["not_after"] = .string(Timestamp.format(fields.notAfter))
         data["signature_algorithm"] = .string(SignatureAlgorithmName.of(fields.signatureAlgorithm))
         data["sha256_fingerprint"] = .string(SHA256Hex.of(Data(fields.der)))
-        data["is_ca"] = .bool(try fields.isCertificateAuthority)
+        data["is_ca"] = .bool(try DERProblem.within("basicConstraints extension") { try fields.isCertificateAuthority })
         data["precertificate"] = .bool(fields.isPrecertificate)
-        if let ski = try fields.subjectKeyIdentifier { data["subject_key_id"] = .string(ski.hexString) }
-        if let aki = try fields.authorityKeyIdentifier {
+        if let ski = try DERProblem.within("subjectKeyIdentifier extension", { try fields.subjectKeyIdentifier }) {
+            data["subject_key_id"] = .string(ski.hexString)
+        }
+        if let aki = try DERProblem.within("authorityKeyIdentifier extension", { try fields.authorityKeyIdentifier }) {
             data["authority_key_id"] = .string(aki.hexString)
             data["ari_cert_id"] = .string(ARICertificateID.make(authorityKeyIdentifier: aki, serial: fields.serial))
         }
@@ -85,12 +89,5 @@ public struct X509CertificateCollector: EvidenceCollector {
         }
         data["scts"] = .array(scts.map(\.jsonValue))
         return data
-    }
-
-    /// SwiftASN1 and swift-certificates errors print with type names and source lines; keep the reason.
-    private static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        guard let range = text.range(of: "reason: ") else { return text }
-        return String(text[range.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: " )\""))
     }
 }
