@@ -76,7 +76,7 @@ let package = Package(
         // What no message may show (Swift type names, error domains, source lines): shared by the two below.
         .target(name: "MessageLeaks", path: "Tests/MessageLeaks"),
         .testTarget(name: "FuzzTests", dependencies: [
-            "EvidenceModel", "MerkleLog", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks",
+            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog", "MessageLeaks"], resources: [.copy("Resources")]),
     ]

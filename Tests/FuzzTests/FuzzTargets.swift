@@ -4,6 +4,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 
+@testable import EvidenceStore
 @testable import VigilKit
 
 /// One parser fed by the fuzzer: it must return for every input, and a refusal must say something.
@@ -16,7 +17,7 @@ struct FuzzTarget: Sendable {
 /// Every parser of untrusted bytes: the strict JSON reader, each collector (through the one gate
 /// the store sees, ``CollectParsing``), control YAML, `vigil.yaml`, perspective catalogues, and
 /// the Merkle log's text formats (signed notes, checkpoints, tlog-proofs, record and consistency
-/// proofs, compact ranges, subject heads).
+/// proofs, compact ranges, subject heads) and its binary tiles (entry bundles, hash tiles).
 enum FuzzTargets {
     static let observedAt = Timestamp.parse("2026-11-20T06:00:00Z") ?? .distantPast
     static let configurationFile = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-fuzz/vigil.yaml")
@@ -52,6 +53,19 @@ enum FuzzTargets {
             CompactRange(text: String(decoding: bytes, as: UTF8.self)) == nil ? "not a compact range" : nil
         },
         FuzzTarget(name: "subject-head") { bytes in SubjectHead(leafBytes: bytes) == nil ? "not a subject head" : nil },
+        FuzzTarget(name: "tile entry-bundle") { bytes in
+            message { () throws(StoreError) in _ = try EntryBundle.entries(bytes, path: "log/root/tile/entries/000") }
+        },
+        FuzzTarget(name: "tile hashes") { bytes in
+            // The bytes as every tile of a 70,000-leaf log: each node either hashes or is refused, never a trap.
+            var reader = TileHashReader(size: 70_000) { _ throws(StoreError) in bytes }
+            return message { () throws(StoreError) in
+                for node in [NodeID(begin: 0, end: 1), NodeID(begin: 255, end: 256), NodeID(begin: 0, end: 65_536),
+                             NodeID(begin: 0, end: 70_000), NodeID(begin: 69_999, end: 70_000)] {
+                    _ = try reader.hash(of: node)
+                }
+            }
+        },
     ] + CollectorRegistry.all.map { collector in
         FuzzTarget(name: "collect \(collector.name)") { bytes in
             let item = CollectItem(collector: collector.name, name: "fuzz.in", origin: "fuzz.in", bytes: .success(bytes),
