@@ -43,10 +43,8 @@ public struct ControlLibrary: Sendable {
             let url = path.hasPrefix("/")
                 ? URL(fileURLWithPath: path)
                 : (folders[controlFile] ?? URL(fileURLWithPath: ".")).appendingPathComponent(path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { return nil }
-            return (try? BoundedFile.read(url, limit: limit).get()).map(UTF8Text.withoutByteOrderMark)
+            return BoundedFile.read(url, limit: limit).map(UTF8Text.withoutByteOrderMark)
+                .mapError { ControlLoader.UnreadableFile(reason: $0.reason(setting: "file_size")) }
         }
     }
 

@@ -28,7 +28,7 @@ public struct KeyRing: Sendable {
     public func signers() throws(VigilError) -> [NoteSignerKey] {
         try keyFiles(in: folder, suffix: ".key").map { url throws(VigilError) in
             try requirePrivate(url)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw .io("cannot read \(url.path)") }
+            let text = try Self.text(of: url)
             do { return try NoteSignerKey(skey: text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
                 throw .input(file: url.path, reason: "not a signer key: \(error)")
             }
@@ -96,8 +96,15 @@ public struct KeyRing: Sendable {
         return names.filter { $0.hasPrefix("log-") && $0.hasSuffix(suffix) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// A key file's text; one that cannot be read says why (`permission denied`, `is a folder, not a file`).
+    static func text(of url: URL) throws(VigilError) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw .io("cannot read \(url.path): \(FileProblem(error, path: url.path))") }
+        do { return try UTF8Text.decode(data) } catch { throw .input(file: url.path, reason: "\(error)") }
+    }
+
     private func readVerifier(_ url: URL) throws(VigilError) -> NoteVerifierKey {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw .io("cannot read \(url.path)") }
+        let text = try Self.text(of: url)
         do { return try NoteVerifierKey(vkey: text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
             throw .input(file: url.path, reason: "not a verifier key: \(error)")
         }

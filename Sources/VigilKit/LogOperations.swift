@@ -108,7 +108,9 @@ extension Pipeline {
         for value in values {
             let lines: [String]
             if FileManager.default.fileExists(atPath: value) {
-                guard let text = try? String(contentsOfFile: value, encoding: .utf8) else { throw .io("cannot read \(value)") }
+                let text: String
+                // A --trust file the user named that cannot be read is their input's fault (exit 2).
+                do { text = try KeyRing.text(of: URL(fileURLWithPath: value)) } catch .io(let message) { throw .usage(message) }
                 lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
             } else {
                 lines = [value]

@@ -18,30 +18,32 @@ struct ControlResourceTests {
         let asked = Asked()
         let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { path, file in
             asked.append("\(file) → \(path)")
-            return Data(AdvisoryFixture.osv.utf8)
+            return .success(Data(AdvisoryFixture.osv.utf8))
         }
         #expect(loaded.issues.isEmpty)
         #expect(asked.items == ["Controls/fw.yaml → advisories/vulns.json"])
         #expect(loaded.controls.first?.check.resources["advisories/vulns.json"] == Data(AdvisoryFixture.osv.utf8))
     }
 
-    @Test func aMissingAdvisoryFileIsALintErrorNamingTheControlAndField() {
-        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in nil }
+    @Test func aMissingAdvisoryFileIsALintErrorNamingTheControlTheFieldAndWhy() {
+        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in
+            .failure(ControlLoader.UnreadableFile(reason: "no such file"))
+        }
         #expect(loaded.controls.isEmpty)
         #expect(loaded.issues.map(\.description) == [
-            "Controls/fw.yaml: control FW-03: field 'check.advisories': cannot read 'advisories/vulns.json' (a path relative to the control file)",
+            "Controls/fw.yaml: control FW-03: field 'check.advisories': cannot read 'advisories/vulns.json' (a path relative to the control file): no such file",
         ])
     }
 
     @Test func aBadAdvisoryFileIsALintErrorWithTheJSONPath() {
-        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in Data(#"[{"id": 3}]"#.utf8) }
+        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in .success(Data(#"[{"id": 3}]"#.utf8)) }
         #expect(loaded.issues.map(\.description) == [
             "Controls/fw.yaml: control FW-03: field 'check.advisories': 'advisories/vulns.json' is not a usable OSV advisory file: $[0].id: required: the advisory's id",
         ])
     }
 
     @Test func theEvaluatorJudgesWithTheBytesTheLoaderRead() {
-        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in Data(AdvisoryFixture.osv.utf8) }
+        let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in .success(Data(AdvisoryFixture.osv.utf8)) }
         let device = AdvisoryFixture.device("System Firmware", guid: AdvisoryFixture.systemFirmwareGuid, version: "0.1.23", format: "triplet")
         let result = Evaluator(controls: loaded.controls).evaluate(records: [device], at: Fixture.now, checkpoint: nil)
         #expect(result.controls.first?.results.first?.status == .fail)

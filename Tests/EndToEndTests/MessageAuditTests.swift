@@ -139,6 +139,24 @@ struct MessageAuditTests {
                         reason: "is a folder, not a file")
     }
 
+    /// A file a control names (advisories) and a `--trust` key file say why they cannot be read.
+    @Test func filesNamedInsideControlsAndOnTheCommandLineSayWhyTheyCannotBeRead() throws {
+        let scratch = try Scratch()
+        try scratch.write("Controls/fw.yaml", """
+            - id: FW-03
+              title: No known-vulnerable firmware
+              severity: high
+              evidence: firmware.device
+              check: {type: firmware_not_vulnerable, advisories: advisories/vulns.json}
+            """)
+        expectRejection(try scratch.vigil(["controls", "lint", "Controls"]), file: "Controls/fw.yaml", place: "check.advisories",
+                        reason: "cannot read 'advisories/vulns.json' (a path relative to the control file): the folder")
+        try scratch.write("note.txt", "x\n")
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("keys.vkey"), withIntermediateDirectories: true)
+        expectRejection(try scratch.vigil(["log", "verify-note", "note.txt", "--trust", "keys.vkey"]), file: "keys.vkey", place: nil,
+                        reason: "is a folder, not a file")
+    }
+
     /// Writing is an I/O error (exit 4), said in the same words.
     @Test func aReportWrittenOverAFolderIsSaidInWords() throws {
         let scratch = try Scratch()

@@ -9,7 +9,14 @@ import Yams
 public enum ControlLoader {
     /// Reads a file a control names (`advisories: vulns.json`): the path as written and the control
     /// file's name; nil when it cannot be read. Supplied by the IO shell; this module reads no files.
-    public typealias FileReader = @Sendable (_ path: String, _ controlFile: String) -> Data?
+    public typealias FileReader = @Sendable (_ path: String, _ controlFile: String) -> Result<Data, UnreadableFile>
+
+    /// Why a file a control names could not be read, in words (`permission denied`, `is a folder`).
+    public struct UnreadableFile: Error, Sendable {
+        public let reason: String
+
+        public init(reason: String) { self.reason = reason }
+    }
 
     /// Loads one control file: a YAML list of controls.
     ///

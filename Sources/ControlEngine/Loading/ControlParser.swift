@@ -194,7 +194,13 @@ struct ControlParser {
         var resources: [String: Data] = [:]
         for key in CheckCatalog.fileParameters(of: type) {
             guard let path = parameters[key]?.stringValue, !path.isEmpty else { continue }
-            if let bytes = readFile?(path, file) { resources[path] = bytes }
+            switch readFile?(path, file) {
+            case .success(let bytes): resources[path] = bytes
+            case .failure(let unreadable):
+                report("check." + key, "cannot read '\(path)' (a path relative to the control file): \(unreadable.reason)")
+                return nil
+            case nil: break
+            }
         }
         let spec = CheckSpec(type: type, parameters: parameters, resources: resources)
         let problems = CheckCatalog.makeCheck(spec).problems
