@@ -9,6 +9,11 @@ Same KIND, N and seed: byte-identical output. Kinds:
            them OUT.expected.json: how many keys fail a 90-day rotation rule at 2026-11-29T00:00Z.
   fwupd    N devices as `fwupdmgr get-devices --json`, 10 per host: OUT/host-K.devices.json.
   mpic     N Open MPIC responses (6 perspectives each, one in 8 short of quorum): OUT a JSON array.
+  inventory    N assets as a YAML list (the asset inventory register): OUT a file.
+  credentials  N users of an AWS IAM credential report (CSV, as `aws iam get-credential-report`
+               decodes): OUT a file.
+  inspec       N Chef InSpec controls of one result each, from the repository's InSpec fixture: OUT a file.
+  fwupd-host   one host of N devices (`fwupdmgr get-devices --json`): OUT a file.
 """
 import base64, json, os, random, sys, zlib
 from datetime import datetime, timedelta, timezone
@@ -153,6 +158,55 @@ def mpic(n, out):
         json.dump(responses, f, separators=(",", ":"))
 
 
+def inventory(n, out):
+    with open(out, "w") as f:
+        for i in range(n):
+            f.write(f"- {{id: host-{i}, type: host, owner: team-{i % 40}@example.net, tags: [prod, web]}}\n")
+
+
+CREDENTIAL_HEADER = ("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+                     "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+                     "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+                     "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,"
+                     "access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,"
+                     "cert_2_active,cert_2_last_rotated")
+
+
+def credentials(n, out):
+    rng = random.Random(SEED)
+    with open(out, "w") as f:
+        f.write(CREDENTIAL_HEADER + "\n")
+        for i in range(n):
+            created = AS_OF - timedelta(days=rng.randint(30, 2000))
+            rotated = AS_OF - timedelta(days=rng.randint(1, 400))
+            f.write(f"user{i},arn:aws:iam::111122223333:user/user{i},{created:%Y-%m-%dT%H:%M:%S+00:00},false,N/A,N/A,N/A,"
+                    f"false,true,{rotated:%Y-%m-%dT%H:%M:%S+00:00},N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n")
+
+
+def inspec(n, out):
+    template = json.load(open(os.path.join(os.path.dirname(__file__), "../../Tests/CollectorsTests/Fixtures/inspec-json_output.json")))
+    profile = template["profiles"][0]
+    base = [c for c in profile["controls"] if c.get("results")]
+    controls = []
+    for i in range(n):
+        control = json.loads(json.dumps(base[i % len(base)]))
+        control["id"] = f"bench-{i}"
+        control["results"] = control["results"][:1]
+        controls.append(control)
+    profile["controls"] = controls
+    with open(out, "w") as f:
+        json.dump(template, f)
+
+
+def fwupd_host(n, out):
+    devices = [{"Name": f"Device {i}", "DeviceId": f"{i:040x}", "Plugin": "uefi_capsule",
+                "Flags": ["internal"] + (["updatable"] if i % 10 else []), "Version": f"1.{i % 97}.0",
+                "VersionFormat": "triplet"} for i in range(n)]
+    with open(out, "w") as f:
+        json.dump({"Devices": devices}, f)
+
+
 if __name__ == "__main__":
     kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    {"boulder": boulder, "kms": kms, "fwupd": fwupd, "mpic": mpic}[kind](n, out)
+    {"boulder": boulder, "kms": kms, "fwupd": fwupd, "mpic": mpic, "inventory": inventory, "credentials": credentials,
+     "inspec": inspec, "fwupd-host": fwupd_host}[kind](n, out)

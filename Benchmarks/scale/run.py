@@ -152,6 +152,32 @@ def workload(kind, n, vigil, work, figures, auditree=None):
         add("index size", os.path.getsize(os.path.join(home, "index.sqlite")) / 1e6, "MB")
 
 
+LARGE = {"inventory": ("assets", 100_000), "credentials": ("iam-credential-report", 100_000),
+         "inspec": ("inspec", 40_000), "fwupd-host": ("fwupd", 100_000)}
+
+
+def linearity(kind, n, vigil, work, figures):
+    """Collects a tenth of `n`, then `n`: linear parsing and storing takes about 10× the time and
+    memory grows by less (the large inputs of issue #14, row 14)."""
+    collector = LARGE[kind][0]
+    measured = []
+    for size in (n // 10, n):
+        inputs = os.path.join(work, f"{kind}-{size}")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(size), inputs], check=True)
+        env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"{kind}-{size}-workspace"))
+        subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+        wall, rss, _ = timed([vigil, "collect", collector, inputs, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"], env=env)
+        measured.append((size, wall, rss, os.path.getsize(inputs)))
+    (small, small_wall, small_rss, _), (large, wall, rss, size) = measured
+    figures.append({"workload": kind, "n": large, "figure": "collect", "value": round(wall, 3), "unit": "s",
+                    "baseline": round(small_wall, 3), "note": f"{small} items: {small_wall:.2f} s, {small_rss:.0f} MiB"})
+    figures.append({"workload": kind, "n": large, "figure": "collect peak memory", "value": round(rss, 1), "unit": "MiB",
+                    "baseline": round(small_rss, 1), "note": ""})
+    print(f"  {kind:12} {collector:22} {small:>7,}: {small_wall:7.2f} s {small_rss:5.0f} MiB   {large:>7,} "
+          f"({size / 1e6:.0f} MB): {wall:7.2f} s {rss:5.0f} MiB   time ×{wall / small_wall:.1f}, memory ×{rss / small_rss:.1f}",
+          flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="sizes that finish in a few minutes")
@@ -159,15 +185,20 @@ def main():
     parser.add_argument("--auditree", help="IBM Auditree peer folder (run.sh, gen_keys.py, to_aws_cli.py)")
     parser.add_argument("--only", help="comma-separated workloads")
     parser.add_argument("--n", type=int, help="one size for every workload (a smoke run)")
+    parser.add_argument("--large", action="store_true", help="large single inputs at n/10 and n: is collect linear?")
     parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks/figures.jsonl"))
     args = parser.parse_args()
-    mode = "quick" if args.quick else "full"
+    mode = "large" if args.large else "quick" if args.quick else "full"
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     print(f"Vigil scale benchmark ({mode}) at {commit}: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     figures = []
     work = tempfile.mkdtemp(prefix="vigil-scale.")
     try:
-        for kind, n in SIZES[mode].items():
+        if args.large:
+            for kind, (_, n) in LARGE.items():
+                if not args.only or kind in args.only.split(","):
+                    linearity(kind, args.n or n, args.vigil, work, figures)
+        for kind, n in SIZES.get(mode, {}).items():
             if args.only and kind not in args.only.split(","):
                 continue
             workload(kind, args.n or n, args.vigil, work, figures, args.auditree)
