@@ -57,6 +57,23 @@ struct StorePackingTests {
         try expectValid(store, records: try store.records())
     }
 
+    @Test func aCommitsPackHoldsWholeObjectsThatGitVerifiesAndGcDeltifies() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir, commits: 3)
+        let packs = GitObjectFiles(objectsPath: store.repository.objectsPath).packs()
+        for pack in packs {
+            let verified = try runGit(["verify-pack", "-v", pack.indexPath])
+            #expect(verified.status == 0, "\(verified.output)")
+            #expect(verified.output.contains("non delta: \(pack.objectCount) object"), "\(verified.output)")
+        }
+        let records = try store.records()
+        _ = try store.pack(all: true)
+        let packed = try #require(GitObjectFiles(objectsPath: store.repository.objectsPath).packs().first)
+        let verified = try runGit(["verify-pack", "-v", packed.indexPath])
+        #expect(verified.output.contains("chain length = 1:"), "gc packs with deltas: \(verified.output)")
+        try expectValid(store, records: records)
+    }
+
     @Test func aFailedAppendWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir, commits: 1)
