@@ -180,17 +180,3 @@ struct PackFileWriterTests {
     }
 }
 
-/// Runs git with `input` as its standard input.
-private func runGit(_ arguments: [String], input: URL) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = arguments
-    process.standardInput = try FileHandle(forReadingFrom: input)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-}
