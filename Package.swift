@@ -29,7 +29,8 @@ let package = Package(
 
         // Layer 2: the store, the collectors, the engine, the reports.
         .target(name: "EvidenceStore", dependencies: [
-            "CGit2", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
+            "CGit2", "CGzip", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Collectors", dependencies: [
             "EvidenceModel", "BoundedYAML", "CGzip", .product(name: "Yams", package: "Yams"),

@@ -57,6 +57,23 @@ struct StorePackingTests {
         try expectValid(store, records: try store.records())
     }
 
+    @Test func aCommitsPackHoldsWholeObjectsThatGitVerifiesAndGcDeltifies() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir, commits: 3)
+        let packs = GitObjectFiles(objectsPath: store.repository.objectsPath).packs()
+        for pack in packs {
+            let verified = try runGit(["verify-pack", "-v", pack.indexPath])
+            #expect(verified.status == 0, "\(verified.output)")
+            #expect(verified.output.contains("non delta: \(pack.objectCount) object"), "\(verified.output)")
+        }
+        let records = try store.records()
+        _ = try store.pack(all: true)
+        let packed = try #require(GitObjectFiles(objectsPath: store.repository.objectsPath).packs().first)
+        let verified = try runGit(["verify-pack", "-v", packed.indexPath])
+        #expect(verified.output.contains("chain length = 1:"), "gc packs with deltas: \(verified.output)")
+        try expectValid(store, records: records)
+    }
+
     @Test func aFailedAppendWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir, commits: 1)
@@ -129,7 +146,10 @@ struct StorePackingTests {
         let records = try store.records()
         let packFolder = store.path.appendingPathComponent("objects/pack")
         let orphanIndex = "pack-" + String(repeating: "ab", count: 20) + ".idx"
-        let leftovers = ["pack_git2_Xq81zt", "pack-\(String(repeating: "cd", count: 20)).idx.lock", orphanIndex]
+        // libgit2's (gc) and PackFileWriter's (collect) temporary files, and a pack whose index was never renamed.
+        let orphanPack = "pack-" + String(repeating: "ef", count: 20) + ".pack"
+        let leftovers = ["pack_git2_Xq81zt", "tmp_pack_Lm02ab", "tmp_idx_Lm02ab", "pack-\(String(repeating: "cd", count: 20)).idx.lock",
+                         orphanIndex, orphanPack]
         for name in leftovers { try Data("PACK\u{0}\u{0}\u{0}\u{2}half-written".utf8).write(to: packFolder.appendingPathComponent(name)) }
         try expectValid(store, records: records)
         _ = try store.append(records: [sampleRecord(version: "later")], rawInputs: [Data("raw".utf8)], message: "later\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)

@@ -26,11 +26,12 @@ func sampleRecord(subject: String = "host:web-01", version: String = "1.0", at t
 }
 
 /// Runs the git command-line tool (only tests do this: the store itself uses libgit2) and returns its status and output.
-func runGit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+func runGit(_ arguments: [String], environment: [String: String] = [:], input: URL? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
     process.arguments = arguments
+    if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -11,7 +11,8 @@ extension GitRepository {
     /// One pack per commit instead of one loose file per object: a collect of 10,000 records writes
     /// two files, not 70,000. Nothing reaches the disk when `body` throws or returns no commit, and a
     /// crash while the pack is written leaves at worst a temporary file that no ref can point into:
-    /// move refs only after this returns.
+    /// move refs only after this returns. The pack has no deltas (``PackFileWriter``): `vigil gc`
+    /// repacks with them.
     func writingOnePack<T>(_ body: () throws(StoreError) -> (T, commit: git_oid?)) throws(StoreError) -> T {
         let (original, staging, memory) = try gitCall { () throws(GitError) in try stageInMemory() }
         defer {
@@ -20,25 +21,44 @@ extension GitRepository {
             git_odb_free(staging)
         }
         let (result, commit) = try body()
-        guard let commit, let memory, let exists = memory.pointee.exists else { return result }
-        try withSingleDeltaCandidate { () throws(StoreError) in
-            try gitCall { () throws(GitError) in
-                var builder: OpaquePointer?
-                try GitError.check(git_packbuilder_new(&builder, pointer), "git_packbuilder_new")
-                guard let builder else { throw GitError.nullResult("git_packbuilder_new") }
-                defer { git_packbuilder_free(builder) }
-                // Not git_mempack_dump: it packs each commit's whole tree, old objects included.
-                var seen: Set<ObjectKey> = []
-                try insert(commit: commit, into: builder, where: { id in
-                    var copy = id
-                    return exists(memory, &copy) != 0
-                }, seen: &seen)
-                try GitError.check(
-                    git_packbuilder_write(builder, GitObjectFiles(objectsPath: objectsPath).packFolder, 0, nil, nil),
-                    "git_packbuilder_write")
-            }
-        }
+        guard let commit, let memory else { return result }
+        try gitCall { () throws(GitError) in try writePack(of: commit, from: memory) }
         return result
+    }
+
+    /// Writes the objects of `commit` that `memory` holds as one pack.
+    ///
+    /// Not git_mempack_dump: it packs each commit's whole tree, old objects included. Objects are
+    /// read through the mempack's own `read`, not `git_odb_read`, which would hash each one again.
+    private func writePack(of commit: git_oid, from memory: UnsafeMutablePointer<git_odb_backend>) throws(GitError) {
+        guard let exists = memory.pointee.exists, let read = memory.pointee.read else {
+            throw GitError.nullResult("git_mempack_new")
+        }
+        var ids: [git_oid] = []
+        var seen: Set<ObjectKey> = []
+        try walk(commit: commit, where: { id in
+            var copy = id
+            return exists(memory, &copy) != 0
+        }, seen: &seen) { id, _ throws(GitError) in ids.append(id) }
+        guard !ids.isEmpty else { return }
+
+        let folder = GitObjectFiles(objectsPath: objectsPath).packFolder
+        let writer = try PackFileWriter(folder: folder, objectCount: ids.count)
+        for var id in ids {
+            var data: UnsafeMutableRawPointer?
+            var length = 0
+            var type = GIT_OBJECT_INVALID
+            try GitError.check(read(&data, &length, &type, memory, &id), "git_mempack read")
+            defer { git_odb_backend_data_free(memory, data) }
+            guard let kind = PackObjectKind(type) else {
+                let message = "\(GitObjectID(id).hex) has type \(type.rawValue)"
+                throw GitError(function: "git_mempack read", code: -1, message: message)
+            }
+            let content = UnsafeRawBufferPointer(start: data, count: length)
+            let name = withUnsafeBytes(of: id.id) { PackObjectName($0) }
+            try writer.append(kind, name: name, content: content)
+        }
+        _ = try writer.finish()
     }
 
     /// Swaps the repository's odb for one whose first backend is a fresh mempack, then the packs
@@ -100,5 +120,17 @@ extension GitRepository {
         }
         git_reference_free(created)
         try GitError.check(code, "git_reference_create_matching")
+    }
+}
+
+private extension PackObjectKind {
+    init?(_ type: git_object_t) {
+        switch type {
+        case GIT_OBJECT_COMMIT: self = .commit
+        case GIT_OBJECT_TREE: self = .tree
+        case GIT_OBJECT_BLOB: self = .blob
+        case GIT_OBJECT_TAG: self = .tag
+        default: return nil
+        }
     }
 }

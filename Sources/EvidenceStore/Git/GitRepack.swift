@@ -79,34 +79,40 @@ extension GitRepository {
             return git_odb_exists(members, &copy) == 1
         }
         for commit in try commitsOldestFirst() where isMember(commit) {
-            try insert(commit: commit, into: builder, where: isMember, seen: &seen)
+            try walk(commit: commit, where: isMember, seen: &seen) { id, path throws(GitError) in
+                var id = id
+                let hint = path.map(PackNameHint.forPath)
+                try GitError.check(git_packbuilder_insert(builder, &id, hint), "git_packbuilder_insert")
+            }
         }
     }
 
-    /// Inserts `commit` and the objects of its tree that `isMember` accepts, each named by its path.
+    /// Visits `commit`, when `isMember` accepts it, and the objects of its tree that `isMember`
+    /// accepts, each once, with its path (nil for the commit), parents before children.
     /// A tree it rejects is not entered: what that tree holds was written with it or before (and
     /// anything a walk misses can still go in by id).
-    func insert(commit: git_oid, into builder: OpaquePointer, where isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>) throws(GitError) {
-        var id = commit
-        try GitError.check(git_packbuilder_insert(builder, &id, nil), "git_packbuilder_insert")
-        try insertTree(try lookupCommit(commit).treeID, path: "", builder: builder, isMember: isMember, seen: &seen)
+    func walk(
+        commit: git_oid, where isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>,
+        _ visit: (git_oid, _ path: String?) throws(GitError) -> Void
+    ) throws(GitError) {
+        if isMember(commit) { try visit(commit, nil) }
+        try walkTree(try lookupCommit(commit).treeID, path: "", isMember: isMember, seen: &seen, visit)
     }
 
-    private func insertTree(
-        _ tree: git_oid, path: String, builder: OpaquePointer, isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>
+    private func walkTree(
+        _ tree: git_oid, path: String, isMember: (git_oid) -> Bool, seen: inout Set<ObjectKey>,
+        _ visit: (git_oid, _ path: String?) throws(GitError) -> Void
     ) throws(GitError) {
         guard isMember(tree), seen.insert(ObjectKey(tree)).inserted else { return }
-        var id = tree
-        try GitError.check(git_packbuilder_insert(builder, &id, PackNameHint.forPath(path)), "git_packbuilder_insert")
+        try visit(tree, path)
         for entry in try lookupTree(tree).entries {
             let child = path.isEmpty ? entry.name : "\(path)/\(entry.name)"
             if entry.isTree {
-                try insertTree(entry.id, path: child, builder: builder, isMember: isMember, seen: &seen)
+                try walkTree(entry.id, path: child, isMember: isMember, seen: &seen, visit)
                 continue
             }
             guard isMember(entry.id), seen.insert(ObjectKey(entry.id)).inserted else { continue }
-            var blob = entry.id
-            try GitError.check(git_packbuilder_insert(builder, &blob, PackNameHint.forPath(child)), "git_packbuilder_insert")
+            try visit(entry.id, child)
         }
     }
 

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+internal import CGzip
+
+/// The type of a whole (undeltified) object in a pack, by its number in the pack format.
+enum PackObjectKind: UInt8 {
+    case commit = 1, tree = 2, blob = 3, tag = 4
+}
+
+/// Writes a version 2 pack of whole objects and its version 2 index into a pack folder, then
+/// renames both into place as `pack-<checksum>.{pack,idx}`, as git names them.
+///
+/// No deltas and zlib's fastest level: this is every collect's write path, and `vigil gc` repacks
+/// the store with deltas (across commits too, which a pack of one commit cannot have). The pack
+/// streams to disk as objects are compressed (one buffer, never the whole pack in memory), and the
+/// index is built from what was written: nothing is read back and inflated again, as libgit2's
+/// indexer does.
+///
+/// Crash safety: both files are written under temporary names and fsynced, the pack is renamed
+/// before its index (readers discover packs through indexes), then the folder is fsynced. A crash
+/// leaves at worst a temporary file or a pack without an index, which no ref points into.
+final class PackFileWriter {
+    private let folder: String
+    private let objectCount: Int
+    private let output: PackOutput
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var entries: [PackIndexEntry]
+
+    /// Opens a temporary pack in `folder` for exactly `objectCount` objects (the header counts them).
+    init(folder: String, objectCount: Int) throws(GitError) {
+        precondition(objectCount >= 0 && objectCount <= Int(UInt32.max), "a pack counts its objects in 32 bits")
+        self.folder = folder
+        self.objectCount = objectCount
+        entries = []
+        entries.reserveCapacity(objectCount)
+        output = try PackOutput(temporaryIn: folder, prefix: "tmp_pack_")
+        // Set last: deinit (which ends the stream) runs only once every property is.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard cz_deflate_init(stream, Z_BEST_SPEED) == Z_OK else {
+            stream.deallocate()
+            throw GitError(function: "deflateInit", code: -1, message: "zlib could not start a stream")
+        }
+        self.stream = stream
+        var header: [UInt8] = Array("PACK".utf8)
+        header.appendBigEndian(UInt32(2))
+        header.appendBigEndian(UInt32(objectCount))
+        try output.append(header)
+    }
+
+    deinit {
+        deflateEnd(stream)
+        stream.deallocate()
+    }
+
+    /// Appends one object: its type-and-size header, then its content as one zlib stream.
+    func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) {
+        guard entries.count < objectCount else { throw miscount("more objects than the \(objectCount)") }
+        let offset = output.offset
+        var crc: UInt32 = 0
+        try output.append(Self.header(kind, size: content.count), crc: &crc)
+        guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset") }
+        // zlib counts input in 32 bits: it gets at most 1 GiB at a time, and Z_FINISH with the last.
+        var given = 0
+        while true {
+            if stream.pointee.avail_in == 0, given < content.count, let base = content.baseAddress {
+                let chunk = min(content.count - given, 1 << 30)
+                let start = (base + given).assumingMemoryBound(to: Bytef.self)
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: start)
+                stream.pointee.avail_in = uInt(chunk)
+                given += chunk
+            }
+            let flush = given == content.count ? Z_FINISH : Z_NO_FLUSH
+            let code = try output.fill(crc: &crc) { free in
+                stream.pointee.next_out = free.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(free.count)
+                let code = deflate(stream, flush)
+                return (code, free.count - Int(stream.pointee.avail_out))
+            }
+            if code == Z_STREAM_END { break }
+            // Input and output space are never both missing here, so anything but progress is an error.
+            guard code == Z_OK else { throw zlibError("deflate") }
+        }
+        entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
+    }
+
+    /// Ends the pack with its checksum, writes its index, and renames both into place.
+    /// - Returns: the pack's name, `pack-<40 hex>`.
+    func finish() throws(GitError) -> String {
+        guard entries.count == objectCount else { throw miscount("\(entries.count) objects for the \(objectCount)") }
+        let checksum = try output.finish(appendingChecksum: true)
+        guard let index = PackIndexFile.bytes(of: entries, packChecksum: checksum) else {
+            throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")
+        }
+        let indexOutput = try PackOutput(temporaryIn: folder, prefix: "tmp_idx_")
+        try indexOutput.append(index)
+        try indexOutput.finish(appendingChecksum: false)
+        let name = "pack-" + checksum.map { String(format: "%02x", $0) }.joined()
+        try output.rename(to: "\(folder)/\(name).pack")
+        try indexOutput.rename(to: "\(folder)/\(name).idx")
+        try PackOutput.syncFolder(folder)
+        return name
+    }
+
+    /// The object header: the type in bits 4–6 of the first byte and the size in its low 4 bits,
+    /// then 7 bits a byte, least significant first, while the top bit says another byte follows.
+    static func header(_ kind: PackObjectKind, size: Int) -> [UInt8] {
+        var size = UInt64(size)
+        var bytes: [UInt8] = []
+        var byte = kind.rawValue << 4 | UInt8(size & 0x0f)
+        size >>= 4
+        while size != 0 {
+            bytes.append(byte | 0x80)
+            byte = UInt8(size & 0x7f)
+            size >>= 7
+        }
+        bytes.append(byte)
+        return bytes
+    }
+
+    private func miscount(_ what: String) -> GitError {
+        GitError(function: "write \(output.path)", code: -1, message: "\(what) its header counts")
+    }
+
+    private func zlibError(_ function: String) -> GitError {
+        let message = stream.pointee.msg.map { String(cString: $0) } ?? "stream error"
+        return GitError(function: "\(function) for \(output.path)", code: -1, message: message)
+    }
+}

@@ -1,0 +1,133 @@
+import Crypto
+import Foundation
+internal import CGzip
+
+/// A new file in a pack folder: written under a temporary name through one buffer, hashed as it
+/// goes (a pack's trailer is the SHA-1 of every byte before it), fsynced, then renamed into place.
+/// Owns the file descriptor and the buffer; unlinks the temporary file unless it was renamed.
+final class PackOutput {
+    /// The temporary file's path.
+    let path: String
+    private var descriptor: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var used = 0
+    private var flushed: UInt64 = 0
+    private var hasher = Insecure.SHA1()
+    private var isInPlace = false
+
+    /// Where the next byte goes, from the start of the file.
+    var offset: UInt64 { flushed + UInt64(used) }
+
+    /// Creates `<folder>/<prefix>XXXXXX`: a name no pack has, so an interrupted write is a leftover
+    /// (``GitObjectFiles/leftovers()``), never a pack.
+    init(temporaryIn folder: String, prefix: String, bufferSize: Int = 1 << 20) throws(GitError) {
+        var template = Array("\(folder)/\(prefix)XXXXXX".utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { name in name.baseAddress.map { mkstemp($0) } ?? -1 }
+        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard descriptor >= 0 else { throw Self.systemError("mkstemp", path) }
+        buffer = .allocate(byteCount: bufferSize, alignment: 16)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !isInPlace { unlink(path) }
+        buffer.deallocate()
+    }
+
+    func append(_ bytes: [UInt8]) throws(GitError) {
+        var crc: UInt32 = 0
+        try append(bytes, crc: &crc)
+    }
+
+    /// Appends `bytes`, extending the CRC-32 `crc` over them.
+    func append(_ bytes: [UInt8], crc: inout UInt32) throws(GitError) {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            _ = try fill(crc: &crc) { free in
+                let count = min(free.count, rest.count)
+                free.copyBytes(from: rest.prefix(count))
+                rest = rest.dropFirst(count)
+                return (0, count)
+            }
+        }
+    }
+
+    /// Hands `produce` the free part of the buffer (flushing it first when full) and keeps the
+    /// bytes it reports writing there, extending the CRC-32 `crc` over them.
+    /// - Returns: the code `produce` returned with its byte count.
+    func fill(
+        crc: inout UInt32, _ produce: (UnsafeMutableRawBufferPointer) -> (code: Int32, count: Int)
+    ) throws(GitError) -> Int32 {
+        if used == buffer.count { try flush() }
+        let free = UnsafeMutableRawBufferPointer(rebasing: buffer[used...])
+        let (code, count) = produce(free)
+        precondition(count >= 0 && count <= free.count, "wrote outside the buffer")
+        if count > 0, let start = free.baseAddress {
+            crc = UInt32(truncatingIfNeeded: crc32_z(uLong(crc), start.assumingMemoryBound(to: Bytef.self), count))
+        }
+        used += count
+        return code
+    }
+
+    /// Writes what is buffered, appends the SHA-1 of the whole file when `appendingChecksum`, and
+    /// makes it durable (read-only, as git's packs are).
+    /// - Returns: the SHA-1 of the file before the checksum.
+    @discardableResult
+    func finish(appendingChecksum: Bool) throws(GitError) -> [UInt8] {
+        try flush()
+        let checksum = Array(hasher.finalize())
+        if appendingChecksum {  // not hashed: through the emptied buffer, straight to the file
+            buffer.copyBytes(from: checksum)
+            try writeAll(UnsafeRawBufferPointer(rebasing: buffer[..<checksum.count]))
+        }
+        guard fchmod(descriptor, 0o444) == 0 else { throw Self.systemError("fchmod", path) }
+        guard fsync(descriptor) == 0 else { throw Self.systemError("fsync", path) }
+        guard close(descriptor) == 0 else {
+            descriptor = -1
+            throw Self.systemError("close", path)
+        }
+        descriptor = -1
+        return checksum
+    }
+
+    /// Renames the finished file to `destination` (replacing a file of that name: packs are named
+    /// by their content, so it holds the same bytes).
+    func rename(to destination: String) throws(GitError) {
+        guard Foundation.rename(path, destination) == 0 else {
+            throw Self.systemError("rename to \(destination)", path)
+        }
+        isInPlace = true
+    }
+
+    /// fsyncs `folder`, so that the renames into it survive a power cut.
+    static func syncFolder(_ folder: String) throws(GitError) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw systemError("open", folder) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw systemError("fsync", folder) }
+    }
+
+    private func flush() throws(GitError) {
+        guard used > 0 else { return }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<used])
+        hasher.update(bufferPointer: bytes)
+        try writeAll(bytes)
+        flushed += UInt64(used)
+        used = 0
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(GitError) {
+        var rest = bytes
+        while let start = rest.baseAddress, !rest.isEmpty {
+            let count = write(descriptor, start, rest.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Self.systemError("write", path) }
+            rest = UnsafeRawBufferPointer(rebasing: rest[count...])
+        }
+    }
+
+    private static func systemError(_ function: String, _ path: String) -> GitError {
+        let code = errno
+        return GitError(function: "\(function) \(path)", code: code, message: String(cString: strerror(code)))
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+internal import CGit2
+@testable import EvidenceStore
+
+/// Packs and indexes written by ``PackFileWriter``, checked by the real git (verify-pack, index-pack,
+/// cat-file, fsck) and read back through libgit2.
+struct PackFileWriterTests {
+    /// One object to pack: its kind, its content and its id (computed by libgit2, not by the writer).
+    private struct Object {
+        let kind: PackObjectKind
+        let content: [UInt8]
+        let id: git_oid
+
+        init(_ kind: PackObjectKind, _ content: [UInt8]) {
+            self.kind = kind
+            self.content = content
+            var id = git_oid()
+            let type: git_object_t = switch kind {
+            case .commit: GIT_OBJECT_COMMIT
+            case .tree: GIT_OBJECT_TREE
+            case .blob: GIT_OBJECT_BLOB
+            case .tag: GIT_OBJECT_TAG
+            }
+            _ = content.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, type) }
+            self.id = id
+        }
+
+        var hex: String { GitObjectID(id).hex }
+        var name: PackObjectName { withUnsafeBytes(of: id.id) { PackObjectName($0) } }
+    }
+
+    /// A blob, an empty blob, a 1.5 MiB blob that barely compresses (its zlib stream outlasts the
+    /// writer's 1 MiB buffer), a tree of the three, a commit of the tree and a tag of the commit.
+    private static let objects: [Object] = {
+        GitRuntime.ensureInitialized()
+        let small = Object(.blob, Array("hello pack\n".utf8))
+        let empty = Object(.blob, [])
+        var state: UInt64 = 0x9e37_79b9_7f4a_7c15
+        let large = Object(.blob, (0..<(3 << 19)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        })
+        var entries: [UInt8] = []
+        // Sorted by name, as git requires.
+        for (name, blob) in [("empty", empty), ("large.bin", large), ("small.txt", small)] {
+            entries += Array("100644 \(name)".utf8) + [0]
+            withUnsafeBytes(of: blob.id.id) { entries += $0 }
+        }
+        let tree = Object(.tree, entries)
+        let signature = "A U Thor <author@example.com> 1764547200 +0000"
+        let commit = Object(.commit, Array("tree \(tree.hex)\nauthor \(signature)\ncommitter \(signature)\n\nFirst\n".utf8))
+        let tag = Object(.tag, Array("object \(commit.hex)\ntype commit\ntag v1\ntagger \(signature)\n\nv1\n".utf8))
+        return [commit, tree, small, empty, large, tag]
+    }()
+
+    /// A bare repository holding `objects` as one pack written by ``PackFileWriter``, with `main` at the commit.
+    private func repository(_ dir: TemporaryDirectory, objects: [Object] = objects) throws -> (path: String, pack: String) {
+        let path = dir.url.appendingPathComponent("repo.git").path
+        #expect(try runGit(["init", "--quiet", "--bare", "--initial-branch=main", path]).status == 0)
+        let folder = path + "/objects/pack"
+        let writer = try PackFileWriter(folder: folder, objectCount: objects.count)
+        for object in objects {
+            try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
+        }
+        let pack = try writer.finish()
+        if let commit = objects.first(where: { $0.kind == .commit }) {
+            #expect(try runGit(["--git-dir", path, "update-ref", "refs/heads/main", commit.hex]).status == 0)
+        }
+        return (path, "\(folder)/\(pack)")
+    }
+
+    @Test func gitVerifiesThePackAndFindsEveryObjectWhole() throws {
+        let dir = try TemporaryDirectory()
+        let (_, pack) = try repository(dir)
+        let verified = try runGit(["verify-pack", "-v", pack + ".idx"])
+        #expect(verified.status == 0, "\(verified.output)")
+        for object in Self.objects {
+            // "<id> <type padded to 6> <size> <packed size> <offset>"
+            let kind = "\(object.kind)".padding(toLength: 6, withPad: " ", startingAt: 0)
+            #expect(verified.output.contains("\(object.hex) \(kind) \(object.content.count) "), "\(object.hex) in \(verified.output)")
+        }
+        #expect(verified.output.contains("non delta: \(Self.objects.count) objects"), "\(verified.output)")
+    }
+
+    @Test func gitReadsEveryObjectBackAndFsckIsClean() throws {
+        let dir = try TemporaryDirectory()
+        let (path, _) = try repository(dir)
+        let batch = Self.objects.map { "\($0.hex) \($0.kind) \($0.content.count)\n" }.joined()
+        let checked = try runGit(["--git-dir", path, "cat-file", "--batch-check", "--batch-all-objects"])
+        #expect(checked.output.split(separator: "\n").sorted() == batch.split(separator: "\n").sorted())
+        // The text objects; the tree holds binary ids, and fsck below hashes everything.
+        for object in Self.objects where object.kind != .tree && object.content.count < 100 {
+            let shown = try runGit(["--git-dir", path, "cat-file", "\(object.kind)", object.hex])
+            #expect(Array(shown.output.utf8) == object.content, "\(object.kind) \(object.hex)")
+        }
+        let fsck = try runGit(["--git-dir", path, "fsck", "--strict", "--full", "--no-dangling"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+    }
+
+    @Test func theIndexIsByteForByteWhatGitIndexPackWrites() throws {
+        let dir = try TemporaryDirectory()
+        let (_, pack) = try repository(dir)
+        let theirs = dir.url.appendingPathComponent("theirs.idx").path
+        let indexed = try runGit(["index-pack", "-o", theirs, pack + ".pack"])
+        #expect(indexed.status == 0, "\(indexed.output)")
+        let ours = try Data(contentsOf: URL(fileURLWithPath: pack + ".idx"))
+        #expect(ours == (try Data(contentsOf: URL(fileURLWithPath: theirs))))
+        // git names a pack by its checksum: the pack's trailer, repeated in the index.
+        #expect(pack.hasSuffix("pack-" + ours.dropLast(20).suffix(20).map { String(format: "%02x", $0) }.joined()))
+    }
+
+    @Test func libgit2ReadsEveryObjectBack() throws {
+        let dir = try TemporaryDirectory()
+        let (path, _) = try repository(dir)
+        let repository = try GitRepository.open(at: path)
+        for object in Self.objects where object.kind == .blob {
+            #expect(Array(try repository.readBlob(object.id)) == object.content)
+        }
+        let commit = try repository.lookupCommit(Self.objects[0].id)
+        #expect(commit.message == "First\n")
+        #expect(try repository.lookupTree(commit.treeID).entries.map(\.name) == ["empty", "large.bin", "small.txt"])
+        #expect(try repository.headCommit().map(GitObjectID.init) == GitObjectID(Self.objects[0].id))
+    }
+
+    @Test(arguments: [
+        (PackObjectKind.blob, 0, [0x30]), (.blob, 15, [0x3f]), (.blob, 16, [0xb0, 0x01]), (.commit, 100, [0x94, 0x06]),
+        (.tree, 1 << 20, [0xa0, 0x80, 0x80, 0x04]), (.tag, 0x7ff, [0xcf, 0x7f]),
+    ] as [(PackObjectKind, Int, [UInt8])])
+    func objectHeadersPutTheTypeAndSizeInSevenBitGroups(kind: PackObjectKind, size: Int, expected: [UInt8]) {
+        #expect(PackFileWriter.header(kind, size: size) == expected)
+    }
+
+    @Test func offsetsPast2GiBGoToTheLargeOffsetTable() throws {
+        let offsets: [UInt64] = [12, 0x7fff_ffff, 0x8000_0000, 5_000_000_000]
+        let entries = offsets.enumerated().map { index, offset in
+            let name = (0..<20).map { UInt8(truncatingIfNeeded: $0 * 7 + (3 - index) * 50) }
+            return PackIndexEntry(name: name.withUnsafeBytes { PackObjectName($0) }, crc32: UInt32(index), offset: offset)
+        }
+        let index = try #require(PackIndexFile.bytes(of: entries, packChecksum: Array(repeating: 0xab, count: 20)))
+        #expect(index.count == 8 + 256 * 4 + 4 * 28 + 2 * 8 + 40)
+        let dir = try TemporaryDirectory()
+        let file = dir.url.appendingPathComponent("large.idx")
+        try Data(index).write(to: file)
+        let shown = try runGit(["show-index"], input: file)
+        #expect(shown.status == 0, "\(shown.output)")
+        let listed = shown.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { UInt64($0) } }
+        #expect(listed.sorted() == offsets)
+    }
+
+    @Test func twoEntriesOfOneNameMakeNoIndex() {
+        let name = Self.objects[2].name
+        let entries = [PackIndexEntry(name: name, crc32: 1, offset: 12), PackIndexEntry(name: name, crc32: 1, offset: 40)]
+        #expect(PackIndexFile.bytes(of: entries, packChecksum: Array(repeating: 0, count: 20)) == nil)
+    }
+
+    @Test func aPackWithMissingOrRepeatedObjectsFailsAndLeavesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let folder = dir.url.path
+        let blob = Self.objects[2]
+        do {
+            let short = try PackFileWriter(folder: folder, objectCount: 2)
+            try blob.content.withUnsafeBytes { try short.append(.blob, name: blob.name, content: $0) }
+            #expect(throws: GitError.self) { _ = try short.finish() }
+        }
+        do {
+            let repeated = try PackFileWriter(folder: folder, objectCount: 2)
+            for _ in 0..<2 { try blob.content.withUnsafeBytes { try repeated.append(.blob, name: blob.name, content: $0) } }
+            #expect(throws: GitError.self) {  // one past the count
+                try blob.content.withUnsafeBytes { try repeated.append(.blob, name: blob.name, content: $0) }
+            }
+            #expect(throws: GitError.self) { _ = try repeated.finish() }
+        }
+        do {  // dropped before finish, as when a commit fails midway
+            let abandoned = try PackFileWriter(folder: folder, objectCount: 1)
+            try blob.content.withUnsafeBytes { try abandoned.append(.blob, name: blob.name, content: $0) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+}
+
