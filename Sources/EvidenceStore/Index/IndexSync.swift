@@ -162,9 +162,10 @@ extension EvidenceIndex {
         let subjects = Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject })
         return try read { db in
             var logs: [String: (size: Int, tree: CompactRange)] = [:]
+            // One prepared statement for the batch: compiling it per subject was a sixth of a rebuild.
+            let lookup = try db.cachedStatement(sql: "SELECT size, compact FROM subject_log WHERE subject = ?")
             for subject in subjects {
-                guard let row = try Row.fetchOne(db, sql: "SELECT size, compact FROM subject_log WHERE subject = ?", arguments: [subject]),
-                    let tree = CompactRange(text: row["compact"])
+                guard let row = try Row.fetchOne(lookup, arguments: [subject]), let tree = CompactRange(text: row["compact"])
                 else { continue }
                 logs[subject] = (row["size"], tree)
             }
