@@ -90,4 +90,29 @@ struct EvidenceIndexConcurrencyTests {
         #expect(failures.isEmpty, "\(failures)")
         #expect(try first.recordCount() == 10)
     }
+
+    /// Four processes catching one index up over many batches at once: each may find that another
+    /// indexed the batch it was about to read (its subjects' logs moved on between two reads), which
+    /// is a reason to start that batch again, never a store called tampered.
+    @Test func indexesCatchingUpTogetherOverManyBatchesNeverCallEachOtherTampered() throws {
+        let dir = try TemporaryDirectory()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        for day in 10...13 {
+            let records = (0..<600).map { sampleRecord(subject: "host:h\($0)", version: "\(day)", at: "2026-11-\(day)T00:00:00Z") }
+            _ = try store.append(records: records, rawInputs: [], message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
+        }
+        for round in 0..<3 {
+            let path = dir.url.appendingPathComponent("index-\(round).sqlite")
+            nonisolated(unsafe) let writers = try (0..<4).map { _ in (try EvidenceIndex(path: path), try EvidenceStore.open(at: store.path)) }
+            nonisolated(unsafe) var failures: [String] = []
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: writers.count) { i in
+                do { try writers[i].0.sync(with: writers[i].1) } catch {
+                    lock.lock(); failures.append("\(error)"); lock.unlock()
+                }
+            }
+            #expect(failures.isEmpty, "round \(round): \(failures)")
+            #expect(try writers[0].0.recordCount() == 2_400)
+        }
+    }
 }

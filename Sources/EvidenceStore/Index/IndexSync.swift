@@ -64,9 +64,16 @@ extension EvidenceIndex {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
         let known = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
-        // Another process may index the same entries meanwhile: then start again from where it got.
-        for _ in 0..<8 {
-            do { return try sync(to: snapshot, known: known, progress: progress) } catch SyncOutcome.anotherWriterMovedOn { continue } catch let error as StoreError {
+        // Another process may index the same entries meanwhile: then start again from where it got,
+        // for as long as the index moves on (giving up only when it stops moving).
+        var stalled = 0
+        var reached = try logState().rootSize
+        while stalled < 8 {
+            do { return try sync(to: snapshot, known: known, progress: progress) } catch SyncOutcome.anotherWriterMovedOn {
+                let now = try logState().rootSize
+                stalled = now > reached ? 0 : stalled + 1
+                reached = max(reached, now)
+            } catch let error as StoreError {
                 throw error
             } catch { throw .index(path: path.path, reason: "\(error)") }
         }
@@ -121,7 +128,7 @@ extension EvidenceIndex {
         var offset = 0
         repeat {
             let batch = entries[offset..<min(offset + Self.entriesPerTransaction, entries.count)]
-            var subjectLogs = try subjectLogs(for: batch)
+            var subjectLogs = try subjectLogs(for: batch, atRootSize: state.rootSize)
             var rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)] = []
             for entry in batch {
                 guard let head = SubjectHead(leafBytes: entry) else {
@@ -158,9 +165,12 @@ extension EvidenceIndex {
 
     static let entriesPerTransaction = 256
 
-    private func subjectLogs(for entries: ArraySlice<Data>) throws(StoreError) -> [String: (size: Int, tree: CompactRange)] {
+    /// The index's logs of the subjects these entries extend, read as they stand when the index has
+    /// read `rootSize` root entries: another process indexing the same entries meanwhile has moved
+    /// them on, and this batch starts again from where it got.
+    private func subjectLogs(for entries: ArraySlice<Data>, atRootSize rootSize: Int) throws -> [String: (size: Int, tree: CompactRange)] {
         let subjects = Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject })
-        return try read { db in
+        let (logs, current) = try read { db in
             var logs: [String: (size: Int, tree: CompactRange)] = [:]
             // One prepared statement for the batch: compiling it per subject was a sixth of a rebuild.
             let lookup = try db.cachedStatement(sql: "SELECT size, compact FROM subject_log WHERE subject = ?")
@@ -169,8 +179,11 @@ extension EvidenceIndex {
                 else { continue }
                 logs[subject] = (row["size"], tree)
             }
-            return logs
+            // In the same read transaction: the logs above belong to this root size.
+            return (logs, try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0)
         }
+        guard current == rootSize else { throw SyncOutcome.anotherWriterMovedOn }
+        return logs
     }
 
     private func save(
