@@ -8,7 +8,7 @@ import Yams
 /// ``ControlIssue`` per problem, each naming the file, the control and the field.
 public enum ControlLoader {
     /// Reads a file a control names (`advisories: vulns.json`): the path as written and the control
-    /// file's name; nil when it cannot be read. Supplied by the IO shell; this module reads no files.
+    /// file's name; a failure says why it cannot be read. Supplied by the IO shell; this module reads no files.
     public typealias FileReader = @Sendable (_ path: String, _ controlFile: String) -> Result<Data, UnreadableFile>
 
     /// Why a file a control names could not be read, in words (`permission denied`, `is a folder`).
