@@ -91,8 +91,11 @@ struct SubjectLogTests {
         let run = try owner.vigil(["log", "verify-subject", "--from", server.url.absoluteString, "--trust", vkey.path, Self.domain])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("8 records, complete and untampered"))
+        #expect(run.stdout.contains(", the newest (2 later root entries checked)"), "\(run.stdout)")
+        // Its files, the checkpoint, and the root log's entries from its head's bundle on (here the one
+        // partial bundle, which starts at 0 so needs no hash tile) to show no newer head follows.
         #expect(Set(server.requestedPaths) == Set(["/checkpoint", "/\(Self.folder)/records", "/\(Self.folder)/head",
-                                                   "/\(Self.folder)/head.tlog-proof"]), "\(server.requestedPaths)")
+                                                   "/\(Self.folder)/head.tlog-proof", "/tile/entries/000.p/3"]), "\(server.requestedPaths)")
 
         let records = www.appendingPathComponent("\(Self.folder)/records")
         let original = try String(contentsOf: records, encoding: .utf8)

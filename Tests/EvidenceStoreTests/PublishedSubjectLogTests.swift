@@ -93,4 +93,59 @@ struct PublishedSubjectLogTests {
         files["checkpoint"] = nil
         #expect(failure("host:h1", files) == "checkpoint: missing")
     }
+
+    /// The stale-head attack: h1's first head (root entry 0) and first record, with an honest proof of
+    /// that entry in today's checkpoint. Inclusion holds; only the tail shows a newer head.
+    @Test func anOlderHeadProvenInTheCurrentCheckpointIsNotTheNewest() throws {
+        let dir = try TemporaryDirectory()
+        var files = try published(dir).1
+        let tiles = { (path: String) throws(StoreError) -> Data? in files[String(path.dropFirst(LogLayout.rootPrefix.count))] }
+        let entries = try EntryBundle.entries(try #require(files["tile/entries/000.p/3"]), path: "tile/entries/000.p/3")
+        var reader = TileHashReader(size: 3, read: tiles)
+        var hashes: [Data] = []
+        for node in try ProofPlan.inclusion(index: 0, size: 3) { hashes.append(try reader.hash(of: node)) }
+        let note = try Note(parsing: try #require(files["checkpoint"]))
+        let records = String(decoding: try #require(files[PublishedSubjectLog.recordsPath("host:h1")]), as: UTF8.self)
+        files[PublishedSubjectLog.recordsPath("host:h1")] = Data((records.split(separator: "\n")[0] + "\n").utf8)
+        files[PublishedSubjectLog.headPath("host:h1")] = entries[0]
+        files[PublishedSubjectLog.proofPath("host:h1")] = Data(TlogProof(index: 0, hashes: hashes, checkpoint: note).text.utf8)
+        #expect(failure("host:h1", files)
+            == "root log entry 2 is a newer head of host:h1 (2 records) than the published one at 0: history truncated")
+    }
+
+    @Test func theNewestHeadNeedsTheRootTailToRebuildTheSignedRoot() throws {
+        let dir = try TemporaryDirectory()
+        var files = try published(dir).1
+        #expect(try verify("host:h2", files).laterRootEntries == 1)
+        #expect(try verify("host:h1", files).laterRootEntries == 0)
+        let bundle = try #require(files["tile/entries/000.p/3"])
+        files["tile/entries/000.p/3"] = nil
+        #expect(failure("host:h2", files) == "tile/entries/000.p/3: missing")
+        files["tile/entries/000.p/3"] = bundle.dropLast(2) + Data("x\n".utf8)
+        #expect(failure("host:h2", files).hasPrefix("root log entry 2 is not a subject head"))
+    }
+
+    /// Past one full tile, the entries before the head's bundle come from a hash tile.
+    @Test func aHeadPastTheFirstTileIsProvenNewestFromAHashTileAndTheTail() throws {
+        let dir = try TemporaryDirectory()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let raw = [Data("raw".utf8)]
+        _ = try store.append(records: (0..<300).map { sampleRecord(subject: "host:s\($0)") }, rawInputs: raw, message: "a\n",
+                             at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(records: [sampleRecord(subject: "host:s5", version: "2", at: "2026-11-21T06:00:00Z")],
+                             rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        var files: [String: Data] = [:]
+        for file in try store.publishedSubjectFiles(include: { ["host:s5", "host:s290"].contains($0) }) + store.publishedLogFiles() {
+            files[file.path] = file.data
+        }
+        #expect(try verify("host:s5", files).laterRootEntries == 0)
+        #expect(try verify("host:s290", files).laterRootEntries == 10)
+        #expect(files["tile/1/000.p/1"] != nil)
+        var forged = files
+        forged["tile/1/000.p/1"] = Data(repeating: 7, count: 32)
+        #expect(failure("host:s290", forged)
+            == "tile/entries: the root log's entries from index 256 on do not rebuild the signed root")
+        forged["tile/1/000.p/1"] = nil
+        #expect(failure("host:s290", forged).hasPrefix("tile: "))
+    }
 }

@@ -11,6 +11,8 @@ import MerkleLog
 /// subjects/<sha256(subject)>/head.tlog-proof   that leaf's inclusion in the root log (C2SP tlog-proof)
 /// ```
 /// The records are the subject tree's leaves, so they rebuild its root; no subject tiles are needed.
+/// That the head is the subject's newest is proven from the root log's tiles after it
+/// (``PublishedRootTail``).
 /// Canonical JSON (RFC 8785) escapes every control character, so a record never spans lines.
 public enum PublishedSubjectLog {
     public static func folder(_ subject: String) -> String { "subjects/\(SHA256Hex.of(subject))" }
@@ -27,12 +29,14 @@ public enum PublishedSubjectLog {
         public let origin: String
         public let rootSize: Int
         public let newestObservation: Date?
+        /// Root log entries after the head, each read and shown not to be a head of the subject.
+        public let laterRootEntries: Int
     }
 
     /// Proves `subject`'s history from published files: every record line is a canonical record
     /// about the subject, the records rebuild the subject root, the head names exactly that subject,
-    /// size and root, and the head is included in the signed root checkpoint (`checkpoint`, which the
-    /// proof must lead to) under a trusted key.
+    /// size and root, the head is included in the signed root checkpoint (`checkpoint`, which the
+    /// proof must lead to) under a trusted key, and no later root entry is a head of the subject.
     ///
     /// - Parameter read: a published file by relative path; nil when absent.
     /// - Throws: `.tampered` naming the file, the place and the reason; what `read` throws.
@@ -58,6 +62,7 @@ public enum PublishedSubjectLog {
         }
         guard let head = SubjectHead(leafBytes: headData) else { throw .tampered("\(headPath): not a subject head leaf") }
         guard head.subject == subject else { throw .tampered("\(headPath): the head is of \(head.subject), not \(subject)") }
+        let laterEntries = try PublishedRootTail.proveNewest(headData, of: subject, at: headProof.index, in: checkpoint, read: read)
 
         var leafHashes: [Data] = []
         var newest: Date?
@@ -83,7 +88,8 @@ public enum PublishedSubjectLog {
             throw .tampered("\(recordsPath): the records do not rebuild the signed subject root (a record was changed, removed or reordered)")
         }
         return Summary(subject: subject, records: head.size, rootIndex: headProof.index, loggedAt: head.loggedAt,
-                       origin: checkpoint.origin, rootSize: checkpoint.size, newestObservation: newest)
+                       origin: checkpoint.origin, rootSize: checkpoint.size, newestObservation: newest,
+                       laterRootEntries: laterEntries)
     }
 }
 

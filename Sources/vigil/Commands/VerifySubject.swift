@@ -17,6 +17,7 @@ extension Vigil.Log {
             let summary = try Pipeline.verifySubject(subject, from: PublishedSource(from), trust: trust)
             var line = "\(summary.subject): \(summary.records) record\(summary.records == 1 ? "" : "s"), complete and untampered"
             line += "; subject head at root log index \(summary.rootIndex) of \(summary.origin) size \(summary.rootSize)"
+            line += ", the newest (\(summary.laterRootEntries) later root entr\(summary.laterRootEntries == 1 ? "y" : "ies") checked)"
             if let logged = summary.loggedAt { line += ", logged \(Timestamp.format(logged))" }
             if let newest = summary.newestObservation { line += "; newest observed \(Timestamp.format(newest))" }
             Console.output(line + "\n")
