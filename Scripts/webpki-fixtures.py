@@ -3,6 +3,7 @@
 
     python3 Scripts/webpki-fixtures.py tests Tests/CollectorsTests/Fixtures/webpki
     python3 Scripts/webpki-fixtures.py demo  Evidence/webpki
+    python3 Scripts/webpki-fixtures.py issuance Evidence/webpki/issuance Tests/EndToEndTests/Resources
 
 Keys are fresh on every run (they are not kept): the outputs are committed, and the tests read
 their structure (names, serials, key identifiers, SCTs), never their signatures. Embedded SCT lists
@@ -172,5 +173,21 @@ def demo(out):
     ari("2026-11-28", legacy, "2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z")
 
 
+def issuance(out, tests_out):
+    """The certificate of the justified order in Evidence/webpki/issuance/boulder-audit.log (serial,
+    names and validity as its "Certificate request - successful" line says, two SCTs at issuance),
+    and for the tests one of the same serial naming a host the order did not ask for."""
+    ca = Authority("Example Trust A1", "Example Trust A", parent=Authority("Example Trust A Root", "Example Trust A"))
+    logs = [log_id(f"demo log {n}") for n in ("argon", "oak")]
+    serial = 0x03a1f2e3d4c5b6a79881726354453627180f
+
+    def certificate(dns):
+        scts = sct_extension([sct(log, "2026-11-28T09:14:58.100Z") for log in logs])
+        return ca.issue(dns=dns, serial=serial, not_before="2026-11-28T08:14:58Z", days=90, scts=scts)
+
+    write(out / "certs" / "www.example.org.pem", pem(certificate(["www.example.org", "example.org"]), ca.cert))
+    write(tests_out / "issuance-extra-name.pem", pem(certificate(["www.example.org", "example.org", "admin.example.org"])))
+
+
 if __name__ == "__main__":
-    {"tests": tests, "demo": demo}[sys.argv[1]](Path(sys.argv[2]))
+    {"tests": tests, "demo": demo, "issuance": issuance}[sys.argv[1]](*map(Path, sys.argv[2:]))

@@ -27,13 +27,13 @@ enum IssuanceFixture {
     /// The primary VA's `Validation result` (dcv) or `CAA check result` (caa) for `name`, at `at`.
     static func check(
         _ checkType: String, _ name: String, at: Date, authz: String? = nil, passed: [String] = MPICFixture.six,
-        failed: [String] = [], status: String = "valid", error: String = ""
+        failed: [String] = [], status: String = "valid", error: String = "", method: String = "http-01"
     ) -> EvidenceRecord {
         let rirs = Set(passed.compactMap { PerspectiveCatalogue.standard.perspective($0)?.rir.rawValue }).sorted()
         let data: [String: JSONValue] = [
             "check_type": .string(checkType), "event": .string(checkType == "caa" ? "CAA check result" : "Validation result"),
             "identifier": ["type": "dns", "value": .string(name)], "target": .string(name),
-            "validation_method": .string(checkType == "caa" ? "caa" : "http-01"), "status": .string(status),
+            "validation_method": .string(checkType == "caa" ? "caa" : method), "status": .string(status),
             "error": .string(error), "role": "primary", "validated_at": .string(Timestamp.format(at)),
             "authz_id": .string(authz ?? "authz-\(name)"),
             "summary": [

@@ -64,6 +64,25 @@ struct IssuanceJustifiedCheckTests {
         #expect(Set(result.evidence) == Set(records.map(\.id)))
     }
 
+    /// A wildcard needs a DNS-based validation: http-01 (BR 3.2.2.4.19) and tls-alpn-01 (3.2.2.4.20) prove one host.
+    @Test(arguments: [("dns-01", "pass"), ("http-01", "fail"), ("tls-alpn-01", "fail")])
+    func aWildcardIsJustifiedOnlyByAMethodTheBRsAllowForWildcards(method: String, status: String) throws {
+        let issued = F.date("2026-11-28T12:00:00Z")
+        let records = [
+            F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), authz: "w1", method: method),
+            F.check("caa", "a.example", at: issued.addingTimeInterval(-19), authz: "w1"),
+            F.decision("*.a.example", issued: issued, authz: "w1"),
+        ]
+        let result = try #require(F.results(records)["domain:a.example"])
+        #expect(result.status.rawValue == status, "\(result.reason)")
+        let section = method == "http-01" ? "3.2.2.4.19" : "3.2.2.4.20"
+        #expect(result.reason.contains("DCV \(method) 6/6 remote 20 s before"
+            + (status == "pass" ? "; CAA" : ", a method BR \(section) does not allow for a wildcard name")), "\(result.reason)")
+        let plain = [F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), method: method),
+                     F.check("caa", "a.example", at: issued.addingTimeInterval(-19)), F.decision("a.example", issued: issued)]
+        #expect(F.results(plain)["domain:a.example"]?.status == .pass)
+    }
+
     @Test func aRequestForSeveralNamesFailsOnlyForTheNameWithoutACompliantInput() throws {
         let issued = F.date("2026-11-28T12:00:00Z")
         let names = ["a.example", "b.example"]

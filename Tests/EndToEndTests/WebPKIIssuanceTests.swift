@@ -10,14 +10,22 @@ struct WebPKIIssuanceTests {
         .deletingLastPathComponent()
     static let log = repository.appendingPathComponent("Evidence/webpki/issuance/boulder-audit.log")
 
-    /// subject → (status, reason) of ISS-01 at the demo instant, from `vigil check --format json`.
-    private func verdicts() throws -> [String: (status: String, reason: String)] {
+    static let certificate = repository.appendingPathComponent("Evidence/webpki/issuance/certs/www.example.org.pem")
+    static let extraName = repository.appendingPathComponent("Tests/EndToEndTests/Resources/issuance-extra-name.pem")
+
+    /// subject → (status, reason) of ISS-01 at the demo instant, from `vigil check --format json`,
+    /// with `certificates` collected too (x509, observed the day of the issuances).
+    private func verdicts(certificates: [URL] = []) throws -> [String: (status: String, reason: String)] {
         let scratch = try Scratch()
         try scratch.write("Controls/webpki-issuance.yaml",
                           try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-issuance.yaml")))
         #expect(try scratch.vigil(["init"]).status == 0)
         let collected = try scratch.vigil(["collect", "boulder-audit", Self.log.path])
         #expect(collected.status == 0, "\(collected.stderr)")
+        for certificate in certificates {
+            let x509 = try scratch.vigil(["collect", "x509", certificate.path, "--observed-at", "2026-11-28T12:00:00Z"])
+            #expect(x509.status == 0, "\(x509.stderr)")
+        }
         let run = try scratch.vigil(["check", "--at", "2026-11-29T12:00:00Z", "--format", "json"])
         #expect(run.status == 1, "a failing control exits 1: \(run.stderr)")
         let control = try JSONValue.parse(Data(run.stdout.utf8))["controls"]?.arrayValue?.first
@@ -54,5 +62,24 @@ struct WebPKIIssuanceTests {
         let dev = verdicts["domain:dev.example.org"]?.reason ?? ""
         #expect(dev.contains("no DCV passed before the issuance (authz 92000030): one at 2026-11-28T11:00:21.480Z, "
             + "20 s after the issuance"), "\(dev)")
+    }
+
+    /// The certificate is found by the decision's serial: its SCTs count, and a name the order did not
+    /// ask for fails every identifier of that issuance.
+    @Test func theIssuedCertificateIsMatchedBySerialWithItsSCTsAndItsNames() throws {
+        let justified = try verdicts(certificates: [Self.certificate])
+        for domain in ["domain:www.example.org", "domain:example.org"] {
+            #expect(justified[domain]?.status == "pass")
+            #expect(justified[domain]?.reason.contains("CAA 5/5 remote 13 s before; certificate cert:") == true
+                && justified[domain]?.reason.hasSuffix(": 2 SCTs") == true, "\(justified[domain]?.reason ?? "")")
+        }
+        let extra = try verdicts(certificates: [Self.extraName])
+        for domain in ["domain:www.example.org", "domain:example.org"] {
+            #expect(extra[domain]?.status == "fail")
+            #expect(extra[domain]?.reason.contains(
+                "names admin.example.org, example.org, www.example.org, not the request's example.org, www.example.org") == true,
+                "\(extra[domain]?.reason ?? "")")
+        }
+        #expect(extra["domain:mail.example.org"]?.reason.contains("certificate not in the store") == true)
     }
 }

@@ -30,8 +30,15 @@ struct ValidationInputs {
         }.map { (record: $0, attempt: MPICAttempt($0)) }
     }
 
-    /// The newest passing attempt before `issued`, judged for age (`limit`) and quorum.
-    func judge(issued: Date, limit: TimeInterval, limitText: String, quorum: MPICQuorumCheck, authorization: String?) -> InputFinding {
+    /// Methods the TLS BRs rule out for wildcard domain names, with the section that says so: an
+    /// HTTP or TLS-ALPN answer shows control of one host, not of every name under a domain.
+    static let notForWildcards = ["http-01": "BR 3.2.2.4.19", "tls-alpn-01": "BR 3.2.2.4.20"]
+
+    /// The newest passing attempt before `issued`, judged for age (`limit`), quorum and, for a
+    /// `wildcard` identifier, its method.
+    func judge(
+        issued: Date, limit: TimeInterval, limitText: String, quorum: MPICQuorumCheck, authorization: String?, wildcard: Bool = false
+    ) -> InputFinding {
         let name = checkType == "caa" ? "CAA" : "DCV"
         let before = candidates.filter { $0.attempt.validatedAt <= issued }
         guard let used = before.filter({ $0.attempt.reportedValid }).max(by: { $0.attempt.validatedAt < $1.attempt.validatedAt })
@@ -40,6 +47,9 @@ struct ValidationInputs {
         let label = "\(name)\(Self.method(used.record)) \(Self.count(used.attempt)) \(SpanText.of(age)) before"
         if age > limit {
             return InputFinding(status: .fail, text: "\(label), beyond the \(limitText)", cited: [used.record])
+        }
+        if wildcard, let method = used.record.data["validation_method"]?.stringValue, let section = Self.notForWildcards[method] {
+            return InputFinding(status: .fail, text: "\(label), a method \(section) does not allow for a wildcard name", cited: [used.record])
         }
         let verdict = quorum.judgeAttempt(used.attempt)
         switch verdict.status {

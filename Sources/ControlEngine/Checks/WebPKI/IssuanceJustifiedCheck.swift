@@ -64,7 +64,7 @@ public struct IssuanceJustifiedCheck: RelatedEvidenceCheck {
         var findings = [
             ValidationInputs("dcv", for: decision, in: related).judge(
                 issued: issued, limit: reuse.seconds, limitText: reuse.citation, quorum: quorum,
-                authorization: decision.authorization),
+                authorization: decision.authorization, wildcard: decision.identifier.hasPrefix("*.")),
             ValidationInputs("caa", for: decision, in: related).judge(
                 issued: issued, limit: Self.caaReuse, limitText: "8 hours of BR 3.2.2.8", quorum: quorum,
                 authorization: decision.authorization),
