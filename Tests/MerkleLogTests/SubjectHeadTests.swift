@@ -32,6 +32,29 @@ struct SubjectHeadTests {
         #expect(SubjectHead(leafBytes: Data(base.utf8)) == nil, "a v2 leaf needs its time line")
     }
 
+    /// The byte-level reader of common leaves says exactly what the text round trip says, on every
+    /// one-byte change of a leaf (where it answers at all; otherwise the round trip decides).
+    @Test func theFastReaderAgreesWithTheTextRoundTripOnEveryOneByteChange() throws {
+        let leaf = SubjectHead(subject: "domain:shop.example.org", size: 1_234, root: root,
+                               loggedAt: Date(timeIntervalSince1970: 1_796_083_200)).leafBytes
+        #expect(SubjectHead.plainV2(leaf) == SubjectHead.parsedAsText(leaf))
+        #expect(SubjectHead.plainV2(leaf) != nil)
+        var answered = 0
+        for position in leaf.indices {
+            for byte: UInt8 in [0x00, 0x0A, 0x0D, 0x20, 0x2B, 0x30, 0x39, 0x41, 0x7F, 0xC3, 0xFF, leaf[position] ^ 1] {
+                var changed = leaf
+                changed[position] = byte
+                guard let fast = SubjectHead.plainV2(changed) else { continue }
+                answered += 1
+                #expect(fast == SubjectHead.parsedAsText(changed), "byte \(position) = \(byte)")
+            }
+        }
+        #expect(answered > 0)
+        for extra in ["\r", "\n", "0", " "] {
+            #expect(SubjectHead(leafBytes: leaf + Data(extra.utf8)) == nil)
+        }
+    }
+
     @Test func civilDatesMatchFoundationAcrossCenturiesAndLeapDays() throws {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")

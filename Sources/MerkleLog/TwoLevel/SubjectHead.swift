@@ -40,6 +40,12 @@ public struct SubjectHead: Sendable, Hashable {
 
     /// Reads a leaf back; nil when the bytes are not a subject head.
     public init?(leafBytes: Data) {
+        guard let head = Self.plainV2(leafBytes) ?? Self.parsedAsText(leafBytes) else { return nil }
+        self = head
+    }
+
+    /// Any leaf, by its text, accepted only when it is written back byte for byte.
+    static func parsedAsText(_ leafBytes: Data) -> SubjectHead? {
         guard let text = String(data: leafBytes, encoding: .utf8), text.hasSuffix("\n") else { return nil }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
         let timed = lines.first == Substring(Self.header)
@@ -51,8 +57,44 @@ public struct SubjectHead: Sendable, Hashable {
             guard let time = Self.parse(lines[4]) else { return nil }
             loggedAt = time
         }
-        self.init(subject: String(lines[1]), size: size, root: root, loggedAt: loggedAt)
-        guard self.leafBytes == leafBytes else { return nil }
+        let head = SubjectHead(subject: String(lines[1]), size: size, root: root, loggedAt: loggedAt)
+        return head.leafBytes == leafBytes ? head : nil
+    }
+
+    /// The common leaf read from its bytes: `v2`, a subject of printable characters. Audits read every
+    /// root entry, so this avoids the text round trip; anything else (or malformed) returns nil and
+    /// takes the general path, which decides.
+    static func plainV2(_ bytes: Data) -> SubjectHead? {
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> SubjectHead? in
+            guard buffer.last == 0x0A else { return nil }
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in buffer.indices where buffer[index] == 0x0A {
+                guard lines.count < 5 else { return nil }
+                lines.append(start..<index)
+                start = index + 1
+            }
+            guard lines.count == 5, buffer[lines[0]].elementsEqual(header.utf8),
+                buffer[lines[1]].allSatisfy({ $0 >= 0x20 && $0 != 0x7F }),
+                let subject = String(validating: buffer[lines[1]], as: UTF8.self),
+                let size = decimal(buffer[lines[2]]), lines[3].count == 44,
+                let root = Data(base64Encoded: Data(buffer[lines[3]])), root.count == 32,
+                root.base64EncodedString().utf8.elementsEqual(buffer[lines[3]]),
+                let loggedAt = parse(Substring(decoding: buffer[lines[4]], as: UTF8.self))
+            else { return nil }
+            return SubjectHead(subject: subject, size: size, root: root, loggedAt: loggedAt)
+        }
+    }
+
+    /// A positive decimal in its one spelling (no sign, no leading zero).
+    private static func decimal(_ digits: Slice<UnsafeRawBufferPointer>) -> Int? {
+        guard (1...18).contains(digits.count), digits.first != 0x30 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return value
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`: one spelling per instant, so a leaf has one byte form.
