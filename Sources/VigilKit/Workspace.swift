@@ -104,8 +104,9 @@ public struct Workspace: Sendable {
     public func syncIndex(with store: EvidenceStore, appended: [EvidenceRecord] = []) throws(VigilError) {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: Set(appended.map(\.subject)).count)
-        _ = try storeCall { () throws(StoreError) in
-            try EvidenceIndex(path: indexURL).sync(with: store, trusting: keys, appended: appended, progress: report)
+        let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
+        try keepingSeal(of: index) { () throws(StoreError) in
+            _ = try index.sync(with: store, trusting: keys, appended: appended, progress: report)
         }
     }
 
@@ -123,16 +124,10 @@ public struct Workspace: Sendable {
     public func openIndexUnaudited(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: 0)
-        return try storeCall { () throws(StoreError) in
-            let index = try EvidenceIndex(path: indexURL)
-            try index.sync(with: store, trusting: keys, progress: report)
-            return index
+        let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
+        try keepingSeal(of: index) { () throws(StoreError) in
+            _ = try index.sync(with: store, trusting: keys, progress: report)
         }
-    }
-
-    /// Checks the whole index against the store's signed log (``EvidenceIndex/audit(against:trusting:)``).
-    public func audit(_ index: EvidenceIndex, against store: EvidenceStore) throws(VigilError) {
-        let keys = try trustedKeys()
-        try storeCall { () throws(StoreError) in try index.audit(against: store, trusting: keys) }
+        return index
     }
 }

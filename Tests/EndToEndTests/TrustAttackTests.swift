@@ -54,6 +54,9 @@ struct TrustAttackTests {
         ]
         for (statement, parameters) in edits {
             #expect(try w.vigil(["index", "rebuild"]).status == 0)
+            // A check seals the audited index (index.sqlite.seal): the edit must break the seal.
+            #expect(try w.vigil(["check", "--at", "2026-11-22T00:00:00Z"]).status == 1)
+            #expect(FileManager.default.fileExists(atPath: w.index + ".seal"))
             try w.sql(statement, parameters)
             let check = try w.vigil(["check", "--at", "2026-11-22T00:00:00Z"])
             #expect(check.status == 3, "\(statement): \(check.stderr)")

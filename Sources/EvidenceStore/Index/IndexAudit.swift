@@ -18,15 +18,7 @@ extension EvidenceIndex {
     /// functions for the columns; no record is decoded.
     /// - Throws: ``StoreError/tampered(_:)`` naming the first disagreement (exit 3).
     public func audit(against store: EvidenceStore, trusting keys: [NoteVerifierKey]) throws(StoreError) {
-        guard let snapshot = try store.snapshot() else { return }
-        try snapshot.verifySignature(trusting: keys)
-        func disagree(_ reason: String) -> StoreError {
-            .tampered("\(path.path) disagrees with the signed log: \(reason) (run 'vigil index rebuild')")
-        }
-        let state = try logState()
-        guard state.head == snapshot.commit.id.hex, state.rootSize == snapshot.checkpoint.size,
-            state.rootRange.root == snapshot.checkpoint.rootHash
-        else { throw disagree("it was read up to another checkpoint") }
+        guard let snapshot = try auditHead(against: store, trusting: keys) else { return }
         let timeline = try SubjectTimeline(snapshot: snapshot)
         var checked: Set<String> = []
         var current: (subject: String, tree: CompactRange, count: Int)?
@@ -63,6 +55,25 @@ extension EvidenceIndex {
         if let missing = timeline.heads.keys.first(where: { !checked.contains($0) }) {
             throw disagree("it holds no records about \(missing), which the log does")
         }
+    }
+
+    /// The part of ``audit(against:trusting:)`` that does not read the rows: HEAD's checkpoint is
+    /// signed by a trusted key and the index was read up to exactly that checkpoint. Enough on its own
+    /// only for an index whose rows were audited before and whose bytes are unchanged since.
+    /// - Returns: HEAD's snapshot; nil for an empty store.
+    @discardableResult
+    public func auditHead(against store: EvidenceStore, trusting keys: [NoteVerifierKey]) throws(StoreError) -> StoreSnapshot? {
+        guard let snapshot = try store.snapshot() else { return nil }
+        try snapshot.verifySignature(trusting: keys)
+        let state = try logState()
+        guard state.head == snapshot.commit.id.hex, state.rootSize == snapshot.checkpoint.size,
+            state.rootRange.root == snapshot.checkpoint.rootHash
+        else { throw disagree("it was read up to another checkpoint") }
+        return snapshot
+    }
+
+    private func disagree(_ reason: String) -> StoreError {
+        .tampered("\(path.path) disagrees with the signed log: \(reason) (run 'vigil index rebuild')")
     }
 
     /// Rows in log order per subject, each with whether its columns match its bytes. Observation

@@ -1,0 +1,84 @@
+import Crypto
+import EvidenceStore
+import Foundation
+
+/// A note that the index's rows were audited, bound to the index's exact bytes with a MAC under
+/// the workspace secret (`keys/evaluation-cache.secret`), kept next to the index as
+/// `index.sqlite.seal`. While the bytes are unchanged the next command skips the row audit; any
+/// edit of `index.sqlite` or its journal breaks the seal, and the whole audit runs again.
+///
+/// It protects against what the row audit protects against (an index edited without the log), to
+/// someone without the keys folder, who could sign a new log anyway.
+struct IndexSeal {
+    static let header = "vigil.index-seal/v1"
+    let file: URL
+    let secret: SymmetricKey
+
+    init(index: EvidenceIndex, secret: SymmetricKey) {
+        file = URL(fileURLWithPath: index.path.path + ".seal")
+        self.secret = secret
+    }
+
+    /// Whether the seal on disk was made for exactly these index bytes.
+    func holds(for digest: Data) -> Bool {
+        guard let stored = FileManager.default.contents(atPath: file.path) else { return false }
+        return stored == text(for: digest)
+    }
+
+    /// Seals `digest`; a seal that cannot be written only costs the next command a full audit.
+    func seal(_ digest: Data) {
+        try? text(for: digest).write(to: file, options: .atomic)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: file) }
+
+    private func text(for digest: Data) -> Data {
+        var message = Data("\(Self.header)\n".utf8)
+        message.append(digest)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: secret)
+        return Data("\(Self.header)\n\(Data(mac).map { String(format: "%02x", $0) }.joined())\n".utf8)
+    }
+}
+
+extension Workspace {
+    /// Checks the index against the store's signed log before a verdict rests on it: HEAD's signed
+    /// checkpoint always, every row (``EvidenceIndex/audit(against:trusting:)``) unless the index's
+    /// bytes are the ones a previous full audit sealed.
+    public func audit(_ index: EvidenceIndex, against store: EvidenceStore) throws(VigilError) {
+        let keys = try trustedKeys()
+        guard let secret = keyRing.cacheSecret() else {
+            try storeCall { () throws(StoreError) in try index.audit(against: store, trusting: keys) }
+            return
+        }
+        let seal = IndexSeal(index: index, secret: secret)
+        try storeCall { () throws(StoreError) in
+            try index.settleJournal()
+            if seal.holds(for: try index.contentDigest()) {
+                try index.auditHead(against: store, trusting: keys)
+                return
+            }
+            seal.remove()
+            let before = try index.contentDigest()
+            try index.audit(against: store, trusting: keys)
+            // Sealed only if nothing wrote meanwhile: the seal must name the bytes that were audited.
+            if try index.contentDigest() == before { seal.seal(before) }
+        }
+    }
+
+    /// Runs an index sync and, when the index was sealed before it, seals the result: the rows it
+    /// adds are verified against the signed log as they are written, so a sealed index stays sealed
+    /// across a collect and the next check needs no full audit.
+    func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) {
+        let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
+        try storeCall { () throws(StoreError) in
+            let wasSealed = try seal.map { seal throws(StoreError) in
+                try index.settleJournal()
+                return seal.holds(for: try index.contentDigest())
+            } ?? false
+            try sync()
+            guard let seal, wasSealed else { return }
+            try index.settleJournal()
+            seal.seal(try index.contentDigest())
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Crypto
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import Testing
+
+@testable import VigilKit
+
+/// The index seal: a full audit seals the index's bytes under the workspace secret, an unchanged
+/// index is then trusted without reading its rows, and any edit sends the next command back to the
+/// full audit.
+@Suite(.serialized)
+struct IndexSealTests {
+    static let instant = Timestamp.parse("2026-11-29T12:00:00Z")!
+
+    /// A workspace holding two hosts' firmware inventories.
+    struct Sealed {
+        let scratch: TemporaryFolder
+        let pipeline: Pipeline
+        var workspace: Workspace { pipeline.workspace }
+        var sealFile: URL { URL(fileURLWithPath: workspace.indexURL.path + ".seal") }
+
+        init() throws {
+            scratch = try TemporaryFolder()
+            let configuration = try Configuration.load(file: nil, directory: EvaluationEvidenceTests.repository)
+            pipeline = Pipeline(workspace: Workspace(home: scratch.url.appendingPathComponent("ws")),
+                                configuration: configuration, now: IndexSealTests.instant)
+            _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+            try collect("web-01")
+        }
+
+        func collect(_ host: String) throws {
+            let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
+            _ = try pipeline.collect([CollectItem(
+                collector: "fwupd", name: "\(host).devices.json", origin: "test", bytes: .success(device),
+                subject: "host:\(host)", observedAt: IndexSealTests.instant.addingTimeInterval(-3_600))])
+        }
+
+        /// Opens and audits the index as every reading command does.
+        func open() throws(VigilError) -> EvidenceIndex {
+            let store = try workspace.openStore()
+            return try workspace.openIndex(for: store)
+        }
+
+        func sql(_ statement: String) throws {
+            let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2])\nc.commit()\n"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, workspace.indexURL.path, statement]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "sql: \(statement)")
+        }
+
+        /// What only a holder of the keys folder can write: a seal for the index's present bytes.
+        func sealAsTheKeysHolder() throws {
+            let index = try EvidenceIndex(path: workspace.indexURL)
+            try index.settleJournal()
+            IndexSeal(index: index, secret: try #require(workspace.keyRing.cacheSecret())).seal(try index.contentDigest())
+        }
+
+        func sealHolds() throws -> Bool {
+            let index = try EvidenceIndex(path: workspace.indexURL)
+            try index.settleJournal()
+            return IndexSeal(index: index, secret: try #require(workspace.keyRing.cacheSecret())).holds(for: try index.contentDigest())
+        }
+    }
+
+    @Test func aFullAuditSealsTheIndexAndAnEditBreaksTheSeal() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        #expect(try w.sealHolds())
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        #expect(try !w.sealHolds())
+        #expect(throws: VigilError.self) { _ = try w.open() }
+        #expect(!FileManager.default.fileExists(atPath: w.sealFile.path), "a broken seal is removed, not left to be trusted")
+    }
+
+    /// The seal is what lets an unchanged index skip the row audit: an edit sealed by whoever holds
+    /// the keys folder (who could sign a new log as well) is believed, which no other edit is.
+    @Test func aSealedIndexIsNotReadRowByRow() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        try w.sealAsTheKeysHolder()
+        _ = try w.open()
+        try "vigil.index-seal/v1\n00\n".write(to: w.sealFile, atomically: true, encoding: .utf8)
+        #expect(throws: VigilError.self) { _ = try w.open() }
+    }
+
+    @Test func aCollectKeepsASealedIndexSealedAndAnUnsealedOneUnsealed() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        #expect(try w.sealHolds())
+        try w.collect("web-02")
+        #expect(try w.sealHolds(), "the rows a sync adds are verified as they are written")
+        try FileManager.default.removeItem(at: w.sealFile)
+        try w.collect("web-03")
+        #expect(!FileManager.default.fileExists(atPath: w.sealFile.path))
+        _ = try w.open()
+        #expect(try w.sealHolds())
+        #expect(try EvidenceIndex(path: w.workspace.indexURL).recordCount() >= 3)
+    }
+}
