@@ -15,6 +15,12 @@ public enum Timestamp {
         return text + "Z"
     }
 
+    /// Always with milliseconds (`2026-11-20T06:00:00.000Z`): one width, for table columns.
+    public static func formatWithMilliseconds(_ date: Date) -> String {
+        let text = format(date)
+        return text.contains(".") ? text : String(text.dropLast()) + ".000Z"
+    }
+
     /// The same through Foundation's calendar, for years outside 0…9999 (records never hold them).
     static func calendarFormat(whole: Double, millis: Int) -> String {
         var c = Calendar(identifier: .gregorian)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvidenceModel
 import Foundation
+import Reporting
 import VigilKit
 
 extension Vigil {
@@ -15,14 +16,12 @@ extension Vigil {
 
             func run() throws {
                 let library = try ControlLibrary.load(from: try global.controlsFolder(controls), limits: try global.configuration().limits)
-                var out = ""
+                var table = TextTable([.init("ID"), .init("SEVERITY"), .init("CHECK"), .init("TITLE")])
                 for control in library.controls {
-                    out += UntrustedText.escaped(control.id).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    out += control.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    out += control.check.type.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += UntrustedText.escaped(control.title) + "\n"
+                    table.append([UntrustedText.escaped(control.id), control.severity.rawValue, control.check.type,
+                                  UntrustedText.escaped(control.title)])
                 }
-                Console.output(out)
+                Console.output(table.text)
                 for issue in library.issues { Console.error(issue.description) }
                 if !library.issues.isEmpty { throw ExitCode(2) }
             }

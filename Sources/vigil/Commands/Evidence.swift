@@ -2,6 +2,7 @@ import ArgumentParser
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Reporting
 import VigilKit
 
 extension Vigil {
@@ -41,14 +42,13 @@ extension Vigil {
                         out += "\n"
                     }
                 case .text:
-                    out = "OBSERVED AT            KIND               SUBJECT                        ORIGIN    ID\n"
+                    var table = TextTable([.init("OBSERVED AT"), .init("KIND", limit: 28), .init("SUBJECT", limit: 60),
+                                           .init("ORIGIN"), .init("ID")])
                     for r in records {
-                        out += Timestamp.format(r.observedAt).padding(toLength: 23, withPad: " ", startingAt: 0)
-                        out += UntrustedText.escaped(r.kind).padding(toLength: 19, withPad: " ", startingAt: 0)
-                        out += UntrustedText.escaped(r.subject).padding(toLength: 31, withPad: " ", startingAt: 0)
-                        out += r.origin.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-                        out += String(r.id.prefix(12)) + "\n"
+                        table.append([Timestamp.formatWithMilliseconds(r.observedAt), UntrustedText.escaped(r.kind),
+                                      UntrustedText.escaped(r.subject), r.origin.rawValue, String(r.id.prefix(12))])
                     }
+                    out = table.text
                 }
                 Console.output(out)
             }
