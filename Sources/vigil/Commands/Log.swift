@@ -115,7 +115,7 @@ extension Vigil {
 
         func run() throws {
             let summary = try global.pipeline().publish(to: URL(fileURLWithPath: to), subjectPrefixes: subjectPrefixes)
-            Console.info("published to \(to): \(summary.written) new or changed files, \(summary.unchanged) already there", quiet: global.isQuiet)
+            Console.info("published to \(to): \(summary.written) new or changed files, \(summary.unchanged) already there", quiet: global.quiet)
         }
     }
 }
