@@ -35,12 +35,13 @@ extension Pipeline {
         from source: PublishedSource, trust: [String], state: URL?, quorum: WitnessQuorum? = nil
     ) throws(VigilError) -> MonitorReport {
         let keys = try verifierKeys(trust)
-        let read = { (path: String) throws(StoreError) -> Data? in try source.read(path) }
+        // The checkpoint is fetched once: the state file is found by its origin, then it is verified.
+        let checkpointData = try storeCall { () throws(StoreError) in try source.read("checkpoint") }
+        let read = { (path: String) throws(StoreError) -> Data? in path == "checkpoint" ? checkpointData : try source.read(path) }
         var stateFile: URL?
         var known: Checkpoint?
         if let state {
-            // The origin is only used to find the state file here; the checkpoint is verified below.
-            let (file, remembered) = try rememberedCheckpoint(in: state, from: source)
+            let (file, remembered) = try rememberedCheckpoint(in: state, checkpoint: checkpointData, from: source.location)
             stateFile = file
             known = remembered
         }
@@ -54,13 +55,11 @@ extension Pipeline {
     }
 
     /// The state file for the published checkpoint's origin and what it remembers (nil on a first run).
-    private static func rememberedCheckpoint(in state: URL, from source: PublishedSource) throws(VigilError) -> (URL, Checkpoint?) {
-        guard let data = try storeCall({ () throws(StoreError) in try source.read("checkpoint") }) else {
-            throw .verification("\(source.location) has no checkpoint")
-        }
+    private static func rememberedCheckpoint(in state: URL, checkpoint: Data?, from location: String) throws(VigilError) -> (URL, Checkpoint?) {
+        guard let checkpoint else { throw .verification("\(location) has no checkpoint") }
         let origin: String
-        do { origin = try Checkpoint(try Note(parsing: data)).origin } catch {
-            throw .verification("\(source.location)/checkpoint: \(error)")
+        do { origin = try Checkpoint(try Note(parsing: checkpoint)).origin } catch {
+            throw .verification("\(location)/checkpoint: \(error)")
         }
         let file = OriginState.file(for: origin, in: state)
         guard let stored = FileManager.default.contents(atPath: file.path) else { return (file, nil) }
