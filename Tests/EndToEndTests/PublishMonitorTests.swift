@@ -9,13 +9,7 @@ import Testing
 struct PublishMonitorTests {
     /// A workspace with two collects (root log size 3) and its verifier key in `log.vkey`.
     static func collected() throws -> Scratch {
-        let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
-        try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
-        try scratch.write("in/db-01.json", Fixtures.fwupd(updatable: false))
-        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
-        try scratch.write("later/web-01.json", Fixtures.fwupd(updatable: false, version: "2.0.0"))
-        #expect(try scratch.vigil(["collect", "fwupd", "later", "--observed-at", "2026-11-21T00:00:00Z"]).status == 0)
+        let scratch = try LogCommandTests.collected()
         try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
         return scratch
     }

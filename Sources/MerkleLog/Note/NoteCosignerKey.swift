@@ -23,18 +23,8 @@ public struct NoteCosignerKey: Sendable {
 
     /// Parses a cosigner skey (type byte 0x04) and checks its key ID; the secret is never echoed.
     public init(skey: String) throws(NoteError) {
-        let fields = skey.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
-        guard fields.count == 5, fields[0] == "PRIVATE", fields[1] == "KEY" else {
-            throw .malformedKey(reason: "expected PRIVATE+KEY+name+keyid+key")
-        }
-        guard let declared = parseKeyID(fields[3]) else { throw .malformedKey(reason: "key ID is not 8 hex digits") }
-        guard let encoded = strictBase64(fields[4]), let typeByte = encoded.first else {
-            throw .malformedKey(reason: "private key is not canonical base64")
-        }
-        guard typeByte == NoteKeyType.cosignatureV1.rawValue else { throw .unsupportedKeyType(typeByte) }
-        guard encoded.count == 33, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: encoded.dropFirst())
-        else { throw .malformedKey(reason: "private key is not a 32-byte Ed25519 seed") }
-        try self.init(name: String(fields[2]), privateKey: key)
+        let (name, declared, key) = try parseSkey(skey, type: .cosignatureV1)
+        try self.init(name: name, privateKey: key)
         guard keyID == declared else { throw .keyIDMismatch(name: name, declared: hex8(declared), computed: hex8(keyID)) }
     }
 
