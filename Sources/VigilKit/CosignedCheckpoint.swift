@@ -29,6 +29,8 @@ extension Pipeline {
     @discardableResult
     public func addCosignatures(_ lines: Data, name: String, witnesses: [String]) throws(VigilError) -> Note {
         let keys = try Self.verifierKeys(witnesses, option: "--witness")
+        let lock = try workspace.lock(timeout: lockTimeout)  // two runs adding lines must not lose one's
+        defer { withExtendedLifetime(lock) {} }
         let current = try currentCheckpoint()
         let text = String(decoding: lines, as: UTF8.self).split(separator: "\n").filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
         guard !text.isEmpty else { throw .usage("\(name): no cosignature lines") }

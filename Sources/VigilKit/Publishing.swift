@@ -20,6 +20,9 @@ extension Pipeline {
     /// A tile is immutable by name (a partial tile's name carries its width): one already there with
     /// other bytes means the folder holds another log, and nothing is written (exit 3).
     public func publish(to directory: URL, subjectPrefixes: [String] = []) throws(VigilError) -> PublishSummary {
+        // Under the workspace lock: a collect committing meanwhile could pair these tiles with a newer checkpoint.
+        let lock = try workspace.lock(timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         var files: [(path: String, data: Data)] = []
         if !subjectPrefixes.isEmpty {

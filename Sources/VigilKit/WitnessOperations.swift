@@ -39,6 +39,13 @@ public enum WitnessOperations {
         do { request = try AddCheckpointRequest(parsing: body) } catch { throw .input(file: name, reason: "\(error)") }
         let origin: String
         do { origin = try Checkpoint(request.checkpoint).origin } catch { throw .input(file: name, reason: "checkpoint: \(error)") }
+        // One request at a time: two racing requests could each extend the same remembered checkpoint
+        // and get a split view cosigned.
+        do { try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true) } catch {
+            throw .io("cannot create \(state.path): \(FileProblem(error, path: state.path))")
+        }
+        let lock = try WorkspaceLock(at: state.appendingPathComponent("lock"), timeout: 30)
+        defer { withExtendedLifetime(lock) {} }
         let stateFile = OriginState.file(for: origin, in: state)
         var known: Checkpoint?
         if let stored = FileManager.default.contents(atPath: stateFile.path) {

@@ -28,7 +28,7 @@ struct WitnessEndToEndTests {
         }
 
         func stateFiles() -> [String: Data] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: statePath)) ?? []
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: statePath)) ?? []).filter { $0.hasSuffix(".checkpoint") }
             return Dictionary(uniqueKeysWithValues: names.map { ($0, FileManager.default.contents(atPath: statePath + "/" + $0) ?? Data()) })
         }
     }
