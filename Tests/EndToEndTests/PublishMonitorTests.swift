@@ -77,6 +77,27 @@ struct PublishMonitorTests {
         #expect(files(www) == tampered)
     }
 
+    @Test func aFullTilePublishedWithOtherBytesIsNeverOverwritten() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }  // 257 subject heads
+        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let full = www.appendingPathComponent("tile/0/000")
+        var bytes = try Data(contentsOf: full)
+        #expect(bytes.count == 256 * 32)
+        bytes[0] ^= 1
+        try bytes.write(to: full)
+        let before = files(www)
+
+        try Self.collectMore(scratch, version: "3.0.0")
+        let refused = try scratch.vigil(["publish", "--to", www.path])
+        #expect(refused.status == 3, "\(refused.stderr)")
+        #expect(refused.stderr.contains("tile/0/000 already holds other bytes"), "\(refused.stderr)")
+        #expect(files(www) == before, "nothing written, the checkpoint included")
+    }
+
     @Test func monitorFollowsTilesOverHTTPAcrossCheckpointsAndCatchesRollbackAndFork() throws {
         let scratch = try Self.collected()
         let forked = try Self.fork(of: scratch)  // at size 3, before the log appends anything else

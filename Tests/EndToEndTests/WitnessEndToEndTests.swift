@@ -70,6 +70,12 @@ struct WitnessEndToEndTests {
         let cosigned = try log.vigil(["log", "checkpoint"]).stdout
         #expect(cosigned.hasPrefix(signedBefore))  // the log's signed bytes unchanged, lines added
         #expect(cosigned == signedBefore + lines[0] + lines[2])
+        let noWitness = try log.vigil(["log", "verify", "--witnesses-required", "1"])
+        #expect(noWitness.status == 2 && noWitness.stderr.contains("needs --witness"), "\(noWitness.stderr)")
+        let impossible = try log.vigil(["log", "verify", "--witness", one.vkey, "--witnesses-required", "2"])
+        #expect(impossible.status == 2 && impossible.stderr.contains("cannot be met by 1 distinct"), "\(impossible.stderr)")
+        let logKeyAsWitness = try log.vigil(["log", "verify", "--witness", logVkey])
+        #expect(logKeyAsWitness.status == 2 && logKeyAsWitness.stderr.contains("is not a witness key"), "\(logKeyAsWitness.stderr)")
         let short = try log.vigil(["log", "verify"] + policy)
         #expect(short.status == 3, "\(short.stderr)")
         #expect(short.stderr.contains("1 valid cosignature from the listed witnesses, 2 required"), "\(short.stderr)")
