@@ -23,6 +23,9 @@ public enum WitnessOperations {
         guard !FileManager.default.fileExists(atPath: keyFile.path) else {
             throw .usage("\(keyFile.path) already exists: a witness keeps its key (remove it first to make a new one)")
         }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw .io("cannot create \(folder.path): \(FileProblem(error, path: folder.path))")
+        }
         try AtomicFile.write(Data((key.skey + "\n").utf8), to: keyFile, mode: 0o600)
         try AtomicFile.write(Data((key.verifierKey.vkey + "\n").utf8), to: folder.appendingPathComponent("witness.vkey"))
         return key.verifierKey.vkey
