@@ -62,7 +62,8 @@ extension Pipeline {
                 raws[sha256] = raw
             }
         }
-        guard let checkpoint = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else { throw .io("no checkpoint") }
+        // The cosigned checkpoint when witnesses cosigned this one: an auditor can then require them.
+        let checkpoint = try currentCheckpoint()
         var since: (checkpoint: Note, consistency: CheckpointConsistency)?
         if let older = selection.since {
             guard case .proof(let proofText) = try consistency(oldCheckpoint: older, name: "--since checkpoint") else {
@@ -86,7 +87,10 @@ extension Pipeline {
     }
 
     /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.
-    public static func verifyBundle(_ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?) throws(VigilError) -> BundleVerification {
+    /// With `quorum`, the bundled checkpoint must also carry enough witness cosignatures.
+    public static func verifyBundle(
+        _ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?, quorum: WitnessQuorum? = nil
+    ) throws(VigilError) -> BundleVerification {
         let keys = try verifierKeys(trust)
         var pq: Data?
         if let postQuantumKey {
@@ -99,6 +103,13 @@ extension Pipeline {
         let verification: BundleVerification
         do { verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) } catch {
             throw .verification("\(name): \(error)")
+        }
+        if quorum != nil {
+            let note: Note
+            do { note = try Note(parsing: verification.files[BundleLayout.checkpoint] ?? Data()) } catch {
+                throw .verification("\(name): \(BundleLayout.checkpoint): \(error)")
+            }
+            _ = try require(quorum, of: note, name: "\(name): \(BundleLayout.checkpoint)")
         }
         if let extractTo {
             do { try SafeExtraction.write(verification.files, to: extractTo) } catch { throw .io(error.description) }

@@ -13,13 +13,9 @@ public enum LogConsistency: Sendable, Equatable {
 
 /// The `vigil log` operations: checkpoints, full verification, proofs, offline checks.
 extension Pipeline {
-    /// The latest signed checkpoint, exactly as stored.
+    /// The latest signed checkpoint, exactly as stored, with any witness cosignatures added since.
     public func latestCheckpoint() throws(VigilError) -> String {
-        let store = try workspace.openStore()
-        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint() }) else {
-            throw .io("the store has no checkpoint")
-        }
-        return note.serialized
+        try currentCheckpoint().serialized
     }
 
     /// Recomputes the log from the records and checks every checkpoint against `trust`
@@ -102,8 +98,8 @@ extension Pipeline {
     }
 
     /// `--trust` values: verifier key strings, or files holding one per line.
-    public static func verifierKeys(_ values: [String]) throws(VigilError) -> [NoteVerifierKey] {
-        guard !values.isEmpty else { throw .usage("give at least one --trust VKEY (a verifier key or a file of them)") }
+    public static func verifierKeys(_ values: [String], option: String = "--trust") throws(VigilError) -> [NoteVerifierKey] {
+        guard !values.isEmpty else { throw .usage("give at least one \(option) VKEY (a verifier key or a file of them)") }
         var keys: [NoteVerifierKey] = []
         for value in values {
             let lines: [String]
@@ -117,7 +113,7 @@ extension Pipeline {
             }
             for line in lines {
                 do { keys.append(try NoteVerifierKey(vkey: line.trimmingCharacters(in: .whitespaces))) } catch {
-                    throw .usage("--trust \(value): not a verifier key: \(error)")
+                    throw .usage("\(option) \(value): not a verifier key: \(error)")
                 }
             }
         }
@@ -135,32 +131,8 @@ extension Pipeline {
     }
 }
 
-/// Publishing the root log as static tiles, and verifying such a copy.
+/// Verifying a published copy.
 extension Pipeline {
-    /// Writes `checkpoint` and `tile/…` into `directory` (checkpoint last), and before them the
-    /// log of every subject starting with one of `subjectPrefixes` (``PublishedSubjectLog``).
-    /// Returns the file count.
-    public func publish(to directory: URL, subjectPrefixes: [String] = []) throws(VigilError) -> Int {
-        let store = try workspace.openStore()
-        var files: [(path: String, data: Data)] = []
-        if !subjectPrefixes.isEmpty {
-            files += try storeCall { () throws(StoreError) in
-                try store.publishedSubjectFiles { subject in subjectPrefixes.contains { subject.hasPrefix($0) } }
-            }
-        }
-        files += try storeCall { () throws(StoreError) in try store.publishedLogFiles() }
-        for file in files {
-            let url = directory.appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url, options: .atomic)
-            } catch {
-                throw .io("cannot write \(url.path): \(FileProblem(error, path: url.path))")
-            }
-        }
-        return files.count
-    }
-
     /// Proves one subject's history from a published copy (a folder or an HTTP(S) URL), reading only
     /// that subject's files and the root checkpoint (`vigil log verify-subject`).
     public static func verifySubject(
@@ -170,17 +142,5 @@ extension Pipeline {
         return try storeCall { () throws(StoreError) in
             try PublishedSubjectLog.verify(subject: subject, trusting: keys) { path throws(StoreError) in try source.read(path) }
         }
-    }
-
-    /// Verifies a published copy of a log (`vigil log verify --from DIR`) against `trust`.
-    /// - Returns: the checkpoint's origin and size.
-    public static func verifyPublished(at directory: URL, trust: [String]) throws(VigilError) -> (origin: String, size: Int) {
-        let keys = try verifierKeys(trust)
-        let checkpoint = try storeCall { () throws(StoreError) in
-            try PublishedLog.verify(trusting: keys) { path throws(StoreError) -> Data? in
-                FileManager.default.contents(atPath: directory.appendingPathComponent(path).path)
-            }
-        }
-        return (checkpoint.origin, checkpoint.size)
     }
 }

@@ -9,7 +9,8 @@ struct LogCommandTests {
     static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("MerkleLogTests/Vectors")
 
-    private func collected() throws -> Scratch {
+    /// Two collects (root log size 3); also used by the publishing, monitor and witness tests.
+    static func collected() throws -> Scratch {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init"]).status == 0)
         try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
@@ -52,7 +53,7 @@ struct LogCommandTests {
     }
 
     @Test func cleanLogVerifiesAndTheReportCarriesItsCheckpoint() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let verify = try scratch.vigil(["log", "verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stderr.contains("log verified: 6 records of 2 subjects, root log size 3, 3 checkpoints"))
@@ -68,7 +69,7 @@ struct LogCommandTests {
     }
 
     @Test func anEditedRecordFailsVerification() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let folder = subjectFolder("host:db-01")
         let id = try show(scratch, folder + "/entries").split(separator: "\n")[0]
         let path = "\(folder)/records/\(id).json"
@@ -79,7 +80,7 @@ struct LogCommandTests {
     }
 
     @Test func aDeletedRecordFailsVerification() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let folder = subjectFolder("host:web-01")
         let ids = try show(scratch, folder + "/entries").split(separator: "\n")
         let kept = ids.dropFirst().map { $0 + "\n" }.joined()
@@ -90,7 +91,7 @@ struct LogCommandTests {
     }
 
     @Test func reorderedRecordsFailVerification() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let folder = subjectFolder("host:web-01")
         let ids = try show(scratch, folder + "/entries").split(separator: "\n")
         try rewrite(scratch, ["\(folder)/entries": ids.reversed().map { $0 + "\n" }.joined()])
@@ -100,7 +101,7 @@ struct LogCommandTests {
     }
 
     @Test func aCheckpointResignedByAnUntrustedKeyFailsVerification() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let note = try Note(parsing: Data(try show(scratch, "log/checkpoint").utf8))
         let origin = try Checkpoint(note).origin
         let forged = try NoteSignerKey.generate(name: origin).sign(note.text)
@@ -114,7 +115,7 @@ struct LogCommandTests {
     }
 
     @Test func rewrittenHistoryFailsVerification() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let store = storePath(scratch)
         // Drop the middle collection: point main at a rewrite of the last commit onto the first.
         let first = try runGit(["--git-dir", store, "rev-parse", "HEAD~2"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -141,7 +142,7 @@ struct LogCommandTests {
     }
 
     @Test func proofsVerifyOfflineAndConsistencyHolds() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let oldCheckpoint = try scratch.write("old.checkpoint", try runGit(["--git-dir", storePath(scratch), "show", "HEAD~1:log/checkpoint"]).output)
         let consistency = try scratch.vigil(["log", "consistency", oldCheckpoint.path])
         #expect(consistency.status == 0, "\(consistency.stderr)")
@@ -183,7 +184,7 @@ struct LogCommandTests {
     }
 
     @Test func keysRotateRetireAndRefuseReadableFiles() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let keys = scratch.url.appendingPathComponent(".vigil/keys")
         let first = try #require(try FileManager.default.contentsOfDirectory(atPath: keys.path).first { $0.hasSuffix(".key") })
         let mode = try FileManager.default.attributesOfItem(atPath: keys.appendingPathComponent(first).path)[.posixPermissions] as? Int
@@ -209,7 +210,7 @@ struct LogCommandTests {
     }
 
     @Test func publishedLogVerifiesWithTheKeyAloneAndAChangedTileFails() throws {
-        let scratch = try collected()
+        let scratch = try Self.collected()
         let published = scratch.url.appendingPathComponent("www")
         let run = try scratch.vigil(["publish", "--to", published.path])
         #expect(run.status == 0, "\(run.stderr)")

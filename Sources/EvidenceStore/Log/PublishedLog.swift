@@ -11,13 +11,25 @@ public enum PublishedLog {
     /// - Parameter read: a file of the copy by relative path (`checkpoint`, `tile/0/000`), nil when absent.
     /// - Returns: the verified checkpoint.
     public static func verify(trusting keys: [NoteVerifierKey], read: (String) throws(StoreError) -> Data?) throws(StoreError) -> Checkpoint {
+        let checkpoint = try signedCheckpoint(trusting: keys, read: read).checkpoint
+        try verifyEntries(of: checkpoint, read: read)
+        return checkpoint
+    }
+
+    /// The published `checkpoint`, its signature checked against `keys`.
+    public static func signedCheckpoint(
+        trusting keys: [NoteVerifierKey], read: (String) throws(StoreError) -> Data?
+    ) throws(StoreError) -> (note: Note, checkpoint: Checkpoint) {
         guard let data = try read("checkpoint") else { throw .tampered("no checkpoint") }
-        let checkpoint: Checkpoint
         do {
             let note = try Note(parsing: data)
             try note.verify(trusting: keys)
-            checkpoint = try Checkpoint(note)
+            return (note, try Checkpoint(note))
         } catch { throw .tampered("checkpoint: \(error)") }
+    }
+
+    /// Every entry bundle hashes to the checkpoint's root and every tile holds what the entries imply.
+    static func verifyEntries(of checkpoint: Checkpoint, read: (String) throws(StoreError) -> Data?) throws(StoreError) {
         var leaves: [Data] = []
         for tile in TileLayout.tiles(forSize: checkpoint.size) where tile.level == 0 {
             guard let bundle = try read(tile.entriesPath) else { throw .tampered("\(tile.entriesPath) is missing") }
@@ -31,7 +43,6 @@ public enum PublishedLog {
         for tile in TileLayout.tiles(forSize: checkpoint.size) {
             guard try read(tile.path) == tree.content(of: tile) else { throw .tampered("\(tile.path) does not match the entries") }
         }
-        return checkpoint
     }
 }
 

@@ -6,10 +6,13 @@ import MerkleLog
 struct TileHashReader {
     let size: Int
     let read: (String) throws(StoreError) -> Data?
+    /// Where a tile is: in the store (`log/root/tile/…`) by default, `tile/…` in a published copy.
+    let path: (TileID) -> String
     private var cache: [TileID: Data] = [:]
 
-    init(size: Int, read: @escaping (String) throws(StoreError) -> Data?) {
+    init(size: Int, path: @escaping (TileID) -> String = LogLayout.tilePath, read: @escaping (String) throws(StoreError) -> Data?) {
         self.size = size
+        self.path = path
         self.read = read
     }
 
@@ -44,9 +47,9 @@ struct TileHashReader {
         guard width > 0 else { throw .log("no tile level \(level) index \(index) in a log of size \(size)") }
         let tile = TileID(level: level, index: index, width: width)
         if let cached = cache[tile] { return cached }
-        guard let data = try read(LogLayout.tilePath(tile)) else { throw .log("\(LogLayout.tilePath(tile)) is missing") }
+        guard let data = try read(path(tile)) else { throw .log("\(path(tile)) is missing") }
         guard data.count == width * MerkleHash.byteCount else {
-            throw .log("\(LogLayout.tilePath(tile)) holds \(data.count) bytes, expected \(width * MerkleHash.byteCount)")
+            throw .log("\(path(tile)) holds \(data.count) bytes, expected \(width * MerkleHash.byteCount)")
         }
         cache[tile] = data
         return data

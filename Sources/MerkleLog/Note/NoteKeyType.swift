@@ -33,9 +33,14 @@ extension NoteKeyType {
             guard signature.count == 72 else { return nil }
             let timestamp = signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             guard timestamp < 1 << 63 else { return nil }
-            let message = Data("cosignature/v1\ntime \(timestamp)\n\(text)".utf8)
+            let message = Data(Self.cosignatureMessage(body: text, timestamp: timestamp).utf8)
             return publicKey.isValidSignature(signature.dropFirst(8), for: message) ? .timed(timestamp) : nil
         }
+    }
+
+    /// What a `cosignature/v1` signature signs: the checkpoint body (extension lines included) under a timestamp.
+    static func cosignatureMessage(body: String, timestamp: UInt64) -> String {
+        "cosignature/v1\ntime \(timestamp)\n\(body)"
     }
 
     /// Whether a verified signature carries a time.

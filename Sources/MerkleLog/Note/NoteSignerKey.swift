@@ -18,18 +18,7 @@ public struct NoteSignerKey: Sendable {
     /// - Throws: ``NoteError/malformedKey(reason:)`` (without echoing the secret),
     ///   ``NoteError/invalidKeyName(_:)``, ``NoteError/unsupportedKeyType(_:)``, ``NoteError/keyIDMismatch(name:declared:computed:)``.
     public init(skey: String) throws(NoteError) {
-        let fields = skey.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
-        guard fields.count == 5, fields[0] == "PRIVATE", fields[1] == "KEY" else {
-            throw .malformedKey(reason: "expected PRIVATE+KEY+name+keyid+key")
-        }
-        let name = String(fields[2])
-        guard let declared = parseKeyID(fields[3]) else { throw .malformedKey(reason: "key ID is not 8 hex digits") }
-        guard let encoded = strictBase64(fields[4]), let typeByte = encoded.first else {
-            throw .malformedKey(reason: "private key is not canonical base64")
-        }
-        guard typeByte == NoteKeyType.ed25519.rawValue else { throw .unsupportedKeyType(typeByte) }
-        guard encoded.count == 33, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: encoded.dropFirst())
-        else { throw .malformedKey(reason: "private key is not a 32-byte Ed25519 seed") }
+        let (name, declared, key) = try parseSkey(skey, type: .ed25519)
         try self.init(name: name, privateKey: key)
         guard keyID == declared else {
             throw .keyIDMismatch(name: name, declared: hex8(declared), computed: hex8(keyID))
@@ -92,4 +81,21 @@ public struct NoteSignerKey: Sendable {
             throw .signingFailed("\(error)")
         }
     }
+}
+
+/// The fields of a Go-style skey `PRIVATE+KEY+<name>+<8 hex key ID>+<base64(type ‖ 32-byte seed)>`
+/// of the given type; errors never echo the secret.
+func parseSkey(_ skey: String, type: NoteKeyType) throws(NoteError) -> (name: String, keyID: UInt32, key: Curve25519.Signing.PrivateKey) {
+    let fields = skey.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
+    guard fields.count == 5, fields[0] == "PRIVATE", fields[1] == "KEY" else {
+        throw .malformedKey(reason: "expected PRIVATE+KEY+name+keyid+key")
+    }
+    guard let declared = parseKeyID(fields[3]) else { throw .malformedKey(reason: "key ID is not 8 hex digits") }
+    guard let encoded = strictBase64(fields[4]), let typeByte = encoded.first else {
+        throw .malformedKey(reason: "private key is not canonical base64")
+    }
+    guard typeByte == type.rawValue else { throw .unsupportedKeyType(typeByte) }
+    guard encoded.count == 33, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: encoded.dropFirst())
+    else { throw .malformedKey(reason: "private key is not a 32-byte Ed25519 seed") }
+    return (String(fields[2]), declared, key)
 }

@@ -37,11 +37,12 @@ extension Vigil {
             @Option(name: .customLong("trust-pq"), help: "The ML-DSA-65 public key (base64, or a file) to check the post-quantum signature.")
             var trustPQ: String?
             @Option(help: "After verifying, write the bundle's files into this folder (never outside it).") var extract: String?
+            @OptionGroup var witnesses: WitnessPolicyOptions
             @Argument(help: "The bundle file.") var file: String
 
             func run() throws {
                 let result = try Pipeline.verifyBundle(try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
-                                                       extractTo: extract.map { URL(fileURLWithPath: $0) })
+                                                       extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum())
                 var lines = ["\(file): verified \(result.records) records and \(result.rawInputs) raw inputs against \(result.checkpoint.origin) at size \(result.checkpoint.size)"]
                 lines += result.signatures.map { "  \($0)" }
                 if let since = result.since { lines.append("  consistent with the earlier checkpoint at size \(since.size)") }

@@ -9,7 +9,7 @@ extension Vigil {
             abstract: "The tamper-evident log: checkpoints, verification and proofs.",
             subcommands: [
                 CheckpointCommand.self, Verify.self, VerifySubject.self, Prove.self, Consistency.self, VerifyNote.self,
-                VerifyProof.self,
+                VerifyProof.self, WitnessRequest.self, Cosign.self,
             ])
 
         struct CheckpointCommand: ParsableCommand {
@@ -21,21 +21,32 @@ extension Vigil {
 
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Recompute every subject tree and the root log, check every checkpoint (exit 3 on tampering).")
+                abstract: "Recompute every subject tree and the root log, check every checkpoint (exit 3 on tampering).",
+                discussion: """
+                    With --from, follow a published log instead (a folder or an http(s):// URL, no workspace needed);                     with --state, also prove it only grew since the checkpoint verified last time (exit 3 on a fork or rollback).
+                    """)
             @OptionGroup var global: GlobalOptions
             @Option(help: "Trust only these verifier keys (strings or files); default: this workspace's keys.")
             var trust: [String] = []
-            @Option(help: "Verify a published copy of the log (from 'vigil publish') instead of the workspace; needs --trust.")
+            @Option(help: "Verify a published copy of the log (from 'vigil publish'): a folder or an http(s):// URL; needs --trust.")
             var from: String?
+            @Option(help: "With --from: a folder remembering, per log origin, the last checkpoint verified.")
+            var state: String?
+            @OptionGroup var witnesses: WitnessPolicyOptions
 
             func run() throws {
+                let quorum = try witnesses.quorum()
                 if let from {
-                    let checkpoint = try Pipeline.verifyPublished(at: URL(fileURLWithPath: from), trust: trust)
-                    Console.info("published log verified: \(checkpoint.origin) at size \(checkpoint.size)", quiet: false)
+                    let report = try Pipeline.monitor(from: PublishedSource(from), trust: trust, state: state.map { URL(fileURLWithPath: $0) }, quorum: quorum)
+                    Console.info(report.summary, quiet: false)
                     return
                 }
-                let result = try global.pipeline().verifyLog(trust: trust)
-                Console.info("log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints", quiet: false)
+                guard state == nil else { throw VigilError.usage("--state needs --from (it remembers what a published log showed)") }
+                let pipeline = try global.pipeline()
+                let result = try pipeline.verifyLog(trust: trust)
+                var line = "log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints"
+                if let count = try pipeline.checkWitnesses(quorum) { line += "; cosigned by \(count) listed witness\(count == 1 ? "" : "es")" }
+                Console.info(line, quiet: false)
             }
         }
 
@@ -103,8 +114,8 @@ extension Vigil {
         var subjectPrefixes: [String] = []
 
         func run() throws {
-            let count = try global.pipeline().publish(to: URL(fileURLWithPath: to), subjectPrefixes: subjectPrefixes)
-            Console.info("published \(count) files to \(to)", quiet: global.isQuiet)
+            let summary = try global.pipeline().publish(to: URL(fileURLWithPath: to), subjectPrefixes: subjectPrefixes)
+            Console.info("published to \(to): \(summary.written) new or changed files, \(summary.unchanged) already there", quiet: global.quiet)
         }
     }
 }
