@@ -1,5 +1,7 @@
 /// Why a bundle could not be written or does not verify: the first failure found, named.
 public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not a bundle at all: empty, or not a zip archive from its first byte (an input error, not tampering).
+    case notABundle(String)
     /// Not a readable zip, too large, or with entries that could escape an extraction folder.
     case container(String)
     /// The DSSE envelope or its in-toto statement is malformed or wrongly signed.
@@ -13,6 +15,7 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .notABundle(let reason): "not a bundle: \(reason)"
         case .container(let reason): "bundle: \(reason)"
         case .manifest(let reason): "manifest: \(reason)"
         case .digest(let reason): "digest: \(reason)"

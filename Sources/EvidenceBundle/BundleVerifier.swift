@@ -111,6 +111,11 @@ public enum BundleVerifier {
 
     /// The zip's entries by name; refuses oversized bundles, links, directories, unsafe names and duplicates.
     static func readEntries(_ data: Data) throws(BundleError) -> [String: Data] {
+        // A bundle starts with a zip entry; anything else was never one (a damaged bundle still starts so).
+        guard !data.isEmpty else { throw .notABundle("the file is empty") }
+        guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+            throw .notABundle("it does not start as a zip archive does (PK\\x03\\x04)")
+        }
         guard data.count <= maximumSize else { throw .container("\(data.count) bytes is over the \(maximumSize)-byte limit") }
         // Read through a private temporary file, not ZIPFoundation's in-memory mode: in 0.9.20 the
         // in-memory reader traps on a seek past the end, which a damaged archive can cause.

@@ -102,6 +102,7 @@ extension Pipeline {
         }
         let verification: BundleVerification
         do { verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) } catch {
+            if case .notABundle(let reason) = error { throw .input(file: name, reason: "not a bundle: \(reason)") }
             throw .verification("\(name): \(error)")
         }
         if quorum != nil {

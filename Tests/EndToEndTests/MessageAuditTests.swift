@@ -167,16 +167,23 @@ struct MessageAuditTests {
                         reason: "is a folder, not a file")
     }
 
-    /// ZIPFoundation printed its case name, `missingEndOfCentralDirectoryRecord`. (Exit 3, as every
-    /// bundle that does not verify; DESIGN §12 asks 2 for a file that is not a bundle at all.)
+    /// ZIPFoundation printed its case name, `missingEndOfCentralDirectoryRecord`. A file that is not a
+    /// bundle at all (empty, or not a zip from its first byte) is an input error, exit 2 (DESIGN §12);
+    /// a zip cut short is a bundle that does not verify, exit 3.
     @Test func aFileThatIsNotAZipIsSaidInWords() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init"]).status == 0)
         let key = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent(".vigil/keys").path)
             .first { $0.hasSuffix(".pub") })
+        let verify = { (file: String) throws -> VigilRun in try scratch.vigil(["bundle", "verify", "--trust", ".vigil/keys/\(key)", file]) }
         try scratch.write("report.zip", "not a zip")
-        expectRejection(try scratch.vigil(["bundle", "verify", "--trust", ".vigil/keys/\(key)", "report.zip"]), exit: 3, file: "report.zip",
-                        place: "bundle", reason: "not a zip archive: it has no zip directory at its end (not a zip, or cut short)")
+        expectRejection(try verify("report.zip"), exit: 2, file: "report.zip", place: "not a bundle",
+                        reason: "it does not start as a zip archive does")
+        try scratch.write("empty.zip", "")
+        expectRejection(try verify("empty.zip"), exit: 2, file: "empty.zip", place: "not a bundle", reason: "the file is empty")
+        try scratch.write("cut.zip", "PK\u{3}\u{4}and then nothing a zip needs")
+        expectRejection(try verify("cut.zip"), exit: 3, file: "cut.zip", place: "bundle",
+                        reason: "not a zip archive: it has no zip directory at its end (not a zip, or cut short)")
     }
 
     // MARK: YAML: libyaml said "set with yaml_set_max_nest_level()"
