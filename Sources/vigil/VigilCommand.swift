@@ -17,6 +17,7 @@ struct Vigil: ParsableCommand {
             Exit codes: 0 all pass (or accepted) · 1 a control is fail/stale/missing or an acceptance is stale · \
             2 usage or input error · 3 verification failed · 4 internal or I/O error.
             """,
+        version: BuildInfo.text,
         subcommands: [
             Init.self, Collect.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Witness.self, Bundle.self, Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
         ])
@@ -24,7 +25,7 @@ struct Vigil: ParsableCommand {
     /// Runs the command, mapping every failure to the exit codes of DESIGN §7 (argument errors exit 2, not 64).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst()), root: Vigil.self))
             try command.run()
         } catch let error as VigilError {
             Console.error(error.description)

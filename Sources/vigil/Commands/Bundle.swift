@@ -39,6 +39,7 @@ extension Vigil {
             @Option(help: "After verifying, write the bundle's files into this folder (never outside it).") var extract: String?
             @OptionGroup var witnesses: WitnessPolicyOptions
             @Argument(help: "The bundle file.") var file: String
+            @Flag(help: "Print nothing but errors.") var quiet = false
 
             func run() throws {
                 let result = try Pipeline.verifyBundle(try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
@@ -46,7 +47,7 @@ extension Vigil {
                 var lines = ["\(file): verified \(result.records) records and \(result.rawInputs) raw inputs against \(result.checkpoint.origin) at size \(result.checkpoint.size)"]
                 lines += result.signatures.map { "  \($0)" }
                 if let since = result.since { lines.append("  consistent with the earlier checkpoint at size \(since.size)") }
-                Console.info(lines.joined(separator: "\n"), quiet: false)
+                Console.info(lines.joined(separator: "\n"), quiet: quiet)
             }
         }
     }

@@ -45,7 +45,7 @@ extension Vigil {
                     throw ExitCode(2)
                 }
                 let warned = warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))"
-                Console.info("\(library.controls.count) controls OK\(warned)", quiet: false)
+                Console.info("\(library.controls.count) controls OK\(warned)", quiet: global.quiet)
             }
 
             /// Fields no stored record has, as lines. Warnings need evidence, which only a workspace has:

@@ -65,7 +65,7 @@ extension Vigil {
 
             func run() throws {
                 let count = try global.pipeline().rebuildIndex()
-                Console.info("index rebuilt: \(count) record\(count == 1 ? "" : "s")", quiet: false)
+                Console.info("index rebuilt: \(count) record\(count == 1 ? "" : "s")", quiet: global.quiet)
             }
         }
     }

@@ -12,7 +12,7 @@ extension Vigil {
             let pipeline = try global.pipeline()
             let created = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
             Console.info(created ? "initialized workspace \(pipeline.workspace.home.path)"
-                                 : "workspace \(pipeline.workspace.home.path) already exists", quiet: false)
+                                 : "workspace \(pipeline.workspace.home.path) already exists", quiet: global.quiet)
         }
     }
 }

@@ -18,7 +18,7 @@ extension Vigil {
                 let ring = try pipeline.workspace.existingKeyRing()
                 if postQuantum {
                     let key = try ring.generatePostQuantum()
-                    Console.info("generated ML-DSA-65 key \(key.fingerprint)", quiet: false)
+                    Console.info("generated ML-DSA-65 key \(key.fingerprint)", quiet: global.quiet)
                     return
                 }
                 guard try ring.signers().isEmpty else {

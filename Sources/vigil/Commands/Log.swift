@@ -38,7 +38,7 @@ extension Vigil {
                 let quorum = try witnesses.quorum()
                 if let from {
                     let report = try Pipeline.monitor(from: PublishedSource(from), trust: trust, state: state.map { URL(fileURLWithPath: $0) }, quorum: quorum)
-                    Console.info(report.summary, quiet: false)
+                    Console.info(report.summary, quiet: global.quiet)
                     return
                 }
                 guard state == nil else { throw VigilError.usage("--state needs --from (it remembers what a published log showed)") }
@@ -46,7 +46,7 @@ extension Vigil {
                 let result = try pipeline.verifyLog(trust: trust)
                 var line = "log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints"
                 if let count = try pipeline.checkWitnesses(quorum) { line += "; cosigned by \(count) listed witness\(count == 1 ? "" : "es")" }
-                Console.info(line, quiet: false)
+                Console.info(line, quiet: global.quiet)
             }
         }
 
@@ -66,7 +66,7 @@ extension Vigil {
             func run() throws {
                 switch try global.pipeline().consistency(oldCheckpoint: try readFile(oldCheckpoint), name: oldCheckpoint) {
                 case .proof(let text): Console.output(text)
-                case .emptyPrefix(let sentence): Console.info(sentence, quiet: false)
+                case .emptyPrefix(let sentence): Console.info(sentence, quiet: global.quiet)
                 }
             }
         }
@@ -75,10 +75,11 @@ extension Vigil {
             static let configuration = CommandConfiguration(commandName: "verify-note", abstract: "Verify any C2SP signed note offline (exit 0 or 3).")
             @Option(help: "Trusted verifier keys (strings or files).") var trust: [String] = []
             @Argument(help: "The note file.") var file: String
+            @Flag(help: "Print nothing but errors.") var quiet = false
 
             func run() throws {
                 let signers = try Pipeline.verifyNote(try readFile(file), name: file, trust: trust)
-                Console.info("\(file): signed by \(signers.joined(separator: ", "))", quiet: false)
+                Console.info("\(file): signed by \(signers.joined(separator: ", "))", quiet: quiet)
             }
         }
 
@@ -88,10 +89,11 @@ extension Vigil {
             @Option(help: "Trusted verifier keys (strings or files).") var trust: [String] = []
             @Option(help: "The leaf's bytes (for a record proof: the record's canonical JSON).") var leaf: String
             @Argument(help: "The proof file.") var proof: String
+            @Flag(help: "Print nothing but errors.") var quiet = false
 
             func run() throws {
                 let message = try Pipeline.verifyProof(try readFile(proof), name: proof, leaf: try readFile(leaf), trust: trust)
-                Console.info(message, quiet: false)
+                Console.info(message, quiet: quiet)
             }
         }
     }
