@@ -49,4 +49,38 @@ struct CLIHabitsTests {
         let failing = try scratch.vigil(["--quiet", "log", "verify-note", "--trust", "nokey", "missing.note"])
         #expect(failing.status != 0 && failing.stderr.contains("missing.note"), "errors still print: \(failing.stderr)")
     }
+
+    @Test func numericOptionsSayWhichValueIsWrong() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let checkpoint = try scratch.write("checkpoint", try scratch.vigil(["log", "checkpoint"]).stdout)
+        let negative = try scratch.vigil(["sample", "--checkpoint", checkpoint.path, "--control", "X", "--count", "-3"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--count must be 1 or more, not -3"), "\(negative.stderr)")
+        let words = try scratch.vigil(["sample", "--checkpoint", checkpoint.path, "--control", "X", "--count", "three"])
+        #expect(words.status == 2 && words.stderr.contains("'three'"), "\(words.stderr)")
+        let none = try scratch.vigil(["log", "verify", "--witness", "w+0000+AA", "--witnesses-required", "0"])
+        #expect(none.status == 2 && none.stderr.contains("--witnesses-required must be 1 or more, not 0"), "\(none.stderr)")
+    }
+
+    /// Seconds are a duration unit wherever one is read: vigil.yaml's source timeout and clock skew,
+    /// and a control's freshness.
+    @Test func durationsAcceptSecondsEverywhere() throws {
+        let scratch = try Scratch()
+        try scratch.write("vigil.yaml", """
+            clock_skew: 90s
+            sources:
+              - {collector: fwupd, command: "cat \(Self.repository.path)/Evidence/firmware/web-01.devices.json", subject: "host:web-01", timeout: 30s}
+            """)
+        try scratch.write("Controls/c.yaml", """
+            - {id: F-1, title: Inventories are fresh, severity: low, evidence: firmware.device, freshness: 7200s,
+               check: {type: expect, all: [{field: kind, equals: firmware.device}]}}
+            """)
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let collect = try scratch.vigil(["collect"])
+        #expect(collect.status == 0, "\(collect.stderr)")
+        #expect(try scratch.vigil(["controls", "lint", "Controls"]).status == 0)
+        let check = try scratch.vigil(["check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
 }

@@ -58,9 +58,13 @@ extension Vigil {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The signed checkpoint that seeds the sample.") var checkpoint: String
         @Option(help: "The control whose population is sampled.") var control: String
-        @Option(help: "How many to pick.") var count: Int
+        @Option(parsing: .unconditional, help: "How many to pick (at least 1).") var count: Int
         @Option(help: "The population as of this instant (RFC 3339; default: now).") var at: String?
         @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
+
+        func validate() throws {
+            try requireAtLeast(1, count, option: "--count")
+        }
 
         func run() throws {
             let pipeline = try global.pipeline()

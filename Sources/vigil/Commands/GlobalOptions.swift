@@ -62,3 +62,8 @@ func parseInstant(_ text: String?, option: String) throws(VigilError) -> Date? {
     }
     return date
 }
+
+/// A numeric option below its least value, said with the value given (`--count -3`).
+func requireAtLeast(_ least: Int, _ value: Int, option: String) throws {
+    guard value >= least else { throw ValidationError("\(option) must be \(least) or more, not \(value)") }
+}
