@@ -88,9 +88,9 @@ struct HTMLReportTests {
         <table>
         <tr><th>Status</th><th>Control</th><th>Severity</th><th>Subjects</th></tr>
         <tr><td class="status s-error">ERROR</td><td><b>FW-01</b> Firmware has no known vulnerability</td><td>high</td><td>could not be evaluated<ul class="subjects"><li>advisories file Controls/osv.json: no such file</li></ul></td></tr>
-        <tr><td class="status s-fail">FAIL</td><td><b>KM-01</b> Customer-managed keys rotate at least every 90 days</td><td>high</td><td>1/3 subjects failing<ul class="subjects"><li><span class="status s-fail">fail</span> <code>key:payments</code> — last rotation 212 days ago (max 90d)</li><li><span class="status s-not_applicable">not applicable</span> <code>key:hsm-root</code> — the platform cannot rotate HSM-backed keys</li></ul></td></tr>
-        <tr><td class="status s-missing">MISSING</td><td><b>MP-01</b> Domain validation meets the MPIC quorum</td><td>critical</td><td>1/1 subject missing evidence<ul class="subjects"><li><span class="status s-missing">missing</span> <code>domain:shop.example.net</code> — in the scope of this control but no validation result was collected within the 90d window; the last one seen is older than the window or was never sent by the CA&#39;s pipeline</li></ul></td></tr>
-        <tr><td class="status s-stale">STALE</td><td><b>AS-01</b> Asset inventory is current</td><td>medium</td><td>1/1 subject with stale evidence<ul class="subjects"><li><span class="status s-stale">stale</span> <code>host:db-1</code> — newest evidence is 9 days old (freshness 7d)</li></ul></td></tr>
+        <tr><td class="status s-fail">FAIL</td><td><b>KM-01</b> Customer-managed keys rotate at least every 90 days</td><td>high</td><td>1 failing, 1 not applicable of 3<ul class="subjects"><li><span class="status s-fail">fail</span> <code>key:payments</code> — last rotation 212 days ago (max 90d)</li><li><span class="status s-not_applicable">not applicable</span> <code>key:hsm-root</code> — the platform cannot rotate HSM-backed keys</li></ul></td></tr>
+        <tr><td class="status s-missing">MISSING</td><td><b>MP-01</b> Domain validation meets the MPIC quorum</td><td>critical</td><td>1 missing of 1<ul class="subjects"><li><span class="status s-missing">missing</span> <code>domain:shop.example.net</code> — in the scope of this control but no validation result was collected within the 90d window; the last one seen is older than the window or was never sent by the CA&#39;s pipeline</li></ul></td></tr>
+        <tr><td class="status s-stale">STALE</td><td><b>AS-01</b> Asset inventory is current</td><td>medium</td><td>1 stale of 1<ul class="subjects"><li><span class="status s-stale">stale</span> <code>host:db-1</code> — newest evidence is 9 days old (freshness 7d)</li></ul></td></tr>
         </table>
         <h2>Scope gaps</h2>
         <p>3 gaps, 2 flagged.</p>
@@ -110,13 +110,13 @@ struct HTMLReportTests {
         <table>
         <tr><th>Status</th><th>Control</th><th>Severity</th><th>Subjects</th></tr>
         <tr><td class="status s-error">ERROR</td><td><b>FW-01</b> Firmware has no known vulnerability</td><td>high</td><td>could not be evaluated</td></tr>
-        <tr><td class="status s-fail">FAIL</td><td><b>KM-01</b> Customer-managed keys rotate at least every 90 days</td><td>high</td><td>1/3 subjects failing</td></tr>
-        <tr><td class="status s-missing">MISSING</td><td><b>MP-01</b> Domain validation meets the MPIC quorum</td><td>critical</td><td>1/1 subject missing evidence</td></tr>
-        <tr><td class="status s-stale">STALE</td><td><b>AS-01</b> Asset inventory is current</td><td>medium</td><td>1/1 subject with stale evidence</td></tr>
-        <tr><td class="status s-accepted">ACCEPTED</td><td><b>FW-02</b> Firmware is updatable</td><td>medium</td><td>1/2 subjects accepted</td></tr>
-        <tr><td class="status s-pass">PASS</td><td><b>CA-02</b> Domains have certificates from two CAs</td><td>low</td><td>1/1 subject passing</td></tr>
-        <tr><td class="status s-pass">PASS</td><td><b>CT-01</b> Certificates carry SCTs from two distinct logs</td><td>low</td><td>1/1 subject passing</td></tr>
-        <tr><td class="status s-not_applicable">N/A</td><td><b>PQ-01</b> Clés prêtes pour l&#39;après-quantique</td><td>low</td><td>1/1 subject not applicable</td></tr>
+        <tr><td class="status s-fail">FAIL</td><td><b>KM-01</b> Customer-managed keys rotate at least every 90 days</td><td>high</td><td>1 failing, 1 not applicable of 3</td></tr>
+        <tr><td class="status s-missing">MISSING</td><td><b>MP-01</b> Domain validation meets the MPIC quorum</td><td>critical</td><td>1 missing of 1</td></tr>
+        <tr><td class="status s-stale">STALE</td><td><b>AS-01</b> Asset inventory is current</td><td>medium</td><td>1 stale of 1</td></tr>
+        <tr><td class="status s-accepted">ACCEPTED</td><td><b>FW-02</b> Firmware is updatable</td><td>medium</td><td>1 accepted of 2</td></tr>
+        <tr><td class="status s-pass">PASS</td><td><b>CA-02</b> Domains have certificates from two CAs</td><td>low</td><td>1 passing</td></tr>
+        <tr><td class="status s-pass">PASS</td><td><b>CT-01</b> Certificates carry SCTs from two distinct logs</td><td>low</td><td>1 passing</td></tr>
+        <tr><td class="status s-not_applicable">N/A</td><td><b>PQ-01</b> Clés prêtes pour l&#39;après-quantique</td><td>low</td><td>1 not applicable of 1</td></tr>
         </table>
         </main>
         </body>

@@ -35,7 +35,7 @@ struct MarkdownReportTests {
 
         ### ✗ FAIL · KM-01 — Customer-managed keys rotate at least every 90 days
 
-        Severity **high** · 1/3 subjects failing · iso27001-2022 A.8.24; soc2 CC6.1 · freshness 7d
+        Severity **high** · 1 failing, 1 not applicable of 3 · iso27001-2022 A.8.24; soc2 CC6.1 · freshness 7d
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -45,7 +45,7 @@ struct MarkdownReportTests {
 
         ### ? MISSING · MP-01 — Domain validation meets the MPIC quorum
 
-        Severity **critical** · 1/1 subject missing evidence
+        Severity **critical** · 1 missing of 1
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -53,7 +53,7 @@ struct MarkdownReportTests {
 
         ### ! STALE · AS-01 — Asset inventory is current
 
-        Severity **medium** · 1/1 subject with stale evidence · freshness 7d
+        Severity **medium** · 1 stale of 1 · freshness 7d
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -61,7 +61,7 @@ struct MarkdownReportTests {
 
         ### ~ ACCEPTED · FW-02 — Firmware is updatable
 
-        Severity **medium** · 1/2 subjects accepted · nis2 21.2(e)
+        Severity **medium** · 1 accepted of 2 · nis2 21.2(e)
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -70,7 +70,7 @@ struct MarkdownReportTests {
 
         ### ✓ PASS · CA-02 — Domains have certificates from two CAs
 
-        Severity **low** · 1/1 subject passing · soc2 A1.2
+        Severity **low** · 1 passing · soc2 A1.2
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -78,7 +78,7 @@ struct MarkdownReportTests {
 
         ### ✓ PASS · CT-01 — Certificates carry SCTs from two distinct logs
 
-        Severity **low** · 1/1 subject passing
+        Severity **low** · 1 passing
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |
@@ -86,7 +86,7 @@ struct MarkdownReportTests {
 
         ### - N/A · PQ-01 — Clés prêtes pour l'après-quantique
 
-        Severity **low** · 1/1 subject not applicable
+        Severity **low** · 1 not applicable of 1
 
         | Subject | Status | Reason | Evidence |
         | --- | --- | --- | --- |

@@ -20,7 +20,7 @@ struct KeyScriptTests {
         #expect(state.shouldQuit)
         let screen = try #require(terminal.dump("open"))
         #expect(screen.lines[1].hasPrefix("[Controls]"))
-        #expect(screen.text.contains("FW-01    System firmware can be updated"))
+        #expect(screen.text.contains("FW-01    System firmware can b"))
     }
 
     @Test func jAndEnterOpenTheSecondControlAndEscGoesBack() throws {

@@ -85,10 +85,6 @@ public struct ControlSummary: Sendable, Hashable, Codable {
 
     public var id: String { result.id }
     public var status: Status { result.status }
-    /// Subjects that need attention: fail, stale, missing or error.
-    public var failingCount: Int {
-        result.results.filter { $0.status.needsAttention || $0.status == .error }.count
-    }
 }
 
 /// A risk acceptance's review with the register entry behind it, for the timeline.

@@ -21,19 +21,6 @@ extension Status {
         }
     }
 
-    /// How subjects with this status are described after their count ("2/5 subjects failing").
-    var subjectPhrase: String {
-        switch self {
-        case .pass: "passing"
-        case .fail: "failing"
-        case .stale: "with stale evidence"
-        case .missing: "missing evidence"
-        case .accepted: "accepted"
-        case .notApplicable: "not applicable"
-        case .error: "not evaluated"
-        }
-    }
-
     /// Worst first, as the text report lists controls: error > fail > missing > stale > accepted > pass > n/a.
     static func isWorse(_ a: Status, than b: Status) -> Bool {
         a.severityRank > b.severityRank

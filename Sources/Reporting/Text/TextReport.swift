@@ -63,17 +63,8 @@ public enum TextReport {
         return lines
     }
 
-    /// "2/5 subjects failing": how many subjects share the control's status, out of all its subjects.
-    static func tally(_ control: ControlResult) -> String {
-        if control.error != nil { return "could not be evaluated" }
-        if control.missingReason != nil { return "no evidence" }
-        let total = control.results.count
-        if total == 0 { return "no subjects" }
-        let status = control.status
-        let matching = control.results.filter { $0.status == status }.count
-        let noun = total == 1 ? "subject" : "subjects"
-        return "\(matching)/\(total) \(noun) \(status.subjectPhrase)"
-    }
+    /// "1 failing, 2 missing of 7": the control's subjects by status, as every view says it.
+    static func tally(_ control: ControlResult) -> String { SubjectTally.of(control) }
 
     /// The control's error, then one line per subject that did not pass, worst first, each with its reason.
     static func details(of control: ControlResult, _ text: TerminalText) -> [String] {

@@ -1,10 +1,10 @@
 import EvidenceModel
 
-/// The controls list: status, id, title, failing/total subjects, frameworks.
+/// The controls list: status, id, title, its subjects by status (the reports' words), frameworks.
 enum ControlsView {
     static let columns = [
         Column("STATUS", width: 10), Column("ID", width: 8), Column("TITLE", width: 12, flexible: true),
-        Column("FAILING", width: 7, alignRight: true), Column("FRAMEWORKS", width: 16, optional: true),
+        Column("SUBJECTS", width: 8, optional: true), Column("FRAMEWORKS", width: 16, optional: true),
     ]
 
     static func content(_ state: AppState) -> PageContent {
@@ -12,6 +12,7 @@ enum ControlsView {
         content.columns = columns
         guard let evaluation = state.evaluation else { return content }
         content.rows = visibleControls(state).map(row)
+        content.columns = columns(fitting: content.rows)
         if evaluation.controls.isEmpty {
             content.empty = evaluation.recordCount == 0 ? gettingStarted : ["No controls in the controls folder.",
                 "Add control YAML files there (see Controls/ in the Vigil repository), or pass --controls DIR."]
@@ -19,6 +20,14 @@ enum ControlsView {
             content.empty = ["No control matches the filter. Press f or F to change it."]
         }
         return content
+    }
+
+    /// The columns with SUBJECTS as wide as its longest tally (up to 80 cells), so the title gets the rest.
+    static func columns(fitting rows: [TableRow]) -> [Column] {
+        let widest = rows.map { DisplayWidth.of($0.cells[3]) }.max() ?? 0
+        return columns.enumerated().map { index, column in
+            index == 3 ? Column(column.title, width: min(80, max(column.width, widest)), optional: true) : column
+        }
     }
 
     /// The controls the filters let through, in load order.
@@ -33,7 +42,7 @@ enum ControlsView {
         let frameworks = control.result.frameworks.keys.sorted().joined(separator: " ")
         return TableRow(
             [Format.label(control.status), control.id, control.result.title,
-             "\(control.failingCount)/\(control.result.results.count)", frameworks],
+             SubjectTally.of(control.result), frameworks],
             status: control.status, target: .control(id: control.id))
     }
 
