@@ -16,7 +16,7 @@ extension Pipeline {
     /// a checkpoint per commit with the workspace's keys. The old store is kept beside the new one
     /// (`store.v1`); checkpoints it signed verify against it, not against the new log.
     public func upgradeStore() throws(VigilError) -> UpgradeReport {
-        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout)
+        let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout, waiting: workspace.progress.detail)
         defer { withExtendedLifetime(lock) {} }
         let old = try workspace.openStoreOfAnyFormat()
         let version = try storeCall { () throws(StoreError) in try old.formatVersion() }

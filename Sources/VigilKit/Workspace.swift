@@ -34,7 +34,7 @@ public struct Workspace: Sendable {
     /// not a lock file that cannot be opened).
     public func lock(timeout: TimeInterval) throws(VigilError) -> WorkspaceLock {
         try requireExists()
-        return try WorkspaceLock(at: lockURL, timeout: timeout)
+        return try WorkspaceLock(at: lockURL, timeout: timeout, waiting: progress.detail)
     }
 
     /// Commands other than `init` and `audit` on a folder that is not a workspace say so and exit 2 (DESIGN §3).
