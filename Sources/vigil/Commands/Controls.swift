@@ -6,7 +6,16 @@ import VigilKit
 
 extension Vigil {
     struct Controls: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and lint the control library.", subcommands: [List.self, Lint.self])
+        static let configuration = CommandConfiguration(
+            abstract: "List and lint the control library.",
+            discussion: "A control's check: is one of these types.\n\n" + HelpText.checkTypes + """
+
+
+                Examples:
+                  vigil controls list
+                  vigil controls lint Controls
+                """,
+            subcommands: [List.self, Lint.self])
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "The controls: id, severity, check, title.")
