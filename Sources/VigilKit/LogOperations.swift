@@ -23,7 +23,12 @@ extension Pipeline {
     public func verifyLog(trust: [String]) throws(VigilError) -> LogVerification {
         let store = try workspace.openStoreOfAnyFormat()
         let keys = trust.isEmpty ? try workspace.trustedKeys() : try Self.verifierKeys(trust)
-        return try storeCall { () throws(StoreError) in try store.verifyLog(trusting: keys) }
+        let step = workspace.progress.step
+        return try storeCall { () throws(StoreError) in
+            try store.verifyLog(trusting: keys) { commits, total, records in
+                step(ProgressStep(task: "verifying the log", done: commits, total: total, unit: "commits", note: "\(records) records"))
+            }
+        }
     }
 
     /// The proof of one record: its subject tree, then the root log (RecordProof text).

@@ -43,11 +43,13 @@ struct Vigil: ParsableCommand {
 /// Where messages go: stderr, so that stdout stays bare for pipes.
 enum Console {
     static func error(_ message: String) {
+        ProgressBar.shared.erase()
         FileHandle.standardError.write(Data("vigil: \(lines(message))\n".utf8))
     }
 
     static func info(_ message: String, quiet: Bool) {
         guard !quiet else { return }
+        ProgressBar.shared.erase()
         FileHandle.standardError.write(Data("\(lines(message))\n".utf8))
     }
 
@@ -59,6 +61,7 @@ enum Console {
     }
 
     static func output(_ text: String) {
+        ProgressBar.shared.erase()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

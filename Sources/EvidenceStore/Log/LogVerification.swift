@@ -31,11 +31,17 @@ extension EvidenceStore {
     ///
     /// Work is linear in the store: each object is read once, trees are extended, not rebuilt.
     /// - Throws: ``StoreError/tampered(_:)`` naming the commit, path and reason of the first violation.
-    public func verifyLog(trusting keys: [NoteVerifierKey]) throws(StoreError) -> LogVerification {
+    /// - Parameter progress: told after each commit: commits verified, of how many, records so far.
+    public func verifyLog(
+        trusting keys: [NoteVerifierKey], progress: (_ commits: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
+    ) throws(StoreError) -> LogVerification {
         guard let head = try head() else { throw .tampered("the store has no commits") }
         var walk = HistoryWalk(store: self, keys: keys)
         let chain = try firstParentChain(from: head)
-        for (commit, parent) in chain { try walk.apply(commit: commit, parent: parent) }
+        for (done, (commit, parent)) in chain.enumerated() {
+            try walk.apply(commit: commit, parent: parent)
+            progress(done + 1, chain.count, walk.recordCount)
+        }
         try walk.checkTiles(at: head)
         return LogVerification(
             checkpoints: chain.count, subjects: walk.subjects.count, records: walk.recordCount,

@@ -35,7 +35,8 @@ struct GlobalOptions: ParsableArguments {
     var progress: ProgressMessages {
         let quiet = quiet, countsQuiet = isQuiet
         return ProgressMessages(
-            notice: { Console.info($0, quiet: quiet) }, detail: { Console.info($0, quiet: countsQuiet) })
+            notice: { Console.info($0, quiet: quiet) }, detail: { Console.info($0, quiet: countsQuiet) },
+            step: { step in if !countsQuiet { ProgressBar.shared.show(step) } })
     }
 
     func pipeline(now: Date = Date()) throws(VigilError) -> Pipeline {
