@@ -83,4 +83,32 @@ struct CLIHabitsTests {
         let check = try scratch.vigil(["check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
+
+    /// On a terminal (script(1) gives the run one) `log verify` draws a bar on stderr; `--quiet` and
+    /// pipes get none.
+    @Test func aProgressBarOnATerminalOnly() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init"]).status == 0)
+        let inventory = Self.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json").path
+        #expect(try scratch.vigil(["collect", "fwupd", inventory, "--subject", "host:web-01"]).status == 0)
+        func onATerminal(_ arguments: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(VigilBinary.url.path) \(arguments)", "/dev/null"]
+            process.currentDirectoryURL = scratch.url
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(arguments)")
+            return String(decoding: data, as: UTF8.self)
+        }
+        let shown = try onATerminal("log verify")
+        #expect(shown.contains("verifying the log [##########··········] 1/2 commits"), "\(shown)")
+        #expect(shown.contains("\u{1B}[2Klog verified"), "the bar is erased before the result: \(shown)")
+        #expect(!(try onATerminal("log verify --quiet")).contains("verifying the log ["))
+        #expect(!(try scratch.vigil(["log", "verify"])).stderr.contains("verifying the log ["))
+    }
 }
