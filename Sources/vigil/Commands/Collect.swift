@@ -6,7 +6,15 @@ extension Vigil {
     struct Collect: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Collect evidence into the store: COLLECTOR FILE…, or every source of vigil.yaml.",
-            discussion: "A rejected input is named with its place and reason; the other inputs are still stored (exit 2).")
+            discussion: "A rejected input is named with its place and reason; the other inputs are still stored (exit 2).\n\n"
+                + "Collectors (what each reads → the record kinds it writes):\n" + HelpText.collectors + """
+
+
+                Examples:
+                  fwupdmgr get-devices --json > web-01.json && vigil collect fwupd web-01.json --subject host:web-01
+                  vigil collect aws-kms kms/          # a folder of describe-key / rotation responses
+                  vigil collect                        # every source listed in vigil.yaml
+                """)
 
         @OptionGroup var global: GlobalOptions
 

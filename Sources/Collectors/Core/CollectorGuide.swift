@@ -1,0 +1,42 @@
+import Foundation
+
+/// What each collector reads (the tool command or file that produces it) and the record kinds it
+/// writes, for `vigil collect --help`. A test holds it to the registry and to what the shipped
+/// demo's collections actually write.
+public enum CollectorGuide {
+    public struct Entry: Sendable {
+        public let collector: String
+        public let input: String
+        public let kinds: [String]
+    }
+
+    public static let entries: [Entry] = [
+        Entry(collector: "fwupd", input: "fwupdmgr get-devices --json", kinds: ["firmware.device"]),
+        Entry(collector: "fwupd-security", input: "fwupdmgr security --json (HSI attributes)", kinds: ["firmware.security"]),
+        Entry(collector: "risks", input: "a risk register (YAML)", kinds: ["risk.acceptance", "register"]),
+        Entry(collector: "assets", input: "an asset inventory (YAML or CSV)", kinds: ["asset", "register"]),
+        Entry(collector: "aws-kms", input: "aws kms describe-key / get-key-rotation-status / list-key-rotations (JSON, files or a folder)",
+              kinds: ["key"]),
+        Entry(collector: "cloudtrail", input: "CloudTrail log files (.json, .json.gz)", kinds: ["key.event", "credential.event"]),
+        Entry(collector: "iam-credential-report", input: "aws iam get-credential-report (CSV or its JSON)", kinds: ["credential"]),
+        Entry(collector: "vault-transit", input: "vault read -format=json transit/keys/NAME", kinds: ["key"]),
+        Entry(collector: "gcp-kms", input: "gcloud kms keys list --format=json", kinds: ["key"]),
+        Entry(collector: "gitlab-tokens", input: "GitLab API: GET /personal_access_tokens (JSON)", kinds: ["credential"]),
+        Entry(collector: "aws-acm", input: "aws acm describe-certificate (JSON)", kinds: ["certificate"]),
+        Entry(collector: "inspec", input: "inspec exec --reporter json (waivers as acceptances)",
+              kinds: ["control.result", "risk.acceptance", "register"]),
+        Entry(collector: "oscal-poam", input: "an OSCAL plan of action and milestones (JSON)", kinds: ["risk.acceptance", "register"]),
+        Entry(collector: "mpic", input: "Open MPIC /mpic responses (JSON)", kinds: ["mpic.result"]),
+        Entry(collector: "boulder-audit", input: "Boulder audit log lines (CRC-32 checked)", kinds: ["validation.result", "issuance.decision"]),
+        Entry(collector: "x509", input: "PEM certificates: files, bundles, folders", kinds: ["certificate"]),
+        Entry(collector: "ari", input: "ACME renewalInfo responses (JSON, one file per certificate)", kinds: ["ari.window"]),
+    ]
+
+    /// The guide as help text: one line per collector.
+    public static var text: String {
+        let width = entries.map(\.collector.count).max() ?? 0
+        return entries.map { entry in
+            entry.collector.padding(toLength: width + 2, withPad: " ", startingAt: 0) + entry.input + " → " + entry.kinds.joined(separator: ", ")
+        }.joined(separator: "\n")
+    }
+}

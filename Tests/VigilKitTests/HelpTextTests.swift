@@ -1,0 +1,30 @@
+import Collectors
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import Testing
+
+@testable import VigilKit
+
+/// `vigil collect --help` lists every collector, and the kinds it names are the ones collecting the
+/// shipped demo writes.
+struct HelpTextTests {
+    @Test func everyCollectorIsListedOnce() {
+        #expect(CollectorGuide.entries.map(\.collector).sorted() == CollectorRegistry.names.sorted())
+        for name in CollectorRegistry.names { #expect(HelpText.collectors.contains("\n\(name) ") || HelpText.collectors.hasPrefix("\(name) ")) }
+    }
+
+    @Test func theKindsListedAreTheKindsTheDemoCollectionsWrite() throws {
+        let scratch = try TemporaryFolder()
+        let configuration = try Configuration.load(file: nil, directory: EvaluationEvidenceTests.repository)
+        let pipeline = Pipeline(workspace: Workspace(home: scratch.url.appendingPathComponent("ws")), configuration: configuration,
+                                now: Timestamp.parse("2026-11-29T12:00:00Z")!)
+        _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+        _ = try pipeline.collect(InputGathering.items(for: configuration.sources, configuration: configuration))
+        let records = try pipeline.evidence(RecordQuery())
+        let listed = Dictionary(uniqueKeysWithValues: CollectorGuide.entries.map { ($0.collector, Set($0.kinds)) })
+        for (collector, kinds) in Dictionary(grouping: records, by: \.collector).mapValues({ Set($0.map(\.kind)) }) {
+            #expect(kinds.isSubset(of: listed[collector] ?? []), "\(collector) writes \(kinds.sorted()), the help lists \(listed[collector] ?? [])")
+        }
+    }
+}
