@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_AT ?= 2026-11-29T12:00:00Z
 VIGIL := .build/debug/vigil
 
-.PHONY: deps build demo test bench bench-scale clean
+.PHONY: deps build demo test bench bench-scale man completions install-docs clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -43,6 +43,21 @@ SCALE_ARGS ?= --quick
 bench-scale: deps
 	$(SWIFT) build -c release --product vigil
 	python3 Benchmarks/scale/run.py $(SCALE_ARGS)
+
+# Manual pages and shell completions, generated from the same help as `vigil --help`;
+# `make install-docs` puts them under PREFIX (default ~/.local) for man(1) and the shells.
+PREFIX ?= $(HOME)/.local
+man: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration debug --multi-page
+completions: build
+	mkdir -p .build/completions
+	for shell in bash zsh fish; do $(VIGIL) --generate-completion-script $$shell > .build/completions/vigil.$$shell; done
+install-docs: man completions
+	install -d $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	install -m 644 .build/plugins/GenerateManual/outputs/vigil/*.1 $(PREFIX)/share/man/man1/
+	install -m 644 .build/completions/vigil.bash $(PREFIX)/share/bash-completion/completions/vigil
+	install -m 644 .build/completions/vigil.zsh $(PREFIX)/share/zsh/site-functions/_vigil
+	install -m 644 .build/completions/vigil.fish $(PREFIX)/share/fish/vendor_completions.d/vigil.fish
 
 clean:
 	rm -rf .build .vigil

@@ -111,4 +111,25 @@ struct CLIHabitsTests {
         #expect(!(try onATerminal("log verify --quiet")).contains("verifying the log ["))
         #expect(!(try scratch.vigil(["log", "verify"])).stderr.contains("verifying the log ["))
     }
+
+    /// Help that teaches: collectors and check types listed with what they read and take, examples
+    /// at the end of the main commands, and shell completions from the same definitions.
+    @Test func helpListsCollectorsCheckTypesAndExamplesAndCompletionsCoverEveryCommand() throws {
+        let scratch = try Scratch()
+        let collect = try scratch.vigil(["collect", "--help"])
+        #expect(collect.stdout.contains("fwupd") && collect.stdout.contains("fwupdmgr get-devices --json → firmware.device"), "\(collect.stdout)")
+        #expect(collect.stdout.contains("Examples:"))
+        let controls = try scratch.vigil(["controls", "--help"])
+        #expect(controls.stdout.contains("key_rotation: ") && controls.stdout.contains("check: {type: key_rotation, max_age: 90d}"))
+        for command in [["check"], ["audit"], ["evidence", "list"], ["bundle", "export"], ["publish"]] {
+            #expect(try scratch.vigil(command + ["--help"]).stdout.contains("Examples:"), "\(command)")
+        }
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try scratch.vigil(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            for name in ["collect", "check", "witness", "verify-subject", "rebuild"] {
+                #expect(script.stdout.contains(name), "\(shell) completes \(name)")
+            }
+        }
+    }
 }

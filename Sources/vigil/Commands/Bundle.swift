@@ -10,7 +10,12 @@ extension Vigil {
 
         struct Export: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Write one zip: records, raw inputs, proofs, the checkpoint, the JSON report and a signed in-toto manifest.")
+                abstract: "Write one zip: records, raw inputs, proofs, the checkpoint, the JSON report and a signed in-toto manifest.",
+                discussion: """
+                    Examples:
+                      vigil bundle export --output q4.zip --control KM-01 --since 2026-10-01T00:00:00Z
+                      vigil bundle verify q4.zip --trust log.vkey      # on the auditor's machine
+                    """)
             @OptionGroup var global: GlobalOptions
             @Option(help: "The bundle file to write.") var output: String
             @Option(help: "Include the records behind this control's results (repeatable; default: every control).")

@@ -4,7 +4,14 @@ import VigilKit
 
 extension Vigil {
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Evaluate the controls against the stored evidence at an instant.")
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate the controls against the stored evidence at an instant.",
+            discussion: """
+                Examples:
+                  vigil check
+                  vigil check --at 2026-11-01T00:00:00Z --known-at 2026-11-01T00:00:00Z
+                  vigil check --format html --output report.html
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var evaluation: EvaluationOptions
@@ -18,7 +25,12 @@ extension Vigil {
 
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The main job: init if needed, collect every source of vigil.yaml, check, print the report.")
+            abstract: "The main job: init if needed, collect every source of vigil.yaml, check, print the report.",
+            discussion: """
+                Examples:
+                  vigil audit
+                  vigil audit --quiet --format json --output /var/lib/vigil/report.json   # under cron
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var evaluation: EvaluationOptions

@@ -11,7 +11,13 @@ extension Vigil {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Matching records, oldest first: one JSON record (with its id) per line, or a table.")
+                abstract: "Matching records, oldest first: one JSON record (with its id) per line, or a table.",
+                discussion: """
+                    Examples:
+                      vigil evidence list --subject host:web-01 --format text
+                      vigil evidence list --subject domain:example.org --format text   # the decision log
+                      vigil evidence list --kind key | jq .data
+                    """)
 
             enum Format: String, ExpressibleByArgument { case json, text }
 

@@ -107,7 +107,12 @@ func readFile(_ path: String) throws(VigilError) -> Data {
 extension Vigil {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the root log as static C2SP tiles (checkpoint, tile/…) to a folder any web server can serve.")
+            abstract: "Write the root log as static C2SP tiles (checkpoint, tile/…) to a folder any web server can serve.",
+            discussion: """
+                Examples:
+                  vigil publish --to /srv/www/vigil
+                  vigil publish --to /srv/www/vigil --subjects domain:   # and each domain's own log
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The folder to write to.") var to: String
         @Option(
