@@ -15,7 +15,7 @@ struct BadInputTests {
 
     @Test func eachMalformedFileIsRejectedWithFileAndPlaceAndNothingIsStored() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let store = scratch.url.appendingPathComponent(".vigil/store").path
         for bad in Self.cases {
             try scratch.write("bad/\(bad.file)", bad.content)
@@ -33,7 +33,7 @@ struct BadInputTests {
 
     @Test func emptyFolderGivenToACollectorIsRejectedNamingIt() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("emptydir/sub"),
                                                 withIntermediateDirectories: true)
         let run = try scratch.vigil(["collect", "fwupd", "emptydir/"])
@@ -44,7 +44,7 @@ struct BadInputTests {
 
     @Test func boulderLogStillBeingWrittenKeepsItsCompleteLinesAndWarns() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let log = try Data(contentsOf: WebPKIIssuanceTests.log)
         try scratch.write("va.log", log.prefix(log.count - 40))
         let run = try scratch.vigil(["collect", "boulder-audit", "va.log"])
@@ -60,7 +60,7 @@ struct BadInputTests {
 
     @Test func badRegisterDatesAndSubjectsAreRejectedNamingTheEntry() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("risks.yaml", """
             - id: RA-1
               control: FW-01
@@ -76,7 +76,7 @@ struct BadInputTests {
 
     @Test func mixedRunCommitsTheGoodFilesAndRejectsTheBadOne() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
         try scratch.write("in/web-02.json", #"{"Devices": [ {"DeviceId": 42} ]}"#)
         try scratch.write("in/web-03.json", Fixtures.fwupd(updatable: false))
@@ -94,7 +94,7 @@ struct BadInputTests {
 
     @Test func unknownCollectorAndBadTimestampAreUsageErrors() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("a.json", Fixtures.fwupd(updatable: true))
         let unknown = try scratch.vigil(["collect", "nosuch", "a.json"])
         #expect(unknown.status == 2)

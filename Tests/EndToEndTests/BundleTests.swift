@@ -8,7 +8,7 @@ import Testing
 struct BundleCommandTests {
     private func workspace() throws -> Scratch {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("Controls/fw.yaml", Fixtures.controls)
         for (i, host) in ["web-01", "web-02", "db-01", "lab-3", "mail-01"].enumerated() {
             try scratch.write("in/\(host).json", Fixtures.fwupd(updatable: i % 2 == 0, version: "1.\(i).0"))

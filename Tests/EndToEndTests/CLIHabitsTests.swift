@@ -132,4 +132,32 @@ struct CLIHabitsTests {
             }
         }
     }
+
+    /// A newcomer's `vigil init` in an empty folder: a commented vigil.yaml, the starter controls
+    /// (which lint clean and list at once), the next commands; nothing already there is overwritten.
+    @Test func initWritesACommentedConfigurationAndStarterControls() throws {
+        let scratch = try Scratch()
+        let run = try scratch.vigil(["init"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("wrote vigil.yaml") && run.stderr.contains("wrote Controls/") && run.stderr.contains("next:\n  vigil collect"),
+                "\(run.stderr)")
+        let yaml = try String(contentsOf: scratch.url.appendingPathComponent("vigil.yaml"), encoding: .utf8)
+        #expect(yaml.contains("#  - {collector: fwupd, command: fwupdmgr get-devices --json"))
+        let list = try scratch.vigil(["controls", "list"])
+        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 18, "a header and 17 controls: \(list.stdout)")
+        #expect(try scratch.vigil(["controls", "lint"]).status == 0)
+        #expect(try scratch.vigil(["collect"]).stderr.contains("nothing to collect"))
+
+        try scratch.write("vigil.yaml", "sources: []\n# mine\n")
+        try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("Controls/keys.yaml"))
+        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try String(contentsOf: scratch.url.appendingPathComponent("vigil.yaml"), encoding: .utf8) == "sources: []\n# mine\n")
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("Controls/keys.yaml").path),
+                "an existing controls folder is left as it is")
+
+        let bare = try Scratch()
+        #expect(try bare.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: bare.url.appendingPathComponent("Controls").path))
+        #expect(FileManager.default.fileExists(atPath: bare.url.appendingPathComponent("vigil.yaml").path))
+    }
 }

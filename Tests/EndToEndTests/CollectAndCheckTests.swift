@@ -12,7 +12,7 @@ struct CollectAndCheckTests {
         try scratch.write("in/lab-3.devices.json", Fixtures.fwupd(updatable: false))
         try scratch.write("in/db-01.devices.json", Fixtures.fwupd(updatable: false, version: "1.2.4"))
         try scratch.write("reg/risks.yaml", Fixtures.risks)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         return scratch
     }
 
@@ -24,7 +24,7 @@ struct CollectAndCheckTests {
         }
         let keys = try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent("keys").path)
         #expect((keys[.posixPermissions] as? Int) == 0o700)
-        #expect(try scratch.vigil(["init"]).status == 0)  // a second init changes nothing
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)  // a second init changes nothing
     }
 
     @Test func commandsOutsideAWorkspaceSaySoAndExit2() throws {
@@ -36,9 +36,9 @@ struct CollectAndCheckTests {
 
     @Test func homeFlagAndEnvironmentSelectTheWorkspace() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--home", "flagged"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none", "--home", "flagged"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("flagged/store/HEAD").path))
-        #expect(try scratch.vigil(["init"], environment: ["VIGIL_HOME": "fromenv"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"], environment: ["VIGIL_HOME": "fromenv"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("fromenv/store/HEAD").path))
     }
 

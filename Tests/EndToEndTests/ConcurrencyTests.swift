@@ -10,7 +10,7 @@ import Testing
 struct ConcurrencyTests {
     @Test func collectWaitsBoundedForTheLockThenSaysWhy() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("web-01.json", Fixtures.fwupd(updatable: true))
         let lockPath = scratch.url.appendingPathComponent(".vigil/lock").path
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
@@ -26,7 +26,7 @@ struct ConcurrencyTests {
 
     @Test func concurrentCollectsBothLandAsSeparateCommits() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         for i in 0..<4 { try scratch.write("in/h\(i).json", Fixtures.fwupd(updatable: i % 2 == 0)) }
         nonisolated(unsafe) var statuses = [Int32](repeating: -1, count: 4)
         DispatchQueue.concurrentPerform(iterations: 4) { i in
@@ -41,7 +41,7 @@ struct ConcurrencyTests {
 
     @Test func runAfterACrashMidWriteStillWorks() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("a.json", Fixtures.fwupd(updatable: true))
         try scratch.write("b.json", Fixtures.fwupd(updatable: false))
         #expect(try scratch.vigil(["collect", "fwupd", "a.json"]).status == 0)

@@ -31,7 +31,7 @@ struct ControlSemanticsTests {
         let scratch = try Scratch()
         try scratch.write("Controls/fields.yaml", Self.fieldControls)
         try scratch.write("in/web-01.devices.json", Fixtures.fwupd(updatable: true))
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         #expect(try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json", "--observed-at", "2026-11-01T00:00:00Z"]).status == 0)
 
         let fresh = try scratch.vigil(["check", "--at", "2026-11-20T00:00:00Z", "--format", "json"])
@@ -64,7 +64,7 @@ struct ControlSemanticsTests {
         #expect(alone.stderr.contains("3 controls OK"))
 
         try scratch.write("in/web-01.devices.json", Fixtures.fwupd(updatable: true))
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         #expect(try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json"]).status == 0)
         let lint = try scratch.vigil(["controls", "lint"])
         #expect(lint.status == 0, "warnings do not fail lint: \(lint.stderr)")
@@ -80,7 +80,7 @@ struct ControlSemanticsTests {
         try scratch.write("reg/assets.yaml", "- {id: 'host:ws-fin-014', type: host, owner: fin@example.net, tags: [prod]}\n")
         try scratch.write("reg/risks.yaml", Fixtures.risks.replacingOccurrences(of: "host:lab-3", with: "host:ws-fin-014"))
         try scratch.write("in/ws-fin-014.devices.json", Fixtures.fwupd(updatable: false))
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let at = ["--observed-at", "2026-11-20T06:00:00Z"]
         #expect(try scratch.vigil(["collect", "assets", "reg/assets.yaml"] + at).status == 0)
         #expect(try scratch.vigil(["collect", "risks", "reg/risks.yaml"] + at).status == 0)
@@ -99,7 +99,7 @@ struct ControlSemanticsTests {
     @Test func anIdWhosePrefixContradictsItsTypeIsRejectedNamingFileAndEntry() throws {
         let scratch = try Scratch()
         try scratch.write("reg/assets.yaml", "- {id: web-01, type: host}\n- {id: 'key:abc', type: host}\n")
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let run = try scratch.vigil(["collect", "assets", "reg/assets.yaml"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("assets.yaml: [1].id: id 'key:abc' carries the prefix 'key:' but type 'host' makes its subject host:…"),
@@ -108,7 +108,7 @@ struct ControlSemanticsTests {
 
     @Test func checkOnAnEmptyWorkspaceFailsClosed() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let controls = ShippedDemoTests.repository.appendingPathComponent("Controls").path
         let run = try scratch.vigil(["check", "--controls", controls, "--format", "json"])
         #expect(run.status == 1, "a run whose collectors all failed is not a success: \(run.stderr)")

@@ -12,7 +12,7 @@ struct CrashSoakTests {
     @Test func collectsKilledAtRandomMomentsNeverLeaveAHalfWrittenStore() throws {
         let runs = Int(ProcessInfo.processInfo.environment["VIGIL_SOAK_RUNS"] ?? "") ?? 24
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         var generator = SeededGenerator(seed: 20261203)
         var succeeded: [String] = []
         for run in 0..<runs {

@@ -23,7 +23,7 @@ struct ExitCodeTests {
 
     @Test func consistencyFromTheEmptyLogIsTriviallyAPrefix() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let empty = try scratch.write("empty.checkpoint", try scratch.vigil(["log", "checkpoint"]).stdout)
         let same = try scratch.vigil(["log", "consistency", empty.path])
         #expect(same.status == 0, "\(same.stderr)")
@@ -40,8 +40,8 @@ struct ExitCodeTests {
 
     @Test func anEmptyCheckpointOfAnotherLogIsNoPrefix() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
-        #expect(try scratch.vigil(["init", "--home", "other"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none", "--home", "other"]).status == 0)
         let foreign = try scratch.write("other.checkpoint", try scratch.vigil(["log", "checkpoint", "--home", "other"]).stdout)
         let run = try scratch.vigil(["log", "consistency", foreign.path])
         #expect(run.status == 3, "signed by a key this workspace does not trust: \(run.stderr)")
@@ -50,7 +50,7 @@ struct ExitCodeTests {
     @Test func aBundleSinceTheEmptyLogIsAUsageError() throws {
         let scratch = try Scratch()
         try scratch.write("Controls/firmware.yaml", Fixtures.controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let empty = try scratch.write("empty.checkpoint", try scratch.vigil(["log", "checkpoint"]).stdout)
         let run = try scratch.vigil(["bundle", "export", "--output", "b.zip", "--since", empty.path])
         #expect(run.status == 2, "\(run.stderr)")

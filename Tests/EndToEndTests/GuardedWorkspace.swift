@@ -10,7 +10,7 @@ struct GuardedWorkspace {
     init(controls: String = Fixtures.controls) throws {
         scratch = try Scratch()
         try scratch.write("Controls/controls.yaml", controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("good/web-01.json", Fixtures.fwupd(updatable: true))
         let good = try scratch.vigil(["collect", "fwupd", "good/web-01.json", "--observed-at", "2026-11-20T00:00:00Z"])
         #expect(good.status == 0, "\(good.stderr)")

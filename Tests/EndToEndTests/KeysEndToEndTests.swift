@@ -35,7 +35,7 @@ struct KeysEndToEndTests {
     private func collected() throws -> Scratch {
         let scratch = try Scratch()
         try scratch.write("Controls/keys.yaml", Self.controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let inputs = [
             ("aws-kms", "kms-inventory.json"), ("cloudtrail", "111122223333_CloudTrail_us-east-1_20261128T0000Z_kms.json.gz"),
             ("iam-credential-report", "get-credential-report.json"), ("vault-transit", "vault-transit-keys.json"),
@@ -102,7 +102,7 @@ struct KeysEndToEndTests {
 
     @Test func malformedKeyInputsAreRejectedWithPlaceAndNothingIsStored() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("bad/kms.json", #"[{"KeyMetadata": {"KeyId": "k", "Arn": "arn:x", "CreationDate": "soon"}}]"#)
         try scratch.write("bad/trail.json.gz", Data([0x1F, 0x8B, 0x08, 0x00, 0x01]))
         try scratch.write("bad/vault.json", #"{"data": {"name": "k", "type": "aes256-gcm96", "latest_version": 1}}"#)

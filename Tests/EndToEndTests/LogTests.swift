@@ -12,7 +12,7 @@ struct LogCommandTests {
     /// Two collects (root log size 3); also used by the publishing, monitor and witness tests.
     static func collected() throws -> Scratch {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
         try scratch.write("in/db-01.json", Fixtures.fwupd(updatable: false))
         #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)

@@ -49,7 +49,7 @@ struct MessageAuditTests {
     @Test(arguments: outOfRange)
     func aNumberOutOfRangeDeepInAJSONInputIsNamedByItsPath(_ example: OutOfRange) throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let sample = try String(contentsOf: ShippedDemoTests.repository.appendingPathComponent(example.sample), encoding: .utf8)
         let name = "in/" + (example.sample as NSString).lastPathComponent
         try scratch.write(name, try Self.planting("1e400", as: example.key, in: sample))
@@ -59,7 +59,7 @@ struct MessageAuditTests {
 
     @Test func aNumberOutOfRangeInALaterDocumentNamesThatDocument() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("vault.json", #"{"data": {"name": "a", "latest_version": 1}}"# + "\n"
             + #"{"data": {"name": "b", "latest_version": 1, "min_decryption_version": 1e400}}"#)
         expectRejection(try scratch.vigil(["collect", "vault-transit", "vault.json"]), file: "vault.json",
@@ -68,7 +68,7 @@ struct MessageAuditTests {
 
     @Test func aJSONValueThatIsNoValueSaysWhatWasFound() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("bad.json", "{\"Devices\": [\n  {\"DeviceId\": tru}]}")
         expectRejection(try scratch.vigil(["collect", "fwupd", "bad.json"]), file: "bad.json", place: "line 2, column 16",
                         reason: "expected true, found 'tru'")
@@ -82,7 +82,7 @@ struct MessageAuditTests {
 
     @Test func aCertificateWithABadBodyIsSaidInWordsAtItsBlock() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let sample = try String(contentsOf: ShippedDemoTests.repository.appendingPathComponent("Evidence/webpki/certs/api-2026-10.pem"),
                                 encoding: .utf8)
         let lines = sample.split(separator: "\n")
@@ -103,7 +103,7 @@ struct MessageAuditTests {
 
     @Test func anInputThatCannotBeReadIsNamedOnceWithTheReason() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try FileManager.default.createSymbolicLink(atPath: scratch.url.appendingPathComponent("gone.json").path,
                                                    withDestinationPath: "/nonexistent/devices.json")
         expectRejection(try scratch.vigil(["collect", "fwupd", "gone.json"]), file: "gone.json", place: nil,
@@ -121,7 +121,7 @@ struct MessageAuditTests {
     @Test func aSourceOfVigilYAMLThatMatchesNothingIsNamedOnce() throws {
         let scratch = try Scratch()
         try scratch.write("vigil.yaml", "sources:\n  - {collector: fwupd, path: \"nothing/*.json\"}\n")
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         expectRejection(try scratch.vigil(["collect"]), file: "nothing/*.json", place: "sources[0]", reason: "matched no files")
     }
 
@@ -161,7 +161,7 @@ struct MessageAuditTests {
     @Test func aReportWrittenOverAFolderIsSaidInWords() throws {
         let scratch = try Scratch()
         try scratch.write("Controls/controls.yaml", Fixtures.controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("out"), withIntermediateDirectories: true)
         expectRejection(try scratch.vigil(["check", "--output", "out"]), exit: 4, file: "out", place: "cannot write",
                         reason: "is a folder, not a file")
@@ -172,7 +172,7 @@ struct MessageAuditTests {
     /// a zip cut short is a bundle that does not verify, exit 3.
     @Test func aFileThatIsNotAZipIsSaidInWords() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let key = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent(".vigil/keys").path)
             .first { $0.hasSuffix(".pub") })
         let verify = { (file: String) throws -> VigilRun in try scratch.vigil(["bundle", "verify", "--trust", ".vigil/keys/\(key)", file]) }
@@ -198,7 +198,7 @@ struct MessageAuditTests {
         try scratch.write("deep.yaml", "workspace: \(Self.deepFlow)\n")
         expectRejection(try scratch.vigil(["check", "--config", "deep.yaml"]), file: "deep.yaml", place: "line 1, column ",
                         reason: "nested deeper than 256 levels")
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("risks.yaml", "- id: \(Self.deepFlow)\n")
         expectRejection(try scratch.vigil(["collect", "risks", "risks.yaml"]), file: "risks.yaml", place: "line 1, column ",
                         reason: "nested deeper than 256 levels")

@@ -79,7 +79,7 @@ struct PublishMonitorTests {
 
     @Test func aFullTilePublishedWithOtherBytesIsNeverOverwritten() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }  // 257 subject heads
         #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
         let www = scratch.url.appendingPathComponent("www")

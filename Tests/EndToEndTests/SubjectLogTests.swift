@@ -16,7 +16,7 @@ struct SubjectLogTests {
     /// A workspace with the shipped Boulder audit log collected, published with its domains' logs.
     private func published() throws -> (scratch: Scratch, www: URL, vkey: URL) {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let collect = try scratch.vigil(["collect", "boulder-audit", Self.boulderLog.path])
         #expect(collect.status == 0, "\(collect.stderr)")
         let www = scratch.url.appendingPathComponent("www")
@@ -75,7 +75,7 @@ struct SubjectLogTests {
 
         try original.write(to: records, atomically: true, encoding: .utf8)
         let stranger = try Scratch()
-        #expect(try stranger.vigil(["init"]).status == 0)
+        #expect(try stranger.vigil(["init", "--controls", "none"]).status == 0)
         let wrongKey = try stranger.write("other.vkey", try stranger.vigil(["keys", "public"]).stdout)
         let wrong = try owner.vigil(["log", "verify-subject", "--from", www.path, "--trust", wrongKey.path, Self.domain])
         #expect(wrong.status == 3)

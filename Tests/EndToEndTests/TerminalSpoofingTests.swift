@@ -23,7 +23,7 @@ struct TerminalSpoofingTests {
     private func workspace() throws -> Scratch {
         let scratch = try Scratch()
         try scratch.write("Controls/fw.yaml", Self.controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("web-01.json", Self.device)
         let collect = try scratch.vigil(["collect", "fwupd", "web-01.json", "--observed-at", "2026-11-20T00:00:00Z"])
         #expect(collect.status == 0, "\(collect.stderr)")

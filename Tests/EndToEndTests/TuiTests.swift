@@ -54,7 +54,7 @@ struct TuiTests {
     @Test func anEmptyWorkspaceShowsHowToStart() throws {
         let scratch = try Scratch()
         let home = scratch.url.appendingPathComponent("ws").path
-        _ = try scratch.vigil(["init", "--home", home])
+        _ = try scratch.vigil(["init", "--controls", "none", "--home", home])
         try scratch.write("Controls/none.yaml", "[]\n")
         let script = try scratch.write("steps.txt", ":dump open\n")
         let run = try scratch.vigil(["tui", "--home", home, "--controls", "Controls", "--script", script.path,
@@ -75,7 +75,7 @@ struct TuiTests {
     @Test func withoutATerminalOrAScriptItSaysSoAndExits2() throws {
         let scratch = try Scratch()
         let home = scratch.url.appendingPathComponent("ws").path
-        _ = try scratch.vigil(["init", "--home", home])
+        _ = try scratch.vigil(["init", "--controls", "none", "--home", home])
         let run = try scratch.vigil(["tui", "--home", home])
         #expect(run.status == 2)
         #expect(run.stderr.contains("needs a terminal"))

@@ -16,7 +16,7 @@ struct WebPKICertificateTests {
         let scratch = try Scratch()
         let controls = try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-certificates.yaml"))
         try scratch.write("Controls/webpki-certificates.yaml", controls)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let certs = try scratch.vigil(["collect", "x509", Self.evidence.appendingPathComponent("certs").path,
                                        "--observed-at", "2026-11-28T06:00:00Z"])
         #expect(certs.status == 0, "\(certs.stderr)")
@@ -99,7 +99,7 @@ struct WebPKICertificateTests {
 
     @Test func aBundleWithABadBlockIsRejectedNamingFileAndBlockAndNothingIsStored() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let good = try String(contentsOf: Self.evidence.appendingPathComponent("certs/shop-2026-09.pem"), encoding: .utf8)
         let line = good.split(separator: "\n").count + 1
         try scratch.write("in/bundle.pem", good + "-----BEGIN CERTIFICATE-----\nMIIB\u{2603}\n-----END CERTIFICATE-----\n")
@@ -115,7 +115,7 @@ struct WebPKICertificateTests {
 
     @Test func aRenewalInfoWindowThatEndsBeforeItStartsIsRejected() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("ari/aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json",
                           #"{"suggestedWindow": {"start": "2026-12-02T00:00:00Z", "end": "2026-12-01T00:00:00Z"}}"#)
         let run = try scratch.vigil(["collect", "ari", "ari"])

@@ -19,7 +19,7 @@ struct WebPKIIssuanceTests {
         let scratch = try Scratch()
         try scratch.write("Controls/webpki-issuance.yaml",
                           try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-issuance.yaml")))
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let collected = try scratch.vigil(["collect", "boulder-audit", Self.log.path])
         #expect(collected.status == 0, "\(collected.stderr)")
         for certificate in certificates {

@@ -14,7 +14,7 @@ struct WebPKIMpicTests {
     private func collected() throws -> Scratch {
         let scratch = try Scratch()
         try scratch.write("Controls/webpki-mpic.yaml", try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-mpic.yaml")))
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let inventory = try scratch.vigil(["collect", "assets", Self.repository.appendingPathComponent("Evidence/assets/inventory.yaml").path,
                                            "--observed-at", "2026-11-27T09:00:00Z"])
         #expect(inventory.status == 0, "\(inventory.stderr)")
@@ -94,7 +94,7 @@ struct WebPKIMpicTests {
         try scratch.write("Controls/mpic.yaml", """
             - {id: MPIC-01, title: Quorum, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
             """)
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let perspectives = ["pop-ashburn", "pop-frankfurt", "pop-tokyo", "pop-saopaulo"].enumerated().map { index, code in
             #"{"perspective_code": "\#(code)", "check_response": {"check_completed": true, "check_passed": true, "errors": null, "#
                 + #""timestamp_ns": 179594640000000000\#(index), "check_type": "caa", "details": {"caa_record_present": false, "#
@@ -124,7 +124,7 @@ struct WebPKIMpicTests {
 
     @Test func anAlteredAuditLineOrTheSpecsFlatExampleIsRejectedNamingFileAndPlace() throws {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let log = try String(contentsOf: Self.evidence.appendingPathComponent("boulder-audit.log"), encoding: .utf8)
         try scratch.write("tampered.log", Data(log.replacingOccurrences(of: #""quorumResult":"2/3""#, with: #""quorumResult":"3/3""#).utf8))
         let tampered = try scratch.vigil(["collect", "boulder-audit", "tampered.log"])

@@ -4,15 +4,36 @@ import VigilKit
 
 extension Vigil {
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a workspace: the git store, the index and the keys folder.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a workspace (the git store, the index, the keys folder), a commented vigil.yaml and starter controls.",
+            discussion: """
+                vigil.yaml (in the current folder) and the controls folder are written only when absent.
+
+                Examples:
+                  vigil init
+                  vigil init --home /var/lib/vigil --controls none
+                """)
 
         @OptionGroup var global: GlobalOptions
+
+        @Option(help: "starter: the shipped controls as a starter library in the controls folder; none: no controls.")
+        var controls: StarterLibrary.Controls = .starter
 
         func run() throws {
             let pipeline = try global.pipeline()
             let created = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
             Console.info(created ? "initialized workspace \(pipeline.workspace.home.path)"
                                  : "workspace \(pipeline.workspace.home.path) already exists", quiet: global.quiet)
+            let written = try StarterLibrary.write(
+                configurationAt: global.config == nil ? global.currentDirectory.appendingPathComponent("vigil.yaml") : nil,
+                controlsFolder: try global.controlsFolder(nil), controls: controls)
+            guard created || !written.isEmpty else { return }
+            var lines = written.map { "wrote \($0)" }
+            lines += ["next:", "  vigil collect fwupd web-01.devices.json --subject host:web-01   # or list sources in vigil.yaml, then: vigil collect",
+                      "  vigil check", "  vigil tui"]
+            Console.info(lines.joined(separator: "\n"), quiet: global.quiet)
         }
     }
 }
+
+extension StarterLibrary.Controls: ExpressibleByArgument {}
