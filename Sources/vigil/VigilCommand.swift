@@ -18,7 +18,7 @@ struct Vigil: ParsableCommand {
             2 usage or input error · 3 verification failed · 4 internal or I/O error.
             """,
         subcommands: [
-            Init.self, Collect.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Bundle.self, Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
+            Init.self, Collect.self, Push.self, Pull.self, Sequence.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Bundle.self, Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
         ])
 
     /// Runs the command, mapping every failure to the exit codes of DESIGN §7 (argument errors exit 2, not 64).

@@ -8,9 +8,13 @@ extension Vigil {
 
         @OptionGroup var global: GlobalOptions
 
+        @Option(help: "Make a collector's workspace named NAME: no signing key; collect writes to the branch collect/NAME for 'vigil push'.")
+        var collector: String?
+
         func run() throws {
             let pipeline = try global.pipeline()
-            let created = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+            let created = try collector.map { name throws(VigilError) in try pipeline.workspace.createCollector(name: name) }
+                ?? pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
             Console.info(created ? "initialized workspace \(pipeline.workspace.home.path)"
                                  : "workspace \(pipeline.workspace.home.path) already exists", quiet: false)
         }
