@@ -178,6 +178,51 @@ def linearity(kind, n, vigil, work, figures):
           flush=True)
 
 
+def sequencing(collectors, per, vigil, work, figures):
+    """Many hosts, one log (issue #17): `collectors` collector workspaces each collect `per` assets
+    and push to one bare repository; the sequencer pulls and logs them all in one run. The baseline
+    is the central workspace collecting the same records itself, one collect per host as cron would."""
+    inputs = os.path.join(work, "sequence-inventory.yaml")
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "inventory", str(per), inputs], check=True)
+    hub = os.path.join(work, "hub.git")
+    subprocess.run(["git", "init", "-q", "--bare", hub], check=True)
+    central = dict(os.environ, VIGIL_HOME=os.path.join(work, "sequencer"))
+    local = dict(os.environ, VIGIL_HOME=os.path.join(work, "local"))
+    for env in (central, local):
+        subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+    # Each host observes at its own second, so its records differ from every other host's.
+    stamps = [f"2026-11-28T{i // 3600:02}:{i // 60 % 60:02}:{i % 60:02}Z" for i in range(collectors)]
+    collector_collect = push = local_collect = 0.0
+    for i, stamp in enumerate(stamps):
+        env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"collector-{i}"))
+        subprocess.run([vigil, "init", "--quiet", "--collector", f"host-{i:03}"], env=env, check=True, capture_output=True)
+        collector_collect += timed([vigil, "collect", "assets", inputs, "--observed-at", stamp, "--quiet"], env=env)[0]
+        push += timed([vigil, "push", hub, "--quiet"], env=env)[0]
+        local_collect += timed([vigil, "collect", "assets", inputs, "--observed-at", stamp, "--quiet"], env=local)[0]
+    pull, _, _ = timed([vigil, "pull", hub, "--quiet"], env=central)
+    wall, rss, _ = timed([vigil, "sequence", "--quiet"], env=central)
+    def count(env):
+        return int(subprocess.run(["sqlite3", os.path.join(env["VIGIL_HOME"], "index.sqlite"), "SELECT COUNT(*) FROM record"],
+                                  capture_output=True, text=True, check=True).stdout)
+    records = count(local)
+    if count(central) != records:
+        sys.exit(f"run.py: the sequencer logged {count(central)} records, local collect {records}")
+    label = f"{collectors}x{per}"
+
+    def add(name, value, unit, baseline=None, note=""):
+        figures.append({"workload": "sequence", "n": records, "figure": name, "value": round(value, 3), "unit": unit,
+                        "baseline": None if baseline is None else round(baseline, 3), "note": note})
+        ratio = f"  ({value / baseline:.2f}× baseline {baseline:.2f})" if baseline else ""
+        print(f"  sequence {name:32} {value:10.2f} {unit:6}{ratio} {note}", flush=True)
+
+    add("local collect (central)", local_collect, "s", note=f"{label}: {records / local_collect:,.0f} records/s, {collectors} runs")
+    add("collector collect", collector_collect, "s", note=f"{records / collector_collect:,.0f} records/s, {collectors} runs")
+    add("collector push", push, "s", note=f"{collectors} pushes to a bare repository")
+    add("pull", pull, "s")
+    add("sequence", wall, "s", local_collect, f"{records / wall:,.0f} records/s in one run, peak {rss:.0f} MiB")
+    add("pull+sequence", pull + wall, "s", local_collect)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="sizes that finish in a few minutes")
@@ -186,6 +231,7 @@ def main():
     parser.add_argument("--only", help="comma-separated workloads")
     parser.add_argument("--n", type=int, help="one size for every workload (a smoke run)")
     parser.add_argument("--large", action="store_true", help="large single inputs at n/10 and n: is collect linear?")
+    parser.add_argument("--collectors", type=int, default=100, help="collectors of the sequence workload")
     parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks/figures.jsonl"))
     args = parser.parse_args()
     mode = "large" if args.large else "quick" if args.quick else "full"
@@ -198,6 +244,8 @@ def main():
             for kind, (_, n) in LARGE.items():
                 if not args.only or kind in args.only.split(","):
                     linearity(kind, args.n or n, args.vigil, work, figures)
+        if args.only and "sequence" in args.only.split(","):
+            sequencing(args.collectors, args.n or (100 if args.quick else 1_000), args.vigil, work, figures)
         for kind, n in SIZES.get(mode, {}).items():
             if args.only and kind not in args.only.split(","):
                 continue

@@ -32,7 +32,7 @@ extension EvidenceStore {
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
-        let (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader)
+        let (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count
         guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
 
@@ -51,9 +51,9 @@ extension EvidenceStore {
         }
     }
 
-    /// Writes the raw inputs, records, subject names and entries files not yet in `tree`.
+    /// Writes the raw inputs, records, subject names and (when `listing`) entries files not yet in `tree`.
     /// - Returns: the new blobs by path, the records added, and the subjects they touch in first-seen order.
-    private func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: TreeReader?) throws(StoreError)
+    func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: TreeReader?, listing: Bool) throws(StoreError)
         -> (files: [String: git_oid], added: [EvidenceRecord], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {
@@ -85,6 +85,12 @@ extension EvidenceStore {
             added.append(record)
         }
         for subject in subjectsInOrder {
+            guard listing else {
+                if try !exists(StoreLayout.subjectNamePath(subject)) {
+                    files[StoreLayout.subjectNamePath(subject)] = try write(Data(subject.utf8))
+                }
+                continue
+            }
             let entriesPath = StoreLayout.entriesPath(subject)
             var entries = Data()
             if let existing = try tree?.read(entriesPath) {

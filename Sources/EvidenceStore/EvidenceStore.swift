@@ -25,7 +25,7 @@ public final class EvidenceStore {
     public let path: URL
     let repository: GitRepository
 
-    private init(path: URL, repository: GitRepository) {
+    init(path: URL, repository: GitRepository) {
         self.path = path
         self.repository = repository
     }

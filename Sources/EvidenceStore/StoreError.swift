@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case log(String)
     /// The store contradicts its own log or signatures: something was changed after the fact.
     case tampered(String)
+    /// A push to or fetch from a git remote failed (unreachable, refused, no credentials).
+    case remote(remote: String, reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .index(let path, let reason): "index \(path): \(reason)"
         case .log(let reason): "log: \(reason)"
         case .tampered(let reason): reason
+        case .remote(let remote, let reason): "remote \(remote): \(reason)"
         }
     }
 }

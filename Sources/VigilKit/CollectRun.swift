@@ -92,15 +92,25 @@ extension Pipeline {
 
         let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let store = try workspace.openStore()
-        store.removeStaleLocks()
-        let signing = try workspace.signing()
         let message = Self.commitMessage(accepted: accepted, rejected: rejected.count)
-        let result = try storeCall { () throws(StoreError) in
-            try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
+        let result: AppendResult
+        if case (let store, _?) = try workspace.openStoreOfEitherRole() {
+            // A collector's workspace: its own branch, logged and signed later by the sequencer.
+            store.removeStaleLocks()
+            result = try storeCall { () throws(StoreError) in
+                try store.appendCollected(records: records, rawInputs: raws, message: message, at: now)
+            }
+            packAfterCollect(store)
+        } else {
+            let store = try workspace.openStore()
+            store.removeStaleLocks()
+            let signing = try workspace.signing()
+            result = try storeCall { () throws(StoreError) in
+                try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
+            }
+            packAfterCollect(store)
+            try workspace.syncIndex(with: store, appended: result.added)
         }
-        packAfterCollect(store)
-        try workspace.syncIndex(with: store, appended: result.added)
         return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
                              warnings: warnings, newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }

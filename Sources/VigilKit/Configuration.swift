@@ -30,6 +30,9 @@ public struct Configuration: Sendable {
     public var sources: [SourceSpec] = []
     public var acceptancePolicy = AcceptancePolicy()
     public var logOrigin: String?
+    /// The git remote `vigil push`, `pull` and `sequence --push` use when none is named (`remote:`,
+    /// a URL or a remote of the store's git config).
+    public var remote: String?
     /// How far ahead of this host's clock a collected `observed_at` may be (`clock_skew`, default 5m).
     public var clockSkew: TimeInterval = 300
     /// What every check is handed: the perspective catalogue (`perspective_catalogue: FILE`, else built-in).
@@ -70,7 +73,7 @@ public struct Configuration: Sendable {
         do { root = try ConfigurationYAML.compose(text, limits: .standard) } catch { throw .input(file: name, reason: error.description) }
         guard let root else { return config }
         guard let mapping = root.mapping else { throw .input(file: name, reason: "line \(line(root)): expected a mapping") }
-        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue", "limits", "clock_skew"]
+        let known = ["workspace", "controls", "sources", "acceptance_policy", "log", "perspective_catalogue", "limits", "clock_skew", "remote"]
         for (key, value) in mapping {
             guard let keyName = key.string else { continue }
             switch keyName {
@@ -92,6 +95,7 @@ public struct Configuration: Sendable {
                 config.clockSkew = skew.seconds
             case "limits": config.limits = try limits(value, file: name)
             case "log": config.logOrigin = try logOrigin(value, file: name)
+            case "remote": config.remote = try string(value, "remote", name)
             case "perspective_catalogue":
                 let path = try string(value, "perspective_catalogue", name)
                 config.checkContext.perspectives = try catalogue(config.resolve(path), named: path, line: line(value), file: name)

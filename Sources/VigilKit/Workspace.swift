@@ -26,7 +26,7 @@ public struct Workspace: Sendable {
     /// The key ring of this workspace, for commands on an existing one: a folder that is not a
     /// workspace is a usage error (exit 2), never an empty list of keys.
     public func existingKeyRing() throws(VigilError) -> KeyRing {
-        try requireExists()
+        try requireCentral()
         return keyRing
     }
 
@@ -93,10 +93,12 @@ public struct Workspace: Sendable {
         return store
     }
 
-    /// Opens the store whatever its format (for `vigil upgrade` and `log verify`).
+    /// Opens the store whatever its format (for `vigil upgrade` and `log verify`); a collector's
+    /// workspace has no log to read, which is a usage error (exit 2).
     public func openStoreOfAnyFormat() throws(VigilError) -> EvidenceStore {
-        try requireExists()
-        return try storeCall { () throws(StoreError) in try EvidenceStore.open(at: storeURL) }
+        let (store, collector) = try openStoreOfEitherRole()
+        if let collector { throw Self.collectorRefusal(home: home, name: collector) }
+        return store
     }
 
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).

@@ -11,8 +11,8 @@ final class GitRepository {
 
     deinit { git_repository_free(pointer) }
 
-    /// Creates a bare repository whose HEAD points at `refs/heads/main`.
-    static func createBare(at path: String) throws(GitError) -> GitRepository {
+    /// Creates a bare repository whose HEAD points at `refs/heads/<branch>`.
+    static func createBare(at path: String, branch: String = "main") throws(GitError) -> GitRepository {
         GitRuntime.ensureInitialized()
         var options = git_repository_init_options()
         try GitError.check(
@@ -21,7 +21,7 @@ final class GitRepository {
         options.flags = GIT_REPOSITORY_INIT_BARE.rawValue | GIT_REPOSITORY_INIT_MKPATH.rawValue
             | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         var repo: OpaquePointer?
-        let code = "main".withCString { head in
+        let code = branch.withCString { head in
             options.initial_head = head
             return git_repository_init_ext(&repo, path, &options)
         }
