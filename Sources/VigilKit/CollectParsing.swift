@@ -23,7 +23,11 @@ enum CollectParsing {
     /// subject and observation time are parsed together, so responses split over files are joined.
     ///
     /// - Precondition: every item names a registered collector.
-    static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
+    /// - Parameter progress: told after each group of inputs: inputs parsed, of how many, records so far.
+    static func parse(
+        _ items: [CollectItem], now: Date, limits: InputLimits = .standard,
+        progress: (_ inputs: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
+    ) -> [ParsedItem] {
         var outcomes = [Result<ParsedItem.Parsed, RejectedInput>?](repeating: nil, count: items.count)
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
@@ -36,6 +40,7 @@ enum CollectParsing {
                 outcomes[index] = .failure(RejectedInput(line: "\(item.origin): \(error)"))
             }
         }
+        var parsedInputs = 0, parsedRecords = 0
         for group in groups(readable, items: items) {
             guard let collector = CollectorRegistry.collector(named: items[group[0].index].collector) else { continue }
             let results: [Result<CollectedInput, CollectionFailure>]
@@ -55,6 +60,9 @@ enum CollectParsing {
                     }
                     .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
             }
+            parsedInputs += group.count
+            parsedRecords += results.reduce(0) { $0 + ((try? $1.get())?.records.count ?? 0) }
+            progress(parsedInputs, readable.count, parsedRecords)
         }
         return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
     }

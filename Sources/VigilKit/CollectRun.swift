@@ -74,7 +74,11 @@ extension Pipeline {
         var accepted: [CollectReport.Accepted] = []
         var rejected: [String] = []
         var warnings: [String] = []
-        for parsed in CollectParsing.parse(items, now: now, limits: configuration.limits) {
+        let step = workspace.progress.step
+        let parsedItems = CollectParsing.parse(items, now: now, limits: configuration.limits) { inputs, total, records in
+            step(ProgressStep(task: "collecting", done: inputs, total: total, unit: "inputs", note: "\(records) records"))
+        }
+        for parsed in parsedItems {
             switch parsed.outcome {
             case .success(let result):
                 if let ahead = ObservationClock.rejection(of: result.records, now: now, skew: configuration.clockSkew) {
