@@ -179,11 +179,13 @@ def linearity(kind, n, vigil, work, figures):
 
 
 def sequencing(collectors, per, vigil, work, figures):
-    """Many hosts, one log (issue #17): `collectors` collector workspaces each collect `per` assets
-    and push to one bare repository; the sequencer pulls and logs them all in one run. The baseline
-    is the central workspace collecting the same records itself, one collect per host as cron would."""
-    inputs = os.path.join(work, "sequence-inventory.yaml")
-    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "inventory", str(per), inputs], check=True)
+    """Many hosts, one log (issue #17): `collectors` collector workspaces each collect `per` fwupd
+    devices and push to one bare repository; the sequencer pulls and logs them all in one run. The
+    baseline is the central workspace collecting the same records itself, one collect per host as cron
+    would. (Not an inventory: a register's newest collection replaces the last, which a local collect
+    of the same register a hundred times pays for.)"""
+    inputs = os.path.join(work, "sequence-fwupd")
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "fwupd", str(per), inputs], check=True)
     hub = os.path.join(work, "hub.git")
     subprocess.run(["git", "init", "-q", "--bare", hub], check=True)
     central = dict(os.environ, VIGIL_HOME=os.path.join(work, "sequencer"))
@@ -196,9 +198,9 @@ def sequencing(collectors, per, vigil, work, figures):
     for i, stamp in enumerate(stamps):
         env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"collector-{i}"))
         subprocess.run([vigil, "init", "--quiet", "--collector", f"host-{i:03}"], env=env, check=True, capture_output=True)
-        collector_collect += timed([vigil, "collect", "assets", inputs, "--observed-at", stamp, "--quiet"], env=env)[0]
+        collector_collect += timed([vigil, "collect", "fwupd", inputs, "--observed-at", stamp, "--quiet"], env=env)[0]
         push += timed([vigil, "push", hub, "--quiet"], env=env)[0]
-        local_collect += timed([vigil, "collect", "assets", inputs, "--observed-at", stamp, "--quiet"], env=local)[0]
+        local_collect += timed([vigil, "collect", "fwupd", inputs, "--observed-at", stamp, "--quiet"], env=local)[0]
     pull, _, _ = timed([vigil, "pull", hub, "--quiet"], env=central)
     wall, rss, _ = timed([vigil, "sequence", "--quiet"], env=central)
     def count(env):

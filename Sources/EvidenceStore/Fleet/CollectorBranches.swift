@@ -15,6 +15,11 @@ public struct FetchedBranch: Sendable, Hashable {
 public struct CollectedFile: Sendable, Hashable {
     public let path: String
     public let bytes: Data
+
+    public init(path: String, bytes: Data) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 /// The sequencer's side of the collectors' branches (issue 17).
