@@ -103,7 +103,7 @@ def workload(kind, n, vigil, work, figures, auditree=None):
     os.makedirs(controls)
     open(os.path.join(controls, "bench.yaml"), "w").write(CONTROLS[kind])
     env = dict(os.environ, VIGIL_HOME=home)
-    subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+    subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
 
     def add(name, value, unit, baseline=None, note=""):
         figures.append({"workload": kind, "n": n, "figure": name, "value": round(value, 3), "unit": unit,
@@ -165,7 +165,7 @@ def linearity(kind, n, vigil, work, figures):
         inputs = os.path.join(work, f"{kind}-{size}")
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(size), inputs], check=True)
         env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"{kind}-{size}-workspace"))
-        subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+        subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
         wall, rss, _ = timed([vigil, "collect", collector, inputs, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"], env=env)
         measured.append((size, wall, rss, os.path.getsize(inputs)))
     (small, small_wall, small_rss, _), (large, wall, rss, size) = measured
@@ -191,7 +191,7 @@ def sequencing(collectors, per, vigil, work, figures):
     central = dict(os.environ, VIGIL_HOME=os.path.join(work, "sequencer"))
     local = dict(os.environ, VIGIL_HOME=os.path.join(work, "local"))
     for env in (central, local):
-        subprocess.run([vigil, "init", "--quiet"], env=env, check=True, capture_output=True)
+        subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
     # Each host observes at its own second, so its records differ from every other host's.
     stamps = [f"2026-11-28T{i // 3600:02}:{i // 60 % 60:02}:{i % 60:02}Z" for i in range(collectors)]
     collector_collect = push = local_collect = 0.0
