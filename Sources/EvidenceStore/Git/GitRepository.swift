@@ -116,24 +116,8 @@ final class GitRepository {
 
     /// Commits reachable from HEAD, oldest first, excluding `after` and its ancestors.
     func commitsOldestFirst(after: git_oid? = nil) throws(GitError) -> [git_oid] {
-        guard try headCommit() != nil else { return [] }
-        var walk: OpaquePointer?
-        try GitError.check(git_revwalk_new(&walk, pointer), "git_revwalk_new")
-        guard let walk else { throw GitError.nullResult("git_revwalk_new") }
-        defer { git_revwalk_free(walk) }
-        try GitError.check(
-            git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "git_revwalk_sorting")
-        try GitError.check(git_revwalk_push_head(walk), "git_revwalk_push_head")
-        if var hidden = after { try GitError.check(git_revwalk_hide(walk, &hidden), "git_revwalk_hide") }
-        var result: [git_oid] = []
-        var oid = git_oid()
-        while true {
-            let code = git_revwalk_next(&oid, walk)
-            if code == GIT_ITEROVER.rawValue { break }
-            try GitError.check(code, "git_revwalk_next")
-            result.append(oid)
-        }
-        return result
+        guard let head = try headCommit() else { return [] }
+        return try commits(from: after, to: head)
     }
 
     func isAncestor(_ ancestor: git_oid, of descendant: git_oid) -> Bool {
