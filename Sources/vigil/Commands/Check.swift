@@ -29,7 +29,7 @@ extension Vigil {
             discussion: """
                 Examples:
                   vigil audit
-                  vigil audit --quiet --format json --output /var/lib/vigil/report.json   # under cron
+                  vigil audit --quiet --format json --output /var/lib/vigil/report.json
                 """)
 
         @OptionGroup var global: GlobalOptions
