@@ -25,7 +25,11 @@ public enum BundleVerifier {
     /// Bundles larger than this are refused before anything is parsed.
     public static let maximumSize = 512 * 1024 * 1024
 
-    public static func verify(_ data: Data, trusting keys: [NoteVerifierKey], postQuantumKey: Data? = nil) throws(BundleError) -> BundleVerification {
+    /// - Parameter progress: told as records are verified: how many, of how many.
+    public static func verify(
+        _ data: Data, trusting keys: [NoteVerifierKey], postQuantumKey: Data? = nil,
+        progress: (_ records: Int, _ of: Int) -> Void = { _, _ in }
+    ) throws(BundleError) -> BundleVerification {
         let entries = try readEntries(data)
         guard let manifest = entries[BundleLayout.manifest] else { throw .container("no \(BundleLayout.manifest)") }
         let envelope = try DSSEEnvelope(json: manifest)
@@ -54,7 +58,9 @@ public enum BundleVerifier {
 
         var records = 0
         var rawCount = 0
-        for name in entries.keys.sorted() where name.hasPrefix("records/") {
+        let recordNames = entries.keys.sorted().filter { $0.hasPrefix("records/") }
+        for name in recordNames {
+            progress(records, recordNames.count)
             records += 1
             let bytes = entries[name] ?? Data()
             let id = String(name.dropFirst("records/".count).dropLast(".json".count))

@@ -94,9 +94,14 @@ extension EvidenceStore {
     /// pack is fsynced and renamed into place and checked to hold every object of the group, and only
     /// then are the old packs and loose files deleted, each only if the new pack has it. A crash
     /// anywhere leaves at worst duplicates. Call only under the workspace lock.
-    public func pack(all: Bool) throws(StoreError) -> PackingResult { try pack(all: all, stoppingAfter: nil) }
+    /// - Parameter progress: told as the new pack is built: stage, objects done, of how many.
+    public func pack(all: Bool, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws(StoreError) -> PackingResult {
+        try pack(all: all, stoppingAfter: nil, progress: progress)
+    }
 
-    func pack(all: Bool, stoppingAfter stop: PackingStop?) throws(StoreError) -> PackingResult {
+    func pack(
+        all: Bool, stoppingAfter stop: PackingStop?, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }
+    ) throws(StoreError) -> PackingResult {
         let files = GitObjectFiles(objectsPath: repository.objectsPath)
         let before = objectStorage()
         let leftovers = files.leftovers().filter { (try? FileManager.default.removeItem(atPath: $0)) != nil }
@@ -108,7 +113,9 @@ extension EvidenceStore {
                                  leftoversRemoved: leftovers)
         }
         let written = try repository.withSingleDeltaCandidate { () throws(StoreError) in
-            try gitCall { () throws(GitError) in try repository.repack(group, threads: ProcessInfo.processInfo.activeProcessorCount) }
+            try gitCall { () throws(GitError) in
+                try repository.repack(group, threads: ProcessInfo.processInfo.activeProcessorCount, progress: progress)
+            }
         }
         if stop == .afterNewPack { return partial(before, written, leftovers) }
 

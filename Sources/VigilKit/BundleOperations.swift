@@ -43,7 +43,9 @@ extension Pipeline {
         var raws: [String: Data] = [:]
         // Sign only what was checked: every record is read again from the store's log and re-hashed,
         // every raw input it names (its source and merged_from) must be there and hash to its name.
-        for id in ids.sorted() {
+        let step = workspace.progress.step
+        for (done, id) in ids.sorted().enumerated() {
+            step(ProgressStep(task: "packing the bundle", done: done, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
             guard let indexed = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else {
                 throw .verification("record \(id) is not in the signed log")
             }
@@ -62,6 +64,7 @@ extension Pipeline {
                 raws[sha256] = raw
             }
         }
+        step(ProgressStep(task: "packing the bundle", done: ids.count, total: ids.count, unit: "records"))
         // The cosigned checkpoint when witnesses cosigned this one: an auditor can then require them.
         let checkpoint = try currentCheckpoint()
         var since: (checkpoint: Note, consistency: CheckpointConsistency)?
@@ -89,7 +92,8 @@ extension Pipeline {
     /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.
     /// With `quorum`, the bundled checkpoint must also carry enough witness cosignatures.
     public static func verifyBundle(
-        _ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?, quorum: WitnessQuorum? = nil
+        _ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?, quorum: WitnessQuorum? = nil,
+        progress: (ProgressStep) -> Void = { _ in }
     ) throws(VigilError) -> BundleVerification {
         let keys = try verifierKeys(trust)
         var pq: Data?
@@ -101,7 +105,11 @@ extension Pipeline {
             pq = key
         }
         let verification: BundleVerification
-        do { verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) } catch {
+        do {
+            verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) { done, total in
+                progress(ProgressStep(task: "verifying the bundle", done: done, total: total, unit: "records"))
+            }
+        } catch {
             if case .notABundle(let reason) = error { throw .input(file: name, reason: "not a bundle: \(reason)") }
             throw .verification("\(name): \(error)")
         }

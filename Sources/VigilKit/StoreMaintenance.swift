@@ -9,7 +9,13 @@ extension Pipeline {
         defer { withExtendedLifetime(lock) {} }
         let store = try workspace.openStore()
         store.removeStaleLocks()
-        return try storeCall { () throws(StoreError) in auto ? try store.packIfNeeded() : try store.pack(all: true) }
+        let step = workspace.progress.step
+        return try storeCall { () throws(StoreError) in
+            auto ? try store.packIfNeeded() : try store.pack(all: true) { stage, done, total in
+                step(ProgressStep(task: stage == "deltas" ? "packing: finding deltas" : "packing: writing", done: done, total: total,
+                                  unit: "objects"))
+            }
+        }
     }
 
     /// After a commit, under the collect's lock: pack when the policy says so.

@@ -17,7 +17,10 @@ extension GitRepository {
     /// paths and each version of a file is deltified against the one before it; whatever else the
     /// group holds (an unreachable leftover) goes in by id. Nothing is deleted here.
     /// - Returns: the new pack.
-    func repack(_ group: RepackGroup, threads: Int) throws(GitError) -> GitPackFile {
+    /// - Parameter progress: told as libgit2 goes: the stage (`deltas`, `writing`), objects done, of how many.
+    func repack(
+        _ group: RepackGroup, threads: Int, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }
+    ) throws(GitError) -> GitPackFile {
         let members = try objectDatabase(of: group)
         defer { git_odb_free(members) }
         var builder: OpaquePointer?
@@ -31,7 +34,20 @@ extension GitRepository {
         for var id in ids { try GitError.check(git_packbuilder_insert(builder, &id, nil), "git_packbuilder_insert") }
 
         let files = GitObjectFiles(objectsPath: objectsPath)
-        try GitError.check(git_packbuilder_write(builder, files.packFolder, 0, nil, nil), "git_packbuilder_write")
+        // libgit2 calls back with a payload pointer: the Swift closure rides in a box it keeps alive.
+        let box = Unmanaged.passRetained(RepackProgress(progress))
+        defer { box.release() }
+        git_packbuilder_set_callbacks(builder, { stage, current, total, payload in
+            guard let payload, stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) else { return 0 }
+            Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue().report("deltas", Int(current), Int(total))
+            return 0
+        }, box.toOpaque())
+        try GitError.check(git_packbuilder_write(builder, files.packFolder, 0, { stats, payload in
+            guard let stats, let payload else { return 0 }
+            let box = Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue()
+            box.report("writing", Int(stats.pointee.indexed_objects), Int(stats.pointee.total_objects))
+            return 0
+        }, box.toOpaque()), "git_packbuilder_write")
         guard let name = git_packbuilder_name(builder).map({ "pack-" + String(cString: $0) }),
             let written = files.packs().first(where: { $0.name == name })
         else { throw GitError.nullResult("git_packbuilder_name") }
@@ -144,4 +160,10 @@ struct ObjectKey: Hashable {
              raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
         }
     }
+}
+
+/// The progress closure of a repack, in a class so that libgit2's callbacks can carry it as a pointer.
+final class RepackProgress {
+    let report: (String, Int, Int) -> Void
+    init(_ report: @escaping (String, Int, Int) -> Void) { self.report = report }
 }

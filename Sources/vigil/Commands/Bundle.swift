@@ -47,8 +47,10 @@ extension Vigil {
             @Flag(help: "Print nothing but errors.") var quiet = false
 
             func run() throws {
+                let showsProgress = !quiet && Console.stderrIsTerminal
                 let result = try Pipeline.verifyBundle(try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
-                                                       extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum())
+                                                       extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum(),
+                                                       progress: { if showsProgress { ProgressBar.shared.show($0) } })
                 var lines = ["\(file): verified \(result.records) records and \(result.rawInputs) raw inputs against \(result.checkpoint.origin) at size \(result.checkpoint.size)"]
                 lines += result.signatures.map { "  \($0)" }
                 if let since = result.since { lines.append("  consistent with the earlier checkpoint at size \(since.size)") }
