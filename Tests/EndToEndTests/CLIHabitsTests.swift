@@ -105,8 +105,12 @@ struct CLIHabitsTests {
             #expect(process.terminationStatus == 0, "\(arguments)")
             return String(decoding: data, as: UTF8.self)
         }
+        let firmware = Self.repository.appendingPathComponent("Evidence/firmware").path
+        let collected = try onATerminal("collect fwupd \(firmware)/web-02.devices.json \(firmware)/db-01.devices.json --subject host:x")
+        #expect(collected.contains("collecting [##########··········] 1/2 inputs"), "\(collected)")
+        #expect(try onATerminal("gc").contains("packing: "), "gc draws its bar")
         let shown = try onATerminal("log verify")
-        #expect(shown.contains("verifying the log [##########··········] 1/2 commits"), "\(shown)")
+        #expect(shown.contains("verifying the log [######··············] 1/3 commits"), "\(shown)")
         #expect(shown.contains("\u{1B}[2Klog verified"), "the bar is erased before the result: \(shown)")
         #expect(!(try onATerminal("log verify --quiet")).contains("verifying the log ["))
         #expect(!(try scratch.vigil(["log", "verify"])).stderr.contains("verifying the log ["))
