@@ -63,23 +63,7 @@ final class GitHTTPServer: @unchecked Sendable {  // immutable after init
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", script.path, root.path, user, password]
         let (out, _) = try process.runWithPipes()
-        let started = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var banner = ""
-        DispatchQueue.global().async {
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            banner = text
-            started.signal()
-        }
-        guard started.wait(timeout: .now() + timeout) == .success, let port = banner.firstMatch(of: /port (\d+)/).map({ String($0.1) })
-        else {
-            kill(process.processIdentifier, SIGKILL)
-            throw StaticServer.ServerError(reason: "the git HTTP server did not start within \(Int(timeout)) s: '\(banner)'")
-        }
+        let port = try StaticServer.announcedPort(of: process, on: out, timeout: timeout, name: "the git HTTP server")
         url = URL(string: "http://127.0.0.1:\(port)")!
     }
 

@@ -13,6 +13,24 @@ final class StaticServer: @unchecked Sendable {  // immutable after init; the lo
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
         let (out, err) = try process.runWithPipes()
+        let log = self.log
+        err.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty { handle.readabilityHandler = nil } else { log.append(chunk) }
+        }
+        let port = try Self.announcedPort(of: process, on: out, timeout: timeout, name: "python3 -m http.server")
+        url = URL(string: "http://127.0.0.1:\(port)")!
+    }
+
+    /// The paths requested so far, in order (from the server's access log).
+    var requestedPaths: [String] {
+        let text = log.text
+        return text.matches(of: /"GET (\S+) HTTP/).map { String($0.1) }
+    }
+
+    /// The port a server prints on its first line (`… port 43121 …`), waited for at most `timeout`
+    /// seconds; the server is killed when it says nothing in time.
+    static func announcedPort(of process: Process, on out: Pipe, timeout: TimeInterval, name: String) throws -> String {
         let started = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var banner = ""
         DispatchQueue.global().async {
@@ -25,24 +43,12 @@ final class StaticServer: @unchecked Sendable {  // immutable after init; the lo
             banner = text
             started.signal()
         }
-        let log = self.log
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty { handle.readabilityHandler = nil } else { log.append(chunk) }
-        }
-        guard started.wait(timeout: .now() + timeout) == .success,
-            let port = banner.firstMatch(of: /port (\d+)/).map({ String($0.1) })
+        guard started.wait(timeout: .now() + timeout) == .success, let port = banner.firstMatch(of: /port (\d+)/).map({ String($0.1) })
         else {
             kill(process.processIdentifier, SIGKILL)
-            throw ServerError(reason: "python3 -m http.server did not start within \(Int(timeout)) s: '\(banner)'")
+            throw ServerError(reason: "\(name) did not start within \(Int(timeout)) s: '\(banner)'")
         }
-        url = URL(string: "http://127.0.0.1:\(port)")!
-    }
-
-    /// The paths requested so far, in order (from the server's access log).
-    var requestedPaths: [String] {
-        let text = log.text
-        return text.matches(of: /"GET (\S+) HTTP/).map { String($0.1) }
+        return port
     }
 
     /// SIGKILL: a child of the test runner inherits its blocked signal mask, SIGTERM included.
