@@ -44,7 +44,7 @@ final class GitDaemon: @unchecked Sendable {  // immutable after init
 
     deinit { stop() }
 
-    private static func accepts(port: Int) -> Bool {
+    static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: port)
@@ -62,7 +62,7 @@ final class GitDaemon: @unchecked Sendable {  // immutable after init
     }
 
     /// A port the kernel hands out for an ephemeral bind (free now; the daemon takes it next).
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = loopback(port: 0)
