@@ -39,7 +39,10 @@ public enum Timestamp {
     /// Parses `2026-11-20T06:00:00Z`, fractions and `±hh:mm` offsets, `t`/`z` in either case, a space
     /// instead of `T`, and a bare date `2026-11-20` (midnight UTC, as YAML registers write dates).
     public static func parse(_ text: String) -> Date? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        // Foundation's trimming only when an end is not plainly ASCII: it cost more than the parse.
+        let utf8 = text.utf8
+        let plain = { (byte: UInt8?) in byte.map { $0 > 0x20 && $0 < 0x80 } ?? false }
+        let s = plain(utf8.first) && plain(utf8.last) ? Array(utf8) : Array(text.trimmingCharacters(in: .whitespaces).utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= s.count else { return nil }
@@ -93,12 +96,9 @@ public enum Timestamp {
                 return nil
             }
         }
-        guard i == s.count else { return nil }
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = c.date(from: parts), c.component(.day, from: date) == day else { return nil }
-        return date.addingTimeInterval(fraction - Double(offset))
+        guard i == s.count, day <= CivilTime.daysIn(month: month, year: year) else { return nil }
+        let epoch = CivilTime.epochDays(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(epoch)).addingTimeInterval(fraction - Double(offset))
     }
 }
 
@@ -125,6 +125,24 @@ struct CivilTime {
         hour = second / 3_600
         minute = second / 60 % 60
         self.second = second % 60
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date, after Hinnant's `days_from_civil`.
+    static func epochDays(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// `2026-11-29T06:00:00`.

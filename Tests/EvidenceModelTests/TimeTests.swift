@@ -26,6 +26,37 @@ struct TimestampTests {
         }
     }
 
+    /// The integer parse agrees with Foundation's calendar (the parser it replaced) from the reform to
+    /// 9999, reads back every instant `format` writes, and knows the month lengths and leap years.
+    @Test func parsesAsTheCalendarDoesAndReadsBackWhatFormatWrites() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        #expect(Timestamp.parse("0000-01-01T00:00:00Z")?.timeIntervalSince1970 == -62_167_219_200)
+        #expect(Timestamp.parse("1582-10-14T23:59:59Z")?.timeIntervalSince1970 == -12_219_292_801)
+        for (text, valid) in [("2000-02-29", true), ("1900-02-29", false), ("2024-02-29", true), ("2026-02-29", false),
+                              ("2026-04-31", false), ("2026-12-31", true), ("\u{A0}2026-12-31 ", true)] {
+            #expect((Timestamp.parse(text) != nil) == valid, "\(text)")
+        }
+        var state: UInt64 = 20261204
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let second = Double(Int64(bitPattern: state >> 1) % 265_621_593_600) - 12_219_292_800
+            let instant = second + Double(state % 1000) / 1000
+            let text = Timestamp.format(Date(timeIntervalSince1970: instant))
+            let read = Timestamp.parse(text).map { ($0.timeIntervalSince1970 * 1000).rounded() / 1000 }
+            #expect(read == (instant * 1000).rounded() / 1000, "\(text)")
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: second))
+            let parts = DateComponents(year: c.year, month: c.month, day: c.day, hour: c.hour, minute: c.minute, second: c.second)
+            let offset = Int(state % 1_439) - 719  // minutes east of UTC, -11:59…+11:59
+            let local = calendar.date(from: parts)!.addingTimeInterval(Double(offset * 60))
+            let l = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: local)
+            let zone = (offset < 0 ? "-" : "+") + Timestamp.digits(abs(offset) / 60, width: 2) + ":" + Timestamp.digits(abs(offset) % 60, width: 2)
+            let written = "\(Timestamp.digits(l.year!, width: 4))-\(Timestamp.digits(l.month!, width: 2))-\(Timestamp.digits(l.day!, width: 2))T"
+                + "\(Timestamp.digits(l.hour!, width: 2)):\(Timestamp.digits(l.minute!, width: 2)):\(Timestamp.digits(l.second!, width: 2))" + zone
+            #expect(Timestamp.parse(written)?.timeIntervalSince1970 == second, "\(written)")
+        }
+    }
+
     @Test(arguments: [
         ("2026-11-20T06:00:00Z", 1_795_154_400.0), ("2026-11-20T07:00:00+01:00", 1_795_154_400.0),
         ("2026-11-20t06:00:00.250z", 1_795_154_400.25), ("2026-11-20", 1_795_132_800.0),
