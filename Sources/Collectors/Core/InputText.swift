@@ -11,8 +11,11 @@ enum InputText {
         let file = input.bytes
         let text: String
         do { text = try UTF8Text.decode(file) } catch { throw input.failure(at: "byte \(error.offset)", error.reason) }
-        if let nul = file.firstIndex(of: 0) {
-            throw input.failure(at: "byte \(nul - file.startIndex)", "binary data (NUL byte), expected text")
+        let nul = file.withUnsafeBytes { bytes in
+            bytes.baseAddress.flatMap { memchr($0, 0, bytes.count) }.map { bytes.baseAddress!.distance(to: $0) }
+        }
+        if let nul {
+            throw input.failure(at: "byte \(nul)", "binary data (NUL byte), expected text")
         }
         if text.allSatisfy(\.isWhitespace) { throw input.failure(at: "line 1", "empty file") }
         return text
