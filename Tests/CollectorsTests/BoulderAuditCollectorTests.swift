@@ -11,6 +11,24 @@ struct BoulderAuditCollectorTests {
         try CollectorHarness.records(collector, fixture: "mpic/boulder-audit.log")
     }
 
+    /// The hand-written base64url is Foundation's base64 with the URL alphabet and no padding, at every
+    /// length and byte value tried (RFC 4648 §10's vectors among them).
+    @Test func base64URLIsRFC4648WithoutPadding() {
+        #expect(BoulderLogLine.base64URL(Array("foobar".utf8)) == "Zm9vYmFy")
+        #expect(BoulderLogLine.base64URL(Array("fooba".utf8)) == "Zm9vYmE")
+        #expect(BoulderLogLine.base64URL([]) == "")
+        var state: UInt64 = 7
+        for length in 0..<40 {
+            let bytes = (0..<length).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: state >> 33)
+            }
+            let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(BoulderLogLine.base64URL(bytes) == expected)
+        }
+    }
+
     /// Boulder's own vectors (`log/validator/validator_test.go`): the 7-character uvarint checksum of
     /// Boulder before 2021, and the 6-character little-endian CRC-32 of today's `LogLineChecksum`.
     @Test func checksumsAreBouldersCRC32InBothForms() {

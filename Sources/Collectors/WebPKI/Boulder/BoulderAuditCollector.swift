@@ -106,12 +106,13 @@ private struct Reading {
             counts["ignored_other_audit", default: 0] += 1
             return
         }
-        let json = String(body[marker.upperBound...])
-        if JSONDocuments.lineOfSecondDocument(in: json) != nil {
-            throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
-        }
+        let json = body[marker.upperBound...]
         let value: JSONValue
         do { value = try JSONValue.parse(Data(json.utf8), limits: input.limits) } catch {
+            // Looked for only when the parse fails: a line that parses holds one document.
+            if JSONDocuments.lineOfSecondDocument(in: String(json)) != nil {
+                throw input.failure(at: "line \(number), JSON=", JSONDocuments.secondDocument("audit event", holder: "a line"))
+            }
             throw input.failure(at: "line \(number), JSON= \(error.location)", error.reason)
         }
         let node = JSONNode(value: value, path: "line \(number) $", input: input)

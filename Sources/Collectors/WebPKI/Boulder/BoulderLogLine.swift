@@ -57,10 +57,10 @@ struct BoulderLogLine {
 
     /// The checksum Boulder writes for `message` in the form (6 or 7 characters) of `written`.
     static func checksum(of message: String, like written: String) -> String {
-        let bytes = Array(message.utf8)
-        let crc = UInt32(bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+        var message = message
+        let crc = message.withUTF8 { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
         var encoded: [UInt8]
-        if written.count == 7 {
+        if written.utf8.count == 7 {
             encoded = []
             var rest = crc
             while rest >= 0x80 {
@@ -72,9 +72,21 @@ struct BoulderLogLine {
         } else {
             encoded = (0..<4).map { UInt8((crc >> (8 * $0)) & 0xFF) }
         }
-        return Data(encoded).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return base64URL(encoded)
+    }
+
+    /// Unpadded base64url (RFC 4648 §5), as Go's `base64.RawURLEncoding`: once per line, where
+    /// Foundation's encoder and three replacements cost more than the CRC.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        for start in stride(from: 0, to: bytes.count, by: 3) {
+            let chunk = bytes[start..<min(start + 3, bytes.count)]
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (16 - 8 * $1.offset) }
+            for index in 0...chunk.count { out.append(alphabet[Int(value >> (18 - 6 * index)) & 0x3F]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether the written checksum matches the message; true for lines without one.
