@@ -51,6 +51,36 @@ struct CanonicalJSONTests {
         #expect(throws: CanonicalJSON.Failure.nonFiniteNumber) { try CanonicalJSON.data(.number(.infinity)) }
     }
 
+    /// Escaping copies the runs between escapes: escapes first, last, adjacent, and in strings long
+    /// and short agree with escaping byte by byte.
+    @Test func escapesAgreeWithAByteByByteEscaperWhereverTheyFall() throws {
+        func reference(_ text: String) -> String {
+            var out: [UInt8] = [0x22]
+            for byte in text.utf8 {
+                let short: [UInt8: Character] = [0x22: "\"", 0x5C: "\\", 0x08: "b", 0x09: "t", 0x0A: "n", 0x0C: "f", 0x0D: "r"]
+                if let letter = short[byte] {
+                    out += [0x5C] + Array(String(letter).utf8)
+                } else if byte < 0x20 {
+                    out += Array(String(format: "\\u%04x", byte).utf8)
+                } else {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out + [0x22], as: UTF8.self)
+        }
+        let pieces = ["\"", "\\", "\n", "\u{0}", "\u{1f}", "a", "é", "€", "𝄞", String(repeating: "x", count: 40)]
+        var state: UInt64 = 8785
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int(state % 7) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            #expect(try CanonicalJSON.string(.string(text)) == reference(text), "\(Array(text.utf8))")
+        }
+    }
+
     @Test func controlCharactersAreEscapedInLowercaseHexAndOthersStayRaw() throws {
         let value: JSONValue = .string("a\u{1}\u{1f}\"\\\n\u{7f}é€")
         #expect(try CanonicalJSON.string(value) == "\"a\\u0001\\u001f\\\"\\\\\\n\u{7f}é€\"")
