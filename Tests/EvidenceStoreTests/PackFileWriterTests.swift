@@ -124,6 +124,28 @@ struct PackFileWriterTests {
         #expect(try repository.headCommit().map(GitObjectID.init) == GitObjectID(Self.objects[0].id))
     }
 
+    /// Objects below ``PackFileWriter/compressedFrom`` go in zlib's stored blocks (cheap to write, a few
+    /// bytes larger); from it up they are compressed. Both read back through git and libgit2.
+    @Test func smallObjectsAreStoredAndLargeOnesCompressed() throws {
+        let dir = try TemporaryDirectory()
+        let line = Array("{\"kind\":\"issuance.decision\",\"subject\":\"domain:example.org\"}\n".utf8)
+        func repeated(_ count: Int) -> [UInt8] { (0..<count).map { line[$0 % line.count] } }
+        let below = Object(.blob, repeated(PackFileWriter.compressedFrom - 1))
+        let at = Object(.blob, repeated(PackFileWriter.compressedFrom))
+        let (path, pack) = try repository(dir, objects: [below, at])
+        let verified = try runGit(["verify-pack", "-v", pack + ".idx"])
+        #expect(verified.status == 0, "\(verified.output)")
+        func packedSize(_ object: Object) -> Int? {
+            let row = verified.output.split(separator: "\n").first { $0.hasPrefix(object.hex) }
+            return row.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[3]) }
+        }
+        #expect(try #require(packedSize(below)) > below.content.count)
+        #expect(try #require(packedSize(at)) < at.content.count / 10)
+        let repository = try GitRepository.open(at: path)
+        #expect(Array(try repository.readBlob(below.id)) == below.content)
+        #expect(Array(try repository.readBlob(at.id)) == at.content)
+    }
+
     @Test(arguments: [
         (PackObjectKind.blob, 0, [0x30]), (.blob, 15, [0x3f]), (.blob, 16, [0xb0, 0x01]), (.commit, 100, [0x94, 0x06]),
         (.tree, 1 << 20, [0xa0, 0x80, 0x80, 0x04]), (.tag, 0x7ff, [0xcf, 0x7f]),

@@ -10,8 +10,11 @@ enum PackObjectKind: UInt8 {
 /// Writes a version 2 pack of whole objects and its version 2 index into a pack folder, then
 /// renames both into place as `pack-<checksum>.{pack,idx}`, as git names them.
 ///
-/// No deltas and zlib's fastest level: this is every collect's write path, and `vigil gc` repacks
-/// the store with deltas (across commits too, which a pack of one commit cannot have). The pack
+/// No deltas, and small objects (records, trees, log files) in zlib's stored blocks: this is every
+/// collect's write path, where compressing objects of a few hundred bytes one by one cost a sixth of
+/// a collect for half their size; raw inputs, large and few, are compressed at zlib's fastest level.
+/// `vigil gc` (run automatically as packs accumulate) repacks the store compressed and with deltas
+/// (across commits too, which a pack of one commit cannot have). The pack
 /// streams to disk as objects are compressed (one buffer, never the whole pack in memory), and the
 /// index is built from what was written: nothing is read back and inflated again, as libgit2's
 /// indexer does.
@@ -23,7 +26,10 @@ final class PackFileWriter {
     private let folder: String
     private let objectCount: Int
     private let output: PackOutput
-    private let stream: UnsafeMutablePointer<z_stream>
+    /// Level 1 for objects of ``compressedFrom`` bytes or more; level 0 (stored blocks) below.
+    private let compressing: UnsafeMutablePointer<z_stream>
+    private let storing: UnsafeMutablePointer<z_stream>
+    static let compressedFrom = 64 << 10
     private var entries: [PackIndexEntry]
 
     /// Opens a temporary pack in `folder` for exactly `objectCount` objects (the header counts them).
@@ -34,14 +40,13 @@ final class PackFileWriter {
         entries = []
         entries.reserveCapacity(objectCount)
         output = try PackOutput(temporaryIn: folder, prefix: "tmp_pack_")
-        // Set last: deinit (which ends the stream) runs only once every property is.
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        guard cz_deflate_init(stream, Z_BEST_SPEED) == Z_OK else {
-            stream.deallocate()
-            throw GitError(function: "deflateInit", code: -1, message: "zlib could not start a stream")
+        // Set last: deinit (which ends the streams) runs only once every property is.
+        let compressing = try Self.deflateStream(level: Z_BEST_SPEED)
+        do { storing = try Self.deflateStream(level: Z_NO_COMPRESSION) } catch {
+            Self.end(compressing)
+            throw error
         }
-        self.stream = stream
+        self.compressing = compressing
         var header: [UInt8] = Array("PACK".utf8)
         header.appendBigEndian(UInt32(2))
         header.appendBigEndian(UInt32(objectCount))
@@ -49,6 +54,21 @@ final class PackFileWriter {
     }
 
     deinit {
+        Self.end(compressing)
+        Self.end(storing)
+    }
+
+    private static func deflateStream(level: Int32) throws(GitError) -> UnsafeMutablePointer<z_stream> {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard cz_deflate_init(stream, level) == Z_OK else {
+            stream.deallocate()
+            throw GitError(function: "deflateInit", code: -1, message: "zlib could not start a stream")
+        }
+        return stream
+    }
+
+    private static func end(_ stream: UnsafeMutablePointer<z_stream>) {
         deflateEnd(stream)
         stream.deallocate()
     }
@@ -59,7 +79,8 @@ final class PackFileWriter {
         let offset = output.offset
         var crc: UInt32 = 0
         try output.append(Self.header(kind, size: content.count), crc: &crc)
-        guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset") }
+        let stream = content.count < Self.compressedFrom ? storing : compressing
+        guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset", stream) }
         // zlib counts input in 32 bits: it gets at most 1 GiB at a time, and Z_FINISH with the last.
         var given = 0
         while true {
@@ -79,7 +100,7 @@ final class PackFileWriter {
             }
             if code == Z_STREAM_END { break }
             // Input and output space are never both missing here, so anything but progress is an error.
-            guard code == Z_OK else { throw zlibError("deflate") }
+            guard code == Z_OK else { throw zlibError("deflate", stream) }
         }
         entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
     }
@@ -122,7 +143,7 @@ final class PackFileWriter {
         GitError(function: "write \(output.path)", code: -1, message: "\(what) its header counts")
     }
 
-    private func zlibError(_ function: String) -> GitError {
+    private func zlibError(_ function: String, _ stream: UnsafeMutablePointer<z_stream>) -> GitError {
         let message = stream.pointee.msg.map { String(cString: $0) } ?? "stream error"
         return GitError(function: "\(function) for \(output.path)", code: -1, message: message)
     }
