@@ -135,14 +135,18 @@ extension EvidenceRecord {
 
     /// Reads a record back from bytes stored together with its id (the index keeps both, written from
     /// the same record), without serializing it again to hash.
-    public init(canonicalData: Data, id: String) throws(DecodingFailure) {
-        try self.init(json: try Self.parse(canonicalData), known: (id, canonicalData))
+    ///
+    /// - Parameter knownUTF8: the bytes are known to be valid UTF-8, their strings are not checked
+    ///   again: the index's, which it holds only as the signed log's records (sealed, or audited
+    ///   against the log's hashes before use), each checked as UTF-8 when collected.
+    public init(canonicalData: Data, id: String, knownUTF8: Bool = false) throws(DecodingFailure) {
+        try self.init(json: try Self.parse(canonicalData, knownUTF8: knownUTF8), known: (id, canonicalData))
     }
 
     /// Records were checked against the limits when collected; reading them back is bounded only by the
     /// stack (whatever limits `vigil.yaml` set then, nesting never exceeded ``InputLimits/deepestNesting``).
-    private static func parse(_ data: Data) throws(DecodingFailure) -> JSONValue {
-        do { return try JSONValue.parse(data, limits: .storedRecords, bigIntegers: .double) } catch {
+    private static func parse(_ data: Data, knownUTF8: Bool = false) throws(DecodingFailure) -> JSONValue {
+        do { return try JSONValue.parse(data, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8) } catch {
             throw .invalid(field: "$", reason: error.description)
         }
     }

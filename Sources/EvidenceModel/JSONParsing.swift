@@ -22,9 +22,11 @@ extension JSONValue {
         try parse(data, limits: limits, bigIntegers: .exactText)
     }
 
-    static func parse(_ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers) throws(JSONParseError) -> JSONValue {
+    static func parse(
+        _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false
+    ) throws(JSONParseError) -> JSONValue {
         if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
-        switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers) {
+        switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8) {
         case .success(let value): return value
         case .failure(let failure):
             // Bytes that are not text at all deserve that message, not a syntax error somewhere in them.

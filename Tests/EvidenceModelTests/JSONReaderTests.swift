@@ -6,6 +6,28 @@ import Testing
 /// The one JSON parser agrees with JSONDecoder on everything valid, and refuses, with a place, what
 /// tools disagree on or what would exhaust the machine.
 struct JSONReaderTests {
+    /// Bytes known to be UTF-8 (the index's records) read to the same values without checking each
+    /// string: multi-byte characters, escapes and surrogate pairs around and between them.
+    @Test func knownUTF8BytesReadToTheSameValues() throws {
+        let pieces = ["a", "é", "€", "𝄞", "\\n", "\\\"", "\\u00e9", "\\ud834\\udd1e", "x y", String(repeating: "k", count: 20)]
+        var state: UInt64 = 3629
+        for _ in 0..<1_000 {
+            var text = "{"
+            for member in 0..<Int(state % 5) {
+                var value = ""
+                for _ in 0..<Int(state % 6) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    value += pieces[Int(state >> 33) % pieces.count]
+                }
+                text += (member > 0 ? "," : "") + "\"k\(member)\(pieces[member])\":[\"\(value)\",1.5]"
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let data = Data((text + "}").utf8)
+            let checked = try JSONValue.parse(data, limits: .standard, bigIntegers: .double)
+            #expect(try JSONValue.parse(data, limits: .standard, bigIntegers: .double, knownUTF8: true) == checked, "\(text)")
+        }
+    }
+
     private func decoded(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }

@@ -132,7 +132,7 @@ public final class EvidenceIndex {
         records.reserveCapacity(rows.count)
         for row in rows {
             var record: EvidenceRecord
-            do { record = try EvidenceRecord(canonicalData: row.json, id: row.id) } catch {
+            do { record = try EvidenceRecord(canonicalData: row.json, id: row.id, knownUTF8: true) } catch {
                 throw .index(path: path.path, reason: "stored record unreadable: \(error)")
             }
             record.loggedAt = Date(timeIntervalSince1970: row.loggedAt)
