@@ -39,6 +39,34 @@ struct EvidenceIndexTests {
         #expect(try index.records(matching: RecordQuery(kind: "asset")).isEmpty)
     }
 
+    /// A sync handed the records its process appended takes them without reading the subject's
+    /// entries back, and only when they rebuild the signed head: records that do not (as many, but
+    /// other ones) are read from the store instead, and the index equals a rebuilt one either way.
+    @Test func appendedRecordsAreTakenOnlyWhenTheyRebuildTheSignedHead() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populatedStore(in: dir)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        let plain = try EvidenceIndex(path: dir.url.appendingPathComponent("plain.sqlite"))
+        try index.sync(with: store)
+        try plain.sync(with: store)
+        let next = [sampleRecord(subject: "host:web-01", version: "13", at: "2026-11-13T06:00:00Z"),
+                    sampleRecord(subject: "host:db-01", version: "13", at: "2026-11-13T06:00:00Z")]
+        _ = try store.append(records: next, rawInputs: [Data("13".utf8)], message: "day 13\n",
+                             at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
+        let impostors = [sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
+                         sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z")]
+        #expect(try index.sync(with: store, appended: impostors) == 2)
+        try plain.sync(with: store)
+        #expect(try index.dump() == plain.dump())
+        #expect(try index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(next[0].id))
+        #expect(try !index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(impostors[0].id))
+
+        let honest = try EvidenceIndex(path: dir.url.appendingPathComponent("honest.sqlite"))
+        try honest.sync(with: store, appended: next)
+        let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store)
+        #expect(try honest.dump() == rebuilt.dump())
+    }
+
     @Test func rebuildFromTheStoreAloneIsIdenticalToIncrementalSync() throws {
         let dir = try TemporaryDirectory()
         let store = try populatedStore(in: dir)
