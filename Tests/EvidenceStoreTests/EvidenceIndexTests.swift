@@ -67,6 +67,25 @@ struct EvidenceIndexTests {
         #expect(try honest.dump() == rebuilt.dump())
     }
 
+    /// A selection large enough to be parsed in shares across cores comes back whole and in order.
+    @Test func aLargeSelectionParsedInSharesKeepsItsOrder() throws {
+        let dir = try TemporaryDirectory()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let records = (0..<3_001).map { n in
+            sampleRecord(subject: "host:h\(n % 97)", version: "\(n)",
+                         at: Timestamp.format(instant("2026-11-10T00:00:00Z").addingTimeInterval(Double((n * 7_919) % 3_001))))
+        }
+        _ = try store.append(records: records, rawInputs: [Data("raw".utf8)], message: "many\n", at: instant("2026-11-11T00:00:00Z"),
+                             signing: testSigning)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let read = try index.records(matching: RecordQuery())
+        #expect(read.count == records.count)
+        #expect(read.map(\.observedAt) == records.map(\.observedAt).sorted())
+        #expect(Set(read.map(\.id)) == Set(records.map(\.id)))
+        #expect(read.allSatisfy { $0.loggedAt == instant("2026-11-11T00:00:00Z") })
+    }
+
     @Test func rebuildFromTheStoreAloneIsIdenticalToIncrementalSync() throws {
         let dir = try TemporaryDirectory()
         let store = try populatedStore(in: dir)
