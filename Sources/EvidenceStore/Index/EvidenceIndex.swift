@@ -40,6 +40,9 @@ public final class EvidenceIndex {
                 // the default 2 MB cache mid-transaction, and the WAL was copied back every 1,000
                 // pages (a fifth of a 100k-key collect). A 64 MiB cache and a checkpoint every
                 // 16,384 pages (64 MiB of WAL) write each hot page about once.
+                // Readers keep SQLite's default cache: the OS caches the file already, and a check
+                // would otherwise hold most of the index in its own memory too.
+                guard !db.configuration.readonly else { return }
                 try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
             }
             pool = try DatabasePool(path: path.path, configuration: configuration)
