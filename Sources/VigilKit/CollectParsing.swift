@@ -47,9 +47,7 @@ enum CollectParsing {
             if let merging = collector as? any MergingCollector {
                 results = merging.records(merging: group.map(\.input)).map { $0.map { CollectedInput(records: $0) } }
             } else {
-                results = Self.parallelMap(group) { entry in
-                    Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) }
-                }
+                results = group.map { entry in Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) } }
             }
             for (entry, result) in zip(group, results) {
                 let origin = items[entry.index].origin
@@ -67,20 +65,6 @@ enum CollectParsing {
             progress(parsedInputs, readable.count, parsedRecords)
         }
         return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
-    }
-
-    /// `transform` of each element, in order, the elements spread over the cores: collectors are
-    /// pure, so the inputs of a folder (one fwupd report per host) parse side by side.
-    static func parallelMap<Element: Sendable, Output: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Output
-    ) -> [Output] {
-        guard elements.count > 1 else { return elements.map(transform) }
-        var outputs = [Output?](repeating: nil, count: elements.count)
-        outputs.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots  // each iteration writes only its own slot
-            DispatchQueue.concurrentPerform(iterations: elements.count) { index in slots[index] = transform(elements[index]) }
-        }
-        return outputs.map { $0! }
     }
 
     /// The records of one input, when every name in them can be stored (``EvidenceRecord/nameProblem``).
