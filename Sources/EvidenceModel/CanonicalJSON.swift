@@ -21,6 +21,21 @@ public enum CanonicalJSON {
         String(decoding: try data(value), as: UTF8.self)
     }
 
+    /// Appends the canonical bytes of `value` to `out` (a report writer prints its leaves this way).
+    public static func append(_ value: JSONValue, to out: inout [UInt8]) throws(Failure) {
+        try write(value, into: &out)
+    }
+
+    /// An object's members in RFC 8785 order: by the UTF-16 code units of their keys.
+    public static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        // UTF-8 byte order is code point order, which is UTF-16 order unless a key holds a character
+        // beyond U+FFFF (a surrogate pair in UTF-16, lead byte 0xF0 or above in UTF-8).
+        if members.keys.allSatisfy({ key in !key.utf8.contains { $0 >= 0xF0 } }) {
+            return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
+        return members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+    }
+
     // Written as UTF-8 bytes: appending scalar by scalar to a String was most of a collect's time.
     private static func write(_ value: JSONValue, into out: inout [UInt8]) throws(Failure) {
         switch value {
@@ -37,12 +52,11 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
-            for (i, key) in keys.enumerated() {
+            for (i, member) in sortedMembers(members).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
+                writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try write(members[key] ?? .null, into: &out)
+                try write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }

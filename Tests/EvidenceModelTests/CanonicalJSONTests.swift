@@ -51,6 +51,29 @@ struct CanonicalJSONTests {
         #expect(throws: CanonicalJSON.Failure.nonFiniteNumber) { try CanonicalJSON.data(.number(.infinity)) }
     }
 
+    /// Members sort by UTF-16 code units whichever comparison is used: byte order for keys within
+    /// the BMP, UTF-16 as soon as one key holds a character beyond it (U+10000 sorts before U+E000).
+    @Test func membersSortByUTF16CodeUnitsWithAndWithoutSupplementaryCharacters() {
+        let pieces = ["a", "B", "_", "é", "\u{E000}", "\u{FFFD}", "𝄞", "😀", "1", "z"]
+        var state: UInt64 = 1616
+        for round in 0..<500 {
+            var members: [String: JSONValue] = [:]
+            for _ in 0..<8 {
+                var key = ""
+                for _ in 0..<3 {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    // Half the rounds stay within the BMP, taking the byte-order path.
+                    let choices = round % 2 == 0 ? pieces.filter { $0.unicodeScalars.first!.value < 0x10000 } : pieces
+                    key += choices[Int(state >> 33) % choices.count]
+                }
+                members[key] = .number(Double(members.count))
+            }
+            let expected = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            #expect(CanonicalJSON.sortedMembers(members).map(\.key) == expected)
+        }
+        #expect(CanonicalJSON.sortedMembers(["\u{E000}": .null, "😀": .null]).map(\.key) == ["😀", "\u{E000}"])
+    }
+
     /// Escaping copies the runs between escapes: escapes first, last, adjacent, and in strings long
     /// and short agree with escaping byte by byte.
     @Test func escapesAgreeWithAByteByByteEscaperWhereverTheyFall() throws {
