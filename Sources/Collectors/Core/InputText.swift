@@ -11,8 +11,9 @@ enum InputText {
         let file = input.bytes
         let text: String
         do { text = try UTF8Text.decode(file) } catch { throw input.failure(at: "byte \(error.offset)", error.reason) }
-        let nul = file.withUnsafeBytes { bytes in
-            bytes.baseAddress.flatMap { memchr($0, 0, bytes.count) }.map { bytes.baseAddress!.distance(to: $0) }
+        let nul = file.withUnsafeBytes { bytes -> Int? in
+            guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
         }
         if let nul {
             throw input.failure(at: "byte \(nul)", "binary data (NUL byte), expected text")

@@ -135,7 +135,7 @@ public final class EvidenceIndex {
     /// one contiguous share per core, parsed at once.
     func decode(_ rows: [StoredRow]) throws(StoreError) -> [EvidenceRecord] {
         let shares = rows.count < 2_048 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let size = (rows.count + shares - 1) / max(shares, 1)
+        let size = (rows.count + shares - 1) / shares
         var parsed = [Result<[EvidenceRecord], StoreError>](repeating: .success([]), count: shares)
         let path = path.path
         parsed.withUnsafeMutableBufferPointer { results in
