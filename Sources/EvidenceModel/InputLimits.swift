@@ -25,6 +25,9 @@ public struct InputLimits: Sendable, Hashable {
     public var commandTimeout: TimeInterval = 300
     /// The most standard output a command source may write, in bytes.
     public var commandOutputBytes = 256 << 20
+    /// The most records a collect stages in one commit: a larger run is stored as a chain of such
+    /// commits (HEAD moving once, to the last), so its memory holds one batch, not the whole run.
+    public var recordsPerCommit = 16_384
 
     public init() {}
 

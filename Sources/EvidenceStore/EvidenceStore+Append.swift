@@ -13,14 +13,31 @@ extension EvidenceStore {
         records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> AppendResult {
         let parent = try gitCall { () throws(GitError) in try repository.headCommit() }
-        let result = try repository.writingOnePack { () throws(StoreError) in
-            let result = try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
-            return (result, result.commit?.id.oid)
-        }
+        let result = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
         if let commit = result.commit {
             try gitCall { () throws(GitError) in try repository.advanceHead(to: commit.id.oid, from: parent, message: message) }
         }
         return result
+    }
+
+    /// Writes one append's commit on top of `parent` as one pack, without moving any ref.
+    func packedCommit(
+        records: [EvidenceRecord], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+    ) throws(StoreError) -> AppendResult {
+        try repository.writingOnePack { () throws(StoreError) in
+            let result = try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+            return (result, result.commit?.id.oid)
+        }
+    }
+
+    /// The commit HEAD's branch points at, if any.
+    var headID: git_oid? {
+        get throws(StoreError) { try gitCall { () throws(GitError) in try repository.headCommit() } }
+    }
+
+    /// Moves HEAD's branch from `parent` to `commit` (refusing when another writer moved it first).
+    func advanceHead(to commit: git_oid, from parent: git_oid?, message: String) throws(StoreError) {
+        try gitCall { () throws(GitError) in try repository.advanceHead(to: commit, from: parent, message: message) }
     }
 
     /// Writes the blobs, trees and commit object of one append (no ref moves).

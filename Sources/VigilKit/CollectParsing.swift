@@ -18,17 +18,29 @@ struct RejectedInput: Error {
     init(line: String) { self.line = UntrustedText.escaped(line) }
 }
 
+/// Where parsed inputs go, one at a time: an input begins, its records arrive as its collector hands
+/// them over (a batch at a time for a ``StreamingCollector``), then it ends, accepted or rejected.
+protocol CollectSink {
+    /// An input whose bytes could be read begins (`index`: its place among the items).
+    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data)
+    /// Records of the current input, every name in them storable. Throwing rejects the input.
+    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput)
+    /// The input ended: accepted, with its record count and warnings, or rejected, when everything
+    /// taken from it is to be dropped (an unreadable input ends without beginning).
+    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>)
+}
+
 enum CollectParsing {
-    /// Parses every item with its collector, in order. Items of a merging collector that share the
-    /// subject and observation time are parsed together, so responses split over files are joined.
+    /// Parses every item with its collector and hands what it reads to `sink`. Items of a merging
+    /// collector that share the subject and observation time are parsed together, at the first
+    /// one's place, so responses split over files are joined.
     ///
     /// - Precondition: every item names a registered collector.
     /// - Parameter progress: told after each group of inputs: inputs parsed, of how many, records so far.
     static func parse(
-        _ items: [CollectItem], now: Date, limits: InputLimits = .standard,
+        _ items: [CollectItem], now: Date, limits: InputLimits = .standard, into sink: inout some CollectSink,
         progress: (_ inputs: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
-    ) -> [ParsedItem] {
-        var outcomes = [Result<ParsedItem.Parsed, RejectedInput>?](repeating: nil, count: items.count)
+    ) {
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
             switch item.bytes {
@@ -37,48 +49,109 @@ enum CollectParsing {
                                                        observedAt: item.observedAt ?? now, command: item.command,
                                                        limits: limits)))
             case .failure(let error):
-                outcomes[index] = .failure(RejectedInput(line: "\(item.origin): \(error)"))
+                sink.end(index, item, outcome: .failure(RejectedInput(line: "\(item.origin): \(error)")))
             }
         }
         var parsedInputs = 0, parsedRecords = 0
         for group in groups(readable, items: items) {
             guard let collector = CollectorRegistry.collector(named: items[group[0].index].collector) else { continue }
-            let results: [Result<CollectedInput, CollectionFailure>]
-            if let merging = collector as? any MergingCollector {
-                results = merging.records(merging: group.map(\.input)).map { $0.map { CollectedInput(records: $0) } }
+            if let streaming = collector as? any StreamingCollector {
+                let entry = group[0]
+                parsedRecords += stream(entry.index, items[entry.index], entry.input, with: streaming, into: &sink)
             } else {
-                results = group.map { entry in Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) } }
-            }
-            for (entry, result) in zip(group, results) {
-                let origin = items[entry.index].origin
-                outcomes[entry.index] = result
-                    .flatMap { collected in
-                        admitted(collected.records, from: entry.input).map { records in
-                            let warnings = collected.leftOut.map { UntrustedText.escaped("\(origin): \($0.location): \($0.reason)") }
-                            return (records: records, bytes: entry.input.bytes, warnings: warnings)
-                        }
-                    }
-                    .mapError { RejectedInput(line: "\(origin): \($0.location): \($0.reason)") }
+                let results: [Result<CollectedInput, CollectionFailure>]
+                if let merging = collector as? any MergingCollector {
+                    results = merging.records(merging: group.map(\.input)).map { $0.map { CollectedInput(records: $0) } }
+                } else {
+                    results = group.map { entry in Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) } }
+                }
+                for (entry, result) in zip(group, results) {
+                    parsedRecords += hand(entry.index, items[entry.index], entry.input, result, to: &sink)
+                }
             }
             parsedInputs += group.count
-            parsedRecords += results.reduce(0) { $0 + ((try? $1.get())?.records.count ?? 0) }
             progress(parsedInputs, readable.count, parsedRecords)
         }
-        return zip(items, outcomes).compactMap { item, outcome in outcome.map { ParsedItem(item: item, outcome: $0) } }
     }
 
-    /// The records of one input, when every name in them can be stored (``EvidenceRecord/nameProblem``).
+    /// Every item's outcome, in order, with all its records: for callers that want them whole.
+    static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
+        var gathered = GatheredInputs()
+        parse(items, now: now, limits: limits, into: &gathered)
+        return items.indices.compactMap { index in gathered.outcomes[index].map { ParsedItem(item: items[index], outcome: $0) } }
+    }
+
+    /// Hands one whole input's outcome to the sink. - Returns: the records it took.
+    private static func hand(
+        _ index: Int, _ item: CollectItem, _ input: CollectorInput, _ result: Result<CollectedInput, CollectionFailure>,
+        to sink: inout some CollectSink
+    ) -> Int {
+        sink.begin(index, item, bytes: input.bytes)
+        let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
+        switch result {
+        case .success(let collected):
+            do throws(RejectedInput) {
+                if let failure = nameFailure(collected.records, from: input, first: 1, of: collected.records.count) {
+                    throw rejection(failure, item)
+                }
+                try sink.take(collected.records, of: item)
+                outcome = .success((collected.records.count, warnings(collected.leftOut, item)))
+            } catch {
+                outcome = .failure(error)
+            }
+        case .failure(let failure):
+            outcome = .failure(rejection(failure, item))
+        }
+        sink.end(index, item, outcome: outcome)
+        return (try? outcome.get())?.records ?? 0
+    }
+
+    /// Streams one input's records to the sink as its collector reads them. - Returns: the records it took.
+    private static func stream(
+        _ index: Int, _ item: CollectItem, _ input: CollectorInput, with collector: any StreamingCollector, into sink: inout some CollectSink
+    ) -> Int {
+        sink.begin(index, item, bytes: input.bytes)
+        var taken = 0
+        var refused: RejectedInput?
+        let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
+        do throws(CollectionFailure) {
+            let leftOut = try collector.stream(from: input) { records throws(CollectionFailure) in
+                if let failure = nameFailure(records, from: input, first: taken + 1, of: nil) { throw failure }
+                do throws(RejectedInput) { try sink.take(records, of: item) } catch {
+                    refused = error
+                    throw CollectionFailure(file: input.fileName, location: "", reason: error.line)
+                }
+                taken += records.count
+            }
+            outcome = .success((taken, warnings(leftOut, item)))
+        } catch {
+            outcome = .failure(refused ?? rejection(error, item))
+        }
+        sink.end(index, item, outcome: outcome)
+        return (try? outcome.get())?.records ?? 0
+    }
+
+    private static func rejection(_ failure: CollectionFailure, _ item: CollectItem) -> RejectedInput {
+        RejectedInput(line: "\(item.origin): \(failure.location): \(failure.reason)")
+    }
+
+    private static func warnings(_ leftOut: [CollectionFailure], _ item: CollectItem) -> [String] {
+        leftOut.map { UntrustedText.escaped("\(item.origin): \($0.location): \($0.reason)") }
+    }
+
+    /// Why these records cannot be stored (a name ``EvidenceRecord/nameProblem`` refuses), or nil.
     ///
     /// This is the one gate between the collectors and the store: a subject with a line break or
     /// longer than the log can frame fails here for every collector, and the whole input with it.
-    private static func admitted(_ records: [EvidenceRecord], from input: CollectorInput)
-        -> Result<[EvidenceRecord], CollectionFailure> {
-        for (index, record) in records.enumerated() {
+    /// - Parameters: first: the number of the first of them in the input; of: how many the input has, when known.
+    private static func nameFailure(_ records: [EvidenceRecord], from input: CollectorInput, first: Int, of total: Int?)
+        -> CollectionFailure? {
+        for (offset, record) in records.enumerated() {
             guard let problem = record.nameProblem else { continue }
-            let place = "record \(index + 1) of \(records.count) (\(UntrustedText.escaped(record.kind)))"
-            return .failure(CollectionFailure(file: input.fileName, location: place, reason: problem))
+            let place = "record \(first + offset)\(total.map { " of \($0)" } ?? "") (\(UntrustedText.escaped(record.kind)))"
+            return CollectionFailure(file: input.fileName, location: place, reason: problem)
         }
-        return .success(records)
+        return nil
     }
 
     /// Items parsed together: a merging collector's items with equal subject and observation time
@@ -102,5 +175,20 @@ enum CollectParsing {
             }
         }
         return groups
+    }
+}
+
+/// A sink that keeps every input's records and bytes, by item: ``CollectParsing/parse(_:now:limits:)``.
+private struct GatheredInputs: CollectSink {
+    var outcomes: [Int: Result<ParsedItem.Parsed, RejectedInput>] = [:]
+    private var current: (records: [EvidenceRecord], bytes: Data) = ([], Data())
+
+    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) { current = ([], bytes) }
+
+    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) { current.records += records }
+
+    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
+        outcomes[index] = outcome.map { (current.records, current.bytes, $0.warnings) }
+        current = ([], Data())
     }
 }

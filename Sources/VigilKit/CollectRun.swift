@@ -62,61 +62,56 @@ public struct CollectReport: Sendable {
 }
 
 extension Pipeline {
-    /// Parses every item, stores what parsed as one commit, and indexes it.
+    /// Parses every item and stores what parsed, and indexes it: one commit, or a chain of them with
+    /// HEAD moving once when the run adds more than `limits.records_per_commit` records.
     ///
     /// A rejected input contributes nothing; the others are still committed.
     public func collect(_ items: [CollectItem]) throws(VigilError) -> CollectReport {
         for item in items where CollectorRegistry.collector(named: item.collector) == nil {
             throw .usage("unknown collector '\(item.collector)' (known: \(CollectorRegistry.names.joined(separator: ", ")))")
         }
-        var records: [EvidenceRecord] = []
-        var raws: [Data] = []
-        var accepted: [CollectReport.Accepted] = []
-        var rejected: [String] = []
-        var warnings: [String] = []
         let step = workspace.progress.step
-        let parsedItems = CollectParsing.parse(items, now: now, limits: configuration.limits) { inputs, total, records in
+        let progress = { (inputs: Int, total: Int, records: Int) in
             step(ProgressStep(task: "collecting", done: inputs, total: total, unit: "inputs", note: "\(records) records"))
         }
-        for parsed in parsedItems {
-            switch parsed.outcome {
-            case .success(let result):
-                if let ahead = ObservationClock.rejection(of: result.records, now: now, skew: configuration.clockSkew) {
-                    rejected.append("\(parsed.item.origin): \(ahead)")
-                    continue
-                }
-                records += result.records
-                warnings += result.warnings
-                raws.append(result.bytes)
-                accepted.append(.init(origin: parsed.item.origin, collector: parsed.item.collector, records: result.records.count))
-            case .failure(let rejection):
-                rejected.append(rejection.line)
-            }
-        }
-
         let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        let message = Self.commitMessage(accepted: accepted, rejected: rejected.count)
-        let result: AppendResult
         if case (let store, _?) = try workspace.openStoreOfEitherRole() {
             // A collector's workspace: its own branch, logged and signed later by the sequencer.
             store.removeStaleLocks()
-            result = try storeCall { () throws(StoreError) in
-                try store.appendCollected(records: records, rawInputs: raws, message: message, at: now)
+            var tally = CollectTally(now: now, skew: configuration.clockSkew)
+            var gathered: [EvidenceRecord] = [], raws: [Data] = []
+            for parsed in CollectParsing.parse(items, now: now, limits: configuration.limits) {
+                tally.begin(0, parsed.item, bytes: Data())
+                let outcome = parsed.outcome.flatMap { result -> Result<(records: Int, warnings: [String]), RejectedInput> in
+                    do throws(RejectedInput) { try tally.take(result.records, of: parsed.item) } catch { return .failure(error) }
+                    gathered += result.records
+                    raws.append(result.bytes)
+                    return .success((result.records.count, result.warnings))
+                }
+                tally.end(0, parsed.item, outcome: outcome)
+            }
+            let message = Self.commitMessage(accepted: tally.acceptedInOrder, rejected: tally.rejected.count)
+            let result = try storeCall { () throws(StoreError) in
+                try store.appendCollected(records: gathered, rawInputs: raws, message: message, at: now)
             }
             packAfterCollect(store)
-        } else {
-            let store = try workspace.openStore()
-            store.removeStaleLocks()
-            let signing = try workspace.signing()
-            result = try storeCall { () throws(StoreError) in
-                try store.append(records: records, rawInputs: raws, message: message, at: now, signing: signing)
-            }
-            packAfterCollect(store)
-            try workspace.syncIndex(with: store, appended: result.added)
+            return tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
         }
-        return CollectReport(commit: result.commit, accepted: accepted, rejected: rejected,
-                             warnings: warnings, newRecords: result.added.count, alreadyStored: result.alreadyStored)
+        let store = try workspace.openStore()
+        store.removeStaleLocks()
+        let signing = try workspace.signing()
+        let session = try storeCall { () throws(StoreError) in
+            try AppendSession(store: store, signing: signing, at: now, recordsPerCommit: configuration.limits.recordsPerCommit)
+        }
+        var sink = SessionSink(session: session, tally: CollectTally(now: now, skew: configuration.clockSkew))
+        CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
+        if let failure = sink.storeFailure { throw .store(failure) }
+        let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
+        let result = try storeCall { () throws(StoreError) in try sink.session.finish(message: message) }
+        packAfterCollect(store)
+        try workspace.syncIndex(with: store, appended: result.added)
+        return sink.tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }
 
     static func commitMessage(accepted: [CollectReport.Accepted], rejected: Int) -> String {
@@ -125,5 +120,80 @@ extension Pipeline {
         for input in accepted { lines.append("\(input.collector) \(input.origin): \(input.records) records") }
         if rejected > 0 { lines.append("\(rejected) input\(rejected == 1 ? "" : "s") rejected") }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What a collect run made of its inputs so far: accepted, rejected, warnings; and the clock rule
+/// every record must meet before it is stored.
+struct CollectTally: CollectSink {
+    let now: Date
+    let skew: TimeInterval
+    private var accepted: [(index: Int, input: CollectReport.Accepted)] = []
+    private(set) var rejected: [String] = []
+    private var warnings: [String] = []
+
+    init(now: Date, skew: TimeInterval) {
+        self.now = now
+        self.skew = skew
+    }
+
+    /// The accepted inputs in the order they were given (a merging collector's inputs are parsed together).
+    var acceptedInOrder: [CollectReport.Accepted] {
+        accepted.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element.input)
+    }
+
+    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) {}
+
+    func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
+        if let ahead = ObservationClock.rejection(of: records, now: now, skew: skew) {
+            throw RejectedInput(line: "\(item.origin): \(ahead)")
+        }
+    }
+
+    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
+        switch outcome {
+        case .success(let result):
+            accepted.append((index, .init(origin: item.origin, collector: item.collector, records: result.records)))
+            warnings += result.warnings
+        case .failure(let rejection):
+            rejected.append(rejection.line)
+        }
+    }
+
+    func report(commit: StoreCommit?, newRecords: Int, alreadyStored: Int) -> CollectReport {
+        CollectReport(commit: commit, accepted: acceptedInOrder, rejected: rejected, warnings: warnings,
+                      newRecords: newRecords, alreadyStored: alreadyStored)
+    }
+}
+
+/// Takes each input's records into an append session as they are read, taking an input back
+/// whole when it is rejected after some of its records were staged.
+private struct SessionSink: CollectSink {
+    var session: AppendSession
+    var tally: CollectTally
+    /// Set when the store failed: the run stops with it, HEAD unmoved.
+    private(set) var storeFailure: StoreError?
+
+    init(session: AppendSession, tally: CollectTally) {
+        self.session = session
+        self.tally = tally
+    }
+
+    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) {
+        session.beginInput(raw: bytes)
+    }
+
+    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
+        if storeFailure != nil { throw RejectedInput(line: "\(item.origin): not stored, the store failed") }
+        try tally.take(records, of: item)
+        do throws(StoreError) { try session.add(records) } catch {
+            storeFailure = error
+            throw RejectedInput(line: "\(item.origin): \(error)")
+        }
+    }
+
+    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
+        if case .failure = outcome { session.abandonInput() }
+        tally.end(index, item, outcome: outcome)
     }
 }

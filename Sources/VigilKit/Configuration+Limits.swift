@@ -24,6 +24,7 @@ extension Configuration {
             case "yaml_alias_nodes": limits.yamlAliasNodes = try count(value, field, file)
             case "regex_text_length": limits.regexTextLength = try count(value, field, file)
             case "command_timeout": limits.commandTimeout = try duration(value, field, file)
+            case "records_per_commit": limits.recordsPerCommit = try count(value, field, file)
             default:
                 throw .input(file: file, reason: "line \(line(key)): unknown key '\(field)' (known: \(Self.limitKeys.joined(separator: ", ")))")
             }
@@ -33,7 +34,7 @@ extension Configuration {
 
     static let limitKeys = [
         "file_size", "document_size", "string_size", "nesting_depth", "yaml_aliases", "yaml_alias_nodes",
-        "regex_text_length", "command_timeout", "command_output_size",
+        "regex_text_length", "command_timeout", "command_output_size", "records_per_commit",
     ]
 
     /// A size in bytes: a whole number, or one with `KiB`, `MiB` or `GiB` (at most 16 GiB).

@@ -195,4 +195,29 @@ struct BoulderAuditCollectorTests {
         #expect(collected.leftOut.isEmpty)
         #expect(collected.records.map(\.data) == (try records()).map(\.data))
     }
+
+    /// Streamed a record at a time, the log gives the records of a whole read, in order, with the
+    /// whole file's counts in every one; an altered line after some batches were handed over still
+    /// rejects the file, naming it.
+    @Test func streamingHandsOverTheSameRecordsBatchByBatch() throws {
+        let bytes = try CollectorHarness.fixture("mpic/boulder-audit.log")
+        let base = CollectorHarness.input(bytes, fileName: "mpic/boulder-audit.log")
+        var limits = InputLimits()
+        limits.recordsPerCommit = 1
+        let input = CollectorInput(fileName: "mpic/boulder-audit.log", bytes: bytes, subject: nil, observedAt: base.observedAt, limits: limits)
+        var batches: [[EvidenceRecord]] = []
+        let leftOut = try collector.stream(from: input) { batch throws(CollectionFailure) in batches.append(batch) }
+        #expect(leftOut.isEmpty)
+        #expect(batches.count > 1, "one batch per kept line")
+        #expect(batches.flatMap { $0 }.map(\.id) == (try records()).map(\.id))
+
+        let altered = Data(String(decoding: bytes, as: UTF8.self)
+            .replacingOccurrences(of: #""quorumResult":"3/4""#, with: #""quorumResult":"4/4""#).utf8)
+        let late = CollectorInput(fileName: "mpic/boulder-audit.log", bytes: altered, subject: nil, observedAt: base.observedAt, limits: limits)
+        var handed = 0
+        #expect(throws: CollectionFailure.self) {
+            _ = try collector.stream(from: late) { batch throws(CollectionFailure) in handed += batch.count }
+        }
+        #expect(handed > 0, "the altered line 6 comes after records were handed over")
+    }
 }

@@ -55,14 +55,14 @@ struct EvidenceIndexTests {
                              at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
         let impostors = [sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
                          sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z")]
-        #expect(try index.sync(with: store, appended: impostors) == 2)
+        #expect(try index.sync(with: store, appended: impostors.map(IndexedRecord.init)) == 2)
         try plain.sync(with: store)
         #expect(try index.dump() == plain.dump())
         #expect(try index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(next[0].id))
         #expect(try !index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(impostors[0].id))
 
         let honest = try EvidenceIndex(path: dir.url.appendingPathComponent("honest.sqlite"))
-        try honest.sync(with: store, appended: next)
+        try honest.sync(with: store, appended: next.map(IndexedRecord.init))
         let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store)
         #expect(try honest.dump() == rebuilt.dump())
     }

@@ -58,7 +58,7 @@ extension EvidenceIndex {
     /// - Returns: the number of records added.
     @discardableResult
     public func sync(
-        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [EvidenceRecord] = [],
+        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [IndexedRecord] = [],
         progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
@@ -129,7 +129,7 @@ extension EvidenceIndex {
         repeat {
             let batch = entries[offset..<min(offset + Self.entriesPerTransaction, entries.count)]
             var subjectLogs = try subjectLogs(for: batch, atRootSize: state.rootSize)
-            var rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)] = []
+            var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             for entry in batch {
                 guard let head = SubjectHead(leafBytes: entry) else {
                     throw StoreError.tampered("root log entry \(state.rootSize) is not a subject head")
@@ -151,7 +151,8 @@ extension EvidenceIndex {
                     }
                     let wanted = ids[log.size..<head.size]
                     records = wanted.allSatisfy { known.byID[$0]?.subject == head.subject }
-                        ? wanted.compactMap { known.byID[$0] } : try snapshot.records(of: head.subject, ids: wanted)
+                        ? wanted.compactMap { known.byID[$0] }
+                        : try snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
                     guard try proof({ () throws(ProofError) in try Self.extend(&log.tree, with: records) }) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }
@@ -174,19 +175,19 @@ extension EvidenceIndex {
     static let entriesPerTransaction = 256
 
     /// Appends the records' leaves to a subject's tree; returns its new root.
-    private static func extend(_ tree: inout CompactRange, with records: [EvidenceRecord]) throws(ProofError) -> Data {
+    private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(ProofError) -> Data {
         for record in records { try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
         return tree.root
     }
 
     /// Records this process has just appended, by id and by subject in append order.
     struct KnownRecords {
-        let byID: [String: EvidenceRecord]
-        let bySubject: [String: [EvidenceRecord]]
+        let byID: [String: IndexedRecord]
+        let bySubject: [String: [IndexedRecord]]
 
-        init(_ appended: [EvidenceRecord]) {
+        init(_ appended: [IndexedRecord]) {
             byID = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
-            var bySubject: [String: [EvidenceRecord]] = [:]
+            var bySubject: [String: [IndexedRecord]] = [:]
             var seen: Set<String> = []
             for record in appended where seen.insert(record.id).inserted { bySubject[record.subject, default: []].append(record) }
             self.bySubject = bySubject
@@ -215,7 +216,7 @@ extension EvidenceIndex {
     }
 
     private func save(
-        rows: [(record: EvidenceRecord, loggedAt: Date?, leafIndex: Int)], subjectLogs: [String: (size: Int, tree: CompactRange)],
+        rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)], subjectLogs: [String: (size: Int, tree: CompactRange)],
         state: LogState, from start: Int, commit: StoreCommit
     ) throws {
         try pool.write { db in

@@ -11,46 +11,75 @@ import Foundation
 /// no `[AUDIT]`), Boulder's non-audit lines and audit messages other than the kept ones are
 /// skipped and counted in each record's `log_file` {`lines`, `kept`, `ignored_non_audit`,
 /// `ignored_other_audit`, `ignored_other_programs`}, as CloudTrail's ignored events are.
-public struct BoulderAuditCollector: EvidenceCollector {
+public struct BoulderAuditCollector: StreamingCollector {
     public let name = "boulder-audit"
 
     public init() {}
 
-    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        try collect(from: input).records
+    /// The records of every complete line, a batch at a time. A last line without its newline that
+    /// is cut short (malformed, or its checksum missing or not matching) is one rsyslog is still
+    /// writing: it is left out with a warning and the lines before it are kept. The same on a line
+    /// that ends in a newline rejects the file, and so does anything else wrong with the last line.
+    ///
+    /// Two passes: every record carries the whole file's counts (`log_file`), so the first counts
+    /// the lines from their shape alone (no checksum, no JSON), and the second reads them into
+    /// records. The passes count alike, since anything that would make them differ rejects the file.
+    public func stream(from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void)
+        throws(CollectionFailure) -> [CollectionFailure] {
+        let text = try InputText.decode(input)
+        var counting = Reading(building: false)
+        let leftOut = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+            try counting.read(content, number: number, input: input)
+        }
+        let logFile = JSONValue.object(counting.counts.mapValues { .number(Double($0)) })
+        let source = input.source
+        func records(_ found: [Reading.Event]) -> [EvidenceRecord] {
+            found.map { event in
+                var data = event.data
+                data["log_file"] = logFile
+                return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
+                                      origin: .observed, source: source, data: data)
+            }
+        }
+        var reading = Reading(building: true)
+        let batch = batchSize(for: input)
+        _ = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+            try reading.read(content, number: number, input: input)
+            guard reading.found.count >= batch else { return }
+            try emit(records(reading.found))
+            reading.found.removeAll(keepingCapacity: true)
+        }
+        if !reading.found.isEmpty { try emit(records(reading.found)) }
+        return leftOut
     }
 
-    /// The records of every complete line. A last line without its newline that is cut short
-    /// (malformed, or its checksum missing or not matching) is one rsyslog is still writing: it is
-    /// left out with a warning and the lines before it are kept. The same on a line that ends in a
-    /// newline rejects the file, and so does anything else wrong with the last line.
-    public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
-        let text = try InputText.decode(input)
-        var reading = Reading()
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-        let unterminated = text.utf8.last == UInt8(ascii: "\n") ? nil : lines.indices.last
-        var leftOut: [CollectionFailure] = []
-        for (index, raw) in lines.enumerated() {
+    /// Calls `body` with each non-blank line (without its line break) and its number, leaving out a
+    /// cut-short last line with no newline. - Returns: that line, if left out.
+    private static func eachLine(
+        of text: String, input: CollectorInput, _ body: (Substring, Int) throws(CollectionFailure) -> Void
+    ) throws(CollectionFailure) -> [CollectionFailure] {
+        let newline = UInt8(ascii: "\n")
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var number = 0, read = 0
+        while lineStart < utf8.endIndex || (number == 0 && utf8.isEmpty) {
+            number += 1
+            let lineEnd = utf8[lineStart...].firstIndex(of: newline)
+            let raw = Substring(utf8[lineStart..<(lineEnd ?? utf8.endIndex)])
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if content.allSatisfy(\.isWhitespace) { continue }
-            if index == unterminated, let cut = Self.cutShort(content, number: index + 1) {
-                let kept = reading.counts["lines", default: 0]
-                leftOut.append(input.failure(at: "line \(index + 1)",
+            if lineEnd == nil, !content.allSatisfy(\.isWhitespace), let cut = cutShort(content, number: number) {
+                return [input.failure(at: "line \(number)",
                     "last line is incomplete (still being written?): it has no newline and \(cut); "
-                        + "left out, the \(kept) complete line\(kept == 1 ? "" : "s") before it kept"))
-                continue
+                        + "left out, the \(read) complete line\(read == 1 ? "" : "s") before it kept")]
             }
-            try reading.read(content, number: index + 1, input: input)
+            if !content.allSatisfy(\.isWhitespace) {
+                try body(content, number)
+                read += 1
+            }
+            guard let lineEnd else { break }
+            lineStart = utf8.index(after: lineEnd)
         }
-        let logFile = JSONValue.object(reading.counts.mapValues { .number(Double($0)) })
-        let source = input.source
-        let records = reading.found.map { event in
-            var data = event.data
-            data["log_file"] = logFile
-            return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
-                                  origin: .observed, source: source, data: data)
-        }
-        return CollectedInput(records: records, leftOut: leftOut)
+        return []
     }
 }
 
@@ -67,8 +96,14 @@ extension BoulderAuditCollector {
 }
 
 /// What the lines read so far gave: the audit events kept and the counts for `log_file`.
+///
+/// When not `building`, only counts, from each line's shape: neither its checksum nor its JSON is
+/// read, and every line whose message is one of the kept ones counts as kept.
 private struct Reading {
-    var found: [(kind: String, subject: String, data: [String: JSONValue], time: Date)] = []
+    typealias Event = (kind: String, subject: String, data: [String: JSONValue], time: Date)
+
+    let building: Bool
+    var found: [Event] = []
     var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
 
     /// Reads one non-blank line; throws naming the line when it is malformed or altered.
@@ -87,7 +122,7 @@ private struct Reading {
         guard let written = line.checksum else {
             throw input.failure(at: "line \(number)", "Boulder line without a checksum (Boulder checksums every line)")
         }
-        guard line.checksumHolds else {
+        guard !building || line.checksumHolds else {
             let expected = BoulderLogLine.checksum(of: line.message, like: written)
             throw input.failure(at: "line \(number)",
                 "checksum mismatch: the line says \(written), its message hashes to \(expected) (CRC-32): the line was altered")
@@ -104,6 +139,10 @@ private struct Reading {
         let message = String(body[..<marker.lowerBound])
         guard BoulderAuditEvent.issuanceMessages[message] != nil || BoulderAuditEvent.validationMessages[message] != nil else {
             counts["ignored_other_audit", default: 0] += 1
+            return
+        }
+        guard building else {
+            counts["kept", default: 0] += 1
             return
         }
         let json = body[marker.upperBound...]

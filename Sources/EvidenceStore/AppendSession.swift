@@ -1,0 +1,107 @@
+import EvidenceModel
+import Foundation
+
+/// What a whole append session wrote.
+public struct SessionResult: Sendable {
+    /// The last commit of the session (HEAD now), or nil when everything was already stored.
+    public let commit: StoreCommit?
+    /// The commits the records were spread over: one unless more than a batch was added.
+    public let commits: Int
+    /// What the index needs of every record added, in append order.
+    public let added: [IndexedRecord]
+    public let alreadyStored: Int
+}
+
+/// One collect's append, fed input by input as the collectors read them, so that memory holds one
+/// batch of records and not the whole run.
+///
+/// Records are staged as a chain of commits of at most `recordsPerCommit` records each (each its own
+/// pack, its subject logs extended and its checkpoint signed, exactly as ``EvidenceStore/append``
+/// writes one), and HEAD moves once, in ``finish(message:)``, to the last of them: a crash or an
+/// error before that leaves HEAD where it was, with at worst unreferenced packs for `vigil gc`.
+/// An input that fails after some of its records were staged is taken back whole
+/// (``abandonInput()``): the chain returns to where that input began.
+public struct AppendSession {
+    private let store: EvidenceStore
+    private let signing: LogSigning
+    private let time: Date
+    private let recordsPerCommit: Int
+    private let start: GitObjectID?
+
+    /// Where the chain stands: its last commit, and what waits for the next one.
+    private struct Position {
+        var tip: GitObjectID?
+        var commits = 0
+        var pending: [EvidenceRecord] = []
+        var pendingRaws: [Data] = []
+        var added = 0
+        var alreadyStored = 0
+    }
+
+    private var position: Position
+    /// Where the current input began, to go back to if it fails.
+    private var inputStart: Position?
+    private var added: [IndexedRecord] = []
+
+    /// Starts a session on top of the store's HEAD.
+    public init(store: EvidenceStore, signing: LogSigning, at time: Date, recordsPerCommit: Int) throws(StoreError) {
+        self.store = store
+        self.signing = signing
+        self.time = time
+        self.recordsPerCommit = max(1, recordsPerCommit)
+        start = try store.headID.map(GitObjectID.init)
+        position = Position(tip: start)
+    }
+
+    /// Begins one input: its raw bytes are stored with the first commit staged from now on.
+    public mutating func beginInput(raw: Data) {
+        inputStart = position
+        position.pendingRaws.append(raw)
+    }
+
+    /// Adds records of the current input, staging a commit each time a batch is full.
+    public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
+        position.pending += records
+        while position.pending.count > recordsPerCommit {
+            let batch = Array(position.pending.prefix(recordsPerCommit))
+            position.pending.removeFirst(recordsPerCommit)
+            try stage(batch, message: "collect: part \(position.commits + 1), \(batch.count) records "
+                + "(the run's summary is on its last commit)\n")
+        }
+    }
+
+    /// Takes back everything of the current input: its records and raw bytes, staged or not.
+    public mutating func abandonInput() {
+        guard let inputStart else { return }
+        position = inputStart
+        added.removeLast(added.count - inputStart.added)
+        self.inputStart = nil
+    }
+
+    /// Stages what is pending as the last commit, with `message`, and moves HEAD to it.
+    public mutating func finish(message: String) throws(StoreError) -> SessionResult {
+        inputStart = nil
+        if !position.pending.isEmpty || !position.pendingRaws.isEmpty {
+            try stage(position.pending, message: message)
+            position.pending = []
+        }
+        guard let tip = position.tip, tip != start else {
+            return SessionResult(commit: nil, commits: 0, added: [], alreadyStored: position.alreadyStored)
+        }
+        try store.advanceHead(to: tip.oid, from: start?.oid, message: message)
+        let commit = try gitCall { () throws(GitError) in try store.storeCommit(tip.oid) }
+        return SessionResult(commit: commit, commits: position.commits, added: added, alreadyStored: position.alreadyStored)
+    }
+
+    private mutating func stage(_ records: [EvidenceRecord], message: String) throws(StoreError) {
+        let result = try store.packedCommit(records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
+                                            message: message, at: time, signing: signing)
+        position.pendingRaws = []
+        position.alreadyStored += result.alreadyStored
+        guard let commit = result.commit else { return }
+        position.tip = commit.id
+        position.commits += 1
+        position.added += result.added.count
+        added += result.added.map(IndexedRecord.init)
+    }
+}

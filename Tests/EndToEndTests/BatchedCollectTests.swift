@@ -1,0 +1,107 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+/// A collect larger than `limits.records_per_commit` is stored as a chain of commits, HEAD moving once:
+/// the same evidence and verdicts as one commit, and an input that fails after some of its batches
+/// were staged leaves nothing of itself behind.
+@Suite(.serialized)
+struct BatchedCollectTests {
+    static let log = WebPKIIssuanceTests.log
+    static let controls = WebPKIIssuanceTests.repository.appendingPathComponent("Controls/webpki-issuance.yaml")
+
+    /// A workspace with the issuance control, `records_per_commit` set when given, and `extra` inputs.
+    private func workspace(recordsPerCommit: Int?) throws -> Scratch {
+        let scratch = try Scratch()
+        try scratch.write("Controls/webpki-issuance.yaml", try Data(contentsOf: Self.controls))
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        if let recordsPerCommit {
+            let configuration = scratch.url.appendingPathComponent("vigil.yaml")
+            let text = try String(contentsOf: configuration, encoding: .utf8)
+            try scratch.write("vigil.yaml", text + "\nlimits: {records_per_commit: \(recordsPerCommit)}\n")
+        }
+        try scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
+        return scratch
+    }
+
+    private func commits(_ scratch: Scratch) throws -> Int {
+        let store = scratch.url.appendingPathComponent(".vigil/store").path
+        return Int(try runGit(["--git-dir", store, "rev-list", "--count", "HEAD"]).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    private func head(_ scratch: Scratch) throws -> String {
+        try runGit(["--git-dir", scratch.url.appendingPathComponent(".vigil/store").path, "rev-parse", "HEAD"]).output
+    }
+
+    /// Every stored record, one canonical JSON line each, sorted.
+    private func evidence(_ scratch: Scratch) throws -> [String] {
+        let list = try scratch.vigil(["evidence", "list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        return list.stdout.split(separator: "\n").map(String.init).sorted()
+    }
+
+    private func verdicts(_ scratch: Scratch) throws -> JSONValue? {
+        let run = try scratch.vigil(["check", "--at", "2026-11-29T12:00:00Z", "--format", "json"])
+        return try JSONValue.parse(Data(run.stdout.utf8))["controls"]
+    }
+
+    @Test func aRunLargerThanABatchIsAChainOfCommitsHoldingTheSameEvidence() throws {
+        let whole = try workspace(recordsPerCommit: nil)
+        let batched = try workspace(recordsPerCommit: 3)
+        var stored = 0
+        for scratch in [whole, batched] {
+            let run = try scratch.vigil(["collect", "boulder-audit", Self.log.path, "--observed-at", "2026-11-28T12:00:00Z"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let fw = try scratch.vigil(["collect", "fwupd", "fw/web-01.json", "--observed-at", "2026-11-28T12:00:00Z"])
+            #expect(fw.status == 0, "\(fw.stderr)")
+            stored = try evidence(scratch).count
+        }
+        #expect(stored > 6, "the log gives more records than a batch holds")
+        // init, then one commit per collect; batched: ceil(records / 3) for the log, one for fwupd.
+        #expect(try commits(whole) == 3)
+        let logRecords = try evidence(whole).filter { !$0.contains("\"collector\":\"fwupd\"") }.count
+        #expect(try commits(batched) == 1 + (logRecords + 2) / 3 + 1)
+        #expect(try evidence(batched) == evidence(whole))
+        #expect(try verdicts(batched) == verdicts(whole))
+        #expect(try verdicts(batched)?.arrayValue?.first?["status"] == "fail", "the issuance control has failing subjects")
+        for scratch in [whole, batched] {
+            let verify = try scratch.vigil(["log", "verify"])
+            #expect(verify.status == 0, "\(verify.stderr)")
+        }
+        // The index built from the chain's signed log equals the one the collect filled.
+        let before = try evidence(batched)
+        #expect(try batched.vigil(["index", "rebuild"]).status == 0)
+        #expect(try evidence(batched) == before)
+        // The last commit carries the run's summary; the others say they are parts of it.
+        let store = batched.url.appendingPathComponent(".vigil/store").path
+        let subjects = try runGit(["--git-dir", store, "log", "--format=%s", "HEAD~1"]).output.split(separator: "\n")
+        #expect(subjects.first?.hasPrefix("collect: \(logRecords) records from 1 input") == true, "\(subjects)")
+        #expect(subjects.dropFirst().first?.hasPrefix("collect: part ") == true, "\(subjects)")
+    }
+
+    /// The log's last line is dated ahead of the clock: the collector has handed over batches by the
+    /// time it reads it, and they are taken back; the fwupd input of the same run is still stored.
+    @Test func anInputRefusedAfterSomeOfItsBatchesLeavesNothingOfItself() throws {
+        let scratch = try workspace(recordsPerCommit: 2)
+        var lines = try String(contentsOf: Self.log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let last = lines.lastIndex { !$0.isEmpty }!
+        // The checksum covers the message only, so the line still verifies: only its time is ahead.
+        lines[last] = "2099" + lines[last].dropFirst(4)
+        try scratch.write("ahead.log", lines.joined(separator: "\n"))
+        let before = try head(scratch)
+        let run = try scratch.vigil(["collect", "boulder-audit", "ahead.log"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("ahead.log: the record about") && run.stderr.contains("ahead of this host's clock"), "\(run.stderr)")
+        #expect(try head(scratch) == before, "nothing of the refused input, not even its first batches")
+
+        let mixed = try scratch.vigil(["collect", "fwupd", "fw/web-01.json", "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        let both = try scratch.vigil(["collect", "boulder-audit", "ahead.log", Self.log.path])
+        #expect(both.status == 2, "\(both.stderr)")
+        let stored = try evidence(scratch)
+        #expect(!stored.contains { $0.contains("ahead.log") }, "no record of the refused input")
+        #expect(stored.contains { $0.contains("boulder-audit.log") }, "the good log of the same run is stored")
+        let verify = try scratch.vigil(["log", "verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+}
