@@ -27,7 +27,7 @@ public struct InputLimits: Sendable, Hashable {
     public var commandOutputBytes = 256 << 20
     /// The most records a collect stages in one commit: a larger run is stored as a chain of such
     /// commits (HEAD moving once, to the last), so its memory holds one batch, not the whole run.
-    public var recordsPerCommit = 16_384
+    public var recordsPerCommit = 262_144
 
     public init() {}
 

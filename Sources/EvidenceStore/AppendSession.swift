@@ -32,7 +32,7 @@ public struct AppendSession {
     private struct Position {
         var tip: GitObjectID?
         var commits = 0
-        var pending: [EvidenceRecord] = []
+        var pending: [IndexedRecord] = []
         var pendingRaws: [Data] = []
         var added = 0
         var alreadyStored = 0
@@ -59,9 +59,10 @@ public struct AppendSession {
         position.pendingRaws.append(raw)
     }
 
-    /// Adds records of the current input, staging a commit each time a batch is full.
+    /// Adds records of the current input, staging a commit each time a batch is full. Only what the
+    /// store and index need of them is kept (``IndexedRecord``): their parsed data is let go here.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
-        position.pending += records
+        position.pending += records.lazy.map(IndexedRecord.init)
         while position.pending.count > recordsPerCommit {
             let batch = Array(position.pending.prefix(recordsPerCommit))
             position.pending.removeFirst(recordsPerCommit)
@@ -93,7 +94,7 @@ public struct AppendSession {
         return SessionResult(commit: commit, commits: position.commits, added: added, alreadyStored: position.alreadyStored)
     }
 
-    private mutating func stage(_ records: [EvidenceRecord], message: String) throws(StoreError) {
+    private mutating func stage(_ records: [IndexedRecord], message: String) throws(StoreError) {
         let result = try store.packedCommit(records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
                                             message: message, at: time, signing: signing)
         position.pendingRaws = []
@@ -102,6 +103,6 @@ public struct AppendSession {
         position.tip = commit.id
         position.commits += 1
         position.added += result.added.count
-        added += result.added.map(IndexedRecord.init)
+        added += result.added
     }
 }

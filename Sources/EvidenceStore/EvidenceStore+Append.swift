@@ -13,17 +13,24 @@ extension EvidenceStore {
         records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> AppendResult {
         let parent = try gitCall { () throws(GitError) in try repository.headCommit() }
-        let result = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
-        if let commit = result.commit {
+        let staged = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+        if let commit = staged.commit {
             try gitCall { () throws(GitError) in try repository.advanceHead(to: commit.id.oid, from: parent, message: message) }
         }
-        return result
+        return AppendResult(commit: staged.commit, added: staged.added, alreadyStored: staged.alreadyStored)
+    }
+
+    /// What one staged commit holds: the commit (nil when nothing was new) and the records it added.
+    struct StagedCommit<Record: StorableRecord> {
+        let commit: StoreCommit?
+        let added: [Record]
+        let alreadyStored: Int
     }
 
     /// Writes one append's commit on top of `parent` as one pack, without moving any ref.
-    func packedCommit(
-        records: [EvidenceRecord], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
-    ) throws(StoreError) -> AppendResult {
+    func packedCommit<Record: StorableRecord>(
+        records: [Record], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+    ) throws(StoreError) -> StagedCommit<Record> {
         try repository.writingOnePack { () throws(StoreError) in
             let result = try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
             return (result, result.commit?.id.oid)
@@ -41,9 +48,9 @@ extension EvidenceStore {
     }
 
     /// Writes the blobs, trees and commit object of one append (no ref moves).
-    private func stageCommit(
-        records: [EvidenceRecord], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
-    ) throws(StoreError) -> AppendResult {
+    private func stageCommit<Record: StorableRecord>(
+        records: [Record], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+    ) throws(StoreError) -> StagedCommit<Record> {
         let (base, tree) = try gitCall { () throws(GitError) in
             let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
@@ -51,7 +58,7 @@ extension EvidenceStore {
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
         let (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count
-        guard !files.isEmpty else { return AppendResult(commit: nil, added: [], alreadyStored: unchanged) }
+        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
 
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
@@ -64,14 +71,14 @@ extension EvidenceStore {
                 throw GitError.nullResult("writeTree")
             }
             let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
-            return AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
         }
     }
 
     /// Writes the raw inputs, records, subject names and (when `listing`) entries files not yet in `tree`.
     /// - Returns: the new blobs by path, the records added, and the subjects they touch in first-seen order.
-    func stageRecords(_ records: [EvidenceRecord], rawInputs: [Data], over tree: TreeReader?, listing: Bool) throws(StoreError)
-        -> (files: [String: git_oid], added: [EvidenceRecord], subjects: [String])
+    func stageRecords<Record: StorableRecord>(_ records: [Record], rawInputs: [Data], over tree: TreeReader?, listing: Bool)
+        throws(StoreError) -> (files: [String: git_oid], added: [Record], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {
             guard let tree, let slash = path.lastIndex(of: "/") else { return false }
@@ -88,7 +95,7 @@ extension EvidenceStore {
             }
         }
 
-        var added: [EvidenceRecord] = []
+        var added: [Record] = []
         var seen: Set<String> = []
         var newEntries: [String: [String]] = [:]
         var subjectsInOrder: [String] = []

@@ -41,8 +41,8 @@ struct LogAppender {
     let read: (String) throws(StoreError) -> Data?
 
     /// - Parameter loggedAt: the logged time every new subject head carries (the run's time).
-    func append(
-        _ groups: [(subject: String, records: [EvidenceRecord])], loggedAt: Date, signing: LogSigning
+    func append<Record: StorableRecord>(
+        _ groups: [(subject: String, records: [Record])], loggedAt: Date, signing: LogSigning
     ) throws(StoreError) -> LogChanges {
         var changes = LogChanges()
         var root = try compactRange(at: LogLayout.rootCompactPath)
