@@ -5,8 +5,6 @@ import Foundation
 public struct SessionResult: Sendable {
     /// The last commit of the session (HEAD now), or nil when everything was already stored.
     public let commit: StoreCommit?
-    /// The commits the records were spread over: one unless more than a batch was added.
-    public let commits: Int
     /// What the index needs of every record added, in append order.
     public let added: [IndexedRecord]
     public let alreadyStored: Int
@@ -87,11 +85,11 @@ public struct AppendSession {
             position.pending = []
         }
         guard let tip = position.tip, tip != start else {
-            return SessionResult(commit: nil, commits: 0, added: [], alreadyStored: position.alreadyStored)
+            return SessionResult(commit: nil, added: [], alreadyStored: position.alreadyStored)
         }
         try store.advanceHead(to: tip.oid, from: start?.oid, message: message)
         let commit = try gitCall { () throws(GitError) in try store.storeCommit(tip.oid) }
-        return SessionResult(commit: commit, commits: position.commits, added: added, alreadyStored: position.alreadyStored)
+        return SessionResult(commit: commit, added: added, alreadyStored: position.alreadyStored)
     }
 
     private mutating func stage(_ records: [IndexedRecord], message: String) throws(StoreError) {

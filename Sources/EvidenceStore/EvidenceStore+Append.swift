@@ -12,11 +12,9 @@ extension EvidenceStore {
     public func append(
         records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> AppendResult {
-        let parent = try gitCall { () throws(GitError) in try repository.headCommit() }
+        let parent = try headID
         let staged = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
-        if let commit = staged.commit {
-            try gitCall { () throws(GitError) in try repository.advanceHead(to: commit.id.oid, from: parent, message: message) }
-        }
+        if let commit = staged.commit { try advanceHead(to: commit.id.oid, from: parent, message: message) }
         return AppendResult(commit: staged.commit, added: staged.added, alreadyStored: staged.alreadyStored)
     }
 

@@ -2,15 +2,7 @@ import Collectors
 import EvidenceModel
 import Foundation
 
-/// How one collect item parsed: its bytes, records and warnings (parts left out), or the line that reports its rejection.
-struct ParsedItem {
-    /// A parsed input: `warnings` are escaped lines about what its collector left out on purpose.
-    typealias Parsed = (records: [EvidenceRecord], bytes: Data, warnings: [String])
-
-    let item: CollectItem
-    let outcome: Result<Parsed, RejectedInput>
-}
-
+/// Why an input contributes nothing to a collect: one line naming it, the place and the reason.
 struct RejectedInput: Error {
     let line: String
 
@@ -72,13 +64,6 @@ enum CollectParsing {
             parsedInputs += group.count
             progress(parsedInputs, readable.count, parsedRecords)
         }
-    }
-
-    /// Every item's outcome, in order, with all its records: for callers that want them whole.
-    static func parse(_ items: [CollectItem], now: Date, limits: InputLimits = .standard) -> [ParsedItem] {
-        var gathered = GatheredInputs()
-        parse(items, now: now, limits: limits, into: &gathered)
-        return items.indices.compactMap { index in gathered.outcomes[index].map { ParsedItem(item: items[index], outcome: $0) } }
     }
 
     /// Hands one whole input's outcome to the sink. - Returns: the records it took.
@@ -175,20 +160,5 @@ enum CollectParsing {
             }
         }
         return groups
-    }
-}
-
-/// A sink that keeps every input's records and bytes, by item: ``CollectParsing/parse(_:now:limits:)``.
-private struct GatheredInputs: CollectSink {
-    var outcomes: [Int: Result<ParsedItem.Parsed, RejectedInput>] = [:]
-    private var current: (records: [EvidenceRecord], bytes: Data) = ([], Data())
-
-    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) { current = ([], bytes) }
-
-    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) { current.records += records }
-
-    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
-        outcomes[index] = outcome.map { (current.records, current.bytes, $0.warnings) }
-        current = ([], Data())
     }
 }

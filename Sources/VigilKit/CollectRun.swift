@@ -79,24 +79,14 @@ extension Pipeline {
         if case (let store, _?) = try workspace.openStoreOfEitherRole() {
             // A collector's workspace: its own branch, logged and signed later by the sequencer.
             store.removeStaleLocks()
-            var tally = CollectTally(now: now, skew: configuration.clockSkew)
-            var gathered: [EvidenceRecord] = [], raws: [Data] = []
-            for parsed in CollectParsing.parse(items, now: now, limits: configuration.limits) {
-                tally.begin(0, parsed.item, bytes: Data())
-                let outcome = parsed.outcome.flatMap { result -> Result<(records: Int, warnings: [String]), RejectedInput> in
-                    do throws(RejectedInput) { try tally.take(result.records, of: parsed.item) } catch { return .failure(error) }
-                    gathered += result.records
-                    raws.append(result.bytes)
-                    return .success((result.records.count, result.warnings))
-                }
-                tally.end(0, parsed.item, outcome: outcome)
-            }
-            let message = Self.commitMessage(accepted: tally.acceptedInOrder, rejected: tally.rejected.count)
+            var sink = GatheringSink(tally: CollectTally(now: now, skew: configuration.clockSkew))
+            CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
+            let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
             let result = try storeCall { () throws(StoreError) in
-                try store.appendCollected(records: gathered, rawInputs: raws, message: message, at: now)
+                try store.appendCollected(records: sink.records, rawInputs: sink.raws, message: message, at: now)
             }
             packAfterCollect(store)
-            return tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
+            return sink.tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
         }
         let store = try workspace.openStore()
         store.removeStaleLocks()
@@ -194,6 +184,33 @@ private struct SessionSink: CollectSink {
 
     mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
         if case .failure = outcome { session.abandonInput() }
+        tally.end(index, item, outcome: outcome)
+    }
+}
+
+/// Keeps every accepted input's records and bytes for one commit: a collector's workspace, whose
+/// branch the sequencer logs later.
+struct GatheringSink: CollectSink {
+    var tally: CollectTally
+    private(set) var records: [EvidenceRecord] = []
+    private(set) var raws: [Data] = []
+    private var current: (records: [EvidenceRecord], bytes: Data) = ([], Data())
+
+    init(tally: CollectTally) { self.tally = tally }
+
+    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) { current = ([], bytes) }
+
+    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
+        try tally.take(records, of: item)
+        current.records += records
+    }
+
+    mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
+        if case .success = outcome {
+            records += current.records
+            raws.append(current.bytes)
+        }
+        current = ([], Data())
         tally.end(index, item, outcome: outcome)
     }
 }

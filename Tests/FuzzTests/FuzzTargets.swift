@@ -70,8 +70,9 @@ enum FuzzTargets {
         FuzzTarget(name: "collect \(collector.name)") { bytes in
             let item = CollectItem(collector: collector.name, name: "fuzz.in", origin: "fuzz.in", bytes: .success(bytes),
                                    subject: "host:fuzz", observedAt: observedAt)
-            guard case .failure(let rejection) = CollectParsing.parse([item], now: observedAt).first?.outcome else { return nil }
-            return rejection.line
+            var sink = GatheringSink(tally: CollectTally(now: observedAt, skew: 300))
+            CollectParsing.parse([item], now: observedAt, into: &sink)
+            return sink.tally.rejected.first
         }
     }
 

@@ -31,7 +31,8 @@ struct ConfigurationTests {
     @Test func limitsOverrideTheDefaultsOneByOne() throws {
         let config = try Configuration.parse("""
             limits: {file_size: 2KiB, document_size: 1MiB, string_size: 4096, nesting_depth: 64, yaml_aliases: 10,
-                     yaml_alias_nodes: 500, regex_text_length: 200, command_timeout: 30s, command_output_size: 1GiB}
+                     yaml_alias_nodes: 500, regex_text_length: 200, command_timeout: 30s, command_output_size: 1GiB,
+                     records_per_commit: 1000}
             """, file: file)
         var expected = InputLimits()
         expected.fileBytes = 2048
@@ -43,6 +44,7 @@ struct ConfigurationTests {
         expected.regexTextLength = 200
         expected.commandTimeout = 30
         expected.commandOutputBytes = 1 << 30
+        expected.recordsPerCommit = 1000
         #expect(config.limits == expected)
         #expect(config.checkContext.regexTextLength == 200)
         #expect(try Configuration.parse("workspace: w\n", file: file).limits == .standard)
@@ -54,6 +56,7 @@ struct ConfigurationTests {
         ("sources:\n  - {collector: fwupd, path: a, observed_at: soon}", "sources[0].observed_at: 'soon' is not an RFC 3339 timestamp"),
         ("sources:\n  - {path: a}", "line 2: sources[0]: missing 'collector'"),
         ("acceptance_policy: {max_total: 1y}", "acceptance_policy.max_total: '1y' is not a duration"),
+        ("limits: {records_per_commit: 0}", "line 1: limits.records_per_commit: '0' is not a whole number from 1 to 1000000000"),
         ("sources: [a: [b", "vigil.yaml"),
     ])
     func badConfigurationIsRejectedNamingTheLine(yaml: String, expected: String) {

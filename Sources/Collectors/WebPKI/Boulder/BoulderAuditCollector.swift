@@ -21,19 +21,15 @@ public struct BoulderAuditCollector: StreamingCollector {
     /// writing: it is left out with a warning and the lines before it are kept. The same on a line
     /// that ends in a newline rejects the file, and so does anything else wrong with the last line.
     ///
-    /// Two passes: every record carries the whole file's counts (`log_file`), so the first counts
-    /// the lines from their shape alone (no checksum, no JSON), and the second reads them into
-    /// records. The passes count alike, since anything that would make them differ rejects the file.
+    /// Every record carries the whole file's counts (`log_file`). A file of no more than one batch
+    /// is read once and handed over at the end; a larger one is counted first, when its first batch
+    /// fills, from the lines' shape alone (no checksum, no JSON). The count agrees with the full
+    /// read, since anything that would make them differ rejects the file.
     public func stream(from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void)
         throws(CollectionFailure) -> [CollectionFailure] {
         let text = try InputText.decode(input)
-        var counting = Reading(building: false)
-        let leftOut = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
-            try counting.read(content, number: number, input: input)
-        }
-        let logFile = JSONValue.object(counting.counts.mapValues { .number(Double($0)) })
         let source = input.source
-        func records(_ found: [Reading.Event]) -> [EvidenceRecord] {
+        func records(_ found: [Reading.Event], _ logFile: JSONValue) -> [EvidenceRecord] {
             found.map { event in
                 var data = event.data
                 data["log_file"] = logFile
@@ -42,14 +38,22 @@ public struct BoulderAuditCollector: StreamingCollector {
             }
         }
         var reading = Reading(building: true)
+        var logFile: JSONValue?
         let batch = batchSize(for: input)
-        _ = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+        let leftOut = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
             try reading.read(content, number: number, input: input)
             guard reading.found.count >= batch else { return }
-            try emit(records(reading.found))
+            if logFile == nil {
+                var counting = Reading(building: false)
+                _ = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+                    try counting.read(content, number: number, input: input)
+                }
+                logFile = counting.logFile
+            }
+            try emit(records(reading.found, logFile ?? reading.logFile))
             reading.found.removeAll(keepingCapacity: true)
         }
-        if !reading.found.isEmpty { try emit(records(reading.found)) }
+        if !reading.found.isEmpty { try emit(records(reading.found, logFile ?? reading.logFile)) }
         return leftOut
     }
 
@@ -62,7 +66,7 @@ public struct BoulderAuditCollector: StreamingCollector {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         var number = 0, read = 0
-        while lineStart < utf8.endIndex || (number == 0 && utf8.isEmpty) {
+        while lineStart < utf8.endIndex {
             number += 1
             let lineEnd = utf8[lineStart...].firstIndex(of: newline)
             let raw = Substring(utf8[lineStart..<(lineEnd ?? utf8.endIndex)])
@@ -105,6 +109,9 @@ private struct Reading {
     let building: Bool
     var found: [Event] = []
     var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
+
+    /// The counts as every record carries them.
+    var logFile: JSONValue { .object(counts.mapValues { .number(Double($0)) }) }
 
     /// Reads one non-blank line; throws naming the line when it is malformed or altered.
     mutating func read(_ content: Substring, number: Int, input: CollectorInput) throws(CollectionFailure) {
