@@ -99,6 +99,26 @@ struct EvidenceIndexTests {
         #expect(!before.isEmpty)
     }
 
+    /// A transaction stops at whichever bound it reaches first, and where it stops changes nothing
+    /// of what is indexed.
+    @Test func transactionsEndAtTheirEntryOrRecordBoundAndIndexTheSame() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populatedStore(in: dir)
+        _ = try store.append(
+            records: (0..<7).map { sampleRecord(subject: "host:busy", version: "\($0)", at: "2026-11-13T06:00:00Z") },
+            rawInputs: [], message: "busy\n", at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
+        let whole = try EvidenceIndex(path: dir.url.appendingPathComponent("whole.sqlite"))
+        try whole.sync(with: store)
+        for (size, steps) in [((2, 100), [2, 4, 6, 13]), ((100, 3), [3, 6, 13])] {
+            let index = try EvidenceIndex(path: dir.url.appendingPathComponent("\(size).sqlite"))
+            index.transactionSize = SyncTransactionSize(entries: size.0, records: size.1)
+            var reported: [Int] = []
+            try index.sync(with: store) { reported.append($0.records) }
+            #expect(reported == steps, "transactions of \(size)")
+            #expect(try index.dump() == whole.dump())
+        }
+    }
+
     @Test func indexBehindTheStoreCatchesUpAfterAnInterruptedRun() throws {
         let dir = try TemporaryDirectory()
         let store = try populatedStore(in: dir)
@@ -150,7 +170,11 @@ struct EvidenceIndexConcurrencyTests {
         }
         for round in 0..<3 {
             let path = dir.url.appendingPathComponent("index-\(round).sqlite")
-            nonisolated(unsafe) let writers = try (0..<4).map { _ in (try EvidenceIndex(path: path), try EvidenceStore.open(at: store.path)) }
+            nonisolated(unsafe) let writers = try (0..<4).map { _ in
+                let index = try EvidenceIndex(path: path)
+                index.transactionSize = SyncTransactionSize(entries: 256, records: 300)
+                return (index, try EvidenceStore.open(at: store.path))
+            }
             nonisolated(unsafe) var failures: [String] = []
             let lock = NSLock()
             DispatchQueue.concurrentPerform(iterations: writers.count) { i in

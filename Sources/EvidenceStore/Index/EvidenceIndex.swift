@@ -28,6 +28,8 @@ public struct RecordQuery: Sendable {
 public final class EvidenceIndex {
     public let path: URL
     let pool: DatabasePool
+    /// How much one sync transaction indexes; tests make it small to sync over many transactions.
+    var transactionSize = SyncTransactionSize()
 
     public init(path: URL) throws(StoreError) {
         self.path = path

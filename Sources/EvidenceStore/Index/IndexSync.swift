@@ -35,6 +35,14 @@ public struct IndexSyncProgress: Sendable, Equatable {
     }
 }
 
+/// A sync transaction ends after this many root entries or records, whichever comes first: the
+/// records bound keeps subjects with long histories from filling memory during a rebuild (256
+/// entries of 4,000 records each were a million rows held at once).
+struct SyncTransactionSize {
+    var entries = 4096
+    var records = 8192
+}
+
 extension EvidenceIndex {
     /// How far into HEAD's root log the index has read.
     struct LogState {
@@ -117,8 +125,8 @@ extension EvidenceIndex {
         return range.root == snapshot.checkpoint.rootHash
     }
 
-    /// Indexes root log entries from `state` to the checkpoint, a few hundred per transaction, so an
-    /// interrupted sync resumes where it stopped.
+    /// Indexes root log entries from `state` to the checkpoint, several thousand records per
+    /// transaction, so an interrupted sync resumes where it stopped.
     private func extend(
         from state: LogState, _ snapshot: StoreSnapshot, known: KnownRecords, progress: (IndexSyncProgress) -> Void
     ) throws -> Int {
@@ -127,10 +135,12 @@ extension EvidenceIndex {
         let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
         var offset = 0
         repeat {
-            let batch = entries[offset..<min(offset + Self.entriesPerTransaction, entries.count)]
-            var subjectLogs = try subjectLogs(for: batch, atRootSize: state.rootSize)
+            let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
+            var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
-            for entry in batch {
+            var taken = 0
+            for entry in window {
+                if rows.count >= transactionSize.records { break }
                 guard let head = SubjectHead(leafBytes: entry) else {
                     throw StoreError.tampered("root log entry \(state.rootSize) is not a subject head")
                 }
@@ -162,17 +172,17 @@ extension EvidenceIndex {
                 subjectLogs[head.subject] = log
                 try proof { () throws(ProofError) in try state.rootRange.append(leafHash: MerkleHash.leaf(entry)) }
                 state.rootSize += 1
+                taken += 1
             }
-            offset += batch.count
+            offset += taken
             state.head = offset == entries.count ? snapshot.commit.id.hex : ""
-            try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - batch.count, commit: snapshot.commit)
+            try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - taken, commit: snapshot.commit)
             added += rows.count
             progress(IndexSyncProgress(entries: entries.count, indexed: offset, records: added))
         } while offset < entries.count
         return added
     }
 
-    static let entriesPerTransaction = 256
 
     /// Appends the records' leaves to a subject's tree; returns its new root.
     private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(ProofError) -> Data {
