@@ -9,4 +9,10 @@
 static inline int cgit2_enable_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }
+/* A custom object backend and the Swift object serving it: libgit2 hands callbacks the backend
+   pointer, and `parent` first makes it this struct's address too. */
+typedef struct {
+    git_odb_backend parent;
+    void *owner;
+} cgit2_owned_backend;
 #endif

@@ -3,6 +3,8 @@
 #include <zlib.h>
 /* inflateInit2 is a macro over inflateInit2_; Swift cannot import function-like macros. */
 static inline int cz_inflate_init_gzip(z_streamp stream) { return inflateInit2(stream, 15 + 32); }
+/* inflateInit too: one zlib stream (a git object in a pack). */
+static inline int cz_inflate_init(z_streamp stream) { return inflateInit(stream); }
 /* deflateInit is a macro over deflateInit_ too: a zlib stream (git's object format) at `level`. */
 static inline int cz_deflate_init(z_streamp stream, int level) { return deflateInit(stream, level); }
 #endif

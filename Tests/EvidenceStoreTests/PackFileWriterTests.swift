@@ -56,13 +56,16 @@ struct PackFileWriterTests {
     }()
 
     /// A bare repository holding `objects` as one pack written by ``PackFileWriter``, with `main` at the commit.
-    private func repository(_ dir: TemporaryDirectory, objects: [Object] = objects) throws -> (path: String, pack: String) {
+    /// `streaming`: the writer is not told the count, and writes it into the header at the end.
+    private func repository(
+        _ dir: TemporaryDirectory, objects: [Object] = objects, streaming: Bool = false
+    ) throws -> (path: String, pack: String) {
         let path = dir.url.appendingPathComponent("repo.git").path
         #expect(try runGit(["init", "--quiet", "--bare", "--initial-branch=main", path]).status == 0)
         let folder = path + "/objects/pack"
-        let writer = try PackFileWriter(folder: folder, objectCount: objects.count)
+        let writer = try streaming ? PackFileWriter(streamingTo: folder) : PackFileWriter(folder: folder, objectCount: objects.count)
         for object in objects {
-            try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
+            try object.content.withUnsafeBytes { _ = try writer.append(object.kind, name: object.name, content: $0) }
         }
         let pack = try writer.finish()
         if let commit = objects.first(where: { $0.kind == .commit }) {
@@ -71,9 +74,10 @@ struct PackFileWriterTests {
         return (path, "\(folder)/\(pack)")
     }
 
-    @Test func gitVerifiesThePackAndFindsEveryObjectWhole() throws {
+    @Test(arguments: [false, true])
+    func gitVerifiesThePackAndFindsEveryObjectWhole(streaming: Bool) throws {
         let dir = try TemporaryDirectory()
-        let (_, pack) = try repository(dir)
+        let (_, pack) = try repository(dir, streaming: streaming)
         let verified = try runGit(["verify-pack", "-v", pack + ".idx"])
         #expect(verified.status == 0, "\(verified.output)")
         for object in Self.objects {
@@ -99,9 +103,10 @@ struct PackFileWriterTests {
         #expect(fsck.status == 0, "\(fsck.output)")
     }
 
-    @Test func theIndexIsByteForByteWhatGitIndexPackWrites() throws {
+    @Test(arguments: [false, true])
+    func theIndexIsByteForByteWhatGitIndexPackWrites(streaming: Bool) throws {
         let dir = try TemporaryDirectory()
-        let (_, pack) = try repository(dir)
+        let (_, pack) = try repository(dir, streaming: streaming)
         let theirs = dir.url.appendingPathComponent("theirs.idx").path
         let indexed = try runGit(["index-pack", "-o", theirs, pack + ".pack"])
         #expect(indexed.status == 0, "\(indexed.output)")
@@ -183,20 +188,20 @@ struct PackFileWriterTests {
         let blob = Self.objects[2]
         do {
             let short = try PackFileWriter(folder: folder, objectCount: 2)
-            try blob.content.withUnsafeBytes { try short.append(.blob, name: blob.name, content: $0) }
+            try blob.content.withUnsafeBytes { _ = try short.append(.blob, name: blob.name, content: $0) }
             #expect(throws: GitError.self) { _ = try short.finish() }
         }
         do {
             let repeated = try PackFileWriter(folder: folder, objectCount: 2)
-            for _ in 0..<2 { try blob.content.withUnsafeBytes { try repeated.append(.blob, name: blob.name, content: $0) } }
+            for _ in 0..<2 { try blob.content.withUnsafeBytes { _ = try repeated.append(.blob, name: blob.name, content: $0) } }
             #expect(throws: GitError.self) {  // one past the count
-                try blob.content.withUnsafeBytes { try repeated.append(.blob, name: blob.name, content: $0) }
+                try blob.content.withUnsafeBytes { _ = try repeated.append(.blob, name: blob.name, content: $0) }
             }
             #expect(throws: GitError.self) { _ = try repeated.finish() }
         }
         do {  // dropped before finish, as when a commit fails midway
             let abandoned = try PackFileWriter(folder: folder, objectCount: 1)
-            try blob.content.withUnsafeBytes { try abandoned.append(.blob, name: blob.name, content: $0) }
+            try blob.content.withUnsafeBytes { _ = try abandoned.append(.blob, name: blob.name, content: $0) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }

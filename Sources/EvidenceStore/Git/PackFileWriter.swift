@@ -24,7 +24,9 @@ enum PackObjectKind: UInt8 {
 /// leaves at worst a temporary file or a pack without an index, which no ref points into.
 final class PackFileWriter {
     private let folder: String
-    private let objectCount: Int
+    /// The count the header states; nil when objects stream in uncounted and the header is
+    /// written last (``init(streamingTo:)``).
+    private let objectCount: Int?
     private let output: PackOutput
     /// Level 1 for objects of ``compressedFrom`` bytes or more; level 0 (stored blocks) below.
     private let compressing: UnsafeMutablePointer<z_stream>
@@ -33,12 +35,22 @@ final class PackFileWriter {
     private var entries: [PackIndexEntry]
 
     /// Opens a temporary pack in `folder` for exactly `objectCount` objects (the header counts them).
-    init(folder: String, objectCount: Int) throws(GitError) {
+    convenience init(folder: String, objectCount: Int) throws(GitError) {
         precondition(objectCount >= 0 && objectCount <= Int(UInt32.max), "a pack counts its objects in 32 bits")
+        try self.init(folder: folder, counted: objectCount)
+    }
+
+    /// Opens a temporary pack in `folder` for objects not counted yet: ``finish()`` writes their
+    /// count into the header and hashes the pack again.
+    convenience init(streamingTo folder: String) throws(GitError) {
+        try self.init(folder: folder, counted: nil)
+    }
+
+    private init(folder: String, counted objectCount: Int?) throws(GitError) {
         self.folder = folder
         self.objectCount = objectCount
         entries = []
-        entries.reserveCapacity(objectCount)
+        entries.reserveCapacity(objectCount ?? 0)
         output = try PackOutput(temporaryIn: folder, prefix: "tmp_pack_")
         // Set last: deinit (which ends the streams) runs only once every property is.
         let compressing = try Self.deflateStream(level: Z_BEST_SPEED)
@@ -49,9 +61,12 @@ final class PackFileWriter {
         self.compressing = compressing
         var header: [UInt8] = Array("PACK".utf8)
         header.appendBigEndian(UInt32(2))
-        header.appendBigEndian(UInt32(objectCount))
+        header.appendBigEndian(UInt32(objectCount ?? 0))
         try output.append(header)
     }
+
+    /// Objects appended so far.
+    var count: Int { entries.count }
 
     deinit {
         Self.end(compressing)
@@ -74,11 +89,15 @@ final class PackFileWriter {
     }
 
     /// Appends one object: its type-and-size header, then its content as one zlib stream.
-    func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) {
-        guard entries.count < objectCount else { throw miscount("more objects than the \(objectCount)") }
+    /// - Returns: where its zlib stream lies in the pack.
+    @discardableResult
+    func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) -> Range<UInt64> {
+        if let objectCount, entries.count >= objectCount { throw miscount("more objects than the \(objectCount)") }
+        guard entries.count < Int(UInt32.max) else { throw miscount("more objects than the \(UInt32.max)") }
         let offset = output.offset
         var crc: UInt32 = 0
         try output.append(Self.header(kind, size: content.count), crc: &crc)
+        let start = output.offset
         let stream = content.count < Self.compressedFrom ? storing : compressing
         guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset", stream) }
         // zlib counts input in 32 bits: it gets at most 1 GiB at a time, and Z_FINISH with the last.
@@ -103,12 +122,22 @@ final class PackFileWriter {
             guard code == Z_OK else { throw zlibError("deflate", stream) }
         }
         entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
+        return start..<output.offset
     }
+
+    /// Bytes already appended at `range`.
+    func bytes(at range: Range<UInt64>) throws(GitError) -> [UInt8] { try output.read(range) }
 
     /// Ends the pack with its checksum, writes its index, and renames both into place.
     /// - Returns: the pack's name, `pack-<40 hex>`.
     func finish() throws(GitError) -> String {
-        guard entries.count == objectCount else { throw miscount("\(entries.count) objects for the \(objectCount)") }
+        if let objectCount {
+            guard entries.count == objectCount else { throw miscount("\(entries.count) objects for the \(objectCount)") }
+        } else {
+            var count: [UInt8] = []
+            count.appendBigEndian(UInt32(entries.count))
+            try output.overwrite(count, at: 8)
+        }
         let checksum = try output.finish(appendingChecksum: true)
         guard let index = PackIndexFile.bytes(of: entries, packChecksum: checksum) else {
             throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")

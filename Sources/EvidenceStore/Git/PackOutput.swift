@@ -69,6 +69,40 @@ final class PackOutput {
         return code
     }
 
+    /// The bytes written at `range` (buffered ones included).
+    func read(_ range: Range<UInt64>) throws(GitError) -> [UInt8] {
+        try flush()
+        var bytes = [UInt8](repeating: 0, count: Int(range.count))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(range.lowerBound) + off_t(done))
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Self.systemError("read", path) }
+            done += count
+        }
+        return bytes
+    }
+
+    /// Replaces bytes already written at `offset` (a header only known at the end), then hashes
+    /// the file again from its start: a SHA-1 cannot be patched.
+    func overwrite(_ bytes: [UInt8], at offset: UInt64) throws(GitError) {
+        try flush()
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard written == bytes.count else { throw Self.systemError("write", path) }
+        hasher = Insecure.SHA1()
+        var position: UInt64 = 0
+        while position < flushed {
+            let count = min(UInt64(buffer.count), flushed - position)
+            let read = pread(descriptor, buffer.baseAddress, Int(count), off_t(position))
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { throw Self.systemError("read", path) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<read]))
+            position += UInt64(read)
+        }
+    }
+
     /// Writes what is buffered, appends the SHA-1 of the whole file when `appendingChecksum`, and
     /// makes it durable (read-only, as git's packs are).
     /// - Returns: the SHA-1 of the file before the checksum.
