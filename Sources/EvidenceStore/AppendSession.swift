@@ -5,8 +5,8 @@ import Foundation
 public struct SessionResult: Sendable {
     /// The last commit of the session (HEAD now), or nil when everything was already stored.
     public let commit: StoreCommit?
-    /// What the index needs of every record added, in append order.
-    public let added: [IndexedRecord]
+    /// What the index needs of every record added, in append order (their bytes left in the store).
+    public let added: [WrittenRecord]
     public let alreadyStored: Int
 }
 
@@ -39,7 +39,7 @@ public struct AppendSession {
     private var position: Position
     /// Where the current input began, to go back to if it fails.
     private var inputStart: Position?
-    private var added: [IndexedRecord] = []
+    private var added: [WrittenRecord] = []
 
     /// Starts a session on top of the store's HEAD.
     public init(store: EvidenceStore, signing: LogSigning, at time: Date, recordsPerCommit: Int) throws(StoreError) {
@@ -100,7 +100,7 @@ public struct AppendSession {
         guard let commit = result.commit else { return }
         position.tip = commit.id
         position.commits += 1
-        position.added += result.added.count
-        added += result.added
+        position.added += result.written.count
+        added += result.written
     }
 }

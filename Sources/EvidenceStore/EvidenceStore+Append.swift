@@ -15,13 +15,15 @@ extension EvidenceStore {
         let parent = try headID
         let staged = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
         if let commit = staged.commit { try advanceHead(to: commit.id.oid, from: parent, message: message) }
-        return AppendResult(commit: staged.commit, added: staged.added, alreadyStored: staged.alreadyStored)
+        return AppendResult(commit: staged.commit, added: staged.added, written: staged.written, alreadyStored: staged.alreadyStored)
     }
 
     /// What one staged commit holds: the commit (nil when nothing was new) and the records it added.
     struct StagedCommit<Record: StorableRecord> {
         let commit: StoreCommit?
         let added: [Record]
+        /// `added`, as the index takes them: their fields and blobs.
+        let written: [WrittenRecord]
         let alreadyStored: Int
     }
 
@@ -54,9 +56,9 @@ extension EvidenceStore {
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
-        let (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
+        let (files, added, written, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count
-        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
+        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], written: [], alreadyStored: unchanged) }
 
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
@@ -69,14 +71,15 @@ extension EvidenceStore {
                 throw GitError.nullResult("writeTree")
             }
             let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
-            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+            return StagedCommit(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged)
         }
     }
 
     /// Writes the raw inputs, records, subject names and (when `listing`) entries files not yet in `tree`.
-    /// - Returns: the new blobs by path, the records added, and the subjects they touch in first-seen order.
+    /// - Returns: the new blobs by path, the records added (also as ``WrittenRecord``s), and the
+    ///   subjects they touch in first-seen order.
     func stageRecords<Record: StorableRecord>(_ records: [Record], rawInputs: [Data], over tree: TreeReader?, listing: Bool)
-        throws(StoreError) -> (files: [String: git_oid], added: [Record], subjects: [String])
+        throws(StoreError) -> (files: [String: git_oid], added: [Record], written: [WrittenRecord], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {
             guard let tree, let slash = path.lastIndex(of: "/") else { return false }
@@ -94,6 +97,7 @@ extension EvidenceStore {
         }
 
         var added: [Record] = []
+        var written: [WrittenRecord] = []
         var seen: Set<String> = []
         var newEntries: [String: [String]] = [:]
         var subjectsInOrder: [String] = []
@@ -101,7 +105,9 @@ extension EvidenceStore {
             let id = record.id
             let path = StoreLayout.recordPath(subject: record.subject, id: id)
             guard seen.insert(id).inserted, try !exists(path) else { continue }
-            files[path] = try write(record.canonicalData)
+            let blob = try write(record.canonicalData)
+            files[path] = blob
+            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob)))
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
             added.append(record)
@@ -123,6 +129,6 @@ extension EvidenceStore {
             entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
             files[entriesPath] = try write(entries)
         }
-        return (files, added, subjectsInOrder)
+        return (files, added, written, subjectsInOrder)
     }
 }

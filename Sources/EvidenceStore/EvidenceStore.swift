@@ -15,6 +15,8 @@ public struct AppendResult: Sendable {
     /// The new commit, or nil when everything was already stored (idempotent collection).
     public let commit: StoreCommit?
     public let added: [EvidenceRecord]
+    /// `added`, as the index takes them (``EvidenceIndex/sync(with:trusting:appended:progress:)``).
+    public let written: [WrittenRecord]
     public let alreadyStored: Int
 }
 

@@ -103,7 +103,7 @@ public struct Workspace: Sendable {
 
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
     /// Records this process just appended are taken as they are, not read back from git.
-    public func syncIndex(with store: EvidenceStore, appended: [IndexedRecord] = []) throws(VigilError) {
+    public func syncIndex(with store: EvidenceStore, appended: [WrittenRecord] = []) throws(VigilError) {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: Set(appended.map(\.subject)).count)
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }

@@ -51,20 +51,31 @@ struct EvidenceIndexTests {
         try plain.sync(with: store)
         let next = [sampleRecord(subject: "host:web-01", version: "13", at: "2026-11-13T06:00:00Z"),
                     sampleRecord(subject: "host:db-01", version: "13", at: "2026-11-13T06:00:00Z")]
-        _ = try store.append(records: next, rawInputs: [Data("13".utf8)], message: "day 13\n",
-                             at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
+        let appended = try store.append(records: next, rawInputs: [Data("13".utf8)], message: "day 13\n",
+                                        at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
         let impostors = [sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
                          sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z")]
-        #expect(try index.sync(with: store, appended: impostors.map(IndexedRecord.init)) == 2)
+        // Records of the right subjects and count whose blobs (side objects in the repository) do not
+        // rebuild the signed heads; and one whose blob is another record's.
+        let written = try impostors.map { record in
+            WrittenRecord(fields: record.fields, blob: GitObjectID(try store.repository.writeBlob(record.canonicalData)))
+        }
+        let misnamed = [WrittenRecord(fields: next[0].fields, blob: written[0].blob), appended.written[1]]
+        let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store).dump()
+        for (name, appended) in [("written", written), ("misnamed", misnamed)] {
+            let index = try EvidenceIndex(path: dir.url.appendingPathComponent("\(name).sqlite"))
+            #expect(try index.sync(with: store, appended: appended) == 8, "\(name)")
+            #expect(try index.dump() == rebuilt, "\(name)")
+        }
+        #expect(try index.sync(with: store, appended: written) == 2)
         try plain.sync(with: store)
         #expect(try index.dump() == plain.dump())
         #expect(try index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(next[0].id))
         #expect(try !index.records(matching: RecordQuery(subject: "host:web-01")).map(\.id).contains(impostors[0].id))
 
         let honest = try EvidenceIndex(path: dir.url.appendingPathComponent("honest.sqlite"))
-        try honest.sync(with: store, appended: next.map(IndexedRecord.init))
-        let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store)
-        #expect(try honest.dump() == rebuilt.dump())
+        try honest.sync(with: store, appended: appended.written)
+        #expect(try honest.dump() == rebuilt)
     }
 
     /// A selection large enough to be parsed in shares across cores comes back whole and in order.

@@ -38,16 +38,16 @@ extension EvidenceStore {
                 try parent.map { id throws(GitError) in try repository.lookupTree(try repository.lookupCommit(id).treeID) }
             }
             let reader = base.map { TreeReader(tree: $0, repository: repository) }
-            let (files, added, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
+            let (files, added, written, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
             let unchanged = records.count - added.count
-            guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], alreadyStored: unchanged), nil) }
+            guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: [], alreadyStored: unchanged), nil) }
             return try gitCall { () throws(GitError) in
                 var files = files
                 if base == nil { files[StoreLayout.attributesPath] = try repository.writeBlob(Data(StoreLayout.attributes.utf8)) }
                 let baseID = try parent.map { id throws(GitError) in try repository.lookupCommit(id).treeID }
                 guard let tree = try repository.writeTree(base: baseID, files: files) else { throw GitError.nullResult("writeTree") }
                 let id = try repository.writeCommit(tree: tree, parent: parent, message: message, at: time)
-                return (AppendResult(commit: try storeCommit(id), added: added, alreadyStored: unchanged), id)
+                return (AppendResult(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged), id)
             }
         }
         if let commit = result.commit {

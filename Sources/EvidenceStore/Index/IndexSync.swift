@@ -60,18 +60,18 @@ extension EvidenceIndex {
     /// the index edited), it starts over from the empty log.
     /// - Parameters:
     ///   - keys: the checkpoint must be signed by one of them (nil: not checked here).
-    ///   - appended: records this process has just appended: taken as they are (their bytes are the
-    ///     ones written, their ids hash them) instead of being read back from git.
+    ///   - appended: records this process has just appended: their bytes are read by blob, without
+    ///     reading the subjects' entries and record paths back from git.
     ///   - progress: told after each committed transaction.
     /// - Returns: the number of records added.
     @discardableResult
     public func sync(
-        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [IndexedRecord] = [],
+        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [WrittenRecord] = [],
         progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
-        let known = KnownRecords(appended)
+        let known = KnownRecords(appended, in: store)
         // Another process may index the same entries meanwhile: then start again from where it got,
         // for as long as the index moves on (giving up only when it stops moving).
         var stalled = 0
@@ -150,7 +150,7 @@ extension EvidenceIndex {
                 }
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
-                var records = known.bySubject[head.subject] ?? []
+                var records = (try? known.records(of: head.subject)) ?? []
                 var tree = log.tree
                 if records.count == head.size - log.size, (try? Self.extend(&tree, with: records)) == head.root {
                     log.tree = tree
@@ -160,9 +160,9 @@ extension EvidenceIndex {
                         throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
                     }
                     let wanted = ids[log.size..<head.size]
-                    records = wanted.allSatisfy { known.byID[$0]?.subject == head.subject }
-                        ? wanted.compactMap { known.byID[$0] }
-                        : try snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
+                    // A blob that is not what this process wrote is no reason to stop: the store says.
+                    records = try (try? known.records(ids: wanted, of: head.subject))
+                        ?? snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
                     guard try proof({ () throws(ProofError) in try Self.extend(&log.tree, with: records) }) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }
@@ -190,17 +190,37 @@ extension EvidenceIndex {
         return tree.root
     }
 
-    /// Records this process has just appended, by id and by subject in append order.
+    /// Records this process has just appended, by id and by subject in append order; their bytes
+    /// are read from the store when taken, and must hash to their ids.
     struct KnownRecords {
-        let byID: [String: IndexedRecord]
-        let bySubject: [String: [IndexedRecord]]
+        let byID: [String: WrittenRecord]
+        let bySubject: [String: [WrittenRecord]]
+        let store: EvidenceStore
 
-        init(_ appended: [IndexedRecord]) {
+        init(_ appended: [WrittenRecord], in store: EvidenceStore) {
             byID = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
-            var bySubject: [String: [IndexedRecord]] = [:]
+            var bySubject: [String: [WrittenRecord]] = [:]
             var seen: Set<String> = []
             for record in appended where seen.insert(record.id).inserted { bySubject[record.subject, default: []].append(record) }
             self.bySubject = bySubject
+            self.store = store
+        }
+
+        /// This process's records of `subject`, in append order.
+        func records(of subject: String) throws(StoreError) -> [IndexedRecord] {
+            try (bySubject[subject] ?? []).map(read)
+        }
+
+        /// These records of `subject`, when this process appended every one of them.
+        func records(ids: ArraySlice<String>, of subject: String) throws(StoreError) -> [IndexedRecord]? {
+            guard ids.allSatisfy({ byID[$0]?.subject == subject }) else { return nil }
+            return try ids.compactMap { byID[$0] }.map(read)
+        }
+
+        private func read(_ record: WrittenRecord) throws(StoreError) -> IndexedRecord {
+            let bytes = try gitCall { () throws(GitError) in try store.repository.readBlob(record.blob.oid) }
+            guard SHA256Hex.of(bytes) == record.id else { throw .tampered("the blob written for record \(record.id) does not hash to it") }
+            return IndexedRecord(fields: record.fields, canonicalData: bytes)
         }
     }
 
@@ -238,9 +258,10 @@ extension EvidenceIndex {
                     source_sha256, commit_id, json, logged_at, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (record, loggedAt, leafIndex) in rows {
+                let fields = record.fields
                 try insert.execute(arguments: [
-                    record.id, seq, record.kind, record.subject, record.observedAt.timeIntervalSince1970,
-                    record.collector, record.origin.rawValue, record.source.name, record.source.sha256,
+                    fields.id, seq, fields.kind, fields.subject, fields.observedAt.timeIntervalSince1970,
+                    fields.collector, fields.origin.rawValue, fields.source.name, fields.source.sha256,
                     commit.id.hex, record.canonicalData, (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
                 ])
                 seq += 1

@@ -64,7 +64,7 @@ extension Pipeline {
         }
         try storeCall { () throws(StoreError) in for branch in advanced { try store.markSequenced(branch) } }
         packAfterCollect(store)
-        try workspace.syncIndex(with: store, appended: result.added.map(IndexedRecord.init))
+        try workspace.syncIndex(with: store, appended: result.written)
         return SequenceReport(commit: result.commit, branches: Self.tallies(batch, branches: order, added: result.added),
                               rejected: batch.rejections, rewritten: rewritten)
     }
