@@ -13,6 +13,8 @@ public enum UTF8Text {
         /// 0-based, counted from the file's first byte (a byte-order mark included).
         public let offset: Int
 
+        public init(offset: Int) { self.offset = offset }
+
         public var reason: String { "not UTF-8 text (binary file?)" }
         public var description: String { "byte \(offset): \(reason)" }
     }

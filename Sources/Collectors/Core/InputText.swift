@@ -22,3 +22,48 @@ enum InputText {
         return text
     }
 }
+
+extension InputText {
+    /// Calls `body` with each line of the input (without its newline), its number, and whether a
+    /// newline ended it, refusing what ``decode(_:)`` refuses, but never holding the whole text: a
+    /// 128 MB log was held twice, as bytes and as their String.
+    ///
+    /// UTF-8 never continues a character across a newline byte, so validating line by line refuses
+    /// exactly the files that validating the whole would, naming the same byte; a fault in an
+    /// earlier line is reported first, though.
+    static func forEachLine(
+        of input: CollectorInput, _ body: (_ line: Substring, _ number: Int, _ terminated: Bool) throws(CollectionFailure) -> Void
+    ) throws(CollectionFailure) {
+        var failure: CollectionFailure?
+        var blank = true
+        input.bytes.withUnsafeBytes { (file: UnsafeRawBufferPointer) in
+            let bytes = file.assumingMemoryBound(to: UInt8.self)
+            if let base = file.baseAddress, let nul = memchr(base, 0, file.count) {
+                failure = input.failure(at: "byte \(base.distance(to: UnsafeRawPointer(nul)))", "binary data (NUL byte), expected text")
+                return
+            }
+            var start = bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
+            var number = 0
+            while start < bytes.count {
+                number += 1
+                let rest = UnsafeRawBufferPointer(rebasing: file[start...])
+                let end = memchr(rest.baseAddress!, Int32(UInt8(ascii: "\n")), rest.count).map { file.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+                let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<(end ?? bytes.count)])
+                guard let line = String(validating: lineBytes, as: UTF8.self) else {
+                    let offset = UntrustedText.firstInvalidUTF8Offset(in: Data(lineBytes)) ?? 0
+                    failure = input.failure(at: "byte \(start + offset)", UTF8Text.InvalidByte(offset: start + offset).reason)
+                    return
+                }
+                if blank, !line.allSatisfy(\.isWhitespace) { blank = false }
+                do throws(CollectionFailure) { try body(Substring(line), number, end != nil) } catch {
+                    failure = error
+                    return
+                }
+                guard let end else { break }
+                start = end + 1
+            }
+        }
+        if let failure { throw failure }
+        if blank { throw input.failure(at: "line 1", "empty file") }
+    }
+}

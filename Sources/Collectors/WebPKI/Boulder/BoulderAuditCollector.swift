@@ -27,7 +27,6 @@ public struct BoulderAuditCollector: StreamingCollector {
     /// read, since anything that would make them differ rejects the file.
     public func stream(from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void)
         throws(CollectionFailure) -> [CollectionFailure] {
-        let text = try InputText.decode(input)
         let source = input.source
         func records(_ found: [Reading.Event], _ logFile: JSONValue) -> [EvidenceRecord] {
             found.map { event in
@@ -40,12 +39,12 @@ public struct BoulderAuditCollector: StreamingCollector {
         var reading = Reading(building: true)
         var logFile: JSONValue?
         let batch = batchSize(for: input)
-        let leftOut = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+        let leftOut = try Self.eachLine(of: input) { content, number throws(CollectionFailure) in
             try reading.read(content, number: number, input: input)
             guard reading.found.count >= batch else { return }
             if logFile == nil {
                 var counting = Reading(building: false)
-                _ = try Self.eachLine(of: text, input: input) { content, number throws(CollectionFailure) in
+                _ = try Self.eachLine(of: input) { content, number throws(CollectionFailure) in
                     try counting.read(content, number: number, input: input)
                 }
                 logFile = counting.logFile
@@ -58,32 +57,26 @@ public struct BoulderAuditCollector: StreamingCollector {
     }
 
     /// Calls `body` with each non-blank line (without its line break) and its number, leaving out a
-    /// cut-short last line with no newline. - Returns: that line, if left out.
+    /// cut-short last line with no newline. The file is read line by line (``InputText``), never
+    /// held whole as text. - Returns: that line, if left out.
     private static func eachLine(
-        of text: String, input: CollectorInput, _ body: (Substring, Int) throws(CollectionFailure) -> Void
+        of input: CollectorInput, _ body: (Substring, Int) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) -> [CollectionFailure] {
-        let newline = UInt8(ascii: "\n")
-        let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var number = 0, read = 0
-        while lineStart < utf8.endIndex {
-            number += 1
-            let lineEnd = utf8[lineStart...].firstIndex(of: newline)
-            let raw = Substring(utf8[lineStart..<(lineEnd ?? utf8.endIndex)])
+        var read = 0
+        var leftOut: [CollectionFailure] = []
+        try InputText.forEachLine(of: input) { raw, number, terminated throws(CollectionFailure) in
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if lineEnd == nil, !content.allSatisfy(\.isWhitespace), let cut = cutShort(content, number: number) {
-                return [input.failure(at: "line \(number)",
+            guard !content.allSatisfy(\.isWhitespace) else { return }
+            if !terminated, let cut = cutShort(content, number: number) {
+                leftOut = [input.failure(at: "line \(number)",
                     "last line is incomplete (still being written?): it has no newline and \(cut); "
                         + "left out, the \(read) complete line\(read == 1 ? "" : "s") before it kept")]
+                return
             }
-            if !content.allSatisfy(\.isWhitespace) {
-                try body(content, number)
-                read += 1
-            }
-            guard let lineEnd else { break }
-            lineStart = utf8.index(after: lineEnd)
+            try body(content, number)
+            read += 1
         }
-        return []
+        return leftOut
     }
 }
 
