@@ -9,6 +9,12 @@
 static inline int cgit2_enable_fsync(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, enabled);
 }
+/* How much of pack files libgit2 maps at once: windows of `window` bytes, at most `limit` mapped. */
+static inline int cgit2_limit_pack_windows(size_t window, size_t limit) {
+    int failed = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    return failed ? failed : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
+}
+
 /* A custom object backend and the Swift object serving it: libgit2 hands callbacks the backend
    pointer, and `parent` first makes it this struct's address too. */
 typedef struct {

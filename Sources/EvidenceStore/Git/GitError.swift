@@ -33,6 +33,13 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 /// so a power cut cannot leave a ref pointing at an object that was never written.
 enum GitRuntime {
     private static let initialized: Bool = git_libgit2_init() > 0 && cgit2_enable_fsync(1) == 0
+        && cgit2_limit_pack_windows(packWindow, mappedPacks) == 0
+
+    /// libgit2 maps packs in windows of 1 GiB, up to 8 GiB, and every page it touched counts in the
+    /// process's memory: reading back a collect's 200k records mapped its whole pack (+240 MB).
+    /// Windows of 16 MiB, at most 64 MiB mapped, least recently used unmapped first.
+    static let packWindow = 16 << 20
+    static let mappedPacks = 64 << 20
 
     static func ensureInitialized() { _ = initialized }
 }
