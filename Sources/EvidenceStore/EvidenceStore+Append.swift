@@ -107,7 +107,7 @@ extension EvidenceStore {
             guard seen.insert(id).inserted, try !exists(path) else { continue }
             let blob = try write(record.canonicalData)
             files[path] = blob
-            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob)))
+            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob), bytes: record.canonicalData))
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
             added.append(record)

@@ -218,6 +218,7 @@ extension EvidenceIndex {
         }
 
         private func read(_ record: WrittenRecord) throws(StoreError) -> IndexedRecord {
+            if let bytes = record.bytes { return IndexedRecord(fields: record.fields, canonicalData: bytes) }
             let bytes = try gitCall { () throws(GitError) in try store.repository.readBlob(record.blob.oid) }
             guard SHA256Hex.of(bytes) == record.id else { throw .tampered("the blob written for record \(record.id) does not hash to it") }
             return IndexedRecord(fields: record.fields, canonicalData: bytes)
