@@ -137,6 +137,7 @@ extension EvidenceIndex {
         repeat {
             let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
+            let readBack = known.readBack(window.compactMap { SubjectHead(leafBytes: $0)?.subject }, upTo: transactionSize.records)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -150,7 +151,7 @@ extension EvidenceIndex {
                 }
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
-                var records = (try? known.records(of: head.subject)) ?? []
+                var records = (try? known.records(of: head.subject, readBack: readBack)) ?? []
                 var tree = log.tree
                 if records.count == head.size - log.size, (try? Self.extend(&tree, with: records)) == head.root {
                     log.tree = tree
@@ -161,7 +162,7 @@ extension EvidenceIndex {
                     }
                     let wanted = ids[log.size..<head.size]
                     // A blob that is not what this process wrote is no reason to stop: the store says.
-                    records = try (try? known.records(ids: wanted, of: head.subject))
+                    records = try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
                         ?? snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
                     guard try proof({ () throws(ProofError) in try Self.extend(&log.tree, with: records) }) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
@@ -195,10 +196,13 @@ extension EvidenceIndex {
     struct KnownRecords {
         let byID: [String: WrittenRecord]
         let bySubject: [String: [WrittenRecord]]
+        /// Each record's place in the order written, which is its blob's order in the pack.
+        let written: [String: Int]
         let store: EvidenceStore
 
         init(_ appended: [WrittenRecord], in store: EvidenceStore) {
             byID = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
+            written = Dictionary(appended.enumerated().map { ($1.id, $0) }) { first, _ in first }
             var bySubject: [String: [WrittenRecord]] = [:]
             var seen: Set<String> = []
             for record in appended where seen.insert(record.id).inserted { bySubject[record.subject, default: []].append(record) }
@@ -207,19 +211,39 @@ extension EvidenceIndex {
         }
 
         /// This process's records of `subject`, in append order.
-        func records(of subject: String) throws(StoreError) -> [IndexedRecord] {
-            try (bySubject[subject] ?? []).map(read)
+        func records(of subject: String, readBack: [String: Data]) throws(StoreError) -> [IndexedRecord] {
+            try (bySubject[subject] ?? []).map { record throws(StoreError) in try read(record, readBack) }
         }
 
         /// These records of `subject`, when this process appended every one of them.
-        func records(ids: ArraySlice<String>, of subject: String) throws(StoreError) -> [IndexedRecord]? {
+        func records(ids: ArraySlice<String>, of subject: String, readBack: [String: Data]) throws(StoreError) -> [IndexedRecord]? {
             guard ids.allSatisfy({ byID[$0]?.subject == subject }) else { return nil }
-            return try ids.compactMap { byID[$0] }.map(read)
+            return try ids.compactMap { byID[$0] }.map { record throws(StoreError) in try read(record, readBack) }
         }
 
-        private func read(_ record: WrittenRecord) throws(StoreError) -> IndexedRecord {
+        /// The bytes to read back for these subjects' records (about `limit` of them), read in the
+        /// order they were written: reading by subject jumped back and forth through the pack,
+        /// remapping its windows (an eighth of a collect).
+        func readBack(_ subjects: [String], upTo limit: Int) -> [String: Data] {
+            var wanted: [WrittenRecord] = []
+            for subject in Set(subjects) where wanted.count < limit {
+                wanted += (bySubject[subject] ?? []).filter { $0.bytes == nil }
+            }
+            var bytes: [String: Data] = [:]
+            for record in wanted.sorted(by: { written[$0.id, default: 0] < written[$1.id, default: 0] }) {
+                bytes[record.id] = try? store.repository.readBlob(record.blob.oid)
+            }
+            return bytes
+        }
+
+        private func read(_ record: WrittenRecord, _ readBack: [String: Data]) throws(StoreError) -> IndexedRecord {
             if let bytes = record.bytes { return IndexedRecord(fields: record.fields, canonicalData: bytes) }
-            let bytes = try gitCall { () throws(GitError) in try store.repository.readBlob(record.blob.oid) }
+            let bytes: Data
+            if let read = readBack[record.id] {
+                bytes = read
+            } else {
+                bytes = try gitCall { () throws(GitError) in try store.repository.readBlob(record.blob.oid) }
+            }
             guard SHA256Hex.of(bytes) == record.id else { throw .tampered("the blob written for record \(record.id) does not hash to it") }
             return IndexedRecord(fields: record.fields, canonicalData: bytes)
         }
