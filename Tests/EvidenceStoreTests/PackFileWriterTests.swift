@@ -37,11 +37,7 @@ struct PackFileWriterTests {
         GitRuntime.ensureInitialized()
         let small = Object(.blob, Array("hello pack\n".utf8))
         let empty = Object(.blob, [])
-        var state: UInt64 = 0x9e37_79b9_7f4a_7c15
-        let large = Object(.blob, (0..<(3 << 19)).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt8(truncatingIfNeeded: state >> 56)
-        })
+        let large = Object(.blob, seededBytes(3 << 19, seed: 0x9e37_79b9_7f4a_7c15))
         var entries: [UInt8] = []
         // Sorted by name, as git requires.
         for (name, blob) in [("empty", empty), ("large.bin", large), ("small.txt", small)] {

@@ -89,28 +89,27 @@ struct StorePackingTests {
     }
 
     /// Objects go straight into the pack being written: libgit2 reads them back from it before it
-    /// is finished (a large compressed blob and a small stored one), writes each once, and a body
+    /// is finished (a large compressed blob, a small stored one, an empty one), writes each once, and a body
     /// that returns no commit leaves neither a pack nor a temporary file.
     @Test func objectsWrittenIntoThePackReadBackBeforeItIsFinishedAndAreWrittenOnce() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir, commits: 1)
         let repository = store.repository
         let files = GitObjectFiles(objectsPath: repository.objectsPath)
-        var state: UInt64 = 7
-        let large = Data((0..<(200 << 10)).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt8(truncatingIfNeeded: state >> 59)
-        })
+        let large = Data(seededBytes(200 << 10, seed: 7))
         let small = Data("a small blob\n".utf8)
+        let empty = Data()
         let before = Set(files.packs().map(\.name))
         for commits in [false, true] {
             let ids = try repository.writingOnePack { () throws(StoreError) -> ([git_oid], commit: git_oid?) in
                 try gitCall { () throws(GitError) in
-                    let ids = [try repository.writeBlob(large), try repository.writeBlob(small), try repository.writeBlob(small)]
+                    let ids = [try repository.writeBlob(large), try repository.writeBlob(small), try repository.writeBlob(small),
+                               try repository.writeBlob(empty)]
                     #expect(try repository.readBlob(ids[0]) == large)
                     #expect(try repository.readBlob(ids[1]) == small)
+                    #expect(try repository.readBlob(ids[3]) == empty)
                     guard commits else { return (ids, nil) }
-                    guard let tree = try repository.writeTree(base: nil, files: ["large": ids[0], "small": ids[1]]) else {
+                    guard let tree = try repository.writeTree(base: nil, files: ["large": ids[0], "small": ids[1], "empty": ids[3]]) else {
                         throw GitError.nullResult("writeTree")
                     }
                     return (ids, try repository.writeCommit(tree: tree, parent: nil, message: "side\n", at: instant("2026-11-20T00:00:00Z")))
@@ -121,7 +120,7 @@ struct StorePackingTests {
             #expect(files.packs().count == before.count + (commits ? 1 : 0))
         }
         let new = files.packs().filter { !before.contains($0.name) }
-        #expect(new.map(\.objectCount) == [4])  // two blobs, a tree, a commit
+        #expect(new.map(\.objectCount) == [5])  // three blobs, a tree, a commit
         let verified = try runGit(["verify-pack", "-v", try #require(new.first).indexPath])
         #expect(verified.status == 0, "\(verified.output)")
         let fsck = try runGit(["--git-dir", store.path.path, "fsck", "--strict"])

@@ -17,6 +17,15 @@ final class TemporaryDirectory {
 
 func instant(_ text: String) -> Date { Timestamp.parse(text) ?? .distantPast }
 
+/// `count` bytes that barely compress, the same for the same seed (a linear congruential generator).
+func seededBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+    var state = seed
+    return (0..<count).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return UInt8(truncatingIfNeeded: state >> 56)
+    }
+}
+
 func sampleRecord(subject: String = "host:web-01", version: String = "1.0", at time: String = "2026-11-20T06:00:00Z",
                   raw: Data = Data("raw".utf8)) -> EvidenceRecord {
     EvidenceRecord(

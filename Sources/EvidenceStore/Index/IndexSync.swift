@@ -137,7 +137,7 @@ extension EvidenceIndex {
         repeat {
             let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
-            let readBack = known.readBack(window.compactMap { SubjectHead(leafBytes: $0)?.subject }, upTo: transactionSize.records)
+            let readBack = known.readBack(for: window, upTo: transactionSize.records)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -196,13 +196,14 @@ extension EvidenceIndex {
     struct KnownRecords {
         let byID: [String: WrittenRecord]
         let bySubject: [String: [WrittenRecord]]
-        /// Each record's place in the order written, which is its blob's order in the pack.
+        /// The place in the order written (their blobs' order in the pack) of the records whose
+        /// bytes must be read back.
         let written: [String: Int]
         let store: EvidenceStore
 
         init(_ appended: [WrittenRecord], in store: EvidenceStore) {
             byID = Dictionary(appended.map { ($0.id, $0) }) { first, _ in first }
-            written = Dictionary(appended.enumerated().map { ($1.id, $0) }) { first, _ in first }
+            written = Dictionary(appended.enumerated().filter { $1.bytes == nil }.map { ($1.id, $0) }) { first, _ in first }
             var bySubject: [String: [WrittenRecord]] = [:]
             var seen: Set<String> = []
             for record in appended where seen.insert(record.id).inserted { bySubject[record.subject, default: []].append(record) }
@@ -221,12 +222,13 @@ extension EvidenceIndex {
             return try ids.compactMap { byID[$0] }.map { record throws(StoreError) in try read(record, readBack) }
         }
 
-        /// The bytes to read back for these subjects' records (about `limit` of them), read in the
-        /// order they were written: reading by subject jumped back and forth through the pack,
-        /// remapping its windows (an eighth of a collect).
-        func readBack(_ subjects: [String], upTo limit: Int) -> [String: Data] {
+        /// The bytes to read back for the records of these root entries' subjects (about `limit` of
+        /// them), read in the order they were written: reading by subject jumped back and forth
+        /// through the pack, remapping its windows (an eighth of a collect).
+        func readBack(for entries: ArraySlice<Data>, upTo limit: Int) -> [String: Data] {
+            guard !written.isEmpty else { return [:] }
             var wanted: [WrittenRecord] = []
-            for subject in Set(subjects) where wanted.count < limit {
+            for subject in Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject }) where wanted.count < limit {
                 wanted += (bySubject[subject] ?? []).filter { $0.bytes == nil }
             }
             var bytes: [String: Data] = [:]
