@@ -184,7 +184,7 @@ public final class EvidenceStore {
             return try repository.readBlob(entry.id)
         }
         guard let data else { throw .corruptRecord(path: path, reason: "listed in entries but missing") }
-        let record = try record(bytes: data, path: path)
+        let record = try Self.record(bytes: data, path: path)
         guard StoreLayout.recordID(inPath: path) == record.id else {
             throw .corruptRecord(path: path, reason: "content does not hash to its id")
         }
@@ -192,7 +192,7 @@ public final class EvidenceStore {
     }
 
     /// A record from its stored bytes, which must be its canonical form.
-    func record(bytes data: Data, path: String) throws(StoreError) -> EvidenceRecord {
+    static func record(bytes data: Data, path: String) throws(StoreError) -> EvidenceRecord {
         let record: EvidenceRecord
         do { record = try EvidenceRecord(canonicalData: data) } catch {
             throw .corruptRecord(path: path, reason: error.description)

@@ -27,28 +27,29 @@ enum StorePath: Hashable {
         case LogLayout.rootCompactPath: self = .rootCompact; return
         default: break
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Split on the byte, into substrings: `log verify` classifies every path of every commit,
+        // and splitting by Character (grapheme breaking) was a tenth of it.
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
         if parts.count == 2, parts[0] == "raw", Self.isHash(parts[1]) {
-            self = .raw(sha256: parts[1])
+            self = .raw(sha256: String(parts[1]))
         } else if parts.count >= 4, parts[0] == "subjects", Self.isShard(parts[1], of: parts[2]) {
-            let folder = parts[0...2].joined(separator: "/")
-            switch Array(parts[3...]) {
-            case ["subject"]: self = .subjectName(folder: folder)
-            case ["entries"]: self = .entries(folder: folder)
-            case let rest where rest.count == 2 && rest[0] == "records" && rest[1].hasSuffix(".json")
-                && Self.isHash(String(rest[1].dropLast(5))):
-                self = .record(folder: folder, id: String(rest[1].dropLast(5)))
+            let folder = String(path[..<parts[2].endIndex])
+            switch parts.count {
+            case 4 where parts[3] == "subject": self = .subjectName(folder: folder)
+            case 4 where parts[3] == "entries": self = .entries(folder: folder)
+            case 5 where parts[3] == "records" && parts[4].hasSuffix(".json") && Self.isHash(parts[4].dropLast(5)):
+                self = .record(folder: folder, id: String(parts[4].dropLast(5)))
             default: return nil
             }
         } else if parts.count == 5, parts[0] == "log", parts[1] == "subjects", Self.isShard(parts[2], of: parts[3]) {
-            let folder = parts[0...3].joined(separator: "/")
+            let folder = String(path[..<parts[3].endIndex])
             switch parts[4] {
             case "compact": self = .subjectCompact(folder: folder)
             case "head": self = .subjectHead(folder: folder)
             default: return nil
             }
         } else if parts.count >= 5, parts[0] == "log", parts[1] == "root", parts[2] == "tile",
-            let (tile, isEntries) = Self.tile(Array(parts[3...]))
+            let (tile, isEntries) = Self.tile(parts[3...].map(String.init))
         {
             self = isEntries ? .entryBundle(tile) : .tile(tile)
         } else {
@@ -81,11 +82,11 @@ enum StorePath: Hashable {
         return spelled == parts ? (tile, isEntries) : nil
     }
 
-    private static func isHash(_ text: String) -> Bool {
+    private static func isHash(_ text: Substring) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    private static func isShard(_ shard: String, of hash: String) -> Bool {
+    private static func isShard(_ shard: Substring, of hash: Substring) -> Bool {
         isHash(hash) && shard == hash.prefix(2)
     }
 }

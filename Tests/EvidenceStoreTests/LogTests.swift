@@ -160,6 +160,47 @@ struct LibgitTamperingTests {
         }
     }
 
+    /// Records are checked a share per core: the failure named is still the first in the commit's
+    /// path order, whichever share found it.
+    @Test func theFirstBadRecordOfALargeCommitIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
+        var files: [String: Data] = [:]
+        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
+        let paths = files.keys.sorted()
+        // Two bytes appended after the JSON: no longer canonical, one early in path order, one late.
+        let (early, late) = (paths[100], paths[1_400])
+        files[early]! += Data("  ".utf8)
+        files[late]! += Data("  ".utf8)
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
+        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
+        try forge(store, files: files)
+        do {
+            _ = try store.verifyLog(trusting: keys)
+            Issue.record("a non-canonical record must fail verification")
+        } catch {
+            #expect(error.description.contains(early))
+            #expect(!error.description.contains(late))
+        }
+    }
+
+    /// The walk keeps no list of each subject's ids: an id listed again in a later commit is caught
+    /// because its record file is not among those the commit added.
+    @Test func anIdListedAgainInALaterCommitIsCaught() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let old = sampleRecord(subject: "host:h1", at: "2026-11-10T00:00:00Z")
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
+        try forge(store, files: [StoreLayout.entriesPath("host:h1"): entries + Data((old.id + "\n").utf8)])
+        do {
+            _ = try store.verifyLog(trusting: keys)
+            Issue.record("an id listed twice must fail verification")
+        } catch {
+            #expect(error.description.contains("host:h1: the records added differ from the records its entries list"))
+        }
+    }
+
     @Test func subjectRemovedEntirelyIsCaught() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir)

@@ -86,7 +86,6 @@ extension EvidenceStore {
 struct HistoryWalk {
     struct SubjectLog {
         let subject: String
-        var ids: [String] = []
         var tree = CompactRange()
     }
 
@@ -109,9 +108,9 @@ struct HistoryWalk {
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
         let name = "commit \(commit.id.hex.prefix(12))"
         let (changes, reader) = try store.changes(of: commit, parent: parent)
-        var addedRecords: [String: [String: EvidenceRecord]] = [:]
         var appended: [String: [String]] = [:]
         var newNames: [String: String] = [:]
+        var records = RecordChecker(commit: name)
         for change in changes {
             guard let kind = StorePath(change.path) else {
                 throw .tampered("\(name): \(change.path) is not part of the store layout")
@@ -153,17 +152,12 @@ struct HistoryWalk {
                 appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
                     .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             case .record(let folder, let id):
-                let record: EvidenceRecord
-                do { record = try store.record(bytes: bytes, path: change.path) } catch { throw .tampered("\(name): \(error)") }
-                guard record.id == id else { throw .tampered("\(name): \(change.path) does not hash to its id") }
-                guard StoreLayout.subjectFolder(record.subject) == folder else {
-                    throw .tampered("\(name): record \(id) is about \(record.subject), filed under another subject")
-                }
-                addedRecords[folder, default: [:]][id] = record
+                try records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes))
             case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
                 break  // checked against the recomputed logs below
             }
         }
+        let addedRecords = try records.finish()
         for (folder, subject) in newNames where subjects[folder] == nil {
             subjects[folder] = SubjectLog(subject: subject)
         }
@@ -172,24 +166,26 @@ struct HistoryWalk {
     }
 
     /// Adds each subject's newly listed records to its tree; every added record file must be listed.
+    ///
+    /// An id listed again in a later commit fails here too: its file is not among those added, as
+    /// record files are written once and never removed.
     private mutating func appendRecords(
-        _ added: [String: [String: EvidenceRecord]], listed: [String: [String]], commit name: String
+        _ added: [String: [String: CheckedRecord]], listed: [String: [String]], commit name: String
     ) throws(StoreError) -> [String: SubjectLog] {
         var extended: [String: SubjectLog] = [:]
         for folder in Set(added.keys).union(listed.keys).sorted() {
             guard var log = subjects[folder] else { throw .tampered("\(name): \(folder) has records but no subject file") }
             let ids = listed[folder] ?? []
             let files = added[folder] ?? [:]
-            guard Set(ids) == Set(files.keys), Set(ids).count == ids.count, Set(ids).isDisjoint(with: log.ids) else {
+            guard Set(ids) == Set(files.keys), Set(ids).count == ids.count else {
                 throw .tampered("\(name): \(log.subject): the records added differ from the records its entries list")
             }
             for id in ids {
                 guard let record = files[id] else { continue }
-                for sha256 in record.rawInputDigests where !rawInputs.contains(sha256) {
+                for sha256 in record.rawInputs where !rawInputs.contains(sha256) {
                     throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
                 }
-                try proof { () throws(ProofError) in try log.tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
-                log.ids.append(id)
+                try proof { () throws(ProofError) in try log.tree.append(leafHash: record.leafHash) }
             }
             recordCount += ids.count
             subjects[folder] = log
