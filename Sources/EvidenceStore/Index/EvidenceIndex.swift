@@ -136,21 +136,8 @@ public final class EvidenceIndex {
     /// Parsing is most of a check's time and each row parses alone: large selections are split into
     /// one contiguous share per core, parsed at once.
     func decode(_ rows: [StoredRow]) throws(StoreError) -> [EvidenceRecord] {
-        let shares = rows.count < 2_048 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let size = (rows.count + shares - 1) / shares
-        var parsed = [Result<[EvidenceRecord], StoreError>](repeating: .success([]), count: shares)
         let path = path.path
-        parsed.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results  // each share writes only its own slot
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let slice = rows[min(share * size, rows.count)..<min((share + 1) * size, rows.count)]
-                results[share] = Result { () throws(StoreError) in try Self.decode(slice, path: path) }
-            }
-        }
-        var records: [EvidenceRecord] = []
-        records.reserveCapacity(rows.count)
-        for share in parsed { records += try share.get() }
-        return records
+        return try ParallelShares.map(rows, minimum: 2_048) { slice throws(StoreError) in try Self.decode(slice, path: path) }
     }
 
     private static func decode(_ rows: ArraySlice<StoredRow>, path: String) throws(StoreError) -> [EvidenceRecord] {

@@ -12,7 +12,7 @@ struct CheckedRecord {
 /// Checks the record files one commit added, a few thousand at a time.
 ///
 /// Parsing records is most of `log verify`, and each parses alone: the files are read from git in
-/// the order the commit lists them, then checked in one contiguous share per core.
+/// the order the commit lists them, then checked in one contiguous share per core (`ParallelShares`).
 struct RecordChecker {
     struct File {
         let folder: String
@@ -47,26 +47,11 @@ struct RecordChecker {
     private mutating func checkWaiting() throws(StoreError) {
         let files = waiting
         waiting = []
-        let shares = files.count < 512 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let size = (files.count + shares - 1) / shares
-        var results = [Result<[CheckedRecord], StoreError>](repeating: .success([]), count: shares)
         let commit = commit
-        results.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results  // each share writes only its own slot
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let slice = files[min(share * size, files.count)..<min((share + 1) * size, files.count)]
-                results[share] = Result { () throws(StoreError) in
-                    try slice.map { file throws(StoreError) in try Self.check(file, commit: commit) }
-                }
-            }
+        let records = try ParallelShares.map(files, minimum: 512) { slice throws(StoreError) in
+            try slice.map { file throws(StoreError) in try Self.check(file, commit: commit) }
         }
-        var index = 0
-        for share in results {
-            for record in try share.get() {
-                checked[files[index].folder, default: [:]][files[index].id] = record
-                index += 1
-            }
-        }
+        for (file, record) in zip(files, records) { checked[file.folder, default: [:]][file.id] = record }
     }
 
     private static func check(_ file: File, commit name: String) throws(StoreError) -> CheckedRecord {
