@@ -1,3 +1,4 @@
+import Crypto
 import EvidenceModel
 import Foundation
 import MerkleLog
@@ -137,5 +138,30 @@ final class TreeReader {
     private static func split<S: StringProtocol>(_ path: S) -> (folder: Substring, name: Substring) where S.SubSequence == Substring {
         guard let slash = path.lastIndex(of: "/") else { return (Substring(""), path[...]) }
         return (path[..<slash], path[path.index(after: slash)...])
+    }
+}
+
+extension EvidenceStore {
+    /// The files a commit changed relative to its parent, and a reader of its tree.
+    func changes(of commit: StoreCommit, parent: StoreCommit?) throws(StoreError) -> ([GitTreeChange], TreeReader) {
+        try gitCall { () throws(GitError) in
+            let tree = try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID)
+            let old = try parent.map { p throws(GitError) in try repository.lookupTree(try repository.lookupCommit(p.id.oid).treeID) }
+            return (try repository.changes(from: old, to: tree), TreeReader(tree: tree, repository: repository))
+        }
+    }
+
+    /// The SHA-256 of a blob, streamed from its pack when a pack holds it whole (raw inputs run to
+    /// hundreds of megabytes, which libgit2 would hand over whole), else read through libgit2.
+    func sha256(ofBlob id: git_oid?, packs: PackedBlobReader) throws(StoreError) -> String {
+        guard let id else { return SHA256Hex.of(Data()) }
+        var hash = SHA256()
+        let streamed = try gitCall { () throws(GitError) in try packs.streamBlob(id) { hash.update(bufferPointer: $0) } }
+        return streamed ? SHA256Hex.text(of: hash.finalize()) : SHA256Hex.of(try blob(id))
+    }
+
+    func blob(_ id: git_oid?) throws(StoreError) -> Data {
+        guard let id else { return Data() }
+        return try gitCall { () throws(GitError) in try repository.readBlob(id) }
     }
 }

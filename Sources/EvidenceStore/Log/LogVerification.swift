@@ -66,20 +66,6 @@ extension EvidenceStore {
         chain.reverse()
         return chain.enumerated().map { ($0.element, $0.offset == 0 ? nil : chain[$0.offset - 1]) }
     }
-
-    /// The files a commit changed relative to its parent, and a reader of its tree.
-    func changes(of commit: StoreCommit, parent: StoreCommit?) throws(StoreError) -> ([GitTreeChange], TreeReader) {
-        try gitCall { () throws(GitError) in
-            let tree = try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID)
-            let old = try parent.map { p throws(GitError) in try repository.lookupTree(try repository.lookupCommit(p.id.oid).treeID) }
-            return (try repository.changes(from: old, to: tree), TreeReader(tree: tree, repository: repository))
-        }
-    }
-
-    func blob(_ id: git_oid?) throws(StoreError) -> Data {
-        guard let id else { return Data() }
-        return try gitCall { () throws(GitError) in try repository.readBlob(id) }
-    }
 }
 
 /// The logs as recomputed so far, commit by commit.
@@ -91,6 +77,7 @@ struct HistoryWalk {
 
     let store: EvidenceStore
     let keys: [NoteVerifierKey]
+    let packedBlobs: PackedBlobReader
     var subjects: [String: SubjectLog] = [:]  // by folder
     var rawInputs: Set<String> = []
     var rootLeafHashes: [Data] = []
@@ -103,6 +90,7 @@ struct HistoryWalk {
     init(store: EvidenceStore, keys: [NoteVerifierKey]) {
         self.store = store
         self.keys = keys
+        packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
     }
 
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
@@ -125,6 +113,13 @@ struct HistoryWalk {
             guard change.status == .added || Self.mayChange(kind) else {
                 throw .tampered("\(name) changed \(change.path)\(describe(kind)), which is written once")
             }
+            if case .raw(let sha256) = kind {
+                guard try store.sha256(ofBlob: change.newID, packs: packedBlobs) == sha256 else {
+                    throw .tampered("\(name): \(change.path) does not hash to its name")
+                }
+                rawInputs.insert(sha256)
+                continue
+            }
             let bytes = try store.blob(change.newID)
             switch kind {
             case .attributes:
@@ -134,9 +129,8 @@ struct HistoryWalk {
                     throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
                 }
                 formatVersion = StoreLayout.formatVersion
-            case .raw(let sha256):
-                guard SHA256Hex.of(bytes) == sha256 else { throw .tampered("\(name): \(change.path) does not hash to its name") }
-                rawInputs.insert(sha256)
+            case .raw:
+                break  // hashed as a stream above
             case .subjectName(let folder):
                 let subject = String(decoding: bytes, as: UTF8.self)
                 guard StoreLayout.subjectFolder(subject) == folder else {

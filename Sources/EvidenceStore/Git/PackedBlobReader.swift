@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+internal import CGit2
+internal import CGzip
+
+/// Reads a blob stored whole in one of the store's packs in pieces, straight from the pack file.
+///
+/// libgit2 hands a packed object over only whole (its pack backend has no read stream), so hashing a
+/// raw input of 257 MB held it twice: libgit2's copy and ours. Here it is inflated 64 KiB at a time
+/// and checked against its git id as it goes, as libgit2 checks every object it reads. An object
+/// this reader does not find, or finds stored as a delta (after `vigil gc`), is left to libgit2.
+final class PackedBlobReader {
+    private struct Pack {
+        let index: Data
+        let count: Int
+        let file: FileHandle
+    }
+
+    private let packs: [Pack]
+    private static let piece = 1 << 16
+
+    /// Opens every pack under `objectsPath` that has a version 2 index.
+    init(objectsPath: String) {
+        packs = GitObjectFiles(objectsPath: objectsPath).packs().compactMap { pack in
+            guard let index = FileManager.default.contents(atPath: pack.indexPath), index.count >= 8 + 1024,
+                index.prefix(8) == Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]),
+                let file = FileHandle(forReadingAtPath: pack.packPath)
+            else { return nil }
+            return Pack(index: index, count: Int(Self.uint32(index, at: 8 + 255 * 4)), file: file)
+        }
+    }
+
+    /// Hands the blob's content to `body` in pieces, in order.
+    /// - Returns: false when no pack holds the blob whole (read it through libgit2 then); `body` has
+    ///   not been called.
+    /// - Throws: when the pack is damaged or what it holds does not hash to `id`.
+    func streamBlob(_ id: git_oid, _ body: (UnsafeRawBufferPointer) throws(GitError) -> Void) throws(GitError) -> Bool {
+        for pack in packs {
+            guard let offset = Self.offset(of: id, in: pack) else { continue }
+            return try stream(id, from: pack.file, at: offset, body)
+        }
+        return false
+    }
+
+    private func stream(
+        _ id: git_oid, from file: FileHandle, at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws(GitError) -> Void
+    ) throws(GitError) -> Bool {
+        let damaged = { (reason: String) in GitError(function: "read pack", code: -1, message: "object \(GitObjectID(id).hex) \(reason)") }
+        var input = try read(file, at: offset)
+        guard let first = input.first else { throw damaged("lies past the end of its pack") }
+        // Git's object header: type in bits 4-6 of the first byte, size in little-endian groups of 7 bits.
+        guard (first >> 4) & 7 == 3 else { return false }  // a delta (6, 7): libgit2 resolves it
+        var size = UInt64(first & 0x0f)
+        var shift: UInt64 = 4
+        var used = 1
+        var byte = first
+        while byte & 0x80 != 0 {
+            guard used < input.count, shift < 57 else { throw damaged("has a damaged header") }
+            byte = input[used]
+            size |= UInt64(byte & 0x7f) << shift
+            shift += 7
+            used += 1
+        }
+        var sha1 = Insecure.SHA1()
+        sha1.update(data: Data("blob \(size)\0".utf8))
+        var stream = z_stream()
+        guard cz_inflate_init(&stream) == Z_OK else { throw GitError.nullResult("inflateInit") }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Self.piece)
+        var produced: UInt64 = 0
+        var position = offset + UInt64(used)
+        var start = used  // where the unread part of `input` begins
+        while true {
+            if start == input.count {
+                input = try read(file, at: position)
+                start = 0
+                guard !input.isEmpty else { throw damaged("is cut short in its pack") }
+            }
+            let (code, consumed, written) = input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress! + start)
+                    stream.avail_in = uInt(source.count - start)
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = uInt(target.count)
+                    let code = CGzip.inflate(&stream, Z_NO_FLUSH)
+                    return (code, source.count - start - Int(stream.avail_in), target.count - Int(stream.avail_out))
+                }
+            }
+            guard code == Z_OK || code == Z_STREAM_END else { throw damaged("does not inflate (zlib \(code))") }
+            position += UInt64(consumed)
+            start += consumed
+            produced += UInt64(written)
+            guard produced <= size else { throw damaged("inflates to more than its \(size) bytes") }
+            var failure: GitError?
+            output.withUnsafeBytes { bytes in
+                let piece = UnsafeRawBufferPointer(rebasing: bytes[..<written])
+                sha1.update(bufferPointer: piece)
+                do throws(GitError) { try body(piece) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            if code == Z_STREAM_END { break }
+        }
+        guard produced == size else { throw damaged("inflates to \(produced) bytes, not \(size)") }
+        let digest = Array(sha1.finalize())
+        let expected = withUnsafeBytes(of: id.id) { Array($0) }
+        guard digest == expected else { throw damaged("does not hash to its id") }
+        return true
+    }
+
+    private func read(_ file: FileHandle, at offset: UInt64) throws(GitError) -> [UInt8] {
+        do {
+            try file.seek(toOffset: offset)
+            return [UInt8](try file.read(upToCount: Self.piece) ?? Data())
+        } catch {
+            throw GitError(function: "read pack", code: -1, message: "\(error)")
+        }
+    }
+
+    /// Where the pack's index places `id`: fan-out table, sorted names, then 31-bit offsets or,
+    /// with the top bit set, an index into the table of 64-bit offsets.
+    private static func offset(of id: git_oid, in pack: Pack) -> UInt64? {
+        let name = withUnsafeBytes(of: id.id) { Array($0) }
+        let index = pack.index
+        let fanout = 8
+        var low = name[0] == 0 ? 0 : Int(uint32(index, at: fanout + (Int(name[0]) - 1) * 4))
+        var high = Int(uint32(index, at: fanout + Int(name[0]) * 4))
+        let names = fanout + 1024
+        guard high <= pack.count, index.count >= names + pack.count * 28 else { return nil }
+        while low < high {
+            let middle = (low + high) / 2
+            let start = index.startIndex + names + middle * 20
+            let order = index[start..<start + 20].lexicographicallyPrecedes(name) ? -1 : index[start..<start + 20].elementsEqual(name) ? 0 : 1
+            if order == 0 {
+                let small = uint32(index, at: names + pack.count * 24 + middle * 4)
+                guard small & 0x8000_0000 != 0 else { return UInt64(small) }
+                let large = names + pack.count * 28 + Int(small & 0x7fff_ffff) * 8
+                guard index.count >= large + 8 else { return nil }
+                return UInt64(uint32(index, at: large)) << 32 | UInt64(uint32(index, at: large + 4))
+            }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    private static func uint32(_ data: Data, at offset: Int) -> UInt32 {
+        let start = data.startIndex + offset
+        return data[start..<start + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+}
