@@ -12,6 +12,9 @@ public final class StoreSnapshot {
     private let store: EvidenceStore
     private let reader: TreeReader
     private var entriesCache: [String: [String]] = [:]
+    /// Records are read from the packs by offset, not through libgit2's pack windows: reading a
+    /// rebuild's records subject by subject jumped through a large pack, remapping them.
+    private lazy var packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
 
     init(store: EvidenceStore, commit: StoreCommit) throws(StoreError) {
         self.store = store
@@ -52,9 +55,10 @@ public final class StoreSnapshot {
         records.reserveCapacity(ids.count)
         for id in ids {
             let path = "\(folder)/\(id).json"
-            guard let data = try tree.flatMap({ tree throws(StoreError) in try reader.read(named: "\(id).json", in: tree) }) else {
+            guard let entry = tree?.entry(named: "\(id).json"), !entry.isTree else {
                 throw .tampered("\(path) is listed in the log but missing")
             }
+            let data = try store.blob(entry.id, packs: packedBlobs)
             guard SHA256Hex.of(data) == id else { throw .tampered("\(path) does not hash to its id") }
             let record: EvidenceRecord
             do { record = try EvidenceRecord(canonicalData: data, id: id) } catch {

@@ -46,6 +46,7 @@ struct PackedBlobReaderTests {
         let reader = PackedBlobReader(objectsPath: store.repository.objectsPath)
         for (id, blob) in zip(ids, blobs) {
             #expect(try streamed(id, reader) == blob)
+            #expect(try reader.read(id) == blob)
             #expect(try store.repository.readBlob(id) == blob)
         }
         let loose = try store.repository.writeBlob(Data("written outside a pack\n".utf8))

@@ -22,7 +22,8 @@ final class PackedBlobReader {
     /// Opens every pack under `objectsPath` that has a version 2 index.
     init(objectsPath: String) {
         packs = GitObjectFiles(objectsPath: objectsPath).packs().compactMap { pack in
-            guard let index = FileManager.default.contents(atPath: pack.indexPath), index.count >= 8 + 1024,
+            // Mapped, not read: a lookup touches a few pages of an index that runs to megabytes.
+            guard let index = try? Data(contentsOf: URL(fileURLWithPath: pack.indexPath), options: .alwaysMapped), index.count >= 8 + 1024,
                 index.prefix(8) == Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]),
                 let file = FileHandle(forReadingAtPath: pack.packPath)
             else { return nil }
@@ -42,11 +43,18 @@ final class PackedBlobReader {
         return false
     }
 
+    /// The blob whole, from its pack; nil when no pack holds it whole (read it through libgit2 then).
+    func read(_ id: git_oid) throws(GitError) -> Data? {
+        var bytes = Data()
+        return try streamBlob(id) { bytes.append(contentsOf: $0) } ? bytes : nil
+    }
+
     private func stream(
         _ id: git_oid, from file: FileHandle, at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws(GitError) -> Void
     ) throws(GitError) -> Bool {
         let damaged = { (reason: String) in GitError(function: "read pack", code: -1, message: "object \(GitObjectID(id).hex) \(reason)") }
-        var input = try read(file, at: offset)
+        // Most objects are records of a few hundred bytes: a small first read, larger ones after.
+        var input = try read(file, at: offset, count: 4_096)
         guard let first = input.first else { throw damaged("lies past the end of its pack") }
         // Git's object header: type in bits 4-6 of the first byte, size in little-endian groups of 7 bits.
         guard (first >> 4) & 7 == 3 else { return false }  // a delta (6, 7): libgit2 resolves it
@@ -66,13 +74,13 @@ final class PackedBlobReader {
         var stream = z_stream()
         guard cz_inflate_init(&stream) == Z_OK else { throw GitError.nullResult("inflateInit") }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Self.piece)
+        var output = [UInt8](repeating: 0, count: Int(min(max(size, 1), UInt64(Self.piece))))
         var produced: UInt64 = 0
         var position = offset + UInt64(used)
         var start = used  // where the unread part of `input` begins
         while true {
             if start == input.count {
-                input = try read(file, at: position)
+                input = try read(file, at: position, count: Self.piece)
                 start = 0
                 guard !input.isEmpty else { throw damaged("is cut short in its pack") }
             }
@@ -107,13 +115,15 @@ final class PackedBlobReader {
         return true
     }
 
-    private func read(_ file: FileHandle, at offset: UInt64) throws(GitError) -> [UInt8] {
-        do {
-            try file.seek(toOffset: offset)
-            return [UInt8](try file.read(upToCount: Self.piece) ?? Data())
-        } catch {
-            throw GitError(function: "read pack", code: -1, message: "\(error)")
+    private func read(_ file: FileHandle, at offset: UInt64, count: Int) throws(GitError) -> [UInt8] {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let read = pread(file.fileDescriptor, buffer.baseAddress, count, off_t(offset))
+            failed = read < 0
+            initialized = max(read, 0)
         }
+        guard !failed else { throw GitError(function: "pread", code: -1, message: String(cString: strerror(errno))) }
+        return bytes
     }
 
     /// Where the pack's index places `id`: fan-out table, sorted names, then 31-bit offsets or,

@@ -160,6 +160,15 @@ extension EvidenceStore {
         return streamed ? SHA256Hex.text(of: hash.finalize()) : SHA256Hex.of(try blob(id))
     }
 
+    /// A blob read from its pack by offset when a pack holds it whole, else through libgit2.
+    func blob(_ id: git_oid?, packs: PackedBlobReader) throws(StoreError) -> Data {
+        guard let id else { return Data() }
+        return try gitCall { () throws(GitError) in
+            if let packed = try packs.read(id) { return packed }
+            return try repository.readBlob(id)
+        }
+    }
+
     func blob(_ id: git_oid?) throws(StoreError) -> Data {
         guard let id else { return Data() }
         return try gitCall { () throws(GitError) in try repository.readBlob(id) }

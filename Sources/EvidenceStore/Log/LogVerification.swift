@@ -120,7 +120,7 @@ struct HistoryWalk {
                 rawInputs.insert(sha256)
                 continue
             }
-            let bytes = try store.blob(change.newID)
+            let bytes = try store.blob(change.newID, packs: packedBlobs)
             switch kind {
             case .attributes:
                 guard bytes == Data(StoreLayout.attributes.utf8) else { throw .tampered("\(name): \(change.path) was altered") }
