@@ -68,14 +68,16 @@ struct TamperedWorkspace {
 
     /// Writes a commit of `base`'s tree with `changes` (nil removes a path) on top of `parent`.
     /// - Returns: the new commit's id (no ref moves).
-    func commit(base: String = "HEAD", parent: String = "HEAD", _ changes: [String: Data?], message: String = "edit") throws -> String {
+    func commit(
+        base: String = "HEAD", parent: String = "HEAD", _ changes: [String: Data?], mode: String = "100644", message: String = "edit"
+    ) throws -> String {
         let env = ["GIT_INDEX_FILE": scratch.url.appendingPathComponent("attack.index").path]
         _ = try git(["read-tree", base], environment: env)
         for (path, content) in changes.sorted(by: { $0.key < $1.key }) {
             if let content {
                 let file = try scratch.write("attack.blob", content)
                 let blob = try git(["hash-object", "-w", file.path])
-                _ = try git(["update-index", "--add", "--cacheinfo", "100644,\(blob),\(path)"], environment: env)
+                _ = try git(["update-index", "--add", "--cacheinfo", "\(mode),\(blob),\(path)"], environment: env)
             } else {
                 // `--index-info` with mode 0 removes the entry; `--force-remove` wants a work tree.
                 let info = try scratch.write("attack.info", "0 \(String(repeating: "0", count: 40))\t\(path)\n")

@@ -39,6 +39,19 @@ struct TrustAttackTests {
         #expect(try w.status(of: "host:db-01").status == "fail")
     }
 
+    /// The same bytes, filed as an executable or a symbolic link: only plain files belong to the store.
+    @Test func aRecordFileMadeExecutableOrALinkFailsVerification() throws {
+        for mode in ["100755", "120000"] {
+            let w = try TamperedWorkspace()
+            let genuine = try w.record(of: "host:db-01")
+            let path = "\(w.subjectFolder("host:db-01"))/records/\(genuine.id).json"
+            try w.moveHead(to: try w.commit([path: genuine.canonicalData], mode: mode))
+            let verify = try w.vigil(["log", "verify"])
+            #expect(verify.status == 3, "mode \(mode): \(verify.stderr)")
+            #expect(verify.stderr.contains("\(path) is not a plain file"), "mode \(mode): \(verify.stderr)")
+        }
+    }
+
     @Test func editingTheIndexIsReportedNotBelieved() throws {
         let w = try TamperedWorkspace()
         let genuine = try w.record(of: "host:db-01")

@@ -13,6 +13,8 @@ final class GitTree {
         let name: String
         let id: git_oid
         let isTree: Bool
+        /// A regular, non-executable file (not a link, a submodule or an executable).
+        var isPlainFile = false
     }
 
     var entries: [Entry] {
@@ -20,7 +22,8 @@ final class GitTree {
             guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
             return Entry(
                 name: String(cString: git_tree_entry_name(entry)), id: git_tree_entry_id(entry).pointee,
-                isTree: git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+                isTree: git_tree_entry_type(entry) == GIT_OBJECT_TREE,
+                isPlainFile: git_tree_entry_filemode(entry) == GIT_FILEMODE_BLOB)
         }
     }
 

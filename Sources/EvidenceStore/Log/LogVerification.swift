@@ -95,68 +95,75 @@ struct HistoryWalk {
 
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
         let name = "commit \(commit.id.hex.prefix(12))"
-        let (changes, reader) = try store.changes(of: commit, parent: parent)
         var appended: [String: [String]] = [:]
         var newNames: [String: String] = [:]
         var records = RecordChecker(commit: name)
-        for change in changes {
-            guard let kind = StorePath(change.path) else {
-                throw .tampered("\(name): \(change.path) is not part of the store layout")
-            }
-            guard change.status == .deleted || change.isPlainFile else {
-                throw .tampered("\(name): \(change.path) is not a plain file")
-            }
-            if change.status == .deleted {
-                guard Self.mayBeSuperseded(kind) else { throw .tampered("\(name) removed \(change.path)\(describe(kind))") }
-                continue
-            }
-            guard change.status == .added || Self.mayChange(kind) else {
-                throw .tampered("\(name) changed \(change.path)\(describe(kind)), which is written once")
-            }
-            if case .raw(let sha256) = kind {
-                guard try store.sha256(ofBlob: change.newID, packs: packedBlobs) == sha256 else {
-                    throw .tampered("\(name): \(change.path) does not hash to its name")
-                }
-                rawInputs.insert(sha256)
-                continue
-            }
-            let bytes = try store.blob(change.newID, packs: packedBlobs)
-            switch kind {
-            case .attributes:
-                guard bytes == Data(StoreLayout.attributes.utf8) else { throw .tampered("\(name): \(change.path) was altered") }
-            case .format:
-                guard bytes == Data(StoreLayout.formatText.utf8) else {
-                    throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
-                }
-                formatVersion = StoreLayout.formatVersion
-            case .raw:
-                break  // hashed as a stream above
-            case .subjectName(let folder):
-                let subject = String(decoding: bytes, as: UTF8.self)
-                guard StoreLayout.subjectFolder(subject) == folder else {
-                    throw .tampered("\(name): \(change.path) holds subject '\(subject)' of another folder")
-                }
-                newNames[folder] = subject
-            case .entries(let folder):
-                let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
-                guard bytes.starts(with: old) else {
-                    let subject = subjects[folder]?.subject ?? folder
-                    throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
-                }
-                appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
-                    .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-            case .record(let folder, let id):
-                try records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes))
-            case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
-                break  // checked against the recomputed logs below
-            }
+        try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
+            try take(change, commit: name, appended: &appended, newNames: &newNames, records: &records)
         }
         let addedRecords = try records.finish()
         for (folder, subject) in newNames where subjects[folder] == nil {
             subjects[folder] = SubjectLog(subject: subject)
         }
         let extended = try appendRecords(addedRecords, listed: appended, commit: name)
-        try checkRootLog(commit: commit, name: name, reader: reader, extended: extended)
+        try checkRootLog(commit: commit, name: name, reader: try store.treeReader(at: commit), extended: extended)
+    }
+
+    /// Checks one changed file of a commit, gathering what the commit's logs are checked against.
+    private mutating func take(
+        _ change: GitTreeChange, commit name: String, appended: inout [String: [String]], newNames: inout [String: String],
+        records: inout RecordChecker
+    ) throws(StoreError) {
+        guard let kind = StorePath(change.path) else {
+            throw .tampered("\(name): \(change.path) is not part of the store layout")
+        }
+        guard change.status == .deleted || change.isPlainFile else {
+            throw .tampered("\(name): \(change.path) is not a plain file")
+        }
+        if change.status == .deleted {
+            guard Self.mayBeSuperseded(kind) else { throw .tampered("\(name) removed \(change.path)\(describe(kind))") }
+            return
+        }
+        guard change.status == .added || Self.mayChange(kind) else {
+            throw .tampered("\(name) changed \(change.path)\(describe(kind)), which is written once")
+        }
+        if case .raw(let sha256) = kind {
+            guard try store.sha256(ofBlob: change.newID, packs: packedBlobs) == sha256 else {
+                throw .tampered("\(name): \(change.path) does not hash to its name")
+            }
+            rawInputs.insert(sha256)
+            return
+        }
+        let bytes = try store.blob(change.newID, packs: packedBlobs)
+        switch kind {
+        case .attributes:
+            guard bytes == Data(StoreLayout.attributes.utf8) else { throw .tampered("\(name): \(change.path) was altered") }
+        case .format:
+            guard bytes == Data(StoreLayout.formatText.utf8) else {
+                throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
+            }
+            formatVersion = StoreLayout.formatVersion
+        case .raw:
+            break  // hashed as a stream above
+        case .subjectName(let folder):
+            let subject = String(decoding: bytes, as: UTF8.self)
+            guard StoreLayout.subjectFolder(subject) == folder else {
+                throw .tampered("\(name): \(change.path) holds subject '\(subject)' of another folder")
+            }
+            newNames[folder] = subject
+        case .entries(let folder):
+            let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
+            guard bytes.starts(with: old) else {
+                let subject = subjects[folder]?.subject ?? folder
+                throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
+            }
+            appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        case .record(let folder, let id):
+            try records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes))
+        case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
+            break  // checked against the recomputed logs below
+        }
     }
 
     /// Adds each subject's newly listed records to its tree; every added record file must be listed.
