@@ -57,6 +57,14 @@ enum StorePath: Hashable {
         }
     }
 
+    /// The subject folder (`subjects/<2 hex>/<64 hex>`) of a subject's name, entries or record file.
+    var subjectFolder: String? {
+        switch self {
+        case .subjectName(let folder), .entries(let folder), .record(let folder, _): folder
+        default: nil
+        }
+    }
+
     /// `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`, accepted only in the one spelling TilePath writes.
     private static func tile(_ parts: [String]) -> (TileID, Bool)? {
         let isEntries = parts[0] == "entries"

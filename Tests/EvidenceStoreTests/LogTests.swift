@@ -185,6 +185,45 @@ struct LibgitTamperingTests {
         }
     }
 
+    /// Subjects are finished as the walk leaves their folders, once their records are checked: with
+    /// batches of 7, every subject's records straddle checks, and the store still verifies whole.
+    @Test func subjectsStraddlingRecordChecksVerifyWhole() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let at = "2026-11-12T00:00:00Z"
+        let batch = (0..<90).map { sampleRecord(subject: "host:h\($0 % 3)", version: "b\($0)", at: at) }
+        _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "b\n", at: instant(at), signing: testSigning)
+        for size in [1, 7, 8_192] {
+            let verified = try store.verifyLog(trusting: keys, recordBatch: size)
+            #expect(verified.records == 93, "batch \(size)")
+        }
+    }
+
+    /// An entries list naming one record more than its subject's files, with checks cutting through
+    /// every subject, names that subject and no other.
+    @Test func aSubjectFinishedBetweenChecksIsStillCompared() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        var files: [String: Data] = [:]
+        for subject in ["host:h0", "host:h1", "host:h2"] {
+            let added = (0..<20).map { sampleRecord(subject: subject, version: "x\($0)", at: "2026-11-10T00:00:00Z") }
+            for record in added { files[StoreLayout.recordPath(subject: subject, id: record.id)] = record.canonicalData }
+            var listed = added.map { $0.id + "\n" }.joined()
+            if subject == "host:h1" { listed += sampleRecord(subject: subject, version: "unfiled", at: "2026-11-10T00:00:00Z").id + "\n" }
+            let entries = try #require(try store.file(StoreLayout.entriesPath(subject)))
+            files[StoreLayout.entriesPath(subject)] = entries + Data(listed.utf8)
+        }
+        try forge(store, files: files)
+        for size in [7, 8_192] {
+            do {
+                _ = try store.verifyLog(trusting: keys, recordBatch: size)
+                Issue.record("an entry without its record must fail verification")
+            } catch {
+                #expect(error.description.contains("host:h1: the records added differ from the records its entries list"), "batch \(size): \(error)")
+            }
+        }
+    }
+
     /// The walk keeps no list of each subject's ids: an id listed again in a later commit is caught
     /// because its record file is not among those the commit added.
     @Test func anIdListedAgainInALaterCommitIsCaught() throws {

@@ -27,24 +27,30 @@ struct RecordChecker {
     /// The checked records by subject folder, then by id.
     private var checked: [String: [String: CheckedRecord]] = [:]
 
-    init(commit: String) {
+    let batch: Int
+
+    init(commit: String, batch: Int = Self.batch) {
         self.commit = commit
+        self.batch = max(1, batch)
     }
 
     /// Adds a record file, checking the waiting ones when a batch is full.
-    mutating func add(_ file: File) throws(StoreError) {
+    /// - Returns: whether it checked them: every record added so far can then be taken.
+    mutating func add(_ file: File) throws(StoreError) -> Bool {
         waiting.append(file)
-        if waiting.count >= Self.batch { try checkWaiting() }
-    }
-
-    /// Every record file added, checked (it hashes to its id, is canonical, is filed under its
-    /// subject's folder), by folder and id. Throws the first failure in the commit's order.
-    mutating func finish() throws(StoreError) -> [String: [String: CheckedRecord]] {
+        guard waiting.count >= batch else { return false }
         try checkWaiting()
-        return checked
+        return true
     }
 
-    private mutating func checkWaiting() throws(StoreError) {
+    /// Takes the checked records of one subject folder, by id (each hashes to its id, is canonical
+    /// and is filed under its subject's folder); only records added before the last check are there.
+    mutating func take(_ folder: String) -> [String: CheckedRecord] {
+        checked.removeValue(forKey: folder) ?? [:]
+    }
+
+    /// Checks every record file still waiting. Throws the first failure in the commit's order.
+    mutating func checkWaiting() throws(StoreError) {
         let files = waiting
         waiting = []
         let commit = commit
@@ -63,4 +69,21 @@ struct RecordChecker {
         }
         return CheckedRecord(leafHash: MerkleHash.leaf(record.canonicalData), rawInputs: record.rawInputDigests)
     }
+}
+
+/// What the walk of one commit's changes has gathered so far. A subject's folder is walked in one
+/// piece, so it is finished once the walk has left it and its records are checked: a commit's
+/// records are not all held until its end (180 MB for 200k records).
+struct CommitWalk {
+    var records: RecordChecker
+    var appended: [String: [String]] = [:]
+    var newNames: [String: String] = [:]
+    /// The subject folder being walked, and those left whose records wait for their check.
+    var open: String?
+    var left: [String] = []
+    var extended: [String: HistoryWalk.SubjectLog] = [:]
+    /// Raw inputs named by records and not seen yet, with a record naming each.
+    var unheldRawInputs: [String: String] = [:]
+
+    init(records: RecordChecker) { self.records = records }
 }

@@ -35,8 +35,15 @@ extension EvidenceStore {
     public func verifyLog(
         trusting keys: [NoteVerifierKey], progress: (_ commits: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
     ) throws(StoreError) -> LogVerification {
+        try verifyLog(trusting: keys, recordBatch: RecordChecker.batch, progress: progress)
+    }
+
+    /// `recordBatch`: records checked at once (tests make it small, so that subjects straddle batches).
+    func verifyLog(
+        trusting keys: [NoteVerifierKey], recordBatch: Int, progress: (_ commits: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
+    ) throws(StoreError) -> LogVerification {
         guard let head = try head() else { throw .tampered("the store has no commits") }
-        var walk = HistoryWalk(store: self, keys: keys)
+        var walk = HistoryWalk(store: self, keys: keys, recordBatch: recordBatch)
         let chain = try firstParentChain(from: head)
         for (done, (commit, parent)) in chain.enumerated() {
             try walk.apply(commit: commit, parent: parent)
@@ -87,35 +94,37 @@ struct HistoryWalk {
     var recordCount = 0
     var formatVersion = 1
 
-    init(store: EvidenceStore, keys: [NoteVerifierKey]) {
+    let recordBatch: Int
+
+    init(store: EvidenceStore, keys: [NoteVerifierKey], recordBatch: Int) {
         self.store = store
         self.keys = keys
+        self.recordBatch = recordBatch
         packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
     }
 
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
         let name = "commit \(commit.id.hex.prefix(12))"
-        var appended: [String: [String]] = [:]
-        var newNames: [String: String] = [:]
-        var records = RecordChecker(commit: name)
+        var walk = CommitWalk(records: RecordChecker(commit: name, batch: recordBatch))
         try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
-            try take(change, commit: name, appended: &appended, newNames: &newNames, records: &records)
+            try take(change, commit: name, walk: &walk)
         }
-        let addedRecords = try records.finish()
-        for (folder, subject) in newNames where subjects[folder] == nil {
-            subjects[folder] = SubjectLog(subject: subject)
+        try walk.records.checkWaiting()
+        try finishSubjects(walk.left + (walk.open.map { [$0] } ?? []), walk: &walk, commit: name)
+        for (sha256, id) in walk.unheldRawInputs where !rawInputs.contains(sha256) {
+            throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
         }
-        let extended = try appendRecords(addedRecords, listed: appended, commit: name)
-        try checkRootLog(commit: commit, name: name, reader: try store.treeReader(at: commit), extended: extended)
+        try checkRootLog(commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended)
     }
 
     /// Checks one changed file of a commit, gathering what the commit's logs are checked against.
-    private mutating func take(
-        _ change: GitTreeChange, commit name: String, appended: inout [String: [String]], newNames: inout [String: String],
-        records: inout RecordChecker
-    ) throws(StoreError) {
+    private mutating func take(_ change: GitTreeChange, commit name: String, walk: inout CommitWalk) throws(StoreError) {
         guard let kind = StorePath(change.path) else {
             throw .tampered("\(name): \(change.path) is not part of the store layout")
+        }
+        if let folder = kind.subjectFolder, folder != walk.open {
+            if let open = walk.open { walk.left.append(open) }
+            walk.open = folder
         }
         guard change.status == .deleted || change.isPlainFile else {
             throw .tampered("\(name): \(change.path) is not a plain file")
@@ -150,49 +159,51 @@ struct HistoryWalk {
             guard StoreLayout.subjectFolder(subject) == folder else {
                 throw .tampered("\(name): \(change.path) holds subject '\(subject)' of another folder")
             }
-            newNames[folder] = subject
+            walk.newNames[folder] = subject
         case .entries(let folder):
             let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
             guard bytes.starts(with: old) else {
                 let subject = subjects[folder]?.subject ?? folder
                 throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
             }
-            appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
+            walk.appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         case .record(let folder, let id):
-            try records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes))
+            if try walk.records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes)) {
+                try finishSubjects(walk.left, walk: &walk, commit: name)
+                walk.left = []
+            }
         case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
             break  // checked against the recomputed logs below
         }
     }
 
-    /// Adds each subject's newly listed records to its tree; every added record file must be listed.
+    /// Adds each of these subjects' newly listed records to its tree; every added record file must be
+    /// listed.
     ///
     /// An id listed again in a later commit fails here too: its file is not among those added, as
     /// record files are written once and never removed.
-    private mutating func appendRecords(
-        _ added: [String: [String: CheckedRecord]], listed: [String: [String]], commit name: String
-    ) throws(StoreError) -> [String: SubjectLog] {
-        var extended: [String: SubjectLog] = [:]
-        for folder in Set(added.keys).union(listed.keys).sorted() {
+    private mutating func finishSubjects(_ folders: [String], walk: inout CommitWalk, commit name: String) throws(StoreError) {
+        for folder in folders {
+            if subjects[folder] == nil, let subject = walk.newNames.removeValue(forKey: folder) {
+                subjects[folder] = SubjectLog(subject: subject)
+            }
+            let ids = walk.appended.removeValue(forKey: folder) ?? []
+            let files = walk.records.take(folder)
+            if ids.isEmpty && files.isEmpty { continue }
             guard var log = subjects[folder] else { throw .tampered("\(name): \(folder) has records but no subject file") }
-            let ids = listed[folder] ?? []
-            let files = added[folder] ?? [:]
             guard Set(ids) == Set(files.keys), Set(ids).count == ids.count else {
                 throw .tampered("\(name): \(log.subject): the records added differ from the records its entries list")
             }
             for id in ids {
                 guard let record = files[id] else { continue }
-                for sha256 in record.rawInputs where !rawInputs.contains(sha256) {
-                    throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
-                }
+                for sha256 in record.rawInputs where !rawInputs.contains(sha256) { walk.unheldRawInputs[sha256] = id }
                 try proof { () throws(ProofError) in try log.tree.append(leafHash: record.leafHash) }
             }
             recordCount += ids.count
             subjects[folder] = log
-            extended[folder] = log
+            walk.extended[folder] = log
         }
-        return extended
     }
 
     /// The commit's checkpoint is signed and covers exactly one new head per extended subject.
