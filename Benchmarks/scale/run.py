@@ -150,6 +150,15 @@ def workload(kind, n, vigil, work, figures, auditree=None):
         add("log verify", wall, "s", note=f"peak {rss:.0f} MiB")
         wall, rss, _ = timed([vigil, "index", "rebuild", "--quiet"], env=env)
         add("index rebuild", wall, "s", note=f"{records / wall:,.0f} records/s, peak {rss:.0f} MiB")
+        # A bundle of every record behind the control, verified offline beside a plain SHA-256 of its bytes.
+        bundle = os.path.join(work, "boulder.zip")
+        wall, rss, _ = timed([vigil, "bundle", "export", "--output", bundle, "--controls", controls, "--quiet"], env=env)
+        add("bundle export", wall, "s", note=f"{os.path.getsize(bundle) / 1e6:.0f} MB, peak {rss:.0f} MiB")
+        vkey = os.path.join(work, "log.vkey")
+        open(vkey, "w").write(subprocess.run([vigil, "keys", "public"], env=env, capture_output=True, text=True, check=True).stdout)
+        sha, _, _ = timed([sys.executable, "-c", "import hashlib, sys; hashlib.sha256(open(sys.argv[1], 'rb').read())", bundle])
+        wall, rss, _ = timed([vigil, "bundle", "verify", bundle, "--trust", vkey, "--quiet"], env=env)
+        add("bundle verify", wall, "s", sha, f"peak {rss:.0f} MiB; baseline: SHA-256 over the bundle's bytes")
         objects = subprocess.run(["git", "--git-dir", store, "count-objects", "-v"], capture_output=True, text=True).stdout
         count = sum(int(l.split()[1]) for l in objects.splitlines() if l.startswith(("count:", "in-pack:")))
         add("git objects per record", count / records, "")
