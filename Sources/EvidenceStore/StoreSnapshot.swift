@@ -10,7 +10,7 @@ public final class StoreSnapshot {
     public let note: Note
     public let checkpoint: Checkpoint
     private let store: EvidenceStore
-    private let reader: TreeReader
+    let reader: TreeReader
     private var entriesCache: [String: [String]] = [:]
     /// Records are read from the packs by offset, not through libgit2's pack windows: reading a
     /// rebuild's records subject by subject jumped through a large pack, remapping them.

@@ -44,15 +44,20 @@ extension Pipeline {
         // Sign only what was checked: every record is read again from the store's log and re-hashed,
         // every raw input it names (its source and merged_from) must be there and hash to its name.
         let step = workspace.progress.step
+        // One snapshot of HEAD for every record: its tree, entries lists and checkpoint read once.
+        guard let snapshot = try storeCall({ () throws(StoreError) in try store.snapshot() }) else {
+            throw .verification("the store has no commits")
+        }
         for (done, id) in ids.sorted().enumerated() {
             step(ProgressStep(task: "packing the bundle", done: done, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
             guard let indexed = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else {
                 throw .verification("record \(id) is not in the signed log")
             }
-            guard let record = try storeCall({ () throws(StoreError) in try store.record(id: id, subject: indexed.subject) }) else {
+            let listed = try storeCall { () throws(StoreError) in try snapshot.entries(of: indexed.subject).contains(id) }
+            guard listed, let record = try storeCall({ () throws(StoreError) in try snapshot.records(of: indexed.subject, ids: [id][...]).first }) else {
                 throw .verification("record \(id) is not in the signed log at HEAD")
             }
-            let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject) }
+            let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject, in: snapshot) }
             items.append(BundleContents.Item(record: record, proof: proof))
             for sha256 in record.rawInputDigests where raws[sha256] == nil {
                 guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {

@@ -30,25 +30,32 @@ extension EvidenceStore {
 
     /// The proof that record `id` (about `subject`) is in the log at HEAD.
     public func recordProof(id: String, subject: String) throws(StoreError) -> RecordProof {
-        guard let head = try head() else { throw .log("the store is empty") }
-        let reader = try treeReader(at: head)
-        let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
-        guard let entries = try read(StoreLayout.entriesPath(subject)) else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
-        let ids = String(decoding: entries, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard let snapshot = try snapshot() else { throw .log("the store is empty") }
+        return try recordProof(id: id, subject: subject, in: snapshot)
+    }
+
+    /// The same proof at a snapshot of HEAD: a bundle proves thousands of records against one tree
+    /// and one checkpoint, each read and parsed once, not once per record.
+    public func recordProof(id: String, subject: String, in snapshot: StoreSnapshot) throws(StoreError) -> RecordProof {
+        let reader = snapshot.reader
+        let ids = try snapshot.entries(of: subject)
+        guard !ids.isEmpty else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
         guard let position = ids.firstIndex(of: id) else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
         let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
         let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
 
-        let (subjectHead, rootProof) = try subjectHeadProof(subject: subject, size: ids.count, at: head, reader: reader)
+        let (subjectHead, rootProof) = try subjectHeadProof(
+            subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note)
         return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
     }
 
     /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log at `head`.
     func subjectHeadProof(
-        subject: String, size: Int, at head: StoreCommit, reader: TreeReader
+        subject: String, size: Int, at head: StoreCommit, reader: TreeReader, checkpoint known: Note? = nil
     ) throws(StoreError) -> (SubjectHead, TlogProof) {
         let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
-        guard let note = try checkpoint(at: head) else { throw .log("no checkpoint") }
+        let stored = known == nil ? try checkpoint(at: head) : known
+        guard let note = stored else { throw .log("no checkpoint") }
         let checkpoint = try checkpointCall { () throws(CheckpointError) in try Checkpoint(note) }
         guard let headText = try read(LogLayout.subjectHeadPath(subject)),
             let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
