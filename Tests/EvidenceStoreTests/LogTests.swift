@@ -240,6 +240,37 @@ struct LibgitTamperingTests {
         }
     }
 
+    /// A tree object written by hand (git itself never writes one) that names `format` twice: a
+    /// reader's lookup could find the copy the walk did not check, so the walk refuses the folder.
+    @Test func aFolderNamingAFileTwiceIsCaught() throws {
+        let dir = try TemporaryDirectory()
+        let store = try populated(dir)
+        let repository = store.repository
+        let forged = GitObjectID(try repository.writeBlob(Data("vigil-store/v9\n".utf8)))
+        var tree = Data()
+        for line in try runGit(["--git-dir", store.path.path, "ls-tree", "HEAD"]).output.split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            let (mode, id) = (fields[0].split(separator: " ")[0], fields[0].split(separator: " ")[2])
+            let name = String(fields[1])
+            for hex in name == "format" ? [String(id), forged.hex] : [String(id)] {
+                tree += Data("\(mode == "040000" ? "40000" : String(mode)) \(name)\0".utf8)
+                tree += Data(stride(from: 0, to: 40, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! })
+            }
+        }
+        let file = dir.url.appendingPathComponent("tree")
+        try tree.write(to: file)
+        let written = try runGit(["--git-dir", store.path.path, "hash-object", "-t", "tree", "-w", "--literally", "--stdin"], input: file)
+        let treeID = try #require(GitObjectID(hex: written.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(written.output)")
+        let parent = try #require(try repository.headCommit())
+        _ = try repository.commit(tree: treeID.oid, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
+        do {
+            _ = try store.verifyLog(trusting: keys)
+            Issue.record("a folder naming a file twice must fail verification")
+        } catch {
+            #expect(error.description.contains("the folder '/' holds two entries named 'format'"), "\(error)")
+        }
+    }
+
     @Test func subjectRemovedEntirelyIsCaught() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir)

@@ -175,7 +175,13 @@ extension EvidenceStore {
         from old: GitTree?, to new: GitTree?, under prefix: String, _ body: (GitTreeChange) throws(StoreError) -> Void
     ) throws(StoreError) {
         var removed = Dictionary((old?.entries ?? []).map { ($0.name, $0) }) { first, _ in first }
+        var seen: Set<String> = []
         for entry in new?.entries ?? [] {
+            // git writes a name once per folder; a crafted tree holding it twice would let a reader's
+            // lookup find a file other than the one checked here.
+            guard seen.insert(entry.name).inserted else {
+                throw .tampered("the folder '\(prefix.isEmpty ? "/" : prefix)' holds two entries named '\(entry.name)'")
+            }
             guard let previous = removed.removeValue(forKey: entry.name) else {
                 try changed(nil, entry, under: prefix, body)
                 continue
