@@ -46,6 +46,12 @@ public final class StoreSnapshot {
         return ids
     }
 
+    /// The record `id` about `subject`; nil when this snapshot's log does not list it.
+    public func record(id: String, subject: String) throws(StoreError) -> EvidenceRecord? {
+        guard try entries(of: subject).contains(id) else { return nil }
+        return try records(of: subject, ids: [id][...]).first
+    }
+
     /// The records with these ids about `subject`, each checked to hash to its id (its canonical form
     /// is what `log verify` checks; here the bytes are taken as stored, parsed once, never re-serialized).
     public func records(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [EvidenceRecord] {
@@ -80,8 +86,7 @@ extension EvidenceStore {
 
     /// The record `id` about `subject` as stored at HEAD; nil when HEAD's log does not list it.
     public func record(id: String, subject: String) throws(StoreError) -> EvidenceRecord? {
-        guard let snapshot = try snapshot(), try snapshot.entries(of: subject).contains(id) else { return nil }
-        return try snapshot.records(of: subject, ids: [id][...]).first
+        try snapshot()?.record(id: id, subject: subject)
     }
 }
 

@@ -53,8 +53,7 @@ extension Pipeline {
             guard let indexed = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else {
                 throw .verification("record \(id) is not in the signed log")
             }
-            let listed = try storeCall { () throws(StoreError) in try snapshot.entries(of: indexed.subject).contains(id) }
-            guard listed, let record = try storeCall({ () throws(StoreError) in try snapshot.records(of: indexed.subject, ids: [id][...]).first }) else {
+            guard let record = try storeCall({ () throws(StoreError) in try snapshot.record(id: id, subject: indexed.subject) }) else {
                 throw .verification("record \(id) is not in the signed log at HEAD")
             }
             let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject, in: snapshot) }

@@ -21,15 +21,15 @@ struct RecordChecker {
         let bytes: Data
     }
 
-    static let batch = 8_192
+    static let defaultBatch = 8_192
     let commit: String
+    /// Records checked at once.
+    let batch: Int
     private var waiting: [File] = []
     /// The checked records by subject folder, then by id.
     private var checked: [String: [String: CheckedRecord]] = [:]
 
-    let batch: Int
-
-    init(commit: String, batch: Int = Self.batch) {
+    init(commit: String, batch: Int = Self.defaultBatch) {
         self.commit = commit
         self.batch = max(1, batch)
     }

@@ -35,7 +35,7 @@ extension EvidenceStore {
     public func verifyLog(
         trusting keys: [NoteVerifierKey], progress: (_ commits: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
     ) throws(StoreError) -> LogVerification {
-        try verifyLog(trusting: keys, recordBatch: RecordChecker.batch, progress: progress)
+        try verifyLog(trusting: keys, recordBatch: RecordChecker.defaultBatch, progress: progress)
     }
 
     /// `recordBatch`: records checked at once (tests make it small, so that subjects straddle batches).
@@ -161,7 +161,7 @@ struct HistoryWalk {
             }
             walk.newNames[folder] = subject
         case .entries(let folder):
-            let old = change.oldID == nil ? Data() : try store.blob(change.oldID)
+            let old = try store.blob(change.oldID, packs: packedBlobs)
             guard bytes.starts(with: old) else {
                 let subject = subjects[folder]?.subject ?? folder
                 throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
