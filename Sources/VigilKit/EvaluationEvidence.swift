@@ -58,6 +58,42 @@ enum EvaluationEvidence {
         return try records(selection, in: index)
     }
 
+    /// How many subjects' records a sliced evaluation holds at once.
+    static let subjectsPerSlice = 8_192
+
+    /// Evaluates `evaluator`'s controls on what they need at `instant`, reading the records of
+    /// `subjectsPerSlice` subjects at a time (the registers once): memory follows the slice, not the
+    /// store. Nil when the controls cannot be sliced (a check reads other subjects' evidence) or
+    /// SQLite's rounding leaves the selection uncertain: then evaluate every record at once.
+    static func evaluateSliced(
+        _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
+        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice
+    ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
+        guard SlicedEvaluation.canSlice(evaluator.controls, context: evaluator.context) else { return nil }
+        var selection = selection(for: evaluator.controls, context: evaluator.context, at: instant, knownAt: knownAt)
+        let listed = Evaluator.inventoriedSubjects(
+            in: try records(registers(at: instant, knownAt: knownAt), in: index), at: instant)
+        if !listed.isEmpty {
+            selection.historySubjects = Set(try index.subjects(observedAtOrBefore: instant, knownAt: knownAt)).subtracting(listed)
+        }
+        let chosen = try index.selected(by: selection)
+        let shared = try index.records(chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq))
+        guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
+        var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
+        var seqsBySubject: [String: [Int64]] = [:]
+        for record in chosen where !SlicedEvaluation.sharedKinds.contains(record.kind) {
+            seqsBySubject[record.subject, default: []].append(record.seq)
+        }
+        let subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
+        for start in stride(from: 0, to: subjects.count, by: max(1, subjectsPerSlice)) {
+            let owned = subjects[start..<min(start + max(1, subjectsPerSlice), subjects.count)]
+            let records = try index.records(owned.flatMap { seqsBySubject[$0] ?? [] })
+            guard !records.contains(where: { $0.observedAt > instant }) else { return nil }
+            run.judge(records, owned: Set(owned))
+        }
+        return (run.result(checkpoint: checkpoint), run.evidenceLoggedAt)
+    }
+
     private static func records(_ selection: EvaluationSelection, in index: EvidenceIndex) throws(StoreError) -> [EvidenceRecord] {
         let records = try index.records(selectedBy: selection)
         // SQLite compares seconds since 1970, Date since 2001: a record within rounding of the instant

@@ -27,9 +27,28 @@ public struct Pipeline: Sendable {
     public func check(
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false
     ) throws(VigilError) -> RunResult {
+        try check(at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
+                  subjectsPerSlice: EvaluationEvidence.subjectsPerSlice)
+    }
+
+    /// ``check(at:knownAt:controlsDirectory:history:)`` reading `subjectsPerSlice` subjects' records at a time.
+    func check(
+        at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int
+    ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let index = try workspace.openIndex(for: store)
+        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
+        let checkpoint = try checkpointSummary(store)
+        if !history, let sliced = try storeCall({ () throws(StoreError) in
+            try EvaluationEvidence.evaluateSliced(
+                evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
+                subjectsPerSlice: subjectsPerSlice)
+        }) {
+            var result = sliced.result
+            result.knownAt = knownAt
+            return result.markingLate(loggedAt: sliced.loggedAt)
+        }
         // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in
             history
@@ -37,8 +56,7 @@ public struct Pipeline: Sendable {
                 : try EvaluationEvidence.records(
                     for: controls, context: configuration.checkContext, at: instant, knownAt: knownAt, in: index)
         }
-        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
-        var result = evaluator.evaluate(records: records, at: instant, checkpoint: try checkpointSummary(store))
+        var result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
         result.knownAt = knownAt
         result = result.markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         guard history else { return result }

@@ -26,7 +26,25 @@ struct EvaluationEvidenceTests {
         let actual = evaluator.evaluate(records: selected, at: instant, checkpoint: nil)
         #expect(actual == expected, "at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
         #expect(Set(selected.map(\.id)).isSubset(of: Set(all.map(\.id))), sourceLocation: sourceLocation)
+        try expectSameSlicedEvaluation(evaluator, at: instant, index: index, expected: expected, all: all, sourceLocation: sourceLocation)
         return (all.count, selected.count)
+    }
+
+    /// Evaluated a slice of 1, 2, 3 or 5 subjects at a time, the run (late evidence marked) is the
+    /// evaluation of every record.
+    static func expectSameSlicedEvaluation(
+        _ evaluator: Evaluator, at instant: Date, index: EvidenceIndex, expected: RunResult, all: [EvidenceRecord],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        guard SlicedEvaluation.canSlice(evaluator.controls, context: evaluator.context) else { return }
+        let loggedAt = Dictionary(all.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
+        for perSlice in [1, 2, 3, 5] {
+            let sliced = try #require(
+                try EvaluationEvidence.evaluateSliced(evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: perSlice),
+                sourceLocation: sourceLocation)
+            #expect(sliced.result.markingLate(loggedAt: sliced.loggedAt) == expected.markingLate(loggedAt: loggedAt),
+                    "\(perSlice) subjects per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func theShippedDemoEvaluatesIdenticallyAtEveryInstantItsEvidenceChanges() throws {

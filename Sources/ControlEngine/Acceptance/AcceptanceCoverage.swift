@@ -12,19 +12,27 @@ struct AcceptanceCoverage {
 
     func apply(_ control: ControlResult) -> ControlResult {
         guard control.error == nil, control.missingReason == nil else { return control }
-        let results = control.results.map { result -> SubjectResult in
-            guard result.status == .fail else { return result }
-            let covering = active.filter { $0.covers(control: control.id, subject: result.subject) }
-                .max { ($0.expiry(at: instant) ?? .distantPast, $1.id) < ($1.expiry(at: instant) ?? .distantPast, $0.id) }
-            guard let acceptance = covering else { return result }
-            let until = acceptance.expiry(at: instant).map { " until \(DayText.of($0))" } ?? ""
-            return SubjectResult(
-                subject: result.subject, status: .accepted,
-                reason: "\(result.reason); accepted under \(acceptance.id)\(until)",
-                evidence: result.evidence + [acceptance.recordID], acceptance: acceptance.id)
+        let results = control.results.map { result in
+            covering(result, of: control.id).map { accepted(result, under: $0) } ?? result
         }
         return ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
             results: results)
+    }
+
+    /// The acceptance that turns a failing result of `control` into an accepted one, if any.
+    func covering(_ result: SubjectResult, of control: String) -> RiskAcceptance? {
+        guard result.status == .fail else { return nil }
+        return active.filter { $0.covers(control: control, subject: result.subject) }
+            .max { ($0.expiry(at: instant) ?? .distantPast, $1.id) < ($1.expiry(at: instant) ?? .distantPast, $0.id) }
+    }
+
+    /// `result` accepted under `acceptance`, which joins its evidence.
+    func accepted(_ result: SubjectResult, under acceptance: RiskAcceptance) -> SubjectResult {
+        let until = acceptance.expiry(at: instant).map { " until \(DayText.of($0))" } ?? ""
+        return SubjectResult(
+            subject: result.subject, status: .accepted,
+            reason: "\(result.reason); accepted under \(acceptance.id)\(until)",
+            evidence: result.evidence + [acceptance.recordID], acceptance: acceptance.id, observedAt: result.observedAt)
     }
 }

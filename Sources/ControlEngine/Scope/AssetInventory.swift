@@ -36,9 +36,11 @@ struct Asset: Sendable, Hashable {
 struct AssetInventory {
     /// Sorted by subject.
     let assets: [Asset]
+    private let listed: Set<String>
 
     init(registers: RegisterDocuments) {
         assets = registers.entries(of: EvidenceKind.asset).map(Asset.init(record:))
+        listed = Set(assets.map(\.subject))
     }
 
     var isEmpty: Bool { assets.isEmpty }
@@ -48,9 +50,7 @@ struct AssetInventory {
         assets.filter { $0.isIncluded(in: scope) }.map(\.subject)
     }
 
-    func lists(_ subject: String) -> Bool {
-        assets.contains { $0.subject == subject }
-    }
+    func lists(_ subject: String) -> Bool { listed.contains(subject) }
 }
 
 extension ControlScope: CustomStringConvertible {

@@ -11,11 +11,21 @@ struct ScopeGapFinder {
     let controls: [Control]
     let inventory: AssetInventory
     let index: VisibleEvidence
+    /// The subjects whose gaps this finder reports (a ``SlicedEvaluation`` slice's own).
+    var owns: (String) -> Bool = { _ in true }
 
-    func gaps() -> [ScopeGap] {
+    func gaps() -> [ScopeGap] { Self.sorted(unsortedGaps()) }
+
+    /// The gaps of the subjects owned, in no particular order.
+    func unsortedGaps() -> [ScopeGap] {
         guard !inventory.isEmpty else { return [] }
+        return coverageGaps() + unknownSubjects()
+    }
+
+    /// By subject, then gap, then control: the order reports list them in.
+    static func sorted(_ gaps: [ScopeGap]) -> [ScopeGap] {
         let order = Dictionary(uniqueKeysWithValues: ScopeGap.Gap.allCases.enumerated().map { ($1, $0) })
-        return (coverageGaps() + unknownSubjects()).sorted {
+        return gaps.sorted {
             ($0.subject, order[$0.gap] ?? 0, $0.control ?? "") < ($1.subject, order[$1.gap] ?? 0, $1.control ?? "")
         }
     }
@@ -23,7 +33,7 @@ struct ScopeGapFinder {
     private func coverageGaps() -> [ScopeGap] {
         let scoped = controls.filter { $0.scope != nil }
         var gaps: [ScopeGap] = []
-        for asset in inventory.assets {
+        for asset in inventory.assets where owns(asset.subject) {
             guard asset.isInScope else {
                 gaps.append(excluded(asset))
                 continue
@@ -67,6 +77,7 @@ struct ScopeGapFinder {
     /// inventory no longer lists are not evidence about it: only other kinds make it unknown.
     private func unknownSubjects() -> [ScopeGap] {
         index.kindsBySubject.compactMap { subject, allKinds in
+            guard owns(subject) else { return nil }
             let kinds = allKinds.filter { $0.key != EvidenceKind.asset }
             guard !kinds.isEmpty, let type = Subject.type(of: subject), Self.inventoriedTypes.contains(type),
                 !inventory.lists(subject)

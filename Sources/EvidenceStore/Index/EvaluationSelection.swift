@@ -44,13 +44,26 @@ public struct EvaluationSelection: Sendable, Hashable {
     }
 }
 
+/// A record an ``EvaluationSelection`` reads: its place in the index, kind and subject.
+public struct SelectedRecord: Sendable, Hashable {
+    public let seq: Int64
+    public let kind: String
+    public let subject: String
+}
+
 extension EvidenceIndex {
     /// The selected records, oldest observation first (then in the order they were stored), each once:
     /// the order ``records(matching:)`` returns them in, so an evaluation sees them as it would there.
     public func records(selectedBy selection: EvaluationSelection) throws(StoreError) -> [EvidenceRecord] {
+        try records(Array(try selected(by: selection).map(\.seq)))
+    }
+
+    /// What the selection reads, record by record, without reading the records: so that they can be
+    /// read a slice of subjects at a time (``records(_:)``).
+    public func selected(by selection: EvaluationSelection) throws(StoreError) -> [SelectedRecord] {
         let at = selection.instant.timeIntervalSince1970
         let known = Self.knownBound(selection.knownAt)
-        let rows = try read { db -> [StoredRow] in
+        return try read { db -> [SelectedRecord] in
             var seqs: Set<Int64> = []
             func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
                 var arguments = arguments
@@ -87,6 +100,17 @@ extension EvidenceIndex {
             }
             guard !seqs.isEmpty else { return [] }
             return try Row.fetchAll(
+                db, sql: "SELECT seq, kind, subject FROM record WHERE seq IN (SELECT value FROM json_each(?))",
+                arguments: [Self.jsonArray(seqs.sorted())]
+            ).map { SelectedRecord(seq: $0["seq"], kind: $0["kind"], subject: $0["subject"]) }
+        }
+    }
+
+    /// The records `seqs` names, oldest observation first (then in the order they were stored).
+    public func records(_ seqs: [Int64]) throws(StoreError) -> [EvidenceRecord] {
+        guard !seqs.isEmpty else { return [] }
+        let rows = try read { db in
+            try Row.fetchAll(
                 db, sql: "SELECT \(StoredRow.columns) FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
                 arguments: [Self.jsonArray(seqs.sorted())]
             ).map(StoredRow.init)

@@ -1,0 +1,157 @@
+import EvidenceModel
+import Foundation
+
+/// An evaluation fed a slice of subjects at a time, so that `vigil check` holds one slice's records
+/// rather than every record it selects (#15: memory must not grow with the store).
+///
+/// Only the register documents (the asset inventory and the risk register: `register`, `asset` and
+/// `risk.acceptance` records) are read across subjects; every other record is judged with its own
+/// subject. So the shared records are given once, the others one slice of subjects at a time, and the
+/// run comes out exactly as if every record had been given at once. A check that reads other subjects'
+/// evidence (``RelatedEvidenceCheck``, ``SubjectKeyedCheck``) needs them all in one slice: see
+/// ``canSlice(_:context:)``. ``Evaluator/evaluate(records:at:checkpoint:)`` is a run of one slice.
+public struct SlicedEvaluation {
+    /// The kinds read across subjects, given once to every slice.
+    public static let sharedKinds: Set<String> = [EvidenceKind.register, EvidenceKind.asset, EvidenceKind.riskAcceptance]
+
+    /// What the slices found for one control so far.
+    private struct Judged {
+        var results: [SubjectResult] = []
+        /// Some subject has a record of a judged kind (an unscoped control without any is `missing`).
+        var hasEvidence = false
+    }
+
+    private let evaluator: Evaluator
+    private let instant: Date
+    private let shared: [EvidenceRecord]
+    private let sharedByID: [String: EvidenceRecord]
+    private let inventory: AssetInventory
+    private let checks: [(check: (any ControlCheck)?, error: String?)]
+    private var judged: [Judged]
+    private var gaps: [ScopeGap] = []
+    private var loggedAt: [String: Date] = [:]
+
+    /// Whether `controls` can be judged a slice of subjects at a time.
+    public static func canSlice(_ controls: [Control], context: CheckContext) -> Bool {
+        controls.allSatisfy { control in
+            let check = CheckCatalog.makeCheck(control.check, context: context).check
+            return !(check is any RelatedEvidenceCheck || check is any SubjectKeyedCheck)
+        }
+    }
+
+    /// - Parameter shared: every record of the ``sharedKinds`` the evaluation reads, in stored order;
+    ///   records of other kinds are ignored here.
+    public init(evaluator: Evaluator, shared: [EvidenceRecord], at instant: Date) {
+        self.evaluator = evaluator
+        self.instant = instant
+        self.shared = shared.filter { Self.sharedKinds.contains($0.kind) }
+        sharedByID = Dictionary(self.shared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        inventory = AssetInventory(registers: RegisterDocuments(index: VisibleEvidence(records: self.shared, at: instant)))
+        checks = evaluator.controls.map { control in
+            let made = CheckCatalog.makeCheck(control.check, context: evaluator.context)
+            guard made.check == nil else { return (made.check, nil) }
+            return (nil, "check cannot be evaluated: " + made.problems.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
+        }
+        judged = Array(repeating: Judged(), count: evaluator.controls.count)
+    }
+
+    /// The subjects the asset inventory lists: judged even without evidence of their own, so each must
+    /// belong to some slice.
+    public var inventoriedSubjects: [String] { inventory.assets.map(\.subject) }
+
+    /// Judges the subjects `owned` (nil: every subject) on `records`: every record of those subjects
+    /// outside the ``sharedKinds`` (others are ignored), in stored order. Each subject must be owned by
+    /// exactly one slice.
+    public mutating func judge(_ records: [EvidenceRecord], owned: Set<String>?) {
+        let own = records.filter { !Self.sharedKinds.contains($0.kind) }
+        let index = VisibleEvidence(records: shared + own, at: instant)
+        let owns: (String) -> Bool = { subject in owned?.contains(subject) ?? true }
+        var byID = sharedByID
+        for record in own { byID[record.id] = record }
+        for (position, control) in evaluator.controls.enumerated() {
+            guard let check = checks[position].check else { continue }
+            let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
+            if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { judged[position].hasEvidence = true }
+            let view = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
+                ?? index
+            let subjects = control.scope.map(inventory.subjects(in:))
+                ?? view.subjects(withAnyOf: judgedKinds, origin: control.origin).sorted()
+            let judgement = SubjectJudgement(control: control, check: check, index: view)
+            for subject in subjects where owns(subject) {
+                let result = Self.observed(judgement.judge(subject), of: control, records: byID)
+                for id in result.evidence { if let at = byID[id]?.loggedAt { loggedAt[id] = at } }
+                judged[position].results.append(result)
+            }
+        }
+        let finder = ScopeGapFinder(controls: evaluator.controls, inventory: inventory, index: index, owns: owns)
+        gaps += finder.unsortedGaps()
+    }
+
+    /// When each id of `evidence` was logged, for ``RunResult/markingLate(loggedAt:)``.
+    public var evidenceLoggedAt: [String: Date] {
+        loggedAt.merging(shared.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
+    }
+
+    /// The run: the slices' verdicts in the order one evaluation of every record gives them, the risk
+    /// register reviewed against them, acceptances applied, and the scope gaps.
+    public func result(checkpoint: CheckpointSummary?) -> RunResult {
+        let controls = evaluator.controls
+        let registers = RegisterDocuments(index: VisibleEvidence(records: shared, at: instant))
+        let raw = zip(controls, judged).map { control, judged in (control.id, ordered(judged.results, of: control)) }
+        let reviewer = AcceptanceReviewer(
+            policy: evaluator.policy, instant: instant,
+            results: Dictionary(raw, uniquingKeysWith: { first, _ in first }))
+        let acceptances = registers.entries(of: EvidenceKind.riskAcceptance).map(RiskAcceptance.init(record:))
+            .sorted { $0.id < $1.id }
+        let reviews = acceptances.map { Evaluator.withHistory(reviewer.review($0), of: $0, at: instant) }
+        let coverage = AcceptanceCoverage(active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0), instant: instant)
+        let withdrawn = registers.withdrawn(of: EvidenceKind.riskAcceptance).map { withdrawal in
+            let acceptance = RiskAcceptance(record: withdrawal.record)
+            let review = reviewer.withdrawn(acceptance, at: withdrawal.at, from: withdrawal.record.source.name)
+            return Evaluator.withHistory(review, of: acceptance, at: instant)
+        }
+        let results = controls.indices.map { position in
+            let control = controls[position]
+            func made(_ results: [SubjectResult] = [], error: String? = nil, missing: String? = nil) -> ControlResult {
+                ControlResult(
+                    id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
+                    results: results, error: error, freshness: control.freshness, missingReason: missing)
+            }
+            guard let check = checks[position].check else { return made(error: checks[position].error) }
+            if control.scope == nil, !judged[position].hasEvidence {
+                return made(missing: Evaluator.absence(of: control, kinds: SubjectJudgement.judgedKinds(of: control, check)))
+            }
+            return made(raw[position].1.map { result in
+                guard let acceptance = coverage.covering(result, of: control.id) else { return result }
+                // The acceptance's record counts towards the result's age only if it is of the control's kinds.
+                let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
+                return coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
+            })
+        }
+        return RunResult(
+            asOf: instant, checkpoint: checkpoint, controls: results, scopeGaps: ScopeGapFinder.sorted(gaps),
+            acceptances: reviews + withdrawn.sorted { $0.id < $1.id })
+    }
+
+    /// The slices' results in the order of one evaluation: the scope's subjects in the inventory's
+    /// order, else sorted by subject.
+    private func ordered(_ results: [SubjectResult], of control: Control) -> [SubjectResult] {
+        guard let scope = control.scope else { return results.sorted { $0.subject < $1.subject } }
+        let position = Dictionary(inventory.subjects(in: scope).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return results.sorted { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) }
+    }
+
+    /// When the newest evidence behind a verdict was observed: records of the control's own kinds only
+    /// (a covering acceptance's record says nothing about the subject's age).
+    private static func observed(_ result: SubjectResult, of control: Control, records: [String: EvidenceRecord]) -> SubjectResult {
+        let observed = result.evidence.compactMap { records[$0] }.filter { control.evidence.contains($0.kind) }
+        return result.observed(at: observed.map(\.observedAt).max())
+    }
+}
+
+extension SubjectResult {
+    /// The same result with its evidence's observation time.
+    func observed(at date: Date?) -> SubjectResult {
+        SubjectResult(subject: subject, status: status, reason: reason, evidence: evidence, acceptance: acceptance, observedAt: date)
+    }
+}

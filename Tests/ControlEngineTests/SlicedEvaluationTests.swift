@@ -1,0 +1,70 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import ControlEngine
+
+/// A run fed a slice of subjects at a time is the run fed every record at once. (Random stores through
+/// the index: `EvaluationEvidenceRandomStoreTests` in VigilKitTests.)
+struct SlicedEvaluationTests {
+    typealias F = Fixture
+
+    /// Judges `records` in `slices` (each a set of subjects; together every subject, each once).
+    static func sliced(_ controls: [Control], _ records: [EvidenceRecord], slices: [Set<String>]) -> RunResult {
+        var run = SlicedEvaluation(evaluator: Evaluator(controls: controls), shared: records, at: F.now)
+        for owned in slices { run.judge(records.filter { owned.contains($0.subject) }, owned: owned) }
+        return run.result(checkpoint: nil)
+    }
+
+    @Test func anAcceptanceCoversAResultJudgedInAnotherSliceThanItsRecord() {
+        let records = [
+            F.asset("host:a"), F.asset("host:b"),
+            F.device("a", "NIC"), F.device("b", "BMC", flags: []),
+            F.acceptance("RA-1", control: "FW-02", subjects: ["host:b"]),
+        ]
+        let controls = [F.firmwareControl, F.scopedFirmwareControl]
+        let whole = F.run(controls, records)
+        #expect(whole.controls[0].results.map(\.status) == [.pass, .accepted])
+        let slices: [Set<String>] = [["host:b"], ["host:a"], ["risk:RA-1"]]
+        #expect(Self.sliced(controls, records, slices: slices) == whole)
+    }
+
+    @Test func aSharedRecordAboutAnUnlistedSubjectIsAGapOfItsOwnSliceOnly() {
+        // A risk-register entry whose subject is a host the inventory does not list: shared by every
+        // slice, yet one `unknown_subject` gap.
+        let odd = F.record(EvidenceKind.riskAcceptance, "host:z", at: F.daysAgo(1), origin: .declared, ["id": "RA-9"])
+        let records = [F.asset("host:a"), F.device("a", "NIC"), F.device("y", "NIC"), odd]
+        let whole = F.run([F.firmwareControl], records)
+        #expect(whole.scopeGaps.filter { $0.subject == "host:z" }.count == 1)
+        let slices: [Set<String>] = [["host:a"], ["host:y"], ["host:z"]]
+        #expect(Self.sliced([F.firmwareControl], records, slices: slices) == whole)
+    }
+
+    @Test func aControlWithoutEvidenceInAnySliceIsMissingOnceAndScopedAssetsAreJudgedOnce() {
+        let records = [F.asset("host:a"), F.asset("host:b"), F.device("b", "NIC")]
+        let events = F.control("""
+            - id: EV-1
+              title: T
+              severity: low
+              evidence: deploy.event
+              check: {type: expect, all: [{field: ok, equals: true}]}
+            """)
+        let controls = [events, F.scopedFirmwareControl]
+        let whole = F.run(controls, records)
+        #expect(whole.controls[0].missingReason != nil)
+        #expect(whole.controls[1].results.map(\.subject) == ["host:a", "host:b"])
+        #expect(Self.sliced(controls, records, slices: [["host:b"], ["host:a"]]) == whole)
+    }
+
+    @Test func checksReadingOtherSubjectsCannotBeSliced() {
+        let ari = F.control("""
+            - id: ARI-1
+              title: T
+              severity: low
+              evidence: [certificate, ari.window]
+              check: {type: ari_window}
+            """)
+        #expect(SlicedEvaluation.canSlice([F.firmwareControl], context: .standard))
+        #expect(!SlicedEvaluation.canSlice([F.firmwareControl, ari], context: .standard))
+    }
+}
