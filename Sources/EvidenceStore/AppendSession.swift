@@ -59,6 +59,12 @@ public struct AppendSession {
         position.pendingRaws.append(raw)
     }
 
+    /// Stores `raw` with the first commit staged from now on, whatever becomes of the inputs after it:
+    /// an input whose records the coming ones name (a merged run's other files).
+    public mutating func share(raw: Data) {
+        position.pendingRaws.append(raw)
+    }
+
     /// Adds records of the current input, staging a commit each time a batch is full. Only what the
     /// store and index need of them is kept (``IndexedRecord``): their parsed data is let go here.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {

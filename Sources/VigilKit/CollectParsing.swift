@@ -15,6 +15,9 @@ struct RejectedInput: Error {
 protocol CollectSink {
     /// An input whose bytes could be read begins (`index`: its place among the items).
     mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data)
+    /// Bytes of an accepted input that the records of other inputs may name (`merged_from` of a merged
+    /// run): they must be stored no later than the first of those records, whichever input is taken first.
+    mutating func share(_ bytes: Data)
     /// Records of the current input, every name in them storable. Throwing rejects the input.
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput)
     /// The input ended: accepted, with its record count and warnings, or rejected, when everything
@@ -50,14 +53,25 @@ enum CollectParsing {
             if let streaming = collector as? any StreamingCollector {
                 let entry = group[0]
                 parsedRecords += stream(entry.index, items[entry.index], entry.input, with: streaming, into: &sink)
-            } else {
-                let results: [Result<CollectedInput, CollectionFailure>]
-                if let merging = collector as? any MergingCollector {
-                    results = merging.records(merging: group.map(\.input)).map { $0.map { CollectedInput(records: $0) } }
-                } else {
-                    results = group.map { entry in Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) } }
+            } else if let merging = collector as? any MergingCollector {
+                var outcomes = merging.merge(group.map(\.input))
+                for (position, entry) in group.enumerated() where group.count > 1 {
+                    if case .success = outcomes[position] { sink.share(entry.input.bytes) }
                 }
-                for (entry, result) in zip(group, results) {
+                for (position, entry) in group.enumerated() {
+                    // Moved out, so that each record's responses are let go as its batch is taken.
+                    let outcome = outcomes[position]
+                    outcomes[position] = .success(MergedRecords([]))
+                    switch outcome {
+                    case .success(var merged):
+                        parsedRecords += take(entry.index, items[entry.index], entry.input, from: &merged, into: &sink)
+                    case .failure(let failure):
+                        parsedRecords += hand(entry.index, items[entry.index], entry.input, .failure(failure), to: &sink)
+                    }
+                }
+            } else {
+                for entry in group {
+                    let result = Result { () throws(CollectionFailure) in try collector.collect(from: entry.input) }
                     parsedRecords += hand(entry.index, items[entry.index], entry.input, result, to: &sink)
                 }
             }
@@ -86,6 +100,28 @@ enum CollectParsing {
             }
         case .failure(let failure):
             outcome = .failure(rejection(failure, item))
+        }
+        sink.end(index, item, outcome: outcome)
+        return (try? outcome.get())?.records ?? 0
+    }
+
+    /// Hands one merged input's records to the sink a batch at a time. - Returns: the records it took.
+    private static func take(
+        _ index: Int, _ item: CollectItem, _ input: CollectorInput, from merged: inout MergedRecords, into sink: inout some CollectSink
+    ) -> Int {
+        sink.begin(index, item, bytes: input.bytes)
+        let total = merged.count
+        var taken = 0
+        let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
+        do throws(RejectedInput) {
+            while case let records = merged.take(input.recordsPerBatch), !records.isEmpty {
+                if let failure = nameFailure(records, from: input, first: taken + 1, of: total) { throw rejection(failure, item) }
+                try sink.take(records, of: item)
+                taken += records.count
+            }
+            outcome = .success((taken, []))
+        } catch {
+            outcome = .failure(error)
         }
         sink.end(index, item, outcome: outcome)
         return (try? outcome.get())?.records ?? 0

@@ -134,6 +134,8 @@ struct CollectTally: CollectSink {
 
     mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) {}
 
+    mutating func share(_ bytes: Data) {}
+
     func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         if let ahead = ObservationClock.rejection(of: records, now: now, skew: skew) {
             throw RejectedInput(line: "\(item.origin): \(ahead)")
@@ -173,6 +175,10 @@ private struct SessionSink: CollectSink {
         session.beginInput(raw: bytes)
     }
 
+    mutating func share(_ bytes: Data) {
+        session.share(raw: bytes)
+    }
+
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         if storeFailure != nil { throw RejectedInput(line: "\(item.origin): not stored, the store failed") }
         try tally.take(records, of: item)
@@ -199,6 +205,9 @@ struct GatheringSink: CollectSink {
     init(tally: CollectTally) { self.tally = tally }
 
     mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) { current = ([], bytes) }
+
+    /// Nothing to do: the one commit holds every accepted input's bytes.
+    mutating func share(_ bytes: Data) {}
 
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         try tally.take(records, of: item)

@@ -104,4 +104,44 @@ struct BatchedCollectTests {
         let verify = try scratch.vigil(["log", "verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
     }
+
+    /// `aws kms describe-key` responses of `count` keys as one JSON array (an inventory script's loop),
+    /// the last key's ARN replaced by `lastARN` when given.
+    private static func describeKeys(_ count: Int, lastARN: String? = nil) -> String {
+        let keys = (1...count).map { n in
+            let arn = n == count ? lastARN ?? "arn:aws:kms:eu-west-1:111122223333:key/k\(n)" : "arn:aws:kms:eu-west-1:111122223333:key/k\(n)"
+            return """
+                {"KeyMetadata": {"KeyId": "k\(n)", "Arn": "\(arn)", "CreationDate": "2025-01-01T00:00:00Z",
+                 "Enabled": true, "KeyState": "Enabled", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS"}}
+                """
+        }
+        return "[" + keys.joined(separator: ",\n") + "]"
+    }
+
+    /// A merged run (describe-key and rotation status in two files) hands its keys over a batch at a
+    /// time: the same evidence as one commit, and a key refused in a later batch takes its input back whole.
+    @Test func aMergedRunLargerThanABatchIsTakenABatchAtATime() throws {
+        let status = "[" + (1...8).map { #"{"KeyId": "k\#($0)", "KeyRotationEnabled": true, "RotationPeriodInDays": 90}"# }
+            .joined(separator: ",") + "]"
+        var stored: [[String]] = []
+        for recordsPerCommit in [nil, 3] as [Int?] {
+            let scratch = try workspace(recordsPerCommit: recordsPerCommit)
+            try scratch.write("kms/describe-key.json", Self.describeKeys(8))
+            try scratch.write("kms/get-key-rotation-status.json", status)
+            let run = try scratch.vigil(["collect", "aws-kms", "kms", "--observed-at", "2026-11-28T12:00:00Z"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try commits(scratch) == (recordsPerCommit == nil ? 2 : 1 + 3), "8 keys in commits of 3")
+            stored.append(try evidence(scratch))
+            #expect(try scratch.vigil(["log", "verify"]).status == 0)
+        }
+        #expect(stored[0].count == 8 && stored[0] == stored[1])
+
+        let scratch = try workspace(recordsPerCommit: 3)
+        let before = try head(scratch)
+        try scratch.write("bad/describe-key.json", Self.describeKeys(8, lastARN: #"arn:aws:kms:eu-west-1:111122223333:key/k8\nforged"#))
+        let bad = try scratch.vigil(["collect", "aws-kms", "bad/describe-key.json", "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(bad.status == 2, "\(bad.stderr)")
+        #expect(bad.stderr.contains("describe-key.json: record 8 of 8 (key)"), "\(bad.stderr)")
+        #expect(try head(scratch) == before, "nothing of the refused input, not even its first batches")
+    }
 }

@@ -7,16 +7,57 @@ import EvidenceModel
 /// run together and still rejects inputs one by one, so one bad file never costs the others.
 public protocol MergingCollector: EvidenceCollector {
     /// One outcome per input, in order: the records whose `source` is that input (an input that only
-    /// contributed to another input's records has none), or why that input was rejected.
-    func records(merging inputs: [CollectorInput]) -> [Result<[EvidenceRecord], CollectionFailure>]
+    /// contributed to another input's records has none), made as they are taken, or why that input
+    /// was rejected. Every input is checked before any outcome is returned.
+    func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>]
 }
 
 extension MergingCollector {
+    /// Every input's records at once.
+    public func records(merging inputs: [CollectorInput]) -> [Result<[EvidenceRecord], CollectionFailure>] {
+        merge(inputs).map { outcome in outcome.map { merged in merged.all } }
+    }
+
     /// A single input is a run of one.
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         switch records(merging: [input])[0] {
         case .success(let records): return records
         case .failure(let failure): throw failure
         }
+    }
+}
+
+/// The records of one input of a merged run, made a batch at a time as they are taken: a run of
+/// 100k keys holds one batch of records, not all of them, and what made a record (its responses) is
+/// let go once it is made.
+public struct MergedRecords {
+    private var makers: [(() -> EvidenceRecord)?]
+    private var next = 0
+
+    /// - Parameter makers: one per record, in order; each is called once.
+    public init(_ makers: [() -> EvidenceRecord]) {
+        self.makers = makers
+    }
+
+    /// How many records the input has.
+    public var count: Int { makers.count }
+
+    /// The next (at most) `size` records; empty once all were taken.
+    public mutating func take(_ size: Int) -> [EvidenceRecord] {
+        let end = min(makers.count, next + max(1, size))
+        var batch: [EvidenceRecord] = []
+        batch.reserveCapacity(end - next)
+        for position in next..<end {
+            if let make = makers[position] { batch.append(make()) }
+            makers[position] = nil
+        }
+        next = end
+        return batch
+    }
+
+    /// All records not taken yet.
+    public var all: [EvidenceRecord] {
+        var rest = self
+        return rest.take(count)
     }
 }

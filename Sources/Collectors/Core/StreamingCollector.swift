@@ -14,9 +14,7 @@ public protocol StreamingCollector: EvidenceCollector {
 }
 
 extension StreamingCollector {
-    /// The records a streaming collector hands over at a time: no more than a commit holds
-    /// (`limits.records_per_commit`), so a bad input is found before most of it is staged.
-    public func batchSize(for input: CollectorInput) -> Int { min(4_096, input.limits.recordsPerCommit) }
+    public func batchSize(for input: CollectorInput) -> Int { input.recordsPerBatch }
 
     /// Everything at once, for callers that want the whole input's records.
     public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
@@ -28,4 +26,10 @@ extension StreamingCollector {
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         try collect(from: input).records
     }
+}
+
+extension CollectorInput {
+    /// The records a streaming or merging collector hands over at a time: no more than a commit holds
+    /// (`limits.records_per_commit`), so a bad input is found before most of it is staged.
+    public var recordsPerBatch: Int { min(4_096, limits.recordsPerCommit) }
 }

@@ -16,8 +16,8 @@ public struct AWSKMSCollector: MergingCollector {
 
     public init() {}
 
-    public func records(merging inputs: [CollectorInput]) -> [Result<[EvidenceRecord], CollectionFailure>] {
-        var outcomes = [Result<[EvidenceRecord], CollectionFailure>](repeating: .success([]), count: inputs.count)
+    public func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>] {
+        var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(MergedRecords([])), count: inputs.count)
         var parsed: [(input: Int, responses: [JSONNode])] = []
         for (index, input) in inputs.enumerated() {
             do {
@@ -35,12 +35,14 @@ public struct AWSKMSCollector: MergingCollector {
             do {
                 var joined = AWSKMSResponses()
                 for (index, responses) in parsed { for response in responses { try joined.add(response, from: index) } }
-                // Gathered apart and stored once: appending through `outcomes` would copy each
-                // input's records for every key (quadratic in keys).
-                var recordsByInput: [Int: [EvidenceRecord]] = [:]
-                for key in try joined.keys() { recordsByInput[key.describedIn, default: []].append(record(for: key, inputs: inputs)) }
-                for (input, records) in recordsByInput {
-                    if case .success = outcomes[input] { outcomes[input] = .success(records) }
+                // Every key is checked here; its record is made only when taken, so that the responses
+                // behind it are let go as records are stored, not held until the last one is made.
+                var makersByInput: [Int: [() -> EvidenceRecord]] = [:]
+                for key in try joined.keys() {
+                    makersByInput[key.describedIn, default: []].append { [name] in Self.record(for: key, inputs: inputs, collector: name) }
+                }
+                for (input, makers) in makersByInput {
+                    if case .success = outcomes[input] { outcomes[input] = .success(MergedRecords(makers)) }
                 }
                 return outcomes
             } catch {
@@ -62,7 +64,7 @@ public struct AWSKMSCollector: MergingCollector {
         }
     }
 
-    private func record(for key: AWSKMSResponses.Key, inputs: [CollectorInput]) -> EvidenceRecord {
+    private static func record(for key: AWSKMSResponses.Key, inputs: [CollectorInput], collector name: String) -> EvidenceRecord {
         let describing = inputs[key.describedIn]
         var data = key.record.data
         let others = key.contributors.subtracting([key.describedIn]).sorted()
