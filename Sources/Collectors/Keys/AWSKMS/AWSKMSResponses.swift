@@ -88,17 +88,19 @@ struct AWSKMSResponses {
     private static func duplicate(
         _ command: String, id: String, at node: JSONNode, earlier: Placed, from input: Int
     ) -> CollectionFailure {
-        let place = earlier.input == input ? earlier.node.path : "\(earlier.node.path) of \(earlier.node.input.fileName)"
+        let place = earlier.input == input ? earlier.node.path : "\(earlier.node.path) of \(earlier.node.file)"
         return node.failure("duplicate \(command) response for KeyId '\(id)' (also at \(place))")
     }
 
     func keys() throws(MisplacedResponse) -> [Key] {
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
-        for (id, status) in rotationStatus.sorted(by: { $0.key < $1.key }) where metadataPosition[id] == nil {
+        // The first orphan by key id is named; finding it needs no sort of every key.
+        if let (id, status) = rotationStatus.filter({ metadataPosition[$0.key] == nil }).min(by: { $0.key < $1.key }) {
             throw MisplacedResponse(input: status.input, failure: status.node.failure("rotation status for KeyId '\(id)' \(missing)"))
         }
-        for (id, placed) in rotations.sorted(by: { $0.key < $1.key }) where metadataPosition[id] == nil {
-            guard let first = placed.first else { continue }
+        if let (id, placed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
+            let first = placed.first
+        {
             throw MisplacedResponse(input: first.input, failure: first.node.failure("rotations of KeyId '\(id)' \(missing)"))
         }
         var keys: [Key] = []
