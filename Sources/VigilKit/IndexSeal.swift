@@ -68,17 +68,24 @@ extension Workspace {
     /// Runs an index sync and, when the index was sealed before it, seals the result: the rows it
     /// adds are verified against the signed log as they are written, so a sealed index stays sealed
     /// across a collect and the next check needs no full audit.
-    func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) {
+    /// - Returns: whether the index was sealed before the sync (and so is sealed after it).
+    @discardableResult
+    func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) -> Bool {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
-        try storeCall { () throws(StoreError) in
+        return try storeCall { () throws(StoreError) in
             let wasSealed = try seal.map { seal throws(StoreError) in
                 try index.settleJournal()
                 return seal.holds(for: try index.contentDigest())
             } ?? false
+            let head = try index.indexedHead()
             try sync()
-            guard let seal, wasSealed else { return }
+            guard let seal, wasSealed else { return false }
+            // A sync that found the index up to date wrote nothing: the seal still names its bytes,
+            // and hashing the whole index again (twice, with the audit's) would only say so.
+            if try index.indexedHead() == head { return true }
             try index.settleJournal()
             seal.seal(try index.contentDigest())
+            return true
         }
     }
 }

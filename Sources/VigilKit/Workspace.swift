@@ -116,20 +116,32 @@ public struct Workspace: Sendable {
     /// behind), and audits it whole against the store before anything rests on it.
     /// A disagreement is a verification failure (exit 3).
     public func openIndex(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
-        let index = try openIndexUnaudited(for: store)
-        try audit(index, against: store)
+        let (index, sealed) = try openIndexKeepingSeal(for: store)
+        guard sealed else {
+            try audit(index, against: store)
+            return index
+        }
+        // Sealed when opened, and the sync since added only rows it checked against the signed log:
+        // what a full audit would find again. The signed head is still checked.
+        let keys = try trustedKeys()
+        try storeCall { () throws(StoreError) in try index.auditHead(against: store, trusting: keys) }
         return index
     }
 
     /// The index brought up to date but not yet audited, for callers that show something first
     /// (the TUI's first frame) and audit before the first record is read.
     public func openIndexUnaudited(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
+        try openIndexKeepingSeal(for: store).index
+    }
+
+    /// ``openIndexUnaudited(for:)``, and whether the index's seal held when it was opened.
+    private func openIndexKeepingSeal(for store: EvidenceStore) throws(VigilError) -> (index: EvidenceIndex, sealed: Bool) {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: 0)
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
-        try keepingSeal(of: index) { () throws(StoreError) in
+        let sealed = try keepingSeal(of: index) { () throws(StoreError) in
             _ = try index.sync(with: store, trusting: keys, progress: report)
         }
-        return index
+        return (index, sealed)
     }
 }

@@ -101,4 +101,25 @@ struct IndexSealTests {
         #expect(try w.sealHolds())
         #expect(try EvidenceIndex(path: w.workspace.indexURL).recordCount() >= 3)
     }
+
+    /// An index left behind the store (a crash after the commit), still sealed: opening catches it up
+    /// with rows checked against the signed log as they are written, and seals the result; without
+    /// a sync to run, the seal it found is kept as it is.
+    @Test func aSealedIndexBehindTheStoreIsCaughtUpAndSealedAgain() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        let files = [w.workspace.indexURL, w.sealFile]
+        let saved = try files.map { try Data(contentsOf: $0) }
+        try w.collect("web-02")
+        for (file, bytes) in zip(files, saved) { try bytes.write(to: file) }
+        #expect(try w.sealHolds(), "the old index under its old seal")
+        let behind = try EvidenceIndex(path: w.workspace.indexURL).recordCount()
+
+        let index = try w.open()
+        #expect(try index.recordCount() > behind)
+        #expect(try w.sealHolds())
+        let seal = try Data(contentsOf: w.sealFile)
+        _ = try w.open()
+        #expect(try Data(contentsOf: w.sealFile) == seal && w.sealHolds())
+    }
 }
