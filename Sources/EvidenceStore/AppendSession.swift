@@ -25,6 +25,8 @@ public struct AppendSession {
     private let time: Date
     private let recordsPerCommit: Int
     private let start: GitObjectID?
+    /// Where the bytes of records waiting for their commit are kept: a file, not memory.
+    private let spool: RecordSpool
 
     /// Where the chain stands: its last commit, and what waits for the next one.
     private struct Position {
@@ -51,6 +53,7 @@ public struct AppendSession {
         self.recordsPerCommit = max(1, recordsPerCommit)
         start = try store.headID.map(GitObjectID.init)
         position = Position(tip: start)
+        spool = try RecordSpool(in: store.path)
     }
 
     /// Begins one input: its raw bytes are stored with the first commit staged from now on.
@@ -66,9 +69,11 @@ public struct AppendSession {
     }
 
     /// Adds records of the current input, staging a commit each time a batch is full. Only what the
-    /// store and index need of them is kept (``IndexedRecord``): their parsed data is let go here.
+    /// store and index need of them is kept (``IndexedRecord``): their parsed data is let go here,
+    /// and their bytes wait in the spool.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
-        position.pending += records.lazy.map(IndexedRecord.init)
+        position.pending.reserveCapacity(position.pending.count + records.count)
+        for record in records { position.pending.append(try IndexedRecord(record, spool: spool)) }
         while position.pending.count > recordsPerCommit {
             let batch = Array(position.pending.prefix(recordsPerCommit))
             position.pending.removeFirst(recordsPerCommit)

@@ -105,9 +105,9 @@ extension EvidenceStore {
             let id = record.id
             let path = StoreLayout.recordPath(subject: record.subject, id: id)
             guard seen.insert(id).inserted, try !exists(path) else { continue }
-            let blob = try write(record.canonicalData)
+            let blob = try write(try record.canonicalBytes())
             files[path] = blob
-            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob), bytes: record.canonicalData))
+            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob), bytes: record.stagedBytes))
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
             added.append(record)

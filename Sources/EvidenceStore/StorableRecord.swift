@@ -9,12 +9,17 @@ import Foundation
 public protocol StorableRecord: Sendable {
     var id: String { get }
     var subject: String { get }
-    var canonicalData: Data { get }
+    /// The canonical bytes (read back from the collect's spool for a staged record).
+    func canonicalBytes() throws(StoreError) -> Data
+    /// Where the bytes are, for the index to take without copying them into memory early.
+    var stagedBytes: IndexedRecord.Bytes { get }
     var fields: IndexedRecord.Fields { get }
 }
 
 extension EvidenceRecord: StorableRecord {
     public var fields: IndexedRecord.Fields { IndexedRecord.Fields(self) }
+    public func canonicalBytes() throws(StoreError) -> Data { canonicalData }
+    public var stagedBytes: IndexedRecord.Bytes { .inline(canonicalData) }
 }
 
 extension IndexedRecord: StorableRecord {}

@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case tampered(String)
     /// A push to or fetch from a git remote failed (unreachable, refused, no credentials).
     case remote(remote: String, reason: String)
+    /// A file the store writes while it works (records waiting for their commit) failed.
+    case staging(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .log(let reason): "log: \(reason)"
         case .tampered(let reason): reason
         case .remote(let remote, let reason): "remote \(remote): \(reason)"
+        case .staging(let path, let reason): "\(path): \(reason)"
         }
     }
 }

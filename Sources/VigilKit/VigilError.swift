@@ -34,7 +34,7 @@ extension VigilError {
         switch error {
         case .notAStore: .usage(error.description)
         case .corruptRecord, .tampered: .verification(error.description)
-        case .git, .index, .log, .remote: .io(error.description)
+        case .git, .index, .log, .remote, .staging: .io(error.description)
         }
     }
 }

@@ -124,7 +124,7 @@ public struct Workspace: Sendable {
         // Sealed when opened, and the sync since added only rows it checked against the signed log:
         // what a full audit would find again. The signed head is still checked.
         let keys = try trustedKeys()
-        try storeCall { () throws(StoreError) in try index.auditHead(against: store, trusting: keys) }
+        _ = try storeCall { () throws(StoreError) in try index.auditHead(against: store, trusting: keys) }
         return index
     }
 

@@ -164,7 +164,7 @@ extension EvidenceIndex {
                     // A blob that is not what this process wrote is no reason to stop: the store says.
                     records = try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
                         ?? snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
-                    guard try proof({ () throws(ProofError) in try Self.extend(&log.tree, with: records) }) == head.root else {
+                    guard try Self.extend(&log.tree, with: records) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }
                 }
@@ -186,8 +186,11 @@ extension EvidenceIndex {
 
 
     /// Appends the records' leaves to a subject's tree; returns its new root.
-    private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(ProofError) -> Data {
-        for record in records { try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) }
+    private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(StoreError) -> Data {
+        for record in records {
+            let leaf = MerkleHash.leaf(try record.canonicalBytes())
+            try proof { () throws(ProofError) in try tree.append(leafHash: leaf) }
+        }
         return tree.root
     }
 
@@ -239,7 +242,7 @@ extension EvidenceIndex {
         }
 
         private func read(_ record: WrittenRecord, _ readBack: [String: Data]) throws(StoreError) -> IndexedRecord {
-            if let bytes = record.bytes { return IndexedRecord(fields: record.fields, canonicalData: bytes) }
+            if let bytes = record.bytes { return IndexedRecord(fields: record.fields, canonicalData: try bytes.data()) }
             let bytes: Data
             if let read = readBack[record.id] {
                 bytes = read
@@ -289,7 +292,7 @@ extension EvidenceIndex {
                 try insert.execute(arguments: [
                     fields.id, seq, fields.kind, fields.subject, fields.observedAt.timeIntervalSince1970,
                     fields.collector, fields.origin.rawValue, fields.source.name, fields.source.sha256,
-                    commit.id.hex, record.canonicalData, (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
+                    commit.id.hex, try record.canonicalBytes(), (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
                 ])
                 seq += 1
             }

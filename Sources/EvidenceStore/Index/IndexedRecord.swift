@@ -28,21 +28,43 @@ public struct IndexedRecord: Sendable {
         }
     }
 
+    /// Where a staged record's canonical bytes are: in memory, or in the collect's spool.
+    public enum Bytes: Sendable {
+        case inline(Data)
+        case spooled(RecordSpool, RecordSpool.Place)
+
+        func data() throws(StoreError) -> Data {
+            switch self {
+            case .inline(let data): data
+            case .spooled(let spool, let place): try spool.read(place)
+            }
+        }
+    }
+
     public let fields: Fields
-    public let canonicalData: Data
+    let bytes: Bytes
 
     public var id: String { fields.id }
     public var subject: String { fields.subject }
 
     public init(_ record: EvidenceRecord) {
         fields = Fields(record)
-        canonicalData = record.canonicalData
+        bytes = .inline(record.canonicalData)
+    }
+
+    /// The record with its bytes in `spool`, not in memory.
+    public init(_ record: EvidenceRecord, spool: RecordSpool) throws(StoreError) {
+        fields = Fields(record)
+        bytes = .spooled(spool, try spool.append(record.canonicalData))
     }
 
     init(fields: Fields, canonicalData: Data) {
         self.fields = fields
-        self.canonicalData = canonicalData
+        bytes = .inline(canonicalData)
     }
+
+    public func canonicalBytes() throws(StoreError) -> Data { try bytes.data() }
+    public var stagedBytes: Bytes { bytes }
 }
 
 /// A record this process has just written: what the index needs to select it, the blob its bytes
@@ -53,12 +75,12 @@ public struct IndexedRecord: Sendable {
 public struct WrittenRecord: Sendable {
     public let fields: IndexedRecord.Fields
     let blob: GitObjectID
-    let bytes: Data?
+    let bytes: IndexedRecord.Bytes?
 
     public var id: String { fields.id }
     public var subject: String { fields.subject }
 
-    init(fields: IndexedRecord.Fields, blob: GitObjectID, bytes: Data? = nil) {
+    init(fields: IndexedRecord.Fields, blob: GitObjectID, bytes: IndexedRecord.Bytes? = nil) {
         self.fields = fields
         self.blob = blob
         self.bytes = bytes

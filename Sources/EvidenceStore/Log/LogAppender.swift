@@ -52,7 +52,10 @@ struct LogAppender {
 
         for (subject, records) in groups where !records.isEmpty {
             var tree = try compactRange(at: LogLayout.subjectCompactPath(subject))
-            for record in records { try proof { () throws(ProofError) in try tree.append(leafHash: MerkleHash.leaf(record.canonicalData)) } }
+            for record in records {
+                let leaf = MerkleHash.leaf(try record.canonicalBytes())
+                try proof { () throws(ProofError) in try tree.append(leafHash: leaf) }
+            }
             changes.writes[LogLayout.subjectCompactPath(subject)] = Data(tree.text.utf8)
             let head = SubjectHead(subject: subject, size: tree.size, root: tree.root, loggedAt: loggedAt)
             // tlog-tiles entry bundles prefix each entry with a 16-bit length.
