@@ -65,9 +65,11 @@ enum EvaluationEvidence {
     /// `subjectsPerSlice` subjects at a time (the registers once): memory follows the slice, not the
     /// store. Nil when the controls cannot be sliced (a check reads other subjects' evidence) or
     /// SQLite's rounding leaves the selection uncertain: then evaluate every record at once.
+    /// `observe` sees every record read, the shared ones first, then each slice's (the TUI's summaries).
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
-        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice
+        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice,
+        observe: ([EvidenceRecord]) -> Void = { _ in }
     ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
         guard SlicedEvaluation.canSlice(evaluator.controls, context: evaluator.context) else { return nil }
         var selection = selection(for: evaluator.controls, context: evaluator.context, at: instant, knownAt: knownAt)
@@ -80,6 +82,7 @@ enum EvaluationEvidence {
         let shared = try index.records(chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq))
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
+        observe(shared)
         var seqsBySubject: [String: [Int64]] = [:]
         for record in chosen where !SlicedEvaluation.sharedKinds.contains(record.kind) {
             seqsBySubject[record.subject, default: []].append(record.seq)
@@ -90,6 +93,7 @@ enum EvaluationEvidence {
             let records = try index.records(owned.flatMap { seqsBySubject[$0] ?? [] })
             guard !records.contains(where: { $0.observedAt > instant }) else { return nil }
             run.judge(records, owned: Set(owned))
+            observe(records)
         }
         return (run.result(checkpoint: checkpoint), run.evidenceLoggedAt)
     }

@@ -76,14 +76,33 @@ public final class TUIQueries: EvidenceQuerying {
         return evaluation
     }
 
-    private func evaluate(_ controls: [Control]) throws -> WorkspaceEvaluation {
-        let records = try EvaluationEvidence.records(
-            for: controls, context: pipeline.configuration.checkContext, at: instant, in: index)
-        let result = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
-                               context: pipeline.configuration.checkContext)
-            .evaluate(records: records, at: instant, checkpoint: try pipeline.checkpointSummary(store))
-            .markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
-        let newest = Self.newestObservations(records)
+    /// Subjects evaluated at a time (nil: every record at once, as for checks that cannot be sliced).
+    var subjectsPerSlice: Int? = EvaluationEvidence.subjectsPerSlice
+
+    func evaluate(_ controls: [Control]) throws -> WorkspaceEvaluation {
+        let evaluator = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
+                                  context: pipeline.configuration.checkContext)
+        let checkpoint = try pipeline.checkpointSummary(store)
+        // A slice of subjects at a time, as `vigil check` reads them; the summaries gathered as they pass.
+        var newest: [String: [String: Date]] = [:]
+        var register: [String: [String: JSONValue]] = [:]
+        let result: RunResult
+        if let perSlice = subjectsPerSlice, let sliced = try EvaluationEvidence.evaluateSliced(
+            evaluator, at: instant, in: index, checkpoint: checkpoint, subjectsPerSlice: perSlice,
+            observe: { records in
+                newest.merge(Self.newestObservations(records)) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
+                register.merge(Self.registerEntries(records)) { first, _ in first }
+            })
+        {
+            result = sliced.result.markingLate(loggedAt: sliced.loggedAt)
+        } else {
+            let records = try EvaluationEvidence.records(
+                for: controls, context: pipeline.configuration.checkContext, at: instant, in: index)
+            result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
+                .markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
+            newest = Self.newestObservations(records)
+            register = Self.registerEntries(records)
+        }
         let summaries = zip(controls, result.controls).map { control, verdict in
             ControlSummary(
                 result: verdict, description: control.description, checkType: control.check.type,
@@ -92,7 +111,6 @@ public final class TUIQueries: EvidenceQuerying {
                 evidenceKinds: control.evidence, freshness: control.freshness?.text,
                 newestObservation: Self.newest(of: control.evidence, for: verdict.results.map(\.subject), in: newest))
         }
-        let register = Self.registerEntries(records)
         let timelines = result.acceptances.map { review in
             Self.timeline(review, entry: register[review.id], at: instant)
         }

@@ -119,4 +119,25 @@ struct EvaluationCacheTests {
         #expect(key(program: "vigil 2") != base)
         #expect(EvaluationCache.program != nil, "the test process can name its executable")
     }
+
+    /// With controls that judge each subject on its own evidence, the TUI evaluates a slice of
+    /// subjects at a time, as `vigil check` does: the same summaries, gaps and acceptance timelines as
+    /// from every record at once.
+    @Test func aSlicedEvaluationShowsWhatTheWholeOneShows() throws {
+        let demo = try Demo()
+        for file in ["webpki-certificates.yaml", "webpki-issuance.yaml", "webpki-mpic.yaml"] {
+            try FileManager.default.removeItem(at: demo.controls.appendingPathComponent(file))
+        }
+        let queries = try demo.open()
+        _ = try queries.evaluation()  // audits the index
+        let controls = try ControlLibrary.load(from: demo.controls).requireValid()
+        #expect(SlicedEvaluation.canSlice(controls, context: demo.pipeline.configuration.checkContext))
+        queries.subjectsPerSlice = nil
+        let whole = try queries.evaluate(controls)
+        #expect(whole.controls.contains { $0.status == .fail } && !whole.scopeGaps.isEmpty && !whole.acceptances.isEmpty)
+        for perSlice in [1, 2, 7] {
+            queries.subjectsPerSlice = perSlice
+            #expect(try queries.evaluate(controls) == whole, "\(perSlice) subjects per slice")
+        }
+    }
 }
