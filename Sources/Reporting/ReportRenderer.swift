@@ -14,4 +14,13 @@ public enum ReportRenderer {
         case .html: HTMLReport.render(result)
         }
     }
+
+    /// The report's UTF-8 bytes: for JSON, written as bytes without a copy as text (a report of
+    /// 100k results is 50 MB); the same bytes as ``render(_:as:options:)``.
+    public static func renderBytes(
+        _ result: RunResult, as format: ReportFormat, options: ReportOptions
+    ) throws(ReportError) -> [UInt8] {
+        if format == .json { return JSONReport.bytes(result) }
+        return Array(try render(result, as: format, options: options).utf8)
+    }
 }

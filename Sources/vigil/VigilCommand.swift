@@ -65,6 +65,20 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Bytes as they are, without a copy (a large report).
+    static func output(bytes: [UInt8]) {
+        ProgressBar.shared.erase()
+        withData(bytes) { FileHandle.standardOutput.write($0) }
+    }
+
+    /// `bytes` seen as `Data` for the length of `body`, not copied.
+    static func withData<T>(_ bytes: [UInt8], _ body: (Data) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return try body(Data()) }
+            return try body(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+        }
+    }
+
     /// Colour only for a terminal that wants it (NO_COLOR and TERM=dumb opt out).
     static var stdoutWantsColor: Bool {
         let env = ProcessInfo.processInfo.environment

@@ -15,6 +15,15 @@ struct ReportRendererTests {
         #expect(try ReportRenderer.render(Fixtures.run, as: .json, options: ReportOptions()) == JSONReport.render(Fixtures.run))
     }
 
+    @Test func everyFormatsBytesAreItsTextsUTF8() throws {
+        for run in [Fixtures.run, Fixtures.audited] {
+            for format in ReportFormat.allCases {
+                let text = try ReportRenderer.render(run, as: format, options: ReportOptions())
+                #expect(try ReportRenderer.renderBytes(run, as: format, options: ReportOptions()) == Array(text.utf8), "\(format)")
+            }
+        }
+    }
+
     @Test func everyFormatOfTheContractRenders() {
         #expect(ReportFormat.allCases.filter { !$0.isAvailable }.isEmpty)
     }

@@ -9,6 +9,11 @@ public enum JSONReport {
         PrettyJSON.string(document(for: r))
     }
 
+    /// The report's UTF-8 bytes, exactly those of ``render(_:)``.
+    public static func bytes(_ r: RunResult) -> [UInt8] {
+        PrettyJSON.bytes(document(for: r))
+    }
+
     /// The report as a value, for callers that embed or post-process it.
     public static func document(for r: RunResult) -> JSONValue {
         .object([

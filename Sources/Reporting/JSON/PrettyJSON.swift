@@ -6,10 +6,15 @@ import EvidenceModel
 /// (which prints `42.0`, escapes slashes, or orders keys differently across platforms).
 enum PrettyJSON {
     static func string(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes `string(_:)` decodes: what a large report writes out without a copy as text.
+    static func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         write(value, depth: 0, into: &out)
         out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     // Bytes, not String appends: a check's report of 10k results was an eighth of its time.

@@ -19,20 +19,20 @@ struct ReportOutput: ParsableArguments {
 
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
-        let text: String
-        do { text = try ReportRenderer.render(result, as: format, options: ReportOptions(useColor: useColor)) } catch {
+        let bytes: [UInt8]
+        do { bytes = try ReportRenderer.renderBytes(result, as: format, options: ReportOptions(useColor: useColor)) } catch {
             throw VigilError.usage(error.description)
         }
-        if let poam { try write(OSCALReport.poam(result), to: poam) }
+        if let poam { try write(Array(OSCALReport.poam(result).utf8), to: poam) }
         if let output {
-            try write(text, to: output)
+            try write(bytes, to: output)
         } else {
-            Console.output(text)
+            Console.output(bytes: bytes)
         }
     }
 
-    private func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+    private func write(_ bytes: [UInt8], to path: String) throws {
+        do { try Console.withData(bytes) { try $0.write(to: URL(fileURLWithPath: path), options: .atomic) } } catch {
             throw VigilError.io("cannot write \(path): \(FileProblem(error, path: path))")
         }
     }
