@@ -55,8 +55,11 @@ enum CollectParsing {
                 parsedRecords += stream(entry.index, items[entry.index], entry.input, with: streaming, into: &sink)
             } else if let merging = collector as? any MergingCollector {
                 var outcomes = merging.merge(group.map(\.input))
-                for (position, entry) in group.enumerated() where group.count > 1 {
-                    if case .success = outcomes[position] { sink.share(entry.input.bytes) }
+                // A run of one names only itself; in a larger run any accepted file may be named.
+                if group.count > 1 {
+                    for (entry, outcome) in zip(group, outcomes) {
+                        if case .success = outcome { sink.share(entry.input.bytes) }
+                    }
                 }
                 for (position, entry) in group.enumerated() {
                     // Moved out, so that each record's responses are let go as its batch is taken.

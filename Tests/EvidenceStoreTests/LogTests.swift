@@ -133,6 +133,20 @@ struct LibgitTamperingTests {
 
     private let keys = testSigning.keys.map(\.verifierKey)
 
+    /// Why `store` fails verification (its records checked `recordBatch` at a time), or nil when it verifies.
+    private func verificationFailure(of store: EvidenceStore, recordBatch: Int? = nil) -> String? {
+        do throws(StoreError) {
+            if let recordBatch {
+                _ = try store.verifyLog(trusting: keys, recordBatch: recordBatch)
+            } else {
+                _ = try store.verifyLog(trusting: keys)
+            }
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     @Test func recordAddedWithoutItsLogEntryIsCaught() throws {
         let dir = try TemporaryDirectory()
         let store = try populated(dir)
@@ -152,12 +166,8 @@ struct LibgitTamperingTests {
         var tile = try #require(try store.file(path))
         tile[0] ^= 0xff
         try forge(store, files: [path: tile])
-        do {
-            _ = try store.verifyLog(trusting: keys)
-            Issue.record("a changed tile must fail verification")
-        } catch {
-            #expect(error.description.contains("log/root/tile/0/000.p/3"))
-        }
+        let failure = try #require(verificationFailure(of: store), "a changed tile must fail verification")
+        #expect(failure.contains("log/root/tile/0/000.p/3"))
     }
 
     /// Records are checked a share per core: the failure named is still the first in the commit's
@@ -176,13 +186,9 @@ struct LibgitTamperingTests {
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
         files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
         try forge(store, files: files)
-        do {
-            _ = try store.verifyLog(trusting: keys)
-            Issue.record("a non-canonical record must fail verification")
-        } catch {
-            #expect(error.description.contains(early))
-            #expect(!error.description.contains(late))
-        }
+        let failure = try #require(verificationFailure(of: store), "a non-canonical record must fail verification")
+        #expect(failure.contains(early))
+        #expect(!failure.contains(late))
     }
 
     /// Subjects are finished as the walk leaves their folders, once their records are checked: with
@@ -215,12 +221,8 @@ struct LibgitTamperingTests {
         }
         try forge(store, files: files)
         for size in [7, 8_192] {
-            do {
-                _ = try store.verifyLog(trusting: keys, recordBatch: size)
-                Issue.record("an entry without its record must fail verification")
-            } catch {
-                #expect(error.description.contains("host:h1: the records added differ from the records its entries list"), "batch \(size): \(error)")
-            }
+            let failure = try #require(verificationFailure(of: store, recordBatch: size), "an entry without its record must fail verification")
+            #expect(failure.contains("host:h1: the records added differ from the records its entries list"), "batch \(size): \(failure)")
         }
     }
 
@@ -232,12 +234,8 @@ struct LibgitTamperingTests {
         let old = sampleRecord(subject: "host:h1", at: "2026-11-10T00:00:00Z")
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
         try forge(store, files: [StoreLayout.entriesPath("host:h1"): entries + Data((old.id + "\n").utf8)])
-        do {
-            _ = try store.verifyLog(trusting: keys)
-            Issue.record("an id listed twice must fail verification")
-        } catch {
-            #expect(error.description.contains("host:h1: the records added differ from the records its entries list"))
-        }
+        let failure = try #require(verificationFailure(of: store), "an id listed twice must fail verification")
+        #expect(failure.contains("host:h1: the records added differ from the records its entries list"))
     }
 
     /// A tree object written by hand (git itself never writes one) that names `format` twice: a
@@ -263,12 +261,8 @@ struct LibgitTamperingTests {
         let treeID = try #require(GitObjectID(hex: written.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(written.output)")
         let parent = try #require(try repository.headCommit())
         _ = try repository.commit(tree: treeID.oid, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
-        do {
-            _ = try store.verifyLog(trusting: keys)
-            Issue.record("a folder naming a file twice must fail verification")
-        } catch {
-            #expect(error.description.contains("the folder '/' holds two entries named 'format'"), "\(error)")
-        }
+        let failure = try #require(verificationFailure(of: store), "a folder naming a file twice must fail verification")
+        #expect(failure.contains("the folder '/' holds two entries named 'format'"), "\(failure)")
     }
 
     @Test func subjectRemovedEntirelyIsCaught() throws {
@@ -277,11 +271,7 @@ struct LibgitTamperingTests {
         let folder = StoreLayout.subjectFolder("host:h2")
         try forge(store, files: [:], removing: [folder + "/subject", folder + "/entries",
                                                StoreLayout.recordPath(subject: "host:h2", id: sampleRecord(subject: "host:h2", at: "2026-11-10T00:00:00Z").id)])
-        do {
-            _ = try store.verifyLog(trusting: keys)
-            Issue.record("a removed subject must fail verification")
-        } catch {
-            #expect(error.description.contains("host:h2"))
-        }
+        let failure = try #require(verificationFailure(of: store), "a removed subject must fail verification")
+        #expect(failure.contains("host:h2"))
     }
 }

@@ -23,10 +23,14 @@ public struct SlicedEvaluation {
 
     private let evaluator: Evaluator
     private let instant: Date
-    private let shared: [EvidenceRecord]
+    /// The shared records, grouped once: each slice adds its own kinds to them.
+    private let sharedIndex: VisibleEvidence
     private let sharedByID: [String: EvidenceRecord]
+    private let registers: RegisterDocuments
     private let inventory: AssetInventory
     private let checks: [(check: (any ControlCheck)?, error: String?)]
+    /// Each scoped control's subjects, in the inventory's order (nil: unscoped).
+    private let scopeSubjects: [[String]?]
     private var judged: [Judged]
     private var gaps: [ScopeGap] = []
     private var loggedAt: [String: Date] = [:]
@@ -44,9 +48,13 @@ public struct SlicedEvaluation {
     public init(evaluator: Evaluator, shared: [EvidenceRecord], at instant: Date) {
         self.evaluator = evaluator
         self.instant = instant
-        self.shared = shared.filter { Self.sharedKinds.contains($0.kind) }
-        sharedByID = Dictionary(self.shared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        inventory = AssetInventory(registers: RegisterDocuments(index: VisibleEvidence(records: self.shared, at: instant)))
+        let shared = shared.filter { Self.sharedKinds.contains($0.kind) }
+        sharedIndex = VisibleEvidence(records: shared, at: instant)
+        sharedByID = Dictionary(shared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        registers = RegisterDocuments(index: sharedIndex)
+        let inventory = AssetInventory(registers: registers)
+        self.inventory = inventory
+        scopeSubjects = evaluator.controls.map { control in control.scope.map(inventory.subjects(in:)) }
         checks = evaluator.controls.map { control in
             let made = CheckCatalog.makeCheck(control.check, context: evaluator.context)
             guard made.check == nil else { return (made.check, nil) }
@@ -64,22 +72,22 @@ public struct SlicedEvaluation {
     /// exactly one slice.
     public mutating func judge(_ records: [EvidenceRecord], owned: Set<String>?) {
         let own = records.filter { !Self.sharedKinds.contains($0.kind) }
-        let index = VisibleEvidence(records: shared + own, at: instant)
+        let index = VisibleEvidence(sharedIndex, adding: own)
         let owns: (String) -> Bool = { subject in owned?.contains(subject) ?? true }
-        var byID = sharedByID
-        for record in own { byID[record.id] = record }
+        let ownByID = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let record: (String) -> EvidenceRecord? = { [sharedByID] id in ownByID[id] ?? sharedByID[id] }
         for (position, control) in evaluator.controls.enumerated() {
             guard let check = checks[position].check else { continue }
             let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
             if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { judged[position].hasEvidence = true }
             let view = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
                 ?? index
-            let subjects = control.scope.map(inventory.subjects(in:))
+            let subjects = scopeSubjects[position]
                 ?? view.subjects(withAnyOf: judgedKinds, origin: control.origin).sorted()
             let judgement = SubjectJudgement(control: control, check: check, index: view)
             for subject in subjects where owns(subject) {
-                let result = Self.observed(judgement.judge(subject), of: control, records: byID)
-                for id in result.evidence { if let at = byID[id]?.loggedAt { loggedAt[id] = at } }
+                let result = Self.observed(judgement.judge(subject), of: control, record: record)
+                for id in result.evidence { if let at = record(id)?.loggedAt { loggedAt[id] = at } }
                 judged[position].results.append(result)
             }
         }
@@ -89,15 +97,14 @@ public struct SlicedEvaluation {
 
     /// When each id of `evidence` was logged, for ``RunResult/markingLate(loggedAt:)``.
     public var evidenceLoggedAt: [String: Date] {
-        loggedAt.merging(shared.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
+        loggedAt.merging(sharedByID.values.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
     }
 
     /// The run: the slices' verdicts in the order one evaluation of every record gives them, the risk
     /// register reviewed against them, acceptances applied, and the scope gaps.
     public func result(checkpoint: CheckpointSummary?) -> RunResult {
         let controls = evaluator.controls
-        let registers = RegisterDocuments(index: VisibleEvidence(records: shared, at: instant))
-        let raw = zip(controls, judged).map { control, judged in (control.id, ordered(judged.results, of: control)) }
+        let raw = controls.indices.map { position in (controls[position].id, ordered(judged[position].results, position)) }
         let reviewer = AcceptanceReviewer(
             policy: evaluator.policy, instant: instant,
             results: Dictionary(raw, uniquingKeysWith: { first, _ in first }))
@@ -135,16 +142,18 @@ public struct SlicedEvaluation {
 
     /// The slices' results in the order of one evaluation: the scope's subjects in the inventory's
     /// order, else sorted by subject.
-    private func ordered(_ results: [SubjectResult], of control: Control) -> [SubjectResult] {
-        guard let scope = control.scope else { return results.sorted { $0.subject < $1.subject } }
-        let position = Dictionary(inventory.subjects(in: scope).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    private func ordered(_ results: [SubjectResult], _ control: Int) -> [SubjectResult] {
+        guard let scoped = scopeSubjects[control] else { return results.sorted { $0.subject < $1.subject } }
+        let position = Dictionary(scoped.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return results.sorted { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) }
     }
 
     /// When the newest evidence behind a verdict was observed: records of the control's own kinds only
     /// (a covering acceptance's record says nothing about the subject's age).
-    private static func observed(_ result: SubjectResult, of control: Control, records: [String: EvidenceRecord]) -> SubjectResult {
-        let observed = result.evidence.compactMap { records[$0] }.filter { control.evidence.contains($0.kind) }
+    private static func observed(
+        _ result: SubjectResult, of control: Control, record: (String) -> EvidenceRecord?
+    ) -> SubjectResult {
+        let observed = result.evidence.compactMap(record).filter { control.evidence.contains($0.kind) }
         return result.observed(at: observed.map(\.observedAt).max())
     }
 }

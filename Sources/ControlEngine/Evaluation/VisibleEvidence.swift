@@ -27,6 +27,13 @@ struct VisibleEvidence {
         self.byKind = grouped
     }
 
+    /// `base` with `records` added, grouped as ``init(records:at:)`` groups them; their kinds must be
+    /// kinds `base` does not hold (a slice's own kinds added to the shared ones, which are grouped once).
+    init(_ base: VisibleEvidence, adding records: [EvidenceRecord]) {
+        let added = VisibleEvidence(records: records, at: base.instant)
+        self.init(instant: base.instant, byKind: base.byKind.merging(added.byKind) { shared, _ in shared })
+    }
+
     private init(instant: Date, byKind: [String: [String: [EvidenceRecord]]]) {
         self.instant = instant
         self.byKind = byKind
