@@ -107,24 +107,11 @@ extension EvidenceRecord {
     }
 
     private init(json: JSONValue, known: (id: String, bytes: Data)?) throws(DecodingFailure) {
-        func string(_ key: String) throws(DecodingFailure) -> String {
-            guard let s = json[key]?.stringValue else { throw .invalid(field: key, reason: "missing or not a string") }
-            return s
-        }
-        guard let observedAt = Timestamp.parse(try string("observed_at")) else {
-            throw .invalid(field: "observed_at", reason: "not an RFC 3339 timestamp")
-        }
-        guard let origin = EvidenceOrigin(rawValue: try string("origin")) else {
-            throw .invalid(field: "origin", reason: "must be observed or declared")
-        }
-        guard let name = json["source"]?["name"]?.stringValue, let sha = json["source"]?["sha256"]?.stringValue else {
-            throw .invalid(field: "source", reason: "needs name and sha256")
-        }
+        let header = try RecordHeader(json: json)
         guard let data = json["data"]?.objectValue else { throw .invalid(field: "data", reason: "not an object") }
         self.init(
-            kind: try string("kind"), subject: try string("subject"), observedAt: observedAt,
-            collector: try string("collector"), origin: origin, source: EvidenceSource(name: name, sha256: sha),
-            data: data, known: known)
+            kind: header.kind, subject: header.subject, observedAt: header.observedAt, collector: header.collector,
+            origin: header.origin, source: header.source, data: data, known: known)
     }
 
     /// Reads a record back from its bytes, serializing it again: `canonicalData` is then what the

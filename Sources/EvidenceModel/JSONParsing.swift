@@ -23,10 +23,11 @@ extension JSONValue {
     }
 
     static func parse(
-        _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false
+        _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false,
+        skipping: Set<String> = []
     ) throws(JSONParseError) -> JSONValue {
         if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
-        switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8) {
+        switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping) {
         case .success(let value): return value
         case .failure(let failure):
             // Bytes that are not text at all deserve that message, not a syntax error somewhere in them.

@@ -25,13 +25,19 @@ struct JSONReader {
         let isSyntax: Bool
     }
 
-    /// - Parameter knownUTF8: the bytes are known to be valid UTF-8 (a stored record whose hash the
-    ///   signed log vouches for), so strings are not validated one by one: that was a fifth of a check.
+    /// - Parameters:
+    ///   - knownUTF8: the bytes are known to be valid UTF-8 (a stored record whose hash the signed log
+    ///     vouches for), so strings are not validated one by one: that was a fifth of a check.
+    ///   - skipping: members of the top-level object read as JSON but not built: each comes back
+    ///     hollow, of its type but empty (an index rebuild needs a record's fields, not its `data`),
+    ///     and repeated keys inside them are not looked for.
     static func read(
-        _ data: Data, limits: InputLimits = .standard, bigIntegers: BigIntegers, knownUTF8: Bool = false
+        _ data: Data, limits: InputLimits = .standard, bigIntegers: BigIntegers, knownUTF8: Bool = false,
+        skipping: Set<String> = []
     ) -> Result<JSONValue, Failure> {
         data.withUnsafeBytes { raw -> Result<JSONValue, Failure> in
             var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8)
+            cursor.skipping = skipping
             guard let value = cursor.value(depth: 0) else { return .failure(cursor.failure ?? cursor.syntax("invalid JSON")) }
             cursor.skipWhitespace()
             guard cursor.index == cursor.bytes.count else { return .failure(cursor.syntax("text after the end of the document")) }
@@ -45,6 +51,9 @@ struct JSONReader {
         let bigIntegers: BigIntegers
         let knownUTF8: Bool
         var index = 0
+        var skipping: Set<String> = []
+        /// False while a skipped member is read: values are checked, not built.
+        private var building = true
         /// Set by whatever returned nil first.
         var failure: Failure?
 
@@ -123,8 +132,11 @@ struct JSONReader {
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return fail("expected ':' after a member name") }
                 index += 1
+                let skipped = depth == 1 && skipping.contains(key)
+                if skipped { building = false }
                 guard let member = value(depth: depth) else { return nil }
-                pairs.append((key, member, keyStart))
+                if skipped { building = true }
+                if building { pairs.append((key, member, keyStart)) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
@@ -141,7 +153,7 @@ struct JSONReader {
             if current == UInt8(ascii: "]") { index += 1; return .array(elements) }
             while true {
                 guard let element = value(depth: depth) else { return nil }
-                elements.append(element)
+                if building { elements.append(element) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
@@ -170,14 +182,14 @@ struct JSONReader {
                 case UInt8(ascii: "\\"):
                     index += 1
                     guard let scalar = escape() else { return nil }
-                    scalars.append(scalar)
+                    if building { scalars.append(scalar) }
                 case 0..<0x20:
                     return fail("unescaped control character in a string")
                 default:
                     let runStart = index
                     while let next = current, next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { index += 1 }
                     guard let run = utf8(runStart..<index) else { return nil }
-                    scalars.append(contentsOf: run.unicodeScalars)
+                    if building { scalars.append(contentsOf: run.unicodeScalars) }
                 }
             }
             return fail("unterminated string")
@@ -196,8 +208,9 @@ struct JSONReader {
         /// The bytes as text, or nil when they are not valid UTF-8 (never repaired).
         private mutating func utf8(_ range: Range<Int>) -> String? {
             // A run between quotes and escapes (ASCII bytes) of valid UTF-8 is valid UTF-8 itself.
+            if knownUTF8, !building { return "" }
             if knownUTF8 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            if let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) { return text }
+            if let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) { return building ? text : "" }
             return fail("invalid UTF-8 in a string", at: range.lowerBound)
         }
 

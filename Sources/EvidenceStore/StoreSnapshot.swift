@@ -55,9 +55,32 @@ public final class StoreSnapshot {
     /// The records with these ids about `subject`, each checked to hash to its id (its canonical form
     /// is what `log verify` checks; here the bytes are taken as stored, parsed once, never re-serialized).
     public func records(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [EvidenceRecord] {
+        try stored(of: subject, ids: ids) { data, id throws(EvidenceRecord.DecodingFailure) in
+            let record = try EvidenceRecord(canonicalData: data, id: id)
+            return (record, record.subject)
+        }
+    }
+
+    /// The same records as the index takes them: their fields, with `data` checked as JSON but not
+    /// built (most of a record's parse, and of an index rebuild).
+    func indexedRecords(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [IndexedRecord] {
+        try stored(of: subject, ids: ids) { data, id throws(EvidenceRecord.DecodingFailure) in
+            // Checked as UTF-8 in one pass, not string by string.
+            guard String(validating: data, as: UTF8.self) != nil else { throw .invalid(field: "$", reason: "not UTF-8 text") }
+            let header = try RecordHeader(canonicalData: data, knownUTF8: true)
+            return (IndexedRecord(fields: IndexedRecord.Fields(header, id: id), canonicalData: data), header.subject)
+        }
+    }
+
+    /// Reads each record's blob, checks it hashes to its id, makes it with `make` (which also says
+    /// what subject the bytes name) and checks that subject is the one it is filed under.
+    private func stored<Record>(
+        of subject: String, ids: ArraySlice<String>,
+        _ make: (Data, String) throws(EvidenceRecord.DecodingFailure) -> (Record, subject: String)
+    ) throws(StoreError) -> [Record] {
         let folder = StoreLayout.subjectFolder(subject) + "/records"
         let tree = try reader.subtree(folder)
-        var records: [EvidenceRecord] = []
+        var records: [Record] = []
         records.reserveCapacity(ids.count)
         for id in ids {
             let path = "\(folder)/\(id).json"
@@ -66,12 +89,10 @@ public final class StoreSnapshot {
             }
             let data = try store.blob(entry.id, packs: packedBlobs)
             guard SHA256Hex.of(data) == id else { throw .tampered("\(path) does not hash to its id") }
-            let record: EvidenceRecord
-            do { record = try EvidenceRecord(canonicalData: data, id: id) } catch {
-                throw .corruptRecord(path: path, reason: error.description)
-            }
-            guard record.subject == subject else { throw .tampered("\(path) is about \(record.subject), filed under \(subject)") }
-            records.append(record)
+            let made: (record: Record, subject: String)
+            do { made = try make(data, id) } catch { throw .corruptRecord(path: path, reason: error.description) }
+            guard made.subject == subject else { throw .tampered("\(path) is about \(made.subject), filed under \(subject)") }
+            records.append(made.record)
         }
         return records
     }

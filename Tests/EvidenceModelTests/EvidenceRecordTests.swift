@@ -35,6 +35,19 @@ struct EvidenceRecordTests {
         #expect(back.id == Self.sample.id)
     }
 
+    /// The fields read from a record's bytes without its data are the record's own; data that is not
+    /// an object, or not JSON, is refused as when the whole record is read.
+    @Test func aHeaderReadsTheRecordsFieldsWithoutItsData() throws {
+        #expect(try RecordHeader(canonicalData: Self.sample.canonicalData) == RecordHeader(Self.sample))
+        #expect(try RecordHeader(canonicalData: Self.sample.canonicalData, knownUTF8: true) == RecordHeader(Self.sample))
+        let bytes = String(decoding: Self.sample.canonicalData, as: UTF8.self)
+        let brokenData = Data(bytes.replacingOccurrences(of: #""Version":"1.2.3""#, with: #""Version":1.2.3.4"#).utf8)
+        #expect(throws: EvidenceRecord.DecodingFailure.self) { try RecordHeader(canonicalData: brokenData) }
+        #expect(throws: EvidenceRecord.DecodingFailure.invalid(field: "data", reason: "not an object")) {
+            try RecordHeader(canonicalData: Data(bytes.replacingOccurrences(of: #""data":{"#, with: #""data":["x"],"d":{"#).utf8))
+        }
+    }
+
     @Test func recordWithoutObservedAtIsRejectedNamingTheField() {
         var json = Self.sample.jsonValue.objectValue ?? [:]
         json["observed_at"] = "yesterday"

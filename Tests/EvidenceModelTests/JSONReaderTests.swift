@@ -28,6 +28,28 @@ struct JSONReaderTests {
         }
     }
 
+    /// A skipped top-level member is read as JSON, not built: it comes back hollow, the rest as ever;
+    /// broken JSON or invalid UTF-8 inside it is still refused.
+    @Test func skippedMembersAreCheckedButNotBuilt() throws {
+        let text = #"{"a":"x","data":{"k":[1,{"n":"\u00e9"}],"s":"long enough to be allocated"},"list":[1],"z":{"q":2}}"#
+        let read = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, skipping: ["data", "list"])
+        #expect(read == ["a": "x", "data": .object([:]), "list": .array([]), "z": ["q": 2]])
+        for broken in [#"{"data":{"k":[1,}}"#, #"{"data":{"k":"\q"}}"#, #"{"data":[1.]}"#, #"{"data":{"k":1}"#] {
+            #expect(throws: JSONParseError.self, "\(broken)") {
+                try JSONValue.parse(Data(broken.utf8), limits: .standard, bigIntegers: .double, skipping: ["data"])
+            }
+        }
+        var invalid = Data(#"{"data":{"k":""#.utf8)
+        invalid.append(contentsOf: [0xC3, 0x28])
+        invalid.append(contentsOf: Data(#""}}"#.utf8))
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(invalid, limits: .standard, bigIntegers: .double, skipping: ["data"])
+        }
+        // Only the top level's members are skipped: one of the same name deeper down is built.
+        let nested = try JSONValue.parse(Data(#"{"z":{"data":[1]}}"#.utf8), limits: .standard, bigIntegers: .double, skipping: ["data"])
+        #expect(nested == ["z": ["data": [1]]])
+    }
+
     private func decoded(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }

@@ -163,7 +163,7 @@ extension EvidenceIndex {
                     let wanted = ids[log.size..<head.size]
                     // A blob that is not what this process wrote is no reason to stop: the store says.
                     records = try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
-                        ?? snapshot.records(of: head.subject, ids: wanted).map(IndexedRecord.init)
+                        ?? snapshot.indexedRecords(of: head.subject, ids: wanted)
                     guard try Self.extend(&log.tree, with: records) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }

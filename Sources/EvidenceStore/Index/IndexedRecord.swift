@@ -18,13 +18,17 @@ public struct IndexedRecord: Sendable {
         public let source: EvidenceSource
 
         init(_ record: EvidenceRecord) {
-            id = record.id
-            kind = record.kind
-            subject = record.subject
-            observedAt = record.observedAt
-            collector = record.collector
-            origin = record.origin
-            source = record.source
+            self.init(RecordHeader(record), id: record.id)
+        }
+
+        init(_ header: RecordHeader, id: String) {
+            self.id = id
+            kind = header.kind
+            subject = header.subject
+            observedAt = header.observedAt
+            collector = header.collector
+            origin = header.origin
+            source = header.source
         }
     }
 
