@@ -38,7 +38,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", "BoundedYAML", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reporting", dependencies: ["EvidenceModel"]),
+        .target(name: "Reporting", dependencies: ["EvidenceModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EvidenceBundle", dependencies: [
             "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

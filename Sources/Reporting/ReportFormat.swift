@@ -1,9 +1,6 @@
 /// The report formats `vigil check --format` names (DESIGN §7).
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, markdown, junit, oscal, html
-
-    /// Whether this build can render the format; the others throw `ReportError.formatNotAvailable`.
-    public var isAvailable: Bool { true }
 }
 
 /// Choices that change how a report looks, never what it says.

@@ -4,7 +4,7 @@ import EvidenceModel
 public enum ReportRenderer {
     public static func render(
         _ result: RunResult, as format: ReportFormat, options: ReportOptions
-    ) throws(ReportError) -> String {
+    ) -> String {
         switch format {
         case .text: TextReport.render(result, useColor: options.useColor)
         case .json: JSONReport.render(result)
@@ -19,8 +19,8 @@ public enum ReportRenderer {
     /// 100k results is 50 MB); the same bytes as ``render(_:as:options:)``.
     public static func renderBytes(
         _ result: RunResult, as format: ReportFormat, options: ReportOptions
-    ) throws(ReportError) -> [UInt8] {
+    ) -> [UInt8] {
         if format == .json { return JSONReport.bytes(result) }
-        return Array(try render(result, as: format, options: options).utf8)
+        return Array(render(result, as: format, options: options).utf8)
     }
 }

@@ -19,7 +19,7 @@ struct OSCALAssessmentResultsTests {
     }
 
     @Test func formatOscalRendersTheAssessmentResults() throws {
-        let text = try ReportRenderer.render(Fixtures.audited, as: .oscal, options: ReportOptions())
+        let text = ReportRenderer.render(Fixtures.audited, as: .oscal, options: ReportOptions())
         #expect(text == OSCALReport.assessmentResults(Fixtures.audited))
         #expect(try JSONValue.parse(Data(text.utf8)) == Self.document)
     }

@@ -1,6 +1,9 @@
+import Crypto
+
 /// Version 5 UUIDs (RFC 9562 §5.5): SHA-1 over a namespace and a name, so the same name always
 /// gives the same UUID — an OSCAL document rendered twice from the same run is byte for byte the same,
-/// and a subject keeps its UUID across runs.
+/// and a subject keeps its UUID across runs. SHA-1 is what the RFC defines them over; it names
+/// things here and protects nothing (Vigil's digests are SHA-256).
 public struct NameBasedUUID: Sendable, Hashable, CustomStringConvertible {
     public let bytes: [UInt8]
 
@@ -8,7 +11,7 @@ public struct NameBasedUUID: Sendable, Hashable, CustomStringConvertible {
     public static let vigilNamespace = NameBasedUUID(parsing: "4c1637ff-bcb4-4ae0-af1a-fdba516f5c06")!
 
     public init(namespace: NameBasedUUID, name: String) {
-        var hash = Array(SHA1.digest(namespace.bytes + Array(name.utf8)).prefix(16))
+        var hash = Array(Insecure.SHA1.hash(data: namespace.bytes + Array(name.utf8)).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50  // version 5
         hash[8] = (hash[8] & 0x3F) | 0x80  // RFC 9562 variant
         bytes = hash

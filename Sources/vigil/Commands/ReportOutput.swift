@@ -19,10 +19,7 @@ struct ReportOutput: ParsableArguments {
 
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
-        let bytes: [UInt8]
-        do { bytes = try ReportRenderer.renderBytes(result, as: format, options: ReportOptions(useColor: useColor)) } catch {
-            throw VigilError.usage(error.description)
-        }
+        let bytes = ReportRenderer.renderBytes(result, as: format, options: ReportOptions(useColor: useColor))
         if let poam { try write(Array(OSCALReport.poam(result).utf8), to: poam) }
         if let output {
             try write(bytes, to: output)
