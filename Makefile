@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_AT ?= 2026-11-29T12:00:00Z
 VIGIL := .build/debug/vigil
 
-.PHONY: deps build demo test bench bench-scale man completions install-docs clean
+.PHONY: deps build demo test lint bench bench-scale man completions install-docs clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -24,10 +24,15 @@ demo: build
 	@$(VIGIL) audit --at $(DEMO_AT); status=$$?; \
 	if [ $$status -le 1 ]; then echo "(demo ran: vigil audit exited $$status)"; else exit $$status; fi
 
-test: deps
+test: deps lint
 	$(SWIFT) build
 	$(SWIFT) test
 	Scripts/tui-smoke.sh $(VIGIL)
+
+# The code's layout is swift-format's, configured in .swift-format (Tests/.swift-format allows what
+# tests may do); `swift format format -i -r Sources Tests Benchmarks Package.swift` applies it.
+lint:
+	$(SWIFT) format lint --strict --parallel -r Sources Tests Benchmarks Package.swift
 
 # Benchmarks are measured, not asserted: tree building vs raw SHA-256, proofs, store appends.
 # `make bench BENCH_ARGS="--records 100000 --subjects 1000 --runs 10"` for a quicker run.

@@ -28,41 +28,53 @@ let package = Package(
         .target(name: "BoundedYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // Layer 2: the store, the collectors, the engine, the reports.
-        .target(name: "EvidenceStore", dependencies: [
-            "CGit2", "CGzip", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "Collectors", dependencies: [
-            "EvidenceModel", "BoundedYAML", "CGzip", .product(name: "Yams", package: "Yams"),
-            .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "EvidenceStore",
+            dependencies: [
+                "CGit2", "CGzip", "EvidenceModel", "MerkleLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "Collectors",
+            dependencies: [
+                "EvidenceModel", "BoundedYAML", "CGzip", .product(name: "Yams", package: "Yams"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "ControlEngine", dependencies: ["EvidenceModel", "BoundedYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["EvidenceModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "EvidenceBundle", dependencies: [
-            "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .target(
+            name: "EvidenceBundle",
+            dependencies: [
+                "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
 
         // Layer 3: the IO shell.
-        .target(name: "VigilKit", dependencies: [
-            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting", "EvidenceBundle",
-            "BoundedYAML", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "VigilKit",
+            dependencies: [
+                "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "Reporting", "EvidenceBundle",
+                "BoundedYAML", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         .target(name: "TUICore", dependencies: ["EvidenceModel"]),
 
         // Layer 4: the command line.
         .target(name: "TUITerminal", dependencies: ["CNCurses", "TUICore"]),
-        .executableTarget(name: "vigil", dependencies: [
-            "VigilKit", "TUICore", "TUITerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilKit", "TUICore", "TUITerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Benchmarks (`make bench`, release): measured, never asserted.
-        .executableTarget(name: "VigilBenchmarks", dependencies: [
-            "EvidenceModel", "MerkleLog", "EvidenceStore", .product(name: "Crypto", package: "swift-crypto"),
-            "VigilKit", "TUICore",
-        ], path: "Benchmarks/VigilBenchmarks"),
+        .executableTarget(
+            name: "VigilBenchmarks",
+            dependencies: [
+                "EvidenceModel", "MerkleLog", "EvidenceStore", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilKit", "TUICore",
+            ], path: "Benchmarks/VigilBenchmarks"),
 
         .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
@@ -76,9 +88,11 @@ let package = Package(
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
         // What no message may show (Swift type names, error domains, source lines): shared by the two below.
         .target(name: "MessageLeaks", path: "Tests/MessageLeaks"),
-        .testTarget(name: "FuzzTests", dependencies: [
-            "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks",
-        ]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks",
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog", "MessageLeaks"], resources: [.copy("Resources")]),
     ]
 )

@@ -24,8 +24,9 @@ func benchmarkEvaluation(workspace folder: URL, controls: URL) throws {
     let read = try seconds { all = try index.records(matching: RecordQuery(observedAtOrBefore: instant)) }
     var before: RunResult?
     let judge = seconds { before = evaluator.evaluate(records: all, at: instant, checkpoint: nil) }
-    report("evaluation reading every record (\(all.count))",
-           String(format: "%.2f s (read %.2f s, judge %.2f s)", read + judge, read, judge))
+    report(
+        "evaluation reading every record (\(all.count))",
+        String(format: "%.2f s (read %.2f s, judge %.2f s)", read + judge, read, judge))
     all = []
 
     var after: RunResult?
@@ -33,7 +34,8 @@ func benchmarkEvaluation(workspace folder: URL, controls: URL) throws {
         try seconds { after = try pipeline.check(at: instant, controlsDirectory: controls) }
     }
     report("vigil check, selected records (median of 3)", String(format: "%.3f s", checks.sorted()[1]))
-    let same = after?.controls == before?.controls && after?.scopeGaps == before?.scopeGaps
+    let same =
+        after?.controls == before?.controls && after?.scopeGaps == before?.scopeGaps
         && after?.acceptances == before?.acceptances
     report("  same verdicts, gaps and acceptances", same ? "yes" : "NO — the selection is wrong")
 

@@ -16,6 +16,9 @@ func reportStorage(_ name: String, _ store: EvidenceStore) {
         du.waitUntilExit()
         if let kilobytes = Double(output.split(separator: "\t").first ?? "") { onDisk = String(format: "%.1f MB", kilobytes / 1024) }
     }
-    report(name, String(format: "du %@, files %.1f MB, %d packs (%d objects), %d loose",
-                        onDisk, Double(storage.bytes) / 1_048_576, storage.packs, storage.packedObjects, storage.looseObjects))
+    report(
+        name,
+        String(
+            format: "du %@, files %.1f MB, %d packs (%d objects), %d loose",
+            onDisk, Double(storage.bytes) / 1_048_576, storage.packs, storage.packedObjects, storage.looseObjects))
 }

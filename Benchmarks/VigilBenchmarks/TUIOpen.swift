@@ -20,13 +20,14 @@ func benchmarkTUIOpen(workspace folder: URL, store: EvidenceStore, controls: URL
     var openings: [Double] = []
     var queries: TUIQueries?
     for _ in 0..<5 {
-        openings.append(try seconds {
-            let opened = try TUIQueries(pipeline: pipeline, at: instant, controlsDirectory: controls)
-            var state = AppState()
-            _ = Reducer.reduce(&state, .loaded(.overview(try opened.overview())))
-            _ = Renderer.render(state, size: Size(columns: 120, rows: 40))
-            queries = opened
-        })
+        openings.append(
+            try seconds {
+                let opened = try TUIQueries(pipeline: pipeline, at: instant, controlsDirectory: controls)
+                var state = AppState()
+                _ = Reducer.reduce(&state, .loaded(.overview(try opened.overview())))
+                _ = Renderer.render(state, size: Size(columns: 120, rows: 40))
+                queries = opened
+            })
     }
     report("tui open to first frame (median of 5)", String(format: "%.1f ms", openings.sorted()[2] * 1e3))
     if let queries {

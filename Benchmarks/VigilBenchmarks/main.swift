@@ -69,7 +69,9 @@ report("raw SHA-256 of 65-byte nodes", String(format: "%.2f M hashes/s", rawRate
 report("MerkleTree append of \(options.leaves) leaves", String(format: "%.2f M node hashes/s (%.0f%% of raw)", treeRate / 1e6, 100 * treeRate / rawRate))
 var compact = CompactRange()
 let compactTime = try seconds { for hash in leafHashes { try compact.append(leafHash: hash) } }
-report("CompactRange append (the store's path)", String(format: "%.2f M node hashes/s (%.0f%% of raw)", Double(hashes) / compactTime / 1e6, 100 * Double(hashes) / compactTime / rawRate))
+report(
+    "CompactRange append (the store's path)",
+    String(format: "%.2f M node hashes/s (%.0f%% of raw)", Double(hashes) / compactTime / 1e6, 100 * Double(hashes) / compactTime / rawRate))
 
 // 2. Proofs on the in-memory log.
 let root = tree.root
@@ -85,7 +87,8 @@ report("inclusion proof generation (size \(options.leaves))", String(format: "%.
 report("inclusion proof verification", String(format: "%.1f µs per proof", verify / Double(samples) * 1e6))
 
 // 3. The real store: records across subjects, one commit per run, then proofs from tiles.
-let folder = options.keep.map { URL(fileURLWithPath: $0) }
+let folder =
+    options.keep.map { URL(fileURLWithPath: $0) }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bench-\(UUID().uuidString)")
 defer { if options.keep == nil { try? FileManager.default.removeItem(at: folder) } }
 let signing = LogSigning(origin: "bench.vigil.example/log", keys: [try NoteSignerKey.generate(name: "bench.vigil.example/log")])
@@ -116,8 +119,11 @@ let append = try seconds {
         }
     }
 }
-let checkpoint = try Checkpoint(try store.checkpoint()!)
-report("store append: \(appended) records, \(options.subjects) subjects", String(format: "%.1f s (%.0f records/s, %d commits)", append, Double(appended) / append, options.runs))
+guard let signed = try store.checkpoint() else { fatalError("the store has no checkpoint after appending") }
+let checkpoint = try Checkpoint(signed)
+report(
+    "store append: \(appended) records, \(options.subjects) subjects",
+    String(format: "%.1f s (%.0f records/s, %d commits)", append, Double(appended) / append, options.runs))
 report("root log size after the runs", "\(checkpoint.size) leaves")
 report("  of which automatic packing (gc.autoPackLimit)", String(format: "%.1f s in %d runs", packing.seconds, packing.runs))
 reportStorage("store on disk after the runs", store)

@@ -54,8 +54,9 @@ public enum YAMLBudget {
                 }
             }
             guard let problem = parser.problem, YAMLProblem.isNestingLimit(String(cString: problem)) else { return nil }
-            return Violation(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1,
-                             reason: "nested deeper than \(bounds.nestingDepth) levels")
+            return Violation(
+                line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1,
+                reason: "nested deeper than \(bounds.nestingDepth) levels")
         }
     }
 
@@ -76,7 +77,8 @@ public enum YAMLBudget {
                 return close(anchor: name(event.data.scalar.anchor), nodes: 1)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 guard open.count < bounds.nestingDepth else { return "nested deeper than \(bounds.nestingDepth) levels" }
-                let anchor = event.type == YAML_SEQUENCE_START_EVENT
+                let anchor =
+                    event.type == YAML_SEQUENCE_START_EVENT
                     ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 open.append((name(anchor), 1))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

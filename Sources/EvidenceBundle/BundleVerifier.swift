@@ -111,8 +111,9 @@ public enum BundleVerifier {
         guard try BundleWriter.zip(manifest: manifest, files: files, at: createdAt) == data else {
             throw .container("the zip container is not in its canonical form (a header, date or padding byte was changed)")
         }
-        return BundleVerification(checkpoint: checkpoint, records: records, rawInputs: rawCount, signatures: signatures,
-                                  since: since, files: entries)
+        return BundleVerification(
+            checkpoint: checkpoint, records: records, rawInputs: rawCount, signatures: signatures,
+            since: since, files: entries)
     }
 
     // MARK: Parts
@@ -129,7 +130,9 @@ public enum BundleVerifier {
         // in-memory reader traps on a seek past the end, which a damaged archive can cause.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bundle-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: file) }
-        do { try data.write(to: file, options: .withoutOverwriting) } catch { throw .container("cannot stage the bundle: \(FileProblem(error, path: file.path))") }
+        do { try data.write(to: file, options: .withoutOverwriting) } catch {
+            throw .container("cannot stage the bundle: \(FileProblem(error, path: file.path))")
+        }
         let archive: Archive
         do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(ZIPProblem.words(for: error))") }
         var entries: [String: Data] = [:]

@@ -28,8 +28,10 @@ public struct BundleContents: Sendable {
     public var selection: [String: JSONValue]
     public var createdAt: Date
 
-    public init(checkpoint: Note, items: [Item], rawInputs: [String: Data], report: Data,
-                since: (checkpoint: Note, consistency: CheckpointConsistency)?, selection: [String: JSONValue], createdAt: Date) {
+    public init(
+        checkpoint: Note, items: [Item], rawInputs: [String: Data], report: Data,
+        since: (checkpoint: Note, consistency: CheckpointConsistency)?, selection: [String: JSONValue], createdAt: Date
+    ) {
         self.checkpoint = checkpoint
         self.items = items
         self.rawInputs = rawInputs
@@ -101,8 +103,10 @@ public enum BundleWriter {
         }
         if let pq = signers.mldsa65 {
             do {
-                signatures.append(.init(keyID: BundleSigners.postQuantumKeyID(pq.publicKey.rawRepresentation),
-                                        signature: try pq.signature(for: pae)))
+                signatures.append(
+                    .init(
+                        keyID: BundleSigners.postQuantumKeyID(pq.publicKey.rawRepresentation),
+                        signature: try pq.signature(for: pae)))
             } catch { throw .write("ML-DSA-65 signature: \(error)") }
         }
         guard !signatures.isEmpty else { throw .write("no signing key") }
@@ -116,8 +120,10 @@ public enum BundleWriter {
             let archive = try Archive(data: Data(), accessMode: .create)
             let ordered = [(BundleLayout.manifest, manifest)] + files.keys.sorted().map { ($0, files[$0] ?? Data()) }
             for (name, data) in ordered {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                     permissions: 0o644, compressionMethod: .none) { position, size in
+                try archive.addEntry(
+                    with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                    permissions: 0o644, compressionMethod: .none
+                ) { position, size in
                     data.subdata(in: Int(position)..<(Int(position) + size))
                 }
             }

@@ -44,7 +44,8 @@ public struct DSSEEnvelope: Sendable, Hashable {
         let signatureLines = signatures.map { signature in
             "{\"keyid\":\(Self.quoted(signature.keyID)),\"sig\":\(Self.quoted(signature.signature.base64EncodedString()))}"
         }
-        let text = "{\"payload\":\(Self.quoted(payload.base64EncodedString())),\"payloadType\":\(Self.quoted(payloadType)),"
+        let text =
+            "{\"payload\":\(Self.quoted(payload.base64EncodedString())),\"payloadType\":\(Self.quoted(payloadType)),"
             + "\"signatures\":[\(signatureLines.joined(separator: ","))]}\n"
         return Data(text.utf8)
     }

@@ -92,8 +92,10 @@ public enum CanonicalJSON {
         case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
         case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
         default:
-            out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+            out += [
+                UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)],
+            ]
         }
     }
 }

@@ -83,7 +83,8 @@ public enum JSONPath {
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
                 guard index < offset else { break }
                 if case .object(nil) = stack.last,
-                    case .string(let key)? = try? JSONValue.parse(Data(bytes[start...index]), limits: .standard, bigIntegers: .double) {
+                    case .string(let key)? = try? JSONValue.parse(Data(bytes[start...index]), limits: .standard, bigIntegers: .double)
+                {
                     stack[stack.count - 1] = .object(key: key)
                 }
             case UInt8(ascii: "{"): stack.append(.object(key: nil))

@@ -118,8 +118,9 @@ struct JSONReader {
                 for (key, member, keyStart) in pairs {
                     // A repeat with the same value means the same to every tool (InSpec writes one); another does not.
                     if let earlier = members.updateValue(member, forKey: key), earlier != member {
-                        return fail("duplicate key '\(UntrustedText.escaped(key))' with another value (tools disagree on which counts)",
-                                    at: keyStart, isSyntax: false)
+                        return fail(
+                            "duplicate key '\(UntrustedText.escaped(key))' with another value (tools disagree on which counts)",
+                            at: keyStart, isSyntax: false)
                     }
                 }
                 return .object(members)
@@ -199,8 +200,9 @@ struct JSONReader {
         private mutating func finish(_ text: String, from open: Int) -> String? {
             index += 1
             guard index - open - 2 <= limits.stringBytes else {
-                return fail("string of \(index - open - 2) bytes is longer than the limit of \(InputLimits.size(limits.stringBytes))",
-                            at: open, isSyntax: false)
+                return fail(
+                    "string of \(index - open - 2) bytes is longer than the limit of \(InputLimits.size(limits.stringBytes))",
+                    at: open, isSyntax: false)
             }
             return text
         }
@@ -289,12 +291,14 @@ struct JSONReader {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let number = Double(text), number.isFinite else {
-                return fail("number \(text) is out of range (beyond ±1.8e308, the largest number JSON tools hold)", at: start,
-                            isSyntax: false)
+                return fail(
+                    "number \(text) is out of range (beyond ±1.8e308, the largest number JSON tools hold)", at: start,
+                    isSyntax: false)
             }
             // Sixteen digits or more may lie beyond 2^53 = 9007199254740992; the text decides, not the rounded double.
             if isInteger, bigIntegers == .exactText, index - start >= 16,
-                !(Int64(text).map { $0.magnitude <= 1 << 53 } ?? false) {
+                !(Int64(text).map { $0.magnitude <= 1 << 53 } ?? false)
+            {
                 return .string(text)
             }
             return .number(number)

@@ -25,8 +25,9 @@ public struct RecordHeader: Sendable, Equatable {
     public init(canonicalData: Data, knownUTF8: Bool = false) throws(EvidenceRecord.DecodingFailure) {
         let json: JSONValue
         do {
-            json = try JSONValue.parse(canonicalData, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8,
-                                       skipping: ["data"])
+            json = try JSONValue.parse(
+                canonicalData, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8,
+                skipping: ["data"])
         } catch { throw .invalid(field: "$", reason: error.description) }
         try self.init(json: json)
         guard json["data"]?.objectValue != nil else { throw .invalid(field: "data", reason: "not an object") }

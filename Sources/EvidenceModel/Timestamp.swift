@@ -26,8 +26,9 @@ public enum Timestamp {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC") ?? .current
         let d = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
-        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0,
-                          d.hour ?? 0, d.minute ?? 0, d.second ?? 0)
+        let base = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0,
+            d.hour ?? 0, d.minute ?? 0, d.second ?? 0)
         return millis == 0 || millis == 1000 ? base + "Z" : base + String(format: ".%03dZ", millis)
     }
 

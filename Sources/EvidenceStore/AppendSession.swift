@@ -77,8 +77,10 @@ public struct AppendSession {
         while position.pending.count > recordsPerCommit {
             let batch = Array(position.pending.prefix(recordsPerCommit))
             position.pending.removeFirst(recordsPerCommit)
-            try stage(batch, message: "collect: part \(position.commits + 1), \(batch.count) records "
-                + "(the run's summary is on its last commit)\n")
+            try stage(
+                batch,
+                message: "collect: part \(position.commits + 1), \(batch.count) records "
+                    + "(the run's summary is on its last commit)\n")
         }
     }
 
@@ -107,8 +109,9 @@ public struct AppendSession {
     }
 
     private mutating func stage(_ records: [IndexedRecord], message: String) throws(StoreError) {
-        let result = try store.packedCommit(records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
-                                            message: message, at: time, signing: signing)
+        let result = try store.packedCommit(
+            records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
+            message: message, at: time, signing: signing)
         position.pendingRaws = []
         position.alreadyStored += result.alreadyStored
         guard let commit = result.commit else { return }

@@ -1,7 +1,7 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
-internal import CGit2
 
 extension EvidenceStore {
     /// Adds records and the raw inputs they came from as one commit, extends the subjects' trees
@@ -78,7 +78,9 @@ extension EvidenceStore {
     /// Writes the raw inputs, records, subject names and (when `listing`) entries files not yet in `tree`.
     /// - Returns: the new blobs by path, the records added (also as ``WrittenRecord``s), and the
     ///   subjects they touch in first-seen order.
-    func stageRecords<Record: StorableRecord>(_ records: [Record], rawInputs: [Data], over tree: TreeReader?, listing: Bool)
+    func stageRecords<Record: StorableRecord>(
+        _ records: [Record], rawInputs: [Data], over tree: TreeReader?, listing: Bool
+    )
         throws(StoreError) -> (files: [String: git_oid], added: [Record], written: [WrittenRecord], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {

@@ -1,7 +1,7 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
-internal import CGit2
 
 /// One commit of the store: one collection run.
 public struct StoreCommit: Sendable, Hashable {
@@ -47,8 +47,10 @@ public final class EvidenceStore {
                 let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
                 let checkpointBlob = try repository.writeBlob(note.serializedData)
                 let format = try repository.writeBlob(Data(StoreLayout.formatText.utf8))
-                let files = [StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob,
-                             StoreLayout.formatPath: format]
+                let files = [
+                    StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob,
+                    StoreLayout.formatPath: format,
+                ]
                 guard let tree = try repository.writeTree(base: nil, files: files) else { throw GitError.nullResult("writeTree") }
                 let commit = try repository.writeCommit(tree: tree, parent: nil, message: message, at: time)
                 return (commit, commit)

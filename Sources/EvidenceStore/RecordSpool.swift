@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Canonical bytes of the records a collect has taken but not yet committed, kept in a file
@@ -29,12 +29,14 @@ public final class RecordSpool: @unchecked Sendable {
     /// A spool in `folder` (the store's own), gone when the value is.
     public init(in folder: URL) throws(StoreError) {
         var template = Array(folder.appendingPathComponent("vigil-spool-XXXXXX").path.utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
-            throw .staging(path: folder.path, reason: "cannot create a file for records waiting for their commit: "
-                + String(cString: strerror(errno)))
+            throw .staging(
+                path: folder.path,
+                reason: "cannot create a file for records waiting for their commit: "
+                    + String(cString: strerror(errno)))
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        unlink(template)
         self.descriptor = descriptor
         self.folder = folder.path
     }
@@ -58,7 +60,7 @@ public final class RecordSpool: @unchecked Sendable {
         var done = 0
         while done < place.count {
             let got = data.withUnsafeMutableBytes { raw in
-                pread(descriptor, raw.baseAddress! + done, place.count - done, off_t(place.offset) + off_t(done))
+                pread(descriptor, raw.baseAddress.map { $0 + done }, place.count - done, off_t(place.offset) + off_t(done))
             }
             if got < 0, errno == EINTR { continue }
             guard got > 0 else { throw .staging(path: folder, reason: "cannot read a staged record back: \(Self.failure(got))") }
@@ -71,7 +73,7 @@ public final class RecordSpool: @unchecked Sendable {
         var done = 0
         while done < buffer.count {
             let put = buffer.withUnsafeBytes { raw in
-                pwrite(descriptor, raw.baseAddress! + done, buffer.count - done, off_t(written) + off_t(done))
+                pwrite(descriptor, raw.baseAddress.map { $0 + done }, buffer.count - done, off_t(written) + off_t(done))
             }
             if put < 0, errno == EINTR { continue }
             guard put > 0 else { throw .staging(path: folder, reason: "cannot stage records (disk full?): \(Self.failure(put))") }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// When a collect packs the store by itself, read from the store's git config as `git gc --auto` does.
 public struct PackingPolicy: Sendable, Equatable {
@@ -48,8 +48,9 @@ extension EvidenceStore {
     public func objectStorage() -> ObjectStorage {
         let files = GitObjectFiles(objectsPath: repository.objectsPath)
         let packs = files.packs()
-        return ObjectStorage(packs: packs.count, packedObjects: packs.reduce(0) { $0 + $1.objectCount },
-                             looseObjects: files.looseObjects().count, bytes: files.totalBytes())
+        return ObjectStorage(
+            packs: packs.count, packedObjects: packs.reduce(0) { $0 + $1.objectCount },
+            looseObjects: files.looseObjects().count, bytes: files.totalBytes())
     }
 
     /// `gc.auto` and `gc.autoPackLimit` of the store's config, git's defaults where unset.
@@ -66,8 +67,9 @@ extension EvidenceStore {
                 return Int(result)
             }
             let defaults = PackingPolicy.gitDefaults
-            return PackingPolicy(looseObjectLimit: try value("gc.auto", defaults.looseObjectLimit),
-                                 packLimit: try value("gc.autoPackLimit", defaults.packLimit))
+            return PackingPolicy(
+                looseObjectLimit: try value("gc.auto", defaults.looseObjectLimit),
+                packLimit: try value("gc.autoPackLimit", defaults.packLimit))
         }
     }
 
@@ -109,8 +111,9 @@ extension EvidenceStore {
         let packs = files.packs().filter { !FileManager.default.fileExists(atPath: "\($0.folder)/\($0.name).keep") }
         let group = RepackGroup(packs: all ? packs : Self.rollup(packs, loose: before.looseObjects), loose: files.looseObjects())
         guard group.isWorthRepacking else {
-            return PackingResult(before: before, after: objectStorage(), newPack: nil, packsRemoved: 0, looseRemoved: 0,
-                                 leftoversRemoved: leftovers)
+            return PackingResult(
+                before: before, after: objectStorage(), newPack: nil, packsRemoved: 0, looseRemoved: 0,
+                leftoversRemoved: leftovers)
         }
         let written = try repository.withSingleDeltaCandidate { () throws(StoreError) in
             try gitCall { () throws(GitError) in
@@ -133,13 +136,15 @@ extension EvidenceStore {
         for object in group.loose where unlink(object.path) == 0 { looseRemoved += 1 }
         for folder in Set(group.loose.map { ($0.path as NSString).deletingLastPathComponent }) { rmdir(folder) }
         try gitCall { () throws(GitError) in try repository.reopenObjectDatabase() }
-        return PackingResult(before: before, after: objectStorage(), newPack: written.name, packsRemoved: packsRemoved,
-                             looseRemoved: looseRemoved, leftoversRemoved: leftovers)
+        return PackingResult(
+            before: before, after: objectStorage(), newPack: written.name, packsRemoved: packsRemoved,
+            looseRemoved: looseRemoved, leftoversRemoved: leftovers)
     }
 
     private func partial(_ before: ObjectStorage, _ written: GitPackFile, _ leftovers: [String]) -> PackingResult {
-        PackingResult(before: before, after: objectStorage(), newPack: written.name, packsRemoved: 0, looseRemoved: 0,
-                      leftoversRemoved: leftovers)
+        PackingResult(
+            before: before, after: objectStorage(), newPack: written.name, packsRemoved: 0, looseRemoved: 0,
+            leftoversRemoved: leftovers)
     }
 
     /// The smallest packs to roll up (with `loose` loose objects) so that the packs left, and the

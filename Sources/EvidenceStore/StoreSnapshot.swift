@@ -1,7 +1,7 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
-internal import CGit2
 
 /// The store at one commit, for many reads: its signed checkpoint, root log entries, subjects'
 /// entries and records. Reads are cached per subject, so a caller may ask repeatedly.

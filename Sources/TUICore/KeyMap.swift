@@ -58,8 +58,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("N")], .previousMatch, "previous match"),
         KeyBinding([.character("f")], .cycleStatusFilter, "filter by status (cycles)", hint: "f status", scope: .controlsList),
         KeyBinding([.character("F")], .cycleFrameworkFilter, "filter by framework (cycles)", hint: "F framework", scope: .controlsList),
-        KeyBinding([.character("d")], .openDecisionLog, "issuance decision log of the selected domain: subject",
-                   hint: "d decisions", scope: .results),
+        KeyBinding(
+            [.character("d")], .openDecisionLog, "issuance decision log of the selected domain: subject",
+            hint: "d decisions", scope: .results),
         KeyBinding([.character("r")], .reload, "reload from the workspace"),
         KeyBinding([.character("?")], .help, "this help", hint: "? help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit", hint: "q quit"),

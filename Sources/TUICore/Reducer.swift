@@ -16,7 +16,9 @@ public enum Reducer {
             guard rows.indices.contains(state.cursor), let target = rows[state.cursor].target else { return [] }
             return push(&state, target)
         case .back:
-            if state.stack.count > 1 { state.stack.removeLast() } else if state.statusFilter != nil || state.frameworkFilter != nil {
+            if state.stack.count > 1 {
+                state.stack.removeLast()
+            } else if state.statusFilter != nil || state.frameworkFilter != nil {
                 state.statusFilter = nil
                 state.frameworkFilter = nil
                 state.cursors[state.page] = 0
@@ -113,7 +115,8 @@ public enum Reducer {
     private static func loadEffects(for page: Page, _ state: AppState) -> [Effect] {
         switch page {
         case .evidence(let control, let subject):
-            let ids = state.evaluation?.controls.first { $0.id == control }?.result.results
+            let ids =
+                state.evaluation?.controls.first { $0.id == control }?.result.results
                 .first { $0.subject == subject }?.evidence ?? []
             return [.loadEvidence(ids: ids, for: page)]
         case .history(let subject, let kind): return [.loadHistory(subject: subject, kind: kind, for: page)]

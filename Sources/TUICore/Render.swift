@@ -8,8 +8,12 @@ public enum Renderer {
 
     public static func render(_ state: AppState, size: Size, keyMap: KeyMap = .standard) -> Screen {
         guard size.columns >= minimumSize.columns, size.rows >= minimumSize.rows else {
-            return Screen(size: size, lines: [StyledLine(
-                "Too small: \(size), need \(minimumSize)", .alert)])
+            return Screen(
+                size: size,
+                lines: [
+                    StyledLine(
+                        "Too small: \(size), need \(minimumSize)", .alert)
+                ])
         }
         var lines = [header(state, width: size.columns), tabs(state)]
         let bodyHeight = size.rows - 3

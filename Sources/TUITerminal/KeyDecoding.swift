@@ -1,5 +1,5 @@
-import TUICore
 internal import CNCurses
+import TUICore
 
 /// ncurses key codes and characters → ``Key``.
 enum KeyDecoding {

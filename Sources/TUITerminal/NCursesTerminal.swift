@@ -1,6 +1,6 @@
+internal import CNCurses
 import EvidenceModel
 import TUICore
-internal import CNCurses
 
 /// The real terminal: ncursesw with wide characters, colours where the terminal has them.
 ///

@@ -74,8 +74,9 @@ extension Pipeline {
         var since: (checkpoint: Note, consistency: CheckpointConsistency)?
         if let older = selection.since {
             guard case .proof(let proofText) = try consistency(oldCheckpoint: older, name: "--since checkpoint") else {
-                throw .usage("--since checkpoint: it is of the empty log (size 0), a prefix of every log: "
-                    + "there is no consistency proof to include (leave out --since)")
+                throw .usage(
+                    "--since checkpoint: it is of the empty log (size 0), a prefix of every log: "
+                        + "there is no consistency proof to include (leave out --since)")
             }
             do {
                 since = (try Note(parsing: older), try CheckpointConsistency(text: proofText))

@@ -40,9 +40,14 @@ enum CollectParsing {
         for (index, item) in items.enumerated() {
             switch item.bytes {
             case .success(let bytes):
-                readable.append((index, CollectorInput(fileName: item.name, bytes: bytes, subject: item.subject,
-                                                       observedAt: item.observedAt ?? now, command: item.command,
-                                                       limits: limits)))
+                readable.append(
+                    (
+                        index,
+                        CollectorInput(
+                            fileName: item.name, bytes: bytes, subject: item.subject,
+                            observedAt: item.observedAt ?? now, command: item.command,
+                            limits: limits)
+                    ))
             case .failure(let error):
                 sink.end(index, item, outcome: .failure(RejectedInput(line: "\(item.origin): \(error)")))
             }
@@ -168,8 +173,11 @@ enum CollectParsing {
     /// This is the one gate between the collectors and the store: a subject with a line break or
     /// longer than the log can frame fails here for every collector, and the whole input with it.
     /// - Parameters: first: the number of the first of them in the input; of: how many the input has, when known.
-    private static func nameFailure(_ records: [EvidenceRecord], from input: CollectorInput, first: Int, of total: Int?)
-        -> CollectionFailure? {
+    private static func nameFailure(
+        _ records: [EvidenceRecord], from input: CollectorInput, first: Int, of total: Int?
+    )
+        -> CollectionFailure?
+    {
         for (offset, record) in records.enumerated() {
             guard let problem = record.nameProblem else { continue }
             let place = "record \(first + offset)\(total.map { " of \($0)" } ?? "") (\(UntrustedText.escaped(record.kind)))"
@@ -180,8 +188,11 @@ enum CollectParsing {
 
     /// Items parsed together: a merging collector's items with equal subject and observation time
     /// form one group (in order of first appearance); every other item is a group of its own.
-    private static func groups(_ readable: [(index: Int, input: CollectorInput)], items: [CollectItem])
-        -> [[(index: Int, input: CollectorInput)]] {
+    private static func groups(
+        _ readable: [(index: Int, input: CollectorInput)], items: [CollectItem]
+    )
+        -> [[(index: Int, input: CollectorInput)]]
+    {
         var groups: [[(index: Int, input: CollectorInput)]] = []
         var groupOfKey: [String: Int] = [:]
         for entry in readable {

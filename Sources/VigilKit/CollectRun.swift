@@ -17,8 +17,10 @@ public struct CollectItem: Sendable {
     /// For a command source: the command, its exit status and standard error, handed to the collector.
     public let command: CommandRun?
 
-    public init(collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
-                observedAt: Date?, command: CommandRun? = nil) {
+    public init(
+        collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
+        observedAt: Date?, command: CommandRun? = nil
+    ) {
         self.collector = collector
         self.name = name
         self.origin = origin
@@ -153,8 +155,9 @@ struct CollectTally: CollectSink {
     }
 
     func report(commit: StoreCommit?, newRecords: Int, alreadyStored: Int) -> CollectReport {
-        CollectReport(commit: commit, accepted: acceptedInOrder, rejected: rejected, warnings: warnings,
-                      newRecords: newRecords, alreadyStored: alreadyStored)
+        CollectReport(
+            commit: commit, accepted: acceptedInOrder, rejected: rejected, warnings: warnings,
+            newRecords: newRecords, alreadyStored: alreadyStored)
     }
 }
 

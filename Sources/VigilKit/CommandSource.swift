@@ -18,8 +18,10 @@ enum CommandSource {
     /// e.g. `fwupdmgr security --json` on a VM) still get the output. Either way the collector gets
     /// the exit status and standard error (``CommandRun``). Without a configured subject the command
     /// is about this host: `host:<short host name>`.
-    static func run(_ command: String, collector: String, subject: String?, observedAt: Date?,
-                    timeout: TimeInterval, outputLimit: Int = InputLimits.standard.commandOutputBytes) -> CollectItem {
+    static func run(
+        _ command: String, collector: String, subject: String?, observedAt: Date?,
+        timeout: TimeInterval, outputLimit: Int = InputLimits.standard.commandOutputBytes
+    ) -> CollectItem {
         let subject = subject ?? localHostSubject()
         let label = "command: \(command)"
         let name = command.split(separator: " ").first.map { ($0 as Substring).split(separator: "/").last.map(String.init) ?? "command" } ?? "command"
@@ -32,8 +34,9 @@ enum CommandSource {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         func item(_ bytes: Result<Data, UnreadableInput>, _ run: CommandRun? = nil) -> CollectItem {
-            CollectItem(collector: collector, name: "\(name).out", origin: label, bytes: bytes, subject: subject,
-                        observedAt: observedAt, command: run)
+            CollectItem(
+                collector: collector, name: "\(name).out", origin: label, bytes: bytes, subject: subject,
+                observedAt: observedAt, command: run)
         }
         do { try process.run() } catch {
             return item(.failure(UnreadableInput("could not start /bin/sh: \(FileProblem(error, path: "/bin/sh"))")))
@@ -54,21 +57,28 @@ enum CommandSource {
         if finished.wait(timeout: deadline) == .timedOut || finished.wait(timeout: deadline) == .timedOut {
             kill(-group, SIGKILL)
             process.waitUntilExit()
-            return item(.failure(UnreadableInput(
-                "timed out after \(Int(exactly: timeout.rounded()).map { "\($0)s" } ?? timeout.humanAge) "
-                    + "(timeout, or limits.command_timeout in vigil.yaml); the command and its children were stopped")))
+            return item(
+                .failure(
+                    UnreadableInput(
+                        "timed out after \(Int(exactly: timeout.rounded()).map { "\($0)s" } ?? timeout.humanAge) "
+                            + "(timeout, or limits.command_timeout in vigil.yaml); the command and its children were stopped")))
         }
         process.waitUntilExit()
         if output.stdout.count > outputLimit {
-            return item(.failure(UnreadableInput("standard output is over the limit of "
-                + "\(InputLimits.size(outputLimit)) (limits.command_output_size in vigil.yaml); the command was stopped")))
+            return item(
+                .failure(
+                    UnreadableInput(
+                        "standard output is over the limit of "
+                            + "\(InputLimits.size(outputLimit)) (limits.command_output_size in vigil.yaml); the command was stopped")))
         }
         let errorText = String(decoding: output.stderr.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let run = CommandRun(command: command, exitStatus: process.terminationStatus, standardError: errorText)
         let readsFailures = CollectorRegistry.collector(named: collector)?.readsFailedCommands ?? false
         guard process.terminationStatus == 0 || (readsFailures && !output.stdout.isEmpty) else {
-            return item(.failure(UnreadableInput(
-                "exited with status \(process.terminationStatus)\(errorText.isEmpty ? "" : ": \(errorText)")")))
+            return item(
+                .failure(
+                    UnreadableInput(
+                        "exited with status \(process.terminationStatus)\(errorText.isEmpty ? "" : ": \(errorText)")")))
         }
         return item(.success(output.stdout), run)
     }

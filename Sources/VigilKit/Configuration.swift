@@ -111,9 +111,11 @@ public struct Configuration: Sendable {
         let place = "sources[\(index)]"
         guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): \(place) must be a mapping") }
         let allowed: Set<String> = ["collector", "path", "command", "subject", "observed_at", "timeout"]
-        for key in map.keys { if let k = key.string, !allowed.contains(k) {
-            throw .input(file: file, reason: "line \(line(key)): \(place): unknown key '\(k)'")
-        } }
+        for key in map.keys {
+            if let k = key.string, !allowed.contains(k) {
+                throw .input(file: file, reason: "line \(line(key)): \(place): unknown key '\(k)'")
+            }
+        }
         guard let collectorNode = map["collector"] else { throw .input(file: file, reason: "line \(line(node)): \(place): missing 'collector'") }
         let collector = try string(collectorNode, "\(place).collector", file)
         let input: SourceSpec.Input

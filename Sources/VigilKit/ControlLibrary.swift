@@ -27,8 +27,10 @@ public struct ControlLibrary: Sendable {
                     throw .input(file: displayPath(url), reason: error.description)
                 }
             case .failure(.tooLarge):
-                throw .input(file: displayPath(url), reason: BoundedFile.Failure.tooLarge(limit: limits.documentBytes)
-                    .reason(setting: "document_size"))
+                throw .input(
+                    file: displayPath(url),
+                    reason: BoundedFile.Failure.tooLarge(limit: limits.documentBytes)
+                        .reason(setting: "document_size"))
             case .failure(.unreadable(let problem)): throw .input(file: displayPath(url), reason: problem.reason)
             }
             folders[displayPath(url)] = directory
@@ -40,7 +42,8 @@ public struct ControlLibrary: Sendable {
     /// Reads files that controls name (`advisories: …`) relative to the folder of the control file.
     static func fileReader(folders: [String: URL], limit: Int) -> ControlLoader.FileReader {
         { path, controlFile in
-            let url = path.hasPrefix("/")
+            let url =
+                path.hasPrefix("/")
                 ? URL(fileURLWithPath: path)
                 : (folders[controlFile] ?? URL(fileURLWithPath: ".")).appendingPathComponent(path)
             return BoundedFile.read(url, limit: limit).map(UTF8Text.withoutByteOrderMark)

@@ -40,8 +40,9 @@ extension Pipeline {
             let one: Note
             do { one = try Note(text: current.text, signatures: [signature]) } catch { throw .input(file: name, reason: "\(error)") }
             do { try WitnessQuorum(witnesses: keys, required: 1).check(one) } catch {
-                throw .verification("\(name) line \(number + 1) (\(signature.name)): not a valid cosignature of the current checkpoint "
-                    + "by a --witness key: \(error)")
+                throw .verification(
+                    "\(name) line \(number + 1) (\(signature.name)): not a valid cosignature of the current checkpoint "
+                        + "by a --witness key: \(error)")
             }
         }
         let note = try Self.adding(received.signatures, to: current)

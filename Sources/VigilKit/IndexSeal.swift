@@ -73,10 +73,11 @@ extension Workspace {
     func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) -> Bool {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
         return try storeCall { () throws(StoreError) in
-            let wasSealed = try seal.map { seal throws(StoreError) in
-                try index.settleJournal()
-                return seal.holds(for: try index.contentDigest())
-            } ?? false
+            let wasSealed =
+                try seal.map { seal throws(StoreError) in
+                    try index.settleJournal()
+                    return seal.holds(for: try index.contentDigest())
+                } ?? false
             let head = try index.indexedHead()
             try sync()
             guard let seal, wasSealed else { return false }

@@ -8,8 +8,10 @@ import Foundation
 /// Turns command-line paths and configured sources into collect items, reading every file once.
 public enum InputGathering {
     /// Files named on the command line; a folder stands for the files inside it (recursively, hidden ones skipped).
-    public static func items(collector: String, paths: [String], subject: String?, observedAt: Date?,
-                             limits: InputLimits = .standard) -> [CollectItem] {
+    public static func items(
+        collector: String, paths: [String], subject: String?, observedAt: Date?,
+        limits: InputLimits = .standard
+    ) -> [CollectItem] {
         paths.flatMap { path in
             fileItems(collector: collector, path: path, subject: subject, observedAt: observedAt, limits: limits)
         }
@@ -22,26 +24,35 @@ public enum InputGathering {
             case .path(let pattern):
                 let matches = glob(configuration.resolve(pattern).path)
                 guard !matches.isEmpty else {
-                    return [CollectItem(collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
-                                        bytes: .failure(UnreadableInput("matched no files")),
-                                        subject: source.subject, observedAt: source.observedAt)]
+                    return [
+                        CollectItem(
+                            collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
+                            bytes: .failure(UnreadableInput("matched no files")),
+                            subject: source.subject, observedAt: source.observedAt)
+                    ]
                 }
                 return matches.flatMap { match in
-                    fileItems(collector: source.collector, path: match, subject: source.subject, observedAt: source.observedAt,
-                              limits: configuration.limits)
+                    fileItems(
+                        collector: source.collector, path: match, subject: source.subject, observedAt: source.observedAt,
+                        limits: configuration.limits)
                 }
             case .command(let command):
-                return [CommandSource.run(command, collector: source.collector, subject: source.subject,
-                                          observedAt: source.observedAt, timeout: source.timeout ?? configuration.limits.commandTimeout,
-                                          outputLimit: configuration.limits.commandOutputBytes)]
+                return [
+                    CommandSource.run(
+                        command, collector: source.collector, subject: source.subject,
+                        observedAt: source.observedAt, timeout: source.timeout ?? configuration.limits.commandTimeout,
+                        outputLimit: configuration.limits.commandOutputBytes)
+                ]
             }
         }
     }
 
     /// One item per file a path stands for; a folder holding no regular (non-hidden) file is one failed item,
     /// so an empty folder is reported instead of silently collecting nothing.
-    static func fileItems(collector: String, path: String, subject: String?, observedAt: Date?,
-                          limits: InputLimits) -> [CollectItem] {
+    static func fileItems(
+        collector: String, path: String, subject: String?, observedAt: Date?,
+        limits: InputLimits
+    ) -> [CollectItem] {
         let files = expand(path)
         guard files.isEmpty else {
             return files.map { fileItem(collector: collector, path: $0, subject: subject, observedAt: observedAt, limits: limits) }
@@ -49,18 +60,24 @@ public enum InputGathering {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
         let reason = "the folder holds no input files (hidden files and sub-folders alone do not count)"
-        return [CollectItem(collector: collector, name: url.lastPathComponent, origin: shown,
-                            bytes: .failure(UnreadableInput(reason)), subject: subject, observedAt: observedAt)]
+        return [
+            CollectItem(
+                collector: collector, name: url.lastPathComponent, origin: shown,
+                bytes: .failure(UnreadableInput(reason)), subject: subject, observedAt: observedAt)
+        ]
     }
 
-    static func fileItem(collector: String, path: String, subject: String?, observedAt: Date?,
-                         limits: InputLimits = .standard) -> CollectItem {
+    static func fileItem(
+        collector: String, path: String, subject: String?, observedAt: Date?,
+        limits: InputLimits = .standard
+    ) -> CollectItem {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
         let bytes = BoundedFile.read(url, limit: limits.fileBytes)
             .mapError { UnreadableInput($0.reason(setting: "file_size")) }
-        return CollectItem(collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
-                           subject: subject, observedAt: observedAt)
+        return CollectItem(
+            collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
+            subject: subject, observedAt: observedAt)
     }
 
     static func expand(_ path: String) -> [String] {

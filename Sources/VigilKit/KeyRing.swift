@@ -78,10 +78,12 @@ public struct KeyRing: Sendable {
             throw .usage("key \(keyID) is the only active key; run 'vigil keys rotate' first")
         }
         do {
-            try FileManager.default.createDirectory(at: retiredFolder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            try FileManager.default.moveItem(at: folder.appendingPathComponent(base + ".pub"),
-                                             to: retiredFolder.appendingPathComponent(base + ".pub"))
+            try FileManager.default.createDirectory(
+                at: retiredFolder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            try FileManager.default.moveItem(
+                at: folder.appendingPathComponent(base + ".pub"),
+                to: retiredFolder.appendingPathComponent(base + ".pub"))
             // The private half of a retired key has no further use: remove it rather than keep a secret around.
             try FileManager.default.removeItem(at: key)
         } catch {
@@ -122,8 +124,9 @@ public struct KeyRing: Sendable {
 
     private func writeNew(_ url: URL, _ text: String, mode: mode_t) throws(VigilError) {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch { throw .io("cannot create \(folder.path): \(FileProblem(error, path: folder.path))") }
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io("cannot create \(url.path): \(String(cString: strerror(errno)))") }

@@ -50,8 +50,9 @@ extension Pipeline {
         if let stateFile, followed.outcome != .unchanged {
             try AtomicFile.write(followed.note.serializedData, to: stateFile)
         }
-        return MonitorReport(origin: followed.checkpoint.origin, size: followed.checkpoint.size, outcome: followed.outcome,
-                             cosignatures: cosignatures, remembered: stateFile != nil)
+        return MonitorReport(
+            origin: followed.checkpoint.origin, size: followed.checkpoint.size, outcome: followed.outcome,
+            cosignatures: cosignatures, remembered: stateFile != nil)
     }
 
     /// The state file for the published checkpoint's origin and what it remembers (nil on a first run).

@@ -27,8 +27,9 @@ public struct Pipeline: Sendable {
     public func check(
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false
     ) throws(VigilError) -> RunResult {
-        try check(at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
-                  subjectsPerSlice: EvaluationEvidence.subjectsPerSlice)
+        try check(
+            at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
+            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice)
     }
 
     /// ``check(at:knownAt:controlsDirectory:history:)`` reading `subjectsPerSlice` subjects' records at a time.
@@ -40,11 +41,13 @@ public struct Pipeline: Sendable {
         let index = try workspace.openIndex(for: store)
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         let checkpoint = try checkpointSummary(store)
-        if !history, let sliced = try storeCall({ () throws(StoreError) in
-            try EvaluationEvidence.evaluateSliced(
-                evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
-                subjectsPerSlice: subjectsPerSlice)
-        }) {
+        if !history,
+            let sliced = try storeCall({ () throws(StoreError) in
+                try EvaluationEvidence.evaluateSliced(
+                    evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
+                    subjectsPerSlice: subjectsPerSlice)
+            })
+        {
             var result = sliced.result
             result.knownAt = knownAt
             return result.markingLate(loggedAt: sliced.loggedAt)

@@ -36,8 +36,10 @@ public struct ProgressMessages: Sendable {
                 noticed = true
                 notice("the index lacks \(step.entries) entries of the signed log (an earlier run was interrupted, or one is still running); indexing them now")
             }
-            self.step(ProgressStep(task: "indexing", done: step.indexed, total: step.entries, unit: "log entries",
-                                   note: "\(step.records) records"))
+            self.step(
+                ProgressStep(
+                    task: "indexing", done: step.indexed, total: step.entries, unit: "log entries",
+                    note: "\(step.records) records"))
             guard step.indexed == step.entries, step.entries >= Self.countedEntries else { return }
             let done = "indexed \(step.entries) log entries (\(step.records) records)"
             if behind { notice(done) } else { detail(done) }
@@ -74,7 +76,8 @@ public struct ProgressStep: Sendable, Equatable {
     }
 
     static func rate(_ perSecond: Double) -> String {
-        perSecond >= 10_000 ? "\(Int((perSecond / 1000).rounded()))k"
+        perSecond >= 10_000
+            ? "\(Int((perSecond / 1000).rounded()))k"
             : perSecond >= 1000 ? "\(Double(Int(perSecond / 100)) / 10)k" : "\(Double(Int(perSecond * 10)) / 10)"
     }
 }

@@ -1,7 +1,8 @@
 import EvidenceStore
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Where a published log is read from: a folder, or a plain HTTP(S) base URL (any static server

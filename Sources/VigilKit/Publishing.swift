@@ -37,8 +37,9 @@ extension Pipeline {
             guard let existing = FileManager.default.contents(atPath: url.path) else { pending.append((url, file.data)); continue }
             if existing == file.data { continue }
             guard !file.path.hasPrefix("tile/") else {
-                throw .verification("\(url.path) already holds other bytes: a published tile never changes, "
-                    + "so this folder holds another log (or a forked one); nothing was written")
+                throw .verification(
+                    "\(url.path) already holds other bytes: a published tile never changes, "
+                        + "so this folder holds another log (or a forked one); nothing was written")
             }
             pending.append((url, file.data))
         }

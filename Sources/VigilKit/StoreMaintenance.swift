@@ -11,10 +11,14 @@ extension Pipeline {
         store.removeStaleLocks()
         let step = workspace.progress.step
         return try storeCall { () throws(StoreError) in
-            auto ? try store.packIfNeeded() : try store.pack(all: true) { stage, done, total in
-                step(ProgressStep(task: stage == "deltas" ? "packing: finding deltas" : "packing: writing", done: done, total: total,
-                                  unit: "objects"))
-            }
+            auto
+                ? try store.packIfNeeded()
+                : try store.pack(all: true) { stage, done, total in
+                    step(
+                        ProgressStep(
+                            task: stage == "deltas" ? "packing: finding deltas" : "packing: writing", done: done, total: total,
+                            unit: "objects"))
+                }
         }
     }
 

@@ -34,8 +34,9 @@ extension Pipeline {
             let new = try EvidenceStore.create(at: fresh, at: first.time, signing: signing)
             try old.forEachCommitsAdditions { additions throws(StoreError) in
                 guard !additions.records.isEmpty || !additions.rawInputs.isEmpty else { return }
-                _ = try new.append(records: additions.records, rawInputs: additions.rawInputs,
-                                   message: additions.commit.message, at: additions.commit.time, signing: signing)
+                _ = try new.append(
+                    records: additions.records, rawInputs: additions.rawInputs,
+                    message: additions.commit.message, at: additions.commit.time, signing: signing)
                 commits += 1
                 records += additions.records.count
             }

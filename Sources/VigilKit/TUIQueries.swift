@@ -80,19 +80,21 @@ public final class TUIQueries: EvidenceQuerying {
     var subjectsPerSlice: Int? = EvaluationEvidence.subjectsPerSlice
 
     func evaluate(_ controls: [Control]) throws -> WorkspaceEvaluation {
-        let evaluator = Evaluator(controls: controls, policy: pipeline.configuration.acceptancePolicy,
-                                  context: pipeline.configuration.checkContext)
+        let evaluator = Evaluator(
+            controls: controls, policy: pipeline.configuration.acceptancePolicy,
+            context: pipeline.configuration.checkContext)
         let checkpoint = try pipeline.checkpointSummary(store)
         // A slice of subjects at a time, as `vigil check` reads them; the summaries gathered as they pass.
         var newest: [String: [String: Date]] = [:]
         var register: [String: [String: JSONValue]] = [:]
         let result: RunResult
-        if let perSlice = subjectsPerSlice, let sliced = try EvaluationEvidence.evaluateSliced(
-            evaluator, at: instant, in: index, checkpoint: checkpoint, subjectsPerSlice: perSlice,
-            observe: { records in
-                newest.merge(Self.newestObservations(records)) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
-                register.merge(Self.registerEntries(records)) { first, _ in first }
-            })
+        if let perSlice = subjectsPerSlice,
+            let sliced = try EvaluationEvidence.evaluateSliced(
+                evaluator, at: instant, in: index, checkpoint: checkpoint, subjectsPerSlice: perSlice,
+                observe: { records in
+                    newest.merge(Self.newestObservations(records)) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
+                    register.merge(Self.registerEntries(records)) { first, _ in first }
+                })
         {
             result = sliced.result.markingLate(loggedAt: sliced.loggedAt)
         } else {
@@ -144,9 +146,10 @@ public final class TUIQueries: EvidenceQuerying {
             let checkpoint = note.flatMap { try? Checkpoint($0) }
             var signers: [String] = []
             for signature in note?.signatures ?? [] where !signers.contains(signature.name) { signers.append(signature.name) }
-            entries.append(CheckpointEntry(
-                commit: commit.id.hex, time: commit.time, message: commit.message, size: checkpoint?.size,
-                rootHash: checkpoint?.rootHash.base64EncodedString(), signers: signers))
+            entries.append(
+                CheckpointEntry(
+                    commit: commit.id.hex, time: commit.time, message: commit.message, size: checkpoint?.size,
+                    rootHash: checkpoint?.rootHash.base64EncodedString(), signers: signers))
         }
         return entries
     }

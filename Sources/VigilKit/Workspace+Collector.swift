@@ -49,7 +49,8 @@ extension Workspace {
     }
 
     static func collectorRefusal(home: URL, name: String) -> VigilError {
-        .usage("""
+        .usage(
+            """
             \(home.path) is the collector workspace '\(name)': it keeps records on collect/\(name) without a log \
             or keys, so only 'collect' and 'push' work here; check, log and sequence run on the sequencer's workspace
             """)

@@ -1,5 +1,5 @@
-import EvidenceStore
 import EvidenceModel
+import EvidenceStore
 import Foundation
 import MerkleLog
 
@@ -84,7 +84,8 @@ public struct Workspace: Sendable {
         let store = try openStoreOfAnyFormat()
         let version = try storeCall { () throws(StoreError) in try store.formatVersion() }
         guard version == StoreLayout.formatVersion else {
-            throw .usage("""
+            throw .usage(
+                """
                 \(storeURL.path) was written by an earlier Vigil (store format \(version): its log carries no logged \
                 times); run 'vigil upgrade' to rebuild its log in format \(StoreLayout.formatVersion) \
                 (the old store is kept beside it)

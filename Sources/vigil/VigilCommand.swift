@@ -19,7 +19,8 @@ struct Vigil: ParsableCommand {
             """,
         version: BuildInfo.text,
         subcommands: [
-            Init.self, Collect.self, Push.self, Pull.self, Sequence.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Witness.self, Bundle.self, Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
+            Init.self, Collect.self, Push.self, Pull.self, Sequence.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Witness.self, Bundle.self,
+            Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
         ])
 
     /// Runs the command, mapping every failure to the exit codes of DESIGN §7 (argument errors exit 2, not 64).

@@ -22,9 +22,11 @@ struct AWSKMSDuplicateTests {
     ])
     func aSecondResponseOfOneCommandInOneFileIsRejected(response: String, command: String, location: String) {
         let text = [describe, response, response].joined(separator: "\n")
-        #expect(CollectorHarness.failure(collector, text: text, fileName: "k.json") == CollectionFailure(
-            file: "k.json", location: location,
-            reason: "duplicate \(command) response for KeyId 'k1' (also at document 2 $)"))
+        #expect(
+            CollectorHarness.failure(collector, text: text, fileName: "k.json")
+                == CollectionFailure(
+                    file: "k.json", location: location,
+                    reason: "duplicate \(command) response for KeyId 'k1' (also at document 2 $)"))
     }
 
     @Test func aSecondRotationStatusInAnotherFileIsRejectedAndTheKeyStillRecorded() throws {
@@ -32,9 +34,11 @@ struct AWSKMSDuplicateTests {
             CollectorHarness.input(Data((describe + status).utf8), fileName: "k1.json"),
             CollectorHarness.input(Data(status.utf8), fileName: "again.json"),
         ])
-        #expect(failure(outcomes[1]) == CollectionFailure(
-            file: "again.json", location: "$",
-            reason: "duplicate get-key-rotation-status response for KeyId 'k1' (also at document 2 $ of k1.json)"))
+        #expect(
+            failure(outcomes[1])
+                == CollectionFailure(
+                    file: "again.json", location: "$",
+                    reason: "duplicate get-key-rotation-status response for KeyId 'k1' (also at document 2 $ of k1.json)"))
         guard case .success(let records) = outcomes[0] else { throw CollectionFailure(file: "k1.json", location: "", reason: "rejected") }
         #expect(records.first?.data["rotation_enabled"] == true)
     }

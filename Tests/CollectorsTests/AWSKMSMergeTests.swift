@@ -52,8 +52,9 @@ struct AWSKMSMergeTests {
 
     @Test func joiningGivesTheSameKeyAsOneFileHoldingAllThreeResponses() throws {
         let split = collector.records(merging: inputs([("a.json", Self.describe), ("b.json", Self.status), ("c.json", Self.rotations)]))
-        let joined = try CollectorHarness.records(collector, text: [Self.describe, Self.status, Self.rotations].joined(separator: "\n"),
-                                                  fileName: "a.json")
+        let joined = try CollectorHarness.records(
+            collector, text: [Self.describe, Self.status, Self.rotations].joined(separator: "\n"),
+            fileName: "a.json")
         var fromSplit = try #require(records(split[0])?.first).data
         fromSplit["merged_from"] = nil
         #expect(fromSplit == joined.first?.data)
@@ -80,8 +81,11 @@ struct AWSKMSMergeTests {
     }
 
     @Test func aBrokenFileIsRejectedAndTheOthersStillJoin() throws {
-        let outcomes = collector.records(merging: inputs([("k1.json", Self.describe), ("broken.json", "{\"Rotations\": ["),
-                                                          ("k1-status.json", Self.status)]))
+        let outcomes = collector.records(
+            merging: inputs([
+                ("k1.json", Self.describe), ("broken.json", "{\"Rotations\": ["),
+                ("k1-status.json", Self.status),
+            ]))
         #expect(failure(outcomes[1])?.location.hasPrefix("line 1") == true)
         #expect(records(outcomes[0])?.first?.data["rotation_enabled"] == true)
         #expect(records(outcomes[2])?.isEmpty == true)

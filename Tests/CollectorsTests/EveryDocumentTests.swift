@@ -23,25 +23,31 @@ struct EveryDocumentTests {
         OneDocument(collector: InSpecCollector(), format: "InSpec JSON report"),
         OneDocument(collector: OSCALPoamCollector(), format: "OSCAL POA&M document"),
         OneDocument(collector: OpenMPICCollector(), format: "MPIC response (or a JSON array of them)"),
-        OneDocument(collector: ARIRenewalInfoCollector(), format: "renewalInfo response",
-                    fileName: "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json"),
+        OneDocument(
+            collector: ARIRenewalInfoCollector(), format: "renewalInfo response",
+            fileName: "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json"),
     ]
 
     @Test(arguments: oneDocumentFormats)
     func aSecondDocumentIsRejectedWhereItStarts(_ format: OneDocument) {
         let text = "{\"a\": 1,\n \"b\": \"}{\"}\n{\"a\": 2}\n"
         let failure = CollectorHarness.failure(format.collector, text: text, fileName: format.fileName, subject: format.subject)
-        #expect(failure == CollectionFailure(
-            file: format.fileName, location: "line 3",
-            reason: "a second JSON document (or other text) after the first; a file holds one \(format.format)"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: format.fileName, location: "line 3",
+                    reason: "a second JSON document (or other text) after the first; a file holds one \(format.format)"))
     }
 
     @Test func aBoulderLineWithTwoDocumentsIsRejectedNamingTheLine() throws {
-        let line = #"2026-11-28T09:15:31.877000+00:00 ra-1 datacenter 6 boulder-ra[771]: Ehrwhw [AUDIT] Certificate request - successful JSON={"ID":"x"}{"ID":"y"}"#
+        let line =
+            #"2026-11-28T09:15:31.877000+00:00 ra-1 datacenter 6 boulder-ra[771]: Ehrwhw [AUDIT] Certificate request - successful JSON={"ID":"x"}{"ID":"y"}"#
         let failure = CollectorHarness.failure(BoulderAuditCollector(), text: line + "\n", fileName: "audit.log")
-        #expect(failure == CollectionFailure(
-            file: "audit.log", location: "line 1, JSON=",
-            reason: "a second JSON document (or other text) after the first; a line holds one audit event"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "audit.log", location: "line 1, JSON=",
+                    reason: "a second JSON document (or other text) after the first; a line holds one audit event"))
     }
 
     @Test(arguments: [(RiskRegisterCollector() as any EvidenceCollector, "risks.yaml"), (AssetInventoryCollector(), "assets.yaml")])
@@ -91,8 +97,11 @@ struct EveryDocumentTests {
     @Test func aNumberBeyondADoubleInALaterDocumentIsPlacedInThatDocument() {
         let text = #"{"data": {"name": "a", "latest_version": 1}}"# + "\n" + #"{"data": {"name": "b", "latest_version": 1e400}}"#
         let failure = CollectorHarness.failure(VaultTransitCollector(), text: text, fileName: "v.json")
-        #expect(failure == CollectionFailure(file: "v.json", location: "document 2 $.data.latest_version",
-                                             reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "v.json", location: "document 2 $.data.latest_version",
+                    reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
     }
 
     @Test func aCredentialListedTwiceInOneCSVIsRejected() throws {

@@ -52,7 +52,8 @@ struct FwupdSecurityCollectorTests {
     }
 
     @Test func aFailingDuplicateAttributeIsNotHiddenByAPassingOne() throws {
-        let text = #"{"SecurityAttributes": [{"AppstreamId": "org.fwupd.hsi.Uefi.Pk", "HsiResult": "not-valid"}, {"AppstreamId": "org.fwupd.hsi.Uefi.Pk", "HsiResult": "valid", "Flags": ["success"]}]}"#
+        let text =
+            #"{"SecurityAttributes": [{"AppstreamId": "org.fwupd.hsi.Uefi.Pk", "HsiResult": "not-valid"}, {"AppstreamId": "org.fwupd.hsi.Uefi.Pk", "HsiResult": "valid", "Flags": ["success"]}]}"#
         let record = try #require(try CollectorHarness.records(collector, text: text, fileName: "h.json").first)
         #expect(record.data["attributes"]?["org.fwupd.hsi.Uefi.Pk"]?["HsiResult"] == "not-valid")
     }

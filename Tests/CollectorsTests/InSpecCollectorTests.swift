@@ -25,10 +25,11 @@ struct InSpecCollectorTests {
         let os02 = try #require(acceptances.first { $0.data["control"] == "os-02" })
         #expect(os02.subject == "risk:inspec:to_be_generated:os-02")
         #expect(os02.origin == .declared)
-        #expect(os02.data == [
-            "id": "inspec:to_be_generated:os-02", "control": "os-02",
-            "subjects": ["host:to_be_generated"], "reason": "Sound reasoning", "extensions": [],
-        ])
+        #expect(
+            os02.data == [
+                "id": "inspec:to_be_generated:os-02", "control": "os-02",
+                "subjects": ["host:to_be_generated"], "reason": "Sound reasoning", "extensions": [],
+            ])
     }
 
     @Test func anExpiredWaiverKeepsItsPastExpiryAndIsMarkedExpired() throws {
@@ -63,10 +64,14 @@ struct InSpecCollectorTests {
     @Test(arguments: [
         (#"{"platform": {}}"#, "$.profiles", "required: InSpec's JSON reporter writes a list of profiles"),
         (#"{"profiles": [{"controls": [{"results": []}]}]}"#, "$.profiles[0].controls[0].id", "required: the control's id (a string)"),
-        (#"{"profiles": [{"controls": [{"id": "a", "results": [{"status": "ok"}]}]}]}"#,
-         "$.profiles[0].controls[0].results[0].status", "expected passed, failed, skipped or error, found 'ok'"),
-        (#"{"profiles": [{"controls": [{"id": "a", "results": [], "waiver_data": {"expiration_date": "soon"}}]}]}"#,
-         "$.profiles[0].controls[0].waiver_data.expiration_date", "'soon' is not a date"),
+        (
+            #"{"profiles": [{"controls": [{"id": "a", "results": [{"status": "ok"}]}]}]}"#,
+            "$.profiles[0].controls[0].results[0].status", "expected passed, failed, skipped or error, found 'ok'"
+        ),
+        (
+            #"{"profiles": [{"controls": [{"id": "a", "results": [], "waiver_data": {"expiration_date": "soon"}}]}]}"#,
+            "$.profiles[0].controls[0].waiver_data.expiration_date", "'soon' is not a date"
+        ),
     ])
     func badReportsAreRejectedWithPlaceAndReason(text: String, location: String, reason: String) {
         let failure = CollectorHarness.failure(collector, text: text, fileName: "r.json")

@@ -92,8 +92,11 @@ struct AWSKMSCollectorTests {
     @Test func badInputNamesThePlace() throws {
         let wrongType = CollectorHarness.failure(
             collector, text: #"[{"KeyMetadata": {"KeyId": "k", "Arn": "arn:x", "CreationDate": true}}]"#, fileName: "b.json")
-        #expect(wrongType == CollectionFailure(file: "b.json", location: "$[0].KeyMetadata.CreationDate",
-                                               reason: "expected timestamp, found boolean"))
+        #expect(
+            wrongType
+                == CollectionFailure(
+                    file: "b.json", location: "$[0].KeyMetadata.CreationDate",
+                    reason: "expected timestamp, found boolean"))
         let unknown = CollectorHarness.failure(collector, text: #"{"Keys": []}"#, fileName: "c.json")
         #expect(unknown?.location == "$")
         #expect(unknown?.reason.contains("not an AWS KMS response") == true)
@@ -128,8 +131,11 @@ struct CloudTrailCollectorTests {
     @Test func keyAndCredentialEventsGetTheirSubjects() throws {
         let records = try keys(collector, "cloudtrail-kms-iam.json")
         let names = records.map { $0.data["event_name"]?.stringValue ?? "" }
-        #expect(names == ["CreateKey", "EnableKeyRotation", "DisableKeyRotation", "RotateKeyOnDemand", "RotateKey",
-                          "ScheduleKeyDeletion", "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey"])
+        #expect(
+            names == [
+                "CreateKey", "EnableKeyRotation", "DisableKeyRotation", "RotateKeyOnDemand", "RotateKey",
+                "ScheduleKeyDeletion", "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey",
+            ])
         let enable = records[1]
         #expect(enable.data["rotation_period_days"] == 365)
         let disable = records[2]
@@ -163,12 +169,13 @@ struct CredentialReportCollectorTests {
 
     @Test func realReportYieldsOneRecordPerExistingKeyIncludingRoot() throws {
         let records = try keys(collector, "cloudmapper-credential-report.csv")
-        #expect(records.map(\.subject) == [
-            "credential:arn:aws:iam::123456789012:root#access_key_1",
-            "credential:arn:aws:iam::123456789012:user/auditor_tmp#access_key_1",
-            "credential:arn:aws:iam::123456789012:user/user#access_key_1",
-            "credential:arn:aws:iam::123456789012:user/user#access_key_2",
-        ])
+        #expect(
+            records.map(\.subject) == [
+                "credential:arn:aws:iam::123456789012:root#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/auditor_tmp#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/user#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/user#access_key_2",
+            ])
         let root = records[0]
         #expect(root.data["principal_name"] == "<root_account>")
         #expect(root.data["created_at"] == "2018-11-23T16:01:14Z")
@@ -198,8 +205,11 @@ struct CredentialReportCollectorTests {
             .split(separator: "\n").map(String.init)
         lines[2] = lines[2].replacingOccurrences(of: "2026-03-02T09:00:00+00:00", with: "yesterday")
         let failure = CollectorHarness.failure(collector, text: lines.joined(separator: "\n"), fileName: "r.csv")
-        #expect(failure == CollectionFailure(file: "r.csv", location: "line 3, column access_key_1_last_rotated",
-                                             reason: "'yesterday' is not a timestamp"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "r.csv", location: "line 3, column access_key_1_last_rotated",
+                    reason: "'yesterday' is not a timestamp"))
         let notReport = CollectorHarness.failure(collector, text: "id,type\nweb-01,host\n", fileName: "i.csv")
         #expect(notReport?.reason.contains("not an IAM credential report") == true)
         let badBase64 = CollectorHarness.failure(collector, text: #"{"Content": "@@@", "ReportFormat": "text/csv"}"#, fileName: "j.json")

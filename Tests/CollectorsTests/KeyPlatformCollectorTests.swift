@@ -13,8 +13,11 @@ struct VaultTransitCollectorTests {
 
     @Test func bothKeysMapShapesAndEveryKeyTypeAreRead() throws {
         let records = try keys(collector, "vault-transit-keys.json")
-        #expect(records.map(\.subject) == ["key:vault:transit/orders", "key:vault:transit/api-signing",
-                                           "key:vault:transit/pq-sign", "key:vault:transit/hybrid-sign"])
+        #expect(
+            records.map(\.subject) == [
+                "key:vault:transit/orders", "key:vault:transit/api-signing",
+                "key:vault:transit/pq-sign", "key:vault:transit/hybrid-sign",
+            ])
         let orders = records[0]
         #expect(orders.data["current_material_created_at"] == "2026-11-01T00:00:00Z")  // unix seconds map
         #expect(orders.data["rotation_period_seconds"] == 5_184_000)
@@ -70,7 +73,8 @@ struct GCPKMSCollectorTests {
     }
 
     @Test func badDurationsAndNamesAreRejected() throws {
-        let text = #"{"name": "projects/p/locations/l/keyRings/r/cryptoKeys/k", "purpose": "ENCRYPT_DECRYPT", "createTime": "2026-01-01T00:00:00Z", "rotationPeriod": "90 days", "versionTemplate": {"algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION"}}"#
+        let text =
+            #"{"name": "projects/p/locations/l/keyRings/r/cryptoKeys/k", "purpose": "ENCRYPT_DECRYPT", "createTime": "2026-01-01T00:00:00Z", "rotationPeriod": "90 days", "versionTemplate": {"algorithm": "GOOGLE_SYMMETRIC_ENCRYPTION"}}"#
         let failure = CollectorHarness.failure(collector, text: text, fileName: "k.json")
         #expect(failure?.location == "$.rotationPeriod")
         let notAKey = CollectorHarness.failure(collector, text: #"[{"name": "projects/p"}]"#, fileName: "k.json")
@@ -83,8 +87,11 @@ struct GitLabTokensCollectorTests {
 
     @Test func tokensAreCredentialsWithRevokedOnesInactive() throws {
         let records = try keys(collector, "gitlab-personal-access-tokens.json")
-        #expect(records.map(\.subject) == ["credential:gitlab:4", "credential:gitlab:9", "credential:gitlab:2",
-                                           "credential:gitlab:11"])
+        #expect(
+            records.map(\.subject) == [
+                "credential:gitlab:4", "credential:gitlab:9", "credential:gitlab:2",
+                "credential:gitlab:11",
+            ])
         #expect(records[2].data["active"] == false)
         #expect(records[2].data["revoked"] == true)
         #expect(records[1].data["created_at"] == "2026-11-25T08:00:00Z")  // +01:00 offset
@@ -123,10 +130,11 @@ struct ACMCertificateCollectorTests {
 }
 
 struct AlgorithmProfileTests {
-    @Test(arguments: [
-        ("RSA_2048", "RSA", 2048, "classical"), ("ECC_NIST_P384", "ECDSA", 384, "classical"),
-        ("HMAC_256", "HMAC", 256, "post-quantum"), ("ML_DSA_87", "ML-DSA", nil, "post-quantum"),
-    ] as [(String, String, Int?, String)])
+    @Test(
+        arguments: [
+            ("RSA_2048", "RSA", 2048, "classical"), ("ECC_NIST_P384", "ECDSA", 384, "classical"),
+            ("HMAC_256", "HMAC", 256, "post-quantum"), ("ML_DSA_87", "ML-DSA", nil, "post-quantum"),
+        ] as [(String, String, Int?, String)])
     func awsKeySpecs(spec: String, algorithm: String, size: Int?, readiness: String) {
         let profile = AlgorithmProfile.awsKMS(spec)
         #expect(profile.algorithm == algorithm)

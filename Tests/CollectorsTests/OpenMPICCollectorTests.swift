@@ -23,8 +23,9 @@ struct OpenMPICCollectorTests {
         #expect(record.data["actual_orchestration_parameters"]?["attempt_count"] == 2)
         #expect(record.data["check_parameters"]?["caa_domains"] == ["letsencrypt.org"])
         let perspectives = try #require(record.data["perspectives"]?.arrayValue)
-        #expect(perspectives.map { $0["code"]?.stringValue ?? "" }
-            == ["us-east-2", "us-west-2", "eu-central-1", "eu-west-2", "ap-northeast-1", "ap-southeast-2"])
+        #expect(
+            perspectives.map { $0["code"]?.stringValue ?? "" }
+                == ["us-east-2", "us-west-2", "eu-central-1", "eu-west-2", "ap-northeast-1", "ap-southeast-2"])
         let first = perspectives[0]
         #expect(first["check_passed"] == true)
         #expect(first["check_completed"] == true)
@@ -83,14 +84,22 @@ struct OpenMPICCollectorTests {
     @Test(arguments: [
         (#"{"check_type": "caa"}"#, "$", "missing required field 'domain_or_ip_target'"),
         (#"{"check_type": "x", "domain_or_ip_target": "a.example"}"#, "$.check_type", "expected 'caa' or 'dcv', found 'x'"),
-        (#"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": "yes"}}]}"#,
-         "$.perspectives[0].check_response.check_passed", "expected boolean, found string"),
-        (#"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": true, "check_type": "dcv"}}]}"#,
-         "$.perspectives[0].check_response", "check_type 'dcv' in a 'caa' response"),
-        (#"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": true, "timestamp_ns": -5}}]}"#,
-         "$.perspectives[0].check_response.timestamp_ns", "expected nanoseconds since 1970 (an integer), found number"),
-        (#"[{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": []}, {"check_type": "caa"}]"#,
-         "$[1]", "missing required field 'domain_or_ip_target'"),
+        (
+            #"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": "yes"}}]}"#,
+            "$.perspectives[0].check_response.check_passed", "expected boolean, found string"
+        ),
+        (
+            #"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": true, "check_type": "dcv"}}]}"#,
+            "$.perspectives[0].check_response", "check_type 'dcv' in a 'caa' response"
+        ),
+        (
+            #"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": [{"perspective_code": "us-east-2", "check_response": {"check_completed": true, "check_passed": true, "timestamp_ns": -5}}]}"#,
+            "$.perspectives[0].check_response.timestamp_ns", "expected nanoseconds since 1970 (an integer), found number"
+        ),
+        (
+            #"[{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "mpic_completed": true, "perspectives": []}, {"check_type": "caa"}]"#,
+            "$[1]", "missing required field 'domain_or_ip_target'"
+        ),
         (#"{"check_type": "caa", "domain_or_ip_target": "a.example", "is_valid": true, "perspectives": []}"#, "$", "missing required field 'mpic_completed'"),
         ("[]", "$", "an empty array: no MPIC response"),
         ("{\"check_type\": ", "line 1, end of file", "truncated JSON"),

@@ -85,13 +85,16 @@ struct RiskRegisterCollectorTests {
     }
 
     @Test func anExtensionDatedAfterTheRegistersObservationIsRejectedNamingIt() throws {
-        let text = Self.entry() + "  extensions:\n    - {at: 2026-11-20T06:00:00Z, expires_at: 2027-01-01}\n"
+        let text =
+            Self.entry() + "  extensions:\n    - {at: 2026-11-20T06:00:00Z, expires_at: 2027-01-01}\n"
             + "    - {at: 2026-12-20, expires_at: 2027-02-28}\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: "r.yaml")
-        #expect(failure == CollectionFailure(
-            file: "r.yaml", location: "[0].extensions[1].at",
-            reason: "acceptance RA-1: extension 2 (at 2026-12-20T00:00:00Z, expires_at 2027-02-28T00:00:00Z) is dated "
-                + "after the register's observed_at 2026-11-20T06:00:00Z; record an extension once it is granted"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "r.yaml", location: "[0].extensions[1].at",
+                    reason: "acceptance RA-1: extension 2 (at 2026-12-20T00:00:00Z, expires_at 2027-02-28T00:00:00Z) is dated "
+                        + "after the register's observed_at 2026-11-20T06:00:00Z; record an extension once it is granted"))
         // One granted at the very moment the register was observed counts.
         let granted = Self.entry() + "  extensions:\n    - {at: 2026-11-20T06:00:00Z, expires_at: 2027-01-01}\n"
         #expect(try CollectorHarness.records(collector, text: granted, fileName: "r.yaml").count == 2)

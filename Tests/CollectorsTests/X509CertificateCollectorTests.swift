@@ -18,8 +18,10 @@ struct X509CertificateCollectorTests {
     private func strings(_ value: JSONValue?) -> [String] { value?.arrayValue?.compactMap(\.stringValue) ?? [] }
 
     @Test func ariCertificateIDMatchesRFC9773WorkedExample() {
-        let aki: [UInt8] = [0x69, 0x88, 0x5B, 0x6B, 0x87, 0x46, 0x40, 0x41, 0xE1, 0xB3, 0x7B, 0x84, 0x7B, 0xA0, 0xAE, 0x2C,
-                            0xDE, 0x01, 0xC8, 0xD4]
+        let aki: [UInt8] = [
+            0x69, 0x88, 0x5B, 0x6B, 0x87, 0x46, 0x40, 0x41, 0xE1, 0xB3, 0x7B, 0x84, 0x7B, 0xA0, 0xAE, 0x2C,
+            0xDE, 0x01, 0xC8, 0xD4,
+        ]
         let id = ARICertificateID.make(authorityKeyIdentifier: aki, serial: [0x00, 0x87, 0x65, 0x43, 0x21])
         #expect(id == "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE")
         #expect(ARICertificateID.isWellFormed(id))
@@ -61,9 +63,10 @@ struct X509CertificateCollectorTests {
     @Test func embeddedSCTListIsParsedWithLogIDsAndMillisecondTimestamps() throws {
         let scts = try #require(try only("rfc9773-leaf.pem").data["scts"]?.arrayValue)
         #expect(scts.count == 3)
-        #expect(scts.map { $0["timestamp"]?.stringValue } == [
-            "2026-03-01T10:00:00.123Z", "2026-03-01T10:00:00.456Z", "2026-03-01T10:00:01Z",
-        ])
+        #expect(
+            scts.map { $0["timestamp"]?.stringValue } == [
+                "2026-03-01T10:00:00.123Z", "2026-03-01T10:00:00.456Z", "2026-03-01T10:00:01Z",
+            ])
         // The fixture's log ID is SHA-256("vigil test log 1").
         #expect(scts[0]["log_id"] == "A0NXKMC4yDWcczfRFydzUCnRX2gobbB4YPw5wvmzv6w=")
         #expect(scts[0]["version"] == "v1")
@@ -81,9 +84,10 @@ struct X509CertificateCollectorTests {
         #expect(record.data["key_size"] == 2048)
         #expect(record.data["signature_algorithm"] == "sha256WithRSAEncryption")
         let scts = try #require(record.data["scts"]?.arrayValue)
-        #expect(scts.map { $0["log_id"]?.stringValue } == [
-            "ejKMVNi3LbYg6jjgUh7phBZwMhOFTTvSK8E6V6NS61I=", "6D7Q2j71BjUy51covIlryQPTy9ERa+zraeF3fW0GvW4=",
-        ])
+        #expect(
+            scts.map { $0["log_id"]?.stringValue } == [
+                "ejKMVNi3LbYg6jjgUh7phBZwMhOFTTvSK8E6V6NS61I=", "6D7Q2j71BjUy51covIlryQPTy9ERa+zraeF3fW0GvW4=",
+            ])
         #expect(scts.map { $0["timestamp"]?.stringValue } == ["2023-01-02T09:19:20.101Z", "2023-01-02T09:19:20.052Z"])
     }
 
@@ -106,8 +110,9 @@ struct X509CertificateCollectorTests {
 
     @Test func windowsLineEndingsAreRead() throws {
         let pem = String(decoding: try CollectorHarness.fixture("webpki/rfc9773-leaf.pem"), as: UTF8.self)
-        let records = try CollectorHarness.records(collector, text: pem.replacingOccurrences(of: "\n", with: "\r\n"),
-                                                   fileName: "crlf.pem")
+        let records = try CollectorHarness.records(
+            collector, text: pem.replacingOccurrences(of: "\n", with: "\r\n"),
+            fileName: "crlf.pem")
         #expect(records.first?.subject == "cert:aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE")
     }
 
@@ -163,12 +168,15 @@ struct X509CertificateCollectorTests {
     }
 
     @Test func derThatIsNotACertificateFails() {
-        let text = "-----BEGIN CERTIFICATE-----\n" + Data("not a certificate".utf8).base64EncodedString()
+        let text =
+            "-----BEGIN CERTIFICATE-----\n" + Data("not a certificate".utf8).base64EncodedString()
             + "\n-----END CERTIFICATE-----\n"
         let failure = CollectorHarness.failure(collector, text: text, fileName: "garbage.pem")
-        #expect(failure == CollectionFailure(
-            file: "garbage.pem", location: "PEM block 1 (line 1), Certificate",
-            reason: "not a DER X.509 certificate: the DER ends inside a field (truncated, or not DER at all)"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "garbage.pem", location: "PEM block 1 (line 1), Certificate",
+                    reason: "not a DER X.509 certificate: the DER ends inside a field (truncated, or not DER at all)"))
     }
 
     /// SwiftASN1 printed these as `ASN1Error.invalidASN1Object: Trailing unparsed data is present SwiftASN1/ASN1.swift:139`.
@@ -177,11 +185,17 @@ struct X509CertificateCollectorTests {
             "-----BEGIN CERTIFICATE-----\n" + Data(der).base64EncodedString() + "\n-----END CERTIFICATE-----\n"
         }
         let trailing = CollectorHarness.failure(collector, text: pem([0x30, 0x03, 0x02, 0x01, 0x05, 0x00, 0x00]), fileName: "t.pem")
-        #expect(trailing == CollectionFailure(file: "t.pem", location: "PEM block 1 (line 1), Certificate",
-                                              reason: "not a DER X.509 certificate: 2 bytes follow the end of the certificate"))
+        #expect(
+            trailing
+                == CollectionFailure(
+                    file: "t.pem", location: "PEM block 1 (line 1), Certificate",
+                    reason: "not a DER X.509 certificate: 2 bytes follow the end of the certificate"))
         let noAlgorithm = CollectorHarness.failure(collector, text: pem([0x30, 0x03, 0x02, 0x01, 0x05]), fileName: "a.pem")
-        #expect(noAlgorithm == CollectionFailure(file: "a.pem", location: "PEM block 1 (line 1), signatureAlgorithm",
-                                                 reason: "not a DER X.509 certificate: the field is missing"))
+        #expect(
+            noAlgorithm
+                == CollectionFailure(
+                    file: "a.pem", location: "PEM block 1 (line 1), signatureAlgorithm",
+                    reason: "not a DER X.509 certificate: the field is missing"))
     }
 
     /// One 4 MB block (65 536 lines of 64 base64 characters) took 41 s when each line's append copied
@@ -207,7 +221,10 @@ struct X509CertificateCollectorTests {
     @Test func missingEndLineFails() {
         let failure = CollectorHarness.failure(
             collector, text: "x\n-----BEGIN CERTIFICATE-----\nAAAA\n", fileName: "cut.pem")
-        #expect(failure == CollectionFailure(file: "cut.pem", location: "line 2",
-                                             reason: "BEGIN CERTIFICATE has no END line (truncated file?)"))
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "cut.pem", location: "line 2",
+                    reason: "BEGIN CERTIFICATE has no END line (truncated file?)"))
     }
 }

@@ -19,8 +19,9 @@ struct ARIWindowCheckTests {
         let new = F.certificate("new", names: ["shop.example"], issued: "2026-10-31T10:00:00Z")
         let r = try #require(result([old, window, new]))
         #expect(r.status == .pass)
-        #expect(r.reason == "shop.example renewed 2026-10-31T10:00:00Z (successor cert:new, time from its earliest SCT), within suggested window "
-            + "2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)")
+        #expect(
+            r.reason == "shop.example renewed 2026-10-31T10:00:00Z (successor cert:new, time from its earliest SCT), within suggested window "
+                + "2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)")
         #expect(r.evidence == [old.id, window.id, new.id])
     }
 
@@ -73,15 +74,18 @@ struct ARIWindowCheckTests {
         let window = F.window("old", start: "2026-10-30T00:00:00Z", end: "2026-11-01T00:00:00Z", fetched: "2026-10-20T06:00:00Z")
         let new = F.certificate("new", names: ["shop.example"], issued: "2026-10-31T10:00:00Z", logs: nil)
         let r = try #require(result([old, window, new]))
-        #expect(r.reason.hasPrefix("shop.example renewed 2026-10-31T09:00:00Z (successor cert:new, time from its notBefore, which CAs may backdate by about an hour)"))
+        #expect(
+            r.reason.hasPrefix(
+                "shop.example renewed 2026-10-31T09:00:00Z (successor cert:new, time from its notBefore, which CAs may backdate by about an hour)"))
     }
 
     @Test func successorIsFoundByReplacesEvenWithOtherNames() throws {
         let window = F.window("old", start: "2026-10-30T00:00:00Z", end: "2026-11-01T00:00:00Z", fetched: "2026-10-20T06:00:00Z")
         let other = F.certificate("new", names: ["shop.example", "cdn.shop.example"], issued: "2026-10-31T10:00:00Z")
         #expect(try #require(result([old, window, other])).status == .fail)
-        let replacing = F.certificate("new", names: ["shop.example", "cdn.shop.example"], issued: "2026-10-31T10:00:00Z",
-                                      extra: ["replaces": "old"])
+        let replacing = F.certificate(
+            "new", names: ["shop.example", "cdn.shop.example"], issued: "2026-10-31T10:00:00Z",
+            extra: ["replaces": "old"])
         #expect(try #require(result([old, window, replacing])).status == .pass)
     }
 
@@ -95,10 +99,12 @@ struct ARIWindowCheckTests {
 
     @Test func certificatesOutsideTheCheckAreNotApplicableOrAnError() {
         let caWindow = F.window("ca", start: "2026-11-25T00:00:00Z", end: "2026-11-27T00:00:00Z", fetched: "2026-11-19T06:00:00Z")
-        let results = F.results(control, [
-            old, F.certificate("ca", names: [], issued: "2026-01-01T00:00:00Z", isCA: true), caWindow,
-            F.window("lost", start: "2026-11-25T00:00:00Z", end: "2026-11-27T00:00:00Z", fetched: "2026-11-19T06:00:00Z"),
-        ])
+        let results = F.results(
+            control,
+            [
+                old, F.certificate("ca", names: [], issued: "2026-01-01T00:00:00Z", isCA: true), caWindow,
+                F.window("lost", start: "2026-11-25T00:00:00Z", end: "2026-11-27T00:00:00Z", fetched: "2026-11-19T06:00:00Z"),
+            ])
         let status = Dictionary(uniqueKeysWithValues: results.map { ($0.subject, $0.status) })
         #expect(status == ["cert:old": .notApplicable, "cert:ca": .notApplicable, "cert:lost": .error])
         #expect(results.first { $0.subject == "cert:old" }?.reason.hasPrefix("no ARI RenewalInfo fetched") == true)

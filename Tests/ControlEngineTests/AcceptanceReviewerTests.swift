@@ -12,7 +12,9 @@ struct AcceptanceReviewerTests {
         Fixture.run([firmware], [acceptance] + (evidence.isEmpty ? [failingLab] : evidence)).acceptances.first
     }
 
-    private func extensions(_ count: Int, by approver: String? = "ciso@example.net", expiresAt: String = "2026-12-31")
+    private func extensions(
+        _ count: Int, by approver: String? = "ciso@example.net", expiresAt: String = "2026-12-31"
+    )
         -> [[String: JSONValue]]
     {
         (0..<count).map { n in
@@ -44,8 +46,9 @@ struct AcceptanceReviewerTests {
     }
 
     @Test func theLastExtensionsExpiryIsTheOneInForce() {
-        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
-                                            expiresAt: "2026-10-01", extensions: extensions(1))
+        let acceptance = Fixture.acceptance(
+            "RA-2", control: "FW-02", subjects: ["host:lab-3"],
+            expiresAt: "2026-10-01", extensions: extensions(1))
         #expect(review(acceptance)?.isActive == true)
         #expect(review(acceptance)?.expiresAt == Timestamp.parse("2026-12-31"))
     }
@@ -55,8 +58,9 @@ struct AcceptanceReviewerTests {
             ["at": "2026-11-01", "expires_at": "2027-02-28", "by": "ciso@example.net"],
             ["at": "2026-09-25", "expires_at": "2026-11-15", "by": "ciso@example.net"],
         ]
-        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
-                                            expiresAt: "2026-10-01", extensions: outOfOrder)
+        let acceptance = Fixture.acceptance(
+            "RA-2", control: "FW-02", subjects: ["host:lab-3"],
+            expiresAt: "2026-10-01", extensions: outOfOrder)
         let reviewed = review(acceptance)
         #expect(reviewed?.isActive == true)
         #expect(reviewed?.expiresAt == Timestamp.parse("2027-02-28"))
@@ -70,8 +74,9 @@ struct AcceptanceReviewerTests {
             ["at": "2026-12-20", "expires_at": "2027-02-28", "by": "ciso@example.net"],
             ["at": "2026-12-21", "expires_at": "2027-03-31", "by": "ciso@example.net"],
         ]
-        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
-                                            expiresAt: "2026-10-31", extensions: ahead)
+        let acceptance = Fixture.acceptance(
+            "RA-2", control: "FW-02", subjects: ["host:lab-3"],
+            expiresAt: "2026-10-31", extensions: ahead)
         let now = try #require(review(acceptance))
         #expect(now.reasons == [.expired], "on 2026-11-20 only the first extension is granted")
         #expect(now.expiresAt == Timestamp.parse("2026-11-15"))
@@ -83,8 +88,9 @@ struct AcceptanceReviewerTests {
 
     @Test func anUndatedExtensionCountsButSetsNoExpiry() {
         let undated: [[String: JSONValue]] = [["expires_at": "2027-02-28", "by": "ciso@example.net"]]
-        let acceptance = Fixture.acceptance("RA-2", control: "FW-02", subjects: ["host:lab-3"],
-                                            expiresAt: "2026-10-01", extensions: undated)
+        let acceptance = Fixture.acceptance(
+            "RA-2", control: "FW-02", subjects: ["host:lab-3"],
+            expiresAt: "2026-10-01", extensions: undated)
         #expect(review(acceptance)?.expiresAt == Timestamp.parse("2026-10-01"))
         #expect(review(acceptance)?.extensions == 1)
     }
@@ -97,8 +103,9 @@ struct AcceptanceReviewerTests {
     }
 
     @Test func aSpanLongerThanMaxTotalIsTooLong() {
-        let acceptance = Fixture.acceptance("RA-4", control: "FW-02", subjects: ["host:lab-3"],
-                                            acceptedAt: "2025-10-01", expiresAt: "2026-12-01")
+        let acceptance = Fixture.acceptance(
+            "RA-4", control: "FW-02", subjects: ["host:lab-3"],
+            acceptedAt: "2025-10-01", expiresAt: "2026-12-01")
         #expect(review(acceptance)?.reasons == [.tooLong])
         #expect(review(acceptance)?.detail.contains("spans 426 days (max 365d)") == true)
     }
@@ -116,25 +123,30 @@ struct AcceptanceReviewerTests {
         #expect(review(acceptance)?.detail.contains("control KM-01 is not among the loaded controls") == true)
     }
 
-    @Test(arguments: [(nil as String?, 0, "approved_by is missing"), ("", 0, "approved_by is missing"),
-                      ("ciso@example.net", 1, "extension 1 has no approver ('by')")])
+    @Test(arguments: [
+        (nil as String?, 0, "approved_by is missing"), ("", 0, "approved_by is missing"),
+        ("ciso@example.net", 1, "extension 1 has no approver ('by')"),
+    ])
     func aMissingApproverIsNoApprover(approvedBy: String?, unapprovedExtensions: Int, detail: String) {
-        let acceptance = Fixture.acceptance("RA-6", control: "FW-02", subjects: ["host:lab-3"], approvedBy: approvedBy,
-                                            extensions: extensions(unapprovedExtensions, by: nil))
+        let acceptance = Fixture.acceptance(
+            "RA-6", control: "FW-02", subjects: ["host:lab-3"], approvedBy: approvedBy,
+            extensions: extensions(unapprovedExtensions, by: nil))
         #expect(review(acceptance)?.reasons == [.noApprover])
         #expect(review(acceptance)?.detail.contains(detail) == true)
     }
 
     @Test func aStaleAcceptanceListsEveryReasonInOrder() {
-        let acceptance = Fixture.acceptance("RA-8", control: "FW-02", subjects: ["host:lab-3"], acceptedAt: "2024-01-01",
-                                            approvedBy: nil, extensions: extensions(3, expiresAt: "2025-11-01"))
+        let acceptance = Fixture.acceptance(
+            "RA-8", control: "FW-02", subjects: ["host:lab-3"], acceptedAt: "2024-01-01",
+            approvedBy: nil, extensions: extensions(3, expiresAt: "2025-11-01"))
         let reviewed = review(acceptance, [Fixture.device("lab-3", "Board")])
         #expect(reviewed?.reasons == [.expired, .overExtended, .tooLong, .unneeded, .noApprover])
         #expect(reviewed?.statusName == "stale")
     }
 
     @Test func onlyFailuresAreCoveredNotMissingOrStaleEvidence() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-07
               title: T
               severity: low
@@ -153,12 +165,14 @@ struct AcceptanceReviewerTests {
 
     @Test func acceptancesAreReviewedAtTheInstantUsingTheirNewestRecord() {
         let old = Fixture.acceptance("RA-7", control: "FW-02", subjects: ["host:lab-3"], expiresAt: "2026-01-01")
-        let newer = Fixture.record(EvidenceKind.riskAcceptance, "risk:RA-7", at: Fixture.daysAgo(1), origin: .declared,
-                                   old.data.merging(["expires_at": "2026-12-31"]) { _, new in new })
+        let newer = Fixture.record(
+            EvidenceKind.riskAcceptance, "risk:RA-7", at: Fixture.daysAgo(1), origin: .declared,
+            old.data.merging(["expires_at": "2026-12-31"]) { _, new in new })
         let run = Fixture.run([firmware], [old, newer, failingLab])
         #expect(run.acceptances.map(\.id) == ["RA-7"])
         #expect(run.acceptances.first?.isActive == true)
-        #expect(Fixture.run([firmware], [old, newer, failingLab], at: Fixture.daysAgo(5)).acceptances.first?.reasons
-            == [.expired])
+        #expect(
+            Fixture.run([firmware], [old, newer, failingLab], at: Fixture.daysAgo(5)).acceptances.first?.reasons
+                == [.expired])
     }
 }

@@ -43,8 +43,9 @@ struct CTLoggedCheckTests {
 
     @Test func caCertificatesPrecertificatesAndRecordsWithoutSCTDataAreNotApplicable() {
         #expect(verdict(F.certificate("ca", names: [], issued: "2026-01-01T00:00:00Z", isCA: true)).status == .notApplicable)
-        #expect(verdict(F.certificate("p", names: ["a.example"], issued: "2026-01-01T00:00:00Z", precertificate: true)).status
-            == .notApplicable)
+        #expect(
+            verdict(F.certificate("p", names: ["a.example"], issued: "2026-01-01T00:00:00Z", precertificate: true)).status
+                == .notApplicable)
         let acm = verdict(F.certificate("acm", names: ["a.example"], issued: "2026-01-01T00:00:00Z", logs: nil))
         #expect(acm.status == .notApplicable)
         #expect(acm.reason.contains("no SCT data collected"))

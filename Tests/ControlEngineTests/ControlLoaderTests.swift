@@ -15,19 +15,20 @@ struct ControlLoaderTests {
     }
 
     @Test func aCompleteControlLoadsEveryField() throws {
-        let loaded = ControlLoader.load(yaml: """
-            - id: KM-01
-              title: Keys rotate
-              description: Why it matters.
-              severity: critical
-              frameworks: {soc2: [CC6.1], nis2: ["21.2(h)"]}
-              evidence: [key, key.event]
-              scope: {kind: asset, type: key, tags: [prod]}
-              freshness: 7d
-              window: 30d
-              origin: observed
-              check: {type: max_age, field: last_rotated, max: 90d}
-            """, file: file)
+        let loaded = ControlLoader.load(
+            yaml: """
+                - id: KM-01
+                  title: Keys rotate
+                  description: Why it matters.
+                  severity: critical
+                  frameworks: {soc2: [CC6.1], nis2: ["21.2(h)"]}
+                  evidence: [key, key.event]
+                  scope: {kind: asset, type: key, tags: [prod]}
+                  freshness: 7d
+                  window: 30d
+                  origin: observed
+                  check: {type: max_age, field: last_rotated, max: 90d}
+                """, file: file)
         #expect(loaded.issues.isEmpty)
         let control = try #require(loaded.controls.first)
         #expect(control.id == "KM-01")
@@ -50,19 +51,26 @@ struct ControlLoaderTests {
 
     @Test func aBadDurationNamesFileControlAndField() {
         let found = issues(control("  freshness: 7x\n  check: {type: firmware_updatable}\n"))
-        #expect(found == [ControlIssue(file: file, control: "FW-01", field: "freshness",
-                                       reason: "'7x' is not a duration (use Nd, Nh, Nm or Nw)")])
-        #expect(found.first?.description
-            == "Controls/fw.yaml: control FW-01: field 'freshness': '7x' is not a duration (use Nd, Nh, Nm or Nw)")
+        #expect(
+            found == [
+                ControlIssue(
+                    file: file, control: "FW-01", field: "freshness",
+                    reason: "'7x' is not a duration (use Nd, Nh, Nm or Nw)")
+            ])
+        #expect(
+            found.first?.description
+                == "Controls/fw.yaml: control FW-01: field 'freshness': '7x' is not a duration (use Nd, Nh, Nm or Nw)")
     }
 
     @Test func unknownKeysAreReportedAtControlScopeAndCheckLevel() {
-        let found = issues(control("""
-              sevrity: high
-              scope: {kind: asset, colour: red}
-              check: {type: firmware_updatable, strict: true}
+        let found = issues(
+            control(
+                """
+                  sevrity: high
+                  scope: {kind: asset, colour: red}
+                  check: {type: firmware_updatable, strict: true}
 
-            """))
+                """))
         #expect(found.map(\.field) == ["sevrity", "scope.colour", "check.strict"])
         #expect(found.allSatisfy { $0.control == "FW-01" && $0.file == file })
         #expect(found[0].reason.hasPrefix("unknown key"))
@@ -77,14 +85,22 @@ struct ControlLoaderTests {
 
     @Test func aBadSeverityIsReported() {
         let found = issues("- id: A\n  title: T\n  severity: urgent\n  evidence: x\n  check: {type: firmware_updatable}\n")
-        #expect(found == [ControlIssue(file: file, control: "A", field: "severity",
-                                       reason: "'urgent' is not a severity (use low, medium, high or critical)")])
+        #expect(
+            found == [
+                ControlIssue(
+                    file: file, control: "A", field: "severity",
+                    reason: "'urgent' is not a severity (use low, medium, high or critical)")
+            ])
     }
 
     @Test func anUnknownCheckTypeListsTheSupportedOnes() {
         let found = issues(control("  check: {type: magic}\n"))
-        #expect(found == [ControlIssue(file: file, control: "FW-01", field: "check.type",
-            reason: "unknown check type 'magic' (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")])
+        #expect(
+            found == [
+                ControlIssue(
+                    file: file, control: "FW-01", field: "check.type",
+                    reason: "unknown check type 'magic' (supported: \(CheckCatalog.supportedTypes.joined(separator: ", ")))")
+            ])
     }
 
     @Test func everyCheckTypeOfTheContractIsImplemented() {
@@ -98,34 +114,39 @@ struct ControlLoaderTests {
 
     @Test func checkParametersMissingOrOfTheWrongTypeAreReported() {
         let found = issues(control("  check: {type: max_age, max: soon}\n"))
-        #expect(found == [
-            ControlIssue(file: file, control: "FW-01", field: "check.field", reason: "required but missing"),
-            ControlIssue(file: file, control: "FW-01", field: "check.max",
-                         reason: "'soon' is not a duration (use Nd, Nh, Nm or Nw)"),
-        ])
+        #expect(
+            found == [
+                ControlIssue(file: file, control: "FW-01", field: "check.field", reason: "required but missing"),
+                ControlIssue(
+                    file: file, control: "FW-01", field: "check.max",
+                    reason: "'soon' is not a duration (use Nd, Nh, Nm or Nw)"),
+            ])
         let wrongType = issues(control("  check: {type: max_age, field: [a], max: 1d}\n"))
         #expect(wrongType.map(\.reason) == ["expected a non-empty string, found array"])
     }
 
     @Test func expectClausesAreCheckedOneByOne() {
-        let found = issues(control("""
-              check:
-                type: expect
-                all:
-                  - {field: Version, equals: "1.0"}
-                  - {field: Flags}
-                  - {field: Version, gte: yesterday}
-                  - {field: Name, matches: "("}
-                  - {field: Name, exists: maybe}
-                  - {field: Name, in: x}
-                  - {field: Name, equals: a, contains: b}
-                  - {field: Name, near: x}
+        let found = issues(
+            control(
+                """
+                  check:
+                    type: expect
+                    all:
+                      - {field: Version, equals: "1.0"}
+                      - {field: Flags}
+                      - {field: Version, gte: yesterday}
+                      - {field: Name, matches: "("}
+                      - {field: Name, exists: maybe}
+                      - {field: Name, in: x}
+                      - {field: Name, equals: a, contains: b}
+                      - {field: Name, near: x}
 
-            """))
-        #expect(found.map(\.field) == [
-            "check.all[1]", "check.all[2].gte", "check.all[3].matches", "check.all[4].exists", "check.all[5].in",
-            "check.all[6]", "check.all[7].near", "check.all[7]",
-        ])
+                """))
+        #expect(
+            found.map(\.field) == [
+                "check.all[1]", "check.all[2].gte", "check.all[3].matches", "check.all[4].exists", "check.all[5].in",
+                "check.all[6]", "check.all[7].near", "check.all[7]",
+            ])
         #expect(found[0].reason.hasSuffix("(found none)"))
         #expect(found[5].reason.hasSuffix("(found equals, contains)"))
     }
@@ -139,16 +160,24 @@ struct ControlLoaderTests {
         let body = "  check: {type: firmware_updatable}\n"
         let loaded = ControlLoader.load(yaml: control(body) + control(body), file: file)
         #expect(loaded.controls.count == 1)
-        #expect(loaded.issues == [ControlIssue(file: file, control: "FW-01", field: "id",
-                                               reason: "duplicate id 'FW-01' (first defined in Controls/fw.yaml)")])
+        #expect(
+            loaded.issues == [
+                ControlIssue(
+                    file: file, control: "FW-01", field: "id",
+                    reason: "duplicate id 'FW-01' (first defined in Controls/fw.yaml)")
+            ])
     }
 
     @Test func lintFindsDuplicateIdsAcrossFiles() {
         let body = control("  check: {type: firmware_updatable}\n")
         let linted = ControlLoader.lint(files: [("Controls/a.yaml", body), ("Controls/b.yaml", body)])
         #expect(linted.controls.map(\.file) == ["Controls/a.yaml"])
-        #expect(linted.issues == [ControlIssue(file: "Controls/b.yaml", control: "FW-01", field: "id",
-                                               reason: "duplicate id 'FW-01' (first defined in Controls/a.yaml)")])
+        #expect(
+            linted.issues == [
+                ControlIssue(
+                    file: "Controls/b.yaml", control: "FW-01", field: "id",
+                    reason: "duplicate id 'FW-01' (first defined in Controls/a.yaml)")
+            ])
     }
 
     @Test func aYAMLSyntaxErrorNamesItsLine() throws {
@@ -183,7 +212,8 @@ struct ControlLoaderTests {
     }
 
     @Test func badScopeOriginAndEvidenceValuesAreReported() {
-        let found = issues("""
+        let found = issues(
+            """
             - id: A
               title: T
               severity: low

@@ -7,12 +7,12 @@ import Testing
 /// Files a control names (`advisories`) reach the check through the loader's reader, never by IO here.
 struct ControlResourceTests {
     static let yaml = """
-    - id: FW-03
-      title: No known-vulnerable firmware
-      severity: high
-      evidence: firmware.device
-      check: {type: firmware_not_vulnerable, advisories: advisories/vulns.json}
-    """
+        - id: FW-03
+          title: No known-vulnerable firmware
+          severity: high
+          evidence: firmware.device
+          check: {type: firmware_not_vulnerable, advisories: advisories/vulns.json}
+        """
 
     @Test func theReaderIsAskedForThePathAsWrittenAndTheControlFile() {
         let asked = Asked()
@@ -30,16 +30,18 @@ struct ControlResourceTests {
             .failure(ControlLoader.UnreadableFile(reason: "no such file"))
         }
         #expect(loaded.controls.isEmpty)
-        #expect(loaded.issues.map(\.description) == [
-            "Controls/fw.yaml: control FW-03: field 'check.advisories': cannot read 'advisories/vulns.json' (a path relative to the control file): no such file",
-        ])
+        #expect(
+            loaded.issues.map(\.description) == [
+                "Controls/fw.yaml: control FW-03: field 'check.advisories': cannot read 'advisories/vulns.json' (a path relative to the control file): no such file"
+            ])
     }
 
     @Test func aBadAdvisoryFileIsALintErrorWithTheJSONPath() {
         let loaded = ControlLoader.load(yaml: Self.yaml, file: "Controls/fw.yaml") { _, _ in .success(Data(#"[{"id": 3}]"#.utf8)) }
-        #expect(loaded.issues.map(\.description) == [
-            "Controls/fw.yaml: control FW-03: field 'check.advisories': 'advisories/vulns.json' is not a usable OSV advisory file: $[0].id: required: the advisory's id",
-        ])
+        #expect(
+            loaded.issues.map(\.description) == [
+                "Controls/fw.yaml: control FW-03: field 'check.advisories': 'advisories/vulns.json' is not a usable OSV advisory file: $[0].id: required: the advisory's id"
+            ])
     }
 
     @Test func theEvaluatorJudgesWithTheBytesTheLoaderRead() {
@@ -53,9 +55,11 @@ struct ControlResourceTests {
         let control = Control(
             id: "FW-04", title: "Secure Boot", severity: .high, evidence: [EvidenceKind.firmwareSecurity], origin: .observed,
             check: CheckSpec(type: "hsi", parameters: ["attributes": ["org.fwupd.hsi.Uefi.SecureBoot": "enabled"]]))
-        let declared = Fixture.record(EvidenceKind.firmwareSecurity, "host:a", origin: .declared, [
-            "available": true, "attributes": ["org.fwupd.hsi.Uefi.SecureBoot": ["HsiResult": "enabled", "success": true]],
-        ])
+        let declared = Fixture.record(
+            EvidenceKind.firmwareSecurity, "host:a", origin: .declared,
+            [
+                "available": true, "attributes": ["org.fwupd.hsi.Uefi.SecureBoot": ["HsiResult": "enabled", "success": true]],
+            ])
         let result = Evaluator(controls: [control]).evaluate(records: [declared], at: Fixture.now, checkpoint: nil)
         #expect(result.controls.first?.results.isEmpty == true)
         let scoped = Control(

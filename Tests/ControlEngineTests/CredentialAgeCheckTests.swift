@@ -23,8 +23,9 @@ struct CredentialAgeCheckTests {
     private func verdict(_ record: EvidenceRecord) -> CheckVerdict { check.judge([record], at: Fixture.now) }
 
     @Test func youngActiveKeyPasses() {
-        #expect(verdict(credential(extra: ["last_used_at": "2026-11-19T00:00:00Z"]))
-            == .pass("access_key_1 of ci created 30.0 days ago ≤ max 90d; last used 2026-11-19"))
+        #expect(
+            verdict(credential(extra: ["last_used_at": "2026-11-19T00:00:00Z"]))
+                == .pass("access_key_1 of ci created 30.0 days ago ≤ max 90d; last used 2026-11-19"))
     }
 
     @Test func oldActiveKeyFailsAndNeverUsedIsSaid() {
@@ -38,11 +39,16 @@ struct CredentialAgeCheckTests {
     }
 
     @Test func rolloverOverlapIsShownWithBothKeysJudgedSeparately() {
-        let sibling: JSONValue = ["slot": "access_key_2", "active": true,
-                                  "created_at": .string(Timestamp.format(Fixture.daysAgo(3)))]
+        let sibling: JSONValue = [
+            "slot": "access_key_2", "active": true,
+            "created_at": .string(Timestamp.format(Fixture.daysAgo(3))),
+        ]
         let old = verdict(credential(createdDaysAgo: 100, extra: ["siblings": [sibling]]))
-        #expect(old == .fail("access_key_1 of ci created 100.0 days ago > max 90d; never used; "
-            + "rollover overlap: access_key_2 also active (created 3.0 days ago), both active for 3.0 days"))
+        #expect(
+            old
+                == .fail(
+                    "access_key_1 of ci created 100.0 days ago > max 90d; never used; "
+                        + "rollover overlap: access_key_2 also active (created 3.0 days ago), both active for 3.0 days"))
         let inactiveSibling: JSONValue = ["slot": "access_key_2", "active": false]
         #expect(!verdict(credential(extra: ["siblings": [inactiveSibling]])).reason.contains("overlap"))
     }
@@ -52,8 +58,12 @@ struct CredentialAgeCheckTests {
     }
 
     @Test func credentialEventsAreNotAged() {
-        let event = Fixture.record("credential.event", "credential:x", ["event_name": "CreateAccessKey",
-                                                                        "event_time": "2026-11-01T00:00:00Z"])
+        let event = Fixture.record(
+            "credential.event", "credential:x",
+            [
+                "event_name": "CreateAccessKey",
+                "event_time": "2026-11-01T00:00:00Z",
+            ])
         #expect(verdict(event).status == .notApplicable)
     }
 }

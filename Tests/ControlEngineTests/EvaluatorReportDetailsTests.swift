@@ -6,7 +6,8 @@ import Testing
 
 /// What the evaluator adds for the audience reports: freshness, observation times, acceptance histories.
 struct EvaluatorReportDetailsTests {
-    static let fresh = Fixture.control("""
+    static let fresh = Fixture.control(
+        """
         - id: FW-02
           title: Firmware is updatable
           severity: high
@@ -41,7 +42,8 @@ struct EvaluatorReportDetailsTests {
     }
 
     @Test func aSubjectWithoutEvidenceHasNoObservationTime() {
-        let scoped = Fixture.control("""
+        let scoped = Fixture.control(
+            """
             - id: FW-02
               title: Firmware is updatable
               severity: high
@@ -59,18 +61,24 @@ struct EvaluatorReportDetailsTests {
             ["at": "2026-09-01", "expires_at": "2026-10-31", "by": "ciso@example.net"],
             ["at": "2026-10-30", "expires_at": "2026-12-31"],
         ]
-        let records = [Fixture.acceptance("RA-7", control: "FW-02", subjects: ["host:lab-3"], expiresAt: "2026-09-30",
-                                          extensions: extensions)]
+        let records = [
+            Fixture.acceptance(
+                "RA-7", control: "FW-02", subjects: ["host:lab-3"], expiresAt: "2026-09-30",
+                extensions: extensions)
+        ]
         let review = try #require(Fixture.run([Self.fresh], records).acceptances.first)
         #expect(review.acceptedAt == Timestamp.parse("2026-06-01"))
         #expect(review.approvedBy == "ciso@example.net")
         #expect(review.originalExpiresAt == Timestamp.parse("2026-09-30"))
         #expect(review.expiresAt == Timestamp.parse("2026-12-31"))
-        #expect(review.extensionHistory == [
-            AcceptanceReview.Extension(at: Timestamp.parse("2026-09-01"), expiresAt: Timestamp.parse("2026-10-31"),
-                                       approvedBy: "ciso@example.net"),
-            AcceptanceReview.Extension(at: Timestamp.parse("2026-10-30"), expiresAt: Timestamp.parse("2026-12-31"),
-                                       approvedBy: nil),
-        ])
+        #expect(
+            review.extensionHistory == [
+                AcceptanceReview.Extension(
+                    at: Timestamp.parse("2026-09-01"), expiresAt: Timestamp.parse("2026-10-31"),
+                    approvedBy: "ciso@example.net"),
+                AcceptanceReview.Extension(
+                    at: Timestamp.parse("2026-10-30"), expiresAt: Timestamp.parse("2026-12-31"),
+                    approvedBy: nil),
+            ])
     }
 }

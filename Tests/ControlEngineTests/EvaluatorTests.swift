@@ -7,7 +7,9 @@ import Testing
 struct EvaluatorTests {
     let firmware = Fixture.firmwareControl
 
-    private func results(_ control: Control, _ records: [EvidenceRecord], at instant: Date = Fixture.now)
+    private func results(
+        _ control: Control, _ records: [EvidenceRecord], at instant: Date = Fixture.now
+    )
         -> [SubjectResult]
     {
         Fixture.run([control], records, at: instant).controls.first?.results ?? []
@@ -59,7 +61,8 @@ struct EvaluatorTests {
     }
 
     @Test func observedOriginIgnoresDeclaredEvidence() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-03
               title: T
               severity: low
@@ -67,8 +70,9 @@ struct EvaluatorTests {
               origin: observed
               check: {type: firmware_updatable}
             """)
-        let declared = Fixture.record(EvidenceKind.firmwareDevice, "host:a", at: Fixture.daysAgo(1), origin: .declared,
-                                      ["Name": "UEFI", "Version": "1", "Flags": ["updatable"]])
+        let declared = Fixture.record(
+            EvidenceKind.firmwareDevice, "host:a", at: Fixture.daysAgo(1), origin: .declared,
+            ["Name": "UEFI", "Version": "1", "Flags": ["updatable"]])
         let observed = Fixture.device("a", "UEFI", flags: [], at: Fixture.daysAgo(3))
         #expect(results(control, [declared, observed]).map(\.status) == [.fail])
         #expect(results(control, [declared]).isEmpty)
@@ -76,7 +80,8 @@ struct EvaluatorTests {
     }
 
     @Test func evidenceOlderThanFreshnessIsStaleEvenWhenItWouldPass() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-04
               title: T
               severity: low
@@ -91,7 +96,8 @@ struct EvaluatorTests {
     }
 
     @Test func inScopeSubjectsWithoutEvidenceAreMissing() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-05
               title: T
               severity: low
@@ -116,7 +122,8 @@ struct EvaluatorTests {
     }
 
     @Test func eachEventInTheWindowIsJudgedAndTheWorstWinsNamingIt() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: DV-01
               title: T
               severity: high
@@ -134,14 +141,16 @@ struct EvaluatorTests {
         ]
         let result = results(control, records)
         #expect(result.map(\.status) == [.fail])
-        #expect(result.first?.reason == "1 of 2 judged fail (2 events in the last 30d); worst: event at "
-            + "2026-11-10T00:00:00Z: outcome is \"invalid\", not \"valid\"")
+        #expect(
+            result.first?.reason == "1 of 2 judged fail (2 events in the last 30d); worst: event at "
+                + "2026-11-10T00:00:00Z: outcome is \"invalid\", not \"valid\"")
         #expect(result.first?.evidence == [failing.id])
         #expect(results(control, Array(records.dropFirst(2))).map(\.status) == [.pass])
     }
 
     @Test func aSubjectWhoseEventsAllLieBeforeTheWindowIsStale() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: DV-02
               title: T
               severity: high
@@ -155,7 +164,8 @@ struct EvaluatorTests {
     }
 
     @Test func aControlsStatusIsItsWorstSubjectsInTheDesignOrder() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-06
               title: T
               severity: low
@@ -177,16 +187,18 @@ struct EvaluatorTests {
     }
 
     @Test func controlsKeepTheirLoadOrder() {
-        let loaded = ControlLoader.load(yaml: """
-            - {id: Z-1, title: T, severity: low, evidence: firmware.device, check: {type: firmware_updatable}}
-            - {id: A-1, title: T, severity: low, evidence: firmware.device, check: {type: firmware_updatable}}
-            """, file: "t.yaml")
+        let loaded = ControlLoader.load(
+            yaml: """
+                - {id: Z-1, title: T, severity: low, evidence: firmware.device, check: {type: firmware_updatable}}
+                - {id: A-1, title: T, severity: low, evidence: firmware.device, check: {type: firmware_updatable}}
+                """, file: "t.yaml")
         #expect(Fixture.run(loaded.controls, []).controls.map(\.id) == ["Z-1", "A-1"])
     }
 
     @Test func aControlWhoseCheckCannotBeBuiltIsAnErrorNotACrash() {
-        let control = Control(id: "X-1", title: "T", severity: .low, evidence: ["certificate"],
-                              check: CheckSpec(type: "issuer_diversity"))
+        let control = Control(
+            id: "X-1", title: "T", severity: .low, evidence: ["certificate"],
+            check: CheckSpec(type: "issuer_diversity"))
         let result = Fixture.run([control], [Fixture.record("certificate", "cert:a")]).controls.first
         #expect(result?.status == .error)
         #expect(result?.error == "check cannot be evaluated: check.within: required but missing")

@@ -64,7 +64,7 @@ struct ExpectCheckTests {
 
     @Test func aCheckLoadedFromYAMLEvaluatesItsClauses() throws {
         var parameters = CheckParameters([
-            "all": [["field": "Battery", "gte": 30], ["field": "Version", "matches": "^1"]],
+            "all": [["field": "Battery", "gte": 30], ["field": "Version", "matches": "^1"]]
         ])
         let check = try #require(ExpectCheck(parameters: &parameters))
         #expect(parameters.problems.isEmpty)

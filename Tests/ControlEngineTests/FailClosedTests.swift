@@ -8,7 +8,8 @@ import Testing
 /// kinds is `missing`, so a run whose collectors all failed is not reported as fine.
 struct FailClosedTests {
     static func control(_ id: String, evidence: String, origin: String? = nil) -> Control {
-        Fixture.control("""
+        Fixture.control(
+            """
             - id: \(id)
               title: T
               severity: high
@@ -48,7 +49,8 @@ struct FailClosedTests {
     }
 
     @Test func aScopedControlWithoutEvidenceIsJudgedPerAssetAsBefore() {
-        let scoped = Fixture.control("""
+        let scoped = Fixture.control(
+            """
             - id: FW-02
               title: T
               severity: high

@@ -6,7 +6,8 @@ import Testing
 
 /// Lint's warning about a `field` that no stored record of the control's kinds has.
 struct FieldCoverageTests {
-    static let control = Fixture.control("""
+    static let control = Fixture.control(
+        """
         - id: FW-12
           title: T
           severity: low
@@ -23,10 +24,11 @@ struct FieldCoverageTests {
 
     @Test func aFieldNoRecordOfTheKindsHasIsNamedWithTheKindsLookedAt() {
         let records = [Fixture.device("a", "UEFI"), Fixture.device("b", "UEFI")]
-        #expect(warnings(records) == [
-            "test.yaml: control FW-12: field 'check': field 'Versoin' is in no stored firmware.device, firmware.security "
-                + "record (looked at 2 records): misspelt?",
-        ])
+        #expect(
+            warnings(records) == [
+                "test.yaml: control FW-12: field 'check': field 'Versoin' is in no stored firmware.device, firmware.security "
+                    + "record (looked at 2 records): misspelt?"
+            ])
     }
 
     @Test func oneRecordHavingTheFieldIsEnough() {
@@ -39,7 +41,8 @@ struct FieldCoverageTests {
     }
 
     @Test func anObservedControlLooksOnlyAtObservedRecords() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: FW-13
               title: T
               severity: low
@@ -48,9 +51,10 @@ struct FieldCoverageTests {
               check: {type: max_age, field: scanned_at, max: 1d}
             """)
         let declared = Fixture.record(EvidenceKind.firmwareDevice, "host:a", origin: .declared, ["scanned_at": "2026-11-19T00:00:00Z"])
-        #expect(warnings([declared, Fixture.device("a", "UEFI")], control: control) == [
-            "test.yaml: control FW-13: field 'check': field 'scanned_at' is in no stored firmware.device record "
-                + "(looked at 1 record): misspelt?",
-        ])
+        #expect(
+            warnings([declared, Fixture.device("a", "UEFI")], control: control) == [
+                "test.yaml: control FW-13: field 'check': field 'scanned_at' is in no stored firmware.device record "
+                    + "(looked at 1 record): misspelt?"
+            ])
     }
 }

@@ -15,16 +15,20 @@ struct FirmwareUpdatableCheckTests {
     @Test func aFailingHostNamesEachDeviceWithItsUpdateErrorAndProblems() {
         let devices = [
             Fixture.device("a", "UEFI"),
-            Fixture.device("a", "Thunderbolt Controller", flags: ["internal"],
-                           extra: ["UpdateError": "Not supported in safe mode"]),
-            Fixture.device("a", "Dock", flags: ["updatable-hidden"],
-                           extra: ["UpdateError": "Device is locked", "Problems": ["update-pending"]]),
+            Fixture.device(
+                "a", "Thunderbolt Controller", flags: ["internal"],
+                extra: ["UpdateError": "Not supported in safe mode"]),
+            Fixture.device(
+                "a", "Dock", flags: ["updatable-hidden"],
+                extra: ["UpdateError": "Device is locked", "Problems": ["update-pending"]]),
             Fixture.device("a", "Disk", flags: []),
         ]
-        #expect(check.judge(devices, at: Fixture.now) == .fail(
-            "3 of 4 devices not updatable: Thunderbolt Controller (UpdateError: Not supported in safe mode), "
-                + "Dock (updatable-hidden; UpdateError: Device is locked; Problems: update-pending), "
-                + "Disk (no updatable flag)"))
+        #expect(
+            check.judge(devices, at: Fixture.now)
+                == .fail(
+                    "3 of 4 devices not updatable: Thunderbolt Controller (UpdateError: Not supported in safe mode), "
+                        + "Dock (updatable-hidden; UpdateError: Device is locked; Problems: update-pending), "
+                        + "Disk (no updatable flag)"))
     }
 
     @Test func cpuDevicesAndDevicesWithoutFirmwareAreIgnored() {
@@ -33,8 +37,9 @@ struct FirmwareUpdatableCheckTests {
             Fixture.device("a", "Intel Core", flags: ["internal"], extra: ["Plugin": "cpu"]),
             Fixture.device("a", "USB hub", flags: [], extra: ["Version": nil, "Protocols": []]),
         ]
-        #expect(check.judge(devices, at: Fixture.now)
-            == .pass("all 1 devices updatable (2 ignored: cpu plugin or no firmware version)"))
+        #expect(
+            check.judge(devices, at: Fixture.now)
+                == .pass("all 1 devices updatable (2 ignored: cpu plugin or no firmware version)"))
     }
 
     @Test func aDeviceWithProtocolsButNoVersionIsJudged() {

@@ -65,7 +65,8 @@ enum Fixture {
         return loaded.controls[0]
     }
 
-    static let firmwareControl = control("""
+    static let firmwareControl = control(
+        """
         - id: FW-02
           title: Firmware is updatable
           severity: high
@@ -74,7 +75,8 @@ enum Fixture {
         """)
 
     /// FW-01 over the hosts the inventory tags `prod`.
-    static let scopedFirmwareControl = control("""
+    static let scopedFirmwareControl = control(
+        """
         - id: FW-01
           title: T
           severity: low

@@ -62,10 +62,11 @@ struct FwupdVersionComparisonTests {
     }
 
     @Test func everyFormatFwupdDefinesIsKnown() {
-        #expect(FwupdVersionFormat.allCases.map(\.rawValue) == [
-            "plain", "number", "pair", "triplet", "quad", "bcd", "intel-me", "intel-me2", "intel-csme19",
-            "surface-legacy", "surface", "dell-bios", "dell-bios-msb", "hex",
-        ])
+        #expect(
+            FwupdVersionFormat.allCases.map(\.rawValue) == [
+                "plain", "number", "pair", "triplet", "quad", "bcd", "intel-me", "intel-me2", "intel-csme19",
+                "surface-legacy", "surface", "dell-bios", "dell-bios-msb", "hex",
+            ])
         #expect(FwupdVersionFormat.triplet.render(65559) == "0.1.23")
         #expect(FwupdVersionFormat.number.render(65559) == "65559")
     }

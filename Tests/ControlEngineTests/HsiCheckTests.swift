@@ -14,8 +14,10 @@ struct HsiCheckTests {
     }
 
     static func attribute(_ result: String?, success: Bool, flags: [String] = []) -> JSONValue {
-        var object: [String: JSONValue] = ["success": .bool(success),
-                                           "Flags": .array((flags + (success ? ["success"] : [])).map(JSONValue.string))]
+        var object: [String: JSONValue] = [
+            "success": .bool(success),
+            "Flags": .array((flags + (success ? ["success"] : [])).map(JSONValue.string)),
+        ]
         object["HsiResult"] = result.map(JSONValue.string)
         return .object(object)
     }
@@ -25,8 +27,9 @@ struct HsiCheckTests {
             "org.fwupd.hsi.Uefi.SecureBoot": Self.attribute("enabled", success: true),
             "org.fwupd.hsi.Spi.Bioswe": Self.attribute("not-enabled", success: true),
         ])
-        #expect(check.judge([record], at: Fixture.now)
-            == .pass("all 2 attributes as required: Spi.Bioswe not-enabled, Uefi.SecureBoot enabled"))
+        #expect(
+            check.judge([record], at: Fixture.now)
+                == .pass("all 2 attributes as required: Spi.Bioswe not-enabled, Uefi.SecureBoot enabled"))
     }
 
     @Test func secureBootOffFailsWhateverTheOtherAttributesSay() {
@@ -34,21 +37,25 @@ struct HsiCheckTests {
             "org.fwupd.hsi.Uefi.SecureBoot": Self.attribute("not-enabled", success: false),
             "org.fwupd.hsi.Spi.Bioswe": Self.attribute("not-enabled", success: true),
         ])
-        #expect(check.judge([record], at: Fixture.now)
-            == .fail("1 of 2 attributes fail: Uefi.SecureBoot is not-enabled (required enabled)"))
+        #expect(
+            check.judge([record], at: Fixture.now)
+                == .fail("1 of 2 attributes fail: Uefi.SecureBoot is not-enabled (required enabled)"))
     }
 
     @Test func successMeansFwupdsOwnFlag() {
         let flagCheck = HsiCheck(required: ["org.fwupd.hsi.Spi.SmmBwp": "success"])
         let failing = Self.security(["org.fwupd.hsi.Spi.SmmBwp": Self.attribute("not-locked", success: false)])
-        #expect(flagCheck.judge([failing], at: Fixture.now)
-            == .fail("1 of 1 attributes fail: Spi.SmmBwp is not-locked (required fwupd success)"))
+        #expect(
+            flagCheck.judge([failing], at: Fixture.now)
+                == .fail("1 of 1 attributes fail: Spi.SmmBwp is not-locked (required fwupd success)"))
     }
 
     @Test func aMissingAttributeOrResultIsNotAssessable() {
         let record = Self.security(["org.fwupd.hsi.Spi.Bioswe": Self.attribute(nil, success: false)])
-        #expect(check.judge([record], at: Fixture.now) == CheckVerdict(
-            status: .error, reason: "not assessable: Spi.Bioswe has no HsiResult, Uefi.SecureBoot not reported"))
+        #expect(
+            check.judge([record], at: Fixture.now)
+                == CheckVerdict(
+                    status: .error, reason: "not assessable: Spi.Bioswe has no HsiResult, Uefi.SecureBoot not reported"))
     }
 
     @Test func missingDataIsNotAssessable() {
@@ -60,8 +67,10 @@ struct HsiCheckTests {
     }
 
     @Test func hsiUnavailableOnAVirtualMachineIsNotAssessableNotAFailure() {
-        #expect(check.judge([Self.security([:], available: false)], at: Fixture.now) == CheckVerdict(
-            status: .error, reason: "not assessable: HSI unavailable: HSI unavailable for unprivileged hypervisor"))
+        #expect(
+            check.judge([Self.security([:], available: false)], at: Fixture.now)
+                == CheckVerdict(
+                    status: .error, reason: "not assessable: HSI unavailable: HSI unavailable for unprivileged hypervisor"))
     }
 
     @Test func parametersNameEveryBadAttributeAndResult() {

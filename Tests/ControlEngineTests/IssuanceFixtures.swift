@@ -46,11 +46,14 @@ enum IssuanceFixture {
 
     /// A decision with a DCV `dcvBefore` and a CAA check `caaBefore` seconds earlier: the records of one issuance.
     static func issuance(_ name: String, issued: Date, dcvBefore: TimeInterval = 13, caaBefore: TimeInterval = 12) -> [EvidenceRecord] {
-        [check("dcv", name, at: issued.addingTimeInterval(-dcvBefore)), check("caa", name, at: issued.addingTimeInterval(-caaBefore)),
-         decision(name, issued: issued)]
+        [
+            check("dcv", name, at: issued.addingTimeInterval(-dcvBefore)), check("caa", name, at: issued.addingTimeInterval(-caaBefore)),
+            decision(name, issued: issued),
+        ]
     }
 
-    static let control = Fixture.control("""
+    static let control = Fixture.control(
+        """
         - id: ISS-01
           title: Every issued certificate is justified
           severity: critical

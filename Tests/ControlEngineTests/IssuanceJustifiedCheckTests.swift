@@ -32,8 +32,9 @@ struct IssuanceJustifiedCheckTests {
 
     @Test func theScheduleIsSC081sAsData() {
         #expect(ValidationReusePeriod.schedule.map(\.days) == [398, 200, 100, 10])
-        #expect(ValidationReusePeriod.inForce(at: F.date("2026-11-29T00:00:00Z")).citation
-            == "200-day reuse period (TLS BR 4.2.1, ballot SC-081, from 2026-03-15)")
+        #expect(
+            ValidationReusePeriod.inForce(at: F.date("2026-11-29T00:00:00Z")).citation
+                == "200-day reuse period (TLS BR 4.2.1, ballot SC-081, from 2026-03-15)")
     }
 
     @Test func aCAACheckCountsForEightHoursAndNotASecondMore() throws {
@@ -48,7 +49,8 @@ struct IssuanceJustifiedCheckTests {
 
     @Test func aCAARecheckAtFinalisationJustifiesAnOldAuthorization() throws {
         let issued = F.date("2026-11-28T12:00:00Z")
-        let records = F.issuance("a.example", issued: issued, dcvBefore: 3 * 86_400, caaBefore: 3 * 86_400)
+        let records =
+            F.issuance("a.example", issued: issued, dcvBefore: 3 * 86_400, caaBefore: 3 * 86_400)
             + [F.check("caa", "a.example", at: issued.addingTimeInterval(-2))]
         let result = try #require(F.results(records)["domain:a.example"])
         #expect(result.status == .pass, "\(result.reason)")
@@ -59,8 +61,10 @@ struct IssuanceJustifiedCheckTests {
         let issued = F.date("2026-11-28T12:00:00Z")
         let records = F.issuance("a.example", issued: issued)
         let result = try #require(F.results(records)["domain:a.example"])
-        #expect(result.reason.hasSuffix("a.example issued 2026-11-28T12:00:00Z, serial 03b7a91c: DCV http-01 6/6 remote 13 s before; "
-            + "CAA 6/6 remote 12 s before; certificate not in the store"), "\(result.reason)")
+        #expect(
+            result.reason.hasSuffix(
+                "a.example issued 2026-11-28T12:00:00Z, serial 03b7a91c: DCV http-01 6/6 remote 13 s before; "
+                    + "CAA 6/6 remote 12 s before; certificate not in the store"), "\(result.reason)")
         #expect(Set(result.evidence) == Set(records.map(\.id)))
     }
 
@@ -76,10 +80,14 @@ struct IssuanceJustifiedCheckTests {
         let result = try #require(F.results(records)["domain:a.example"])
         #expect(result.status.rawValue == status, "\(result.reason)")
         let section = method == "http-01" ? "3.2.2.4.19" : "3.2.2.4.20"
-        #expect(result.reason.contains("DCV \(method) 6/6 remote 20 s before"
-            + (status == "pass" ? "; CAA" : ", a method BR \(section) does not allow for a wildcard name")), "\(result.reason)")
-        let plain = [F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), method: method),
-                     F.check("caa", "a.example", at: issued.addingTimeInterval(-19)), F.decision("a.example", issued: issued)]
+        #expect(
+            result.reason.contains(
+                "DCV \(method) 6/6 remote 20 s before"
+                    + (status == "pass" ? "; CAA" : ", a method BR \(section) does not allow for a wildcard name")), "\(result.reason)")
+        let plain = [
+            F.check("dcv", "a.example", at: issued.addingTimeInterval(-20), method: method),
+            F.check("caa", "a.example", at: issued.addingTimeInterval(-19)), F.decision("a.example", issued: issued),
+        ]
         #expect(F.results(plain)["domain:a.example"]?.status == .pass)
     }
 
@@ -109,8 +117,10 @@ struct IssuanceJustifiedCheckTests {
 
     @Test func aValidationAfterTheIssuanceDoesNotJustifyItWhereverItWasLogged() throws {
         let reason = try failure([F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(5))])
-        #expect(reason.contains("no DCV passed before the issuance (authz authz-a.example): one at 2026-11-28T12:00:05Z, "
-            + "5 s after the issuance"), "\(reason)")
+        #expect(
+            reason.contains(
+                "no DCV passed before the issuance (authz authz-a.example): one at 2026-11-28T12:00:05Z, "
+                    + "5 s after the issuance"), "\(reason)")
     }
 
     @Test func withoutAnyValidationTheReasonSaysNoneWasRecorded() throws {
@@ -128,10 +138,11 @@ struct IssuanceJustifiedCheckTests {
 
     @Test func aValidationWhoseQuorumMissesBR3229IsNotAJustification() throws {
         let reason = try failure([
-            F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(-20), passed: ["us-east-2", "us-west-2", "eu-central-1"]),
+            F.check("dcv", "a.example", at: Self.issued.addingTimeInterval(-20), passed: ["us-east-2", "us-west-2", "eu-central-1"])
         ])
-        #expect(reason.contains("DCV http-01 3/3 remote 20 s before, quorum not compliant: ")
-            && reason.contains("3 distinct remote perspectives < 4 required"), "\(reason)")
+        #expect(
+            reason.contains("DCV http-01 3/3 remote 20 s before, quorum not compliant: ")
+                && reason.contains("3 distinct remote perspectives < 4 required"), "\(reason)")
     }
 
     @Test func aRefusedRequestIsNotApplicableWithItsError() throws {
@@ -145,16 +156,18 @@ struct IssuanceJustifiedCheckTests {
     @Test func theStoredCertificateMustCarryTheRequestedNamesAndEnoughSCTs() throws {
         let issued = F.date("2026-11-28T12:00:00Z")
         func certificate(_ names: [String], logs: [String]) -> EvidenceRecord {
-            WebPKIFixture.certificate("c1", names: names, issued: "2026-11-28T11:59:59Z", logs: logs, observed: issued,
-                                      extra: ["serial": "0003B7A91C"])
+            WebPKIFixture.certificate(
+                "c1", names: names, issued: "2026-11-28T11:59:59Z", logs: logs, observed: issued,
+                extra: ["serial": "0003B7A91C"])
         }
         let good = F.results(F.issuance("a.example", issued: issued) + [certificate(["a.example"], logs: ["argon", "oak"])])
         #expect(good["domain:a.example"]?.status == .pass)
         #expect(good["domain:a.example"]?.reason.hasSuffix("certificate cert:c1: 2 SCTs") == true, "\(good)")
         let renamed = F.results(F.issuance("a.example", issued: issued) + [certificate(["a.example", "evil.example"], logs: ["argon", "oak"])])
         #expect(renamed["domain:a.example"]?.status == .fail)
-        #expect(renamed["domain:a.example"]?.reason.hasSuffix(
-            "certificate cert:c1 names a.example, evil.example, not the request's a.example") == true, "\(renamed)")
+        #expect(
+            renamed["domain:a.example"]?.reason.hasSuffix(
+                "certificate cert:c1 names a.example, evil.example, not the request's a.example") == true, "\(renamed)")
         let unlogged = F.results(F.issuance("a.example", issued: issued) + [certificate(["a.example"], logs: ["argon"])])
         #expect(unlogged["domain:a.example"]?.status == .fail)
         #expect(unlogged["domain:a.example"]?.reason.contains("1 SCT from 1 distinct log, 2 required") == true, "\(unlogged)")

@@ -8,8 +8,10 @@ import Testing
 struct IssuerDiversityCheckTests {
     typealias F = WebPKIFixture
 
-    private func results(_ records: [EvidenceRecord], check: String = "{type: issuer_diversity, within: 90d}",
-                         extra: String = "") -> [String: SubjectResult] {
+    private func results(
+        _ records: [EvidenceRecord], check: String = "{type: issuer_diversity, within: 90d}",
+        extra: String = ""
+    ) -> [String: SubjectResult] {
         let list = F.results(F.control(check, extra: extra), records)
         return Dictionary(uniqueKeysWithValues: list.map { ($0.subject, $0) })
     }
@@ -21,9 +23,10 @@ struct IssuerDiversityCheckTests {
         #expect(r.keys.sorted() == ["domain:shop.example", "domain:www.shop.example"])
         let shop = try #require(r["domain:shop.example"])
         #expect(shop.status == .pass)
-        #expect(shop.reason == "2 distinct issuers within 90d, 2 required: "
-            + "CN=Example Trust A1,O=Example Trust A,C=US [key 4cca…] (1 certificate); "
-            + "CN=Example Trust B7,O=Example Trust B,C=US [key 77aa…] (1 certificate)")
+        #expect(
+            shop.reason == "2 distinct issuers within 90d, 2 required: "
+                + "CN=Example Trust A1,O=Example Trust A,C=US [key 4cca…] (1 certificate); "
+                + "CN=Example Trust B7,O=Example Trust B,C=US [key 77aa…] (1 certificate)")
         #expect(Set(shop.evidence) == [a.id, b.id])
         #expect(r["domain:www.shop.example"]?.status == .fail)
     }
@@ -38,20 +41,24 @@ struct IssuerDiversityCheckTests {
     }
 
     @Test func groupingByOrganizationMergesTwoIntermediatesOfOneCA() {
-        let r10 = F.certificate("a", names: ["x.example"], issued: "2026-09-01T10:00:00Z",
-                                issuer: "CN=R10,O=Let's Encrypt,C=US", aki: "bb")
-        let r11 = F.certificate("b", names: ["x.example"], issued: "2026-10-01T10:00:00Z",
-                                issuer: "CN=R11,O=Let's Encrypt,C=US", aki: "cc")
+        let r10 = F.certificate(
+            "a", names: ["x.example"], issued: "2026-09-01T10:00:00Z",
+            issuer: "CN=R10,O=Let's Encrypt,C=US", aki: "bb")
+        let r11 = F.certificate(
+            "b", names: ["x.example"], issued: "2026-10-01T10:00:00Z",
+            issuer: "CN=R11,O=Let's Encrypt,C=US", aki: "cc")
         #expect(results([r10, r11])["domain:x.example"]?.status == .pass)
         let byOrganization = results([r10, r11], check: "{type: issuer_diversity, within: 90d, group_by: organization}")
-        #expect(byOrganization["domain:x.example"]?.reason
-            == "1 distinct issuing organization within 90d, 2 required: Let's Encrypt (2 certificates)")
+        #expect(
+            byOrganization["domain:x.example"]?.reason
+                == "1 distinct issuing organization within 90d, 2 required: Let's Encrypt (2 certificates)")
     }
 
     @Test func caCertificatesAndIPAddressesAreNotDomains() {
         let ca = F.certificate("ca", names: ["ca.example"], issued: "2026-09-01T10:00:00Z", isCA: true)
-        let ip = F.certificate("ip", names: ["192.0.2.7"], issued: "2026-09-01T10:00:00Z",
-                               extra: ["dns_names": .array([])])
+        let ip = F.certificate(
+            "ip", names: ["192.0.2.7"], issued: "2026-09-01T10:00:00Z",
+            extra: ["dns_names": .array([])])
         #expect(results([ca, ip]).isEmpty)
     }
 

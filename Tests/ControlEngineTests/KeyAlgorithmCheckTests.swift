@@ -5,10 +5,14 @@ import Testing
 @testable import ControlEngine
 
 struct KeyAlgorithmCheckTests {
-    private func key(_ algorithm: String, spec: String, size: Int? = nil, readiness: String = "classical",
-                     extra: [String: JSONValue] = [:]) -> EvidenceRecord {
-        var data: [String: JSONValue] = ["algorithm": .string(algorithm), "key_spec": .string(spec),
-                                         "pq_readiness": .string(readiness)]
+    private func key(
+        _ algorithm: String, spec: String, size: Int? = nil, readiness: String = "classical",
+        extra: [String: JSONValue] = [:]
+    ) -> EvidenceRecord {
+        var data: [String: JSONValue] = [
+            "algorithm": .string(algorithm), "key_spec": .string(spec),
+            "pq_readiness": .string(readiness),
+        ]
         data["key_size"] = size.map { .number(Double($0)) }
         data.merge(extra) { _, new in new }
         return Fixture.record("key", "key:k", data)
@@ -16,16 +20,19 @@ struct KeyAlgorithmCheckTests {
 
     @Test func smallRSAFailsAndNamesTheNumbers() {
         let check = KeyAlgorithmCheck(minimumRSABits: 3072)
-        #expect(check.judge([key("RSA", spec: "RSA_2048", size: 2048)], at: Fixture.now)
-            == .fail("RSA 2048 (RSA_2048): 2048 bits < min 3072; post-quantum readiness: classical"))
-        #expect(check.judge([key("RSA", spec: "RSA_4096", size: 4096)], at: Fixture.now)
-            == .pass("RSA 4096 (RSA_4096) ≥ min 3072 bits; post-quantum readiness: classical"))
+        #expect(
+            check.judge([key("RSA", spec: "RSA_2048", size: 2048)], at: Fixture.now)
+                == .fail("RSA 2048 (RSA_2048): 2048 bits < min 3072; post-quantum readiness: classical"))
+        #expect(
+            check.judge([key("RSA", spec: "RSA_4096", size: 4096)], at: Fixture.now)
+                == .pass("RSA 4096 (RSA_4096) ≥ min 3072 bits; post-quantum readiness: classical"))
     }
 
     @Test func forbiddenMatchesSpecOrFamilyIgnoringCase() {
         let check = KeyAlgorithmCheck(forbidden: ["ecc_secg_p256k1", "SM2"])
         let secp = key("ECDSA", spec: "ECC_SECG_P256K1", size: 256, extra: ["curve": "secp256k1"])
-        #expect(check.judge([secp], at: Fixture.now).reason == "ECDSA secp256k1 (ECC_SECG_P256K1): ecc_secg_p256k1 is forbidden; post-quantum readiness: classical")
+        #expect(
+            check.judge([secp], at: Fixture.now).reason == "ECDSA secp256k1 (ECC_SECG_P256K1): ecc_secg_p256k1 is forbidden; post-quantum readiness: classical")
         #expect(check.judge([key("SM2", spec: "SM2")], at: Fixture.now).status == .fail)
     }
 

@@ -28,8 +28,10 @@ enum KeyFixture {
     }
 
     static func event(_ name: String, _ extra: [String: JSONValue] = [:]) -> EvidenceRecord {
-        var data: [String: JSONValue] = ["event_name": .string(name), "event_time": "2026-11-01T10:00:00Z",
-                                         "actor": "arn:aws:iam::1:user/alice"]
+        var data: [String: JSONValue] = [
+            "event_name": .string(name), "event_time": "2026-11-01T10:00:00Z",
+            "actor": "arn:aws:iam::1:user/alice",
+        ]
         data.merge(extra) { _, new in new }
         return Fixture.record("key.event", "key:arn:aws:kms:us-east-1:1:key/k1", at: Fixture.daysAgo(19), data)
     }
@@ -66,18 +68,26 @@ struct KeyRotationCheckTests {
     }
 
     @Test func keysThePlatformCannotRotateAreNotApplicableWithTheirAge() {
-        let key = KeyFixture.key(rotatedDaysAgo: nil, createdDaysAgo: 636.4, rotationEnabled: nil, extra: [
-            "can_rotate": false, "cannot_rotate_reason": "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys)",
-        ])
-        #expect(verdict(key) == .notApplicable(
-            "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys); key material 636.4 days old"))
+        let key = KeyFixture.key(
+            rotatedDaysAgo: nil, createdDaysAgo: 636.4, rotationEnabled: nil,
+            extra: [
+                "can_rotate": false, "cannot_rotate_reason": "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys)",
+            ])
+        #expect(
+            verdict(key)
+                == .notApplicable(
+                    "AWS KMS cannot rotate RSA_4096 keys (only symmetric encryption keys); key material 636.4 days old"))
     }
 
     @Test func providerManagedDisabledAndDeletedKeysAreNotApplicable() {
         #expect(verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: ["managed_by": "provider"])).status == .notApplicable)
         #expect(verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: ["enabled": false, "state": "Disabled"])).status == .notApplicable)
-        let deleting = verdict(KeyFixture.key(rotatedDaysAgo: 1, extra: [
-            "state": "PendingDeletion", "deletion_scheduled_at": "2026-12-05T00:00:00Z"]))
+        let deleting = verdict(
+            KeyFixture.key(
+                rotatedDaysAgo: 1,
+                extra: [
+                    "state": "PendingDeletion", "deletion_scheduled_at": "2026-12-05T00:00:00Z",
+                ]))
         #expect(deleting.status == .notApplicable)
         #expect(deleting.reason.hasPrefix("key pending deletion for 2026-12-05"))
     }
@@ -90,17 +100,20 @@ struct KeyRotationCheckTests {
     }
 
     @Test func rotationEventsAreJudgedOneByOne() {
-        #expect(verdict(KeyFixture.event("RotateKey", ["rotation_type": "AUTOMATIC"]))
-            == .pass("key material rotated (AUTOMATIC) at 2026-11-01T10:00:00Z"))
-        #expect(verdict(KeyFixture.event("DisableKeyRotation"))
-            == .fail("automatic rotation disabled at 2026-11-01T10:00:00Z by arn:aws:iam::1:user/alice"))
+        #expect(
+            verdict(KeyFixture.event("RotateKey", ["rotation_type": "AUTOMATIC"]))
+                == .pass("key material rotated (AUTOMATIC) at 2026-11-01T10:00:00Z"))
+        #expect(
+            verdict(KeyFixture.event("DisableKeyRotation"))
+                == .fail("automatic rotation disabled at 2026-11-01T10:00:00Z by arn:aws:iam::1:user/alice"))
         #expect(verdict(KeyFixture.event("EnableKeyRotation")).reason.hasSuffix("period 365d > max 90d"))
         #expect(verdict(KeyFixture.event("EnableKeyRotation", ["rotation_period_days": 90])).status == .pass)
         #expect(verdict(KeyFixture.event("ScheduleKeyDeletion")).status == .notApplicable)
     }
 
     @Test func aDisableEventInTheWindowFailsTheKeyDespiteAPassingState() throws {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - id: KM-01
               title: Keys rotate
               description: d

@@ -28,7 +28,9 @@ struct MPICAgreementCheckTests {
     }
 
     @Test func differentDNSRecordsFailADCVAttempt() {
-        let seen = MPICFixture.six.map { Seen.pass($0, records: [$0 == "us-west-2" ? "\"attacker-token\"" : "\"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0\""]) }
+        let seen = MPICFixture.six.map {
+            Seen.pass($0, records: [$0 == "us-west-2" ? "\"attacker-token\"" : "\"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0\""])
+        }
         let result = verdict(MPICFixture.openMPIC(seen, checkType: "dcv", method: "acme-dns-01"))
         #expect(result.status == .fail)
         #expect(result.reason.hasPrefix("DCV acme-dns-01 example.com"))
@@ -48,8 +50,10 @@ struct MPICAgreementCheckTests {
         var unfinished = Seen.fail("ap-northeast-1")
         unfinished.completed = false
         let result = verdict(MPICFixture.openMPIC([Seen.pass("us-east-2"), errored, unfinished]))
-        #expect(result.reason.hasSuffix("2 of 3 perspectives did not corroborate: eu-central-1 error mpic_error:caa_checker:lookup: "
-            + "lookup failed, ap-northeast-1 not completed"))
+        #expect(
+            result.reason.hasSuffix(
+                "2 of 3 perspectives did not corroborate: eu-central-1 error mpic_error:caa_checker:lookup: "
+                    + "lookup failed, ap-northeast-1 not completed"))
     }
 
     @Test func allFailingAlikeIsNotApplicable() {

@@ -43,8 +43,10 @@ enum MPICFixture {
             "previous_attempts": .array(Array(repeating: .array([]), count: previousAttempts)),
         ]
         if let quorumCount {
-            data["actual_orchestration_parameters"] = ["perspective_count": .number(Double(seen.count)),
-                                                       "quorum_count": .number(Double(quorumCount)), "attempt_count": 1]
+            data["actual_orchestration_parameters"] = [
+                "perspective_count": .number(Double(seen.count)),
+                "quorum_count": .number(Double(quorumCount)), "attempt_count": 1,
+            ]
         }
         return Fixture.record("mpic.result", "domain:\(domain)", at: time, data)
     }
@@ -75,10 +77,11 @@ enum MPICFixture {
     static let six = ["us-east-2", "us-west-2", "eu-central-1", "eu-west-2", "ap-northeast-1", "ap-southeast-2"]
 
     /// A CA's own catalogue: four points of presence in four RIR regions, none in the built-in one.
-    static let ownCatalogue = PerspectiveCatalogue([
-        NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
-        NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
-        NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
-        NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
-    ], origin: "ca-perspectives.yaml")
+    static let ownCatalogue = PerspectiveCatalogue(
+        [
+            NetworkPerspective(code: "pop-a", rir: .arin, latitude: 40, longitude: -100),
+            NetworkPerspective(code: "pop-b", rir: .ripeNCC, latitude: 50, longitude: 10),
+            NetworkPerspective(code: "pop-c", rir: .apnic, latitude: 35, longitude: 139),
+            NetworkPerspective(code: "pop-d", rir: .lacnic, latitude: -23, longitude: -46),
+        ], origin: "ca-perspectives.yaml")
 }

@@ -15,9 +15,10 @@ struct MPICQuorumCheckTests {
     @Test func sixCorroboratingPerspectivesInThreeRIRsPass() {
         let result = verdict(MPICFixture.openMPIC(MPICFixture.six.map { Seen.pass($0) }))
         #expect(result.status == .pass)
-        #expect(result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 6/6, 0 non-corroborations ≤ 2 allowed, "
-            + "6 distinct remote perspectives ≥ 4, corroborating in 3 RIRs (APNIC, ARIN, RIPE NCC) "
-            + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
+        #expect(
+            result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 6/6, 0 non-corroborations ≤ 2 allowed, "
+                + "6 distinct remote perspectives ≥ 4, corroborating in 3 RIRs (APNIC, ARIN, RIPE NCC) "
+                + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
     }
 
     @Test func twoOfSixDisagreeingIsStillCompliant() {
@@ -31,15 +32,18 @@ struct MPICQuorumCheckTests {
         let seen = MPICFixture.six.enumerated().map { $0.offset < 3 ? Seen.fail($0.element) : Seen.pass($0.element) }
         let result = verdict(MPICFixture.openMPIC(seen, isValid: true))
         #expect(result.status == .fail)
-        #expect(result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 3/6, 3 non-corroborations > 2 allowed "
-            + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
+        #expect(
+            result.reason == "CAA example.com at 2026-11-29T10:00:00Z: quorum 3/6, 3 non-corroborations > 2 allowed "
+                + "(BR 3.2.2.9, phase of 2026-06-15: ≥4 remote perspectives, quorum enforced, ≥2 RIRs)")
     }
 
     @Test func aQuorumCountBelowTheTableIsNamedAsTheCauseOfIsValid() {
         let seen = MPICFixture.six.enumerated().map { $0.offset < 3 ? Seen.fail($0.element) : Seen.pass($0.element) }
         let result = verdict(MPICFixture.openMPIC(seen, isValid: true, quorumCount: 3))
-        #expect(result.reason.contains("quorum 3/6, 3 non-corroborations > 2 allowed; the MPIC ran with quorum_count 3, "
-            + "below the 4 of 6 the quorum table requires (BR 3.2.2.9"), "\(result.reason)")
+        #expect(
+            result.reason.contains(
+                "quorum 3/6, 3 non-corroborations > 2 allowed; the MPIC ran with quorum_count 3, "
+                    + "below the 4 of 6 the quorum table requires (BR 3.2.2.9"), "\(result.reason)")
         let table = verdict(MPICFixture.openMPIC(MPICFixture.six.map { Seen.pass($0) }, quorumCount: 4))
         #expect(!table.reason.contains("quorum_count"))
     }
@@ -48,8 +52,10 @@ struct MPICQuorumCheckTests {
         let seen = ["us-east-2", "us-west-2", "ca-west-1"].map { Seen.pass($0) }
         let result = verdict(MPICFixture.openMPIC(seen, checkType: "dcv", isValid: true, method: "acme-dns-01"))
         #expect(result.status == .fail)
-        #expect(result.reason.hasPrefix("DCV acme-dns-01 example.com at 2026-11-29T10:00:00Z: "
-            + "3 distinct remote perspectives < 4 required; corroborating perspectives in 1 RIR (ARIN) < 2"))
+        #expect(
+            result.reason.hasPrefix(
+                "DCV acme-dns-01 example.com at 2026-11-29T10:00:00Z: "
+                    + "3 distinct remote perspectives < 4 required; corroborating perspectives in 1 RIR (ARIN) < 2"))
     }
 
     /// Each phase boundary, a second before and exactly at it (phases start 00:00 UTC).
@@ -86,8 +92,10 @@ struct MPICQuorumCheckTests {
 
     @Test func beforeMPICWasRequiredTheAttemptIsNotApplicable() {
         let result = verdict(MPICFixture.openMPIC([Seen.pass("us-east-2")], at: "2024-09-08T19:01:29Z"))
-        #expect(result == .notApplicable(
-            "CAA example.com at 2024-09-08T19:01:29Z: before 2025-03-15 BR 3.2.2.9 required no corroboration"))
+        #expect(
+            result
+                == .notApplicable(
+                    "CAA example.com at 2024-09-08T19:01:29Z: before 2025-03-15 BR 3.2.2.9 required no corroboration"))
     }
 
     @Test func perspectivesCloserThan500KilometresCountOnce() {
@@ -101,7 +109,8 @@ struct MPICQuorumCheckTests {
 
     @Test func aCloseFailureIsNeverHiddenBehindACloseCorroboration() {
         // eu-west-3 passes, eu-west-2 (344 km away) fails: the failure is the one counted.
-        let seen = ["us-east-2", "us-west-2", "ap-northeast-1", "ap-southeast-2", "eu-west-3"].map { Seen.pass($0) }
+        let seen =
+            ["us-east-2", "us-west-2", "ap-northeast-1", "ap-southeast-2", "eu-west-3"].map { Seen.pass($0) }
             + [Seen.fail("eu-west-2"), Seen.fail("sa-east-1")]
         let result = verdict(MPICFixture.openMPIC(seen))
         #expect(result.reason.contains("quorum 4/6, 2 non-corroborations ≤ 2 allowed"), "\(result.reason)")
@@ -153,7 +162,8 @@ struct MPICQuorumCheckTests {
     }
 
     @Test func theEvaluatorHandsTheConfiguredCatalogueToTheCheck() {
-        let control = Fixture.control("""
+        let control = Fixture.control(
+            """
             - {id: MPIC-01, title: T, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
             """)
         let record = MPICFixture.openMPIC(["pop-a", "pop-b", "pop-c", "pop-d"].map { Seen.pass($0) })
@@ -208,8 +218,9 @@ struct MPICQuorumBoulderTests {
     let instant = MPICFixture.day("2026-11-29T12:00:00Z")
 
     @Test func boulderPerspectiveNamesInTheCatalogueAreJudgedByLocation() {
-        let record = MPICFixture.boulder(passed: ["us-east-2", "eu-central-1", "ap-northeast-1", "us-west-2"],
-                                         failed: ["sa-east-1"], rirs: ["ARIN", "RIPE", "APNIC"])
+        let record = MPICFixture.boulder(
+            passed: ["us-east-2", "eu-central-1", "ap-northeast-1", "us-west-2"],
+            failed: ["sa-east-1"], rirs: ["ARIN", "RIPE", "APNIC"])
         let result = check.judge([record], at: instant)
         #expect(result.status == .pass, "\(result.reason)")
         #expect(result.reason.contains("quorum 4/5, 1 non-corroboration ≤ 1 allowed"))

@@ -21,12 +21,18 @@ struct OSVAdvisoryFileTests {
     @Test(arguments: [
         (#"{"advisories": []}"#, "$: expected a list of OSV advisories or {\"vulns\": [...]}, found object"),
         (#"[{"affected": []}]"#, "$[0].id: required: the advisory's id"),
-        (#"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}]}]}]"#,
-         "$[0].affected[0].ranges[0].type: range type 'SEMVER' is not supported (use ECOSYSTEM: fwupd versions are neither SemVer nor git)"),
-        (#"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "database_specific": {"version_format": "semver"}, "versions": ["1"]}]}]"#,
-         "$[0].affected[0].database_specific.version_format: 'semver' is not a fwupd VersionFormat (use plain, number, pair, triplet, quad, bcd, intel-me, intel-me2, intel-csme19, surface-legacy, surface, dell-bios, dell-bios-msb, hex)"),
-        (#"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"fixed": "2"}]}]}]}]"#,
-         "$[0].affected[0].ranges[0].events: no 'introduced' event (use \"0\" for all earlier versions)"),
+        (
+            #"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}]}]}]"#,
+            "$[0].affected[0].ranges[0].type: range type 'SEMVER' is not supported (use ECOSYSTEM: fwupd versions are neither SemVer nor git)"
+        ),
+        (
+            #"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "database_specific": {"version_format": "semver"}, "versions": ["1"]}]}]"#,
+            "$[0].affected[0].database_specific.version_format: 'semver' is not a fwupd VersionFormat (use plain, number, pair, triplet, quad, bcd, intel-me, intel-me2, intel-csme19, surface-legacy, surface, dell-bios, dell-bios-msb, hex)"
+        ),
+        (
+            #"[{"id": "A", "affected": [{"package": {"ecosystem": "fwupd", "name": "g"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"fixed": "2"}]}]}]}]"#,
+            "$[0].affected[0].ranges[0].events: no 'introduced' event (use \"0\" for all earlier versions)"
+        ),
         ("[{\"id\": \n", "line 2, end of file: truncated JSON: the document ends early"),
     ])
     func badFilesNameThePlaceAndTheReason(text: String, problem: String) {

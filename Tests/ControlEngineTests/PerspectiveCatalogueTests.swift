@@ -21,8 +21,10 @@ struct PerspectiveCatalogueTests {
         }
     }
 
-    @Test(arguments: [("RIPE NCC", RIR.ripeNCC), ("ripe ncc", .ripeNCC), ("RIPE", .ripeNCC), ("Ripe-NCC", .ripeNCC),
-                      ("arin", .arin), ("APNIC", .apnic), ("LACNIC", .lacnic), ("afrinic", .afrinic)])
+    @Test(arguments: [
+        ("RIPE NCC", RIR.ripeNCC), ("ripe ncc", .ripeNCC), ("RIPE", .ripeNCC), ("Ripe-NCC", .ripeNCC),
+        ("arin", .arin), ("APNIC", .apnic), ("LACNIC", .lacnic), ("afrinic", .afrinic),
+    ])
     func rirSpellingsAreNormalised(spelling: String, rir: RIR) {
         #expect(RIR(spelling: spelling) == rir)
     }
@@ -47,8 +49,10 @@ struct PerspectiveCatalogueTests {
     }
 
     @Test func openMPICsTooCloseCodesAreCloseByTheGreatCircleToo() throws {
-        let pairs = [("ap-northeast-1", "ap-northeast-3"), ("eu-central-1", "eu-central-2"), ("eu-central-2", "eu-south-1"),
-                     ("eu-west-2", "eu-west-3"), ("me-central-1", "me-south-1"), ("us-east-1", "us-east-2")]
+        let pairs = [
+            ("ap-northeast-1", "ap-northeast-3"), ("eu-central-1", "eu-central-2"), ("eu-central-2", "eu-south-1"),
+            ("eu-west-2", "eu-west-3"), ("me-central-1", "me-south-1"), ("us-east-1", "us-east-2"),
+        ]
         for (a, b) in pairs {
             let first = try #require(PerspectiveCatalogue.standard.perspective(a))
             let second = try #require(PerspectiveCatalogue.standard.perspective(b))
@@ -57,7 +61,8 @@ struct PerspectiveCatalogueTests {
     }
 
     @Test func aCatalogueFileReplacesTheBuiltInOne() throws {
-        let catalogue = try PerspectiveCatalogueFile.parse("""
+        let catalogue = try PerspectiveCatalogueFile.parse(
+            """
             - {code: Pop-Frankfurt, rir: ripe, latitude: 50.1109, longitude: 8.6821, name: Frankfurt}
             - {code: pop-ashburn, rir: ARIN, latitude: 39, longitude: -77.5}
             """, file: "ca.yaml")

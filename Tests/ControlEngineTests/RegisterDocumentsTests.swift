@@ -22,8 +22,9 @@ struct RegisterDocumentsTests {
             kind: EvidenceKind.register, subject: "register:\(collector)/\(file)", observedAt: date, collector: collector,
             origin: .declared, source: source, data: ["entry_kind": .string(kind), "entries": .number(Double(entries.count))])
         return entries.map {
-            EvidenceRecord(kind: $0.kind, subject: $0.subject, observedAt: date, collector: collector, origin: .declared,
-                           source: source, data: $0.data)
+            EvidenceRecord(
+                kind: $0.kind, subject: $0.subject, observedAt: date, collector: collector, origin: .declared,
+                source: source, data: $0.data)
         } + [document]
     }
 
@@ -37,7 +38,8 @@ struct RegisterDocumentsTests {
     // MARK: Acceptances
 
     @Test func anAcceptanceLeftOutOfTheNewestCollectionIsWithdrawnWhenThatCollectionWasObserved() throws {
-        let records = Self.collection([Self.ra1, Self.ra2], at: Fixture.daysAgo(10))
+        let records =
+            Self.collection([Self.ra1, Self.ra2], at: Fixture.daysAgo(10))
             + Self.collection([Self.ra2], at: Fixture.daysAgo(5))
             + Self.collection([Self.ra2], at: Fixture.daysAgo(2), content: "RA-2 reworded")
             + [failingLab]
@@ -53,7 +55,8 @@ struct RegisterDocumentsTests {
     }
 
     @Test func anEmptyCollectionWithdrawsEverythingTheFileListed() {
-        let records = Self.collection([Self.ra1, Self.ra2], at: Fixture.daysAgo(10))
+        let records =
+            Self.collection([Self.ra1, Self.ra2], at: Fixture.daysAgo(10))
             + Self.collection([], at: Fixture.daysAgo(5)) + [failingLab]
         let run = Fixture.run([firmware], records)
         #expect(run.acceptances.map(\.statusName) == ["withdrawn", "withdrawn"])
@@ -61,7 +64,8 @@ struct RegisterDocumentsTests {
     }
 
     @Test func beforeTheNewerCollectionTheOlderOneStillHolds() {
-        let records = Self.collection([Self.ra1], at: Fixture.daysAgo(10)) + Self.collection([], at: Fixture.daysAgo(5))
+        let records =
+            Self.collection([Self.ra1], at: Fixture.daysAgo(10)) + Self.collection([], at: Fixture.daysAgo(5))
             + [Fixture.device("lab-3", "Board", flags: [], at: Fixture.daysAgo(8))]
         let past = Fixture.run([firmware], records, at: Fixture.daysAgo(6))
         #expect(past.controls.first?.results.map(\.status) == [.accepted])
@@ -69,23 +73,27 @@ struct RegisterDocumentsTests {
     }
 
     @Test func aCorrectedFileCollectedAgainAtTheSameTimeReplacesTheFirst() {
-        let records = Self.collection([Self.ra1], at: Fixture.daysAgo(5))
+        let records =
+            Self.collection([Self.ra1], at: Fixture.daysAgo(5))
             + Self.collection([], at: Fixture.daysAgo(5), content: "corrected") + [failingLab]
         #expect(Fixture.run([firmware], records).acceptances.first?.withdrawnAt == Fixture.daysAgo(5))
     }
 
     @Test func anAcceptanceTwoFilesListStaysUntilBothDropIt() {
-        let both = Self.collection([Self.ra1], at: Fixture.daysAgo(10))
+        let both =
+            Self.collection([Self.ra1], at: Fixture.daysAgo(10))
             + Self.collection([Self.ra1], of: "other.yaml", at: Fixture.daysAgo(8))
         let oneDrops = both + Self.collection([], of: "other.yaml", at: Fixture.daysAgo(4)) + [failingLab]
         #expect(Fixture.run([firmware], oneDrops).controls.first?.results.map(\.status) == [.accepted])
         let bothDrop = oneDrops + Self.collection([], at: Fixture.daysAgo(2))
-        #expect(acceptance(Fixture.run([firmware], bothDrop), "RA-1")?.withdrawnAt == Fixture.daysAgo(4),
-                "its newest record came from other.yaml, which dropped it first")
+        #expect(
+            acceptance(Fixture.run([firmware], bothDrop), "RA-1")?.withdrawnAt == Fixture.daysAgo(4),
+            "its newest record came from other.yaml, which dropped it first")
     }
 
     @Test func waiversOfAnotherCollectorAreAnotherDocument() {
-        let records = Self.collection([Self.ra1], at: Fixture.daysAgo(10))
+        let records =
+            Self.collection([Self.ra1], at: Fixture.daysAgo(10))
             + Self.collection([], of: "risks.yaml", collector: "inspec", at: Fixture.daysAgo(5)) + [failingLab]
         #expect(acceptance(Fixture.run([firmware], records), "RA-1")?.isActive == true)
     }
@@ -94,8 +102,11 @@ struct RegisterDocumentsTests {
         // The fixtures' acceptances have no `register` record: stored before registers were documents.
         let legacy = Fixture.acceptance("RA-1", control: "FW-02", subjects: ["host:lab-3"])
         #expect(Fixture.run([firmware], [legacy, failingLab]).controls.first?.results.map(\.status) == [.accepted])
-        let replaced = [legacy, failingLab] + Self.collection([], of: legacy.source.name, collector: legacy.collector,
-                                                              at: Fixture.daysAgo(5))
+        let replaced =
+            [legacy, failingLab]
+            + Self.collection(
+                [], of: legacy.source.name, collector: legacy.collector,
+                at: Fixture.daysAgo(5))
         let run = Fixture.run([firmware], replaced)
         #expect(run.controls.first?.results.map(\.status) == [.fail])
         #expect(run.acceptances.first?.withdrawnAt == Fixture.daysAgo(5))
@@ -107,7 +118,8 @@ struct RegisterDocumentsTests {
         let scoped = Fixture.scopedFirmwareControl
         let web = Fixture.asset("host:web-1")
         let lab = Fixture.asset("host:lab-9")
-        let inventories = Self.collection([web, lab], of: "assets.yaml", collector: "assets", at: Fixture.daysAgo(10))
+        let inventories =
+            Self.collection([web, lab], of: "assets.yaml", collector: "assets", at: Fixture.daysAgo(10))
             + Self.collection([web], of: "assets.yaml", collector: "assets", at: Fixture.daysAgo(5))
         let device = Fixture.device("web-1", "UEFI", at: Fixture.daysAgo(8))
         let before = Fixture.run([scoped], inventories + [device], at: Fixture.daysAgo(6))
@@ -123,8 +135,10 @@ struct RegisterDocumentsTests {
     }
 
     @Test func theInventoriedSubjectsAreThoseOfTheNewestCollections() {
-        let inventories = Self.collection([Fixture.asset("host:a"), Fixture.asset("host:b")], of: "assets.csv",
-                                          collector: "assets", at: Fixture.daysAgo(10))
+        let inventories =
+            Self.collection(
+                [Fixture.asset("host:a"), Fixture.asset("host:b")], of: "assets.csv",
+                collector: "assets", at: Fixture.daysAgo(10))
             + Self.collection([Fixture.asset("host:a")], of: "assets.csv", collector: "assets", at: Fixture.daysAgo(5))
         #expect(Evaluator.inventoriedSubjects(in: inventories, at: Fixture.now) == ["host:a"])
         #expect(Evaluator.inventoriedSubjects(in: inventories, at: Fixture.daysAgo(7)) == ["host:a", "host:b"])

@@ -45,8 +45,9 @@ struct RelatedEvidenceTests {
         let later = Fixture.record("peer", "s:c", at: Fixture.now.addingTimeInterval(60))
         let declared = Fixture.record("peer", "s:d", at: Fixture.daysAgo(1), origin: .declared)
         #expect(judge("s:a", [own, secret, later, declared]).reason == "1 peers, 1 own observations, 0 hidden")
-        let observedOnly = Control(id: "P-1", title: "T", severity: .low, evidence: ["peer"], origin: .observed,
-                                   check: CheckSpec(type: "peer_counting"))
+        let observedOnly = Control(
+            id: "P-1", title: "T", severity: .low, evidence: ["peer"], origin: .observed,
+            check: CheckSpec(type: "peer_counting"))
         #expect(judge("s:a", [own, declared], control: observedOnly).reason == "0 peers, 1 own observations, 0 hidden")
     }
 

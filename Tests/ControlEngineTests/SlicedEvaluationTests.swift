@@ -42,7 +42,8 @@ struct SlicedEvaluationTests {
 
     @Test func aControlWithoutEvidenceInAnySliceIsMissingOnceAndScopedAssetsAreJudgedOnce() {
         let records = [F.asset("host:a"), F.asset("host:b"), F.device("b", "NIC")]
-        let events = F.control("""
+        let events = F.control(
+            """
             - id: EV-1
               title: T
               severity: low
@@ -57,7 +58,8 @@ struct SlicedEvaluationTests {
     }
 
     @Test func checksReadingOtherSubjectsCannotBeSliced() {
-        let ari = F.control("""
+        let ari = F.control(
+            """
             - id: ARI-1
               title: T
               severity: low

@@ -33,13 +33,16 @@ enum WebPKIFixture {
     }
 
     static func window(_ id: String, start: String, end: String, fetched: String) -> EvidenceRecord {
-        Fixture.record("ari.window", "cert:" + id, at: date(fetched), [
-            "window_start": .string(start), "window_end": .string(end),
-        ])
+        Fixture.record(
+            "ari.window", "cert:" + id, at: date(fetched),
+            [
+                "window_start": .string(start), "window_end": .string(end),
+            ])
     }
 
     static func control(_ check: String, evidence: String = "certificate", extra: String = "") -> Control {
-        Fixture.control("""
+        Fixture.control(
+            """
             - id: WPKI-T
               title: Web PKI test
               severity: high

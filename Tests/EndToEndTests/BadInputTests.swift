@@ -34,8 +34,9 @@ struct BadInputTests {
     @Test func emptyFolderGivenToACollectorIsRejectedNamingIt() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("emptydir/sub"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: scratch.url.appendingPathComponent("emptydir/sub"),
+            withIntermediateDirectories: true)
         let run = try scratch.vigil(["collect", "fwupd", "emptydir/"])
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("emptydir"), "\(run.stderr)")
@@ -51,8 +52,9 @@ struct BadInputTests {
         #expect(run.status == 0, "\(run.stderr)")
         let warning = run.stderr.split(separator: "\n").filter { $0.contains("warning: ") }
         #expect(warning.count == 1, "\(run.stderr)")
-        #expect(warning.first?.contains("va.log: line 18: last line is incomplete (still being written?)") == true,
-                "\(run.stderr)")
+        #expect(
+            warning.first?.contains("va.log: line 18: last line is incomplete (still being written?)") == true,
+            "\(run.stderr)")
         #expect(!run.stderr.contains("rejected"), "\(run.stderr)")
         #expect(try scratch.vigil(["evidence", "list"]).stdout.contains("issuance.decision"))
         #expect(try scratch.vigil(["log", "verify"]).status == 0)
@@ -61,7 +63,9 @@ struct BadInputTests {
     @Test func badRegisterDatesAndSubjectsAreRejectedNamingTheEntry() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        try scratch.write("risks.yaml", """
+        try scratch.write(
+            "risks.yaml",
+            """
             - id: RA-1
               control: FW-01
               subjects: [host:a]
@@ -108,7 +112,9 @@ struct BadInputTests {
 
     @Test func lintNamesFileControlAndField() throws {
         let scratch = try Scratch()
-        try scratch.write("Controls/a.yaml", """
+        try scratch.write(
+            "Controls/a.yaml",
+            """
             - id: X-1
               title: t
               severity: high

@@ -121,7 +121,9 @@ struct BatchedCollectTests {
     /// A merged run (describe-key and rotation status in two files) hands its keys over a batch at a
     /// time: the same evidence as one commit, and a key refused in a later batch takes its input back whole.
     @Test func aMergedRunLargerThanABatchIsTakenABatchAtATime() throws {
-        let status = "[" + (1...8).map { #"{"KeyId": "k\#($0)", "KeyRotationEnabled": true, "RotationPeriodInDays": 90}"# }
+        let status =
+            "["
+            + (1...8).map { #"{"KeyId": "k\#($0)", "KeyRotationEnabled": true, "RotationPeriodInDays": 90}"# }
             .joined(separator: ",") + "]"
         var stored: [[String]] = []
         for recordsPerCommit in [nil, 3] as [Int?] {

@@ -8,9 +8,11 @@ import Testing
 struct BoundedWorkTests {
     /// Nine levels of ten aliases inside a control's `in:` list: a billion values once expanded.
     static let aliasBomb: String = {
-        var lines = ["- id: BOMB-1", "  title: t", "  severity: low", "  evidence: firmware.device", "  check:",
-                     "    type: expect", "    all:", "      - field: Name", "        in:",
-                     #"          - &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#]
+        var lines = [
+            "- id: BOMB-1", "  title: t", "  severity: low", "  evidence: firmware.device", "  check:",
+            "    type: expect", "    all:", "      - field: Name", "        in:",
+            #"          - &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]"#,
+        ]
         for level in 1...9 {
             lines.append("          - &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
         }
@@ -45,8 +47,9 @@ struct BoundedWorkTests {
         #expect(config.stderr.contains("vigil.yaml: line 6, column 47: "), "\(config.stderr)")
         #expect(config.stderr.contains("aliases expand to more than 100000 nodes"), "\(config.stderr)")
         try FileManager.default.removeItem(at: workspace.scratch.url.appendingPathComponent("vigil.yaml"))
-        try workspace.expectCollectRejected("risks", file: "risks.yaml", Data(bomb.utf8),
-                                            mentioning: ["line 6, column 47", "aliases expand to more than"])
+        try workspace.expectCollectRejected(
+            "risks", file: "risks.yaml", Data(bomb.utf8),
+            mentioning: ["line 6, column 47", "aliases expand to more than"])
     }
 
     @Test func aCatastrophicPatternIsMatchedInLinearTime() throws {
@@ -69,7 +72,9 @@ struct BoundedWorkTests {
 
     @Test func aPatternBeyondTheLinearSyntaxIsALintError() throws {
         let scratch = try Scratch()
-        try scratch.write("Controls/rx.yaml", """
+        try scratch.write(
+            "Controls/rx.yaml",
+            """
             - id: RX-2
               title: t
               severity: low
@@ -84,7 +89,9 @@ struct BoundedWorkTests {
     @Test func aCommandThatNeverEndsIsStoppedAtTheDefaultTimeoutWithItsChildren() throws {
         let workspace = try GuardedWorkspace()
         let marker = "\(Int.random(in: 100_000...999_999))"
-        try workspace.scratch.write("vigil.yaml", """
+        try workspace.scratch.write(
+            "vigil.yaml",
+            """
             limits: {command_timeout: 2s}
             sources:
               - {collector: fwupd, command: "sleep 1\(marker) & sleep 2\(marker); echo never", subject: "host:web-09"}
@@ -114,7 +121,9 @@ struct BoundedWorkTests {
 
     @Test func commandOutputAndInputFilesAreCappedByTheConfiguredLimits() throws {
         let workspace = try GuardedWorkspace()
-        try workspace.scratch.write("vigil.yaml", """
+        try workspace.scratch.write(
+            "vigil.yaml",
+            """
             limits: {command_output_size: 1KiB, file_size: 2KiB}
             sources:
               - {collector: fwupd, command: "head -c 100000000 /dev/zero", subject: "host:web-09", timeout: 30s}
@@ -123,9 +132,10 @@ struct BoundedWorkTests {
         let run = try workspace.scratch.vigil(["collect"])
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("standard output is over the limit of 1 KiB"), "\(run.stderr)")
-        try workspace.expectCollectRejected("fwupd", file: "big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(count: 2048),
-                                            mentioning: ["file is over the limit of 2 KiB (limits.file_size in vigil.yaml)"],
-                                            extra: ["--subject", "host:web-09"])
+        try workspace.expectCollectRejected(
+            "fwupd", file: "big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(count: 2048),
+            mentioning: ["file is over the limit of 2 KiB (limits.file_size in vigil.yaml)"],
+            extra: ["--subject", "host:web-09"])
         try workspace.expectUnchanged(since: before)
     }
 

@@ -67,12 +67,16 @@ struct CLIHabitsTests {
     /// and a control's freshness.
     @Test func durationsAcceptSecondsEverywhere() throws {
         let scratch = try Scratch()
-        try scratch.write("vigil.yaml", """
+        try scratch.write(
+            "vigil.yaml",
+            """
             clock_skew: 90s
             sources:
               - {collector: fwupd, command: "cat \(Self.repository.path)/Evidence/firmware/web-01.devices.json", subject: "host:web-01", timeout: 30s}
             """)
-        try scratch.write("Controls/c.yaml", """
+        try scratch.write(
+            "Controls/c.yaml",
+            """
             - {id: F-1, title: Inventories are fresh, severity: low, evidence: firmware.device, freshness: 7200s,
                check: {type: expect, all: [{field: kind, equals: firmware.device}]}}
             """)
@@ -143,8 +147,9 @@ struct CLIHabitsTests {
         let scratch = try Scratch()
         let run = try scratch.vigil(["init"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("wrote vigil.yaml") && run.stderr.contains("wrote Controls/") && run.stderr.contains("next:\n  vigil collect"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains("wrote vigil.yaml") && run.stderr.contains("wrote Controls/") && run.stderr.contains("next:\n  vigil collect"),
+            "\(run.stderr)")
         let yaml = try String(contentsOf: scratch.url.appendingPathComponent("vigil.yaml"), encoding: .utf8)
         #expect(yaml.contains("#  - {collector: fwupd, command: fwupdmgr get-devices --json"))
         let list = try scratch.vigil(["controls", "list"])
@@ -156,8 +161,9 @@ struct CLIHabitsTests {
         try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("Controls/keys.yaml"))
         #expect(try scratch.vigil(["init"]).status == 0)
         #expect(try String(contentsOf: scratch.url.appendingPathComponent("vigil.yaml"), encoding: .utf8) == "sources: []\n# mine\n")
-        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("Controls/keys.yaml").path),
-                "an existing controls folder is left as it is")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("Controls/keys.yaml").path),
+            "an existing controls folder is left as it is")
 
         let bare = try Scratch()
         #expect(try bare.vigil(["init", "--controls", "none"]).status == 0)

@@ -45,8 +45,10 @@ struct CollectAndCheckTests {
     @Test func checkJSONReportMatchesTheStoredEvidenceFieldByField() throws {
         let scratch = try prepared()
         let at = "2026-11-20T06:00:00Z"
-        let collect = try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json", "in/lab-3.devices.json",
-                                         "in/db-01.devices.json", "--observed-at", at])
+        let collect = try scratch.vigil([
+            "collect", "fwupd", "in/web-01.devices.json", "in/lab-3.devices.json",
+            "in/db-01.devices.json", "--observed-at", at,
+        ])
         #expect(collect.status == 0, "\(collect.stderr)")
         #expect(try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", at]).status == 0)
 

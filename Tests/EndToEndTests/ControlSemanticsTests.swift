@@ -50,14 +50,16 @@ struct ControlSemanticsTests {
 
     @Test func lintWarnsAboutAFieldNoStoredRecordHasAndNeedsNoWorkspace() throws {
         let scratch = try Scratch()
-        try scratch.write("Controls/fields.yaml", Self.fieldControls + """
+        try scratch.write(
+            "Controls/fields.yaml",
+            Self.fieldControls + """
 
-            - id: FW-12
-              title: Devices say their version
-              severity: low
-              evidence: firmware.device
-              check: {type: expect, all: [{field: Versoin, exists: true}, {field: Vendor, exists: false}]}
-            """)
+                - id: FW-12
+                  title: Devices say their version
+                  severity: low
+                  evidence: firmware.device
+                  check: {type: expect, all: [{field: Versoin, exists: true}, {field: Vendor, exists: false}]}
+                """)
         let alone = try scratch.vigil(["controls", "lint"])
         #expect(alone.status == 0, "\(alone.stdout)\(alone.stderr)")
         #expect(alone.stdout.isEmpty)
@@ -68,15 +70,18 @@ struct ControlSemanticsTests {
         #expect(try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json"]).status == 0)
         let lint = try scratch.vigil(["controls", "lint"])
         #expect(lint.status == 0, "warnings do not fail lint: \(lint.stderr)")
-        #expect(lint.stdout == "warning: Controls/fields.yaml: control FW-12: field 'check': field 'Versoin' is in no stored "
-            + "firmware.device record (looked at 2 records): misspelt?\n")
+        #expect(
+            lint.stdout == "warning: Controls/fields.yaml: control FW-12: field 'check': field 'Versoin' is in no stored "
+                + "firmware.device record (looked at 2 records): misspelt?\n")
         #expect(lint.stderr.contains("3 controls OK (1 warning)"))
     }
 
     @Test func anInventoryIdWithItsPrefixNamesTheSubjectThatAcceptancesCover() throws {
         let scratch = try Scratch()
-        try scratch.write("Controls/firmware.yaml", Fixtures.controls.replacingOccurrences(
-            of: "  freshness: 7d\n", with: "  freshness: 7d\n  scope: {kind: asset, type: host}\n"))
+        try scratch.write(
+            "Controls/firmware.yaml",
+            Fixtures.controls.replacingOccurrences(
+                of: "  freshness: 7d\n", with: "  freshness: 7d\n  scope: {kind: asset, type: host}\n"))
         try scratch.write("reg/assets.yaml", "- {id: 'host:ws-fin-014', type: host, owner: fin@example.net, tags: [prod]}\n")
         try scratch.write("reg/risks.yaml", Fixtures.risks.replacingOccurrences(of: "host:lab-3", with: "host:ws-fin-014"))
         try scratch.write("in/ws-fin-014.devices.json", Fixtures.fwupd(updatable: false))
@@ -102,8 +107,9 @@ struct ControlSemanticsTests {
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         let run = try scratch.vigil(["collect", "assets", "reg/assets.yaml"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("assets.yaml: [1].id: id 'key:abc' carries the prefix 'key:' but type 'host' makes its subject host:…"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains("assets.yaml: [1].id: id 'key:abc' carries the prefix 'key:' but type 'host' makes its subject host:…"),
+            "\(run.stderr)")
     }
 
     @Test func checkOnAnEmptyWorkspaceFailsClosed() throws {

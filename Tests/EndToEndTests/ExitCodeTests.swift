@@ -17,8 +17,9 @@ struct ExitCodeTests {
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains(".vigil is not a Vigil workspace (run 'vigil init' or pass --home)"), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent(".vigil").path),
-                "nothing is created in a folder that is not a workspace")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent(".vigil").path),
+            "nothing is created in a folder that is not a workspace")
     }
 
     @Test func consistencyFromTheEmptyLogIsTriviallyAPrefix() throws {
@@ -34,8 +35,9 @@ struct ExitCodeTests {
         let grown = try scratch.vigil(["log", "consistency", empty.path])
         #expect(grown.status == 0, "\(grown.stderr)")
         #expect(grown.stdout.isEmpty)
-        #expect(grown.stderr.contains("empty.checkpoint is the empty log (size 0): an empty tree is trivially a prefix of the current log (size 1)"),
-                "\(grown.stderr)")
+        #expect(
+            grown.stderr.contains("empty.checkpoint is the empty log (size 0): an empty tree is trivially a prefix of the current log (size 1)"),
+            "\(grown.stderr)")
     }
 
     @Test func anEmptyCheckpointOfAnotherLogIsNoPrefix() throws {

@@ -60,14 +60,17 @@ struct FirmwareEvidenceTests {
         let scratch = try prepared()
         try scratch.write("in/web-01.devices.json", Fixtures.fwupd(updatable: true, version: "1.2.4"))
         try scratch.write("in/web-02.devices.json", Fixtures.fwupd(updatable: true, version: "1.2.3"))
-        let collect = try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json", "in/web-02.devices.json",
-                                         "--observed-at", "2026-11-20T06:00:00Z"])
+        let collect = try scratch.vigil([
+            "collect", "fwupd", "in/web-01.devices.json", "in/web-02.devices.json",
+            "--observed-at", "2026-11-20T06:00:00Z",
+        ])
         #expect(collect.status == 0, "\(collect.stderr)")
         let results = try report(scratch)
         #expect(results["FW-03"]?["host:web-01"]?["status"] == "pass")
         #expect(results["FW-03"]?["host:web-02"]?["status"] == "fail")
-        #expect(results["FW-03"]?["host:web-02"]?["reason"]
-            == "1 vulnerable: System Firmware 1.2.3 (triplet) is affected by FWADV-1 (CVE-2026-0001): introduced 0, fixed 1.2.4")
+        #expect(
+            results["FW-03"]?["host:web-02"]?["reason"]
+                == "1 vulnerable: System Firmware 1.2.3 (triplet) is affected by FWADV-1 (CVE-2026-0001): introduced 0, fixed 1.2.4")
     }
 
     @Test func secureBootOffFailsAndAVirtualMachineIsNotAssessable() throws {
@@ -89,15 +92,18 @@ struct FirmwareEvidenceTests {
         try scratch.write("Controls/firmware.yaml", Self.controls)
         let lint = try scratch.vigil(["controls", "lint", "Controls"])
         #expect(lint.status == 2)
-        #expect(lint.stdout.contains("Controls/firmware.yaml: control FW-03: field 'check.advisories': cannot read 'osv/vulns.json'")
-            || lint.stderr.contains("Controls/firmware.yaml: control FW-03: field 'check.advisories': cannot read 'osv/vulns.json'"),
+        #expect(
+            lint.stdout.contains("Controls/firmware.yaml: control FW-03: field 'check.advisories': cannot read 'osv/vulns.json'")
+                || lint.stderr.contains("Controls/firmware.yaml: control FW-03: field 'check.advisories': cannot read 'osv/vulns.json'"),
             "\(lint.stdout)\(lint.stderr)")
     }
 
     @Test func aCommandThatExitsNonZeroStillGivesHsiEvidenceWithItsExitStatus() throws {
         let scratch = try prepared()
         let command = "printf '%s' '\(Self.vmError)'; echo 'not on a VM' >&2; exit 1"
-        try scratch.write("vigil.yaml", """
+        try scratch.write(
+            "vigil.yaml",
+            """
             sources:
               - {collector: fwupd-security, command: "\(command.replacingOccurrences(of: "\"", with: "\\\""))", subject: "host:vm-2", timeout: 1m}
             """)

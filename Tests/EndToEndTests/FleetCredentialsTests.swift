@@ -30,8 +30,9 @@ struct FleetCredentialsTests {
 
         // Without a helper that knows it, the push fails saying so, and nothing prompts.
         try fleet.collect("b", host: "web-02")
-        let refused = try fleet.scratch.vigil(["push", "--home", "b", remote],
-                                              environment: ["HOME": fleet.scratch.url.path, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
+        let refused = try fleet.scratch.vigil(
+            ["push", "--home", "b", remote],
+            environment: ["HOME": fleet.scratch.url.path, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
         #expect(refused.status == 4, "\(refused.stderr)")
         #expect(refused.stderr.contains("127.0.0.1") && refused.stderr.lowercased().contains("auth"), "\(refused.stderr)")
         #expect(try runGit(["--git-dir", fleet.hub, "rev-parse", "--verify", "refs/heads/collect/b"]).status != 0)
@@ -57,8 +58,9 @@ struct FleetCredentialsTests {
         #expect(try fleet.recordIDs("refs/heads/collect/a", in: fleet.hub) == fleet.recordIDs("refs/heads/collect/a", in: fleet.storePath("a")))
 
         // The sequencer pulls the same branch back over ssh, and the record reaches the signed log.
-        let sequenced = try fleet.scratch.vigil(["sequence", "--home", "central", "--pull", server.url(fleet.hub)],
-                                                environment: server.clientEnvironment)
+        let sequenced = try fleet.scratch.vigil(
+            ["sequence", "--home", "central", "--pull", server.url(fleet.hub)],
+            environment: server.clientEnvironment)
         #expect(sequenced.status == 0, "\(sequenced.stderr)")
         #expect(try fleet.loggedIDs().count == fleet.recordIDs("refs/heads/collect/a", in: fleet.hub).count)
 

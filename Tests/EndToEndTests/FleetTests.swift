@@ -23,11 +23,15 @@ struct FleetTests {
         }
 
         /// `vigil collect fwupd` on collector `name` of one fwupd file about `host`.
-        func collect(_ name: String, host: String, updatable: Bool = true, version: String = "1.2.3",
-                     at observed: String = "2026-11-20T00:00:00Z") throws {
+        func collect(
+            _ name: String, host: String, updatable: Bool = true, version: String = "1.2.3",
+            at observed: String = "2026-11-20T00:00:00Z"
+        ) throws {
             let file = try scratch.write("in-\(name)-\(host)/\(host).json", Fixtures.fwupd(updatable: updatable, version: version))
-            let run = try scratch.vigil(["collect", "--home", name, "fwupd", file.path, "--subject", "host:\(host)",
-                                         "--observed-at", observed])
+            let run = try scratch.vigil([
+                "collect", "--home", name, "fwupd", file.path, "--subject", "host:\(host)",
+                "--observed-at", observed,
+            ])
             #expect(run.status == 0, "\(run.stderr)")
         }
 
@@ -105,8 +109,9 @@ struct FleetTests {
         #expect(idle.status == 0 && idle.stderr.contains("nothing to sequence"), "\(idle.stderr)")
         // The signed log can be pushed back for replicas and auditors.
         #expect(try fleet.central(["push", fleet.hub]).status == 0)
-        #expect(try runGit(["--git-dir", fleet.hub, "rev-parse", "refs/heads/main"]).output
-            == runGit(["--git-dir", fleet.storePath("central"), "rev-parse", "HEAD"]).output)
+        #expect(
+            try runGit(["--git-dir", fleet.hub, "rev-parse", "refs/heads/main"]).output
+                == runGit(["--git-dir", fleet.storePath("central"), "rev-parse", "HEAD"]).output)
     }
 
     @Test func collectorsPushToGitDaemonAndTheSequencerPullsFromIt() throws {
@@ -165,16 +170,20 @@ struct FleetTests {
         try fleet.collect("b", host: "db-01")
         // Two records committed to a's branch with git plumbing: one whose bytes do not hash to its
         // name, one whose raw input is not on the branch.
-        let orphan = EvidenceRecord(kind: "firmware.device", subject: "host:ghost", observedAt: Date(timeIntervalSince1970: 1_795_000_000),
-                                    collector: "fwupd", origin: .observed, source: EvidenceSource(name: "ghost.json", sha256: String(repeating: "ab", count: 32)),
-                                    data: ["name": .string("ghost")])
-        let forged = EvidenceRecord(kind: "firmware.device", subject: "host:forged", observedAt: Date(timeIntervalSince1970: 1_795_000_000),
-                                    collector: "fwupd", origin: .observed, source: EvidenceSource(name: "forged.json", sha256: String(repeating: "cd", count: 32)),
-                                    data: ["name": .string("forged")])
-        let commit = try commitFiles(fleet.storePath("a"), scratch: fleet.scratch, [
-            path(orphan): orphan.canonicalData,
-            path(forged): forged.canonicalData + Data(" ".utf8),
-        ])
+        let orphan = EvidenceRecord(
+            kind: "firmware.device", subject: "host:ghost", observedAt: Date(timeIntervalSince1970: 1_795_000_000),
+            collector: "fwupd", origin: .observed, source: EvidenceSource(name: "ghost.json", sha256: String(repeating: "ab", count: 32)),
+            data: ["name": .string("ghost")])
+        let forged = EvidenceRecord(
+            kind: "firmware.device", subject: "host:forged", observedAt: Date(timeIntervalSince1970: 1_795_000_000),
+            collector: "fwupd", origin: .observed, source: EvidenceSource(name: "forged.json", sha256: String(repeating: "cd", count: 32)),
+            data: ["name": .string("forged")])
+        let commit = try commitFiles(
+            fleet.storePath("a"), scratch: fleet.scratch,
+            [
+                path(orphan): orphan.canonicalData,
+                path(forged): forged.canonicalData + Data(" ".utf8),
+            ])
         #expect(try fleet.push("a").status == 0)
         #expect(try fleet.push("b").status == 0)
 

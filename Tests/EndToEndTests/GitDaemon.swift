@@ -16,8 +16,10 @@ final class GitDaemon: @unchecked Sendable {  // immutable after init
         process = Process()
         // git-daemon itself, not `git daemon`: the wrapper can exit and leave the daemon unowned.
         process.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
-        process.arguments = ["--export-all", "--enable=receive-pack", "--base-path=\(folder.path)",
-                             "--listen=127.0.0.1", "--port=\(port)", "--reuseaddr", folder.path]
+        process.arguments = [
+            "--export-all", "--enable=receive-pack", "--base-path=\(folder.path)",
+            "--listen=127.0.0.1", "--port=\(port)", "--reuseaddr", folder.path,
+        ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -26,8 +26,10 @@ struct GuardedWorkspace {
     /// Collects `content` as `file` with `collector`, expects it rejected with every one of `mentions`
     /// on the rejection line, and the store exactly as it was.
     @discardableResult
-    func expectCollectRejected(_ collector: String, file: String, _ content: Data, mentioning mentions: [String],
-                               extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> VigilRun {
+    func expectCollectRejected(
+        _ collector: String, file: String, _ content: Data, mentioning mentions: [String],
+        extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> VigilRun {
         let before = try head
         try scratch.write("hostile/\(file)", content)
         let run = try scratch.vigil(["collect", collector, "hostile/\(file)"] + extra)

@@ -14,8 +14,9 @@ struct KMSFolderTests {
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
         try scratch.write("kms/k1/describe-key.json", Self.describe)
         try scratch.write("kms/k1/get-key-rotation-status.json", #"{"KeyRotationEnabled": true, "KeyId": "k1", "RotationPeriodInDays": 90}"#)
-        try scratch.write("kms/k1/list-key-rotations.json",
-                          #"{"Rotations": [{"KeyId": "k1", "RotationDate": "2026-10-01T08:00:00Z", "RotationType": "ON_DEMAND"}]}"#)
+        try scratch.write(
+            "kms/k1/list-key-rotations.json",
+            #"{"Rotations": [{"KeyId": "k1", "RotationDate": "2026-10-01T08:00:00Z", "RotationType": "ON_DEMAND"}]}"#)
         try scratch.write("kms/k9/get-key-rotation-status.json", #"{"KeyRotationEnabled": false, "KeyId": "k9"}"#)
 
         let run = try scratch.vigil(["collect", "aws-kms", "kms", "--observed-at", "2026-11-28T06:00:00Z"])
@@ -30,7 +31,8 @@ struct KMSFolderTests {
         #expect(key["source"]?["name"] == "describe-key.json")
         #expect(key["data"]?["rotation_enabled"] == true)
         #expect(key["data"]?["current_material_created_at"] == "2026-10-01T08:00:00Z")
-        #expect(key["data"]?["merged_from"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(
+            key["data"]?["merged_from"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
                 == ["get-key-rotation-status.json", "list-key-rotations.json"])
     }
 }

@@ -68,8 +68,9 @@ struct KeysEndToEndTests {
         let scratch = try collected()
         let results = try results(scratch)
         let key = "KM-01 key:arn:aws:kms:us-east-1:111122223333:key/"
-        #expect(results[key + "1234abcd-12ab-34cd-56ef-1234567890ab"]?["reason"]
-            == "last rotation 287.9 days ago, period 365d > max 90d")
+        #expect(
+            results[key + "1234abcd-12ab-34cd-56ef-1234567890ab"]?["reason"]
+                == "last rotation 287.9 days ago, period 365d > max 90d")
         #expect(results[key + "0987dcba-09fe-87dc-65ba-ab0987654321"]?["status"] == "pass")
         #expect(results[key + "f3e2d1c0-4b5a-6978-8a9b-0c1d2e3f4a5b"]?["status"] == "not_applicable")
         let disabled = results[key + "55554444-3333-4222-8111-000099998888"]
@@ -106,9 +107,11 @@ struct KeysEndToEndTests {
         try scratch.write("bad/kms.json", #"[{"KeyMetadata": {"KeyId": "k", "Arn": "arn:x", "CreationDate": "soon"}}]"#)
         try scratch.write("bad/trail.json.gz", Data([0x1F, 0x8B, 0x08, 0x00, 0x01]))
         try scratch.write("bad/vault.json", #"{"data": {"name": "k", "type": "aes256-gcm96", "latest_version": 1}}"#)
-        let cases = [("aws-kms", "bad/kms.json", "$[0].KeyMetadata.CreationDate: 'soon' is not an RFC 3339 timestamp"),
-                     ("cloudtrail", "bad/trail.json.gz", "gzip: truncated gzip data"),
-                     ("vault-transit", "bad/vault.json", "$.data: missing required field 'keys'")]
+        let cases = [
+            ("aws-kms", "bad/kms.json", "$[0].KeyMetadata.CreationDate: 'soon' is not an RFC 3339 timestamp"),
+            ("cloudtrail", "bad/trail.json.gz", "gzip: truncated gzip data"),
+            ("vault-transit", "bad/vault.json", "$.data: missing required field 'keys'"),
+        ]
         for (collector, file, message) in cases {
             let run = try scratch.vigil(["collect", collector, file])
             #expect(run.status == 2, "\(collector)")

@@ -9,9 +9,11 @@ struct OneMeaningJSONTests {
     /// A real input of each JSON-reading family, with a member repeated under another value.
     static let duplicated: [(collector: String, file: String, content: String, place: String)] = [
         ("fwupd", "web-01.json", #"{"Devices": [{"DeviceId": "a", "Name": "x", "DeviceId": "b"}]}"#, "$.Devices[0]"),
-        ("vault-transit", "vault.json",
-         #"{"data": {"name": "orders", "type": "aes256-gcm96", "latest_version": 1, "keys": {"1": 1780272000}, "name": "other"}}"#,
-         "$.data"),
+        (
+            "vault-transit", "vault.json",
+            #"{"data": {"name": "orders", "type": "aes256-gcm96", "latest_version": 1, "keys": {"1": 1780272000}, "name": "other"}}"#,
+            "$.data"
+        ),
         ("aws-kms", "kms.json", #"{"KeyRotationEnabled": true, "KeyId": "k1", "KeyRotationEnabled": false}"#, "$"),
         ("mpic", "mpic.json", #"[{"is_valid": true, "is_valid": false}]"#, "$[0]"),
     ]
@@ -38,7 +40,8 @@ struct OneMeaningJSONTests {
     /// fwupd writes 64-bit `VersionRaw` values; 2^64 once became 18446744073709552000 without a word.
     @Test func anIntegerBeyondTwoToThe53IsStoredAsItsExactDigits() throws {
         let workspace = try GuardedWorkspace()
-        let device = #"{"Devices": [{"DeviceId": "a", "Name": "x", "Version": "1", "VersionRaw": 18446744073709551616, "#
+        let device =
+            #"{"Devices": [{"DeviceId": "a", "Name": "x", "Version": "1", "VersionRaw": 18446744073709551616, "#
             + #""Created": 9007199254740993}]}"#
         try workspace.scratch.write("web-02.json", device)
         let collect = try workspace.scratch.vigil(["collect", "fwupd", "web-02.json"])
@@ -52,9 +55,11 @@ struct OneMeaningJSONTests {
     /// Where a collector needs a number it can compute with, an exact-text integer is refused by place.
     @Test func anIntegerBeyondTwoToThe53WhereANumberIsNeededIsRefusedNamingThePlace() throws {
         let workspace = try GuardedWorkspace()
-        let vault = #"{"data": {"name": "orders", "type": "aes256-gcm96", "latest_version": 18446744073709551616, "#
+        let vault =
+            #"{"data": {"name": "orders", "type": "aes256-gcm96", "latest_version": 18446744073709551616, "#
             + #""keys": {"1": 1780272000}}}"#
-        try workspace.expectCollectRejected("vault-transit", file: "vault.json", Data(vault.utf8),
-                                            mentioning: ["$.data.latest_version", "integer 18446744073709551616 is beyond ±2^53"])
+        try workspace.expectCollectRejected(
+            "vault-transit", file: "vault.json", Data(vault.utf8),
+            mentioning: ["$.data.latest_version", "integer 18446744073709551616 is beyond ±2^53"])
     }
 }

@@ -17,8 +17,10 @@ struct OneVocabularyTests {
         }
         let statuses = (control["results"]?.arrayValue ?? []).compactMap { $0["status"]?.stringValue }
         if statuses.isEmpty { return "no subjects" }
-        let words = ["error": "error", "fail": "failing", "missing": "missing", "stale": "stale", "accepted": "accepted",
-                     "not_applicable": "not applicable"]
+        let words = [
+            "error": "error", "fail": "failing", "missing": "missing", "stale": "stale", "accepted": "accepted",
+            "not_applicable": "not applicable",
+        ]
         let parts = ["error", "fail", "missing", "stale", "accepted", "not_applicable"].compactMap { status -> String? in
             let count = statuses.filter { $0 == status }.count
             return count == 0 ? nil : "\(count) \(words[status] ?? status)"
@@ -40,8 +42,11 @@ struct OneVocabularyTests {
         }
         let script = try scratch.write("steps.txt", ":dump open\nq\n")
         let dumps = scratch.url.appendingPathComponent("dumps")
-        let tui = try VigilBinary.run(["tui", "--at", Self.at, "--home", home, "--script", script.path, "--size", "220x40",
-                                       "--dump-screen", dumps.path], in: repository)
+        let tui = try VigilBinary.run(
+            [
+                "tui", "--at", Self.at, "--home", home, "--script", script.path, "--size", "220x40",
+                "--dump-screen", dumps.path,
+            ], in: repository)
         #expect(tui.status == 0, "\(tui.stderr)")
         let screen = try String(contentsOf: dumps.appendingPathComponent("open.screen"), encoding: .utf8)
         for control in controls {

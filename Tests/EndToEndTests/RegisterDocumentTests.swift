@@ -129,12 +129,15 @@ struct RegisterDocumentTests {
     // MARK: Extensions
 
     @Test func theExpiryInForceIsTheExtensionWithTheNewestDateNotTheLastInTheFile() throws {
-        let scratch = try prepared(register: Fixtures.risks.replacingOccurrences(of: "expires_at: 2027-01-31", with: """
-            expires_at: 2026-10-31
-              extensions:
-                - {at: 2026-11-10, expires_at: 2027-02-28, by: ciso@example.net}
-                - {at: 2026-10-25, expires_at: 2026-11-15, by: ciso@example.net}
-            """))
+        let scratch = try prepared(
+            register: Fixtures.risks.replacingOccurrences(
+                of: "expires_at: 2027-01-31",
+                with: """
+                    expires_at: 2026-10-31
+                      extensions:
+                        - {at: 2026-11-10, expires_at: 2027-02-28, by: ciso@example.net}
+                        - {at: 2026-10-25, expires_at: 2026-11-15, by: ciso@example.net}
+                    """))
         let collect = try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T00:00:00Z"])
         #expect(collect.status == 0, "\(collect.stderr)")
         let report = try report(scratch, at: "2026-11-21T00:00:00Z")
@@ -146,16 +149,19 @@ struct RegisterDocumentTests {
     }
 
     @Test func anExtensionDatedAfterTheRegistersObservationIsRejectedNamingIt() throws {
-        let scratch = try prepared(register: Fixtures.risks + """
+        let scratch = try prepared(
+            register: Fixtures.risks + """
 
-              extensions:
-                - {at: 2026-12-20, expires_at: 2027-02-28, by: ciso@example.net}
-            """)
+                  extensions:
+                    - {at: 2026-12-20, expires_at: 2027-02-28, by: ciso@example.net}
+                """)
         let run = try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-29T00:00:00Z"])
         #expect(run.status == 2, "\(run.stderr)")
         let line = run.stderr.split(separator: "\n").first { $0.contains("rejected") }.map(String.init) ?? ""
-        for part in ["reg/risks.yaml", "[0].extensions[0].at", "RA-1", "2026-12-20T00:00:00Z", "2026-11-29T00:00:00Z",
-                     "dated after the register's observed_at"] {
+        for part in [
+            "reg/risks.yaml", "[0].extensions[0].at", "RA-1", "2026-12-20T00:00:00Z", "2026-11-29T00:00:00Z",
+            "dated after the register's observed_at",
+        ] {
             #expect(line.contains(part), "\(part) in \(run.stderr)")
         }
         #expect(try scratch.vigil(["evidence", "list", "--kind", "risk.acceptance"]).stdout.isEmpty, "nothing stored")

@@ -24,8 +24,10 @@ struct ReportFormatsTests {
         try scratch.write("in/lab-3.devices.json", Fixtures.fwupd(updatable: false))
         try scratch.write("reg/risks.yaml", Fixtures.risks)
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        let collect = try scratch.vigil(["collect", "fwupd", "in/web-01.devices.json", "in/lab-3.devices.json",
-                                         "--observed-at", "2026-11-20T06:00:00Z"])
+        let collect = try scratch.vigil([
+            "collect", "fwupd", "in/web-01.devices.json", "in/lab-3.devices.json",
+            "--observed-at", "2026-11-20T06:00:00Z",
+        ])
         #expect(collect.status == 0, "\(collect.stderr)")
         #expect(try scratch.vigil(["collect", "risks", "reg/risks.yaml", "--observed-at", "2026-11-20T06:00:00Z"]).status == 0)
         return scratch
@@ -73,8 +75,9 @@ struct ReportFormatsTests {
         let finding = try #require(result["findings"]?.arrayValue?.first)
         #expect(finding["target"]?["target-id"] == "FW-01")
         #expect(Set(finding["related-observations"]?.arrayValue?.compactMap { $0["observation-uuid"]?.stringValue } ?? []) == uuids)
-        #expect(result["reviewed-controls"]?["control-selections"]?.arrayValue?.first?["include-controls"]?
-            .arrayValue?.first?["control-id"] == "FW-01")
+        #expect(
+            result["reviewed-controls"]?["control-selections"]?.arrayValue?.first?["include-controls"]?
+                .arrayValue?.first?["control-id"] == "FW-01")
 
         let poamText = try String(contentsOf: scratch.url.appendingPathComponent("poam.json"), encoding: .utf8)
         let poam = try #require(try JSONValue.parse(Data(poamText.utf8))["plan-of-action-and-milestones"])

@@ -31,8 +31,9 @@ struct SubjectLogTests {
         let text = try scratch.vigil(["evidence", "list", "--subject", Self.domain, "--format", "text"])
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("Issuance 2026-11-28T11:20:30.877Z successful, serial 03b7a91c2e4d6f80a1b3c5d7e9f1a3b5c7d9") == true,
-                "\(text.stdout)")
+        #expect(
+            lines.first?.hasPrefix("Issuance 2026-11-28T11:20:30.877Z successful, serial 03b7a91c2e4d6f80a1b3c5d7e9f1a3b5c7d9") == true,
+            "\(text.stdout)")
         let steps = lines.dropFirst().map { $0.dropFirst(28).prefix(12).trimmingCharacters(in: .whitespaces) }
         #expect(steps == ["request"] + Array(repeating: "validation", count: 6) + ["caa", "decision"], "\(text.stdout)")
         #expect(text.stdout.contains("http-01 primary va-1: valid quorum 5/5, passed ap-northeast-1, eu-central-1, sa-east-1, us-east-2, us-west-2"))
@@ -94,8 +95,12 @@ struct SubjectLogTests {
         #expect(run.stdout.contains(", the newest (2 later root entries checked)"), "\(run.stdout)")
         // Its files, the checkpoint, and the root log's entries from its head's bundle on (here the one
         // partial bundle, which starts at 0 so needs no hash tile) to show no newer head follows.
-        #expect(Set(server.requestedPaths) == Set(["/checkpoint", "/\(Self.folder)/records", "/\(Self.folder)/head",
-                                                   "/\(Self.folder)/head.tlog-proof", "/tile/entries/000.p/3"]), "\(server.requestedPaths)")
+        #expect(
+            Set(server.requestedPaths)
+                == Set([
+                    "/checkpoint", "/\(Self.folder)/records", "/\(Self.folder)/head",
+                    "/\(Self.folder)/head.tlog-proof", "/tile/entries/000.p/3",
+                ]), "\(server.requestedPaths)")
 
         let records = www.appendingPathComponent("\(Self.folder)/records")
         let original = try String(contentsOf: records, encoding: .utf8)

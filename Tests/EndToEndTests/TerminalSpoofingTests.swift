@@ -65,8 +65,10 @@ struct TerminalSpoofingTests {
         expectEscaped(list.stdout, "controls list")
         let script = try scratch.write("steps.txt", ":dump open\n<Enter>\n:dump control\nq\n")
         let dumps = scratch.url.appendingPathComponent("dumps")
-        let tui = try scratch.vigil(["tui", "--at", Self.at, "--script", script.path, "--size", "160x24",
-                                     "--dump-screen", dumps.path])
+        let tui = try scratch.vigil([
+            "tui", "--at", Self.at, "--script", script.path, "--size", "160x24",
+            "--dump-screen", dumps.path,
+        ])
         #expect(tui.status == 0, "\(tui.stderr)")
         for name in ["open", "control"] {
             let screen = try String(contentsOf: dumps.appendingPathComponent("\(name).screen"), encoding: .utf8)

@@ -57,8 +57,10 @@ struct TrustAttackTests {
         let genuine = try w.record(of: "host:db-01")
         let forged = try w.forgedUpdatableRecord()
         let edits: [(String, [String])] = [
-            ("UPDATE record SET json = CAST(? AS BLOB), id = ? WHERE id = ?",
-             [String(decoding: forged.canonicalData, as: UTF8.self), forged.id, genuine.id]),
+            (
+                "UPDATE record SET json = CAST(? AS BLOB), id = ? WHERE id = ?",
+                [String(decoding: forged.canonicalData, as: UTF8.self), forged.id, genuine.id]
+            ),
             ("UPDATE record SET json = CAST(? AS BLOB) WHERE id = ?", [String(decoding: forged.canonicalData, as: UTF8.self), genuine.id]),
             ("DELETE FROM record WHERE id = ?", [genuine.id]),
             ("UPDATE record SET observed_at = observed_at - 86400 WHERE id = ?", [genuine.id]),
@@ -85,8 +87,10 @@ struct TrustAttackTests {
         try w.sql("UPDATE record SET observed_at = observed_at - 86400 WHERE id = ?", [try w.record(of: "host:db-01").id])
         let script = try w.scratch.write("steps.txt", ":dump open\nq\n")
         let dumps = w.scratch.url.appendingPathComponent("dumps")
-        let run = try w.vigil(["tui", "--at", "2026-11-22T00:00:00Z", "--script", script.path, "--size", "120x24",
-                               "--dump-screen", dumps.path])
+        let run = try w.vigil([
+            "tui", "--at", "2026-11-22T00:00:00Z", "--script", script.path, "--size", "120x24",
+            "--dump-screen", dumps.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let screen = try String(contentsOf: dumps.appendingPathComponent("open.screen"), encoding: .utf8)
         #expect(screen.contains("verification failed: ") && screen.contains("index.sqlite"), "\(screen)")
@@ -152,7 +156,8 @@ struct TrustAttackTests {
         let known = try w.status(of: "host:db-01", ["--known-at", String(firstLogged)])
         #expect(known.status == "fail")
         let reproduced = try w.vigil(["check", "--format", "json", "--at", "2026-11-22T00:00:00Z", "--known-at", String(firstLogged)])
-        #expect(reproduced.stdout.contains("\"known_at\": \"\(firstLogged.replacingOccurrences(of: "+00:00", with: "Z"))\""), "\(reproduced.stdout.prefix(300))")
+        #expect(
+            reproduced.stdout.contains("\"known_at\": \"\(firstLogged.replacingOccurrences(of: "+00:00", with: "Z"))\""), "\(reproduced.stdout.prefix(300))")
         let listed = try w.vigil(["evidence", "list", "--subject", "host:db-01", "--known-at", String(firstLogged)])
         #expect(listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)")
     }

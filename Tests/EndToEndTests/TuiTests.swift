@@ -19,7 +19,9 @@ struct TuiTests {
 
     @Test func theBinaryDrivenByAKeyScriptDumpsEachScreen() throws {
         let (scratch, home) = try demoWorkspace()
-        let script = try scratch.write("steps.txt", """
+        let script = try scratch.write(
+            "steps.txt",
+            """
             :dump open
             j <Enter>
             :dump control
@@ -33,8 +35,10 @@ struct TuiTests {
             """)
         let dumps = scratch.url.appendingPathComponent("dumps")
         let run = try VigilBinary.run(
-            ["tui", "--home", home, "--at", "2026-11-29T12:00:00Z", "--script", script.path, "--size", "80x24",
-             "--dump-screen", dumps.path], in: Self.repository)
+            [
+                "tui", "--home", home, "--at", "2026-11-29T12:00:00Z", "--script", script.path, "--size", "80x24",
+                "--dump-screen", dumps.path,
+            ], in: Self.repository)
         #expect(run.status == 0, "\(run.stderr)")
         func screen(_ name: String) throws -> String {
             try String(contentsOf: dumps.appendingPathComponent("\(name).screen"), encoding: .utf8)
@@ -57,8 +61,10 @@ struct TuiTests {
         _ = try scratch.vigil(["init", "--controls", "none", "--home", home])
         try scratch.write("Controls/none.yaml", "[]\n")
         let script = try scratch.write("steps.txt", ":dump open\n")
-        let run = try scratch.vigil(["tui", "--home", home, "--controls", "Controls", "--script", script.path,
-                                     "--dump-screen", scratch.url.path])
+        let run = try scratch.vigil([
+            "tui", "--home", home, "--controls", "Controls", "--script", script.path,
+            "--dump-screen", scratch.url.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let open = try String(contentsOf: scratch.url.appendingPathComponent("open.screen"), encoding: .utf8)
         #expect(open.contains("This workspace has no evidence yet"))

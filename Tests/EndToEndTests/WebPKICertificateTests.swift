@@ -17,12 +17,16 @@ struct WebPKICertificateTests {
         let controls = try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-certificates.yaml"))
         try scratch.write("Controls/webpki-certificates.yaml", controls)
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        let certs = try scratch.vigil(["collect", "x509", Self.evidence.appendingPathComponent("certs").path,
-                                       "--observed-at", "2026-11-28T06:00:00Z"])
+        let certs = try scratch.vigil([
+            "collect", "x509", Self.evidence.appendingPathComponent("certs").path,
+            "--observed-at", "2026-11-28T06:00:00Z",
+        ])
         #expect(certs.status == 0, "\(certs.stderr)")
         for day in ["2026-10-01", "2026-10-10", "2026-10-20", "2026-11-28"] {
-            let run = try scratch.vigil(["collect", "ari", Self.evidence.appendingPathComponent("ari/" + day).path,
-                                         "--observed-at", day + "T06:00:00Z"])
+            let run = try scratch.vigil([
+                "collect", "ari", Self.evidence.appendingPathComponent("ari/" + day).path,
+                "--observed-at", day + "T06:00:00Z",
+            ])
             #expect(run.status == 0, "\(day): \(run.stderr)")
         }
         return scratch
@@ -65,8 +69,10 @@ struct WebPKICertificateTests {
 
         let result = try #require(try results(scratch)["WPKI-02"]?[old["subject"]?.stringValue ?? ""])
         #expect(result["status"] == "fail")
-        #expect(result["reason"]?.stringValue?.contains("1.4 days after the suggested window 2026-10-10T00:00:00Z–"
-            + "2026-10-11T00:00:00Z (fetched 2026-10-10T06:00:00Z) ended") == true, "\(result)")
+        #expect(
+            result["reason"]?.stringValue?.contains(
+                "1.4 days after the suggested window 2026-10-10T00:00:00Z–"
+                    + "2026-10-11T00:00:00Z (fetched 2026-10-10T06:00:00Z) ended") == true, "\(result)")
         let evidence = Set(result["evidence"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         #expect(evidence == Set([old["id"], successor["id"], moved["id"]].compactMap { $0?.stringValue }))
     }
@@ -85,9 +91,12 @@ struct WebPKICertificateTests {
         #expect(ari.contains { $0.hasSuffix("within suggested window 2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)") })
 
         let diversity = try #require(all["WPKI-03"])
-        #expect(diversity.keys.sorted() == ["domain:api.example.com", "domain:intranet.example.com",
-                                            "domain:legacy.example.com", "domain:shop.example.com",
-                                            "domain:www.shop.example.com"])
+        #expect(
+            diversity.keys.sorted() == [
+                "domain:api.example.com", "domain:intranet.example.com",
+                "domain:legacy.example.com", "domain:shop.example.com",
+                "domain:www.shop.example.com",
+            ])
         let shop = try #require(diversity["domain:shop.example.com"])
         #expect(shop["status"] == "pass")
         #expect(shop["reason"] == "2 distinct issuing organizations within 90d, 2 required: Example Trust A (1 certificate); Example Trust B (1 certificate)")
@@ -116,8 +125,9 @@ struct WebPKICertificateTests {
     @Test func aRenewalInfoWindowThatEndsBeforeItStartsIsRejected() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        try scratch.write("ari/aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json",
-                          #"{"suggestedWindow": {"start": "2026-12-02T00:00:00Z", "end": "2026-12-01T00:00:00Z"}}"#)
+        try scratch.write(
+            "ari/aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json",
+            #"{"suggestedWindow": {"start": "2026-12-02T00:00:00Z", "end": "2026-12-01T00:00:00Z"}}"#)
         let run = try scratch.vigil(["collect", "ari", "ari"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE.json"), "\(run.stderr)")

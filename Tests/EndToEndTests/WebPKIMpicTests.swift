@@ -15,8 +15,10 @@ struct WebPKIMpicTests {
         let scratch = try Scratch()
         try scratch.write("Controls/webpki-mpic.yaml", try Data(contentsOf: Self.repository.appendingPathComponent("Controls/webpki-mpic.yaml")))
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        let inventory = try scratch.vigil(["collect", "assets", Self.repository.appendingPathComponent("Evidence/assets/inventory.yaml").path,
-                                           "--observed-at", "2026-11-27T09:00:00Z"])
+        let inventory = try scratch.vigil([
+            "collect", "assets", Self.repository.appendingPathComponent("Evidence/assets/inventory.yaml").path,
+            "--observed-at", "2026-11-27T09:00:00Z",
+        ])
         #expect(inventory.status == 0, "\(inventory.stderr)")
         let responses = try FileManager.default.contentsOfDirectory(atPath: Self.evidence.path).filter { $0.hasSuffix(".json") }.sorted()
         let mpic = try scratch.vigil(["collect", "mpic"] + responses.map { Self.evidence.appendingPathComponent($0).path })
@@ -43,14 +45,17 @@ struct WebPKIMpicTests {
 
     @Test func quorumVerdictsAreRecomputedNeverTakenFromIsValid() throws {
         let quorum = try #require(try results(try collected())["MPIC-01"])
-        #expect(quorum.mapValues(\.status) == [
-            "domain:shop.example.net": "pass", "domain:api.example.net": "pass", "domain:mail.example.net": "fail",
-            "domain:cdn.example.net": "fail", "domain:legacy.example.net": "stale", "domain:blog.example.net": "missing",
-            "domain:shop.example.org": "pass", "domain:static.example.org": "fail", "domain:old.example.org": "not_applicable",
-        ])
+        #expect(
+            quorum.mapValues(\.status) == [
+                "domain:shop.example.net": "pass", "domain:api.example.net": "pass", "domain:mail.example.net": "fail",
+                "domain:cdn.example.net": "fail", "domain:legacy.example.net": "stale", "domain:blog.example.net": "missing",
+                "domain:shop.example.org": "pass", "domain:static.example.org": "fail", "domain:old.example.org": "not_applicable",
+            ])
         let mail = quorum["domain:mail.example.net"]?.reason ?? ""
-        #expect(mail.contains("CAA mail.example.net at 2026-11-27T14:02:00.034Z: 3 distinct remote perspectives < 4 required; "
-            + "corroborating perspectives in 1 RIR (ARIN) < 2 (BR 3.2.2.9, phase of 2026-06-15"), "\(mail)")
+        #expect(
+            mail.contains(
+                "CAA mail.example.net at 2026-11-27T14:02:00.034Z: 3 distinct remote perspectives < 4 required; "
+                    + "corroborating perspectives in 1 RIR (ARIN) < 2 (BR 3.2.2.9, phase of 2026-06-15"), "\(mail)")
         #expect(mail.hasPrefix("1 of 1 judged fail (1 event in the last 90d); worst: event: CAA mail.example.net at "), "\(mail)")
         #expect(quorum["domain:cdn.example.net"]?.reason.contains("quorum 3/6, 3 non-corroborations > 2 allowed") == true)
         #expect(quorum["domain:api.example.net"]?.reason.contains("quorum 4/6, 2 non-corroborations ≤ 2 allowed") == true)
@@ -91,7 +96,9 @@ struct WebPKIMpicTests {
 
     @Test func vigilYamlsPerspectiveCatalogueReplacesTheBuiltInOne() throws {
         let scratch = try Scratch()
-        try scratch.write("Controls/mpic.yaml", """
+        try scratch.write(
+            "Controls/mpic.yaml",
+            """
             - {id: MPIC-01, title: Quorum, severity: high, evidence: mpic.result, check: {type: mpic_quorum}}
             """)
         #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
@@ -100,8 +107,10 @@ struct WebPKIMpicTests {
                 + #""timestamp_ns": 179594640000000000\#(index), "check_type": "caa", "details": {"caa_record_present": false, "#
                 + #""found_at": null, "records_seen": []}}}"#
         }
-        try scratch.write("own.json", #"{"check_type": "caa", "domain_or_ip_target": "own.example", "is_valid": true, "#
-            + #""mpic_completed": true, "perspectives": [\#(perspectives.joined(separator: ", "))]}"#)
+        try scratch.write(
+            "own.json",
+            #"{"check_type": "caa", "domain_or_ip_target": "own.example", "is_valid": true, "#
+                + #""mpic_completed": true, "perspectives": [\#(perspectives.joined(separator: ", "))]}"#)
         #expect(try scratch.vigil(["collect", "mpic", "own.json"]).status == 0)
         func verdict() throws -> JSONValue? {
             let run = try scratch.vigil(["check", "--at", "2026-11-29T12:00:00Z", "--format", "json"])
@@ -110,7 +119,9 @@ struct WebPKIMpicTests {
         let builtIn = try verdict()
         #expect(builtIn?["status"] == "error")
         #expect(builtIn?["reason"]?.stringValue?.contains("not in the built-in perspective catalogue") == true)
-        try scratch.write("catalogue.yaml", """
+        try scratch.write(
+            "catalogue.yaml",
+            """
             - {code: pop-ashburn, rir: ARIN, latitude: 39.04, longitude: -77.49}
             - {code: pop-frankfurt, rir: RIPE NCC, latitude: 50.11, longitude: 8.68}
             - {code: pop-tokyo, rir: apnic, latitude: 35.68, longitude: 139.65}
@@ -130,10 +141,13 @@ struct WebPKIMpicTests {
         let tampered = try scratch.vigil(["collect", "boulder-audit", "tampered.log"])
         #expect(tampered.status == 2)
         #expect(tampered.stderr.contains("tampered.log: line 11: checksum mismatch"), "\(tampered.stderr)")
-        try scratch.write("flat.json", Data("""
-            {"check_type": "caa", "domain_or_ip_target": "example.com", "is_valid": true, "mpic_completed": true,
-             "perspectives": [{"perspective_code": "us-east-2", "check_passed": true, "check_completed": true}]}
-            """.utf8))
+        try scratch.write(
+            "flat.json",
+            Data(
+                """
+                {"check_type": "caa", "domain_or_ip_target": "example.com", "is_valid": true, "mpic_completed": true,
+                 "perspectives": [{"perspective_code": "us-east-2", "check_passed": true, "check_completed": true}]}
+                """.utf8))
         let flat = try scratch.vigil(["collect", "mpic", "flat.json"])
         #expect(flat.status == 2)
         #expect(flat.stderr.contains("flat.json: $.perspectives[0]: perspective results sit flat"), "\(flat.stderr)")

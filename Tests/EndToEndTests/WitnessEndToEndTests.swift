@@ -23,8 +23,10 @@ struct WitnessEndToEndTests {
 
         /// Runs add-checkpoint on `request` (a file path) for the log key in `logVkey`.
         func addCheckpoint(_ request: URL, logVkey: String, time: String = "2026-12-01T00:00:00Z") throws -> VigilRun {
-            try scratch.vigil(["witness", "add-checkpoint", "--key", keyPath, "--state", statePath, "--origin-key", logVkey,
-                               "--time", time, request.path])
+            try scratch.vigil([
+                "witness", "add-checkpoint", "--key", keyPath, "--state", statePath, "--origin-key", logVkey,
+                "--time", time, request.path,
+            ])
         }
 
         func stateFiles() -> [String: Data] {
@@ -105,8 +107,10 @@ struct WitnessEndToEndTests {
         let zip = log.url.appendingPathComponent("audit.zip").path
         let bundle = try auditor.vigil(["bundle", "verify", "--trust", logVkey, zip] + policy)
         #expect(bundle.status == 0, "\(bundle.stderr)")
-        let bundleShort = try auditor.vigil(["bundle", "verify", "--trust", logVkey, zip, "--witness", one.vkey, "--witness", stranger.vkey,
-                                             "--witnesses-required", "2"])
+        let bundleShort = try auditor.vigil([
+            "bundle", "verify", "--trust", logVkey, zip, "--witness", one.vkey, "--witness", stranger.vkey,
+            "--witnesses-required", "2",
+        ])
         #expect(bundleShort.status == 3 && bundleShort.stderr.contains("1 valid cosignature"), "\(bundleShort.stderr)")
     }
 

@@ -37,19 +37,22 @@ struct FileProblemTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let link = url.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/nonexistent/target")
-        #expect(problem(link.path) { _ = try Data(contentsOf: link) }?.reason
-            == "a symbolic link to '/nonexistent/target', which does not exist")
+        #expect(
+            problem(link.path) { _ = try Data(contentsOf: link) }?.reason
+                == "a symbolic link to '/nonexistent/target', which does not exist")
     }
 
     @Test func aWriteUnderAMissingOrFileFolderNamesThatPart() throws {
         let url = try scratch()
         defer { try? FileManager.default.removeItem(at: url) }
         let missing = url.appendingPathComponent("none/report.json")
-        #expect(problem(missing.path) { try Data().write(to: missing) }?.reason
-            == "the folder '\(url.appendingPathComponent("none").path)' does not exist")
+        #expect(
+            problem(missing.path) { try Data().write(to: missing) }?.reason
+                == "the folder '\(url.appendingPathComponent("none").path)' does not exist")
         let underFile = url.appendingPathComponent("file/report.json")
-        #expect(problem(underFile.path) { try Data().write(to: underFile, options: .atomic) }?.reason
-            == "a part of the path is a file, not a folder")
+        #expect(
+            problem(underFile.path) { try Data().write(to: underFile, options: .atomic) }?.reason
+                == "a part of the path is a file, not a folder")
     }
 
     @Test func anUnknownErrorStillReadsAsWords() {

@@ -111,7 +111,9 @@ struct JSONReaderTests {
     }
 
     @Test func nonFiniteNumbersAreRefusedAtTheirPath() {
-        #expect(refusal(#"{"a": {"b": [0, 1e400]}}"#) == JSONParseError(location: "$.a.b[1]", reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
+        #expect(
+            refusal(#"{"a": {"b": [0, 1e400]}}"#)
+                == JSONParseError(location: "$.a.b[1]", reason: "number 1e400 is out of range (beyond ±1.8e308, the largest number JSON tools hold)"))
     }
 
     @Test func loneSurrogatesAndInvalidUTF8AreRefused() {

@@ -10,8 +10,10 @@ struct TimestampTests {
     @Test func formatsAsTheCalendarDoesAcrossTheWholeRange() {
         #expect(Timestamp.format(Date(timeIntervalSince1970: -62_167_219_200)) == "0000-01-01T00:00:00Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: -12_219_292_801)) == "1582-10-14T23:59:59Z")
-        var instants: [Double] = [0, -1, -86_400, -86_401, 951_782_400, 951_868_799, 4_107_542_400, 1_795_154_400.9996,
-                                  -12_219_292_800, 253_402_300_799, 253_402_300_799.5, 1_709_164_800.25]
+        var instants: [Double] = [
+            0, -1, -86_400, -86_401, 951_782_400, 951_868_799, 4_107_542_400, 1_795_154_400.9996,
+            -12_219_292_800, 253_402_300_799, 253_402_300_799.5, 1_709_164_800.25,
+        ]
         var state: UInt64 = 20261203
         for _ in 0..<20_000 {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -21,8 +23,9 @@ struct TimestampTests {
         for instant in instants {
             let whole = instant.rounded(.down)
             let millis = Int(((instant - whole) * 1000).rounded())
-            #expect(Timestamp.format(Date(timeIntervalSince1970: instant)) == Timestamp.calendarFormat(whole: whole, millis: millis),
-                    "at \(instant)")
+            #expect(
+                Timestamp.format(Date(timeIntervalSince1970: instant)) == Timestamp.calendarFormat(whole: whole, millis: millis),
+                "at \(instant)")
         }
     }
 
@@ -33,8 +36,10 @@ struct TimestampTests {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         #expect(Timestamp.parse("0000-01-01T00:00:00Z")?.timeIntervalSince1970 == -62_167_219_200)
         #expect(Timestamp.parse("1582-10-14T23:59:59Z")?.timeIntervalSince1970 == -12_219_292_801)
-        for (text, valid) in [("2000-02-29", true), ("1900-02-29", false), ("2024-02-29", true), ("2026-02-29", false),
-                              ("2026-04-31", false), ("2026-12-31", true), ("\u{A0}2026-12-31 ", true)] {
+        for (text, valid) in [
+            ("2000-02-29", true), ("1900-02-29", false), ("2024-02-29", true), ("2026-02-29", false),
+            ("2026-04-31", false), ("2026-12-31", true), ("\u{A0}2026-12-31 ", true),
+        ] {
             #expect((Timestamp.parse(text) != nil) == valid, "\(text)")
         }
         var state: UInt64 = 20261204
@@ -51,7 +56,8 @@ struct TimestampTests {
             let local = calendar.date(from: parts)!.addingTimeInterval(Double(offset * 60))
             let l = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: local)
             let zone = (offset < 0 ? "-" : "+") + Timestamp.digits(abs(offset) / 60, width: 2) + ":" + Timestamp.digits(abs(offset) % 60, width: 2)
-            let written = "\(Timestamp.digits(l.year!, width: 4))-\(Timestamp.digits(l.month!, width: 2))-\(Timestamp.digits(l.day!, width: 2))T"
+            let written =
+                "\(Timestamp.digits(l.year!, width: 4))-\(Timestamp.digits(l.month!, width: 2))-\(Timestamp.digits(l.day!, width: 2))T"
                 + "\(Timestamp.digits(l.hour!, width: 2)):\(Timestamp.digits(l.minute!, width: 2)):\(Timestamp.digits(l.second!, width: 2))" + zone
             #expect(Timestamp.parse(written)?.timeIntervalSince1970 == second, "\(written)")
         }
@@ -66,8 +72,10 @@ struct TimestampTests {
         #expect(Timestamp.parse(text)?.timeIntervalSince1970 == epoch)
     }
 
-    @Test(arguments: ["", "2026-13-01", "2026-02-30", "2026-11-20T06:00:00", "20261120", "2026-11-20T6:00:00Z",
-                      "2026-11-20T06:00:00Zjunk", "Jul 19, 2023 9:25:09 PM"])
+    @Test(arguments: [
+        "", "2026-13-01", "2026-02-30", "2026-11-20T06:00:00", "20261120", "2026-11-20T6:00:00Z",
+        "2026-11-20T06:00:00Zjunk", "Jul 19, 2023 9:25:09 PM",
+    ])
     func malformedTimestampsAreRejected(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -8,8 +8,10 @@ import Testing
 /// The index's evaluation queries: newest per subject at an instant, events in a window, whole
 /// histories, visible subjects; each against what a scan of every record says.
 struct EvaluationSelectionTests {
-    static func record(_ kind: String, _ subject: String, at time: String, origin: EvidenceOrigin = .observed,
-                       input: String = "a", value: String = "1") -> EvidenceRecord {
+    static func record(
+        _ kind: String, _ subject: String, at time: String, origin: EvidenceOrigin = .observed,
+        input: String = "a", value: String = "1"
+    ) -> EvidenceRecord {
         EvidenceRecord(
             kind: kind, subject: subject, observedAt: instant(time), collector: "test", origin: origin,
             source: EvidenceSource(name: "\(input).json", sha256: SHA256Hex.of(Data(input.utf8))),
@@ -18,11 +20,13 @@ struct EvaluationSelectionTests {
 
     /// Each array is one commit.
     private func index(of commits: [[EvidenceRecord]], in dir: TemporaryDirectory) throws -> EvidenceIndex {
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
-                                             signing: testSigning)
+        let store = try EvidenceStore.create(
+            at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
+            signing: testSigning)
         for (n, records) in commits.enumerated() {
-            _ = try store.append(records: records, rawInputs: [], message: "run \(n)\n",
-                                 at: instant("2026-11-01T00:00:00Z").addingTimeInterval(Double(n)), signing: testSigning)
+            _ = try store.append(
+                records: records, rawInputs: [], message: "run \(n)\n",
+                at: instant("2026-11-01T00:00:00Z").addingTimeInterval(Double(n)), signing: testSigning)
         }
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
@@ -35,14 +39,19 @@ struct EvaluationSelectionTests {
 
     @Test func newestKindsReadEveryRecordAtEachSubjectsLatestObservationAtTheInstant() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            [Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "a1"),
-             Self.record("fw", "host:b", at: "2026-11-10T00:00:00Z", value: "b1")],
-            [Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", value: "a2")],
-            // A tie on observed_at with another input: both stay, the evaluator picks the one stored last.
-            [Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", input: "b", value: "a2'"),
-             Self.record("other", "host:a", at: "2026-11-13T00:00:00Z", value: "o")],
-        ], in: dir)
+        let index = try index(
+            of: [
+                [
+                    Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "a1"),
+                    Self.record("fw", "host:b", at: "2026-11-10T00:00:00Z", value: "b1"),
+                ],
+                [Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", value: "a2")],
+                // A tie on observed_at with another input: both stay, the evaluator picks the one stored last.
+                [
+                    Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", input: "b", value: "a2'"),
+                    Self.record("other", "host:a", at: "2026-11-13T00:00:00Z", value: "o"),
+                ],
+            ], in: dir)
         let now = try index.records(selectedBy: EvaluationSelection(instant: instant("2026-11-20T00:00:00Z"), newestKinds: ["fw"]))
         #expect(values(now) == ["host:b b1", "host:a a2", "host:a a2'"], "oldest first, then in stored order")
         // Ids come from the index's id column: they must be what the record hashes to.
@@ -60,37 +69,46 @@ struct EvaluationSelectionTests {
 
     @Test func newestObservedIgnoresNewerDeclaredRecords() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            [Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "observed")],
-            [Self.record("fw", "host:a", at: "2026-11-11T00:00:00Z", origin: .declared, value: "declared")],
-        ], in: dir)
+        let index = try index(
+            of: [
+                [Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "observed")],
+                [Self.record("fw", "host:a", at: "2026-11-11T00:00:00Z", origin: .declared, value: "declared")],
+            ], in: dir)
         let at = instant("2026-11-20T00:00:00Z")
         #expect(values(try index.records(selectedBy: EvaluationSelection(instant: at, newestKinds: ["fw"]))) == ["host:a declared"])
-        #expect(values(try index.records(selectedBy: EvaluationSelection(instant: at, newestObservedKinds: ["fw"])))
+        #expect(
+            values(try index.records(selectedBy: EvaluationSelection(instant: at, newestObservedKinds: ["fw"])))
                 == ["host:a observed"])
     }
 
     @Test func eventsAreReadInsideTheWindowOnlyUpToTheInstant() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            (1...9).map { Self.record("deploy.event", "host:a", at: "2026-11-0\($0)T00:00:00Z", value: "\($0)") },
-        ], in: dir)
+        let index = try index(
+            of: [
+                (1...9).map { Self.record("deploy.event", "host:a", at: "2026-11-0\($0)T00:00:00Z", value: "\($0)") }
+            ], in: dir)
         let selection = EvaluationSelection(
             instant: instant("2026-11-07T00:00:00Z"), eventsSince: ["deploy.event": instant("2026-11-04T00:00:00Z")])
-        #expect(values(try index.records(selectedBy: selection)) == ["host:a 5", "host:a 6", "host:a 7"],
-                "after the start, at or before the instant")
+        #expect(
+            values(try index.records(selectedBy: selection)) == ["host:a 5", "host:a 6", "host:a 7"],
+            "after the start, at or before the instant")
     }
 
     @Test func historiesOfKindsAndSubjectsAreWholeAndEachRecordComesOnce() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            [Self.record("cert", "cert:1", at: "2026-11-01T00:00:00Z", value: "c1"),
-             Self.record("fw", "host:x", at: "2026-11-01T00:00:00Z", value: "x1")],
-            [Self.record("cert", "cert:1", at: "2026-11-02T00:00:00Z", value: "c2"),
-             Self.record("fw", "host:x", at: "2026-11-02T00:00:00Z", value: "x2"),
-             Self.record("fw", "host:y", at: "2026-11-02T00:00:00Z", value: "y2")],
-            [Self.record("cert", "cert:1", at: "2026-11-30T00:00:00Z", value: "future")],
-        ], in: dir)
+        let index = try index(
+            of: [
+                [
+                    Self.record("cert", "cert:1", at: "2026-11-01T00:00:00Z", value: "c1"),
+                    Self.record("fw", "host:x", at: "2026-11-01T00:00:00Z", value: "x1"),
+                ],
+                [
+                    Self.record("cert", "cert:1", at: "2026-11-02T00:00:00Z", value: "c2"),
+                    Self.record("fw", "host:x", at: "2026-11-02T00:00:00Z", value: "x2"),
+                    Self.record("fw", "host:y", at: "2026-11-02T00:00:00Z", value: "y2"),
+                ],
+                [Self.record("cert", "cert:1", at: "2026-11-30T00:00:00Z", value: "future")],
+            ], in: dir)
         let selection = EvaluationSelection(
             instant: instant("2026-11-10T00:00:00Z"), newestKinds: ["cert", "fw"], historyKinds: ["cert"],
             historySubjects: ["host:x"])
@@ -104,14 +122,19 @@ struct EvaluationSelectionTests {
 
     @Test func collectionsReadTheMembersCollectedWithEachSubjectsNewestRecord() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            [Self.record("doc", "doc:r", at: "2026-11-01T00:00:00Z", input: "r1"),
-             Self.record("asset", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "a-r1"),
-             Self.record("fw", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "not a member kind")],
-            [Self.record("asset", "host:a", at: "2026-11-02T00:00:00Z", input: "other", value: "a-other")],
-            [Self.record("doc", "doc:r", at: "2026-11-30T00:00:00Z", input: "r2"),
-             Self.record("asset", "host:b", at: "2026-11-30T00:00:00Z", input: "r2", value: "b-r2")],
-        ], in: dir)
+        let index = try index(
+            of: [
+                [
+                    Self.record("doc", "doc:r", at: "2026-11-01T00:00:00Z", input: "r1"),
+                    Self.record("asset", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "a-r1"),
+                    Self.record("fw", "host:a", at: "2026-11-01T00:00:00Z", input: "r1", value: "not a member kind"),
+                ],
+                [Self.record("asset", "host:a", at: "2026-11-02T00:00:00Z", input: "other", value: "a-other")],
+                [
+                    Self.record("doc", "doc:r", at: "2026-11-30T00:00:00Z", input: "r2"),
+                    Self.record("asset", "host:b", at: "2026-11-30T00:00:00Z", input: "r2", value: "b-r2"),
+                ],
+            ], in: dir)
         let selection = EvaluationSelection(instant: instant("2026-11-10T00:00:00Z"), collections: ["doc": ["asset"]])
         // host:a's own newest record is another input's; the document's newest collection still lists a-r1.
         #expect(values(try index.records(selectedBy: selection)) == ["host:a a-r1"])
@@ -121,10 +144,11 @@ struct EvaluationSelectionTests {
 
     @Test func visibleSubjectsAndCountsFollowTheInstant() throws {
         let dir = try TemporaryDirectory()
-        let index = try index(of: [
-            [Self.record("asset", "host:b", at: "2026-11-01T00:00:00Z"), Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")],
-            [Self.record("fw", "host:c", at: "2026-11-09T00:00:00Z"), Self.record("asset", "host:c", at: "2026-11-09T00:00:00Z")],
-        ], in: dir)
+        let index = try index(
+            of: [
+                [Self.record("asset", "host:b", at: "2026-11-01T00:00:00Z"), Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")],
+                [Self.record("fw", "host:c", at: "2026-11-09T00:00:00Z"), Self.record("asset", "host:c", at: "2026-11-09T00:00:00Z")],
+            ], in: dir)
         #expect(try index.subjects(observedAtOrBefore: instant("2026-11-06T00:00:00Z")) == ["host:a", "host:b"])
         #expect(try index.subjects(observedAtOrBefore: instant("2026-11-30T00:00:00Z")) == ["host:a", "host:b", "host:c"])
         #expect(try index.subjects(kind: "asset", observedAtOrBefore: instant("2026-11-06T00:00:00Z")) == ["host:b"])
@@ -141,9 +165,12 @@ struct EvaluationSelectionTests {
         }
         #expect(names.contains("record_by_kind_subject"))
         let plan = try index.read { db in
-            try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT MAX(observed_at) FROM record WHERE kind = 'fw' AND subject = 'host:a' AND observed_at <= 1
-                """).map { $0["detail"] as String? ?? "" }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT MAX(observed_at) FROM record WHERE kind = 'fw' AND subject = 'host:a' AND observed_at <= 1
+                    """
+            ).map { $0["detail"] as String? ?? "" }
         }
         #expect(plan.joined().contains("record_by_kind_subject"), "\(plan)")
     }
@@ -152,10 +179,12 @@ struct EvaluationSelectionTests {
 struct EvaluationCacheTableTests {
     @Test func entriesAreStoredOnlyAtTheIndexedHeadAndARebuildStartsEmpty() throws {
         let dir = try TemporaryDirectory()
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
-                                             signing: testSigning)
-        _ = try store.append(records: [sampleRecord()], rawInputs: [], message: "one\n", at: instant("2026-11-20T07:00:00Z"),
-                             signing: testSigning)
+        let store = try EvidenceStore.create(
+            at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
+            signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord()], rawInputs: [], message: "one\n", at: instant("2026-11-20T07:00:00Z"),
+            signing: testSigning)
         let path = dir.url.appendingPathComponent("index.sqlite")
         let index = try EvidenceIndex(path: path)
         try index.sync(with: store)
@@ -168,8 +197,9 @@ struct EvaluationCacheTableTests {
         #expect(try index.cachedEvaluation(key: "k") == Data("fresh".utf8))
         #expect(try index.dump() == dump, "the cache is not part of the index's data")
 
-        _ = try store.append(records: [sampleRecord(version: "2", at: "2026-11-21T06:00:00Z")], rawInputs: [], message: "two\n",
-                             at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(version: "2", at: "2026-11-21T06:00:00Z")], rawInputs: [], message: "two\n",
+            at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
         try index.sync(with: store)
         let newHead = try #require(try index.indexedHead())
         #expect(try index.cacheEvaluation(Data("newer".utf8), key: "k2", head: newHead))
@@ -178,8 +208,9 @@ struct EvaluationCacheTableTests {
             #expect(try index.cacheEvaluation(Data("\(n)".utf8), key: "many \(n)", head: newHead))
         }
         #expect(try index.cachedEvaluationCount() == EvidenceIndex.cachedEvaluationLimit)
-        #expect(try index.cachedEvaluation(key: "many 0") == nil && index.cachedEvaluation(key: "many 10") == Data("10".utf8),
-                "the oldest go first")
+        #expect(
+            try index.cachedEvaluation(key: "many 0") == nil && index.cachedEvaluation(key: "many 10") == Data("10".utf8),
+            "the oldest go first")
         #expect(try EvidenceIndex.rebuild(at: path, from: store).cachedEvaluationCount() == 0)
     }
 }

@@ -12,8 +12,9 @@ struct EvidenceIndexTests {
                 sampleRecord(subject: "host:web-01", version: "\(day)", at: "2026-11-\(day)T06:00:00Z"),
                 sampleRecord(subject: "host:db-01", version: "\(day)", at: "2026-11-\(day)T06:00:00Z"),
             ]
-            _ = try store.append(records: records, rawInputs: [Data("\(day)".utf8)], message: "day \(day)\n",
-                                 at: instant("2026-11-\(day)T07:00:00Z"), signing: testSigning)
+            _ = try store.append(
+                records: records, rawInputs: [Data("\(day)".utf8)], message: "day \(day)\n",
+                at: instant("2026-11-\(day)T07:00:00Z"), signing: testSigning)
         }
         return store
     }
@@ -49,12 +50,17 @@ struct EvidenceIndexTests {
         let plain = try EvidenceIndex(path: dir.url.appendingPathComponent("plain.sqlite"))
         try index.sync(with: store)
         try plain.sync(with: store)
-        let next = [sampleRecord(subject: "host:web-01", version: "13", at: "2026-11-13T06:00:00Z"),
-                    sampleRecord(subject: "host:db-01", version: "13", at: "2026-11-13T06:00:00Z")]
-        let appended = try store.append(records: next, rawInputs: [Data("13".utf8)], message: "day 13\n",
-                                        at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
-        let impostors = [sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
-                         sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z")]
+        let next = [
+            sampleRecord(subject: "host:web-01", version: "13", at: "2026-11-13T06:00:00Z"),
+            sampleRecord(subject: "host:db-01", version: "13", at: "2026-11-13T06:00:00Z"),
+        ]
+        let appended = try store.append(
+            records: next, rawInputs: [Data("13".utf8)], message: "day 13\n",
+            at: instant("2026-11-13T07:00:00Z"), signing: testSigning)
+        let impostors = [
+            sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
+            sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z"),
+        ]
         // Records of the right subjects and count whose blobs (side objects in the repository) do not
         // rebuild the signed heads; and one whose blob is another record's.
         let written = try impostors.map { record in
@@ -83,11 +89,13 @@ struct EvidenceIndexTests {
         let dir = try TemporaryDirectory()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let records = (0..<3_001).map { n in
-            sampleRecord(subject: "host:h\(n % 97)", version: "\(n)",
-                         at: Timestamp.format(instant("2026-11-10T00:00:00Z").addingTimeInterval(Double((n * 7_919) % 3_001))))
+            sampleRecord(
+                subject: "host:h\(n % 97)", version: "\(n)",
+                at: Timestamp.format(instant("2026-11-10T00:00:00Z").addingTimeInterval(Double((n * 7_919) % 3_001))))
         }
-        _ = try store.append(records: records, rawInputs: [Data("raw".utf8)], message: "many\n", at: instant("2026-11-11T00:00:00Z"),
-                             signing: testSigning)
+        _ = try store.append(
+            records: records, rawInputs: [Data("raw".utf8)], message: "many\n", at: instant("2026-11-11T00:00:00Z"),
+            signing: testSigning)
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
         let read = try index.records(matching: RecordQuery())
@@ -136,8 +144,9 @@ struct EvidenceIndexTests {
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
         // A run that committed to the store but died before updating the index.
-        _ = try store.append(records: [sampleRecord(subject: "host:new", at: "2026-11-13T00:00:00Z")], rawInputs: [],
-                             message: "crash\n", at: instant("2026-11-13T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:new", at: "2026-11-13T00:00:00Z")], rawInputs: [],
+            message: "crash\n", at: instant("2026-11-13T00:00:00Z"), signing: testSigning)
         #expect(try index.sync(with: store) == 1)
         #expect(try index.recordCount() == 7)
     }
@@ -148,8 +157,9 @@ struct EvidenceIndexConcurrencyTests {
         let dir = try TemporaryDirectory()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...19 {
-            _ = try store.append(records: [sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")], rawInputs: [],
-                                 message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
+            _ = try store.append(
+                records: [sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")], rawInputs: [],
+                message: "\(day)\n", at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
         }
         let path = dir.url.appendingPathComponent("index.sqlite")
         // Each writer has its own connection and its own repository handle, as two processes would.

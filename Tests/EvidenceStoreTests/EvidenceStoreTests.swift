@@ -41,7 +41,8 @@ struct EvidenceStoreTests {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let records = [sampleRecord()]
         _ = try store.append(records: records, rawInputs: [Data("raw".utf8)], message: "one\n", at: instant("2026-11-20T06:00:00Z"), signing: testSigning)
-        let again = try store.append(records: records + records, rawInputs: [Data("raw".utf8)], message: "two\n", at: instant("2026-11-21T06:00:00Z"), signing: testSigning)
+        let again = try store.append(
+            records: records + records, rawInputs: [Data("raw".utf8)], message: "two\n", at: instant("2026-11-21T06:00:00Z"), signing: testSigning)
         #expect(again.commit == nil)
         #expect(again.added.isEmpty)
         #expect(again.alreadyStored == 2)
@@ -68,8 +69,9 @@ struct EvidenceStoreTests {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...14 {
             let record = sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")
-            _ = try store.append(records: [record], rawInputs: [Data("\(day)".utf8)], message: "day \(day)\n",
-                                 at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
+            _ = try store.append(
+                records: [record], rawInputs: [Data("\(day)".utf8)], message: "day \(day)\n",
+                at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
         }
         let fsck = try runGit(["--git-dir", store.path.path, "fsck", "--strict", "--no-dangling"])
         #expect(fsck.status == 0, "\(fsck.output)")

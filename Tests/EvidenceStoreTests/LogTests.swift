@@ -1,8 +1,8 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
-internal import CGit2
 
 @testable import EvidenceStore
 
@@ -30,8 +30,12 @@ struct LogTests {
         let dir = try TemporaryDirectory()
         let store = try store(in: dir)
         // 300 subjects, then 20 more records: the root log crosses a full 256-hash tile.
-        _ = try store.append(records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: records(subjects: 290..<310, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"),
+            signing: testSigning)
+        _ = try store.append(
+            records: records(subjects: 290..<310, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"),
+            signing: testSigning)
         let checkpoint = try Checkpoint(#require(try store.checkpoint()))
         #expect(checkpoint.size == 320)
         let result = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
@@ -55,7 +59,9 @@ struct LogTests {
         let store = try store(in: dir)
         let batch = records(subjects: 0..<40, day: 10) + [sampleRecord(subject: "host:h3", version: "b", at: "2026-11-10T00:00:00Z")]
         _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: records(subjects: 3..<5, day: 12), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: records(subjects: 3..<5, day: 12), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning
+        )
         let keys = testSigning.keys.map(\.verifierKey)
         let target = batch[40]
         let proof = try store.recordProof(id: target.id, subject: "host:h3")
@@ -78,8 +84,9 @@ struct LogTests {
         let store = try store(in: dir)
         var sizes: [Int] = []
         for day in 10...14 {
-            _ = try store.append(records: records(subjects: 0..<(day * 13), day: day), rawInputs: [Data("raw".utf8)], message: "\(day)\n",
-                                 at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
+            _ = try store.append(
+                records: records(subjects: 0..<(day * 13), day: day), rawInputs: [Data("raw".utf8)], message: "\(day)\n",
+                at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
             sizes.append(try Checkpoint(#require(try store.checkpoint())).size)
         }
         let final = try Checkpoint(#require(try store.checkpoint()))
@@ -95,7 +102,8 @@ struct LogTests {
         let store = try store(in: dir)
         let second = try NoteSignerKey.generate(name: "test.example/log")
         let both = LogSigning(origin: "test.example/log", keys: testSigning.keys + [second])
-        _ = try store.append(records: records(subjects: 0..<2, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: both)
+        _ = try store.append(
+            records: records(subjects: 0..<2, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: both)
         let note = try #require(try store.checkpoint())
         #expect(note.signatures.count == 2)
         #expect(try note.verify(trusting: [second.verifierKey]).count == 1)
@@ -152,10 +160,12 @@ struct LibgitTamperingTests {
         let store = try populated(dir)
         let extra = sampleRecord(subject: "host:h1", version: "forged", at: "2026-11-10T00:00:00Z")
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
-        try forge(store, files: [
-            StoreLayout.recordPath(subject: "host:h1", id: extra.id): extra.canonicalData,
-            StoreLayout.entriesPath("host:h1"): entries + Data((extra.id + "\n").utf8),
-        ])
+        try forge(
+            store,
+            files: [
+                StoreLayout.recordPath(subject: "host:h1", id: extra.id): extra.canonicalData,
+                StoreLayout.entriesPath("host:h1"): entries + Data((extra.id + "\n").utf8),
+            ])
         #expect(throws: StoreError.self) { try store.verifyLog(trusting: keys) }
     }
 
@@ -269,8 +279,12 @@ struct LibgitTamperingTests {
         let dir = try TemporaryDirectory()
         let store = try populated(dir)
         let folder = StoreLayout.subjectFolder("host:h2")
-        try forge(store, files: [:], removing: [folder + "/subject", folder + "/entries",
-                                               StoreLayout.recordPath(subject: "host:h2", id: sampleRecord(subject: "host:h2", at: "2026-11-10T00:00:00Z").id)])
+        try forge(
+            store, files: [:],
+            removing: [
+                folder + "/subject", folder + "/entries",
+                StoreLayout.recordPath(subject: "host:h2", id: sampleRecord(subject: "host:h2", at: "2026-11-10T00:00:00Z").id),
+            ])
         let failure = try #require(verificationFailure(of: store), "a removed subject must fail verification")
         #expect(failure.contains("host:h2"))
     }

@@ -1,7 +1,7 @@
+internal import CGit2
 import Foundation
 import Testing
 
-internal import CGit2
 @testable import EvidenceStore
 
 /// Packs and indexes written by ``PackFileWriter``, checked by the real git (verify-pack, index-pack,
@@ -17,12 +17,13 @@ struct PackFileWriterTests {
             self.kind = kind
             self.content = content
             var id = git_oid()
-            let type: git_object_t = switch kind {
-            case .commit: GIT_OBJECT_COMMIT
-            case .tree: GIT_OBJECT_TREE
-            case .blob: GIT_OBJECT_BLOB
-            case .tag: GIT_OBJECT_TAG
-            }
+            let type: git_object_t =
+                switch kind {
+                case .commit: GIT_OBJECT_COMMIT
+                case .tree: GIT_OBJECT_TREE
+                case .blob: GIT_OBJECT_BLOB
+                case .tag: GIT_OBJECT_TAG
+                }
             _ = content.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, type) }
             self.id = id
         }
@@ -147,10 +148,11 @@ struct PackFileWriterTests {
         #expect(Array(try repository.readBlob(at.id)) == at.content)
     }
 
-    @Test(arguments: [
-        (PackObjectKind.blob, 0, [0x30]), (.blob, 15, [0x3f]), (.blob, 16, [0xb0, 0x01]), (.commit, 100, [0x94, 0x06]),
-        (.tree, 1 << 20, [0xa0, 0x80, 0x80, 0x04]), (.tag, 0x7ff, [0xcf, 0x7f]),
-    ] as [(PackObjectKind, Int, [UInt8])])
+    @Test(
+        arguments: [
+            (PackObjectKind.blob, 0, [0x30]), (.blob, 15, [0x3f]), (.blob, 16, [0xb0, 0x01]), (.commit, 100, [0x94, 0x06]),
+            (.tree, 1 << 20, [0xa0, 0x80, 0x80, 0x04]), (.tag, 0x7ff, [0xcf, 0x7f]),
+        ] as [(PackObjectKind, Int, [UInt8])])
     func objectHeadersPutTheTypeAndSizeInSevenBitGroups(kind: PackObjectKind, size: Int, expected: [UInt8]) {
         #expect(PackFileWriter.header(kind, size: size) == expected)
     }
@@ -202,4 +204,3 @@ struct PackFileWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 }
-

@@ -1,8 +1,8 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import Testing
 
-internal import CGit2
 @testable import EvidenceStore
 
 /// Blobs streamed straight from the store's packs: the same bytes libgit2 reads, deltas and loose
@@ -60,8 +60,9 @@ struct PackedBlobReaderTests {
         let second = text(lines: 5_000, changing: 2_500)
         for (day, raw) in [(10, first), (11, second)] {
             let at = "2026-11-\(day)T00:00:00Z"
-            _ = try store.append(records: [sampleRecord(subject: "host:h1", version: "\(day)", at: at)], rawInputs: [Data("raw".utf8), raw],
-                                 message: "day \(day)\n", at: instant(at), signing: testSigning)
+            _ = try store.append(
+                records: [sampleRecord(subject: "host:h1", version: "\(day)", at: at)], rawInputs: [Data("raw".utf8), raw],
+                message: "day \(day)\n", at: instant(at), signing: testSigning)
         }
         _ = try store.pack(all: true)
         let reader = PackedBlobReader(objectsPath: store.repository.objectsPath)

@@ -13,10 +13,12 @@ struct PublishedSubjectLogTests {
     private func published(_ dir: TemporaryDirectory) throws -> (EvidenceStore, [String: Data]) {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = [Data("raw".utf8)]
-        _ = try store.append(records: [sampleRecord(subject: "host:h1", version: "1"), sampleRecord(subject: "host:h2")],
-                             rawInputs: raw, message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-21T06:00:00Z")],
-                             rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h1", version: "1"), sampleRecord(subject: "host:h2")],
+            rawInputs: raw, message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-21T06:00:00Z")],
+            rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
         var files: [String: Data] = [:]
         for file in try store.publishedSubjectFiles(include: { $0.hasPrefix("host:") }) + store.publishedLogFiles() {
             files[file.path] = file.data
@@ -86,8 +88,9 @@ struct PublishedSubjectLogTests {
         let dir = try TemporaryDirectory()
         let (store, original) = try published(dir)
         var files = original
-        _ = try store.append(records: [sampleRecord(subject: "host:h3")], rawInputs: [Data("raw".utf8)], message: "c\n",
-                             at: instant("2026-11-22T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h3")], rawInputs: [Data("raw".utf8)], message: "c\n",
+            at: instant("2026-11-22T00:00:00Z"), signing: testSigning)
         files["checkpoint"] = try #require(try store.checkpoint()).serializedData
         #expect(failure("host:h1", files).hasPrefix("checkpoint: differs from the checkpoint"))
         files["checkpoint"] = nil
@@ -109,8 +112,9 @@ struct PublishedSubjectLogTests {
         files[PublishedSubjectLog.recordsPath("host:h1")] = Data((records.split(separator: "\n")[0] + "\n").utf8)
         files[PublishedSubjectLog.headPath("host:h1")] = entries[0]
         files[PublishedSubjectLog.proofPath("host:h1")] = Data(TlogProof(index: 0, hashes: hashes, checkpoint: note).text.utf8)
-        #expect(failure("host:h1", files)
-            == "root log entry 2 is a newer head of host:h1 (2 records) than the published one at 0: history truncated")
+        #expect(
+            failure("host:h1", files)
+                == "root log entry 2 is a newer head of host:h1 (2 records) than the published one at 0: history truncated")
     }
 
     @Test func theNewestHeadNeedsTheRootTailToRebuildTheSignedRoot() throws {
@@ -130,10 +134,12 @@ struct PublishedSubjectLogTests {
         let dir = try TemporaryDirectory()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = [Data("raw".utf8)]
-        _ = try store.append(records: (0..<300).map { sampleRecord(subject: "host:s\($0)") }, rawInputs: raw, message: "a\n",
-                             at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        _ = try store.append(records: [sampleRecord(subject: "host:s5", version: "2", at: "2026-11-21T06:00:00Z")],
-                             rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: (0..<300).map { sampleRecord(subject: "host:s\($0)") }, rawInputs: raw, message: "a\n",
+            at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:s5", version: "2", at: "2026-11-21T06:00:00Z")],
+            rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
         var files: [String: Data] = [:]
         for file in try store.publishedSubjectFiles(include: { ["host:s5", "host:s290"].contains($0) }) + store.publishedLogFiles() {
             files[file.path] = file.data
@@ -143,8 +149,9 @@ struct PublishedSubjectLogTests {
         #expect(files["tile/1/000.p/1"] != nil)
         var forged = files
         forged["tile/1/000.p/1"] = Data(repeating: 7, count: 32)
-        #expect(failure("host:s290", forged)
-            == "tile/entries: the root log's entries from index 256 on do not rebuild the signed root")
+        #expect(
+            failure("host:s290", forged)
+                == "tile/entries: the root log's entries from index 256 on do not rebuild the signed root")
         forged["tile/1/000.p/1"] = nil
         #expect(failure("host:s290", forged).hasPrefix("tile: "))
     }

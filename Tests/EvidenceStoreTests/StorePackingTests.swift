@@ -1,9 +1,9 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
 
-internal import CGit2
 @testable import EvidenceStore
 
 /// Objects written as one pack per commit, packs rolled up, loose objects of older stores packed and
@@ -17,7 +17,8 @@ struct StorePackingTests {
         for run in 0..<commits {
             let at = "2026-11-\(String(format: "%02d", 2 + run))T06:00:00Z"
             let batch = (0..<6).map { sampleRecord(subject: "host:h\($0 % 3)", version: "\(run).\($0)", at: at) }
-            _ = try store.append(records: batch, rawInputs: [Data("raw".utf8), Data("raw \(run)".utf8)], message: "run \(run)\n", at: instant(at), signing: testSigning)
+            _ = try store.append(
+                records: batch, rawInputs: [Data("raw".utf8), Data("raw \(run)".utf8)], message: "run \(run)\n", at: instant(at), signing: testSigning)
         }
         return store
     }
@@ -81,8 +82,9 @@ struct StorePackingTests {
         let before = store.objectStorage()
         let unsigned = LogSigning(origin: "test.example/log", keys: [])
         #expect(throws: StoreError.self) {
-            _ = try store.append(records: [sampleRecord(version: "9")], rawInputs: [Data("new".utf8)], message: "x\n",
-                                 at: instant("2026-11-20T00:00:00Z"), signing: unsigned)
+            _ = try store.append(
+                records: [sampleRecord(version: "9")], rawInputs: [Data("new".utf8)], message: "x\n",
+                at: instant("2026-11-20T00:00:00Z"), signing: unsigned)
         }
         #expect(store.objectStorage() == before)
         #expect(try store.history().count == 2)
@@ -103,8 +105,10 @@ struct StorePackingTests {
         for commits in [false, true] {
             let ids = try repository.writingOnePack { () throws(StoreError) -> ([git_oid], commit: git_oid?) in
                 try gitCall { () throws(GitError) in
-                    let ids = [try repository.writeBlob(large), try repository.writeBlob(small), try repository.writeBlob(small),
-                               try repository.writeBlob(empty)]
+                    let ids = [
+                        try repository.writeBlob(large), try repository.writeBlob(small), try repository.writeBlob(small),
+                        try repository.writeBlob(empty),
+                    ]
                     #expect(try repository.readBlob(ids[0]) == large)
                     #expect(try repository.readBlob(ids[1]) == small)
                     #expect(try repository.readBlob(ids[3]) == empty)
@@ -139,7 +143,9 @@ struct StorePackingTests {
         #expect(try store.records().map(\.canonicalData) == records.map(\.canonicalData))
         try expectValid(store, records: records)
         // The store keeps working on the new pack.
-        _ = try store.append(records: [sampleRecord(version: "after")], rawInputs: [Data("raw".utf8)], message: "after\n", at: instant("2026-11-25T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(version: "after")], rawInputs: [Data("raw".utf8)], message: "after\n", at: instant("2026-11-25T00:00:00Z"),
+            signing: testSigning)
         try expectValid(store, records: try store.records())
     }
 
@@ -166,7 +172,9 @@ struct StorePackingTests {
         let store = try populated(dir, commits: 3)
         let records = try store.records()
         try explode(store)
-        _ = try store.append(records: [sampleRecord(version: "packed")], rawInputs: [Data("raw".utf8)], message: "p\n", at: instant("2026-11-26T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(version: "packed")], rawInputs: [Data("raw".utf8)], message: "p\n", at: instant("2026-11-26T00:00:00Z"), signing: testSigning
+        )
         let expected = try store.records()
         #expect(expected.count == records.count + 1)
         let crashed = try EvidenceStore.open(at: store.path)
@@ -188,11 +196,15 @@ struct StorePackingTests {
         let orphanIndex = "pack-" + String(repeating: "ab", count: 20) + ".idx"
         // libgit2's (gc) and PackFileWriter's (collect) temporary files, and a pack whose index was never renamed.
         let orphanPack = "pack-" + String(repeating: "ef", count: 20) + ".pack"
-        let leftovers = ["pack_git2_Xq81zt", "tmp_pack_Lm02ab", "tmp_idx_Lm02ab", "pack-\(String(repeating: "cd", count: 20)).idx.lock",
-                         orphanIndex, orphanPack]
+        let leftovers = [
+            "pack_git2_Xq81zt", "tmp_pack_Lm02ab", "tmp_idx_Lm02ab", "pack-\(String(repeating: "cd", count: 20)).idx.lock",
+            orphanIndex, orphanPack,
+        ]
         for name in leftovers { try Data("PACK\u{0}\u{0}\u{0}\u{2}half-written".utf8).write(to: packFolder.appendingPathComponent(name)) }
         try expectValid(store, records: records)
-        _ = try store.append(records: [sampleRecord(version: "later")], rawInputs: [Data("raw".utf8)], message: "later\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(version: "later")], rawInputs: [Data("raw".utf8)], message: "later\n", at: instant("2026-11-20T00:00:00Z"),
+            signing: testSigning)
         let result = try store.pack(all: true)
         #expect(Set(result.leftoversRemoved.map { ($0 as NSString).lastPathComponent }) == Set(leftovers))
         #expect(try FileManager.default.contentsOfDirectory(atPath: packFolder.path).count == 2)
@@ -222,7 +234,9 @@ struct StorePackingTests {
         #expect(result.after.packs < 4)
         #expect(try runGit(["--git-dir", store.path.path, "config", "gc.autoPackLimit", "0"]).status == 0)
         for run in 0..<4 {
-            _ = try store.append(records: [sampleRecord(version: "x\(run)")], rawInputs: [Data("raw".utf8)], message: "x\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)
+            _ = try store.append(
+                records: [sampleRecord(version: "x\(run)")], rawInputs: [Data("raw".utf8)], message: "x\n", at: instant("2026-11-20T00:00:00Z"),
+                signing: testSigning)
         }
         #expect(try store.packIfNeeded() == nil)
     }

@@ -26,8 +26,10 @@ func seededBytes(_ count: Int, seed: UInt64) -> [UInt8] {
     }
 }
 
-func sampleRecord(subject: String = "host:web-01", version: String = "1.0", at time: String = "2026-11-20T06:00:00Z",
-                  raw: Data = Data("raw".utf8)) -> EvidenceRecord {
+func sampleRecord(
+    subject: String = "host:web-01", version: String = "1.0", at time: String = "2026-11-20T06:00:00Z",
+    raw: Data = Data("raw".utf8)
+) -> EvidenceRecord {
     EvidenceRecord(
         kind: "firmware.device", subject: subject, observedAt: instant(time), collector: "fwupd", origin: .observed,
         source: EvidenceSource(name: "web-01.json", sha256: SHA256Hex.of(raw)),

@@ -7,8 +7,10 @@ enum FuzzCorpus {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let folders = ["Tests/CollectorsTests/Fixtures", "Tests/ControlEngineTests/Fixtures", "Tests/EvidenceModelTests/Vectors",
-                          "Tests/MerkleLogTests/Vectors", "Tests/EndToEndTests/Resources", "Evidence", "Controls"]
+    static let folders = [
+        "Tests/CollectorsTests/Fixtures", "Tests/ControlEngineTests/Fixtures", "Tests/EvidenceModelTests/Vectors",
+        "Tests/MerkleLogTests/Vectors", "Tests/EndToEndTests/Resources", "Evidence", "Controls",
+    ]
 
     static func files(maximumSize: Int = 64 * 1024) -> [Data] {
         var found: [(String, Data)] = []
@@ -19,7 +21,8 @@ enum FuzzCorpus {
             }
             for case let url as URL in walker {
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                      let data = try? Data(contentsOf: url), data.count <= maximumSize else { continue }
+                    let data = try? Data(contentsOf: url), data.count <= maximumSize
+                else { continue }
                 found.append((url.path, data))
             }
         }

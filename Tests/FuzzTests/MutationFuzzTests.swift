@@ -36,11 +36,13 @@ struct MutationFuzzTests {
                 let refusal = target.run(mutant)
                 let seconds = Date().timeIntervalSince(start)
                 if seconds > slowest.seconds { slowest = (target.name, seconds) }
-                #expect(seconds < Self.slowLimit,
-                        "\(target.name) took \(seconds) s on iteration \(iteration) of seed \(Self.seed) (\(mutant.count) bytes)")
+                #expect(
+                    seconds < Self.slowLimit,
+                    "\(target.name) took \(seconds) s on iteration \(iteration) of seed \(Self.seed) (\(mutant.count) bytes)")
                 if let refusal {
-                    #expect(!refusal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                            "\(target.name) refused iteration \(iteration) of seed \(Self.seed) without a message")
+                    #expect(
+                        !refusal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                        "\(target.name) refused iteration \(iteration) of seed \(Self.seed) without a message")
                     let leaks = MessageLeaks.found(in: refusal, quoting: String(decoding: mutant, as: UTF8.self))
                     #expect(leaks.isEmpty, "\(target.name) refused iteration \(iteration) of seed \(Self.seed) showing \(leaks): \(refusal)")
                 }

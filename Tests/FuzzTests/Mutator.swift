@@ -24,12 +24,13 @@ struct Mutator {
 
     /// Byte strings worth planting: numbers beyond Int64 and Double, nesting, YAML anchors and
     /// aliases, a BOM, a lone UTF-8 lead byte, separators of the line formats.
-    static let tokens: [Data] = [
-        "1e400", "-1e400", "18446744073709551616", "-9223372036854775809", "99999999999999999999999999", "1e300",
-        "NaN", "0x7fffffff", "-0", "2026-13-45T99:99:99Z", "\u{FEFF}", "\u{1B}[2J", "\u{2028}", "\u{202E}",
-        "\"", "\\", ":", ",", "\n", "\r\n", "\t", "---\n", "&a ", "*a", "!!binary ", "<<: *a\n", "{", "}", "[", "]",
-        "-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n", " JSON=", "[AUDIT] ", "— ",
-    ].map { Data($0.utf8) } + [Data([0xC3]), Data([0xFF, 0xFE]), Data([0x00]), Data([0xED, 0xA0, 0x80])]
+    static let tokens: [Data] =
+        [
+            "1e400", "-1e400", "18446744073709551616", "-9223372036854775809", "99999999999999999999999999", "1e300",
+            "NaN", "0x7fffffff", "-0", "2026-13-45T99:99:99Z", "\u{FEFF}", "\u{1B}[2J", "\u{2028}", "\u{202E}",
+            "\"", "\\", ":", ",", "\n", "\r\n", "\t", "---\n", "&a ", "*a", "!!binary ", "<<: *a\n", "{", "}", "[", "]",
+            "-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n", " JSON=", "[AUDIT] ", "— ",
+        ].map { Data($0.utf8) } + [Data([0xC3]), Data([0xFF, 0xFE]), Data([0x00]), Data([0xED, 0xA0, 0x80])]
 
     /// One mutant of a corpus file: one to four mutations stacked.
     func mutant(using random: inout SeededRandom) -> Data {
@@ -58,8 +59,10 @@ struct Mutator {
             bytes = Array(bytes.prefix(at)) + other[from...]
         case 4:  // control characters
             let controls: [UInt8] = [0x00, 0x01, 0x07, 0x08, 0x0B, 0x0C, 0x0D, 0x1B, 0x7F, 0x85]
-            bytes.insert(contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { _ in
-                controls.randomElement(using: &random) ?? 0 }, at: at)
+            bytes.insert(
+                contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                    controls.randomElement(using: &random) ?? 0
+                }, at: at)
         case 5:  // a special token
             bytes.insert(contentsOf: Self.tokens.randomElement(using: &random) ?? Data(), at: at)
         case 6:  // deep nesting, JSON or YAML

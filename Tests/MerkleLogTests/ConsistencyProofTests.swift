@@ -94,8 +94,10 @@ struct ConsistencyProofTests {
                 ("roots swapped", size1, size2, proof.hashes, root2, root1),
                 ("size1 + 1", size1 + 1, size2, proof.hashes, root1, root2),
                 ("size1 - 1", size1 - 1, size2, proof.hashes, root1, root2),
-                ("size2 beyond the proof's shape", size1, 1 << (Int.bitWidth - size2.leadingZeroBitCount) + 1,
-                 proof.hashes, root1, root2),
+                (
+                    "size2 beyond the proof's shape", size1, 1 << (Int.bitWidth - size2.leadingZeroBitCount) + 1,
+                    proof.hashes, root1, root2
+                ),
             ]
             for (name, s1, s2, hashes, r1, r2) in mutants {
                 #expect(throws: ProofError.self, "\(size1) → \(size2): \(name)") {

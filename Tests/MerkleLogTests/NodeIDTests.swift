@@ -16,9 +16,10 @@ struct NodeIDTests {
     }
 
     @Test func unalignedRangeSplitsIntoTheLargestAlignedPieces() {
-        #expect(NodeID(begin: 3, end: 9).perfectSubtrees == [
-            NodeID(begin: 3, end: 4), NodeID(begin: 4, end: 8), NodeID(begin: 8, end: 9),
-        ])
+        #expect(
+            NodeID(begin: 3, end: 9).perfectSubtrees == [
+                NodeID(begin: 3, end: 4), NodeID(begin: 4, end: 8), NodeID(begin: 8, end: 9),
+            ])
         #expect(NodeID(begin: 0, end: 13).perfectSubtrees.map(\.width) == [8, 4, 1])
     }
 }

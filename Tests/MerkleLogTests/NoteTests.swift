@@ -78,13 +78,17 @@ struct NoteTests {
         ("no final newline", "hello\n\n— PeterNeumann x08go/ZJ\n— a AAAAAAA=", .missingSignatureBlock),
         ("CRLF", "hello\r\n\r\n— a AAAAAAA=\r\n", .controlCharacter(0x0D, offset: 5)),
         ("tab", "he\tllo\n\n— a AAAAAAA=\n", .controlCharacter(0x09, offset: 2)),
-        ("hyphen instead of em dash", "hello\n\n- a AAAAAAA=\n",
-         .malformedSignatureLine(number: 1, reason: "does not start with an em dash and a space")),
+        (
+            "hyphen instead of em dash", "hello\n\n- a AAAAAAA=\n",
+            .malformedSignatureLine(number: 1, reason: "does not start with an em dash and a space")
+        ),
         ("missing signature", "hello\n\n— a\n", .malformedSignatureLine(number: 1, reason: "no space between key name and signature")),
         ("bad base64", "hello\n\n— a AAAA!AA=\n", .malformedSignatureLine(number: 1, reason: "signature is not canonical base64")),
         ("non-canonical base64", "hello\n\n— a AAAAAAB=\n", .malformedSignatureLine(number: 1, reason: "signature is not canonical base64")),
-        ("key ID only", "hello\n\n— a AAAAAA==\n",
-         .malformedSignatureLine(number: 1, reason: "signature shorter than its 4-byte key ID")),
+        (
+            "key ID only", "hello\n\n— a AAAAAA==\n",
+            .malformedSignatureLine(number: 1, reason: "signature shorter than its 4-byte key ID")
+        ),
         ("plus in name", "hello\n\n— a+b AAAAAAA=\n", .malformedSignatureLine(number: 1, reason: "invalid key name 'a+b'")),
         ("trailing blank line", "hello\n\n— a AAAAAAA=\n\n", .missingSignatureBlock),
         ("em dash only", "hello\n\n— \n", .malformedSignatureLine(number: 1, reason: "no space between key name and signature")),
@@ -128,8 +132,9 @@ struct NoteTests {
         #expect(verified.map(\.key) == [witness])
         #expect(verified.first?.timestamp == 1_767_139_200)
 
-        let tampered = try Note(parsing: note.text.replacingOccurrences(of: "300", with: "301") + "\n"
-            + note.signatures.map { $0.line + "\n" }.joined())
+        let tampered = try Note(
+            parsing: note.text.replacingOccurrences(of: "300", with: "301") + "\n"
+                + note.signatures.map { $0.line + "\n" }.joined())
         #expect(throws: NoteError.invalidSignature(name: "witness.example.org", keyID: "b8a2cf20")) {
             try tampered.verify(trusting: [witness])
         }

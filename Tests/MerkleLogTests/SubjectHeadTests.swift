@@ -35,8 +35,10 @@ struct SubjectHeadTests {
     /// The byte-level reader of common leaves says exactly what the text round trip says, on every
     /// one-byte change of a leaf (where it answers at all; otherwise the round trip decides).
     @Test func theFastReaderAgreesWithTheTextRoundTripOnEveryOneByteChange() throws {
-        let leaf = SubjectHead(subject: "domain:shop.example.org", size: 1_234, root: root,
-                               loggedAt: Date(timeIntervalSince1970: 1_796_083_200)).leafBytes
+        let leaf = SubjectHead(
+            subject: "domain:shop.example.org", size: 1_234, root: root,
+            loggedAt: Date(timeIntervalSince1970: 1_796_083_200)
+        ).leafBytes
         #expect(SubjectHead.plainV2(leaf) == SubjectHead.parsedAsText(leaf))
         #expect(SubjectHead.plainV2(leaf) != nil)
         var answered = 0

@@ -25,9 +25,10 @@ struct TileLayoutTests {
     @Test func specExampleTreeOf70000LeavesHasTheExpectedTiles() {
         let tiles = TileLayout.tiles(forSize: 70_000)
         #expect(tiles.filter { $0.level == 0 && !$0.isPartial }.count == 273)
-        #expect(tiles.filter(\.isPartial) == [
-            TileID(level: 0, index: 273, width: 112), TileID(level: 1, index: 1, width: 17), TileID(level: 2, index: 0, width: 1),
-        ])
+        #expect(
+            tiles.filter(\.isPartial) == [
+                TileID(level: 0, index: 273, width: 112), TileID(level: 1, index: 1, width: 17), TileID(level: 2, index: 0, width: 1),
+            ])
         #expect(tiles.filter { $0.level == 1 && !$0.isPartial } == [TileID(level: 1, index: 0, width: 256)])
         #expect(tiles.count == 273 + 1 + 1 + 1 + 1)
     }
@@ -35,10 +36,11 @@ struct TileLayoutTests {
     @Test func growingRewritesOnlyTheTilesWhoseContentChanged() {
         #expect(TileLayout.tilesChanged(from: 10, to: 10) == [])
         #expect(TileLayout.tilesChanged(from: 10, to: 11) == [TileID(level: 0, index: 0, width: 11)])
-        #expect(TileLayout.tilesChanged(from: 250, to: 600) == [
-            TileID(level: 0, index: 0, width: 256), TileID(level: 0, index: 1, width: 256),
-            TileID(level: 0, index: 2, width: 88), TileID(level: 1, index: 0, width: 2),
-        ])
+        #expect(
+            TileLayout.tilesChanged(from: 250, to: 600) == [
+                TileID(level: 0, index: 0, width: 256), TileID(level: 0, index: 1, width: 256),
+                TileID(level: 0, index: 2, width: 88), TileID(level: 1, index: 0, width: 2),
+            ])
         #expect(TileLayout.tilesChanged(from: 256, to: 257) == [TileID(level: 0, index: 1, width: 1)])
         #expect(TileLayout.tilesChanged(from: 0, to: 0) == [])
     }

@@ -92,35 +92,54 @@ struct WitnessTests {
         let key = try witnessKey()
         let logKeys = [try logKey().verifierKey]
         let (note3, _) = try checkpoint(size: 3)
-        let first = try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: note3),
-                                              logKeys: logKeys, known: nil, key: key, timestamp: 100)
+        let first = try Witness.addCheckpoint(
+            AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: note3),
+            logKeys: logKeys, known: nil, key: key, timestamp: 100)
         #expect(first.checkpoint.size == 3)
         #expect(try Note(text: note3.text, signatures: [first.cosignature]).verify(trusting: [key.verifierKey]).count == 1)
 
         let (note5, tree5) = try checkpoint(size: 5)
         let proof = try tree5.consistencyProof(from: 3).hashes
-        let grown = try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 3, proof: proof, checkpoint: note5),
-                                              logKeys: logKeys, known: first.checkpoint, key: key, timestamp: 200)
+        let grown = try Witness.addCheckpoint(
+            AddCheckpointRequest(oldSize: 3, proof: proof, checkpoint: note5),
+            logKeys: logKeys, known: first.checkpoint, key: key, timestamp: 200)
         #expect(grown.checkpoint.size == 5)
 
         #expect(throws: WitnessError.conflict(knownSize: 5)) {
-            try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 3, proof: proof, checkpoint: note5),
-                                      logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300)
+            try Witness.addCheckpoint(
+                AddCheckpointRequest(oldSize: 3, proof: proof, checkpoint: note5),
+                logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300)
         }
         // A fork: same origin, same key, same size, another root (422, as a proof that does not lead from the remembered root).
         let (forked, _) = try checkpoint(size: 5, salt: "!")
-        #expect(status { () throws(WitnessError) in try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 5, proof: [], checkpoint: forked),
-                                                   logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300) } == 422)
+        #expect(
+            status { () throws(WitnessError) in
+                try Witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: 5, proof: [], checkpoint: forked),
+                    logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300)
+            } == 422)
         let (bigger, _) = try checkpoint(size: 7, salt: "!")
-        #expect(status { () throws(WitnessError) in try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 5, proof: proof, checkpoint: bigger),
-                                                   logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300) } == 422)
+        #expect(
+            status { () throws(WitnessError) in
+                try Witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: 5, proof: proof, checkpoint: bigger),
+                    logKeys: logKeys, known: grown.checkpoint, key: key, timestamp: 300)
+            } == 422)
         // Unknown origin (404) and a checkpoint signed by another key of the same name (403).
-        #expect(status { () throws(WitnessError) in try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: note3),
-                                                   logKeys: [], known: nil, key: key, timestamp: 1) } == 404)
+        #expect(
+            status { () throws(WitnessError) in
+                try Witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: note3),
+                    logKeys: [], known: nil, key: key, timestamp: 1)
+            } == 404)
         let stranger = try NoteSignerKey(name: "example.com/log", privateKey: Curve25519.Signing.PrivateKey())
         let strangers = try stranger.sign(note3.text)
-        #expect(status { () throws(WitnessError) in try Witness.addCheckpoint(AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: strangers),
-                                                   logKeys: logKeys, known: nil, key: key, timestamp: 1) } == 403)
+        #expect(
+            status { () throws(WitnessError) in
+                try Witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: strangers),
+                    logKeys: logKeys, known: nil, key: key, timestamp: 1)
+            } == 403)
     }
 
     /// The protocol status a refusal stands for; nil when the witness cosigned.

@@ -8,8 +8,9 @@ extension Fixtures {
         ControlResult(
             id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
             results: control.results.map {
-                SubjectResult(subject: $0.subject, status: $0.status, reason: $0.reason, evidence: $0.evidence,
-                              acceptance: $0.acceptance, observedAt: $0.evidence.isEmpty ? nil : observedAt.map(date))
+                SubjectResult(
+                    subject: $0.subject, status: $0.status, reason: $0.reason, evidence: $0.evidence,
+                    acceptance: $0.acceptance, observedAt: $0.evidence.isEmpty ? nil : observedAt.map(date))
             },
             error: control.error, freshness: freshness.flatMap(EvidenceDuration.init))
     }
@@ -28,8 +29,11 @@ extension Fixtures {
             reasons: [], extensions: 1, detail: "1 extension (max 2); expires in 32 days",
             acceptedAt: date("2026-06-01T00:00:00Z"), approvedBy: "ciso@example.net",
             originalExpiresAt: date("2026-09-30T00:00:00Z"),
-            extensionHistory: [.init(at: date("2026-09-20T00:00:00Z"), expiresAt: date("2026-12-31T00:00:00Z"),
-                                     approvedBy: "ciso@example.net")]),
+            extensionHistory: [
+                .init(
+                    at: date("2026-09-20T00:00:00Z"), expiresAt: date("2026-12-31T00:00:00Z"),
+                    approvedBy: "ciso@example.net")
+            ]),
         AcceptanceReview(
             id: "RA-3", control: "KM-01", subjects: ["key:payments", "key:orders"], expiresAt: date("2026-07-10T00:00:00Z"),
             reasons: [.overExtended, .expired], extensions: 3, detail: "3 extensions > max 2; expired 2026-07-10",

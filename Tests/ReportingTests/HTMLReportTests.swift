@@ -140,9 +140,11 @@ struct HTMLReportTests {
     @Test func textFromTheEvidenceIsEscapedNotMarkup() {
         let run = RunResult(
             asOf: Fixtures.date("2026-11-29T00:00:00Z"), checkpoint: nil,
-            controls: [ControlResult(
-                id: "X-1", title: "<script>alert(1)</script>", severity: .low, frameworks: ["soc2": ["<b>"]],
-                results: [SubjectResult(subject: "host:\"a\"", status: .fail, reason: "see https://evil.example/x.js & more")])],
+            controls: [
+                ControlResult(
+                    id: "X-1", title: "<script>alert(1)</script>", severity: .low, frameworks: ["soc2": ["<b>"]],
+                    results: [SubjectResult(subject: "host:\"a\"", status: .fail, reason: "see https://evil.example/x.js & more")])
+            ],
             scopeGaps: [], acceptances: [])
         let page = HTMLReport.render(run)
         #expect(!page.contains("<script"))
@@ -155,8 +157,10 @@ struct HTMLReportTests {
         let coverage = FrameworkCoverage.of(Fixtures.audited.controls)
         #expect(coverage.map(\.framework) == ["iso27001-2022", "nis2", "soc2"])
         // soc2: KM-01 fails, FW-01 errs, CA-02 passes. nis2: FW-02 is accepted, which counts as compliant.
-        #expect(coverage.first { $0.framework == "soc2" } == FrameworkCoverage(
-            framework: "soc2", compliant: 1, applicable: 3, failingRequirements: ["CC6.1", "CC7.1"]))
+        #expect(
+            coverage.first { $0.framework == "soc2" }
+                == FrameworkCoverage(
+                    framework: "soc2", compliant: 1, applicable: 3, failingRequirements: ["CC6.1", "CC7.1"]))
         #expect(coverage.first { $0.framework == "nis2" }?.compliant == 1)
         #expect(Self.html.contains("<tr><td>soc2</td><td class=\"num\">1/3</td>"))
     }

@@ -121,8 +121,11 @@ struct JSONReportTests {
         let gaps = try #require(try Self.parsed()["scope_gaps"]?.arrayValue)
         #expect(gaps.count == 3)
         #expect(Set(try #require(gaps[0].objectValue).keys) == ["subject", "gap", "control", "reason", "flagged"])
-        #expect(gaps[0] == ["subject": "host:lab-9", "gap": "uncovered", "control": nil,
-                            "reason": "no control's scope includes it", "flagged": true])
+        #expect(
+            gaps[0] == [
+                "subject": "host:lab-9", "gap": "uncovered", "control": nil,
+                "reason": "no control's scope includes it", "flagged": true,
+            ])
         #expect(gaps[1]["gap"] == "excluded")
         #expect(gaps[1]["flagged"] == false)
         #expect(gaps[2]["gap"] == "no_evidence")
@@ -132,9 +135,12 @@ struct JSONReportTests {
     @Test func riskAcceptancesCarryStatusReasonsExtensionsExpirySubjectsAndDetail() throws {
         let reviews = try #require(try Self.parsed()["risk_acceptances"]?.arrayValue)
         #expect(reviews.map { $0["id"]?.stringValue } == ["RA-7", "RA-3"])
-        #expect(reviews[0] == ["id": "RA-7", "control": "FW-02", "status": "active", "reasons": [], "extensions": 1,
-                               "expires_at": "2026-12-31T00:00:00Z", "subjects": ["host:lab-3"],
-                               "detail": "1 extension (max 2); expires in 32 days", "withdrawn_at": nil])
+        #expect(
+            reviews[0] == [
+                "id": "RA-7", "control": "FW-02", "status": "active", "reasons": [], "extensions": 1,
+                "expires_at": "2026-12-31T00:00:00Z", "subjects": ["host:lab-3"],
+                "detail": "1 extension (max 2); expires in 32 days", "withdrawn_at": nil,
+            ])
         #expect(reviews[1]["status"] == "stale")
         #expect(reviews[1]["reasons"] == ["over_extended", "expired"])
         #expect(reviews[1]["extensions"] == 3)

@@ -128,9 +128,11 @@ struct MarkdownReportTests {
     @Test func tableCellsCannotBeBrokenByTheTextInThem() {
         let run = RunResult(
             asOf: Fixtures.date("2026-11-29T00:00:00Z"), checkpoint: nil,
-            controls: [ControlResult(
-                id: "X-1", title: "Pipes | and *stars*", severity: .low, frameworks: [:],
-                results: [SubjectResult(subject: "host:a|b", status: .fail, reason: "two\nlines <b>bold</b>", evidence: ["id`1"])])],
+            controls: [
+                ControlResult(
+                    id: "X-1", title: "Pipes | and *stars*", severity: .low, frameworks: [:],
+                    results: [SubjectResult(subject: "host:a|b", status: .fail, reason: "two\nlines <b>bold</b>", evidence: ["id`1"])])
+            ],
             scopeGaps: [], acceptances: [])
         let markdown = MarkdownReport.render(run)
         #expect(markdown.contains(#"### ✗ FAIL · X-1 — Pipes \| and \*stars\*"#))

@@ -22,5 +22,6 @@ struct NameBasedUUIDTests {
         #expect(text.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
         #expect(NameBasedUUID(parsing: text)?.description == text)
         #expect(NameBasedUUID(parsing: "not-a-uuid") == nil)
+        #expect(NameBasedUUID.vigilNamespace.description == "4c1637ff-bcb4-4ae0-af1a-fdba516f5c06")
     }
 }

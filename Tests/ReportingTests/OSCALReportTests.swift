@@ -96,8 +96,9 @@ struct OSCALAssessmentResultsTests {
         let finding = try #require(Self.result?["findings"]?[0]?["related-observations"]?[0]?["observation-uuid"]?.stringValue)
         let subject = OSCALNames.subjectUUID("key:billing")
         // Re-point one finding's reference at nothing; drop one inventory item's definition.
-        let dangling = text.replacingOccurrences(of: "\"observation-uuid\": \"\(finding)\"",
-                                                 with: "\"observation-uuid\": \"00000000-0000-4000-8000-000000000000\"")
+        let dangling = text.replacingOccurrences(
+            of: "\"observation-uuid\": \"\(finding)\"",
+            with: "\"observation-uuid\": \"00000000-0000-4000-8000-000000000000\"")
         let problems = OSCALReport.referenceProblems(in: try JSONValue.parse(Data(dangling.utf8)))
         #expect(problems.count == 1)
         #expect(problems.first?.contains("related-observations[0].observation-uuid refers to 00000000-0000-4000-8000-000000000000") == true)
@@ -125,10 +126,11 @@ struct OSCALPlanOfActionTests {
 
     @Test func everyFailingSubjectIsAnOpenRiskCitingItsObservation() throws {
         let open = Self.risks.filter { $0["props"]?.arrayValue?.contains { $0["name"] == "acceptance-id" } != true }
-        #expect(open.compactMap { $0["title"]?.stringValue }.sorted() == [
-            "AS-01 stale on host:db-1", "FW-01 could not be evaluated", "KM-01 fail on key:payments",
-            "MP-01 missing on domain:shop.example.net",
-        ])
+        #expect(
+            open.compactMap { $0["title"]?.stringValue }.sorted() == [
+                "AS-01 stale on host:db-1", "FW-01 could not be evaluated", "KM-01 fail on key:payments",
+                "MP-01 missing on domain:shop.example.net",
+            ])
         #expect(open.allSatisfy { $0["status"] == "open" })
         let observations = Set(Self.poam?["observations"]?.arrayValue?.compactMap { $0["uuid"]?.stringValue } ?? [])
         for risk in open {
@@ -157,9 +159,10 @@ struct OSCALPlanOfActionTests {
         #expect(ra3["status"] == "open")
         #expect(ra3["deadline"] == "2026-07-10T00:00:00Z")
         let log = try #require(ra3["risk-log"]?["entries"]?.arrayValue)
-        #expect(log.compactMap { $0["title"]?.stringValue } == [
-            "Accepted", "Extension 1", "Extension 2", "Extension 3", "Review: stale (over_extended, expired)",
-        ])
+        #expect(
+            log.compactMap { $0["title"]?.stringValue } == [
+                "Accepted", "Extension 1", "Extension 2", "Extension 3", "Review: stale (over_extended, expired)",
+            ])
         // The register gives the second extension no date: it starts with the previous one, and says so.
         #expect(log[2]["start"] == "2026-04-09T00:00:00Z")
         #expect(log[2]["remarks"] != nil && log[1]["remarks"] == nil)
@@ -196,8 +199,9 @@ struct OSCALPlanOfActionTests {
     }
 
     @Test func aRunWithNothingOpenSaysSoInItsOnlyItem() {
-        let clean = RunResult(asOf: Fixtures.date("2026-11-29T00:00:00Z"), checkpoint: nil,
-                              controls: [Fixtures.certificatesLogged], scopeGaps: [], acceptances: [])
+        let clean = RunResult(
+            asOf: Fixtures.date("2026-11-29T00:00:00Z"), checkpoint: nil,
+            controls: [Fixtures.certificatesLogged], scopeGaps: [], acceptances: [])
         let items = OSCALReport.poamDocument(clean)["plan-of-action-and-milestones"]?["poam-items"]?.arrayValue
         #expect(items?.count == 1 && items?.first?["title"] == "No open items")
         #expect(OSCALReport.poamDocument(clean)["plan-of-action-and-milestones"]?["risks"] == nil)

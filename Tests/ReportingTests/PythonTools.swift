@@ -38,7 +38,8 @@ enum PythonTools {
     ) throws -> Bool {
         if try run(["python3", "-c", "import \(module)"]).status == 0 { return true }
         if isCI(environment) {
-            Issue.record("""
+            Issue.record(
+                """
                 \(package) is not installed, so the \(module) validation cannot run, and under CI that fails the test: \
                 pip install \(package) (.ci/run does)
                 """)
@@ -48,7 +49,8 @@ enum PythonTools {
         if install.status == 0, try run(["python3", "-c", "import \(module)"]).status == 0 { return true }
         let probe = try run(["python3", "-c", "import socket; socket.create_connection(('pypi.org', 443), 10)"])
         if probe.status != 0 {
-            print("""
+            print(
+                """
                 ************************************************************************
                 SKIPPED: \(package) is not installed and pip has no network (PyPI unreachable).
                 The \(module) validation did NOT run. Install it: pip install \(package)

@@ -11,7 +11,8 @@ enum Snapshot {
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let firstDifference = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }
-        let at = firstDifference.map { "line \($0.offset + 1):\n  got      \($0.element.0)\n  expected \($0.element.1)" }
+        let at =
+            firstDifference.map { "line \($0.offset + 1):\n  got      \($0.element.0)\n  expected \($0.element.1)" }
             ?? "lengths differ (\(actualLines.count) vs \(expectedLines.count) lines)"
         Issue.record("\(name) differs from its snapshot at \(at)\nactual written to \(file.path)", sourceLocation: sourceLocation)
     }

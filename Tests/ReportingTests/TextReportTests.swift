@@ -80,8 +80,10 @@ struct TextReportTests {
     }
 
     @Test func controlLineTalliesItsSubjectsByStatusInTheSharedWords() {
-        #expect(Self.plain.contains("✗ FAIL      KM-01  Customer-managed keys rotate at least every 90 days (high)  1 failing, 1 not\n"
-            + "                   applicable of 3"))
+        #expect(
+            Self.plain.contains(
+                "✗ FAIL      KM-01  Customer-managed keys rotate at least every 90 days (high)  1 failing, 1 not\n"
+                    + "                   applicable of 3"))
         #expect(Self.plain.contains("(low)  1 passing"))
         #expect(Self.plain.contains("‼ ERROR     FW-01  Firmware has no known vulnerability (high)  could not be evaluated"))
     }
@@ -111,18 +113,21 @@ struct TextReportTests {
 
     @Test func headerNamesTheInstantAndTheCheckpoint() {
         #expect(Self.plain.hasPrefix("Vigil report as of 2026-11-29T00:00:00Z · checkpoint vigil.example.net/log at size 42\n"))
-        #expect(TextReport.render(Fixtures.bare, useColor: false).hasPrefix(
-            "Vigil report as of 2026-11-29T12:30:00.250Z · no checkpoint\n"))
+        #expect(
+            TextReport.render(Fixtures.bare, useColor: false).hasPrefix(
+                "Vigil report as of 2026-11-29T12:30:00.250Z · no checkpoint\n"))
     }
 
     @Test func summaryCountsOnlyTheStatusesThatOccurWorstFirst() {
-        #expect(Self.plain.contains(
-            "\n8 controls: 1 error, 1 fail, 1 missing, 1 stale, 1 accepted, 2 pass, 1 not applicable\n"))
-        #expect(TextReport.render(Fixtures.empty, useColor: false) == """
-            Vigil report as of 2026-11-29T00:00:00Z · no checkpoint
-            No controls were evaluated.
+        #expect(
+            Self.plain.contains(
+                "\n8 controls: 1 error, 1 fail, 1 missing, 1 stale, 1 accepted, 2 pass, 1 not applicable\n"))
+        #expect(
+            TextReport.render(Fixtures.empty, useColor: false) == """
+                Vigil report as of 2026-11-29T00:00:00Z · no checkpoint
+                No controls were evaluated.
 
-            """)
+                """)
     }
 
     @Test func emptySectionsAreOmitted() {
@@ -134,14 +139,16 @@ struct TextReportTests {
     }
 
     @Test func staleAcceptancesComeFirstWithTheirReasonsAndDetail() {
-        #expect(Self.plain.hasSuffix("""
-            Risk acceptances (2, 1 stale)
-              ! RA-3  stale (over_extended, expired) · KM-01 on key:payments, key:orders · 3 extensions ·
-                  expires 2026-07-10T00:00:00Z
-                  3 extensions > max 2; expired 2026-07-10
-              ✓ RA-7  active · FW-02 on host:lab-3 · 1 extension · expires 2026-12-31T00:00:00Z
+        #expect(
+            Self.plain.hasSuffix(
+                """
+                Risk acceptances (2, 1 stale)
+                  ! RA-3  stale (over_extended, expired) · KM-01 on key:payments, key:orders · 3 extensions ·
+                      expires 2026-07-10T00:00:00Z
+                      3 extensions > max 2; expired 2026-07-10
+                  ✓ RA-7  active · FW-02 on host:lab-3 · 1 extension · expires 2026-12-31T00:00:00Z
 
-            """))
+                """))
         #expect(!Self.plain.contains("expires in 32 days"))  // an active acceptance needs no detail
     }
 

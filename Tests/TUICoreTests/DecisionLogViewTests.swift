@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+
 @testable import TUICore
 
 /// The decision log page: reached with `d` from a domain's result or its evidence, grouped by
@@ -10,30 +11,39 @@ struct DecisionLogViewTests {
     static let source = EvidenceSource(name: "boulder.log", sha256: String(repeating: "b", count: 64))
 
     static func record(_ kind: String, _ time: String, _ data: [String: JSONValue]) -> EvidenceRecord {
-        EvidenceRecord(kind: kind, subject: subject, observedAt: Timestamp.parse(time)!, collector: "boulder-audit",
-                       origin: .observed, source: source, data: data)
+        EvidenceRecord(
+            kind: kind, subject: subject, observedAt: Timestamp.parse(time)!, collector: "boulder-audit",
+            origin: .observed, source: source, data: data)
     }
 
-    static let validation = record("validation.result", "2026-11-28T09:14:58Z", [
-        "check_type": "dcv", "authz_id": "7", "role": "remote", "challenge_type": "http-01", "status": "valid",
-        "log": ["host": "rva-use2"],
-    ])
-    static let caa = record("validation.result", "2026-11-28T09:15:30Z", [
-        "check_type": "caa", "authz_id": "7", "role": "primary", "status": "invalid", "error": "CAA forbids",
-        "log": ["host": "va-1"],
-    ])
-    static let decision = record("issuance.decision", "2026-11-28T09:15:31Z", [
-        "outcome": "successful", "id": "req-1", "requester": 8741, "authz": "7", "serial_number": "04a1",
-        "identifier": ["type": "dns", "value": "shop.example.org"], "request_time": "2026-11-28T09:15:30Z",
-    ])
+    static let validation = record(
+        "validation.result", "2026-11-28T09:14:58Z",
+        [
+            "check_type": "dcv", "authz_id": "7", "role": "remote", "challenge_type": "http-01", "status": "valid",
+            "log": ["host": "rva-use2"],
+        ])
+    static let caa = record(
+        "validation.result", "2026-11-28T09:15:30Z",
+        [
+            "check_type": "caa", "authz_id": "7", "role": "primary", "status": "invalid", "error": "CAA forbids",
+            "log": ["host": "va-1"],
+        ])
+    static let decision = record(
+        "issuance.decision", "2026-11-28T09:15:31Z",
+        [
+            "outcome": "successful", "id": "req-1", "requester": 8741, "authz": "7", "serial_number": "04a1",
+            "identifier": ["type": "dns", "value": "shop.example.org"], "request_time": "2026-11-28T09:15:30Z",
+        ])
 
     static var queries: FakeQueries {
         var queries = FakeQueries()
         queries.decisionRecords = [caa, decision, validation]
         let base = queries.evaluationResult
-        let control = FakeQueries.summary("CA-01", "Issuances are justified", frameworks: [:], results: [
-            SubjectResult(subject: subject, status: .fail, reason: "CAA check failed", evidence: [decision.id]),
-        ])
+        let control = FakeQueries.summary(
+            "CA-01", "Issuances are justified", frameworks: [:],
+            results: [
+                SubjectResult(subject: subject, status: .fail, reason: "CAA check failed", evidence: [decision.id])
+            ])
         queries.evaluationResult = WorkspaceEvaluation(
             controls: base.controls + [control], scopeGaps: base.scopeGaps, acceptances: base.acceptances,
             recordCount: base.recordCount)
@@ -51,8 +61,9 @@ struct DecisionLogViewTests {
     }
 
     @Test func dOnADomainResultOpensItsDecisionLog() throws {
-        let (state, terminal) = try runScript("/CA-01\n<Enter>\n<Enter> d\n:dump log", size: Size(columns: 120, rows: 24),
-                                              queries: Self.queries)
+        let (state, terminal) = try runScript(
+            "/CA-01\n<Enter>\n<Enter> d\n:dump log", size: Size(columns: 120, rows: 24),
+            queries: Self.queries)
         #expect(state.page == .decisionLog(subject: Self.subject))
         let screen = try #require(terminal.dump("log"))
         #expect(screen.text.contains("Issuance decisions about domain:shop.example.org, each with its inputs"))

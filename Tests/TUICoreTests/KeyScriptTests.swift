@@ -1,14 +1,16 @@
 import EvidenceModel
 import Testing
+
 @testable import TUICore
 
 struct KeyScriptTests {
     @Test func scriptsReadKeysNamedKeysTypedTextDumpsAndResizes() throws {
         let script = try KeyScript("# comment\nj <Enter> /ab\n:dump one\n:resize 60x20\n<C-c>")
-        #expect(script.steps == [
-            .key(.character("j")), .key(.enter), .key(.character("/")), .key(.character("a")), .key(.character("b")),
-            .dump("one"), .resize(Size(columns: 60, rows: 20)), .key(.interrupt),
-        ])
+        #expect(
+            script.steps == [
+                .key(.character("j")), .key(.enter), .key(.character("/")), .key(.character("a")), .key(.character("b")),
+                .dump("one"), .resize(Size(columns: 60, rows: 20)), .key(.interrupt),
+            ])
     }
 
     @Test func anUnknownKeyNameIsRejectedWithItsLine() {

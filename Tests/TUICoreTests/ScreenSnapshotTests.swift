@@ -1,5 +1,6 @@
 import EvidenceModel
 import Testing
+
 @testable import TUICore
 
 struct ScreenSnapshotTests {

@@ -1,5 +1,6 @@
 import EvidenceModel
 import Testing
+
 @testable import TUICore
 
 struct ViewRowTests {
@@ -53,9 +54,12 @@ struct ViewRowTests {
         let evaluation = queries.evaluationResult
         queries.evaluationResult = WorkspaceEvaluation(
             controls: evaluation.controls, scopeGaps: evaluation.scopeGaps,
-            acceptances: [AcceptanceTimeline(review: withdrawn, reason: nil, owner: nil, approvedBy: "ciso@example.net",
-                                             acceptedAt: Timestamp.parse("2026-10-01"), originalExpiry: Timestamp.parse("2027-01-31"),
-                                             extensions: [])],
+            acceptances: [
+                AcceptanceTimeline(
+                    review: withdrawn, reason: nil, owner: nil, approvedBy: "ciso@example.net",
+                    acceptedAt: Timestamp.parse("2026-10-01"), originalExpiry: Timestamp.parse("2027-01-31"),
+                    extensions: [])
+            ],
             recordCount: evaluation.recordCount)
         let state = try loadedState(queries)
         let row = AcceptancesView.content(state).rows[0]
@@ -85,9 +89,10 @@ struct ViewRowTests {
     @Test func logRowsShowTimeSizeRootSignersAndCommit() throws {
         var state = try loadedState()
         state.checkpoints = try FakeQueries().checkpoints(limit: 10)
-        #expect(LogView.content(state).rows[0].cells == [
-            "2026-11-29 12:00", "42", "+E+H3KXOg+xN", "demo.vigil.example/log", "47fc6aa8", "collect: 2 records",
-        ])
+        #expect(
+            LogView.content(state).rows[0].cells == [
+                "2026-11-29 12:00", "42", "+E+H3KXOg+xN", "demo.vigil.example/log", "47fc6aa8", "collect: 2 records",
+            ])
     }
 
     @Test func helpIsGeneratedFromTheKeyMap() throws {
@@ -146,9 +151,13 @@ struct LateEvidenceRowTests {
         late.late = ["abc"]
         var queries = FakeQueries()
         queries.evaluationResult = WorkspaceEvaluation(
-            controls: [FakeQueries.summary("FW-01", "System firmware can be updated", frameworks: [:], results: [
-                late, SubjectResult(subject: "host:lab-3", status: .fail, reason: "1 of 2 devices not updatable"),
-            ])],
+            controls: [
+                FakeQueries.summary(
+                    "FW-01", "System firmware can be updated", frameworks: [:],
+                    results: [
+                        late, SubjectResult(subject: "host:lab-3", status: .fail, reason: "1 of 2 devices not updatable"),
+                    ])
+            ],
             scopeGaps: [], acceptances: [], recordCount: 2)
         let rows = ControlView.content(id: "FW-01", try loadedState(queries)).rows
         #expect(rows[0].cells[3].hasSuffix("⏱ late: logged after this instant"))

@@ -8,7 +8,8 @@ struct ConfigurationTests {
     private let file = URL(fileURLWithPath: "/etc/vigil/vigil.yaml")
 
     @Test func sourcesPoliciesAndPathsAreRead() throws {
-        let config = try Configuration.parse("""
+        let config = try Configuration.parse(
+            """
             workspace: /var/lib/vigil
             controls: controls.d
             sources:
@@ -29,7 +30,8 @@ struct ConfigurationTests {
     }
 
     @Test func limitsOverrideTheDefaultsOneByOne() throws {
-        let config = try Configuration.parse("""
+        let config = try Configuration.parse(
+            """
             limits: {file_size: 2KiB, document_size: 1MiB, string_size: 4096, nesting_depth: 64, yaml_aliases: 10,
                      yaml_alias_nodes: 500, regex_text_length: 200, command_timeout: 30s, command_output_size: 1GiB,
                      records_per_commit: 1000}

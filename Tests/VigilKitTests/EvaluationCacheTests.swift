@@ -51,9 +51,11 @@ struct EvaluationCacheTests {
         let demo = try Demo()
         let before = try demo.open().evaluation()
         let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
-        _ = try demo.pipeline.collect([CollectItem(
-            collector: "fwupd", name: "new-host.devices.json", origin: "test", bytes: .success(device),
-            subject: "host:new-host", observedAt: Self.instant.addingTimeInterval(-3_600))])
+        _ = try demo.pipeline.collect([
+            CollectItem(
+                collector: "fwupd", name: "new-host.devices.json", origin: "test", bytes: .success(device),
+                subject: "host:new-host", observedAt: Self.instant.addingTimeInterval(-3_600))
+        ])
         let reopened = try demo.open()
         let after = try reopened.evaluation()
         #expect(!reopened.lastEvaluationWasCached)
@@ -62,15 +64,17 @@ struct EvaluationCacheTests {
         #expect(!before.controls.contains { $0.result.results.contains { $0.subject == "host:new-host" } })
         let again = try demo.open()
         #expect(try again.evaluation() == after && again.lastEvaluationWasCached)
-        #expect(try demo.pipeline.workspace.openIndex(for: demo.pipeline.workspace.openStore()).cachedEvaluationCount() == 1,
-                "entries of the old head are dropped")
+        #expect(
+            try demo.pipeline.workspace.openIndex(for: demo.pipeline.workspace.openStore()).cachedEvaluationCount() == 1,
+            "entries of the old head are dropped")
     }
 
     @Test func anEditedControlFileMakesTheNextOpeningEvaluateAgain() throws {
         let demo = try Demo()
         let before = try demo.open().evaluation()
-        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: demo.controls.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().first)
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: demo.controls.path)
+                .filter { $0.hasSuffix(".yaml") }.sorted().first)
         let url = demo.controls.appendingPathComponent(file)
         let yaml = try String(contentsOf: url, encoding: .utf8)
         try yaml.replacingOccurrences(of: "  title: ", with: "  title: Edited ").write(to: url, atomically: true, encoding: .utf8)
@@ -97,17 +101,22 @@ struct EvaluationCacheTests {
     @Test func theKeyNamesHeadInstantControlsResourcesPolicyAndProgram() throws {
         let head = try #require(GitObjectID(hex: String(repeating: "a", count: 40)))
         let other = try #require(GitObjectID(hex: String(repeating: "b", count: 40)))
-        let control = Control(id: "C-1", title: "t", severity: .low, evidence: ["k"],
-                              check: CheckSpec(type: "expect", resources: ["advisories": Data("1".utf8)]))
-        let changed = Control(id: "C-1", title: "t", severity: .low, evidence: ["k"],
-                              check: CheckSpec(type: "expect", resources: ["advisories": Data("2".utf8)]))
+        let control = Control(
+            id: "C-1", title: "t", severity: .low, evidence: ["k"],
+            check: CheckSpec(type: "expect", resources: ["advisories": Data("1".utf8)]))
+        let changed = Control(
+            id: "C-1", title: "t", severity: .low, evidence: ["k"],
+            check: CheckSpec(type: "expect", resources: ["advisories": Data("2".utf8)]))
         let configuration = Configuration(baseDirectory: URL(fileURLWithPath: "/"))
         var stricter = configuration
         stricter.acceptancePolicy = AcceptancePolicy(maxExtensions: 0)
-        func key(head: GitObjectID = head, instant: Date = Self.instant, files: String = "a.yaml", controls: [Control]? = nil,
-                 configuration: Configuration = configuration, program: String = "vigil 1") -> String {
-            EvaluationCache.key(head: head, instant: instant, controlFiles: Data(files.utf8), controls: controls ?? [control],
-                                configuration: configuration, program: program)
+        func key(
+            head: GitObjectID = head, instant: Date = Self.instant, files: String = "a.yaml", controls: [Control]? = nil,
+            configuration: Configuration = configuration, program: String = "vigil 1"
+        ) -> String {
+            EvaluationCache.key(
+                head: head, instant: instant, controlFiles: Data(files.utf8), controls: controls ?? [control],
+                configuration: configuration, program: program)
         }
         let base = key()
         #expect(key() == base)

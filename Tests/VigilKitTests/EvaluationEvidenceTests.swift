@@ -42,8 +42,9 @@ struct EvaluationEvidenceTests {
             let sliced = try #require(
                 try EvaluationEvidence.evaluateSliced(evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: perSlice),
                 sourceLocation: sourceLocation)
-            #expect(sliced.result.markingLate(loggedAt: sliced.loggedAt) == expected.markingLate(loggedAt: loggedAt),
-                    "\(perSlice) subjects per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
+            #expect(
+                sliced.result.markingLate(loggedAt: sliced.loggedAt) == expected.markingLate(loggedAt: loggedAt),
+                "\(perSlice) subjects per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
         }
     }
 
@@ -73,8 +74,9 @@ struct EvaluationEvidenceTests {
         // `vigil check` itself (which reads the selection) against the full evaluation, JSON byte for byte.
         let result = try pipeline.check(at: pipeline.now, controlsDirectory: configuration.resolve(configuration.controls))
         let full = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
-            .evaluate(records: try index.records(matching: RecordQuery(observedAtOrBefore: pipeline.now)), at: pipeline.now,
-                      checkpoint: try pipeline.checkpointSummary(store))
+            .evaluate(
+                records: try index.records(matching: RecordQuery(observedAtOrBefore: pipeline.now)), at: pipeline.now,
+                checkpoint: try pipeline.checkpointSummary(store))
         #expect(JSONReport.render(result) == JSONReport.render(full))
     }
 }
@@ -110,21 +112,28 @@ struct EvaluationEvidenceRandomStoreTests {
         let updatable = CheckSpec(type: "firmware_updatable")
         let expectOK = CheckSpec(type: "expect", parameters: ["all": [["field": "ok", "equals": true]]])
         return [
-            Control(id: "FW-A", title: "updatable", severity: .high, evidence: ["firmware.device"],
-                    freshness: EvidenceDuration(days: 3), check: updatable),
-            Control(id: "FW-B", title: "updatable, observed only", severity: .high, evidence: ["firmware.device"],
-                    origin: .observed, check: updatable),
-            Control(id: "FW-C", title: "updatable in scope", severity: .low, evidence: ["firmware.device"],
-                    scope: ControlScope(type: "host", tags: ["prod"]), check: updatable),
-            Control(id: "EV-A", title: "events ok", severity: .medium, evidence: ["deploy.event"],
-                    window: EvidenceDuration(days: 2), check: expectOK),
-            Control(id: "EV-B", title: "events and state ok", severity: .medium, evidence: ["deploy.event", "state.flag"],
-                    freshness: EvidenceDuration(days: 4), window: EvidenceDuration(days: 5), origin: .observed, check: expectOK),
+            Control(
+                id: "FW-A", title: "updatable", severity: .high, evidence: ["firmware.device"],
+                freshness: EvidenceDuration(days: 3), check: updatable),
+            Control(
+                id: "FW-B", title: "updatable, observed only", severity: .high, evidence: ["firmware.device"],
+                origin: .observed, check: updatable),
+            Control(
+                id: "FW-C", title: "updatable in scope", severity: .low, evidence: ["firmware.device"],
+                scope: ControlScope(type: "host", tags: ["prod"]), check: updatable),
+            Control(
+                id: "EV-A", title: "events ok", severity: .medium, evidence: ["deploy.event"],
+                window: EvidenceDuration(days: 2), check: expectOK),
+            Control(
+                id: "EV-B", title: "events and state ok", severity: .medium, evidence: ["deploy.event", "state.flag"],
+                freshness: EvidenceDuration(days: 4), window: EvidenceDuration(days: 5), origin: .observed, check: expectOK),
         ]
     }()
 
-    static func record(_ kind: String, _ subject: String, day: Int, hour: Int, origin: EvidenceOrigin, input: Int,
-                       data: [String: JSONValue]) -> EvidenceRecord {
+    static func record(
+        _ kind: String, _ subject: String, day: Int, hour: Int, origin: EvidenceOrigin, input: Int,
+        data: [String: JSONValue]
+    ) -> EvidenceRecord {
         EvidenceRecord(
             kind: kind, subject: subject, observedAt: base.addingTimeInterval(Double(day * 86_400 + hour * 3_600)),
             collector: "test", origin: origin,
@@ -132,16 +141,22 @@ struct EvaluationEvidenceRandomStoreTests {
     }
 
     /// One collection of a register file: its entries and its `register` record, the source hash following the content.
-    static func document(_ entries: [(kind: String, subject: String, data: [String: JSONValue])], file: String,
-                         collector: String, day: Int) -> [EvidenceRecord] {
+    static func document(
+        _ entries: [(kind: String, subject: String, data: [String: JSONValue])], file: String,
+        collector: String, day: Int
+    ) -> [EvidenceRecord] {
         let content = entries.map { "\($0.subject) \($0.data)" }.joined(separator: "\n")
         let source = EvidenceSource(name: file, sha256: SHA256Hex.of(Data(content.utf8)))
         let at = base.addingTimeInterval(Double(day * 86_400))
         return entries.map {
-            EvidenceRecord(kind: $0.kind, subject: $0.subject, observedAt: at, collector: collector, origin: .declared,
-                           source: source, data: $0.data)
-        } + [EvidenceRecord(kind: "register", subject: "register:\(collector)/\(file)", observedAt: at, collector: collector,
-                            origin: .declared, source: source, data: ["entries": .number(Double(entries.count))])]
+            EvidenceRecord(
+                kind: $0.kind, subject: $0.subject, observedAt: at, collector: collector, origin: .declared,
+                source: source, data: $0.data)
+        } + [
+            EvidenceRecord(
+                kind: "register", subject: "register:\(collector)/\(file)", observedAt: at, collector: collector,
+                origin: .declared, source: source, data: ["entries": .number(Double(entries.count))])
+        ]
     }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6])
@@ -161,23 +176,31 @@ struct EvaluationEvidenceRandomStoreTests {
                 let origin: EvidenceOrigin = Bool.random(using: &random) ? .observed : .declared
                 for device in 0..<Int.random(in: 1...2, using: &random) {
                     let flags: [JSONValue] = Bool.random(using: &random) ? ["updatable"] : []
-                    records.append(Self.record("firmware.device", host, day: day, hour: hour, origin: origin, input: input,
-                        data: ["DeviceId": .string("d\(device)"), "Name": "UEFI", "Version": .string("1.\(commit)"), "Flags": .array(flags)]))
+                    records.append(
+                        Self.record(
+                            "firmware.device", host, day: day, hour: hour, origin: origin, input: input,
+                            data: ["DeviceId": .string("d\(device)"), "Name": "UEFI", "Version": .string("1.\(commit)"), "Flags": .array(flags)]))
                 }
                 if Bool.random(using: &random) {
-                    records.append(Self.record("deploy.event", host, day: day, hour: hour + commit % 3, origin: origin,
-                        input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
+                    records.append(
+                        Self.record(
+                            "deploy.event", host, day: day, hour: hour + commit % 3, origin: origin,
+                            input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
                 }
                 if Bool.random(using: &random) {
-                    records.append(Self.record("state.flag", host, day: day, hour: hour, origin: origin, input: input,
-                        data: ["ok": .bool(Bool.random(using: &random))]))
+                    records.append(
+                        Self.record(
+                            "state.flag", host, day: day, hour: hour, origin: origin, input: input,
+                            data: ["ok": .bool(Bool.random(using: &random))]))
                 }
             }
             if commit % 4 == 1 {
                 for host in hosts.dropLast() where Bool.random(using: &random) {
                     let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
-                    records.append(Self.record("asset", host, day: day, hour: 0, origin: .declared, input: input,
-                        data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
+                    records.append(
+                        Self.record(
+                            "asset", host, day: day, hour: 0, origin: .declared, input: input,
+                            data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
                 }
             }
             // Register documents: inventories and risk registers that list fewer entries over time, or none.
@@ -190,8 +213,13 @@ struct EvaluationEvidenceRandomStoreTests {
             }
             if commit % 3 == 0 {
                 let listed = ["a", "b", "c"].filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
-                    ("risk.acceptance", "risk:RA-\(host)", ["id": .string("RA-\(host)"), "control": "FW-A", "subjects": [.string("host:\(host)")],
-                     "approved_by": "ciso", "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z", "extensions": []])
+                    (
+                        "risk.acceptance", "risk:RA-\(host)",
+                        [
+                            "id": .string("RA-\(host)"), "control": "FW-A", "subjects": [.string("host:\(host)")],
+                            "approved_by": "ciso", "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z", "extensions": [],
+                        ]
+                    )
                 }
                 records += Self.document(listed, file: "risks.yaml", collector: "risks", day: day)
             }
@@ -219,18 +247,24 @@ struct EvaluationEvidenceRandomStoreTests {
         let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
         let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Self.base, signing: signing)
         let entry: (String, String, [String: JSONValue]) = (
-            "risk.acceptance", "risk:RA-a", ["id": "RA-a", "control": "FW-A", "subjects": ["host:a"], "approved_by": "ciso",
-                                             "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z"])
-        let device = Self.record("firmware.device", "host:a", day: 3, hour: 0, origin: .observed, input: 1,
-                                 data: ["DeviceId": "d0", "Name": "UEFI", "Version": "1.0", "Flags": []])
+            "risk.acceptance", "risk:RA-a",
+            [
+                "id": "RA-a", "control": "FW-A", "subjects": ["host:a"], "approved_by": "ciso",
+                "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z",
+            ]
+        )
+        let device = Self.record(
+            "firmware.device", "host:a", day: 3, hour: 0, origin: .observed, input: 1,
+            data: ["DeviceId": "d0", "Name": "UEFI", "Version": "1.0", "Flags": []])
         let runs = [
             [device] + Self.document([entry], file: "a.yaml", collector: "risks", day: 1),
             Self.document([entry], file: "b.yaml", collector: "risks", day: 2),
             Self.document([], file: "b.yaml", collector: "risks", day: 3),
         ]
         for (n, records) in runs.enumerated() {
-            _ = try store.append(records: records, rawInputs: [], message: "run \(n)\n",
-                                 at: Self.base.addingTimeInterval(Double(n) * 3_600), signing: signing)
+            _ = try store.append(
+                records: records, rawInputs: [], message: "run \(n)\n",
+                at: Self.base.addingTimeInterval(Double(n) * 3_600), signing: signing)
         }
         let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)

@@ -17,8 +17,9 @@ struct HelpTextTests {
     @Test func theKindsListedAreTheKindsTheDemoCollectionsWrite() throws {
         let scratch = try TemporaryFolder()
         let configuration = try Configuration.load(file: nil, directory: EvaluationEvidenceTests.repository)
-        let pipeline = Pipeline(workspace: Workspace(home: scratch.url.appendingPathComponent("ws")), configuration: configuration,
-                                now: Timestamp.parse("2026-11-29T12:00:00Z")!)
+        let pipeline = Pipeline(
+            workspace: Workspace(home: scratch.url.appendingPathComponent("ws")), configuration: configuration,
+            now: Timestamp.parse("2026-11-29T12:00:00Z")!)
         _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
         _ = try pipeline.collect(InputGathering.items(for: configuration.sources, configuration: configuration))
         let records = try pipeline.evidence(RecordQuery())

@@ -23,17 +23,20 @@ struct IndexSealTests {
         init() throws {
             scratch = try TemporaryFolder()
             let configuration = try Configuration.load(file: nil, directory: EvaluationEvidenceTests.repository)
-            pipeline = Pipeline(workspace: Workspace(home: scratch.url.appendingPathComponent("ws")),
-                                configuration: configuration, now: IndexSealTests.instant)
+            pipeline = Pipeline(
+                workspace: Workspace(home: scratch.url.appendingPathComponent("ws")),
+                configuration: configuration, now: IndexSealTests.instant)
             _ = try pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
             try collect("web-01")
         }
 
         func collect(_ host: String) throws {
             let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
-            _ = try pipeline.collect([CollectItem(
-                collector: "fwupd", name: "\(host).devices.json", origin: "test", bytes: .success(device),
-                subject: "host:\(host)", observedAt: IndexSealTests.instant.addingTimeInterval(-3_600))])
+            _ = try pipeline.collect([
+                CollectItem(
+                    collector: "fwupd", name: "\(host).devices.json", origin: "test", bytes: .success(device),
+                    subject: "host:\(host)", observedAt: IndexSealTests.instant.addingTimeInterval(-3_600))
+            ])
         }
 
         /// Opens and audits the index as every reading command does.

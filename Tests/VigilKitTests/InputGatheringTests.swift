@@ -76,8 +76,9 @@ struct CommandSourceTests {
     }
 
     @Test func failingCommandIsRejectedWithItsStatusAndStandardError() {
-        let item = CommandSource.run("echo 'HSI unavailable' >&2; exit 3", collector: "fwupd", subject: nil, observedAt: nil,
-                                     timeout: Self.ample)
+        let item = CommandSource.run(
+            "echo 'HSI unavailable' >&2; exit 3", collector: "fwupd", subject: nil, observedAt: nil,
+            timeout: Self.ample)
         guard case .failure(let error) = item.bytes else { Issue.record("expected a failure"); return }
         #expect(error.description.contains("exited with status 3: HSI unavailable"))
     }

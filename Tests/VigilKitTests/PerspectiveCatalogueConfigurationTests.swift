@@ -22,8 +22,9 @@ struct PerspectiveCatalogueConfigurationTests {
         try FileManager.default.createDirectory(at: base.appendingPathComponent("ca"), withIntermediateDirectories: true)
         try "- {code: pop-fra, rir: RIPE, latitude: 50.11, longitude: 8.68}\n"
             .write(to: base.appendingPathComponent("ca/perspectives.yaml"), atomically: true, encoding: .utf8)
-        let config = try Configuration.parse("perspective_catalogue: ca/perspectives.yaml",
-                                             file: base.appendingPathComponent("vigil.yaml"))
+        let config = try Configuration.parse(
+            "perspective_catalogue: ca/perspectives.yaml",
+            file: base.appendingPathComponent("vigil.yaml"))
         #expect(config.checkContext.perspectives.origin == "ca/perspectives.yaml")
         #expect(config.checkContext.perspectives.perspective("POP-FRA")?.rir == .ripeNCC)
         #expect(config.checkContext.perspectives.perspective("us-east-1") == nil)

@@ -1,6 +1,7 @@
 import EvidenceStore
 import Foundation
 import Testing
+
 @testable import VigilKit
 
 /// What an index sync says as it goes: a notice only when the index lacked entries this process did
@@ -28,7 +29,9 @@ struct ProgressMessagesTests {
 
     @Test func anIndexThatFellBehindIsNoticedOnceThenCountedToItsEnd() {
         let lines = said(entries: 3000, expected: 0)
-        #expect(lines.first == "notice: the index lacks 3000 entries of the signed log (an earlier run was interrupted, or one is still running); indexing them now")
+        #expect(
+            lines.first == "notice: the index lacks 3000 entries of the signed log (an earlier run was interrupted, or one is still running); indexing them now"
+        )
         #expect(lines.filter { $0.hasPrefix("notice:") }.count == 2)
         #expect(lines.last == "notice: indexed 3000 log entries (3000 records)")
         #expect(lines.filter { $0.hasPrefix("detail:") }.isEmpty, "the running count is the progress bar's")
@@ -47,9 +50,10 @@ struct ProgressMessagesTests {
     }
 
     @Test func aShortCatchUpIsNoticedWithoutACount() {
-        #expect(said(entries: 5, expected: 2) == [
-            "notice: the index lacks 5 entries of the signed log (an earlier run was interrupted, or one is still running); indexing them now"
-        ])
+        #expect(
+            said(entries: 5, expected: 2) == [
+                "notice: the index lacks 5 entries of the signed log (an earlier run was interrupted, or one is still running); indexing them now"
+            ])
     }
 }
 

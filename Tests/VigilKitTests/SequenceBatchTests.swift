@@ -2,6 +2,7 @@ import EvidenceModel
 import EvidenceStore
 import Foundation
 import Testing
+
 @testable import VigilKit
 
 /// The sequencer's pure part: which collected records are taken, in which order, and why one is not.
@@ -10,8 +11,9 @@ struct SequenceBatchTests {
     static let raw = Data("inventory bytes".utf8)
 
     static func record(_ subject: String, raw: Data = raw, at offset: TimeInterval = -3_600) -> EvidenceRecord {
-        EvidenceRecord(kind: "asset", subject: subject, observedAt: now.addingTimeInterval(offset), collector: "assets",
-                       origin: .declared, source: EvidenceSource(name: "inventory.yaml", sha256: SHA256Hex.of(raw)), data: [:])
+        EvidenceRecord(
+            kind: "asset", subject: subject, observedAt: now.addingTimeInterval(offset), collector: "assets",
+            origin: .declared, source: EvidenceSource(name: "inventory.yaml", sha256: SHA256Hex.of(raw)), data: [:])
     }
 
     static func file(_ record: EvidenceRecord, bytes: Data? = nil) -> CollectedFile {
@@ -19,9 +21,10 @@ struct SequenceBatchTests {
     }
 
     static func commit(_ branch: String, _ files: [CollectedFile], raws: [String: Data]? = nil) -> CollectedCommit {
-        CollectedCommit(branch: branch, commit: String(repeating: "1", count: 40),
-                        files: files.map { ($0, CollectedRecordRejection.record(from: $0)) },
-                        rawInputs: raws ?? [SHA256Hex.of(raw): raw])
+        CollectedCommit(
+            branch: branch, commit: String(repeating: "1", count: 40),
+            files: files.map { ($0, CollectedRecordRejection.record(from: $0)) },
+            rawInputs: raws ?? [SHA256Hex.of(raw): raw])
     }
 
     @Test func recordsAreTakenInTheOrderOfferedAndARecordSeenTwiceIsTakenOnce() {

@@ -21,8 +21,9 @@ struct StarterLibraryTests {
 
     @Test func theConfigurationTemplateLoadsAsTheDefaults() throws {
         let folder = try TemporaryFolder()
-        let written = try StarterLibrary.write(configurationAt: folder.url.appendingPathComponent("vigil.yaml"),
-                                               controlsFolder: folder.url.appendingPathComponent("Controls"), controls: .none)
+        let written = try StarterLibrary.write(
+            configurationAt: folder.url.appendingPathComponent("vigil.yaml"),
+            controlsFolder: folder.url.appendingPathComponent("Controls"), controls: .none)
         #expect(written.count == 1)
         let configuration = try Configuration.load(file: nil, directory: folder.url)
         #expect(configuration.sources.isEmpty)

@@ -32,14 +32,15 @@ struct ImportedAcceptance: Sendable, Hashable {
         var data: [String: JSONValue] = [
             "id": .string(id),
             "subjects": .array(subjects.map(JSONValue.string)),
-            "extensions": .array(extensions.map { item in
-                var entry: [String: JSONValue] = [
-                    "at": .string(Timestamp.format(item.at)), "expires_at": .string(Timestamp.format(item.expiresAt)),
-                ]
-                entry["by"] = item.by.map(JSONValue.string)
-                entry["reason"] = item.reason.map(JSONValue.string)
-                return .object(entry)
-            }),
+            "extensions": .array(
+                extensions.map { item in
+                    var entry: [String: JSONValue] = [
+                        "at": .string(Timestamp.format(item.at)), "expires_at": .string(Timestamp.format(item.expiresAt)),
+                    ]
+                    entry["by"] = item.by.map(JSONValue.string)
+                    entry["reason"] = item.reason.map(JSONValue.string)
+                    return .object(entry)
+                }),
         ]
         data["control"] = control.map(JSONValue.string)
         data["accepted_at"] = acceptedAt.map { .string(Timestamp.format($0)) }

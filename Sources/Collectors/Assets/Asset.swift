@@ -44,11 +44,13 @@ extension Asset {
     /// as it is; one carrying another subject type's prefix (`key:abc` of type `host`) is rejected,
     /// since no subject could be right for both.
     static func subject(id: String, type: String, explicit: String?) throws(SubjectProblem) -> String {
-        let subjectType = SubjectType(rawValue: type).flatMap { typesNamingTheirSubject.contains($0) ? $0 : nil }
+        let subjectType =
+            SubjectType(rawValue: type).flatMap { typesNamingTheirSubject.contains($0) ? $0 : nil }
             ?? .asset
         let carried = Subject.type(of: id)
         if let carried, carried != subjectType {
-            let reason = "id '\(id)' carries the prefix '\(carried.rawValue):' but type '\(type)' makes its subject "
+            let reason =
+                "id '\(id)' carries the prefix '\(carried.rawValue):' but type '\(type)' makes its subject "
                 + "\(subjectType.rawValue):… (drop the prefix or fix the type)"
             throw SubjectProblem(field: "id", reason: reason)
         }

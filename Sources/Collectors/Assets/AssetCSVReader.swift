@@ -26,8 +26,7 @@ enum AssetCSVReader {
     }
 
     /// The header's column names; unknown, duplicate or missing required columns are rejected.
-    private static func columns(of header: CSVTable.Row, in input: CollectorInput) throws(CollectionFailure) -> [String]
-    {
+    private static func columns(of header: CSVTable.Row, in input: CollectorInput) throws(CollectionFailure) -> [String] {
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         for (index, name) in names.enumerated() {
             let place = "line \(header.line), column \(name)"

@@ -20,8 +20,10 @@ public struct CollectorInput: Sendable {
     /// How deep, long and aliased the input's JSON and YAML may be (`vigil.yaml`'s `limits:`).
     public let limits: InputLimits
 
-    public init(fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil,
-                limits: InputLimits = .standard) {
+    public init(
+        fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil,
+        limits: InputLimits = .standard
+    ) {
         self.fileName = fileName
         self.bytes = bytes
         self.subject = subject

@@ -47,7 +47,9 @@ extension InputText {
             while start < bytes.count {
                 number += 1
                 let rest = UnsafeRawBufferPointer(rebasing: file[start...])
-                let end = memchr(rest.baseAddress!, Int32(UInt8(ascii: "\n")), rest.count).map { file.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+                let end = rest.baseAddress.flatMap { base in
+                    memchr(base, Int32(UInt8(ascii: "\n")), rest.count).map { start + base.distance(to: UnsafeRawPointer($0)) }
+                }
                 let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<(end ?? bytes.count)])
                 guard let line = String(validating: lineBytes, as: UTF8.self) else {
                     let offset = UntrustedText.firstInvalidUTF8Offset(in: Data(lineBytes)) ?? 0

@@ -10,7 +10,9 @@ import EvidenceModel
 /// an empty collection would leave no trace. Like every record it follows from the input alone, so
 /// collecting the same file twice at the same time stores it once.
 enum RegisterDocument {
-    static func record(collector: String, entryKind: String, entries: Int, input: CollectorInput)
+    static func record(
+        collector: String, entryKind: String, entries: Int, input: CollectorInput
+    )
         throws(CollectionFailure) -> EvidenceRecord
     {
         let subject = SubjectType.register.rawValue + ":" + collector + "/" + input.fileName

@@ -9,7 +9,9 @@ import EvidenceModel
 public protocol StreamingCollector: EvidenceCollector {
     /// Reads the input, handing its records to `emit` in order, a batch at a time.
     /// - Returns: the parts left out on purpose (``CollectedInput/leftOut``).
-    func stream(from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void)
+    func stream(
+        from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void
+    )
         throws(CollectionFailure) -> [CollectionFailure]
 }
 

@@ -83,7 +83,9 @@ enum FwupdSchema {
         if !holds { throw mismatch(expected, value, path, input) }
     }
 
-    static func mismatch(_ expected: String, _ value: JSONValue, _ path: String, _ input: CollectorInput)
+    static func mismatch(
+        _ expected: String, _ value: JSONValue, _ path: String, _ input: CollectorInput
+    )
         -> CollectionFailure
     {
         input.failure(at: path, "expected \(expected), found \(value.typeName)")

@@ -18,9 +18,11 @@ public struct FwupdSecurityCollector: EvidenceCollector {
         let subject = try FwupdCollector().hostSubject(for: input)
         var data = try securityData(in: input)
         if let command = input.command { data["command"] = command.jsonValue }
-        return [EvidenceRecord(
-            kind: EvidenceKind.firmwareSecurity, subject: subject, observedAt: input.observedAt,
-            collector: name, origin: .observed, source: input.source, data: data)]
+        return [
+            EvidenceRecord(
+                kind: EvidenceKind.firmwareSecurity, subject: subject, observedAt: input.observedAt,
+                collector: name, origin: .observed, source: input.source, data: data)
+        ]
     }
 
     private func securityData(in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
@@ -63,7 +65,9 @@ public struct FwupdSecurityCollector: EvidenceCollector {
         ]
     }
 
-    private static func attribute(_ value: JSONValue, at path: String, in input: CollectorInput)
+    private static func attribute(
+        _ value: JSONValue, at path: String, in input: CollectorInput
+    )
         throws(CollectionFailure) -> (String, JSONValue)
     {
         guard var object = value.objectValue else { throw FwupdSchema.mismatch("object", value, path, input) }

@@ -36,9 +36,10 @@ public struct InSpecCollector: EvidenceCollector {
             for (controlIndex, value) in controls.enumerated() {
                 let controlPath = JSONPath.element(JSONPath.child(path, "controls"), controlIndex)
                 let control = try InSpecControl(value, profile: profileName, at: controlPath, in: input)
-                records.append(EvidenceRecord(
-                    kind: "control.result", subject: subject, observedAt: input.observedAt, collector: name,
-                    origin: .observed, source: source, data: control.data(observedAt: input.observedAt)))
+                records.append(
+                    EvidenceRecord(
+                        kind: "control.result", subject: subject, observedAt: input.observedAt, collector: name,
+                        origin: .observed, source: source, data: control.data(observedAt: input.observedAt)))
                 if let waiver = control.waiver {
                     let acceptance = Self.acceptance(control, waiver, subject: subject)
                     waived[acceptance.id] = waived[acceptance.id] ?? acceptance
@@ -52,7 +53,9 @@ public struct InSpecCollector: EvidenceCollector {
         return records + acceptances + [waivers]
     }
 
-    private static func acceptance(_ control: InSpecControl, _ waiver: InSpecControl.Waiver, subject: String)
+    private static func acceptance(
+        _ control: InSpecControl, _ waiver: InSpecControl.Waiver, subject: String
+    )
         -> ImportedAcceptance
     {
         let host = String(subject.dropFirst("host:".count))

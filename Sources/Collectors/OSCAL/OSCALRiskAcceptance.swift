@@ -7,7 +7,9 @@ enum OSCALRiskAcceptance {
     static let approved = "deviation-approved"
 
     /// The acceptance, or nil when the risk is not an approved deviation.
-    static func read(_ risk: JSONValue, at path: String, context: OSCALPoamContext, in input: CollectorInput)
+    static func read(
+        _ risk: JSONValue, at path: String, context: OSCALPoamContext, in input: CollectorInput
+    )
         throws(CollectionFailure) -> ImportedAcceptance?
     {
         guard risk.objectValue != nil else { throw input.failure(at: path, "expected object, found \(risk.typeName)") }
@@ -41,7 +43,8 @@ enum OSCALRiskAcceptance {
             extensions.append(.init(at: item.start, expiresAt: until, by: item.by, reason: item.reason))
         }
         let props = (risk["props"]?.arrayValue ?? [])
-        let control = props.first { $0["name"]?.stringValue == "control-id" }?["value"]?.stringValue
+        let control =
+            props.first { $0["name"]?.stringValue == "control-id" }?["value"]?.stringValue
             ?? context.findingControls[uuid]?.first
         var subjects = props.filter { $0["name"]?.stringValue == "subject" }.compactMap { $0["value"]?.stringValue }
         for (index, subject) in subjects.enumerated() {
@@ -69,7 +72,9 @@ enum OSCALRiskAcceptance {
     }
 
     /// `risk-log.entries[]` that changed the status to `deviation-approved`, oldest first.
-    private static func approvals(_ risk: JSONValue, at path: String, context: OSCALPoamContext, in input: CollectorInput)
+    private static func approvals(
+        _ risk: JSONValue, at path: String, context: OSCALPoamContext, in input: CollectorInput
+    )
         throws(CollectionFailure) -> [Approval]
     {
         guard let log = risk["risk-log"] else { return [] }
@@ -90,9 +95,10 @@ enum OSCALRiskAcceptance {
             guard entry["status-change"]?.stringValue == approved else { continue }
             let by = (entry["logged-by"]?.arrayValue ?? []).compactMap { $0["party-uuid"]?.stringValue }
                 .map { context.parties[$0] ?? $0 }.first
-            approvals.append(Approval(
-                path: entryPath, start: start, end: end, by: by,
-                reason: entry["description"]?.stringValue ?? entry["title"]?.stringValue))
+            approvals.append(
+                Approval(
+                    path: entryPath, start: start, end: end, by: by,
+                    reason: entry["description"]?.stringValue ?? entry["title"]?.stringValue))
         }
         return approvals.sorted { $0.start < $1.start }
     }

@@ -24,8 +24,9 @@ struct AcceptanceReviewer {
             details.append("expires \(DayText.of(expiry))")
         } else {
             reasons.append(.expired)
-            details.append(expiry.map { "expired \(DayText.of($0)) (\(instant.timeIntervalSince($0).humanAge) ago)" }
-                ?? "has no valid expires_at")
+            details.append(
+                expiry.map { "expired \(DayText.of($0)) (\(instant.timeIntervalSince($0).humanAge) ago)" }
+                    ?? "has no valid expires_at")
         }
 
         let count = extensions.count

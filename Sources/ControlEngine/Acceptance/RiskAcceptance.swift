@@ -29,8 +29,9 @@ struct RiskAcceptance: Sendable, Hashable {
         acceptedAt = Self.date(data["accepted_at"])
         expiresAt = Self.date(data["expires_at"])
         extensions = (data["extensions"]?.arrayValue ?? []).map { item in
-            Extension(at: Self.date(item["at"]), expiresAt: Self.date(item["expires_at"]),
-                      approvedBy: Self.text(item["by"]))
+            Extension(
+                at: Self.date(item["at"]), expiresAt: Self.date(item["expires_at"]),
+                approvedBy: Self.text(item["by"]))
         }
         recordID = record.id
     }

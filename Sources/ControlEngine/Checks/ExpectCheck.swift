@@ -57,8 +57,10 @@ public struct ExpectCheck: ControlCheck {
         }
         var isValid = true
         for key in members.keys.sorted() where key != "field" && !ExpectClause.operatorKeys.contains(key) {
-            parameters.report("\(path).\(key)", "unknown operator (use one of "
-                + ExpectClause.operatorKeys.joined(separator: ", ") + ")")
+            parameters.report(
+                "\(path).\(key)",
+                "unknown operator (use one of "
+                    + ExpectClause.operatorKeys.joined(separator: ", ") + ")")
             isValid = false
         }
         let field = members["field"]?.stringValue
@@ -72,8 +74,10 @@ public struct ExpectCheck: ControlCheck {
         let present = ExpectClause.operatorKeys.filter { members[$0] != nil }
         guard present.count == 1, let key = present.first, let operand = members[key] else {
             let found = present.isEmpty ? "none" : present.joined(separator: ", ")
-            parameters.report(path, "needs exactly one operator of "
-                + ExpectClause.operatorKeys.joined(separator: ", ") + " (found \(found))")
+            parameters.report(
+                path,
+                "needs exactly one operator of "
+                    + ExpectClause.operatorKeys.joined(separator: ", ") + " (found \(found))")
             return nil
         }
         let expectation = Self.expectation(key, operand, at: "\(path).\(key)", parameters: &parameters)

@@ -64,8 +64,11 @@ public struct ExpectClause: Sendable, Hashable {
             guard let text = value.stringValue else { return (false, "\(field) is \(value.typeName), not a string") }
             let length = text.unicodeScalars.count
             guard length <= regexTextLength else {
-                return (false, "\(field) is \(length) characters long, over the \(regexTextLength) that /\(pattern)/ is matched against "
-                    + "(limits.regex_text_length)")
+                return (
+                    false,
+                    "\(field) is \(length) characters long, over the \(regexTextLength) that /\(pattern)/ is matched against "
+                        + "(limits.regex_text_length)"
+                )
             }
             let holds = (try? LinearRegex(pattern))?.matches(in: text) ?? false
             return (holds, "\(field) is \(shown), which \(holds ? "matches" : "does not match") /\(pattern)/")
@@ -91,12 +94,13 @@ public struct ExpectClause: Sendable, Hashable {
         }
         guard let (actual, limit) = pair else { return (false, "") }
         let holds = atLeast ? actual >= limit : actual <= limit
-        let relation = switch (atLeast, holds) {
-        case (true, true): "at least"
-        case (true, false): "below"
-        case (false, true): "at most"
-        case (false, false): "above"
-        }
+        let relation =
+            switch (atLeast, holds) {
+            case (true, true): "at least"
+            case (true, false): "below"
+            case (false, true): "at most"
+            case (false, false): "above"
+            }
         return (holds, "\(field) is \(shown), \(relation) \(JSONText.of(bound))")
     }
 }

@@ -57,8 +57,9 @@ public struct FirmwareNotVulnerableCheck: ControlCheck {
         var notes: [String] = []
         if !unassessable.isEmpty { notes.append("not assessable: " + Self.unique(unassessable).joined(separator: "; ")) }
         if !versionless.isEmpty {
-            notes.append("\(versionless.count) device\(versionless.count == 1 ? "" : "s") without a version: "
-                + versionless.joined(separator: ", "))
+            notes.append(
+                "\(versionless.count) device\(versionless.count == 1 ? "" : "s") without a version: "
+                    + versionless.joined(separator: ", "))
         }
         let suffix = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
         if !findings.isEmpty {

@@ -34,7 +34,8 @@ public struct HsiCheck: ControlCheck {
     public init?(parameters: inout CheckParameters) {
         guard let value = parameters.required("attributes") else { return nil }
         guard let mapping = value.objectValue, !mapping.isEmpty else {
-            parameters.report("attributes", "expected a mapping of HSI attribute to required result (e.g. org.fwupd.hsi.Uefi.SecureBoot: enabled), found \(value.typeName)")
+            parameters.report(
+                "attributes", "expected a mapping of HSI attribute to required result (e.g. org.fwupd.hsi.Uefi.SecureBoot: enabled), found \(value.typeName)")
             return nil
         }
         var required: [String: String] = [:]

@@ -63,9 +63,10 @@ public struct KeyAlgorithmCheck: ControlCheck {
         let readiness = "post-quantum readiness: \(key.string("pq_readiness") ?? "unknown")"
         let label = Self.label(algorithm: algorithm, key: key) + " (\(spec))"
         var problems: [String] = []
-        if let banned = forbidden.first(where: { $0.caseInsensitiveCompare(spec) == .orderedSame
-            || $0.caseInsensitiveCompare(algorithm) == .orderedSame })
-        {
+        if let banned = forbidden.first(where: {
+            $0.caseInsensitiveCompare(spec) == .orderedSame
+                || $0.caseInsensitiveCompare(algorithm) == .orderedSame
+        }) {
             problems.append("\(banned) is forbidden")
         }
         var sizeNote = ""

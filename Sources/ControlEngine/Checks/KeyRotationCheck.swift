@@ -45,12 +45,14 @@ public struct KeyRotationCheck: ControlCheck {
         }
         let age = instant.timeIntervalSince(current)
         let neverRotated = key.currentMaterialOrigin == "creation"
-        var ageText = neverRotated
+        var ageText =
+            neverRotated
             ? "never rotated: created \(KeyText.days(age)) ago" : "last rotation \(KeyText.days(age)) ago"
         if neverRotated, key.string("rotation_history") == "creation-only" { ageText += " (no rotation history collected)" }
 
-        if let state = key.string("state"), ["PendingDeletion", "DESTROY_SCHEDULED", "DESTROYED"].contains(state)
-            || key.date("deletion_scheduled_at") != nil
+        if let state = key.string("state"),
+            ["PendingDeletion", "DESTROY_SCHEDULED", "DESTROYED"].contains(state)
+                || key.date("deletion_scheduled_at") != nil
         {
             let when = key.date("deletion_scheduled_at").map { " for \(DayText.of($0))" } ?? ""
             return .notApplicable("key pending deletion\(when) (state \(state)); \(ageText)")

@@ -31,8 +31,9 @@ extension RelatedEvidenceCheck {
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         let subject = records.first?.subject ?? ""
         let kinds = Array(Set(records.map(\.kind)))
-        return judge(records, related: RelatedEvidence(subject: subject, records: records, kinds: kinds, at: instant),
-                     at: instant)
+        return judge(
+            records, related: RelatedEvidence(subject: subject, records: records, kinds: kinds, at: instant),
+            at: instant)
     }
 }
 
@@ -65,8 +66,10 @@ public struct RelatedEvidence: Sendable {
     }
 
     /// Related evidence made of `records` alone (for judging outside an evaluation).
-    public init(subject: String, records: [EvidenceRecord], kinds: [String], at instant: Date,
-                origin: EvidenceOrigin? = nil) {
+    public init(
+        subject: String, records: [EvidenceRecord], kinds: [String], at instant: Date,
+        origin: EvidenceOrigin? = nil
+    ) {
         self.init(subject: subject, index: VisibleEvidence(records: records, at: instant), kinds: kinds, origin: origin)
     }
 

@@ -80,9 +80,11 @@ public struct SlicedEvaluation {
             guard let check = checks[position].check else { continue }
             let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
             if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { judged[position].hasEvidence = true }
-            let view = (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
+            let view =
+                (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
                 ?? index
-            let subjects = scopeSubjects[position]
+            let subjects =
+                scopeSubjects[position]
                 ?? view.subjects(withAnyOf: judgedKinds, origin: control.origin).sorted()
             let judgement = SubjectJudgement(control: control, check: check, index: view)
             for subject in subjects where owns(subject) {
@@ -128,12 +130,13 @@ public struct SlicedEvaluation {
             if control.scope == nil, !judged[position].hasEvidence {
                 return made(missing: Evaluator.absence(of: control, kinds: SubjectJudgement.judgedKinds(of: control, check)))
             }
-            return made(raw[position].1.map { result in
-                guard let acceptance = coverage.covering(result, of: control.id) else { return result }
-                // The acceptance's record counts towards the result's age only if it is of the control's kinds.
-                let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
-                return coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
-            })
+            return made(
+                raw[position].1.map { result in
+                    guard let acceptance = coverage.covering(result, of: control.id) else { return result }
+                    // The acceptance's record counts towards the result's age only if it is of the control's kinds.
+                    let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
+                    return coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
+                })
         }
         return RunResult(
             asOf: instant, checkpoint: checkpoint, controls: results, scopeGaps: ScopeGapFinder.sorted(gaps),

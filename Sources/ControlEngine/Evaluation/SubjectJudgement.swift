@@ -59,19 +59,24 @@ struct SubjectJudgement {
         guard let shown = worst.last else {
             return SubjectResult(subject: subject, status: .error, reason: "nothing to judge")
         }
-        if events.isEmpty { return SubjectResult(subject: subject, status: status, reason: shown.verdict.reason,
-                                                 evidence: ids(shown.records, shown.verdict)) }
+        if events.isEmpty {
+            return SubjectResult(
+                subject: subject, status: status, reason: shown.verdict.reason,
+                evidence: ids(shown.records, shown.verdict))
+        }
         let window = "in the last \(control.eventWindow)"
         let eventCount = "\(events.count) event\(events.count == 1 ? "" : "s") \(window)"
         let reason: String
         if status == .pass || status == .notApplicable {
-            reason = "\(eventCount), all \(status == .pass ? "pass" : "not applicable"); newest: "
+            reason =
+                "\(eventCount), all \(status == .pass ? "pass" : "not applicable"); newest: "
                 + (units.last?.verdict.reason ?? "")
         } else {
             // Name the event's time unless the check's reason already does (MPIC attempts name theirs).
             let time = Timestamp.format(shown.records.first?.observedAt ?? instant)
             let named = !shown.isEvent ? "current state" : shown.verdict.reason.contains(time) ? "event" : "event at \(time)"
-            reason = "\(worst.count) of \(units.count) judged \(status.rawValue) (\(eventCount)); worst: \(named): "
+            reason =
+                "\(worst.count) of \(units.count) judged \(status.rawValue) (\(eventCount)); worst: \(named): "
                 + shown.verdict.reason
         }
         let evidence = (status == .pass ? units : worst).flatMap { ids($0.records, $0.verdict) }

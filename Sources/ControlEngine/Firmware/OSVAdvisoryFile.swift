@@ -69,7 +69,8 @@ public enum OSVAdvisoryFile {
         if let value = entry["database_specific"]?["version_format"] {
             let formatPath = JSONPath.child(JSONPath.child(path, "database_specific"), "version_format")
             guard let name = value.stringValue, let known = FwupdVersionFormat(rawValue: name) else {
-                throw Problem(location: formatPath, reason: "'\(value.stringValue ?? value.typeName)' is not a fwupd VersionFormat (use \(FwupdVersionFormat.names))")
+                throw Problem(
+                    location: formatPath, reason: "'\(value.stringValue ?? value.typeName)' is not a fwupd VersionFormat (use \(FwupdVersionFormat.names))")
             }
             format = known
         }
@@ -87,7 +88,9 @@ public enum OSVAdvisoryFile {
     private static func events(of range: JSONValue, at path: String) throws(Problem) -> [FirmwareAdvisory.RangeEvent] {
         let type = range["type"]?.stringValue ?? ""
         guard type == "ECOSYSTEM" else {
-            throw Problem(location: JSONPath.child(path, "type"), reason: "range type '\(type)' is not supported (use ECOSYSTEM: fwupd versions are neither SemVer nor git)")
+            throw Problem(
+                location: JSONPath.child(path, "type"),
+                reason: "range type '\(type)' is not supported (use ECOSYSTEM: fwupd versions are neither SemVer nor git)")
         }
         guard let list = range["events"]?.arrayValue, !list.isEmpty else {
             throw Problem(location: JSONPath.child(path, "events"), reason: "required: a non-empty list of events")
@@ -95,10 +98,13 @@ public enum OSVAdvisoryFile {
         var events: [FirmwareAdvisory.RangeEvent] = []
         for (index, event) in list.enumerated() {
             let eventPath = JSONPath.element(JSONPath.child(path, "events"), index)
-            if let v = event["introduced"]?.stringValue { events.append(.introduced(v)) }
-            else if let v = event["fixed"]?.stringValue { events.append(.fixed(v)) }
-            else if let v = event["last_affected"]?.stringValue { events.append(.lastAffected(v)) }
-            else {
+            if let v = event["introduced"]?.stringValue {
+                events.append(.introduced(v))
+            } else if let v = event["fixed"]?.stringValue {
+                events.append(.fixed(v))
+            } else if let v = event["last_affected"]?.stringValue {
+                events.append(.lastAffected(v))
+            } else {
                 throw Problem(location: eventPath, reason: "expected one of introduced, fixed, last_affected with a version string")
             }
         }

@@ -26,7 +26,9 @@ public enum ControlLoader {
     ///   - readFile: reads files that checks name, relative to the control file (see ``FileReader``).
     ///   - limits: the file's size, nesting and YAML aliases (``ConfigurationYAML``).
     /// - Returns: the valid controls in file order, and the issues found (duplicate ids included).
-    public static func load(yaml: String, file: String, readFile: FileReader? = nil, limits: InputLimits = .standard)
+    public static func load(
+        yaml: String, file: String, readFile: FileReader? = nil, limits: InputLimits = .standard
+    )
         -> (controls: [Control], issues: [ControlIssue])
     {
         let loaded = loadFile(yaml: yaml, file: file, readFile: readFile, limits: limits)
@@ -38,7 +40,9 @@ public enum ControlLoader {
     ///
     /// - Parameter files: each file's name and text, in load order.
     /// - Returns: the valid controls of all files (the first of duplicate ids wins), and every issue.
-    public static func lint(files: [(name: String, yaml: String)], readFile: FileReader? = nil, limits: InputLimits = .standard)
+    public static func lint(
+        files: [(name: String, yaml: String)], readFile: FileReader? = nil, limits: InputLimits = .standard
+    )
         -> (controls: [Control], issues: [ControlIssue])
     {
         var controls: [Control] = []
@@ -54,7 +58,9 @@ public enum ControlLoader {
     }
 
     /// One file's valid controls, its issues, and every id it declares (valid control or not).
-    private static func loadFile(yaml: String, file: String, readFile: FileReader?, limits: InputLimits)
+    private static func loadFile(
+        yaml: String, file: String, readFile: FileReader?, limits: InputLimits
+    )
         -> (controls: [Control], issues: [ControlIssue], declared: [(id: String, file: String)])
     {
         let root: Node?
@@ -83,8 +89,9 @@ public enum ControlLoader {
         var issues: [ControlIssue] = []
         for (id, file) in declared {
             if let first = firstFile[id] {
-                issues.append(ControlIssue(
-                    file: file, control: id, field: "id", reason: "duplicate id '\(id)' (first defined in \(first))"))
+                issues.append(
+                    ControlIssue(
+                        file: file, control: id, field: "id", reason: "duplicate id '\(id)' (first defined in \(first))"))
             } else {
                 firstFile[id] = file
             }

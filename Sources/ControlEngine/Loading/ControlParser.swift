@@ -185,8 +185,10 @@ struct ControlParser {
             return nil
         }
         guard let type = mapping["type"]?.scalar?.string, !type.isEmpty else {
-            report("check.type", "required but missing (supported: " + CheckCatalog.supportedTypes.joined(separator: ", ")
-                + ")")
+            report(
+                "check.type",
+                "required but missing (supported: " + CheckCatalog.supportedTypes.joined(separator: ", ")
+                    + ")")
             return nil
         }
         var parameters = node.jsonValue.objectValue ?? [:]

@@ -25,9 +25,10 @@ public enum FieldCoverage {
                 guard !judged.contains(where: { RecordField.value(field, in: $0) != nil }) else { continue }
                 let kinds = control.evidence.joined(separator: ", ")
                 let count = judged.count == 1 ? "1 record" : "\(judged.count) records"
-                warnings.append(ControlIssue(
-                    file: control.file, control: control.id, field: "check",
-                    reason: "field '\(field)' is in no stored \(kinds) record (looked at \(count)): misspelt?"))
+                warnings.append(
+                    ControlIssue(
+                        file: control.file, control: control.id, field: "check",
+                        reason: "field '\(field)' is in no stored \(kinds) record (looked at \(count)): misspelt?"))
             }
         }
         return warnings

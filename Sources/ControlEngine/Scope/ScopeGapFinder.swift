@@ -40,19 +40,27 @@ struct ScopeGapFinder {
             }
             let including = scoped.filter { control in control.scope.map(asset.isIncluded) ?? false }
             if including.isEmpty {
-                let what = [asset.type.map { "type \($0)" }, asset.tags.isEmpty ? nil : "tags "
-                    + asset.tags.joined(separator: ", ")].compactMap { $0 }.joined(separator: ", ")
+                let what = [
+                    asset.type.map { "type \($0)" },
+                    asset.tags.isEmpty
+                        ? nil
+                        : "tags "
+                            + asset.tags.joined(separator: ", "),
+                ].compactMap { $0 }.joined(separator: ", ")
                 let reason = "in scope, but none of the \(scoped.count) scoped controls includes it"
-                gaps.append(ScopeGap(subject: asset.subject, gap: .uncovered, control: nil,
-                                     reason: reason + (what.isEmpty ? "" : " (\(what))")))
+                gaps.append(
+                    ScopeGap(
+                        subject: asset.subject, gap: .uncovered, control: nil,
+                        reason: reason + (what.isEmpty ? "" : " (\(what))")))
             }
             for control in including
             where index.subjects(withAnyOf: control.evidence, origin: control.origin).contains(asset.subject) == false {
                 let kinds = control.evidence.joined(separator: ", ")
-                gaps.append(ScopeGap(
-                    subject: asset.subject, gap: .noEvidence, control: control.id,
-                    reason: "in the scope of \(control.id) (\(control.scope?.description ?? "assets")) "
-                        + "but no \(kinds) evidence was ever collected"))
+                gaps.append(
+                    ScopeGap(
+                        subject: asset.subject, gap: .noEvidence, control: control.id,
+                        reason: "in the scope of \(control.id) (\(control.scope?.description ?? "assets")) "
+                            + "but no \(kinds) evidence was ever collected"))
             }
         }
         return gaps
@@ -64,13 +72,15 @@ struct ScopeGapFinder {
         if asset.exclusionApprovedBy == nil { missing.append("exclusion_approved_by") }
         let reason: String
         if missing.isEmpty {
-            reason = "excluded from scope: \(asset.exclusionReason ?? "") "
+            reason =
+                "excluded from scope: \(asset.exclusionReason ?? "") "
                 + "(approved by \(asset.exclusionApprovedBy ?? ""))"
         } else {
             reason = "excluded from scope without " + missing.joined(separator: " or ")
         }
-        return ScopeGap(subject: asset.subject, gap: .excluded, control: nil, reason: reason,
-                        isFlagged: !missing.isEmpty)
+        return ScopeGap(
+            subject: asset.subject, gap: .excluded, control: nil, reason: reason,
+            isFlagged: !missing.isEmpty)
     }
 
     /// Subjects with evidence the inventory does not list. The old inventory entries of an asset the

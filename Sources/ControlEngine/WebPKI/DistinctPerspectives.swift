@@ -41,8 +41,10 @@ struct DistinctPerspectives {
                 continue
             }
             if let primary, perspective.distance(to: primary) < Self.minimumKilometres {
-                dropped.append(Dropped(code: outcome.code, near: "the primary \(primary.code)",
-                                       kilometres: perspective.distance(to: primary)))
+                dropped.append(
+                    Dropped(
+                        code: outcome.code, near: "the primary \(primary.code)",
+                        kilometres: perspective.distance(to: primary)))
                 continue
             }
             let near = counted.map { ($0.perspective.code, $0.perspective.distance(to: perspective)) }

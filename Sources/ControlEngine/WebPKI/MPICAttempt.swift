@@ -51,7 +51,8 @@ struct MPICAttempt {
             isRemoteLine = data["role"]?.stringValue == "remote"
             let summary = data["summary"]?.objectValue
             boulder = summary.map(Self.boulderSummary)
-            outcomes = (boulder?.passed.map { Outcome(code: $0, corroborates: true, problem: nil, recordsSeen: nil) } ?? [])
+            outcomes =
+                (boulder?.passed.map { Outcome(code: $0, corroborates: true, problem: nil, recordsSeen: nil) } ?? [])
                 + (boulder?.failed.map { Outcome(code: $0, corroborates: false, problem: "failed", recordsSeen: nil) } ?? [])
         } else {
             reportedValid = data["is_valid"]?.boolValue ?? false

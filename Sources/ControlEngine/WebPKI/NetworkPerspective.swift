@@ -23,7 +23,8 @@ public struct NetworkPerspective: Sendable, Hashable {
         let radians = Double.pi / 180
         let dLatitude = (other.latitude - latitude) * radians
         let dLongitude = (other.longitude - longitude) * radians
-        let a = pow(sin(dLatitude / 2), 2)
+        let a =
+            pow(sin(dLatitude / 2), 2)
             + cos(latitude * radians) * cos(other.latitude * radians) * pow(sin(dLongitude / 2), 2)
         return 2 * Self.earthRadiusKilometres * asin(min(1, sqrt(a)))
     }

@@ -56,9 +56,10 @@ public enum PerspectiveCatalogueFile {
             guard let rir = RIR(spelling: spelling) else {
                 throw failure("\(place).rir", "'\(spelling)' is not an RIR (ARIN, RIPE NCC, APNIC, LACNIC, AFRINIC)")
             }
-            perspectives.append(NetworkPerspective(
-                code: code, rir: rir, latitude: try degrees("latitude", limit: 90),
-                longitude: try degrees("longitude", limit: 180), name: entry["name"]?.string))
+            perspectives.append(
+                NetworkPerspective(
+                    code: code, rir: rir, latitude: try degrees("latitude", limit: 90),
+                    longitude: try degrees("longitude", limit: 180), name: entry["name"]?.string))
         }
         return PerspectiveCatalogue(perspectives, origin: file)
     }

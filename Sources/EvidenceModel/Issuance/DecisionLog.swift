@@ -76,7 +76,9 @@ public struct DecisionLog: Sendable, Hashable {
         var groupOfRequest: [String: Int] = [:]
         for decision in decisions {
             let request = decision.data["id"]?.stringValue ?? decision.id
-            if let index = groupOfRequest[request] { groups[index].append(decision) } else {
+            if let index = groupOfRequest[request] {
+                groups[index].append(decision)
+            } else {
                 groupOfRequest[request] = groups.count
                 groups.append([decision])
             }
@@ -101,14 +103,18 @@ public struct DecisionLog: Sendable, Hashable {
         }
         for (index, group) in groups.enumerated() {
             guard let serial = Self.serial(group[0].data["serial_number"]) else { continue }
-            for certificate in ordered where certificate.kind == "certificate" && Self.names(certificate, include: domain)
-                && Self.serial(certificate.data["serial"]) == serial {
+            for certificate in ordered
+            where certificate.kind == "certificate" && Self.names(certificate, include: domain)
+                && Self.serial(certificate.data["serial"]) == serial
+            {
                 inputs[index, default: []] += DecisionLogEntries.entries(of: certificate)
                 usedCertificates.insert(certificate.id)
             }
         }
-        for certificate in ordered where certificate.kind == "certificate" && !usedCertificates.contains(certificate.id)
-            && Self.names(certificate, include: domain) {
+        for certificate in ordered
+        where certificate.kind == "certificate" && !usedCertificates.contains(certificate.id)
+            && Self.names(certificate, include: domain)
+        {
             unattached += DecisionLogEntries.entries(of: certificate)
         }
         issuances = groups.enumerated().map { index, group in

@@ -34,10 +34,12 @@ enum DecisionLogEntries {
         if let serial = data["serial_number"]?.stringValue { decided.append("serial \(serial)") }
         if let error = data["error"]?.stringValue, !error.isEmpty { decided.append("error: \(error)") }
         return [
-            Entry(step: .request, time: requestTime, text: request.isEmpty ? "request" : request.joined(separator: ", "),
-                  recordID: record.id, isSuccess: true),
-            Entry(step: .decision, time: record.observedAt, text: decided.joined(separator: ", "), recordID: record.id,
-                  isSuccess: outcome == "successful"),
+            Entry(
+                step: .request, time: requestTime, text: request.isEmpty ? "request" : request.joined(separator: ", "),
+                recordID: record.id, isSuccess: true),
+            Entry(
+                step: .decision, time: record.observedAt, text: decided.joined(separator: ", "), recordID: record.id,
+                isSuccess: outcome == "successful"),
         ]
     }
 
@@ -60,8 +62,9 @@ enum DecisionLogEntries {
         }
         if let error = data["error"]?.stringValue, !error.isEmpty { parts.append("error: \(error)") }
         if let authz = data["authz_id"]?.stringValue { parts.append("authz \(authz)") }
-        return Entry(step: isCAA ? .caa : .validation, time: record.observedAt, text: parts.joined(separator: " "),
-                     recordID: record.id, isSuccess: status == "valid")
+        return Entry(
+            step: isCAA ? .caa : .validation, time: record.observedAt, text: parts.joined(separator: " "),
+            recordID: record.id, isSuccess: status == "valid")
     }
 
     /// An Open MPIC response: its verdict, then one line per perspective.
@@ -73,10 +76,12 @@ enum DecisionLogEntries {
         let perspectives = data["perspectives"]?.arrayValue ?? []
         let passed = perspectives.filter { $0["check_passed"]?.boolValue == true }.count
         let valid = data["is_valid"]?.boolValue == true
-        var entries = [Entry(
-            step: step, time: record.observedAt,
-            text: "\(method) mpic: \(passed)/\(perspectives.count) perspectives passed (is_valid \(valid))",
-            recordID: record.id, isSuccess: valid)]
+        var entries = [
+            Entry(
+                step: step, time: record.observedAt,
+                text: "\(method) mpic: \(passed)/\(perspectives.count) perspectives passed (is_valid \(valid))",
+                recordID: record.id, isSuccess: valid)
+        ]
         for perspective in perspectives {
             let code = perspective["code"]?.stringValue ?? "?"
             let ok = perspective["check_passed"]?.boolValue == true
@@ -103,9 +108,10 @@ enum DecisionLogEntries {
         let time = data["not_before"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
         var entries = [Entry(step: .certificate, time: time, text: parts.joined(separator: ", "), recordID: record.id, isSuccess: true)]
         for sct in data["scts"]?.arrayValue ?? [] {
-            entries.append(Entry(
-                step: .sct, time: sct["timestamp"]?.stringValue.flatMap(Timestamp.parse),
-                text: "logged in \(sct["log_id"]?.stringValue ?? "?")", recordID: record.id, isSuccess: true))
+            entries.append(
+                Entry(
+                    step: .sct, time: sct["timestamp"]?.stringValue.flatMap(Timestamp.parse),
+                    text: "logged in \(sct["log_id"]?.stringValue ?? "?")", recordID: record.id, isSuccess: true))
         }
         if entries.count == 1 {
             entries.append(Entry(step: .sct, time: nil, text: "no SCT in the certificate", recordID: record.id, isSuccess: false))

@@ -47,8 +47,9 @@ public struct EvidenceVersion: Sendable, Hashable {
             guard let first = group.records.first else { continue }
             let fields = flatten(group.records)
             let changes = previous.map { diff($0, fields) } ?? []
-            versions.append(EvidenceVersion(
-                observedAt: first.observedAt, source: first.source, recordIDs: group.records.map(\.id), changes: changes))
+            versions.append(
+                EvidenceVersion(
+                    observedAt: first.observedAt, source: first.source, recordIDs: group.records.map(\.id), changes: changes))
             previous = fields
         }
         return versions

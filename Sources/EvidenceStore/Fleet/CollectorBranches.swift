@@ -1,6 +1,6 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
-internal import CGit2
 
 /// A collector's branch as the sequencer fetched it, and how far it was sequenced.
 public struct FetchedBranch: Sendable, Hashable {

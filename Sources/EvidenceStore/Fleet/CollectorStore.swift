@@ -1,6 +1,6 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
-internal import CGit2
 
 /// A collector's store (issue 17): the records and raw inputs of one host on its own branch
 /// `refs/heads/collect/<name>`, unsigned and without a log, for a sequencer to verify and log.
@@ -29,7 +29,9 @@ extension EvidenceStore {
     /// Adds records and their raw inputs to the collector's branch as one commit (one pack), at the
     /// paths the central layout uses; stores nothing already on the branch. No log, no checkpoint:
     /// the sequencer logs and signs them.
-    public func appendCollected(records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date)
+    public func appendCollected(
+        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date
+    )
         throws(StoreError) -> AppendResult
     {
         let parent = try gitCall { () throws(GitError) in try repository.headCommit() }

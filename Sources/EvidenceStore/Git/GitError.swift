@@ -32,7 +32,8 @@ public struct GitError: Error, Sendable, Equatable, CustomStringConvertible {
 /// fsync is switched on: packs, indexes and refs reach the disk before they are renamed into place,
 /// so a power cut cannot leave a ref pointing at an object that was never written.
 enum GitRuntime {
-    private static let initialized: Bool = git_libgit2_init() > 0 && cgit2_enable_fsync(1) == 0
+    private static let initialized: Bool =
+        git_libgit2_init() > 0 && cgit2_enable_fsync(1) == 0
         && cgit2_limit_pack_windows(packWindow, mappedPacks) == 0
 
     /// libgit2 maps packs in windows of 1 GiB, up to 8 GiB, and every page it touched counts in the

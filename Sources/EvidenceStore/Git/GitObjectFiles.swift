@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// One pack of `objects/pack`: `pack-<hex>.pack` with its `.idx`.
 struct GitPackFile: Hashable {

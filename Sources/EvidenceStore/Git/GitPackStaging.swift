@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// The repository's `objects` folder.

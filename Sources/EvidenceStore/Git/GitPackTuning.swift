@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// Runs `body` with the packbuilder's delta window cut to one candidate.

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 extension GitRepository {
     /// The full name of the branch HEAD points at (`refs/heads/main`, `refs/heads/collect/web-01`).

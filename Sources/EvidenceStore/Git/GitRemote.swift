@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// A user name and password for an http(s) remote, as a credential helper gives them.
 public struct RemotePassword: Sendable {
@@ -46,8 +46,9 @@ private final class RemoteSession {
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         callbacks.credentials = { out, url, username, allowed, payload in
             guard let out, let session = RemoteSession.from(payload) else { return GIT_PASSTHROUGH.rawValue }
-            return session.credential(out, url: url.map { String(cString: $0) } ?? "",
-                                      username: username.map { String(cString: $0) }, allowed: allowed)
+            return session.credential(
+                out, url: url.map { String(cString: $0) } ?? "",
+                username: username.map { String(cString: $0) }, allowed: allowed)
         }
         callbacks.push_update_reference = { reference, status, payload in
             if let status, let session = RemoteSession.from(payload) {
@@ -87,8 +88,9 @@ extension GitRepository {
         }
         withExtendedLifetime(session) {}
         if let first = session.refused.first {
-            throw GitError(function: "git_remote_push", code: GIT_ENONFASTFORWARD.rawValue,
-                           message: "\(remote) refused \(first.reference): \(first.reason)")
+            throw GitError(
+                function: "git_remote_push", code: GIT_ENONFASTFORWARD.rawValue,
+                message: "\(remote) refused \(first.reference): \(first.reason)")
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// Objects to roll into one new pack: some existing packs and, optionally, every loose object.
 struct RepackGroup {
@@ -37,17 +37,22 @@ extension GitRepository {
         // libgit2 calls back with a payload pointer: the Swift closure rides in a box it keeps alive.
         let box = Unmanaged.passRetained(RepackProgress(progress))
         defer { box.release() }
-        git_packbuilder_set_callbacks(builder, { stage, current, total, payload in
-            guard let payload, stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) else { return 0 }
-            Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue().report("deltas", Int(current), Int(total))
-            return 0
-        }, box.toOpaque())
-        try GitError.check(git_packbuilder_write(builder, files.packFolder, 0, { stats, payload in
-            guard let stats, let payload else { return 0 }
-            let box = Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue()
-            box.report("writing", Int(stats.pointee.indexed_objects), Int(stats.pointee.total_objects))
-            return 0
-        }, box.toOpaque()), "git_packbuilder_write")
+        git_packbuilder_set_callbacks(
+            builder,
+            { stage, current, total, payload in
+                guard let payload, stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) else { return 0 }
+                Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue().report("deltas", Int(current), Int(total))
+                return 0
+            }, box.toOpaque())
+        try GitError.check(
+            git_packbuilder_write(
+                builder, files.packFolder, 0,
+                { stats, payload in
+                    guard let stats, let payload else { return 0 }
+                    let box = Unmanaged<RepackProgress>.fromOpaque(payload).takeUnretainedValue()
+                    box.report("writing", Int(stats.pointee.indexed_objects), Int(stats.pointee.total_objects))
+                    return 0
+                }, box.toOpaque()), "git_packbuilder_write")
         guard let name = git_packbuilder_name(builder).map({ "pack-" + String(cString: $0) }),
             let written = files.packs().first(where: { $0.name == name })
         else { throw GitError.nullResult("git_packbuilder_name") }
@@ -136,11 +141,13 @@ extension GitRepository {
     private func objectIDs(in odb: OpaquePointer?) throws(GitError) -> [git_oid] {
         var ids: [git_oid] = []
         let code = withUnsafeMutablePointer(to: &ids) { box in
-            git_odb_foreach(odb, { id, payload in
-                guard let id, let payload else { return -1 }
-                payload.assumingMemoryBound(to: [git_oid].self).pointee.append(id.pointee)
-                return 0
-            }, box)
+            git_odb_foreach(
+                odb,
+                { id, payload in
+                    guard let id, let payload else { return -1 }
+                    payload.assumingMemoryBound(to: [git_oid].self).pointee.append(id.pointee)
+                    return 0
+                }, box)
         }
         try GitError.check(code, "git_odb_foreach")
         return ids
@@ -156,8 +163,10 @@ struct ObjectKey: Hashable {
     /// The first 20 bytes (a SHA-1 id), read as three overlapping words.
     init(_ oid: git_oid) {
         (head, middle, tail) = withUnsafeBytes(of: oid.id) { raw in
-            (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+            (
+                raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self)
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// A bare git repository opened through libgit2. Owns the `git_repository` pointer.
 ///
@@ -18,7 +18,8 @@ final class GitRepository {
         try GitError.check(
             git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)),
             "git_repository_init_options_init")
-        options.flags = GIT_REPOSITORY_INIT_BARE.rawValue | GIT_REPOSITORY_INIT_MKPATH.rawValue
+        options.flags =
+            GIT_REPOSITORY_INIT_BARE.rawValue | GIT_REPOSITORY_INIT_MKPATH.rawValue
             | GIT_REPOSITORY_INIT_NO_REINIT.rawValue
         var repo: OpaquePointer?
         let code = branch.withCString { head in

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// A tree object; owns its pointer.
 final class GitTree {

@@ -1,5 +1,5 @@
-import Foundation
 internal import CGit2
+import Foundation
 
 /// One file a commit added, modified or deleted, relative to its parent.
 struct GitTreeChange {
@@ -28,18 +28,20 @@ extension GitRepository {
         var changes: [GitTreeChange] = []
         for index in 0..<git_diff_num_deltas(diff) {
             guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            let status: GitTreeChange.Status = switch delta.status {
-            case GIT_DELTA_ADDED: .added
-            case GIT_DELTA_MODIFIED: .modified
-            case GIT_DELTA_DELETED: .deleted
-            default: .other
-            }
+            let status: GitTreeChange.Status =
+                switch delta.status {
+                case GIT_DELTA_ADDED: .added
+                case GIT_DELTA_MODIFIED: .modified
+                case GIT_DELTA_DELETED: .deleted
+                default: .other
+                }
             let file = status == .deleted ? delta.old_file : delta.new_file
             guard let path = file.path else { continue }
-            changes.append(GitTreeChange(
-                path: String(cString: path), status: status,
-                oldID: status == .added ? nil : delta.old_file.id, newID: status == .deleted ? nil : delta.new_file.id,
-                isPlainFile: UInt32(file.mode) == GIT_FILEMODE_BLOB.rawValue))
+            changes.append(
+                GitTreeChange(
+                    path: String(cString: path), status: status,
+                    oldID: status == .added ? nil : delta.old_file.id, newID: status == .deleted ? nil : delta.new_file.id,
+                    isPlainFile: UInt32(file.mode) == GIT_FILEMODE_BLOB.rawValue))
         }
         return changes
     }

@@ -1,6 +1,6 @@
+internal import CGzip
 import Crypto
 import Foundation
-internal import CGzip
 
 /// The type of a whole (undeltified) object in a pack, by its number in the pack format.
 enum PackObjectKind: UInt8 {

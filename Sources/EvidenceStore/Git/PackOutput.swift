@@ -1,6 +1,6 @@
+internal import CGzip
 import Crypto
 import Foundation
-internal import CGzip
 
 /// A new file in a pack folder: written under a temporary name through one buffer, hashed as it
 /// goes (a pack's trailer is the SHA-1 of every byte before it), fsynced, then renamed into place.
@@ -76,7 +76,7 @@ final class PackOutput {
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(range.lowerBound) + off_t(done))
+                pread(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(range.lowerBound) + off_t(done))
             }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw Self.systemError("read", path) }

@@ -1,6 +1,6 @@
-import Foundation
 internal import CGit2
 internal import CGzip
+import Foundation
 
 /// A libgit2 object backend that appends every object written through it straight to a new pack
 /// (``PackFileWriter``), keeping only where each one went.
@@ -76,7 +76,8 @@ final class PackWritingBackend {
 
     private static func serving(_ backend: UnsafeMutablePointer<git_odb_backend>) -> PackWritingBackend {
         let owned = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: cgit2_owned_backend.self)
-        return Unmanaged<PackWritingBackend>.fromOpaque(owned.pointee.owner!).takeUnretainedValue()
+        guard let owner = owned.pointee.owner else { preconditionFailure("a pack-writing backend without its owner") }
+        return Unmanaged<PackWritingBackend>.fromOpaque(owner).takeUnretainedValue()
     }
 
     private func write(_ id: git_oid, _ content: UnsafeRawBufferPointer, _ type: git_object_t) -> Int32 {

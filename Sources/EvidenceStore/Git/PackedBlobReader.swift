@@ -1,7 +1,7 @@
-import Crypto
-import Foundation
 internal import CGit2
 internal import CGzip
+import Crypto
+import Foundation
 
 /// Reads a blob stored whole in one of the store's packs in pieces, straight from the pack file.
 ///
@@ -86,7 +86,7 @@ final class PackedBlobReader {
             }
             let (code, consumed, written) = input.withUnsafeBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { target in
-                    stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress! + start)
+                    stream.next_in = source.baseAddress.map { UnsafeMutablePointer(mutating: $0 + start) }
                     stream.avail_in = uInt(source.count - start)
                     stream.next_out = target.baseAddress
                     stream.avail_out = uInt(target.count)

@@ -89,9 +89,11 @@ extension EvidenceIndex {
             for (kind, members) in selection.collections.sorted(by: { $0.key < $1.key }) {
                 let newest = try Int64.fetchAll(
                     db, sql: Self.newestSQL(observedOnly: false), arguments: ["kind": kind, "at": at, "known": known])
-                try collect(Self.collectedWithSQL, [
-                    "records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted()),
-                ])
+                try collect(
+                    Self.collectedWithSQL,
+                    [
+                        "records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted()),
+                    ])
             }
             if !selection.historySubjects.isEmpty {
                 try collect(
@@ -143,8 +145,9 @@ extension EvidenceIndex {
     /// How many records were observed at or before `instant`.
     public func recordCount(observedAtOrBefore instant: Date, knownAt: Date? = nil) throws(StoreError) -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ? AND logged_at <= ?",
-                             arguments: [instant.timeIntervalSince1970, Self.knownBound(knownAt)]) ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ? AND logged_at <= ?",
+                arguments: [instant.timeIntervalSince1970, Self.knownBound(knownAt)]) ?? 0
         }
     }
 

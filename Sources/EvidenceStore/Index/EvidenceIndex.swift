@@ -1,7 +1,7 @@
 import EvidenceModel
 import Foundation
-import MerkleLog
 internal import GRDB
+import MerkleLog
 
 /// What to select from the index; nil fields don't filter.
 public struct RecordQuery: Sendable {
@@ -57,18 +57,19 @@ public final class EvidenceIndex {
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE store_commit (
-                    id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, time REAL NOT NULL, message TEXT NOT NULL);
-                CREATE TABLE record (
-                    id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, kind TEXT NOT NULL, subject TEXT NOT NULL,
-                    observed_at REAL NOT NULL, collector TEXT NOT NULL, origin TEXT NOT NULL,
-                    source_name TEXT NOT NULL, source_sha256 TEXT NOT NULL, commit_id TEXT NOT NULL,
-                    json BLOB NOT NULL);
-                CREATE INDEX record_by_subject ON record(subject, kind, observed_at);
-                CREATE INDEX record_by_kind ON record(kind, observed_at);
-                CREATE INDEX record_by_time ON record(observed_at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_commit (
+                        id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, time REAL NOT NULL, message TEXT NOT NULL);
+                    CREATE TABLE record (
+                        id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, kind TEXT NOT NULL, subject TEXT NOT NULL,
+                        observed_at REAL NOT NULL, collector TEXT NOT NULL, origin TEXT NOT NULL,
+                        source_name TEXT NOT NULL, source_sha256 TEXT NOT NULL, commit_id TEXT NOT NULL,
+                        json BLOB NOT NULL);
+                    CREATE INDEX record_by_subject ON record(subject, kind, observed_at);
+                    CREATE INDEX record_by_kind ON record(kind, observed_at);
+                    CREATE INDEX record_by_time ON record(observed_at);
+                    """)
         }
         // An evaluation asks, per kind, for each subject's newest observation (EvaluationSelection):
         // this index answers that with one seek per subject instead of a scan of the kind's history.
@@ -78,23 +79,25 @@ public final class EvidenceIndex {
         // Evaluations the TUI computed, by a key that names everything they depend on (EvaluationCache);
         // derived like the rest, so a rebuild starts it empty and dump() leaves it out.
         migrator.registerMigration("v3 evaluation_cache") { db in
-            try db.execute(sql: """
-                CREATE TABLE evaluation_cache (key TEXT PRIMARY KEY, head TEXT NOT NULL, payload BLOB NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE evaluation_cache (key TEXT PRIMARY KEY, head TEXT NOT NULL, payload BLOB NOT NULL)
+                    """)
         }
         // The index is read from HEAD's signed log: records carry their logged time and position in
         // their subject's log, and the index remembers how far into the root log it has read.
         migrator.registerMigration("v4 signed log") { db in
-            try db.execute(sql: """
-                DELETE FROM record; DELETE FROM store_commit; DELETE FROM evaluation_cache;
-                ALTER TABLE record ADD COLUMN logged_at REAL NOT NULL DEFAULT 0;
-                ALTER TABLE record ADD COLUMN leaf_index INTEGER NOT NULL DEFAULT 0;
-                CREATE INDEX record_by_subject_leaf ON record(subject, leaf_index);
-                CREATE TABLE log_state (
-                    id INTEGER PRIMARY KEY CHECK (id = 1), head TEXT NOT NULL, root_size INTEGER NOT NULL,
-                    root_compact TEXT NOT NULL);
-                CREATE TABLE subject_log (subject TEXT PRIMARY KEY, size INTEGER NOT NULL, compact TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    DELETE FROM record; DELETE FROM store_commit; DELETE FROM evaluation_cache;
+                    ALTER TABLE record ADD COLUMN logged_at REAL NOT NULL DEFAULT 0;
+                    ALTER TABLE record ADD COLUMN leaf_index INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX record_by_subject_leaf ON record(subject, leaf_index);
+                    CREATE TABLE log_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), head TEXT NOT NULL, root_size INTEGER NOT NULL,
+                        root_compact TEXT NOT NULL);
+                    CREATE TABLE subject_log (subject TEXT PRIMARY KEY, size INTEGER NOT NULL, compact TEXT NOT NULL);
+                    """)
         }
         return migrator
     }

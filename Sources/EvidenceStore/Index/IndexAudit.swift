@@ -1,7 +1,7 @@
 import EvidenceModel
 import Foundation
-import MerkleLog
 internal import GRDB
+import MerkleLog
 
 extension EvidenceIndex {
     /// Compares the whole index with the store's signed log before a verdict rests on it, so that

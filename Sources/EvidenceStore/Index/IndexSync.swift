@@ -1,7 +1,7 @@
 import EvidenceModel
 import Foundation
-import MerkleLog
 internal import GRDB
+import MerkleLog
 
 /// What reading a record back from the index needs: its id, its bytes and its logged time.
 struct StoredRow {
@@ -162,7 +162,8 @@ extension EvidenceIndex {
                     }
                     let wanted = ids[log.size..<head.size]
                     // A blob that is not what this process wrote is no reason to stop: the store says.
-                    records = try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
+                    records =
+                        try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
                         ?? snapshot.indexedRecords(of: head.subject, ids: wanted)
                     guard try Self.extend(&log.tree, with: records) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
@@ -183,7 +184,6 @@ extension EvidenceIndex {
         } while offset < entries.count
         return added
     }
-
 
     /// Appends the records' leaves to a subject's tree; returns its new root.
     private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(StoreError) -> Data {
@@ -283,10 +283,11 @@ extension EvidenceIndex {
             let current = try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0
             guard current == start else { throw SyncOutcome.anotherWriterMovedOn }
             var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
-                    source_sha256, commit_id, json, logged_at, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
+                        source_sha256, commit_id, json, logged_at, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for (record, loggedAt, leafIndex) in rows {
                 let fields = record.fields
                 try insert.execute(arguments: [

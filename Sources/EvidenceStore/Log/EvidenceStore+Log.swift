@@ -1,8 +1,8 @@
+internal import CGit2
 import Crypto
 import EvidenceModel
 import Foundation
 import MerkleLog
-internal import CGit2
 
 extension EvidenceStore {
     /// A file of the tree of `commit` (HEAD when nil), or nil when absent.
@@ -165,8 +165,10 @@ extension EvidenceStore {
         of commit: StoreCommit, parent: StoreCommit?, _ body: (GitTreeChange) throws(StoreError) -> Void
     ) throws(StoreError) {
         let (old, new) = try gitCall { () throws(GitError) in
-            (try parent.map { p throws(GitError) in try repository.lookupTree(try repository.lookupCommit(p.id.oid).treeID) },
-             try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID))
+            (
+                try parent.map { p throws(GitError) in try repository.lookupTree(try repository.lookupCommit(p.id.oid).treeID) },
+                try repository.lookupTree(try repository.lookupCommit(commit.id.oid).treeID)
+            )
         }
         try forEachChange(from: old, to: new, under: "", body)
     }
@@ -205,8 +207,10 @@ extension EvidenceStore {
         let path = prefix + either.name
         if either.isTree {
             let (oldTree, newTree) = try gitCall { () throws(GitError) in
-                (try old.map { o throws(GitError) in try repository.lookupTree(o.id) },
-                 try new.map { n throws(GitError) in try repository.lookupTree(n.id) })
+                (
+                    try old.map { o throws(GitError) in try repository.lookupTree(o.id) },
+                    try new.map { n throws(GitError) in try repository.lookupTree(n.id) }
+                )
             }
             try forEachChange(from: oldTree, to: newTree, under: path + "/", body)
             return

@@ -1,7 +1,7 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
-internal import CGit2
 
 /// What `vigil log verify` checked.
 public struct LogVerification: Sendable {
@@ -262,10 +262,12 @@ struct HistoryWalk {
         }
         guard let loggedAt else { throw .tampered("\(name): root log entry \(entry) carries no logged time") }
         guard loggedAt == commit.time else {
-            throw .tampered("\(name): root log entry \(entry) says it was logged at \(Timestamp.format(loggedAt)), its commit at \(Timestamp.format(commit.time))")
+            throw .tampered(
+                "\(name): root log entry \(entry) says it was logged at \(Timestamp.format(loggedAt)), its commit at \(Timestamp.format(commit.time))")
         }
         if let last = lastLoggedAt, loggedAt < last {
-            throw .tampered("\(name): root log entry \(entry) was logged at \(Timestamp.format(loggedAt)), before the entry ahead of it (\(Timestamp.format(last)))")
+            throw .tampered(
+                "\(name): root log entry \(entry) was logged at \(Timestamp.format(loggedAt)), before the entry ahead of it (\(Timestamp.format(last)))")
         }
         lastLoggedAt = loggedAt
     }

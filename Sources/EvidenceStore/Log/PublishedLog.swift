@@ -1,6 +1,6 @@
+internal import CGit2
 import Foundation
 import MerkleLog
-internal import CGit2
 
 /// The root log as static files, the tlog-tiles layout any web server or bucket can serve:
 /// `checkpoint` and `tile/…` (hash tiles and entry bundles).

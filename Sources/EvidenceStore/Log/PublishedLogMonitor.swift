@@ -35,8 +35,9 @@ public enum PublishedLogMonitor {
         }
         if checkpoint.size == known.size {
             guard checkpoint.rootHash == known.rootHash else {
-                throw .tampered("fork: size \(checkpoint.size) has root \(checkpoint.rootHash.base64EncodedString()), "
-                    + "the last verified checkpoint at that size had \(known.rootHash.base64EncodedString())")
+                throw .tampered(
+                    "fork: size \(checkpoint.size) has root \(checkpoint.rootHash.base64EncodedString()), "
+                        + "the last verified checkpoint at that size had \(known.rootHash.base64EncodedString())")
             }
             return (note, checkpoint, .unchanged)
         }
@@ -50,8 +51,9 @@ public enum PublishedLogMonitor {
         var hashes: [Data] = []
         for node in nodes { hashes.append(try tiles.hash(of: node)) }
         do {
-            try ConsistencyProof.verify(size1: known.size, size2: checkpoint.size, proof: hashes,
-                                        root1: known.rootHash, root2: checkpoint.rootHash)
+            try ConsistencyProof.verify(
+                size1: known.size, size2: checkpoint.size, proof: hashes,
+                root1: known.rootHash, root2: checkpoint.rootHash)
         } catch {
             throw .tampered("fork: the last verified checkpoint (size \(known.size)) is not a prefix of the published one (size \(checkpoint.size)): \(error)")
         }

@@ -87,9 +87,10 @@ public enum PublishedSubjectLog {
         guard tree.root == head.root else {
             throw .tampered("\(recordsPath): the records do not rebuild the signed subject root (a record was changed, removed or reordered)")
         }
-        return Summary(subject: subject, records: head.size, rootIndex: headProof.index, loggedAt: head.loggedAt,
-                       origin: checkpoint.origin, rootSize: checkpoint.size, newestObservation: newest,
-                       laterRootEntries: laterEntries)
+        return Summary(
+            subject: subject, records: head.size, rootIndex: headProof.index, loggedAt: head.loggedAt,
+            origin: checkpoint.origin, rootSize: checkpoint.size, newestObservation: newest,
+            laterRootEntries: laterEntries)
     }
 }
 

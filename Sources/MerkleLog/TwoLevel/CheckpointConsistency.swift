@@ -42,8 +42,9 @@ public struct CheckpointConsistency: Sendable, Hashable {
             hashes.append(hash)
         }
         do {
-            self.init(proof: ConsistencyProof(size1: old, size2: new, hashes: hashes),
-                      checkpoint: try Note(parsing: String(text[blank.upperBound...])))
+            self.init(
+                proof: ConsistencyProof(size1: old, size2: new, hashes: hashes),
+                checkpoint: try Note(parsing: String(text[blank.upperBound...])))
         } catch { throw .malformed("checkpoint: \(error)") }
     }
 

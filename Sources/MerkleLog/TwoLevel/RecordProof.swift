@@ -37,8 +37,10 @@ public struct RecordProof: Sendable, Hashable {
     }
 
     public var text: String {
-        var lines = [loggedAt == nil ? Self.headerWithoutTime : Self.header, "subject \(subject)",
-                     "index \(subjectProof.index)", "size \(subjectProof.size)"]
+        var lines = [
+            loggedAt == nil ? Self.headerWithoutTime : Self.header, "subject \(subject)",
+            "index \(subjectProof.index)", "size \(subjectProof.size)",
+        ]
         if let loggedAt { lines.append("logged \(SubjectHead.format(loggedAt))") }
         lines += subjectProof.hashes.map { $0.base64EncodedString() }
         return lines.map { $0 + "\n" }.joined() + "\n" + rootProof.text
@@ -82,8 +84,9 @@ public struct RecordProof: Sendable, Hashable {
         }
         let root: TlogProof
         do { root = try TlogProof(text: String(text[blank.upperBound...])) } catch { throw .malformed("\(error)") }
-        self.init(subject: String(lines[1].dropFirst("subject ".count)),
-                  subjectProof: InclusionProof(index: index, size: size, hashes: hashes), loggedAt: loggedAt, rootProof: root)
+        self.init(
+            subject: String(lines[1].dropFirst("subject ".count)),
+            subjectProof: InclusionProof(index: index, size: size, hashes: hashes), loggedAt: loggedAt, rootProof: root)
     }
 
     /// Checks the record bytes against both levels; returns the verified root checkpoint.

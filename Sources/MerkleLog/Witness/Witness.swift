@@ -26,8 +26,9 @@ public enum Witness {
         }
         if let known, known.size > 0 {
             do {
-                try ConsistencyProof.verify(size1: known.size, size2: checkpoint.size, proof: request.proof,
-                                            root1: known.rootHash, root2: checkpoint.rootHash)
+                try ConsistencyProof.verify(
+                    size1: known.size, size2: checkpoint.size, proof: request.proof,
+                    root1: known.rootHash, root2: checkpoint.rootHash)
             } catch {
                 throw .inconsistent("size \(known.size) (root \(known.rootHash.base64EncodedString())) is not a prefix of size \(checkpoint.size): \(error)")
             }

@@ -28,8 +28,9 @@ public enum JUnitReport {
         var tests = 0, failures = 0, errors = 0, skipped = 0
 
         static func + (a: Counts, b: Counts) -> Counts {
-            Counts(tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors,
-                   skipped: a.skipped + b.skipped)
+            Counts(
+                tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors,
+                skipped: a.skipped + b.skipped)
         }
 
         var attributes: String { "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\"" }
@@ -60,41 +61,55 @@ public enum JUnitReport {
 
     static func cases(_ control: ControlResult) -> [Case] {
         if let error = control.error {
-            return [Case(classname: control.id, name: controlCaseName,
-                         outcome: [element("error", type: "error", message: error, body: "\(control.id) \(control.title): \(error)")],
-                         counts: Counts(tests: 1, errors: 1))]
+            return [
+                Case(
+                    classname: control.id, name: controlCaseName,
+                    outcome: [element("error", type: "error", message: error, body: "\(control.id) \(control.title): \(error)")],
+                    counts: Counts(tests: 1, errors: 1))
+            ]
         }
         if let reason = control.missingReason {
-            return [Case(classname: control.id, name: controlCaseName,
-                         outcome: [element("failure", type: Status.missing.rawValue, message: reason, body: "\(control.id) \(control.title): \(reason)")],
-                         counts: Counts(tests: 1, failures: 1))]
+            return [
+                Case(
+                    classname: control.id, name: controlCaseName,
+                    outcome: [element("failure", type: Status.missing.rawValue, message: reason, body: "\(control.id) \(control.title): \(reason)")],
+                    counts: Counts(tests: 1, failures: 1))
+            ]
         }
         if control.results.isEmpty {
-            return [Case(classname: control.id, name: controlCaseName,
-                         outcome: ["<skipped message=\"no subjects in scope or with evidence\"/>"],
-                         counts: Counts(tests: 1, skipped: 1))]
+            return [
+                Case(
+                    classname: control.id, name: controlCaseName,
+                    outcome: ["<skipped message=\"no subjects in scope or with evidence\"/>"],
+                    counts: Counts(tests: 1, skipped: 1))
+            ]
         }
         return control.results.map { result in
-            let body = "\(control.id) \(control.title): \(result.reason)"
+            let body =
+                "\(control.id) \(control.title): \(result.reason)"
                 + (result.evidence.isEmpty ? "" : "\nevidence: " + result.evidence.joined(separator: ", "))
             switch result.status {
             case .pass:
                 return Case(classname: control.id, name: result.subject, outcome: [], counts: Counts(tests: 1))
             case .accepted:
                 let acceptance = result.acceptance.map { "accepted under \($0)" } ?? "accepted"
-                return Case(classname: control.id, name: result.subject,
-                            outcome: ["<system-out>\(Markup.escape("\(acceptance): \(result.reason)"))</system-out>"],
-                            counts: Counts(tests: 1))
+                return Case(
+                    classname: control.id, name: result.subject,
+                    outcome: ["<system-out>\(Markup.escape("\(acceptance): \(result.reason)"))</system-out>"],
+                    counts: Counts(tests: 1))
             case .notApplicable:
-                return Case(classname: control.id, name: result.subject,
-                            outcome: ["<skipped message=\"\(Markup.attribute(result.reason))\"/>"], counts: Counts(tests: 1, skipped: 1))
+                return Case(
+                    classname: control.id, name: result.subject,
+                    outcome: ["<skipped message=\"\(Markup.attribute(result.reason))\"/>"], counts: Counts(tests: 1, skipped: 1))
             case .error:
-                return Case(classname: control.id, name: result.subject,
-                            outcome: [element("error", type: "error", message: result.reason, body: body)], counts: Counts(tests: 1, errors: 1))
+                return Case(
+                    classname: control.id, name: result.subject,
+                    outcome: [element("error", type: "error", message: result.reason, body: body)], counts: Counts(tests: 1, errors: 1))
             case .fail, .missing, .stale:
-                return Case(classname: control.id, name: result.subject,
-                            outcome: [element("failure", type: result.status.rawValue, message: result.reason, body: body)],
-                            counts: Counts(tests: 1, failures: 1))
+                return Case(
+                    classname: control.id, name: result.subject,
+                    outcome: [element("failure", type: result.status.rawValue, message: result.reason, body: body)],
+                    counts: Counts(tests: 1, failures: 1))
             }
         }
     }

@@ -15,9 +15,10 @@ public enum MarkdownReport {
     }
 
     static func header(_ run: RunResult) -> String {
-        let checkpoint = run.checkpoint.map {
-            "checkpoint `\(code($0.origin))` at size \($0.size), root hash `\(code($0.rootHash))`"
-        } ?? "no checkpoint"
+        let checkpoint =
+            run.checkpoint.map {
+                "checkpoint `\(code($0.origin))` at size \($0.size), root hash `\(code($0.rootHash))`"
+            } ?? "no checkpoint"
         let known = run.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? ""
         let late = TextReport.lateNotice(run).map { "\n\n> \($0)" } ?? ""
         return "# Vigil report\n\nAs of \(Timestamp.format(run.asOf))\(known) · \(checkpoint)\(late)"
@@ -59,26 +60,32 @@ public enum MarkdownReport {
 
     static func scopeGaps(_ gaps: [ScopeGap]) -> String {
         let flagged = gaps.filter(\.isFlagged).count
-        var lines = ["## Scope gaps", "", "\(gaps.count) gaps, \(flagged) flagged.", "",
-                     "| Subject | Gap | Control | Reason | Flagged |", "| --- | --- | --- | --- | --- |"]
+        var lines = [
+            "## Scope gaps", "", "\(gaps.count) gaps, \(flagged) flagged.", "",
+            "| Subject | Gap | Control | Reason | Flagged |", "| --- | --- | --- | --- | --- |",
+        ]
         for gap in gaps {
-            lines.append("| \(escape(gap.subject)) | \(TextReport.gapName(gap.gap)) | \(gap.control.map(escape) ?? "—") | "
-                + "\(escape(gap.reason)) | \(gap.isFlagged ? "yes" : "no") |")
+            lines.append(
+                "| \(escape(gap.subject)) | \(TextReport.gapName(gap.gap)) | \(gap.control.map(escape) ?? "—") | "
+                    + "\(escape(gap.reason)) | \(gap.isFlagged ? "yes" : "no") |")
         }
         return lines.joined(separator: "\n")
     }
 
     /// Stale ones first, withdrawn ones last, like the text report.
     static func acceptances(_ reviews: [AcceptanceReview]) -> String {
-        var lines = ["## Risk acceptances", "", "\(reviews.count) acceptances, \(AcceptanceReview.tally(reviews)).", "",
-                     "| Id | Control | Subjects | Status | Extensions | Expires | Detail |",
-                     "| --- | --- | --- | --- | ---: | --- | --- |"]
+        var lines = [
+            "## Risk acceptances", "", "\(reviews.count) acceptances, \(AcceptanceReview.tally(reviews)).", "",
+            "| Id | Control | Subjects | Status | Extensions | Expires | Detail |",
+            "| --- | --- | --- | --- | ---: | --- | --- |",
+        ]
         for review in AcceptanceReview.staleFirst(reviews) {
             let state = review.stateText
             let subjects = review.subjects.isEmpty ? "—" : review.subjects.map(escape).joined(separator: ", ")
             let expires = review.expiresAt.map(Timestamp.format) ?? "no expiry"
-            lines.append("| \(escape(review.id)) | \(escape(review.control)) | \(subjects) | \(escape(state)) | "
-                + "\(review.extensions) | \(expires) | \(escape(review.detail)) |")
+            lines.append(
+                "| \(escape(review.id)) | \(escape(review.control)) | \(subjects) | \(escape(state)) | "
+                    + "\(review.extensions) | \(expires) | \(escape(review.detail)) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -8,7 +8,11 @@ public struct NameBasedUUID: Sendable, Hashable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     /// Vigil's own namespace: every UUID in its OSCAL documents is named under it.
-    public static let vigilNamespace = NameBasedUUID(parsing: "4c1637ff-bcb4-4ae0-af1a-fdba516f5c06")!
+    public static let vigilNamespace = NameBasedUUID(bytes: [
+        0x4C, 0x16, 0x37, 0xFF, 0xBC, 0xB4, 0x4A, 0xE0, 0xAF, 0x1A, 0xFD, 0xBA, 0x51, 0x6F, 0x5C, 0x06,
+    ])
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
 
     public init(namespace: NameBasedUUID, name: String) {
         var hash = Array(Insecure.SHA1.hash(data: namespace.bytes + Array(name.utf8)).prefix(16))

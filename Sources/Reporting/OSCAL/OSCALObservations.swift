@@ -21,15 +21,19 @@ struct OSCALObservations {
         for control in run.controls {
             if let reason = control.controlReason {
                 let uuid = names.uuid("observation", Timestamp.format(run.asOf), control.id, control.status.rawValue, reason)
-                entries.append(Entry(control: control, result: nil, uuid: uuid,
-                                     json: Self.controlObservation(control, reason: reason, uuid: uuid, at: run.asOf)))
+                entries.append(
+                    Entry(
+                        control: control, result: nil, uuid: uuid,
+                        json: Self.controlObservation(control, reason: reason, uuid: uuid, at: run.asOf)))
             }
             for result in control.results {
                 let uuid = names.uuid(
                     "observation", Timestamp.format(run.asOf), control.id, result.subject, result.status.rawValue,
                     result.reason, result.evidence.joined(separator: ","))
-                entries.append(Entry(control: control, result: result, uuid: uuid,
-                                     json: Self.observation(control, result, uuid: uuid, at: run.asOf)))
+                entries.append(
+                    Entry(
+                        control: control, result: result, uuid: uuid,
+                        json: Self.observation(control, result, uuid: uuid, at: run.asOf)))
             }
         }
         self.entries = entries
@@ -52,7 +56,9 @@ struct OSCALObservations {
 
     /// `collected` is when the judged evidence was observed (the run's instant when there is none);
     /// `expires` is that plus the control's freshness: after it the same subject would be `stale`.
-    private static func observation(_ control: ControlResult, _ result: SubjectResult, uuid: String, at instant: Date)
+    private static func observation(
+        _ control: ControlResult, _ result: SubjectResult, uuid: String, at instant: Date
+    )
         -> JSONValue
     {
         let collected = result.observedAt ?? instant
@@ -61,12 +67,13 @@ struct OSCALObservations {
             "uuid": .string(uuid),
             "title": .string("\(control.id) on \(result.subject): \(result.status.rawValue)"),
             "description": OSCALNames.text(result.reason, otherwise: "\(control.id) judged \(result.subject)"),
-            "props": .array([
-                OSCALNames.prop("control-id", control.id),
-                OSCALNames.prop("status", result.status.rawValue),
-                result.acceptance.flatMap { OSCALNames.prop("acceptance", $0) },
-                control.freshness.flatMap { OSCALNames.prop("freshness", $0.text) },
-            ].compactMap { $0 }),
+            "props": .array(
+                [
+                    OSCALNames.prop("control-id", control.id),
+                    OSCALNames.prop("status", result.status.rawValue),
+                    result.acceptance.flatMap { OSCALNames.prop("acceptance", $0) },
+                    control.freshness.flatMap { OSCALNames.prop("freshness", $0.text) },
+                ].compactMap { $0 }),
             "methods": ["TEST"],
             "types": ["control-objective"],
             "subjects": .array([
@@ -76,9 +83,10 @@ struct OSCALObservations {
                     "title": OSCALNames.text(result.subject, otherwise: "unnamed subject"),
                 ])
             ]),
-            "relevant-evidence": .array(result.evidence.map { id in
-                .object(["description": .string("Vigil evidence record \(id)")])
-            }),
+            "relevant-evidence": .array(
+                result.evidence.map { id in
+                    .object(["description": .string("Vigil evidence record \(id)")])
+                }),
             "collected": OSCALNames.time(collected),
             "expires": expires.map(OSCALNames.time),
         ])
@@ -89,15 +97,18 @@ struct OSCALObservations {
         control.error != nil ? "\(control.id) could not be evaluated" : "\(control.id) has no evidence"
     }
 
-    private static func controlObservation(_ control: ControlResult, reason: String, uuid: String, at instant: Date)
+    private static func controlObservation(
+        _ control: ControlResult, reason: String, uuid: String, at instant: Date
+    )
         -> JSONValue
     {
         OSCALNames.object([
             "uuid": .string(uuid),
             "title": .string(controlTitle(control)),
             "description": OSCALNames.text(reason, otherwise: controlTitle(control)),
-            "props": .array([OSCALNames.prop("control-id", control.id), OSCALNames.prop("status", control.status.rawValue)]
-                .compactMap { $0 }),
+            "props": .array(
+                [OSCALNames.prop("control-id", control.id), OSCALNames.prop("status", control.status.rawValue)]
+                    .compactMap { $0 }),
             "methods": ["TEST"],
             "types": ["control-objective"],
             "collected": OSCALNames.time(instant),

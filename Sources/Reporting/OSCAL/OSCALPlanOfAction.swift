@@ -17,31 +17,37 @@ enum OSCALPlanOfAction {
         for entry in observations.entries where needsAction(entry) {
             let uuid = names.uuid("risk", entry.uuid)
             let subject = entry.result?.subject
-            let title = subject.map { "\(entry.control.id) \(entry.result?.status.rawValue ?? "fails") on \($0)" }
+            let title =
+                subject.map { "\(entry.control.id) \(entry.result?.status.rawValue ?? "fails") on \($0)" }
                 ?? OSCALObservations.controlTitle(entry.control)
             let statement = entry.result?.reason ?? entry.control.controlReason ?? ""
-            risks.append((
-                OSCALNames.object([
-                    "uuid": .string(uuid),
-                    "title": .string(title),
-                    "description": OSCALNames.text(entry.control.title, otherwise: entry.control.id),
-                    "statement": OSCALNames.text(statement, otherwise: title),
-                    "props": .array([
-                        OSCALNames.prop("control-id", entry.control.id),
-                        OSCALNames.prop("severity", entry.control.severity.rawValue),
-                    ].compactMap { $0 }),
-                    "status": "open",
-                    "related-observations": [["observation-uuid": .string(entry.uuid)]],
-                ]), uuid, title, [entry.uuid]
-            ))
+            risks.append(
+                (
+                    OSCALNames.object([
+                        "uuid": .string(uuid),
+                        "title": .string(title),
+                        "description": OSCALNames.text(entry.control.title, otherwise: entry.control.id),
+                        "statement": OSCALNames.text(statement, otherwise: title),
+                        "props": .array(
+                            [
+                                OSCALNames.prop("control-id", entry.control.id),
+                                OSCALNames.prop("severity", entry.control.severity.rawValue),
+                            ].compactMap { $0 }),
+                        "status": "open",
+                        "related-observations": [["observation-uuid": .string(entry.uuid)]],
+                    ]), uuid, title, [entry.uuid]
+                ))
         }
 
         for review in run.acceptances {
             let cited = citedObservations(review, run: run, observations: observations)
             let uuid = names.uuid("acceptance", review.id, review.control)
             let title = "\(review.id): \(review.control) accepted on " + (review.subjects.isEmpty ? "no subjects" : review.subjects.joined(separator: ", "))
-            risks.append((acceptanceRisk(review, uuid: uuid, title: title, observations: cited, names: &names, run: run),
-                          uuid, title, cited))
+            risks.append(
+                (
+                    acceptanceRisk(review, uuid: uuid, title: title, observations: cited, names: &names, run: run),
+                    uuid, title, cited
+                ))
         }
 
         let usedObservations = Set(risks.flatMap(\.observations))
@@ -63,16 +69,23 @@ enum OSCALPlanOfAction {
                     "identifier-type": "https://ietf.org/rfc/rfc4122",
                     "id": .string(NameBasedUUID(namespace: .vigilNamespace, name: "system\u{1F}" + (run.checkpoint?.origin ?? "")).description),
                 ]),
-                "local-definitions": observedSubjects(observations, used: usedObservations).isEmpty ? nil : .object([
-                    "inventory-items": .array(OSCALObservations.inventoryItems(observedSubjects(observations, used: usedObservations)))
-                ]),
+                "local-definitions": observedSubjects(observations, used: usedObservations).isEmpty
+                    ? nil
+                    : .object([
+                        "inventory-items": .array(OSCALObservations.inventoryItems(observedSubjects(observations, used: usedObservations)))
+                    ]),
                 "observations": .array(observations.entries.filter { usedObservations.contains($0.uuid) }.map(\.json)),
                 "risks": .array(risks.map(\.risk)),
                 // OSCAL requires at least one item; a run with nothing open says exactly that.
-                "poam-items": .array(items.isEmpty
-                    ? [["uuid": .string(names.uuid("poam-item", "none", content)), "title": "No open items",
-                        "description": "Every control passed and no risk acceptance is on the register."]]
-                    : items),
+                "poam-items": .array(
+                    items.isEmpty
+                        ? [
+                            [
+                                "uuid": .string(names.uuid("poam-item", "none", content)), "title": "No open items",
+                                "description": "Every control passed and no risk acceptance is on the register.",
+                            ]
+                        ]
+                        : items),
             ])
         ])
     }
@@ -115,12 +128,13 @@ enum OSCALPlanOfAction {
             "title": .string(title),
             "description": .string("Risk acceptance \(review.id) of the register for control \(review.control)."),
             "statement": OSCALNames.text(review.detail, otherwise: "accepted risk \(review.id)"),
-            "props": .array(([
-                OSCALNames.prop("acceptance-id", review.id),
-                OSCALNames.prop("control-id", review.control),
-                OSCALNames.prop("acceptance-status", review.statusName),
-                OSCALNames.prop("extensions", String(review.extensions)),
-            ] + review.reasons.map { OSCALNames.prop("stale-reason", $0.rawValue) }).compactMap { $0 }),
+            "props": .array(
+                ([
+                    OSCALNames.prop("acceptance-id", review.id),
+                    OSCALNames.prop("control-id", review.control),
+                    OSCALNames.prop("acceptance-status", review.statusName),
+                    OSCALNames.prop("extensions", String(review.extensions)),
+                ] + review.reasons.map { OSCALNames.prop("stale-reason", $0.rawValue) }).compactMap { $0 }),
             "status": .string(riskStatus(review)),
             "deadline": review.expiresAt.map(OSCALNames.time),
             "risk-log": entries.isEmpty ? nil : .object(["entries": .array(entries)]),
@@ -134,46 +148,51 @@ enum OSCALPlanOfAction {
         var entries: [JSONValue] = []
         var previousStart = review.acceptedAt
         if let accepted = review.acceptedAt {
-            entries.append(OSCALNames.object([
-                "uuid": .string(names.uuid("risk-log", review.id, "accepted")),
-                "title": .string("Accepted"),
-                "description": .string("Accepted" + (review.approvedBy.map { " by \($0)" } ?? " without a recorded approver")
-                    + (review.originalExpiresAt.map { " until \(Timestamp.format($0))" } ?? "") + "."),
-                "start": OSCALNames.time(accepted),
-                "end": review.originalExpiresAt.map(OSCALNames.time),
-                "status-change": "deviation-approved",
-            ]))
+            entries.append(
+                OSCALNames.object([
+                    "uuid": .string(names.uuid("risk-log", review.id, "accepted")),
+                    "title": .string("Accepted"),
+                    "description": .string(
+                        "Accepted" + (review.approvedBy.map { " by \($0)" } ?? " without a recorded approver")
+                            + (review.originalExpiresAt.map { " until \(Timestamp.format($0))" } ?? "") + "."),
+                    "start": OSCALNames.time(accepted),
+                    "end": review.originalExpiresAt.map(OSCALNames.time),
+                    "status-change": "deviation-approved",
+                ]))
         }
         for (number, item) in review.extensionHistory.enumerated() {
             guard let start = item.at ?? previousStart else { continue }
             previousStart = start
             let approver = item.approvedBy.map { " by \($0)" } ?? " without a recorded approver"
-            entries.append(OSCALNames.object([
-                "uuid": .string(names.uuid("risk-log", review.id, "extension", String(number + 1))),
-                "title": .string("Extension \(number + 1)"),
-                "description": .string("Extended\(approver)" + (item.expiresAt.map { " until \(Timestamp.format($0))" } ?? "") + "."),
-                "start": OSCALNames.time(start),
-                "end": item.expiresAt.map(OSCALNames.time),
-                "status-change": "deviation-approved",
-                "remarks": item.at == nil ? "The register gives no date for this extension." : nil,
-            ]))
+            entries.append(
+                OSCALNames.object([
+                    "uuid": .string(names.uuid("risk-log", review.id, "extension", String(number + 1))),
+                    "title": .string("Extension \(number + 1)"),
+                    "description": .string("Extended\(approver)" + (item.expiresAt.map { " until \(Timestamp.format($0))" } ?? "") + "."),
+                    "start": OSCALNames.time(start),
+                    "end": item.expiresAt.map(OSCALNames.time),
+                    "status-change": "deviation-approved",
+                    "remarks": item.at == nil ? "The register gives no date for this extension." : nil,
+                ]))
         }
         if let withdrawnAt = review.withdrawnAt {
-            entries.append(OSCALNames.object([
-                "uuid": .string(names.uuid("risk-log", review.id, "withdrawn", Timestamp.format(withdrawnAt))),
-                "title": "Withdrawn",
-                "description": OSCALNames.text(review.detail, otherwise: "withdrawn"),
-                "start": OSCALNames.time(withdrawnAt),
-                "status-change": .string(riskStatus(review)),
-            ]))
+            entries.append(
+                OSCALNames.object([
+                    "uuid": .string(names.uuid("risk-log", review.id, "withdrawn", Timestamp.format(withdrawnAt))),
+                    "title": "Withdrawn",
+                    "description": OSCALNames.text(review.detail, otherwise: "withdrawn"),
+                    "start": OSCALNames.time(withdrawnAt),
+                    "status-change": .string(riskStatus(review)),
+                ]))
         } else if !review.isActive {
-            entries.append(OSCALNames.object([
-                "uuid": .string(names.uuid("risk-log", review.id, "review", Timestamp.format(run.asOf))),
-                "title": .string("Review: stale (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")"),
-                "description": OSCALNames.text(review.detail, otherwise: "stale"),
-                "start": OSCALNames.time(run.asOf),
-                "status-change": .string(riskStatus(review)),
-            ]))
+            entries.append(
+                OSCALNames.object([
+                    "uuid": .string(names.uuid("risk-log", review.id, "review", Timestamp.format(run.asOf))),
+                    "title": .string("Review: stale (" + review.reasons.map(\.rawValue).joined(separator: ", ") + ")"),
+                    "description": OSCALNames.text(review.detail, otherwise: "stale"),
+                    "start": OSCALNames.time(run.asOf),
+                    "status-change": .string(riskStatus(review)),
+                ]))
         }
         return entries
     }

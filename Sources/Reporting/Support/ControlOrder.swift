@@ -39,8 +39,9 @@ struct FrameworkCoverage: Equatable {
             let failing = mapped.filter { $0.status != .pass && $0.status != .accepted }
             var seen: Set<String> = []
             let requirements = failing.flatMap { $0.frameworks[name] ?? [] }.filter { seen.insert($0).inserted }
-            return FrameworkCoverage(framework: name, compliant: compliant.count, applicable: mapped.count,
-                                     failingRequirements: requirements)
+            return FrameworkCoverage(
+                framework: name, compliant: compliant.count, applicable: mapped.count,
+                failingRequirements: requirements)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import EvidenceModel
+import Foundation
 
 /// The report a person reads in a terminal: what needs attention first, with the reason for every verdict.
 ///

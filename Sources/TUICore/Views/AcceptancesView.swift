@@ -13,11 +13,14 @@ enum AcceptancesView {
         content.columns = columns
         content.rows = (state.evaluation?.acceptances ?? []).map { timeline in
             let review = timeline.review
-            let reasons = review.withdrawnAt.map { "withdrawn \(Format.day($0))" }
+            let reasons =
+                review.withdrawnAt.map { "withdrawn \(Format.day($0))" }
                 ?? review.reasons.map(\.rawValue).joined(separator: ", ")
             return TableRow(
-                ["\(review.shownAs.symbol) \(review.statusName)", review.id, review.control, Format.day(review.expiresAt),
-                 "\(review.extensions)", reasons],
+                [
+                    "\(review.shownAs.symbol) \(review.statusName)", review.id, review.control, Format.day(review.expiresAt),
+                    "\(review.extensions)", reasons,
+                ],
                 status: review.shownAs, target: .acceptance(id: review.id))
         }
         if content.rows.isEmpty, state.evaluation != nil {
@@ -46,23 +49,35 @@ enum AcceptanceView {
         let reasons = review.reasons.map(\.rawValue).joined(separator: ", ")
         content.preamble.append(StyledLine("review    \(reasons.isEmpty ? review.statusName : reasons): \(review.detail)"))
         content.columns = columns
-        var rows = [TableRow([Format.day(timeline.acceptedAt),
-                              "accepted until \(Format.day(timeline.originalExpiry)) by \(timeline.approvedBy ?? "nobody")"])]
+        var rows = [
+            TableRow([
+                Format.day(timeline.acceptedAt),
+                "accepted until \(Format.day(timeline.originalExpiry)) by \(timeline.approvedBy ?? "nobody")",
+            ])
+        ]
         for (n, ext) in timeline.extensions.enumerated() {
             let reason = ext.reason.map { ": \($0)" } ?? ""
-            rows.append(TableRow([Format.day(ext.at),
-                                  "extension \(n + 1) until \(Format.day(ext.expiresAt)) by \(ext.by ?? "nobody")\(reason)"],
-                                 status: nil))
+            rows.append(
+                TableRow(
+                    [
+                        Format.day(ext.at),
+                        "extension \(n + 1) until \(Format.day(ext.expiresAt)) by \(ext.by ?? "nobody")\(reason)",
+                    ],
+                    status: nil))
         }
         if let withdrawnAt = review.withdrawnAt {
-            rows.append(TableRow([Format.day(withdrawnAt), "withdrawn: its register no longer lists it"],
-                                 status: review.shownAs))
+            rows.append(
+                TableRow(
+                    [Format.day(withdrawnAt), "withdrawn: its register no longer lists it"],
+                    status: review.shownAs))
         }
         if let instant = state.overview?.instant {
             let expiry = review.expiresAt
             let now = expiry.map { $0 < instant ? "expired \(Format.age($0, at: instant)) ago" : "expires in \(Format.age(instant, at: $0))" }
-            rows.append(TableRow([Format.day(instant), "browsing instant: \(now ?? "no expiry")"],
-                                 status: review.shownAs))
+            rows.append(
+                TableRow(
+                    [Format.day(instant), "browsing instant: \(now ?? "no expiry")"],
+                    status: review.shownAs))
         }
         content.rows = rows
         return content

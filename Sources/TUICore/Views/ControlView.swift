@@ -35,8 +35,10 @@ enum ControlView {
             var reason = subject.acceptance.map { "\(subject.reason) [\($0)]" } ?? subject.reason
             if !subject.late.isEmpty { reason += " ⏱ late: logged after this instant" }
             return TableRow(
-                [Format.label(subject.status), subject.subject,
-                 Format.age(control.newestObservation[subject.subject], at: instant), reason],
+                [
+                    Format.label(subject.status), subject.subject,
+                    Format.age(control.newestObservation[subject.subject], at: instant), reason,
+                ],
                 status: subject.status, target: .evidence(control: id, subject: subject.subject))
         }
         if content.rows.isEmpty { content.empty = ["No subject has evidence for this control."] }

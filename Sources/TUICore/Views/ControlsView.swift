@@ -14,8 +14,13 @@ enum ControlsView {
         content.rows = visibleControls(state).map(row)
         content.columns = columns(fitting: content.rows)
         if evaluation.controls.isEmpty {
-            content.empty = evaluation.recordCount == 0 ? gettingStarted : ["No controls in the controls folder.",
-                "Add control YAML files there (see Controls/ in the Vigil repository), or pass --controls DIR."]
+            content.empty =
+                evaluation.recordCount == 0
+                ? gettingStarted
+                : [
+                    "No controls in the controls folder.",
+                    "Add control YAML files there (see Controls/ in the Vigil repository), or pass --controls DIR.",
+                ]
         } else if content.rows.isEmpty {
             content.empty = ["No control matches the filter. Press f or F to change it."]
         }
@@ -41,8 +46,10 @@ enum ControlsView {
     static func row(_ control: ControlSummary) -> TableRow {
         let frameworks = control.result.frameworks.keys.sorted().joined(separator: " ")
         return TableRow(
-            [Format.label(control.status), control.id, control.result.title,
-             SubjectTally.of(control.result), frameworks],
+            [
+                Format.label(control.status), control.id, control.result.title,
+                SubjectTally.of(control.result), frameworks,
+            ],
             status: control.status, target: .control(id: control.id))
     }
 

@@ -32,8 +32,12 @@ enum DecisionLogView {
         for issuance in log.issuances {
             let status: Status = issuance.outcome == "successful" ? .pass : .fail
             let heading = "Issuance \(issuance.title)"
-            rows.append((TableRow([Timestamp.format(issuance.time), "issuance", heading, String(issuance.decisionID.prefix(12))],
-                                  status: status), heading))
+            rows.append(
+                (
+                    TableRow(
+                        [Timestamp.format(issuance.time), "issuance", heading, String(issuance.decisionID.prefix(12))],
+                        status: status), heading
+                ))
             rows += issuance.entries.map(row)
         }
         if !log.unattached.isEmpty {

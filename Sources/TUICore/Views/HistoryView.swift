@@ -15,8 +15,10 @@ enum HistoryView {
         let versions = Array((state.history[page] ?? []).reversed())
         content.rows = versions.enumerated().map { offset, version in
             let isFirst = offset == versions.count - 1
-            return TableRow([Format.minute(version.observedAt), version.source.name, "\(version.recordIDs.count)",
-                             isFirst ? "first" : "\(version.changes.count)"])
+            return TableRow([
+                Format.minute(version.observedAt), version.source.name, "\(version.recordIDs.count)",
+                isFirst ? "first" : "\(version.changes.count)",
+            ])
         }
         if content.rows.isEmpty { content.empty = state.history[page] == nil ? ["Loading…"] : ["No evidence of this kind."] }
         let cursor = state.cursors[page] ?? 0

@@ -12,9 +12,11 @@ enum LogView {
         var content = PageContent(title: "Log")
         content.columns = columns
         content.rows = (state.checkpoints ?? []).map { entry in
-            TableRow([Format.minute(entry.time), entry.size.map(String.init) ?? "—", String((entry.rootHash ?? "—").prefix(12)),
-                      entry.signers.joined(separator: ", "), String(entry.commit.prefix(8)),
-                      entry.message.split(separator: "\n").first.map(String.init) ?? ""])
+            TableRow([
+                Format.minute(entry.time), entry.size.map(String.init) ?? "—", String((entry.rootHash ?? "—").prefix(12)),
+                entry.signers.joined(separator: ", "), String(entry.commit.prefix(8)),
+                entry.message.split(separator: "\n").first.map(String.init) ?? "",
+            ])
         }
         if content.rows.isEmpty { content.empty = state.checkpoints == nil ? ["Loading…"] : ["The log has no checkpoint yet."] }
         return content

@@ -13,8 +13,9 @@ enum ScopeGapsView {
         let gaps = state.evaluation?.scopeGaps ?? []
         content.rows = gaps.map { gap in
             let mark = gap.isFlagged ? "! " : "  "
-            return TableRow([mark + gap.gap.rawValue, gap.subject, gap.control ?? "—", gap.reason],
-                            status: gap.isFlagged ? .stale : .pass)
+            return TableRow(
+                [mark + gap.gap.rawValue, gap.subject, gap.control ?? "—", gap.reason],
+                status: gap.isFlagged ? .stale : .pass)
         }
         if content.rows.isEmpty, state.evaluation != nil {
             content.empty = ["No scope gaps: every inventoried asset is covered and has evidence."]

@@ -65,16 +65,18 @@ extension Pipeline {
         try storeCall { () throws(StoreError) in for branch in advanced { try store.markSequenced(branch) } }
         packAfterCollect(store)
         try workspace.syncIndex(with: store, appended: result.written)
-        return SequenceReport(commit: result.commit, branches: Self.tallies(batch, branches: order, added: result.added),
-                              rejected: batch.rejections, rewritten: rewritten)
+        return SequenceReport(
+            commit: result.commit, branches: Self.tallies(batch, branches: order, added: result.added),
+            rejected: batch.rejections, rewritten: rewritten)
     }
 
     /// A collector commit's record files, parsed, with the raw inputs they name.
     private func read(_ commit: GitObjectID, of branch: String, from store: EvidenceStore) throws(StoreError) -> CollectedCommit {
         let files = try store.collectedRecords(in: commit).map { ($0, CollectedRecordRejection.record(from: $0)) }
         let digests = Set(files.flatMap { (try? $0.1.get())?.rawInputDigests ?? [] })
-        return CollectedCommit(branch: branch, commit: commit.hex, files: files,
-                               rawInputs: try store.rawInputs(digests, in: commit))
+        return CollectedCommit(
+            branch: branch, commit: commit.hex, files: files,
+            rawInputs: try store.rawInputs(digests, in: commit))
     }
 
     static func tallies(_ batch: SequenceBatch, branches: [String], added: [EvidenceRecord]) -> [SequenceReport.Branch] {
@@ -83,8 +85,9 @@ extension Pipeline {
         return branches.map { name in
             let tally = batch.tallies[name] ?? SequenceBatch.Tally()
             let sequenced = logged[name] ?? 0
-            return SequenceReport.Branch(name: name, sequenced: sequenced,
-                                         duplicates: tally.repeated + tally.verified - sequenced, rejected: tally.rejected)
+            return SequenceReport.Branch(
+                name: name, sequenced: sequenced,
+                duplicates: tally.repeated + tally.verified - sequenced, rejected: tally.rejected)
         }
     }
 

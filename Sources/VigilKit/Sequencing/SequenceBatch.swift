@@ -53,8 +53,9 @@ struct SequenceBatch {
             switch checked {
             case .failure(let rejection):
                 tally.rejected += 1
-                rejections.append(UntrustedText.escaped(
-                    "collect/\(collected.branch) commit \(collected.commit): \(file.path): \(rejection.reason)"))
+                rejections.append(
+                    UntrustedText.escaped(
+                        "collect/\(collected.branch) commit \(collected.commit): \(file.path): \(rejection.reason)"))
             case .success(let record):
                 guard offeredBy[record.id] == nil else {
                     tally.repeated += 1
@@ -81,7 +82,9 @@ struct SequenceBatch {
 
     /// The checks beyond the record's own bytes: its raw inputs are on the branch, and it is not
     /// dated ahead of the sequencer's clock (the same gate as `collect`).
-    private func verify(_ record: EvidenceRecord, rawInputs: [String: Data], rawProblems: [String: String])
+    private func verify(
+        _ record: EvidenceRecord, rawInputs: [String: Data], rawProblems: [String: String]
+    )
         -> Result<Void, CollectedRecordRejection>
     {
         for digest in record.rawInputDigests {

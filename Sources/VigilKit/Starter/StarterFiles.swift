@@ -3,402 +3,426 @@
 extension StarterLibrary {
     /// The shipped controls, by path relative to the controls folder.
     static let controls: [(path: String, text: String)] = [
-        ("advisories/firmware.osv.json", #"""
-{
-  "vulns": [
-    {
-      "schema_version": "1.7.4",
-      "id": "VIGIL-FW-2026-0001",
-      "modified": "2026-11-01T00:00:00Z",
-      "published": "2026-10-15T00:00:00Z",
-      "aliases": ["CVE-2026-21410", "CVE-2026-21411"],
-      "summary": "System firmware before 0.1.24 lets SMM callouts bypass BIOS write protection",
-      "details": "Demo advisory for the shipped evidence: the vendor's capsule 0.1.24 fixes both issues.",
-      "affected": [
-        {
-          "package": {"ecosystem": "fwupd", "name": "230c8b18-8d9b-53ec-838b-6cfc0383493a"},
-          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.1.24"}]}],
-          "database_specific": {"version_format": "triplet"}
-        }
-      ],
-      "references": [{"type": "ADVISORY", "url": "https://fwupd.org/lvfs/devices/"}]
-    },
-    {
-      "schema_version": "1.7.4",
-      "id": "VIGIL-FW-2026-0002",
-      "modified": "2026-11-01T00:00:00Z",
-      "aliases": ["CVE-2026-30999"],
-      "summary": "Thunderbolt controller firmware 19.x accepts unsigned images",
-      "affected": [
-        {
-          "package": {"ecosystem": "fwupd", "name": "c6a5b1bc-7f1d-5b68-bdc4-aad4a0f9e1f3"},
-          "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "19.00"}, {"last_affected": "19.99"}]}],
-          "database_specific": {"version_format": "pair"}
-        }
-      ]
-    }
-  ]
-}
+        (
+            "advisories/firmware.osv.json",
+            #"""
+            {
+              "vulns": [
+                {
+                  "schema_version": "1.7.4",
+                  "id": "VIGIL-FW-2026-0001",
+                  "modified": "2026-11-01T00:00:00Z",
+                  "published": "2026-10-15T00:00:00Z",
+                  "aliases": ["CVE-2026-21410", "CVE-2026-21411"],
+                  "summary": "System firmware before 0.1.24 lets SMM callouts bypass BIOS write protection",
+                  "details": "Demo advisory for the shipped evidence: the vendor's capsule 0.1.24 fixes both issues.",
+                  "affected": [
+                    {
+                      "package": {"ecosystem": "fwupd", "name": "230c8b18-8d9b-53ec-838b-6cfc0383493a"},
+                      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.1.24"}]}],
+                      "database_specific": {"version_format": "triplet"}
+                    }
+                  ],
+                  "references": [{"type": "ADVISORY", "url": "https://fwupd.org/lvfs/devices/"}]
+                },
+                {
+                  "schema_version": "1.7.4",
+                  "id": "VIGIL-FW-2026-0002",
+                  "modified": "2026-11-01T00:00:00Z",
+                  "aliases": ["CVE-2026-30999"],
+                  "summary": "Thunderbolt controller firmware 19.x accepts unsigned images",
+                  "affected": [
+                    {
+                      "package": {"ecosystem": "fwupd", "name": "c6a5b1bc-7f1d-5b68-bdc4-aad4a0f9e1f3"},
+                      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "19.00"}, {"last_affected": "19.99"}]}],
+                      "database_specific": {"version_format": "pair"}
+                    }
+                  ]
+                }
+              ]
+            }
 
-"""#),
-        ("firmware.yaml", #"""
-# Firmware: every host's devices are known, patched, updatable and measured — by fwupd on the host,
-# never by what a configuration says (origin: observed). NIST SP 800-193 protect/detect/recover.
-- id: FW-01
-  title: Host firmware can be updated by the platform
-  description: >-
-    A device that fwupd cannot update cannot receive the vendor's security fixes, so every
-    firmware-bearing device of an in-scope host must carry the fwupd `updatable` flag. Devices
-    that are updatable only in principle (`updatable-hidden`, e.g. no EFI system partition) fail,
-    with fwupd's reason. CPU microcode is out of scope: it ships with the operating system.
-  severity: high
-  frameworks:
-    soc2: [CC7.1, CC8.1]
-    iso27001-2022: [A.8.8, A.8.9]
-    nis2: ["21.2(e)"]
-    nist-sp800-193: [recover]
-  evidence: firmware.device
-  origin: observed
-  scope: {kind: asset, type: host}
-  freshness: 7d
-  check: {type: firmware_updatable}
+            """#
+        ),
+        (
+            "firmware.yaml",
+            #"""
+            # Firmware: every host's devices are known, patched, updatable and measured — by fwupd on the host,
+            # never by what a configuration says (origin: observed). NIST SP 800-193 protect/detect/recover.
+            - id: FW-01
+              title: Host firmware can be updated by the platform
+              description: >-
+                A device that fwupd cannot update cannot receive the vendor's security fixes, so every
+                firmware-bearing device of an in-scope host must carry the fwupd `updatable` flag. Devices
+                that are updatable only in principle (`updatable-hidden`, e.g. no EFI system partition) fail,
+                with fwupd's reason. CPU microcode is out of scope: it ships with the operating system.
+              severity: high
+              frameworks:
+                soc2: [CC7.1, CC8.1]
+                iso27001-2022: [A.8.8, A.8.9]
+                nis2: ["21.2(e)"]
+                nist-sp800-193: [recover]
+              evidence: firmware.device
+              origin: observed
+              scope: {kind: asset, type: host}
+              freshness: 7d
+              check: {type: firmware_updatable}
 
-- id: FW-02
-  title: Every firmware device reports its installed version
-  description: >-
-    You cannot manage what you cannot measure: advisories name vulnerable versions, so a device
-    whose installed firmware version is unknown cannot be shown to be patched.
-  severity: medium
-  frameworks:
-    soc2: [CC7.1]
-    iso27001-2022: [A.8.8]
-    nis2: ["21.2(e)"]
-    nist-sp800-193: [detect]
-  evidence: firmware.device
-  origin: observed
-  freshness: 7d
-  check:
-    type: expect
-    all:
-      - {field: Version, exists: true}
-      - {field: DeviceId, matches: "^[0-9a-f]{40}$"}
+            - id: FW-02
+              title: Every firmware device reports its installed version
+              description: >-
+                You cannot manage what you cannot measure: advisories name vulnerable versions, so a device
+                whose installed firmware version is unknown cannot be shown to be patched.
+              severity: medium
+              frameworks:
+                soc2: [CC7.1]
+                iso27001-2022: [A.8.8]
+                nis2: ["21.2(e)"]
+                nist-sp800-193: [detect]
+              evidence: firmware.device
+              origin: observed
+              freshness: 7d
+              check:
+                type: expect
+                all:
+                  - {field: Version, exists: true}
+                  - {field: DeviceId, matches: "^[0-9a-f]{40}$"}
 
-- id: FW-03
-  title: No firmware runs a version with a known vulnerability
-  description: >-
-    Every device's installed firmware version is compared with the advisories (OSV, ecosystem
-    fwupd, package = device GUID) exactly as fwupd compares versions, re-rendering the raw
-    version when the advisory uses another format. A device the advisories name but whose
-    version is unknown is reported as not assessable rather than guessed.
-  severity: critical
-  frameworks:
-    iso27001-2022: [A.8.8]
-    nis2: ["21.2(e)"]
-    nist-sp800-193: [protect, detect]
-  evidence: firmware.device
-  origin: observed
-  freshness: 7d
-  check: {type: firmware_not_vulnerable, advisories: advisories/firmware.osv.json}
+            - id: FW-03
+              title: No firmware runs a version with a known vulnerability
+              description: >-
+                Every device's installed firmware version is compared with the advisories (OSV, ecosystem
+                fwupd, package = device GUID) exactly as fwupd compares versions, re-rendering the raw
+                version when the advisory uses another format. A device the advisories name but whose
+                version is unknown is reported as not assessable rather than guessed.
+              severity: critical
+              frameworks:
+                iso27001-2022: [A.8.8]
+                nis2: ["21.2(e)"]
+                nist-sp800-193: [protect, detect]
+              evidence: firmware.device
+              origin: observed
+              freshness: 7d
+              check: {type: firmware_not_vulnerable, advisories: advisories/firmware.osv.json}
 
-- id: FW-04
-  title: Secure Boot is on and the BIOS flash is write-protected
-  description: >-
-    Judged on fwupd's Host Security ID attributes by name, not on the overall HSI number: UEFI
-    Secure Boot enabled, and the SPI flash write protection an attacker must defeat to persist
-    in firmware (BIOS write enable off, BIOS lock enabled, SMM BIOS write protection locked).
-    A host where fwupd cannot read HSI (virtual machines) is not assessable, not passing.
-  severity: high
-  frameworks:
-    iso27001-2022: [A.8.9]
-    nis2: ["21.2(e)"]
-    nist-sp800-193: [protect]
-  evidence: firmware.security
-  origin: observed
-  freshness: 7d
-  check:
-    type: hsi
-    attributes:
-      org.fwupd.hsi.Uefi.SecureBoot: enabled
-      org.fwupd.hsi.Spi.Bioswe: not-enabled
-      org.fwupd.hsi.Spi.Ble: enabled
-      org.fwupd.hsi.Spi.SmmBwp: locked
+            - id: FW-04
+              title: Secure Boot is on and the BIOS flash is write-protected
+              description: >-
+                Judged on fwupd's Host Security ID attributes by name, not on the overall HSI number: UEFI
+                Secure Boot enabled, and the SPI flash write protection an attacker must defeat to persist
+                in firmware (BIOS write enable off, BIOS lock enabled, SMM BIOS write protection locked).
+                A host where fwupd cannot read HSI (virtual machines) is not assessable, not passing.
+              severity: high
+              frameworks:
+                iso27001-2022: [A.8.9]
+                nis2: ["21.2(e)"]
+                nist-sp800-193: [protect]
+              evidence: firmware.security
+              origin: observed
+              freshness: 7d
+              check:
+                type: hsi
+                attributes:
+                  org.fwupd.hsi.Uefi.SecureBoot: enabled
+                  org.fwupd.hsi.Spi.Bioswe: not-enabled
+                  org.fwupd.hsi.Spi.Ble: enabled
+                  org.fwupd.hsi.Spi.SmmBwp: locked
 
-- id: FW-05
-  title: Boot is measured into a TPM 2.0
-  description: >-
-    Measured boot lets a host detect firmware that changed: a TPM 2.0 must be present and PCR0
-    must be reconstructible from the event log, so the measurements can be trusted.
-  severity: medium
-  frameworks:
-    iso27001-2022: [A.8.9]
-    nis2: ["21.2(e)"]
-    nist-sp800-193: [detect]
-  evidence: firmware.security
-  origin: observed
-  freshness: 7d
-  check:
-    type: hsi
-    attributes:
-      org.fwupd.hsi.Tpm.Version20: found
-      org.fwupd.hsi.Tpm.ReconstructionPcr0: valid
+            - id: FW-05
+              title: Boot is measured into a TPM 2.0
+              description: >-
+                Measured boot lets a host detect firmware that changed: a TPM 2.0 must be present and PCR0
+                must be reconstructible from the event log, so the measurements can be trusted.
+              severity: medium
+              frameworks:
+                iso27001-2022: [A.8.9]
+                nis2: ["21.2(e)"]
+                nist-sp800-193: [detect]
+              evidence: firmware.security
+              origin: observed
+              freshness: 7d
+              check:
+                type: hsi
+                attributes:
+                  org.fwupd.hsi.Tpm.Version20: found
+                  org.fwupd.hsi.Tpm.ReconstructionPcr0: valid
 
-"""#),
-        ("keys.yaml", #"""
-# Key management: keys really rotate, long-lived bearer credentials are gone, and algorithms are
-# strong and ready for post-quantum cryptography. Evidence: AWS KMS, CloudTrail, IAM credential
-# reports, Vault transit, GCP Cloud KMS, GitLab tokens and ACM certificates.
-- id: KM-01
-  title: Keys rotate their material at least every 90 days
-  description: >-
-    A rotation flag proves an intention, not a rotation. Each customer-managed key must have
-    automatic rotation enabled with a period of at most 90 days, and its current key material,
-    taken from the platform's rotation history, must be at most 90 days old. CloudTrail events
-    in the last 90 days count too: rotation switched off, or switched on with a longer period,
-    fails even if a later snapshot looks fine. Keys the platform cannot rotate (asymmetric KMS
-    keys, Cloud KMS signing keys) are not applicable and show their age.
-  severity: high
-  frameworks:
-    soc2: [CC6.1, CC6.7]
-    iso27001-2022: [A.8.24, A.5.17]
-    nis2: ["21.2(h)"]
-    pci-dss-4.0: ["3.6.1", "3.7.4"]
-  evidence: [key, key.event]
-  origin: observed
-  scope: {kind: asset, type: key, tags: [prod]}
-  freshness: 7d
-  check: {type: key_rotation, max_age: 90d}
+            """#
+        ),
+        (
+            "keys.yaml",
+            #"""
+            # Key management: keys really rotate, long-lived bearer credentials are gone, and algorithms are
+            # strong and ready for post-quantum cryptography. Evidence: AWS KMS, CloudTrail, IAM credential
+            # reports, Vault transit, GCP Cloud KMS, GitLab tokens and ACM certificates.
+            - id: KM-01
+              title: Keys rotate their material at least every 90 days
+              description: >-
+                A rotation flag proves an intention, not a rotation. Each customer-managed key must have
+                automatic rotation enabled with a period of at most 90 days, and its current key material,
+                taken from the platform's rotation history, must be at most 90 days old. CloudTrail events
+                in the last 90 days count too: rotation switched off, or switched on with a longer period,
+                fails even if a later snapshot looks fine. Keys the platform cannot rotate (asymmetric KMS
+                keys, Cloud KMS signing keys) are not applicable and show their age.
+              severity: high
+              frameworks:
+                soc2: [CC6.1, CC6.7]
+                iso27001-2022: [A.8.24, A.5.17]
+                nis2: ["21.2(h)"]
+                pci-dss-4.0: ["3.6.1", "3.7.4"]
+              evidence: [key, key.event]
+              origin: observed
+              scope: {kind: asset, type: key, tags: [prod]}
+              freshness: 7d
+              check: {type: key_rotation, max_age: 90d}
 
-- id: KM-02
-  title: No active access key or bearer token is older than 90 days
-  description: >-
-    Long-lived static credentials are what attackers find in repositories and CI logs. Every
-    active IAM access key, signing certificate and personal access token must have been created
-    within 90 days. Each key of a principal is judged on its own, inactive and revoked ones are
-    not applicable, and a rollover in progress (two keys active) is shown with its overlap.
-  severity: high
-  frameworks:
-    soc2: [CC6.1, CC6.2]
-    iso27001-2022: [A.5.17, A.8.5]
-    nis2: ["21.2(j)"]
-    pci-dss-4.0: ["8.3.9", "8.6.3"]
-  evidence: credential
-  origin: observed
-  scope: {kind: asset, type: credential}
-  freshness: 7d
-  check: {type: credential_age, max_age: 90d}
+            - id: KM-02
+              title: No active access key or bearer token is older than 90 days
+              description: >-
+                Long-lived static credentials are what attackers find in repositories and CI logs. Every
+                active IAM access key, signing certificate and personal access token must have been created
+                within 90 days. Each key of a principal is judged on its own, inactive and revoked ones are
+                not applicable, and a rollover in progress (two keys active) is shown with its overlap.
+              severity: high
+              frameworks:
+                soc2: [CC6.1, CC6.2]
+                iso27001-2022: [A.5.17, A.8.5]
+                nis2: ["21.2(j)"]
+                pci-dss-4.0: ["8.3.9", "8.6.3"]
+              evidence: credential
+              origin: observed
+              scope: {kind: asset, type: credential}
+              freshness: 7d
+              check: {type: credential_age, max_age: 90d}
 
-- id: KM-03
-  title: Keys and certificates use strong algorithms, with post-quantum readiness reported
-  description: >-
-    RSA keys below 3072 bits and algorithms on the forbidden list fail: they fall short of the
-    cryptographic policy for keys made today. Every key and certificate reports whether it is
-    classical, hybrid or post-quantum, so the migration to ML-DSA, ML-KEM and hybrid schemes can
-    be planned and tracked.
-  severity: medium
-  frameworks:
-    soc2: [CC6.1, CC6.7]
-    iso27001-2022: [A.8.24]
-    nis2: ["21.2(h)"]
-    pci-dss-4.0: ["3.6.1", "4.2.1"]
-  evidence: [key, certificate]
-  origin: observed
-  freshness: 7d
-  check: {type: key_algorithm, min_rsa_bits: 2048, forbidden: [RSA_1024, ECC_SECG_P256K1, SM2]}
+            - id: KM-03
+              title: Keys and certificates use strong algorithms, with post-quantum readiness reported
+              description: >-
+                RSA keys below 3072 bits and algorithms on the forbidden list fail: they fall short of the
+                cryptographic policy for keys made today. Every key and certificate reports whether it is
+                classical, hybrid or post-quantum, so the migration to ML-DSA, ML-KEM and hybrid schemes can
+                be planned and tracked.
+              severity: medium
+              frameworks:
+                soc2: [CC6.1, CC6.7]
+                iso27001-2022: [A.8.24]
+                nis2: ["21.2(h)"]
+                pci-dss-4.0: ["3.6.1", "4.2.1"]
+              evidence: [key, certificate]
+              origin: observed
+              freshness: 7d
+              check: {type: key_algorithm, min_rsa_bits: 2048, forbidden: [RSA_1024, ECC_SECG_P256K1, SM2]}
 
-"""#),
-        ("risk.yaml", #"""
-# Risk management: accepted deviations are owned, approved and bounded in time.
-- id: RM-01
-  title: Every risk acceptance has an approver and an owner
-  description: >-
-    An acceptance without a named approver is a decision nobody took. Each entry of the risk
-    register must name who owns the risk and who approved accepting it.
-  severity: high
-  frameworks:
-    soc2: [CC3.2, CC9.1]
-    iso27001-2022: ["6.1.3", A.5.4]
-    nis2: ["21.2(a)"]
-  evidence: risk.acceptance
-  freshness: 35d
-  check:
-    type: expect
-    all:
-      - {field: approved_by, exists: true}
-      - {field: owner, matches: "^[^@ ]+@[^@ ]+$"}
+            """#
+        ),
+        (
+            "risk.yaml",
+            #"""
+            # Risk management: accepted deviations are owned, approved and bounded in time.
+            - id: RM-01
+              title: Every risk acceptance has an approver and an owner
+              description: >-
+                An acceptance without a named approver is a decision nobody took. Each entry of the risk
+                register must name who owns the risk and who approved accepting it.
+              severity: high
+              frameworks:
+                soc2: [CC3.2, CC9.1]
+                iso27001-2022: ["6.1.3", A.5.4]
+                nis2: ["21.2(a)"]
+              evidence: risk.acceptance
+              freshness: 35d
+              check:
+                type: expect
+                all:
+                  - {field: approved_by, exists: true}
+                  - {field: owner, matches: "^[^@ ]+@[^@ ]+$"}
 
-- id: RM-02
-  title: Risk acceptances name the control they deviate from
-  description: >-
-    An acceptance must be tied to one control, so that the report can show which failures it
-    covers and flag it as unneeded once the control passes.
-  severity: medium
-  frameworks:
-    soc2: [CC3.2]
-    iso27001-2022: ["6.1.3"]
-    nis2: ["21.2(a)"]
-  evidence: risk.acceptance
-  freshness: 35d
-  check:
-    type: expect
-    all:
-      - {field: control, matches: "^[A-Z]+-[0-9]+$"}
+            - id: RM-02
+              title: Risk acceptances name the control they deviate from
+              description: >-
+                An acceptance must be tied to one control, so that the report can show which failures it
+                covers and flag it as unneeded once the control passes.
+              severity: medium
+              frameworks:
+                soc2: [CC3.2]
+                iso27001-2022: ["6.1.3"]
+                nis2: ["21.2(a)"]
+              evidence: risk.acceptance
+              freshness: 35d
+              check:
+                type: expect
+                all:
+                  - {field: control, matches: "^[A-Z]+-[0-9]+$"}
 
-"""#),
-        ("scope.yaml", #"""
-# Asset management: the inventory is complete and every asset has an accountable owner.
-- id: AM-01
-  title: Every in-scope asset has an accountable owner
-  description: >-
-    Controls only protect what someone is responsible for. Each asset in the inventory must
-    name an owner who answers for its evidence and its risks.
-  severity: medium
-  frameworks:
-    soc2: [CC6.1]
-    iso27001-2022: [A.5.9]
-    nis2: ["21.2(i)"]
-  evidence: asset
-  origin: declared
-  freshness: 35d
-  check:
-    type: expect
-    all:
-      - {field: owner, matches: "^[^@ ]+@[^@ ]+$"}
+            """#
+        ),
+        (
+            "scope.yaml",
+            #"""
+            # Asset management: the inventory is complete and every asset has an accountable owner.
+            - id: AM-01
+              title: Every in-scope asset has an accountable owner
+              description: >-
+                Controls only protect what someone is responsible for. Each asset in the inventory must
+                name an owner who answers for its evidence and its risks.
+              severity: medium
+              frameworks:
+                soc2: [CC6.1]
+                iso27001-2022: [A.5.9]
+                nis2: ["21.2(i)"]
+              evidence: asset
+              origin: declared
+              freshness: 35d
+              check:
+                type: expect
+                all:
+                  - {field: owner, matches: "^[^@ ]+@[^@ ]+$"}
 
-"""#),
-        ("webpki-certificates.yaml", #"""
-# Web PKI certificates: what the sites' TLS certificates themselves prove. Evidence: the PEM
-# certificates the servers present (x509) and the RenewalInfo their CA published for each (ari).
-- id: WPKI-01
-  title: Server certificates are publicly logged with enough SCTs
-  description: >-
-    Certificate Transparency is what lets a domain owner, and anyone else, see every certificate a
-    CA issued for the domain. Browsers enforce it: Chrome needs embedded SCTs from at least two
-    distinct logs for certificates of up to 180 days and three beyond. Each end-entity
-    certificate is judged on the SCTs embedded in it; CA certificates and precertificates are not
-    applicable. SCT signatures and log operators are not verified here.
-  severity: high
-  frameworks:
-    chrome-ct-policy: [embedded-scts]
-    soc2: [CC7.2]
-    iso27001-2022: [A.8.24]
-  evidence: certificate
-  origin: observed
-  freshness: 7d
-  check: {type: ct_logged, min_scts: 2, min_scts_long: 3}
+            """#
+        ),
+        (
+            "webpki-certificates.yaml",
+            #"""
+            # Web PKI certificates: what the sites' TLS certificates themselves prove. Evidence: the PEM
+            # certificates the servers present (x509) and the RenewalInfo their CA published for each (ari).
+            - id: WPKI-01
+              title: Server certificates are publicly logged with enough SCTs
+              description: >-
+                Certificate Transparency is what lets a domain owner, and anyone else, see every certificate a
+                CA issued for the domain. Browsers enforce it: Chrome needs embedded SCTs from at least two
+                distinct logs for certificates of up to 180 days and three beyond. Each end-entity
+                certificate is judged on the SCTs embedded in it; CA certificates and precertificates are not
+                applicable. SCT signatures and log operators are not verified here.
+              severity: high
+              frameworks:
+                chrome-ct-policy: [embedded-scts]
+                soc2: [CC7.2]
+                iso27001-2022: [A.8.24]
+              evidence: certificate
+              origin: observed
+              freshness: 7d
+              check: {type: ct_logged, min_scts: 2, min_scts_long: 3}
 
-- id: WPKI-02
-  title: Certificates are renewed before the end of the CA's suggested renewal window
-  description: >-
-    When a CA must revoke certificates (within 24 hours or 5 days, TLS BR 4.9.1.1), it first moves
-    their ACME Renewal Information window forward, so that clients that follow ARI renew before the
-    revocation breaks the site. Every RenewalInfo response is kept as fetched; a renewal is judged
-    by the window fetched last before it, and the successor is the next certificate for the same
-    names (its real issuance time is its earliest SCT, not the backdated notBefore). Without a
-    successor, the certificate passes while its window is still ahead and fails once the window has
-    ended or the certificate has expired.
-  severity: high
-  frameworks:
-    cabf-tls-br: ["4.9.1.1"]
-    soc2: [CC7.4, A1.2]
-    iso27001-2022: [A.8.24]
-  evidence: [certificate, ari.window]
-  origin: observed
-  freshness: 7d
-  check: {type: ari_window}
+            - id: WPKI-02
+              title: Certificates are renewed before the end of the CA's suggested renewal window
+              description: >-
+                When a CA must revoke certificates (within 24 hours or 5 days, TLS BR 4.9.1.1), it first moves
+                their ACME Renewal Information window forward, so that clients that follow ARI renew before the
+                revocation breaks the site. Every RenewalInfo response is kept as fetched; a renewal is judged
+                by the window fetched last before it, and the successor is the next certificate for the same
+                names (its real issuance time is its earliest SCT, not the backdated notBefore). Without a
+                successor, the certificate passes while its window is still ahead and fails once the window has
+                ended or the certificate has expired.
+              severity: high
+              frameworks:
+                cabf-tls-br: ["4.9.1.1"]
+                soc2: [CC7.4, A1.2]
+                iso27001-2022: [A.8.24]
+              evidence: [certificate, ari.window]
+              origin: observed
+              freshness: 7d
+              check: {type: ari_window}
 
-- id: WPKI-03
-  title: Every domain has certificates from two independent CAs
-  description: >-
-    A CA can fail, suffer an incident or be distrusted; a site with certificates from a second CA
-    can switch within minutes instead of days. Every domain named by a current end-entity
-    certificate must have had certificates from at least two issuing organizations (the issuer
-    DN's O=) valid within the last 90 days.
-  severity: medium
-  frameworks:
-    soc2: [A1.2]
-    iso27001-2022: [A.5.30]
-    nis2: ["21.2(c)"]
-  evidence: certificate
-  origin: observed
-  freshness: 7d
-  check: {type: issuer_diversity, min_issuers: 2, within: 90d, group_by: organization}
+            - id: WPKI-03
+              title: Every domain has certificates from two independent CAs
+              description: >-
+                A CA can fail, suffer an incident or be distrusted; a site with certificates from a second CA
+                can switch within minutes instead of days. Every domain named by a current end-entity
+                certificate must have had certificates from at least two issuing organizations (the issuer
+                DN's O=) valid within the last 90 days.
+              severity: medium
+              frameworks:
+                soc2: [A1.2]
+                iso27001-2022: [A.5.30]
+                nis2: ["21.2(c)"]
+              evidence: certificate
+              origin: observed
+              freshness: 7d
+              check: {type: issuer_diversity, min_issuers: 2, within: 90d, group_by: organization}
 
-"""#),
-        ("webpki-issuance.yaml", #"""
-# Web PKI issuance decisions: why each certificate was issued. Evidence: the CA's Boulder audit log
-# (boulder-audit: decisions, validations, CAA checks), Open MPIC responses (mpic) and the issued
-# certificates themselves (x509), judged together per issued identifier.
-- id: ISS-01
-  title: Every issued certificate is justified by compliant inputs
-  description: >-
-    A certificate is only as trustworthy as the checks the CA made before signing it. For every
-    identifier of every certificate issued, the CA's own records must show a domain-control
-    validation that passed before the issuance and within the reuse period of TLS BR 4.2.1 then in
-    force (398 days; 200 from 2026-03-15, 100 from 2027-03-15, 10 from 2029-03-15, ballot SC-081),
-    corroborated by a quorum that met BR 3.2.2.9 on its day, by a method allowed for the name (a
-    wildcard needs a DNS method, BR 3.2.2.4.19/20); a CAA check that allowed issuance within
-    8 hours before it (BR 3.2.2.8), such as Boulder's recheck at finalisation; and, when the
-    certificate is collected, embedded SCTs from enough CT logs and exactly the requested names.
-    Inputs are placed by their own times, not by where they appear in a log. Refused requests are not
-    applicable.
-  severity: critical
-  frameworks:
-    cabf-tls-br: ["3.2.2.8", "3.2.2.9", "4.2.1"]
-    soc2: [CC6.6, CC7.2]
-    iso27001-2022: [A.8.16, A.8.24]
-  evidence: [issuance.decision, validation.result, mpic.result, certificate]
-  origin: observed
-  window: 90d
-  check: {type: issuance_justified, min_scts: 2, min_scts_long: 3}
+            """#
+        ),
+        (
+            "webpki-issuance.yaml",
+            #"""
+            # Web PKI issuance decisions: why each certificate was issued. Evidence: the CA's Boulder audit log
+            # (boulder-audit: decisions, validations, CAA checks), Open MPIC responses (mpic) and the issued
+            # certificates themselves (x509), judged together per issued identifier.
+            - id: ISS-01
+              title: Every issued certificate is justified by compliant inputs
+              description: >-
+                A certificate is only as trustworthy as the checks the CA made before signing it. For every
+                identifier of every certificate issued, the CA's own records must show a domain-control
+                validation that passed before the issuance and within the reuse period of TLS BR 4.2.1 then in
+                force (398 days; 200 from 2026-03-15, 100 from 2027-03-15, 10 from 2029-03-15, ballot SC-081),
+                corroborated by a quorum that met BR 3.2.2.9 on its day, by a method allowed for the name (a
+                wildcard needs a DNS method, BR 3.2.2.4.19/20); a CAA check that allowed issuance within
+                8 hours before it (BR 3.2.2.8), such as Boulder's recheck at finalisation; and, when the
+                certificate is collected, embedded SCTs from enough CT logs and exactly the requested names.
+                Inputs are placed by their own times, not by where they appear in a log. Refused requests are not
+                applicable.
+              severity: critical
+              frameworks:
+                cabf-tls-br: ["3.2.2.8", "3.2.2.9", "4.2.1"]
+                soc2: [CC6.6, CC7.2]
+                iso27001-2022: [A.8.16, A.8.24]
+              evidence: [issuance.decision, validation.result, mpic.result, certificate]
+              origin: observed
+              window: 90d
+              check: {type: issuance_justified, min_scts: 2, min_scts_long: 3}
 
-"""#),
-        ("webpki-mpic.yaml", #"""
-# Web PKI domain validation: the CA's own multi-perspective issuance corroboration (MPIC). Evidence:
-# Open MPIC responses (mpic) and Boulder's audit log (boulder-audit), judged per validation attempt.
-- id: MPIC-01
-  title: Domain validation and CAA checks are corroborated by a BR-compliant quorum of remote perspectives
-  description: >-
-    A BGP hijack or DNS poisoning near the CA fools a validation from one place, not from several
-    far apart. TLS BR 3.2.2.9 therefore makes the CA corroborate every DCV and CAA check from
-    remote Network Perspectives, with rules that tighten by date: at least 2 remote perspectives
-    from 2025-03-15, the quorum table enforced from 2025-09-15, 3 perspectives whose corroborating
-    ones lie in 2 RIR regions from 2026-03-15, 4 from 2026-06-15 and 5 from 2026-12-15. Each
-    attempt is judged by the rules in force when it ran, recomputed from the perspectives through
-    the perspective catalogue (RIR, location; perspectives closer than 500 km count once), never
-    from the MPIC's own is_valid. Attempts the MPIC rejected are not applicable: nothing may be
-    issued on them. BR 5.4.1 (2.7, 2.8) makes these per-perspective results audit records.
-  severity: critical
-  frameworks:
-    cabf-tls-br: ["3.2.2.9", "5.4.1"]
-    soc2: [CC6.6, CC7.1]
-    iso27001-2022: [A.8.20, A.8.16]
-  evidence: [mpic.result, validation.result]
-  origin: observed
-  scope: {kind: asset, type: domain, tags: [webpki]}
-  window: 90d
-  check: {type: mpic_quorum}
+            """#
+        ),
+        (
+            "webpki-mpic.yaml",
+            #"""
+            # Web PKI domain validation: the CA's own multi-perspective issuance corroboration (MPIC). Evidence:
+            # Open MPIC responses (mpic) and Boulder's audit log (boulder-audit), judged per validation attempt.
+            - id: MPIC-01
+              title: Domain validation and CAA checks are corroborated by a BR-compliant quorum of remote perspectives
+              description: >-
+                A BGP hijack or DNS poisoning near the CA fools a validation from one place, not from several
+                far apart. TLS BR 3.2.2.9 therefore makes the CA corroborate every DCV and CAA check from
+                remote Network Perspectives, with rules that tighten by date: at least 2 remote perspectives
+                from 2025-03-15, the quorum table enforced from 2025-09-15, 3 perspectives whose corroborating
+                ones lie in 2 RIR regions from 2026-03-15, 4 from 2026-06-15 and 5 from 2026-12-15. Each
+                attempt is judged by the rules in force when it ran, recomputed from the perspectives through
+                the perspective catalogue (RIR, location; perspectives closer than 500 km count once), never
+                from the MPIC's own is_valid. Attempts the MPIC rejected are not applicable: nothing may be
+                issued on them. BR 5.4.1 (2.7, 2.8) makes these per-perspective results audit records.
+              severity: critical
+              frameworks:
+                cabf-tls-br: ["3.2.2.9", "5.4.1"]
+                soc2: [CC6.6, CC7.1]
+                iso27001-2022: [A.8.20, A.8.16]
+              evidence: [mpic.result, validation.result]
+              origin: observed
+              scope: {kind: asset, type: domain, tags: [webpki]}
+              window: 90d
+              check: {type: mpic_quorum}
 
-- id: MPIC-02
-  title: Every remote perspective corroborates the validation and sees the same CAA and DNS records
-  description: >-
-    The BR quorum tolerates one or two dissenting perspectives, but a dissent is what an attack
-    on one network path looks like, and different CAA or DNS record sets seen from different
-    places mean someone answers differently depending on where the question comes from. Each
-    attempt fails when a perspective failed while others passed, did not complete, reported
-    errors, or saw other records_seen (compared as sets; byte order does not matter, BR 3.2.2.8).
-    Boulder's audit lines carry pass/fail per perspective but no records: those attempts are
-    compared on pass/fail only.
-  severity: high
-  frameworks:
-    cabf-tls-br: ["3.2.2.8", "3.2.2.9"]
-    soc2: [CC7.2]
-    iso27001-2022: [A.8.16]
-  evidence: [mpic.result, validation.result]
-  origin: observed
-  scope: {kind: asset, type: domain, tags: [webpki]}
-  window: 90d
-  check: {type: mpic_agreement}
+            - id: MPIC-02
+              title: Every remote perspective corroborates the validation and sees the same CAA and DNS records
+              description: >-
+                The BR quorum tolerates one or two dissenting perspectives, but a dissent is what an attack
+                on one network path looks like, and different CAA or DNS record sets seen from different
+                places mean someone answers differently depending on where the question comes from. Each
+                attempt fails when a perspective failed while others passed, did not complete, reported
+                errors, or saw other records_seen (compared as sets; byte order does not matter, BR 3.2.2.8).
+                Boulder's audit lines carry pass/fail per perspective but no records: those attempts are
+                compared on pass/fail only.
+              severity: high
+              frameworks:
+                cabf-tls-br: ["3.2.2.8", "3.2.2.9"]
+                soc2: [CC7.2]
+                iso27001-2022: [A.8.16]
+              evidence: [mpic.result, validation.result]
+              origin: observed
+              scope: {kind: asset, type: domain, tags: [webpki]}
+              window: 90d
+              check: {type: mpic_agreement}
 
-"""#),
+            """#
+        ),
     ]
 }

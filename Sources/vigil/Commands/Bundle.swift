@@ -48,10 +48,13 @@ extension Vigil {
 
             func run() throws {
                 let showsProgress = !quiet && Console.stderrIsTerminal
-                let result = try Pipeline.verifyBundle(try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
-                                                       extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum(),
-                                                       progress: { if showsProgress { ProgressBar.shared.show($0) } })
-                var lines = ["\(file): verified \(result.records) records and \(result.rawInputs) raw inputs against \(result.checkpoint.origin) at size \(result.checkpoint.size)"]
+                let result = try Pipeline.verifyBundle(
+                    try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
+                    extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum(),
+                    progress: { if showsProgress { ProgressBar.shared.show($0) } })
+                var lines = [
+                    "\(file): verified \(result.records) records and \(result.rawInputs) raw inputs against \(result.checkpoint.origin) at size \(result.checkpoint.size)"
+                ]
                 lines += result.signatures.map { "  \($0)" }
                 if let since = result.since { lines.append("  consistent with the earlier checkpoint at size \(since.size)") }
                 Console.info(lines.joined(separator: "\n"), quiet: quiet)
@@ -75,11 +78,14 @@ extension Vigil {
 
         func run() throws {
             let pipeline = try global.pipeline()
-            let result = try pipeline.sample(checkpoint: try readFile(checkpoint), name: checkpoint, control: control, count: count,
-                                             at: try parseInstant(at, option: "--at") ?? pipeline.now,
-                                             controlsDirectory: try global.controlsFolder(controls))
+            let result = try pipeline.sample(
+                checkpoint: try readFile(checkpoint), name: checkpoint, control: control, count: count,
+                at: try parseInstant(at, option: "--at") ?? pipeline.now,
+                controlsDirectory: try global.controlsFolder(controls))
             Console.output(result.sample.map { $0 + "\n" }.joined())
-            Console.info("\(result.sample.count) of \(result.population) subjects of \(control), seeded by \(result.checkpoint.origin) at size \(result.checkpoint.size)", quiet: global.isQuiet)
+            Console.info(
+                "\(result.sample.count) of \(result.population) subjects of \(control), seeded by \(result.checkpoint.origin) at size \(result.checkpoint.size)",
+                quiet: global.isQuiet)
         }
     }
 }

@@ -62,9 +62,11 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "Evaluate as of this instant (RFC 3339; default: now), with only evidence observed by then.")
     var at: String?
 
-    @Option(name: .customLong("known-at"), help: ArgumentHelp(
-        "Use only evidence logged by this instant (RFC 3339): '--at T --known-at T' reproduces what a check at T could say.",
-        valueName: "T"))
+    @Option(
+        name: .customLong("known-at"),
+        help: ArgumentHelp(
+            "Use only evidence logged by this instant (RFC 3339): '--at T --known-at T' reproduces what a check at T could say.",
+            valueName: "T"))
     var knownAt: String?
 
     @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")

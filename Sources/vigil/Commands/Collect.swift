@@ -10,11 +10,11 @@ extension Vigil {
                 + "Collectors (what each reads → the record kinds it writes):\n" + HelpText.collectors + """
 
 
-                Examples:
-                  fwupdmgr get-devices --json > web-01.json && vigil collect fwupd web-01.json --subject host:web-01
-                  vigil collect aws-kms kms/          # a folder of describe-key / rotation responses
-                  vigil collect                        # every source listed in vigil.yaml
-                """)
+                    Examples:
+                      fwupdmgr get-devices --json > web-01.json && vigil collect fwupd web-01.json --subject host:web-01
+                      vigil collect aws-kms kms/          # a folder of describe-key / rotation responses
+                      vigil collect                        # every source listed in vigil.yaml
+                    """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -33,8 +33,9 @@ extension Vigil {
             let items: [CollectItem]
             if let collector = arguments.first {
                 guard arguments.count > 1 else { throw VigilError.usage("collect \(collector): name at least one file") }
-                items = InputGathering.items(collector: collector, paths: Array(arguments.dropFirst()), subject: subject,
-                                             observedAt: observed, limits: pipeline.configuration.limits)
+                items = InputGathering.items(
+                    collector: collector, paths: Array(arguments.dropFirst()), subject: subject,
+                    observedAt: observed, limits: pipeline.configuration.limits)
             } else {
                 guard !pipeline.configuration.sources.isEmpty else {
                     throw VigilError.usage("nothing to collect: give COLLECTOR FILE… or list sources in vigil.yaml")

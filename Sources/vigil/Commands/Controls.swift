@@ -27,8 +27,10 @@ extension Vigil {
                 let library = try ControlLibrary.load(from: try global.controlsFolder(controls), limits: try global.configuration().limits)
                 var table = TextTable([.init("ID"), .init("SEVERITY"), .init("CHECK"), .init("TITLE")])
                 for control in library.controls {
-                    table.append([UntrustedText.escaped(control.id), control.severity.rawValue, control.check.type,
-                                  UntrustedText.escaped(control.title)])
+                    table.append([
+                        UntrustedText.escaped(control.id), control.severity.rawValue, control.check.type,
+                        UntrustedText.escaped(control.title),
+                    ])
                 }
                 Console.output(table.text)
                 for issue in library.issues { Console.error(issue.description) }

@@ -48,11 +48,15 @@ extension Vigil {
                         out += "\n"
                     }
                 case .text:
-                    var table = TextTable([.init("OBSERVED AT"), .init("KIND", limit: 28), .init("SUBJECT", limit: 60),
-                                           .init("ORIGIN"), .init("ID")])
+                    var table = TextTable([
+                        .init("OBSERVED AT"), .init("KIND", limit: 28), .init("SUBJECT", limit: 60),
+                        .init("ORIGIN"), .init("ID"),
+                    ])
                     for r in records {
-                        table.append([Timestamp.formatWithMilliseconds(r.observedAt), UntrustedText.escaped(r.kind),
-                                      UntrustedText.escaped(r.subject), r.origin.rawValue, String(r.id.prefix(12))])
+                        table.append([
+                            Timestamp.formatWithMilliseconds(r.observedAt), UntrustedText.escaped(r.kind),
+                            UntrustedText.escaped(r.subject), r.origin.rawValue, String(r.id.prefix(12)),
+                        ])
                     }
                     out = table.text
                 }

@@ -66,13 +66,19 @@ extension Vigil {
                 return
             }
             for branch in report.branches {
-                Console.info("collect/\(branch.name): \(branch.sequenced) sequenced, \(branch.duplicates) duplicate\(branch.duplicates == 1 ? "" : "s"), \(branch.rejected) rejected", quiet: global.quiet)
+                Console.info(
+                    "collect/\(branch.name): \(branch.sequenced) sequenced, \(branch.duplicates) duplicate\(branch.duplicates == 1 ? "" : "s"), \(branch.rejected) rejected",
+                    quiet: global.quiet)
             }
             let total = report.branches.reduce(0) { $0 + $1.sequenced }
-            Console.info("\(total) record\(total == 1 ? "" : "s") sequenced; " + (report.commit.map { "commit \($0.id.hex.prefix(12))" } ?? "nothing new to commit"), quiet: global.quiet)
+            Console.info(
+                "\(total) record\(total == 1 ? "" : "s") sequenced; " + (report.commit.map { "commit \($0.id.hex.prefix(12))" } ?? "nothing new to commit"),
+                quiet: global.quiet)
             for line in report.rejected { Console.error("rejected \(line)") }
             for name in report.rewritten {
-                Console.error("verification failed: collector branch collect/\(name) was rewritten after it was sequenced (its tip does not descend from the commit sequenced last); its new records were not sequenced")
+                Console.error(
+                    "verification failed: collector branch collect/\(name) was rewritten after it was sequenced (its tip does not descend from the commit sequenced last); its new records were not sequenced"
+                )
             }
             if let push { try pipeline.push(to: push) }
             if !report.rewritten.isEmpty { throw ExitCode(3) }

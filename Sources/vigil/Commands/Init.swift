@@ -24,19 +24,25 @@ extension Vigil {
 
         func run() throws {
             let pipeline = try global.pipeline()
-            let created = try collector.map { name throws(VigilError) in try pipeline.workspace.createCollector(name: name) }
+            let created =
+                try collector.map { name throws(VigilError) in try pipeline.workspace.createCollector(name: name) }
                 ?? pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
-            Console.info(created ? "initialized workspace \(pipeline.workspace.home.path)"
-                                 : "workspace \(pipeline.workspace.home.path) already exists", quiet: global.quiet)
+            Console.info(
+                created
+                    ? "initialized workspace \(pipeline.workspace.home.path)"
+                    : "workspace \(pipeline.workspace.home.path) already exists", quiet: global.quiet)
             // A collector host checks nothing: it gets the configuration for its sources, no controls.
             let written = try StarterLibrary.write(
                 configurationAt: global.config == nil ? global.currentDirectory.appendingPathComponent("vigil.yaml") : nil,
                 controlsFolder: try global.controlsFolder(nil), controls: collector == nil ? controls : .none)
             guard created || !written.isEmpty else { return }
             var lines = written.map { "wrote \($0)" }
-            lines += collector == nil
-                ? ["next:", "  vigil collect fwupd web-01.devices.json --subject host:web-01   # or list sources in vigil.yaml, then: vigil collect",
-                   "  vigil check", "  vigil tui"]
+            lines +=
+                collector == nil
+                ? [
+                    "next:", "  vigil collect fwupd web-01.devices.json --subject host:web-01   # or list sources in vigil.yaml, then: vigil collect",
+                    "  vigil check", "  vigil tui",
+                ]
                 : ["next:", "  vigil collect   # the sources of vigil.yaml, onto the branch collect/\(collector ?? "")", "  vigil push REMOTE"]
             Console.info(lines.joined(separator: "\n"), quiet: global.quiet)
         }

@@ -39,7 +39,9 @@ extension Vigil {
                 let ring = try pipeline.workspace.existingKeyRing()
                 let key = try ring.generate(name: try pipeline.workspace.signing().origin)
                 Console.output(key.verifierKey.vkey + "\n")
-                Console.info("new key \(String(format: "%08x", key.keyID)) signs from the next checkpoint on; retire the old one with 'vigil keys retire'", quiet: global.isQuiet)
+                Console.info(
+                    "new key \(String(format: "%08x", key.keyID)) signs from the next checkpoint on; retire the old one with 'vigil keys retire'",
+                    quiet: global.isQuiet)
             }
         }
 

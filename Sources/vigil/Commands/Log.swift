@@ -44,7 +44,8 @@ extension Vigil {
                 guard state == nil else { throw VigilError.usage("--state needs --from (it remembers what a published log showed)") }
                 let pipeline = try global.pipeline()
                 let result = try pipeline.verifyLog(trust: trust)
-                var line = "log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints"
+                var line =
+                    "log verified: \(result.records) records of \(result.subjects) subjects, root log size \(result.rootSize), \(result.checkpoints) checkpoints"
                 if let count = try pipeline.checkWitnesses(quorum) { line += "; cosigned by \(count) listed witness\(count == 1 ? "" : "es")" }
                 Console.info(line, quiet: global.quiet)
             }

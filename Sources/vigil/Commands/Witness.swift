@@ -8,8 +8,9 @@ import VigilKit
 struct WitnessPolicyOptions: ParsableArguments {
     @Option(help: "A witness's verifier key (cosignature/v1; a string or a file of them; repeatable).")
     var witness: [String] = []
-    @Option(name: .customLong("witnesses-required"), parsing: .unconditional,
-            help: "How many distinct --witness keys must have cosigned the checkpoint (default 1).")
+    @Option(
+        name: .customLong("witnesses-required"), parsing: .unconditional,
+        help: "How many distinct --witness keys must have cosigned the checkpoint (default 1).")
     var witnessesRequired: Int?
 
     func validate() throws {
@@ -77,8 +78,9 @@ extension Vigil.Log {
             abstract: "Print the C2SP add-checkpoint body for a witness: old size, consistency proof, current checkpoint.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The checkpoint the witness cosigned last (a file).") var old: String?
-        @Option(name: .customLong("old-size"), parsing: .unconditional,
-                help: "Or the size the witness knows (0 for a new witness; a 409 answer prints it).")
+        @Option(
+            name: .customLong("old-size"), parsing: .unconditional,
+            help: "Or the size the witness knows (0 for a new witness; a 409 answer prints it).")
         var oldSize: Int?
 
         func validate() throws {

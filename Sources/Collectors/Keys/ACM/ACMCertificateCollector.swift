@@ -33,14 +33,17 @@ public struct ACMCertificateCollector: EvidenceCollector {
             data["type"] = try certificate.optionalString("Type").map(JSONValue.string)
             data["not_before"] = try certificate.optionalTimestamp("NotBefore").map { .string(Timestamp.format($0)) }
             data["not_after"] = try certificate.optionalTimestamp("NotAfter").map { .string(Timestamp.format($0)) }
-            let users = try certificate.member("InUseBy")?.elements().map { (node) throws(CollectionFailure) in
-                JSONValue.string(try node.string())
-            } ?? []
+            let users =
+                try certificate.member("InUseBy")?.elements().map { (node) throws(CollectionFailure) in
+                    JSONValue.string(try node.string())
+                } ?? []
             data["in_use"] = .bool(!users.isEmpty)
             data["in_use_by"] = .array(users)
             data["native"] = certificate.value
-            records.append(EvidenceRecord(kind: "certificate", subject: "cert:acm:" + arn, observedAt: input.observedAt,
-                                          collector: name, origin: .observed, source: source, data: data))
+            records.append(
+                EvidenceRecord(
+                    kind: "certificate", subject: "cert:acm:" + arn, observedAt: input.observedAt,
+                    collector: name, origin: .observed, source: source, data: data))
         }
         return records
     }

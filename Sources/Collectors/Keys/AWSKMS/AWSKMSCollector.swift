@@ -69,12 +69,14 @@ public struct AWSKMSCollector: MergingCollector {
         var data = key.record.data
         let others = key.contributors.subtracting([key.describedIn]).sorted()
         if !others.isEmpty {
-            data["merged_from"] = .array(others.map { index in
-                let source = inputs[index].source
-                return .object(["name": .string(source.name), "sha256": .string(source.sha256)])
-            })
+            data["merged_from"] = .array(
+                others.map { index in
+                    let source = inputs[index].source
+                    return .object(["name": .string(source.name), "sha256": .string(source.sha256)])
+                })
         }
-        return EvidenceRecord(kind: "key", subject: "key:" + key.arn, observedAt: describing.observedAt,
-                              collector: name, origin: .observed, source: describing.source, data: data)
+        return EvidenceRecord(
+            kind: "key", subject: "key:" + key.arn, observedAt: describing.observedAt,
+            collector: name, origin: .observed, source: describing.source, data: data)
     }
 }

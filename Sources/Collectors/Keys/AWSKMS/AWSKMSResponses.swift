@@ -79,8 +79,9 @@ struct AWSKMSResponses {
             if try list.elements().isEmpty { sawEmptyRotationList = true }
         } else {
             let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
-            throw response.node.failure("not an AWS KMS response: expected \(known), found keys "
-                + object.keys.sorted().joined(separator: ", "))
+            throw response.node.failure(
+                "not an AWS KMS response: expected \(known), found keys "
+                    + object.keys.sorted().joined(separator: ", "))
         }
     }
 

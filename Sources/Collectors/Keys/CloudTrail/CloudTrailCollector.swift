@@ -44,8 +44,9 @@ public struct CloudTrailCollector: EvidenceCollector {
         return events.map { event in
             var data = event.data
             data["log_file"] = logFile
-            return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
-                                  origin: .observed, source: source, data: data)
+            return EvidenceRecord(
+                kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
+                origin: .observed, source: source, data: data)
         }
     }
 

@@ -50,8 +50,10 @@ struct CloudTrailEvent {
             let keyNode = try created?.member("accessKeyId") != nil ? created?.member("accessKeyId") : request?.required("accessKeyId")
             guard let keyNode else { throw entry.failure("\(name) names no access key (requestParameters.accessKeyId)") }
             let accessKey = try keyNode.nonEmptyString()
-            let names = [try request?.optionalString("userName"), try created?.optionalString("userName"),
-                         try identity?.optionalString("userName")]
+            let names = [
+                try request?.optionalString("userName"), try created?.optionalString("userName"),
+                try identity?.optionalString("userName"),
+            ]
             let userName = names.compactMap { $0 }.first
             let callerARN = try identity?.optionalString("arn")
             let userARN = userName.map { "arn:aws:iam::\(account):user/\($0)" } ?? callerARN ?? "unknown"
@@ -81,7 +83,8 @@ struct CloudTrailEvent {
             // CloudTrail writes this date Java-style ("Aug 10, 2022, 10:38:27 PM"): kept as written.
             let response = entry.member("responseElements")
             data["deletion_date"] = response?.member("deletionDate")?.value
-            data["pending_window_days"] = response?.member("pendingWindowInDays")?.value
+            data["pending_window_days"] =
+                response?.member("pendingWindowInDays")?.value
                 ?? request?.member("pendingWindowInDays")?.value
         default:
             break

@@ -36,10 +36,13 @@ struct AlgorithmProfile: Sendable, Hashable {
         return data
     }
 
-    private static func asymmetric(_ spec: String, _ algorithm: String, size: Int?, curve: String? = nil,
-                                   parameterSet: String? = nil) -> AlgorithmProfile {
-        AlgorithmProfile(spec: spec, algorithm: algorithm, keySize: size, curve: curve, parameterSet: parameterSet,
-                         keyClass: "asymmetric")
+    private static func asymmetric(
+        _ spec: String, _ algorithm: String, size: Int?, curve: String? = nil,
+        parameterSet: String? = nil
+    ) -> AlgorithmProfile {
+        AlgorithmProfile(
+            spec: spec, algorithm: algorithm, keySize: size, curve: curve, parameterSet: parameterSet,
+            keyClass: "asymmetric")
     }
 
     private static func symmetric(_ spec: String, _ algorithm: String, size: Int?) -> AlgorithmProfile {
@@ -87,8 +90,10 @@ struct AlgorithmProfile: Sendable, Hashable {
     }
 
     /// Vault transit `type`, with `key_size` (bytes, HMAC), `parameter_set` and the hybrid parts.
-    static func vault(type: String, keySizeBytes: Int?, parameterSet: String?, hybridPQC: String?,
-                      hybridEC: String?) -> AlgorithmProfile {
+    static func vault(
+        type: String, keySizeBytes: Int?, parameterSet: String?, hybridPQC: String?,
+        hybridEC: String?
+    ) -> AlgorithmProfile {
         switch type {
         case "aes128-gcm96", "aes128-cmac": return symmetric(type, "AES", size: 128)
         case "aes256-gcm96", "aes256-cmac": return symmetric(type, "AES", size: 256)
@@ -97,8 +102,11 @@ struct AlgorithmProfile: Sendable, Hashable {
         case "ed25519": return asymmetric(type, "EdDSA", size: 256, curve: "Ed25519")
         case "ml-dsa": return asymmetric(type, "ML-DSA", size: nil, parameterSet: parameterSet)
         case "hybrid":
-            let classical = hybridEC.map { vault(type: $0, keySizeBytes: nil, parameterSet: nil, hybridPQC: nil,
-                                                 hybridEC: nil) }
+            let classical = hybridEC.map {
+                vault(
+                    type: $0, keySizeBytes: nil, parameterSet: nil, hybridPQC: nil,
+                    hybridEC: nil)
+            }
             let pqSet = hybridPQC.flatMap { $0.split(separator: "-").last.map(String.init) } ?? parameterSet
             let family = "ML-DSA+" + (classical?.algorithm ?? "ECDSA")
             return asymmetric(type, family, size: classical?.keySize, curve: classical?.curve, parameterSet: pqSet)

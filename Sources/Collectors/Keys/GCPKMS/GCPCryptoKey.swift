@@ -16,20 +16,24 @@ struct GCPCryptoKey {
 
         var material: [KeyMaterial] = []
         for version in versions {
-            material.append(KeyMaterial(
-                id: try version.required("name").string().split(separator: "/").last.map(String.init),
-                createdAt: try version.required("createTime").timestamp(), origin: "version",
-                state: try version.optionalString("state")))
+            material.append(
+                KeyMaterial(
+                    id: try version.required("name").string().split(separator: "/").last.map(String.init),
+                    createdAt: try version.required("createTime").timestamp(), origin: "version",
+                    state: try version.optionalString("state")))
         }
         let primaryCreated = try primary?.required("createTime").timestamp()
         if let primary, let primaryCreated, !material.contains(where: { $0.createdAt == primaryCreated }) {
             let id = try primary.required("name").string().split(separator: "/").last.map(String.init)
-            material.append(KeyMaterial(id: id, createdAt: primaryCreated, origin: "version",
-                                        state: try primary.optionalString("state")))
+            material.append(
+                KeyMaterial(
+                    id: id, createdAt: primaryCreated, origin: "version",
+                    state: try primary.optionalString("state")))
         }
         material.sort { $0.createdAt < $1.createdAt }
         // The material in use: the primary, else the newest enabled version (asymmetric keys choose per call).
-        let current = primaryCreated.flatMap { date in material.last { $0.createdAt == date } }
+        let current =
+            primaryCreated.flatMap { date in material.last { $0.createdAt == date } }
             ?? material.last { $0.state == "ENABLED" }
         var history = material.filter { version in current.map { version.createdAt <= $0.createdAt } ?? false }
         if history.first?.createdAt != created {

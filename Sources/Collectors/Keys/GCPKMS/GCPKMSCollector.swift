@@ -43,8 +43,10 @@ public struct GCPKMSCollector: EvidenceCollector {
         var records: [EvidenceRecord] = []
         for key in keys {
             let record = try GCPCryptoKey(key, versions: versions[try key.required("name").string()] ?? []).record
-            records.append(EvidenceRecord(kind: "key", subject: "key:" + record.keyID, observedAt: input.observedAt,
-                                          collector: name, origin: .observed, source: source, data: record.data))
+            records.append(
+                EvidenceRecord(
+                    kind: "key", subject: "key:" + record.keyID, observedAt: input.observedAt,
+                    collector: name, origin: .observed, source: source, data: record.data))
         }
         return records
     }

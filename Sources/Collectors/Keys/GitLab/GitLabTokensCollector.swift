@@ -32,9 +32,10 @@ public struct GitLabTokensCollector: EvidenceCollector {
         let bySlot = Dictionary(grouping: tokens) { [$0.token.principal, $0.token.slot] }
         return tokens.map { entry in
             let siblings = (bySlot[[entry.token.principal, entry.token.slot]] ?? []).filter { $0.id != entry.id }.map(\.token)
-            return EvidenceRecord(kind: "credential", subject: "credential:gitlab:\(entry.id)", observedAt: input.observedAt,
-                                  collector: name, origin: .observed, source: source,
-                                  data: entry.token.data(siblings: siblings))
+            return EvidenceRecord(
+                kind: "credential", subject: "credential:gitlab:\(entry.id)", observedAt: input.observedAt,
+                collector: name, origin: .observed, source: source,
+                data: entry.token.data(siblings: siblings))
         }
     }
 

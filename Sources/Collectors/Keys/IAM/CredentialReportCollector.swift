@@ -66,16 +66,20 @@ public struct CredentialReportCollector: EvidenceCollector {
         var records: [(EvidenceRecord, String)] = []
         for row in table.rows.dropFirst() {
             guard row.fields.count == columns.count else {
-                throw input.failure(at: "line \(row.line)",
-                                    "expected \(columns.count) fields as in the header, found \(row.fields.count)")
+                throw input.failure(
+                    at: "line \(row.line)",
+                    "expected \(columns.count) fields as in the header, found \(row.fields.count)")
             }
             let credentials = try CredentialReportRow(row: row, columns: columns, input: input).credentials()
             for credential in credentials {
                 let siblings = credentials.filter { $0.slot != credential.slot && $0.type == credential.type }
-                records.append((EvidenceRecord(
-                    kind: "credential", subject: "credential:\(credential.principal)#\(credential.slot)",
-                    observedAt: input.observedAt, collector: name, origin: .observed, source: source,
-                    data: credential.data(siblings: siblings)), "line \(row.line)"))
+                records.append(
+                    (
+                        EvidenceRecord(
+                            kind: "credential", subject: "credential:\(credential.principal)#\(credential.slot)",
+                            observedAt: input.observedAt, collector: name, origin: .observed, source: source,
+                            data: credential.data(siblings: siblings)), "line \(row.line)"
+                    ))
             }
         }
         return records

@@ -42,16 +42,19 @@ struct CredentialReportRow {
         var native: [String: JSONValue] = [:]
         for (index, column) in columns.enumerated() { native[column] = .string(row.fields[index]) }
         var found: [CredentialRecord] = []
-        let slots = [("access_key_1", "access_key"), ("access_key_2", "access_key"),
-                     ("cert_1", "signing_certificate"), ("cert_2", "signing_certificate")]
+        let slots = [
+            ("access_key_1", "access_key"), ("access_key_2", "access_key"),
+            ("cert_1", "signing_certificate"), ("cert_2", "signing_certificate"),
+        ]
         for (slot, type) in slots where columns.contains(slot + "_active") {
             let isActive = try flag(slot + "_active")
             let created = try date(slot + "_last_rotated")
             guard isActive || created != nil else { continue }
             let lastUsed = type == "access_key" ? try date(slot + "_last_used_date") : nil
-            found.append(CredentialRecord(
-                platform: "aws-iam", type: type, principal: arn, principalName: user, slot: slot, isActive: isActive,
-                createdAt: created, lastUsedAt: lastUsed, expiresAt: nil, isRevoked: nil, native: native))
+            found.append(
+                CredentialRecord(
+                    platform: "aws-iam", type: type, principal: arn, principalName: user, slot: slot, isActive: isActive,
+                    createdAt: created, lastUsedAt: lastUsed, expiresAt: nil, isRevoked: nil, native: native))
         }
         return found
     }

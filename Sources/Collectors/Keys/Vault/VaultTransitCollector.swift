@@ -32,8 +32,10 @@ public struct VaultTransitCollector: EvidenceCollector {
                 throw response.failure("duplicate key '\(key.name)' (also at \(earlier))")
             }
             seen[subject] = response.path
-            records.append(EvidenceRecord(kind: "key", subject: subject, observedAt: input.observedAt, collector: name,
-                                          origin: .observed, source: source, data: key.record.data))
+            records.append(
+                EvidenceRecord(
+                    kind: "key", subject: subject, observedAt: input.observedAt, collector: name,
+                    origin: .observed, source: source, data: key.record.data))
         }
         return records
     }

@@ -23,13 +23,18 @@ struct VaultTransitKey {
             throw data.failure("latest_version \(latest) is not among keys (versions \(versions.map(\.version)))")
         }
         let material = versions.map {
-            KeyMaterial(id: String($0.version), createdAt: $0.created, origin: $0.version == versions.first?.version
-                        ? "creation" : "version", state: nil)
+            KeyMaterial(
+                id: String($0.version), createdAt: $0.created,
+                origin: $0.version == versions.first?.version
+                    ? "creation" : "version", state: nil)
         }
-        let period = try data.member("auto_rotate_period").map { (node) throws(CollectionFailure) in
-            try PlatformDuration.seconds(node)
-        } ?? 0
-        let usage = try data.optionalBool("supports_signing") == true ? "sign"
+        let period =
+            try data.member("auto_rotate_period").map { (node) throws(CollectionFailure) in
+                try PlatformDuration.seconds(node)
+            } ?? 0
+        let usage =
+            try data.optionalBool("supports_signing") == true
+            ? "sign"
             : try data.optionalBool("supports_encryption") == true ? "encrypt" : nil
 
         var record = KeyRecord(

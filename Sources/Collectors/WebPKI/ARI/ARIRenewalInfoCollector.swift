@@ -27,8 +27,9 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
         let endNode = try window.required("end")
         let end = try endNode.timestamp()
         guard end > start else {
-            throw endNode.failure("suggestedWindow end \(Timestamp.format(end)) is not after start \(Timestamp.format(start)); "
-                + "RFC 9773 §4.2: such a response is treated as no response")
+            throw endNode.failure(
+                "suggestedWindow end \(Timestamp.format(end)) is not after start \(Timestamp.format(start)); "
+                    + "RFC 9773 §4.2: such a response is treated as no response")
         }
         var data: [String: JSONValue] = [
             "window_start": .string(Timestamp.format(start)),
@@ -41,8 +42,11 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
             }
             data["explanation_url"] = .string(url)
         }
-        return [EvidenceRecord(kind: "ari.window", subject: subject, observedAt: input.observedAt, collector: name,
-                               origin: .observed, source: input.source, data: data)]
+        return [
+            EvidenceRecord(
+                kind: "ari.window", subject: subject, observedAt: input.observedAt, collector: name,
+                origin: .observed, source: input.source, data: data)
+        ]
     }
 
     /// `cert:<ID>` from `--subject`, else from the file's name.
@@ -56,8 +60,10 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
         }
         let stem = input.fileName.hasSuffix(".json") ? String(input.fileName.dropLast(5)) : input.fileName
         guard ARICertificateID.isWellFormed(stem) else {
-            throw input.failure(at: "file name", "cannot tell the certificate: name the file <ARI certificate ID>.json "
-                + "or pass --subject cert:<ID>")
+            throw input.failure(
+                at: "file name",
+                "cannot tell the certificate: name the file <ARI certificate ID>.json "
+                    + "or pass --subject cert:<ID>")
         }
         return "cert:" + stem
     }

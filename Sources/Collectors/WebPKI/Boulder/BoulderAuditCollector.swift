@@ -25,15 +25,19 @@ public struct BoulderAuditCollector: StreamingCollector {
     /// is read once and handed over at the end; a larger one is counted first, when its first batch
     /// fills, from the lines' shape alone (no checksum, no JSON). The count agrees with the full
     /// read, since anything that would make them differ rejects the file.
-    public func stream(from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void)
-        throws(CollectionFailure) -> [CollectionFailure] {
+    public func stream(
+        from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void
+    )
+        throws(CollectionFailure) -> [CollectionFailure]
+    {
         let source = input.source
         func records(_ found: [Reading.Event], _ logFile: JSONValue) -> [EvidenceRecord] {
             found.map { event in
                 var data = event.data
                 data["log_file"] = logFile
-                return EvidenceRecord(kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
-                                      origin: .observed, source: source, data: data)
+                return EvidenceRecord(
+                    kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
+                    origin: .observed, source: source, data: data)
             }
         }
         var reading = Reading(building: true)
@@ -68,9 +72,12 @@ public struct BoulderAuditCollector: StreamingCollector {
             let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
             guard !content.allSatisfy(\.isWhitespace) else { return }
             if !terminated, let cut = cutShort(content, number: number) {
-                leftOut = [input.failure(at: "line \(number)",
-                    "last line is incomplete (still being written?): it has no newline and \(cut); "
-                        + "left out, the \(read) complete line\(read == 1 ? "" : "s") before it kept")]
+                leftOut = [
+                    input.failure(
+                        at: "line \(number)",
+                        "last line is incomplete (still being written?): it has no newline and \(cut); "
+                            + "left out, the \(read) complete line\(read == 1 ? "" : "s") before it kept")
+                ]
                 return
             }
             try body(content, number)
@@ -124,7 +131,8 @@ private struct Reading {
         }
         guard !building || line.checksumHolds else {
             let expected = BoulderLogLine.checksum(of: line.message, like: written)
-            throw input.failure(at: "line \(number)",
+            throw input.failure(
+                at: "line \(number)",
                 "checksum mismatch: the line says \(written), its message hashes to \(expected) (CRC-32): the line was altered")
         }
         guard isAudit else {

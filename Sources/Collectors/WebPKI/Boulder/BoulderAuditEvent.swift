@@ -44,8 +44,10 @@ enum BoulderAuditEvent {
         for (key, name) in [("Requester", "requester"), ("OrderID", "order_id")] {
             if let number = try event.optionalInteger(key) { common[name] = .number(Double(number)) }
         }
-        for (key, name) in [("NotBefore", "not_before"), ("NotAfter", "not_after"), ("RequestTime", "request_time"),
-                            ("ResponseTime", "response_time"), ("PreviousCertificateIssued", "previous_certificate_issued")] {
+        for (key, name) in [
+            ("NotBefore", "not_before"), ("NotAfter", "not_after"), ("RequestTime", "request_time"),
+            ("ResponseTime", "response_time"), ("PreviousCertificateIssued", "previous_certificate_issued"),
+        ] {
             if let date = try event.optionalTimestamp(key), !isGoZeroTime(date) { common[name] = .string(Timestamp.format(date)) }
         }
         let identifiers = try requestIdentifiers(event)

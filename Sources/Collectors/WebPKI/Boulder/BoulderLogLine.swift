@@ -50,9 +50,10 @@ struct BoulderLogLine {
         let candidate = String(fields[5])
         let hasChecksum = (candidate.count == 6 || candidate.count == 7) && candidate.allSatisfy(Self.isBase64URL)
         let message = hasChecksum ? (fields.count > 6 ? String(fields[6]) : "") : fields[5...].joined(separator: " ")
-        return .line(BoulderLogLine(
-            number: number, time: time, host: String(fields[1]), severity: severity, binary: String(tag), pid: pid,
-            checksum: hasChecksum ? candidate : nil, message: message))
+        return .line(
+            BoulderLogLine(
+                number: number, time: time, host: String(fields[1]), severity: severity, binary: String(tag), pid: pid,
+                checksum: hasChecksum ? candidate : nil, message: message))
     }
 
     /// The checksum Boulder writes for `message` in the form (6 or 7 characters) of `written`.

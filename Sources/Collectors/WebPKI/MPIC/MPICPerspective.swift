@@ -18,8 +18,9 @@ struct MPICPerspective {
         let object = try node.object()
         guard let response = node.member("check_response") else {
             if object["check_passed"] != nil || object["response"] != nil {
-                throw node.failure("perspective results sit flat, without 'check_response': this is the stale example "
-                    + "of openapi.yaml 3.5.0, not what Open MPIC emits (open-mpic-core nests them under check_response)")
+                throw node.failure(
+                    "perspective results sit flat, without 'check_response': this is the stale example "
+                        + "of openapi.yaml 3.5.0, not what Open MPIC emits (open-mpic-core nests them under check_response)")
             }
             throw node.failure("missing required field 'check_response'")
         }

@@ -30,9 +30,10 @@ public struct OpenMPICCollector: EvidenceCollector {
         var records: [EvidenceRecord] = []
         for response in responses {
             let (subject, data, time) = try Self.response(response)
-            records.append(EvidenceRecord(
-                kind: "mpic.result", subject: subject, observedAt: time ?? input.observedAt, collector: name,
-                origin: .observed, source: source, data: data))
+            records.append(
+                EvidenceRecord(
+                    kind: "mpic.result", subject: subject, observedAt: time ?? input.observedAt, collector: name,
+                    origin: .observed, source: source, data: data))
         }
         return records
     }

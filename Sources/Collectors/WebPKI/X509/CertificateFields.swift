@@ -136,8 +136,9 @@ struct CertificateFields {
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let components = DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: parts.hours,
-                                        minute: parts.minutes, second: parts.seconds)
+        let components = DateComponents(
+            year: parts.year, month: parts.month, day: parts.day, hour: parts.hours,
+            minute: parts.minutes, second: parts.seconds)
         guard let date = calendar.date(from: components) else {
             throw DERProblem("a time is not a calendar date")
         }

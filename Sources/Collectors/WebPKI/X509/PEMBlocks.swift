@@ -32,7 +32,8 @@ enum PEMBlocks {
             let number = offset + 1
             if let label = boundary(line, "BEGIN") {
                 if let current = open {
-                    throw input.failure(at: "line \(number)", "BEGIN \(label) inside the \(current.label) block begun at line \(current.line) (missing END line)")
+                    throw input.failure(
+                        at: "line \(number)", "BEGIN \(label) inside the \(current.label) block begun at line \(current.line) (missing END line)")
                 }
                 if label.contains("PRIVATE KEY") {
                     throw input.failure(at: "line \(number)", "contains a \(label); refusing to keep a secret as evidence")
@@ -51,8 +52,10 @@ enum PEMBlocks {
                     throw input.failure(at: "line \(current.line)", "unsupported PEM block '\(label)' (expected CERTIFICATE)")
                 }
                 let block = PEMBlock(index: blocks.count + 1, line: current.line, der: [])
-                blocks.append(PEMBlock(index: block.index, line: block.line,
-                                       der: try decodeBase64(body, block: block, input: input)))
+                blocks.append(
+                    PEMBlock(
+                        index: block.index, line: block.line,
+                        der: try decodeBase64(body, block: block, input: input)))
                 body = ""
             } else if open != nil {
                 if line.contains(":") {

@@ -29,10 +29,14 @@ struct SignedCertificateTimestamp: Equatable {
     }
 
     /// RFC 5246 §7.4.1.4.1 HashAlgorithm and SignatureAlgorithm, plus RFC 8422's ed25519 (7).
-    private static let hashNames: [UInt8: String] = [0: "none", 1: "md5", 2: "sha1", 3: "sha224", 4: "sha256",
-                                                     5: "sha384", 6: "sha512", 8: "intrinsic"]
-    private static let signatureNames: [UInt8: String] = [0: "anonymous", 1: "rsa", 2: "dsa", 3: "ecdsa",
-                                                          7: "ed25519", 8: "ed448"]
+    private static let hashNames: [UInt8: String] = [
+        0: "none", 1: "md5", 2: "sha1", 3: "sha224", 4: "sha256",
+        5: "sha384", 6: "sha512", 8: "intrinsic",
+    ]
+    private static let signatureNames: [UInt8: String] = [
+        0: "anonymous", 1: "rsa", 2: "dsa", 3: "ecdsa",
+        7: "ed25519", 8: "ed448",
+    ]
 }
 
 /// Reads the value of the X.509 extension 1.3.6.1.4.1.11129.2.4.2: an OCTET STRING holding the
@@ -85,9 +89,10 @@ enum SCTListParser {
         guard r.remaining == 0 else {
             throw Failure(reason: "SCT \(index) has \(r.remaining) bytes after its signature")
         }
-        return SignedCertificateTimestamp(version: version, logID: logID, timestamp: timestamp, extensions: extensions,
-                                          hashAlgorithm: hash, signatureAlgorithm: signatureAlgorithm,
-                                          signature: signature)
+        return SignedCertificateTimestamp(
+            version: version, logID: logID, timestamp: timestamp, extensions: extensions,
+            hashAlgorithm: hash, signatureAlgorithm: signatureAlgorithm,
+            signature: signature)
     }
 }
 

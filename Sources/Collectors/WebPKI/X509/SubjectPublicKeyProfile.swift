@@ -25,8 +25,9 @@ extension AlgorithmProfile {
         algorithm: ASN1ObjectIdentifier, parameters: ASN1Node?, key: ArraySlice<UInt8>
     ) -> AlgorithmProfile {
         func asymmetric(_ spec: String, _ family: String, size: Int?, curve: String? = nil, set: String? = nil) -> Self {
-            AlgorithmProfile(spec: spec, algorithm: family, keySize: size, curve: curve, parameterSet: set,
-                             keyClass: "asymmetric")
+            AlgorithmProfile(
+                spec: spec, algorithm: family, keySize: size, curve: curve, parameterSet: set,
+                keyClass: "asymmetric")
         }
         switch algorithm {
         case [1, 2, 840, 113549, 1, 1, 1]:
@@ -44,19 +45,22 @@ extension AlgorithmProfile {
         case [1, 3, 101, 113]: return asymmetric("Ed448", "EdDSA", size: 456, curve: "Ed448")
         default:
             if let set = mlDSA[algorithm] { return asymmetric("ML-DSA-\(set)", "ML-DSA", size: nil, set: set) }
-            return AlgorithmProfile(spec: "\(algorithm)", algorithm: "unknown", keySize: nil, curve: nil,
-                                    parameterSet: nil, keyClass: "asymmetric")
+            return AlgorithmProfile(
+                spec: "\(algorithm)", algorithm: "unknown", keySize: nil, curve: nil,
+                parameterSet: nil, keyClass: "asymmetric")
         }
     }
 
     /// The bit length of RSAPublicKey.modulus, or nil when the key does not parse.
     private static func rsaModulusBits(_ key: ArraySlice<UInt8>) -> Int? {
         guard let root = try? DER.parse(key),
-            let modulus = try? DER.sequence(root, identifier: .sequence, { nodes in
-                let modulus = try CertificateFields.integerContent(&nodes, "modulus")
-                _ = try CertificateFields.integerContent(&nodes, "publicExponent")
-                return modulus
-            })
+            let modulus = try? DER.sequence(
+                root, identifier: .sequence,
+                { nodes in
+                    let modulus = try CertificateFields.integerContent(&nodes, "modulus")
+                    _ = try CertificateFields.integerContent(&nodes, "publicExponent")
+                    return modulus
+                })
         else { return nil }
         let significant = modulus.drop { $0 == 0 }
         guard let first = significant.first else { return 0 }

@@ -33,8 +33,10 @@ public struct X509CertificateCollector: EvidenceCollector {
                 continue  // the same certificate twice in a bundle is one observation
             }
             let subject = data["ari_cert_id"]?.stringValue.map { "cert:" + $0 } ?? "cert:sha256:" + fingerprint
-            records.append(EvidenceRecord(kind: "certificate", subject: subject, observedAt: input.observedAt,
-                                          collector: name, origin: .observed, source: source, data: data))
+            records.append(
+                EvidenceRecord(
+                    kind: "certificate", subject: subject, observedAt: input.observedAt,
+                    collector: name, origin: .observed, source: source, data: data))
         }
         return records
     }

@@ -120,10 +120,13 @@ struct LinearRegexParser {
             isFirst = false
             index += 1
             if scalar == "[", current == ":" { throw SyntaxError(reason: "POSIX classes '[:…:]' are not supported") }
-            let low: LinearRegex.ScalarSet = scalar == "\\" ? try escape(inClass: true)
+            let low: LinearRegex.ScalarSet =
+                scalar == "\\"
+                ? try escape(inClass: true)
                 : LinearRegex.ScalarSet(ranges: [scalar.value...scalar.value])
             if current == "-", index + 1 < scalars.count, scalars[index + 1] != "]",
-                low.ranges.count == 1, !low.isNegated, let from = low.ranges.first, from.count == 1 {
+                low.ranges.count == 1, !low.isNegated, let from = low.ranges.first, from.count == 1
+            {
                 index += 1
                 let upper = scalars[index]
                 index += 1

@@ -31,13 +31,16 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
     public func judge(_ records: [EvidenceRecord], related: RelatedEvidence, at instant: Date) -> CheckVerdict {
         let certificates = records.filter { $0.kind == "certificate" }.map(CertificateFacts.init)
         guard let certificate = certificates.first(where: { !$0.isPrecertificate }) ?? certificates.first else {
-            return CheckVerdict(status: .error, reason: "RenewalInfo for \(related.subject), but no certificate record: "
-                + "collect the certificate with x509")
+            return CheckVerdict(
+                status: .error,
+                reason: "RenewalInfo for \(related.subject), but no certificate record: "
+                    + "collect the certificate with x509")
         }
         if let reason = certificate.notApplicableReason { return .notApplicable(reason) }
         guard let names = certificate.names, let issued = certificate.issuance, let notAfter = certificate.notAfter else {
-            return .notApplicable("no name set collected for \(certificate.name) (collector \(certificate.record.collector)); "
-                + "ari_window needs certificates from x509")
+            return .notApplicable(
+                "no name set collected for \(certificate.name) (collector \(certificate.record.collector)); "
+                    + "ari_window needs certificates from x509")
         }
         let windows = related.history(of: "ari.window").compactMap(SuggestedWindow.init)
         guard let newest = windows.last else {

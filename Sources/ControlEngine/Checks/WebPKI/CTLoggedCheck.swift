@@ -45,8 +45,9 @@ public struct CTLoggedCheck: ControlCheck {
     func judge(_ certificate: CertificateFacts) -> CheckVerdict {
         if let reason = certificate.notApplicableReason { return .notApplicable(reason) }
         guard let scts = certificate.scts else {
-            return .notApplicable("no SCT data collected for \(certificate.name) (collector \(certificate.record.collector)); "
-                + "collect the certificate with x509")
+            return .notApplicable(
+                "no SCT data collected for \(certificate.name) (collector \(certificate.record.collector)); "
+                    + "collect the certificate with x509")
         }
         guard let lifetime = certificate.lifetime else {
             return CheckVerdict(status: .error, reason: "not a certificate record: not_before/not_after missing")
@@ -55,7 +56,9 @@ public struct CTLoggedCheck: ControlCheck {
         let required = isLong ? (minSCTsLong ?? minSCTs) : minSCTs
         let lifetimeText = "lifetime \(lifetime.humanAge) \(isLong ? ">" : "≤") \(longLifetime)"
         let logs = Set(scts.map(\.logID)).count
-        let counted = scts.isEmpty ? "no embedded SCTs"
+        let counted =
+            scts.isEmpty
+            ? "no embedded SCTs"
             : "\(scts.count) SCT\(scts.count == 1 ? "" : "s") from \(logs) distinct log\(logs == 1 ? "" : "s")"
         let verdict = "\(certificate.name): \(counted), \(required) required (\(lifetimeText))"
         return logs >= required ? .pass(verdict) : .fail(verdict)

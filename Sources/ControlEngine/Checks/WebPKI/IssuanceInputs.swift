@@ -61,8 +61,10 @@ struct ValidationInputs {
     }
 
     /// "no DCV passed before the issuance (authz 123): 1 failed; 1 at T, 5 s after the issuance".
-    private func missing(_ name: String, issued: Date, before: [(record: EvidenceRecord, attempt: MPICAttempt)],
-                         authorization: String?) -> InputFinding {
+    private func missing(
+        _ name: String, issued: Date, before: [(record: EvidenceRecord, attempt: MPICAttempt)],
+        authorization: String?
+    ) -> InputFinding {
         let whose = authorization.map { " (authz \($0))" } ?? ""
         var seen: [String] = []
         if !before.isEmpty { seen.append("\(before.count) failed") }
@@ -71,8 +73,9 @@ struct ValidationInputs {
             seen.append("one at \(Timestamp.format(late.attempt.validatedAt)), \(SpanText.of(after)) after the issuance")
         }
         let detail = seen.isEmpty ? "none recorded" : seen.joined(separator: "; ")
-        return InputFinding(status: .fail, text: "no \(name) passed before the issuance\(whose): \(detail)",
-                            cited: candidates.map(\.record))
+        return InputFinding(
+            status: .fail, text: "no \(name) passed before the issuance\(whose): \(detail)",
+            cited: candidates.map(\.record))
     }
 
     /// ` http-01`, or nothing for CAA.

@@ -72,7 +72,8 @@ public struct IssuanceJustifiedCheck: RelatedEvidenceCheck {
         findings.append(certificateFinding(decision, related: related))
         let status = Status.worst(of: findings.map(\.status))
         let serial = decision.serial.map { ", serial \($0)" } ?? ""
-        let reason = "\(decision.identifier) issued \(Timestamp.format(issued))\(serial): "
+        let reason =
+            "\(decision.identifier) issued \(Timestamp.format(issued))\(serial): "
             + findings.map(\.text).joined(separator: "; ")
         return CheckVerdict(status: status, reason: reason).citing(findings.flatMap(\.cited))
     }
@@ -91,8 +92,9 @@ public struct IssuanceJustifiedCheck: RelatedEvidenceCheck {
         guard let names = certificate.names, names == decision.requestedNames else {
             let shown = certificate.names.map { $0.sorted().joined(separator: ", ") } ?? "none recorded"
             let requested = decision.requestedNames.sorted().joined(separator: ", ")
-            return InputFinding(status: .fail, text: "certificate \(name) names \(shown), not the request's \(requested)",
-                                cited: [certificate.record])
+            return InputFinding(
+                status: .fail, text: "certificate \(name) names \(shown), not the request's \(requested)",
+                cited: [certificate.record])
         }
         let verdict = certificateTransparency.judge(certificate)
         let scts = certificate.scts?.count ?? 0

@@ -71,7 +71,8 @@ public struct IssuerDiversityCheck: RelatedEvidenceCheck, SubjectKeyedCheck {
         let groups = Dictionary(grouping: current, by: issuer).sorted { $0.key < $1.key }
         let listed = groups.map { "\($0.key) (\($0.value.count) certificate\($0.value.count == 1 ? "" : "s"))" }
         let kind = grouping == .issuer ? "issuer" : "issuing organization"
-        let reason = "\(groups.count) distinct \(kind)\(groups.count == 1 ? "" : "s") within \(within), "
+        let reason =
+            "\(groups.count) distinct \(kind)\(groups.count == 1 ? "" : "s") within \(within), "
             + "\(minIssuers) required: " + listed.joined(separator: "; ")
         let cited = current.map(\.record).sorted { ($0.observedAt, $0.subject) < ($1.observedAt, $1.subject) }
         return CheckVerdict(status: groups.count >= minIssuers ? .pass : .fail, reason: reason).citing(cited)

@@ -71,8 +71,9 @@ public struct MPICQuorumCheck: ControlCheck {
             return CheckVerdict(status: .error, reason: "primary '\(primary)' is not in the \(catalogue.origin) perspective catalogue")
         }
         let tally: MPICTally
-        if let summary = attempt.boulder, summary.passed.contains(where: { catalogue.perspective($0) == nil })
-            || summary.failed.contains(where: { catalogue.perspective($0) == nil })
+        if let summary = attempt.boulder,
+            summary.passed.contains(where: { catalogue.perspective($0) == nil })
+                || summary.failed.contains(where: { catalogue.perspective($0) == nil })
         {
             tally = MPICTally(boulder: summary)
         } else if attempt.boulder == nil, attempt.outcomes.isEmpty {
@@ -81,7 +82,8 @@ public struct MPICQuorumCheck: ControlCheck {
             let distinct = DistinctPerspectives(attempt.outcomes, catalogue: catalogue, primary: primaryPerspective)
             if let code = distinct.unknown.first {
                 let all = distinct.unknown.map { "'\($0)'" }.joined(separator: ", ")
-                return CheckVerdict(status: .error,
+                return CheckVerdict(
+                    status: .error,
                     reason: "\(attempt.label): perspective \(distinct.unknown.count == 1 ? "code" : "codes") \(all) not in the "
                         + "\(catalogue.origin) perspective catalogue: RIR and distance of \(code) unknown")
             }
@@ -115,7 +117,8 @@ public struct MPICQuorumCheck: ControlCheck {
         if attempt.earlierAttempts > 0 {
             notes.append("judged on attempt \(attempt.earlierAttempts + 1) alone (earlier attempts are not relied on)")
         }
-        let summary = violations.isEmpty
+        let summary =
+            violations.isEmpty
             ? "\(quorum) ≤ \(allowed) allowed, \(tally.distinct) distinct remote perspectives ≥ \(minimum), "
                 + "corroborating in \(tally.rirs.count) RIR\(tally.rirs.count == 1 ? "" : "s") (\(tally.rirs.joined(separator: ", ")))"
             : violations.joined(separator: "; ")
