@@ -76,23 +76,25 @@ let package = Package(
                 "VigilKit", "TUICore",
             ], path: "Benchmarks/VigilBenchmarks"),
 
-        .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EvidenceModelTests", dependencies: ["EvidenceModel", "VigilTestSupport"], resources: [.copy("Vectors")]),
         .testTarget(name: "MerkleLogTests", dependencies: ["MerkleLog"], resources: [.copy("Vectors")]),
         .testTarget(name: "BoundedYAMLTests", dependencies: ["BoundedYAML"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2"]),
-        .testTarget(name: "CollectorsTests", dependencies: ["Collectors"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "MerkleLog", "CGit2", "VigilTestSupport"]),
+        .testTarget(name: "CollectorsTests", dependencies: ["Collectors", "VigilTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "VigilKitTests", dependencies: ["VigilKit"]),
+        .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel", "VigilTestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "VigilTestSupport"]),
+        .testTarget(name: "VigilKitTests", dependencies: ["VigilKit", "VigilTestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
+        // Scratch folders, a process runner, a seeded generator and malformed-input cases: every test target's.
+        .target(name: "VigilTestSupport", path: "Tests/VigilTestSupport"),
         // What no message may show (Swift type names, error domains, source lines): shared by the two below.
         .target(name: "MessageLeaks", path: "Tests/MessageLeaks"),
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks",
+                "EvidenceModel", "MerkleLog", "EvidenceStore", "Collectors", "ControlEngine", "VigilKit", "MessageLeaks", "VigilTestSupport",
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog", "MessageLeaks"], resources: [.copy("Resources")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceModel", "MerkleLog", "MessageLeaks", "VigilTestSupport"], resources: [.copy("Resources")]),
     ]
 )

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Collectors
 
@@ -135,104 +136,95 @@ struct AssetInventoryCollectorTests {
 
     // MARK: Malformed input
 
-    struct Malformed: Sendable, CustomStringConvertible {
-        let name: String
-        let fileName: String
-        let text: String
-        let location: String
-        let reason: String
-        var description: String { name }
-    }
-
-    static let malformed: [Malformed] = [
-        Malformed(name: "empty CSV", fileName: "a.csv", text: "", location: "line 1", reason: "empty file"),
-        Malformed(
+    static let malformed: [MalformedInput] = [
+        MalformedInput(name: "empty CSV", fileName: "a.csv", text: "", location: "line 1", reason: "empty file"),
+        MalformedInput(
             name: "CSV missing type column", fileName: "a.csv", text: "id,owner\nx,me\n", location: "line 1",
             reason: "missing required column 'type'"),
-        Malformed(
+        MalformedInput(
             name: "CSV unknown column", fileName: "a.csv", text: "id,type,in-scope\nx,host,no\n",
             location: "line 1, column in-scope",
             reason:
                 "unknown column 'in-scope' (known: id, type, owner, tags, in_scope, exclusion_reason, exclusion_approved_by, subject)"
         ),
-        Malformed(
+        MalformedInput(
             name: "CSV duplicate column", fileName: "a.csv", text: "id,type,id\nx,host,y\n",
             location: "line 1, column id",
             reason: "duplicate column 'id'"),
-        Malformed(
+        MalformedInput(
             name: "CSV short row", fileName: "a.csv", text: "id,type,owner\nx,host,me\ny,host\n", location: "line 3",
             reason: "expected 3 fields as in the header, found 2"),
-        Malformed(
+        MalformedInput(
             name: "CSV blank id", fileName: "a.csv", text: "id,type\nx,host\r\n ,host\r\n",
             location: "line 3, column id",
             reason: "missing required field 'id'"),
-        Malformed(
+        MalformedInput(
             name: "CSV bad in_scope", fileName: "a.csv", text: "id,type,in_scope\nx,host,maybe\n",
             location: "line 2, column in_scope", reason: "expected true/false, yes/no or 1/0, found 'maybe'"),
-        Malformed(
+        MalformedInput(
             name: "CSV bad subject", fileName: "a.csv", text: "id,type,subject\nx,host,web-01\n",
             location: "line 2, column subject",
             reason: "subject 'web-01' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:"),
-        Malformed(
+        MalformedInput(
             name: "CSV unterminated quote", fileName: "a.csv", text: "id,type\nx,host\ny,\"host\nz,host\n",
             location: "line 3", reason: "unterminated quoted field"),
-        Malformed(
+        MalformedInput(
             name: "CSV stray quote", fileName: "a.csv", text: "id,type\nx,ho\"st\n", location: "line 2",
             reason: "a quote inside an unquoted field (quote the whole field)"),
-        Malformed(
+        MalformedInput(
             name: "CSV text after closing quote", fileName: "a.csv", text: "id,type\n\"x\"y,host\n", location: "line 2",
             reason: "unexpected 'y' after a closing quote"),
-        Malformed(
+        MalformedInput(
             name: "CSV duplicate id", fileName: "a.csv", text: "id,type\nx,host\ny,host\nz,\"data\nbase\"\nx,key\n",
             location: "line 6, column id", reason: "duplicate id 'x' (also at line 2)"),
-        Malformed(
+        MalformedInput(
             name: "YAML mapping at top", fileName: "a.yaml", text: "assets:\n  - {id: x, type: host}\n",
             location: "line 1",
             reason: "expected a list of assets (`- id: web-01 …`), found mapping"),
-        Malformed(
+        MalformedInput(
             name: "YAML missing type", fileName: "a.yaml", text: "- {id: x, type: host}\n- id: y\n", location: "[1]",
             reason: "missing required field 'type'"),
-        Malformed(
+        MalformedInput(
             name: "YAML tags is a string", fileName: "a.yaml", text: "- {id: x, type: host, tags: prod}\n",
             location: "[0].tags", reason: "expected a list, found string"),
-        Malformed(
+        MalformedInput(
             name: "YAML tag is a list", fileName: "a.yaml", text: "- {id: x, type: host, tags: [prod, [web]]}\n",
             location: "[0].tags[1]", reason: "expected string, found list"),
-        Malformed(
+        MalformedInput(
             name: "YAML bad in_scope", fileName: "a.yaml", text: "- {id: x, type: host, in_scope: maybe}\n",
             location: "[0].in_scope", reason: "expected true or false, found 'maybe'"),
-        Malformed(
+        MalformedInput(
             name: "YAML misspelt field", fileName: "a.yaml", text: "- {id: x, type: host, in-scope: false}\n",
             location: "[0].in-scope",
             reason:
                 "unknown field 'in-scope' (known: id, type, owner, tags, in_scope, exclusion_reason, exclusion_approved_by, subject)"
         ),
-        Malformed(
+        MalformedInput(
             name: "YAML id with a control character", fileName: "a.yaml", text: "- {id: \"x\\ty\", type: host}\n",
             location: "[0].id", reason: "subject contains a tab (U+0009) at character 7"),
-        Malformed(
+        MalformedInput(
             name: "YAML duplicate id", fileName: "a.yaml", text: "- {id: x, type: host}\n- {id: x, type: key}\n",
             location: "[1].id", reason: "duplicate id 'x' (also at [0])"),
-        Malformed(
+        MalformedInput(
             name: "YAML id prefix contradicting the type", fileName: "a.yaml", text: "- {id: ok, type: host}\n- {id: 'key:abc', type: host}\n",
             location: "[1].id",
             reason: "id 'key:abc' carries the prefix 'key:' but type 'host' makes its subject host:… (drop the prefix or fix the type)"),
-        Malformed(
+        MalformedInput(
             name: "CSV id prefix of a subject type for another type", fileName: "a.csv", text: "id,type\nhost:x,printer\n",
             location: "line 2, column id",
             reason: "id 'host:x' carries the prefix 'host:' but type 'printer' makes its subject asset:… (drop the prefix or fix the type)"),
-        Malformed(
+        MalformedInput(
             name: "YAML one asset with and without its prefix", fileName: "a.yaml",
             text: "- {id: ws-1, type: host}\n- {id: 'host:ws-1', type: host}\n",
             location: "[1].id", reason: "duplicate subject 'host:ws-1' (also at [0])"),
-        Malformed(
+        MalformedInput(
             name: "YAML truncated flow list", fileName: "a.yaml",
             text: "- {id: x, type: host}\n- {id: y, type: [host\n",
             location: "line 3, column 1", reason: "did not find expected ',' or ']' (while parsing a flow sequence)"),
     ]
 
     @Test(arguments: malformed)
-    func malformedInventoryIsRejectedNamingThePlaceAndReason(_ example: Malformed) {
+    func malformedInventoryIsRejectedNamingThePlaceAndReason(_ example: MalformedInput) {
         let failure = CollectorHarness.failure(collector, text: example.text, fileName: example.fileName)
         #expect(
             failure == CollectionFailure(file: example.fileName, location: example.location, reason: example.reason))

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Collectors
 
@@ -17,10 +18,11 @@ struct BoulderAuditCollectorTests {
         #expect(BoulderLogLine.base64URL(Array("foobar".utf8)) == "Zm9vYmFy")
         #expect(BoulderLogLine.base64URL(Array("fooba".utf8)) == "Zm9vYmE")
         #expect(BoulderLogLine.base64URL([]) == "")
-        var state: UInt64 = 7
+        var random = SeededRandom(seed: 7)
+        var state = random.next()
         for length in 0..<40 {
             let bytes = (0..<length).map { _ in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = random.next()
                 return UInt8(truncatingIfNeeded: state >> 33)
             }
             let expected = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Collectors
 
@@ -144,78 +145,70 @@ struct FwupdCollectorTests {
 
     static let oneDevice = #"{"Devices":[{"DeviceId":"d1","Name":"System Firmware"}]}"#
 
-    struct Malformed: Sendable, CustomStringConvertible {
-        let name: String
-        let text: String
-        let location: String
-        let reason: String
-        var description: String { name }
-    }
-
-    static let malformed: [Malformed] = [
-        Malformed(name: "top level is a list", text: "[]", location: "$", reason: "expected object, found array"),
-        Malformed(name: "no Devices key", text: "{}", location: "$", reason: "missing required field 'Devices'"),
-        Malformed(
+    static let malformed: [MalformedInput] = [
+        MalformedInput(name: "top level is a list", text: "[]", location: "$", reason: "expected object, found array"),
+        MalformedInput(name: "no Devices key", text: "{}", location: "$", reason: "missing required field 'Devices'"),
+        MalformedInput(
             name: "Devices is an object", text: #"{"Devices":{}}"#, location: "$.Devices",
             reason: "expected array, found object"),
-        Malformed(
+        MalformedInput(
             name: "device is a string", text: #"{"Devices":["x"]}"#, location: "$.Devices[0]",
             reason: "expected object, found string"),
-        Malformed(
+        MalformedInput(
             name: "device without DeviceId", text: #"{"Devices":[{"DeviceId":"a"},{"Name":"TPM"}]}"#,
             location: "$.Devices[1]", reason: "missing required field 'DeviceId'"),
-        Malformed(
+        MalformedInput(
             name: "DeviceId is a number", text: #"{"Devices":[{"DeviceId":7}]}"#, location: "$.Devices[0].DeviceId",
             reason: "expected string, found number"),
-        Malformed(
+        MalformedInput(
             name: "DeviceId is empty", text: #"{"Devices":[{"DeviceId":""}]}"#, location: "$.Devices[0].DeviceId",
             reason: "must not be empty"),
-        Malformed(
+        MalformedInput(
             name: "duplicate DeviceId", text: #"{"Devices":[{"DeviceId":"a"},{"DeviceId":"b"},{"DeviceId":"a"}]}"#,
             location: "$.Devices[2].DeviceId", reason: "duplicate DeviceId 'a' (also at $.Devices[0])"),
-        Malformed(
+        MalformedInput(
             name: "Name is a number", text: #"{"Devices":[{"DeviceId":"a","Name":5}]}"#,
             location: "$.Devices[0].Name", reason: "expected string, found number"),
-        Malformed(
+        MalformedInput(
             name: "Version is a number", text: #"{"Devices":[{"DeviceId":"a","Version":1.2}]}"#,
             location: "$.Devices[0].Version", reason: "expected string, found number"),
-        Malformed(
+        MalformedInput(
             name: "VersionFormat is null", text: #"{"Devices":[{"DeviceId":"a","VersionFormat":null}]}"#,
             location: "$.Devices[0].VersionFormat", reason: "expected string, found null"),
-        Malformed(
+        MalformedInput(
             name: "Guid is a string", text: #"{"Devices":[{"DeviceId":"a","Guid":"abc"}]}"#,
             location: "$.Devices[0].Guid", reason: "expected array, found string"),
-        Malformed(
+        MalformedInput(
             name: "Guid holds a number", text: #"{"Devices":[{"DeviceId":"a","Guid":["abc",1]}]}"#,
             location: "$.Devices[0].Guid[1]", reason: "expected string, found number"),
-        Malformed(
+        MalformedInput(
             name: "Flags is a string",
             text:
                 #"{"Devices":[{"DeviceId":"a"},{"DeviceId":"b"},{"DeviceId":"c"},{"DeviceId":"d","Flags":"updatable"}]}"#,
             location: "$.Devices[3].Flags", reason: "expected array, found string"),
-        Malformed(
+        MalformedInput(
             name: "Flags holds a boolean", text: #"{"Devices":[{"DeviceId":"a","Flags":["internal",true]}]}"#,
             location: "$.Devices[0].Flags[1]", reason: "expected string or null, found boolean"),
-        Malformed(
+        MalformedInput(
             name: "VersionRaw is a string", text: #"{"Devices":[{"DeviceId":"a","VersionRaw":"65559"}]}"#,
             location: "$.Devices[0].VersionRaw", reason: "expected number, found string"),
-        Malformed(
+        MalformedInput(
             name: "Releases holds a string", text: #"{"Devices":[{"DeviceId":"a","Releases":["0.1.2"]}]}"#,
             location: "$.Devices[0].Releases[0]", reason: "expected object, found string"),
-        Malformed(
+        MalformedInput(
             name: "release Issues is a string",
             text: #"{"Devices":[{"DeviceId":"a","Releases":[{"Version":"1","Issues":"CVE-1"}]}]}"#,
             location: "$.Devices[0].Releases[0].Issues", reason: "expected array, found string"),
-        Malformed(
+        MalformedInput(
             name: "fwupd error document",
             text: #"{"Error":{"Domain":"FwupdError","Code":10,"Message":"No supported devices"}}"#,
             location: "$.Error", reason: "fwupd reported an error instead of devices: No supported devices"),
-        Malformed(name: "empty file", text: "", location: "line 1", reason: "empty file"),
-        Malformed(name: "blank file", text: " \n\n", location: "line 1", reason: "empty file"),
+        MalformedInput(name: "empty file", text: "", location: "line 1", reason: "empty file"),
+        MalformedInput(name: "blank file", text: " \n\n", location: "line 1", reason: "empty file"),
     ]
 
     @Test(arguments: malformed)
-    func malformedInputIsRejectedNamingThePlaceAndReason(_ example: Malformed) {
+    func malformedInputIsRejectedNamingThePlaceAndReason(_ example: MalformedInput) {
         let failure = CollectorHarness.failure(collector, text: example.text, fileName: "web-01.json")
         #expect(failure == CollectionFailure(file: "web-01.json", location: example.location, reason: example.reason))
     }

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Collectors
 
@@ -112,102 +113,94 @@ struct RiskRegisterCollectorTests {
         "- id: \(id)\n  control: FW-02\n  subjects: [host:lab-3]\n  accepted_at: \(accepted)\n  expires_at: \(expires)\n"
     }
 
-    struct Malformed: Sendable, CustomStringConvertible {
-        let name: String
-        let text: String
-        let location: String
-        let reason: String
-        var description: String { name }
-    }
-
-    static let malformed: [Malformed] = [
-        Malformed(name: "empty file", text: "", location: "line 1", reason: "empty file"),
-        Malformed(name: "comments only", text: "# nothing yet\n", location: "line 1", reason: "empty YAML document"),
-        Malformed(
+    static let malformed: [MalformedInput] = [
+        MalformedInput(name: "empty file", text: "", location: "line 1", reason: "empty file"),
+        MalformedInput(name: "comments only", text: "# nothing yet\n", location: "line 1", reason: "empty YAML document"),
+        MalformedInput(
             name: "object form", text: "acceptances:\n  - id: RA-1\n", location: "line 1",
             reason: "expected a list of risk acceptances (`- id: RA-1 …`), found mapping"),
-        Malformed(
+        MalformedInput(
             name: "entry is a string", text: entry() + "- RA-2\n", location: "[1]",
             reason: "expected a mapping, found string"),
-        Malformed(
+        MalformedInput(
             name: "missing id",
             text: "- control: FW-02\n  subjects: [host:a]\n  accepted_at: 2026-01-01\n  expires_at: 2026-02-01\n",
             location: "[0]", reason: "missing required field 'id'"),
-        Malformed(
+        MalformedInput(
             name: "missing control",
             text: "- id: RA-1\n  subjects: [host:a]\n  accepted_at: 2026-01-01\n  expires_at: 2026-02-01\n",
             location: "[0]", reason: "missing required field 'control'"),
-        Malformed(
+        MalformedInput(
             name: "missing subjects",
             text: "- id: RA-1\n  control: FW-02\n  accepted_at: 2026-01-01\n  expires_at: 2026-02-01\n",
             location: "[0]", reason: "missing required field 'subjects'"),
-        Malformed(
+        MalformedInput(
             name: "missing expires_at",
             text: "- id: RA-1\n  control: FW-02\n  subjects: [host:a]\n  accepted_at: 2026-01-01\n",
             location: "[0]", reason: "missing required field 'expires_at'"),
-        Malformed(
+        MalformedInput(
             name: "empty subjects", text: entry().replacingOccurrences(of: "[host:lab-3]", with: "[]"),
             location: "[0].subjects", reason: "must list at least one subject"),
-        Malformed(
+        MalformedInput(
             name: "subjects is a string", text: entry().replacingOccurrences(of: "[host:lab-3]", with: "host:lab-3"),
             location: "[0].subjects", reason: "expected a list, found string"),
-        Malformed(
+        MalformedInput(
             name: "bad subject", text: entry().replacingOccurrences(of: "[host:lab-3]", with: "[host:a, lab-3]"),
             location: "[0].subjects[1]",
             reason: "subject 'lab-3' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:"),
-        Malformed(
+        MalformedInput(
             name: "impossible month", text: entry(id: "RA-1") + entry(id: "RA-2", expires: "2026-13-01"),
             location: "[1].expires_at", reason: "'2026-13-01' is not an RFC 3339 date"),
-        Malformed(
+        MalformedInput(
             name: "US date", text: entry(accepted: "01/10/2026"), location: "[0].accepted_at",
             reason: "'01/10/2026' is not an RFC 3339 date"),
-        Malformed(
+        MalformedInput(
             name: "date without zone", text: entry(accepted: "\"2026-01-10T10:00:00\""), location: "[0].accepted_at",
             reason: "'2026-01-10T10:00:00' is not an RFC 3339 date"),
-        Malformed(
+        MalformedInput(
             name: "expiry before acceptance", text: entry(accepted: "2026-05-01", expires: "2026-04-10"),
             location: "[0].expires_at",
             reason: "expires (2026-04-10T00:00:00Z) before it was accepted (2026-05-01T00:00:00Z)"),
-        Malformed(
+        MalformedInput(
             name: "control is a list",
             text: entry().replacingOccurrences(of: "control: FW-02", with: "control: [FW-02]"),
             location: "[0].control", reason: "expected string, found list"),
-        Malformed(
+        MalformedInput(
             name: "owner is a boolean", text: entry() + "  owner: yes\n", location: "[0].owner",
             reason: "expected string, found boolean"),
-        Malformed(
+        MalformedInput(
             name: "misspelt field", text: entry() + "  expires: 2026-04-10\n", location: "[0].expires",
             reason:
                 "unknown field 'expires' (known: id, control, subjects, reason, owner, approved_by, accepted_at, expires_at, extensions)"
         ),
-        Malformed(
+        MalformedInput(
             name: "extension without expiry", text: entry() + "  extensions:\n    - {at: 2026-04-01, by: ciso}\n",
             location: "[0].extensions[0]", reason: "missing required field 'expires_at'"),
-        Malformed(
+        MalformedInput(
             name: "extension with a bad date",
             text: entry() + "  extensions:\n    - {at: 2026-04-01, expires_at: soon}\n",
             location: "[0].extensions[0].expires_at", reason: "'soon' is not an RFC 3339 date"),
-        Malformed(
+        MalformedInput(
             name: "extensions is a mapping", text: entry() + "  extensions: {at: 2026-04-01}\n",
             location: "[0].extensions", reason: "expected a list, found mapping"),
-        Malformed(
+        MalformedInput(
             name: "duplicate id", text: entry(id: "RA-1") + entry(id: "RA-2") + entry(id: "RA-1"),
             location: "[2].id", reason: "duplicate id 'RA-1' (also at [0])"),
-        Malformed(
+        MalformedInput(
             name: "empty id", text: entry(id: "\"\""), location: "[0].id", reason: "must not be empty"),
-        Malformed(
+        MalformedInput(
             name: "id with a control character", text: entry(id: "\"RA\\t1\""), location: "[0].id",
             reason: "subject contains a tab (U+0009) at character 8"),
-        Malformed(
+        MalformedInput(
             name: "list as a key", text: "- {[id]: RA-1}\n", location: "[0]", reason: "keys must be strings, found list"
         ),
-        Malformed(
+        MalformedInput(
             name: "duplicate key in one entry", text: entry() + "  control: FW-03\n", location: "line 2, column 3",
             reason: "duplicate key 'control' in one mapping"),
     ]
 
     @Test(arguments: malformed)
-    func malformedRegisterIsRejectedNamingThePlaceAndReason(_ example: Malformed) {
+    func malformedRegisterIsRejectedNamingThePlaceAndReason(_ example: MalformedInput) {
         let failure = CollectorHarness.failure(collector, text: example.text, fileName: "risks.yaml")
         #expect(failure == CollectionFailure(file: "risks.yaml", location: example.location, reason: example.reason))
     }

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// Malformed inputs are named with place and reason, stored not at all, and never block the good ones.
 @Suite(.serialized)

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// A collect larger than `limits.records_per_commit` is stored as a chain of commits, HEAD moving once:
 /// the same evidence and verdicts as one commit, and an input that fails after some of its batches

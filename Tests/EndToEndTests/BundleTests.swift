@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 /// `vigil bundle` and `vigil sample` on the built binary, checked also with independent tools.
 @Suite(.serialized)
@@ -119,17 +120,8 @@ struct BundleCommandTests {
     }
 }
 
-func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+func runPython(_ script: String, _ arguments: [String]) throws -> ProcessRun {
+    try runProcess("python3", ["-c", script] + arguments)
 }
 
 /// Whether a Python validator imports. Under `CI=true` a missing one fails the test (`.ci/run`

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// The built binary on temporary workspaces: init, collect, check, re-collect, the past.
 @Suite(.serialized)

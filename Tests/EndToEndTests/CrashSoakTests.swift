@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// `kill -9` of `vigil collect` at random moments, run after run: the store is always at a committed
 /// state (`log verify` and `git fsck --strict` pass), the index catches up and passes its audit,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// A collector pushes over ssh with a key from the ssh agent, and over http to a remote that asks for
 /// a password, which comes from git's own credential helper (`git credential fill`): Vigil stores

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// Many hosts, one log (issue 17) on the built binary: collector workspaces push their branches to a
 /// bare repository or a `git daemon`, and the central workspace pulls, sequences, signs and checks.

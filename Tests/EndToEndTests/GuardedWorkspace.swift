@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// A workspace that already holds good evidence, for showing that a hostile input changes nothing:
 /// the input is rejected with exit 2 naming file, place and reason, HEAD stays where it was and

@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 /// `vigil log` and `vigil keys` on the built binary, including tampering by hand with git.
 @Suite(.serialized)

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// The README's main job: `vigil audit` over the shipped Controls/ and Evidence/ shows every status.
 @Suite(.serialized)

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// What a dishonest operator with shell access does to a workspace: git plumbing on the store and
 /// SQL on the index. Each attack test builds a small store, attacks it, and checks that Vigil reports it.

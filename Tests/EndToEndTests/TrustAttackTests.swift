@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// Every attack of the source-of-truth issue, on the built binary: a verdict rests only on evidence
 /// in the signed log, and tampering with the store or the index is reported (exit 3), never believed.

@@ -1,4 +1,5 @@
 import Foundation
+import VigilTestSupport
 
 /// Runs the built `vigil` binary, as a user or cron would.
 struct VigilRun {
@@ -51,15 +52,11 @@ enum VigilBinary {
 }
 
 /// A temporary folder holding a workspace, controls and inputs; removed afterwards.
-final class Scratch: @unchecked Sendable {  // immutable after init
-    let url: URL
+final class Scratch: Sendable {
+    private let folder: TemporaryFolder
+    var url: URL { folder.url }
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
+    init() throws { folder = try TemporaryFolder("vigil-e2e") }
 
     @discardableResult
     func write(_ relativePath: String, _ text: String) throws -> URL {
@@ -77,20 +74,6 @@ final class Scratch: @unchecked Sendable {  // immutable after init
     func vigil(_ arguments: [String], environment: [String: String] = [:]) throws -> VigilRun {
         try VigilBinary.run(arguments, in: url, environment: environment)
     }
-}
-
-func runGit(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 extension Process {

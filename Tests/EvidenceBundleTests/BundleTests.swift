@@ -3,6 +3,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 import ZIPFoundation
 
 @testable import EvidenceBundle
@@ -115,8 +116,8 @@ struct BundleSafetyTests {
     }
 
     @Test func extractionWritesInsideTheFolderOnly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-extract-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("vigil-extract")
+        let folder = scratch.file("extracted")
         try SafeExtraction.write(["records/a.json": Data("{}".utf8)], to: folder)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("records/a.json").path))
         #expect(throws: BundleError.self) { try SafeExtraction.write(["../escape": Data()], to: folder) }

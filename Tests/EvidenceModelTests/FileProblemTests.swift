@@ -1,16 +1,18 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceModel
 
 /// Foundation's file errors become words: what the operating system said and what the path is,
 /// never "NSCocoaErrorDomain error 256".
 struct FileProblemTests {
-    private func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-fileproblem-\(UUID().uuidString)")
+    private func scratch() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("vigil-fileproblem")
+        let url = folder.url
         try FileManager.default.createDirectory(at: url.appendingPathComponent("folder"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: url.appendingPathComponent("file"))
-        return url
+        return folder
     }
 
     private func problem(_ path: String, _ body: () throws -> Void) -> FileProblem? {
@@ -19,22 +21,22 @@ struct FileProblemTests {
     }
 
     @Test func aFolderReadAsAFileSaysSo() throws {
-        let url = try scratch()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try scratch()
+        let url = temporary.url
         let folder = url.appendingPathComponent("folder")
         #expect(problem(folder.path) { _ = try Data(contentsOf: folder) }?.reason == "is a folder, not a file")
     }
 
     @Test func aFileListedAsAFolderSaysSo() throws {
-        let url = try scratch()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try scratch()
+        let url = temporary.url
         let file = url.appendingPathComponent("file").path
         #expect(problem(file) { _ = try FileManager.default.contentsOfDirectory(atPath: file) }?.reason == "is a file, not a folder")
     }
 
     @Test func aDanglingLinkNamesItsTarget() throws {
-        let url = try scratch()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try scratch()
+        let url = temporary.url
         let link = url.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/nonexistent/target")
         #expect(
@@ -43,8 +45,8 @@ struct FileProblemTests {
     }
 
     @Test func aWriteUnderAMissingOrFileFolderNamesThatPart() throws {
-        let url = try scratch()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try scratch()
+        let url = temporary.url
         let missing = url.appendingPathComponent("none/report.json")
         #expect(
             problem(missing.path) { try Data().write(to: missing) }?.reason

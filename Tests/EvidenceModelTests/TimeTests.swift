@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceModel
 
@@ -14,9 +15,10 @@ struct TimestampTests {
             0, -1, -86_400, -86_401, 951_782_400, 951_868_799, 4_107_542_400, 1_795_154_400.9996,
             -12_219_292_800, 253_402_300_799, 253_402_300_799.5, 1_709_164_800.25,
         ]
-        var state: UInt64 = 20261203
+        var random = SeededRandom(seed: 20261203)
+        var state = random.next()
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = random.next()
             let second = Double(Int64(bitPattern: state >> 1) % 265_621_593_600) - 12_219_292_800
             instants.append(second + Double(state % 1000) / 1000)
         }
@@ -42,9 +44,10 @@ struct TimestampTests {
         ] {
             #expect((Timestamp.parse(text) != nil) == valid, "\(text)")
         }
-        var state: UInt64 = 20261204
+        var random = SeededRandom(seed: 20261204)
+        var state = random.next()
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = random.next()
             let second = Double(Int64(bitPattern: state >> 1) % 265_621_593_600) - 12_219_292_800
             let instant = second + Double(state % 1000) / 1000
             let text = Timestamp.format(Date(timeIntervalSince1970: instant))

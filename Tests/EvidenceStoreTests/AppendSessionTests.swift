@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -8,7 +9,7 @@ import Testing
 /// the index reads the others back and ends up as a rebuild would.
 struct AppendSessionTests {
     @Test func onlyTheLastCommitsBytesAreKeptAndTheIndexReadsTheRestBack() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 2)
         session.beginInput(raw: Data("raw".utf8))

@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import GRDB
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -19,7 +20,7 @@ struct EvaluationSelectionTests {
     }
 
     /// Each array is one commit.
-    private func index(of commits: [[EvidenceRecord]], in dir: TemporaryDirectory) throws -> EvidenceIndex {
+    private func index(of commits: [[EvidenceRecord]], in dir: TemporaryFolder) throws -> EvidenceIndex {
         let store = try EvidenceStore.create(
             at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
             signing: testSigning)
@@ -38,7 +39,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func newestKindsReadEveryRecordAtEachSubjectsLatestObservationAtTheInstant() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 [
@@ -68,7 +69,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func newestObservedIgnoresNewerDeclaredRecords() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 [Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "observed")],
@@ -82,7 +83,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func eventsAreReadInsideTheWindowOnlyUpToTheInstant() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 (1...9).map { Self.record("deploy.event", "host:a", at: "2026-11-0\($0)T00:00:00Z", value: "\($0)") }
@@ -95,7 +96,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func historiesOfKindsAndSubjectsAreWholeAndEachRecordComesOnce() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 [
@@ -121,7 +122,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func collectionsReadTheMembersCollectedWithEachSubjectsNewestRecord() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 [
@@ -143,7 +144,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func visibleSubjectsAndCountsFollowTheInstant() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(
             of: [
                 [Self.record("asset", "host:b", at: "2026-11-01T00:00:00Z"), Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")],
@@ -158,7 +159,7 @@ struct EvaluationSelectionTests {
     }
 
     @Test func theMigrationAddsTheKindSubjectIndexAndLeavesTheDataAlone() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try index(of: [[Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")]], in: dir)
         let names = try index.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record'")
@@ -178,7 +179,7 @@ struct EvaluationSelectionTests {
 
 struct EvaluationCacheTableTests {
     @Test func entriesAreStoredOnlyAtTheIndexedHeadAndARebuildStartsEmpty() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(
             at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
             signing: testSigning)

@@ -1,11 +1,12 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
 struct EvidenceIndexTests {
-    private func populatedStore(in dir: TemporaryDirectory) throws -> EvidenceStore {
+    private func populatedStore(in dir: TemporaryFolder) throws -> EvidenceStore {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...12 {
             let records = [
@@ -20,14 +21,14 @@ struct EvidenceIndexTests {
     }
 
     @Test func indexUsesWriteAheadLogging() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         _ = try index.recordCount()
         #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("index.sqlite-wal").path))
     }
 
     @Test func syncIndexesEveryRecordAndQueriesFilter() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populatedStore(in: dir)
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         #expect(try index.sync(with: store) == 6)
@@ -44,7 +45,7 @@ struct EvidenceIndexTests {
     /// entries back, and only when they rebuild the signed head: records that do not (as many, but
     /// other ones) are read from the store instead, and the index equals a rebuilt one either way.
     @Test func appendedRecordsAreTakenOnlyWhenTheyRebuildTheSignedHead() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populatedStore(in: dir)
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         let plain = try EvidenceIndex(path: dir.url.appendingPathComponent("plain.sqlite"))
@@ -86,7 +87,7 @@ struct EvidenceIndexTests {
 
     /// A selection large enough to be parsed in shares across cores comes back whole and in order.
     @Test func aLargeSelectionParsedInSharesKeepsItsOrder() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let records = (0..<3_001).map { n in
             sampleRecord(
@@ -106,7 +107,7 @@ struct EvidenceIndexTests {
     }
 
     @Test func rebuildFromTheStoreAloneIsIdenticalToIncrementalSync() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populatedStore(in: dir)
         let path = dir.url.appendingPathComponent("index.sqlite")
         let incremental = try EvidenceIndex(path: path)
@@ -121,7 +122,7 @@ struct EvidenceIndexTests {
     /// A transaction stops at whichever bound it reaches first, and where it stops changes nothing
     /// of what is indexed.
     @Test func transactionsEndAtTheirEntryOrRecordBoundAndIndexTheSame() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populatedStore(in: dir)
         _ = try store.append(
             records: (0..<7).map { sampleRecord(subject: "host:busy", version: "\($0)", at: "2026-11-13T06:00:00Z") },
@@ -139,7 +140,7 @@ struct EvidenceIndexTests {
     }
 
     @Test func indexBehindTheStoreCatchesUpAfterAnInterruptedRun() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populatedStore(in: dir)
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
@@ -154,7 +155,7 @@ struct EvidenceIndexTests {
 
 struct EvidenceIndexConcurrencyTests {
     @Test func twoIndexesOnOneFileSyncingTheSameCommitsStoreThemOnce() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...19 {
             _ = try store.append(
@@ -183,7 +184,7 @@ struct EvidenceIndexConcurrencyTests {
     /// indexed the batch it was about to read (its subjects' logs moved on between two reads), which
     /// is a reason to start that batch again, never a store called tampered.
     @Test func indexesCatchingUpTogetherOverManyBatchesNeverCallEachOtherTampered() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...13 {
             let records = (0..<600).map { sampleRecord(subject: "host:h\($0)", version: "\(day)", at: "2026-11-\(day)T00:00:00Z") }

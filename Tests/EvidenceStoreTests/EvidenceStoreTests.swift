@@ -1,12 +1,13 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
 struct EvidenceStoreTests {
     @Test func newStoreIsABareRepositoryWithAttributesCommit() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let history = try store.history()
         #expect(history.count == 1)
@@ -19,7 +20,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func appendWritesOneCommitWithRecordsAndRawBytes() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = Data([0x00, 0xff, 0x0d, 0x0a, 0x41])
         let records = [sampleRecord(raw: raw), sampleRecord(subject: "host:db-01", raw: raw)]
@@ -37,7 +38,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func appendingTheSameRecordsTwiceAddsNothing() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let records = [sampleRecord()]
         _ = try store.append(records: records, rawInputs: [Data("raw".utf8)], message: "one\n", at: instant("2026-11-20T06:00:00Z"), signing: testSigning)
@@ -50,7 +51,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func recordsReadAsOfAnEarlierCommitOrDate() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let first = sampleRecord(version: "1.0", at: "2026-11-10T00:00:00Z")
         let second = sampleRecord(version: "2.0", at: "2026-11-20T00:00:00Z")
@@ -65,7 +66,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func storePassesGitFsckStrictAndGitLogListsEveryRun() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for day in 10...14 {
             let record = sampleRecord(version: "\(day)", at: "2026-11-\(day)T00:00:00Z")
@@ -80,7 +81,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func tamperedRecordIsReportedAsCorrupt() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let record = sampleRecord()
         _ = try store.append(records: [record], rawInputs: [], message: "1\n", at: instant("2026-11-20T00:00:00Z"), signing: testSigning)

@@ -3,12 +3,13 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
 /// The two-level log as the store writes it: subject trees, the root log in tiles, signed checkpoints.
 struct LogTests {
-    private func store(in dir: TemporaryDirectory) throws -> EvidenceStore {
+    private func store(in dir: TemporaryFolder) throws -> EvidenceStore {
         try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
     }
 
@@ -17,7 +18,7 @@ struct LogTests {
     }
 
     @Test func emptyStoreHasASignedCheckpointOfTheEmptyLog() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let note = try #require(try store(in: dir).checkpoint())
         try note.verify(trusting: testSigning.keys.map(\.verifierKey))
         let checkpoint = try Checkpoint(note)
@@ -27,7 +28,7 @@ struct LogTests {
     }
 
     @Test func rootLogGetsOneHeadPerChangedSubjectAndMatchesARecomputedTree() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try store(in: dir)
         // 300 subjects, then 20 more records: the root log crosses a full 256-hash tile.
         _ = try store.append(
@@ -55,7 +56,7 @@ struct LogTests {
     }
 
     @Test func recordProofVerifiesOfflineAndFailsForAnyOtherRecord() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try store(in: dir)
         let batch = records(subjects: 0..<40, day: 10) + [sampleRecord(subject: "host:h3", version: "b", at: "2026-11-10T00:00:00Z")]
         _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
@@ -80,7 +81,7 @@ struct LogTests {
     }
 
     @Test func consistencyProofFromTilesMatchesTheInMemoryTree() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try store(in: dir)
         var sizes: [Int] = []
         for day in 10...14 {
@@ -98,7 +99,7 @@ struct LogTests {
     }
 
     @Test func rolloverCheckpointsCarryBothSignatures() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try store(in: dir)
         let second = try NoteSignerKey.generate(name: "test.example/log")
         let both = LogSigning(origin: "test.example/log", keys: testSigning.keys + [second])
@@ -121,7 +122,7 @@ struct LogTests {
 
 /// Tampering written with libgit2 itself (the store's own writer), not with the git tool.
 struct LibgitTamperingTests {
-    private func populated(_ dir: TemporaryDirectory) throws -> EvidenceStore {
+    private func populated(_ dir: TemporaryFolder) throws -> EvidenceStore {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
         _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
@@ -156,7 +157,7 @@ struct LibgitTamperingTests {
     }
 
     @Test func recordAddedWithoutItsLogEntryIsCaught() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let extra = sampleRecord(subject: "host:h1", version: "forged", at: "2026-11-10T00:00:00Z")
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
@@ -170,7 +171,7 @@ struct LibgitTamperingTests {
     }
 
     @Test func tileRewrittenToHideALeafIsCaught() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let path = "log/root/tile/0/000.p/3"
         var tile = try #require(try store.file(path))
@@ -183,7 +184,7 @@ struct LibgitTamperingTests {
     /// Records are checked a share per core: the failure named is still the first in the commit's
     /// path order, whichever share found it.
     @Test func theFirstBadRecordOfALargeCommitIsNamed() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
         var files: [String: Data] = [:]
@@ -204,7 +205,7 @@ struct LibgitTamperingTests {
     /// Subjects are finished as the walk leaves their folders, once their records are checked: with
     /// batches of 7, every subject's records straddle checks, and the store still verifies whole.
     @Test func subjectsStraddlingRecordChecksVerifyWhole() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let at = "2026-11-12T00:00:00Z"
         let batch = (0..<90).map { sampleRecord(subject: "host:h\($0 % 3)", version: "b\($0)", at: at) }
@@ -218,7 +219,7 @@ struct LibgitTamperingTests {
     /// An entries list naming one record more than its subject's files, with checks cutting through
     /// every subject, names that subject and no other.
     @Test func aSubjectFinishedBetweenChecksIsStillCompared() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         var files: [String: Data] = [:]
         for subject in ["host:h0", "host:h1", "host:h2"] {
@@ -239,7 +240,7 @@ struct LibgitTamperingTests {
     /// The walk keeps no list of each subject's ids: an id listed again in a later commit is caught
     /// because its record file is not among those the commit added.
     @Test func anIdListedAgainInALaterCommitIsCaught() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let old = sampleRecord(subject: "host:h1", at: "2026-11-10T00:00:00Z")
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
@@ -251,7 +252,7 @@ struct LibgitTamperingTests {
     /// A tree object written by hand (git itself never writes one) that names `format` twice: a
     /// reader's lookup could find the copy the walk did not check, so the walk refuses the folder.
     @Test func aFolderNamingAFileTwiceIsCaught() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let repository = store.repository
         let forged = GitObjectID(try repository.writeBlob(Data("vigil-store/v9\n".utf8)))
@@ -276,7 +277,7 @@ struct LibgitTamperingTests {
     }
 
     @Test func subjectRemovedEntirelyIsCaught() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir)
         let folder = StoreLayout.subjectFolder("host:h2")
         try forge(

@@ -1,6 +1,7 @@
 internal import CGit2
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -38,7 +39,7 @@ struct PackFileWriterTests {
         GitRuntime.ensureInitialized()
         let small = Object(.blob, Array("hello pack\n".utf8))
         let empty = Object(.blob, [])
-        let large = Object(.blob, seededBytes(3 << 19, seed: 0x9e37_79b9_7f4a_7c15))
+        let large = Object(.blob, SeededRandom.bytes(3 << 19, seed: 0x9e37_79b9_7f4a_7c15))
         var entries: [UInt8] = []
         // Sorted by name, as git requires.
         for (name, blob) in [("empty", empty), ("large.bin", large), ("small.txt", small)] {
@@ -55,7 +56,7 @@ struct PackFileWriterTests {
     /// A bare repository holding `objects` as one pack written by ``PackFileWriter``, with `main` at the commit.
     /// `streaming`: the writer is not told the count, and writes it into the header at the end.
     private func repository(
-        _ dir: TemporaryDirectory, objects: [Object] = objects, streaming: Bool = false
+        _ dir: TemporaryFolder, objects: [Object] = objects, streaming: Bool = false
     ) throws -> (path: String, pack: String) {
         let path = dir.url.appendingPathComponent("repo.git").path
         #expect(try runGit(["init", "--quiet", "--bare", "--initial-branch=main", path]).status == 0)
@@ -73,7 +74,7 @@ struct PackFileWriterTests {
 
     @Test(arguments: [false, true])
     func gitVerifiesThePackAndFindsEveryObjectWhole(streaming: Bool) throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (_, pack) = try repository(dir, streaming: streaming)
         let verified = try runGit(["verify-pack", "-v", pack + ".idx"])
         #expect(verified.status == 0, "\(verified.output)")
@@ -86,7 +87,7 @@ struct PackFileWriterTests {
     }
 
     @Test func gitReadsEveryObjectBackAndFsckIsClean() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (path, _) = try repository(dir)
         let batch = Self.objects.map { "\($0.hex) \($0.kind) \($0.content.count)\n" }.joined()
         let checked = try runGit(["--git-dir", path, "cat-file", "--batch-check", "--batch-all-objects"])
@@ -102,7 +103,7 @@ struct PackFileWriterTests {
 
     @Test(arguments: [false, true])
     func theIndexIsByteForByteWhatGitIndexPackWrites(streaming: Bool) throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (_, pack) = try repository(dir, streaming: streaming)
         let theirs = dir.url.appendingPathComponent("theirs.idx").path
         let indexed = try runGit(["index-pack", "-o", theirs, pack + ".pack"])
@@ -114,7 +115,7 @@ struct PackFileWriterTests {
     }
 
     @Test func libgit2ReadsEveryObjectBack() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (path, _) = try repository(dir)
         let repository = try GitRepository.open(at: path)
         for object in Self.objects where object.kind == .blob {
@@ -129,7 +130,7 @@ struct PackFileWriterTests {
     /// Objects below ``PackFileWriter/compressedFrom`` go in zlib's stored blocks (cheap to write, a few
     /// bytes larger); from it up they are compressed. Both read back through git and libgit2.
     @Test func smallObjectsAreStoredAndLargeOnesCompressed() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let line = Array("{\"kind\":\"issuance.decision\",\"subject\":\"domain:example.org\"}\n".utf8)
         func repeated(_ count: Int) -> [UInt8] { (0..<count).map { line[$0 % line.count] } }
         let below = Object(.blob, repeated(PackFileWriter.compressedFrom - 1))
@@ -165,7 +166,7 @@ struct PackFileWriterTests {
         }
         let index = try #require(PackIndexFile.bytes(of: entries, packChecksum: Array(repeating: 0xab, count: 20)))
         #expect(index.count == 8 + 256 * 4 + 4 * 28 + 2 * 8 + 40)
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let file = dir.url.appendingPathComponent("large.idx")
         try Data(index).write(to: file)
         let shown = try runGit(["show-index"], input: file)
@@ -181,7 +182,7 @@ struct PackFileWriterTests {
     }
 
     @Test func aPackWithMissingOrRepeatedObjectsFailsAndLeavesNothing() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let folder = dir.url.path
         let blob = Self.objects[2]
         do {

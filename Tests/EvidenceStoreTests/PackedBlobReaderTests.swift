@@ -2,6 +2,7 @@ internal import CGit2
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -10,7 +11,7 @@ import Testing
 struct PackedBlobReaderTests {
     private let keys = testSigning.keys.map(\.verifierKey)
 
-    private func emptyStore(_ dir: TemporaryDirectory) throws -> EvidenceStore {
+    private func emptyStore(_ dir: TemporaryFolder) throws -> EvidenceStore {
         try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
     }
 
@@ -38,10 +39,10 @@ struct PackedBlobReaderTests {
     }
 
     @Test func blobsOfACollectPackStreamAsLibgit2ReadsThem() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try emptyStore(dir)
         // Random bytes (kept in stored blocks), a compressible text over many pieces, a small and an empty blob.
-        let blobs = [Data(seededBytes(300 << 10, seed: 3)), text(lines: 40_000), Data("small\n".utf8), Data()]
+        let blobs = [Data(SeededRandom.bytes(300 << 10, seed: 3)), text(lines: 40_000), Data("small\n".utf8), Data()]
         let ids = try packed(blobs, in: store)
         let reader = PackedBlobReader(objectsPath: store.repository.objectsPath)
         for (id, blob) in zip(ids, blobs) {
@@ -54,7 +55,7 @@ struct PackedBlobReaderTests {
     }
 
     @Test func deltasAreLeftToLibgit2AndTheLogStillVerifies() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try emptyStore(dir)
         let first = text(lines: 5_000)
         let second = text(lines: 5_000, changing: 2_500)
@@ -75,7 +76,7 @@ struct PackedBlobReaderTests {
     }
 
     @Test func aDamagedPackIsCaughtNotStreamedOn() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try emptyStore(dir)
         let blob = text(lines: 40_000)
         let id = try #require(try packed([blob], in: store).first)
@@ -92,7 +93,7 @@ struct PackedBlobReaderTests {
 
     /// A forged raw input moved into a pack by git itself is hashed as a stream, and named.
     @Test func aForgedRawInputInAPackFailsVerification() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try emptyStore(dir)
         let raw = Data("raw".utf8)  // the input sampleRecord names
         let at = "2026-11-10T00:00:00Z"
@@ -101,7 +102,7 @@ struct PackedBlobReaderTests {
         let parent = try #require(try repository.headCommit())
         // Added under a name it does not hash to (a changed raw input fails earlier: raw files are written once).
         let path = StoreLayout.rawPath(sha256: SHA256Hex.of(Data("another input".utf8)))
-        let forged = try repository.writeBlob(Data(seededBytes(100 << 10, seed: 9)))
+        let forged = try repository.writeBlob(Data(SeededRandom.bytes(100 << 10, seed: 9)))
         let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: [path: forged]))
         _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
         let repacked = try runGit(["--git-dir", store.path.path, "repack", "-a", "-d", "-q"])

@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -10,7 +11,7 @@ struct PublishedSubjectLogTests {
     let keys = testSigning.keys.map(\.verifierKey)
 
     /// host:h1 collected twice, host:h2 once; every file `publish --subjects host:` writes, by path.
-    private func published(_ dir: TemporaryDirectory) throws -> (EvidenceStore, [String: Data]) {
+    private func published(_ dir: TemporaryFolder) throws -> (EvidenceStore, [String: Data]) {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = [Data("raw".utf8)]
         _ = try store.append(
@@ -36,7 +37,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func aPublishedSubjectLogProvesItsRecordsHeadAndLoggedTime() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (_, files) = try published(dir)
         let summary = try verify("host:h1", files)
         #expect(summary.records == 2)
@@ -51,7 +52,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func onlySubjectsThePrefixSelectsArePublished() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (store, _) = try published(dir)
         let paths = try store.publishedSubjectFiles { $0 == "host:h2" }.map(\.path)
         let folder = "subjects/\(SHA256Hex.of("host:h2"))"
@@ -60,7 +61,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func anotherSubjectsHeadAndProofAreRejected() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         var files = try published(dir).1
         files[PublishedSubjectLog.headPath("host:h1")] = files[PublishedSubjectLog.headPath("host:h2")]
         files[PublishedSubjectLog.proofPath("host:h1")] = files[PublishedSubjectLog.proofPath("host:h2")]
@@ -68,7 +69,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func reorderedRecordsDoNotRebuildTheSignedRoot() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         var files = try published(dir).1
         let path = PublishedSubjectLog.recordsPath("host:h1")
         let lines = String(decoding: try #require(files[path]), as: UTF8.self).split(separator: "\n")
@@ -77,7 +78,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func aRecordInAnotherSpellingIsNotItsLeaf() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         var files = try published(dir).1
         let path = PublishedSubjectLog.recordsPath("host:h2")
         files[path] = Data(String(decoding: try #require(files[path]), as: UTF8.self).replacingOccurrences(of: "{\"", with: "{ \"").utf8)
@@ -85,7 +86,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func aCheckpointOtherThanTheProofsIsRejected() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let (store, original) = try published(dir)
         var files = original
         _ = try store.append(
@@ -100,7 +101,7 @@ struct PublishedSubjectLogTests {
     /// The stale-head attack: h1's first head (root entry 0) and first record, with an honest proof of
     /// that entry in today's checkpoint. Inclusion holds; only the tail shows a newer head.
     @Test func anOlderHeadProvenInTheCurrentCheckpointIsNotTheNewest() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         var files = try published(dir).1
         let tiles = { (path: String) throws(StoreError) -> Data? in files[String(path.dropFirst(LogLayout.rootPrefix.count))] }
         let entries = try EntryBundle.entries(try #require(files["tile/entries/000.p/3"]), path: "tile/entries/000.p/3")
@@ -118,7 +119,7 @@ struct PublishedSubjectLogTests {
     }
 
     @Test func theNewestHeadNeedsTheRootTailToRebuildTheSignedRoot() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         var files = try published(dir).1
         #expect(try verify("host:h2", files).laterRootEntries == 1)
         #expect(try verify("host:h1", files).laterRootEntries == 0)
@@ -131,7 +132,7 @@ struct PublishedSubjectLogTests {
 
     /// Past one full tile, the entries before the head's bundle come from a hash tile.
     @Test func aHeadPastTheFirstTileIsProvenNewestFromAHashTileAndTheTail() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = [Data("raw".utf8)]
         _ = try store.append(

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -8,11 +9,11 @@ import Testing
 /// and nothing left in the folder.
 struct RecordSpoolTests {
     @Test func bytesComeBackAsWrittenAcrossFlushesAndTheFileIsNeverListed() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let spool = try RecordSpool(in: folder.url)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "unlinked at once")
         // ~3 MB in records of 0 to 2,999 bytes: the 1 MiB buffer is written out several times.
-        let records = (0..<2_000).map { n in Data(seededBytes(n * 7 % 3_000, seed: UInt64(n))) }
+        let records = (0..<2_000).map { n in Data(SeededRandom.bytes(n * 7 % 3_000, seed: UInt64(n))) }
         var places: [RecordSpool.Place] = []
         for (n, record) in records.enumerated() {
             places.append(try spool.append(record))
@@ -23,7 +24,7 @@ struct RecordSpoolTests {
     }
 
     @Test func aSpooledRecordIsTheRecordsCanonicalBytes() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let spool = try RecordSpool(in: folder.url)
         let record = sampleRecord()
         let staged = try IndexedRecord(record, spool: spool)

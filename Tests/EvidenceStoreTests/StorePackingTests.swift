@@ -3,6 +3,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 @testable import EvidenceStore
 
@@ -12,7 +13,7 @@ struct StorePackingTests {
     private let keys = testSigning.keys.map(\.verifierKey)
 
     /// A store of `commits` appends over three subjects, two records each.
-    private func populated(_ dir: TemporaryDirectory, commits: Int) throws -> EvidenceStore {
+    private func populated(_ dir: TemporaryFolder, commits: Int) throws -> EvidenceStore {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         for run in 0..<commits {
             let at = "2026-11-\(String(format: "%02d", 2 + run))T06:00:00Z"
@@ -50,7 +51,7 @@ struct StorePackingTests {
     }
 
     @Test func everyCommitIsOnePackAndNoObjectIsLoose() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         let storage = store.objectStorage()
         #expect(storage.looseObjects == 0)
@@ -60,7 +61,7 @@ struct StorePackingTests {
     }
 
     @Test func aCommitsPackHoldsWholeObjectsThatGitVerifiesAndGcDeltifies() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         let packs = GitObjectFiles(objectsPath: store.repository.objectsPath).packs()
         for pack in packs {
@@ -77,7 +78,7 @@ struct StorePackingTests {
     }
 
     @Test func aFailedAppendWritesNothing() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 1)
         let before = store.objectStorage()
         let unsigned = LogSigning(origin: "test.example/log", keys: [])
@@ -94,11 +95,11 @@ struct StorePackingTests {
     /// is finished (a large compressed blob, a small stored one, an empty one), writes each once, and a body
     /// that returns no commit leaves neither a pack nor a temporary file.
     @Test func objectsWrittenIntoThePackReadBackBeforeItIsFinishedAndAreWrittenOnce() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 1)
         let repository = store.repository
         let files = GitObjectFiles(objectsPath: repository.objectsPath)
-        let large = Data(seededBytes(200 << 10, seed: 7))
+        let large = Data(SeededRandom.bytes(200 << 10, seed: 7))
         let small = Data("a small blob\n".utf8)
         let empty = Data()
         let before = Set(files.packs().map(\.name))
@@ -132,7 +133,7 @@ struct StorePackingTests {
     }
 
     @Test func packingAllLeavesOnePackWithEveryRecord() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 5)
         let records = try store.records()
         let result = try store.pack(all: true)
@@ -150,7 +151,7 @@ struct StorePackingTests {
     }
 
     @Test func looseObjectsOfAnOlderStoreArePackedAndRemoved() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         let records = try store.records()
         try explode(store)
@@ -168,7 +169,7 @@ struct StorePackingTests {
 
     @Test(arguments: [PackingStop.afterNewPack, .afterOldPacks])
     func aCrashBeforeTheOldObjectsAreRemovedLeavesAValidStore(stop: PackingStop) throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         let records = try store.records()
         try explode(store)
@@ -189,7 +190,7 @@ struct StorePackingTests {
     }
 
     @Test func leftoversOfAnInterruptedPackWriteAreHarmlessAndCleared() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 2)
         let records = try store.records()
         let packFolder = store.path.appendingPathComponent("objects/pack")
@@ -212,7 +213,7 @@ struct StorePackingTests {
     }
 
     @Test func aKeptPackIsLeftAlone() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         let kept = try #require(GitObjectFiles(objectsPath: store.repository.objectsPath).packs().first)
         try Data().write(to: URL(fileURLWithPath: "\(kept.folder)/\(kept.name).keep"))
@@ -224,7 +225,7 @@ struct StorePackingTests {
     }
 
     @Test func policyComesFromTheStoresGitConfig() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 3)
         #expect(try store.packingPolicy() == .gitDefaults)
         #expect(try store.packIfNeeded() == nil)

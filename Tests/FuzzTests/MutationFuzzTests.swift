@@ -1,6 +1,7 @@
 import Foundation
 import MessageLeaks
 import Testing
+import VigilTestSupport
 
 /// A seeded mutation fuzzer over every parser of untrusted bytes (``FuzzTargets``), since
 /// `swift build -Xswiftc -sanitize=fuzzer` cannot link a SwiftPM executable here.

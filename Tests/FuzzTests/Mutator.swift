@@ -1,20 +1,5 @@
 import Foundation
-
-/// A deterministic pseudo-random source (SplitMix64): the same seed gives the same mutants on every
-/// machine, so a failure found after a million iterations is reproduced by its seed and iteration.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import VigilTestSupport
 
 /// Mutates corpus files the way hostile or broken inputs differ from good ones: flipped bits, cuts,
 /// repeats, splices of two files, control characters, numbers no type holds, deep nesting, and the

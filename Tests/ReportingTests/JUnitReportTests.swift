@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Reporting
 
@@ -98,8 +99,8 @@ struct JUnitReportTests {
     /// Parses `xml` with Python's xml.etree and junitparser and returns what they read, as JSON.
     private func parsed(_ xml: String) throws -> JSONValue? {
         guard try PythonTools.ensure(module: "junitparser", package: "junitparser") else { return nil }
-        let folder = try PythonTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder("vigil-reports")
+        let folder = temporary.url
         let file = folder.appendingPathComponent("report.xml")
         try Data(xml.utf8).write(to: file)
         let script = #"""

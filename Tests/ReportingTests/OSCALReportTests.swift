@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Reporting
 
@@ -217,8 +218,8 @@ struct OSCALTrestleValidationTests {
 
     private func validate(_ documents: [(model: String, name: String, text: String)]) throws -> [String: PythonTools.Run]? {
         guard try PythonTools.ensure(module: "trestle", package: "compliance-trestle") else { return nil }
-        let workspace = try PythonTools.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: workspace) }
+        let temporary = try TemporaryFolder("vigil-reports")
+        let workspace = temporary.url
         let initRun = try PythonTools.run(["python3", "-m", "trestle", "init"], in: workspace)
         try #require(initRun.status == 0, "\(initRun.output)")
         var outcomes: [String: PythonTools.Run] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 /// Runs Python validators the way an auditor or a CI job would (xml.etree, junitparser, compliance-trestle).
 ///
@@ -7,28 +8,12 @@ import Testing
 /// missing one means a validation that silently did not run. Elsewhere a missing package is
 /// installed with pip; only when pip cannot reach the network is a check skipped, and then loudly.
 enum PythonTools {
-    struct Run {
-        let status: Int32
-        let output: String
-    }
+    typealias Run = ProcessRun
 
+    /// Runs `arguments` (a program and its arguments, looked up in `PATH`) with `input` on standard input.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        try runProcess(arguments[0], Array(arguments.dropFirst()), in: directory, input: .text(input ?? ""))
     }
 
     /// Whether `module` imports, installing `package` first when it does not (outside CI). False after
@@ -69,11 +54,5 @@ enum PythonTools {
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 }

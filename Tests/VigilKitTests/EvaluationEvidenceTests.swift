@@ -5,6 +5,7 @@ import Foundation
 import MerkleLog
 import Reporting
 import Testing
+import VigilTestSupport
 
 @testable import VigilKit
 
@@ -82,15 +83,6 @@ struct EvaluationEvidenceTests {
 }
 
 /// A folder removed when the value goes away.
-final class TemporaryFolder {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-eval-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// Random stores with ties, declared and observed evidence, events, an inventory (entries stored before registers
 /// were documents, and documents that drop entries), a risk register and unknown subjects.
 struct EvaluationEvidenceRandomStoreTests {

@@ -3,6 +3,7 @@ import EvidenceModel
 import EvidenceStore
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import VigilKit
 

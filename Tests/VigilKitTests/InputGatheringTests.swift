@@ -1,28 +1,30 @@
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import VigilKit
 
 struct InputGatheringTests {
-    private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-kit-\(UUID().uuidString)")
+    private func folder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("vigil-kit")
+        let url = folder.url
         try FileManager.default.createDirectory(at: url.appendingPathComponent("fw/.hidden"), withIntermediateDirectories: true)
         for name in ["fw/a.json", "fw/b.json", "fw/c.txt", "fw/.hidden/x.json"] {
             try Data(name.utf8).write(to: url.appendingPathComponent(name))
         }
-        return url
+        return folder
     }
 
     @Test func folderStandsForItsFilesWithoutHiddenOnes() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         let items = InputGathering.items(collector: "fwupd", paths: [url.appendingPathComponent("fw").path], subject: nil, observedAt: nil)
         #expect(items.map(\.name) == ["a.json", "b.json", "c.txt"])
     }
 
     @Test func globsWithBracesMatchAndUnmatchedSourcesAreRejected() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         let config = Configuration(baseDirectory: url)
         let sources = [
             SourceSpec(collector: "fwupd", input: .path("fw/{a,b}.json"), subject: nil, observedAt: nil, timeout: 5),
@@ -35,8 +37,8 @@ struct InputGatheringTests {
     }
 
     @Test func folderWithNoInputFilesIsOneFailedItemNamingIt() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         try FileManager.default.createDirectory(at: url.appendingPathComponent("empty/sub"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: url.appendingPathComponent("onlyhidden"), withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: url.appendingPathComponent("onlyhidden/.x.json"))

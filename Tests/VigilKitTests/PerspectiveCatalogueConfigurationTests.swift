@@ -1,14 +1,15 @@
 import ControlEngine
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import VigilKit
 
 struct PerspectiveCatalogueConfigurationTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-catalogue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    func folder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("vigil-catalogue")
+        let url = folder.url
+        return folder
     }
 
     @Test func withoutTheKeyChecksGetTheBuiltInCatalogue() throws {
@@ -17,8 +18,8 @@ struct PerspectiveCatalogueConfigurationTests {
     }
 
     @Test func perspectiveCatalogueNamesAFileRelativeToTheConfiguration() throws {
-        let base = try folder()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let temporary = try folder()
+        let base = temporary.url
         try FileManager.default.createDirectory(at: base.appendingPathComponent("ca"), withIntermediateDirectories: true)
         try "- {code: pop-fra, rir: RIPE, latitude: 50.11, longitude: 8.68}\n"
             .write(to: base.appendingPathComponent("ca/perspectives.yaml"), atomically: true, encoding: .utf8)
@@ -31,8 +32,8 @@ struct PerspectiveCatalogueConfigurationTests {
     }
 
     @Test func aBadOrMissingCatalogueIsAnInputErrorNamingThePlace() throws {
-        let base = try folder()
-        defer { try? FileManager.default.removeItem(at: base) }
+        let temporary = try folder()
+        let base = temporary.url
         try "- {code: pop-fra, rir: IANA, latitude: 50.11, longitude: 8.68}\n"
             .write(to: base.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let file = base.appendingPathComponent("vigil.yaml")

@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import VigilKit
 
@@ -9,10 +10,10 @@ import Testing
 struct TextEncodingTests {
     private static let bom = Data(UTF8Text.byteOrderMark)
 
-    private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-utf8-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    private func folder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("vigil-utf8")
+        let url = folder.url
+        return folder
     }
 
     private static let control = """
@@ -25,15 +26,15 @@ struct TextEncodingTests {
         """
 
     @Test func configurationWithAByteOrderMarkIsRead() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         try (Self.bom + Data("workspace: ws\n".utf8)).write(to: url.appendingPathComponent("vigil.yaml"))
         #expect(try Configuration.load(file: nil, directory: url).workspace == "ws")
     }
 
     @Test func configurationWithInvalidUTF8IsRefusedNamingTheByte() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         try (Data("workspace: w".utf8) + Data([0xFF]) + Data("s\n".utf8)).write(to: url.appendingPathComponent("vigil.yaml"))
         do {
             _ = try Configuration.load(file: nil, directory: url)
@@ -44,8 +45,8 @@ struct TextEncodingTests {
     }
 
     @Test func controlFileWithAByteOrderMarkIsRead() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         try (Self.bom + Data(Self.control.utf8)).write(to: url.appendingPathComponent("risk.yaml"))
         let library = try ControlLibrary.load(from: url)
         #expect(library.issues.isEmpty, "\(library.issues)")
@@ -53,8 +54,8 @@ struct TextEncodingTests {
     }
 
     @Test func controlFileWithInvalidUTF8IsRefusedNamingTheByte() throws {
-        let url = try folder()
-        defer { try? FileManager.default.removeItem(at: url) }
+        let temporary = try folder()
+        let url = temporary.url
         let bytes = Data(Self.control.replacingOccurrences(of: "an owner", with: "an ow_er").utf8)
         let offset = try #require(bytes.firstIndex(of: UInt8(ascii: "_")))
         var broken = bytes
