@@ -56,8 +56,7 @@ public struct Pipeline: Sendable {
         let records = try storeCall { () throws(StoreError) in
             history
                 ? try index.records(matching: RecordQuery(observedAtOrBefore: instant, loggedAtOrBefore: knownAt))
-                : try EvaluationEvidence.records(
-                    for: controls, context: configuration.checkContext, at: instant, knownAt: knownAt, in: index)
+                : try EvaluationEvidence.records(for: evaluator, at: instant, knownAt: knownAt, in: index)
         }
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
         result.knownAt = knownAt

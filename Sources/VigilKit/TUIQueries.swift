@@ -98,8 +98,7 @@ public final class TUIQueries: EvidenceQuerying {
         {
             result = sliced.result.markingLate(loggedAt: sliced.loggedAt)
         } else {
-            let records = try EvaluationEvidence.records(
-                for: controls, context: pipeline.configuration.checkContext, at: instant, in: index)
+            let records = try EvaluationEvidence.records(for: evaluator, at: instant, in: index)
             result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
                 .markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
             newest = Self.newestObservations(records)

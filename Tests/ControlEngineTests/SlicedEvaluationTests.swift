@@ -66,7 +66,7 @@ struct SlicedEvaluationTests {
               evidence: [certificate, ari.window]
               check: {type: ari_window}
             """)
-        #expect(SlicedEvaluation.canSlice([F.firmwareControl], context: .standard))
-        #expect(!SlicedEvaluation.canSlice([F.firmwareControl, ari], context: .standard))
+        #expect(Evaluator(controls: [F.firmwareControl]).canSlice)
+        #expect(!Evaluator(controls: [F.firmwareControl, ari]).canSlice)
     }
 }

@@ -141,7 +141,7 @@ struct EvaluationCacheTests {
         let queries = try demo.open()
         _ = try queries.evaluation()  // audits the index
         let controls = try ControlLibrary.load(from: demo.controls).requireValid()
-        #expect(SlicedEvaluation.canSlice(controls, context: demo.pipeline.configuration.checkContext))
+        #expect(Evaluator(controls: controls, context: demo.pipeline.configuration.checkContext).canSlice)
         queries.subjectsPerSlice = nil
         let whole = try queries.evaluate(controls)
         #expect(whole.controls.contains { $0.status == .fail } && !whole.scopeGaps.isEmpty && !whole.acceptances.isEmpty)

@@ -21,8 +21,8 @@ struct EvaluationEvidenceTests {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> (all: Int, selected: Int) {
         let all = try index.records(matching: RecordQuery(observedAtOrBefore: instant))
-        let selected = try EvaluationEvidence.records(for: controls, context: context, at: instant, in: index)
         let evaluator = Evaluator(controls: controls, context: context)
+        let selected = try EvaluationEvidence.records(for: evaluator, at: instant, in: index)
         let expected = evaluator.evaluate(records: all, at: instant, checkpoint: nil)
         let actual = evaluator.evaluate(records: selected, at: instant, checkpoint: nil)
         #expect(actual == expected, "at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
@@ -37,7 +37,7 @@ struct EvaluationEvidenceTests {
         _ evaluator: Evaluator, at instant: Date, index: EvidenceIndex, expected: RunResult, all: [EvidenceRecord],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        guard SlicedEvaluation.canSlice(evaluator.controls, context: evaluator.context) else { return }
+        guard evaluator.canSlice else { return }
         let loggedAt = Dictionary(all.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
         for perSlice in [1, 2, 3, 5] {
             let sliced = try #require(
@@ -262,8 +262,9 @@ struct EvaluationEvidenceRandomStoreTests {
         try index.sync(with: store)
         let instant = Self.base.addingTimeInterval(4 * 86_400)
         _ = try EvaluationEvidenceTests.expectSameEvaluation(Self.controls, at: instant, index: index)
-        let result = Evaluator(controls: Self.controls).evaluate(
-            records: try EvaluationEvidence.records(for: Self.controls, context: .standard, at: instant, in: index),
+        let evaluator = Evaluator(controls: Self.controls)
+        let result = evaluator.evaluate(
+            records: try EvaluationEvidence.records(for: evaluator, at: instant, in: index),
             at: instant, checkpoint: nil)
         #expect(result.controls.first?.results.first?.status == .accepted)
     }

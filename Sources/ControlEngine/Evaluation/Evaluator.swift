@@ -10,11 +10,14 @@ public struct Evaluator: Sendable {
     public let policy: AcceptancePolicy
     /// What the configuration hands every check (the perspective catalogue).
     public let context: CheckContext
+    /// Each control with its check, made once here: evaluation, evidence selection and slicing all read these.
+    public let compiled: [CompiledControl]
 
     public init(controls: [Control], policy: AcceptancePolicy = .init(), context: CheckContext = .standard) {
         self.controls = controls
         self.policy = policy
         self.context = context
+        compiled = controls.map { CompiledControl($0, context: context) }
     }
 
     /// Evaluates every control, reviews the risk register and finds the scope gaps.

@@ -9,7 +9,7 @@ import Foundation
 /// subject. So the shared records are given once, the others one slice of subjects at a time, and the
 /// run comes out exactly as if every record had been given at once. A check that reads other subjects'
 /// evidence (``RelatedEvidenceCheck``, ``SubjectKeyedCheck``) needs them all in one slice: see
-/// ``canSlice(_:context:)``. ``Evaluator/evaluate(records:at:checkpoint:)`` is a run of one slice.
+/// ``Evaluator/canSlice``. ``Evaluator/evaluate(records:at:checkpoint:)`` is a run of one slice.
 public struct SlicedEvaluation {
     /// The kinds read across subjects, given once to every slice.
     public static let sharedKinds: Set<String> = [EvidenceKind.register, EvidenceKind.asset, EvidenceKind.riskAcceptance]
@@ -28,20 +28,11 @@ public struct SlicedEvaluation {
     private let sharedByID: [String: EvidenceRecord]
     private let registers: RegisterDocuments
     private let inventory: AssetInventory
-    private let checks: [(check: (any ControlCheck)?, error: String?)]
     /// Each scoped control's subjects, in the inventory's order (nil: unscoped).
     private let scopeSubjects: [[String]?]
     private var judged: [Judged]
     private var gaps: [ScopeGap] = []
     private var loggedAt: [String: Date] = [:]
-
-    /// Whether `controls` can be judged a slice of subjects at a time.
-    public static func canSlice(_ controls: [Control], context: CheckContext) -> Bool {
-        controls.allSatisfy { control in
-            let check = CheckCatalog.makeCheck(control.check, context: context).check
-            return !(check is any RelatedEvidenceCheck || check is any SubjectKeyedCheck)
-        }
-    }
 
     /// - Parameter shared: every record of the ``sharedKinds`` the evaluation reads, in stored order;
     ///   records of other kinds are ignored here.
@@ -55,11 +46,6 @@ public struct SlicedEvaluation {
         let inventory = AssetInventory(registers: registers)
         self.inventory = inventory
         scopeSubjects = evaluator.controls.map { control in control.scope.map(inventory.subjects(in:)) }
-        checks = evaluator.controls.map { control in
-            let made = CheckCatalog.makeCheck(control.check, context: evaluator.context)
-            guard made.check == nil else { return (made.check, nil) }
-            return (nil, "check cannot be evaluated: " + made.problems.map { "\($0.field): \($0.reason)" }.joined(separator: "; "))
-        }
         judged = Array(repeating: Judged(), count: evaluator.controls.count)
     }
 
@@ -77,7 +63,7 @@ public struct SlicedEvaluation {
         let ownByID = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let record: (String) -> EvidenceRecord? = { [sharedByID] id in ownByID[id] ?? sharedByID[id] }
         for (position, control) in evaluator.controls.enumerated() {
-            guard let check = checks[position].check else { continue }
+            guard let check = evaluator.compiled[position].check else { continue }
             let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
             if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { judged[position].hasEvidence = true }
             let view =
@@ -126,7 +112,7 @@ public struct SlicedEvaluation {
                     id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
                     results: results, error: error, freshness: control.freshness, missingReason: missing)
             }
-            guard let check = checks[position].check else { return made(error: checks[position].error) }
+            guard let check = evaluator.compiled[position].check else { return made(error: evaluator.compiled[position].problem) }
             if control.scope == nil, !judged[position].hasEvidence {
                 return made(missing: Evaluator.absence(of: control, kinds: SubjectJudgement.judgedKinds(of: control, check)))
             }
