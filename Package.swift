@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ControlEngineTests", dependencies: ["ControlEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel", "VigilTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "VigilTestSupport"]),
-        .testTarget(name: "VigilKitTests", dependencies: ["VigilKit", "VigilTestSupport"]),
+        .testTarget(name: "VigilKitTests", dependencies: ["VigilKit", "Collectors", "ControlEngine", "EvidenceModel", "VigilTestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
         // Scratch folders, a process runner, a seeded generator and malformed-input cases: every test target's.
         .target(name: "VigilTestSupport", path: "Tests/VigilTestSupport"),
