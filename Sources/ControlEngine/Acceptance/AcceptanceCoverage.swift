@@ -1,7 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// Turns failing results that an active acceptance covers into `accepted` ones.
+/// Turns failing results that an active acceptance covers into `accepted` ones, as the evaluation
+/// builds each control's result (``SlicedEvaluation``).
 ///
 /// Only `fail` is covered: missing or stale evidence is not a risk someone accepted. Only a fully
 /// active acceptance covers; one that is stale for any reason covers nothing. When several cover
@@ -9,16 +10,6 @@ import Foundation
 struct AcceptanceCoverage {
     let active: [RiskAcceptance]
     let instant: Date
-
-    func apply(_ control: ControlResult) -> ControlResult {
-        guard control.error == nil, control.missingReason == nil else { return control }
-        let results = control.results.map { result in
-            covering(result, of: control.id).map { accepted(result, under: $0) } ?? result
-        }
-        return ControlResult(
-            id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
-            results: results)
-    }
 
     /// The acceptance that turns a failing result of `control` into an accepted one, if any.
     func covering(_ result: SubjectResult, of control: String) -> RiskAcceptance? {

@@ -27,12 +27,15 @@ extension Vigil {
         @Option(name: .customLong("observed-at"), help: "When the evidence was observed (RFC 3339; default: now).")
         var observedAt: String?
 
+        func validate() throws {
+            if arguments.count == 1 { throw ValidationError("collect \(arguments[0]): name at least one file") }
+        }
+
         func run() throws {
             let pipeline = try global.pipeline()
             let observed = try parseInstant(observedAt, option: "--observed-at")
             let items: [CollectItem]
             if let collector = arguments.first {
-                guard arguments.count > 1 else { throw VigilError.usage("collect \(collector): name at least one file") }
                 items = InputGathering.items(
                     collector: collector, paths: Array(arguments.dropFirst()), subject: subject,
                     observedAt: observed, limits: pipeline.configuration.limits)

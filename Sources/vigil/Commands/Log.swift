@@ -34,6 +34,10 @@ extension Vigil {
             var state: String?
             @OptionGroup var witnesses: WitnessPolicyOptions
 
+            func validate() throws {
+                if state != nil && from == nil { throw ValidationError("--state needs --from (it remembers what a published log showed)") }
+            }
+
             func run() throws {
                 let quorum = try witnesses.quorum()
                 if let from {
@@ -41,7 +45,6 @@ extension Vigil {
                     Console.info(report.summary, quiet: global.quiet)
                     return
                 }
-                guard state == nil else { throw VigilError.usage("--state needs --from (it remembers what a published log showed)") }
                 let pipeline = try global.pipeline()
                 let result = try pipeline.verifyLog(trust: trust)
                 var line =

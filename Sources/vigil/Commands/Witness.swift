@@ -84,6 +84,7 @@ extension Vigil.Log {
         var oldSize: Int?
 
         func validate() throws {
+            guard (old == nil) != (oldSize == nil) else { throw ValidationError("give exactly one of --old CHECKPOINT-FILE and --old-size N") }
             if let oldSize { try requireAtLeast(0, oldSize, option: "--old-size") }
         }
 
@@ -93,7 +94,7 @@ extension Vigil.Log {
             switch (old, oldSize) {
             case let (path?, nil): size = try pipeline.checkpointSize(try readFile(path), name: path)
             case let (nil, value?): size = value
-            default: throw VigilError.usage("give exactly one of --old CHECKPOINT-FILE and --old-size N")
+            default: preconditionFailure("validate() lets exactly one of --old and --old-size through")
             }
             Console.output(try pipeline.witnessRequest(oldSize: size))
         }
