@@ -13,7 +13,7 @@ public struct FwupdCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let subject = try hostSubject(for: input)
+        let subject = try input.hostSubject()
         let devices = try devices(in: input)
         let source = input.source
         return devices.map { device in
@@ -58,26 +58,5 @@ public struct FwupdCollector: EvidenceCollector {
             result.append(object)
         }
         return result
-    }
-
-    /// `--subject` when given (it must be a `host:`), else `host:` and the file name up to its first dot.
-    /// Shared with the other collectors whose formats name no host (`fwupd-security`).
-    func hostSubject(for input: CollectorInput) throws(CollectionFailure) -> String {
-        if let given = input.subject {
-            if let problem = Subject.problem(with: given) { throw input.failure(at: "subject", problem) }
-            guard Subject.type(of: given) == .host else {
-                throw input.failure(
-                    at: "subject", "firmware inventories are about hosts: expected 'host:NAME', got '\(given)'")
-            }
-            return given
-        }
-        let baseName = input.fileName.split(separator: "/").last.map(String.init) ?? input.fileName
-        let host = String(baseName.prefix { $0 != "." })
-        let derived = "host:" + host
-        if host.isEmpty || Subject.problem(with: derived) != nil {
-            throw input.failure(
-                at: "subject", "cannot name the host from file name '\(input.fileName)'; pass --subject host:NAME")
-        }
-        return derived
     }
 }

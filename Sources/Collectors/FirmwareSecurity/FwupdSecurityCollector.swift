@@ -15,7 +15,7 @@ public struct FwupdSecurityCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let subject = try FwupdCollector().hostSubject(for: input)
+        let subject = try input.hostSubject()
         var data = try securityData(in: input)
         if let command = input.command { data["command"] = command.jsonValue }
         return [

@@ -66,10 +66,10 @@ public struct InSpecCollector: EvidenceCollector {
     }
 
     private func hostSubject(_ document: JSONValue, _ input: CollectorInput) throws(CollectionFailure) -> String {
-        if input.subject != nil { return try FwupdCollector().hostSubject(for: input) }
+        if input.subject != nil { return try input.hostSubject("InSpec reports") }
         let named = [document["platform"]?["target_id"]?.stringValue, document["node_name"]?.stringValue]
             .compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        guard let named else { return try FwupdCollector().hostSubject(for: input) }
+        guard let named else { return try input.hostSubject("InSpec reports") }
         let subject = "host:" + named
         if let problem = Subject.problem(with: subject) { throw input.failure(at: "$.platform.target_id", problem) }
         return subject
