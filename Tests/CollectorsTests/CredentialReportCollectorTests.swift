@@ -1,0 +1,58 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import Collectors
+
+struct CredentialReportCollectorTests {
+    let collector = CredentialReportCollector()
+
+    @Test func realReportYieldsOneRecordPerExistingKeyIncludingRoot() throws {
+        let records = try keys(collector, "cloudmapper-credential-report.csv")
+        #expect(
+            records.map(\.subject) == [
+                "credential:arn:aws:iam::123456789012:root#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/auditor_tmp#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/user#access_key_1",
+                "credential:arn:aws:iam::123456789012:user/user#access_key_2",
+            ])
+        let root = records[0]
+        #expect(root.data["principal_name"] == "<root_account>")
+        #expect(root.data["created_at"] == "2018-11-23T16:01:14Z")
+        #expect(root.data["last_used_at"] == "2018-11-27T00:02:00Z")
+        #expect(records[1].data["last_used_at"] == nil)  // N/A
+        #expect(records[2].data["siblings"] == [["slot": "access_key_2", "active": true, "created_at": "2018-05-07T15:35:54Z"]])
+    }
+
+    @Test func responseJSONWithPlainOrBase64ContentReadsLikeTheCSV() throws {
+        let plain = try keys(collector, "cloudmapper-iam-get-credential-report.json")
+        #expect(plain.map(\.data) == (try keys(collector, "cloudmapper-credential-report.csv")).map(\.data))
+        let encoded = try keys(collector, "get-credential-report.json")
+        #expect(encoded.map(\.data) == (try keys(collector, "credential-report.csv")).map(\.data))
+    }
+
+    @Test func inactiveKeysAndSigningCertificatesAreKept() throws {
+        let records = try keys(collector, "credential-report.csv")
+        let inactive = try record(records, endingWith: "backup-agent#access_key_2")
+        #expect(inactive.data["active"] == false)
+        let certificate = try record(records, endingWith: "old-saml-signer#cert_1")
+        #expect(certificate.data["credential_type"] == "signing_certificate")
+        #expect(!records.contains { $0.subject.hasSuffix("root#access_key_1") })  // root has no keys here
+    }
+
+    @Test func badCellsNameLineAndColumn() throws {
+        var lines = try String(decoding: CollectorHarness.fixture("keys/credential-report.csv"), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: "2026-03-02T09:00:00+00:00", with: "yesterday")
+        let failure = CollectorHarness.failure(collector, text: lines.joined(separator: "\n"), fileName: "r.csv")
+        #expect(
+            failure
+                == CollectionFailure(
+                    file: "r.csv", location: "line 3, column access_key_1_last_rotated",
+                    reason: "'yesterday' is not a timestamp"))
+        let notReport = CollectorHarness.failure(collector, text: "id,type\nweb-01,host\n", fileName: "i.csv")
+        #expect(notReport?.reason.contains("not an IAM credential report") == true)
+        let badBase64 = CollectorHarness.failure(collector, text: #"{"Content": "@@@", "ReportFormat": "text/csv"}"#, fileName: "j.json")
+        #expect(badBase64?.location == "$.Content")
+    }
+}
