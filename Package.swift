@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "EvidenceBundleTests", dependencies: ["EvidenceBundle", "MerkleLog", "EvidenceModel", "VigilTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "VigilTestSupport"]),
         .testTarget(name: "VigilKitTests", dependencies: ["VigilKit", "Collectors", "ControlEngine", "EvidenceModel", "VigilTestSupport"]),
-        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "EvidenceModel", "VigilTestSupport"], resources: [.copy("Snapshots")]),
         // Scratch folders, a process runner, a seeded generator and malformed-input cases: every test target's.
         .target(name: "VigilTestSupport", path: "Tests/VigilTestSupport"),
         // What no message may show (Swift type names, error domains, source lines): shared by the two below.

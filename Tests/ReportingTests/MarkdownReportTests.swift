@@ -1,5 +1,6 @@
 import EvidenceModel
 import Testing
+import VigilTestSupport
 
 @testable import Reporting
 
