@@ -2,6 +2,7 @@ import EvidenceModel
 import Foundation
 import MerkleLog
 import Testing
+import VigilTestSupport
 
 /// `vigil publish` writing only what is new, and `vigil log verify --from --state` following the
 /// published log over a real HTTP server across checkpoints, catching a rollback and a fork.
@@ -24,12 +25,9 @@ struct PublishMonitorTests {
     /// A copy of the workspace: same origin, same key, same history so far; what it appends next forks the log.
     static func fork(of scratch: Scratch) throws -> Scratch {
         let copy = try Scratch()
-        let cp = Process()
-        cp.executableURL = URL(fileURLWithPath: "/bin/cp")
-        cp.arguments = ["-a", scratch.url.appendingPathComponent(".vigil").path, scratch.url.appendingPathComponent("log.vkey").path, copy.url.path]
-        try cp.run()
-        cp.waitUntilExit()
-        #expect(cp.terminationStatus == 0)
+        let cp = try runProcess(
+            "/bin/cp", ["-a", scratch.url.appendingPathComponent(".vigil").path, scratch.url.appendingPathComponent("log.vkey").path, copy.url.path])
+        #expect(cp.status == 0, "\(cp.output)")
         return copy
     }
 

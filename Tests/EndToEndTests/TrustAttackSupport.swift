@@ -82,14 +82,8 @@ struct TamperedWorkspace {
             } else {
                 // `--index-info` with mode 0 removes the entry; `--force-remove` wants a work tree.
                 let info = try scratch.write("attack.info", "0 \(String(repeating: "0", count: 40))\t\(path)\n")
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-                process.arguments = ["--git-dir", store, "update-index", "--index-info"]
-                process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-                process.standardInput = try FileHandle(forReadingFrom: info)
-                try process.run()
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "removing \(path)")
+                let removed = try runGit(["--git-dir", store, "update-index", "--index-info"], environment: env, input: info)
+                #expect(removed.status == 0, "removing \(path): \(removed.output)")
             }
         }
         let tree = try git(["write-tree"], environment: env)
@@ -110,11 +104,7 @@ struct TamperedWorkspace {
     /// Runs SQL on the index, as anyone who can write the file can (Python's sqlite3 module).
     func sql(_ statement: String, _ parameters: [String] = []) throws {
         let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2], sys.argv[3:])\nc.commit()\n"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, index, statement] + parameters
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sql: \(statement)")
+        let run = try runProcess("python3", ["-c", script, index, statement] + parameters)
+        #expect(run.status == 0, "sql: \(statement): \(run.output)")
     }
 }

@@ -196,12 +196,8 @@ struct TrustAttackTests {
         let scratch = try Scratch()
         let archive = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Resources/v1-workspace.tar.gz")
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
-        tar.arguments = ["-xzf", archive.path, "-C", scratch.url.path]
-        try tar.run()
-        tar.waitUntilExit()
-        #expect(tar.terminationStatus == 0)
+        let tar = try runProcess("/bin/tar", ["-xzf", archive.path, "-C", scratch.url.path])
+        #expect(tar.status == 0, "\(tar.output)")
 
         let refused = try scratch.vigil(["evidence", "list"])
         #expect(refused.status == 2)

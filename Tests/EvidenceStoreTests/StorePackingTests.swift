@@ -39,13 +39,8 @@ struct StorePackingTests {
             let moved = packFolder.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(name)
             try FileManager.default.moveItem(at: packFolder.appendingPathComponent(name), to: moved)
             try FileManager.default.removeItem(at: packFolder.appendingPathComponent(name.replacingOccurrences(of: ".pack", with: ".idx")))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["--git-dir", store.path.path, "unpack-objects", "-q"]
-            process.standardInput = try FileHandle(forReadingFrom: moved)
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let unpacked = try runGit(["--git-dir", store.path.path, "unpack-objects", "-q"], input: moved)
+            #expect(unpacked.status == 0, "\(unpacked.output)")
             try FileManager.default.removeItem(at: moved)
         }
     }

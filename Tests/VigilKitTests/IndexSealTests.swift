@@ -48,12 +48,8 @@ struct IndexSealTests {
 
         func sql(_ statement: String) throws {
             let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2])\nc.commit()\n"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, workspace.indexURL.path, statement]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "sql: \(statement)")
+            let run = try runProcess("python3", ["-c", script, workspace.indexURL.path, statement])
+            #expect(run.status == 0, "sql: \(statement): \(run.output)")
         }
 
         /// What only a holder of the keys folder can write: a seal for the index's present bytes.
