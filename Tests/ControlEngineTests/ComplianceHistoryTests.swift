@@ -1,9 +1,8 @@
-import ControlEngine
 import EvidenceModel
 import Foundation
 import Testing
 
-@testable import VigilKit
+@testable import ControlEngine
 
 struct ComplianceHistoryTests {
     static let base = Date(timeIntervalSince1970: 1_795_132_800)  // 2026-11-21T00:00:00Z

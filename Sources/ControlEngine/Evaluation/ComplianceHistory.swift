@@ -1,4 +1,3 @@
-import ControlEngine
 import EvidenceModel
 import Foundation
 
