@@ -65,7 +65,9 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilKit", "TUICore", "TUITerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // What its commands print is made of these values (records, checkpoints, report formats).
+                "VigilKit", "TUICore", "TUITerminal", "EvidenceModel", "MerkleLog", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Benchmarks (`make bench`, release): measured, never asserted.

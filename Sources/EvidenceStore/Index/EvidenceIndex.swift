@@ -3,23 +3,6 @@ import Foundation
 internal import GRDB
 import MerkleLog
 
-/// What to select from the index; nil fields don't filter.
-public struct RecordQuery: Sendable {
-    public var subject: String?
-    public var kind: String?
-    /// Only records observed at or before this instant (`--at`).
-    public var observedAtOrBefore: Date?
-    /// Only records logged at or before this instant (`--known-at`).
-    public var loggedAtOrBefore: Date?
-
-    public init(subject: String? = nil, kind: String? = nil, observedAtOrBefore: Date? = nil, loggedAtOrBefore: Date? = nil) {
-        self.subject = subject
-        self.kind = kind
-        self.observedAtOrBefore = observedAtOrBefore
-        self.loggedAtOrBefore = loggedAtOrBefore
-    }
-}
-
 /// The SQLite index (GRDB, WAL mode): a derived, rebuildable view of the store for fast queries.
 ///
 /// It is never the truth: `sync(with:)` reads it from HEAD's signed log alone (never from side

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EvidenceModel
-import EvidenceStore
 import Foundation
 import Reporting
 import VigilKit

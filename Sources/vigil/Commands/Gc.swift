@@ -1,5 +1,4 @@
 import ArgumentParser
-import EvidenceStore
 import Foundation
 import VigilKit
 
@@ -17,21 +16,11 @@ extension Vigil {
         var auto = false
 
         func run() throws {
-            guard let result = try global.pipeline().packStore(auto: auto) else {
+            guard let summary = try global.pipeline().packStore(auto: auto) else {
                 Console.info("nothing to pack", quiet: global.quiet)
                 return
             }
-            Console.info(Self.summary(result), quiet: global.quiet)
-        }
-
-        static func summary(_ result: PackingResult) -> String {
-            func describe(_ storage: ObjectStorage) -> String {
-                let megabytes = String(format: "%.1f MB", Double(storage.bytes) / 1_048_576)
-                return "\(storage.packs) pack\(storage.packs == 1 ? "" : "s"), \(storage.looseObjects) loose, \(megabytes)"
-            }
-            var lines = ["packed: \(describe(result.before)) -> \(describe(result.after))"]
-            if !result.leftoversRemoved.isEmpty { lines.append("removed \(result.leftoversRemoved.count) leftover file(s) of an interrupted write") }
-            return lines.joined(separator: "\n")
+            Console.info(summary, quiet: global.quiet)
         }
     }
 }
