@@ -22,6 +22,12 @@ extension JSONValue {
         try parse(data, limits: limits, bigIntegers: .exactText)
     }
 
+    /// Parses the bytes of text already decoded and checked as UTF-8 (``UTF8Text/decode(_:)``), without
+    /// checking its strings again: an input is validated once, when it is read as text.
+    public static func parse(decodedText data: Data, limits: InputLimits = .standard) throws(JSONParseError) -> JSONValue {
+        try parse(data, limits: limits, bigIntegers: .exactText, knownUTF8: true)
+    }
+
     static func parse(
         _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false,
         skipping: Set<String> = []

@@ -30,6 +30,14 @@ struct JSONReaderTests {
         }
     }
 
+    /// Text a collector already decoded reads as the same values (big integers kept exact), its
+    /// strings not checked again.
+    @Test func decodedTextReadsAsTheBytesDo() throws {
+        let text = #"{"n": 123456789012345678901, "s": "é€𝄞\n", "a": [1.5, true, null]}"#
+        #expect(try JSONValue.parse(decodedText: Data(text.utf8)) == JSONValue.parse(Data(text.utf8)))
+        #expect(try JSONValue.parse(decodedText: Data(text.utf8))["n"] == "123456789012345678901")
+    }
+
     /// A skipped top-level member is read as JSON, not built: it comes back hollow, the rest as ever;
     /// broken JSON or invalid UTF-8 inside it is still refused.
     @Test func skippedMembersAreCheckedButNotBuilt() throws {

@@ -25,7 +25,7 @@ public struct FwupdCollector: EvidenceCollector {
 
     /// The device objects, validated, with integers beyond 2^53 as exact strings.
     private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
-        let document = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output").node.value
+        let document = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output").value
 
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let message = top["Error"]?["Message"]?.stringValue {

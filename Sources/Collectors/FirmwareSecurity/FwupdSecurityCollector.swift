@@ -26,7 +26,7 @@ public struct FwupdSecurityCollector: EvidenceCollector {
     }
 
     private func securityData(in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
-        let document = try JSONDocuments.single(input, of: "`fwupdmgr security --json` output").node.value
+        let document = try JSONDocuments.single(input, of: "`fwupdmgr security --json` output").value
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let error = top["Error"] {
             return try unavailable(error, in: input)

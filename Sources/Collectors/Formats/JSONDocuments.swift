@@ -12,7 +12,7 @@ enum JSONDocuments {
             let root = chunks.count == 1 ? "$" : "document \(index + 1) $"
             let value: JSONValue
             do {
-                value = try JSONValue.parse(chunk.bytes, limits: input.limits)
+                value = try JSONValue.parse(decodedText: chunk.bytes, limits: input.limits)
             } catch {
                 throw input.failure(at: placed(error.location, line: chunk.line, root: root), error.reason)
             }
@@ -24,14 +24,13 @@ enum JSONDocuments {
     /// The one document of a format that holds exactly one (an fwupd, InSpec, OSCAL or MPIC output, an
     /// ARI response): a second document is rejected where it starts, never ignored.
     ///
-    /// - Returns: the text (for readers that parse it again, exactly) and the document.
-    static func single(_ input: CollectorInput, of format: String) throws(CollectionFailure) -> (text: String, node: JSONNode) {
+    static func single(_ input: CollectorInput, of format: String) throws(CollectionFailure) -> JSONNode {
         let text = try InputText.decode(input)
         if let line = lineOfSecondDocument(in: text) {
             throw input.failure(at: "line \(line)", secondDocument(format, holder: "a file"))
         }
         do {
-            return (text, JSONNode(value: try JSONValue.parse(Data(text.utf8), limits: input.limits), path: "$", input: input))
+            return JSONNode(value: try JSONValue.parse(decodedText: Data(text.utf8), limits: input.limits), path: "$", input: input)
         } catch {
             throw input.failure(at: error.location, error.reason)
         }

@@ -17,7 +17,7 @@ public struct InSpecCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let document = try JSONDocuments.single(input, of: "InSpec JSON report").node.value
+        let document = try JSONDocuments.single(input, of: "InSpec JSON report").value
         guard document.objectValue != nil else { throw input.failure(at: "$", "expected an InSpec JSON report (object), found \(document.typeName)") }
         guard let profiles = document["profiles"]?.arrayValue else {
             throw input.failure(at: "$.profiles", "required: InSpec's JSON reporter writes a list of profiles")

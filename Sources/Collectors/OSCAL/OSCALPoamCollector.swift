@@ -17,7 +17,7 @@ public struct OSCALPoamCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let document = try JSONDocuments.single(input, of: "OSCAL POA&M document").node.value
+        let document = try JSONDocuments.single(input, of: "OSCAL POA&M document").value
         let rootPath = "$.plan-of-action-and-milestones"
         guard let poam = document["plan-of-action-and-milestones"], poam.objectValue != nil else {
             throw input.failure(at: rootPath, "required: an OSCAL POA&M document has a 'plan-of-action-and-milestones' object")

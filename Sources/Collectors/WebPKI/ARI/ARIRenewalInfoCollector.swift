@@ -21,7 +21,7 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let subject = try Self.subject(of: input)
-        let body = try JSONDocuments.single(input, of: "renewalInfo response").node
+        let body = try JSONDocuments.single(input, of: "renewalInfo response")
         let window = try body.required("suggestedWindow")
         let start = try window.required("start").timestamp()
         let endNode = try window.required("end")

@@ -22,7 +22,7 @@ public struct OpenMPICCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        let value = try JSONDocuments.single(input, of: "MPIC response (or a JSON array of them)").node.value
+        let value = try JSONDocuments.single(input, of: "MPIC response (or a JSON array of them)").value
         let root = JSONNode(value: value, path: "$", input: input)
         let responses = value.arrayValue != nil ? try root.elements() : [root]
         if responses.isEmpty { throw input.failure(at: "$", "an empty array: no MPIC response") }
