@@ -25,7 +25,7 @@ public struct InSpecCollector: EvidenceCollector {
         let subject = try hostSubject(document, input)
         let source = input.source
         var records: [EvidenceRecord] = []
-        var waived: [String: ImportedAcceptance] = [:]
+        var waived: [String: RiskAcceptanceEvidence] = [:]
         for (index, profile) in profiles.enumerated() {
             let path = JSONPath.element("$.profiles", index)
             guard profile.objectValue != nil else { throw input.failure(at: path, "expected object, found \(profile.typeName)") }
@@ -56,10 +56,10 @@ public struct InSpecCollector: EvidenceCollector {
     private static func acceptance(
         _ control: InSpecControl, _ waiver: InSpecControl.Waiver, subject: String
     )
-        -> ImportedAcceptance
+        -> RiskAcceptanceEvidence
     {
         let host = String(subject.dropFirst("host:".count))
-        return ImportedAcceptance(
+        return RiskAcceptanceEvidence(
             id: "inspec:\(host):\(control.id)", control: control.id, subjects: [subject],
             reason: waiver.justification, owner: nil, approvedBy: nil, acceptedAt: nil, expiresAt: waiver.expiresAt,
             extensions: [])

@@ -10,7 +10,7 @@ enum OSCALRiskAcceptance {
     static func read(
         _ risk: JSONValue, at path: String, context: OSCALPoamContext, in input: CollectorInput
     )
-        throws(CollectionFailure) -> ImportedAcceptance?
+        throws(CollectionFailure) -> RiskAcceptanceEvidence?
     {
         guard risk.objectValue != nil else { throw input.failure(at: path, "expected object, found \(risk.typeName)") }
         guard let status = risk["status"]?.stringValue else {
@@ -30,7 +30,7 @@ enum OSCALRiskAcceptance {
             if index == approvals.count - 1 { return deadline ?? approvals[index].end }
             return approvals[index].end ?? approvals[index + 1].start
         }
-        var extensions: [ImportedAcceptance.Extension] = []
+        var extensions: [RiskAcceptanceEvidence.Extension] = []
         for index in approvals.indices.dropFirst() {
             guard let until = expiry(index) else { continue }
             let item = approvals[index]
@@ -56,7 +56,7 @@ enum OSCALRiskAcceptance {
             let related = (risk["related-observations"]?.arrayValue ?? []).compactMap { $0["observation-uuid"]?.stringValue }
             subjects = related.flatMap { context.observationSubjects[$0] ?? [] }
         }
-        return ImportedAcceptance(
+        return RiskAcceptanceEvidence(
             id: uuid, control: control, subjects: subjects, reason: risk["title"]?.stringValue, owner: nil,
             approvedBy: approvals.first?.by, acceptedAt: approvals.first?.start,
             expiresAt: approvals.isEmpty ? deadline : expiry(0), extensions: extensions)

@@ -3,26 +3,7 @@ import Foundation
 
 /// One entry of the risk register (DESIGN §6): a person accepts that a control fails for some
 /// subjects until a date, possibly extended since.
-struct RiskAcceptance: Sendable, Hashable {
-    struct Extension: Sendable, Hashable {
-        let at: Date
-        let expiresAt: Date
-        let by: String?
-        let reason: String?
-    }
-
-    let id: String
-    let control: String
-    let subjects: [String]
-    let reason: String?
-    let owner: String?
-    let approvedBy: String?
-    let acceptedAt: Date
-    let expiresAt: Date
-    let extensions: [Extension]
-}
-
-extension RiskAcceptance {
+extension RiskAcceptanceEvidence {
     static let fields = [
         "id", "control", "subjects", "reason", "owner", "approved_by", "accepted_at", "expires_at", "extensions",
     ]
@@ -31,14 +12,14 @@ extension RiskAcceptance {
     /// Reads and validates one register entry; failures name the entry's path (`[2].expires_at`).
     init(_ entry: YAMLEntry) throws(CollectionFailure) {
         try entry.rejectUnknownKeys(Self.fields)
-        id = try entry.requiredText("id")
-        control = try entry.requiredText("control")
-        subjects = try Self.subjects(of: entry)
-        reason = try entry.text("reason")
-        owner = try entry.text("owner")
-        approvedBy = try entry.text("approved_by")
-        acceptedAt = try entry.requiredDate("accepted_at")
-        expiresAt = try entry.requiredDate("expires_at")
+        let id = try entry.requiredText("id")
+        let control = try entry.requiredText("control")
+        let subjects = try Self.subjects(of: entry)
+        let reason = try entry.text("reason")
+        let owner = try entry.text("owner")
+        let approvedBy = try entry.text("approved_by")
+        let acceptedAt = try entry.requiredDate("accepted_at")
+        let expiresAt = try entry.requiredDate("expires_at")
         if expiresAt < acceptedAt {
             throw entry.failure(
                 "expires_at",
@@ -48,18 +29,20 @@ extension RiskAcceptance {
         for (path, node) in try entry.list("extensions") ?? [] {
             let item = try YAMLEntry(node, path: path, in: entry.input)
             try item.rejectUnknownKeys(Self.extensionFields)
-            let granted = Extension(
-                at: try item.requiredDate("at"), expiresAt: try item.requiredDate("expires_at"),
-                by: try item.text("by"), reason: try item.text("reason"))
+            let at = try item.requiredDate("at")
+            let until = try item.requiredDate("expires_at")
+            let granted = Extension(at: at, expiresAt: until, by: try item.text("by"), reason: try item.text("reason"))
             if let problem = FutureExtension.problem(
-                acceptance: id, number: extensions.count + 1, at: granted.at, expiresAt: granted.expiresAt,
+                acceptance: id, number: extensions.count + 1, at: at, expiresAt: until,
                 observedAt: entry.input.observedAt, document: "register")
             {
                 throw item.failure("at", problem)
             }
             extensions.append(granted)
         }
-        self.extensions = extensions
+        self.init(
+            id: id, control: control, subjects: subjects, reason: reason, owner: owner, approvedBy: approvedBy,
+            acceptedAt: acceptedAt, expiresAt: expiresAt, extensions: extensions)
     }
 
     /// A non-empty list of valid subjects: an acceptance that covers nothing cannot be judged.
@@ -75,33 +58,5 @@ extension RiskAcceptance {
             }
         }
         return subjects
-    }
-
-    /// The record's data: exactly the keys the control engine reads; optional texts are left out when absent.
-    var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "id": .string(id),
-            "control": .string(control),
-            "subjects": .array(subjects.map(JSONValue.string)),
-            "accepted_at": .string(Timestamp.format(acceptedAt)),
-            "expires_at": .string(Timestamp.format(expiresAt)),
-            "extensions": .array(extensions.map { .object($0.data) }),
-        ]
-        data["reason"] = reason.map(JSONValue.string)
-        data["owner"] = owner.map(JSONValue.string)
-        data["approved_by"] = approvedBy.map(JSONValue.string)
-        return data
-    }
-}
-
-extension RiskAcceptance.Extension {
-    var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "at": .string(Timestamp.format(at)),
-            "expires_at": .string(Timestamp.format(expiresAt)),
-        ]
-        data["by"] = by.map(JSONValue.string)
-        data["reason"] = reason.map(JSONValue.string)
-        return data
     }
 }

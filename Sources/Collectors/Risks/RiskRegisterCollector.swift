@@ -20,10 +20,10 @@ public struct RiskRegisterCollector: EvidenceCollector {
                 "expected a list of risk acceptances (`- id: RA-1 …`), found \(root.typeName)")
         }
         var firstPathOfId: [String: String] = [:]
-        var acceptances: [RiskAcceptance] = []
+        var acceptances: [RiskAcceptanceEvidence] = []
         for (index, node) in entries.enumerated() {
             let entry = try YAMLEntry(node, path: "[\(index)]", in: input)
-            let acceptance = try RiskAcceptance(entry)
+            let acceptance = try RiskAcceptanceEvidence(entry)
             if let first = firstPathOfId[acceptance.id] {
                 throw entry.failure("id", "duplicate id '\(acceptance.id)' (also at \(first))")
             }

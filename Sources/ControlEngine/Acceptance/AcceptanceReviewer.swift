@@ -83,7 +83,7 @@ struct AcceptanceReviewer {
     private func approverProblems(_ acceptance: RiskAcceptance, extensions: [RiskAcceptance.Extension]) -> [String] {
         var problems: [String] = []
         if acceptance.approvedBy == nil { problems.append("approved_by is missing") }
-        for (number, item) in extensions.enumerated() where item.approvedBy == nil {
+        for (number, item) in extensions.enumerated() where item.by == nil {
             problems.append("extension \(number + 1) has no approver ('by')")
         }
         return problems

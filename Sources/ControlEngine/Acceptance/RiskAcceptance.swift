@@ -1,52 +1,35 @@
 import EvidenceModel
 import Foundation
 
-/// One entry of the risk register, read from a `risk.acceptance` record's data.
+/// A risk acceptance as the engine reviews and applies it: the `risk.acceptance` kind
+/// (``RiskAcceptanceEvidence``) read from its record, and that record, cited as evidence of an
+/// `accepted` result.
 struct RiskAcceptance: Sendable, Hashable {
-    struct Extension: Sendable, Hashable {
-        let at: Date?
-        let expiresAt: Date?
-        let approvedBy: String?
-    }
+    typealias Extension = RiskAcceptanceEvidence.Extension
 
-    /// The register id (`RA-7`).
-    let id: String
-    let control: String
-    let subjects: [String]
-    let approvedBy: String?
-    let acceptedAt: Date?
-    let expiresAt: Date?
-    let extensions: [Extension]
+    let evidence: RiskAcceptanceEvidence
     /// The record it was read from, cited as evidence of an `accepted` result.
     let recordID: String
 
-    init(record: EvidenceRecord) {
-        let data = record.data
-        id = Self.text(data["id"]) ?? String(record.subject.drop { $0 != ":" }.dropFirst())
-        control = Self.text(data["control"]) ?? ""
-        subjects = (data["subjects"]?.arrayValue ?? []).compactMap(\.stringValue)
-        approvedBy = Self.text(data["approved_by"])
-        acceptedAt = Self.date(data["accepted_at"])
-        expiresAt = Self.date(data["expires_at"])
-        extensions = (data["extensions"]?.arrayValue ?? []).map { item in
-            Extension(
-                at: Self.date(item["at"]), expiresAt: Self.date(item["expires_at"]),
-                approvedBy: Self.text(item["by"]))
-        }
+    /// Nil for a record of another kind.
+    init?(record: EvidenceRecord) {
+        guard let evidence = try? RiskAcceptanceEvidence(record: record) else { return nil }
+        self.evidence = evidence
         recordID = record.id
     }
 
-    /// The extensions granted by `instant`, oldest first: each counts from its `at`, whatever its
-    /// place in the file (among equal dates, in file order). One without a valid `at` cannot be placed
-    /// in time: it still counts against `max_extensions` and needs an approver, but sets no expiry.
-    func extensions(grantedBy instant: Date) -> [Extension] {
-        let dated = extensions.enumerated()
-            .compactMap { item in item.element.at.map { (at: $0, offset: item.offset, item: item.element) } }
-            .filter { $0.at <= instant }
-            .sorted { ($0.at, $0.offset) < ($1.at, $1.offset) }
-            .map(\.item)
-        return dated + extensions.filter { $0.at == nil }
-    }
+    /// The register id (`RA-7`).
+    var id: String { evidence.id }
+    /// The control it accepts failing ("" when the entry names none: it then covers nothing).
+    var control: String { evidence.control ?? "" }
+    var subjects: [String] { evidence.subjects }
+    var approvedBy: String? { evidence.approvedBy }
+    var acceptedAt: Date? { evidence.acceptedAt }
+    var expiresAt: Date? { evidence.expiresAt }
+    var extensions: [Extension] { evidence.extensions }
+
+    /// The extensions granted by `instant`, oldest first (``RiskAcceptanceEvidence/extensions(grantedBy:)``).
+    func extensions(grantedBy instant: Date) -> [Extension] { evidence.extensions(grantedBy: instant) }
 
     /// The expiry in force at `instant`: the newest extension's granted by then, else the original.
     func expiry(at instant: Date) -> Date? {
@@ -55,13 +38,5 @@ struct RiskAcceptance: Sendable, Hashable {
 
     func covers(control id: String, subject: String) -> Bool {
         control == id && subjects.contains(subject)
-    }
-
-    private static func text(_ value: JSONValue?) -> String? {
-        value?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-    }
-
-    private static func date(_ value: JSONValue?) -> Date? {
-        value?.stringValue.flatMap(Timestamp.parse)
     }
 }

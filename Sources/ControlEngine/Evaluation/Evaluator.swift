@@ -57,7 +57,7 @@ extension Evaluator {
             reasons: review.reasons, extensions: review.extensions, detail: review.detail,
             acceptedAt: acceptance.acceptedAt, approvedBy: acceptance.approvedBy, originalExpiresAt: acceptance.expiresAt,
             extensionHistory: acceptance.extensions(grantedBy: instant).map {
-                AcceptanceReview.Extension(at: $0.at, expiresAt: $0.expiresAt, approvedBy: $0.approvedBy)
+                AcceptanceReview.Extension(at: $0.at, expiresAt: $0.expiresAt, approvedBy: $0.by)
             },
             withdrawnAt: review.withdrawnAt)
     }

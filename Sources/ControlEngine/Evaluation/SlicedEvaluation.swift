@@ -96,12 +96,12 @@ public struct SlicedEvaluation {
         let reviewer = AcceptanceReviewer(
             policy: evaluator.policy, instant: instant,
             results: Dictionary(raw, uniquingKeysWith: { first, _ in first }))
-        let acceptances = registers.entries(of: EvidenceKind.riskAcceptance).map(RiskAcceptance.init(record:))
+        let acceptances = registers.entries(of: EvidenceKind.riskAcceptance).compactMap(RiskAcceptance.init(record:))
             .sorted { $0.id < $1.id }
         let reviews = acceptances.map { Evaluator.withHistory(reviewer.review($0), of: $0, at: instant) }
         let coverage = AcceptanceCoverage(active: zip(acceptances, reviews).filter { $0.1.isActive }.map(\.0), instant: instant)
-        let withdrawn = registers.withdrawn(of: EvidenceKind.riskAcceptance).map { withdrawal in
-            let acceptance = RiskAcceptance(record: withdrawal.record)
+        let withdrawn = registers.withdrawn(of: EvidenceKind.riskAcceptance).compactMap { withdrawal -> AcceptanceReview? in
+            guard let acceptance = RiskAcceptance(record: withdrawal.record) else { return nil }
             let review = reviewer.withdrawn(acceptance, at: withdrawal.at, from: withdrawal.record.source.name)
             return Evaluator.withHistory(review, of: acceptance, at: instant)
         }

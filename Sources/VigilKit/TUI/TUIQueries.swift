@@ -86,7 +86,7 @@ public final class TUIQueries: EvidenceQuerying {
         let checkpoint = try pipeline.checkpointSummary(store)
         // A slice of subjects at a time, as `vigil check` reads them; the summaries gathered as they pass.
         var newest: [String: [String: Date]] = [:]
-        var register: [String: [String: JSONValue]] = [:]
+        var register: [String: RiskAcceptanceEvidence] = [:]
         let result: RunResult
         if let perSlice = subjectsPerSlice,
             let sliced = try EvaluationEvidence.evaluateSliced(
@@ -173,35 +173,28 @@ public final class TUIQueries: EvidenceQuerying {
     }
 
     /// The register entries (the newest collection of each `risk:` subject) by register id.
-    static func registerEntries(_ records: [EvidenceRecord]) -> [String: [String: JSONValue]] {
+    static func registerEntries(_ records: [EvidenceRecord]) -> [String: RiskAcceptanceEvidence] {
         var newestBySubject: [String: EvidenceRecord] = [:]
         for record in records where record.kind == EvidenceKind.riskAcceptance {
             if let seen = newestBySubject[record.subject], seen.observedAt > record.observedAt { continue }
             newestBySubject[record.subject] = record
         }
-        var entries: [String: [String: JSONValue]] = [:]
-        for (subject, record) in newestBySubject {
-            let id = record.data["id"]?.stringValue ?? String(subject.drop { $0 != ":" }.dropFirst())
-            entries[id] = record.data
+        var entries: [String: RiskAcceptanceEvidence] = [:]
+        for record in newestBySubject.values {
+            guard let entry = try? RiskAcceptanceEvidence(record: record) else { continue }
+            entries[entry.id] = entry
         }
         return entries
     }
 
-    /// The entry's story up to `instant`: extensions in the order of their `at`, those granted later left out
-    /// (as the engine counts them), undated ones last.
-    static func timeline(_ review: AcceptanceReview, entry: [String: JSONValue]?, at instant: Date) -> AcceptanceTimeline {
-        func text(_ value: JSONValue?) -> String? { value?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
-        func date(_ value: JSONValue?) -> Date? { value?.stringValue.flatMap(Timestamp.parse) }
-        let extensions = (entry?["extensions"]?.arrayValue ?? []).map { item in
-            AcceptanceTimeline.Extension(
-                at: date(item["at"]), expiresAt: date(item["expires_at"]), by: text(item["by"]), reason: text(item["reason"]))
+    /// The entry's story up to `instant`: extensions as the engine counts them (in the order of their
+    /// `at`, those granted later left out, undated ones last).
+    static func timeline(_ review: AcceptanceReview, entry: RiskAcceptanceEvidence?, at instant: Date) -> AcceptanceTimeline {
+        let extensions = (entry?.extensions(grantedBy: instant) ?? []).map {
+            AcceptanceTimeline.Extension(at: $0.at, expiresAt: $0.expiresAt, by: $0.by, reason: $0.reason)
         }
-        .enumerated().filter { ($0.element.at ?? instant) <= instant }
-        .sorted { ($0.element.at ?? .distantFuture, $0.offset) < ($1.element.at ?? .distantFuture, $1.offset) }
-        .map(\.element)
         return AcceptanceTimeline(
-            review: review, reason: text(entry?["reason"]), owner: text(entry?["owner"]),
-            approvedBy: text(entry?["approved_by"]), acceptedAt: date(entry?["accepted_at"]),
-            originalExpiry: date(entry?["expires_at"]), extensions: extensions)
+            review: review, reason: entry?.reason, owner: entry?.owner, approvedBy: entry?.approvedBy,
+            acceptedAt: entry?.acceptedAt, originalExpiry: entry?.expiresAt, extensions: extensions)
     }
 }
