@@ -8,9 +8,43 @@ public enum EvidenceKind {
     /// entries are the records collected with it; a document's newest collection says which are in force.
     public static let register = "register"
 
-    private static let eventKinds: Set<String> = ["mpic.result", "validation.result", "issuance.decision"]
+    /// What a kind is: its name, whether each observation stands (an event) or replaces the
+    /// subject's older ones (a state), and the type of subject its records are about (nil: any, as an
+    /// asset inventory lists hosts, keys and domains alike).
+    public struct Info: Sendable, Hashable {
+        public let name: String
+        public let isEvent: Bool
+        public let subjectType: SubjectType?
+    }
+
+    /// The one table of the kinds Vigil's collectors write. Kinds ending in `.event` (CloudTrail's
+    /// `key.event`, `credential.event`) are events about the subject type before the dot.
+    public static let table: [Info] = [
+        Info(name: firmwareDevice, isEvent: false, subjectType: .host),
+        Info(name: firmwareSecurity, isEvent: false, subjectType: .host),
+        Info(name: "control.result", isEvent: false, subjectType: .host),
+        Info(name: "key", isEvent: false, subjectType: .key),
+        Info(name: "credential", isEvent: false, subjectType: .credential),
+        Info(name: "certificate", isEvent: false, subjectType: .cert),
+        Info(name: "ari.window", isEvent: false, subjectType: .cert),
+        Info(name: "mpic.result", isEvent: true, subjectType: .domain),
+        Info(name: "validation.result", isEvent: true, subjectType: .domain),
+        Info(name: "issuance.decision", isEvent: true, subjectType: .domain),
+        Info(name: riskAcceptance, isEvent: false, subjectType: .risk),
+        Info(name: asset, isEvent: false, subjectType: nil),
+        Info(name: register, isEvent: false, subjectType: .register),
+    ]
+
+    private static let byName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0) })
+
+    /// The kind's row of ``table``, or for a `<type>.event` kind its event row; nil for a kind Vigil does not know.
+    public static func info(_ kind: String) -> Info? {
+        if let row = byName[kind] { return row }
+        guard kind.hasSuffix(".event") else { return nil }
+        return Info(name: kind, isEvent: true, subjectType: SubjectType(rawValue: String(kind.dropLast(".event".count))))
+    }
 
     public static func isEvent(_ kind: String) -> Bool {
-        eventKinds.contains(kind) || kind.hasSuffix(".event")
+        info(kind)?.isEvent ?? false
     }
 }

@@ -28,5 +28,11 @@ struct HelpTextTests {
         for (collector, kinds) in Dictionary(grouping: records, by: \.collector).mapValues({ Set($0.map(\.kind)) }) {
             #expect(kinds.isSubset(of: listed[collector] ?? []), "\(collector) writes \(kinds.sorted()), the help lists \(listed[collector] ?? [])")
         }
+        // Every kind written is in the one table of kinds, about the subject type the table gives it.
+        for record in records {
+            let info = EvidenceKind.info(record.kind)
+            #expect(info != nil, "\(record.kind) is not in EvidenceKind.table")
+            if let type = info?.subjectType { #expect(Subject.type(of: record.subject) == type, "\(record.kind) about \(record.subject)") }
+        }
     }
 }
