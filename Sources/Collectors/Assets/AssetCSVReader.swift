@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 
 /// Reads an asset inventory written as CSV: a header row of field names, then one asset per row.
@@ -30,24 +31,24 @@ enum AssetCSVReader {
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         for (index, name) in names.enumerated() {
             let place = "line \(header.line), column \(name)"
-            guard Asset.fields.contains(name) else {
+            guard AssetEvidence.fields.contains(name) else {
                 throw input.failure(
-                    at: place, "unknown column '\(name)' (known: \(Asset.fields.joined(separator: ", ")))")
+                    at: place, "unknown column '\(name)' (known: \(AssetEvidence.fields.joined(separator: ", ")))")
             }
             if names[..<index].contains(name) { throw input.failure(at: place, "duplicate column '\(name)'") }
         }
-        for required in Asset.requiredFields where !names.contains(required) {
+        for required in AssetEvidence.requiredFields where !names.contains(required) {
             throw input.failure(at: "line \(header.line)", "missing required column '\(required)'")
         }
         return names
     }
 
-    private static func asset(from cells: Cells) throws(CollectionFailure) -> Asset {
+    private static func asset(from cells: Cells) throws(CollectionFailure) -> AssetEvidence {
         let id = try cells.required("id")
         let type = try cells.required("type")
         let subject: String
         do {
-            subject = try Asset.subject(id: id, type: type, explicit: cells["subject"])
+            subject = try AssetEvidence.subject(id: id, type: type, explicit: cells["subject"])
         } catch {
             throw cells.failure(error.field, error.reason)
         }
@@ -61,10 +62,9 @@ enum AssetCSVReader {
         let tags = (cells["tags"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "|" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        return Asset(
-            id: id, type: type, owner: cells["owner"], tags: tags, isInScope: isInScope,
-            exclusionReason: cells["exclusion_reason"], exclusionApprovedBy: cells["exclusion_approved_by"],
-            subject: subject)
+        return AssetEvidence(
+            subject: subject, id: id, type: type, owner: cells["owner"], tags: tags, isInScope: isInScope,
+            exclusionReason: cells["exclusion_reason"], exclusionApprovedBy: cells["exclusion_approved_by"])
     }
 
     /// One row's cells by column name; blank cells read as absent.

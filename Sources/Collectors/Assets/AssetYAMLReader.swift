@@ -1,3 +1,4 @@
+import EvidenceModel
 import Yams
 
 /// Reads an asset inventory written as a YAML list of mappings.
@@ -18,23 +19,22 @@ enum AssetYAMLReader {
         return assets
     }
 
-    private static func asset(from entry: YAMLEntry) throws(CollectionFailure) -> Asset {
-        try entry.rejectUnknownKeys(Asset.fields)
+    private static func asset(from entry: YAMLEntry) throws(CollectionFailure) -> AssetEvidence {
+        try entry.rejectUnknownKeys(AssetEvidence.fields)
         let id = try entry.requiredText("id")
         let type = try entry.requiredText("type")
         let explicitSubject = try entry.text("subject")
         let subject: String
         do {
-            subject = try Asset.subject(id: id, type: type, explicit: explicitSubject)
+            subject = try AssetEvidence.subject(id: id, type: type, explicit: explicitSubject)
         } catch {
             throw entry.failure(error.field, error.reason)
         }
-        return Asset(
-            id: id, type: type, owner: try entry.text("owner"),
+        return AssetEvidence(
+            subject: subject, id: id, type: type, owner: try entry.text("owner"),
             tags: try entry.textList("tags").filter { !$0.isEmpty },
             isInScope: try entry.flag("in_scope") ?? true,
             exclusionReason: try entry.text("exclusion_reason"),
-            exclusionApprovedBy: try entry.text("exclusion_approved_by"),
-            subject: subject)
+            exclusionApprovedBy: try entry.text("exclusion_approved_by"))
     }
 }

@@ -1,29 +1,9 @@
 import EvidenceModel
 
-/// One asset of the inventory, from its newest `asset` record.
-struct Asset: Sendable, Hashable {
-    let subject: String
-    let id: String
-    let type: String?
-    let tags: [String]
-    /// Absent `in_scope` counts as in scope: exclusion has to be said.
-    let isInScope: Bool
-    let exclusionReason: String?
-    let exclusionApprovedBy: String?
+/// One asset of the inventory, from its newest `asset` record (the `asset` kind, ``AssetEvidence``).
+typealias Asset = AssetEvidence
 
-    init(record: EvidenceRecord) {
-        func text(_ key: String) -> String? {
-            record.data[key]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
-        subject = record.subject
-        id = text("id") ?? record.subject
-        type = text("type")
-        tags = (record.data["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
-        isInScope = record.data["in_scope"]?.boolValue ?? true
-        exclusionReason = text("exclusion_reason")
-        exclusionApprovedBy = text("exclusion_approved_by")
-    }
-
+extension AssetEvidence {
     /// Whether a control's scope includes this asset: in scope, of its type, carrying all its tags.
     func isIncluded(in scope: ControlScope) -> Bool {
         guard isInScope, scope.kind == "asset" else { return false }
@@ -39,7 +19,7 @@ struct AssetInventory {
     private let listed: Set<String>
 
     init(registers: RegisterDocuments) {
-        assets = registers.entries(of: EvidenceKind.asset).map(Asset.init(record:))
+        assets = registers.entries(of: EvidenceKind.asset).compactMap { try? Asset(record: $0) }
         listed = Set(assets.map(\.subject))
     }
 

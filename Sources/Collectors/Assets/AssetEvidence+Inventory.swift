@@ -1,28 +1,14 @@
 import EvidenceModel
 
-/// One entry of the asset inventory (DESIGN §6): something that exists and may need evidence.
-struct Asset: Sendable, Hashable {
-    let id: String
-    let type: String
-    let owner: String?
-    let tags: [String]
-    /// Whether controls' scopes should cover it; inventories list out-of-scope assets to say why.
-    let isInScope: Bool
-    let exclusionReason: String?
-    let exclusionApprovedBy: String?
-    /// The subject its evidence is about: explicit, or derived from type and id.
-    let subject: String
-}
-
 /// An asset as a reader found it, with the places to name in a duplicate-id failure.
 struct LocatedAsset: Sendable {
-    let asset: Asset
+    let asset: AssetEvidence
     /// The entry (`[3]`, `line 4`) and its id field (`[3].id`, `line 4, column id`).
     let entryLocation: String
     let idLocation: String
 }
 
-extension Asset {
+extension AssetEvidence {
     /// The field names, the same in YAML keys and CSV header cells.
     static let fields = [
         "id", "type", "owner", "tags", "in_scope", "exclusion_reason", "exclusion_approved_by", "subject",
@@ -61,19 +47,5 @@ extension Asset {
         let derived = carried == nil ? subjectType.rawValue + ":" + id : id
         if let problem = Subject.problem(with: derived) { throw SubjectProblem(field: "id", reason: problem) }
         return derived
-    }
-
-    /// The record's data; optional texts are left out when absent, `in_scope` is always there.
-    var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "id": .string(id),
-            "type": .string(type),
-            "tags": .array(tags.map(JSONValue.string)),
-            "in_scope": .bool(isInScope),
-        ]
-        data["owner"] = owner.map(JSONValue.string)
-        data["exclusion_reason"] = exclusionReason.map(JSONValue.string)
-        data["exclusion_approved_by"] = exclusionApprovedBy.map(JSONValue.string)
-        return data
     }
 }
