@@ -53,9 +53,7 @@ public struct AssetEvidence: Sendable, Hashable {
             throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.asset)', found '\(record.kind)'")
         }
         let data = record.data
-        func text(_ key: String) -> String? {
-            data[key]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
+        func text(_ key: String) -> String? { KindField.text(data[key]) }
         subject = record.subject
         id = text("id") ?? record.subject
         type = text("type")

@@ -8,7 +8,7 @@ import Foundation
 /// counts as absent, and a date that is not RFC 3339 as no date: the engine then reports the
 /// acceptance stale for that reason (no approver, no expiry) rather than refusing the record.
 public struct RiskAcceptanceEvidence: Sendable, Hashable {
-    public struct Extension: Sendable, Hashable {
+    public struct Extension: Sendable, Hashable, Codable {
         public let at: Date?
         public let expiresAt: Date?
         public let by: String?
@@ -98,13 +98,8 @@ public struct RiskAcceptanceEvidence: Sendable, Hashable {
         return dated + extensions.filter { $0.at == nil }
     }
 
-    private static func text(_ value: JSONValue?) -> String? {
-        value?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-    }
-
-    private static func date(_ value: JSONValue?) -> Date? {
-        value?.stringValue.flatMap(Timestamp.parse)
-    }
+    private static func text(_ value: JSONValue?) -> String? { KindField.text(value) }
+    private static func date(_ value: JSONValue?) -> Date? { KindField.date(value) }
 }
 
 extension RiskAcceptanceEvidence.Extension {

@@ -97,18 +97,8 @@ public struct AcceptanceTimeline: Sendable, Hashable, Codable {
     public let originalExpiry: Date?
     public let extensions: [Extension]
 
-    public struct Extension: Sendable, Hashable, Codable {
-        public let at: Date?
-        public let expiresAt: Date?
-        public let by: String?
-        public let reason: String?
-        public init(at: Date?, expiresAt: Date?, by: String?, reason: String?) {
-            self.at = at
-            self.expiresAt = expiresAt
-            self.by = by
-            self.reason = reason
-        }
-    }
+    /// An extension of the entry, as the register states it.
+    public typealias Extension = RiskAcceptanceEvidence.Extension
 
     public init(
         review: AcceptanceReview, reason: String?, owner: String?, approvedBy: String?, acceptedAt: Date?,

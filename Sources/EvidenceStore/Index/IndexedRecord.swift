@@ -7,15 +7,12 @@ import Foundation
 /// A collect stages these while a batch waits for its commit (``AppendSession``); once written,
 /// a record is kept only as a ``WrittenRecord``, its bytes left in the store.
 public struct IndexedRecord: Sendable {
-    /// Everything the index selects by, without the bytes.
+    /// Everything the index selects by, without the bytes: the record's id and header
+    /// (`fields.kind`, `fields.subject`, … read through to ``RecordHeader``).
+    @dynamicMemberLookup
     public struct Fields: Sendable {
         public let id: String
-        public let kind: String
-        public let subject: String
-        public let observedAt: Date
-        public let collector: String
-        public let origin: EvidenceOrigin
-        public let source: EvidenceSource
+        public let header: RecordHeader
 
         init(_ record: EvidenceRecord) {
             self.init(RecordHeader(record), id: record.id)
@@ -23,13 +20,10 @@ public struct IndexedRecord: Sendable {
 
         init(_ header: RecordHeader, id: String) {
             self.id = id
-            kind = header.kind
-            subject = header.subject
-            observedAt = header.observedAt
-            collector = header.collector
-            origin = header.origin
-            source = header.source
+            self.header = header
         }
+
+        public subscript<Value>(dynamicMember field: KeyPath<RecordHeader, Value>) -> Value { header[keyPath: field] }
     }
 
     /// Where a staged record's canonical bytes are: in memory, or in the collect's spool.

@@ -190,11 +190,8 @@ public final class TUIQueries: EvidenceQuerying {
     /// The entry's story up to `instant`: extensions as the engine counts them (in the order of their
     /// `at`, those granted later left out, undated ones last).
     static func timeline(_ review: AcceptanceReview, entry: RiskAcceptanceEvidence?, at instant: Date) -> AcceptanceTimeline {
-        let extensions = (entry?.extensions(grantedBy: instant) ?? []).map {
-            AcceptanceTimeline.Extension(at: $0.at, expiresAt: $0.expiresAt, by: $0.by, reason: $0.reason)
-        }
-        return AcceptanceTimeline(
+        AcceptanceTimeline(
             review: review, reason: entry?.reason, owner: entry?.owner, approvedBy: entry?.approvedBy,
-            acceptedAt: entry?.acceptedAt, originalExpiry: entry?.expiresAt, extensions: extensions)
+            acceptedAt: entry?.acceptedAt, originalExpiry: entry?.expiresAt, extensions: entry?.extensions(grantedBy: instant) ?? [])
     }
 }

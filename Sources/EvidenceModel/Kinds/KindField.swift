@@ -1,0 +1,15 @@
+import Foundation
+
+/// How every kind reads its record's fields back: leniently, so that an entry a person or another
+/// tool filled in badly is judged (stale, uncovered) rather than refused.
+enum KindField {
+    /// A text, or nil when absent, not a string, empty or only spaces.
+    static func text(_ value: JSONValue?) -> String? {
+        value?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+
+    /// An RFC 3339 instant, or nil when absent or not one.
+    static func date(_ value: JSONValue?) -> Date? {
+        value?.stringValue.flatMap(Timestamp.parse)
+    }
+}
