@@ -21,13 +21,16 @@ public struct RecordHeader: Sendable, Equatable {
 
     /// Reads the fields of a stored record's bytes; `data` is read as JSON and checked to be an
     /// object, but not built.
-    /// - Parameter knownUTF8: as for ``EvidenceRecord/init(canonicalData:id:knownUTF8:)``.
+    /// - Parameter knownUTF8: as for ``EvidenceRecord/init(canonicalData:id:knownUTF8:)``; when not
+    ///   known, the bytes are checked as UTF-8 in one pass, not string by string.
     public init(canonicalData: Data, knownUTF8: Bool = false) throws(EvidenceRecord.DecodingFailure) {
+        if !knownUTF8, String(validating: canonicalData, as: UTF8.self) == nil {
+            throw .invalid(field: "$", reason: "not UTF-8 text")
+        }
         let json: JSONValue
         do {
             json = try JSONValue.parse(
-                canonicalData, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8,
-                skipping: ["data"])
+                canonicalData, limits: .storedRecords, bigIntegers: .double, knownUTF8: true, skipping: ["data"])
         } catch { throw .invalid(field: "$", reason: error.description) }
         try self.init(json: json)
         guard json["data"]?.objectValue != nil else { throw .invalid(field: "data", reason: "not an object") }

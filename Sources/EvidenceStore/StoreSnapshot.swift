@@ -65,9 +65,7 @@ public final class StoreSnapshot {
     /// built (most of a record's parse, and of an index rebuild).
     func indexedRecords(of subject: String, ids: ArraySlice<String>) throws(StoreError) -> [IndexedRecord] {
         try stored(of: subject, ids: ids) { data, id throws(EvidenceRecord.DecodingFailure) in
-            // Checked as UTF-8 in one pass, not string by string.
-            guard String(validating: data, as: UTF8.self) != nil else { throw .invalid(field: "$", reason: "not UTF-8 text") }
-            let header = try RecordHeader(canonicalData: data, knownUTF8: true)
+            let header = try RecordHeader(canonicalData: data)
             return (IndexedRecord(fields: IndexedRecord.Fields(header, id: id), canonicalData: data), header.subject)
         }
     }

@@ -43,6 +43,11 @@ struct EvidenceRecordTests {
         let bytes = String(decoding: Self.sample.canonicalData, as: UTF8.self)
         let brokenData = Data(bytes.replacingOccurrences(of: #""Version":"1.2.3""#, with: #""Version":1.2.3.4"#).utf8)
         #expect(throws: EvidenceRecord.DecodingFailure.self) { try RecordHeader(canonicalData: brokenData) }
+        var notUTF8 = Self.sample.canonicalData
+        notUTF8.replaceSubrange(notUTF8.range(of: Data("System".utf8))!, with: [0xC3, 0x28, 0x73, 0x74, 0x65, 0x6D])
+        #expect(throws: EvidenceRecord.DecodingFailure.invalid(field: "$", reason: "not UTF-8 text")) {
+            try RecordHeader(canonicalData: notUTF8)
+        }
         #expect(throws: EvidenceRecord.DecodingFailure.invalid(field: "data", reason: "not an object")) {
             try RecordHeader(canonicalData: Data(bytes.replacingOccurrences(of: #""data":{"#, with: #""data":["x"],"d":{"#).utf8))
         }

@@ -30,16 +30,17 @@ public func runProcess(
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
-    let stdin = Pipe()
+    var stdin: Pipe?
     switch input {
     case .file(let url): process.standardInput = try FileHandle(forReadingFrom: url)
-    case .bytes: process.standardInput = stdin
+    case .bytes:
+        stdin = Pipe()
+        process.standardInput = stdin
     }
     try process.run()
-    if case .bytes(let bytes) = input {
+    if case .bytes(let bytes) = input, let writer = stdin?.fileHandleForWriting {
         // Written from another thread: a program that answers before reading all of it must not
         // leave both sides waiting on full pipes.
-        let writer = stdin.fileHandleForWriting
         DispatchQueue.global().async {
             writer.write(bytes)
             try? writer.close()
