@@ -14,7 +14,7 @@ struct FuzzTarget: Sendable {
     let run: @Sendable (Data) -> String?
 }
 
-/// Every parser of untrusted bytes: the strict JSON reader, each collector (through the one gate
+/// Every parser of untrusted bytes: the strict JSON reader (whole, and a stored record's header), each collector (through the one gate
 /// the store sees, ``CollectParsing``), control YAML, `vigil.yaml`, perspective catalogues, and
 /// the Merkle log's text formats (signed notes, checkpoints, tlog-proofs, record and consistency
 /// proofs, compact ranges, subject heads) and its binary tiles (entry bundles, hash tiles).
@@ -25,6 +25,10 @@ enum FuzzTargets {
     static let all: [FuzzTarget] =
         [
             FuzzTarget(name: "json") { bytes in message { () throws(JSONParseError) in _ = try JSONValue.parse(bytes) } },
+            // What an index rebuild reads a stored record with: its fields, its data checked but not built.
+            FuzzTarget(name: "record-header") { bytes in
+                message { () throws(EvidenceRecord.DecodingFailure) in _ = try RecordHeader(canonicalData: bytes) }
+            },
             FuzzTarget(name: "control-yaml") { bytes in
                 let issues = ControlLoader.lint(files: [("fuzz.yaml", String(decoding: bytes, as: UTF8.self))]).issues
                 return issues.isEmpty ? nil : issues.map(\.description).joined(separator: "\n")
