@@ -14,6 +14,10 @@ static inline int cgit2_limit_pack_windows(size_t window, size_t limit) {
     int failed = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
     return failed ? failed : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
 }
+/* How many bytes of parsed objects (trees, commits) libgit2 keeps cached for reuse. */
+static inline int cgit2_limit_object_cache(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
 
 /* A custom object backend and the Swift object serving it: libgit2 hands callbacks the backend
    pointer, and `parent` first makes it this struct's address too. */

@@ -33,7 +33,7 @@ public struct AppendSession {
         var tip: GitObjectID?
         var commits = 0
         var pending: [IndexedRecord] = []
-        var pendingRaws: [Data] = []
+        var pendingRaws: [RawInput] = []
         var added = 0
         var alreadyStored = 0
     }
@@ -57,15 +57,17 @@ public struct AppendSession {
     }
 
     /// Begins one input: its raw bytes are stored with the first commit staged from now on.
-    public mutating func beginInput(raw: Data) {
+    public mutating func beginInput(raw: RawInput) {
         inputStart = position
         position.pendingRaws.append(raw)
     }
 
+    public mutating func beginInput(raw: Data) { beginInput(raw: .bytes(raw)) }
+
     /// Stores `raw` with the first commit staged from now on, whatever becomes of the inputs after it:
     /// an input whose records the coming ones name (a merged run's other files).
     public mutating func share(raw: Data) {
-        position.pendingRaws.append(raw)
+        position.pendingRaws.append(.bytes(raw))
     }
 
     /// Adds records of the current input, staging a commit each time a batch is full. Only what the

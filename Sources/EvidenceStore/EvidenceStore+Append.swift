@@ -13,7 +13,7 @@ extension EvidenceStore {
         records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> AppendResult {
         let parent = try headID
-        let staged = try packedCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
+        let staged = try packedCommit(records: records, rawInputs: rawInputs.map(RawInput.bytes), parent: parent, message: message, at: time, signing: signing)
         if let commit = staged.commit { try advanceHead(to: commit.id.oid, from: parent, message: message) }
         return AppendResult(commit: staged.commit, added: staged.added, written: staged.written, alreadyStored: staged.alreadyStored)
     }
@@ -29,7 +29,7 @@ extension EvidenceStore {
 
     /// Writes one append's commit on top of `parent` as one pack, without moving any ref.
     func packedCommit<Record: StorableRecord>(
-        records: [Record], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+        records: [Record], rawInputs: [RawInput], parent: git_oid?, message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> StagedCommit<Record> {
         try repository.writingOnePack { () throws(StoreError) in
             let result = try stageCommit(records: records, rawInputs: rawInputs, parent: parent, message: message, at: time, signing: signing)
@@ -49,7 +49,7 @@ extension EvidenceStore {
 
     /// Writes the blobs, trees and commit object of one append (no ref moves).
     private func stageCommit<Record: StorableRecord>(
-        records: [Record], rawInputs: [Data], parent: git_oid?, message: String, at time: Date, signing: LogSigning
+        records: [Record], rawInputs: [RawInput], parent: git_oid?, message: String, at time: Date, signing: LogSigning
     ) throws(StoreError) -> StagedCommit<Record> {
         let (base, tree) = try gitCall { () throws(GitError) in
             let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
@@ -79,7 +79,7 @@ extension EvidenceStore {
     /// - Returns: the new blobs by path, the records added (also as ``WrittenRecord``s), and the
     ///   subjects they touch in first-seen order.
     func stageRecords<Record: StorableRecord>(
-        _ records: [Record], rawInputs: [Data], over tree: TreeReader?, listing: Bool
+        _ records: [Record], rawInputs: [RawInput], over tree: TreeReader?, listing: Bool
     )
         throws(StoreError) -> (files: [String: git_oid], added: [Record], written: [WrittenRecord], subjects: [String])
     {
@@ -92,9 +92,12 @@ extension EvidenceStore {
         }
         var files: [String: git_oid] = [:]
         for raw in rawInputs {
-            let path = StoreLayout.rawPath(sha256: SHA256Hex.of(raw))
+            let path = StoreLayout.rawPath(sha256: raw.sha256)
             if files[path] == nil, try !exists(path) {
-                files[path] = try write(raw)
+                switch raw {
+                case .bytes(let data): files[path] = try write(data)
+                case .file(let file): files[path] = try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) }
+                }
             }
         }
 

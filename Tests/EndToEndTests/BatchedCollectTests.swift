@@ -46,6 +46,23 @@ struct BatchedCollectTests {
         return try JSONValue.parse(Data(run.stdout.utf8))["controls"]
     }
 
+    /// A log for a streaming collector is read from its file as it is parsed: `limits.file_size`
+    /// (which bounds what is read whole) does not refuse it, and its raw input is stored byte for byte.
+    @Test func aStreamedLogIsNotBoundByTheFileSizeLimit() throws {
+        let scratch = try workspace(recordsPerCommit: nil)
+        let bytes = try Data(contentsOf: Self.log)
+        #expect(bytes.count > 2048)
+        let configuration = scratch.url.appendingPathComponent("vigil.yaml")
+        try scratch.write("vigil.yaml", try String(contentsOf: configuration, encoding: .utf8) + "\nlimits: {file_size: 2KiB}\n")
+        let run = try scratch.vigil(["collect", "boulder-audit", Self.log.path, "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let raw = try runGit(["--git-dir", scratch.url.appendingPathComponent(".vigil/store").path, "cat-file", "-p", "HEAD:raw/\(SHA256Hex.of(bytes))"])
+        #expect(raw.status == 0 && Data(raw.output.utf8) == bytes)
+        try scratch.write("fw/big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(repeating: 0x20, count: 2048))
+        let fw = try scratch.vigil(["collect", "fwupd", "fw/big.json", "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(fw.status == 2 && fw.stderr.contains("limits.file_size"), "a whole-read input still has the limit: \(fw.stderr)")
+    }
+
     @Test func aRunLargerThanABatchIsAChainOfCommitsHoldingTheSameEvidence() throws {
         let whole = try workspace(recordsPerCommit: nil)
         let batched = try workspace(recordsPerCommit: 3)

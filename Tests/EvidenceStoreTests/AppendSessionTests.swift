@@ -23,4 +23,30 @@ struct AppendSessionTests {
         let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store)
         #expect(try index.dump() == rebuilt.dump())
     }
+
+    /// A raw input streamed from its file is stored byte for byte, in the commit's pack, and the
+    /// store stays a valid git repository; a file rewritten after it was measured stores nothing.
+    @Test func aStreamedRawInputIsStoredAsItsFileAndAChangedFileIsRefused() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.file("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let bytes = Data((0..<(3 * StreamedFile.chunkSize / 40)).map { "line \($0) of a log still being written\n" }.joined().utf8)
+        try bytes.write(to: dir.file("va.log"))
+        let file = try #require(try StreamedFile.measure(path: dir.file("va.log").path)?.get())
+        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 8)
+        session.beginInput(raw: .file(file))
+        try session.add([sampleRecord(subject: "host:h0", version: "1", at: "2026-11-01T06:00:00Z")])
+        _ = try session.finish(message: "run\n")
+        #expect(try store.rawInput(sha256: file.sha256) == bytes)
+        let fsck = try runGit(["-C", dir.file("store").path, "fsck", "--strict", "--no-dangling"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+
+        let head = try store.headID.map(GitObjectID.init)
+        try Data(bytes.reversed()).write(to: dir.file("va.log"))
+        var changed = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-03T00:00:00Z"), recordsPerCommit: 8)
+        changed.beginInput(raw: .file(StreamedFile(path: file.path, size: file.size, sha256: SHA256Hex.of(Data("another".utf8)))))
+        try changed.add([sampleRecord(subject: "host:h0", version: "2", at: "2026-11-02T06:00:00Z")])
+        let error = try #require(throws: StoreError.self) { try changed.finish(message: "run\n") }
+        #expect("\(error)".contains("the file changed while it was read"), "\(error)")
+        #expect(try store.headID.map(GitObjectID.init) == head)
+    }
 }

@@ -8,7 +8,11 @@ import Foundation
 public struct CollectorInput: Sendable {
     /// The name the file is stored and reported under (usually its base name, e.g. `web-01.devices.json`).
     public let fileName: String
+    /// The input's bytes; empty when the input is ``file``, read a chunk at a time instead.
     public let bytes: Data
+    /// A file too large to hold whole, for a ``StreamingCollector``: its lines are read as they are
+    /// parsed (``InputText/forEachLine(of:_:)``).
+    public let file: StreamedFile?
     /// The `--subject` the user gave, if any; only collectors whose format names no subject use it.
     public let subject: String?
     public let observedAt: Date
@@ -30,6 +34,19 @@ public struct CollectorInput: Sendable {
         self.observedAt = observedAt
         self.command = command
         source = EvidenceSource(name: fileName, sha256: SHA256Hex.of(bytes))
+        self.limits = limits
+        file = nil
+    }
+
+    /// A file read as it is parsed, measured and hashed once already.
+    public init(fileName: String, file: StreamedFile, subject: String?, observedAt: Date, limits: InputLimits = .standard) {
+        self.fileName = fileName
+        bytes = Data()
+        self.file = file
+        self.subject = subject
+        self.observedAt = observedAt
+        command = nil
+        source = EvidenceSource(name: fileName, sha256: file.sha256)
         self.limits = limits
     }
 }

@@ -26,7 +26,8 @@ enum InputText {
 extension InputText {
     /// Calls `body` with each line of the input (without its newline), its number, and whether a
     /// newline ended it, refusing what ``decode(_:)`` refuses, but never holding the whole text: a
-    /// 128 MB log was held twice, as bytes and as their String.
+    /// 128 MB log was held twice, as bytes and as their String. A streamed input (``CollectorInput/file``)
+    /// is read a chunk at a time, and a line longer than `limits.document_size` is refused.
     ///
     /// UTF-8 never continues a character across a newline byte, so validating line by line refuses
     /// exactly the files that validating the whole would, naming the same byte; a fault in an
@@ -34,38 +35,87 @@ extension InputText {
     static func forEachLine(
         of input: CollectorInput, _ body: (_ line: Substring, _ number: Int, _ terminated: Bool) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) {
-        var failure: CollectionFailure?
-        var blank = true
-        input.bytes.withUnsafeBytes { (file: UnsafeRawBufferPointer) in
-            let bytes = file.assumingMemoryBound(to: UInt8.self)
-            if let base = file.baseAddress, let nul = memchr(base, 0, file.count) {
-                failure = input.failure(at: "byte \(base.distance(to: UnsafeRawPointer(nul)))", "binary data (NUL byte), expected text")
+        var walk = LineWalk(input: input)
+        if let file = input.file {
+            try walk.stream(file, body)
+        } else {
+            input.bytes.withUnsafeBytes { walk.walk($0, base: 0, final: true, body) }
+        }
+        if let failure = walk.failure { throw failure }
+        if walk.blank { throw input.failure(at: "line 1", "empty file") }
+    }
+}
+
+/// Lines read from windows of an input, each window ending at a newline (or the input's end).
+private struct LineWalk {
+    let input: CollectorInput
+    var number = 0
+    var blank = true
+    var failure: CollectionFailure?
+
+    init(input: CollectorInput) { self.input = input }
+
+    /// Reads `file` a chunk at a time, handing each run of whole lines to ``walk(_:base:final:_:)``.
+    mutating func stream(
+        _ file: StreamedFile, _ body: (_ line: Substring, _ number: Int, _ terminated: Bool) throws(CollectionFailure) -> Void
+    ) throws(CollectionFailure) {
+        var carry: [UInt8] = []
+        var base = 0
+        do throws(StreamedFile.Problem) {
+            try file.forEachChunk { chunk in
+                let last = chunk.lastIndex(of: UInt8(ascii: "\n"))
+                carry.append(contentsOf: chunk[..<(last.map { $0 + 1 } ?? 0)])
+                if last != nil {
+                    carry.withUnsafeBytes { walk($0, base: base, final: false, body) }
+                    base += carry.count
+                    carry.removeAll(keepingCapacity: true)
+                }
+                carry.append(contentsOf: chunk[(last.map { $0 + 1 } ?? 0)...])
+                if failure == nil, carry.count > input.limits.documentBytes {
+                    failure = input.failure(
+                        at: "line \(number + 1)",
+                        "line is over the limit of \(InputLimits.size(input.limits.documentBytes)) (limits.document_size in vigil.yaml)")
+                }
+                return failure == nil
+            }
+        } catch {
+            throw input.failure(at: "byte \(base + carry.count)", error.reason)
+        }
+        if failure == nil { carry.withUnsafeBytes { walk($0, base: base, final: true, body) } }
+    }
+
+    /// Hands `body` each line of `window` (which begins at byte `base` of the input and, unless
+    /// `final`, ends with a newline), stopping at the first fault.
+    mutating func walk(
+        _ window: UnsafeRawBufferPointer, base: Int, final: Bool,
+        _ body: (_ line: Substring, _ number: Int, _ terminated: Bool) throws(CollectionFailure) -> Void
+    ) {
+        guard failure == nil else { return }
+        let bytes = window.assumingMemoryBound(to: UInt8.self)
+        if let start = window.baseAddress, let nul = memchr(start, 0, window.count) {
+            failure = input.failure(at: "byte \(base + start.distance(to: UnsafeRawPointer(nul)))", "binary data (NUL byte), expected text")
+            return
+        }
+        var start = base == 0 && bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
+        while start < bytes.count {
+            number += 1
+            let rest = UnsafeRawBufferPointer(rebasing: window[start...])
+            let end = rest.baseAddress.flatMap { from in
+                memchr(from, Int32(UInt8(ascii: "\n")), rest.count).map { start + from.distance(to: UnsafeRawPointer($0)) }
+            }
+            let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<(end ?? bytes.count)])
+            guard let line = String(validating: lineBytes, as: UTF8.self) else {
+                let offset = base + start + (UntrustedText.firstInvalidUTF8Offset(in: Data(lineBytes)) ?? 0)
+                failure = input.failure(at: "byte \(offset)", UTF8Text.InvalidByte(offset: offset).reason)
                 return
             }
-            var start = bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
-            var number = 0
-            while start < bytes.count {
-                number += 1
-                let rest = UnsafeRawBufferPointer(rebasing: file[start...])
-                let end = rest.baseAddress.flatMap { base in
-                    memchr(base, Int32(UInt8(ascii: "\n")), rest.count).map { start + base.distance(to: UnsafeRawPointer($0)) }
-                }
-                let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<(end ?? bytes.count)])
-                guard let line = String(validating: lineBytes, as: UTF8.self) else {
-                    let offset = UntrustedText.firstInvalidUTF8Offset(in: Data(lineBytes)) ?? 0
-                    failure = input.failure(at: "byte \(start + offset)", UTF8Text.InvalidByte(offset: start + offset).reason)
-                    return
-                }
-                if blank, !line.allSatisfy(\.isWhitespace) { blank = false }
-                do throws(CollectionFailure) { try body(Substring(line), number, end != nil) } catch {
-                    failure = error
-                    return
-                }
-                guard let end else { break }
-                start = end + 1
+            if blank, !line.allSatisfy(\.isWhitespace) { blank = false }
+            do throws(CollectionFailure) { try body(Substring(line), number, end != nil) } catch {
+                failure = error
+                return
             }
+            guard let end else { break }
+            start = end + 1
         }
-        if let failure { throw failure }
-        if blank { throw input.failure(at: "line 1", "empty file") }
     }
 }

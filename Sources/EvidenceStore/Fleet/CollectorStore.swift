@@ -30,7 +30,7 @@ extension EvidenceStore {
     /// paths the central layout uses; stores nothing already on the branch. No log, no checkpoint:
     /// the sequencer logs and signs them.
     public func appendCollected(
-        records: [EvidenceRecord], rawInputs: [Data], message: String, at time: Date
+        records: [EvidenceRecord], rawInputs: [RawInput], message: String, at time: Date
     )
         throws(StoreError) -> AppendResult
     {

@@ -16,7 +16,9 @@ extension GitRepository {
     /// deltas (``PackFileWriter``): `vigil gc` repacks with them.
     func writingOnePack<T>(_ body: () throws(StoreError) -> (T, commit: git_oid?)) throws(StoreError) -> T {
         let (original, staging, pack) = try gitCall { () throws(GitError) in try stageIntoPack() }
+        stagingPack = pack
         defer {
+            stagingPack = nil
             git_repository_set_odb(pointer, original)
             git_odb_free(original)
             git_odb_free(staging)

@@ -1,4 +1,5 @@
 internal import CGit2
+import EvidenceModel
 import Foundation
 
 /// A bare git repository opened through libgit2. Owns the `git_repository` pointer.
@@ -6,6 +7,8 @@ import Foundation
 /// Only objects and refs are written: there is never a working tree or an index file.
 final class GitRepository {
     let pointer: OpaquePointer
+    /// The pack new objects go to while ``writingOnePack(_:)`` runs.
+    var stagingPack: PackWritingBackend?
 
     private init(pointer: OpaquePointer) { self.pointer = pointer }
 
@@ -49,6 +52,21 @@ final class GitRepository {
         }
         try GitError.check(code, "git_blob_create_from_buffer")
         return oid
+    }
+
+    /// Writes a file as a blob a chunk at a time, straight into the pack being staged; outside one,
+    /// read whole and written as any blob.
+    func writeBlob(streaming file: StreamedFile) throws(GitError) -> git_oid {
+        if let stagingPack { return try stagingPack.appendBlob(file) }
+        var data = Data()
+        do {
+            try file.forEachChunk {
+                data.append(contentsOf: $0); return true
+            }
+        } catch {
+            throw GitError(function: "read \(file.path)", code: -1, message: error.reason)
+        }
+        return try writeBlob(data)
     }
 
     func readBlob(_ id: git_oid) throws(GitError) -> Data {
@@ -142,6 +160,8 @@ final class GitRepository {
 /// A commit object; owns its pointer.
 final class GitCommit {
     let pointer: OpaquePointer
+    /// The pack new objects go to while ``writingOnePack(_:)`` runs.
+    var stagingPack: PackWritingBackend?
 
     init(pointer: OpaquePointer) { self.pointer = pointer }
 

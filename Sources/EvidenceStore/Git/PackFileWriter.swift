@@ -92,37 +92,64 @@ final class PackFileWriter {
     /// - Returns: where its zlib stream lies in the pack.
     @discardableResult
     func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) -> Range<UInt64> {
+        try append(kind, name: name, size: content.count) { give throws(GitError) in try give(content) }
+    }
+
+    /// Appends one object of `size` bytes whose content `content` hands over in pieces, through the
+    /// function it is given (a raw input read from its file a chunk at a time, never held whole).
+    /// - Returns: where its zlib stream lies in the pack.
+    @discardableResult
+    func append(
+        _ kind: PackObjectKind, name: PackObjectName, size: Int,
+        content: (_ give: (UnsafeRawBufferPointer) throws(GitError) -> Void) throws(GitError) -> Void
+    ) throws(GitError) -> Range<UInt64> {
         if let objectCount, entries.count >= objectCount { throw miscount("more objects than the \(objectCount)") }
         guard entries.count < Int(UInt32.max) else { throw miscount("more objects than the \(UInt32.max)") }
         let offset = output.offset
         var crc: UInt32 = 0
-        try output.append(Self.header(kind, size: content.count), crc: &crc)
+        try output.append(Self.header(kind, size: size), crc: &crc)
         let start = output.offset
-        let stream = content.count < Self.compressedFrom ? storing : compressing
+        let stream = size < Self.compressedFrom ? storing : compressing
         guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset", stream) }
-        // zlib counts input in 32 bits: it gets at most 1 GiB at a time, and Z_FINISH with the last.
         var given = 0
-        while true {
-            if stream.pointee.avail_in == 0, given < content.count, let base = content.baseAddress {
-                let chunk = min(content.count - given, 1 << 30)
-                let start = (base + given).assumingMemoryBound(to: Bytef.self)
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: start)
-                stream.pointee.avail_in = uInt(chunk)
-                given += chunk
-            }
-            let flush = given == content.count ? Z_FINISH : Z_NO_FLUSH
-            let code = try output.fill(crc: &crc) { free in
-                stream.pointee.next_out = free.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_out = uInt(free.count)
-                let code = deflate(stream, flush)
-                return (code, free.count - Int(stream.pointee.avail_out))
-            }
-            if code == Z_STREAM_END { break }
-            // Input and output space are never both missing here, so anything but progress is an error.
-            guard code == Z_OK else { throw zlibError("deflate", stream) }
+        try content { piece throws(GitError) in
+            given += piece.count
+            try deflate(piece, into: stream, finishing: false, crc: &crc)
         }
+        guard given == size else {
+            throw GitError(function: "write \(output.path)", code: -1, message: "an object of \(given) bytes, its header says \(size)")
+        }
+        try deflate(UnsafeRawBufferPointer(start: nil, count: 0), into: stream, finishing: true, crc: &crc)
         entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
         return start..<output.offset
+    }
+
+    /// Compresses `piece` into the pack; `finishing` ends the stream (with an empty piece).
+    private func deflate(
+        _ piece: UnsafeRawBufferPointer, into stream: UnsafeMutablePointer<z_stream>, finishing: Bool, crc: inout UInt32
+    ) throws(GitError) {
+        if !finishing, piece.isEmpty { return }  // zlib reports no progress as an error
+        // zlib counts input in 32 bits: it gets at most 1 GiB at a time.
+        var given = 0
+        repeat {
+            let count = min(piece.count - given, 1 << 30)
+            stream.pointee.next_in = piece.baseAddress.map { UnsafeMutablePointer(mutating: ($0 + given).assumingMemoryBound(to: Bytef.self)) }
+            stream.pointee.avail_in = uInt(count)
+            given += count
+            let flush = finishing ? Z_FINISH : Z_NO_FLUSH
+            while true {
+                let code = try output.fill(crc: &crc) { free in
+                    stream.pointee.next_out = free.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                    stream.pointee.avail_out = uInt(free.count)
+                    let code = CGzip.deflate(stream, flush)
+                    return (code, free.count - Int(stream.pointee.avail_out))
+                }
+                if code == Z_STREAM_END { return }
+                // Input and output space are never both missing here, so anything but progress is an error.
+                guard code == Z_OK else { throw zlibError("deflate", stream) }
+                if !finishing, stream.pointee.avail_in == 0 { break }
+            }
+        } while given < piece.count
     }
 
     /// Bytes already appended at `range`.

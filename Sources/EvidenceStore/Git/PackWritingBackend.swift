@@ -1,5 +1,7 @@
 internal import CGit2
 internal import CGzip
+import Crypto
+import EvidenceModel
 import Foundation
 
 /// A libgit2 object backend that appends every object written through it straight to a new pack
@@ -72,6 +74,37 @@ final class PackWritingBackend {
             owned.deallocate()
         }
         return backend
+    }
+
+    /// Appends a file as a blob, read a chunk at a time: once to name it (unless already written,
+    /// which would put it in the pack twice), once to write it; each read checks the file's SHA-256.
+    func appendBlob(_ file: StreamedFile) throws(GitError) -> git_oid {
+        func failed(_ problem: StreamedFile.Problem) -> GitError { GitError(function: "read \(file.path)", code: -1, message: problem.reason) }
+        var sha1 = Insecure.SHA1()
+        sha1.update(data: Data("blob \(file.size)\u{0}".utf8))
+        do {
+            try file.forEachChunk {
+                sha1.update(bufferPointer: $0); return true
+            }
+        } catch { throw failed(error) }
+        var id = git_oid()
+        Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
+        let name = PackObjectName(id)
+        guard located[name] == nil else { return id }
+        var problem: StreamedFile.Problem?
+        let stream = try writer.append(.blob, name: name, size: file.size) { give throws(GitError) in
+            var failure: GitError?
+            do throws(StreamedFile.Problem) {
+                try file.forEachChunk { chunk in
+                    do throws(GitError) { try give(chunk) } catch { failure = error }
+                    return failure == nil
+                }
+            } catch { problem = error }
+            if let failure { throw failure }
+        }
+        if let problem { throw failed(problem) }
+        located[name] = Located(kind: .blob, size: file.size, stream: stream)
+        return id
     }
 
     private static func serving(_ backend: UnsafeMutablePointer<git_odb_backend>) -> PackWritingBackend {

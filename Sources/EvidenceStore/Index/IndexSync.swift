@@ -134,10 +134,13 @@ extension EvidenceIndex {
         var added = 0
         let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
         var offset = 0
+        // How many of this process's records of each subject the entries so far took: a chain of
+        // commits logs a subject once per commit, each head covering that commit's records only.
+        var consumed: [String: Int] = [:]
         repeat {
             let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
-            let readBack = known.readBack(for: window, upTo: transactionSize.records)
+            let readBack = known.readBack(for: window, after: consumed, logs: subjectLogs, upTo: transactionSize.records)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -151,10 +154,13 @@ extension EvidenceIndex {
                 }
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
-                var records = (try? known.records(of: head.subject, readBack: readBack)) ?? []
+                let first = consumed[head.subject, default: 0]
+                var records =
+                    (try? known.records(of: head.subject, from: first, count: head.size - log.size, readBack: readBack)) ?? []
                 var tree = log.tree
                 if records.count == head.size - log.size, (try? Self.extend(&tree, with: records)) == head.root {
                     log.tree = tree
+                    consumed[head.subject] = first + records.count
                 } else {
                     let ids = try snapshot.entries(of: head.subject)
                     guard head.size <= ids.count else {
@@ -224,9 +230,15 @@ extension EvidenceIndex {
             self.store = store
         }
 
-        /// This process's records of `subject`, in append order.
-        func records(of subject: String, readBack: [String: Data]) throws(StoreError) -> [IndexedRecord] {
-            try (bySubject[subject] ?? []).map { position throws(StoreError) in try read(appended[position], readBack) }
+        /// `count` of this process's records of `subject` from its `first`, in append order; nil when
+        /// it appended fewer.
+        func records(
+            of subject: String, from first: Int, count: Int, readBack: [String: Data]
+        ) throws(StoreError)
+            -> [IndexedRecord]?
+        {
+            guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
+            return try positions[first..<(first + count)].map { position throws(StoreError) in try read(appended[position], readBack) }
         }
 
         /// These records of `subject`, when this process appended every one of them.
@@ -239,11 +251,21 @@ extension EvidenceIndex {
         /// The bytes to read back for the records of these root entries' subjects (about `limit` of
         /// them), read in the order they were written: reading by subject jumped back and forth
         /// through the pack, remapping its windows (an eighth of a collect).
-        func readBack(for entries: ArraySlice<Data>, upTo limit: Int) -> [String: Data] {
+        /// Of each subject, only the records after those the entries before took (`consumed`), as many
+        /// as these entries log beyond the index's `logs`.
+        func readBack(
+            for entries: ArraySlice<Data>, after consumed: [String: Int], logs: [String: (size: Int, tree: CompactRange)],
+            upTo limit: Int
+        ) -> [String: Data] {
             guard readsBack else { return [:] }
+            var newest: [String: Int] = [:]
+            for head in entries.lazy.compactMap(SubjectHead.init(leafBytes:)) { newest[head.subject] = max(newest[head.subject] ?? 0, head.size) }
             var wanted: [Int] = []
-            for subject in Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject }) where wanted.count < limit {
-                wanted += (bySubject[subject] ?? []).filter { appended[$0].bytes == nil }
+            for (subject, size) in newest where wanted.count < limit {
+                guard let positions = bySubject[subject] else { continue }
+                let first = min(consumed[subject, default: 0], positions.count)
+                let last = min(first + max(0, size - (logs[subject]?.size ?? 0)), positions.count)
+                wanted += positions[first..<last].filter { appended[$0].bytes == nil }
             }
             var bytes: [String: Data] = [:]
             for position in wanted.sorted() {

@@ -1,5 +1,6 @@
 import Collectors
 import EvidenceModel
+import EvidenceStore
 import Foundation
 
 /// Why an input contributes nothing to a collect: one line naming it, the place and the reason.
@@ -14,7 +15,7 @@ struct RejectedInput: Error {
 /// them over (a batch at a time for a ``StreamingCollector``), then it ends, accepted or rejected.
 protocol CollectSink {
     /// An input whose bytes could be read begins (`index`: its place among the items).
-    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data)
+    mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput)
     /// Bytes of an accepted input that the records of other inputs may name (`merged_from` of a merged
     /// run): they must be stored no later than the first of those records, whichever input is taken first.
     mutating func share(_ bytes: Data)
@@ -23,6 +24,11 @@ protocol CollectSink {
     /// The input ended: accepted, with its record count and warnings, or rejected, when everything
     /// taken from it is to be dropped (an unreadable input ends without beginning).
     mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>)
+}
+
+extension CollectorInput {
+    /// What the store keeps of this input: its bytes, or its file streamed into the pack.
+    var raw: RawInput { file.map { .file($0) } ?? .bytes(bytes) }
 }
 
 enum CollectParsing {
@@ -39,6 +45,11 @@ enum CollectParsing {
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
             switch item.bytes {
+            case .success where item.file != nil:
+                guard let file = item.file else { continue }
+                let input = CollectorInput(
+                    fileName: item.name, file: file, subject: item.subject, observedAt: item.observedAt ?? now, limits: limits)
+                readable.append((index, input))
             case .success(let bytes):
                 readable.append(
                     (
@@ -93,7 +104,7 @@ enum CollectParsing {
         _ index: Int, _ item: CollectItem, _ input: CollectorInput, _ result: Result<CollectedInput, CollectionFailure>,
         to sink: inout some CollectSink
     ) -> Int {
-        sink.begin(index, item, bytes: input.bytes)
+        sink.begin(index, item, raw: input.raw)
         let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
         switch result {
         case .success(let collected):
@@ -117,7 +128,7 @@ enum CollectParsing {
     private static func take(
         _ index: Int, _ item: CollectItem, _ input: CollectorInput, from merged: inout MergedRecords, into sink: inout some CollectSink
     ) -> Int {
-        sink.begin(index, item, bytes: input.bytes)
+        sink.begin(index, item, raw: input.raw)
         let total = merged.count
         var taken = 0
         let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
@@ -139,7 +150,7 @@ enum CollectParsing {
     private static func stream(
         _ index: Int, _ item: CollectItem, _ input: CollectorInput, with collector: any StreamingCollector, into sink: inout some CollectSink
     ) -> Int {
-        sink.begin(index, item, bytes: input.bytes)
+        sink.begin(index, item, raw: input.raw)
         var taken = 0
         var refused: RejectedInput?
         let outcome: Result<(records: Int, warnings: [String]), RejectedInput>

@@ -11,7 +11,10 @@ public struct CollectItem: Sendable {
     /// Where the input came from, for messages (a path or `command: …`).
     public let origin: String
     /// The input's bytes, or why there are none (the item's ``origin`` names what it could not read).
+    /// Empty when the input is ``file``.
     public let bytes: Result<Data, UnreadableInput>
+    /// A regular file for a streaming collector: measured and hashed, read as it is parsed, never held whole.
+    public let file: StreamedFile?
     public let subject: String?
     public let observedAt: Date?
     /// For a command source: the command, its exit status and standard error, handed to the collector.
@@ -19,8 +22,9 @@ public struct CollectItem: Sendable {
 
     public init(
         collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
-        observedAt: Date?, command: CommandRun? = nil
+        observedAt: Date?, command: CommandRun? = nil, file: StreamedFile? = nil
     ) {
+        self.file = file
         self.collector = collector
         self.name = name
         self.origin = origin
@@ -134,7 +138,7 @@ struct CollectTally: CollectSink {
         accepted.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element.input)
     }
 
-    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) {}
+    mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput) {}
 
     mutating func share(_ bytes: Data) {}
 
@@ -174,8 +178,8 @@ private struct SessionSink: CollectSink {
         self.tally = tally
     }
 
-    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) {
-        session.beginInput(raw: bytes)
+    mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput) {
+        session.beginInput(raw: raw)
     }
 
     mutating func share(_ bytes: Data) {
@@ -202,12 +206,12 @@ private struct SessionSink: CollectSink {
 struct GatheringSink: CollectSink {
     var tally: CollectTally
     private(set) var records: [EvidenceRecord] = []
-    private(set) var raws: [Data] = []
-    private var current: (records: [EvidenceRecord], bytes: Data) = ([], Data())
+    private(set) var raws: [RawInput] = []
+    private var current: (records: [EvidenceRecord], raw: RawInput) = ([], .bytes(Data()))
 
     init(tally: CollectTally) { self.tally = tally }
 
-    mutating func begin(_ index: Int, _ item: CollectItem, bytes: Data) { current = ([], bytes) }
+    mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput) { current = ([], raw) }
 
     /// Nothing to do: the one commit holds every accepted input's bytes.
     mutating func share(_ bytes: Data) {}
@@ -220,9 +224,9 @@ struct GatheringSink: CollectSink {
     mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
         if case .success = outcome {
             records += current.records
-            raws.append(current.bytes)
+            raws.append(current.raw)
         }
-        current = ([], Data())
+        current = ([], .bytes(Data()))
         tally.end(index, item, outcome: outcome)
     }
 }

@@ -1,3 +1,4 @@
+import Collectors
 import EvidenceModel
 import Foundation
 
@@ -73,6 +74,13 @@ public enum InputGathering {
     ) -> CollectItem {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
+        // A streaming collector reads a regular file as it parses it: no size limit, nothing held whole.
+        if CollectorRegistry.collector(named: collector) is any StreamingCollector, let measured = StreamedFile.measure(path: path) {
+            return CollectItem(
+                collector: collector, name: url.lastPathComponent, origin: shown,
+                bytes: measured.map { _ in Data() }.mapError { UnreadableInput($0.reason) }, subject: subject,
+                observedAt: observedAt, file: try? measured.get())
+        }
         let bytes = BoundedFile.read(url, limit: limits.fileBytes)
             .mapError { UnreadableInput($0.reason(setting: "file_size")) }
         return CollectItem(
