@@ -42,8 +42,8 @@ public struct AppendSession {
     /// Where the current input began, to go back to if it fails.
     private var inputStart: Position?
     private var added: [WrittenRecord] = []
-    /// Where the records of the latest staged commit begin in `added`: only they keep their bytes.
-    private var lastCommitStart = 0
+    /// Each subject's name once, so that its records share it.
+    private var subjects: Set<String> = []
 
     /// Starts a session on top of the store's HEAD.
     public init(store: EvidenceStore, signing: LogSigning, at time: Date, recordsPerCommit: Int) throws(StoreError) {
@@ -91,7 +91,6 @@ public struct AppendSession {
         guard let inputStart else { return }
         position = inputStart
         added.removeLast(added.count - inputStart.added)
-        lastCommitStart = min(lastCommitStart, added.count)
         self.inputStart = nil
     }
 
@@ -120,10 +119,9 @@ public struct AppendSession {
         position.tip = commit.id
         position.commits += 1
         position.added += result.written.count
-        // The bytes of the commit before this one are let go: the index reads them back. Those of
-        // the last commit are kept, as its batch held them until now anyway.
-        for index in lastCommitStart..<added.count { added[index] = added[index].withoutBytes }
-        lastCommitStart = added.count
-        added += result.written
+        // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
+        added += result.written.map { record in
+            WrittenRecord(subject: subjects.insert(record.subject).memberAfterInsert, bytes: record.bytes)
+        }
     }
 }

@@ -112,7 +112,7 @@ extension EvidenceStore {
             guard seen.insert(id).inserted, try !exists(path) else { continue }
             let blob = try write(try record.canonicalBytes())
             files[path] = blob
-            written.append(WrittenRecord(fields: record.fields, blob: GitObjectID(blob), bytes: record.stagedBytes))
+            written.append(WrittenRecord(subject: record.subject, bytes: record.stagedBytes))
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
             added.append(record)

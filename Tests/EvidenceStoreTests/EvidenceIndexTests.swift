@@ -62,12 +62,10 @@ struct EvidenceIndexTests {
             sampleRecord(subject: "host:web-01", version: "99", at: "2026-11-13T06:00:00Z"),
             sampleRecord(subject: "host:db-01", version: "99", at: "2026-11-13T06:00:00Z"),
         ]
-        // Records of the right subjects and count whose blobs (side objects in the repository) do not
-        // rebuild the signed heads; and one whose blob is another record's.
-        let written = try impostors.map { record in
-            WrittenRecord(fields: record.fields, blob: GitObjectID(try store.repository.writeBlob(record.canonicalData)))
-        }
-        let misnamed = [WrittenRecord(fields: next[0].fields, blob: written[0].blob), appended.written[1]]
+        // Records of the right subjects and count whose bytes do not rebuild the signed heads; and
+        // one under its subject with another record's bytes.
+        let written = impostors.map { record in WrittenRecord(subject: record.subject, bytes: .inline(record.canonicalData)) }
+        let misnamed = [WrittenRecord(subject: next[0].subject, bytes: written[0].bytes), appended.written[1]]
         let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store).dump()
         for (name, appended) in [("written", written), ("misnamed", misnamed)] {
             let index = try EvidenceIndex(path: dir.url.appendingPathComponent("\(name).sqlite"))

@@ -60,8 +60,9 @@ extension EvidenceIndex {
     /// the index edited), it starts over from the empty log.
     /// - Parameters:
     ///   - keys: the checkpoint must be signed by one of them (nil: not checked here).
-    ///   - appended: records this process has just appended: their bytes are read by blob, without
-    ///     reading the subjects' entries and record paths back from git.
+    ///   - appended: records this process has just appended: their bytes are taken from where the
+    ///     append left them, without reading the subjects' entries, paths and blobs back from git;
+    ///     when they do not rebuild the signed heads, git is read as for any other record.
     ///   - progress: told after each committed transaction.
     /// - Returns: the number of records added.
     @discardableResult
@@ -71,7 +72,7 @@ extension EvidenceIndex {
     ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
         if let keys { try snapshot.verifySignature(trusting: keys) }
-        let known = KnownRecords(appended, in: store)
+        let known = KnownRecords(appended)
         // Another process may index the same entries meanwhile: then start again from where it got,
         // for as long as the index moves on (giving up only when it stops moving).
         var stalled = 0
@@ -140,7 +141,6 @@ extension EvidenceIndex {
         repeat {
             let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
-            let readBack = known.readBack(for: window, after: consumed, logs: subjectLogs, upTo: transactionSize.records)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -156,7 +156,7 @@ extension EvidenceIndex {
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
                 let first = consumed[head.subject, default: 0]
                 var records =
-                    (try? known.records(of: head.subject, from: first, count: head.size - log.size, readBack: readBack)) ?? []
+                    (try? known.records(of: head.subject, from: first, count: head.size - log.size)) ?? []
                 var tree = log.tree
                 if records.count == head.size - log.size, (try? Self.extend(&tree, with: records)) == head.root {
                     log.tree = tree
@@ -167,10 +167,8 @@ extension EvidenceIndex {
                         throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
                     }
                     let wanted = ids[log.size..<head.size]
-                    // A blob that is not what this process wrote is no reason to stop: the store says.
-                    records =
-                        try (try? known.records(ids: wanted, of: head.subject, readBack: readBack))
-                        ?? snapshot.indexedRecords(of: head.subject, ids: wanted)
+                    // What this process wrote not rebuilding the head is no reason to stop: the store says.
+                    records = try snapshot.indexedRecords(of: head.subject, ids: wanted)
                     guard try Self.extend(&log.tree, with: records) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }
@@ -200,91 +198,25 @@ extension EvidenceIndex {
         return tree.root
     }
 
-    /// Records this process has just appended, by id and by subject in append order; their bytes
-    /// are read from the store when taken, and must hash to their ids.
-    ///
-    /// Each record is held once, in the order written (which is their blobs' order in the pack); the
-    /// lookups hold positions in it. Three tables of the records themselves were ~125 MB of a
-    /// 200k-record collect.
+    /// Records this process has just appended, by subject in append order; their bytes are read
+    /// from where the append left them (the collect's spool) when taken, never from git.
     struct KnownRecords {
         let appended: [WrittenRecord]
-        let positionByID: [String: Int]
-        /// Each subject's records (their positions), in append order, each id once.
+        /// Each subject's records (their positions), in append order.
         let bySubject: [String: [Int]]
-        /// Whether any record's bytes must be read back (none when every commit's batch kept them).
-        let readsBack: Bool
-        let store: EvidenceStore
 
-        init(_ appended: [WrittenRecord], in store: EvidenceStore) {
+        init(_ appended: [WrittenRecord]) {
             self.appended = appended
-            var positionByID: [String: Int] = [:]
             var bySubject: [String: [Int]] = [:]
-            positionByID.reserveCapacity(appended.count)
-            for (position, record) in appended.enumerated() where positionByID[record.id] == nil {
-                positionByID[record.id] = position
-                bySubject[record.subject, default: []].append(position)
-            }
-            self.positionByID = positionByID
+            for (position, record) in appended.enumerated() { bySubject[record.subject, default: []].append(position) }
             self.bySubject = bySubject
-            readsBack = appended.contains { $0.bytes == nil }
-            self.store = store
         }
 
         /// `count` of this process's records of `subject` from its `first`, in append order; nil when
         /// it appended fewer.
-        func records(
-            of subject: String, from first: Int, count: Int, readBack: [String: Data]
-        ) throws(StoreError)
-            -> [IndexedRecord]?
-        {
+        func records(of subject: String, from first: Int, count: Int) throws(StoreError) -> [IndexedRecord]? {
             guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
-            return try positions[first..<(first + count)].map { position throws(StoreError) in try read(appended[position], readBack) }
-        }
-
-        /// These records of `subject`, when this process appended every one of them.
-        func records(ids: ArraySlice<String>, of subject: String, readBack: [String: Data]) throws(StoreError) -> [IndexedRecord]? {
-            let positions = ids.compactMap { positionByID[$0] }
-            guard positions.count == ids.count, positions.allSatisfy({ appended[$0].subject == subject }) else { return nil }
-            return try positions.map { position throws(StoreError) in try read(appended[position], readBack) }
-        }
-
-        /// The bytes to read back for the records of these root entries' subjects (about `limit` of
-        /// them), read in the order they were written: reading by subject jumped back and forth
-        /// through the pack, remapping its windows (an eighth of a collect).
-        /// Of each subject, only the records after those the entries before took (`consumed`), as many
-        /// as these entries log beyond the index's `logs`.
-        func readBack(
-            for entries: ArraySlice<Data>, after consumed: [String: Int], logs: [String: (size: Int, tree: CompactRange)],
-            upTo limit: Int
-        ) -> [String: Data] {
-            guard readsBack else { return [:] }
-            var newest: [String: Int] = [:]
-            for head in entries.lazy.compactMap(SubjectHead.init(leafBytes:)) { newest[head.subject] = max(newest[head.subject] ?? 0, head.size) }
-            var wanted: [Int] = []
-            for (subject, size) in newest where wanted.count < limit {
-                guard let positions = bySubject[subject] else { continue }
-                let first = min(consumed[subject, default: 0], positions.count)
-                let last = min(first + max(0, size - (logs[subject]?.size ?? 0)), positions.count)
-                wanted += positions[first..<last].filter { appended[$0].bytes == nil }
-            }
-            var bytes: [String: Data] = [:]
-            for position in wanted.sorted() {
-                let record = appended[position]
-                bytes[record.id] = try? store.repository.readBlob(record.blob.oid)
-            }
-            return bytes
-        }
-
-        private func read(_ record: WrittenRecord, _ readBack: [String: Data]) throws(StoreError) -> IndexedRecord {
-            if let bytes = record.bytes { return IndexedRecord(fields: record.fields, canonicalData: try bytes.data()) }
-            let bytes: Data
-            if let read = readBack[record.id] {
-                bytes = read
-            } else {
-                bytes = try gitCall { () throws(GitError) in try store.repository.readBlob(record.blob.oid) }
-            }
-            guard SHA256Hex.of(bytes) == record.id else { throw .tampered("the blob written for record \(record.id) does not hash to it") }
-            return IndexedRecord(fields: record.fields, canonicalData: bytes)
+            return try positions[first..<(first + count)].map { position throws(StoreError) in try appended[position].indexed() }
         }
     }
 

@@ -65,25 +65,26 @@ public struct IndexedRecord: Sendable {
     public var stagedBytes: Bytes { bytes }
 }
 
-/// A record this process has just written: what the index needs to select it, the blob its bytes
-/// are in, and the bytes themselves while they are at hand anyway (the last commit of a collect,
-/// whose batch is in memory until then). Without them the index reads the blob back, checking it
-/// against the id and the signed log: a chain of commits no longer holds every record's bytes
-/// only for the index (~250 MB for 200k Boulder lines).
+/// A record this process has just written, as the index takes it without reading git back: its
+/// subject and where its canonical bytes are (the collect's spool, or memory). Its id and fields
+/// are read from the bytes when it is indexed, so a collect of millions of records keeps a few
+/// dozen bytes for each (the fields kept whole were ~250 bytes a record, for the whole run).
 public struct WrittenRecord: Sendable {
-    public let fields: IndexedRecord.Fields
-    let blob: GitObjectID
-    let bytes: IndexedRecord.Bytes?
+    public let subject: String
+    let bytes: IndexedRecord.Bytes
 
-    public var id: String { fields.id }
-    public var subject: String { fields.subject }
-
-    init(fields: IndexedRecord.Fields, blob: GitObjectID, bytes: IndexedRecord.Bytes? = nil) {
-        self.fields = fields
-        self.blob = blob
+    init(subject: String, bytes: IndexedRecord.Bytes) {
+        self.subject = subject
         self.bytes = bytes
     }
 
-    /// This record without its bytes, which the index will read back.
-    var withoutBytes: WrittenRecord { WrittenRecord(fields: fields, blob: blob) }
+    /// The record, its bytes read and its fields with them.
+    func indexed() throws(StoreError) -> IndexedRecord {
+        let data = try bytes.data()
+        do throws(EvidenceRecord.DecodingFailure) {
+            return IndexedRecord(fields: .init(try RecordHeader(canonicalData: data), id: SHA256Hex.of(data)), canonicalData: data)
+        } catch {
+            throw .tampered("a record of \(subject) written by this process cannot be read back: \(error)")
+        }
+    }
 }
