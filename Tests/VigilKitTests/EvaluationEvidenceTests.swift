@@ -31,21 +31,22 @@ struct EvaluationEvidenceTests {
         return (all.count, selected.count)
     }
 
-    /// Evaluated a slice of 1, 2, 3 or 5 subjects at a time, the run (late evidence marked) is the
-    /// evaluation of every record.
+    /// Evaluated a slice of 1, 2, 3 or 5 subjects at a time, or of about 1, 3 or 7 records (a
+    /// subject's never split), the run (late evidence marked) is the evaluation of every record.
     static func expectSameSlicedEvaluation(
         _ evaluator: Evaluator, at instant: Date, index: EvidenceIndex, expected: RunResult, all: [EvidenceRecord],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         guard evaluator.canSlice else { return }
         let loggedAt = Dictionary(all.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
-        for perSlice in [1, 2, 3, 5] {
+        for (subjects, records) in [(1, Int.max), (2, .max), (3, .max), (5, .max), (.max, 1), (.max, 3), (4, 7)] {
             let sliced = try #require(
-                try EvaluationEvidence.evaluateSliced(evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: perSlice),
+                try EvaluationEvidence.evaluateSliced(
+                    evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: subjects, recordsPerSlice: records),
                 sourceLocation: sourceLocation)
             #expect(
                 sliced.result.markingLate(loggedAt: sliced.loggedAt) == expected.markingLate(loggedAt: loggedAt),
-                "\(perSlice) subjects per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
+                "\(subjects) subjects, \(records) records per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
         }
     }
 

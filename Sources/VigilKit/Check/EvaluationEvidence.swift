@@ -26,15 +26,18 @@ enum EvaluationEvidence {
 
     /// How many subjects' records a sliced evaluation holds at once.
     static let subjectsPerSlice = 8_192
+    /// And at most about this many records (a subject's are never split): 8,192 subjects of twenty
+    /// records each were 160k records held at once, ~400 MB of a check of a million-record store.
+    static let recordsPerSlice = 16_384
 
     /// Evaluates `evaluator`'s controls on what they need at `instant`, reading the records of
-    /// `subjectsPerSlice` subjects at a time (the registers once): memory follows the slice, not the
-    /// store. Nil when the controls cannot be sliced (a check reads other subjects' evidence) or
+    /// `subjectsPerSlice` subjects (or about `recordsPerSlice` records) at a time (the registers
+    /// once): memory follows the slice, not the store. Nil when the controls cannot be sliced (a check reads other subjects' evidence) or
     /// SQLite's rounding leaves the selection uncertain: then evaluate every record at once.
     /// `observe` sees every record read, the shared ones first, then each slice's (the TUI's summaries).
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
-        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice,
+        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
         observe: ([EvidenceRecord]) -> Void = { _ in }
     ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
         guard evaluator.canSlice else { return nil }
@@ -49,8 +52,16 @@ enum EvaluationEvidence {
             seqsBySubject[record.subject, default: []].append(record.seq)
         }
         let subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
-        for start in stride(from: 0, to: subjects.count, by: max(1, subjectsPerSlice)) {
-            let owned = subjects[start..<min(start + max(1, subjectsPerSlice), subjects.count)]
+        var start = 0
+        while start < subjects.count {
+            var end = start
+            var held = 0
+            while end < subjects.count, end == start || (end - start < subjectsPerSlice && held < recordsPerSlice) {
+                held += seqsBySubject[subjects[end]]?.count ?? 0
+                end += 1
+            }
+            let owned = subjects[start..<end]
+            start = end
             let records = try index.records(owned.flatMap { seqsBySubject[$0] ?? [] })
             guard !records.contains(where: { $0.observedAt > instant }) else { return nil }
             run.judge(records, owned: Set(owned))
