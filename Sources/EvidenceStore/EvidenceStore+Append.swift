@@ -56,7 +56,7 @@ extension EvidenceStore {
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
-        let (files, added, written, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
+        var (files, added, written, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count
         guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], written: [], alreadyStored: unchanged) }
 
@@ -65,9 +65,9 @@ extension EvidenceStore {
         let appender = LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }
         let changes = try appender.append(groups, loggedAt: time, signing: signing)
         return try gitCall { () throws(GitError) in
-            var files = files
-            for (path, data) in changes.writes { files[path] = try repository.writeBlob(data) }
-            guard let newTree = try repository.writeTree(base: base?.treeID, files: files, removing: changes.removals) else {
+            for (path, data) in changes.writes { files.set(path, to: try repository.writeBlob(data)) }
+            for path in changes.removals { files.remove(path) }
+            guard let newTree = try repository.writeTree(base: base?.treeID, files) else {
                 throw GitError.nullResult("writeTree")
             }
             let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
@@ -81,7 +81,7 @@ extension EvidenceStore {
     func stageRecords<Record: StorableRecord>(
         _ records: [Record], rawInputs: [RawInput], over tree: TreeReader?, listing: Bool
     )
-        throws(StoreError) -> (files: [String: git_oid], added: [Record], written: [WrittenRecord], subjects: [String])
+        throws(StoreError) -> (files: TreeChanges, added: [Record], written: [WrittenRecord], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {
             guard let tree, let slash = path.lastIndex(of: "/") else { return false }
@@ -90,13 +90,13 @@ extension EvidenceStore {
         func write(_ data: Data) throws(StoreError) -> git_oid {
             try gitCall { () throws(GitError) in try repository.writeBlob(data) }
         }
-        var files: [String: git_oid] = [:]
+        var files = TreeChanges()
         for raw in rawInputs {
             let path = StoreLayout.rawPath(sha256: raw.sha256)
-            if files[path] == nil, try !exists(path) {
+            if files.blob(at: path) == nil, try !exists(path) {
                 switch raw {
-                case .bytes(let data): files[path] = try write(data)
-                case .file(let file): files[path] = try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) }
+                case .bytes(let data): files.set(path, to: try write(data))
+                case .file(let file): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) })
                 }
             }
         }
@@ -111,7 +111,7 @@ extension EvidenceStore {
             let path = StoreLayout.recordPath(subject: record.subject, id: id)
             guard seen.insert(id).inserted, try !exists(path) else { continue }
             let blob = try write(try record.canonicalBytes())
-            files[path] = blob
+            files.set(path, to: blob)
             written.append(WrittenRecord(subject: record.subject, bytes: record.stagedBytes))
             if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
             newEntries[record.subject, default: []].append(id)
@@ -120,7 +120,7 @@ extension EvidenceStore {
         for subject in subjectsInOrder {
             guard listing else {
                 if try !exists(StoreLayout.subjectNamePath(subject)) {
-                    files[StoreLayout.subjectNamePath(subject)] = try write(Data(subject.utf8))
+                    files.set(StoreLayout.subjectNamePath(subject), to: try write(Data(subject.utf8)))
                 }
                 continue
             }
@@ -129,10 +129,10 @@ extension EvidenceStore {
             if let existing = try tree?.read(entriesPath) {
                 entries = existing
             } else {
-                files[StoreLayout.subjectNamePath(subject)] = try write(Data(subject.utf8))
+                files.set(StoreLayout.subjectNamePath(subject), to: try write(Data(subject.utf8)))
             }
             entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
-            files[entriesPath] = try write(entries)
+            files.set(entriesPath, to: try write(entries))
         }
         return (files, added, written, subjectsInOrder)
     }

@@ -40,14 +40,13 @@ extension EvidenceStore {
                 try parent.map { id throws(GitError) in try repository.lookupTree(try repository.lookupCommit(id).treeID) }
             }
             let reader = base.map { TreeReader(tree: $0, repository: repository) }
-            let (files, added, written, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
+            var (files, added, written, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
             let unchanged = records.count - added.count
             guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: [], alreadyStored: unchanged), nil) }
             return try gitCall { () throws(GitError) in
-                var files = files
-                if base == nil { files[StoreLayout.attributesPath] = try repository.writeBlob(Data(StoreLayout.attributes.utf8)) }
+                if base == nil { files.set(StoreLayout.attributesPath, to: try repository.writeBlob(Data(StoreLayout.attributes.utf8))) }
                 let baseID = try parent.map { id throws(GitError) in try repository.lookupCommit(id).treeID }
-                guard let tree = try repository.writeTree(base: baseID, files: files) else { throw GitError.nullResult("writeTree") }
+                guard let tree = try repository.writeTree(base: baseID, files) else { throw GitError.nullResult("writeTree") }
                 let id = try repository.writeCommit(tree: tree, parent: parent, message: message, at: time)
                 return (AppendResult(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged), id)
             }

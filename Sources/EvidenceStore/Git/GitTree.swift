@@ -57,13 +57,14 @@ extension GitRepository {
     /// - Returns: the new tree, or nil when it would be empty.
     func writeTree(base: git_oid?, files: [String: git_oid], removing: Set<String> = []) throws(GitError) -> git_oid? {
         var changes = TreeChanges()
-        // Each path is split once, on bytes: re-splitting at every level was a tenth of a collect.
-        for path in removing { changes.remove(path.utf8.split(separator: UInt8(ascii: "/"))[...]) }
-        for (path, blob) in files { changes.set(path.utf8.split(separator: UInt8(ascii: "/"))[...], to: blob) }
+        for path in removing { changes.remove(path) }
+        for (path, blob) in files { changes.set(path, to: blob) }
         return try writeTree(base: base, changes)
     }
 
-    private func writeTree(base: git_oid?, _ changes: TreeChanges) throws(GitError) -> git_oid? {
+    /// Writes `changes` over the tree `base` (nil: the empty tree), folder by folder.
+    /// - Returns: the new tree, or nil when it holds nothing.
+    func writeTree(base: git_oid?, _ changes: TreeChanges) throws(GitError) -> git_oid? {
         var builder: OpaquePointer?
         let baseTree = try base.map { id throws(GitError) in try lookupTree(id) }
         try GitError.check(git_treebuilder_new(&builder, pointer, baseTree?.pointer), "git_treebuilder_new")
@@ -114,27 +115,5 @@ extension GitRepository {
             paths.append(String(cString: path))
         }
         return paths
-    }
-}
-
-/// The changes to one tree, folder by folder: files set and names removed here, and the changes of
-/// each subfolder.
-private struct TreeChanges {
-    var files: [String: git_oid] = [:]
-    var removing: Set<String> = []
-    var folders: [String: TreeChanges] = [:]
-
-    typealias Components = ArraySlice<Substring.UTF8View>
-
-    mutating func set(_ path: Components, to blob: git_oid) {
-        guard let first = path.first else { return }
-        let name = String(decoding: first, as: UTF8.self)
-        if path.count == 1 { files[name] = blob } else { folders[name, default: TreeChanges()].set(path.dropFirst(), to: blob) }
-    }
-
-    mutating func remove(_ path: Components) {
-        guard let first = path.first else { return }
-        let name = String(decoding: first, as: UTF8.self)
-        if path.count == 1 { removing.insert(name) } else { folders[name, default: TreeChanges()].remove(path.dropFirst()) }
     }
 }
