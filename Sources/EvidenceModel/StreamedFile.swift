@@ -8,10 +8,10 @@ import Foundation
 /// A regular file read a chunk at a time and never held whole: the input of a streaming collector
 /// (a day of a CA's audit log), and the raw input the store keeps of it.
 ///
-/// Its size and SHA-256 are taken once, when it is gathered ((``measure(path:)``)).
-/// Every later read covers that many bytes only and checks that they still hash the same, so the
-/// records, the raw input stored and the digest the records name are of the same bytes, even when
-/// the file grows (a log still being written) or is rewritten meanwhile.
+/// Its size and SHA-256 are taken once, when it is gathered (``measure(path:)``). Every later read
+/// covers that many bytes only and checks that they still hash the same, so the records, the raw
+/// input stored and the digest the records name are of the same bytes: a file that grew since (a log
+/// still being written) is read to where it was measured, one rewritten meanwhile is refused.
 public struct StreamedFile: Sendable, Hashable {
     public let path: String
     public let size: Int
