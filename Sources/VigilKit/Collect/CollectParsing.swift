@@ -44,13 +44,12 @@ enum CollectParsing {
     ) {
         var readable: [(index: Int, input: CollectorInput)] = []
         for (index, item) in items.enumerated() {
-            switch item.bytes {
-            case .success where item.file != nil:
-                guard let file = item.file else { continue }
+            switch (item.bytes, item.file) {
+            case (.success, let file?):
                 let input = CollectorInput(
                     fileName: item.name, file: file, subject: item.subject, observedAt: item.observedAt ?? now, limits: limits)
                 readable.append((index, input))
-            case .success(let bytes):
+            case (.success(let bytes), nil):
                 readable.append(
                     (
                         index,
@@ -59,7 +58,7 @@ enum CollectParsing {
                             observedAt: item.observedAt ?? now, command: item.command,
                             limits: limits)
                     ))
-            case .failure(let error):
+            case (.failure(let error), _):
                 sink.end(index, item, outcome: .failure(RejectedInput(line: "\(item.origin): \(error)")))
             }
         }
