@@ -8,6 +8,9 @@ public struct SessionResult: Sendable {
     /// What the index needs of every record added, in append order (their bytes left in the store).
     public let added: [WrittenRecord]
     public let alreadyStored: Int
+    /// How many root log entries the session's commits added: each commit logs every subject it
+    /// touches once, so a subject in several commits counts once per commit.
+    public let rootEntries: Int
 }
 
 /// One collect's append, fed input by input as the collectors read them, so that memory holds one
@@ -36,6 +39,7 @@ public struct AppendSession {
         var pendingRaws: [RawInput] = []
         var added = 0
         var alreadyStored = 0
+        var rootEntries = 0
     }
 
     private var position: Position
@@ -105,11 +109,12 @@ public struct AppendSession {
             position.pending = []
         }
         guard let tip = position.tip, tip != start else {
-            return SessionResult(commit: nil, added: [], alreadyStored: position.alreadyStored)
+            return SessionResult(commit: nil, added: [], alreadyStored: position.alreadyStored, rootEntries: 0)
         }
         try store.advanceHead(to: tip.oid, from: start?.oid, message: message)
         let commit = try gitCall { () throws(GitError) in try store.storeCommit(tip.oid) }
-        return SessionResult(commit: commit, added: added, alreadyStored: position.alreadyStored)
+        return SessionResult(
+            commit: commit, added: added, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
     }
 
     private mutating func stage(_ records: [IndexedRecord], message: String) throws(StoreError) {
@@ -122,6 +127,7 @@ public struct AppendSession {
         position.tip = commit.id
         position.commits += 1
         position.added += result.written.count
+        position.rootEntries += Set(result.written.map(\.subject)).count
         // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
         added += result.written.map { record in
             WrittenRecord(subject: subjects.insert(record.subject).memberAfterInsert, bytes: record.bytes)

@@ -106,7 +106,7 @@ extension Pipeline {
         let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
         let result = try storeCall { () throws(StoreError) in try sink.session.finish(message: message) }
         packAfterCollect(store)
-        try workspace.syncIndex(with: store, appended: result.added)
+        try workspace.syncIndex(with: store, appended: result.added, rootEntries: result.rootEntries)
         return sink.tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
     }
 

@@ -103,10 +103,11 @@ public struct Workspace: Sendable {
     }
 
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
-    /// Records this process just appended are taken as they are, not read back from git.
-    public func syncIndex(with store: EvidenceStore, appended: [WrittenRecord] = []) throws(VigilError) {
+    /// Records this process just appended are taken as they are, not read back from git; they made
+    /// `rootEntries` entries of the root log (one per subject, when they were one commit).
+    public func syncIndex(with store: EvidenceStore, appended: [WrittenRecord] = [], rootEntries: Int? = nil) throws(VigilError) {
         let keys = try trustedKeys()
-        let report = progress.indexSync(expected: Set(appended.map(\.subject)).count)
+        let report = progress.indexSync(expected: rootEntries ?? Set(appended.map(\.subject)).count)
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
         try keepingSeal(of: index) { () throws(StoreError) in
             _ = try index.sync(with: store, trusting: keys, appended: appended, progress: report)
