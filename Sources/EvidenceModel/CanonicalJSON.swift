@@ -27,7 +27,7 @@ public enum CanonicalJSON {
     }
 
     /// An object's members in RFC 8785 order: by the UTF-16 code units of their keys.
-    public static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+    public static func sortedMembers<Value>(_ members: [String: Value]) -> [(key: String, value: Value)] {
         // UTF-8 byte order is code point order, which is UTF-16 order unless a key holds a character
         // beyond U+FFFF (a surrogate pair in UTF-16, lead byte 0xF0 or above in UTF-8).
         if members.keys.allSatisfy({ key in !key.utf8.contains { $0 >= 0xF0 } }) {

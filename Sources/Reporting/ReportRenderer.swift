@@ -15,12 +15,14 @@ public enum ReportRenderer {
         }
     }
 
-    /// The report's UTF-8 bytes: for JSON, written as bytes without a copy as text (a report of
-    /// 100k results is 50 MB); the same bytes as ``render(_:as:options:)``.
-    public static func renderBytes(
-        _ result: RunResult, as format: ReportFormat, options: ReportOptions
-    ) -> [UInt8] {
-        if format == .json { return JSONReport.bytes(result) }
-        return Array(render(result, as: format, options: options).utf8)
+    /// The report's UTF-8 bytes handed to `sink` in chunks: JSON is written as its results are
+    /// printed, never held whole (a report of 1M results is 68 MB); the others are rendered whole.
+    /// The bytes are those of ``render(_:as:options:)``.
+    public static func write<Failure: Error>(
+        _ result: RunResult, as format: ReportFormat, options: ReportOptions,
+        to sink: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
+        if format == .json { return try JSONReport.write(result, to: sink) }
+        try sink(Array(render(result, as: format, options: options).utf8))
     }
 }

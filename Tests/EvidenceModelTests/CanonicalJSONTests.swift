@@ -73,7 +73,7 @@ struct CanonicalJSONTests {
             let expected = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
             #expect(CanonicalJSON.sortedMembers(members).map(\.key) == expected)
         }
-        #expect(CanonicalJSON.sortedMembers(["\u{E000}": .null, "😀": .null]).map(\.key) == ["😀", "\u{E000}"])
+        #expect(CanonicalJSON.sortedMembers(["\u{E000}": JSONValue.null, "😀": .null]).map(\.key) == ["😀", "\u{E000}"])
     }
 
     /// Escaping copies the runs between escapes: escapes first, last, adjacent, and in strings long

@@ -15,11 +15,13 @@ struct ReportRendererTests {
         #expect(ReportRenderer.render(Fixtures.run, as: .json, options: ReportOptions()) == JSONReport.render(Fixtures.run))
     }
 
-    @Test func everyFormatsBytesAreItsTextsUTF8() throws {
+    @Test func everyFormatWritesItsTextsUTF8() throws {
         for run in [Fixtures.run, Fixtures.audited] {
             for format in ReportFormat.allCases {
                 let text = ReportRenderer.render(run, as: format, options: ReportOptions())
-                #expect(ReportRenderer.renderBytes(run, as: format, options: ReportOptions()) == Array(text.utf8), "\(format)")
+                var written: [UInt8] = []
+                ReportRenderer.write(run, as: format, options: ReportOptions()) { written += $0 }
+                #expect(written == Array(text.utf8), "\(format)")
             }
         }
     }

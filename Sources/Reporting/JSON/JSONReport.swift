@@ -6,25 +6,39 @@ public enum JSONReport {
     public static let version = 1
 
     public static func render(_ r: RunResult) -> String {
-        PrettyJSON.string(document(for: r))
+        String(decoding: bytes(r), as: UTF8.self)
     }
 
     /// The report's UTF-8 bytes, exactly those of ``render(_:)``.
     public static func bytes(_ r: RunResult) -> [UInt8] {
-        PrettyJSON.bytes(document(for: r))
+        var out: [UInt8] = []
+        write(r, chunkSize: 1 << 20) { out += $0 }
+        return out
+    }
+
+    /// Writes the report's bytes to `sink` a chunk of about `chunkSize` bytes at a time, as each
+    /// control's results are printed: a report of a million results is never held whole.
+    public static func write<Failure: Error>(
+        _ r: RunResult, chunkSize: Int = 1 << 20, to sink: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
+        try streamed(r).write(chunkSize: chunkSize, to: sink)
     }
 
     /// The report as a value, for callers that embed or post-process it.
     public static func document(for r: RunResult) -> JSONValue {
+        streamed(r).materialized
+    }
+
+    private static func streamed(_ r: RunResult) -> StreamedJSON {
         .object([
-            "vigil_report": .number(Double(version)),
-            "as_of": .string(Timestamp.format(r.asOf)),
-            "known_at": r.knownAt.map { .string(Timestamp.format($0)) } ?? .null,
-            "checkpoint": r.checkpoint.map(checkpoint) ?? .null,
-            "summary": summary(r.summary),
-            "controls": .array(r.controls.map(control)),
-            "scope_gaps": .array(r.scopeGaps.map(scopeGap)),
-            "risk_acceptances": .array(r.acceptances.map(acceptance)),
+            "vigil_report": .value(.number(Double(version))),
+            "as_of": .value(.string(Timestamp.format(r.asOf))),
+            "known_at": .value(r.knownAt.map { .string(Timestamp.format($0)) } ?? .null),
+            "checkpoint": .value(r.checkpoint.map(checkpoint) ?? .null),
+            "summary": .value(summary(r.summary)),
+            "controls": .array(count: r.controls.count) { control(r.controls[$0]) },
+            "scope_gaps": .array(count: r.scopeGaps.count) { .value(scopeGap(r.scopeGaps[$0])) },
+            "risk_acceptances": .array(count: r.acceptances.count) { .value(acceptance(r.acceptances[$0])) },
         ])
     }
 
@@ -37,17 +51,17 @@ public enum JSONReport {
         .object(Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0.rawValue, .number(Double(counts[$0] ?? 0))) }))
     }
 
-    private static func control(_ c: ControlResult) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "id": .string(c.id),
-            "title": .string(c.title),
-            "severity": .string(c.severity.rawValue),
-            "status": .string(c.status.rawValue),
-            "frameworks": .object(c.frameworks.mapValues { .array($0.map(JSONValue.string)) }),
-            "results": .array(c.results.map(subjectResult)),
+    private static func control(_ c: ControlResult) -> StreamedJSON {
+        var members: [String: StreamedJSON] = [
+            "id": .value(.string(c.id)),
+            "title": .value(.string(c.title)),
+            "severity": .value(.string(c.severity.rawValue)),
+            "status": .value(.string(c.status.rawValue)),
+            "frameworks": .value(.object(c.frameworks.mapValues { .array($0.map(JSONValue.string)) })),
+            "results": .array(count: c.results.count) { .value(subjectResult(c.results[$0])) },
         ]
-        if let error = c.error { members["error"] = .string(error) }
-        if let reason = c.missingReason { members["reason"] = .string(reason) }
+        if let error = c.error { members["error"] = .value(.string(error)) }
+        if let reason = c.missingReason { members["reason"] = .value(.string(reason)) }
         return .object(members)
     }
 

@@ -18,37 +18,54 @@ enum PrettyJSON {
     }
 
     // Bytes, not String appends: a check's report of 10k results was an eighth of its time.
-    private static func write(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
+    static func write(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
         switch value {
         case .array(let elements) where !elements.isEmpty:
-            out += Array("[\n".utf8)
-            for (i, element) in elements.enumerated() {
-                indent(depth + 1, into: &out)
-                write(element, depth: depth + 1, into: &out)
-                out += i < elements.count - 1 ? Array(",\n".utf8) : [UInt8(ascii: "\n")]
+            container(.array, count: elements.count, depth: depth, into: &out) { i, out in
+                write(elements[i], depth: depth + 1, into: &out)
             }
-            indent(depth, into: &out)
-            out.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
-            out += Array("{\n".utf8)
             let sorted = CanonicalJSON.sortedMembers(members)
-            for (i, member) in sorted.enumerated() {
-                indent(depth + 1, into: &out)
-                scalar(.string(member.key), into: &out)
-                out += Array(": ".utf8)
-                write(member.value, depth: depth + 1, into: &out)
-                out += i < sorted.count - 1 ? Array(",\n".utf8) : [UInt8(ascii: "\n")]
+            container(.object, count: sorted.count, depth: depth, into: &out) { i, out in
+                key(sorted[i].key, into: &out)
+                write(sorted[i].value, depth: depth + 1, into: &out)
             }
-            indent(depth, into: &out)
-            out.append(UInt8(ascii: "}"))
         default:
             scalar(value, into: &out)
         }
     }
 
+    enum Container {
+        case array, object
+    }
+
+    /// A non-empty array or object: each item on its own line, one level deeper, commas between.
+    /// `item` writes the i-th element (after its key, for an object) and may flush `out` between items.
+    static func container<Failure: Error>(
+        _ kind: Container, count: Int, depth: Int, into out: inout [UInt8],
+        item: (Int, inout [UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
+        out.append(UInt8(ascii: kind == .array ? "[" : "{"))
+        out.append(UInt8(ascii: "\n"))
+        for i in 0..<count {
+            indent(depth + 1, into: &out)
+            try item(i, &out)
+            if i < count - 1 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\n"))
+        }
+        indent(depth, into: &out)
+        out.append(UInt8(ascii: kind == .array ? "]" : "}"))
+    }
+
+    /// An object member's key and the separator before its value.
+    static func key(_ name: String, into out: inout [UInt8]) {
+        scalar(.string(name), into: &out)
+        out += Array(": ".utf8)
+    }
+
     /// Leaves (and empty containers) print exactly as in canonical JSON: ES6 numbers, the same escapes.
     /// Only a non-finite number fails there, and a report holds none; `null` keeps the output valid regardless.
-    private static func scalar(_ value: JSONValue, into out: inout [UInt8]) {
+    static func scalar(_ value: JSONValue, into out: inout [UInt8]) {
         let start = out.count
         do { try CanonicalJSON.append(value, to: &out) } catch {
             out.removeSubrange(start...)

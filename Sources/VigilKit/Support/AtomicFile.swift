@@ -3,22 +3,71 @@ import Foundation
 
 /// Replaces a file so that a reader sees the old bytes or the new, never a half-written file:
 /// a temporary file in the same folder (same file system), flushed, then renamed over the target.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws(VigilError) {
+/// Bytes may be appended in pieces (a large report); until ``commit()`` the target is untouched,
+/// and a writer dropped uncommitted removes its temporary file.
+public final class AtomicFile {
+    private let url: URL
+    /// How errors name the file: as the user wrote it, for a path from the command line.
+    private let name: String
+    private let temporary: URL
+    private var fd: Int32
+
+    /// A file the user named is `named` as they wrote it, and its folder must exist already.
+    public init(replacing url: URL, mode: mode_t = 0o644, named: String? = nil) throws(VigilError) {
         let folder = url.deletingLastPathComponent()
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw .io("cannot create \(folder.path): \(FileProblem(error, path: folder.path))")
+        if named == nil {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw .io("cannot create \(folder.path): \(FileProblem(error, path: folder.path))")
+            }
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .io("cannot create \(temporary.path): \(String(cString: strerror(errno)))") }
-        let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
+        self.url = url
+        name = named ?? url.path
+        temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp")
+        fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw .io("cannot write \(name): \(FileProblem(errno: errno, path: url.path))") }
+    }
+
+    deinit {
+        guard fd >= 0 else { return }
         close(fd)
-        guard written == data.count, synced, rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+        unlink(temporary.path)
+    }
+
+    /// The whole of `data` in one go.
+    static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws(VigilError) {
+        let file = try AtomicFile(replacing: url, mode: mode)
+        if let failure = data.withUnsafeBytes(file.append) { throw failure }
+        try file.commit()
+    }
+
+    public func append(_ bytes: [UInt8]) throws(VigilError) {
+        if let failure = bytes.withUnsafeBytes(append) { throw failure }
+    }
+
+    /// All of `raw` written, or why not.
+    private func append(_ raw: UnsafeRawBufferPointer) -> VigilError? {
+        guard let base = raw.baseAddress else { return nil }
+        var done = 0
+        while done < raw.count {
+            let n = Foundation.write(fd, base + done, raw.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return .io("cannot write \(name): \(FileProblem(errno: errno, path: url.path))") }
+            done += n
+        }
+        return nil
+    }
+
+    /// Flushes the bytes to disk and puts them in place of the target.
+    public func commit() throws(VigilError) {
+        let synced = fsync(fd) == 0
+        var code = errno
+        close(fd)
+        fd = -1
+        let renamed = synced && rename(temporary.path, url.path) == 0
+        if synced { code = errno }
+        guard renamed else {
             unlink(temporary.path)
-            throw .io("cannot write \(url.path): \(reason)")
+            throw .io("cannot write \(name): \(FileProblem(errno: code, path: url.path))")
         }
     }
 }

@@ -19,18 +19,18 @@ struct ReportOutput: ParsableArguments {
 
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
-        let bytes = ReportRenderer.renderBytes(result, as: format, options: ReportOptions(useColor: useColor))
-        if let poam { try write(Array(OSCALReport.poam(result).utf8), to: poam) }
-        if let output {
-            try write(bytes, to: output)
-        } else {
-            Console.output(bytes: bytes)
+        let options = ReportOptions(useColor: useColor)
+        if let poam {
+            let file = try AtomicFile(replacing: URL(fileURLWithPath: poam), named: poam)
+            try file.append(Array(OSCALReport.poam(result).utf8))
+            try file.commit()
         }
-    }
-
-    private func write(_ bytes: [UInt8], to path: String) throws {
-        do { try Console.withData(bytes) { try $0.write(to: URL(fileURLWithPath: path), options: .atomic) } } catch {
-            throw VigilError.io("cannot write \(path): \(FileProblem(error, path: path))")
+        if let output {
+            let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
+            try ReportRenderer.write(result, as: format, options: options) { (bytes) throws(VigilError) in try file.append(bytes) }
+            try file.commit()
+        } else {
+            ReportRenderer.write(result, as: format, options: options) { Console.output(bytes: $0) }
         }
     }
 }
