@@ -19,7 +19,8 @@ struct Vigil: ParsableCommand {
             """,
         version: BuildInfo.text,
         subcommands: [
-            Init.self, Collect.self, Push.self, Pull.self, Sequence.self, Check.self, Audit.self, Log.self, Keys.self, Publish.self, Witness.self, Bundle.self,
+            Init.self, Collect.self, Push.self, Pull.self, Sequence.self, Check.self, Audit.self, Diff.self, Log.self, Keys.self, Publish.self, Witness.self,
+            Bundle.self,
             Sample.self, Evidence.self, Controls.self, Index.self, Tui.self, Gc.self, Upgrade.self,
         ])
 

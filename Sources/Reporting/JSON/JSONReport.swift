@@ -42,7 +42,7 @@ public enum JSONReport {
         ])
     }
 
-    private static func checkpoint(_ c: CheckpointSummary) -> JSONValue {
+    static func checkpoint(_ c: CheckpointSummary) -> JSONValue {
         ["origin": .string(c.origin), "size": .number(Double(c.size)), "root_hash": .string(c.rootHash)]
     }
 
@@ -76,7 +76,7 @@ public enum JSONReport {
         ]
     }
 
-    private static func scopeGap(_ g: ScopeGap) -> JSONValue {
+    static func scopeGap(_ g: ScopeGap) -> JSONValue {
         [
             "subject": .string(g.subject),
             "gap": .string(g.gap.rawValue),

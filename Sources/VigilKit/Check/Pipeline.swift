@@ -76,9 +76,10 @@ public struct Pipeline: Sendable {
         configuration.logOrigin ?? "vigil.local/\(ProcessInfo.processInfo.hostName)"
     }
 
-    /// The HEAD checkpoint the report is computed against (the store's state when checked).
-    func checkpointSummary(_ store: EvidenceStore) throws(VigilError) -> CheckpointSummary? {
-        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint() }),
+    /// The checkpoint the report is computed against: HEAD's (the store's state when checked), or
+    /// the one `commit` signed.
+    func checkpointSummary(_ store: EvidenceStore, at commit: StoreCommit? = nil) throws(VigilError) -> CheckpointSummary? {
+        guard let note = try storeCall({ () throws(StoreError) in try store.checkpoint(at: commit) }),
             let checkpoint = try? Checkpoint(note)
         else { return nil }
         return CheckpointSummary(origin: checkpoint.origin, size: checkpoint.size, rootHash: checkpoint.rootHash.base64EncodedString())
