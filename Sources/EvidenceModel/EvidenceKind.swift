@@ -7,6 +7,8 @@ public enum EvidenceKind {
     /// One collection of a register file (risk register, asset inventory, POA&M, InSpec waivers). Its
     /// entries are the records collected with it; a document's newest collection says which are in force.
     public static let register = "register"
+    /// A document a person provides, with its owner, approval and review cycle (``DocumentEvidence``).
+    public static let document = "document"
 
     /// What a kind is: its name, whether each observation stands (an event) or replaces the
     /// subject's older ones (a state), and the type of subject its records are about (nil: any, as an
@@ -33,6 +35,7 @@ public enum EvidenceKind {
         Info(name: riskAcceptance, isEvent: false, subjectType: .risk),
         Info(name: asset, isEvent: false, subjectType: nil),
         Info(name: register, isEvent: false, subjectType: .register),
+        Info(name: document, isEvent: false, subjectType: .document),
     ]
 
     private static let byName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0) })

@@ -3,6 +3,8 @@ public enum SubjectType: String, Sendable, CaseIterable {
     case host, key, credential, domain, cert, risk, asset
     /// A register document: `register:<collector>/<file name>`.
     case register
+    /// A document a person provides (a policy, a training record): `document:<id>`.
+    case document
 }
 
 public enum Subject {

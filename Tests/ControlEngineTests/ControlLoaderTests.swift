@@ -108,6 +108,7 @@ struct ControlLoaderTests {
             "max_age", "expect", "key_rotation", "credential_age", "key_algorithm", "firmware_not_vulnerable",
             "firmware_updatable", "hsi", "mpic_quorum", "mpic_agreement", "ct_logged", "ari_window", "issuer_diversity",
             "issuance_justified",  // §12, issuance decision logs
+            "document_current",  // §12, documents with a review cycle (issue #20)
         ]
         #expect(CheckCatalog.supportedTypes == designSection5.sorted())
     }

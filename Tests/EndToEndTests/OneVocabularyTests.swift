@@ -35,7 +35,7 @@ struct OneVocabularyTests {
         let repository = ShippedDemoTests.repository
         let json = try VigilBinary.run(["audit", "--at", Self.at, "--format", "json", "--home", home], in: repository)
         let controls = try JSONValue.parse(Data(json.stdout.utf8))["controls"]?.arrayValue ?? []
-        #expect(controls.count == 17)
+        #expect(controls.count == 18)
         var views: [String: String] = [:]
         for format in ["text", "markdown", "html"] {
             views[format] = try VigilBinary.run(["check", "--at", Self.at, "--format", format, "--home", home], in: repository).stdout

@@ -20,7 +20,7 @@ struct ShippedDemoTests {
     @Test func shippedControlsLintClean() throws {
         let run = try VigilBinary.run(["controls", "lint"], in: Self.repository)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("17 controls OK"))
+        #expect(run.stderr.contains("18 controls OK"))
     }
 
     @Test func demoAuditShowsEveryStatusGapAndStaleReason() throws {

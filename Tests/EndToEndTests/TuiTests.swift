@@ -23,7 +23,7 @@ struct TuiTests {
             "steps.txt",
             """
             :dump open
-            j <Enter>
+            j j <Enter>
             :dump control
             <Enter> <Enter>
             :dump history

@@ -32,6 +32,9 @@ public enum CollectorGuide {
         Entry(collector: "boulder-audit", input: "Boulder audit log lines (CRC-32 checked)", kinds: ["validation.result", "issuance.decision"]),
         Entry(collector: "x509", input: "PEM certificates: files, bundles, folders", kinds: ["certificate"]),
         Entry(collector: "ari", input: "ACME renewalInfo responses (JSON, one file per certificate)", kinds: ["ari.window"]),
+        Entry(
+            collector: "document", input: "any file (a policy, a training record) with its sidecar FILE.yaml (owner, approval, review cycle)",
+            kinds: ["document"]),
     ]
 
     /// The guide as help text: one line per collector.

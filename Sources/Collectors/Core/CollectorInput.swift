@@ -23,10 +23,12 @@ public struct CollectorInput: Sendable {
     public let source: EvidenceSource
     /// How deep, long and aliased the input's JSON and YAML may be (`vigil.yaml`'s `limits:`).
     public let limits: InputLimits
+    /// The file beside the input that describes it, for a ``SidecarCollector`` (a document's `FILE.yaml`).
+    public let sidecar: SidecarFile?
 
     public init(
         fileName: String, bytes: Data, subject: String?, observedAt: Date, command: CommandRun? = nil,
-        limits: InputLimits = .standard
+        limits: InputLimits = .standard, sidecar: SidecarFile? = nil
     ) {
         self.fileName = fileName
         self.bytes = bytes
@@ -35,6 +37,7 @@ public struct CollectorInput: Sendable {
         self.command = command
         source = EvidenceSource(name: fileName, sha256: SHA256Hex.of(bytes))
         self.limits = limits
+        self.sidecar = sidecar
         file = nil
     }
 
@@ -48,6 +51,7 @@ public struct CollectorInput: Sendable {
         command = nil
         source = EvidenceSource(name: fileName, sha256: file.sha256)
         self.limits = limits
+        sidecar = nil
     }
 }
 

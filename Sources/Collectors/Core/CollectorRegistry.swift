@@ -20,6 +20,7 @@ public enum CollectorRegistry {
         BoulderAuditCollector(),
         X509CertificateCollector(),
         ARIRenewalInfoCollector(),
+        DocumentCollector(),
     ]
 
     public static func collector(named name: String) -> (any EvidenceCollector)? {

@@ -16,6 +16,7 @@ public enum CheckCatalog {
         ARIWindowCheck.self,
         IssuerDiversityCheck.self,
         IssuanceJustifiedCheck.self,
+        DocumentCurrentCheck.self,
     ]
 
     /// The names of the implemented check types, sorted.

@@ -62,6 +62,11 @@ public enum CheckGuide {
             judges: "every issued identifier rests on a validation within the reuse period, a compliant quorum, CAA within 8 h, and its certificate's SCTs",
             parameters: ["min_perspectives, primary (as mpic_quorum)", "min_scts, min_scts_long, long_lifetime (as ct_logged)"],
             example: "check: {type: issuance_justified, min_scts: 2, min_scts_long: 3}"),
+        Entry(
+            type: "document_current",
+            judges: "a document has an owner and an approver, and its approval plus its review cycle is after the instant",
+            parameters: ["max_review_every (duration, optional: the longest cycle a document may declare)"],
+            example: "check: {type: document_current, max_review_every: 365d}"),
     ]
 
     /// The guide as help text: one paragraph per type.

@@ -56,7 +56,7 @@ enum CollectParsing {
                         CollectorInput(
                             fileName: item.name, bytes: bytes, subject: item.subject,
                             observedAt: item.observedAt ?? now, command: item.command,
-                            limits: limits)
+                            limits: limits, sidecar: item.sidecar)
                     ))
             case (.failure(let error), _):
                 sink.end(index, item, outcome: .failure(RejectedInput(line: "\(item.origin): \(error)")))
@@ -170,8 +170,10 @@ enum CollectParsing {
         return (try? outcome.get())?.records ?? 0
     }
 
+    /// A failure in another file than the item's own (a document's sidecar) names that file too.
     private static func rejection(_ failure: CollectionFailure, _ item: CollectItem) -> RejectedInput {
-        RejectedInput(line: "\(item.origin): \(failure.location): \(failure.reason)")
+        let place = failure.file == item.name ? failure.location : "\(failure.file) \(failure.location)"
+        return RejectedInput(line: "\(item.origin): \(place): \(failure.reason)")
     }
 
     private static func warnings(_ leftOut: [CollectionFailure], _ item: CollectItem) -> [String] {

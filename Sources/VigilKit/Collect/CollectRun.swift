@@ -19,12 +19,15 @@ public struct CollectItem: Sendable {
     public let observedAt: Date?
     /// For a command source: the command, its exit status and standard error, handed to the collector.
     public let command: CommandRun?
+    /// For a ``SidecarCollector``: the file beside the input that describes it.
+    public let sidecar: SidecarFile?
 
     public init(
         collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
-        observedAt: Date?, command: CommandRun? = nil, file: StreamedFile? = nil
+        observedAt: Date?, command: CommandRun? = nil, file: StreamedFile? = nil, sidecar: SidecarFile? = nil
     ) {
         self.file = file
+        self.sidecar = sidecar
         self.collector = collector
         self.name = name
         self.origin = origin

@@ -54,7 +54,12 @@ public enum InputGathering {
         collector: String, path: String, subject: String?, observedAt: Date?,
         limits: InputLimits
     ) -> [CollectItem] {
-        let files = expand(path)
+        var files = expand(path)
+        if let sidecars = CollectorRegistry.collector(named: collector) as? any SidecarCollector {
+            // A folder of documents holds their sidecars too: those describe inputs, they are not ones.
+            let named = Set(files)
+            files.removeAll { $0.hasSuffix(sidecars.sidecarSuffix) && named.contains(String($0.dropLast(sidecars.sidecarSuffix.count))) }
+        }
         guard files.isEmpty else {
             return files.map { fileItem(collector: collector, path: $0, subject: subject, observedAt: observedAt, limits: limits) }
         }
@@ -81,11 +86,31 @@ public enum InputGathering {
                 bytes: measured.map { _ in Data() }.mapError { UnreadableInput($0.reason) }, subject: subject,
                 observedAt: observedAt, file: try? measured.get())
         }
-        let bytes = BoundedFile.read(url, limit: limits.fileBytes)
+        var bytes = BoundedFile.read(url, limit: limits.fileBytes)
             .mapError { UnreadableInput($0.reason(setting: "file_size")) }
+        var sidecar: SidecarFile?
+        if let describing = CollectorRegistry.collector(named: collector) as? any SidecarCollector, case .success = bytes {
+            switch Self.sidecar(of: url, for: describing, limit: limits.fileBytes) {
+            case .success(let file): sidecar = file
+            case .failure(let failure): bytes = .failure(failure)
+            }
+        }
         return CollectItem(
             collector: collector, name: url.lastPathComponent, origin: shown, bytes: bytes,
-            subject: subject, observedAt: observedAt)
+            subject: subject, observedAt: observedAt, sidecar: sidecar)
+    }
+
+    /// The file beside `url` that describes it, or why it cannot be read (named as it was looked for).
+    private static func sidecar(of url: URL, for collector: any SidecarCollector, limit: Int) -> Result<SidecarFile, UnreadableInput> {
+        let name = url.lastPathComponent + collector.sidecarSuffix
+        let path = url.deletingLastPathComponent().appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path.path) else {
+            return .failure(
+                UnreadableInput("has no sidecar \(name) beside it (\(collector.sidecarFields.joined(separator: ", ")))"))
+        }
+        return BoundedFile.read(path, limit: limit)
+            .map { SidecarFile(name: name, bytes: $0) }
+            .mapError { UnreadableInput("its sidecar \(name): \($0.reason(setting: "file_size"))") }
     }
 
     static func expand(_ path: String) -> [String] {

@@ -45,6 +45,28 @@ extension StarterLibrary {
             """#
         ),
         (
+            "documents.yaml",
+            #"""
+            # Documents people provide: policies and plans are owned, approved and reviewed on schedule. Each is
+            # collected with its sidecar (`vigil collect document FILE`), the file itself kept as the raw input.
+            - id: DOC-01
+              title: Policies and plans are approved and reviewed yearly
+              description: >-
+                A policy nobody owns, nobody approved, or nobody has looked at for over a year does not
+                describe how the organisation works. Every document collected must name its owner and its
+                approver, and its last approval plus its review cycle (at most a year) must lie ahead.
+              severity: medium
+              frameworks:
+                soc2: [CC5.3]
+                iso27001-2022: [A.5.1, A.5.26]
+                nis2: ["21.2(a)", "21.2(b)"]
+              evidence: document
+              origin: declared
+              check: {type: document_current, max_review_every: 365d}
+
+            """#
+        ),
+        (
             "firmware.yaml",
             #"""
             # Firmware: every host's devices are known, patched, updatable and measured — by fwupd on the host,
