@@ -9,6 +9,8 @@ public enum EvidenceKind {
     public static let register = "register"
     /// A document a person provides, with its owner, approval and review cycle (``DocumentEvidence``).
     public static let document = "document"
+    /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
+    public static let sourceRun = "source.run"
 
     /// What a kind is: its name, whether each observation stands (an event) or replaces the
     /// subject's older ones (a state), and the type of subject its records are about (nil: any, as an
@@ -36,6 +38,7 @@ public enum EvidenceKind {
         Info(name: asset, isEvent: false, subjectType: nil),
         Info(name: register, isEvent: false, subjectType: .register),
         Info(name: document, isEvent: false, subjectType: .document),
+        Info(name: sourceRun, isEvent: true, subjectType: .source),
     ]
 
     private static let byName = Dictionary(uniqueKeysWithValues: table.map { ($0.name, $0) })

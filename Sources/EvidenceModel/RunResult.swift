@@ -74,6 +74,12 @@ public struct ScopeGap: Sendable, Hashable, Codable {
         case uncovered, excluded
         case noEvidence = "no_evidence"
         case unknownSubject = "unknown_subject"
+        /// A source of `vigil.yaml` whose last run failed, or that has not delivered within its `every`.
+        case sourceFailed = "source_failed"
+        case sourceSilent = "source_silent"
+
+        /// About a source of evidence rather than a subject: its gaps make a check exit 1.
+        public var isAboutASource: Bool { self == .sourceFailed || self == .sourceSilent }
     }
 
     public let subject: String
@@ -183,8 +189,11 @@ public struct RunResult: Sendable, Hashable {
     public let asOf: Date
     public let checkpoint: CheckpointSummary?
     public internal(set) var controls: [ControlResult]
-    public let scopeGaps: [ScopeGap]
+    public private(set) var scopeGaps: [ScopeGap]
     public let acceptances: [AcceptanceReview]
+    /// How `vigil.yaml`'s sources stood at `asOf`; nil when none was judged (none listed, or a
+    /// caller that does not judge them).
+    public private(set) var sources: SourceCoverage?
     /// `--known-at`: only evidence logged by then was used; nil when the whole log was.
     public var knownAt: Date?
     /// Earlier evaluations of the same controls, oldest first, for reports that chart the trend; empty when
@@ -215,6 +224,20 @@ public struct RunResult: Sendable, Hashable {
     /// needs nothing: the results it covered are judged again without it.
     public var needsAttention: Bool {
         controls.contains { $0.status.needsAttention || $0.status == .error } || acceptances.contains(where: \.isStale)
+            || scopeGaps.contains { $0.gap.isAboutASource }
+    }
+
+    /// The sources' standing and their gaps (failed, silent), added to the run.
+    public mutating func add(sources coverage: SourceCoverage, gaps: [ScopeGap]) {
+        sources = coverage
+        scopeGaps += gaps
+    }
+
+    /// Subject results evaluated (any status but `missing`) of those expected (every result: in a
+    /// control's scope, or with evidence).
+    public var resultsEvaluated: (evaluated: Int, expected: Int) {
+        let results = controls.flatMap(\.results)
+        return (results.count { $0.status != .missing }, results.count)
     }
 
     /// This run reduced to its counts, as one point of a history.

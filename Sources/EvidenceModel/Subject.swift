@@ -5,6 +5,8 @@ public enum SubjectType: String, Sendable, CaseIterable {
     case register
     /// A document a person provides (a policy, a training record): `document:<id>`.
     case document
+    /// A source of `vigil.yaml`, as its runs are logged: `source:<name>`.
+    case source
 }
 
 public enum Subject {

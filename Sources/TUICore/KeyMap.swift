@@ -51,7 +51,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("G"), .end], .bottom, "go to the last row"),
         KeyBinding([.enter, .character("l"), .right], .open, "open the selected row", hint: "Enter open"),
         KeyBinding([.escape, .character("h"), .left], .back, "go back", hint: "Esc back"),
-        KeyBinding([.tab], .nextTab, "next view (Controls, Scope gaps, Acceptances, Log)", hint: "Tab view"),
+        KeyBinding([.tab], .nextTab, "next view (Controls, Scope gaps, Acceptances, Log, Sources)", hint: "Tab view"),
         KeyBinding([.backTab], .previousTab, "previous view"),
         KeyBinding([.character("/")], .startSearch, "search (incremental; Enter keeps, Esc cancels)", hint: "/ search"),
         KeyBinding([.character("n")], .nextMatch, "next match"),
@@ -61,6 +61,9 @@ public struct KeyMap: Sendable {
         KeyBinding(
             [.character("d")], .openDecisionLog, "issuance decision log of the selected domain: subject",
             hint: "d decisions", scope: .results),
+        KeyBinding(
+            [.character("D")], .openDiff, "what changed since a week before the instant (as vigil diff)",
+            hint: "D diff"),
         KeyBinding([.character("r")], .reload, "reload from the workspace"),
         KeyBinding([.character("?")], .help, "this help", hint: "? help"),
         KeyBinding([.character("q"), .interrupt], .quit, "quit", hint: "q quit"),

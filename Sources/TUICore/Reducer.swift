@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// The pure heart of the interface: an action changes the state and may ask for IO.
 public enum Reducer {
@@ -52,9 +53,15 @@ public enum Reducer {
         case .openDecisionLog:
             guard let subject = decisionLogSubject(&state, rows: rows) else { return [] }
             return push(&state, .decisionLog(subject: subject))
+        case .openDiff:
+            guard let instant = state.overview?.instant else { return [] }
+            if case .diff = state.page { return [] }
+            state.loading = "Comparing with a week earlier…"
+            return push(&state, .diff(since: instant.addingTimeInterval(-AppState.diffSpan)))
         case .reload:
             state.evidence = [:]
             state.decisionLogs = [:]
+            state.diffs = [:]
             state.history = [:]
             state.checkpoints = nil
             state.loading = "Reloading…"
@@ -121,6 +128,7 @@ public enum Reducer {
             return [.loadEvidence(ids: ids, for: page)]
         case .history(let subject, let kind): return [.loadHistory(subject: subject, kind: kind, for: page)]
         case .decisionLog(let subject): return [.loadDecisionLog(subject: subject, for: page)]
+        case .diff(let since): return [.loadDiff(since: since, for: page)]
         default: return []
         }
     }
@@ -132,6 +140,7 @@ public enum Reducer {
             case .tab(.log): .loadCheckpoints
             case .history(let subject, let kind): .loadHistory(subject: subject, kind: kind, for: page)
             case .decisionLog(let subject): .loadDecisionLog(subject: subject, for: page)
+            case .diff(let since): .loadDiff(since: since, for: page)
             default: nil
             }
         }
@@ -147,6 +156,7 @@ public enum Reducer {
         case .history(let versions, let page): state.history[page] = versions
         case .decisionLog(let log, let page): state.decisionLogs[page] = log
         case .checkpoints(let entries): state.checkpoints = entries
+        case .diff(let diff, let page): state.diffs[page] = diff
         }
         // Cursors stay on a row that still exists.
         for page in state.stack {

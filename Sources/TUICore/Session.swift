@@ -52,6 +52,7 @@ public struct Session {
                 return .loaded(.history(try queries.history(subject: subject, kind: kind), for: page))
             case .loadDecisionLog(let subject, let page): return .loaded(.decisionLog(try queries.decisionLog(subject: subject), for: page))
             case .loadCheckpoints: return .loaded(.checkpoints(try queries.checkpoints(limit: 500)))
+            case .loadDiff(let since, let page): return .loaded(.diff(try queries.diff(since: since), for: page))
             }
         } catch {
             return .failed("query failed: \(error)")

@@ -164,7 +164,7 @@ struct AssetInventoryCollectorTests {
         MalformedInput(
             name: "CSV bad subject", fileName: "a.csv", text: "id,type,subject\nx,host,web-01\n",
             location: "line 2, column subject",
-            reason: "subject 'web-01' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:, document:"),
+            reason: "subject 'web-01' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:, document:, source:"),
         MalformedInput(
             name: "CSV unterminated quote", fileName: "a.csv", text: "id,type\nx,host\ny,\"host\nz,host\n",
             location: "line 3", reason: "unterminated quoted field"),

@@ -147,7 +147,7 @@ struct RiskRegisterCollectorTests {
         MalformedInput(
             name: "bad subject", text: entry().replacingOccurrences(of: "[host:lab-3]", with: "[host:a, lab-3]"),
             location: "[0].subjects[1]",
-            reason: "subject 'lab-3' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:, document:"),
+            reason: "subject 'lab-3' must start with one of host:, key:, credential:, domain:, cert:, risk:, asset:, register:, document:, source:"),
         MalformedInput(
             name: "impossible month", text: entry(id: "RA-1") + entry(id: "RA-2", expires: "2026-13-01"),
             location: "[1].expires_at", reason: "'2026-13-01' is not an RFC 3339 date"),

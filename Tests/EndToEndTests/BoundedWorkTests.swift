@@ -96,14 +96,14 @@ struct BoundedWorkTests {
             sources:
               - {collector: fwupd, command: "sleep 1\(marker) & sleep 2\(marker); echo never", subject: "host:web-09"}
             """)
-        let before = try workspace.head
+        let before = try workspace.records
         let (run, seconds) = try timed { try workspace.scratch.vigil(["collect"]) }
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("timed out after 2s"), "\(run.stderr)")
         #expect(seconds < 20)
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try running("sleep [12]\(marker)").isEmpty, "children still running")
-        try workspace.expectUnchanged(since: before)
+        try workspace.expectOnlyFailedRuns(since: before)
     }
 
     /// The processes whose command line matches `pattern` (pgrep -f), one id a line.
@@ -128,15 +128,17 @@ struct BoundedWorkTests {
             sources:
               - {collector: fwupd, command: "head -c 100000000 /dev/zero", subject: "host:web-09", timeout: 30s}
             """)
-        let before = try workspace.head
+        let before = try workspace.records
         let run = try workspace.scratch.vigil(["collect"])
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("standard output is over the limit of 1 KiB"), "\(run.stderr)")
+        try workspace.expectOnlyFailedRuns(since: before)
+        let head = try workspace.head
         try workspace.expectCollectRejected(
             "fwupd", file: "big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(count: 2048),
             mentioning: ["file is over the limit of 2 KiB (limits.file_size in vigil.yaml)"],
             extra: ["--subject", "host:web-09"])
-        try workspace.expectUnchanged(since: before)
+        try workspace.expectUnchanged(since: head)
     }
 
     @Test func anUnknownOrBadLimitIsAnErrorNamingIt() throws {

@@ -153,7 +153,7 @@ struct CLIHabitsTests {
         let yaml = try String(contentsOf: scratch.url.appendingPathComponent("vigil.yaml"), encoding: .utf8)
         #expect(yaml.contains("#  - {collector: fwupd, command: fwupdmgr get-devices --json"))
         let list = try scratch.vigil(["controls", "list"])
-        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 18, "a header and 17 controls: \(list.stdout)")
+        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 19, "a header and 18 controls: \(list.stdout)")
         #expect(try scratch.vigil(["controls", "lint"]).status == 0)
         #expect(try scratch.vigil(["collect"]).stderr.contains("nothing to collect"))
 

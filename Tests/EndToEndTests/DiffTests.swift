@@ -82,6 +82,29 @@ struct DiffTests {
         #expect(markdown.stdout.contains("| regressed | FW-01 | host:web-01 | pass → fail |"), "\(markdown.stdout)")
     }
 
+    /// Evidence backfilled with `--observed-at`: invisible to each side's own log, judged by its
+    /// observation time with `--all-logged`, both sides naming HEAD's checkpoint.
+    @Test func allLoggedJudgesBackfilledEvidenceByItsObservationTime() throws {
+        let scratch = try Scratch()
+        try scratch.write("Controls/controls.yaml", Fixtures.controls)
+        try scratch.write("good.json", Fixtures.fwupd(updatable: true))
+        try scratch.write("bad.json", Fixtures.fwupd(updatable: false))
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        for (file, at) in [("good.json", "2026-11-20T06:00:00Z"), ("bad.json", "2026-11-27T06:00:00Z")] {
+            let run = try scratch.vigil(["collect", "fwupd", file, "--subject", "host:web-01", "--observed-at", at])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let head = try size(scratch)
+        let logged = try diff(scratch, ["--from", "2026-11-22T00:00:00Z", "--to", "2026-11-29T00:00:00Z"])
+        #expect(logged.run.status == 0 && logged.json?["results"] == [], "nothing was logged by then: \(logged.run.stdout)")
+        let all = try diff(scratch, ["--from", "2026-11-22T00:00:00Z", "--to", "2026-11-29T00:00:00Z", "--all-logged"])
+        #expect(all.run.status == 1, "\(all.run.stdout)")
+        #expect(all.json?["results"]?.arrayValue?.first?["change"] == "regressed")
+        #expect(all.json?["from"]?["checkpoint"]?["root_hash"] == .string(head.root))
+        #expect(all.json?["to"]?["checkpoint"]?["root_hash"] == .string(head.root))
+        #expect(all.json?["evidence_added"]?["firmware.device"] == 2, "the records observed in between")
+    }
+
     @Test func sidesThatCannotBeComparedAreUsageErrors() throws {
         let scratch = try Scratch()
         try scratch.write("Controls/controls.yaml", Fixtures.controls)

@@ -44,6 +44,22 @@ struct GuardedWorkspace {
         return run
     }
 
+    /// The records stored, one JSON line each.
+    var records: [String] {
+        get throws { try scratch.vigil(["evidence", "list"]).stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// A source of `vigil.yaml` whose input was refused: nothing of the input is stored, only the
+    /// record of its failed run (completeness rests on it), and the log still verifies.
+    func expectOnlyFailedRuns(since before: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let after = try records
+        let runs = after.filter { $0.contains("\"kind\":\"source.run\"") }
+        #expect(after.filter { !runs.contains($0) } == before, "the refused input left records", sourceLocation: sourceLocation)
+        #expect(!runs.isEmpty && runs.allSatisfy { $0.contains("\"outcome\":\"failed\"") }, "\(runs)", sourceLocation: sourceLocation)
+        let verify = try scratch.vigil(["log", "verify"])
+        #expect(verify.status == 0, "log verify: \(verify.stderr)", sourceLocation: sourceLocation)
+    }
+
     func expectUnchanged(since before: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try head == before, "the store gained a commit", sourceLocation: sourceLocation)
         let verify = try scratch.vigil(["log", "verify"])

@@ -33,7 +33,7 @@ struct ShippedDemoTests {
         let controlStatuses = Set(report["controls"]?.arrayValue?.compactMap { $0["status"]?.stringValue } ?? [])
         #expect(controlStatuses.isSuperset(of: ["pass", "fail", "stale"]))
         let gaps = Set(report["scope_gaps"]?.arrayValue?.compactMap { $0["gap"]?.stringValue } ?? [])
-        #expect(gaps == ["uncovered", "excluded", "no_evidence", "unknown_subject"])
+        #expect(gaps == ["uncovered", "excluded", "no_evidence", "unknown_subject", "source_silent"])
         let reasons = Set(report["risk_acceptances"]?.arrayValue?.flatMap { $0["reasons"]?.arrayValue ?? [] }.compactMap(\.stringValue) ?? [])
         #expect(reasons == ["expired", "over_extended", "too_long", "unneeded", "no_approver"])
         let extendedThrice = report["risk_acceptances"]?.arrayValue?.first { $0["id"] == "RA-3" }

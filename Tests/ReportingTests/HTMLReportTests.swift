@@ -51,6 +51,7 @@ struct HTMLReportTests {
         <main>
         <h1>Vigil report as of 2026-11-29T00:00:00Z</h1>
         <p class="muted">Checkpoint vigil.example.net/log at size 42, root hash n5sOQxH5yq7c0hSMv9QZ0eTNqV6cmCz0ZqLFtR5c3hM=</p>
+        <p class="coverage">Coverage: 9 of 10 results evaluated (1 missing)</p>
         <h2>Summary</h2>
         <p>8 controls evaluated, 43% of the applicable ones compliant.</p>
         <div class="cards">

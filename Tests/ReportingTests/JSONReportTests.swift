@@ -19,8 +19,13 @@ struct JSONReportTests {
         let report = try #require(try Self.parsed().objectValue)
         #expect(
             Set(report.keys)
-                == ["vigil_report", "as_of", "known_at", "checkpoint", "summary", "controls", "scope_gaps", "risk_acceptances"])
+                == [
+                    "vigil_report", "as_of", "known_at", "checkpoint", "summary", "controls", "scope_gaps", "risk_acceptances",
+                    "coverage",
+                ])
         #expect(report["known_at"] == .null, "no --known-at: the whole log was used")
+        // Issue #20: coverage; no source judged here, and the results by whether they were evaluated.
+        #expect(report["coverage"] == ["sources": .null, "results": ["evaluated": 9, "expected": 10]])
         #expect(report["vigil_report"] == 1)
     }
 

@@ -13,6 +13,8 @@ struct MarkdownReportTests {
 
         As of 2026-11-29T00:00:00Z · checkpoint `vigil.example.net/log` at size 42, root hash `n5sOQxH5yq7c0hSMv9QZ0eTNqV6cmCz0ZqLFtR5c3hM=`
 
+        Coverage: 9 of 10 results evaluated (1 missing)
+
         ## Summary
 
         | Status | Controls |

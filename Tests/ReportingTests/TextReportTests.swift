@@ -11,6 +11,7 @@ struct TextReportTests {
     static let snapshot = """
         Vigil report as of 2026-11-29T00:00:00Z · checkpoint vigil.example.net/log at size 42
         8 controls: 1 error, 1 fail, 1 missing, 1 stale, 1 accepted, 2 pass, 1 not applicable
+        Coverage: 9 of 10 results evaluated (1 missing)
 
         ‼ ERROR     FW-01  Firmware has no known vulnerability (high)  could not be evaluated
             ‼ advisories file Controls/osv.json: no such file

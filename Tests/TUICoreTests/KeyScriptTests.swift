@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 import Testing
 
 @testable import TUICore
@@ -50,7 +51,9 @@ struct KeyScriptTests {
     }
 
     @Test func tabCyclesTheTopLevelViewsAndLoadsTheLog() throws {
-        let (_, terminal) = try runScript("<Tab>\n:dump gaps\n<Tab>\n:dump acceptances\n<Tab>\n:dump log\n<Tab>\n:dump controls")
+        let (_, terminal) = try runScript(
+            "<Tab>\n:dump gaps\n<Tab>\n:dump acceptances\n<Tab>\n:dump log\n<Tab>\n:dump sources\n<Tab>\n:dump controls")
+        #expect(try #require(terminal.dump("sources")).lines[1].contains("[Sources]"))
         #expect(try #require(terminal.dump("gaps")).text.contains("asset:printer-7"))
         #expect(try #require(terminal.dump("acceptances")).text.contains("RA-3"))
         #expect(try #require(terminal.dump("log")).text.contains("47fc6aa8"))
@@ -118,6 +121,7 @@ struct KeyScriptTests {
             func history(subject: String, kind: String) throws -> [EvidenceVersion] { [] }
             func decisionLog(subject: String) throws -> DecisionLog { throw Broken() }
             func checkpoints(limit: Int) throws -> [CheckpointEntry] { [] }
+            func diff(since earlier: Date) throws -> RunDiff { throw Broken() }
         }
         var terminal = TextTerminal(size: Size(columns: 80, rows: 24))
         _ = Session(queries: Failing()).run(on: &terminal)

@@ -75,10 +75,11 @@ struct EvaluationEvidenceTests {
 
         // `vigil check` itself (which reads the selection) against the full evaluation, JSON byte for byte.
         let result = try pipeline.check(at: pipeline.now, controlsDirectory: configuration.resolve(configuration.controls))
-        let full = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
+        var full = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
             .evaluate(
                 records: try index.records(matching: RecordQuery(observedAtOrBefore: pipeline.now)), at: pipeline.now,
                 checkpoint: try pipeline.checkpointSummary(store))
+        try SourceStanding.judge(configuration.sources, at: pipeline.now, knownAt: nil, in: index, into: &full)
         #expect(JSONReport.render(result) == JSONReport.render(full))
     }
 }

@@ -25,6 +25,10 @@ public protocol EvidenceQuerying {
 
     /// The newest `limit` checkpoints of the log, newest first.
     func checkpoints(limit: Int) throws -> [CheckpointEntry]
+
+    /// What changed from `earlier` to the instant, each side with only the evidence logged by then
+    /// (``RunDiff``, as `vigil diff` computes it).
+    func diff(since earlier: Date) throws -> RunDiff
 }
 
 /// The header's facts.
@@ -121,12 +125,18 @@ public struct WorkspaceEvaluation: Sendable, Hashable, Codable {
     public let acceptances: [AcceptanceTimeline]
     /// How many records were visible at the instant (0: the workspace has nothing to show yet).
     public let recordCount: Int
+    /// `vigil.yaml`'s sources and how each stands at the instant (empty: none listed).
+    public let sources: [SourceStatus]
 
-    public init(controls: [ControlSummary], scopeGaps: [ScopeGap], acceptances: [AcceptanceTimeline], recordCount: Int) {
+    public init(
+        controls: [ControlSummary], scopeGaps: [ScopeGap], acceptances: [AcceptanceTimeline], recordCount: Int,
+        sources: [SourceStatus] = []
+    ) {
         self.controls = controls
         self.scopeGaps = scopeGaps
         self.acceptances = acceptances
         self.recordCount = recordCount
+        self.sources = sources
     }
 }
 

@@ -16,6 +16,7 @@ public enum HTMLReport {
                     run.checkpoint.map { "Checkpoint \($0.origin) at size \($0.size), root hash \($0.rootHash)" }
                         ?? "No checkpoint") + (run.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? "") + "</p>",
         ]
+        if let coverage = run.coverageLine { body.append("<p class=\"coverage\">\(e(coverage))</p>") }
         if let late = TextReport.lateNotice(run) { body.append("<p class=\"late\">\(e(late))</p>") }
         body += summary(run)
         body += trend(run)

@@ -39,7 +39,22 @@ public enum JSONReport {
             "controls": .array(count: r.controls.count) { control(r.controls[$0]) },
             "scope_gaps": .array(count: r.scopeGaps.count) { .value(scopeGap(r.scopeGaps[$0])) },
             "risk_acceptances": .array(count: r.acceptances.count) { .value(acceptance(r.acceptances[$0])) },
+            "coverage": .value(coverage(r)),
         ])
+    }
+
+    /// `{"sources": {"on_time", "failed", "silent", "not_run", "total"} | null, "results": {"evaluated", "expected"}}`.
+    private static func coverage(_ r: RunResult) -> JSONValue {
+        let (evaluated, expected) = r.resultsEvaluated
+        let sources = r.sources.map { sources -> JSONValue in
+            var counts = Dictionary(uniqueKeysWithValues: SourceCoverage.Standing.allCases.map { ($0.rawValue, JSONValue.number(Double(sources[$0]))) })
+            counts["total"] = .number(Double(sources.total))
+            return .object(counts)
+        }
+        return [
+            "sources": sources ?? .null,
+            "results": ["evaluated": .number(Double(evaluated)), "expected": .number(Double(expected))],
+        ]
     }
 
     static func checkpoint(_ c: CheckpointSummary) -> JSONValue {

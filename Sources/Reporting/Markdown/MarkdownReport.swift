@@ -21,7 +21,7 @@ public enum MarkdownReport {
             } ?? "no checkpoint"
         let known = run.knownAt.map { " · evidence logged by \(Timestamp.format($0))" } ?? ""
         let late = TextReport.lateNotice(run).map { "\n\n> \($0)" } ?? ""
-        return "# Vigil report\n\nAs of \(Timestamp.format(run.asOf))\(known) · \(checkpoint)\(late)"
+        return "# Vigil report\n\nAs of \(Timestamp.format(run.asOf))\(known) · \(checkpoint)\(run.coverageLine.map { "\n\n" + escape($0) } ?? "")\(late)"
     }
 
     /// Every status with its count, worst first, so the table has the same rows in every report.

@@ -8,7 +8,7 @@ import Foundation
 public enum TextReport {
     public static func render(_ r: RunResult, useColor: Bool) -> String {
         let text = TerminalText(useColor: useColor)
-        var lines = [header(r), summary(r, text)]
+        var lines = [header(r), summary(r, text)] + [r.coverageLine].compactMap { $0 }
         if let late = lateNotice(r) { lines.append(late) }
         lines += controls(r.controls, text)
         if !r.scopeGaps.isEmpty { lines += [""] + scopeGaps(r.scopeGaps, text) }

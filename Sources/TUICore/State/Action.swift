@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// What a key (or a finished query) asks the reducer to do.
 public enum Action: Sendable, Equatable {
@@ -9,6 +10,8 @@ public enum Action: Sendable, Equatable {
     case cycleStatusFilter, cycleFrameworkFilter
     /// Open the issuance decision log of the `domain:` subject under the cursor (or of the page).
     case openDecisionLog
+    /// Open what changed since ``AppState/diffSpan`` before the instant.
+    case openDiff
     case reload, help, quit
     case resized(Size)
     case loaded(Loaded)
@@ -23,6 +26,7 @@ public enum Loaded: Sendable, Equatable {
     case history([EvidenceVersion], for: Page)
     case decisionLog(DecisionLog, for: Page)
     case checkpoints([CheckpointEntry])
+    case diff(RunDiff, for: Page)
 }
 
 /// IO the reducer asks for; the session runs it against an ``EvidenceQuerying``.
@@ -33,6 +37,7 @@ public enum Effect: Sendable, Equatable {
     case loadHistory(subject: String, kind: String, for: Page)
     case loadDecisionLog(subject: String, for: Page)
     case loadCheckpoints
+    case loadDiff(since: Date, for: Page)
 
     /// Cheap effects run before the next frame is drawn; the others draw a "loading" frame first.
     var isCheap: Bool { self == .loadOverview }

@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// Everything the interface shows, as one value: the reducer changes it, `render` draws it.
 public struct AppState: Sendable {
@@ -9,6 +10,7 @@ public struct AppState: Sendable {
     public var history: [Page: [EvidenceVersion]] = [:]
     public var decisionLogs: [Page: DecisionLog] = [:]
     public var checkpoints: [CheckpointEntry]?
+    public var diffs: [Page: RunDiff] = [:]
     /// The view stack; the first element is always a top-level view.
     public var stack: [Page] = [.tab(.controls)]
     public var cursors: [Page: Int] = [:]
@@ -33,6 +35,9 @@ public struct AppState: Sendable {
     }
 
     public var page: Page { stack.last ?? .tab(.controls) }
+
+    /// How far back `D` compares: a week before the instant shown.
+    public static let diffSpan: TimeInterval = 7 * 86_400
 
     public var tab: Tab {
         if case .tab(let tab) = stack.first { return tab }

@@ -1,9 +1,13 @@
+import Foundation
+
 /// The top-level views Tab cycles through.
 public enum Tab: String, Sendable, Hashable, CaseIterable {
     case controls = "Controls"
     case scopeGaps = "Scope gaps"
     case acceptances = "Acceptances"
     case log = "Log"
+    /// `vigil.yaml`'s sources: on time, failed, silent (completeness).
+    case sources = "Sources"
 }
 
 /// One screen of the view stack: a top-level view, or something opened from one.
@@ -19,5 +23,7 @@ public enum Page: Sendable, Hashable {
     case decisionLog(subject: String)
     /// A risk acceptance and its extensions.
     case acceptance(id: String)
+    /// What changed from an earlier instant to the one shown (`vigil diff`).
+    case diff(since: Date)
     case help
 }

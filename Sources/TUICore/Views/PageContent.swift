@@ -24,11 +24,13 @@ public enum Views {
         case .tab(.scopeGaps): ScopeGapsView.content(state)
         case .tab(.acceptances): AcceptancesView.content(state)
         case .tab(.log): LogView.content(state)
+        case .tab(.sources): SourcesView.content(state)
         case .control(let id): ControlView.content(id: id, state)
         case .evidence(let control, let subject): EvidenceView.content(control: control, subject: subject, state)
         case .history(let subject, let kind): HistoryView.content(subject: subject, kind: kind, state)
         case .decisionLog(let subject): DecisionLogView.content(subject: subject, state)
         case .acceptance(let id): AcceptanceView.content(id: id, state)
+        case .diff(let since): DiffView.content(since: since, state)
         case .help: HelpView.content(state)
         }
     }

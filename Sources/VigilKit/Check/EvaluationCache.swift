@@ -26,7 +26,7 @@ struct EvaluationCache {
         head: GitObjectID, instant: Date, controlFiles: Data, controls: [Control], configuration: Configuration,
         program: String
     ) -> String {
-        var text = "vigil evaluation cache v1\nprogram \(program)\nhead \(head.hex)\n"
+        var text = "vigil evaluation cache v2\nprogram \(program)\nhead \(head.hex)\n"
         text += "instant \(instant.timeIntervalSinceReferenceDate.bitPattern)\n"
         text += "control files \(SHA256Hex.of(controlFiles))\n"
         for control in controls {
@@ -36,6 +36,9 @@ struct EvaluationCache {
         }
         text += "policy \(configuration.acceptancePolicy)\n"
         text += "limits \(configuration.limits)\n"  // the regex budget decides some verdicts
+        for source in configuration.sources {  // which sources are judged, and by which cadence
+            text += "source \(source.name.utf8.count) \(source.name) \(source.every?.text ?? "-")\n"
+        }
         // Sorted: a dictionary's own description has no stable order.
         let perspectives = configuration.checkContext.perspectives
         text += "perspectives \(perspectives.origin)\n"

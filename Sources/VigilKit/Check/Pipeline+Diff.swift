@@ -13,7 +13,11 @@ extension Pipeline {
     /// Checks the controls at two instants, each with only the evidence logged by then (what a
     /// check at that time could say), and compares the two. A checkpoint stands for the time it was
     /// logged. Each side names the newest checkpoint at or before its instant.
-    public func diff(from: DiffPoint, to: DiffPoint, controlsDirectory: URL) throws(VigilError) -> RunDiff {
+    ///
+    /// With `allLogged`, both sides use every record logged so far (evidence backfilled with
+    /// `--observed-at` included, as `check --at` without `--known-at` does), and both name HEAD's
+    /// checkpoint, the log they were judged from.
+    public func diff(from: DiffPoint, to: DiffPoint, controlsDirectory: URL, allLogged: Bool = false) throws(VigilError) -> RunDiff {
         let store = try workspace.openStore()
         let history = try storeCall { () throws(StoreError) in try store.history() }
         let start = try instant(of: from, option: "--from", store: store, history: history)
@@ -22,13 +26,18 @@ extension Pipeline {
             throw .usage(
                 "--from (\(Timestamp.format(start))) is after --to (\(Timestamp.format(end))): a diff compares an earlier check with a later one")
         }
-        let before = try check(at: start, knownAt: start, controlsDirectory: controlsDirectory)
-        let after = try check(at: end, knownAt: end, controlsDirectory: controlsDirectory)
+        let before = try check(at: start, knownAt: allLogged ? nil : start, controlsDirectory: controlsDirectory)
+        let after = try check(at: end, knownAt: allLogged ? nil : end, controlsDirectory: controlsDirectory)
         let index = try workspace.openIndex(for: store)
-        let added = try storeCall { () throws(StoreError) in try index.loggedCounts(after: start, atOrBefore: end) }
+        let added = try storeCall { () throws(StoreError) in
+            allLogged
+                ? try index.observedCounts(after: start, atOrBefore: end) : try index.loggedCounts(after: start, atOrBefore: end)
+        }
+        let head = try checkpointSummary(store)
         return RunDiff(
-            comparing: before, at: try endpoint(start, store: store, history: history),
-            with: after, at: try endpoint(end, store: store, history: history), evidenceAdded: added)
+            comparing: before, at: allLogged ? .init(instant: start, checkpoint: head) : try endpoint(start, store: store, history: history),
+            with: after, at: allLogged ? .init(instant: end, checkpoint: head) : try endpoint(end, store: store, history: history),
+            evidenceAdded: added)
     }
 
     /// The instant a side stands for: a checkpoint's is the time of the first commit that signed it.

@@ -50,6 +50,9 @@ public struct Pipeline: Sendable {
         {
             var result = sliced.result
             result.knownAt = knownAt
+            try storeCall { () throws(StoreError) in
+                try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
+            }
             return result.markingLate(loggedAt: sliced.loggedAt)
         }
         // The trend below re-evaluates at earlier instants, so it reads every record once.
@@ -60,6 +63,9 @@ public struct Pipeline: Sendable {
         }
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
         result.knownAt = knownAt
+        try storeCall { () throws(StoreError) in
+            try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
+        }
         result = result.markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         guard history else { return result }
         // The trend the HTML report charts: the same controls when the store or its evidence changed.

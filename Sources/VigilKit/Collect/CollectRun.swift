@@ -21,6 +21,8 @@ public struct CollectItem: Sendable {
     public let command: CommandRun?
     /// For a ``SidecarCollector``: the file beside the input that describes it.
     public let sidecar: SidecarFile?
+    /// The `vigil.yaml` source it came from (its place in `sources`), whose run it counts in.
+    public var source: Int?
 
     public init(
         collector: String, name: String, origin: String, bytes: Result<Data, UnreadableInput>, subject: String?,
@@ -90,6 +92,9 @@ extension Pipeline {
             store.removeStaleLocks()
             var sink = GatheringSink(tally: CollectTally(now: now, skew: configuration.clockSkew))
             CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
+            for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now)?.runs ?? [] {
+                sink.add([run.record], raw: .bytes(run.raw))
+            }
             let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
             let result = try storeCall { () throws(StoreError) in
                 try store.appendCollected(records: sink.records, rawInputs: sink.raws, message: message, at: now)
@@ -106,6 +111,10 @@ extension Pipeline {
         var sink = SessionSink(session: session, tally: CollectTally(now: now, skew: configuration.clockSkew))
         CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
         if let failure = sink.storeFailure { throw .store(failure) }
+        for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now)?.runs ?? [] {
+            sink.session.beginInput(raw: .bytes(run.raw))
+            try storeCall { () throws(StoreError) in try sink.session.add([run.record]) }
+        }
         let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
         let result = try storeCall { () throws(StoreError) in try sink.session.finish(message: message) }
         packAfterCollect(store)
@@ -130,6 +139,8 @@ struct CollectTally: CollectSink {
     private var accepted: [(index: Int, input: CollectReport.Accepted)] = []
     private(set) var rejected: [String] = []
     private var warnings: [String] = []
+    /// What each `vigil.yaml` source did, for its `source.run` record.
+    private(set) var sources = SourceRunTally()
 
     init(now: Date, skew: TimeInterval) {
         self.now = now
@@ -145,10 +156,11 @@ struct CollectTally: CollectSink {
 
     mutating func share(_ bytes: Data) {}
 
-    func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
+    mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         if let ahead = ObservationClock.rejection(of: records, now: now, skew: skew) {
             throw RejectedInput(line: "\(item.origin): \(ahead)")
         }
+        sources.take(records, of: item)
     }
 
     mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {
@@ -156,8 +168,10 @@ struct CollectTally: CollectSink {
         case .success(let result):
             accepted.append((index, .init(origin: item.origin, collector: item.collector, records: result.records)))
             warnings += result.warnings
+            sources.end(item, rejection: nil)
         case .failure(let rejection):
             rejected.append(rejection.line)
+            sources.end(item, rejection: rejection.line)
         }
     }
 
@@ -222,6 +236,12 @@ struct GatheringSink: CollectSink {
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         try tally.take(records, of: item)
         current.records += records
+    }
+
+    /// Records the run itself makes (its sources' runs), with their raw input.
+    mutating func add(_ made: [EvidenceRecord], raw: RawInput) {
+        records += made
+        raws.append(raw)
     }
 
     mutating func end(_ index: Int, _ item: CollectItem, outcome: Result<(records: Int, warnings: [String]), RejectedInput>) {

@@ -20,31 +20,39 @@ public enum InputGathering {
 
     /// The sources of `vigil.yaml`: globs relative to its folder, or commands run on this host.
     public static func items(for sources: [SourceSpec], configuration: Configuration) -> [CollectItem] {
-        sources.enumerated().flatMap { index, source -> [CollectItem] in
-            switch source.input {
-            case .path(let pattern):
-                let matches = glob(configuration.resolve(pattern).path)
-                guard !matches.isEmpty else {
-                    return [
-                        CollectItem(
-                            collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
-                            bytes: .failure(UnreadableInput("matched no files")),
-                            subject: source.subject, observedAt: source.observedAt)
-                    ]
-                }
-                return matches.flatMap { match in
-                    fileItems(
-                        collector: source.collector, path: match, subject: source.subject, observedAt: source.observedAt,
-                        limits: configuration.limits)
-                }
-            case .command(let command):
+        sources.enumerated().flatMap { index, source in
+            items(for: source, at: index, configuration: configuration).map { item in
+                var item = item
+                item.source = index
+                return item
+            }
+        }
+    }
+
+    private static func items(for source: SourceSpec, at index: Int, configuration: Configuration) -> [CollectItem] {
+        switch source.input {
+        case .path(let pattern):
+            let matches = glob(configuration.resolve(pattern).path)
+            guard !matches.isEmpty else {
                 return [
-                    CommandSource.run(
-                        command, collector: source.collector, subject: source.subject,
-                        observedAt: source.observedAt, timeout: source.timeout ?? configuration.limits.commandTimeout,
-                        outputLimit: configuration.limits.commandOutputBytes)
+                    CollectItem(
+                        collector: source.collector, name: pattern, origin: "sources[\(index)] \(pattern)",
+                        bytes: .failure(UnreadableInput("matched no files")),
+                        subject: source.subject, observedAt: source.observedAt)
                 ]
             }
+            return matches.flatMap { match in
+                fileItems(
+                    collector: source.collector, path: match, subject: source.subject, observedAt: source.observedAt,
+                    limits: configuration.limits)
+            }
+        case .command(let command):
+            return [
+                CommandSource.run(
+                    command, collector: source.collector, subject: source.subject,
+                    observedAt: source.observedAt, timeout: source.timeout ?? configuration.limits.commandTimeout,
+                    outputLimit: configuration.limits.commandOutputBytes)
+            ]
         }
     }
 

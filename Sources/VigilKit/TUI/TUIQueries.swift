@@ -104,6 +104,8 @@ public final class TUIQueries: EvidenceQuerying {
             newest = Self.newestObservations(records)
             register = Self.registerEntries(records)
         }
+        var judged = result
+        let sources = try SourceStanding.judge(pipeline.configuration.sources, at: instant, knownAt: nil, in: index, into: &judged)
         let summaries = zip(controls, result.controls).map { control, verdict in
             ControlSummary(
                 result: verdict, description: control.description, checkType: control.check.type,
@@ -116,8 +118,8 @@ public final class TUIQueries: EvidenceQuerying {
             Self.timeline(review, entry: register[review.id], at: instant)
         }
         return WorkspaceEvaluation(
-            controls: summaries, scopeGaps: result.scopeGaps, acceptances: timelines,
-            recordCount: try index.recordCount(observedAtOrBefore: instant))
+            controls: summaries, scopeGaps: judged.scopeGaps, acceptances: timelines,
+            recordCount: try index.recordCount(observedAtOrBefore: instant), sources: sources)
     }
 
     public func records(ids: [String]) throws -> [IdentifiedRecord] {
@@ -136,6 +138,12 @@ public final class TUIQueries: EvidenceQuerying {
     public func history(subject: String, kind: String) throws -> [EvidenceVersion] {
         EvidenceVersion.versions(
             of: try auditedIndex().records(matching: RecordQuery(subject: subject, kind: kind, observedAtOrBefore: instant)))
+    }
+
+    public func diff(since earlier: Date) throws -> RunDiff {
+        // Judged as the TUI judges the instant: with every record logged so far.
+        try pipeline.diff(
+            from: .instant(min(earlier, instant)), to: .instant(instant), controlsDirectory: controlsDirectory, allLogged: true)
     }
 
     public func checkpoints(limit: Int) throws -> [CheckpointEntry] {

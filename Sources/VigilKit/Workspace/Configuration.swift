@@ -19,6 +19,33 @@ public struct SourceSpec: Sendable, Hashable {
     public let observedAt: Date?
     /// How long a command may run; nil: ``InputLimits/commandTimeout``.
     public let timeout: TimeInterval?
+    /// What its runs are logged as (`source:<name>`): `name:`, else its collector and path or command.
+    public let name: String
+    /// How often it must deliver (`every: 1d`); nil: its silence is not judged, only its failures.
+    public let every: EvidenceDuration?
+
+    public init(
+        collector: String, input: Input, subject: String? = nil, observedAt: Date? = nil, timeout: TimeInterval? = nil,
+        name: String? = nil, every: EvidenceDuration? = nil
+    ) {
+        self.collector = collector
+        self.input = input
+        self.subject = subject
+        self.observedAt = observedAt
+        self.timeout = timeout
+        self.name = name ?? "\(collector) \(input.text)"
+        self.every = every
+    }
+}
+
+extension SourceSpec.Input {
+    /// The path pattern or the command, as configured.
+    public var text: String {
+        switch self {
+        case .path(let pattern): pattern
+        case .command(let command): command
+        }
+    }
 }
 
 /// `vigil.yaml` (DESIGN §7): defaults for the workspace, controls, sources and policies.
@@ -86,6 +113,7 @@ public struct Configuration: Sendable {
                 config.sources = try list.enumerated().map { index, node throws(VigilError) in
                     try source(node, index: index, file: name)
                 }
+                try requireDistinctNames(config.sources, Array(list), file: name)
             case "acceptance_policy": config.acceptancePolicy = try policy(value, file: name)
             case "clock_skew":
                 let text = try string(value, "clock_skew", name)
@@ -110,7 +138,7 @@ public struct Configuration: Sendable {
     private static func source(_ node: Node, index: Int, file: String) throws(VigilError) -> SourceSpec {
         let place = "sources[\(index)]"
         guard let map = node.mapping else { throw .input(file: file, reason: "line \(line(node)): \(place) must be a mapping") }
-        let allowed: Set<String> = ["collector", "path", "command", "subject", "observed_at", "timeout"]
+        let allowed: Set<String> = ["collector", "path", "command", "subject", "observed_at", "timeout", "name", "every"]
         for key in map.keys {
             if let k = key.string, !allowed.contains(k) {
                 throw .input(file: file, reason: "line \(line(key)): \(place): unknown key '\(k)'")
@@ -134,7 +162,41 @@ public struct Configuration: Sendable {
         }
         let timeout = try map["timeout"].map { t throws(VigilError) in try duration(t, "\(place).timeout", file) }
         let subject = try map["subject"].map { n throws(VigilError) in try string(n, "\(place).subject", file) }
-        return SourceSpec(collector: collector, input: input, subject: subject, observedAt: observedAt, timeout: timeout)
+        let given = try map["name"].map { n throws(VigilError) in try sourceName(n, "\(place).name", file) }
+        let every = try map["every"].map { n throws(VigilError) in try cadence(n, "\(place).every", file) }
+        return SourceSpec(
+            collector: collector, input: input, subject: subject, observedAt: observedAt, timeout: timeout, name: given,
+            every: every)
+    }
+
+    private static func cadence(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> EvidenceDuration {
+        let text = try string(node, field, file)
+        guard let cadence = EvidenceDuration(text), cadence.seconds > 0 else {
+            throw .input(file: file, reason: "line \(line(node)): \(field): '\(text)' is not a duration (1d, 12h, 1w)")
+        }
+        return cadence
+    }
+
+    /// A source's name: it becomes the subject `source:<name>`, so it must be one.
+    private static func sourceName(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> String {
+        let text = try string(node, field, file)
+        if let problem = Subject.problem(with: SubjectType.source.rawValue + ":" + text) {
+            throw .input(file: file, reason: "line \(line(node)): \(field): \(problem)")
+        }
+        return text
+    }
+
+    /// Two sources of one name would log their runs as one: refused, naming both.
+    private static func requireDistinctNames(_ sources: [SourceSpec], _ nodes: [Node], file: String) throws(VigilError) {
+        var first: [String: Int] = [:]
+        for (index, source) in sources.enumerated() {
+            if let earlier = first[source.name] {
+                throw .input(
+                    file: file,
+                    reason: "line \(line(nodes[index])): sources[\(index)] has the name '\(source.name)' of sources[\(earlier)]; give one a 'name'")
+            }
+            first[source.name] = index
+        }
     }
 
     /// A perspective catalogue file (``PerspectiveCatalogueFile``), relative to the configuration file.

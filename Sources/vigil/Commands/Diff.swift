@@ -20,6 +20,7 @@ extension Vigil {
                 Examples:
                   vigil diff --from 2026-11-22T00:00:00Z --to 2026-11-29T00:00:00Z
                   vigil diff --from 120 --format json --output diff.json
+                  vigil diff --from 2026-11-22T12:00:00Z --to 2026-11-29T12:00:00Z --all-logged
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -33,6 +34,11 @@ extension Vigil {
         @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
         var controls: String?
 
+        @Flag(
+            name: .customLong("all-logged"),
+            help: "Judge both sides with every record logged so far (backfilled evidence included); both name HEAD's checkpoint.")
+        var allLogged = false
+
         @Option(help: "Output format: \(DiffFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: DiffFormat = .text
 
@@ -44,7 +50,7 @@ extension Vigil {
             let folder = try global.controlsFolder(controls)
             let start = try Self.point(from, option: "--from")
             let end = try to.map { text throws(VigilError) in try Self.point(text, option: "--to") } ?? .instant(pipeline.now)
-            let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder)
+            let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder, allLogged: allLogged)
             let useColor = output == nil && format == .text && Console.stdoutWantsColor
             let bytes = Array(DiffReport.render(diff, as: format, useColor: useColor).utf8)
             if let output {

@@ -32,6 +32,16 @@ struct FakeQueries: EvidenceQuerying {
         DecisionLog(subject: subject, records: decisionRecords)
     }
 
+    var diffResult: RunDiff?
+
+    /// The diff set in ``diffResult``, else one where nothing changed.
+    func diff(since earlier: Date) throws -> RunDiff {
+        diffResult
+            ?? RunDiff(
+                from: .init(instant: earlier, checkpoint: nil), to: .init(instant: Self.instant, checkpoint: nil), results: [],
+                gapsOpened: [], gapsClosed: [], acceptances: [], evidenceAdded: [:])
+    }
+
     func checkpoints(limit: Int) throws -> [CheckpointEntry] {
         [
             CheckpointEntry(

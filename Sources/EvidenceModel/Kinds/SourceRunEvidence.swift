@@ -1,0 +1,93 @@
+import Foundation
+
+/// The `source.run` kind, the one model of its record's data: one run of a `vigil.yaml` source —
+/// whether it delivered, what it covered, and why it failed. `vigil collect` writes one per source
+/// and run; completeness (`source_failed`, `source_silent`) is judged from them, so it rests on the
+/// signed log like every verdict.
+public struct SourceRunEvidence: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable {
+        case ok, failed
+    }
+
+    /// The source's name in `vigil.yaml` (given, or derived from its collector and path or command).
+    public let name: String
+    public let collector: String
+    /// Its path pattern or command, as configured.
+    public let input: String
+    /// Its cadence, when `vigil.yaml` gives one.
+    public let every: EvidenceDuration?
+    public let outcome: Outcome
+    /// Why it failed: its rejected inputs, a line each (at most a few).
+    public let reasons: [String]
+    public let inputs: Int
+    public let records: Int
+    /// The kinds it wrote, and its subjects: up to ``sampleSize`` of them, and how many in all.
+    public let kinds: [String]
+    public let subjects: [String]
+    public let subjectCount: Int
+
+    public static let sampleSize = 10
+
+    public init(
+        name: String, collector: String, input: String, every: EvidenceDuration?, outcome: Outcome, reasons: [String],
+        inputs: Int, records: Int, kinds: [String], subjects: [String], subjectCount: Int
+    ) {
+        self.name = name
+        self.collector = collector
+        self.input = input
+        self.every = every
+        self.outcome = outcome
+        self.reasons = reasons
+        self.inputs = inputs
+        self.records = records
+        self.kinds = kinds
+        self.subjects = subjects
+        self.subjectCount = subjectCount
+    }
+
+    public var subject: String { SubjectType.source.rawValue + ":" + name }
+
+    public var data: [String: JSONValue] {
+        var data: [String: JSONValue] = [
+            "name": .string(name), "collector": .string(collector), "input": .string(input),
+            "outcome": .string(outcome.rawValue), "reasons": .array(reasons.map(JSONValue.string)),
+            "inputs": .number(Double(inputs)), "records": .number(Double(records)),
+            "kinds": .array(kinds.map(JSONValue.string)), "subjects": .array(subjects.map(JSONValue.string)),
+            "subject_count": .number(Double(subjectCount)),
+        ]
+        data["every"] = every.map { .string($0.text) }
+        return data
+    }
+
+    /// Reads a `source.run` record back; a run whose outcome is unreadable counts as failed.
+    /// - Throws: when the record is of another kind.
+    public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
+        guard record.kind == EvidenceKind.sourceRun else {
+            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.sourceRun)', found '\(record.kind)'")
+        }
+        let data = record.data
+        name = KindField.text(data["name"]) ?? String(record.subject.drop { $0 != ":" }.dropFirst())
+        collector = KindField.text(data["collector"]) ?? record.collector
+        input = KindField.text(data["input"]) ?? ""
+        every = KindField.text(data["every"]).flatMap(EvidenceDuration.init)
+        outcome = KindField.text(data["outcome"]).flatMap(Outcome.init) ?? .failed
+        reasons = (data["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
+        inputs = Self.count(data["inputs"])
+        records = Self.count(data["records"])
+        kinds = (data["kinds"]?.arrayValue ?? []).compactMap(\.stringValue)
+        subjects = (data["subjects"]?.arrayValue ?? []).compactMap(\.stringValue)
+        subjectCount = Self.count(data["subject_count"])
+    }
+
+    private static func count(_ value: JSONValue?) -> Int {
+        value?.doubleValue.flatMap { Int(exactly: $0) } ?? 0
+    }
+
+    /// `firmware.device of host:web-01, host:web-02 and 3 more`, or what it is when it covered nothing.
+    public var coverage: String {
+        guard subjectCount > 0 else { return "\(collector) \(input) (nothing yet)" }
+        let more = subjectCount - subjects.count
+        let names = subjects.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        return "\(kinds.joined(separator: ", ")) of \(names)"
+    }
+}
