@@ -23,6 +23,8 @@ build: deps
 demo: build
 	@$(VIGIL) audit --at $(DEMO_AT); status=$$?; \
 	if [ $$status -le 1 ]; then echo "(demo ran: vigil audit exited $$status)"; else exit $$status; fi
+	@echo; $(VIGIL) controls coverage --framework nis2 --at $(DEMO_AT); status=$$?; \
+	if [ $$status -le 1 ]; then echo "(NIS2 coverage: exit $$status, 1 while a requirement is uncovered)"; else exit $$status; fi
 
 test: deps lint
 	$(SWIFT) build

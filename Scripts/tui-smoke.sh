@@ -51,7 +51,7 @@ wait_for "\[Controls\]"
 wait_for "✗ FAIL     FW-01"                                   # UTF-8 symbols drawn by ncursesw
 tmux capture-pane -p -e -t "$session" | grep -q $'\e\[' || fail "no attributes (colour/reverse) in the pane"
 
-tmux send-keys -t "$session" j Enter                          # open FW-02
+tmux send-keys -t "$session" j j Enter                        # open FW-02 (DOC-01 and FW-01 above it)
 wait_for "host:build-01"
 wait_for "fresh within 7d"
 

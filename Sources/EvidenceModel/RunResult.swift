@@ -194,6 +194,8 @@ public struct RunResult: Sendable, Hashable {
     /// How `vigil.yaml`'s sources stood at `asOf`; nil when none was judged (none listed, or a
     /// caller that does not judge them).
     public private(set) var sources: SourceCoverage?
+    /// `check --framework`: the controls grouped by the framework's requirements; nil otherwise.
+    public var framework: FrameworkCoverage?
     /// `--known-at`: only evidence logged by then was used; nil when the whole log was.
     public var knownAt: Date?
     /// Earlier evaluations of the same controls, oldest first, for reports that chart the trend; empty when

@@ -29,6 +29,10 @@ struct TuiTests {
             :dump history
             <Esc> <Esc> <Esc> <Tab> <Tab>
             :dump acceptances
+            <Tab> <Tab>
+            :dump sources
+            D
+            :dump diff
             :resize 40x10
             :dump small
             q
@@ -53,6 +57,10 @@ struct TuiTests {
         let acceptances = try screen("acceptances")
         #expect(acceptances.contains("[Acceptances]") && acceptances.contains("RA-3"))
         #expect(try screen("small").split(separator: "\n").allSatisfy { $0.count <= 40 })
+        let sources = try screen("sources")
+        #expect(sources.contains("[Sources]") && sources.contains("build-01 firmware") && sources.contains("silent"), "\(sources)")
+        let diff = try screen("diff")
+        #expect(diff.contains("from 2026-11-22 12:00") && diff.contains("regressions ·"), "\(diff)")
     }
 
     @Test func anEmptyWorkspaceShowsHowToStart() throws {

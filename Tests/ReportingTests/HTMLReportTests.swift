@@ -156,12 +156,12 @@ struct HTMLReportTests {
     }
 
     @Test func frameworkCoverageCountsCompliantOfApplicableControls() {
-        let coverage = FrameworkCoverage.of(Fixtures.audited.controls)
+        let coverage = FrameworkCompliance.of(Fixtures.audited.controls)
         #expect(coverage.map(\.framework) == ["iso27001-2022", "nis2", "soc2"])
         // soc2: KM-01 fails, FW-01 errs, CA-02 passes. nis2: FW-02 is accepted, which counts as compliant.
         #expect(
             coverage.first { $0.framework == "soc2" }
-                == FrameworkCoverage(
+                == FrameworkCompliance(
                     framework: "soc2", compliant: 1, applicable: 3, failingRequirements: ["CC6.1", "CC7.1"]))
         #expect(coverage.first { $0.framework == "nis2" }?.compliant == 1)
         #expect(Self.html.contains("<tr><td>soc2</td><td class=\"num\">1/3</td>"))

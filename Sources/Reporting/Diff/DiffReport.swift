@@ -1,14 +1,14 @@
 import EvidenceModel
 
-/// The formats `vigil diff --format` names.
-public enum DiffFormat: String, Sendable, CaseIterable {
+/// The formats `vigil diff` and `vigil controls coverage` write.
+public enum SummaryFormat: String, Sendable, CaseIterable {
     case text, json, markdown
 }
 
 /// A diff of two checks for a person (text, Markdown) or a pipeline (JSON): the changes worst first,
 /// each side named by its instant and checkpoint.
 public enum DiffReport {
-    public static func render(_ diff: RunDiff, as format: DiffFormat, useColor: Bool = false) -> String {
+    public static func render(_ diff: RunDiff, as format: SummaryFormat, useColor: Bool = false) -> String {
         switch format {
         case .text: DiffText.render(diff, useColor: useColor)
         case .json: PrettyJSON.string(DiffJSON.document(for: diff))

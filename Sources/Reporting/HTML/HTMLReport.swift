@@ -75,7 +75,7 @@ public enum HTMLReport {
     }
 
     static func coverage(_ controls: [ControlResult]) -> [String] {
-        let frameworks = FrameworkCoverage.of(controls)
+        let frameworks = FrameworkCompliance.of(controls)
         var lines = ["<h2>Framework coverage</h2>"]
         guard !frameworks.isEmpty else { return lines + ["<p class=\"muted\">No control maps to a framework.</p>"] }
         lines += ["<table>", "<tr><th>Framework</th><th class=\"num\">Controls passing</th><th></th><th>Requirements not met</th></tr>"]

@@ -30,7 +30,7 @@ public enum JSONReport {
     }
 
     private static func streamed(_ r: RunResult) -> StreamedJSON {
-        .object([
+        var members: [String: StreamedJSON] = [
             "vigil_report": .value(.number(Double(version))),
             "as_of": .value(.string(Timestamp.format(r.asOf))),
             "known_at": .value(r.knownAt.map { .string(Timestamp.format($0)) } ?? .null),
@@ -40,7 +40,10 @@ public enum JSONReport {
             "scope_gaps": .array(count: r.scopeGaps.count) { .value(scopeGap(r.scopeGaps[$0])) },
             "risk_acceptances": .array(count: r.acceptances.count) { .value(acceptance(r.acceptances[$0])) },
             "coverage": .value(coverage(r)),
-        ])
+        ]
+        // `check --framework`: the controls by the framework's requirements.
+        if let framework = r.framework { members["framework"] = .value(FrameworkReport.document(framework)) }
+        return .object(members)
     }
 
     /// `{"sources": {"on_time", "failed", "silent", "not_run", "total"} | null, "results": {"evaluated", "expected"}}`.

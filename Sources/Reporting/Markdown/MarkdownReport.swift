@@ -11,6 +11,9 @@ public enum MarkdownReport {
         }
         if !run.scopeGaps.isEmpty { blocks.append(scopeGaps(run.scopeGaps)) }
         if !run.acceptances.isEmpty { blocks.append(acceptances(run.acceptances)) }
+        if let framework = run.framework {
+            blocks.append(FrameworkReport.markdown(framework, heading: "## By requirement: " + escape(FrameworkReport.headline(framework))))
+        }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 

@@ -22,7 +22,7 @@ extension ControlResult {
 }
 
 /// One framework's coverage: how many of the controls that map to it are compliant.
-struct FrameworkCoverage: Equatable {
+struct FrameworkCompliance: Equatable {
     let framework: String
     /// Controls that pass, or whose failures are all accepted.
     let compliant: Int
@@ -31,7 +31,7 @@ struct FrameworkCoverage: Equatable {
     /// Requirement ids of the framework that a non-compliant control maps to.
     let failingRequirements: [String]
 
-    static func of(_ controls: [ControlResult]) -> [FrameworkCoverage] {
+    static func of(_ controls: [ControlResult]) -> [FrameworkCompliance] {
         let names = Set(controls.flatMap(\.frameworks.keys)).sorted()
         return names.map { name in
             let mapped = controls.filter { $0.frameworks[name] != nil && $0.status != .notApplicable }
@@ -39,7 +39,7 @@ struct FrameworkCoverage: Equatable {
             let failing = mapped.filter { $0.status != .pass && $0.status != .accepted }
             var seen: Set<String> = []
             let requirements = failing.flatMap { $0.frameworks[name] ?? [] }.filter { seen.insert($0).inserted }
-            return FrameworkCoverage(
+            return FrameworkCompliance(
                 framework: name, compliant: compliant.count, applicable: mapped.count,
                 failingRequirements: requirements)
         }

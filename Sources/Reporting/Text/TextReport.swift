@@ -13,6 +13,7 @@ public enum TextReport {
         lines += controls(r.controls, text)
         if !r.scopeGaps.isEmpty { lines += [""] + scopeGaps(r.scopeGaps, text) }
         if !r.acceptances.isEmpty { lines += [""] + acceptances(r.acceptances, text) }
+        if let framework = r.framework { lines += [""] + FrameworkReport.text(framework, heading: "By requirement: " + FrameworkReport.headline(framework)) }
         return lines.joined(separator: "\n") + "\n"
     }
 

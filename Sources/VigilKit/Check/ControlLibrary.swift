@@ -72,6 +72,9 @@ public struct ControlLibrary: Sendable {
         return FieldCoverage.warnings(for: controls, context: context) { byKind[$0] ?? [] }
     }
 
+    /// Lint's warnings about framework identifiers the shipped catalogue of their framework does not know.
+    public var frameworkWarnings: [ControlIssue] { FrameworkCatalogues.warnings(for: controls) }
+
     /// Paths under the current folder print relative to it, as a user typed them.
     static func displayPath(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath

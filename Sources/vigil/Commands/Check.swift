@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -72,12 +73,17 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
     var controls: String?
 
+    @Option(help: "Also group the report by this framework's requirements (nis2, soc2, iso27001-2022, …).")
+    var framework: String?
+
     /// Checks, prints the report, and exits 1 when a control or an acceptance needs attention.
     func checkAndReport(_ pipeline: Pipeline, to report: ReportOutput) throws {
         let instant = try parseInstant(at, option: "--at") ?? pipeline.now
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
         let known = try parseInstant(knownAt, option: "--known-at")
-        let result = try pipeline.check(at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html)
+        let catalogue = try framework.map { name throws(VigilError) in try Pipeline.catalogue(name) }
+        var result = try pipeline.check(at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html)
+        result.framework = catalogue.map { FrameworkCoverage(catalogue: $0, controls: result.controls) }
         try report.emit(result)
         if result.needsAttention { throw ExitCode(1) }
     }

@@ -14,8 +14,9 @@ extension Vigil {
                 Examples:
                   vigil controls list
                   vigil controls lint Controls
+                  vigil controls coverage --framework nis2
                 """,
-            subcommands: [List.self, Lint.self])
+            subcommands: [List.self, Lint.self, Coverage.self])
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "The controls: id, severity, check, title.")
@@ -49,7 +50,7 @@ extension Vigil {
                 let folder = try global.controlsFolder(directory)
                 let library = try ControlLibrary.load(from: folder, limits: try global.configuration().limits)
                 for issue in library.issues { Console.output(issue.description + "\n") }
-                let warnings = warningLines(library)
+                let warnings = library.frameworkWarnings.map { "warning: \($0)" } + warningLines(library)
                 for warning in warnings { Console.output(warning + "\n") }
                 if !library.issues.isEmpty {
                     Console.error("\(library.issues.count) problem\(library.issues.count == 1 ? "" : "s") in \(folder.path)")

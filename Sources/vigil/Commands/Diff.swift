@@ -4,7 +4,7 @@ import Foundation
 import Reporting
 import VigilKit
 
-extension DiffFormat: ExpressibleByArgument {}
+extension SummaryFormat: ExpressibleByArgument {}
 
 extension Vigil {
     struct Diff: ParsableCommand {
@@ -39,8 +39,8 @@ extension Vigil {
             help: "Judge both sides with every record logged so far (backfilled evidence included); both name HEAD's checkpoint.")
         var allLogged = false
 
-        @Option(help: "Output format: \(DiffFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var format: DiffFormat = .text
+        @Option(help: "Output format: \(SummaryFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: SummaryFormat = .text
 
         @Option(help: "Write the diff to this file instead of standard output.")
         var output: String?

@@ -1,0 +1,50 @@
+import ArgumentParser
+import EvidenceModel
+import Foundation
+import Reporting
+import VigilKit
+
+extension Vigil.Controls {
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A framework's requirements: the controls mapping to each and their status; exit 1 if any is uncovered.",
+            discussion: """
+                Shipped catalogues (Frameworks/ in the source tree): \(HelpText.frameworks).
+
+                Examples:
+                  vigil controls coverage --framework nis2
+                  vigil controls coverage --framework iso27001-2022 --at 2026-11-01T00:00:00Z --format markdown
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var evaluation: EvaluationOptions
+
+        @Option(help: "Output format: \(SummaryFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: SummaryFormat = .text
+
+        @Option(help: "Write the coverage to this file instead of standard output.")
+        var output: String?
+
+        func validate() throws {
+            guard evaluation.framework != nil else { throw ValidationError("--framework is required: which framework's requirements to list") }
+        }
+
+        func run() throws {
+            let framework = evaluation.framework ?? ""
+            let pipeline = try global.pipeline()
+            let instant = try parseInstant(evaluation.at, option: "--at") ?? pipeline.now
+            let coverage = try pipeline.coverage(
+                of: framework, at: instant, knownAt: try parseInstant(evaluation.knownAt, option: "--known-at"),
+                controlsDirectory: try global.controlsFolder(evaluation.controls))
+            let bytes = Array(FrameworkReport.render(coverage, asOf: instant, as: format).utf8)
+            if let output {
+                let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
+                try file.append(bytes)
+                try file.commit()
+            } else {
+                Console.output(bytes: bytes)
+            }
+            if !coverage.uncovered.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
