@@ -67,6 +67,15 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A command's whole output: to standard output, or to the file `path` names (replaced
+    /// atomically, named in errors as the user wrote it).
+    static func emit(_ bytes: [UInt8], to path: String?) throws(VigilError) {
+        guard let path else { return output(bytes: bytes) }
+        let file = try AtomicFile(replacing: URL(fileURLWithPath: path), named: path)
+        try file.append(bytes)
+        try file.commit()
+    }
+
     /// Bytes as they are, without a copy (a large report).
     static func output(bytes: [UInt8]) {
         ProgressBar.shared.erase()

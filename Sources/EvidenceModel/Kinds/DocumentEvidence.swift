@@ -62,7 +62,7 @@ public struct DocumentEvidence: Sendable, Hashable {
             throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.document)', found '\(record.kind)'")
         }
         let data = record.data
-        id = KindField.text(data["id"]) ?? String(record.subject.drop { $0 != ":" }.dropFirst())
+        id = KindField.text(data["id"]) ?? KindField.name(of: record.subject)
         title = KindField.text(data["title"]) ?? id
         owner = KindField.text(data["owner"])
         approvedBy = KindField.text(data["approved_by"])

@@ -8,6 +8,11 @@ enum KindField {
         value?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     }
 
+    /// The name after a subject's type prefix (`RA-7` of `risk:RA-7`): a kind's id when its data lacks one.
+    static func name(of subject: String) -> String {
+        String(subject.drop { $0 != ":" }.dropFirst())
+    }
+
     /// An RFC 3339 instant, or nil when absent or not one.
     static func date(_ value: JSONValue?) -> Date? {
         value?.stringValue.flatMap(Timestamp.parse)

@@ -73,7 +73,7 @@ public struct RiskAcceptanceEvidence: Sendable, Hashable {
             throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.riskAcceptance)', found '\(record.kind)'")
         }
         let data = record.data
-        id = Self.text(data["id"]) ?? String(record.subject.drop { $0 != ":" }.dropFirst())
+        id = Self.text(data["id"]) ?? KindField.name(of: record.subject)
         control = Self.text(data["control"])
         subjects = (data["subjects"]?.arrayValue ?? []).compactMap(\.stringValue)
         reason = Self.text(data["reason"])

@@ -66,7 +66,7 @@ public struct SourceRunEvidence: Sendable, Hashable {
             throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.sourceRun)', found '\(record.kind)'")
         }
         let data = record.data
-        name = KindField.text(data["name"]) ?? String(record.subject.drop { $0 != ":" }.dropFirst())
+        name = KindField.text(data["name"]) ?? KindField.name(of: record.subject)
         collector = KindField.text(data["collector"]) ?? record.collector
         input = KindField.text(data["input"]) ?? ""
         every = KindField.text(data["every"]).flatMap(EvidenceDuration.init)

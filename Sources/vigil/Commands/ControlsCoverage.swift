@@ -37,13 +37,7 @@ extension Vigil.Controls {
                 of: framework, at: instant, knownAt: try parseInstant(evaluation.knownAt, option: "--known-at"),
                 controlsDirectory: try global.controlsFolder(evaluation.controls))
             let bytes = Array(FrameworkReport.render(coverage, asOf: instant, as: format).utf8)
-            if let output {
-                let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
-                try file.append(bytes)
-                try file.commit()
-            } else {
-                Console.output(bytes: bytes)
-            }
+            try Console.emit(bytes, to: output)
             if !coverage.uncovered.isEmpty { throw ExitCode(1) }
         }
     }

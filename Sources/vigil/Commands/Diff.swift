@@ -53,13 +53,7 @@ extension Vigil {
             let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder, allLogged: allLogged)
             let useColor = output == nil && format == .text && Console.stdoutWantsColor
             let bytes = Array(DiffReport.render(diff, as: format, useColor: useColor).utf8)
-            if let output {
-                let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
-                try file.append(bytes)
-                try file.commit()
-            } else {
-                Console.output(bytes: bytes)
-            }
+            try Console.emit(bytes, to: output)
             if diff.regressions > 0 { throw ExitCode(1) }
         }
 

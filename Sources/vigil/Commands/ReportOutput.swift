@@ -20,11 +20,7 @@ struct ReportOutput: ParsableArguments {
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
         let options = ReportOptions(useColor: useColor)
-        if let poam {
-            let file = try AtomicFile(replacing: URL(fileURLWithPath: poam), named: poam)
-            try file.append(Array(OSCALReport.poam(result).utf8))
-            try file.commit()
-        }
+        if let poam { try Console.emit(Array(OSCALReport.poam(result).utf8), to: poam) }
         if let output {
             let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
             try ReportRenderer.write(result, as: format, options: options) { (bytes) throws(VigilError) in try file.append(bytes) }
