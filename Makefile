@@ -25,6 +25,8 @@ demo: build
 	if [ $$status -le 1 ]; then echo "(demo ran: vigil audit exited $$status)"; else exit $$status; fi
 	@echo; $(VIGIL) controls coverage --framework nis2 --at $(DEMO_AT); status=$$?; \
 	if [ $$status -le 1 ]; then echo "(NIS2 coverage: exit $$status, 1 while a requirement is uncovered)"; else exit $$status; fi
+	@echo; $(VIGIL) diff --from 2026-11-22T12:00:00Z --to $(DEMO_AT) --all-logged --control FW-04; status=$$?; \
+	if [ $$status -le 1 ]; then echo "(the week before: exit $$status, 1 when something regressed)"; else exit $$status; fi
 
 test: deps lint
 	$(SWIFT) build

@@ -103,6 +103,12 @@ struct DiffTests {
         #expect(all.json?["from"]?["checkpoint"]?["root_hash"] == .string(head.root))
         #expect(all.json?["to"]?["checkpoint"]?["root_hash"] == .string(head.root))
         #expect(all.json?["evidence_added"]?["firmware.device"] == 2, "the records observed in between")
+        #expect(all.json?["evidence_counted"] == "observed" && logged.json?["evidence_counted"] == "logged")
+        // One control compared: only its results, and only the evidence of its kinds.
+        let one = try diff(scratch, ["--from", "2026-11-22T00:00:00Z", "--to", "2026-11-29T00:00:00Z", "--all-logged", "--control", "FW-01"])
+        #expect(one.run.status == 1 && one.json?["results"]?.arrayValue?.count == 1)
+        let none = try scratch.vigil(["diff", "--from", "2026-11-22T00:00:00Z", "--control", "NOPE-9"])
+        #expect(none.status == 2 && none.stderr.contains("--control: no control NOPE-9"), "\(none.stderr)")
     }
 
     @Test func sidesThatCannotBeComparedAreUsageErrors() throws {

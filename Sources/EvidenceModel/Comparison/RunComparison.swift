@@ -1,5 +1,16 @@
 import Foundation
 
+extension RunResult {
+    /// Only what concerns these controls: their results, the gaps and acceptances that name them.
+    public func restricted(to ids: Set<String>) -> RunResult {
+        var kept = RunResult(
+            asOf: asOf, checkpoint: checkpoint, controls: controls.filter { ids.contains($0.id) },
+            scopeGaps: scopeGaps.filter { $0.control.map(ids.contains) ?? false }, acceptances: acceptances.filter { ids.contains($0.control) })
+        kept.knownAt = knownAt
+        return kept
+    }
+}
+
 extension RunDiff {
     /// Compares two checks of the same controls, `before` at `from` and `after` at `to`.
     public init(

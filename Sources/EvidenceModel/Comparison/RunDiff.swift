@@ -102,6 +102,13 @@ public struct RunDiff: Sendable, Hashable {
     public let acceptances: [AcceptanceChange]
     /// Records logged after `from` and by `to`, by kind.
     public let evidenceAdded: [String: Int]
+    /// Whether ``evidenceAdded`` counts records by when they were logged (each side judged with what
+    /// was logged by then) or observed (both judged with everything logged so far).
+    public var evidenceCounted: Counted = .logged
+
+    public enum Counted: String, Sendable, Hashable {
+        case logged, observed
+    }
 
     public init(
         from: Endpoint, to: Endpoint, results: [ResultChange], gapsOpened: [ScopeGap], gapsClosed: [ScopeGap],

@@ -17,6 +17,7 @@ enum DiffJSON {
             ],
             "risk_acceptances": .array(diff.acceptances.map(acceptance)),
             "evidence_added": .object(diff.evidenceAdded.mapValues { .number(Double($0)) }),
+            "evidence_counted": .string(diff.evidenceCounted.rawValue),
         ]
     }
 

@@ -10,7 +10,7 @@ enum DiffMarkdown {
         if !diff.results.isEmpty { blocks.append(results(diff.results)) }
         if !diff.gapsOpened.isEmpty || !diff.gapsClosed.isEmpty { blocks.append(gaps(diff)) }
         if !diff.acceptances.isEmpty { blocks.append(acceptances(diff.acceptances)) }
-        blocks.append("## Evidence logged in between\n\n\(MarkdownReport.escape(DiffReport.evidence(diff.evidenceAdded)))")
+        blocks.append("## Evidence \(diff.evidenceCounted.rawValue) in between\n\n\(MarkdownReport.escape(DiffReport.evidence(diff.evidenceAdded)))")
         return blocks.joined(separator: "\n\n") + "\n"
     }
 

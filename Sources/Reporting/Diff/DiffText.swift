@@ -12,7 +12,7 @@ enum DiffText {
         if !diff.results.isEmpty { lines += [""] + results(diff.results, text) }
         if !diff.gapsOpened.isEmpty || !diff.gapsClosed.isEmpty { lines += [""] + gaps(diff, text) }
         if !diff.acceptances.isEmpty { lines += [""] + acceptances(diff.acceptances, text) }
-        lines += ["", "Evidence logged in between: \(DiffReport.evidence(diff.evidenceAdded))"]
+        lines += ["", "Evidence \(diff.evidenceCounted.rawValue) in between: \(DiffReport.evidence(diff.evidenceAdded))"]
         return lines.joined(separator: "\n") + "\n"
     }
 

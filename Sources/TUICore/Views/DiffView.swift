@@ -18,7 +18,9 @@ enum DiffView {
         }
         content.preamble = [
             StyledLine("from \(side(diff.from))", .dim), StyledLine("to   \(side(diff.to))", .dim),
-            StyledLine("\(diff.regressions) regression\(diff.regressions == 1 ? "" : "s") · evidence logged in between: \(added(diff))", .heading),
+            StyledLine(
+                "\(diff.regressions) regression\(diff.regressions == 1 ? "" : "s") · evidence \(diff.evidenceCounted.rawValue) in between: \(added(diff))",
+                .heading),
         ]
         content.rows = diff.results.sorted { rank($0) < rank($1) }.map { change in
             let shown = change.to?.status ?? change.from?.status ?? .notApplicable

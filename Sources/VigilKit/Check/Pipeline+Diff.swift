@@ -17,7 +17,11 @@ extension Pipeline {
     /// With `allLogged`, both sides use every record logged so far (evidence backfilled with
     /// `--observed-at` included, as `check --at` without `--known-at` does), and both name HEAD's
     /// checkpoint, the log they were judged from.
-    public func diff(from: DiffPoint, to: DiffPoint, controlsDirectory: URL, allLogged: Bool = false) throws(VigilError) -> RunDiff {
+    /// With `only`, just those controls are compared (their results, gaps and acceptances); an id
+    /// no control has is a usage error.
+    public func diff(
+        from: DiffPoint, to: DiffPoint, controlsDirectory: URL, allLogged: Bool = false, only: Set<String> = []
+    ) throws(VigilError) -> RunDiff {
         let store = try workspace.openStore()
         let history = try storeCall { () throws(StoreError) in try store.history() }
         let start = try instant(of: from, option: "--from", store: store, history: history)
@@ -26,18 +30,32 @@ extension Pipeline {
             throw .usage(
                 "--from (\(Timestamp.format(start))) is after --to (\(Timestamp.format(end))): a diff compares an earlier check with a later one")
         }
-        let before = try check(at: start, knownAt: allLogged ? nil : start, controlsDirectory: controlsDirectory)
-        let after = try check(at: end, knownAt: allLogged ? nil : end, controlsDirectory: controlsDirectory)
+        var before = try check(at: start, knownAt: allLogged ? nil : start, controlsDirectory: controlsDirectory)
+        var after = try check(at: end, knownAt: allLogged ? nil : end, controlsDirectory: controlsDirectory)
+        if !only.isEmpty {
+            let unknown = only.subtracting(after.controls.map(\.id)).sorted()
+            guard unknown.isEmpty else { throw .usage("--control: no control \(unknown.joined(separator: ", ")) in \(controlsDirectory.path)") }
+            before = before.restricted(to: only)
+            after = after.restricted(to: only)
+        }
         let index = try workspace.openIndex(for: store)
-        let added = try storeCall { () throws(StoreError) in
+        var added = try storeCall { () throws(StoreError) in
             allLogged
                 ? try index.observedCounts(after: start, atOrBefore: end) : try index.loggedCounts(after: start, atOrBefore: end)
         }
+        if !only.isEmpty {
+            // The evidence of the compared controls' kinds only.
+            let library = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits)
+            let kinds = Set(library.controls.filter { only.contains($0.id) }.flatMap(\.evidence))
+            added = added.filter { kinds.contains($0.key) }
+        }
         let head = try checkpointSummary(store)
-        return RunDiff(
+        var diff = RunDiff(
             comparing: before, at: allLogged ? .init(instant: start, checkpoint: head) : try endpoint(start, store: store, history: history),
             with: after, at: allLogged ? .init(instant: end, checkpoint: head) : try endpoint(end, store: store, history: history),
             evidenceAdded: added)
+        diff.evidenceCounted = allLogged ? .observed : .logged
+        return diff
     }
 
     /// The instant a side stands for: a checkpoint's is the time of the first commit that signed it.

@@ -20,7 +20,7 @@ extension Vigil {
                 Examples:
                   vigil diff --from 2026-11-22T00:00:00Z --to 2026-11-29T00:00:00Z
                   vigil diff --from 120 --format json --output diff.json
-                  vigil diff --from 2026-11-22T12:00:00Z --to 2026-11-29T12:00:00Z --all-logged
+                  vigil diff --from 2026-11-22T12:00:00Z --to 2026-11-29T12:00:00Z --all-logged --control FW-04
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -39,6 +39,9 @@ extension Vigil {
             help: "Judge both sides with every record logged so far (backfilled evidence included); both name HEAD's checkpoint.")
         var allLogged = false
 
+        @Option(name: .customLong("control"), help: ArgumentHelp("Compare only this control (repeat for more).", valueName: "ID"))
+        var only: [String] = []
+
         @Option(help: "Output format: \(SummaryFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: SummaryFormat = .text
 
@@ -50,7 +53,7 @@ extension Vigil {
             let folder = try global.controlsFolder(controls)
             let start = try Self.point(from, option: "--from")
             let end = try to.map { text throws(VigilError) in try Self.point(text, option: "--to") } ?? .instant(pipeline.now)
-            let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder, allLogged: allLogged)
+            let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder, allLogged: allLogged, only: Set(only))
             let useColor = output == nil && format == .text && Console.stdoutWantsColor
             let bytes = Array(DiffReport.render(diff, as: format, useColor: useColor).utf8)
             try Console.emit(bytes, to: output)
