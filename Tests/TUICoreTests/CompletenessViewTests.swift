@@ -41,6 +41,7 @@ struct CompletenessViewTests {
         let (_, terminal) = try runScript("<Tab> <Tab> <Tab> <Tab>\n:dump sources\nq", size: Size(columns: 120, rows: 24), queries: queries())
         let screen = try #require(terminal.dump("sources")).text
         #expect(screen.contains("Sources 1 of 2 on time (1 silent)"), "\(screen)")
+        #expect(screen.contains(" results evaluated ("), "the report's coverage line, second half: \(screen)")
         #expect(screen.contains("✓ on time  fleet firmware"), "\(screen)")
         #expect(screen.contains("! silent   build-01 firmware") && screen.contains("2026-10-02 06:00"), "\(screen)")
         #expect(screen.contains("no good run within every 1d"))

@@ -15,6 +15,12 @@ enum SourcesView {
         var counts: [SourceCoverage.Standing: Int] = [:]
         for source in sources { counts[source.standing, default: 0] += 1 }
         if !sources.isEmpty { content.preamble = [StyledLine(SourceCoverage(counts: counts).sentence.capitalizedFirst, .heading)] }
+        // The report's coverage line, its second half: the results the controls expected and got.
+        let results = (state.evaluation?.controls ?? []).flatMap(\.result.results)
+        if !results.isEmpty {
+            let evaluated = results.count { $0.status != .missing }
+            content.preamble.append(StyledLine("\(evaluated) of \(results.count) results evaluated (\(results.count - evaluated) missing)", .dim))
+        }
         content.rows = sources.map { source in
             let shown = status(source.standing)
             return TableRow(
