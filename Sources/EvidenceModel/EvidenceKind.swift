@@ -9,6 +9,8 @@ public enum EvidenceKind {
     public static let register = "register"
     /// A document a person provides, with its owner, approval and review cycle (``DocumentEvidence``).
     public static let document = "document"
+    /// An ACME RenewalInfo suggested window as fetched (``ARIWindowEvidence``).
+    public static let ariWindow = "ari.window"
     /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
     public static let sourceRun = "source.run"
 
@@ -30,7 +32,7 @@ public enum EvidenceKind {
         Info(name: "key", isEvent: false, subjectType: .key),
         Info(name: "credential", isEvent: false, subjectType: .credential),
         Info(name: "certificate", isEvent: false, subjectType: .cert),
-        Info(name: "ari.window", isEvent: false, subjectType: .cert),
+        Info(name: ariWindow, isEvent: false, subjectType: .cert),
         Info(name: "mpic.result", isEvent: true, subjectType: .domain),
         Info(name: "validation.result", isEvent: true, subjectType: .domain),
         Info(name: "issuance.decision", isEvent: true, subjectType: .domain),

@@ -31,21 +31,16 @@ public struct ARIRenewalInfoCollector: EvidenceCollector {
                 "suggestedWindow end \(Timestamp.format(end)) is not after start \(Timestamp.format(start)); "
                     + "RFC 9773 §4.2: such a response is treated as no response")
         }
-        var data: [String: JSONValue] = [
-            "window_start": .string(Timestamp.format(start)),
-            "window_end": .string(Timestamp.format(end)),
-            "window_seconds": .number(end.timeIntervalSince(start)),
-        ]
-        if let url = try body.optionalString("explanationURL") {
+        let url = try body.optionalString("explanationURL")
+        if let url {
             guard let parsed = URL(string: url), parsed.scheme != nil else {
                 throw try body.required("explanationURL").failure("explanationURL '\(url)' is not an absolute URL")
             }
-            data["explanation_url"] = .string(url)
         }
         return [
             EvidenceRecord(
-                kind: "ari.window", subject: subject, observedAt: input.observedAt, collector: name,
-                origin: .observed, source: input.source, data: data)
+                kind: EvidenceKind.ariWindow, subject: subject, observedAt: input.observedAt, collector: name,
+                origin: .observed, source: input.source, data: ARIWindowEvidence(start: start, end: end, explanationURL: url).data)
         ]
     }
 

@@ -42,7 +42,7 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
                 "no name set collected for \(certificate.name) (collector \(certificate.record.collector)); "
                     + "ari_window needs certificates from x509")
         }
-        let windows = related.history(of: "ari.window").compactMap(SuggestedWindow.init)
+        let windows = related.history(of: EvidenceKind.ariWindow).compactMap(SuggestedWindow.init)
         guard let newest = windows.last else {
             return .notApplicable("no ARI RenewalInfo fetched for \(certificate.name) (does its CA offer ARI?)")
         }
@@ -118,12 +118,10 @@ struct SuggestedWindow {
     let end: Date
 
     init?(_ record: EvidenceRecord) {
-        guard let start = record.data["window_start"]?.stringValue.flatMap(Timestamp.parse),
-            let end = record.data["window_end"]?.stringValue.flatMap(Timestamp.parse)
-        else { return nil }
+        guard let window = try? ARIWindowEvidence(record: record) else { return nil }
         self.record = record
-        self.start = start
-        self.end = end
+        start = window.start
+        end = window.end
     }
 
     /// `2026-10-30T00:00:00Z–2026-11-01T00:00:00Z (fetched 2026-10-20T06:00:00Z)`.
