@@ -20,6 +20,6 @@ enum RegisterDocument {
         return EvidenceRecord(
             kind: EvidenceKind.register, subject: subject, observedAt: input.observedAt, collector: collector,
             origin: .declared, source: input.source,
-            data: ["entry_kind": .string(entryKind), "entries": .number(Double(entries))])
+            data: RegisterEvidence(entryKind: entryKind, entries: entries).data)
     }
 }
