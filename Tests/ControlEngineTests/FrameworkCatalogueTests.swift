@@ -16,7 +16,7 @@ struct FrameworkCatalogueTests {
         #expect(FrameworkCatalogues.files.map(\.name) == names)
         for file in FrameworkCatalogues.files {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(file.name))
-            #expect(Data(file.text.utf8) == bytes, "\(file.name) differs: run python3 Scripts/framework-catalogues.py")
+            #expect(Data(file.text.utf8) == bytes, "\(file.name) differs: run python3 Scripts/embed-files.py")
         }
         #expect(FrameworkCatalogues.shipped.count == names.count, "every catalogue reads")
         #expect(

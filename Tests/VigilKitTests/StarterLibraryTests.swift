@@ -5,7 +5,7 @@ import VigilTestSupport
 @testable import VigilKit
 
 /// The starter library `vigil init` writes is the shipped Controls/, byte for byte
-/// (regenerate with `python3 Scripts/starter-library.py`).
+/// (regenerate with `python3 Scripts/embed-files.py`).
 struct StarterLibraryTests {
     @Test func theEmbeddedControlsAreTheShippedOnes() throws {
         let folder = EvaluationEvidenceTests.repository.appendingPathComponent("Controls")
@@ -16,7 +16,7 @@ struct StarterLibraryTests {
         #expect(StarterLibrary.controls.map(\.path) == shipped)
         for file in StarterLibrary.controls {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(file.path))
-            #expect(Data(file.text.utf8) == bytes, "\(file.path) differs: run python3 Scripts/starter-library.py")
+            #expect(Data(file.text.utf8) == bytes, "\(file.path) differs: run python3 Scripts/embed-files.py")
         }
     }
 

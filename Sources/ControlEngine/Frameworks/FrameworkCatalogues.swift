@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 /// The framework catalogues this build ships (`Frameworks/*.yaml`, embedded by
-/// `Scripts/framework-catalogues.py`), read once.
+/// `Scripts/embed-files.py`), read once.
 public enum FrameworkCatalogues {
     /// Why a catalogue file was not read: the file, and where and why.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
