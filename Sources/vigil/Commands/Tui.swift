@@ -9,10 +9,11 @@ extension Vigil {
     struct Tui: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tui",
-            abstract: "Browse controls, results, evidence history, scope gaps, acceptances and the log.",
+            abstract: "Browse controls, results, evidence history, scope gaps, acceptances, the log and the sources.",
             discussion: """
                 Keys: arrows or j/k, PgUp/PgDn, g/G, Enter open, Esc or h back, Tab next view, / search, \
-                n/N next/previous match, f/F filter by status/framework, r reload, ? help, q quit.
+                n/N next/previous match, f/F filter by status/framework, d decision log, D what changed since a week \
+                before (as vigil diff), r reload, ? help, q quit.
                 Headless (tests, tig's TIG_SCRIPT): --script FILE --size 80x24 --dump-screen DIR reads keys from \
                 FILE (tokens like j <Enter> /text <Esc>; ':dump NAME' saves DIR/NAME.screen; ':resize 60x20').
                 """)
