@@ -11,6 +11,8 @@ public enum EvidenceKind {
     public static let document = "document"
     /// An ACME RenewalInfo suggested window as fetched (``ARIWindowEvidence``).
     public static let ariWindow = "ari.window"
+    /// A certificate (``CertificateEvidence``).
+    public static let certificate = "certificate"
     /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
     public static let sourceRun = "source.run"
 
@@ -31,7 +33,7 @@ public enum EvidenceKind {
         Info(name: "control.result", isEvent: false, subjectType: .host),
         Info(name: "key", isEvent: false, subjectType: .key),
         Info(name: "credential", isEvent: false, subjectType: .credential),
-        Info(name: "certificate", isEvent: false, subjectType: .cert),
+        Info(name: certificate, isEvent: false, subjectType: .cert),
         Info(name: ariWindow, isEvent: false, subjectType: .cert),
         Info(name: "mpic.result", isEvent: true, subjectType: .domain),
         Info(name: "validation.result", isEvent: true, subjectType: .domain),

@@ -104,7 +104,7 @@ public struct DecisionLog: Sendable, Hashable {
         for (index, group) in groups.enumerated() {
             guard let serial = Self.serial(group[0].data["serial_number"]) else { continue }
             for certificate in ordered
-            where certificate.kind == "certificate" && Self.names(certificate, include: domain)
+            where certificate.kind == EvidenceKind.certificate && Self.names(certificate, include: domain)
                 && Self.serial(certificate.data["serial"]) == serial
             {
                 inputs[index, default: []] += DecisionLogEntries.entries(of: certificate)
@@ -112,7 +112,7 @@ public struct DecisionLog: Sendable, Hashable {
             }
         }
         for certificate in ordered
-        where certificate.kind == "certificate" && !usedCertificates.contains(certificate.id)
+        where certificate.kind == EvidenceKind.certificate && !usedCertificates.contains(certificate.id)
             && Self.names(certificate, include: domain)
         {
             unattached += DecisionLogEntries.entries(of: certificate)

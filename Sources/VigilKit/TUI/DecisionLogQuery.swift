@@ -17,7 +17,7 @@ extension Pipeline {
         own.kind = nil
         var certificates = query
         certificates.subject = nil
-        certificates.kind = "certificate"
+        certificates.kind = EvidenceKind.certificate
         return try evidence(own) + evidence(certificates)
     }
 }

@@ -26,24 +26,19 @@ public struct ACMCertificateCollector: EvidenceCollector {
             if let earlier = seen[arn] { throw certificate.failure("duplicate certificate '\(arn)' (also at \(earlier))") }
             seen[arn] = certificate.path
             let algorithm = try certificate.required("KeyAlgorithm").nonEmptyString()
-            var data = AlgorithmProfile.awsACM(algorithm).data
-            data["platform"] = "aws-acm"
-            data["name"] = .string(try certificate.optionalString("DomainName") ?? arn)
-            data["status"] = try certificate.optionalString("Status").map(JSONValue.string)
-            data["type"] = try certificate.optionalString("Type").map(JSONValue.string)
-            data["not_before"] = try certificate.optionalTimestamp("NotBefore").map { .string(Timestamp.format($0)) }
-            data["not_after"] = try certificate.optionalTimestamp("NotAfter").map { .string(Timestamp.format($0)) }
-            let users =
-                try certificate.member("InUseBy")?.elements().map { (node) throws(CollectionFailure) in
-                    JSONValue.string(try node.string())
-                } ?? []
-            data["in_use"] = .bool(!users.isEmpty)
-            data["in_use_by"] = .array(users)
-            data["native"] = certificate.value
+            var evidence = CertificateEvidence(platform: "aws-acm", name: try certificate.optionalString("DomainName") ?? arn)
+            evidence.keyProfile = AlgorithmProfile.awsACM(algorithm).data
+            evidence.status = try certificate.optionalString("Status")
+            evidence.type = try certificate.optionalString("Type")
+            evidence.notBefore = try certificate.optionalTimestamp("NotBefore")
+            evidence.notAfter = try certificate.optionalTimestamp("NotAfter")
+            evidence.inUseBy =
+                try certificate.member("InUseBy")?.elements().map { (node) throws(CollectionFailure) in try node.string() } ?? []
+            evidence.native = certificate.value
             records.append(
                 EvidenceRecord(
-                    kind: "certificate", subject: "cert:acm:" + arn, observedAt: input.observedAt,
-                    collector: name, origin: .observed, source: source, data: data))
+                    kind: EvidenceKind.certificate, subject: "cert:acm:" + arn, observedAt: input.observedAt,
+                    collector: name, origin: .observed, source: source, data: evidence.data))
         }
         return records
     }

@@ -35,7 +35,7 @@ public struct X509CertificateCollector: EvidenceCollector {
             let subject = data["ari_cert_id"]?.stringValue.map { "cert:" + $0 } ?? "cert:sha256:" + fingerprint
             records.append(
                 EvidenceRecord(
-                    kind: "certificate", subject: subject, observedAt: input.observedAt,
+                    kind: EvidenceKind.certificate, subject: subject, observedAt: input.observedAt,
                     collector: name, origin: .observed, source: source, data: data))
         }
         return records
@@ -63,33 +63,31 @@ public struct X509CertificateCollector: EvidenceCollector {
         let names = try DERProblem.within("subjectAltName extension") { try fields.alternativeNames }
         let key = AlgorithmProfile.subjectPublicKey(
             algorithm: fields.publicKeyAlgorithm, parameters: fields.publicKeyParameters, key: fields.publicKeyBytes)
-        var data = key.data
-        data["platform"] = "x509"
-        data["name"] = .string(names.dns.first ?? names.ip.first ?? fields.subject.description)
-        data["subject_dn"] = .string(fields.subject.description)
-        data["issuer_dn"] = .string(fields.issuer.description)
-        data["dns_names"] = .array(names.dns.map(JSONValue.string))
-        data["ip_addresses"] = .array(names.ip.map(JSONValue.string))
-        data["names"] = .array(Set(names.dns.map { $0.lowercased() } + names.ip).sorted().map(JSONValue.string))
-        data["serial"] = .string(fields.serial.hexString)
-        data["not_before"] = .string(Timestamp.format(fields.notBefore))
-        data["not_after"] = .string(Timestamp.format(fields.notAfter))
-        data["signature_algorithm"] = .string(SignatureAlgorithmName.of(fields.signatureAlgorithm))
-        data["sha256_fingerprint"] = .string(SHA256Hex.of(Data(fields.der)))
-        data["is_ca"] = .bool(try DERProblem.within("basicConstraints extension") { try fields.isCertificateAuthority })
-        data["precertificate"] = .bool(fields.isPrecertificate)
-        if let ski = try DERProblem.within("subjectKeyIdentifier extension", { try fields.subjectKeyIdentifier }) {
-            data["subject_key_id"] = .string(ski.hexString)
-        }
+        var certificate = CertificateEvidence(
+            platform: "x509", name: names.dns.first ?? names.ip.first ?? fields.subject.description)
+        certificate.keyProfile = key.data
+        certificate.subjectDN = fields.subject.description
+        certificate.issuerDN = fields.issuer.description
+        certificate.dnsNames = names.dns
+        certificate.ipAddresses = names.ip
+        certificate.names = Set(names.dns.map { $0.lowercased() } + names.ip).sorted()
+        certificate.serial = fields.serial.hexString
+        certificate.notBefore = fields.notBefore
+        certificate.notAfter = fields.notAfter
+        certificate.signatureAlgorithm = SignatureAlgorithmName.of(fields.signatureAlgorithm)
+        certificate.sha256Fingerprint = SHA256Hex.of(Data(fields.der))
+        certificate.isCA = try DERProblem.within("basicConstraints extension") { try fields.isCertificateAuthority }
+        certificate.isPrecertificate = fields.isPrecertificate
+        certificate.subjectKeyID = try DERProblem.within("subjectKeyIdentifier extension", { try fields.subjectKeyIdentifier })?.hexString
         if let aki = try DERProblem.within("authorityKeyIdentifier extension", { try fields.authorityKeyIdentifier }) {
-            data["authority_key_id"] = .string(aki.hexString)
-            data["ari_cert_id"] = .string(ARICertificateID.make(authorityKeyIdentifier: aki, serial: fields.serial))
+            certificate.authorityKeyID = aki.hexString
+            certificate.ariCertificateID = ARICertificateID.make(authorityKeyIdentifier: aki, serial: fields.serial)
         }
         var scts: [SignedCertificateTimestamp] = []
         if let sctExtension = fields.extensions[oid: CertificateFields.sctListOID] {
             scts = try SCTListParser.parse(extensionValue: sctExtension.value)
         }
-        data["scts"] = .array(scts.map(\.jsonValue))
-        return data
+        certificate.scts = scts.map { CertificateEvidence.SCT(json: $0.jsonValue) }
+        return certificate.data
     }
 }

@@ -29,7 +29,7 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
     public init?(parameters: inout CheckParameters) {}
 
     public func judge(_ records: [EvidenceRecord], related: RelatedEvidence, at instant: Date) -> CheckVerdict {
-        let certificates = records.filter { $0.kind == "certificate" }.map(CertificateFacts.init)
+        let certificates = records.filter { $0.kind == EvidenceKind.certificate }.map(CertificateFacts.init)
         guard let certificate = certificates.first(where: { !$0.isPrecertificate }) ?? certificates.first else {
             return CheckVerdict(
                 status: .error,
@@ -101,7 +101,7 @@ public struct ARIWindowCheck: RelatedEvidenceCheck {
     private func successor(
         of certificate: CertificateFacts, names: Set<String>, after issued: Date, in related: RelatedEvidence
     ) -> (facts: CertificateFacts, at: Date, basis: String)? {
-        let candidates = related.newestStates(of: "certificate")
+        let candidates = related.newestStates(of: EvidenceKind.certificate)
             .filter { $0.key != certificate.record.subject }
             .values.flatMap { $0 }.map(CertificateFacts.init)
             .filter { $0.notApplicableReason == nil }

@@ -1,35 +1,35 @@
 import EvidenceModel
 import Foundation
 
-/// Reads the fields of a `certificate` record (the schema of the `x509` collector, documented in
-/// `Sources/Collectors/WebPKI/X509/X509CertificateCollector.swift`) for the Web PKI checks.
+/// A `certificate` record as the Web PKI checks read it, through the kind's one model
+/// (``CertificateEvidence``), with the facts the checks derive from it.
 struct CertificateFacts {
     let record: EvidenceRecord
+    let certificate: CertificateEvidence
 
-    private var data: [String: JSONValue] { record.data }
-    private func date(_ key: String) -> Date? { data[key]?.stringValue.flatMap(Timestamp.parse) }
-    private func strings(_ key: String) -> [String]? { data[key]?.arrayValue?.compactMap(\.stringValue) }
+    init(record: EvidenceRecord) {
+        self.record = record
+        certificate = (try? CertificateEvidence(record: record)) ?? CertificateEvidence(platform: "", name: record.subject)
+    }
 
-    var name: String { data["name"]?.stringValue ?? record.subject }
-    var notBefore: Date? { date("not_before") }
-    var notAfter: Date? { date("not_after") }
-    var isCA: Bool { data["is_ca"]?.boolValue == true }
-    var isPrecertificate: Bool { data["precertificate"]?.boolValue == true }
+    var name: String { certificate.name }
+    var notBefore: Date? { certificate.notBefore }
+    var notAfter: Date? { certificate.notAfter }
+    var isCA: Bool { certificate.isCA == true }
+    var isPrecertificate: Bool { certificate.isPrecertificate == true }
     /// Lowercased DNS names and IP addresses; nil when the collector recorded none (e.g. `aws-acm`).
-    var names: Set<String>? { strings("names").map(Set.init) }
-    var dnsNames: [String] { strings("dns_names") ?? [] }
+    var names: Set<String>? { certificate.names.map(Set.init) }
+    var dnsNames: [String] { certificate.dnsNames ?? [] }
     /// Hex of the serial number's DER content octets, as the `x509` collector writes it.
-    var serial: String? { data["serial"]?.stringValue }
-    var issuerDN: String { data["issuer_dn"]?.stringValue ?? "unknown issuer" }
-    var authorityKeyID: String? { data["authority_key_id"]?.stringValue }
-    var ariCertificateID: String? { data["ari_cert_id"]?.stringValue }
+    var serial: String? { certificate.serial }
+    var issuerDN: String { certificate.issuerDN ?? "unknown issuer" }
+    var authorityKeyID: String? { certificate.authorityKeyID }
+    var ariCertificateID: String? { certificate.ariCertificateID }
     /// `replaces` (RFC 9773 §5) when a collector knows the order that replaced a predecessor.
-    var replaces: String? { data["replaces"]?.stringValue }
+    var replaces: String? { certificate.replaces }
 
     /// The embedded SCTs' (log ID, timestamp); nil when the collector did not read SCTs at all.
-    var scts: [(logID: String, at: Date?)]? {
-        data["scts"]?.arrayValue?.map { ($0["log_id"]?.stringValue ?? "", $0["timestamp"]?.stringValue.flatMap(Timestamp.parse)) }
-    }
+    var scts: [(logID: String, at: Date?)]? { certificate.scts?.map { ($0.logID, $0.timestamp) } }
 
     /// When the CA really issued it: the earliest SCT (the precertificate was logged just before
     /// issuance), else notBefore, which CAs backdate (Boulder by about an hour).

@@ -83,7 +83,7 @@ public struct IssuanceJustifiedCheck: RelatedEvidenceCheck {
         guard let serial = decision.serial.map(Self.normalized) else {
             return InputFinding(status: .pass, text: "no serial logged, certificate not matched", cited: [])
         }
-        let stored = related.newestStates(of: "certificate").values.flatMap { $0 }.map(CertificateFacts.init)
+        let stored = related.newestStates(of: EvidenceKind.certificate).values.flatMap { $0 }.map(CertificateFacts.init)
             .filter { $0.serial.map(Self.normalized) == serial }
         guard let certificate = stored.first(where: { !$0.isPrecertificate }) else {
             return InputFinding(status: .pass, text: "certificate not in the store", cited: [])

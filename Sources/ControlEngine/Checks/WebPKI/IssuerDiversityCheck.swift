@@ -48,14 +48,14 @@ public struct IssuerDiversityCheck: RelatedEvidenceCheck, SubjectKeyedCheck {
 
     public func subjects(of record: EvidenceRecord) -> [String] {
         let certificate = CertificateFacts(record: record)
-        guard record.kind == "certificate", certificate.notApplicableReason == nil else { return [] }
+        guard record.kind == EvidenceKind.certificate, certificate.notApplicableReason == nil else { return [] }
         return certificate.dnsNames.map { "domain:" + $0.lowercased() }
     }
 
     public func judge(_ records: [EvidenceRecord], related: RelatedEvidence, at instant: Date) -> CheckVerdict {
         // The newest observation of each certificate that names this domain.
         var newest: [String: EvidenceRecord] = [:]
-        for record in related.history(of: "certificate") { newest[record.subject] = record }
+        for record in related.history(of: EvidenceKind.certificate) { newest[record.subject] = record }
         let since = instant.addingTimeInterval(-within.seconds)
         let current = newest.values.map(CertificateFacts.init).filter { certificate in
             guard let notAfter = certificate.notAfter, let notBefore = certificate.notBefore else { return false }
