@@ -10,7 +10,7 @@ enum DecisionLogEntries {
         case "issuance.decision": decision(record)
         case "validation.result": [validation(record)]
         case "mpic.result": mpic(record)
-        case "certificate": certificate(record)
+        case EvidenceKind.certificate: certificate(record)
         default: []
         }
     }
@@ -96,22 +96,22 @@ enum DecisionLogEntries {
 
     /// The certificate (serial, names, validity, issuer), then its SCTs.
     private static func certificate(_ record: EvidenceRecord) -> [Entry] {
-        let data = record.data
-        var parts = ["serial \(data["serial"]?.stringValue ?? "?")"]
-        let names = names(data["names"])
+        guard let certificate = try? CertificateEvidence(record: record) else { return [] }
+        var parts = ["serial \(certificate.serial ?? "?")"]
+        let names = names(record.data["names"])
         if !names.isEmpty { parts.append("names \(names)") }
-        if let notBefore = data["not_before"]?.stringValue, let notAfter = data["not_after"]?.stringValue {
-            parts.append("valid \(notBefore) to \(notAfter)")
+        if let notBefore = certificate.notBefore, let notAfter = certificate.notAfter {
+            parts.append("valid \(Timestamp.format(notBefore)) to \(Timestamp.format(notAfter))")
         }
-        if let issuer = data["issuer_dn"]?.stringValue { parts.append("issuer \(issuer)") }
-        if data["precertificate"]?.boolValue == true { parts.append("precertificate") }
-        let time = data["not_before"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
+        if let issuer = certificate.issuerDN { parts.append("issuer \(issuer)") }
+        if certificate.isPrecertificate == true { parts.append("precertificate") }
+        let time = certificate.notBefore ?? record.observedAt
         var entries = [Entry(step: .certificate, time: time, text: parts.joined(separator: ", "), recordID: record.id, isSuccess: true)]
-        for sct in data["scts"]?.arrayValue ?? [] {
+        for sct in certificate.scts ?? [] {
             entries.append(
                 Entry(
-                    step: .sct, time: sct["timestamp"]?.stringValue.flatMap(Timestamp.parse),
-                    text: "logged in \(sct["log_id"]?.stringValue ?? "?")", recordID: record.id, isSuccess: true))
+                    step: .sct, time: sct.timestamp, text: "logged in \(sct.logID.isEmpty ? "?" : sct.logID)", recordID: record.id,
+                    isSuccess: true))
         }
         if entries.count == 1 {
             entries.append(Entry(step: .sct, time: nil, text: "no SCT in the certificate", recordID: record.id, isSuccess: false))
