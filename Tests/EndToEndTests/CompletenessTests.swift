@@ -75,6 +75,33 @@ struct CompletenessTests {
         }
     }
 
+    /// A source pinned to an observation time delivers the same run record each time it succeeds:
+    /// after a failure, that success must still count as the newest run, not be taken for the old one.
+    @Test func aPinnedSourceThatRecoversIsOnTimeAgain() throws {
+        let scratch = try Scratch()
+        try scratch.write("Controls/controls.yaml", Fixtures.controls)
+        try scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
+        let pinned = Timestamp.format(Date().addingTimeInterval(-3_600))
+        try scratch.write(
+            "vigil.yaml",
+            "sources:\n  - {name: fleet, every: 1d, collector: fwupd, path: \"fw/*.json\", subject: \"host:web-01\", observed_at: \(pinned)}\n")
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(try scratch.vigil(["collect"]).status == 0)
+        try scratch.write("fw/web-01.json", "{\"Devices\": [")
+        #expect(try scratch.vigil(["collect"]).status == 2)
+        let failed = try report(scratch, at: Date().addingTimeInterval(5))
+        #expect(sourceGaps(failed.json).map { $0["gap"] } == ["source_failed"])
+        try scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
+        #expect(try scratch.vigil(["collect"]).status == 0)
+        let recovered = try report(scratch, at: Date().addingTimeInterval(5))
+        #expect(sourceGaps(recovered.json).isEmpty, "\(recovered.run.stdout)")
+        #expect(recovered.json?["coverage"]?["sources"]?["on_time"] == 1)
+        // Once on time, collecting the same again stores nothing new.
+        let runs = try scratch.vigil(["evidence", "list", "--kind", "source.run"]).stdout
+        #expect(try scratch.vigil(["collect"]).status == 0)
+        #expect(try scratch.vigil(["evidence", "list", "--kind", "source.run"]).stdout == runs)
+    }
+
     @Test func filesNamedOnTheCommandLineAreNoSourceRun() throws {
         let scratch = try workspace()
         #expect(try scratch.vigil(["collect", "fwupd", "fw/web-01.json", "--subject", "host:web-01"]).status == 0)

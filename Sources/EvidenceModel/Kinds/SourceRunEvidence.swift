@@ -25,6 +25,9 @@ public struct SourceRunEvidence: Sendable, Hashable {
     public let kinds: [String]
     public let subjects: [String]
     public let subjectCount: Int
+    /// For a good run right after a failed one: the failed run's record id. It makes the recovery
+    /// a record of its own, logged after the failure, even when the run found what an earlier one did.
+    public var recovers: String?
 
     public static let sampleSize = 10
 
@@ -56,6 +59,7 @@ public struct SourceRunEvidence: Sendable, Hashable {
             "subject_count": .number(Double(subjectCount)),
         ]
         data["every"] = every.map { .string($0.text) }
+        data["recovers"] = recovers.map(JSONValue.string)
         return data
     }
 
@@ -77,6 +81,7 @@ public struct SourceRunEvidence: Sendable, Hashable {
         kinds = (data["kinds"]?.arrayValue ?? []).compactMap(\.stringValue)
         subjects = (data["subjects"]?.arrayValue ?? []).compactMap(\.stringValue)
         subjectCount = Self.count(data["subject_count"])
+        recovers = KindField.text(data["recovers"])
     }
 
     private static func count(_ value: JSONValue?) -> Int {

@@ -3,16 +3,25 @@ import Foundation
 internal import GRDB
 
 extension EvidenceIndex {
-    /// A subject's records of one kind, newest observation first, `limit` of them from `offset`:
-    /// a source's latest runs without reading its whole history.
+    /// The order ``newest(subject:kind:observedAtOrBefore:loggedAtOrBefore:limit:offset:by:)`` reads in.
+    public enum Recency: Sendable {
+        /// Newest observation first (then newest logged).
+        case observed
+        /// Last logged first: the order things happened to the store.
+        case logged
+    }
+
+    /// A subject's records of one kind, newest first, `limit` of them from `offset`: a source's
+    /// latest runs without reading its whole history.
     public func newest(
         subject: String, kind: String, observedAtOrBefore instant: Date, loggedAtOrBefore known: Date?, limit: Int,
-        offset: Int = 0
+        offset: Int = 0, by recency: Recency = .observed
     ) throws(StoreError) -> [EvidenceRecord] {
+        let order = recency == .observed ? "observed_at DESC, seq DESC" : "seq DESC"
         let sql = """
             SELECT \(StoredRow.columns) FROM record
             WHERE subject = ? AND kind = ? AND observed_at <= ? AND logged_at <= ?
-            ORDER BY observed_at DESC, seq DESC LIMIT ? OFFSET ?
+            ORDER BY \(order) LIMIT ? OFFSET ?
             """
         let arguments: StatementArguments = [
             subject, kind, instant.timeIntervalSince1970, known?.timeIntervalSince1970 ?? Double.infinity, limit, offset,

@@ -33,21 +33,29 @@ enum SourceStanding {
         return statuses
     }
 
-    /// The source's newest run and its newest good one, read newest first a page at a time.
+    /// The source's last logged run (whether it failed), and the good run that delivered its newest
+    /// evidence (whether it is silent), read newest first a page at a time.
+    ///
+    /// Runs are ordered by when they were logged, not by the time they are dated at: a success dated
+    /// at its evidence's time (a pinned `observed_at`) can be older than a failure dated at the run.
     private static func runs(
         of source: SourceCompleteness.Expectation, at instant: Date, knownAt: Date?, in index: EvidenceIndex
     ) throws(StoreError) -> (newest: SourceCompleteness.Run?, lastGood: SourceCompleteness.Run?) {
-        var newest: SourceCompleteness.Run?
+        let last = try index.newest(
+            subject: source.subject, kind: EvidenceKind.sourceRun, observedAtOrBefore: instant, loggedAtOrBefore: knownAt,
+            limit: 1, by: .logged
+        ).first
+        let newest = last.flatMap { record in
+            (try? SourceRunEvidence(record: record)).map { SourceCompleteness.Run(at: record.observedAt, run: $0) }
+        }
         var offset = 0
         while true {
             let records = try index.newest(
                 subject: source.subject, kind: EvidenceKind.sourceRun, observedAtOrBefore: instant, loggedAtOrBefore: knownAt,
                 limit: page, offset: offset)
             for record in records {
-                guard let run = try? SourceRunEvidence(record: record) else { continue }
-                let observed = SourceCompleteness.Run(at: record.observedAt, run: run)
-                if newest == nil { newest = observed }
-                if run.outcome == .ok { return (newest, observed) }
+                guard let run = try? SourceRunEvidence(record: record), run.outcome == .ok else { continue }
+                return (newest, SourceCompleteness.Run(at: record.observedAt, run: run))
             }
             guard records.count == page else { return (newest, nil) }
             offset += page

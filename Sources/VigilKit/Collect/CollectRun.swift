@@ -92,7 +92,8 @@ extension Pipeline {
             store.removeStaleLocks()
             var sink = GatheringSink(tally: CollectTally(now: now, skew: configuration.clockSkew))
             CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
-            for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now)?.runs ?? [] {
+            // A collector's workspace has no index to read its last runs from: its runs are logged by the sequencer.
+            for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now, lastRun: { _ in nil })?.runs ?? [] {
                 sink.add([run.record], raw: .bytes(run.raw))
             }
             let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
@@ -111,7 +112,8 @@ extension Pipeline {
         var sink = SessionSink(session: session, tally: CollectTally(now: now, skew: configuration.clockSkew))
         CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
         if let failure = sink.storeFailure { throw .store(failure) }
-        for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now)?.runs ?? [] {
+        let lastRun = try lastSourceRuns(store, sources: sink.tally.sources.runs.isEmpty ? [] : configuration.sources)
+        for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now, lastRun: { lastRun[$0] })?.runs ?? [] {
             sink.session.beginInput(raw: .bytes(run.raw))
             try storeCall { () throws(StoreError) in try sink.session.add([run.record]) }
         }
@@ -120,6 +122,23 @@ extension Pipeline {
         packAfterCollect(store)
         try workspace.syncIndex(with: store, appended: result.added, rootEntries: result.rootEntries)
         return sink.tally.report(commit: result.commit, newRecords: result.added.count, alreadyStored: result.alreadyStored)
+    }
+
+    /// Each source's last logged run, by name, from the index as HEAD left it.
+    private func lastSourceRuns(_ store: EvidenceStore, sources: [SourceSpec]) throws(VigilError) -> [String: EvidenceRecord] {
+        guard !sources.isEmpty else { return [:] }
+        let index = try workspace.openIndexUnaudited(for: store)
+        var last: [String: EvidenceRecord] = [:]
+        for source in sources {
+            let subject = SubjectType.source.rawValue + ":" + source.name
+            last[source.name] = try storeCall { () throws(StoreError) in
+                try index.newest(
+                    subject: subject, kind: EvidenceKind.sourceRun, observedAtOrBefore: .distantFuture, loggedAtOrBefore: nil,
+                    limit: 1, by: .logged
+                ).first
+            }
+        }
+        return last
     }
 
     static func commitMessage(accepted: [CollectReport.Accepted], rejected: Int) -> String {

@@ -59,16 +59,23 @@ struct SourceRuns {
     static let sourceName = "vigil collect (source run)"
 
     /// Nil when the run collected no source of `vigil.yaml` (files named on the command line).
-    init?(sources: [SourceSpec], tally: SourceRunTally, now: Date) {
+    /// - Parameter lastRun: each source's last logged run, by source name: a good run after a
+    ///   failed one names it (``SourceRunEvidence/recovers``).
+    init?(sources: [SourceSpec], tally: SourceRunTally, now: Date, lastRun: (String) -> EvidenceRecord?) {
         guard !tally.runs.isEmpty else { return nil }
         runs = sources.enumerated().compactMap { index, source in
             guard let run = tally.runs[index] else { return nil }
             let subjects = run.subjects.sorted()
-            let evidence = SourceRunEvidence(
+            var evidence = SourceRunEvidence(
                 name: source.name, collector: source.collector, input: source.input.text, every: source.every,
                 outcome: run.reasons.isEmpty ? .ok : .failed, reasons: Array(run.reasons.prefix(5)), inputs: run.inputs,
                 records: run.records, kinds: run.kinds.sorted(), subjects: Array(subjects.prefix(SourceRunEvidence.sampleSize)),
                 subjectCount: subjects.count)
+            if evidence.outcome == .ok, let last = lastRun(source.name),
+                (try? SourceRunEvidence(record: last))?.outcome == .failed
+            {
+                evidence.recovers = last.id
+            }
             // A run is dated by the evidence it delivered: a source's pinned observation time, else
             // the newest observation among its records. A source that delivers nothing new (a log
             // read again unchanged) thus falls silent, and collecting it again stores nothing new.
