@@ -123,6 +123,16 @@ public struct RunDiff: Sendable, Hashable {
         self.evidenceAdded = evidenceAdded
     }
 
+    /// The result changes regressions first, then improvements, then the rest; in control and
+    /// subject order within each: the order every view lists them in.
+    public var resultsWorstFirst: [ResultChange] {
+        let rank: [ResultChange.Direction: Int] = [.regressed: 0, .improved: 1, .changed: 2]
+        return results.enumerated().sorted { a, b in
+            let ra = rank[a.element.direction] ?? 3, rb = rank[b.element.direction] ?? 3
+            return ra == rb ? a.offset < b.offset : ra < rb
+        }.map(\.element)
+    }
+
     /// How many changes are for the worse: results that regressed, flagged gaps opened, and
     /// acceptances that went stale. A pipeline gates on this being zero.
     public var regressions: Int {

@@ -10,7 +10,7 @@ enum DiffJSON {
             "from": endpoint(diff.from),
             "to": endpoint(diff.to),
             "regressions": .number(Double(diff.regressions)),
-            "results": .array(DiffReport.ordered(diff.results).map(result)),
+            "results": .array(diff.resultsWorstFirst.map(result)),
             "scope_gaps": [
                 "opened": .array(diff.gapsOpened.map(JSONReport.scopeGap)),
                 "closed": .array(diff.gapsClosed.map(JSONReport.scopeGap)),

@@ -7,7 +7,7 @@ enum DiffMarkdown {
             "# Vigil diff",
             "From \(side(diff.from))  \nto \(side(diff.to))\n\n**\(DiffReport.headline(diff))**",
         ]
-        if !diff.results.isEmpty { blocks.append(results(diff.results)) }
+        if !diff.results.isEmpty { blocks.append(results(diff.resultsWorstFirst)) }
         if !diff.gapsOpened.isEmpty || !diff.gapsClosed.isEmpty { blocks.append(gaps(diff)) }
         if !diff.acceptances.isEmpty { blocks.append(acceptances(diff.acceptances)) }
         blocks.append("## Evidence \(diff.evidenceCounted.rawValue) in between\n\n\(MarkdownReport.escape(DiffReport.evidence(diff.evidenceAdded)))")
@@ -24,7 +24,7 @@ enum DiffMarkdown {
 
     private static func results(_ changes: [RunDiff.ResultChange]) -> String {
         var rows = ["## Results", "", "| Change | Control | Subject | Status | Was | Now |", "| --- | --- | --- | --- | --- | --- |"]
-        for c in DiffReport.ordered(changes) {
+        for c in changes {
             let cells = [
                 c.direction.rawValue, MarkdownReport.escape(c.control), c.subject.map(MarkdownReport.escape) ?? "—",
                 DiffReport.transition(c), c.from.map { MarkdownReport.escape($0.reason) } ?? "—",

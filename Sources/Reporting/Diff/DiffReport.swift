@@ -45,13 +45,4 @@ public enum DiffReport {
     static func transition(_ change: RunDiff.ResultChange) -> String {
         "\(change.from?.status.rawValue ?? "none") → \(change.to?.status.rawValue ?? "none")"
     }
-
-    /// Regressions first, then improvements, then the rest; by control and subject within each.
-    static func ordered(_ results: [RunDiff.ResultChange]) -> [RunDiff.ResultChange] {
-        let rank: [RunDiff.ResultChange.Direction: Int] = [.regressed: 0, .improved: 1, .changed: 2]
-        return results.enumerated().sorted { a, b in
-            let ra = rank[a.element.direction] ?? 3, rb = rank[b.element.direction] ?? 3
-            return ra == rb ? a.offset < b.offset : ra < rb
-        }.map(\.element)
-    }
 }

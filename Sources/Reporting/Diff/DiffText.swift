@@ -9,7 +9,7 @@ enum DiffText {
             "Vigil diff from \(DiffReport.side(diff.from))", "            to \(DiffReport.side(diff.to))",
             DiffReport.headline(diff),
         ]
-        if !diff.results.isEmpty { lines += [""] + results(diff.results, text) }
+        if !diff.results.isEmpty { lines += [""] + results(diff.resultsWorstFirst, text) }
         if !diff.gapsOpened.isEmpty || !diff.gapsClosed.isEmpty { lines += [""] + gaps(diff, text) }
         if !diff.acceptances.isEmpty { lines += [""] + acceptances(diff.acceptances, text) }
         lines += ["", "Evidence \(diff.evidenceCounted.rawValue) in between: \(DiffReport.evidence(diff.evidenceAdded))"]
@@ -18,7 +18,7 @@ enum DiffText {
 
     private static func results(_ changes: [RunDiff.ResultChange], _ text: TerminalText) -> [String] {
         var lines = ["Results (\(DiffReport.plural(changes.count, "result")) changed status)"]
-        for change in DiffReport.ordered(changes) {
+        for change in changes {
             let shown = change.to?.status ?? change.from?.status ?? .notApplicable
             let mark = text.paint(shown.symbol + " " + change.direction.rawValue, change.direction == .regressed ? .red : shown.colour)
             let subject = change.subject.map { "  " + escaped($0) } ?? ""

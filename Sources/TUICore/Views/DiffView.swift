@@ -22,7 +22,7 @@ enum DiffView {
                 "\(diff.regressions) regression\(diff.regressions == 1 ? "" : "s") · evidence \(diff.evidenceCounted.rawValue) in between: \(added(diff))",
                 .heading),
         ]
-        content.rows = diff.results.sorted { rank($0) < rank($1) }.map { change in
+        content.rows = diff.resultsWorstFirst.map { change in
             let shown = change.to?.status ?? change.from?.status ?? .notApplicable
             let transition = "\(change.from?.status.rawValue ?? "none") → \(change.to?.status.rawValue ?? "none")"
             return TableRow(
@@ -42,14 +42,6 @@ enum DiffView {
         }
         if content.rows.isEmpty { content.empty = ["Nothing changed status since \(Format.day(since))."] }
         return content
-    }
-
-    private static func rank(_ change: RunDiff.ResultChange) -> Int {
-        switch change.direction {
-        case .regressed: 0
-        case .improved: 1
-        case .changed: 2
-        }
     }
 
     private static func side(_ endpoint: RunDiff.Endpoint) -> String {

@@ -59,13 +59,11 @@ public final class AtomicFile {
 
     /// Flushes the bytes to disk and puts them in place of the target.
     public func commit() throws(VigilError) {
-        let synced = fsync(fd) == 0
-        var code = errno
+        // The errno of the first step that failed: flushing, else renaming.
+        let flushFailure: Int32? = fsync(fd) == 0 ? nil : errno
         close(fd)
         fd = -1
-        let renamed = synced && rename(temporary.path, url.path) == 0
-        if synced { code = errno }
-        guard renamed else {
+        if let code = flushFailure ?? (rename(temporary.path, url.path) == 0 ? nil : errno) {
             unlink(temporary.path)
             throw .io("cannot write \(name): \(FileProblem(errno: code, path: url.path))")
         }
