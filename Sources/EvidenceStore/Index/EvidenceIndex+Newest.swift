@@ -17,9 +17,13 @@ extension EvidenceIndex {
         subject: String, kind: String, observedAtOrBefore instant: Date, loggedAtOrBefore known: Date?, limit: Int,
         offset: Int = 0, by recency: Recency = .observed
     ) throws(StoreError) -> [EvidenceRecord] {
-        let order = recency == .observed ? "observed_at DESC, seq DESC" : "seq DESC"
+        // A subject's position in its own log is its logged order, and `record_by_subject_leaf`
+        // reads it backwards without sorting the subject's whole history.
+        let (order, using) =
+            recency == .observed
+            ? ("observed_at DESC, seq DESC", "") : ("leaf_index DESC", "INDEXED BY record_by_subject_leaf")
         let sql = """
-            SELECT \(StoredRow.columns) FROM record
+            SELECT \(StoredRow.columns) FROM record \(using)
             WHERE subject = ? AND kind = ? AND observed_at <= ? AND logged_at <= ?
             ORDER BY \(order) LIMIT ? OFFSET ?
             """
