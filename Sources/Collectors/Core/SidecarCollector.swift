@@ -23,12 +23,14 @@ public struct SidecarFile: Sendable, Hashable {
 }
 
 extension SidecarCollector {
+    /// `has no sidecar policy.pdf.yaml beside it (id, title, …)`: the one way a missing sidecar is said.
+    public func missingSidecar(of fileName: String) -> String {
+        "has no sidecar \(fileName)\(sidecarSuffix) beside it (\(sidecarFields.joined(separator: ", ")))"
+    }
+
     /// The sidecar as an input of its own, so its failures name it (`policy.pdf.yaml: $.owner: …`).
     func sidecarInput(of input: CollectorInput) throws(CollectionFailure) -> CollectorInput {
-        guard let sidecar = input.sidecar else {
-            throw input.failure(
-                at: "file", "has no sidecar \(input.fileName)\(sidecarSuffix) beside it (\(sidecarFields.joined(separator: ", ")))")
-        }
+        guard let sidecar = input.sidecar else { throw input.failure(at: "file", missingSidecar(of: input.fileName)) }
         return CollectorInput(
             fileName: sidecar.name, bytes: sidecar.bytes, subject: nil, observedAt: input.observedAt, limits: input.limits)
     }

@@ -113,8 +113,7 @@ public enum InputGathering {
         let name = url.lastPathComponent + collector.sidecarSuffix
         let path = url.deletingLastPathComponent().appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: path.path) else {
-            return .failure(
-                UnreadableInput("has no sidecar \(name) beside it (\(collector.sidecarFields.joined(separator: ", ")))"))
+            return .failure(UnreadableInput(collector.missingSidecar(of: url.lastPathComponent)))
         }
         return BoundedFile.read(path, limit: limit)
             .map { SidecarFile(name: name, bytes: $0) }
