@@ -65,8 +65,8 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                // What its commands print is made of these values (records, checkpoints, report formats).
-                "VigilKit", "TUICore", "TUITerminal", "EvidenceModel", "MerkleLog", "Reporting",
+                // It parses arguments, calls VigilKit's stages and prints what they return (VigilKit/Present).
+                "VigilKit", "TUICore", "TUITerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,5 +1,4 @@
 internal import CNCurses
-import EvidenceModel
 import TUICore
 
 /// The real terminal: ncursesw with wide characters, colours where the terminal has them.

@@ -12,6 +12,18 @@ extension Pipeline {
         return catalogue
     }
 
+    /// ``check(at:knownAt:controlsDirectory:history:)`` with the controls also grouped by the
+    /// requirements of `framework`, when one is named (`check --framework`); an unknown framework is
+    /// a usage error before anything is read.
+    public func check(
+        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, framework: String?
+    ) throws(VigilError) -> RunResult {
+        let catalogue = try framework.map { name throws(VigilError) in try Self.catalogue(name) }
+        var result = try check(at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history)
+        result.framework = catalogue.map { FrameworkCoverage(catalogue: $0, controls: result.controls) }
+        return result
+    }
+
     /// Each requirement of `framework` with the controls that map to it and their status at
     /// `instant`; the requirements nothing maps to are uncovered.
     public func coverage(

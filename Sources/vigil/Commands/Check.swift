@@ -1,5 +1,4 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -81,9 +80,8 @@ struct EvaluationOptions: ParsableArguments {
         let instant = try parseInstant(at, option: "--at") ?? pipeline.now
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
         let known = try parseInstant(knownAt, option: "--known-at")
-        let catalogue = try framework.map { name throws(VigilError) in try Pipeline.catalogue(name) }
-        var result = try pipeline.check(at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html)
-        result.framework = catalogue.map { FrameworkCoverage(catalogue: $0, controls: result.controls) }
+        let result = try pipeline.check(
+            at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, framework: framework)
         try report.emit(result)
         if result.needsAttention { throw ExitCode(1) }
     }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
 
 extension Vigil {
@@ -26,14 +24,7 @@ extension Vigil {
 
             func run() throws {
                 let library = try ControlLibrary.load(from: try global.controlsFolder(controls), limits: try global.configuration().limits)
-                var table = TextTable([.init("ID"), .init("SEVERITY"), .init("CHECK"), .init("TITLE")])
-                for control in library.controls {
-                    table.append([
-                        UntrustedText.escaped(control.id), control.severity.rawValue, control.check.type,
-                        UntrustedText.escaped(control.title),
-                    ])
-                }
-                Console.output(table.text)
+                Console.output(Reports.controlTable(library))
                 for issue in library.issues { Console.error(issue.description) }
                 if !library.issues.isEmpty { throw ExitCode(2) }
             }

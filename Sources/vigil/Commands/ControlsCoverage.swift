@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
 
 extension Vigil.Controls {
@@ -36,7 +34,7 @@ extension Vigil.Controls {
             let coverage = try pipeline.coverage(
                 of: framework, at: instant, knownAt: try parseInstant(evaluation.knownAt, option: "--known-at"),
                 controlsDirectory: try global.controlsFolder(evaluation.controls))
-            let bytes = Array(FrameworkReport.render(coverage, asOf: instant, as: format).utf8)
+            let bytes = Reports.coverage(coverage, asOf: instant, as: format)
             try Console.emit(bytes, to: output)
             if !coverage.uncovered.isEmpty { throw ExitCode(1) }
         }

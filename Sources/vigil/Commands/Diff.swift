@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
 
 extension SummaryFormat: ExpressibleByArgument {}
@@ -55,7 +53,7 @@ extension Vigil {
             let end = try to.map { text throws(VigilError) in try Self.point(text, option: "--to") } ?? .instant(pipeline.now)
             let diff = try pipeline.diff(from: start, to: end, controlsDirectory: folder, allLogged: allLogged, only: Set(only))
             let useColor = output == nil && format == .text && Console.stdoutWantsColor
-            let bytes = Array(DiffReport.render(diff, as: format, useColor: useColor).utf8)
+            let bytes = Reports.diff(diff, as: format, useColor: useColor)
             try Console.emit(bytes, to: output)
             if diff.regressions > 0 { throw ExitCode(1) }
         }

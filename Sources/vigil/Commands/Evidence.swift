@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
 
 extension Vigil {
@@ -39,27 +37,10 @@ extension Vigil {
                     return
                 }
                 let records = try pipeline.evidence(query)
-                var out = ""
                 switch format {
-                case .json:
-                    for record in records {
-                        out += (try? CanonicalJSON.string(record.jsonValueWithID)) ?? ""
-                        out += "\n"
-                    }
-                case .text:
-                    var table = TextTable([
-                        .init("OBSERVED AT"), .init("KIND", limit: 28), .init("SUBJECT", limit: 60),
-                        .init("ORIGIN"), .init("ID"),
-                    ])
-                    for r in records {
-                        table.append([
-                            Timestamp.formatWithMilliseconds(r.observedAt), UntrustedText.escaped(r.kind),
-                            UntrustedText.escaped(r.subject), r.origin.rawValue, String(r.id.prefix(12)),
-                        ])
-                    }
-                    out = table.text
+                case .json: Console.output(Reports.recordLines(records))
+                case .text: Console.output(Reports.recordTable(records))
                 }
-                Console.output(out)
             }
         }
     }

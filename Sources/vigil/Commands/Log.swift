@@ -1,5 +1,4 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
 import VigilKit
 

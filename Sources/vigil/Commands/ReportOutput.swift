@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import Reporting
 import VigilKit
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -19,14 +17,13 @@ struct ReportOutput: ParsableArguments {
 
     func emit(_ result: RunResult) throws {
         let useColor = output == nil && format == .text && Console.stdoutWantsColor
-        let options = ReportOptions(useColor: useColor)
-        if let poam { try Console.emit(Array(OSCALReport.poam(result).utf8), to: poam) }
+        if let poam { try Console.emit(Reports.poam(result), to: poam) }
         if let output {
             let file = try AtomicFile(replacing: URL(fileURLWithPath: output), named: output)
-            try ReportRenderer.write(result, as: format, options: options) { (bytes) throws(VigilError) in try file.append(bytes) }
+            try Reports.write(result, as: format, useColor: useColor) { (bytes) throws(VigilError) in try file.append(bytes) }
             try file.commit()
         } else {
-            ReportRenderer.write(result, as: format, options: options) { Console.output(bytes: $0) }
+            Reports.write(result, as: format, useColor: useColor) { Console.output(bytes: $0) }
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
-import MerkleLog
 import VigilKit
 
 /// `--witness VKEY… --witnesses-required N`: a split view then needs N witnesses to collude.
