@@ -46,6 +46,10 @@ final class GitRepository {
     // MARK: Blobs
 
     func writeBlob(_ data: Data) throws(GitError) -> git_oid {
+        if let stagingPack {
+            let written = data.withUnsafeBytes { bytes in Result { () throws(GitError) in try stagingPack.appendBlob(bytes) } }
+            return try written.get()
+        }
         var oid = git_oid()
         let code = data.withUnsafeBytes { buffer in
             git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count)

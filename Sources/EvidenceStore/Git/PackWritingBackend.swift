@@ -107,6 +107,25 @@ final class PackWritingBackend {
         return id
     }
 
+    /// Appends bytes as a blob, named by one SHA-1 over git's object header and the bytes. This is
+    /// what libgit2's odb write would do, less its costs per object: hashing again with its own
+    /// collision-detecting SHA-1, and asking every backend (a `stat` of the loose path among them)
+    /// whether the object exists. Like the streamed `appendBlob`, it skips only what this pack already
+    /// holds: a staged commit's blobs are new records, raw inputs and log files, and an object also
+    /// packed earlier is harmless to git.
+    func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
+        var sha1 = Insecure.SHA1()
+        sha1.update(data: Data("blob \(content.count)\u{0}".utf8))
+        sha1.update(bufferPointer: content)
+        var id = git_oid()
+        Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
+        let name = PackObjectName(id)
+        guard located[name] == nil else { return id }
+        let stream = try writer.append(.blob, name: name, content: content)
+        located[name] = Located(kind: .blob, size: content.count, stream: stream)
+        return id
+    }
+
     private static func serving(_ backend: UnsafeMutablePointer<git_odb_backend>) -> PackWritingBackend {
         let owned = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: cgit2_owned_backend.self)
         guard let owner = owned.pointee.owner else { preconditionFailure("a pack-writing backend without its owner") }
