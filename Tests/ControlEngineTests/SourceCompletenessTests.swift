@@ -18,6 +18,19 @@ struct SourceCompletenessTests {
                 subjectCount: 5))
     }
 
+    /// Subjects are counted up to a limit; a count at it is a floor, and the coverage says so.
+    @Test func aSubjectCountAtTheLimitIsSaidAsAFloor() {
+        func coverage(_ count: Int) -> String {
+            SourceRunEvidence(
+                name: "ca", collector: "boulder-audit", input: "audit.log", every: nil, outcome: .ok, reasons: [], inputs: 1,
+                records: count, kinds: ["issuance.decision"], subjects: ["domain:a.example"], subjectCount: count
+            ).coverage
+        }
+        #expect(coverage(5) == "issuance.decision of domain:a.example and 4 more")
+        let limit = SourceRunEvidence.subjectCountLimit
+        #expect(coverage(limit) == "issuance.decision of domain:a.example and at least \(limit - 1) more")
+    }
+
     @Test func aRecentGoodRunIsOnTime() {
         let good = Self.run(3, .ok)
         let judged = SourceCompleteness.judge(Self.daily, newest: good, lastGood: good, at: Self.at)

@@ -25,6 +25,9 @@ public struct SourceRunEvidence: Sendable, Hashable {
     public let kinds: [String]
     public let subjects: [String]
     public let subjectCount: Int
+    /// Distinct subjects are counted up to this many (a log of a million lines covers as many):
+    /// a run's `subject_count` at the limit means at least that many.
+    public static let subjectCountLimit = 100_000
     /// For a good run right after a failed one: the failed run's record id. It makes the recovery
     /// a record of its own, logged after the failure, even when the run found what an earlier one did.
     public var recovers: String?
@@ -92,7 +95,9 @@ public struct SourceRunEvidence: Sendable, Hashable {
     public var coverage: String {
         guard subjectCount > 0 else { return "\(collector) \(input) (nothing yet)" }
         let more = subjectCount - subjects.count
-        let names = subjects.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        // At the limit the count stopped, so it is a floor.
+        let floor = subjectCount >= Self.subjectCountLimit ? "at least " : ""
+        let names = subjects.joined(separator: ", ") + (more > 0 ? " and \(floor)\(more) more" : "")
         return "\(kinds.joined(separator: ", ")) of \(names)"
     }
 }

@@ -10,13 +10,13 @@ struct SourceRunTally {
         /// A line per rejected input: the run failed.
         var reasons: [String] = []
         var kinds: Set<String> = []
-        /// Distinct subjects, counted up to ``subjectLimit`` (a log of a million lines covers as many).
+        /// Distinct subjects, counted up to ``SourceRunEvidence/subjectCountLimit``.
         var subjects: Set<String> = []
         /// The newest observation it delivered.
         var newest: Date?
     }
 
-    static let subjectLimit = 100_000
+    static let subjectLimit = SourceRunEvidence.subjectCountLimit
 
     private(set) var runs: [Int: Run] = [:]
     /// The current input's records: they count for its source only once the input is accepted.
