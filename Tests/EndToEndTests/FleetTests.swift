@@ -135,6 +135,36 @@ struct FleetTests {
         #expect(push.status == 0 && push.stderr.contains("nothing to sequence"), "\(push.stderr)")
     }
 
+    /// A collector's workspace has no index: its last run of a source is read from its branch, so
+    /// a pinned source that fails and then recovers logs the recovery as a record of its own, and
+    /// the central check finds it on time once sequenced.
+    @Test func aCollectorsPinnedSourceThatRecoversIsOnTimeOnceSequenced() throws {
+        let fleet = try Fleet()
+        let pinned = Timestamp.format(Date().addingTimeInterval(-3_600))
+        try fleet.scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
+        try fleet.scratch.write(
+            "vigil.yaml",
+            "sources:\n  - {name: fleet, every: 1d, collector: fwupd, path: \"fw/*.json\", subject: \"host:web-01\", observed_at: \(pinned)}\n")
+        #expect(try fleet.scratch.vigil(["collect", "--home", "a"]).status == 0)
+        try fleet.scratch.write("fw/web-01.json", "{\"Devices\": [")
+        #expect(try fleet.scratch.vigil(["collect", "--home", "a"]).status == 2)
+        try fleet.collect("a", host: "web-02")  // a commit in between that runs no source: the walk steps over it
+        try fleet.scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
+        #expect(try fleet.scratch.vigil(["collect", "--home", "a"]).status == 0)
+        #expect(try fleet.push("a").status == 0)
+        let sequenced = try fleet.sequence()
+        #expect(sequenced.status == 0, "\(sequenced.stderr)")
+
+        let runs = try fleet.central(["evidence", "list", "--kind", "source.run"]).stdout.split(separator: "\n")
+            .compactMap { try? JSONValue.parse(Data($0.utf8)) }
+        let failed = runs.first { $0["data"]?["outcome"]?.stringValue == "failed" }
+        #expect(runs.count == 3, "the first good run, the failure, and the recovery naming it")
+        #expect(failed != nil && runs.contains { $0["data"]?["recovers"] == failed?["id"] })
+        let check = try fleet.central(["check", "--at", Timestamp.format(Date().addingTimeInterval(5)), "--format", "json"])
+        let gaps = (try? JSONValue.parse(Data(check.stdout.utf8)))?["scope_gaps"]?.arrayValue ?? []
+        #expect(!gaps.contains { $0["subject"]?.stringValue == "source:fleet" }, "\(check.stdout)")
+    }
+
     @Test func aForcePushedCollectorBranchIsReportedByNameWhileTheOthersAreSequenced() throws {
         let fleet = try Fleet()
         try fleet.collect("a", host: "web-01")

@@ -16,7 +16,7 @@ public enum SourceCompleteness {
             self.every = every
         }
 
-        public var subject: String { SubjectType.source.rawValue + ":" + name }
+        public var subject: String { SourceRunEvidence.subject(named: name) }
     }
 
     /// A logged run, with when it was observed.

@@ -51,7 +51,10 @@ public struct SourceRunEvidence: Sendable, Hashable {
         self.subjectCount = subjectCount
     }
 
-    public var subject: String { SubjectType.source.rawValue + ":" + name }
+    public var subject: String { Self.subject(named: name) }
+
+    /// The subject of a source's runs, `source:<name>`.
+    public static func subject(named name: String) -> String { SubjectType.source.rawValue + ":" + name }
 
     public var data: [String: JSONValue] {
         var data: [String: JSONValue] = [

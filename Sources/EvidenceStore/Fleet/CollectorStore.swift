@@ -57,6 +57,39 @@ extension EvidenceStore {
         return result
     }
 
+    /// The record about `subject` that the newest commit on this branch to add one added; nil when
+    /// the branch has none. A collector's store has no index or log to say which record came last,
+    /// so the branch is walked back from HEAD until the subject's `records/` folder last changed (one
+    /// step for a source collected every time; none for a subject the branch never held).
+    public func newestCollected(subject: String) throws(StoreError) -> EvidenceRecord? {
+        let folder = StoreLayout.subjectFolder(subject) + "/records"
+        let found = try gitCall { () throws(GitError) -> (path: String, bytes: Data)? in
+            func records(_ commit: GitCommit) throws(GitError) -> GitTree.Entry? {
+                try repository.lookupTree(commit.treeID).entry(atPath: folder)
+            }
+            guard let head = try repository.headCommit() else { return nil }
+            var commit = try repository.lookupCommit(head)
+            guard var current = try records(commit) else { return nil }
+            while true {
+                let parent = try commit.parentID.map { id throws(GitError) in try repository.lookupCommit(id) }
+                let before = try parent.map { commit throws(GitError) in try records(commit) } ?? nil
+                if let before, let parent, git_oid_equal([before.id], [current.id]) != 0 {
+                    (commit, current) = (parent, before)
+                    continue
+                }
+                let now = try repository.lookupTree(current.id).entries
+                let earlier = Set(try before.map { entry throws(GitError) in try repository.lookupTree(entry.id).entries.map(\.name) } ?? [])
+                // One run per collect: a commit adds one record of a source's subject.
+                guard let added = now.first(where: { !earlier.contains($0.name) }) else { return nil }
+                return (folder + "/" + added.name, try repository.readBlob(added.id))
+            }
+        }
+        guard let found, let id = StoreLayout.recordID(inPath: found.path) else { return nil }
+        do { return try EvidenceRecord(canonicalData: found.bytes, id: id) } catch {
+            throw .corruptRecord(path: found.path, reason: error.description)
+        }
+    }
+
     /// Sends HEAD's branch (a collector's branch, or the central store's signed log) to the same
     /// name on `remote`. A refusal (not a fast-forward) names the remote and the branch.
     public func pushHead(to remote: String, credentials: RemoteCredentials) throws(StoreError) {

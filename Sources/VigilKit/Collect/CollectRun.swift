@@ -92,8 +92,14 @@ extension Pipeline {
             store.removeStaleLocks()
             var sink = GatheringSink(tally: CollectTally(now: now, skew: configuration.clockSkew))
             CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
-            // A collector's workspace has no index to read its last runs from: its runs are logged by the sequencer.
-            for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now, lastRun: { _ in nil })?.runs ?? [] {
+            // No index here: each source's last run is the newest its branch added.
+            var lastRun: [String: EvidenceRecord] = [:]
+            for source in sink.tally.sources.runs.isEmpty ? [] : configuration.sources {
+                lastRun[source.name] = try storeCall { () throws(StoreError) in
+                    try store.newestCollected(subject: SourceRunEvidence.subject(named: source.name))
+                }
+            }
+            for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now, lastRun: { lastRun[$0] })?.runs ?? [] {
                 sink.add([run.record], raw: .bytes(run.raw))
             }
             let message = Self.commitMessage(accepted: sink.tally.acceptedInOrder, rejected: sink.tally.rejected.count)
@@ -130,10 +136,10 @@ extension Pipeline {
         let index = try workspace.openIndexUnaudited(for: store)
         var last: [String: EvidenceRecord] = [:]
         for source in sources {
-            let subject = SubjectType.source.rawValue + ":" + source.name
             last[source.name] = try storeCall { () throws(StoreError) in
                 try index.newest(
-                    subject: subject, kind: EvidenceKind.sourceRun, observedAtOrBefore: .distantFuture, loggedAtOrBefore: nil,
+                    subject: SourceRunEvidence.subject(named: source.name), kind: EvidenceKind.sourceRun, observedAtOrBefore: .distantFuture,
+                    loggedAtOrBefore: nil,
                     limit: 1, by: .logged
                 ).first
             }

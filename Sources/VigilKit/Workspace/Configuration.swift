@@ -180,7 +180,7 @@ public struct Configuration: Sendable {
     /// A source's name: it becomes the subject `source:<name>`, so it must be one.
     private static func sourceName(_ node: Node, _ field: String, _ file: String) throws(VigilError) -> String {
         let text = try string(node, field, file)
-        if let problem = Subject.problem(with: SubjectType.source.rawValue + ":" + text) {
+        if let problem = Subject.problem(with: SourceRunEvidence.subject(named: text)) {
             throw .input(file: file, reason: "line \(line(node)): \(field): \(problem)")
         }
         return text
