@@ -98,6 +98,25 @@ struct TrustAttackTests {
         #expect(!screen.contains("FW-01"), "no verdict is shown from an index that failed its audit")
     }
 
+    /// The TUI's cached evaluations are MACed; one copied in SQL from another key's row (here the
+    /// day before the evidence, all missing, over the day after, db-01 failing) must not be shown.
+    @Test func anEvaluationCopiedToAnotherKeyInTheIndexIsNotShown() throws {
+        let w = try TamperedWorkspace()
+        let script = try w.scratch.write("steps.txt", ":dump open\nq\n")
+        func open(at instant: String, _ name: String) throws -> String {
+            let dumps = w.scratch.url.appendingPathComponent(name)
+            let run = try w.vigil(["tui", "--at", instant, "--script", script.path, "--size", "120x24", "--dump-screen", dumps.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try String(contentsOf: dumps.appendingPathComponent("open.screen"), encoding: .utf8)
+        }
+        #expect(try open(at: "2026-11-19T00:00:00Z", "before").contains("MISSING"))
+        #expect(try open(at: "2026-11-22T00:00:00Z", "after").contains("FAIL"))
+        try w.sql(
+            "UPDATE evaluation_cache SET payload = (SELECT payload FROM evaluation_cache WHERE rowid = 1) WHERE rowid = 2")
+        let attacked = try open(at: "2026-11-22T00:00:00Z", "attacked")
+        #expect(attacked.contains("FAIL") && !attacked.contains("MISSING"), "\(attacked)")
+    }
+
     @Test func deletedOrReplacedRawInputsFailVerificationAndBundles() throws {
         for replace in [false, true] {
             let w = try TamperedWorkspace()

@@ -13,9 +13,10 @@ import Foundation
 /// (another build may judge differently). What cannot be named — an unreadable executable, a
 /// control file changed while it was read — means no caching, never a stale status.
 ///
-/// Each payload is stored behind an HMAC-SHA256 keyed by a secret in the workspace's `keys/`
-/// (mode 0600): an entry edited in `index.sqlite` by anyone who cannot read the keys fails its MAC
-/// and is evaluated again, so editing the index cannot change a verdict the TUI shows.
+/// Each payload is stored behind an HMAC-SHA256 over its key and itself, keyed by a secret in the
+/// workspace's `keys/` (mode 0600): an entry edited or moved to another key in `index.sqlite` by
+/// anyone who cannot read the keys fails its MAC and is evaluated again, so editing the index
+/// cannot change a verdict the TUI shows.
 struct EvaluationCache {
     let index: EvidenceIndex
     /// nil when the secret cannot be read or created: then nothing is cached.
@@ -75,17 +76,27 @@ struct EvaluationCache {
         // An unreadable entry (another build's format) is a miss; the evaluation that follows replaces it.
         guard let secret, let stored = try? index.cachedEvaluation(key: key), stored.count > 32 else { return nil }
         let payload = stored.dropFirst(32)
-        guard HMAC<SHA256>.isValidAuthenticationCode(stored.prefix(32), authenticating: payload, using: secret) else {
-            return nil
-        }
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                stored.prefix(32), authenticating: Self.authenticated(payload, key: key), using: secret)
+        else { return nil }
         return try? JSONDecoder().decode(WorkspaceEvaluation.self, from: payload)
+    }
+
+    /// What an entry's MAC covers: its key as well as its payload, so that an evaluation copied in
+    /// `index.sqlite` from one key's row to another's (an older head's passes over today's
+    /// failures) fails its MAC instead of being shown for the other key.
+    private static func authenticated(_ payload: Data, key: String) -> Data {
+        var message = Data("vigil evaluation cache entry v3\n\(key)\n".utf8)
+        message.append(payload)
+        return message
     }
 
     /// Keeps `evaluation` under `key` when the index is still at `head`; a cache that cannot be
     /// written only costs the next opening its speed.
     func store(_ evaluation: WorkspaceEvaluation, key: String, head: GitObjectID) {
         guard let secret, let payload = try? JSONEncoder().encode(evaluation) else { return }
-        let code = Data(HMAC<SHA256>.authenticationCode(for: payload, using: secret))
+        let code = Data(HMAC<SHA256>.authenticationCode(for: Self.authenticated(payload, key: key), using: secret))
         _ = try? index.cacheEvaluation(code + payload, key: key, head: head)
     }
 }
