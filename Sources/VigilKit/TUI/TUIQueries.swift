@@ -15,6 +15,8 @@ public final class TUIQueries: EvidenceQuerying {
     public let controlsDirectory: URL
     private let store: EvidenceStore
     private let index: EvidenceIndex
+    /// Whether the index's seal held when it was opened: its audit then checks only the signed head.
+    private let sealedWhenOpened: Bool
 
     /// Whether the index has passed its audit against the signed log (done once, before the
     /// first answer that reads it, so the first frame — the checkpoint alone — does not wait).
@@ -26,13 +28,13 @@ public final class TUIQueries: EvidenceQuerying {
         self.instant = instant
         self.controlsDirectory = controlsDirectory
         store = try pipeline.workspace.openStore()
-        index = try pipeline.workspace.openIndexUnaudited(for: store)
+        (index, sealedWhenOpened) = try pipeline.workspace.openIndexKeepingSeal(for: store)
     }
 
     /// The index, audited against the store's signed log on first use (exit 3 on disagreement).
     private func auditedIndex() throws(VigilError) -> EvidenceIndex {
         if !isAudited {
-            try pipeline.workspace.audit(index, against: store)
+            try pipeline.workspace.completeAudit(of: index, sealedWhenOpened: sealedWhenOpened, against: store)
             isAudited = true
         }
         return index

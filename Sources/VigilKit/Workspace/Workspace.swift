@@ -119,15 +119,17 @@ public struct Workspace: Sendable {
     /// A disagreement is a verification failure (exit 3).
     public func openIndex(for store: EvidenceStore) throws(VigilError) -> EvidenceIndex {
         let (index, sealed) = try openIndexKeepingSeal(for: store)
-        guard sealed else {
-            try audit(index, against: store)
-            return index
-        }
-        // Sealed when opened, and the sync since added only rows it checked against the signed log:
-        // what a full audit would find again. The signed head is still checked.
+        try completeAudit(of: index, sealedWhenOpened: sealed, against: store)
+        return index
+    }
+
+    /// Audits an index opened by ``openIndexKeepingSeal(for:)``. When its seal held then, the sync
+    /// since added only rows it checked against the signed log: what a full audit would find
+    /// again, so only the signed head is checked, and the index's bytes are not hashed twice.
+    func completeAudit(of index: EvidenceIndex, sealedWhenOpened: Bool, against store: EvidenceStore) throws(VigilError) {
+        guard sealedWhenOpened else { return try audit(index, against: store) }
         let keys = try trustedKeys()
         _ = try storeCall { () throws(StoreError) in try index.auditHead(against: store, trusting: keys) }
-        return index
     }
 
     /// The index brought up to date but not yet audited, for callers that show something first
@@ -137,7 +139,7 @@ public struct Workspace: Sendable {
     }
 
     /// ``openIndexUnaudited(for:)``, and whether the index's seal held when it was opened.
-    private func openIndexKeepingSeal(for store: EvidenceStore) throws(VigilError) -> (index: EvidenceIndex, sealed: Bool) {
+    func openIndexKeepingSeal(for store: EvidenceStore) throws(VigilError) -> (index: EvidenceIndex, sealed: Bool) {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: 0)
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
