@@ -131,8 +131,8 @@ struct X509CertificateCollectorTests {
     }
 
     @Test func mlDSAKeysAreNamedByParameterSet() {
-        let profile = AlgorithmProfile.subjectPublicKey(algorithm: [2, 16, 840, 1, 101, 3, 4, 3, 18], parameters: nil, key: [])
-        #expect(profile.algorithm == "ML-DSA")
+        let profile = KeyAlgorithm.subjectPublicKey(algorithm: [2, 16, 840, 1, 101, 3, 4, 3, 18], parameters: nil, key: [])
+        #expect(profile.family == "ML-DSA")
         #expect(profile.parameterSet == "65")
         #expect(profile.data["pq_readiness"] == "post-quantum")
     }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ControlEngine
 
-/// `key` records in the common schema (Sources/Collectors/Keys/Common/KeyRecord.swift).
+/// `key` records in the common schema (``KeyEvidence``).
 enum KeyFixture {
     static func key(
         rotatedDaysAgo: Double?, createdDaysAgo: Double = 400, rotationEnabled: Bool? = true, periodDays: Double? = 90,

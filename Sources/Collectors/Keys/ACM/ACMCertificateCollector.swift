@@ -4,7 +4,7 @@ import Foundation
 /// Reads `aws acm describe-certificate` (`{"Certificate": {…}}`, several in a row or an array): one
 /// `certificate` record per certificate, subject `cert:acm:<arn>`.
 ///
-/// Data: the algorithm fields of ``KeyRecord`` (from `KeyAlgorithm`, which may be `RSA_1024` for
+/// Data: the algorithm fields of ``KeyAlgorithm`` (from ACM's `KeyAlgorithm`, which may be `RSA_1024` for
 /// imported certificates), `platform: aws-acm`, `name` (`DomainName`), `status`, `type`,
 /// `not_before`, `not_after`, `in_use` (`InUseBy` is not empty), `in_use_by`, and `native`.
 public struct ACMCertificateCollector: EvidenceCollector {
@@ -27,7 +27,7 @@ public struct ACMCertificateCollector: EvidenceCollector {
             seen[arn] = certificate.path
             let algorithm = try certificate.required("KeyAlgorithm").nonEmptyString()
             var evidence = CertificateEvidence(platform: "aws-acm", name: try certificate.optionalString("DomainName") ?? arn)
-            evidence.keyProfile = AlgorithmProfile.awsACM(algorithm).data
+            evidence.keyProfile = KeyAlgorithm.awsACM(algorithm).data
             evidence.status = try certificate.optionalString("Status")
             evidence.type = try certificate.optionalString("Type")
             evidence.notBefore = try certificate.optionalTimestamp("NotBefore")

@@ -2,7 +2,7 @@ import EvidenceModel
 import Foundation
 
 /// Reads `aws kms describe-key`, `get-key-rotation-status` and `list-key-rotations` JSON: one `key`
-/// record per key, merged by `KeyId`, with the fields of ``KeyRecord``.
+/// record per key, merged by `KeyId`, with the fields of ``KeyEvidence``.
 ///
 /// A file holds one response, several written one after another, or a JSON array of them (inventory
 /// scripts loop over all keys). The responses of one key may also be spread over several inputs of
@@ -66,17 +66,10 @@ public struct AWSKMSCollector: MergingCollector {
 
     private static func record(for key: AWSKMSResponses.Key, inputs: [CollectorInput], collector name: String) -> EvidenceRecord {
         let describing = inputs[key.describedIn]
-        var data = key.record.data
-        let others = key.contributors.subtracting([key.describedIn]).sorted()
-        if !others.isEmpty {
-            data["merged_from"] = .array(
-                others.map { index in
-                    let source = inputs[index].source
-                    return .object(["name": .string(source.name), "sha256": .string(source.sha256)])
-                })
-        }
+        var evidence = key.record
+        evidence.mergedFrom = key.contributors.subtracting([key.describedIn]).sorted().map { inputs[$0].source }
         return EvidenceRecord(
-            kind: "key", subject: "key:" + key.arn, observedAt: describing.observedAt,
-            collector: name, origin: .observed, source: describing.source, data: data)
+            kind: EvidenceKind.key, subject: "key:" + key.arn, observedAt: describing.observedAt,
+            collector: name, origin: .observed, source: describing.source, data: evidence.data)
     }
 }

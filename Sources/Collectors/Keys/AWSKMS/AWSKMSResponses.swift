@@ -7,7 +7,7 @@ struct MisplacedResponse: Error {
     let failure: CollectionFailure
 }
 
-/// The three KMS responses of a run's inputs, gathered by key id before they become ``KeyRecord``s.
+/// The three KMS responses of a run's inputs, gathered by key id before they become ``KeyEvidence``.
 struct AWSKMSResponses {
     /// A response and the position of the input it came from.
     private struct Placed {
@@ -18,7 +18,7 @@ struct AWSKMSResponses {
     /// One key's record, the input holding its describe-key response, and every input that added to it.
     struct Key {
         let arn: String
-        let record: KeyRecord
+        let record: KeyEvidence
         let describedIn: Int
         let contributors: Set<Int>
     }
@@ -119,17 +119,17 @@ struct AWSKMSResponses {
         return keys
     }
 
-    private func key(id: String, metadata node: JSONNode) throws(CollectionFailure) -> (arn: String, record: KeyRecord) {
+    private func key(id: String, metadata node: JSONNode) throws(CollectionFailure) -> (arn: String, record: KeyEvidence) {
         let arn = try node.required("Arn").nonEmptyString()
         let created = try node.required("CreationDate").timestamp()
         let legacySpec = try node.optionalString("CustomerMasterKeySpec")
         let spec = try node.optionalString("KeySpec") ?? legacySpec ?? "SYMMETRIC_DEFAULT"
-        let profile = AlgorithmProfile.awsKMS(spec)
+        let profile = KeyAlgorithm.awsKMS(spec)
         let state = try node.optionalString("KeyState") ?? "Enabled"
         let origin = try node.optionalString("Origin") ?? "AWS_KMS"
         let manager = try node.optionalString("KeyManager") ?? "CUSTOMER"
 
-        var material = [KeyMaterial(id: nil, createdAt: created, origin: "creation", state: nil)]
+        var material = [KeyEvidence.Material(id: nil, createdAt: created, origin: "creation", state: nil)]
         var rotationNodes: [JSONValue] = []
         for rotation in (rotations[id] ?? []).map(\.node) {
             rotationNodes.append(rotation.value)
@@ -141,25 +141,27 @@ struct AWSKMSResponses {
                 continue
             }
             let type = try rotation.optionalString("RotationType") ?? "AUTOMATIC"
-            material.append(KeyMaterial(id: materialID, createdAt: date, origin: type, state: state))
+            material.append(KeyEvidence.Material(id: materialID, createdAt: date, origin: type, state: state))
         }
-
-        var record = KeyRecord(
-            platform: "aws-kms", keyID: id, name: try node.optionalString("Description").flatMap { $0.isEmpty ? nil : $0 } ?? id,
-            algorithm: profile, usage: try node.optionalString("KeyUsage"), isEnabled: try node.optionalBool("Enabled") ?? (state == "Enabled"),
-            state: state, managedBy: manager == "AWS" ? "provider" : "customer", createdAt: created,
-            material: material, isHistoryComplete: rotations[id] != nil || (sawEmptyRotationList && metadata.count == 1),
-            deletionScheduledAt: try node.optionalTimestamp("DeletionDate"), native: ["KeyMetadata": node.value])
-        if !rotationNodes.isEmpty { record.native["Rotations"] = .array(rotationNodes) }
 
         // KMS rotates only symmetric encryption keys whose material it made (botocore: UnsupportedOperationException).
+        var cannotRotateReason: String?
         if profile.keyClass != "symmetric" {
-            record.cannotRotateReason = "AWS KMS cannot rotate \(spec) keys (only symmetric encryption keys)"
+            cannotRotateReason = "AWS KMS cannot rotate \(spec) keys (only symmetric encryption keys)"
         } else if origin != "AWS_KMS" {
-            record.cannotRotateReason = "AWS KMS cannot rotate keys with origin \(origin) (imported or custom key store material)"
+            cannotRotateReason = "AWS KMS cannot rotate keys with origin \(origin) (imported or custom key store material)"
         }
+        var native: [String: JSONValue] = ["KeyMetadata": node.value]
+        if !rotationNodes.isEmpty { native["Rotations"] = .array(rotationNodes) }
+        if let status = rotationStatus[id]?.node { native["RotationStatus"] = status.value }
+        var record = KeyEvidence(
+            platform: "aws-kms", keyID: id, name: try node.optionalString("Description").flatMap { $0.isEmpty ? nil : $0 } ?? id,
+            algorithm: profile, usage: try node.optionalString("KeyUsage"), isEnabled: try node.optionalBool("Enabled") ?? (state == "Enabled"),
+            state: state, managedBy: manager == "AWS" ? "provider" : "customer", createdAt: created, cannotRotateReason: cannotRotateReason,
+            material: material, isHistoryComplete: rotations[id] != nil || (sawEmptyRotationList && metadata.count == 1),
+            deletionScheduledAt: try node.optionalTimestamp("DeletionDate"), native: native)
+
         if let status = rotationStatus[id]?.node {
-            record.native["RotationStatus"] = status.value
             record.isRotationEnabled = try status.required("KeyRotationEnabled").bool()
             if let days = status.member("RotationPeriodInDays") {
                 record.rotationPeriodSeconds = try PlatformDuration.days(days)

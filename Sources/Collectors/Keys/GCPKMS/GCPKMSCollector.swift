@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads `gcloud kms keys list|describe --format=json` (a `CryptoKey` or an array of them), optionally
 /// with `gcloud kms keys versions list --format=json` output in the same file: one `key` record per
-/// key, subject `key:<resource name>`, with the fields of ``KeyRecord``.
+/// key, subject `key:<resource name>`, with the fields of ``KeyEvidence``.
 ///
 /// The current material is `primary.createTime` (symmetric keys); for asymmetric keys, which have no
 /// primary, it is the newest `ENABLED` version listed, else the key's `createTime`. Durations are
@@ -42,11 +42,11 @@ public struct GCPKMSCollector: EvidenceCollector {
         let source = input.source
         var records: [EvidenceRecord] = []
         for key in keys {
-            let record = try GCPCryptoKey(key, versions: versions[try key.required("name").string()] ?? []).record
+            let cryptoKey = try GCPCryptoKey(key, versions: versions[try key.required("name").string()] ?? [])
             records.append(
                 EvidenceRecord(
-                    kind: "key", subject: "key:" + record.keyID, observedAt: input.observedAt,
-                    collector: name, origin: .observed, source: source, data: record.data))
+                    kind: EvidenceKind.key, subject: "key:" + cryptoKey.name, observedAt: input.observedAt,
+                    collector: name, origin: .observed, source: source, data: cryptoKey.record.data))
         }
         return records
     }

@@ -2,7 +2,7 @@ import EvidenceModel
 import Foundation
 
 /// Reads `vault read -format=json transit/keys/NAME` (one response, several in a row, or an array):
-/// one `key` record per key, subject `key:vault:<mount>/<name>`, with the fields of ``KeyRecord``.
+/// one `key` record per key, subject `key:vault:<mount>/<name>`, with the fields of ``KeyEvidence``.
 ///
 /// The response names no mount: it is `transit` unless `--subject key:vault:MOUNT/NAME` says
 /// otherwise (for a file with one key). `keys` is either `{"<version>": <unix seconds>}` (AES,
@@ -34,7 +34,7 @@ public struct VaultTransitCollector: EvidenceCollector {
             seen[subject] = response.path
             records.append(
                 EvidenceRecord(
-                    kind: "key", subject: subject, observedAt: input.observedAt, collector: name,
+                    kind: EvidenceKind.key, subject: subject, observedAt: input.observedAt, collector: name,
                     origin: .observed, source: source, data: key.record.data))
         }
         return records

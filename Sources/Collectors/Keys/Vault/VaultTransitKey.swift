@@ -1,10 +1,10 @@
 import EvidenceModel
 import Foundation
 
-/// One transit key's `data` object read into a ``KeyRecord``.
+/// One transit key's `data` object read into a ``KeyEvidence``.
 struct VaultTransitKey {
     let name: String
-    let record: KeyRecord
+    let record: KeyEvidence
 
     init(response: JSONNode) throws(CollectionFailure) {
         _ = try response.object()
@@ -12,7 +12,7 @@ struct VaultTransitKey {
         name = try data.required("name").nonEmptyString()
         let type = try data.required("type").nonEmptyString()
         let latest = try data.required("latest_version").integer()
-        let profile = AlgorithmProfile.vault(
+        let profile = KeyAlgorithm.vault(
             type: type, keySizeBytes: try data.optionalInteger("key_size"),
             parameterSet: try data.optionalString("parameter_set"),
             hybridPQC: try data.optionalString("hybrid_key_type_pqc"),
@@ -23,7 +23,7 @@ struct VaultTransitKey {
             throw data.failure("latest_version \(latest) is not among keys (versions \(versions.map(\.version)))")
         }
         let material = versions.map {
-            KeyMaterial(
+            KeyEvidence.Material(
                 id: String($0.version), createdAt: $0.created,
                 origin: $0.version == versions.first?.version
                     ? "creation" : "version", state: nil)
@@ -37,20 +37,21 @@ struct VaultTransitKey {
             ? "sign"
             : try data.optionalBool("supports_encryption") == true ? "encrypt" : nil
 
-        var record = KeyRecord(
-            platform: "vault-transit", keyID: name, name: name, algorithm: profile, usage: usage, isEnabled: true,
-            state: "enabled", createdAt: versions.first?.created ?? current.created, material: material,
-            isHistoryComplete: true, native: ["transit": data.value])
-        record.isRotationEnabled = period > 0
-        record.rotationPeriodSeconds = period > 0 ? period : nil
-        if period > 0 { record.nextRotationAt = current.created.addingTimeInterval(period) }
+        var cannotRotateReason: String?
         if type == "managed_key" {
-            record.cannotRotateReason = "Vault managed keys are rotated by their external key manager"
+            cannotRotateReason = "Vault managed keys are rotated by their external key manager"
         } else if try data.optionalBool("imported_key") == true,
             try data.optionalBool("imported_key_allow_rotation") != true
         {
-            record.cannotRotateReason = "imported Vault key without imported_key_allow_rotation"
+            cannotRotateReason = "imported Vault key without imported_key_allow_rotation"
         }
+        var record = KeyEvidence(
+            platform: "vault-transit", keyID: name, name: name, algorithm: profile, usage: usage, isEnabled: true,
+            state: "enabled", createdAt: versions.first?.created ?? current.created, cannotRotateReason: cannotRotateReason,
+            material: material, isHistoryComplete: true, native: ["transit": data.value])
+        record.isRotationEnabled = period > 0
+        record.rotationPeriodSeconds = period > 0 ? period : nil
+        if period > 0 { record.nextRotationAt = current.created.addingTimeInterval(period) }
         self.record = record
     }
 

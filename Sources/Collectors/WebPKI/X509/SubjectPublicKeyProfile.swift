@@ -1,11 +1,12 @@
+import EvidenceModel
 import SwiftASN1
 
-/// A certificate's SubjectPublicKeyInfo in the common key vocabulary of ``AlgorithmProfile``, so
+/// A certificate's SubjectPublicKeyInfo in the common key vocabulary of ``KeyAlgorithm``, so
 /// `key_algorithm` judges a certificate's key as it judges a KMS key.
 ///
 /// RSA size is the modulus' bit length (RFC 8017 RSAPublicKey); EC curves come from the named-curve
 /// parameter (RFC 5480); Ed25519/Ed448 from RFC 8410; ML-DSA from FIPS 204's NIST OIDs (RFC 9881).
-extension AlgorithmProfile {
+extension KeyAlgorithm {
     private static let namedCurves: [ASN1ObjectIdentifier: (name: String, bits: Int)] = [
         [1, 2, 840, 10045, 3, 1, 7]: ("P-256", 256),
         [1, 3, 132, 0, 34]: ("P-384", 384),
@@ -23,10 +24,10 @@ extension AlgorithmProfile {
 
     static func subjectPublicKey(
         algorithm: ASN1ObjectIdentifier, parameters: ASN1Node?, key: ArraySlice<UInt8>
-    ) -> AlgorithmProfile {
+    ) -> KeyAlgorithm {
         func asymmetric(_ spec: String, _ family: String, size: Int?, curve: String? = nil, set: String? = nil) -> Self {
-            AlgorithmProfile(
-                spec: spec, algorithm: family, keySize: size, curve: curve, parameterSet: set,
+            KeyAlgorithm(
+                spec: spec, family: family, keySize: size, curve: curve, parameterSet: set,
                 keyClass: "asymmetric")
         }
         switch algorithm {
@@ -45,8 +46,8 @@ extension AlgorithmProfile {
         case [1, 3, 101, 113]: return asymmetric("Ed448", "EdDSA", size: 456, curve: "Ed448")
         default:
             if let set = mlDSA[algorithm] { return asymmetric("ML-DSA-\(set)", "ML-DSA", size: nil, set: set) }
-            return AlgorithmProfile(
-                spec: "\(algorithm)", algorithm: "unknown", keySize: nil, curve: nil,
+            return KeyAlgorithm(
+                spec: "\(algorithm)", family: "unknown", keySize: nil, curve: nil,
                 parameterSet: nil, keyClass: "asymmetric")
         }
     }

@@ -9,7 +9,7 @@ import X509
 /// Data: `name` (first DNS name, else the subject DN), `subject_dn`, `issuer_dn` (RFC 4514),
 /// `dns_names`, `ip_addresses`, `names` (both, lowercased and sorted: the name set successors are
 /// matched by), `serial` (hex of the DER content octets), `authority_key_id`, `subject_key_id` (hex),
-/// `ari_cert_id`, `not_before`, `not_after`, the key fields of ``AlgorithmProfile`` (`algorithm`,
+/// `ari_cert_id`, `not_before`, `not_after`, the key fields of ``KeyAlgorithm`` (`algorithm`,
 /// `key_size`, `curve`, `parameter_set`, `pq_readiness`, …), `signature_algorithm`,
 /// `sha256_fingerprint`, `is_ca`, `precertificate` (RFC 6962 poison extension), `platform: x509`, and
 /// `scts`: the embedded SCT list (empty when the certificate carries none), each with `version`,
@@ -61,7 +61,7 @@ public struct X509CertificateCollector: EvidenceCollector {
 
     private static func data(of fields: CertificateFields) throws -> [String: JSONValue] {
         let names = try DERProblem.within("subjectAltName extension") { try fields.alternativeNames }
-        let key = AlgorithmProfile.subjectPublicKey(
+        let key = KeyAlgorithm.subjectPublicKey(
             algorithm: fields.publicKeyAlgorithm, parameters: fields.publicKeyParameters, key: fields.publicKeyBytes)
         var certificate = CertificateEvidence(
             platform: "x509", name: names.dns.first ?? names.ip.first ?? fields.subject.description)

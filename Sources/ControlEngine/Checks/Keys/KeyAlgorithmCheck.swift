@@ -9,8 +9,8 @@ import Foundation
 /// ```
 /// `min_rsa_bits` defaults to 2048. A `forbidden` entry matches a record's `key_spec` (the platform's
 /// word) or `algorithm` (the common family, e.g. `ECDSA`), ignoring case. Readiness is the record's
-/// `pq_readiness`: `classical`, `hybrid` or `post-quantum`. Works on `key` and `certificate` records
-/// with the common algorithm fields; events are not applicable.
+/// `pq_readiness`: `classical`, `hybrid` or `post-quantum`. Works on `key` and `certificate` records,
+/// which carry the same algorithm fields (``KeyAlgorithm``); events are not applicable.
 public struct KeyAlgorithmCheck: ControlCheck {
     public static let type = "key_algorithm"
 
@@ -52,26 +52,27 @@ public struct KeyAlgorithmCheck: ControlCheck {
             guard !EvidenceKind.isEvent(record.kind) else {
                 return .notApplicable("\(record.data["event_name"]?.stringValue ?? "event") names no algorithm")
             }
-            return judge(KeyFacts(data: record.data))
+            return judge(KeyAlgorithm(data: record.data))
         }
     }
 
-    func judge(_ key: KeyFacts) -> CheckVerdict {
-        guard let algorithm = key.string("algorithm"), let spec = key.string("key_spec") else {
+    func judge(_ key: KeyAlgorithm?) -> CheckVerdict {
+        guard let key else {
             return CheckVerdict(status: .error, reason: "no algorithm fields (algorithm, key_spec) in this record")
         }
-        let readiness = "post-quantum readiness: \(key.string("pq_readiness") ?? "unknown")"
-        let label = Self.label(algorithm: algorithm, key: key) + " (\(spec))"
+        let algorithm = key.family
+        let readiness = "post-quantum readiness: \(key.readiness?.rawValue ?? "unknown")"
+        let label = Self.label(key) + " (\(key.spec))"
         var problems: [String] = []
         if let banned = forbidden.first(where: {
-            $0.caseInsensitiveCompare(spec) == .orderedSame
+            $0.caseInsensitiveCompare(key.spec) == .orderedSame
                 || $0.caseInsensitiveCompare(algorithm) == .orderedSame
         }) {
             problems.append("\(banned) is forbidden")
         }
         var sizeNote = ""
         if algorithm == "RSA" {
-            if let bits = key.number("key_size").map(Int.init) {
+            if let bits = key.keySize {
                 sizeNote = " ≥ min \(minimumRSABits) bits"
                 if bits < minimumRSABits { problems.append("\(bits) bits < min \(minimumRSABits)") }
             } else {
@@ -84,15 +85,15 @@ public struct KeyAlgorithmCheck: ControlCheck {
     }
 
     /// `RSA 2048`, `ECDSA P-256`, `ML-DSA-65`, `AES 256`, `ML-DSA+ECDSA (ML-DSA-65, P-256)`.
-    static func label(algorithm: String, key: KeyFacts) -> String {
-        let set = key.string("parameter_set")
+    static func label(_ key: KeyAlgorithm) -> String {
+        let algorithm = key.family, set = key.parameterSet
         switch algorithm {
         case "ML-DSA", "ML-KEM": return set.map { "\(algorithm)-\($0)" } ?? algorithm
         case "ML-DSA+ECDSA", "ML-DSA+EdDSA":
-            let parts = [set.map { "ML-DSA-\($0)" }, key.string("curve")].compactMap { $0 }
+            let parts = [set.map { "ML-DSA-\($0)" }, key.curve].compactMap { $0 }
             return parts.isEmpty ? algorithm : "\(algorithm) (\(parts.joined(separator: ", ")))"
-        case "ECDSA", "EdDSA", "SM2", "X-Wing": return key.string("curve").map { "\(algorithm) \($0)" } ?? algorithm
-        default: return key.number("key_size").map { "\(algorithm) \(Int($0))" } ?? algorithm
+        case "ECDSA", "EdDSA", "SM2", "X-Wing": return key.curve.map { "\(algorithm) \($0)" } ?? algorithm
+        default: return key.keySize.map { "\(algorithm) \($0)" } ?? algorithm
         }
     }
 }

@@ -1,8 +1,9 @@
 import EvidenceModel
 import Foundation
 
-/// Reads the common fields of `key` and `credential` records (the schema documented once, in
-/// `Sources/Collectors/Keys/Common/KeyRecord.swift` and `CredentialRecord.swift`).
+/// Reads the fields of `credential` records (the schema documented in
+/// `Sources/Collectors/Keys/Common/CredentialRecord.swift`) and of CloudTrail's `key.event` and
+/// `credential.event` records.
 struct KeyFacts {
     let data: [String: JSONValue]
 
@@ -10,13 +11,6 @@ struct KeyFacts {
     func bool(_ key: String) -> Bool? { data[key]?.boolValue }
     func number(_ key: String) -> Double? { data[key]?.doubleValue }
     func date(_ key: String) -> Date? { data[key]?.stringValue.flatMap(Timestamp.parse) }
-
-    var name: String { string("name") ?? string("key_id") ?? "key" }
-
-    /// `origin` of the newest entry of `key_material`: `creation` means never rotated.
-    var currentMaterialOrigin: String? {
-        data["key_material"]?.arrayValue?.last?["origin"]?.stringValue
-    }
 }
 
 /// How the key checks write numbers: ages with one decimal, periods in the largest whole unit.

@@ -33,14 +33,17 @@ public struct KeyRotationCheck: ControlCheck {
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
-            EvidenceKind.isEvent(record.kind)
-                ? KeyEventJudgement(maxAge: maxAge).judge(KeyFacts(data: record.data))
-                : judge(key: KeyFacts(data: record.data), at: instant)
+            if EvidenceKind.isEvent(record.kind) { return KeyEventJudgement(maxAge: maxAge).judge(KeyFacts(data: record.data)) }
+            do {
+                return judge(key: try KeyEvidence(record: record), at: instant)
+            } catch {
+                return CheckVerdict(status: .error, reason: "not a key record: \(error)")
+            }
         }
     }
 
-    func judge(key: KeyFacts, at instant: Date) -> CheckVerdict {
-        guard let current = key.date("current_material_created_at") else {
+    func judge(key: KeyEvidence, at instant: Date) -> CheckVerdict {
+        guard let current = key.currentMaterialCreatedAt else {
             return CheckVerdict(status: .error, reason: "not a key record: current_material_created_at is missing")
         }
         let age = instant.timeIntervalSince(current)
@@ -48,33 +51,33 @@ public struct KeyRotationCheck: ControlCheck {
         var ageText =
             neverRotated
             ? "never rotated: created \(KeyText.days(age)) ago" : "last rotation \(KeyText.days(age)) ago"
-        if neverRotated, key.string("rotation_history") == "creation-only" { ageText += " (no rotation history collected)" }
+        if neverRotated, key.isHistoryComplete == false { ageText += " (no rotation history collected)" }
 
-        if let state = key.string("state"),
+        if let state = key.state,
             ["PendingDeletion", "DESTROY_SCHEDULED", "DESTROYED"].contains(state)
-                || key.date("deletion_scheduled_at") != nil
+                || key.deletionScheduledAt != nil
         {
-            let when = key.date("deletion_scheduled_at").map { " for \(DayText.of($0))" } ?? ""
+            let when = key.deletionScheduledAt.map { " for \(DayText.of($0))" } ?? ""
             return .notApplicable("key pending deletion\(when) (state \(state)); \(ageText)")
         }
-        if key.string("managed_by") == "provider" {
+        if key.managedBy == "provider" {
             return .notApplicable("managed by the provider, which rotates it on its own schedule; \(ageText)")
         }
-        if key.bool("can_rotate") == false {
-            let why = key.string("cannot_rotate_reason") ?? "the platform cannot rotate this key"
+        if key.canRotate == false {
+            let why = key.cannotRotateReason ?? "the platform cannot rotate this key"
             return .notApplicable("\(why); key material \(KeyText.days(age)) old")
         }
-        if key.bool("enabled") == false {
-            return .notApplicable("key disabled (state \(key.string("state") ?? "unknown")); \(ageText)")
+        if key.isEnabled == false {
+            return .notApplicable("key disabled (state \(key.state ?? "unknown")); \(ageText)")
         }
         let limit = "max \(maxAge)"
-        guard let isEnabled = key.bool("rotation_enabled") else {
-            let hint = key.string("platform") == "aws-kms" ? " (no get-key-rotation-status response for this key)" : ""
+        guard let isEnabled = key.isRotationEnabled else {
+            let hint = key.platform == "aws-kms" ? " (no get-key-rotation-status response for this key)" : ""
             return CheckVerdict(status: .error, reason: "rotation setting not collected\(hint); \(ageText)")
         }
         let ageVersusMax = "\(ageText) \(KeyText.relation(age, maxAge.seconds)) \(limit)"
         guard isEnabled else { return .fail("automatic rotation disabled; \(ageVersusMax)") }
-        guard let period = key.number("rotation_period_seconds") else {
+        guard let period = key.rotationPeriodSeconds else {
             return .fail("\(ageVersusMax), rotation period unknown")
         }
         let periodText = "period \(KeyText.period(period))"

@@ -1,52 +1,20 @@
 import EvidenceModel
 
-/// A key's algorithm in the common vocabulary of ``KeyRecord`` (family, size, curve, readiness).
-///
-/// Each platform names algorithms its own way; the factories below turn those words into one
-/// profile, so `key_algorithm` judges an AWS `RSA_2048`, a Vault `rsa-2048` and a GCP
-/// `RSA_SIGN_PSS_2048_SHA256` alike.
-struct AlgorithmProfile: Sendable, Hashable {
-    enum Readiness: String { case classical, hybrid, postQuantum = "post-quantum" }
-
-    var spec: String
-    var algorithm: String
-    var keySize: Int?
-    var curve: String?
-    var parameterSet: String?
-    var keyClass: String
-
-    var readiness: Readiness {
-        switch algorithm {
-        case "ML-DSA", "SLH-DSA", "ML-KEM": .postQuantum
-        case "X-Wing", "ML-DSA+ECDSA", "ML-DSA+EdDSA": .hybrid
-        // Grover's search halves a symmetric key's strength: 256-bit keys stay at 128-bit security.
-        case "AES", "ChaCha20", "HMAC": (keySize ?? 0) >= 256 ? .postQuantum : .classical
-        default: .classical
-        }
-    }
-
-    var data: [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "key_spec": .string(spec), "algorithm": .string(algorithm), "key_class": .string(keyClass),
-            "pq_readiness": .string(readiness.rawValue),
-        ]
-        data["key_size"] = keySize.map { .number(Double($0)) }
-        data["curve"] = curve.map(JSONValue.string)
-        data["parameter_set"] = parameterSet.map(JSONValue.string)
-        return data
-    }
-
+/// Each platform's algorithm words in the common vocabulary of ``KeyAlgorithm``: the factories below
+/// turn them into one profile, so `key_algorithm` judges an AWS `RSA_2048`, a Vault `rsa-2048` and a
+/// GCP `RSA_SIGN_PSS_2048_SHA256` alike.
+extension KeyAlgorithm {
     private static func asymmetric(
         _ spec: String, _ algorithm: String, size: Int?, curve: String? = nil,
         parameterSet: String? = nil
-    ) -> AlgorithmProfile {
-        AlgorithmProfile(
-            spec: spec, algorithm: algorithm, keySize: size, curve: curve, parameterSet: parameterSet,
+    ) -> KeyAlgorithm {
+        KeyAlgorithm(
+            spec: spec, family: algorithm, keySize: size, curve: curve, parameterSet: parameterSet,
             keyClass: "asymmetric")
     }
 
-    private static func symmetric(_ spec: String, _ algorithm: String, size: Int?) -> AlgorithmProfile {
-        AlgorithmProfile(spec: spec, algorithm: algorithm, keySize: size, keyClass: algorithm == "HMAC" ? "hmac" : "symmetric")
+    private static func symmetric(_ spec: String, _ algorithm: String, size: Int?) -> KeyAlgorithm {
+        KeyAlgorithm(spec: spec, family: algorithm, keySize: size, keyClass: algorithm == "HMAC" ? "hmac" : "symmetric")
     }
 
     private static let curves: [String: (name: String, bits: Int)] = [
@@ -60,7 +28,7 @@ struct AlgorithmProfile: Sendable, Hashable {
     }
 
     /// AWS KMS `KeySpec` (and the deprecated `CustomerMasterKeySpec`).
-    static func awsKMS(_ spec: String) -> AlgorithmProfile {
+    static func awsKMS(_ spec: String) -> KeyAlgorithm {
         let upper = spec.uppercased()
         if upper == "SYMMETRIC_DEFAULT" { return symmetric(spec, "AES", size: 256) }
         if upper.hasPrefix("RSA_") { return asymmetric(spec, "RSA", size: number(in: upper, after: "RSA")) }
@@ -75,25 +43,25 @@ struct AlgorithmProfile: Sendable, Hashable {
         if upper.hasPrefix("ML_DSA_") {
             return asymmetric(spec, "ML-DSA", size: nil, parameterSet: String(upper.dropFirst("ML_DSA_".count)))
         }
-        return AlgorithmProfile(spec: spec, algorithm: "unknown", keyClass: "asymmetric")
+        return KeyAlgorithm(spec: spec, family: "unknown", keyClass: "asymmetric")
     }
 
     /// AWS ACM `KeyAlgorithm` (`RSA_2048`, `EC_prime256v1`).
-    static func awsACM(_ spec: String) -> AlgorithmProfile {
+    static func awsACM(_ spec: String) -> KeyAlgorithm {
         let upper = spec.uppercased()
         if upper.hasPrefix("RSA_") { return asymmetric(spec, "RSA", size: number(in: upper, after: "RSA")) }
         if upper.hasPrefix("EC_") {
             let curve = curves[String(upper.dropFirst(3))]
             return asymmetric(spec, "ECDSA", size: curve?.bits, curve: curve?.name)
         }
-        return AlgorithmProfile(spec: spec, algorithm: "unknown", keyClass: "asymmetric")
+        return KeyAlgorithm(spec: spec, family: "unknown", keyClass: "asymmetric")
     }
 
     /// Vault transit `type`, with `key_size` (bytes, HMAC), `parameter_set` and the hybrid parts.
     static func vault(
         type: String, keySizeBytes: Int?, parameterSet: String?, hybridPQC: String?,
         hybridEC: String?
-    ) -> AlgorithmProfile {
+    ) -> KeyAlgorithm {
         switch type {
         case "aes128-gcm96", "aes128-cmac": return symmetric(type, "AES", size: 128)
         case "aes256-gcm96", "aes256-cmac": return symmetric(type, "AES", size: 256)
@@ -108,7 +76,7 @@ struct AlgorithmProfile: Sendable, Hashable {
                     hybridEC: nil)
             }
             let pqSet = hybridPQC.flatMap { $0.split(separator: "-").last.map(String.init) } ?? parameterSet
-            let family = "ML-DSA+" + (classical?.algorithm ?? "ECDSA")
+            let family = "ML-DSA+" + (classical?.family ?? "ECDSA")
             return asymmetric(type, family, size: classical?.keySize, curve: classical?.curve, parameterSet: pqSet)
         default:
             if type.hasPrefix("rsa-") { return asymmetric(type, "RSA", size: Int(type.dropFirst(4))) }
@@ -116,12 +84,12 @@ struct AlgorithmProfile: Sendable, Hashable {
                 let curve = curves[type.dropFirst(6).uppercased()]
                 return asymmetric(type, "ECDSA", size: curve?.bits, curve: curve?.name)
             }
-            return AlgorithmProfile(spec: type, algorithm: "unknown", keyClass: type == "managed_key" ? "asymmetric" : "symmetric")
+            return KeyAlgorithm(spec: type, family: "unknown", keyClass: type == "managed_key" ? "asymmetric" : "symmetric")
         }
     }
 
     /// Cloud KMS `CryptoKeyVersionAlgorithm`.
-    static func gcp(_ spec: String) -> AlgorithmProfile {
+    static func gcp(_ spec: String) -> KeyAlgorithm {
         let upper = spec.uppercased()
         switch upper {
         case "GOOGLE_SYMMETRIC_ENCRYPTION", "EXTERNAL_SYMMETRIC_ENCRYPTION": return symmetric(spec, "AES", size: 256)
@@ -146,6 +114,6 @@ struct AlgorithmProfile: Sendable, Hashable {
         if upper.hasPrefix("ML_KEM_") {
             return asymmetric(spec, "ML-KEM", size: nil, parameterSet: number(in: upper, after: "ML_KEM").map(String.init))
         }
-        return AlgorithmProfile(spec: spec, algorithm: "unknown", keyClass: "asymmetric")
+        return KeyAlgorithm(spec: spec, family: "unknown", keyClass: "asymmetric")
     }
 }
