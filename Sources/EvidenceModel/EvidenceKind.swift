@@ -4,6 +4,8 @@ public enum EvidenceKind {
     public static let firmwareSecurity = "firmware.security"
     /// A key in a key manager (``KeyEvidence``).
     public static let key = "key"
+    /// An access key, signing certificate or bearer token of one principal (``CredentialEvidence``).
+    public static let credential = "credential"
     public static let riskAcceptance = "risk.acceptance"
     public static let asset = "asset"
     /// One collection of a register file (risk register, asset inventory, POA&M, InSpec waivers). Its
@@ -34,7 +36,7 @@ public enum EvidenceKind {
         Info(name: firmwareSecurity, isEvent: false, subjectType: .host),
         Info(name: "control.result", isEvent: false, subjectType: .host),
         Info(name: key, isEvent: false, subjectType: .key),
-        Info(name: "credential", isEvent: false, subjectType: .credential),
+        Info(name: credential, isEvent: false, subjectType: .credential),
         Info(name: certificate, isEvent: false, subjectType: .cert),
         Info(name: ariWindow, isEvent: false, subjectType: .cert),
         Info(name: "mpic.result", isEvent: true, subjectType: .domain),

@@ -13,7 +13,7 @@ public struct GitLabTokensCollector: EvidenceCollector {
     public init() {}
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
-        var tokens: [(id: String, path: String, token: CredentialRecord)] = []
+        var tokens: [(id: String, path: String, token: CredentialEvidence)] = []
         var pathOfID: [String: String] = [:]
         for document in try JSONDocuments.parse(input) {
             let pages = document.value.arrayValue != nil ? try document.elements() : [document]
@@ -31,21 +31,22 @@ public struct GitLabTokensCollector: EvidenceCollector {
         // Grouped once: filtering every token for each one is quadratic in tokens.
         let bySlot = Dictionary(grouping: tokens) { [$0.token.principal, $0.token.slot] }
         return tokens.map { entry in
-            let siblings = (bySlot[[entry.token.principal, entry.token.slot]] ?? []).filter { $0.id != entry.id }.map(\.token)
+            var token = entry.token
+            token.siblings = (bySlot[[entry.token.principal, entry.token.slot]] ?? []).filter { $0.id != entry.id }.map(\.token.asSibling)
             return EvidenceRecord(
-                kind: "credential", subject: "credential:gitlab:\(entry.id)", observedAt: input.observedAt,
+                kind: EvidenceKind.credential, subject: "credential:gitlab:\(entry.id)", observedAt: input.observedAt,
                 collector: name, origin: .observed, source: source,
-                data: entry.token.data(siblings: siblings))
+                data: token.data)
         }
     }
 
-    private static func token(_ node: JSONNode) throws(CollectionFailure) -> (String, CredentialRecord) {
+    private static func token(_ node: JSONNode) throws(CollectionFailure) -> (String, CredentialEvidence) {
         let idNode = try node.required("id")
         let id = String(try idNode.integer())
         let user = String(try node.required("user_id").integer())
         let isRevoked = try node.optionalBool("revoked") ?? false
         let isActive = try node.required("active").bool() && !isRevoked
-        let token = CredentialRecord(
+        let token = CredentialEvidence(
             platform: "gitlab", type: "personal_access_token", principal: "gitlab:user:\(user)",
             principalName: "user \(user)", slot: try node.required("name").string(), isActive: isActive,
             createdAt: try node.required("created_at").timestamp(), lastUsedAt: try node.optionalTimestamp("last_used_at"),

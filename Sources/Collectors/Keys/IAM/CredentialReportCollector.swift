@@ -7,7 +7,7 @@ import Foundation
 ///
 /// One `credential` record per access key and signing certificate slot that exists (active, or with
 /// a `last_rotated` date), subject `credential:<user arn>#access_key_N` / `#cert_N`, with the fields
-/// of ``CredentialRecord``. `N/A`, `no_information` and `not_supported` read as absent. The root
+/// of ``CredentialEvidence``. `N/A`, `no_information` and `not_supported` read as absent. The root
 /// account's row (`<root_account>`) is a principal like any other.
 public struct CredentialReportCollector: EvidenceCollector {
     public let name = "iam-credential-report"
@@ -71,14 +71,16 @@ public struct CredentialReportCollector: EvidenceCollector {
                     "expected \(columns.count) fields as in the header, found \(row.fields.count)")
             }
             let credentials = try CredentialReportRow(row: row, columns: columns, input: input).credentials()
-            for credential in credentials {
-                let siblings = credentials.filter { $0.slot != credential.slot && $0.type == credential.type }
+            for (subject, found) in credentials {
+                var credential = found
+                credential.siblings = credentials.map(\.credential)
+                    .filter { $0.slot != found.slot && $0.type == found.type }.map(\.asSibling)
                 records.append(
                     (
                         EvidenceRecord(
-                            kind: "credential", subject: "credential:\(credential.principal)#\(credential.slot)",
+                            kind: EvidenceKind.credential, subject: subject,
                             observedAt: input.observedAt, collector: name, origin: .observed, source: source,
-                            data: credential.data(siblings: siblings)), "line \(row.line)"
+                            data: credential.data), "line \(row.line)"
                     ))
             }
         }

@@ -34,14 +34,15 @@ struct CredentialReportRow {
         input.failure(at: "line \(row.line), column \(column)", reason)
     }
 
-    /// The access keys (`access_key_1`, `access_key_2`) and signing certificates that exist.
-    func credentials() throws(CollectionFailure) -> [CredentialRecord] {
+    /// The access keys (`access_key_1`, `access_key_2`) and signing certificates that exist, each with
+    /// its record's subject, `credential:<user arn>#<slot>`.
+    func credentials() throws(CollectionFailure) -> [(subject: String, credential: CredentialEvidence)] {
         guard let arn = cell("arn") else { throw failure("arn", "missing the user's ARN") }
         guard arn.hasPrefix("arn:") else { throw failure("arn", "'\(arn)' is not an ARN") }
         let user = cell("user") ?? arn
         var native: [String: JSONValue] = [:]
         for (index, column) in columns.enumerated() { native[column] = .string(row.fields[index]) }
-        var found: [CredentialRecord] = []
+        var found: [(subject: String, credential: CredentialEvidence)] = []
         let slots = [
             ("access_key_1", "access_key"), ("access_key_2", "access_key"),
             ("cert_1", "signing_certificate"), ("cert_2", "signing_certificate"),
@@ -51,10 +52,10 @@ struct CredentialReportRow {
             let created = try date(slot + "_last_rotated")
             guard isActive || created != nil else { continue }
             let lastUsed = type == "access_key" ? try date(slot + "_last_used_date") : nil
-            found.append(
-                CredentialRecord(
-                    platform: "aws-iam", type: type, principal: arn, principalName: user, slot: slot, isActive: isActive,
-                    createdAt: created, lastUsedAt: lastUsed, expiresAt: nil, isRevoked: nil, native: native))
+            let credential = CredentialEvidence(
+                platform: "aws-iam", type: type, principal: arn, principalName: user, slot: slot, isActive: isActive,
+                createdAt: created, lastUsedAt: lastUsed, expiresAt: nil, isRevoked: nil, native: native)
+            found.append((subject: "credential:\(arn)#\(slot)", credential: credential))
         }
         return found
     }

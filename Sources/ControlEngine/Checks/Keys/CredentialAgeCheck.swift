@@ -28,29 +28,33 @@ public struct CredentialAgeCheck: ControlCheck {
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
-            let facts = KeyFacts(data: record.data)
             guard !EvidenceKind.isEvent(record.kind) else {
+                let facts = KeyFacts(data: record.data)
                 let when = facts.date("event_time").map(Timestamp.format) ?? "an unknown time"
                 return .notApplicable("\(facts.string("event_name") ?? "event") at \(when): events are not aged")
             }
-            return judge(credential: facts, at: instant)
+            do {
+                return judge(credential: try CredentialEvidence(record: record), at: instant)
+            } catch {
+                return CheckVerdict(status: .error, reason: "not a credential record: \(error)")
+            }
         }
     }
 
-    func judge(credential: KeyFacts, at instant: Date) -> CheckVerdict {
+    func judge(credential: CredentialEvidence, at instant: Date) -> CheckVerdict {
         let what = Self.label(credential)
-        guard credential.bool("active") == true else {
-            let why = credential.bool("revoked") == true ? "revoked" : "inactive"
+        guard credential.isActive == true else {
+            let why = credential.isRevoked == true ? "revoked" : "inactive"
             return .notApplicable("\(what) \(why)")
         }
-        guard let created = credential.date("created_at") else {
+        guard let created = credential.createdAt else {
             return CheckVerdict(status: .error, reason: "\(what) is active but its creation time is unknown")
         }
         let age = instant.timeIntervalSince(created)
         var sentence = "\(what) created \(KeyText.days(age)) ago \(KeyText.relation(age, maxAge.seconds)) max \(maxAge)"
-        if let used = credential.date("last_used_at") {
+        if let used = credential.lastUsedAt {
             sentence += "; last used \(DayText.of(used))"
-        } else if credential.string("credential_type") != "signing_certificate" {
+        } else if credential.type != "signing_certificate" {
             sentence += "; never used"
         }
         sentence += overlap(credential, created: created, at: instant)
@@ -58,13 +62,10 @@ public struct CredentialAgeCheck: ControlCheck {
     }
 
     /// `; rollover overlap: access_key_1 also active (created 100.0 days ago), both active for 3.0 days`.
-    private func overlap(_ credential: KeyFacts, created: Date, at instant: Date) -> String {
-        let siblings = (credential.data["siblings"]?.arrayValue ?? []).filter { $0["active"]?.boolValue == true }
-        let parts = siblings.map { sibling -> String in
-            let slot = sibling["slot"]?.stringValue ?? "another credential"
-            guard let other = sibling["created_at"]?.stringValue.flatMap(Timestamp.parse) else {
-                return "\(slot) also active"
-            }
+    private func overlap(_ credential: CredentialEvidence, created: Date, at instant: Date) -> String {
+        let parts = credential.siblings.filter { $0.isActive == true }.map { sibling -> String in
+            let slot = sibling.slot ?? "another credential"
+            guard let other = sibling.createdAt else { return "\(slot) also active" }
             let both = instant.timeIntervalSince(max(other, created))
             return "\(slot) also active (created \(KeyText.days(instant.timeIntervalSince(other))) ago), "
                 + "both active for \(KeyText.days(both))"
@@ -73,10 +74,10 @@ public struct CredentialAgeCheck: ControlCheck {
     }
 
     /// `access_key_2 of arn:aws:iam::…:user/ci`, `token 'deploy' of user 12`.
-    static func label(_ credential: KeyFacts) -> String {
-        let owner = credential.string("principal_name") ?? credential.string("principal") ?? "unknown principal"
-        let slot = credential.string("slot") ?? "credential"
-        switch credential.string("credential_type") {
+    static func label(_ credential: CredentialEvidence) -> String {
+        let owner = credential.principalName ?? credential.principal ?? "unknown principal"
+        let slot = credential.slot ?? "credential"
+        switch credential.type {
         case "personal_access_token": return "token '\(slot)' of \(owner)"
         case "signing_certificate": return "signing certificate \(slot) of \(owner)"
         default: return "\(slot) of \(owner)"

@@ -1,9 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// Reads the fields of `credential` records (the schema documented in
-/// `Sources/Collectors/Keys/Common/CredentialRecord.swift`) and of CloudTrail's `key.event` and
-/// `credential.event` records.
+/// Reads the fields of CloudTrail's `key.event` and `credential.event` records (`event_name`,
+/// `event_time`, `actor`, …), which have no kind type of their own yet.
 struct KeyFacts {
     let data: [String: JSONValue]
 
