@@ -17,6 +17,10 @@ public enum EvidenceKind {
     public static let ariWindow = "ari.window"
     /// A certificate (``CertificateEvidence``).
     public static let certificate = "certificate"
+    /// A CA's decision on one identifier of a certificate request (``IssuanceDecisionEvidence``).
+    public static let issuanceDecision = "issuance.decision"
+    /// A domain-control validation or CAA check as a CA's VA logged it (``ValidationResultEvidence``).
+    public static let validationResult = "validation.result"
     /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
     public static let sourceRun = "source.run"
 
@@ -40,8 +44,8 @@ public enum EvidenceKind {
         Info(name: certificate, isEvent: false, subjectType: .cert),
         Info(name: ariWindow, isEvent: false, subjectType: .cert),
         Info(name: "mpic.result", isEvent: true, subjectType: .domain),
-        Info(name: "validation.result", isEvent: true, subjectType: .domain),
-        Info(name: "issuance.decision", isEvent: true, subjectType: .domain),
+        Info(name: validationResult, isEvent: true, subjectType: .domain),
+        Info(name: issuanceDecision, isEvent: true, subjectType: .domain),
         Info(name: riskAcceptance, isEvent: false, subjectType: .risk),
         Info(name: asset, isEvent: false, subjectType: nil),
         Info(name: register, isEvent: false, subjectType: .register),

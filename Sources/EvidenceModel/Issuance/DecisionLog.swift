@@ -70,12 +70,14 @@ public struct DecisionLog: Sendable, Hashable {
         let domain = subject.hasPrefix("domain:") ? String(subject.dropFirst("domain:".count)) : subject
         self.domain = domain
         let ordered = records.sorted { ($0.observedAt, $0.id) < ($1.observedAt, $1.id) }
-        let decisions = ordered.filter { $0.kind == "issuance.decision" && $0.subject == subject }
+        let decisions = ordered.compactMap { record in
+            record.subject == subject ? (try? IssuanceDecisionEvidence(record: record)).map { Decision(record: record, evidence: $0) } : nil
+        }
         // One request for `a` and `*.a` logs two decisions about domain:a: one issuance.
-        var groups: [[EvidenceRecord]] = []
+        var groups: [[Decision]] = []
         var groupOfRequest: [String: Int] = [:]
         for decision in decisions {
-            let request = decision.data["id"]?.stringValue ?? decision.id
+            let request = decision.evidence.request.id ?? decision.record.id
             if let index = groupOfRequest[request] {
                 groups[index].append(decision)
             } else {
@@ -90,9 +92,9 @@ public struct DecisionLog: Sendable, Hashable {
         for record in ordered where record.subject == subject {
             let owners: [Int]
             switch record.kind {
-            case "validation.result":
-                let authz = record.data["authz_id"]?.stringValue
-                let byAuthz = groups.indices.filter { i in authz != nil && groups[i].contains { $0.data["authz"]?.stringValue == authz } }
+            case EvidenceKind.validationResult:
+                let authz = (try? ValidationResultEvidence(record: record))?.authzID
+                let byAuthz = groups.indices.filter { i in authz != nil && groups[i].contains { $0.evidence.decided.authz == authz } }
                 owners = byAuthz.isEmpty ? Self.nextGroup(after: record, in: groups) : byAuthz
             case "mpic.result": owners = Self.nextGroup(after: record, in: groups)
             default: continue
@@ -101,31 +103,28 @@ public struct DecisionLog: Sendable, Hashable {
             if owners.isEmpty { unattached += entries }
             for owner in owners { inputs[owner, default: []] += entries }
         }
+        let certificates = ordered.compactMap { record in
+            (try? CertificateEvidence(record: record)).flatMap { Self.names($0, include: domain) ? (record, $0) : nil }
+        }
         for (index, group) in groups.enumerated() {
-            guard let serial = Self.serial(group[0].data["serial_number"]) else { continue }
-            for certificate in ordered
-            where certificate.kind == EvidenceKind.certificate && Self.names(certificate, include: domain)
-                && Self.serial(certificate.data["serial"]) == serial
-            {
-                inputs[index, default: []] += DecisionLogEntries.entries(of: certificate)
-                usedCertificates.insert(certificate.id)
+            guard let serial = Self.serial(group[0].evidence.request.serialNumber) else { continue }
+            for (record, certificate) in certificates where Self.serial(certificate.serial) == serial {
+                inputs[index, default: []] += DecisionLogEntries.entries(of: record)
+                usedCertificates.insert(record.id)
             }
         }
-        for certificate in ordered
-        where certificate.kind == EvidenceKind.certificate && !usedCertificates.contains(certificate.id)
-            && Self.names(certificate, include: domain)
-        {
-            unattached += DecisionLogEntries.entries(of: certificate)
+        for (record, _) in certificates where !usedCertificates.contains(record.id) {
+            unattached += DecisionLogEntries.entries(of: record)
         }
         issuances = groups.enumerated().map { index, group in
             var seen: Set<String> = []  // both decisions of `a` and `*.a` state the same request
-            let own = group.flatMap(DecisionLogEntries.entries(of:)).filter {
+            let own = group.flatMap { DecisionLogEntries.decision($0.evidence, record: $0.record) }.filter {
                 seen.insert("\($0.step)|\($0.text)|\($0.time?.timeIntervalSince1970 ?? 0)").inserted
             }
+            let first = group[0]
             return Issuance(
-                decisionID: group[0].id, time: group[0].observedAt,
-                outcome: group[0].data["outcome"]?.stringValue ?? "unknown",
-                serial: group[0].data["serial_number"]?.stringValue,
+                decisionID: first.record.id, time: first.record.observedAt, outcome: first.evidence.request.outcome ?? "unknown",
+                serial: first.evidence.request.serialNumber,
                 entries: Self.inReadingOrder(own + (inputs[index] ?? [])))
         }
         self.unattached = unattached
@@ -164,20 +163,26 @@ public struct DecisionLog: Sendable, Hashable {
         }.map(\.element)
     }
 
+    /// An `issuance.decision` record and what it says.
+    private struct Decision {
+        let record: EvidenceRecord
+        let evidence: IssuanceDecisionEvidence
+    }
+
     /// The first issuance at or after the record (an input is used by the decision that follows it).
-    private static func nextGroup(after record: EvidenceRecord, in groups: [[EvidenceRecord]]) -> [Int] {
-        groups.firstIndex { $0[0].observedAt >= record.observedAt }.map { [$0] } ?? []
+    private static func nextGroup(after record: EvidenceRecord, in groups: [[Decision]]) -> [Int] {
+        groups.firstIndex { $0[0].record.observedAt >= record.observedAt }.map { [$0] } ?? []
     }
 
     /// Serials compare as lowercase hex without leading zeros (DER may pad one zero byte).
-    static func serial(_ value: JSONValue?) -> String? {
-        guard let text = value?.stringValue?.lowercased().replacingOccurrences(of: ":", with: ""), !text.isEmpty else { return nil }
+    static func serial(_ value: String?) -> String? {
+        guard let text = value?.lowercased().replacingOccurrences(of: ":", with: ""), !text.isEmpty else { return nil }
         let trimmed = text.drop { $0 == "0" }
         return trimmed.isEmpty ? "0" : String(trimmed)
     }
 
-    private static func names(_ certificate: EvidenceRecord, include domain: String) -> Bool {
-        let names = (certificate.data["names"]?.arrayValue ?? []).compactMap { $0.stringValue?.lowercased() }
+    private static func names(_ certificate: CertificateEvidence, include domain: String) -> Bool {
+        let names = (certificate.names ?? []).map { $0.lowercased() }
         return names.contains(domain) || names.contains("*.\(domain)")
     }
 }

@@ -7,8 +7,8 @@ enum DecisionLogEntries {
 
     static func entries(of record: EvidenceRecord) -> [Entry] {
         switch record.kind {
-        case "issuance.decision": decision(record)
-        case "validation.result": [validation(record)]
+        case EvidenceKind.issuanceDecision: (try? IssuanceDecisionEvidence(record: record)).map { decision($0, record: record) } ?? []
+        case EvidenceKind.validationResult: (try? ValidationResultEvidence(record: record)).map { [validation($0, record: record)] } ?? []
         case "mpic.result": mpic(record)
         case EvidenceKind.certificate: certificate(record)
         default: []
@@ -16,52 +16,51 @@ enum DecisionLogEntries {
     }
 
     /// The request (from the decision's request fields), then the decision for this identifier.
-    private static func decision(_ record: EvidenceRecord) -> [Entry] {
-        let data = record.data
-        var request: [String] = []
-        if let account = data["requester"] { request.append("account \(account.compactText)") }
-        if let order = data["order_id"] { request.append("order \(order.compactText)") }
-        let identifiers = (data["identifiers"]?.arrayValue ?? []).compactMap { $0["identifier"]?["value"]?.stringValue }
-        if !identifiers.isEmpty { request.append("for \(identifiers.joined(separator: ", "))") }
-        if let agent = data["user_agent"]?.stringValue { request.append("by \(agent)") }
-        let requestTime = data["request_time"]?.stringValue.flatMap(Timestamp.parse)
+    static func decision(_ decision: IssuanceDecisionEvidence, record: EvidenceRecord) -> [Entry] {
+        let request = decision.request
+        var requested: [String] = []
+        if let account = request.requester { requested.append("account \(account)") }
+        if let order = request.orderID { requested.append("order \(order)") }
+        let identifiers = request.identifiers.compactMap(\.identifier?.value)
+        if !identifiers.isEmpty { requested.append("for \(identifiers.joined(separator: ", "))") }
+        if let agent = request.userAgent { requested.append("by \(agent)") }
 
-        let outcome = data["outcome"]?.stringValue ?? "unknown"
-        var decided = ["\(outcome): \(data["identifier"]?["value"]?.stringValue ?? "?")"]
-        if let authz = data["authz"]?.stringValue { decided.append("authz \(authz)") }
-        if let challenge = data["challenge"]?.stringValue { decided.append(challenge) }
-        if let validated = data["validated"]?.stringValue { decided.append("validated \(validated)") }
-        if let serial = data["serial_number"]?.stringValue { decided.append("serial \(serial)") }
-        if let error = data["error"]?.stringValue, !error.isEmpty { decided.append("error: \(error)") }
+        let outcome = request.outcome ?? "unknown"
+        let decided = decision.decided
+        var parts = ["\(outcome): \(decided.identifier?.value ?? "?")"]
+        if let authz = decided.authz { parts.append("authz \(authz)") }
+        if let challenge = decided.challenge { parts.append(challenge) }
+        if let validated = decided.validated { parts.append("validated \(Timestamp.format(validated))") }
+        if let serial = request.serialNumber { parts.append("serial \(serial)") }
+        if let error = request.error, !error.isEmpty { parts.append("error: \(error)") }
         return [
             Entry(
-                step: .request, time: requestTime, text: request.isEmpty ? "request" : request.joined(separator: ", "),
+                step: .request, time: request.requestTime, text: requested.isEmpty ? "request" : requested.joined(separator: ", "),
                 recordID: record.id, isSuccess: true),
             Entry(
-                step: .decision, time: record.observedAt, text: decided.joined(separator: ", "), recordID: record.id,
+                step: .decision, time: record.observedAt, text: parts.joined(separator: ", "), recordID: record.id,
                 isSuccess: outcome == "successful"),
         ]
     }
 
     /// A Boulder VA line: one perspective (remote), or the primary with the quorum summary.
-    private static func validation(_ record: EvidenceRecord) -> Entry {
-        let data = record.data
-        let isCAA = data["check_type"]?.stringValue == "caa"
-        let status = data["status"]?.stringValue ?? "unknown"
-        var parts = [isCAA ? "CAA" : data["challenge_type"]?.stringValue ?? "dcv"]
-        parts.append("\(data["role"]?.stringValue ?? "primary") \(data["log"]?["host"]?.stringValue ?? "?"): \(status)")
-        if let summary = data["summary"] {
-            let passed = names(summary["passedPerspectives"])
-            let failed = names(summary["failedPerspectives"])
-            var quorum = "quorum \(summary["quorumResult"]?.stringValue ?? "?")"
+    private static func validation(_ validation: ValidationResultEvidence, record: EvidenceRecord) -> Entry {
+        let isCAA = validation.checkType == "caa"
+        let status = validation.status ?? "unknown"
+        var parts = [isCAA ? "CAA" : validation.challengeType ?? "dcv"]
+        parts.append("\(validation.role ?? "primary") \(validation.log?.host ?? "?"): \(status)")
+        if let summary = validation.summary {
+            let passed = summary.passedPerspectives.joined(separator: ", ")
+            let failed = summary.failedPerspectives.joined(separator: ", ")
+            var quorum = "quorum \(summary.quorumResult ?? "?")"
             if !passed.isEmpty { quorum += ", passed \(passed)" }
             if !failed.isEmpty { quorum += ", failed \(failed)" }
-            let rirs = names(summary["passedRIRs"])
+            let rirs = summary.passedRIRs.joined(separator: ", ")
             if !rirs.isEmpty { quorum += ", RIRs \(rirs)" }
             parts.append(quorum)
         }
-        if let error = data["error"]?.stringValue, !error.isEmpty { parts.append("error: \(error)") }
-        if let authz = data["authz_id"]?.stringValue { parts.append("authz \(authz)") }
+        if !validation.error.isEmpty { parts.append("error: \(validation.error)") }
+        if let authz = validation.authzID { parts.append("authz \(authz)") }
         return Entry(
             step: isCAA ? .caa : .validation, time: record.observedAt, text: parts.joined(separator: " "),
             recordID: record.id, isSuccess: status == "valid")

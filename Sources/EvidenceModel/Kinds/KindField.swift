@@ -17,4 +17,9 @@ enum KindField {
     static func date(_ value: JSONValue?) -> Date? {
         value?.stringValue.flatMap(Timestamp.parse)
     }
+
+    /// A whole number, or nil when absent, not a number or not whole.
+    static func integer(_ value: JSONValue?) -> Int? {
+        value?.doubleValue.flatMap { Int(exactly: $0) }
+    }
 }

@@ -34,7 +34,7 @@ public struct BoulderAuditCollector: StreamingCollector {
         func records(_ found: [Reading.Event], _ logFile: JSONValue) -> [EvidenceRecord] {
             found.map { event in
                 var data = event.data
-                data["log_file"] = logFile
+                data[BoulderAuditLine.logFileKey] = logFile
                 return EvidenceRecord(
                     kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
                     origin: .observed, source: source, data: data)
@@ -111,7 +111,7 @@ private struct Reading {
     var counts = ["lines": 0, "kept": 0, "ignored_non_audit": 0, "ignored_other_audit": 0, "ignored_other_programs": 0]
 
     /// The counts as every record carries them.
-    var logFile: JSONValue { .object(counts.mapValues { .number(Double($0)) }) }
+    var logFile: JSONValue { BoulderAuditLine.logFile(counts) }
 
     /// Reads one non-blank line; throws naming the line when it is malformed or altered.
     mutating func read(_ content: Substring, number: Int, input: CollectorInput) throws(CollectionFailure) {

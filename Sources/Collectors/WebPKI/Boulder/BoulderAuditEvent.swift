@@ -1,7 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// The audit events the `boulder-audit` collector keeps, turned into records.
+/// The audit events the `boulder-audit` collector keeps, turned into records' data through their
+/// kinds' models (``IssuanceDecisionEvidence``, ``ValidationResultEvidence``).
 ///
 /// - `Certificate request - successful|error` (boulder-ra, `certificateRequestEvent`): one
 ///   `issuance.decision` per identifier, data `outcome` (successful|error), `id`, `requester`,
@@ -23,136 +24,135 @@ enum BoulderAuditEvent {
 
     static func records(_ event: JSONNode, message: String, line: BoulderLogLine) throws(CollectionFailure) -> [(String, String, [String: JSONValue])] {
         if let outcome = issuanceMessages[message] {
-            return try issuance(event, outcome: outcome, line: line).map { ("issuance.decision", $0.0, $0.1) }
+            return try issuance(event, outcome: outcome, line: line).map { (EvidenceKind.issuanceDecision, $0.0, $0.1) }
         }
         if let checkType = validationMessages[message] {
-            let (subject, data) = try validation(event, checkType: checkType, line: line)
-            return [("validation.result", subject, data)]
+            let (subject, validation) = try validation(event, checkType: checkType, line: line)
+            return [(EvidenceKind.validationResult, subject, validation.data)]
         }
         return []
     }
 
+    /// One decision's data per identifier of the request, through ``IssuanceDecisionEvidence``.
     private static func issuance(_ event: JSONNode, outcome: String, line: BoulderLogLine) throws(CollectionFailure) -> [(String, [String: JSONValue])] {
-        var common: [String: JSONValue] = [
-            "event": .string("Certificate request - \(outcome)"), "outcome": .string(outcome), "log": line.jsonValue,
-        ]
-        let fields: [(String, String)] = [
-            ("ID", "id"), ("SerialNumber", "serial_number"), ("CommonName", "common_name"), ("Error", "error"),
-            ("CertProfileName", "profile"), ("CertProfileHash", "profile_hash"), ("UserAgent", "user_agent"),
-        ]
-        for (key, name) in fields { if let text = try event.optionalString(key) { common[name] = .string(text) } }
-        for (key, name) in [("Requester", "requester"), ("OrderID", "order_id")] {
-            if let number = try event.optionalInteger(key) { common[name] = .number(Double(number)) }
-        }
-        for (key, name) in [
-            ("NotBefore", "not_before"), ("NotAfter", "not_after"), ("RequestTime", "request_time"),
-            ("ResponseTime", "response_time"), ("PreviousCertificateIssued", "previous_certificate_issued"),
-        ] {
-            if let date = try event.optionalTimestamp(key), !isGoZeroTime(date) { common[name] = .string(Timestamp.format(date)) }
-        }
-        let identifiers = try requestIdentifiers(event)
-        if identifiers.isEmpty { throw event.failure("no Identifiers (or Names): the request names no identifier") }
-        common["identifiers"] = .array(identifiers.map { .object($0.data) })
-        return identifiers.map { identifier in
-            var data = common
-            data.merge(identifier.data) { _, new in new }
-            return (identifier.subject, data)
-        }
+        var request = IssuanceDecisionEvidence.Request(outcome: outcome, identifiers: [], log: line.audit)
+        request.id = try event.optionalString("ID")
+        request.serialNumber = try event.optionalString("SerialNumber")
+        request.commonName = try event.optionalString("CommonName")
+        request.error = try event.optionalString("Error")
+        request.profile = try event.optionalString("CertProfileName")
+        request.profileHash = try event.optionalString("CertProfileHash")
+        request.userAgent = try event.optionalString("UserAgent")
+        request.requester = try event.optionalInteger("Requester")
+        request.orderID = try event.optionalInteger("OrderID")
+        request.notBefore = try date(event, "NotBefore")
+        request.notAfter = try date(event, "NotAfter")
+        request.requestTime = try date(event, "RequestTime")
+        request.responseTime = try date(event, "ResponseTime")
+        request.previousCertificateIssued = try date(event, "PreviousCertificateIssued")
+        let subjects: [String]
+        (subjects, request.identifiers) = try requestIdentifiers(event)
+        if request.identifiers.isEmpty { throw event.failure("no Identifiers (or Names): the request names no identifier") }
+        return Array(zip(subjects, IssuanceDecisionEvidence.dataOfEachDecision(on: request)))
     }
 
-    private struct RequestIdentifier {
-        let subject: String
-        let data: [String: JSONValue]
-    }
-
-    private static func requestIdentifiers(_ event: JSONNode) throws(CollectionFailure) -> [RequestIdentifier] {
-        var found: [RequestIdentifier] = []
+    /// The request's identifiers, with the subject of each.
+    private static func requestIdentifiers(
+        _ event: JSONNode
+    ) throws(CollectionFailure) -> ([String], [IssuanceDecisionEvidence.RequestedIdentifier]) {
+        var subjects: [String] = []
+        var found: [IssuanceDecisionEvidence.RequestedIdentifier] = []
         if let list = event.member("Identifiers") {
             for entry in try list.elements() {
-                let ident = try entry.required("Ident")
-                let (subject, identifier, wildcard) = try identifierValue(ident)
-                var data: [String: JSONValue] = ["identifier": identifier, "wildcard": .bool(wildcard)]
-                if let authz = try entry.optionalString("Authz") { data["authz"] = .string(authz) }
-                if let challenge = try entry.optionalString("Challenge") { data["challenge"] = .string(challenge) }
-                if let validated = try entry.optionalTimestamp("Validated"), !isGoZeroTime(validated) {
-                    data["validated"] = .string(Timestamp.format(validated))
-                }
-                found.append(RequestIdentifier(subject: subject, data: data))
+                let (subject, identifier, wildcard) = try identifierValue(try entry.required("Ident"))
+                subjects.append(subject)
+                found.append(
+                    IssuanceDecisionEvidence.RequestedIdentifier(
+                        identifier: identifier, wildcard: wildcard, authz: try entry.optionalString("Authz"),
+                        challenge: try entry.optionalString("Challenge"), validated: try date(entry, "Validated")))
             }
-            return found
+            return (subjects, found)
         }
         let authorizations = event.member("Authorizations")
         for name in try event.member("Names")?.elements() ?? [] {
             let (subject, identifier, wildcard) = try identifierValue(name)
-            var data: [String: JSONValue] = ["identifier": identifier, "wildcard": .bool(wildcard)]
+            var requested = IssuanceDecisionEvidence.RequestedIdentifier(identifier: identifier, wildcard: wildcard)
             if let authz = authorizations?.member(try name.string()) {
-                if let id = try authz.optionalString("ID") { data["authz"] = .string(id) }
-                if let type = try authz.optionalString("ChallengeType") { data["challenge"] = .string(type) }
+                requested.authz = try authz.optionalString("ID")
+                requested.challenge = try authz.optionalString("ChallengeType")
             }
-            found.append(RequestIdentifier(subject: subject, data: data))
+            subjects.append(subject)
+            found.append(requested)
         }
-        return found
+        return (subjects, found)
     }
 
-    private static func validation(_ event: JSONNode, checkType: String, line: BoulderLogLine) throws(CollectionFailure) -> (String, [String: JSONValue]) {
+    private static func validation(
+        _ event: JSONNode, checkType: String, line: BoulderLogLine
+    ) throws(CollectionFailure) -> (String, ValidationResultEvidence) {
         let (subject, identifier, wildcard) = try identifierValue(try event.required("Identifier"))
         let challenge = event.member("Challenge")
-        var data: [String: JSONValue] = [
-            "event": .string(checkType == "caa" ? "CAA check result" : "Validation result"),
-            "check_type": .string(checkType), "identifier": identifier, "wildcard": .bool(wildcard),
-            "target": identifier["value"] ?? "", "validated_at": .string(Timestamp.format(line.time)),
-            "log": line.jsonValue, "challenge": .object(try challenge?.object() ?? [:]),
-        ]
-        if let id = try event.optionalString("AuthzID") { data["authz_id"] = .string(id) }
-        if let requester = try event.optionalInteger("Requester") { data["requester"] = .number(Double(requester)) }
+        var validation = ValidationResultEvidence(checkType: checkType, identifier: identifier, wildcard: wildcard, error: "")
+        validation.target = identifier.value
+        validation.validatedAt = line.time
+        validation.log = line.audit
+        validation.challenge = try challenge?.object() ?? [:]
+        validation.authzID = try event.optionalString("AuthzID")
+        validation.requester = try event.optionalInteger("Requester")
         if let type = try challenge?.optionalString("type"), !type.isEmpty {
-            data["challenge_type"] = .string(type)
-            data["validation_method"] = .string(type)
+            validation.challengeType = type
+            validation.validationMethod = type
         } else if checkType == "caa" {
-            data["validation_method"] = "caa"
+            validation.validationMethod = "caa"
         }
         let error = try event.optionalString("Error") ?? ""
-        data["error"] = .string(error)
-        if let internalError = try event.optionalString("InternalError") { data["internal_error"] = .string(internalError) }
-        if let latency = try event.member("Latency")?.number() { data["latency_seconds"] = .number(latency) }
+        validation.error = error
+        validation.internalError = try event.optionalString("InternalError")
+        validation.latencySeconds = try event.member("Latency")?.number()
         // CAA lines carry no challenge status: the check passed when no error was logged.
         let status = try challenge?.optionalString("status") ?? ""
-        data["status"] = .string(status.isEmpty || checkType == "caa" ? (error.isEmpty ? "valid" : "invalid") : status)
+        validation.status = status.isEmpty || checkType == "caa" ? (error.isEmpty ? "valid" : "invalid") : status
         if let summary = event.member("Summary") {
-            var normalized: [String: JSONValue] = [:]
-            for key in ["passedPerspectives", "failedPerspectives", "passedRIRs"] {
-                let names = try summary.member(key)?.elements() ?? []
-                var list: [JSONValue] = []
-                for name in names { list.append(.string(try name.string())) }
-                normalized[key] = .array(list)
+            func names(_ key: String) throws(CollectionFailure) -> [String] {
+                var list: [String] = []
+                for name in try summary.member(key)?.elements() ?? [] { list.append(try name.string()) }
+                return list
             }
+            let (passed, failed, rirs) = (try names("passedPerspectives"), try names("failedPerspectives"), try names("passedRIRs"))
             let quorumNode = try summary.required("quorumResult")
             let quorum = try quorumNode.string()
             let parts = quorum.split(separator: "/")
             guard parts.count == 2, parts.allSatisfy({ Int($0) != nil }) else {
                 throw quorumNode.failure("expected 'n/m', found '\(quorum)'")
             }
-            normalized["quorumResult"] = .string(quorum)
-            data["summary"] = .object(normalized)
-            data["role"] = "primary"
+            validation.summary = ValidationResultEvidence.Summary(
+                passedPerspectives: passed, failedPerspectives: failed, passedRIRs: rirs, quorumResult: quorum)
+            validation.role = "primary"
         } else {
-            data["role"] = line.binary.contains("remoteva") ? "remote" : "primary"
+            validation.role = line.binary.contains("remoteva") ? "remote" : "primary"
         }
-        return (subject, data)
+        return (subject, validation)
+    }
+
+    /// An optional timestamp, nil also when Go wrote its zero time.
+    private static func date(_ node: JSONNode, _ key: String) throws(CollectionFailure) -> Date? {
+        guard let date = try node.optionalTimestamp(key), !isGoZeroTime(date) else { return nil }
+        return date
     }
 
     /// `{"type": "dns", "value": "*.Example.net"}` (or a bare string, as older Boulders log) →
     /// `domain:example.net`, the identifier as logged, and whether it was a wildcard.
-    private static func identifierValue(_ node: JSONNode) throws(CollectionFailure) -> (String, JSONValue, Bool) {
-        let value: String
-        let identifier: JSONValue
+    private static func identifierValue(
+        _ node: JSONNode
+    ) throws(CollectionFailure) -> (String, IssuanceDecisionEvidence.Identifier, Bool) {
+        let identifier: IssuanceDecisionEvidence.Identifier
         if case .string(let text) = node.value {
-            value = text
-            identifier = ["type": "dns", "value": .string(text)]
+            identifier = IssuanceDecisionEvidence.Identifier(type: "dns", value: text)
         } else {
-            value = try node.required("value").nonEmptyString()
-            identifier = ["type": .string(try node.optionalString("type") ?? "dns"), "value": .string(value)]
+            let value = try node.required("value").nonEmptyString()
+            identifier = IssuanceDecisionEvidence.Identifier(type: try node.optionalString("type") ?? "dns", value: value)
         }
+        let value = identifier.value
         var name = value.lowercased()
         let wildcard = name.hasPrefix("*.")
         if wildcard { name.removeFirst(2) }

@@ -100,13 +100,8 @@ struct BoulderLogLine {
         c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_")
     }
 
-    /// Where the line came from, for the record: `{"line", "host", "binary", "pid", "severity"}`.
-    var jsonValue: JSONValue {
-        var value: [String: JSONValue] = [
-            "line": .number(Double(number)), "host": .string(host), "binary": .string(binary),
-            "severity": .number(Double(severity)), "logged_at": .string(Timestamp.format(time)),
-        ]
-        if let pid { value["pid"] = .number(Double(pid)) }
-        return .object(value)
+    /// Where the line came from, for the record's `log`.
+    var audit: BoulderAuditLine {
+        BoulderAuditLine(line: number, host: host, binary: binary, pid: pid, severity: severity, loggedAt: time)
     }
 }

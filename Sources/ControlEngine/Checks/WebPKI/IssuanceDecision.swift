@@ -1,31 +1,38 @@
 import EvidenceModel
 import Foundation
 
-/// Reads an `issuance.decision` record (the schema of the `boulder-audit` collector, documented in
-/// `Sources/Collectors/WebPKI/Boulder/BoulderAuditEvent.swift`): one identifier of one request.
+/// An `issuance.decision` record as `issuance_justified` reads it, through the kind's one model
+/// (``IssuanceDecisionEvidence``): one identifier of one request.
 struct IssuanceDecision {
     let record: EvidenceRecord
+    let evidence: IssuanceDecisionEvidence
 
-    private var data: [String: JSONValue] { record.data }
+    init(record: EvidenceRecord) {
+        self.record = record
+        evidence =
+            (try? IssuanceDecisionEvidence(record: record))
+            ?? IssuanceDecisionEvidence(
+                request: .init(outcome: nil, identifiers: [], log: nil), decided: .init(identifier: nil, wildcard: false))
+    }
 
     /// `successful` or `error` (issuance refused).
-    var outcome: String { data["outcome"]?.stringValue ?? "" }
-    var error: String { data["error"]?.stringValue ?? "" }
+    var outcome: String { evidence.request.outcome ?? "" }
+    var error: String { evidence.request.error ?? "" }
     /// The identifier as requested (`*.example.net` for a wildcard).
-    var identifier: String { data["identifier"]?["value"]?.stringValue ?? record.subject }
+    var identifier: String { evidence.decided.identifier?.value ?? record.subject }
     /// The authorization the CA relied on for this identifier, when logged.
-    var authorization: String? { data["authz"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
-    var serial: String? { data["serial_number"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+    var authorization: String? { evidence.decided.authz.flatMap { $0.isEmpty ? nil : $0 } }
+    var serial: String? { evidence.request.serialNumber.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Every identifier of the request, lowercased, as a certificate's `names` lists them.
     var requestedNames: Set<String> {
-        let listed = (data["identifiers"]?.arrayValue ?? []).compactMap { $0["identifier"]?["value"]?.stringValue }
+        let listed = evidence.request.identifiers.compactMap(\.identifier?.value)
         return Set((listed.isEmpty ? [identifier] : listed).map { $0.lowercased() })
     }
 
     /// When the CA issued: the RA's `ResponseTime` (the certificate is signed between the request and
     /// it), else the time the decision was logged.
-    var issuedAt: Date { data["response_time"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt }
+    var issuedAt: Date { evidence.request.responseTime ?? record.observedAt }
 }
 
 /// A time span as a reason shows it, to the second: `13 s`, `8 h 1 s`, `200 days 1 s`.

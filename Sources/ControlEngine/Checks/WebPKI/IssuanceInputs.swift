@@ -20,14 +20,12 @@ struct ValidationInputs {
 
     init(_ checkType: String, for decision: IssuanceDecision, in related: RelatedEvidence) {
         self.checkType = checkType
-        let records = related.history(of: "validation.result") + related.history(of: "mpic.result")
-        candidates = records.filter { record in
-            guard record.data["check_type"]?.stringValue == checkType, record.data["role"]?.stringValue != "remote" else {
-                return false
-            }
-            guard let wanted = decision.authorization, let authz = record.data["authz_id"]?.stringValue else { return true }
+        let records = related.history(of: EvidenceKind.validationResult) + related.history(of: "mpic.result")
+        candidates = records.map { (record: $0, attempt: MPICAttempt($0)) }.filter { candidate in
+            guard candidate.attempt.checkType == checkType, !candidate.attempt.isRemoteLine else { return false }
+            guard let wanted = decision.authorization, let authz = candidate.attempt.authorization else { return true }
             return authz == wanted
-        }.map { (record: $0, attempt: MPICAttempt($0)) }
+        }
     }
 
     /// Methods the TLS BRs rule out for wildcard domain names, with the section that says so: an
@@ -44,11 +42,11 @@ struct ValidationInputs {
         guard let used = before.filter({ $0.attempt.reportedValid }).max(by: { $0.attempt.validatedAt < $1.attempt.validatedAt })
         else { return missing(name, issued: issued, before: before, authorization: authorization) }
         let age = issued.timeIntervalSince(used.attempt.validatedAt)
-        let label = "\(name)\(Self.method(used.record)) \(Self.count(used.attempt)) \(SpanText.of(age)) before"
+        let label = "\(name)\(Self.method(used.attempt)) \(Self.count(used.attempt)) \(SpanText.of(age)) before"
         if age > limit {
             return InputFinding(status: .fail, text: "\(label), beyond the \(limitText)", cited: [used.record])
         }
-        if wildcard, let method = used.record.data["validation_method"]?.stringValue, let section = Self.notForWildcards[method] {
+        if wildcard, let method = used.attempt.method, let section = Self.notForWildcards[method] {
             return InputFinding(status: .fail, text: "\(label), a method \(section) does not allow for a wildcard name", cited: [used.record])
         }
         let verdict = quorum.judgeAttempt(used.attempt)
@@ -79,10 +77,8 @@ struct ValidationInputs {
     }
 
     /// ` http-01`, or nothing for CAA.
-    private static func method(_ record: EvidenceRecord) -> String {
-        guard record.data["check_type"]?.stringValue == "dcv", let method = record.data["validation_method"]?.stringValue else {
-            return ""
-        }
+    private static func method(_ attempt: MPICAttempt) -> String {
+        guard attempt.checkType == "dcv", let method = attempt.method else { return "" }
         return " " + method
     }
 

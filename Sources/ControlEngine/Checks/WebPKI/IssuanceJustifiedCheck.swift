@@ -43,11 +43,11 @@ public struct IssuanceJustifiedCheck: RelatedEvidenceCheck {
         self.init(quorum: quorum, certificateTransparency: certificateTransparency)
     }
 
-    public var judgedKinds: [String]? { ["issuance.decision"] }
+    public var judgedKinds: [String]? { [EvidenceKind.issuanceDecision] }
 
     public func judge(_ records: [EvidenceRecord], related: RelatedEvidence, at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
-            guard record.kind == "issuance.decision" else {
+            guard record.kind == EvidenceKind.issuanceDecision else {
                 return .notApplicable("\(record.kind) is an input of issuance decisions, judged with them")
             }
             return judge(IssuanceDecision(record: record), related: related)

@@ -72,8 +72,8 @@ public struct MPICQuorumCheck: ControlCheck {
         }
         let tally: MPICTally
         if let summary = attempt.boulder,
-            summary.passed.contains(where: { catalogue.perspective($0) == nil })
-                || summary.failed.contains(where: { catalogue.perspective($0) == nil })
+            summary.passedPerspectives.contains(where: { catalogue.perspective($0) == nil })
+                || summary.failedPerspectives.contains(where: { catalogue.perspective($0) == nil })
         {
             tally = MPICTally(boulder: summary)
         } else if attempt.boulder == nil, attempt.outcomes.isEmpty {
@@ -154,12 +154,12 @@ struct MPICTally {
     }
 
     /// Boulder names its perspectives freely: without the catalogue only its counts can be judged.
-    init(boulder summary: MPICAttempt.BoulderSummary) {
-        let asked = summary.quorum?.of ?? summary.passed.count + summary.failed.count
+    init(boulder summary: ValidationResultEvidence.Summary) {
+        let asked = summary.quorum?.of ?? summary.passedPerspectives.count + summary.failedPerspectives.count
         let rirs = Set(summary.passedRIRs.map { RIR(spelling: $0)?.rawValue ?? $0 }).sorted()
-        let names = (summary.passed + summary.failed).sorted().joined(separator: ", ")
+        let names = (summary.passedPerspectives + summary.failedPerspectives).sorted().joined(separator: ", ")
         self.init(
-            distinct: asked, corroborating: summary.quorum?.corroborated ?? summary.passed.count, rirs: rirs,
+            distinct: asked, corroborating: summary.quorum?.corroborated ?? summary.passedPerspectives.count, rirs: rirs,
             notes: ["judged from Boulder's counts: perspectives \(names) are not in the catalogue, distance not checked"])
     }
 }
