@@ -21,6 +21,8 @@ public enum EvidenceKind {
     public static let issuanceDecision = "issuance.decision"
     /// A domain-control validation or CAA check as a CA's VA logged it (``ValidationResultEvidence``).
     public static let validationResult = "validation.result"
+    /// One Open MPIC response: a corroboration attempt of a DCV or CAA check (``MPICResultEvidence``).
+    public static let mpicResult = "mpic.result"
     /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
     public static let sourceRun = "source.run"
 
@@ -43,7 +45,7 @@ public enum EvidenceKind {
         Info(name: credential, isEvent: false, subjectType: .credential),
         Info(name: certificate, isEvent: false, subjectType: .cert),
         Info(name: ariWindow, isEvent: false, subjectType: .cert),
-        Info(name: "mpic.result", isEvent: true, subjectType: .domain),
+        Info(name: mpicResult, isEvent: true, subjectType: .domain),
         Info(name: validationResult, isEvent: true, subjectType: .domain),
         Info(name: issuanceDecision, isEvent: true, subjectType: .domain),
         Info(name: riskAcceptance, isEvent: false, subjectType: .risk),

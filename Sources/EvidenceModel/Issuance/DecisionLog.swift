@@ -96,7 +96,7 @@ public struct DecisionLog: Sendable, Hashable {
                 let authz = (try? ValidationResultEvidence(record: record))?.authzID
                 let byAuthz = groups.indices.filter { i in authz != nil && groups[i].contains { $0.evidence.decided.authz == authz } }
                 owners = byAuthz.isEmpty ? Self.nextGroup(after: record, in: groups) : byAuthz
-            case "mpic.result": owners = Self.nextGroup(after: record, in: groups)
+            case EvidenceKind.mpicResult: owners = Self.nextGroup(after: record, in: groups)
             default: continue
             }
             let entries = DecisionLogEntries.entries(of: record)

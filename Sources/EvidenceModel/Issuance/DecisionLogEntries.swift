@@ -9,7 +9,7 @@ enum DecisionLogEntries {
         switch record.kind {
         case EvidenceKind.issuanceDecision: (try? IssuanceDecisionEvidence(record: record)).map { decision($0, record: record) } ?? []
         case EvidenceKind.validationResult: (try? ValidationResultEvidence(record: record)).map { [validation($0, record: record)] } ?? []
-        case "mpic.result": mpic(record)
+        case EvidenceKind.mpicResult: (try? MPICResultEvidence(record: record)).map { mpic($0, record: record) } ?? []
         case EvidenceKind.certificate: certificate(record)
         default: []
         }
@@ -67,14 +67,13 @@ enum DecisionLogEntries {
     }
 
     /// An Open MPIC response: its verdict, then one line per perspective.
-    private static func mpic(_ record: EvidenceRecord) -> [Entry] {
-        let data = record.data
-        let isCAA = data["check_type"]?.stringValue == "caa"
+    private static func mpic(_ response: MPICResultEvidence, record: EvidenceRecord) -> [Entry] {
+        let isCAA = response.checkType == "caa"
         let step: DecisionLog.Step = isCAA ? .caa : .validation
-        let method = isCAA ? "CAA" : data["validation_method"]?.stringValue ?? "dcv"
-        let perspectives = data["perspectives"]?.arrayValue ?? []
-        let passed = perspectives.filter { $0["check_passed"]?.boolValue == true }.count
-        let valid = data["is_valid"]?.boolValue == true
+        let method = isCAA ? "CAA" : response.validationMethod ?? "dcv"
+        let perspectives = response.perspectives
+        let passed = perspectives.filter(\.checkPassed).count
+        let valid = response.isValid
         var entries = [
             Entry(
                 step: step, time: record.observedAt,
@@ -82,12 +81,12 @@ enum DecisionLogEntries {
                 recordID: record.id, isSuccess: valid)
         ]
         for perspective in perspectives {
-            let code = perspective["code"]?.stringValue ?? "?"
-            let ok = perspective["check_passed"]?.boolValue == true
+            let code = perspective.code ?? "?"
+            let ok = perspective.checkPassed
             var text = "\(method) perspective \(code): \(ok ? "passed" : "failed")"
-            let errors = (perspective["errors"]?.arrayValue ?? []).compactMap { $0["error_message"]?.stringValue ?? $0["error_type"]?.stringValue }
+            let errors = perspective.errors.compactMap { $0.message ?? $0.type }
             if !errors.isEmpty { text += " (\(errors.joined(separator: "; ")))" }
-            let time = perspective["timestamp"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
+            let time = perspective.timestamp ?? record.observedAt
             entries.append(Entry(step: step, time: time, text: text, recordID: record.id, isSuccess: ok))
         }
         return entries

@@ -2,7 +2,7 @@ import EvidenceModel
 import Foundation
 
 /// One perspective of an Open MPIC response, `{"perspective_code", "check_response": {…}}` as
-/// open-mpic-core 6.5.0 emits it, normalised for the record.
+/// open-mpic-core 6.5.0 emits it, read into the kind's model of it.
 ///
 /// Kept: `code`, `check_passed`, `check_completed`, `errors` (`[{error_type, error_message}]`, empty
 /// when null), `timestamp_ns` (the exact decimal text: nanoseconds do not fit a double),
@@ -10,10 +10,7 @@ import Foundation
 /// `caa_record_present`, `found_at`; DNS `records_seen`, `response_code`, `ad_flag`, `cname_chain`;
 /// HTTP `response_status_code`, `response_url`, `response_history`, `response_page`…). A CAA
 /// `records_seen` string (the spec's type; the core emits a list) becomes a one-element list.
-struct MPICPerspective {
-    let value: JSONValue
-    let time: Date?
-
+extension MPICResultEvidence.Perspective {
     init(_ node: JSONNode, checkType: String) throws(CollectionFailure) {
         let object = try node.object()
         guard let response = node.member("check_response") else {
@@ -31,28 +28,18 @@ struct MPICPerspective {
         if let kind, kind != checkType {
             throw response.failure("check_type '\(kind)' in a '\(checkType)' response")
         }
-        var errors: [JSONValue] = []
+        var errors: [Failure] = []
         for error in try response.member("errors")?.elements() ?? [] {
             let type = try error.required("error_type").string()
             let message = try error.member("error_message")?.string() ?? ""
-            errors.append(["error_type": .string(type), "error_message": .string(message)])
+            errors.append(Failure(type: type, message: message))
         }
         var details = try response.member("details")?.object() ?? [:]
         if case .string(let single)? = details["records_seen"] { details["records_seen"] = [.string(single)] }
-        var result: [String: JSONValue] = [
-            "code": .string(code.lowercased()), "check_completed": .bool(completed), "check_passed": .bool(passed),
-            "errors": .array(errors), "check_type": .string(kind ?? checkType), "details": .object(details),
-        ]
-        if let stamp = response.member("timestamp_ns") {
-            let nanoseconds = try Self.nanoseconds(stamp)
-            let date = Date(timeIntervalSince1970: Double(nanoseconds / 1_000_000) / 1_000)
-            result["timestamp_ns"] = .string(String(nanoseconds))
-            result["timestamp"] = .string(Timestamp.format(date))
-            time = date
-        } else {
-            time = nil
-        }
-        value = .object(result)
+        self.init(
+            code: code.lowercased(), checkCompleted: completed, checkPassed: passed, errors: errors, checkType: kind ?? checkType,
+            details: details)
+        if let nanoseconds = response.member("timestamp_ns") { stamp(nanoseconds: try Self.nanoseconds(nanoseconds)) }
     }
 
     /// `timestamp_ns`: an integer (kept exact as text when beyond 2^53, see ``JSONValue/parse(_:limits:)``).

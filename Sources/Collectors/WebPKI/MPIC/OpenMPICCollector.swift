@@ -9,7 +9,7 @@ import Foundation
 /// `*.` stripped into `wildcard: true`. The record keeps `check_type` (caa|dcv), `target` as sent,
 /// `is_valid` and `mpic_completed` (kept, never trusted by checks), `validation_method` (DCV; `caa`
 /// for CAA), both orchestration parameter sets, the echoed `check_parameters`, `trace_identifier`,
-/// every perspective (see ``MPICPerspective``), and `previous_attempts` (the retries' perspective
+/// every perspective (see ``MPICResultEvidence/Perspective``), and `previous_attempts` (the retries' perspective
 /// lists, oldest first). `validated_at` is the latest perspective timestamp: the attempt is observed
 /// when it finished, whatever the collection time (as CloudTrail events are); a response without
 /// any timestamp is observed at the collection time.
@@ -29,16 +29,16 @@ public struct OpenMPICCollector: EvidenceCollector {
         let source = input.source
         var records: [EvidenceRecord] = []
         for response in responses {
-            let (subject, data, time) = try Self.response(response)
+            let (subject, result) = try Self.response(response)
             records.append(
                 EvidenceRecord(
-                    kind: "mpic.result", subject: subject, observedAt: time ?? input.observedAt, collector: name,
-                    origin: .observed, source: source, data: data))
+                    kind: EvidenceKind.mpicResult, subject: subject, observedAt: result.validatedAt ?? input.observedAt,
+                    collector: name, origin: .observed, source: source, data: result.data))
         }
         return records
     }
 
-    static func response(_ node: JSONNode) throws(CollectionFailure) -> (String, [String: JSONValue], Date?) {
+    static func response(_ node: JSONNode) throws(CollectionFailure) -> (String, MPICResultEvidence) {
         _ = try node.object()
         let checkTypeNode = try node.required("check_type")
         let checkType = try checkTypeNode.string()
@@ -55,37 +55,33 @@ public struct OpenMPICCollector: EvidenceCollector {
             throw targetNode.failure("'\(target)' is not a domain name or IP address")
         }
         let perspectiveNodes = try node.required("perspectives").elements()
-        var perspectives: [MPICPerspective] = []
-        for perspective in perspectiveNodes { perspectives.append(try MPICPerspective(perspective, checkType: checkType)) }
-        var previous: [JSONValue] = []
+        var perspectives: [MPICResultEvidence.Perspective] = []
+        for perspective in perspectiveNodes { perspectives.append(try .init(perspective, checkType: checkType)) }
+        var previous: [[MPICResultEvidence.Perspective]] = []
         for attempt in try node.member("previous_attempt_results")?.elements() ?? [] {
-            var list: [JSONValue] = []
-            for perspective in try attempt.elements() { list.append(try MPICPerspective(perspective, checkType: checkType).value) }
-            previous.append(.array(list))
+            var list: [MPICResultEvidence.Perspective] = []
+            for perspective in try attempt.elements() { list.append(try .init(perspective, checkType: checkType)) }
+            previous.append(list)
         }
         let parametersKey = checkType == "caa" ? "caa_check_parameters" : "dcv_check_parameters"
-        let parameters = try node.member(parametersKey).map { node throws(CollectionFailure) in JSONValue.object(try node.object()) }
+        let parameters = try node.member(parametersKey).map { node throws(CollectionFailure) in try node.object() }
         var method = try node.member(parametersKey)?.member("validation_method")?.string()
         if method == nil, checkType == "dcv" {
-            method = perspectives.lazy.compactMap { $0.value["details"]?["validation_method"]?.stringValue }.first
+            method = perspectives.lazy.compactMap { $0.details["validation_method"]?.stringValue }.first
         }
-        let time = perspectives.compactMap(\.time).max()
-        var data: [String: JSONValue] = [
-            "check_type": .string(checkType), "target": .string(target), "domain": .string(domain),
-            "wildcard": .bool(wildcard),
-            "is_valid": .bool(try node.required("is_valid").bool()),
-            "mpic_completed": .bool(try node.required("mpic_completed").bool()),
-            "validation_method": .string(checkType == "caa" ? "caa" : method ?? "unknown"),
-            "perspectives": .array(perspectives.map(\.value)),
-            "previous_attempts": .array(previous),
-            "check_parameters": parameters ?? .null,
-            "request_orchestration_parameters": try node.member("request_orchestration_parameters").map(Self.object) ?? .null,
-            "actual_orchestration_parameters": try node.member("actual_orchestration_parameters").map(Self.object) ?? .null,
-            "trace_identifier": try node.optionalString("trace_identifier").map(JSONValue.string) ?? .null,
-        ]
-        if let time { data["validated_at"] = .string(Timestamp.format(time)) }
-        return ("domain:\(domain)", data, time)
+        var result = MPICResultEvidence(
+            checkType: checkType, target: target, domain: domain, wildcard: wildcard, isValid: try node.required("is_valid").bool(),
+            mpicCompleted: try node.required("mpic_completed").bool())
+        result.validationMethod = checkType == "caa" ? "caa" : method ?? "unknown"
+        result.perspectives = perspectives
+        result.previousAttempts = previous
+        result.checkParameters = parameters
+        result.requestOrchestrationParameters = try node.member("request_orchestration_parameters").map(Self.object)
+        result.actualOrchestrationParameters = try node.member("actual_orchestration_parameters").map(Self.object)
+        result.traceIdentifier = try node.optionalString("trace_identifier")
+        result.validatedAt = perspectives.compactMap(\.timestamp).max()
+        return ("domain:\(domain)", result)
     }
 
-    private static func object(_ node: JSONNode) throws(CollectionFailure) -> JSONValue { .object(try node.object()) }
+    private static func object(_ node: JSONNode) throws(CollectionFailure) -> [String: JSONValue] { try node.object() }
 }

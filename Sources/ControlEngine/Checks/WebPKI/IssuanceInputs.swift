@@ -20,7 +20,7 @@ struct ValidationInputs {
 
     init(_ checkType: String, for decision: IssuanceDecision, in related: RelatedEvidence) {
         self.checkType = checkType
-        let records = related.history(of: EvidenceKind.validationResult) + related.history(of: "mpic.result")
+        let records = related.history(of: EvidenceKind.validationResult) + related.history(of: EvidenceKind.mpicResult)
         candidates = records.map { (record: $0, attempt: MPICAttempt($0)) }.filter { candidate in
             guard candidate.attempt.checkType == checkType, !candidate.attempt.isRemoteLine else { return false }
             guard let wanted = decision.authorization, let authz = candidate.attempt.authorization else { return true }

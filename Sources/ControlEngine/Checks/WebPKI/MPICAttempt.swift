@@ -2,7 +2,7 @@ import EvidenceModel
 import Foundation
 
 /// One corroboration attempt as the MPIC checks see it, read from an `mpic.result` record (Open MPIC)
-/// or a `validation.result` record (Boulder), in the schemas their collectors document.
+/// or a `validation.result` record (Boulder) through their kinds' models.
 struct MPICAttempt {
     /// One remote perspective's outcome.
     struct Outcome {
@@ -36,28 +36,32 @@ struct MPICAttempt {
     /// The quorum the MPIC service was configured with (Open MPIC `actual_orchestration_parameters`).
     let configuredQuorum: Int?
 
-    /// Reads a `validation.result` record through ``ValidationResultEvidence``, any other as an `mpic.result`.
+    /// Reads a `validation.result` record through ``ValidationResultEvidence``, any other through
+    /// ``MPICResultEvidence`` (a record of another kind reads as an empty response).
     init(_ record: EvidenceRecord) {
         if let validation = try? ValidationResultEvidence(record: record) {
             self.init(validation, record: record)
         } else {
-            self.init(openMPIC: record)
+            let response =
+                (try? MPICResultEvidence(record: record))
+                ?? MPICResultEvidence(checkType: nil, target: nil, domain: nil, wildcard: false, isValid: false, mpicCompleted: false)
+            self.init(response, record: record)
         }
     }
 
-    private init(openMPIC record: EvidenceRecord) {
-        let data = record.data
-        checkType = data["check_type"]?.stringValue
-        method = data["validation_method"]?.stringValue
+    /// An Open MPIC response: its perspectives' outcomes, as the service reported them.
+    init(_ response: MPICResultEvidence, record: EvidenceRecord) {
+        checkType = response.checkType
+        method = response.validationMethod
         authorization = nil
-        validatedAt = data["validated_at"]?.stringValue.flatMap(Timestamp.parse) ?? record.observedAt
-        target = data["target"]?.stringValue ?? record.subject
-        earlierAttempts = data["previous_attempts"]?.arrayValue?.count ?? 0
-        configuredQuorum = data["actual_orchestration_parameters"]?["quorum_count"]?.doubleValue.map { Int($0) }
-        reportedValid = data["is_valid"]?.boolValue ?? false
+        validatedAt = response.validatedAt ?? record.observedAt
+        target = response.target ?? record.subject
+        earlierAttempts = response.previousAttempts.count
+        configuredQuorum = response.configuredQuorum
+        reportedValid = response.isValid
         isRemoteLine = false
         boulder = nil
-        outcomes = (data["perspectives"]?.arrayValue ?? []).map(Self.outcome)
+        outcomes = response.perspectives.map(Self.outcome)
     }
 
     /// A Boulder VA's line: the primary's carries the quorum summary, a remote VA's only itself.
@@ -84,22 +88,20 @@ struct MPICAttempt {
         return "\(type)\(shown) \(target) at \(Timestamp.format(validatedAt))"
     }
 
-    private static func outcome(_ value: JSONValue) -> Outcome {
-        let code = value["code"]?.stringValue ?? "?"
-        let errors = (value["errors"]?.arrayValue ?? []).map { error in
-            [error["error_type"]?.stringValue, error["error_message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
-        }
+    private static func outcome(_ perspective: MPICResultEvidence.Perspective) -> Outcome {
+        let errors = perspective.errors.map { error in [error.type, error.message].compactMap { $0 }.joined(separator: ": ") }
         let problem: String?
-        if value["check_completed"]?.boolValue != true {
+        if !perspective.checkCompleted {
             problem = "not completed" + (errors.isEmpty ? "" : " (\(errors.joined(separator: "; ")))")
         } else if !errors.isEmpty {
             problem = "error " + errors.joined(separator: "; ")
-        } else if value["check_passed"]?.boolValue != true {
+        } else if !perspective.checkPassed {
             problem = "failed"
         } else {
             problem = nil
         }
-        let seen = value["details"]?["records_seen"]?.arrayValue.map { Set($0.map { $0.stringValue ?? JSONText.of($0) }) }
+        let seen = perspective.details["records_seen"]?.arrayValue.map { Set($0.map { $0.stringValue ?? JSONText.of($0) }) }
+        let code = perspective.code ?? "?"
         return Outcome(code: code, corroborates: problem == nil, problem: problem, recordsSeen: seen)
     }
 }
