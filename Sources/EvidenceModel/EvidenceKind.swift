@@ -1,6 +1,8 @@
 /// Kinds are states (newest observation replaces older ones) or events (every observation stands).
 public enum EvidenceKind {
+    /// One fwupd device as `fwupdmgr get-devices --json` wrote it (``FirmwareDeviceEvidence``).
     public static let firmwareDevice = "firmware.device"
+    /// A host's fwupd Host Security ID attributes (``FirmwareSecurityEvidence``).
     public static let firmwareSecurity = "firmware.security"
     /// A key in a key manager (``KeyEvidence``).
     public static let key = "key"

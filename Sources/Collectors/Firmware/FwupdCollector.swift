@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads `fwupdmgr get-devices --json` (`{"Devices":[…]}`): one `firmware.device` record per device.
 ///
-/// A device's data is the device object as fwupd wrote it, type-checked, so controls can read
+/// A device's data is the device object as fwupd wrote it (``FirmwareDeviceEvidence``), type-checked, so controls can read
 /// `Flags`, `Version`, `VersionFormat`, `VersionRaw`, `Guid` and `Releases` with fwupd's own meaning.
 /// The JSON carries no collection time (`Created` is when the daemon first saw the device), so
 /// records take the run's `observedAt`.
@@ -19,12 +19,12 @@ public struct FwupdCollector: EvidenceCollector {
         return devices.map { device in
             EvidenceRecord(
                 kind: EvidenceKind.firmwareDevice, subject: subject, observedAt: input.observedAt,
-                collector: name, origin: .observed, source: source, data: device)
+                collector: name, origin: .observed, source: source, data: device.data)
         }
     }
 
     /// The device objects, validated, with integers beyond 2^53 as exact strings.
-    private func devices(in input: CollectorInput) throws(CollectionFailure) -> [[String: JSONValue]] {
+    private func devices(in input: CollectorInput) throws(CollectionFailure) -> [FirmwareDeviceEvidence] {
         let document = try JSONDocuments.single(input, of: "`fwupdmgr get-devices --json` output").value
 
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
@@ -40,7 +40,7 @@ public struct FwupdCollector: EvidenceCollector {
         }
 
         var firstPathOfDeviceId: [String: String] = [:]
-        var result: [[String: JSONValue]] = []
+        var result: [FirmwareDeviceEvidence] = []
         for (index, device) in devices.enumerated() {
             let path = JSONPath.element("$.Devices", index)
             guard let object = device.objectValue else { throw FwupdSchema.mismatch("object", device, path, input) }
@@ -55,7 +55,7 @@ public struct FwupdCollector: EvidenceCollector {
                     at: JSONPath.child(path, "DeviceId"), "duplicate DeviceId '\(deviceId)' (also at \(first))")
             }
             firstPathOfDeviceId[deviceId] = path
-            result.append(object)
+            result.append(FirmwareDeviceEvidence(device: object))
         }
         return result
     }

@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads `fwupdmgr security --json` (`{"SecurityAttributes":[…]}`): one `firmware.security` record per host.
 ///
-/// The record's data holds `attributes`, keyed by `AppstreamId`, each the attribute as fwupd wrote
-/// it plus `success` (fwupd's pass/fail is the `success` flag, not the result word:
+/// The record's data (``FirmwareSecurityEvidence``) holds `attributes`, keyed by `AppstreamId`,
+/// each the attribute as fwupd wrote it plus `success` (fwupd's pass/fail is the `success` flag, not the result word:
 /// `Spi.Bioswe = not-enabled` passes). `HsiResult` and `HsiLevel` may be absent (runtime attributes,
 /// containers) and stay absent. On virtual machines fwupd prints `{"Error":{…}}` and exits 1: that
 /// is evidence too — `available: false` with the reason "HSI unavailable: …" — not a rejection.
@@ -16,16 +16,16 @@ public struct FwupdSecurityCollector: EvidenceCollector {
 
     public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
         let subject = try input.hostSubject()
-        var data = try securityData(in: input)
-        if let command = input.command { data["command"] = command.jsonValue }
+        var evidence = try security(in: input)
+        evidence.command = input.command?.jsonValue
         return [
             EvidenceRecord(
                 kind: EvidenceKind.firmwareSecurity, subject: subject, observedAt: input.observedAt,
-                collector: name, origin: .observed, source: input.source, data: data)
+                collector: name, origin: .observed, source: input.source, data: evidence.data)
         ]
     }
 
-    private func securityData(in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
+    private func security(in input: CollectorInput) throws(CollectionFailure) -> FirmwareSecurityEvidence {
         let document = try JSONDocuments.single(input, of: "`fwupdmgr security --json` output").value
         guard let top = document.objectValue else { throw FwupdSchema.mismatch("object", document, "$", input) }
         if let error = top["Error"] {
@@ -36,19 +36,19 @@ public struct FwupdSecurityCollector: EvidenceCollector {
             throw input.failure(at: "$", "missing required field 'SecurityAttributes'" + hint)
         }
         guard let attributes = list.arrayValue else { throw FwupdSchema.mismatch("array", list, "$.SecurityAttributes", input) }
-        var byId: [String: JSONValue] = [:]
+        var byId: [String: FirmwareSecurityEvidence.Attribute] = [:]
         for (index, attribute) in attributes.enumerated() {
             let path = JSONPath.element("$.SecurityAttributes", index)
             let (id, value) = try Self.attribute(attribute, at: path, in: input)
             // fwupd may report one attribute per device; a failing copy must not hide behind a passing one.
-            if let kept = byId[id], kept["success"]?.boolValue == false { continue }
+            if let kept = byId[id], !kept.success { continue }
             byId[id] = value
         }
-        return ["available": true, "attributes": .object(byId)]
+        return FirmwareSecurityEvidence(attributes: byId)
     }
 
     /// The error document fwupd prints instead of attributes (`HSI unavailable for unprivileged hypervisor`).
-    private func unavailable(_ error: JSONValue, in input: CollectorInput) throws(CollectionFailure) -> [String: JSONValue] {
+    private func unavailable(_ error: JSONValue, in input: CollectorInput) throws(CollectionFailure) -> FirmwareSecurityEvidence {
         guard let object = error.objectValue else { throw FwupdSchema.mismatch("object", error, "$.Error", input) }
         guard let message = object["Message"]?.stringValue, !message.isEmpty else {
             throw input.failure(at: "$.Error.Message", "missing: fwupd's error documents carry a Message")
@@ -57,18 +57,13 @@ public struct FwupdSecurityCollector: EvidenceCollector {
         if let domain = object["Domain"], domain.stringValue == nil {
             throw FwupdSchema.mismatch("string", domain, "$.Error.Domain", input)
         }
-        return [
-            "available": false,
-            "reason": .string("HSI unavailable: \(message)"),
-            "error": .object(object),
-            "attributes": .object([:]),
-        ]
+        return FirmwareSecurityEvidence(unavailable: "HSI unavailable: \(message)", error: object)
     }
 
     private static func attribute(
         _ value: JSONValue, at path: String, in input: CollectorInput
     )
-        throws(CollectionFailure) -> (String, JSONValue)
+        throws(CollectionFailure) -> (String, FirmwareSecurityEvidence.Attribute)
     {
         guard var object = value.objectValue else { throw FwupdSchema.mismatch("object", value, path, input) }
         guard let idValue = object["AppstreamId"] else { throw input.failure(at: path, "missing required field 'AppstreamId'") }
@@ -80,7 +75,7 @@ public struct FwupdSecurityCollector: EvidenceCollector {
         }
         let flags = (object["Flags"]?.arrayValue ?? []).compactMap(\.stringValue)
         object["success"] = .bool(flags.contains("success"))
-        return (id, .object(object))
+        return (id, FirmwareSecurityEvidence.Attribute(json: .object(object)))
     }
 
     /// Attribute keys and their JSON types (`libfwupd/fwupd-security-attr.c`); others pass through.

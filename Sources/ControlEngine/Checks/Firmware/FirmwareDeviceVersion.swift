@@ -12,23 +12,13 @@ struct FirmwareDeviceVersion {
     let formatName: String?
     let raw: UInt32?
 
-    init(_ data: [String: JSONValue]) {
-        name = data["Name"]?.stringValue ?? data["DeviceId"]?.stringValue ?? "unnamed device"
-        switch data["Guid"] {
-        case .array(let list): guids = Set(list.compactMap { $0.stringValue?.lowercased() })
-        case .string(let one): guids = [one.lowercased()]
-        default: guids = []
-        }
-        version = data["Version"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        formatName = data["VersionFormat"]?.stringValue
+    init(_ device: FirmwareDeviceEvidence) {
+        name = device.name ?? "unnamed device"
+        guids = device.guids
+        version = device.version
+        formatName = device.versionFormat
         format = formatName.flatMap(FwupdVersionFormat.init(rawValue:))
-        // Integers beyond 2^53 arrive as exact decimal strings (see the fwupd collector).
-        switch data["VersionRaw"] {
-        case .number(let value) where value >= 0 && value <= Double(UInt32.max) && value == value.rounded():
-            raw = UInt32(value)
-        case .string(let text): raw = UInt32(text)
-        default: raw = nil
-        }
+        raw = device.versionRaw
     }
 
     /// The version in `wanted` (nil: the device's own), or why it cannot be had without guessing.

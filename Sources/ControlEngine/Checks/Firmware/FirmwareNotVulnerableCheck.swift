@@ -39,7 +39,11 @@ public struct FirmwareNotVulnerableCheck: ControlCheck {
         var unassessable: [String] = []
         var versionless: [String] = []
         for record in records {
-            let device = FirmwareDeviceVersion(record.data)
+            let device: FirmwareDeviceVersion
+            do { device = FirmwareDeviceVersion(try FirmwareDeviceEvidence(record: record)) } catch {
+                unassessable.append("\(record.subject): \(error)")
+                continue
+            }
             if device.version == nil { versionless.append(device.name) }
             for advisory in advisories {
                 for entry in advisory.entries(for: device.guids) {

@@ -18,46 +18,34 @@ public struct FirmwareUpdatableCheck: ControlCheck {
     public init?(parameters: inout CheckParameters) {}
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
-        let candidates = records.filter { Self.isCandidate($0.data) }
+        // A record of another kind is no device with firmware: it is ignored, as one without a version is.
+        let candidates = records.compactMap { try? FirmwareDeviceEvidence(record: $0) }.filter(Self.isCandidate)
         let ignored = records.count - candidates.count
         let ignoredNote = ignored == 0 ? "" : " (\(ignored) ignored: cpu plugin or no firmware version)"
         guard !candidates.isEmpty else {
             return .notApplicable("no device with updatable firmware among \(records.count)" + ignoredNote)
         }
-        let blocked = candidates.filter { !Self.flags($0.data).contains("updatable") }
+        let blocked = candidates.filter { !$0.flags.contains("updatable") }
         guard !blocked.isEmpty else {
             return .pass("all \(candidates.count) devices updatable" + ignoredNote)
         }
-        let named = blocked.map { Self.describe($0.data) }.joined(separator: ", ")
+        let named = blocked.map(Self.describe).joined(separator: ", ")
         return .fail("\(blocked.count) of \(candidates.count) devices not updatable: \(named)" + ignoredNote)
     }
 
-    static func isCandidate(_ data: [String: JSONValue]) -> Bool {
-        if data["Plugin"]?.stringValue == "cpu" { return false }
-        let hasVersion = !(data["Version"]?.stringValue ?? "").isEmpty
-        let hasProtocols: Bool
-        switch data["Protocols"] {
-        case .array(let list): hasProtocols = !list.isEmpty
-        case .string(let text): hasProtocols = !text.isEmpty
-        default: hasProtocols = false
-        }
-        return hasVersion || hasProtocols
-    }
-
-    static func flags(_ data: [String: JSONValue]) -> Set<String> {
-        Set((data["Flags"]?.arrayValue ?? []).compactMap(\.stringValue))
+    static func isCandidate(_ device: FirmwareDeviceEvidence) -> Bool {
+        device.plugin != "cpu" && (device.version != nil || device.hasProtocols)
     }
 
     /// `Thunderbolt Controller (UpdateError: …; Problems: …)`.
-    static func describe(_ data: [String: JSONValue]) -> String {
-        let name = data["Name"]?.stringValue ?? data["DeviceId"]?.stringValue ?? "unnamed device"
+    static func describe(_ device: FirmwareDeviceEvidence) -> String {
         var notes: [String] = []
-        if flags(data).contains("updatable-hidden") { notes.append("updatable-hidden") }
-        if let error = data["UpdateError"]?.stringValue, !error.isEmpty { notes.append("UpdateError: \(error)") }
-        let problems = problemTexts(data["Problems"])
+        if device.flags.contains("updatable-hidden") { notes.append("updatable-hidden") }
+        if let error = device.updateError, !error.isEmpty { notes.append("UpdateError: \(error)") }
+        let problems = problemTexts(device.problems)
         if !problems.isEmpty { notes.append("Problems: " + problems.joined(separator: ", ")) }
         if notes.isEmpty { notes.append("no updatable flag") }
-        return "\(name) (\(notes.joined(separator: "; ")))"
+        return "\(device.name ?? "unnamed device") (\(notes.joined(separator: "; ")))"
     }
 
     private static func problemTexts(_ value: JSONValue?) -> [String] {

@@ -57,31 +57,31 @@ public struct HsiCheck: ControlCheck {
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         guard let record = records.last else { return CheckVerdict(status: .error, reason: "no firmware.security record") }
-        if record.data["available"]?.boolValue == false {
-            let why = record.data["reason"]?.stringValue ?? "HSI unavailable"
-            return CheckVerdict(status: .error, reason: "not assessable: \(why)")
+        let security: FirmwareSecurityEvidence
+        do { security = try FirmwareSecurityEvidence(record: record) } catch {
+            return CheckVerdict(status: .error, reason: "not assessable: \(error)")
         }
-        let attributes = record.data["attributes"]?.objectValue ?? [:]
+        if security.isAvailable == false {
+            return CheckVerdict(status: .error, reason: "not assessable: \(security.reason ?? "HSI unavailable")")
+        }
         var passed: [String] = []
         var failed: [String] = []
         var unassessable: [String] = []
         for (attribute, wanted) in required {
             let short = attribute.replacingOccurrences(of: "org.fwupd.hsi.", with: "")
-            guard let found = attributes[attribute] else {
+            guard let found = security.attributes[attribute] else {
                 unassessable.append("\(short) not reported")
                 continue
             }
-            let flags = Set((found["Flags"]?.arrayValue ?? []).compactMap(\.stringValue))
-            let success = found["success"]?.boolValue ?? flags.contains("success")
-            guard let result = found["HsiResult"]?.stringValue else {
+            guard let result = found.result else {
                 unassessable.append("\(short) has no HsiResult")
                 continue
             }
-            if flags.contains("missing-data") {
+            if found.flags.contains("missing-data") {
                 unassessable.append("\(short) is \(result) but flagged missing-data")
                 continue
             }
-            let holds = wanted == "success" ? success : result == wanted
+            let holds = wanted == "success" ? found.success : result == wanted
             let required = wanted == "success" ? "fwupd success" : wanted
             if holds {
                 passed.append("\(short) \(result)")
