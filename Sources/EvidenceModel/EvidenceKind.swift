@@ -25,6 +25,8 @@ public enum EvidenceKind {
     public static let validationResult = "validation.result"
     /// One Open MPIC response: a corroboration attempt of a DCV or CAA check (``MPICResultEvidence``).
     public static let mpicResult = "mpic.result"
+    /// One control of a compliance scan as run on a host (``ControlResultEvidence``).
+    public static let controlResult = "control.result"
     /// One run of a `vigil.yaml` source, successful or not (``SourceRunEvidence``): what completeness rests on.
     public static let sourceRun = "source.run"
 
@@ -42,7 +44,7 @@ public enum EvidenceKind {
     public static let table: [Info] = [
         Info(name: firmwareDevice, isEvent: false, subjectType: .host),
         Info(name: firmwareSecurity, isEvent: false, subjectType: .host),
-        Info(name: "control.result", isEvent: false, subjectType: .host),
+        Info(name: controlResult, isEvent: false, subjectType: .host),
         Info(name: key, isEvent: false, subjectType: .key),
         Info(name: credential, isEvent: false, subjectType: .credential),
         Info(name: certificate, isEvent: false, subjectType: .cert),

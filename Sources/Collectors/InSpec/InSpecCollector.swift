@@ -38,8 +38,8 @@ public struct InSpecCollector: EvidenceCollector {
                 let control = try InSpecControl(value, profile: profileName, at: controlPath, in: input)
                 records.append(
                     EvidenceRecord(
-                        kind: "control.result", subject: subject, observedAt: input.observedAt, collector: name,
-                        origin: .observed, source: source, data: control.data(observedAt: input.observedAt)))
+                        kind: EvidenceKind.controlResult, subject: subject, observedAt: input.observedAt, collector: name,
+                        origin: .observed, source: source, data: control.result.data))
                 if let waiver = control.waiver {
                     let acceptance = Self.acceptance(control, waiver, subject: subject)
                     waived[acceptance.id] = waived[acceptance.id] ?? acceptance

@@ -1,7 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// One control of an InSpec JSON report (`profiles[].controls[]`), reduced to its outcome.
+/// One control of an InSpec JSON report (`profiles[].controls[]`), reduced to its outcome: its
+/// `control.result` (``ControlResultEvidence``) and its waiver as the report gives it.
 ///
 /// InSpec's own rule gives the status: `failed` when any result failed (or errored), else `passed`
 /// when any passed, else `skipped`; a control without results is `no_results`.
@@ -17,17 +18,15 @@ struct InSpecControl {
         var expiredInReport: Bool { message?.hasPrefix("Waiver expired") ?? false }
     }
 
-    let profile: String
-    let id: String
-    let title: String?
-    let impact: Double?
-    let counts: [String: Int]
-    let failures: [String]
+    /// What the record says; a waiver past its expiry at the collection time is expired.
+    let result: ControlResultEvidence
     let waiver: Waiver?
+
+    var id: String { result.controlID }
 
     static let resultStatuses: Set<String> = ["passed", "failed", "skipped", "error"]
 
-    var status: String {
+    static func status(of counts: [String: Int]) -> String {
         if counts.isEmpty { return "no_results" }
         if (counts["failed"] ?? 0) + (counts["error"] ?? 0) > 0 { return "failed" }
         if (counts["passed"] ?? 0) > 0 { return "passed" }
@@ -40,13 +39,9 @@ struct InSpecControl {
         guard let id = value["id"]?.stringValue, !id.isEmpty else {
             throw input.failure(at: JSONPath.child(path, "id"), "required: the control's id (a string)")
         }
-        self.profile = profile
-        self.id = id
-        title = value["title"]?.stringValue
         if let impact = value["impact"], !impact.isNull, impact.doubleValue == nil {
             throw input.failure(at: JSONPath.child(path, "impact"), "expected number, found \(impact.typeName)")
         }
-        impact = value["impact"]?.doubleValue
         guard let results = value["results"]?.arrayValue else {
             throw input.failure(at: JSONPath.child(path, "results"), "required: a list of results")
         }
@@ -63,9 +58,19 @@ struct InSpecControl {
                 failures.append(result["code_desc"]?.stringValue ?? result["message"]?.stringValue ?? "result \(index)")
             }
         }
-        self.counts = counts
-        self.failures = failures
-        waiver = try Self.waiver(value["waiver_data"], at: JSONPath.child(path, "waiver_data"), in: input)
+        let waiver = try Self.waiver(value["waiver_data"], at: JSONPath.child(path, "waiver_data"), in: input)
+        var result = ControlResultEvidence(
+            profile: profile, controlID: id, status: Self.status(of: counts), results: counts, failures: failures)
+        result.title = value["title"]?.stringValue
+        result.impact = value["impact"]?.doubleValue
+        result.waiver = waiver.map { waiver in
+            ControlResultEvidence.Waiver(
+                skippedDueToWaiver: waiver.skipped,
+                expired: waiver.expiredInReport || (waiver.expiresAt.map { $0 < input.observedAt } ?? false),
+                justification: waiver.justification, run: waiver.run, expirationDate: waiver.expiresAt, message: waiver.message)
+        }
+        self.result = result
+        self.waiver = waiver
     }
 
     /// `waiver_data`, or nil when absent or `{}` (InSpec writes `{}` for controls without a waiver).
@@ -83,30 +88,5 @@ struct InSpecControl {
         return Waiver(
             justification: object["justification"]?.stringValue, run: object["run"]?.boolValue, expiresAt: expiresAt,
             skipped: object["skipped_due_to_waiver"]?.boolValue ?? false, message: object["message"]?.stringValue)
-    }
-
-    /// The `control.result` data.
-    func data(observedAt: Date) -> [String: JSONValue] {
-        var data: [String: JSONValue] = [
-            "profile": .string(profile),
-            "control_id": .string(id),
-            "status": .string(status),
-            "results": .object(counts.mapValues { .number(Double($0)) }),
-            "failures": .array(failures.map(JSONValue.string)),
-        ]
-        data["title"] = title.map(JSONValue.string)
-        data["impact"] = impact.map(JSONValue.number)
-        if let waiver {
-            var entry: [String: JSONValue] = [
-                "skipped_due_to_waiver": .bool(waiver.skipped),
-                "expired": .bool(waiver.expiredInReport || (waiver.expiresAt.map { $0 < observedAt } ?? false)),
-            ]
-            entry["justification"] = waiver.justification.map(JSONValue.string)
-            entry["run"] = waiver.run.map(JSONValue.bool)
-            entry["expiration_date"] = waiver.expiresAt.map { .string(Timestamp.format($0)) }
-            entry["message"] = waiver.message.flatMap { $0.isEmpty ? nil : .string($0) }
-            data["waiver"] = .object(entry)
-        }
-        return data
     }
 }
