@@ -61,7 +61,7 @@ public struct ControlScope: Sendable, Hashable {
     /// Tags an asset must all carry.
     public let tags: [String]
 
-    public init(kind: String = "asset", type: String? = nil, tags: [String] = []) {
+    public init(kind: String = EvidenceKind.asset, type: String? = nil, tags: [String] = []) {
         self.kind = kind
         self.type = type
         self.tags = tags

@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 
 /// What each collector reads (the tool command or file that produces it) and the record kinds it
@@ -11,30 +12,32 @@ public enum CollectorGuide {
     }
 
     public static let entries: [Entry] = [
-        Entry(collector: "fwupd", input: "fwupdmgr get-devices --json", kinds: ["firmware.device"]),
-        Entry(collector: "fwupd-security", input: "fwupdmgr security --json (HSI attributes)", kinds: ["firmware.security"]),
-        Entry(collector: "risks", input: "a risk register (YAML)", kinds: ["risk.acceptance", "register"]),
-        Entry(collector: "assets", input: "an asset inventory (YAML or CSV)", kinds: ["asset", "register"]),
+        Entry(collector: "fwupd", input: "fwupdmgr get-devices --json", kinds: [EvidenceKind.firmwareDevice]),
+        Entry(collector: "fwupd-security", input: "fwupdmgr security --json (HSI attributes)", kinds: [EvidenceKind.firmwareSecurity]),
+        Entry(collector: "risks", input: "a risk register (YAML)", kinds: [EvidenceKind.riskAcceptance, EvidenceKind.register]),
+        Entry(collector: "assets", input: "an asset inventory (YAML or CSV)", kinds: [EvidenceKind.asset, EvidenceKind.register]),
         Entry(
             collector: "aws-kms", input: "aws kms describe-key / get-key-rotation-status / list-key-rotations (JSON, files or a folder)",
-            kinds: ["key"]),
+            kinds: [EvidenceKind.key]),
         Entry(collector: "cloudtrail", input: "CloudTrail log files (.json, .json.gz)", kinds: ["key.event", "credential.event"]),
-        Entry(collector: "iam-credential-report", input: "aws iam get-credential-report (CSV or its JSON)", kinds: ["credential"]),
-        Entry(collector: "vault-transit", input: "vault read -format=json transit/keys/NAME", kinds: ["key"]),
-        Entry(collector: "gcp-kms", input: "gcloud kms keys list --format=json", kinds: ["key"]),
-        Entry(collector: "gitlab-tokens", input: "GitLab API: GET /personal_access_tokens (JSON)", kinds: ["credential"]),
-        Entry(collector: "aws-acm", input: "aws acm describe-certificate (JSON)", kinds: ["certificate"]),
+        Entry(collector: "iam-credential-report", input: "aws iam get-credential-report (CSV or its JSON)", kinds: [EvidenceKind.credential]),
+        Entry(collector: "vault-transit", input: "vault read -format=json transit/keys/NAME", kinds: [EvidenceKind.key]),
+        Entry(collector: "gcp-kms", input: "gcloud kms keys list --format=json", kinds: [EvidenceKind.key]),
+        Entry(collector: "gitlab-tokens", input: "GitLab API: GET /personal_access_tokens (JSON)", kinds: [EvidenceKind.credential]),
+        Entry(collector: "aws-acm", input: "aws acm describe-certificate (JSON)", kinds: [EvidenceKind.certificate]),
         Entry(
             collector: "inspec", input: "inspec exec --reporter json (waivers as acceptances)",
-            kinds: ["control.result", "risk.acceptance", "register"]),
-        Entry(collector: "oscal-poam", input: "an OSCAL plan of action and milestones (JSON)", kinds: ["risk.acceptance", "register"]),
-        Entry(collector: "mpic", input: "Open MPIC /mpic responses (JSON)", kinds: ["mpic.result"]),
-        Entry(collector: "boulder-audit", input: "Boulder audit log lines (CRC-32 checked)", kinds: ["validation.result", "issuance.decision"]),
-        Entry(collector: "x509", input: "PEM certificates: files, bundles, folders", kinds: ["certificate"]),
-        Entry(collector: "ari", input: "ACME renewalInfo responses (JSON, one file per certificate)", kinds: ["ari.window"]),
+            kinds: [EvidenceKind.controlResult, EvidenceKind.riskAcceptance, EvidenceKind.register]),
+        Entry(collector: "oscal-poam", input: "an OSCAL plan of action and milestones (JSON)", kinds: [EvidenceKind.riskAcceptance, EvidenceKind.register]),
+        Entry(collector: "mpic", input: "Open MPIC /mpic responses (JSON)", kinds: [EvidenceKind.mpicResult]),
+        Entry(
+            collector: "boulder-audit", input: "Boulder audit log lines (CRC-32 checked)",
+            kinds: [EvidenceKind.validationResult, EvidenceKind.issuanceDecision]),
+        Entry(collector: "x509", input: "PEM certificates: files, bundles, folders", kinds: [EvidenceKind.certificate]),
+        Entry(collector: "ari", input: "ACME renewalInfo responses (JSON, one file per certificate)", kinds: [EvidenceKind.ariWindow]),
         Entry(
             collector: "document", input: "any file (a policy, a training record) with its sidecar FILE.yaml (owner, approval, review cycle)",
-            kinds: ["document"]),
+            kinds: [EvidenceKind.document]),
     ]
 
     /// The guide as help text: one line per collector.

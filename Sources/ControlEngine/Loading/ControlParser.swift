@@ -153,7 +153,7 @@ struct ControlParser {
             report("scope", "expected a mapping like {kind: asset, type: host, tags: [prod]}, found \(node.shapeName)")
             return nil
         }
-        var kind = "asset"
+        var kind = EvidenceKind.asset
         var type: String?
         var tags: [String] = []
         var isValid = true
@@ -162,7 +162,7 @@ struct ControlParser {
             switch name {
             case "kind":
                 kind = value.scalar?.string ?? ""
-                if kind != "asset" {
+                if kind != EvidenceKind.asset {
                     report("scope.kind", "'\(kind)' is not a scope kind (use asset)")
                     isValid = false
                 }

@@ -6,7 +6,7 @@ typealias Asset = AssetEvidence
 extension AssetEvidence {
     /// Whether a control's scope includes this asset: in scope, of its type, carrying all its tags.
     func isIncluded(in scope: ControlScope) -> Bool {
-        guard isInScope, scope.kind == "asset" else { return false }
+        guard isInScope, scope.kind == EvidenceKind.asset else { return false }
         if let wanted = scope.type, wanted != type { return false }
         return Set(scope.tags).isSubset(of: tags)
     }
