@@ -123,6 +123,10 @@ enum CollectParsing {
         return (try? outcome.get())?.records ?? 0
     }
 
+    /// A merged input's records are made as they are taken, each with its parsed data (a KMS key's
+    /// with its responses, ~15 KB): batches of 4,096 held ~60 MB at once; the sink keeps only bytes.
+    static let mergedRecordsPerBatch = 256
+
     /// Hands one merged input's records to the sink a batch at a time. - Returns: the records it took.
     private static func take(
         _ index: Int, _ item: CollectItem, _ input: CollectorInput, from merged: inout MergedRecords, into sink: inout some CollectSink
@@ -132,7 +136,7 @@ enum CollectParsing {
         var taken = 0
         let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
         do throws(RejectedInput) {
-            while case let records = merged.take(input.recordsPerBatch), !records.isEmpty {
+            while case let records = merged.take(min(input.recordsPerBatch, Self.mergedRecordsPerBatch)), !records.isEmpty {
                 if let failure = nameFailure(records, from: input, first: taken + 1, of: total) { throw rejection(failure, item) }
                 try sink.take(records, of: item)
                 taken += records.count
