@@ -27,9 +27,7 @@ public struct ARIWindowEvidence: Sendable, Hashable {
     /// Reads an `ari.window` record back.
     /// - Throws: when the record is of another kind, or its window's start or end is not an RFC 3339 instant.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.ariWindow else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.ariWindow)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.ariWindow)
         guard let start = KindField.date(record.data["window_start"]) else {
             throw .invalid(field: "data.window_start", reason: "not an RFC 3339 instant")
         }

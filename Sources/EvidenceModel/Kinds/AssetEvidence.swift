@@ -49,9 +49,7 @@ public struct AssetEvidence: Sendable, Hashable {
     /// Reads an `asset` record back; an id missing from its data is its subject.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.asset else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.asset)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.asset)
         let data = record.data
         func text(_ key: String) -> String? { KindField.text(data[key]) }
         subject = record.subject

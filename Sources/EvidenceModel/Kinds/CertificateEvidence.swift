@@ -92,9 +92,7 @@ public struct CertificateEvidence: Sendable, Hashable {
     /// Reads a `certificate` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.certificate else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.certificate)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.certificate)
         let data = record.data
         func strings(_ key: String) -> [String]? { data[key]?.arrayValue?.compactMap(\.stringValue) }
         self.init(platform: data["platform"]?.stringValue ?? "", name: data["name"]?.stringValue ?? record.subject)

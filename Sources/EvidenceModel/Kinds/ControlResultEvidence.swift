@@ -85,9 +85,7 @@ public struct ControlResultEvidence: Sendable, Hashable {
     /// Reads a `control.result` record back.
     /// - Throws: when the record is of another kind, or it names no control or no status.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.controlResult else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.controlResult)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.controlResult)
         let data = record.data
         guard let controlID = KindField.text(data["control_id"]) else {
             throw .invalid(field: "data.control_id", reason: "not a control's id")

@@ -88,9 +88,7 @@ public struct CredentialEvidence: Sendable, Hashable {
     /// Reads a `credential` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.credential else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.credential)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.credential)
         let data = record.data
         platform = data["platform"]?.stringValue
         type = data["credential_type"]?.stringValue

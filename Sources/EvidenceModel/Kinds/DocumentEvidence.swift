@@ -58,9 +58,7 @@ public struct DocumentEvidence: Sendable, Hashable {
     /// can say what is missing instead of the record being refused.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.document else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.document)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.document)
         let data = record.data
         id = KindField.text(data["id"]) ?? KindField.name(of: record.subject)
         title = KindField.text(data["title"]) ?? id

@@ -16,9 +16,7 @@ public struct FirmwareDeviceEvidence: Sendable, Hashable {
     /// Reads a `firmware.device` record back.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.firmwareDevice else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.firmwareDevice)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.firmwareDevice)
         self.init(device: record.data)
     }
 

@@ -59,9 +59,7 @@ public struct FirmwareSecurityEvidence: Sendable, Hashable {
     /// Reads a `firmware.security` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.firmwareSecurity else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.firmwareSecurity)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.firmwareSecurity)
         let data = record.data
         isAvailable = data["available"]?.boolValue
         reason = data["reason"]?.stringValue

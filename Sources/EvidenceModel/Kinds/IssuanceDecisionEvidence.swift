@@ -168,9 +168,7 @@ public struct IssuanceDecisionEvidence: Sendable, Hashable {
     /// Reads an `issuance.decision` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.issuanceDecision else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.issuanceDecision)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.issuanceDecision)
         self.init(request: Request(data: record.data), decided: RequestedIdentifier(data: record.data))
     }
 }

@@ -127,9 +127,7 @@ public struct KeyEvidence: Sendable, Hashable {
     /// Reads a `key` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.key else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.key)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.key)
         let data = record.data
         platform = data["platform"]?.stringValue
         keyID = data["key_id"]?.stringValue

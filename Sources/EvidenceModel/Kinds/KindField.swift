@@ -13,6 +13,11 @@ enum KindField {
         String(subject.drop { $0 != ":" }.dropFirst())
     }
 
+    /// Refuses a record of another kind than the type reading it, naming both.
+    static func require(_ record: EvidenceRecord, is kind: String) throws(EvidenceRecord.DecodingFailure) {
+        guard record.kind == kind else { throw .invalid(field: "kind", reason: "expected '\(kind)', found '\(record.kind)'") }
+    }
+
     /// An RFC 3339 instant, or nil when absent or not one.
     static func date(_ value: JSONValue?) -> Date? {
         value?.stringValue.flatMap(Timestamp.parse)

@@ -145,9 +145,7 @@ public struct MPICResultEvidence: Sendable, Hashable {
     /// Reads an `mpic.result` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.mpicResult else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.mpicResult)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.mpicResult)
         let data = record.data
         self.init(
             checkType: data["check_type"]?.stringValue, target: data["target"]?.stringValue, domain: data["domain"]?.stringValue,

@@ -21,9 +21,7 @@ public struct RegisterEvidence: Sendable, Hashable {
     /// Reads a `register` record back.
     /// - Throws: when the record is of another kind or names no entry kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.register else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.register)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.register)
         guard let entryKind = KindField.text(record.data["entry_kind"]) else {
             throw .invalid(field: "data.entry_kind", reason: "missing")
         }

@@ -69,9 +69,7 @@ public struct RiskAcceptanceEvidence: Sendable, Hashable {
     /// Reads a `risk.acceptance` record back; an id missing from its data is its subject's.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.riskAcceptance else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.riskAcceptance)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.riskAcceptance)
         let data = record.data
         id = Self.text(data["id"]) ?? KindField.name(of: record.subject)
         control = Self.text(data["control"])

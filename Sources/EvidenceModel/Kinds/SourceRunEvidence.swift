@@ -72,9 +72,7 @@ public struct SourceRunEvidence: Sendable, Hashable {
     /// Reads a `source.run` record back; a run whose outcome is unreadable counts as failed.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.sourceRun else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.sourceRun)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.sourceRun)
         let data = record.data
         name = KindField.text(data["name"]) ?? KindField.name(of: record.subject)
         collector = KindField.text(data["collector"]) ?? record.collector

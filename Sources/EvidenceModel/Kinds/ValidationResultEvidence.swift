@@ -111,9 +111,7 @@ public struct ValidationResultEvidence: Sendable, Hashable {
     /// Reads a `validation.result` record back, leniently.
     /// - Throws: when the record is of another kind.
     public init(record: EvidenceRecord) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == EvidenceKind.validationResult else {
-            throw .invalid(field: "kind", reason: "expected '\(EvidenceKind.validationResult)', found '\(record.kind)'")
-        }
+        try KindField.require(record, is: EvidenceKind.validationResult)
         let data = record.data
         self.init(
             checkType: data["check_type"]?.stringValue, identifier: IssuanceDecisionEvidence.Identifier(json: data["identifier"]),
