@@ -26,6 +26,25 @@ struct CLIHabitsTests {
         #expect(Set(pins).isSubset(of: Set(lines)), "pinned \(pins), printed \(lines)")
     }
 
+    /// Every option taking an instant is checked as an argument, before any work: here outside any
+    /// workspace, the instant is what is refused (exit 2), not the missing workspace.
+    @Test func aBadInstantIsRefusedAsAnArgumentBeforeAnythingRuns() throws {
+        let scratch = try Scratch()
+        let commands = [
+            ["check", "--at", "x"], ["check", "--known-at", "x"], ["audit", "--at", "x"], ["evidence", "list", "--at", "x"],
+            ["evidence", "list", "--known-at", "x"], ["collect", "fwupd", "in.json", "--observed-at", "x"],
+            ["sample", "--checkpoint", "c", "--control", "X", "--count", "1", "--at", "x"], ["tui", "--at", "x"],
+            ["controls", "coverage", "--framework", "nis2", "--at", "x"],
+            ["witness", "add-checkpoint", "--key", "k", "--state", "s", "--time", "x"],
+        ]
+        for arguments in commands {
+            let run = try scratch.vigil(arguments)
+            let option = arguments[arguments.count - 2]
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("\(option): 'x' is not an RFC 3339 timestamp"), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func globalOptionsWorkBeforeOrAfterTheSubcommand() throws {
         let scratch = try Scratch()
         #expect(try scratch.vigil(["--home", "ws", "init"]).status == 0)

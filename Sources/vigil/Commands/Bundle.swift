@@ -72,6 +72,7 @@ extension Vigil {
         @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).") var controls: String?
 
         func validate() throws {
+            _ = try parseInstant(at, option: "--at")
             try requireAtLeast(1, count, option: "--count")
         }
 

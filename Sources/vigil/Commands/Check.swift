@@ -72,6 +72,11 @@ struct EvaluationOptions: ParsableArguments {
     @Option(help: "The controls folder (default: vigil.yaml's 'controls', then Controls/).")
     var controls: String?
 
+    func validate() throws {
+        _ = try parseInstant(at, option: "--at")
+        _ = try parseInstant(knownAt, option: "--known-at")
+    }
+
     @Option(help: "Also group the report by this framework's requirements (nis2, soc2, iso27001-2022, …).")
     var framework: String?
 

@@ -28,6 +28,7 @@ extension Vigil {
         var observedAt: String?
 
         func validate() throws {
+            _ = try parseInstant(observedAt, option: "--observed-at")
             if arguments.count == 1 { throw ValidationError("collect \(arguments[0]): name at least one file") }
         }
 

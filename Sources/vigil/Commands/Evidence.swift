@@ -27,6 +27,11 @@ extension Vigil {
             @Option(help: "json (one record per line) or text (a table; for a domain: subject without --kind, its issuance decision log).")
             var format: Format = .json
 
+            func validate() throws {
+                _ = try parseInstant(at, option: "--at")
+                _ = try parseInstant(knownAt, option: "--known-at")
+            }
+
             func run() throws {
                 let pipeline = try global.pipeline()
                 let query = RecordQuery(

@@ -35,6 +35,7 @@ extension Vigil {
         var dumpScreen: String?
 
         func validate() throws {
+            _ = try parseInstant(at, option: "--at")
             if script == nil && dumpScreen != nil { throw ValidationError("--dump-screen needs --script.") }
             if Size(size) == nil { throw ValidationError("--size: '\(size)' is not COLUMNSxROWS (e.g. 80x24).") }
         }

@@ -51,6 +51,8 @@ extension Vigil {
             @Option(help: "The cosignature time (RFC 3339; default: now).") var time: String?
             @Argument(help: "The request body file, or - for stdin.") var request: String = "-"
 
+            func validate() throws { _ = try parseInstant(time, option: "--time") }
+
             func run() throws {
                 let body = request == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(request)
                 let now = try parseInstant(time, option: "--time") ?? Date()
