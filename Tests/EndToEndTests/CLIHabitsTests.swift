@@ -26,10 +26,11 @@ struct CLIHabitsTests {
         #expect(Set(pins).isSubset(of: Set(lines)), "pinned \(pins), printed \(lines)")
     }
 
-    /// Every option taking an instant is checked as an argument, before any work: here outside any
-    /// workspace, the instant is what is refused (exit 2), not the missing workspace.
+    /// Every option taking an instant is checked as an argument, before any work: with a broken
+    /// vigil.yaml beside it, the instant is what is refused (exit 2), as nothing was read yet.
     @Test func aBadInstantIsRefusedAsAnArgumentBeforeAnythingRuns() throws {
         let scratch = try Scratch()
+        try scratch.write("vigil.yaml", "limits: [\n")
         let commands = [
             ["check", "--at", "x"], ["check", "--known-at", "x"], ["audit", "--at", "x"], ["evidence", "list", "--at", "x"],
             ["evidence", "list", "--known-at", "x"], ["collect", "fwupd", "in.json", "--observed-at", "x"],
