@@ -8,6 +8,10 @@ public enum EvidenceKind {
     public static let key = "key"
     /// An access key, signing certificate or bearer token of one principal (``CredentialEvidence``).
     public static let credential = "credential"
+    /// A CloudTrail event about a KMS key (``KeyEventEvidence``).
+    public static let keyEvent = "key.event"
+    /// A CloudTrail event about an IAM access key (``KeyEventEvidence``).
+    public static let credentialEvent = "credential.event"
     public static let riskAcceptance = "risk.acceptance"
     public static let asset = "asset"
     /// One collection of a register file (risk register, asset inventory, POA&M, InSpec waivers). Its
@@ -47,6 +51,8 @@ public enum EvidenceKind {
         Info(name: controlResult, isEvent: false, subjectType: .host),
         Info(name: key, isEvent: false, subjectType: .key),
         Info(name: credential, isEvent: false, subjectType: .credential),
+        Info(name: keyEvent, isEvent: true, subjectType: .key),
+        Info(name: credentialEvent, isEvent: true, subjectType: .credential),
         Info(name: certificate, isEvent: false, subjectType: .cert),
         Info(name: ariWindow, isEvent: false, subjectType: .cert),
         Info(name: mpicResult, isEvent: true, subjectType: .domain),

@@ -19,7 +19,7 @@ public enum CollectorGuide {
         Entry(
             collector: "aws-kms", input: "aws kms describe-key / get-key-rotation-status / list-key-rotations (JSON, files or a folder)",
             kinds: [EvidenceKind.key]),
-        Entry(collector: "cloudtrail", input: "CloudTrail log files (.json, .json.gz)", kinds: ["key.event", "credential.event"]),
+        Entry(collector: "cloudtrail", input: "CloudTrail log files (.json, .json.gz)", kinds: [EvidenceKind.keyEvent, EvidenceKind.credentialEvent]),
         Entry(collector: "iam-credential-report", input: "aws iam get-credential-report (CSV or its JSON)", kinds: [EvidenceKind.credential]),
         Entry(collector: "vault-transit", input: "vault read -format=json transit/keys/NAME", kinds: [EvidenceKind.key]),
         Entry(collector: "gcp-kms", input: "gcloud kms keys list --format=json", kinds: [EvidenceKind.key]),

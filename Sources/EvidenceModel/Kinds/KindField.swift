@@ -18,6 +18,14 @@ enum KindField {
         guard record.kind == kind else { throw .invalid(field: "kind", reason: "expected '\(kind)', found '\(record.kind)'") }
     }
 
+    /// Refuses a record of none of the kinds a type reading several reads, naming them.
+    static func require(_ record: EvidenceRecord, isOneOf kinds: [String]) throws(EvidenceRecord.DecodingFailure) {
+        guard kinds.contains(record.kind) else {
+            let expected = kinds.map { "'\($0)'" }.joined(separator: " or ")
+            throw .invalid(field: "kind", reason: "expected \(expected), found '\(record.kind)'")
+        }
+    }
+
     /// An RFC 3339 instant, or nil when absent or not one.
     static func date(_ value: JSONValue?) -> Date? {
         value?.stringValue.flatMap(Timestamp.parse)

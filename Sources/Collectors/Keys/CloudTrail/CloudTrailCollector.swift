@@ -2,7 +2,8 @@ import EvidenceModel
 import Foundation
 
 /// Reads CloudTrail log files (`{"Records":[…]}`, plain or gzip-compressed as S3 delivers them, one
-/// document or several written one after another) into `key.event` and `credential.event` records.
+/// document or several written one after another) into `key.event` and `credential.event` records
+/// (``KeyEventEvidence``).
 ///
 /// Kept: KMS `CreateKey`, `EnableKeyRotation`, `DisableKeyRotation`, `RotateKey` (the service event of
 /// automatic and on-demand rotations), `RotateKeyOnDemand`, `ScheduleKeyDeletion`; IAM
@@ -39,14 +40,14 @@ public struct CloudTrailCollector: EvidenceCollector {
             }
             events.append(event)
         }
-        let logFile: JSONValue = ["records": .number(Double(entries.count)), "ignored": .number(Double(ignored))]
+        let logFile = KeyEventEvidence.LogFile(records: entries.count, ignored: ignored)
         let source = input.source
         return events.map { event in
-            var data = event.data
-            data["log_file"] = logFile
+            var evidence = event.evidence
+            evidence.logFile = logFile
             return EvidenceRecord(
-                kind: event.kind, subject: event.subject, observedAt: event.time, collector: name,
-                origin: .observed, source: source, data: data)
+                kind: evidence.kind, subject: event.subject, observedAt: event.time, collector: name,
+                origin: .observed, source: source, data: evidence.data)
         }
     }
 

@@ -1,18 +1,12 @@
 import EvidenceModel
 import Foundation
 
-/// One CloudTrail record Vigil keeps, normalized: who did what to which key or access key, when.
-///
-/// Data: `event_name`, `event_time`, `event_source`, `event_type` (`AwsApiCall`, `AwsServiceEvent`),
-/// `actor` (the caller's ARN, or `invokedBy` for service events), `region`, `native` (the record);
-/// key events add `key_id`, `rotation_type` (`AUTOMATIC`/`ON_DEMAND`), `rotation_period_days`
-/// (`EnableKeyRotation`), `deletion_date` and `pending_window_days` (`ScheduleKeyDeletion`, as written);
-/// credential events add `access_key_id`, `user_name` and `status` (`Active`/`Inactive`).
+/// One CloudTrail record Vigil keeps, normalized: who did what to which key or access key, when
+/// (``KeyEventEvidence`` holds its fields).
 struct CloudTrailEvent {
-    let kind: String
     let subject: String
     let time: Date
-    var data: [String: JSONValue]
+    var evidence: KeyEventEvidence
 
     /// Nil for records Vigil does not keep (other events, failed calls, insight records).
     init?(_ entry: JSONNode) throws(CollectionFailure) {
@@ -28,23 +22,20 @@ struct CloudTrailEvent {
         let identity = entry.member("userIdentity")
         let invokedBy = try identity?.optionalString("invokedBy")
         let actor = try identity?.optionalString("arn") ?? invokedBy ?? "unknown"
-        data = [
-            "event_name": .string(name), "event_time": .string(Timestamp.format(time)),
-            "event_source": .string(source), "actor": .string(actor), "native": entry.value,
-        ]
-        data["event_type"] = try entry.optionalString("eventType").map(JSONValue.string)
-        data["region"] = try entry.optionalString("awsRegion").map(JSONValue.string)
+        evidence = KeyEventEvidence(
+            kind: isKMS ? EvidenceKind.keyEvent : EvidenceKind.credentialEvent, eventName: name, eventTime: time,
+            eventSource: source, actor: actor, native: try entry.object())
+        evidence.eventType = try entry.optionalString("eventType")
+        evidence.region = try entry.optionalString("awsRegion")
         let callerAccount = try identity?.optionalString("accountId")
         let account = try entry.optionalString("recipientAccountId") ?? callerAccount ?? ""
 
         if isKMS {
-            kind = "key.event"
             let arn = try Self.keyARN(entry, account: account)
             subject = "key:" + arn
-            data["key_id"] = .string(AWSKMSResponses.keyID(arn))
+            evidence.keyID = AWSKMSResponses.keyID(arn)
             try addKeyDetails(name, entry)
         } else {
-            kind = "credential.event"
             let request = entry.member("requestParameters")
             let created = entry.member("responseElements")?.member("accessKey")
             let keyNode = try created?.member("accessKeyId") != nil ? created?.member("accessKeyId") : request?.required("accessKeyId")
@@ -58,11 +49,11 @@ struct CloudTrailEvent {
             let callerARN = try identity?.optionalString("arn")
             let userARN = userName.map { "arn:aws:iam::\(account):user/\($0)" } ?? callerARN ?? "unknown"
             subject = "credential:\(userARN)#\(accessKey)"
-            data["access_key_id"] = .string(accessKey)
-            data["user_name"] = userName.map(JSONValue.string)
+            evidence.accessKeyID = accessKey
+            evidence.userName = userName
             let createdStatus = try created?.optionalString("status")
             let status = try request?.optionalString("status") ?? createdStatus
-            data["status"] = status.map(JSONValue.string)
+            evidence.status = status
         }
         if let problem = Subject.problem(with: subject) { throw entry.failure(problem) }
     }
@@ -72,18 +63,18 @@ struct CloudTrailEvent {
         switch name {
         case "RotateKey":
             let type = try entry.member("serviceEventDetails")?.optionalString("rotationType") ?? "AUTOMATIC"
-            data["rotation_type"] = .string(type)
+            evidence.rotationType = type
         case "RotateKeyOnDemand":
-            data["rotation_type"] = "ON_DEMAND"
+            evidence.rotationType = "ON_DEMAND"
         case "EnableKeyRotation":
             if let days = request?.member("rotationPeriodInDays") {
-                data["rotation_period_days"] = .number(try PlatformDuration.days(days) / 86_400)
+                evidence.rotationPeriodDays = try PlatformDuration.days(days) / 86_400
             }
         case "ScheduleKeyDeletion":
             // CloudTrail writes this date Java-style ("Aug 10, 2022, 10:38:27 PM"): kept as written.
             let response = entry.member("responseElements")
-            data["deletion_date"] = response?.member("deletionDate")?.value
-            data["pending_window_days"] =
+            evidence.deletionDate = response?.member("deletionDate")?.value
+            evidence.pendingWindowDays =
                 response?.member("pendingWindowInDays")?.value
                 ?? request?.member("pendingWindowInDays")?.value
         default:

@@ -29,9 +29,10 @@ public struct CredentialAgeCheck: ControlCheck {
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
             guard !EvidenceKind.isEvent(record.kind) else {
-                let facts = KeyFacts(data: record.data)
-                let when = facts.date("event_time").map(Timestamp.format) ?? "an unknown time"
-                return .notApplicable("\(facts.string("event_name") ?? "event") at \(when): events are not aged")
+                // Any event, CloudTrail's or another kind's, is not aged: only a CloudTrail one can say which.
+                let event = try? KeyEventEvidence(record: record)
+                let when = event?.eventTime.map(Timestamp.format) ?? "an unknown time"
+                return .notApplicable("\(event?.eventName ?? "event") at \(when): events are not aged")
             }
             do {
                 return judge(credential: try CredentialEvidence(record: record), at: instant)

@@ -5,19 +5,19 @@ import Foundation
 struct KeyEventJudgement {
     let maxAge: EvidenceDuration
 
-    func judge(_ event: KeyFacts) -> CheckVerdict {
-        let name = event.string("event_name") ?? "event"
-        let when = event.date("event_time").map(Timestamp.format) ?? "an unknown time"
-        let actor = event.string("actor").map { " by \($0)" } ?? ""
+    func judge(_ event: KeyEventEvidence) -> CheckVerdict {
+        let name = event.eventName ?? "event"
+        let when = event.eventTime.map(Timestamp.format) ?? "an unknown time"
+        let actor = event.actor.map { " by \($0)" } ?? ""
         switch name {
         case "RotateKey", "RotateKeyOnDemand":
-            let type = event.string("rotation_type") ?? (name == "RotateKeyOnDemand" ? "ON_DEMAND" : "AUTOMATIC")
+            let type = event.rotationType ?? (name == "RotateKeyOnDemand" ? "ON_DEMAND" : "AUTOMATIC")
             return .pass("key material rotated (\(type)) at \(when)")
         case "CreateKey":
             return .pass("key created at \(when)\(actor)")
         case "EnableKeyRotation":
             // Without rotationPeriodInDays, KMS uses its default of 365 days.
-            let days = event.number("rotation_period_days") ?? 365
+            let days = event.rotationPeriodDays ?? 365
             let sentence = "rotation enabled at \(when)\(actor), period \(KeyText.period(days * 86_400))"
             return days * 86_400 > maxAge.seconds ? .fail("\(sentence) > max \(maxAge)") : .pass("\(sentence) ≤ max \(maxAge)")
         case "DisableKeyRotation":

@@ -33,8 +33,8 @@ public struct KeyRotationCheck: ControlCheck {
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in
-            if EvidenceKind.isEvent(record.kind) { return KeyEventJudgement(maxAge: maxAge).judge(KeyFacts(data: record.data)) }
             do {
+                if EvidenceKind.isEvent(record.kind) { return KeyEventJudgement(maxAge: maxAge).judge(try KeyEventEvidence(record: record)) }
                 return judge(key: try KeyEvidence(record: record), at: instant)
             } catch {
                 return CheckVerdict(status: .error, reason: "not a key record: \(error)")

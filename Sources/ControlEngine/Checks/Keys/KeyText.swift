@@ -1,16 +1,4 @@
-import EvidenceModel
 import Foundation
-
-/// Reads the fields of CloudTrail's `key.event` and `credential.event` records (`event_name`,
-/// `event_time`, `actor`, …), which have no kind type of their own yet.
-struct KeyFacts {
-    let data: [String: JSONValue]
-
-    func string(_ key: String) -> String? { data[key]?.stringValue }
-    func bool(_ key: String) -> Bool? { data[key]?.boolValue }
-    func number(_ key: String) -> Double? { data[key]?.doubleValue }
-    func date(_ key: String) -> Date? { data[key]?.stringValue.flatMap(Timestamp.parse) }
-}
 
 /// How the key checks write numbers: ages with one decimal, periods in the largest whole unit.
 enum KeyText {
