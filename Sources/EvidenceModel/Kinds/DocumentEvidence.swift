@@ -68,7 +68,7 @@ public struct DocumentEvidence: Sendable, Hashable {
         reviewEvery = KindField.text(data["review_every"]).flatMap(EvidenceDuration.init)
         let file = data["file"]
         fileName = KindField.text(file?["name"]) ?? record.source.name
-        fileSize = file?["size"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 0
+        fileSize = KindField.integer(file?["size"]) ?? 0
         fileSHA256 = KindField.text(file?["sha256"]) ?? record.source.sha256
     }
 }

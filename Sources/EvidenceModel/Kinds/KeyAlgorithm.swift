@@ -63,7 +63,7 @@ public struct KeyAlgorithm: Sendable, Hashable {
         guard let family = data["algorithm"]?.stringValue, let spec = data["key_spec"]?.stringValue else { return nil }
         self.spec = spec
         self.family = family
-        keySize = data["key_size"]?.doubleValue.flatMap { Int(exactly: $0) }
+        keySize = KindField.integer(data["key_size"])
         curve = data["curve"]?.stringValue
         parameterSet = data["parameter_set"]?.stringValue
         keyClass = data["key_class"]?.stringValue

@@ -15,7 +15,7 @@ enum KindField {
 
     /// Refuses a record of another kind than the type reading it, naming both.
     static func require(_ record: EvidenceRecord, is kind: String) throws(EvidenceRecord.DecodingFailure) {
-        guard record.kind == kind else { throw .invalid(field: "kind", reason: "expected '\(kind)', found '\(record.kind)'") }
+        try require(record, isOneOf: [kind])
     }
 
     /// Refuses a record of none of the kinds a type reading several reads, naming them.

@@ -25,6 +25,6 @@ public struct RegisterEvidence: Sendable, Hashable {
         guard let entryKind = KindField.text(record.data["entry_kind"]) else {
             throw .invalid(field: "data.entry_kind", reason: "missing")
         }
-        self.init(entryKind: entryKind, entries: record.data["entries"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 0)
+        self.init(entryKind: entryKind, entries: KindField.integer(record.data["entries"]) ?? 0)
     }
 }

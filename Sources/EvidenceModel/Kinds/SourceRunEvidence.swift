@@ -80,16 +80,12 @@ public struct SourceRunEvidence: Sendable, Hashable {
         every = KindField.text(data["every"]).flatMap(EvidenceDuration.init)
         outcome = KindField.text(data["outcome"]).flatMap(Outcome.init) ?? .failed
         reasons = (data["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
-        inputs = Self.count(data["inputs"])
-        records = Self.count(data["records"])
+        inputs = KindField.integer(data["inputs"]) ?? 0
+        records = KindField.integer(data["records"]) ?? 0
         kinds = (data["kinds"]?.arrayValue ?? []).compactMap(\.stringValue)
         subjects = (data["subjects"]?.arrayValue ?? []).compactMap(\.stringValue)
-        subjectCount = Self.count(data["subject_count"])
+        subjectCount = KindField.integer(data["subject_count"]) ?? 0
         recovers = KindField.text(data["recovers"])
-    }
-
-    private static func count(_ value: JSONValue?) -> Int {
-        value?.doubleValue.flatMap { Int(exactly: $0) } ?? 0
     }
 
     /// `firmware.device of host:web-01, host:web-02 and 3 more`, or what it is when it covered nothing.
