@@ -80,15 +80,14 @@ final class PackWritingBackend {
     /// which would put it in the pack twice), once to write it; each read checks the file's SHA-256.
     func appendBlob(_ file: StreamedFile) throws(GitError) -> git_oid {
         func failed(_ problem: StreamedFile.Problem) -> GitError { GitError(function: "read \(file.path)", code: -1, message: problem.reason) }
-        var sha1 = Insecure.SHA1()
-        sha1.update(data: Data("blob \(file.size)\u{0}".utf8))
+        let id: git_oid
         do {
-            try file.forEachChunk {
-                sha1.update(bufferPointer: $0); return true
+            id = try Self.blobID(size: file.size) { (sha1) throws(StreamedFile.Problem) in
+                try file.forEachChunk {
+                    sha1.update(bufferPointer: $0); return true
+                }
             }
         } catch { throw failed(error) }
-        var id = git_oid()
-        Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
         let name = PackObjectName(id)
         guard located[name] == nil else { return id }
         var problem: StreamedFile.Problem?
@@ -114,15 +113,23 @@ final class PackWritingBackend {
     /// holds: a staged commit's blobs are new records, raw inputs and log files, and an object also
     /// packed earlier is harmless to git.
     func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
-        var sha1 = Insecure.SHA1()
-        sha1.update(data: Data("blob \(content.count)\u{0}".utf8))
-        sha1.update(bufferPointer: content)
-        var id = git_oid()
-        Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
+        let id = Self.blobID(size: content.count) { sha1 in sha1.update(bufferPointer: content) }
         let name = PackObjectName(id)
         guard located[name] == nil else { return id }
         let stream = try writer.append(.blob, name: name, content: content)
         located[name] = Located(kind: .blob, size: content.count, stream: stream)
+        return id
+    }
+
+    /// A blob's git id: SHA-1 over `blob <size>\0` and the content, which `hash` feeds in.
+    private static func blobID<Failure: Error>(
+        size: Int, _ hash: (inout Insecure.SHA1) throws(Failure) -> Void
+    ) throws(Failure) -> git_oid {
+        var sha1 = Insecure.SHA1()
+        sha1.update(data: Data("blob \(size)\u{0}".utf8))
+        try hash(&sha1)
+        var id = git_oid()
+        Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
         return id
     }
 
