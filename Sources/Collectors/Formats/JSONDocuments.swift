@@ -50,7 +50,7 @@ enum JSONDocuments {
     /// A place in the document that starts at `line` of the file, as a place in the file: `line 3,
     /// column 7` becomes the line in the whole file, and a JSON path `$.a` starts at the document's
     /// `root` (`document 2 $.a`), as the collectors' own failures do.
-    private static func placed(_ location: String, line: Int, root: String) -> String {
+    static func placed(_ location: String, line: Int, root: String) -> String {
         if location.hasPrefix("$") { return root + location.dropFirst() }
         guard line > 1, location.hasPrefix("line ") else { return location }
         let rest = location.dropFirst(5)
@@ -59,13 +59,18 @@ enum JSONDocuments {
         return "line \(inDocument + line - 1)" + rest.dropFirst(digits.count)
     }
 
-    /// Cuts the text at the end of each top-level object or array (strings and escapes respected),
-    /// byte by byte: every character that matters is ASCII, and whitespace between documents is
-    /// JSON's (space, tab, CR, LF). Text that does not start a document is left to the parser to report.
+    /// Cuts the text at the end of each top-level object or array (``documentRanges(_:)``).
     private static func split(_ text: String) -> [(bytes: Data, line: Int)] {
         var text = text
-        return text.withUTF8 { bytes in
-            var chunks: [(bytes: Data, line: Int)] = []
+        return text.withUTF8 { bytes in documentRanges(bytes).map { (Data(bytes[$0.range]), $0.line) } }
+    }
+
+    /// Where each top-level object or array ends (strings and escapes respected), byte by byte:
+    /// every character that matters is ASCII, and whitespace between documents is JSON's (space,
+    /// tab, CR, LF). Text that does not start a document is left to the parser to report.
+    static func documentRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, line: Int)] {
+        do {
+            var chunks: [(range: Range<Int>, line: Int)] = []
             var depth = 0
             var isInString = false
             var isEscaped = false
@@ -93,17 +98,17 @@ enum JSONDocuments {
                 } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                     depth -= 1
                     if depth == 0, let begin = start {
-                        chunks.append((Data(bytes[begin...offset]), startLine))
+                        chunks.append((begin..<(offset + 1), startLine))
                         start = nil
                     }
                 }
             }
-            if let begin = start { chunks.append((Data(bytes[begin...]), startLine)) }
-            return chunks.isEmpty ? [(Data(bytes), 1)] : chunks
+            if let begin = start { chunks.append((begin..<bytes.count, startLine)) }
+            return chunks.isEmpty ? [(0..<bytes.count, 1)] : chunks
         }
     }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
+    static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 }

@@ -91,6 +91,21 @@ struct AWSKMSMergeTests {
         #expect(records(outcomes[2])?.isEmpty == true)
     }
 
+    /// Every response is read whole when its file is: a bad field rejects the file that holds it,
+    /// and the key is still recorded from the others (its rotations unknown).
+    @Test func aBadFieldInARotationRejectsTheFileHoldingItNotTheKey() throws {
+        let badDate = #"{"Rotations": [{"KeyId": "k1", "RotationDate": "yesterday"}], "Truncated": false}"#
+        let outcomes = collector.records(
+            merging: inputs([("k1.json", Self.describe), ("k1-rot.json", badDate), ("k1-status.json", Self.status)]))
+        let rejected = try #require(failure(outcomes[1]))
+        #expect(rejected.file == "k1-rot.json")
+        #expect(rejected.location == "$.Rotations[0].RotationDate")
+        let key = try #require(records(outcomes[0])?.first)
+        #expect(key.data["rotation_enabled"] == true)
+        #expect(key.data["rotation_history"] != "complete")
+        #expect(key.data["current_material_created_at"] == "2025-01-01T00:00:00Z")
+    }
+
     @Test func anEmptyRotationListCountsAsNeverRotatedWhenTheRunDescribesOneKey() throws {
         let outcomes = collector.records(merging: inputs([("k1.json", Self.describe), ("k1-rot.json", #"{"Rotations": []}"#)]))
         #expect(records(outcomes[0])?.first?.data["rotation_history"] == "complete")

@@ -18,13 +18,15 @@ public struct AWSKMSCollector: MergingCollector {
 
     public func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>] {
         var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(MergedRecords([])), count: inputs.count)
-        var parsed: [(input: Int, responses: [JSONNode])] = []
+        // Each input is read a response at a time (never as one parsed tree) and checked alone;
+        // what is kept of a response is where it is, and the key ids it names.
+        var read: [(input: Int, responses: [AWSKMSResponses.Response])] = []
         for (index, input) in inputs.enumerated() {
             do {
-                let responses = try Self.responses(in: input)
+                let responses = try Self.responses(in: input, index)
                 var alone = AWSKMSResponses()  // shape and in-file duplicates are the file's own faults
-                for response in responses { try alone.add(response, from: index) }
-                parsed.append((index, responses))
+                for response in responses { try alone.add(response) }
+                read.append((index, responses))
             } catch {
                 outcomes[index] = .failure(error.failure)
             }
@@ -34,9 +36,9 @@ public struct AWSKMSCollector: MergingCollector {
         while true {
             do {
                 var joined = AWSKMSResponses()
-                for (index, responses) in parsed { for response in responses { try joined.add(response, from: index) } }
-                // Every key is checked here; its record is made only when taken, so that the responses
-                // behind it are let go as records are stored, not held until the last one is made.
+                for (_, responses) in read { for response in responses { try joined.add(response) } }
+                // Every key is checked here; its record is read from its responses only when taken,
+                // so a run holds one batch of records, not all of them.
                 var makersByInput: [Int: [() -> EvidenceRecord]] = [:]
                 for key in try joined.keys() {
                     makersByInput[key.describedIn, default: []].append { [name] in Self.record(for: key, inputs: inputs, collector: name) }
@@ -47,29 +49,36 @@ public struct AWSKMSCollector: MergingCollector {
                 return outcomes
             } catch {
                 outcomes[error.input] = .failure(error.failure)
-                parsed.removeAll { $0.input == error.input }
+                read.removeAll { $0.input == error.input }
             }
         }
     }
 
-    private static func responses(in input: CollectorInput) throws(MisplacedResponse) -> [JSONNode] {
-        do {
-            var responses: [JSONNode] = []
-            for document in try JSONDocuments.parse(input) {
-                responses += document.value.arrayValue != nil ? try document.elements() : [document]
+    /// Each response of `input` (a document, or an element of an array document), read and checked.
+    private static func responses(in input: CollectorInput, _ index: Int) throws(MisplacedResponse) -> [AWSKMSResponses.Response] {
+        var responses: [AWSKMSResponses.Response] = []
+        var misplaced: MisplacedResponse?
+        do throws(CollectionFailure) {
+            try JSONDocuments.forEachValue(in: input) { (response, held) throws(CollectionFailure) in
+                do throws(MisplacedResponse) { responses.append(try AWSKMSResponses.read(response, held: held, from: index)) } catch {
+                    misplaced = error
+                    throw error.failure
+                }
             }
-            return responses
         } catch {
-            throw MisplacedResponse(input: 0, failure: error)
+            // A syntax error later in the file wins over the response it refused (a whole parse's order).
+            if let misplaced, misplaced.failure == error { throw misplaced }
+            throw MisplacedResponse(input: index, failure: error)
         }
+        return responses
     }
 
     private static func record(for key: AWSKMSResponses.Key, inputs: [CollectorInput], collector name: String) -> EvidenceRecord {
         let describing = inputs[key.describedIn]
-        var evidence = key.record
+        var (arn, evidence) = key.record(in: inputs)
         evidence.mergedFrom = key.contributors.subtracting([key.describedIn]).sorted().map { inputs[$0].source }
         return EvidenceRecord(
-            kind: EvidenceKind.key, subject: "key:" + key.arn, observedAt: describing.observedAt,
+            kind: EvidenceKind.key, subject: "key:" + arn, observedAt: describing.observedAt,
             collector: name, origin: .observed, source: describing.source, data: evidence.data)
     }
 }

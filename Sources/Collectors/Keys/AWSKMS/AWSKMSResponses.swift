@@ -8,29 +8,67 @@ struct MisplacedResponse: Error {
 }
 
 /// The three KMS responses of a run's inputs, gathered by key id before they become ``KeyEvidence``.
+///
+/// A response is held as its place (``HeldJSON``), not as its parsed tree: a run joining 100k keys'
+/// responses held every tree until its last record was made (1.3 GiB). Each response was read
+/// whole once, when its input was read (``read(_:held:from:)``), so a key's record read again
+/// from its responses cannot fail.
 struct AWSKMSResponses {
-    /// A response and the position of the input it came from.
-    private struct Placed {
-        let node: JSONNode
+    /// A response, where to read it again, and the position of the input it came from.
+    struct Placed {
+        let held: HeldJSON
+        let path: String
+        let file: String
         let input: Int
+
+        func node(in inputs: [CollectorInput]) -> JSONNode {
+            JSONNode(value: held.value(in: inputs[input]), path: path, file: file)
+        }
+
+        func failure(at path: String, _ reason: String) -> CollectionFailure {
+            CollectionFailure(file: file, location: path, reason: reason)
+        }
     }
 
-    /// One key's record, the input holding its describe-key response, and every input that added to it.
+    /// One response, read and checked on its own.
+    enum Response {
+        /// `describe-key`: the key's metadata is its `KeyMetadata`.
+        case description(id: String, Placed)
+        case rotationStatus(id: String, Placed)
+        /// `list-key-rotations`: the key id of each entry of `Rotations`, in order, and whether the
+        /// list is a page that another continues (read only when another lists the same key, as a
+        /// malformed `Truncated` is a fault only then).
+        case rotationList(Placed, keyIDs: [String], isTruncated: Result<Bool, CollectionFailure>)
+    }
+
+    /// One entry of a `list-key-rotations` response.
+    struct Rotation {
+        let list: Placed
+        let position: Int
+    }
+
+    /// A key checked to make a record: its responses, the input holding its describe-key response
+    /// (``describedIn``), and every input that added to it.
     struct Key {
-        let arn: String
-        let record: KeyEvidence
-        let describedIn: Int
+        let id: String
+        let metadata: Placed
+        let status: Placed?
+        let rotations: [Rotation]
+        /// Whether its rotations were listed (`rotation_history`).
+        let isHistoryComplete: Bool
         let contributors: Set<Int>
+
+        var describedIn: Int { metadata.input }
     }
 
     /// In the order given (records keep the inputs' order), with each id's position for lookups.
     private var metadata: [(id: String, placed: Placed)] = []
     private var metadataPosition: [String: Int] = [:]
     private var rotationStatus: [String: Placed] = [:]
-    private var rotations: [String: [Placed]] = [:]
+    private var rotations: [String: [Rotation]] = [:]
     /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
     /// this one was a page (`"Truncated": true`) that the next continues.
-    private var rotationLists: [String: Placed] = [:]
+    private var rotationLists: [String: (placed: Placed, isTruncated: Result<Bool, CollectionFailure>)] = [:]
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
 
@@ -40,136 +78,132 @@ struct AWSKMSResponses {
         return String(text[text.index(after: slash)...])
     }
 
-    mutating func add(_ response: JSONNode, from input: Int) throws(MisplacedResponse) {
-        do {
-            try add(Placed(node: response, input: input))
+    /// Reads one response of input `input` and checks every field its key's record will read.
+    static func read(_ response: JSONNode, held: HeldJSON, from input: Int) throws(MisplacedResponse) -> Response {
+        do throws(CollectionFailure) {
+            let placed = Placed(held: held, path: response.path, file: response.file, input: input)
+            let object = try response.object()
+            if let keyMetadata = response.member("KeyMetadata") {
+                let id = try keyMetadata.required("KeyId").nonEmptyString()
+                _ = try AWSKMSKeyReading.key(id: id, metadata: keyMetadata, status: nil, rotations: [], isHistoryComplete: false)
+                return .description(id: id, placed)
+            } else if object["KeyRotationEnabled"] != nil {
+                let id = Self.keyID(try response.required("KeyId").nonEmptyString())
+                _ = try AWSKMSKeyReading.rotationStatus(response)
+                return .rotationStatus(id: id, placed)
+            } else if let list = response.member("Rotations") {
+                var ids: [String] = []
+                for rotation in try list.elements() {
+                    ids.append(Self.keyID(try rotation.required("KeyId").nonEmptyString()))
+                    _ = try AWSKMSKeyReading.material(rotation)
+                }
+                let isTruncated = Result { () throws(CollectionFailure) in try response.optionalBool("Truncated") ?? false }
+                return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated)
+            } else {
+                let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
+                throw response.failure(
+                    "not an AWS KMS response: expected \(known), found keys "
+                        + object.keys.sorted().joined(separator: ", "))
+            }
         } catch {
             throw MisplacedResponse(input: input, failure: error)
         }
     }
 
-    private mutating func add(_ response: Placed) throws(CollectionFailure) {
-        let object = try response.node.object()
-        if let keyMetadata = response.node.member("KeyMetadata") {
-            let id = try keyMetadata.required("KeyId").nonEmptyString()
+    mutating func add(_ response: Response) throws(MisplacedResponse) {
+        switch response {
+        case .description(let id, let placed):
             if let earlier = metadataPosition[id] {
-                throw Self.duplicate("describe-key", id: id, at: keyMetadata, earlier: metadata[earlier].placed, from: response.input)
+                let at = JSONPath.child(placed.path, "KeyMetadata")
+                throw Self.duplicate(
+                    "describe-key", id: id, at: at, of: placed, earlier: metadata[earlier].placed,
+                    earlierAt: JSONPath.child(metadata[earlier].placed.path, "KeyMetadata"))
             }
             metadataPosition[id] = metadata.count
-            metadata.append((id, Placed(node: keyMetadata, input: response.input)))
-        } else if object["KeyRotationEnabled"] != nil {
-            let id = Self.keyID(try response.node.required("KeyId").nonEmptyString())
+            metadata.append((id, placed))
+        case .rotationStatus(let id, let placed):
             if let earlier = rotationStatus[id] {
-                throw Self.duplicate("get-key-rotation-status", id: id, at: response.node, earlier: earlier, from: response.input)
+                throw Self.duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
             }
-            rotationStatus[id] = response
-        } else if let list = response.node.member("Rotations") {
+            rotationStatus[id] = placed
+        case .rotationList(let placed, let ids, let isTruncated):
             var listedHere: Set<String> = []
-            for rotation in try list.elements() {
-                let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
+            let entries = JSONPath.child(placed.path, "Rotations")
+            for (position, id) in ids.enumerated() {
                 if listedHere.insert(id).inserted, let earlier = rotationLists[id] {
-                    let continuesAPage = try earlier.node.optionalBool("Truncated") ?? false
+                    let continuesAPage: Bool
+                    do { continuesAPage = try earlier.isTruncated.get() } catch {
+                        throw MisplacedResponse(input: placed.input, failure: error)
+                    }
                     if !continuesAPage {
-                        throw Self.duplicate("list-key-rotations", id: id, at: rotation, earlier: earlier, from: response.input)
+                        throw Self.duplicate(
+                            "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
+                            earlier: earlier.placed, earlierAt: earlier.placed.path)
                     }
                 }
-                rotationLists[id] = response
-                rotations[id, default: []].append(Placed(node: rotation, input: response.input))
+                rotationLists[id] = (placed, isTruncated)
+                rotations[id, default: []].append(Rotation(list: placed, position: position))
             }
-            if try list.elements().isEmpty { sawEmptyRotationList = true }
-        } else {
-            let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
-            throw response.node.failure(
-                "not an AWS KMS response: expected \(known), found keys "
-                    + object.keys.sorted().joined(separator: ", "))
+            if ids.isEmpty { sawEmptyRotationList = true }
         }
     }
 
     /// A second response of one command for one key: which one to believe cannot be told, so neither is.
     private static func duplicate(
-        _ command: String, id: String, at node: JSONNode, earlier: Placed, from input: Int
-    ) -> CollectionFailure {
-        let place = earlier.input == input ? earlier.node.path : "\(earlier.node.path) of \(earlier.node.file)"
-        return node.failure("duplicate \(command) response for KeyId '\(id)' (also at \(place))")
+        _ command: String, id: String, at path: String, of placed: Placed, earlier: Placed, earlierAt earlierPath: String
+    ) -> MisplacedResponse {
+        let place = earlier.input == placed.input ? earlierPath : "\(earlierPath) of \(earlier.file)"
+        return MisplacedResponse(
+            input: placed.input, failure: placed.failure(at: path, "duplicate \(command) response for KeyId '\(id)' (also at \(place))"))
     }
 
     func keys() throws(MisplacedResponse) -> [Key] {
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
         // The first orphan by key id is named; finding it needs no sort of every key.
         if let (id, status) = rotationStatus.filter({ metadataPosition[$0.key] == nil }).min(by: { $0.key < $1.key }) {
-            throw MisplacedResponse(input: status.input, failure: status.node.failure("rotation status for KeyId '\(id)' \(missing)"))
+            throw MisplacedResponse(input: status.input, failure: status.failure(at: status.path, "rotation status for KeyId '\(id)' \(missing)"))
         }
-        if let (id, placed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
-            let first = placed.first
+        if let (id, listed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
+            let first = listed.first
         {
-            throw MisplacedResponse(input: first.input, failure: first.node.failure("rotations of KeyId '\(id)' \(missing)"))
+            let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.position)
+            throw MisplacedResponse(input: first.list.input, failure: first.list.failure(at: at, "rotations of KeyId '\(id)' \(missing)"))
         }
-        var keys: [Key] = []
-        for (id, placed) in metadata {
-            do {
-                let (arn, record) = try key(id: id, metadata: placed.node)
-                var contributors: Set<Int> = [placed.input]
-                if let status = rotationStatus[id] { contributors.insert(status.input) }
-                for rotation in rotations[id] ?? [] { contributors.insert(rotation.input) }
-                keys.append(Key(arn: arn, record: record, describedIn: placed.input, contributors: contributors))
-            } catch {
-                throw MisplacedResponse(input: placed.input, failure: error)
-            }
+        return metadata.map { id, placed in
+            let status = rotationStatus[id]
+            let listed = rotations[id]
+            var contributors: Set<Int> = [placed.input]
+            if let status { contributors.insert(status.input) }
+            for rotation in listed ?? [] { contributors.insert(rotation.list.input) }
+            return Key(
+                id: id, metadata: placed, status: status, rotations: listed ?? [],
+                isHistoryComplete: listed != nil || (sawEmptyRotationList && metadata.count == 1), contributors: contributors)
         }
-        return keys
     }
+}
 
-    private func key(id: String, metadata node: JSONNode) throws(CollectionFailure) -> (arn: String, record: KeyEvidence) {
-        let arn = try node.required("Arn").nonEmptyString()
-        let created = try node.required("CreationDate").timestamp()
-        let legacySpec = try node.optionalString("CustomerMasterKeySpec")
-        let spec = try node.optionalString("KeySpec") ?? legacySpec ?? "SYMMETRIC_DEFAULT"
-        let profile = KeyAlgorithm.awsKMS(spec)
-        let state = try node.optionalString("KeyState") ?? "Enabled"
-        let origin = try node.optionalString("Origin") ?? "AWS_KMS"
-        let manager = try node.optionalString("KeyManager") ?? "CUSTOMER"
-
-        var material = [KeyEvidence.Material(id: nil, createdAt: created, origin: "creation", state: nil)]
-        var rotationNodes: [JSONValue] = []
-        for rotation in (rotations[id] ?? []).map(\.node) {
-            rotationNodes.append(rotation.value)
-            let materialID = try rotation.optionalString("KeyMaterialId")
-            let state = try rotation.optionalString("KeyMaterialState")
-            // The initial material (ALL_KEY_MATERIAL listings) has no RotationDate: it is the creation.
-            guard let date = try rotation.optionalTimestamp("RotationDate") else {
-                if materialID != nil { material[0].id = materialID; material[0].state = state }
-                continue
+extension AWSKMSResponses.Key {
+    /// The key's ARN and record, read again from its responses in `inputs` (the run's).
+    func record(in inputs: [CollectorInput]) -> (arn: String, record: KeyEvidence) {
+        do {
+            var rotationNodes: [JSONNode] = []
+            var listed: (placed: AWSKMSResponses.Placed, entries: [JSONNode])?
+            for rotation in rotations {
+                // A key's rotations are usually entries of one response: it is read once.
+                let entries: [JSONNode]
+                if let listed, listed.placed.path == rotation.list.path, listed.placed.input == rotation.list.input {
+                    entries = listed.entries
+                } else {
+                    entries = try rotation.list.node(in: inputs).required("Rotations").elements()
+                    listed = (rotation.list, entries)
+                }
+                rotationNodes.append(entries[rotation.position])
             }
-            let type = try rotation.optionalString("RotationType") ?? "AUTOMATIC"
-            material.append(KeyEvidence.Material(id: materialID, createdAt: date, origin: type, state: state))
+            return try AWSKMSKeyReading.key(
+                id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
+                rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
+        } catch {
+            preconditionFailure("a KMS response read once no longer reads: \(error)")
         }
-
-        // KMS rotates only symmetric encryption keys whose material it made (botocore: UnsupportedOperationException).
-        var cannotRotateReason: String?
-        if profile.keyClass != "symmetric" {
-            cannotRotateReason = "AWS KMS cannot rotate \(spec) keys (only symmetric encryption keys)"
-        } else if origin != "AWS_KMS" {
-            cannotRotateReason = "AWS KMS cannot rotate keys with origin \(origin) (imported or custom key store material)"
-        }
-        var native: [String: JSONValue] = ["KeyMetadata": node.value]
-        if !rotationNodes.isEmpty { native["Rotations"] = .array(rotationNodes) }
-        if let status = rotationStatus[id]?.node { native["RotationStatus"] = status.value }
-        var record = KeyEvidence(
-            platform: "aws-kms", keyID: id, name: try node.optionalString("Description").flatMap { $0.isEmpty ? nil : $0 } ?? id,
-            algorithm: profile, usage: try node.optionalString("KeyUsage"), isEnabled: try node.optionalBool("Enabled") ?? (state == "Enabled"),
-            state: state, managedBy: manager == "AWS" ? "provider" : "customer", createdAt: created, cannotRotateReason: cannotRotateReason,
-            material: material, isHistoryComplete: rotations[id] != nil || (sawEmptyRotationList && metadata.count == 1),
-            deletionScheduledAt: try node.optionalTimestamp("DeletionDate"), native: native)
-
-        if let status = rotationStatus[id]?.node {
-            record.isRotationEnabled = try status.required("KeyRotationEnabled").bool()
-            if let days = status.member("RotationPeriodInDays") {
-                record.rotationPeriodSeconds = try PlatformDuration.days(days)
-            } else if record.isRotationEnabled == true {
-                record.rotationPeriodSeconds = 365 * 86_400  // the KMS default before periods were configurable
-            }
-            record.nextRotationAt = try status.optionalTimestamp("NextRotationDate")
-        }
-        return (arn, record)
     }
 }

@@ -13,7 +13,7 @@ struct JSONNode {
         self.init(value: value, path: path, file: input.fileName)
     }
 
-    private init(value: JSONValue, path: String, file: String) {
+    init(value: JSONValue, path: String, file: String) {
         self.value = value
         self.path = path
         self.file = file

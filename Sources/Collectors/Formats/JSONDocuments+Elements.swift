@@ -1,0 +1,168 @@
+import EvidenceModel
+import Foundation
+
+extension JSONDocuments {
+    /// Each value of an inventory, one at a time: every document of the input, an array document
+    /// element by element, each parsed alone and handed to `body` before the next is read, with
+    /// where to read it again (``HeldJSON``). A parsed tree costs several times its text, and a
+    /// 100k-key inventory parsed as one tree was most of a collect's memory.
+    ///
+    /// Places are those of a whole parse (`$[3]`, `document 2 $[3]`), and so are failures: an array
+    /// that does not cut cleanly into elements, or an element that does not parse alone, has its
+    /// document parsed whole, which names the fault as ``parse(_:)`` does. A whole parse reports a
+    /// syntax error anywhere in the file before anything is read from it: once `body` refuses a
+    /// value, the rest is only parsed, and a fault there wins.
+    static func forEachValue(
+        in input: CollectorInput, _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
+    ) throws(CollectionFailure) {
+        // Checked as text once; the text read is then the input's own bytes after any byte-order
+        // mark, so that what is held points into bytes the run holds anyway.
+        let textBytes = try InputText.decode(input).utf8.count
+        let skipped = input.bytes.count - textBytes
+        // Nested one level less, as inside the array a whole parse would count.
+        var elementLimits = input.limits
+        elementLimits.nestingDepth -= 1
+        let failure = input.bytes.withUnsafeBytes { raw -> CollectionFailure? in
+            let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skipped...])
+            func text(_ range: Range<Int>) -> Data {
+                input.bytes[(input.bytes.startIndex + skipped + range.lowerBound)..<(input.bytes.startIndex + skipped + range.upperBound)]
+            }
+            var refused: CollectionFailure?
+            func hand(_ node: JSONNode, _ held: HeldJSON) {
+                guard refused == nil else { return }
+                do throws(CollectionFailure) { try body(node, held) } catch { refused = error }
+            }
+            do throws(CollectionFailure) {
+                let documents = documentRanges(bytes)
+                for (index, document) in documents.enumerated() {
+                    let root = documents.count == 1 ? "$" : "document \(index + 1) $"
+                    func whole() throws(CollectionFailure) -> JSONNode {
+                        do {
+                            let value = try JSONValue.parse(decodedText: text(document.range), limits: input.limits)
+                            return JSONNode(value: value, path: root, input: input)
+                        } catch {
+                            throw input.failure(at: placed(error.location, line: document.line, root: root), error.reason)
+                        }
+                    }
+                    guard let elements = elementRanges(bytes, in: document.range) else {
+                        let node = try whole()
+                        if node.value.arrayValue == nil {
+                            hand(node, HeldJSON(bytes: skipped + document.range.lowerBound..<skipped + document.range.upperBound))
+                        } else {
+                            for element in try node.elements() { hand(element, HeldJSON(element.value)) }
+                        }
+                        continue
+                    }
+                    for (position, element) in elements.enumerated() {
+                        guard let value = try? JSONValue.parse(decodedText: text(element), limits: elementLimits) else {
+                            // The whole parse names the fault; should it find none, the rest comes from it.
+                            for node in try whole().elements().dropFirst(position) { hand(node, HeldJSON(node.value)) }
+                            break
+                        }
+                        let node = JSONNode(value: value, path: JSONPath.element(root, position), input: input)
+                        hand(node, HeldJSON(bytes: skipped + element.lowerBound..<skipped + element.upperBound))
+                    }
+                }
+                return refused
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The byte ranges of the elements of the array `document` (trimmed of whitespace), or nil when
+    /// it is not an array that cuts cleanly: an empty element, text after its end, or no end.
+    private static func elementRanges(_ bytes: UnsafeBufferPointer<UInt8>, in document: Range<Int>) -> [Range<Int>]? {
+        guard let open = document.first, bytes[open] == UInt8(ascii: "[") else { return nil }
+        var elements: [Range<Int>] = []
+        var depth = 0
+        var isInString = false
+        var isEscaped = false
+        var start: Int?
+        var last = open  // the last byte of the current element that is not whitespace
+        var offset = open + 1
+        while offset < document.upperBound {
+            let byte = bytes[offset]
+            defer { offset += 1 }
+            if isInString {
+                if isEscaped {
+                    isEscaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    isEscaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    isInString = false
+                }
+                last = offset
+                continue
+            }
+            if isWhitespace(byte) { continue }
+            if depth == 0, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
+                if let begin = start {
+                    elements.append(begin..<(last + 1))
+                } else if byte == UInt8(ascii: ",") || !elements.isEmpty {
+                    return nil  // `[,` `[1,,2]` `[1,]`: the parser names these
+                }
+                start = nil
+                if byte == UInt8(ascii: "]") {
+                    // Only whitespace may follow the array's end within its document.
+                    let rest = bytes[(offset + 1)..<document.upperBound]
+                    return rest.allSatisfy(isWhitespace) ? elements : nil
+                }
+                continue
+            }
+            if start == nil { start = offset }
+            if byte == UInt8(ascii: "\"") {
+                isInString = true
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth < 0 { return nil }
+            }
+            last = offset
+        }
+        return nil
+    }
+}
+
+/// Where a value handed over by ``JSONDocuments/forEachValue(in:_:)`` can be read again: its bytes
+/// in the input (which the run holds anyway, for the raw blob), or, when it could not be cut out
+/// alone, the value itself. Holding the place instead of the tree lets a collector that must see
+/// every response before it makes a record hold a few words per response.
+struct HeldJSON {
+    private enum Storage {
+        case bytes(Range<Int>)
+        case value(JSONValue)
+    }
+
+    private let storage: Storage
+
+    /// - Parameter bytes: offsets from the input's first byte.
+    fileprivate init(bytes: Range<Int>) { storage = .bytes(bytes) }
+
+    fileprivate init(_ value: JSONValue) { storage = .value(value) }
+
+    /// The value, parsed again from `input` (the one it came from).
+    func value(in input: CollectorInput) -> JSONValue {
+        switch storage {
+        case .value(let value): return value
+        case .bytes(let range):
+            let start = input.bytes.startIndex
+            // These bytes parsed within the input's limits when they were handed over.
+            switch Result(catching: { () throws(JSONParseError) in
+                try JSONValue.parse(decodedText: input.bytes[(start + range.lowerBound)..<(start + range.upperBound)], limits: Self.reading)
+            }) {
+            case .success(let value): return value
+            case .failure(let error): preconditionFailure("a value of \(input.fileName) no longer parses: \(error)")
+            }
+        }
+    }
+
+    private static let reading: InputLimits = {
+        var limits = InputLimits.standard
+        limits.nestingDepth = Int.max
+        limits.stringBytes = Int.max
+        return limits
+    }()
+}
