@@ -63,9 +63,10 @@ extension EvidenceStore {
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
         let appender = LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }
-        let changes = try appender.append(groups, loggedAt: time, signing: signing)
+        let changes = try appender.append(groups, loggedAt: time, signing: signing) { path, content throws(StoreError) in
+            files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
+        }
         return try gitCall { () throws(GitError) in
-            for (path, data) in changes.writes { files.set(path, to: try repository.writeBlob(data)) }
             for path in changes.removals { files.remove(path) }
             guard let newTree = try repository.writeTree(base: base?.treeID, files) else {
                 throw GitError.nullResult("writeTree")

@@ -68,6 +68,9 @@ final class PackFileWriter {
     /// Objects appended so far.
     var count: Int { entries.count }
 
+    /// The name of the object appended at `position` (0 for the first).
+    func name(at position: Int) -> PackObjectName { entries[position].name }
+
     deinit {
         Self.end(compressing)
         Self.end(storing)

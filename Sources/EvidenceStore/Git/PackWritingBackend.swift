@@ -14,7 +14,7 @@ import Foundation
 /// it from the pack. Nothing written is reachable until ``finish()`` renames the pack into place.
 final class PackWritingBackend {
     private let writer: PackFileWriter
-    private var located: [PackObjectName: Located] = [:]
+    private var located = PackObjectTable<Located>()
     /// Why a write failed, for a clearer error than libgit2's.
     private(set) var failure: GitError?
 
@@ -52,10 +52,10 @@ final class PackWritingBackend {
         }
         backend.pointee.exists = { backend, id in
             guard let backend, let id else { return 0 }
-            return PackWritingBackend.serving(backend).located[PackObjectName(id.pointee)] == nil ? 0 : 1
+            return PackWritingBackend.serving(backend).find(PackObjectName(id.pointee)) == nil ? 0 : 1
         }
         backend.pointee.read_header = { size, type, backend, id in
-            guard let backend, let id, let found = PackWritingBackend.serving(backend).located[PackObjectName(id.pointee)] else {
+            guard let backend, let id, let found = PackWritingBackend.serving(backend).find(PackObjectName(id.pointee)) else {
                 return GIT_ENOTFOUND.rawValue
             }
             size?.pointee = found.size
@@ -89,7 +89,7 @@ final class PackWritingBackend {
             }
         } catch { throw failed(error) }
         let name = PackObjectName(id)
-        guard located[name] == nil else { return id }
+        guard find(name) == nil else { return id }
         var problem: StreamedFile.Problem?
         let stream = try writer.append(.blob, name: name, size: file.size) { give throws(GitError) in
             var failure: GitError?
@@ -102,7 +102,7 @@ final class PackWritingBackend {
             if let failure { throw failure }
         }
         if let problem { throw failed(problem) }
-        located[name] = Located(kind: .blob, size: file.size, stream: stream)
+        located.add(name, Located(kind: .blob, size: file.size, stream: stream), names: writer.name(at:))
         return id
     }
 
@@ -115,9 +115,9 @@ final class PackWritingBackend {
     func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
         let id = Self.blobID(size: content.count) { sha1 in sha1.update(bufferPointer: content) }
         let name = PackObjectName(id)
-        guard located[name] == nil else { return id }
+        guard find(name) == nil else { return id }
         let stream = try writer.append(.blob, name: name, content: content)
-        located[name] = Located(kind: .blob, size: content.count, stream: stream)
+        located.add(name, Located(kind: .blob, size: content.count, stream: stream), names: writer.name(at:))
         return id
     }
 
@@ -133,6 +133,8 @@ final class PackWritingBackend {
         return id
     }
 
+    private func find(_ name: PackObjectName) -> Located? { located.find(name, names: writer.name(at:))?.fact }
+
     private static func serving(_ backend: UnsafeMutablePointer<git_odb_backend>) -> PackWritingBackend {
         let owned = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: cgit2_owned_backend.self)
         guard let owner = owned.pointee.owner else { preconditionFailure("a pack-writing backend without its owner") }
@@ -141,11 +143,11 @@ final class PackWritingBackend {
 
     private func write(_ id: git_oid, _ content: UnsafeRawBufferPointer, _ type: git_object_t) -> Int32 {
         let name = PackObjectName(id)
-        guard located[name] == nil else { return 0 }
+        guard find(name) == nil else { return 0 }
         guard let kind = PackObjectKind(type) else { return refuse(GitError(function: "pack write", code: -1, message: "object type \(type.rawValue)")) }
         do {
             let stream = try writer.append(kind, name: name, content: content)
-            located[name] = Located(kind: kind, size: content.count, stream: stream)
+            located.add(name, Located(kind: kind, size: content.count, stream: stream), names: writer.name(at:))
             return 0
         } catch {
             return refuse(error)
@@ -156,7 +158,7 @@ final class PackWritingBackend {
         _ id: git_oid, into backend: UnsafeMutablePointer<git_odb_backend>, data: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
         size: UnsafeMutablePointer<Int>?, type: UnsafeMutablePointer<git_object_t>?
     ) -> Int32 {
-        guard let found = located[PackObjectName(id)] else { return GIT_ENOTFOUND.rawValue }
+        guard let found = find(PackObjectName(id)) else { return GIT_ENOTFOUND.rawValue }
         guard let buffer = git_odb_backend_data_alloc(backend, max(found.size, 1)) else { return -1 }
         do {
             let compressed = try writer.bytes(at: found.stream)
