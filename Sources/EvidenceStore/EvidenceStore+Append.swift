@@ -63,9 +63,12 @@ extension EvidenceStore {
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
         let appender = LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }
-        let changes = try appender.append(groups, loggedAt: time, signing: signing) { path, content throws(StoreError) in
-            files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
-        }
+        let changes = try appender.append(
+            groups, loggedAt: time, signing: signing,
+            writing: { path, content throws(StoreError) in
+                files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
+            },
+            loggedSubject: { subject throws(StoreError) in try writeFolder(LogLayout.subjectFolder(subject), of: &files, over: reader) })
         return try gitCall { () throws(GitError) in
             for path in changes.removals { files.remove(path) }
             guard let newTree = try repository.writeTree(base: base?.treeID, files) else {
@@ -123,6 +126,7 @@ extension EvidenceStore {
                 if try !exists(StoreLayout.subjectNamePath(subject)) {
                     files.set(StoreLayout.subjectNamePath(subject), to: try write(Data(subject.utf8)))
                 }
+                try writeFolder(StoreLayout.subjectFolder(subject), of: &files, over: tree)
                 continue
             }
             let entriesPath = StoreLayout.entriesPath(subject)
@@ -134,7 +138,15 @@ extension EvidenceStore {
             }
             entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
             files.set(entriesPath, to: try write(entries))
+            try writeFolder(StoreLayout.subjectFolder(subject), of: &files, over: tree)
         }
         return (files, added, written, subjectsInOrder)
+    }
+
+    /// Writes the changes under a folder that is complete (a subject's, once its files are staged)
+    /// over its tree in the commit's parent, leaving only the new tree to hold.
+    private func writeFolder(_ path: String, of files: inout TreeChanges, over parent: TreeReader?) throws(StoreError) {
+        let base = try parent?.folder(path[...])?.id
+        try gitCall { () throws(GitError) in try repository.writeFolder(path, of: &files, over: base) }
     }
 }

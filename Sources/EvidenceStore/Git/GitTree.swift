@@ -9,6 +9,8 @@ final class GitTree {
 
     deinit { git_tree_free(pointer) }
 
+    var id: git_oid { git_tree_id(pointer).pointee }
+
     struct Entry {
         let name: String
         let id: git_oid
@@ -78,6 +80,11 @@ extension GitRepository {
             var id = blob
             try GitError.check(git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_BLOB), "git_treebuilder_insert")
         }
+        // Before the folders still to write: changes set under a written folder go over its tree.
+        for (name, tree) in changes.written {
+            var id = tree
+            try GitError.check(git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_TREE), "git_treebuilder_insert")
+        }
         for (name, folder) in changes.folders.sorted(by: { $0.key < $1.key }) {
             var existing: git_oid?
             if let entry = git_treebuilder_get(builder, name), git_tree_entry_type(entry) == GIT_OBJECT_TREE {
@@ -95,6 +102,13 @@ extension GitRepository {
         var result = git_oid()
         try GitError.check(git_treebuilder_write(&result, builder), "git_treebuilder_write")
         return result
+    }
+
+    /// Writes the changes under the folder `path` now, over its tree `base` (nil: a new folder), and
+    /// leaves the tree written in their place.
+    func writeFolder(_ path: String, of changes: inout TreeChanges, over base: git_oid?) throws(GitError) {
+        let folder = changes.takeFolder(path)
+        changes.setWritten(path, to: try writeTree(base: base, folder))
     }
 
     /// Paths of files added or modified by a commit relative to its first parent, in path order.

@@ -10,10 +10,14 @@ struct TreeChanges {
     private(set) var files: [String: git_oid] = [:]
     private(set) var removing: Set<String> = []
     private(set) var folders: [String: TreeChanges] = [:]
+    /// Folders whose changes were written already (``GitRepository/writeFolder(_:of:over:)``), by
+    /// their new tree: a subject's folder is written once it is complete, so that a commit of 100k
+    /// subjects holds one entry for each, not a table of its files (~1 KB a subject).
+    private(set) var written: [String: git_oid] = [:]
 
     private typealias Components = ArraySlice<Substring.UTF8View>
 
-    var isEmpty: Bool { files.isEmpty && removing.isEmpty && folders.isEmpty }
+    var isEmpty: Bool { files.isEmpty && removing.isEmpty && folders.isEmpty && written.isEmpty }
 
     /// Sets the file at `path` (`a/b/c`) to `blob`.
     mutating func set(_ path: String, to blob: git_oid) { set(Self.components(path), to: blob) }
@@ -31,6 +35,28 @@ struct TreeChanges {
             components = components.dropFirst()
         }
         return components.first.flatMap { changes.files[String(decoding: $0, as: UTF8.self)] }
+    }
+
+    /// Takes out the changes under the folder `path`, to be written now; ``setWritten(_:to:)`` then
+    /// puts the tree written in their place.
+    mutating func takeFolder(_ path: String) -> TreeChanges { takeFolder(Self.components(path)) }
+
+    /// The folder `path` is the tree `tree` (nil: it is gone). Changes set under it later are
+    /// written over that tree.
+    mutating func setWritten(_ path: String, to tree: git_oid?) { setWritten(Self.components(path), to: tree) }
+
+    private mutating func takeFolder(_ path: Components) -> TreeChanges {
+        guard let first = path.first else { return TreeChanges() }
+        let name = String(decoding: first, as: UTF8.self)
+        if path.count == 1 { return folders.removeValue(forKey: name) ?? TreeChanges() }
+        return folders[name, default: TreeChanges()].takeFolder(path.dropFirst())
+    }
+
+    private mutating func setWritten(_ path: Components, to tree: git_oid?) {
+        guard let first = path.first else { return }
+        let name = String(decoding: first, as: UTF8.self)
+        guard path.count == 1 else { return folders[name, default: TreeChanges()].setWritten(path.dropFirst(), to: tree) }
+        if let tree { written[name] = tree } else { written[name] = nil; removing.insert(name) }
     }
 
     private static func components(_ path: String) -> Components { path.utf8.split(separator: UInt8(ascii: "/"))[...] }

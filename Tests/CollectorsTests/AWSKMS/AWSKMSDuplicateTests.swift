@@ -53,4 +53,16 @@ struct AWSKMSDuplicateTests {
         #expect(key.data["native"]?["Rotations"]?.arrayValue?.count == 2)
         #expect(key.data["current_material_created_at"] == "2026-10-01T08:00:00Z")
     }
+
+    /// A `Truncated` that is not a boolean is a fault only when another listing of the same key
+    /// asks whether the first was a page; it is then named where it is.
+    @Test func aMalformedTruncatedIsAFaultOnlyWhenAnotherListingFollows() throws {
+        let oddPage = #"{"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00"}], "Truncated": "yes"}"#
+        let alone = try CollectorHarness.records(collector, text: [describe, oddPage].joined(separator: "\n"), fileName: "k.json")
+        #expect(alone.first?.data["current_material_created_at"] == "2026-04-01T08:00:00Z")
+        let followed = [describe, oddPage, AWSKMSMergeTests.rotations].joined(separator: "\n")
+        #expect(
+            CollectorHarness.failure(collector, text: followed, fileName: "k.json")
+                == CollectionFailure(file: "k.json", location: "document 2 $.Truncated", reason: "expected boolean, found string"))
+    }
 }

@@ -24,7 +24,7 @@ public struct AWSKMSCollector: MergingCollector {
         for (index, input) in inputs.enumerated() {
             do {
                 let responses = try Self.responses(in: input, index)
-                var alone = AWSKMSResponses()  // shape and in-file duplicates are the file's own faults
+                var alone = AWSKMSResponses(inputs: inputs)  // shape and in-file duplicates are the file's own faults
                 for response in responses { try alone.add(response) }
                 read.append((index, responses))
             } catch {
@@ -35,7 +35,7 @@ public struct AWSKMSCollector: MergingCollector {
         // rotations of a key no input describes): that input is rejected and the rest joined again.
         while true {
             do {
-                var joined = AWSKMSResponses()
+                var joined = AWSKMSResponses(inputs: inputs)
                 for (_, responses) in read { for response in responses { try joined.add(response) } }
                 // Every key is checked here; its record is read from its responses only when taken,
                 // so a run holds one batch of records, not all of them.

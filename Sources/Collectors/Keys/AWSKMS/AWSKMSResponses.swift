@@ -14,19 +14,15 @@ struct MisplacedResponse: Error {
 /// whole once, when its input was read (``read(_:held:from:)``), so a key's record read again
 /// from its responses cannot fail.
 struct AWSKMSResponses {
-    /// A response, where to read it again, and the position of the input it came from.
+    /// A response, where to read it again, and the position of the input it came from (which
+    /// names its file: a run holds 300k of these).
     struct Placed {
         let held: HeldJSON
         let path: String
-        let file: String
         let input: Int
 
         func node(in inputs: [CollectorInput]) -> JSONNode {
-            JSONNode(value: held.value(in: inputs[input]), path: path, file: file)
-        }
-
-        func failure(at path: String, _ reason: String) -> CollectionFailure {
-            CollectionFailure(file: file, location: path, reason: reason)
+            JSONNode(value: held.value(in: inputs[input]), path: path, file: inputs[input].fileName)
         }
     }
 
@@ -36,9 +32,9 @@ struct AWSKMSResponses {
         case description(id: String, Placed)
         case rotationStatus(id: String, Placed)
         /// `list-key-rotations`: the key id of each entry of `Rotations`, in order, and whether the
-        /// list is a page that another continues (read only when another lists the same key, as a
-        /// malformed `Truncated` is a fault only then).
-        case rotationList(Placed, keyIDs: [String], isTruncated: Result<Bool, CollectionFailure>)
+        /// list is a page that another continues (nil when `Truncated` does not read: that is a fault
+        /// only when another list names the same key).
+        case rotationList(Placed, keyIDs: [String], isTruncated: Bool?)
     }
 
     /// One entry of a `list-key-rotations` response.
@@ -56,9 +52,16 @@ struct AWSKMSResponses {
         let rotations: [Rotation]
         /// Whether its rotations were listed (`rotation_history`).
         let isHistoryComplete: Bool
-        let contributors: Set<Int>
 
         var describedIn: Int { metadata.input }
+
+        /// Every input that added to it.
+        var contributors: Set<Int> {
+            var inputs: Set<Int> = [metadata.input]
+            if let status { inputs.insert(status.input) }
+            for rotation in rotations { inputs.insert(rotation.list.input) }
+            return inputs
+        }
     }
 
     /// In the order given (records keep the inputs' order), with each id's position for lookups.
@@ -68,9 +71,20 @@ struct AWSKMSResponses {
     private var rotations: [String: [Rotation]] = [:]
     /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
     /// this one was a page (`"Truncated": true`) that the next continues.
-    private var rotationLists: [String: (placed: Placed, isTruncated: Result<Bool, CollectionFailure>)] = [:]
+    private var rotationLists: [String: (placed: Placed, isTruncated: Bool?)] = [:]
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
+
+    /// The run's inputs, which the responses point into.
+    private let inputs: [CollectorInput]
+
+    init(inputs: [CollectorInput]) {
+        self.inputs = inputs
+    }
+
+    private func failure(of placed: Placed, at path: String, _ reason: String) -> CollectionFailure {
+        CollectionFailure(file: inputs[placed.input].fileName, location: path, reason: reason)
+    }
 
     /// `arn:aws:kms:…:key/ID` and `ID` name the same key.
     static func keyID(_ text: String) -> String {
@@ -81,7 +95,7 @@ struct AWSKMSResponses {
     /// Reads one response of input `input` and checks every field its key's record will read.
     static func read(_ response: JSONNode, held: HeldJSON, from input: Int) throws(MisplacedResponse) -> Response {
         do throws(CollectionFailure) {
-            let placed = Placed(held: held, path: response.path, file: response.file, input: input)
+            let placed = Placed(held: held, path: response.path, input: input)
             let object = try response.object()
             if let keyMetadata = response.member("KeyMetadata") {
                 let id = try keyMetadata.required("KeyId").nonEmptyString()
@@ -97,7 +111,7 @@ struct AWSKMSResponses {
                     ids.append(Self.keyID(try rotation.required("KeyId").nonEmptyString()))
                     _ = try AWSKMSKeyReading.material(rotation)
                 }
-                let isTruncated = Result { () throws(CollectionFailure) in try response.optionalBool("Truncated") ?? false }
+                let isTruncated = (try? response.optionalBool("Truncated")).map { $0 ?? false }
                 return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated)
             } else {
                 let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
@@ -115,7 +129,7 @@ struct AWSKMSResponses {
         case .description(let id, let placed):
             if let earlier = metadataPosition[id] {
                 let at = JSONPath.child(placed.path, "KeyMetadata")
-                throw Self.duplicate(
+                throw duplicate(
                     "describe-key", id: id, at: at, of: placed, earlier: metadata[earlier].placed,
                     earlierAt: JSONPath.child(metadata[earlier].placed.path, "KeyMetadata"))
             }
@@ -123,7 +137,7 @@ struct AWSKMSResponses {
             metadata.append((id, placed))
         case .rotationStatus(let id, let placed):
             if let earlier = rotationStatus[id] {
-                throw Self.duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
+                throw duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
             }
             rotationStatus[id] = placed
         case .rotationList(let placed, let ids, let isTruncated):
@@ -131,12 +145,17 @@ struct AWSKMSResponses {
             let entries = JSONPath.child(placed.path, "Rotations")
             for (position, id) in ids.enumerated() {
                 if listedHere.insert(id).inserted, let earlier = rotationLists[id] {
-                    let continuesAPage: Bool
-                    do { continuesAPage = try earlier.isTruncated.get() } catch {
-                        throw MisplacedResponse(input: placed.input, failure: error)
+                    var continuesAPage = earlier.isTruncated ?? false
+                    if earlier.isTruncated == nil {
+                        // Read again for its fault.
+                        do throws(CollectionFailure) {
+                            continuesAPage = try earlier.placed.node(in: inputs).optionalBool("Truncated") ?? false
+                        } catch {
+                            throw MisplacedResponse(input: placed.input, failure: error)
+                        }
                     }
                     if !continuesAPage {
-                        throw Self.duplicate(
+                        throw duplicate(
                             "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
                             earlier: earlier.placed, earlierAt: earlier.placed.path)
                     }
@@ -149,35 +168,32 @@ struct AWSKMSResponses {
     }
 
     /// A second response of one command for one key: which one to believe cannot be told, so neither is.
-    private static func duplicate(
+    private func duplicate(
         _ command: String, id: String, at path: String, of placed: Placed, earlier: Placed, earlierAt earlierPath: String
     ) -> MisplacedResponse {
-        let place = earlier.input == placed.input ? earlierPath : "\(earlierPath) of \(earlier.file)"
+        let place = earlier.input == placed.input ? earlierPath : "\(earlierPath) of \(inputs[earlier.input].fileName)"
         return MisplacedResponse(
-            input: placed.input, failure: placed.failure(at: path, "duplicate \(command) response for KeyId '\(id)' (also at \(place))"))
+            input: placed.input, failure: failure(of: placed, at: path, "duplicate \(command) response for KeyId '\(id)' (also at \(place))"))
     }
 
     func keys() throws(MisplacedResponse) -> [Key] {
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
         // The first orphan by key id is named; finding it needs no sort of every key.
         if let (id, status) = rotationStatus.filter({ metadataPosition[$0.key] == nil }).min(by: { $0.key < $1.key }) {
-            throw MisplacedResponse(input: status.input, failure: status.failure(at: status.path, "rotation status for KeyId '\(id)' \(missing)"))
+            throw MisplacedResponse(input: status.input, failure: failure(of: status, at: status.path, "rotation status for KeyId '\(id)' \(missing)"))
         }
         if let (id, listed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
             let first = listed.first
         {
             let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.position)
-            throw MisplacedResponse(input: first.list.input, failure: first.list.failure(at: at, "rotations of KeyId '\(id)' \(missing)"))
+            throw MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(id)' \(missing)"))
         }
         return metadata.map { id, placed in
             let status = rotationStatus[id]
             let listed = rotations[id]
-            var contributors: Set<Int> = [placed.input]
-            if let status { contributors.insert(status.input) }
-            for rotation in listed ?? [] { contributors.insert(rotation.list.input) }
             return Key(
                 id: id, metadata: placed, status: status, rotations: listed ?? [],
-                isHistoryComplete: listed != nil || (sawEmptyRotationList && metadata.count == 1), contributors: contributors)
+                isHistoryComplete: listed != nil || (sawEmptyRotationList && metadata.count == 1))
         }
     }
 }
