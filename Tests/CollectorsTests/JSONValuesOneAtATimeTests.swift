@@ -90,4 +90,14 @@ struct JSONValuesOneAtATimeTests {
             #expect("\(Self.oneAtATime(input))" == "\(Self.whole(input))", "\(text)")
         }
     }
+
+    /// Input bytes that are a slice of a larger buffer (their first index not 0) are held and read
+    /// again at the right place.
+    @Test func aSlicedInputIsHeldAtTheRightPlace() {
+        let text = "\u{FEFF}" + #"[{"a": 1}, {"b": [2, 3]}]"# + "\n" + #"{"c": "d"}"#
+        let sliced = Data(("prefix" + text).utf8).dropFirst(6)
+        let input = CollectorInput(fileName: "inventory.json", bytes: sliced, subject: nil, observedAt: Date(timeIntervalSince1970: 0))
+        #expect(sliced.startIndex == 6)
+        #expect("\(Self.oneAtATime(input))" == "\(Self.whole(Self.input(text)))")
+    }
 }
