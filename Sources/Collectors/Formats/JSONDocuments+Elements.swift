@@ -77,22 +77,16 @@ extension JSONDocuments {
         guard let open = document.first, bytes[open] == UInt8(ascii: "[") else { return nil }
         var elements: [Range<Int>] = []
         var depth = 0
-        var isInString = false
-        var isEscaped = false
+        var strings = JSONStringTracker()
         var start: Int?
         var last = open  // the last byte of the current element that is not whitespace
         var offset = open + 1
         while offset < document.upperBound {
             let byte = bytes[offset]
             defer { offset += 1 }
-            if isInString {
-                if isEscaped {
-                    isEscaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    isEscaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    isInString = false
-                }
+            let opensAString = !strings.isInString
+            if strings.take(byte) {
+                if opensAString, start == nil { start = offset }
                 last = offset
                 continue
             }
@@ -112,9 +106,7 @@ extension JSONDocuments {
                 continue
             }
             if start == nil { start = offset }
-            if byte == UInt8(ascii: "\"") {
-                isInString = true
-            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
                 depth += 1
             } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                 depth -= 1

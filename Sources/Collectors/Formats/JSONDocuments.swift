@@ -72,8 +72,7 @@ enum JSONDocuments {
         do {
             var chunks: [(range: Range<Int>, line: Int)] = []
             var depth = 0
-            var isInString = false
-            var isEscaped = false
+            var strings = JSONStringTracker()
             var line = 1
             var start: Int?
             var startLine = 1
@@ -83,16 +82,8 @@ enum JSONDocuments {
                     start = offset
                     startLine = line
                 }
-                if isInString {
-                    if isEscaped {
-                        isEscaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        isEscaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        isInString = false
-                    }
-                } else if byte == UInt8(ascii: "\"") {
-                    isInString = true
+                if strings.take(byte) {
+                    continue
                 } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
                     depth += 1
                 } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
@@ -110,5 +101,28 @@ enum JSONDocuments {
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
+    }
+}
+
+/// Whether a walk over JSON bytes is inside a string (escapes respected): every character that
+/// matters outside strings is ASCII, so documents and elements are cut byte by byte.
+struct JSONStringTracker {
+    private(set) var isInString = false
+    private var isEscaped = false
+
+    /// Takes the next byte. - Returns: whether it belongs to a string, its quotes included.
+    mutating func take(_ byte: UInt8) -> Bool {
+        if isInString {
+            if isEscaped {
+                isEscaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                isEscaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                isInString = false
+            }
+            return true
+        }
+        isInString = byte == UInt8(ascii: "\"")
+        return isInString
     }
 }
