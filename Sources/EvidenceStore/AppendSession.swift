@@ -121,6 +121,7 @@ public struct AppendSession {
         let result = try store.packedCommit(
             records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
             message: message, at: time, signing: signing)
+        defer { FreedMemory.release() }  // the commit's staging tables are gone
         position.pendingRaws = []
         position.alreadyStored += result.alreadyStored
         guard let commit = result.commit else { return }
