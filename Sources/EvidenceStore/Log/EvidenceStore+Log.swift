@@ -121,7 +121,7 @@ final class TreeReader {
     }
 
     func read(_ path: String) throws(StoreError) -> Data? {
-        let (folderPath, name) = Self.split(path)
+        let (folderPath, name) = Self.split(path[...])
         guard let folder = try self.folder(folderPath), let entry = folder.entry(named: String(name)), !entry.isTree else {
             return nil
         }
@@ -138,13 +138,14 @@ final class TreeReader {
             found = try gitCall { () throws(GitError) in try repository.lookupTree(entry.id) }
         }
         // A subject's own folder is named by its 64-hex hash: read a few times, never kept.
-        if name.count != 64 && parentPath.split(separator: "/").last?.count != 64 { folders[path] = found }
+        if name.utf8.count != 64 && Self.split(parentPath).name.utf8.count != 64 { folders[path] = found }
         return found
     }
 
-    private static func split<S: StringProtocol>(_ path: S) -> (folder: Substring, name: Substring) where S.SubSequence == Substring {
-        guard let slash = path.lastIndex(of: "/") else { return (Substring(""), path[...]) }
-        return (path[..<slash], path[path.index(after: slash)...])
+    /// Split on the byte: a store path is ASCII, and finding `/` by Character was a cost per subject.
+    private static func split(_ path: Substring) -> (folder: Substring, name: Substring) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (Substring(""), path) }
+        return (path[..<slash], path[path.utf8.index(after: slash)...])
     }
 }
 
