@@ -37,10 +37,12 @@ struct AWSKMSResponses {
         case rotationList(Placed, keyIDs: [String], isTruncated: Bool?)
     }
 
-    /// One entry of a `list-key-rotations` response.
-    struct Rotation {
+    /// Entries of one `list-key-rotations` response that list one key, one after another (a run of
+    /// them, not one value each: a key has ~4 rotations, and 100k keys' entries held their list's
+    /// place each).
+    struct Rotations {
         let list: Placed
-        let position: Int
+        var positions: Range<Int>
     }
 
     /// A key checked to make a record: its responses, the input holding its describe-key response
@@ -49,7 +51,7 @@ struct AWSKMSResponses {
         let id: String
         let metadata: Placed
         let status: Placed?
-        let rotations: [Rotation]
+        let rotations: [Rotations]
         /// Whether its rotations were listed (`rotation_history`).
         let isHistoryComplete: Bool
 
@@ -59,7 +61,7 @@ struct AWSKMSResponses {
         var contributors: Set<Int> {
             var inputs: Set<Int> = [metadata.input]
             if let status { inputs.insert(status.input) }
-            for rotation in rotations { inputs.insert(rotation.list.input) }
+            for run in rotations { inputs.insert(run.list.input) }
             return inputs
         }
     }
@@ -68,7 +70,7 @@ struct AWSKMSResponses {
     private var metadata: [(id: String, placed: Placed)] = []
     private var metadataPosition: [String: Int] = [:]
     private var rotationStatus: [String: Placed] = [:]
-    private var rotations: [String: [Rotation]] = [:]
+    private var rotations: [String: [Rotations]] = [:]
     /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
     /// this one was a page (`"Truncated": true`) that the next continues.
     private var rotationLists: [String: (placed: Placed, isTruncated: Bool?)] = [:]
@@ -108,7 +110,9 @@ struct AWSKMSResponses {
             } else if let list = response.member("Rotations") {
                 var ids: [String] = []
                 for rotation in try list.elements() {
-                    ids.append(Self.keyID(try rotation.required("KeyId").nonEmptyString()))
+                    let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
+                    // A list names one key again and again: its entries share one copy of the id.
+                    if let previous = ids.last, previous == id { ids.append(previous) } else { ids.append(id) }
                     _ = try AWSKMSKeyReading.material(rotation)
                 }
                 let isTruncated = (try? response.optionalBool("Truncated")).map { $0 ?? false }
@@ -161,7 +165,7 @@ struct AWSKMSResponses {
                     }
                 }
                 rotationLists[id] = (placed, isTruncated)
-                rotations[id, default: []].append(Rotation(list: placed, position: position))
+                rotations[id, default: []].add(position, of: placed)
             }
             if ids.isEmpty { sawEmptyRotationList = true }
         }
@@ -185,7 +189,7 @@ struct AWSKMSResponses {
         if let (id, listed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
             let first = listed.first
         {
-            let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.position)
+            let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.positions.lowerBound)
             throw MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(id)' \(missing)"))
         }
         return metadata.map { id, placed in
@@ -203,23 +207,27 @@ extension AWSKMSResponses.Key {
     func record(in inputs: [CollectorInput]) -> (arn: String, record: KeyEvidence) {
         do {
             var rotationNodes: [JSONNode] = []
-            var listed: (placed: AWSKMSResponses.Placed, entries: [JSONNode])?
-            for rotation in rotations {
-                // A key's rotations are usually entries of one response: it is read once.
-                let entries: [JSONNode]
-                if let listed, listed.placed.path == rotation.list.path, listed.placed.input == rotation.list.input {
-                    entries = listed.entries
-                } else {
-                    entries = try rotation.list.node(in: inputs).required("Rotations").elements()
-                    listed = (rotation.list, entries)
-                }
-                rotationNodes.append(entries[rotation.position])
+            for run in rotations {
+                rotationNodes += try run.list.node(in: inputs).required("Rotations").elements()[run.positions]
             }
             return try AWSKMSKeyReading.key(
                 id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
                 rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
         } catch {
             preconditionFailure("a KMS response read once no longer reads: \(error)")
+        }
+    }
+}
+
+extension [AWSKMSResponses.Rotations] {
+    /// Adds entry `position` of `list`, extending the last run when it is the entry before.
+    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed) {
+        if let last = indices.last, self[last].positions.upperBound == position, self[last].list.input == list.input,
+            self[last].list.path == list.path
+        {
+            self[last].positions = self[last].positions.lowerBound..<(position + 1)
+        } else {
+            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1)))
         }
     }
 }
