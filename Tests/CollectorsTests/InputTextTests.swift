@@ -38,4 +38,21 @@ struct InputTextTests {
         default: Issue.record("whole: \(whole), by line: \(byLine)")
         }
     }
+
+    /// Text that is only whitespace, by Unicode's rule as a String's characters read it (no-break
+    /// space, line separator, a byte-order mark before it), is an empty file; one other character
+    /// anywhere is not. The check reads the bytes in place.
+    @Test func onlyWhitespaceIsAnEmptyFile() throws {
+        let blank = ["", " \n\t", "\u{00A0}\u{2028}\r\n", "\u{FEFF}  "]
+        for text in blank {
+            let input = CollectorInput(fileName: "in.json", bytes: Data(text.utf8), subject: nil, observedAt: Date(timeIntervalSince1970: 0))
+            #expect(throws: CollectionFailure(file: "in.json", location: "line 1", reason: "empty file")) { try InputText.check(input) }
+        }
+        for text in ["  x", "\u{00A0}\u{2028}é", "\u{FEFF}\n{}"] {
+            let input = CollectorInput(fileName: "in.json", bytes: Data(text.utf8), subject: nil, observedAt: Date(timeIntervalSince1970: 0))
+            let start = try InputText.check(input)
+            #expect(start == (text.hasPrefix("\u{FEFF}") ? 3 : 0))
+            #expect(try InputText.decode(input) == String(text.drop { $0 == "\u{FEFF}" }))
+        }
+    }
 }

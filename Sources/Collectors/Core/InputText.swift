@@ -8,18 +8,33 @@ import Foundation
 /// of every file Vigil reads (``UTF8Text``).
 enum InputText {
     static func decode(_ input: CollectorInput) throws(CollectionFailure) -> String {
+        let start = try check(input)
+        return String(decoding: input.bytes.dropFirst(start), as: UTF8.self)
+    }
+
+    /// Refuses what ``decode(_:)`` refuses, reading the bytes in place.
+    /// - Returns: where the text starts in the input's bytes (after a byte-order mark).
+    static func check(_ input: CollectorInput) throws(CollectionFailure) -> Int {
         let file = input.bytes
-        let text: String
-        do { text = try UTF8Text.decode(file) } catch { throw input.failure(at: "byte \(error.offset)", error.reason) }
-        let nul = file.withUnsafeBytes { bytes -> Int? in
-            guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
+        let start: Int
+        do { start = try UTF8Text.validate(file) } catch { throw input.failure(at: "byte \(error.offset)", error.reason) }
+        let blank = file.withUnsafeBytes { raw -> (nul: Int?, isBlank: Bool) in
+            guard let base = raw.baseAddress else { return (nil, true) }
+            if let found = memchr(base, 0, raw.count) { return (base.distance(to: UnsafeRawPointer(found)), false) }
+            let text = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...])
+            // Valid already; read by Character as a String's `allSatisfy(\.isWhitespace)` would.
+            let span = UTF8Span(unchecked: text.span)
+            var characters = span.makeCharacterIterator()
+            while let character = characters.next() {
+                if !character.isWhitespace { return (nil, false) }
+            }
+            return (nil, true)
         }
-        if let nul {
+        if let nul = blank.nul {
             throw input.failure(at: "byte \(nul)", "binary data (NUL byte), expected text")
         }
-        if text.allSatisfy(\.isWhitespace) { throw input.failure(at: "line 1", "empty file") }
-        return text
+        if blank.isBlank { throw input.failure(at: "line 1", "empty file") }
+        return start
     }
 }
 

@@ -17,16 +17,15 @@ extension JSONDocuments {
     ) throws(CollectionFailure) {
         // Checked as text once; the text read is then the input's own bytes after any byte-order
         // mark, so that what is held points into bytes the run holds anyway.
-        let textBytes = try InputText.decode(input).utf8.count
-        let skipped = input.bytes.count - textBytes
+        let skipped = try InputText.check(input)
         // Nested one level less, as inside the array a whole parse would count.
         var elementLimits = input.limits
         elementLimits.nestingDepth -= 1
         let failure = input.bytes.withUnsafeBytes { raw -> CollectionFailure? in
             let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skipped...])
-            func text(_ range: Range<Int>) -> Data {
-                input.bytes[(input.bytes.startIndex + skipped + range.lowerBound)..<(input.bytes.startIndex + skipped + range.upperBound)]
-            }
+            // Ranges below count from the text's start; the input's bytes start `skipped` earlier.
+            func inInput(_ range: Range<Int>) -> Range<Int> { (skipped + range.lowerBound)..<(skipped + range.upperBound) }
+            func text(_ range: Range<Int>) -> Data { input.bytes.dropFirst(inInput(range).lowerBound).prefix(range.count) }
             var refused: CollectionFailure?
             func hand(_ node: JSONNode, _ held: HeldJSON) {
                 guard refused == nil else { return }
@@ -47,7 +46,7 @@ extension JSONDocuments {
                     guard let elements = elementRanges(bytes, in: document.range) else {
                         let node = try whole()
                         if node.value.arrayValue == nil {
-                            hand(node, HeldJSON(bytes: skipped + document.range.lowerBound..<skipped + document.range.upperBound))
+                            hand(node, HeldJSON(bytes: inInput(document.range)))
                         } else {
                             for element in try node.elements() { hand(element, HeldJSON(element.value)) }
                         }
@@ -60,7 +59,7 @@ extension JSONDocuments {
                             break
                         }
                         let node = JSONNode(value: value, path: JSONPath.element(root, position), input: input)
-                        hand(node, HeldJSON(bytes: skipped + element.lowerBound..<skipped + element.upperBound))
+                        hand(node, HeldJSON(bytes: inInput(element)))
                     }
                 }
                 return refused
