@@ -63,7 +63,7 @@ struct PackFileWriterTests {
         let folder = path + "/objects/pack"
         let writer = try streaming ? PackFileWriter(streamingTo: folder) : PackFileWriter(folder: folder, objectCount: objects.count)
         for object in objects {
-            try object.content.withUnsafeBytes { _ = try writer.append(object.kind, name: object.name, content: $0) }
+            try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
         }
         let pack = try writer.finish()
         if let commit = objects.first(where: { $0.kind == .commit }) {
@@ -154,8 +154,12 @@ struct PackFileWriterTests {
             (PackObjectKind.blob, 0, [0x30]), (.blob, 15, [0x3f]), (.blob, 16, [0xb0, 0x01]), (.commit, 100, [0x94, 0x06]),
             (.tree, 1 << 20, [0xa0, 0x80, 0x80, 0x04]), (.tag, 0x7ff, [0xcf, 0x7f]),
         ] as [(PackObjectKind, Int, [UInt8])])
-    func objectHeadersPutTheTypeAndSizeInSevenBitGroups(kind: PackObjectKind, size: Int, expected: [UInt8]) {
+    func objectHeadersPutTheTypeAndSizeInSevenBitGroups(kind: PackObjectKind, size: Int, expected: [UInt8]) throws {
         #expect(PackFileWriter.header(kind, size: size) == expected)
+        // Read back, as the pack being written reads its objects' kinds and sizes.
+        let read = try #require(PackFileWriter.readHeader(expected + [0x78, 0x01]))
+        #expect(read.kind == kind && read.size == size && read.length == expected.count)
+        if expected.count > 1 { #expect(PackFileWriter.readHeader(Array(expected.dropLast())) == nil) }
     }
 
     @Test func offsetsPast2GiBGoToTheLargeOffsetTable() throws {

@@ -87,8 +87,9 @@ struct StorePackingTests {
     }
 
     /// Objects go straight into the pack being written: libgit2 reads them back from it before it
-    /// is finished (a large compressed blob, a small stored one, an empty one), writes each once, and a body
-    /// that returns no commit leaves neither a pack nor a temporary file.
+    /// is finished (a large compressed blob, a small stored one, an empty one, one the writer's 1 MiB
+    /// buffer has already gone past and one that straddles it), writes each once, and a body that
+    /// returns no commit leaves neither a pack nor a temporary file.
     @Test func objectsWrittenIntoThePackReadBackBeforeItIsFinishedAndAreWrittenOnce() throws {
         let dir = try TemporaryFolder()
         let store = try populated(dir, commits: 1)
@@ -97,10 +98,13 @@ struct StorePackingTests {
         let large = Data(SeededRandom.bytes(200 << 10, seed: 7))
         let small = Data("a small blob\n".utf8)
         let empty = Data()
+        let first = Data("written before the buffer was flushed\n".utf8)
+        let straddling = Data(SeededRandom.bytes(3 << 19, seed: 8))
         let before = Set(files.packs().map(\.name))
         for commits in [false, true] {
             let ids = try repository.writingOnePack { () throws(StoreError) -> ([git_oid], commit: git_oid?) in
                 try gitCall { () throws(GitError) in
+                    let flushed = [try repository.writeBlob(first), try repository.writeBlob(straddling)]
                     let ids = [
                         try repository.writeBlob(large), try repository.writeBlob(small), try repository.writeBlob(small),
                         try repository.writeBlob(empty),
@@ -108,6 +112,8 @@ struct StorePackingTests {
                     #expect(try repository.readBlob(ids[0]) == large)
                     #expect(try repository.readBlob(ids[1]) == small)
                     #expect(try repository.readBlob(ids[3]) == empty)
+                    #expect(try repository.readBlob(flushed[0]) == first)
+                    #expect(try repository.readBlob(flushed[1]) == straddling)
                     guard commits else { return (ids, nil) }
                     guard let tree = try repository.writeTree(base: nil, files: ["large": ids[0], "small": ids[1], "empty": ids[3]]) else {
                         throw GitError.nullResult("writeTree")
@@ -120,7 +126,7 @@ struct StorePackingTests {
             #expect(files.packs().count == before.count + (commits ? 1 : 0))
         }
         let new = files.packs().filter { !before.contains($0.name) }
-        #expect(new.map(\.objectCount) == [5])  // three blobs, a tree, a commit
+        #expect(new.map(\.objectCount) == [7])  // five blobs, a tree, a commit
         let verified = try runGit(["verify-pack", "-v", try #require(new.first).indexPath])
         #expect(verified.status == 0, "\(verified.output)")
         let fsck = try runGit(["--git-dir", store.path.path, "fsck", "--strict"])

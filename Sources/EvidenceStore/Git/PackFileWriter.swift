@@ -33,6 +33,8 @@ final class PackFileWriter {
     private let storing: UnsafeMutablePointer<z_stream>
     static let compressedFrom = 64 << 10
     private var entries: [PackIndexEntry]
+    /// Where the last whole object ends: the next one begins there.
+    private var objectsEnd: UInt64 = 0
 
     /// Opens a temporary pack in `folder` for exactly `objectCount` objects (the header counts them).
     convenience init(folder: String, objectCount: Int) throws(GitError) {
@@ -92,26 +94,21 @@ final class PackFileWriter {
     }
 
     /// Appends one object: its type-and-size header, then its content as one zlib stream.
-    /// - Returns: where its zlib stream lies in the pack.
-    @discardableResult
-    func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) -> Range<UInt64> {
+    func append(_ kind: PackObjectKind, name: PackObjectName, content: UnsafeRawBufferPointer) throws(GitError) {
         try append(kind, name: name, size: content.count) { give throws(GitError) in try give(content) }
     }
 
     /// Appends one object of `size` bytes whose content `content` hands over in pieces, through the
     /// function it is given (a raw input read from its file a chunk at a time, never held whole).
-    /// - Returns: where its zlib stream lies in the pack.
-    @discardableResult
     func append(
         _ kind: PackObjectKind, name: PackObjectName, size: Int,
         content: (_ give: (UnsafeRawBufferPointer) throws(GitError) -> Void) throws(GitError) -> Void
-    ) throws(GitError) -> Range<UInt64> {
+    ) throws(GitError) {
         if let objectCount, entries.count >= objectCount { throw miscount("more objects than the \(objectCount)") }
         guard entries.count < Int(UInt32.max) else { throw miscount("more objects than the \(UInt32.max)") }
         let offset = output.offset
         var crc: UInt32 = 0
         try output.append(Self.header(kind, size: size), crc: &crc)
-        let start = output.offset
         let stream = size < Self.compressedFrom ? storing : compressing
         guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset", stream) }
         var given = 0
@@ -124,7 +121,19 @@ final class PackFileWriter {
         }
         try deflate(UnsafeRawBufferPointer(start: nil, count: 0), into: stream, finishing: true, crc: &crc)
         entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
-        return start..<output.offset
+        objectsEnd = output.offset
+    }
+
+    /// What the object appended at `position` is, read back from its header in the pack (not held
+    /// for every object: 32 bytes each was a quarter of a large commit's staging).
+    func object(at position: Int) throws(GitError) -> (kind: PackObjectKind, size: Int, stream: Range<UInt64>) {
+        let offset = entries[position].offset
+        let end = position + 1 < entries.count ? entries[position + 1].offset : objectsEnd
+        let bytes = try output.read(offset..<min(end, offset + UInt64(Self.longestHeader)))
+        guard let header = Self.readHeader(bytes) else {
+            throw GitError(function: "read \(output.path)", code: -1, message: "the header of the object at \(offset) does not read back")
+        }
+        return (header.kind, header.size, offset + UInt64(header.length)..<end)
     }
 
     /// Compresses `piece` into the pack; `finishing` ends the stream (with an empty piece).
@@ -196,6 +205,27 @@ final class PackFileWriter {
         }
         bytes.append(byte)
         return bytes
+    }
+
+    /// A header's bytes at most: 4 bits of size in the first byte, 7 in each of up to 9 more.
+    static let longestHeader = 10
+
+    /// The kind, size and length of the header at the start of `bytes` (nil when it is not one).
+    static func readHeader(_ bytes: [UInt8]) -> (kind: PackObjectKind, size: Int, length: Int)? {
+        guard let first = bytes.first, let kind = PackObjectKind(rawValue: (first >> 4) & 0x07) else { return nil }
+        var size = UInt64(first & 0x0f)
+        var shift: UInt64 = 4
+        var length = 1
+        var byte = first
+        while byte & 0x80 != 0 {
+            guard length < bytes.count, shift < 64 else { return nil }
+            byte = bytes[length]
+            size |= UInt64(byte & 0x7f) << shift
+            shift += 7
+            length += 1
+        }
+        guard size <= UInt64(Int.max) else { return nil }
+        return (kind, Int(size), length)
     }
 
     private func miscount(_ what: String) -> GitError {

@@ -69,9 +69,15 @@ final class PackOutput {
         return code
     }
 
-    /// The bytes written at `range` (buffered ones included).
+    /// The bytes written at `range` (buffered ones included: from the buffer when all of them are
+    /// there, so that reading a header back does not cut the writes short).
     func read(_ range: Range<UInt64>) throws(GitError) -> [UInt8] {
-        try flush()
+        precondition(range.upperBound <= offset, "a read past what was written")
+        if range.lowerBound >= flushed {
+            let start = Int(range.lowerBound - flushed)
+            return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<start + Int(range.count)]))
+        }
+        if range.upperBound > flushed { try flush() }
         var bytes = [UInt8](repeating: 0, count: Int(range.count))
         var done = 0
         while done < bytes.count {

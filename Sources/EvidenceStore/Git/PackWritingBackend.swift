@@ -14,15 +14,9 @@ import Foundation
 /// it from the pack. Nothing written is reachable until ``finish()`` renames the pack into place.
 final class PackWritingBackend {
     private let writer: PackFileWriter
-    private var located = PackObjectTable<Located>()
+    private var located = PackObjectTable()
     /// Why a write failed, for a clearer error than libgit2's.
     private(set) var failure: GitError?
-
-    private struct Located {
-        let kind: PackObjectKind
-        let size: Int
-        let stream: Range<UInt64>
-    }
 
     init(packFolder: String) throws(GitError) {
         writer = try PackFileWriter(streamingTo: packFolder)
@@ -55,12 +49,8 @@ final class PackWritingBackend {
             return PackWritingBackend.serving(backend).find(PackObjectName(id.pointee)) == nil ? 0 : 1
         }
         backend.pointee.read_header = { size, type, backend, id in
-            guard let backend, let id, let found = PackWritingBackend.serving(backend).find(PackObjectName(id.pointee)) else {
-                return GIT_ENOTFOUND.rawValue
-            }
-            size?.pointee = found.size
-            type?.pointee = found.kind.gitType
-            return 0
+            guard let backend, let id else { return -1 }
+            return PackWritingBackend.serving(backend).readHeader(id.pointee, size: size, type: type)
         }
         backend.pointee.read = { data, size, type, backend, id in
             guard let backend, let id else { return -1 }
@@ -91,7 +81,7 @@ final class PackWritingBackend {
         let name = PackObjectName(id)
         guard find(name) == nil else { return id }
         var problem: StreamedFile.Problem?
-        let stream = try writer.append(.blob, name: name, size: file.size) { give throws(GitError) in
+        try writer.append(.blob, name: name, size: file.size) { give throws(GitError) in
             var failure: GitError?
             do throws(StreamedFile.Problem) {
                 try file.forEachChunk { chunk in
@@ -102,7 +92,7 @@ final class PackWritingBackend {
             if let failure { throw failure }
         }
         if let problem { throw failed(problem) }
-        located.add(name, Located(kind: .blob, size: file.size, stream: stream), names: writer.name(at:))
+        located.add(name, names: writer.name(at:))
         return id
     }
 
@@ -116,8 +106,8 @@ final class PackWritingBackend {
         let id = Self.blobID(size: content.count) { sha1 in sha1.update(bufferPointer: content) }
         let name = PackObjectName(id)
         guard find(name) == nil else { return id }
-        let stream = try writer.append(.blob, name: name, content: content)
-        located.add(name, Located(kind: .blob, size: content.count, stream: stream), names: writer.name(at:))
+        try writer.append(.blob, name: name, content: content)
+        located.add(name, names: writer.name(at:))
         return id
     }
 
@@ -133,7 +123,8 @@ final class PackWritingBackend {
         return id
     }
 
-    private func find(_ name: PackObjectName) -> Located? { located.find(name, names: writer.name(at:))?.fact }
+    /// The position in the pack of the object named `name`, if this pack holds it.
+    private func find(_ name: PackObjectName) -> Int? { located.find(name, names: writer.name(at:)) }
 
     private static func serving(_ backend: UnsafeMutablePointer<git_odb_backend>) -> PackWritingBackend {
         let owned = UnsafeMutableRawPointer(backend).assumingMemoryBound(to: cgit2_owned_backend.self)
@@ -146,8 +137,20 @@ final class PackWritingBackend {
         guard find(name) == nil else { return 0 }
         guard let kind = PackObjectKind(type) else { return refuse(GitError(function: "pack write", code: -1, message: "object type \(type.rawValue)")) }
         do {
-            let stream = try writer.append(kind, name: name, content: content)
-            located.add(name, Located(kind: kind, size: content.count, stream: stream), names: writer.name(at:))
+            try writer.append(kind, name: name, content: content)
+            located.add(name, names: writer.name(at:))
+            return 0
+        } catch {
+            return refuse(error)
+        }
+    }
+
+    private func readHeader(_ id: git_oid, size: UnsafeMutablePointer<Int>?, type: UnsafeMutablePointer<git_object_t>?) -> Int32 {
+        guard let position = find(PackObjectName(id)) else { return GIT_ENOTFOUND.rawValue }
+        do {
+            let found = try writer.object(at: position)
+            size?.pointee = found.size
+            type?.pointee = found.kind.gitType
             return 0
         } catch {
             return refuse(error)
@@ -158,7 +161,9 @@ final class PackWritingBackend {
         _ id: git_oid, into backend: UnsafeMutablePointer<git_odb_backend>, data: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
         size: UnsafeMutablePointer<Int>?, type: UnsafeMutablePointer<git_object_t>?
     ) -> Int32 {
-        guard let found = find(PackObjectName(id)) else { return GIT_ENOTFOUND.rawValue }
+        guard let position = find(PackObjectName(id)) else { return GIT_ENOTFOUND.rawValue }
+        let found: (kind: PackObjectKind, size: Int, stream: Range<UInt64>)
+        do { found = try writer.object(at: position) } catch { return refuse(error) }
         guard let buffer = git_odb_backend_data_alloc(backend, max(found.size, 1)) else { return -1 }
         do {
             let compressed = try writer.bytes(at: found.stream)
