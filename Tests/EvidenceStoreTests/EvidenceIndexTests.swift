@@ -117,6 +117,24 @@ struct EvidenceIndexTests {
         #expect(!before.isEmpty)
     }
 
+    /// A new index has 16 KiB pages and copies its WAL back every 64 MiB; one made with 4 KiB pages
+    /// keeps them (and the same 64 MiB) until a rebuild makes it anew, with the same rows.
+    @Test func aNewIndexHasLargePagesAndARebuildGivesThemToAnOldOne() throws {
+        let dir = try TemporaryFolder()
+        let store = try populatedStore(in: dir)
+        let fresh = try EvidenceIndex(path: dir.url.appendingPathComponent("new.sqlite"))
+        #expect(try fresh.pages == (16384, 4096))
+        let path = dir.url.appendingPathComponent("index.sqlite")
+        let old = try EvidenceIndex(path: path, newPageSize: 4096)
+        try old.sync(with: store)
+        let rows = try old.dump()
+        #expect(try EvidenceIndex(path: path).pages == (4096, 16384))
+        let rebuilt = try EvidenceIndex.rebuild(at: path, from: store)
+        #expect(try rebuilt.pages == (16384, 4096))
+        #expect(try rebuilt.dump() == rows)
+        #expect(!rows.isEmpty)
+    }
+
     /// A transaction stops at whichever bound it reaches first, and where it stops changes nothing
     /// of what is indexed.
     @Test func transactionsEndAtTheirEntryOrRecordBoundAndIndexTheSame() throws {

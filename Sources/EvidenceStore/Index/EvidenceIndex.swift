@@ -14,7 +14,12 @@ public final class EvidenceIndex {
     /// How much one sync transaction indexes; tests make it small to sync over many transactions.
     var transactionSize = SyncTransactionSize()
 
-    public init(path: URL) throws(StoreError) {
+    public convenience init(path: URL) throws(StoreError) {
+        try self.init(path: path, newPageSize: Self.pageSize)
+    }
+
+    /// Opens the index at `path`, made with pages of `newPageSize` bytes if it is new.
+    init(path: URL, newPageSize: Int) throws(StoreError) {
         self.path = path
         do {
             var configuration = Configuration()
@@ -24,16 +29,33 @@ public final class EvidenceIndex {
                 // Indexing a large collect wrote most of its pages twice: dirty pages spilled from
                 // the default 2 MB cache mid-transaction, and the WAL was copied back every 1,000
                 // pages (a fifth of a 100k-key collect). A 64 MiB cache and a checkpoint every
-                // 16,384 pages (64 MiB of WAL) write each hot page about once.
+                // 64 MiB of WAL write each hot page about once.
                 // Readers keep SQLite's default cache: the OS caches the file already, and a check
                 // would otherwise hold most of the index in its own memory too.
                 guard !db.configuration.readonly else { return }
-                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
+                // Pages of 16 KiB (``pageSize``), set before a new index's first write (an existing
+                // one keeps its own until `vigil index rebuild` makes it anew): a record row of ~1.5
+                // KB left a quarter of each 4 KiB page empty, two rows a page.
+                try db.execute(sql: "PRAGMA page_size = \(newPageSize)")
+                let pages = (64 << 20) / max(try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096, 512)
+                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = \(pages)")
             }
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
             throw .index(path: path.path, reason: "\(error)")
+        }
+    }
+
+    /// The page size of a new index, in bytes.
+    static let pageSize = 16384
+
+    /// The page size of this index, and how many pages of WAL it writes before copying them back.
+    var pages: (size: Int, checkpointEvery: Int) {
+        get throws(StoreError) {
+            try write { db in
+                (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0, try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0)
+            }
         }
     }
 
