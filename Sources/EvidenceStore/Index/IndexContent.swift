@@ -8,31 +8,64 @@ extension EvidenceIndex {
     /// log (absent and empty hash alike). Any edit of the index's content, through SQLite or not,
     /// changes it; call ``settleJournal()`` first so committed pages are in the file.
     ///
+    /// Each file is hashed in pieces of ``digestPiece`` bytes, on every core, and the digest is the
+    /// SHA-256 of their digests: a 2.4 GB index (a million Boulder records) took 2.2 s on one core, on
+    /// every check and twice in every collect into it. The pieces are fixed, so the digest does not
+    /// depend on how many cores hashed them.
+    ///
     /// Three header counters are left out (change counter, schema cookie, version-valid-for at
     /// offsets 24, 40 and 92): GRDB creates and drops a table whenever it opens a pool without a
     /// write-ahead log, which moves them and nothing else.
-    public func contentDigest() throws(StoreError) -> Data {
+    public func contentDigest() throws(StoreError) -> Data { try contentDigest(piece: Self.digestPiece) }
+
+    /// ``contentDigest()`` over pieces of `piece` bytes (smaller in tests, to have several).
+    func contentDigest(piece: Int) throws(StoreError) -> Data {
         var hash = SHA256()
-        for file in [path.path, path.path + "-wal"] {
+        for (number, file) in [path.path, path.path + "-wal"].enumerated() {
             guard FileManager.default.fileExists(atPath: file) else { continue }
-            guard let handle = FileHandle(forReadingAtPath: file) else {
-                throw .index(path: file, reason: "cannot be read")
-            }
-            defer { try? handle.close() }
-            do {
-                var first = file == path.path
-                while var chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    if first, chunk.count >= 100 {
-                        for counter in [24, 40, 92] { chunk.replaceSubrange(counter..<(counter + 4), with: [0, 0, 0, 0]) }
-                    }
-                    first = false
-                    hash.update(data: chunk)
-                }
-            } catch {
-                throw .index(path: file, reason: "\(FileProblem(error, path: file))")
-            }
+            let pieces = try Self.pieceDigests(of: file, piece: piece, blankingHeaderCounters: number == 0)
+            guard !pieces.isEmpty else { continue }
+            hash.update(data: Data("file \(number), \(pieces.count) pieces\n".utf8))
+            for piece in pieces { hash.update(data: piece) }
         }
         return Data(hash.finalize())
+    }
+
+    /// The size of the pieces ``contentDigest()`` hashes apart.
+    static let digestPiece = 64 << 20
+
+    /// The SHA-256 of each `piece` bytes of `file`, in order, hashed on all cores.
+    private static func pieceDigests(of file: String, piece digestPiece: Int, blankingHeaderCounters: Bool) throws(StoreError) -> [Data] {
+        @Sendable func failure(_ what: String) -> StoreError { .index(path: file, reason: "\(what): \(String(cString: strerror(errno)))") }
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("cannot be read") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure("cannot be read") }
+        let size = Int(status.st_size)
+        let pieces = Array(0..<((size + digestPiece - 1) / digestPiece))
+        return try ParallelShares.map(pieces, minimum: 2) { share throws(StoreError) in
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            return try share.map { piece throws(StoreError) in
+                var hash = SHA256()
+                var offset = piece * digestPiece
+                let end = min(offset + digestPiece, size)
+                while offset < end {
+                    let wanted = min(buffer.count, end - offset)
+                    let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(offset)) }
+                    if got < 0, errno == EINTR { continue }
+                    guard got > 0 else {
+                        throw got == 0 ? StoreError.index(path: file, reason: "became shorter while it was read") : failure("cannot be read")
+                    }
+                    if blankingHeaderCounters, offset == 0, got >= 100 {
+                        for counter in [24, 40, 92] { buffer.replaceSubrange(counter..<(counter + 4), with: [0, 0, 0, 0]) }
+                    }
+                    buffer.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<got])) }
+                    offset += got
+                }
+                return Data(hash.finalize())
+            }
+        }
     }
 
     /// Moves the write-ahead log into the database file and empties it, so the index's bytes stay
