@@ -30,6 +30,9 @@ enum GlobalArguments {
             rest = rest.dropFirst()
             command = sub
         }
+        // No command named after them: what follows is what the parser must refuse, not the
+        // global options (`vigil --home ws frobnicate` said "Unknown option '--home'").
+        if path.isEmpty, !rest.isEmpty { return Array(rest) }
         return path + leading + Array(rest)
     }
 }

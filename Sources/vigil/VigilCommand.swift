@@ -35,7 +35,9 @@ struct Vigil: ParsableCommand {
             Glibc.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            Console.error(fullMessage(for: error))
+            // ArgumentParser begins its messages with "Error: "; after "vigil: " it says nothing more.
+            let message = fullMessage(for: error)
+            Console.error(message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message)
             Glibc.exit(2)
         }
     }

@@ -42,7 +42,7 @@ struct CLIHabitsTests {
             let run = try scratch.vigil(arguments)
             let option = arguments[arguments.count - 2]
             #expect(run.status == 2, "\(arguments): \(run.stderr)")
-            #expect(run.stderr.contains("\(option): 'x' is not an RFC 3339 timestamp"), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("vigil: \(option): 'x' is not an RFC 3339 timestamp"), "\(arguments): \(run.stderr)")
         }
     }
 
@@ -56,6 +56,7 @@ struct CLIHabitsTests {
         }
         let unknown = try scratch.vigil(["--home", "ws", "frobnicate"])
         #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("vigil: Unexpected argument 'frobnicate'"), "\(unknown.stderr)")
     }
 
     @Test func quietPrintsOnlyErrors() throws {
