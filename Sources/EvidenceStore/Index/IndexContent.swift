@@ -16,26 +16,61 @@ extension EvidenceIndex {
     /// Three header counters are left out (change counter, schema cookie, version-valid-for at
     /// offsets 24, 40 and 92): GRDB creates and drops a table whenever it opens a pool without a
     /// write-ahead log, which moves them and nothing else.
-    public func contentDigest() throws(StoreError) -> Data { try contentDigest(piece: Self.digestPiece) }
+    public func contentDigest() throws(StoreError) -> Data { try digest().value }
 
     /// ``contentDigest()`` over pieces of `piece` bytes (smaller in tests, to have several).
-    func contentDigest(piece: Int) throws(StoreError) -> Data {
-        var hash = SHA256()
-        for (number, file) in [path.path, path.path + "-wal"].enumerated() {
-            guard FileManager.default.fileExists(atPath: file) else { continue }
-            let pieces = try Self.pieceDigests(of: file, piece: piece, blankingHeaderCounters: number == 0)
-            guard !pieces.isEmpty else { continue }
-            hash.update(data: Data("file \(number), \(pieces.count) pieces\n".utf8))
-            for piece in pieces { hash.update(data: piece) }
-        }
-        return Data(hash.finalize())
+    func contentDigest(piece: Int) throws(StoreError) -> Data { try digest(piece: piece).value }
+
+    /// ``contentDigest()`` kept piece by piece.
+    public func digest() throws(StoreError) -> IndexDigest { try digest(piece: Self.digestPiece) }
+
+    func digest(piece: Int) throws(StoreError) -> IndexDigest {
+        let wal = path.path + "-wal"
+        return IndexDigest(
+            piece: piece, database: try Self.pieceDigests(of: path.path, piece: piece, blankingHeaderCounters: true),
+            wal: FileManager.default.fileExists(atPath: wal) ? try Self.pieceDigests(of: wal, piece: piece, blankingHeaderCounters: false) : [])
+    }
+
+    /// Settles the write-ahead log into the file (``settleJournal()``) and gives the index's digest.
+    /// When `earlier` was taken with the log empty and the log held every page written since, only
+    /// the pieces those pages fall in are hashed again; otherwise every piece is.
+    public func settledDigest(since earlier: IndexDigest?) throws(StoreError) -> IndexDigest {
+        var written: WrittenPages?
+        try settleJournal(noting: { written = $0 })
+        guard let earlier, earlier.wal.isEmpty, let written else { return try digest(piece: earlier?.piece ?? Self.digestPiece) }
+        return try digest(after: earlier, rewrote: written)
+    }
+
+    /// The digest after `written` were written through the write-ahead log, and settled into the
+    /// file (the log emptied), since `earlier` was taken with the log empty: only the pieces that
+    /// hold one of those pages, or lie past the earlier end, are hashed again.
+    ///
+    /// A piece changed some other way keeps its earlier digest here, so a seal made of this value
+    /// does not hold for the file as it is: the change is found, by a whole audit, not sealed.
+    private func digest(after earlier: IndexDigest, rewrote written: WrittenPages) throws(StoreError) -> IndexDigest {
+        precondition(earlier.wal.isEmpty, "an earlier digest taken with the log empty")
+        // The pieces each page overlaps (one, unless pieces are smaller than pages, as in tests).
+        let changed = Set(
+            written.pages.flatMap { page in
+                ((page - 1) * written.pageSize / earlier.piece)...((page * written.pageSize - 1) / earlier.piece)
+            })
+        let wal = path.path + "-wal"
+        return IndexDigest(
+            piece: earlier.piece,
+            database: try Self.pieceDigests(of: path.path, piece: earlier.piece, blankingHeaderCounters: true) { number in
+                number < earlier.database.count - 1 && !changed.contains(number) ? earlier.database[number] : nil
+            },
+            wal: FileManager.default.fileExists(atPath: wal) ? try Self.pieceDigests(of: wal, piece: earlier.piece, blankingHeaderCounters: false) : [])
     }
 
     /// The size of the pieces ``contentDigest()`` hashes apart.
     static let digestPiece = 64 << 20
 
-    /// The SHA-256 of each `piece` bytes of `file`, in order, hashed on all cores.
-    private static func pieceDigests(of file: String, piece digestPiece: Int, blankingHeaderCounters: Bool) throws(StoreError) -> [Data] {
+    /// The SHA-256 of each `piece` bytes of `file`, in order, hashed on all cores; `known` gives a
+    /// piece's digest where it need not be hashed again.
+    private static func pieceDigests(
+        of file: String, piece digestPiece: Int, blankingHeaderCounters: Bool, known: (Int) -> Data? = { _ in nil }
+    ) throws(StoreError) -> [Data] {
         @Sendable func failure(_ what: String) -> StoreError { .index(path: file, reason: "\(what): \(String(cString: strerror(errno)))") }
         let descriptor = open(file, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot be read") }
@@ -43,8 +78,9 @@ extension EvidenceIndex {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure("cannot be read") }
         let size = Int(status.st_size)
-        let pieces = Array(0..<((size + digestPiece - 1) / digestPiece))
-        return try ParallelShares.map(pieces, minimum: 2) { share throws(StoreError) in
+        var digests = (0..<((size + digestPiece - 1) / digestPiece)).map(known)
+        let pieces = digests.indices.filter { digests[$0] == nil }
+        let hashed = try ParallelShares.map(pieces, minimum: 2) { share throws(StoreError) in
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
             return try share.map { piece throws(StoreError) in
                 var hash = SHA256()
@@ -66,6 +102,8 @@ extension EvidenceIndex {
                 return Data(hash.finalize())
             }
         }
+        for (piece, digest) in zip(pieces, hashed) { digests[piece] = digest }
+        return digests.map { $0 ?? Data() }
     }
 
     /// Moves the write-ahead log into the database file and empties it, so the index's bytes stay
@@ -75,13 +113,23 @@ extension EvidenceIndex {
     /// a page from the free list, or grows the file when the list is empty; doing the same here first
     /// leaves a free page for it, so that opening puts the file back exactly as it was.
     @discardableResult
-    public func settleJournal() throws(StoreError) -> Bool {
+    public func settleJournal() throws(StoreError) -> Bool { try settleJournal(noting: { _ in }) }
+
+    /// ``settleJournal()``, telling `written` the pages the log holds just before they are moved
+    /// into the file (nil when it cannot tell them all: see ``WrittenPages/read(walAt:pageSize:restartAt:)``).
+    @discardableResult
+    func settleJournal(noting written: (WrittenPages?) -> Void) throws(StoreError) -> Bool {
         do {
             return try pool.writeWithoutTransaction { db in
                 try db.inSavepoint {
                     try db.execute(sql: "CREATE TABLE vigil_settle (id INTEGER PRIMARY KEY); DROP TABLE vigil_settle")
                     return .commit
                 }
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                let restartAt = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0
+                // A size limit would let SQLite shrink the log as it starts it again, hiding the restart.
+                let unlimited = try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") ?? 0 < 0
+                written(unlimited ? WrittenPages.read(walAt: path.path + "-wal", pageSize: pageSize, restartAt: restartAt) : nil)
                 // (busy, frames in the log, frames moved): busy means a reader held part of it back.
                 let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 return (row?[0] as Int?) == 0

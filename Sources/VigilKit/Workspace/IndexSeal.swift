@@ -73,19 +73,19 @@ extension Workspace {
     func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) -> Bool {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
         return try storeCall { () throws(StoreError) in
-            let wasSealed =
-                try seal.map { seal throws(StoreError) in
-                    try index.settleJournal()
-                    return seal.holds(for: try index.contentDigest())
-                } ?? false
+            let before = try seal.map { _ throws(StoreError) in try index.settledDigest(since: nil) }
+            guard let seal, let before, seal.holds(for: before.value) else {
+                try sync()
+                return false
+            }
             let head = try index.indexedHead()
             try sync()
-            guard let seal, wasSealed else { return false }
             // A sync that found the index up to date wrote nothing: the seal still names its bytes,
             // and hashing the whole index again (twice, with the audit's) would only say so.
             if try index.indexedHead() == head { return true }
-            try index.settleJournal()
-            seal.seal(try index.contentDigest())
+            // Only the pieces holding the pages the sync wrote are hashed again: the rest were just
+            // hashed, and a piece changed behind SQLite's back keeps a digest that no longer holds.
+            seal.seal(try index.settledDigest(since: before).value)
             return true
         }
     }
