@@ -78,6 +78,26 @@ struct IndexSealTests {
 
     /// The seal is what lets an unchanged index skip the row audit: an edit sealed by whoever holds
     /// the keys folder (who could sign a new log as well) is believed, which no other edit is.
+    /// The TUI caches its evaluation in the index: a sealed index stays sealed, so the next check
+    /// needs no whole audit; an edited one is refused, not sealed with the cache entry.
+    @Test func theTUIsCachedEvaluationKeepsASealedIndexSealed() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        #expect(try w.sealHolds())
+        let controls = EvaluationEvidenceTests.repository.appendingPathComponent("Controls")
+        let queries = try TUIQueries(pipeline: w.pipeline, at: Self.instant, controlsDirectory: controls)
+        _ = try queries.evaluation()
+        #expect(!queries.lastEvaluationWasCached)
+        #expect(try EvidenceIndex(path: w.workspace.indexURL).cachedEvaluationCount() == 1)
+        #expect(try w.sealHolds())
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        #expect(try !w.sealHolds())
+        #expect(throws: VigilError.self) {
+            _ = try TUIQueries(pipeline: w.pipeline, at: Self.instant.addingTimeInterval(60), controlsDirectory: controls).evaluation()
+        }
+        #expect(try !w.sealHolds())
+    }
+
     @Test func aSealedIndexIsNotReadRowByRow() throws {
         let w = try Sealed()
         _ = try w.open()
