@@ -21,46 +21,34 @@ extension EvidenceIndex {
     /// ``contentDigest()`` over pieces of `piece` bytes (smaller in tests, to have several).
     func contentDigest(piece: Int) throws(StoreError) -> Data { try digest(piece: piece).value }
 
-    /// ``contentDigest()`` kept piece by piece.
-    public func digest() throws(StoreError) -> IndexDigest { try digest(piece: Self.digestPiece) }
-
-    func digest(piece: Int) throws(StoreError) -> IndexDigest {
+    /// ``contentDigest()`` kept piece by piece, of `piece` bytes; `known` gives the digest of a
+    /// database piece that need not be hashed again.
+    func digest(piece: Int = digestPiece, known: (Int) -> Data? = { _ in nil }) throws(StoreError) -> IndexDigest {
         let wal = path.path + "-wal"
         return IndexDigest(
-            piece: piece, database: try Self.pieceDigests(of: path.path, piece: piece, blankingHeaderCounters: true),
+            piece: piece, database: try Self.pieceDigests(of: path.path, piece: piece, blankingHeaderCounters: true, known: known),
             wal: FileManager.default.fileExists(atPath: wal) ? try Self.pieceDigests(of: wal, piece: piece, blankingHeaderCounters: false) : [])
     }
 
     /// Settles the write-ahead log into the file (``settleJournal()``) and gives the index's digest.
     /// When `earlier` was taken with the log empty and the log held every page written since, only
-    /// the pieces those pages fall in are hashed again; otherwise every piece is.
+    /// the pieces those pages fall in, or past the earlier end, are hashed again; otherwise every
+    /// piece is.
+    ///
+    /// A piece changed some other way keeps its earlier digest, so a seal made of this value does
+    /// not hold for the file as it is: the change is found, by a whole audit, not sealed.
     public func settledDigest(since earlier: IndexDigest?) throws(StoreError) -> IndexDigest {
         var written: WrittenPages?
         try settleJournal(noting: { written = $0 })
         guard let earlier, earlier.wal.isEmpty, let written else { return try digest(piece: earlier?.piece ?? Self.digestPiece) }
-        return try digest(after: earlier, rewrote: written)
-    }
-
-    /// The digest after `written` were written through the write-ahead log, and settled into the
-    /// file (the log emptied), since `earlier` was taken with the log empty: only the pieces that
-    /// hold one of those pages, or lie past the earlier end, are hashed again.
-    ///
-    /// A piece changed some other way keeps its earlier digest here, so a seal made of this value
-    /// does not hold for the file as it is: the change is found, by a whole audit, not sealed.
-    private func digest(after earlier: IndexDigest, rewrote written: WrittenPages) throws(StoreError) -> IndexDigest {
-        precondition(earlier.wal.isEmpty, "an earlier digest taken with the log empty")
         // The pieces each page overlaps (one, unless pieces are smaller than pages, as in tests).
         let changed = Set(
             written.pages.flatMap { page in
                 ((page - 1) * written.pageSize / earlier.piece)...((page * written.pageSize - 1) / earlier.piece)
             })
-        let wal = path.path + "-wal"
-        return IndexDigest(
-            piece: earlier.piece,
-            database: try Self.pieceDigests(of: path.path, piece: earlier.piece, blankingHeaderCounters: true) { number in
-                number < earlier.database.count - 1 && !changed.contains(number) ? earlier.database[number] : nil
-            },
-            wal: FileManager.default.fileExists(atPath: wal) ? try Self.pieceDigests(of: wal, piece: earlier.piece, blankingHeaderCounters: false) : [])
+        return try digest(piece: earlier.piece) { number in
+            number < earlier.database.count - 1 && !changed.contains(number) ? earlier.database[number] : nil
+        }
     }
 
     /// The size of the pieces ``contentDigest()`` hashes apart.

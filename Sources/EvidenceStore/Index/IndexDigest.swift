@@ -1,10 +1,9 @@
 import Crypto
 import Foundation
 
-/// The digest of an index's bytes, kept piece by piece (``EvidenceIndex/digest(piece:)``), so that
-/// after a small write only the pieces holding the pages it wrote are hashed again
-/// (``EvidenceIndex/digest(after:rewrote:)``): a collect of a few records into a store of a million
-/// hashed its 1.9 GB index twice, 98 % of its time.
+/// The digest of an index's bytes, kept piece by piece, so that after a small write only the pieces
+/// holding the pages it wrote are hashed again (``EvidenceIndex/settledDigest(since:)``): a collect
+/// of a few records into a store of a million hashed its 1.9 GB index twice, 98 % of its time.
 public struct IndexDigest: Sendable, Equatable {
     /// The size of the pieces, in bytes.
     let piece: Int
@@ -35,15 +34,17 @@ struct WrittenPages: Sendable, Equatable {
     /// copied it back and started it again at that size: earlier pages would be missing; it never
     /// shrinks the file when it does).
     static func read(walAt path: String, pageSize: Int, restartAt: Int) -> WrittenPages? {
-        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
+        let frame = 24 + pageSize
+        // Measured before it is read: a log past the restart point is not read at all.
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int,
+            size < 32 + restartAt * frame, let bytes = FileManager.default.contents(atPath: path)
+        else { return nil }
         if bytes.isEmpty { return WrittenPages(pageSize: pageSize, pages: []) }
         func number(at offset: Int) -> Int { bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        let frame = 24 + pageSize
         guard bytes.count >= 32, [0x377f_0682, 0x377f_0683].contains(number(at: bytes.startIndex)),
             number(at: bytes.startIndex + 8) == (pageSize == 65536 ? 1 : pageSize)
         else { return nil }
         let frames = (bytes.count - 32) / frame
-        guard frames < restartAt else { return nil }
         return WrittenPages(pageSize: pageSize, pages: Set((0..<frames).map { number(at: bytes.startIndex + 32 + $0 * frame) }))
     }
 }
