@@ -57,6 +57,26 @@ struct SlicedEvaluationTests {
         #expect(Self.sliced(controls, records, slices: [["host:b"], ["host:a"]]) == whole)
     }
 
+    /// Slices judged apart (as `vigil check` judges one per core at once) and added in any order give
+    /// the run of every record.
+    @Test func slicesJudgedApartAndAddedInAnyOrderGiveTheSameRun() {
+        let records = [
+            F.asset("host:a"), F.asset("host:b"), F.asset("host:c"),
+            F.device("a", "NIC"), F.device("b", "BMC", flags: []), F.device("y", "NIC"),
+            F.acceptance("RA-1", control: "FW-02", subjects: ["host:b"]),
+        ]
+        let controls = [F.firmwareControl, F.scopedFirmwareControl]
+        let whole = F.run(controls, records)
+        let slices: [Set<String>] = [["host:a"], ["host:b", "host:c"], ["host:y"], ["risk:RA-1"]]
+        let run = SlicedEvaluation(evaluator: Evaluator(controls: controls), shared: records, at: F.now)
+        let judged = slices.map { owned in run.judgement(of: records.filter { owned.contains($0.subject) }, owned: owned) }
+        for order in [Array(judged.indices), judged.indices.reversed(), [2, 0, 3, 1]] {
+            var joined = run
+            for slice in order { joined.add(judged[slice]) }
+            #expect(joined.result(checkpoint: nil) == whole, "order \(order)")
+        }
+    }
+
     @Test func checksReadingOtherSubjectsCannotBeSliced() {
         let ari = F.control(
             """

@@ -10,12 +10,15 @@ import Foundation
 /// run comes out exactly as if every record had been given at once. A check that reads other subjects'
 /// evidence (``RelatedEvidenceCheck``, ``SubjectKeyedCheck``) needs them all in one slice: see
 /// ``Evaluator/canSlice``. ``Evaluator/evaluate(records:at:checkpoint:)`` is a run of one slice.
-public struct SlicedEvaluation {
+///
+/// Slices are judged apart (``judgement(of:owned:)``, on any thread) and added in order
+/// (``add(_:)``), so that several can be judged at once, one per core.
+public struct SlicedEvaluation: Sendable {
     /// The kinds read across subjects, given once to every slice.
     public static let sharedKinds: Set<String> = [EvidenceKind.register, EvidenceKind.asset, EvidenceKind.riskAcceptance]
 
     /// What the slices found for one control so far.
-    private struct Judged {
+    private struct Judged: Sendable {
         var results: [SubjectResult] = []
         /// Some subject has a record of a judged kind (an unscoped control without any is `missing`).
         var hasEvidence = false
@@ -53,19 +56,25 @@ public struct SlicedEvaluation {
     /// belong to some slice.
     public var inventoriedSubjects: [String] { inventory.assets.map(\.subject) }
 
-    /// Judges the subjects `owned` (nil: every subject) on `records`: every record of those subjects
-    /// outside the ``sharedKinds`` (others are ignored), in stored order. Each subject must be owned by
-    /// exactly one slice.
+    /// Judges the subjects `owned` (nil: every subject) on `records` and adds what it found to the run.
     public mutating func judge(_ records: [EvidenceRecord], owned: Set<String>?) {
+        add(judgement(of: records, owned: owned))
+    }
+
+    /// What one slice's subjects come to, apart from the run: `records` are every record of the
+    /// subjects `owned` (nil: every subject) outside the ``sharedKinds`` (others are ignored), in
+    /// stored order. Each subject must be owned by exactly one slice.
+    public func judgement(of records: [EvidenceRecord], owned: Set<String>?) -> SliceJudgement {
         let own = records.filter { !Self.sharedKinds.contains($0.kind) }
         let index = VisibleEvidence(sharedIndex, adding: own)
         let owns: (String) -> Bool = { subject in owned?.contains(subject) ?? true }
         let ownByID = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let record: (String) -> EvidenceRecord? = { [sharedByID] id in ownByID[id] ?? sharedByID[id] }
+        var slice = SliceJudgement(controls: evaluator.controls.count)
         for (position, control) in evaluator.controls.enumerated() {
             guard let check = evaluator.compiled[position].check else { continue }
             let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
-            if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { judged[position].hasEvidence = true }
+            if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { slice.hasEvidence[position] = true }
             let view =
                 (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
                 ?? index
@@ -75,12 +84,22 @@ public struct SlicedEvaluation {
             let judgement = SubjectJudgement(control: control, check: check, index: view)
             for subject in subjects where owns(subject) {
                 let result = Self.observed(judgement.judge(subject), of: control, record: record)
-                for id in result.evidence { if let at = record(id)?.loggedAt { loggedAt[id] = at } }
-                judged[position].results.append(result)
+                for id in result.evidence { if let at = record(id)?.loggedAt { slice.loggedAt[id] = at } }
+                slice.results[position].append(result)
             }
         }
-        let finder = ScopeGapFinder(controls: evaluator.controls, inventory: inventory, index: index, owns: owns)
-        gaps += finder.unsortedGaps()
+        slice.gaps = ScopeGapFinder(controls: evaluator.controls, inventory: inventory, index: index, owns: owns).unsortedGaps()
+        return slice
+    }
+
+    /// Adds a slice's judgement to the run; slices added in any order give the same result.
+    public mutating func add(_ slice: SliceJudgement) {
+        for position in judged.indices {
+            judged[position].results += slice.results[position]
+            if slice.hasEvidence[position] { judged[position].hasEvidence = true }
+        }
+        gaps += slice.gaps
+        loggedAt.merge(slice.loggedAt) { first, _ in first }
     }
 
     /// When each id of `evidence` was logged, for ``RunResult/markingLate(loggedAt:)``.
@@ -144,6 +163,20 @@ public struct SlicedEvaluation {
     ) -> SubjectResult {
         let observed = result.evidence.compactMap(record).filter { control.evidence.contains($0.kind) }
         return result.observed(at: observed.map(\.observedAt).max())
+    }
+}
+
+/// One slice's verdicts, control by control, before they join the run (``SlicedEvaluation/add(_:)``).
+public struct SliceJudgement: Sendable {
+    fileprivate var results: [[SubjectResult]]
+    /// Some subject of the slice has a record of the control's judged kinds.
+    fileprivate var hasEvidence: [Bool]
+    fileprivate var gaps: [ScopeGap] = []
+    fileprivate var loggedAt: [String: Date] = [:]
+
+    fileprivate init(controls: Int) {
+        results = Array(repeating: [], count: controls)
+        hasEvidence = Array(repeating: false, count: controls)
     }
 }
 

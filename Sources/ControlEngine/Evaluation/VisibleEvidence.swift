@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Filtering here, once, is what makes `--at` re-audit the past exactly: nothing collected later
 /// reaches a check, a scope or an acceptance.
-struct VisibleEvidence {
+struct VisibleEvidence: Sendable {
     let instant: Date
     /// kind → subject → records, oldest first.
     private let byKind: [String: [String: [EvidenceRecord]]]

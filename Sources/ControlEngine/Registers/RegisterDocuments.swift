@@ -13,7 +13,7 @@ import Foundation
 /// Entries from collections without a `register` record (stored before registers were documents)
 /// are read entry by entry, as they were then: a subject's newest record counts, until a newer
 /// collection of its document replaces it.
-struct RegisterDocuments {
+struct RegisterDocuments: Sendable {
     /// An entry its document no longer lists: its last record, and when the document dropped it.
     struct Withdrawal {
         let record: EvidenceRecord

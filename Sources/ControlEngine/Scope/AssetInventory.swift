@@ -13,7 +13,7 @@ extension AssetEvidence {
 }
 
 /// The asset inventory at an instant: the assets its documents list in their newest collections (DESIGN §6).
-struct AssetInventory {
+struct AssetInventory: Sendable {
     /// Sorted by subject.
     let assets: [Asset]
     private let listed: Set<String>

@@ -71,14 +71,7 @@ extension EvidenceIndex {
 
     /// The records `seqs` names, oldest observation first (then in the order they were stored).
     public func records(_ seqs: [Int64]) throws(StoreError) -> [EvidenceRecord] {
-        guard !seqs.isEmpty else { return [] }
-        let rows = try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(StoredRow.columns) FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
-                arguments: [Self.jsonArray(seqs.sorted())]
-            ).map(StoredRow.init)
-        }
-        return try decode(rows)
+        try decode(try recordReader.rows(seqs))
     }
 
     /// The subjects with a record observed at or before `instant` (of `kind` when given), sorted.
@@ -150,7 +143,7 @@ extension EvidenceIndex {
 
     /// Seqs written out directly: JSONEncoder took ~1 µs a number, and a check of a million records
     /// passes each seq once.
-    private static func jsonArray(_ values: [Int64]) -> String {
+    static func jsonArray(_ values: [Int64]) -> String {
         "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 

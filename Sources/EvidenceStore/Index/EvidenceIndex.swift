@@ -145,21 +145,9 @@ public final class EvidenceIndex {
     /// one contiguous share per core, parsed at once.
     func decode(_ rows: [StoredRow]) throws(StoreError) -> [EvidenceRecord] {
         let path = path.path
-        return try ParallelShares.map(rows, minimum: 2_048) { slice throws(StoreError) in try Self.decode(slice, path: path) }
-    }
-
-    private static func decode(_ rows: ArraySlice<StoredRow>, path: String) throws(StoreError) -> [EvidenceRecord] {
-        var records: [EvidenceRecord] = []
-        records.reserveCapacity(rows.count)
-        for row in rows {
-            var record: EvidenceRecord
-            do { record = try EvidenceRecord(canonicalData: row.json, id: row.id, knownUTF8: true) } catch {
-                throw .index(path: path, reason: "stored record unreadable: \(error)")
-            }
-            record.loggedAt = Date(timeIntervalSince1970: row.loggedAt)
-            records.append(record)
+        return try ParallelShares.map(rows, minimum: 2_048) { slice throws(StoreError) in
+            try IndexRecordReader.decode(slice, path: path)
         }
-        return records
     }
 
     /// The record with this id, if indexed.

@@ -4,7 +4,7 @@ internal import GRDB
 import MerkleLog
 
 /// What reading a record back from the index needs: its id, its bytes and its logged time.
-struct StoredRow {
+struct StoredRow: Sendable {
     static let columns = "id, json, logged_at"
 
     let id: String

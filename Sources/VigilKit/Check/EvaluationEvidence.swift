@@ -24,21 +24,38 @@ enum EvaluationEvidence {
         try records(try selection(for: evaluator, at: instant, knownAt: knownAt, in: index), in: index)
     }
 
-    /// How many subjects' records a sliced evaluation holds at once.
-    static let subjectsPerSlice = 8_192
+    /// How many subjects' records one slice holds; a sliced evaluation holds one slice per core.
+    static let subjectsPerSlice = 4_096
     /// And at most about this many records (a subject's are never split): 8,192 subjects of twenty
-    /// records each were 160k records held at once, ~400 MB of a check of a million-record store.
-    static let recordsPerSlice = 16_384
+    /// records each were 160k records held at once, ~400 MB of a check of a million-record store;
+    /// 16,384 records were ~80 MB of parsed Boulder records.
+    static let recordsPerSlice = 8_192
 
     /// Evaluates `evaluator`'s controls on what they need at `instant`, reading the records of
     /// `subjectsPerSlice` subjects (or about `recordsPerSlice` records) at a time (the registers
-    /// once): memory follows the slice, not the store. Nil when the controls cannot be sliced (a check reads other subjects' evidence) or
-    /// SQLite's rounding leaves the selection uncertain: then evaluate every record at once.
-    /// `observe` sees every record read, the shared ones first, then each slice's (the TUI's summaries).
+    /// once): memory follows the slices, not the store. Nil when the controls cannot be sliced (a
+    /// check reads other subjects' evidence) or SQLite's rounding leaves the selection uncertain: then
+    /// evaluate every record at once.
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
+        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice
+    ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
+        try evaluateSliced(
+            evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint, subjectsPerSlice: subjectsPerSlice,
+            recordsPerSlice: recordsPerSlice, seeing: { _ in () }, absorb: { _ in })
+    }
+
+    /// ``evaluateSliced(_:at:knownAt:in:checkpoint:subjectsPerSlice:recordsPerSlice:)``, with what
+    /// `seeing` makes of every record read (the TUI's summaries), given to `absorb` in the order the
+    /// records were read: the shared ones first, then each slice's.
+    ///
+    /// One slice per core is read, parsed and judged at once (a wave), each on its own thread, and
+    /// the judgements join the run in the slices' order: the result is the one slice after slice
+    /// would give, and memory holds one wave.
+    static func evaluateSliced<Seen: Sendable>(
+        _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        observe: ([EvidenceRecord]) -> Void = { _ in }
+        seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
     ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
@@ -46,12 +63,13 @@ enum EvaluationEvidence {
         let shared = try index.records(chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq))
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
-        observe(shared)
+        absorb(seeing(shared))
         var seqsBySubject: [String: [Int64]] = [:]
         for record in chosen where !SlicedEvaluation.sharedKinds.contains(record.kind) {
             seqsBySubject[record.subject, default: []].append(record.seq)
         }
         let subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
+        var slices: [Slice] = []
         var start = 0
         while start < subjects.count {
             var end = start
@@ -61,13 +79,43 @@ enum EvaluationEvidence {
                 end += 1
             }
             let owned = subjects[start..<end]
+            slices.append(Slice(owned: Set(owned), seqs: owned.flatMap { seqsBySubject[$0] ?? [] }))
             start = end
-            let records = try index.records(owned.flatMap { seqsBySubject[$0] ?? [] })
-            guard !records.contains(where: { $0.observedAt > instant }) else { return nil }
-            run.judge(records, owned: Set(owned))
-            observe(records)
+        }
+        let reader = index.recordReader
+        var next = 0
+        while next < slices.count {
+            let wave = Array(slices[next..<min(next + ParallelShares.lanes, slices.count)])
+            next += wave.count
+            let judging = run
+            let judged = try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
+                var outcomes: [Judged<Seen>?] = []
+                for slice in share {
+                    let records = try reader.records(slice.seqs)
+                    guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
+                    outcomes.append(Judged(judgement: judging.judgement(of: records, owned: slice.owned), seen: seeing(records)))
+                }
+                return outcomes
+            }
+            for outcome in judged {
+                guard let outcome else { return nil }
+                run.add(outcome.judgement)
+                absorb(outcome.seen)
+            }
         }
         return (run.result(checkpoint: checkpoint), run.evidenceLoggedAt)
+    }
+
+    /// What a slice came to: its judgement, and what `seeing` made of its records.
+    private struct Judged<Seen: Sendable>: Sendable {
+        let judgement: SliceJudgement
+        let seen: Seen
+    }
+
+    /// The subjects one slice judges and the seqs of their records.
+    private struct Slice: Sendable {
+        let owned: Set<String>
+        let seqs: [Int64]
     }
 
     private static func records(_ selection: EvaluationSelection, in index: EvidenceIndex) throws(StoreError) -> [EvidenceRecord] {

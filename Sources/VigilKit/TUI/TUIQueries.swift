@@ -97,9 +97,10 @@ public final class TUIQueries: EvidenceQuerying {
         if let perSlice = subjectsPerSlice,
             let sliced = try EvaluationEvidence.evaluateSliced(
                 evaluator, at: instant, in: index, checkpoint: checkpoint, subjectsPerSlice: perSlice,
-                observe: { records in
-                    newest.merge(Self.newestObservations(records)) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
-                    register.merge(Self.registerEntries(records)) { first, _ in first }
+                seeing: { records in (Self.newestObservations(records), Self.registerEntries(records)) },
+                absorb: { seen in
+                    newest.merge(seen.0) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
+                    register.merge(seen.1) { first, _ in first }
                 })
         {
             result = sliced.result.markingLate(loggedAt: sliced.loggedAt)

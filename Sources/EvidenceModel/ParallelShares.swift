@@ -2,20 +2,23 @@ import Foundation
 
 /// Work over many independent items, one contiguous share per core (at most 8), results in the
 /// items' order. Parsing records is most of a check and of `log verify`, and each record parses alone.
-enum ParallelShares {
+public enum ParallelShares {
+    /// How many shares a large enough map makes: one per core, at most 8.
+    public static var lanes: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
+
     /// `transform` applied to every share of `items`, concatenated in order; one share when there
     /// are fewer than `minimum` items. The first failure in the items' order is thrown.
-    static func map<Item: Sendable, Output>(
-        _ items: [Item], minimum: Int, _ transform: @Sendable (ArraySlice<Item>) throws(StoreError) -> [Output]
-    ) throws(StoreError) -> [Output] {
-        let shares = items.count < minimum ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    public static func map<Item: Sendable, Output, Failure: Error>(
+        _ items: [Item], minimum: Int, _ transform: @Sendable (ArraySlice<Item>) throws(Failure) -> [Output]
+    ) throws(Failure) -> [Output] {
+        let shares = items.count < minimum ? 1 : lanes
         let size = (items.count + shares - 1) / shares
-        var results = [Result<[Output], StoreError>](repeating: .success([]), count: shares)
+        var results = [Result<[Output], Failure>](repeating: .success([]), count: shares)
         results.withUnsafeMutableBufferPointer { results in
             nonisolated(unsafe) let results = results  // each share writes only its own slot
             DispatchQueue.concurrentPerform(iterations: shares) { share in
                 let slice = items[min(share * size, items.count)..<min((share + 1) * size, items.count)]
-                results[share] = Result { () throws(StoreError) in try transform(slice) }
+                results[share] = Result { () throws(Failure) in try transform(slice) }
             }
         }
         var outputs: [Output] = []
