@@ -87,15 +87,20 @@ enum EvaluationEvidence {
         while next < slices.count {
             let wave = Array(slices[next..<min(next + ParallelShares.lanes, slices.count)])
             next += wave.count
-            let judging = run
-            let judged = try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
-                var outcomes: [Judged<Seen>?] = []
-                for slice in share {
-                    let records = try reader.records(slice.seqs)
-                    guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
-                    outcomes.append(Judged(judgement: judging.judgement(of: records, owned: slice.owned), seen: seeing(records)))
+            let judged: [Judged<Seen>?]
+            do {
+                // A copy for the threads, gone before the run grows: alive, it would make every
+                // `add` copy the verdicts gathered so far.
+                let judging = run
+                judged = try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
+                    var outcomes: [Judged<Seen>?] = []
+                    for slice in share {
+                        let records = try reader.records(slice.seqs)
+                        guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
+                        outcomes.append(Judged(judgement: judging.judgement(of: records, owned: slice.owned), seen: seeing(records)))
+                    }
+                    return outcomes
                 }
-                return outcomes
             }
             for outcome in judged {
                 guard let outcome else { return nil }
