@@ -31,8 +31,8 @@ struct EvaluationCacheTests {
             try FileManager.default.copyItem(at: configuration.resolve(configuration.controls), to: controls)
         }
 
-        func open(at instant: Date = EvaluationCacheTests.instant) throws -> TUIQueries {
-            try TUIQueries(pipeline: pipeline, at: instant, controlsDirectory: controls)
+        func open(at instant: Date = EvaluationCacheTests.instant, pinned: Bool = true) throws -> TUIQueries {
+            try TUIQueries(pipeline: pipeline, at: instant, pinned: pinned, controlsDirectory: controls)
         }
     }
 
@@ -97,6 +97,23 @@ struct EvaluationCacheTests {
         #expect(!earlier.lastEvaluationWasCached)
         let again = try demo.open(at: Timestamp.parse("2026-11-01T00:00:00Z")!)
         #expect(try again.evaluation() == past && again.lastEvaluationWasCached)
+    }
+
+    /// A TUI at the clock's now (no `--at`) keeps its evaluation for the session only: no other
+    /// session asks for that instant again, so nothing is written into the index.
+    @Test func anEvaluationAtTheClocksNowIsKeptForTheSessionNotInTheIndex() throws {
+        let demo = try Demo()
+        let now = try demo.open(pinned: false)
+        let evaluated = try now.evaluation()
+        #expect(!now.lastEvaluationWasCached)
+        #expect(try now.evaluation() == evaluated && now.lastEvaluationWasCached)
+        let index = try demo.pipeline.workspace.openIndex(for: try demo.pipeline.workspace.openStore())
+        #expect(try index.cachedEvaluationCount() == 0)
+        let another = try demo.open(pinned: false)
+        #expect(try another.evaluation() == evaluated && !another.lastEvaluationWasCached)
+        // A pinned instant is kept in the index, for the next session that asks for it.
+        _ = try demo.open().evaluation()
+        #expect(try index.cachedEvaluationCount() == 1)
     }
 
     @Test func theKeyNamesHeadInstantControlsResourcesPolicyAndProgram() throws {

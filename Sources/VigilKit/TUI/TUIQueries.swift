@@ -22,10 +22,19 @@ public final class TUIQueries: EvidenceQuerying {
     /// first answer that reads it, so the first frame — the checkpoint alone — does not wait).
     private var isAudited = false
 
+    /// Whether the instant was asked for (`--at`), so that a later session may ask for it again: only
+    /// then is an evaluation kept in the index. One at the clock's now, to the bit, is never asked for
+    /// by another session; kept in the index, it cost a million-record store's TUI a 34 MB write and
+    /// the index hashed twice more, and pushed out entries of asked-for instants.
+    public let instantIsPinned: Bool
+    /// This session's last evaluation and its key, when the instant is not pinned.
+    private var kept: (key: String, evaluation: WorkspaceEvaluation)?
+
     /// Opens the workspace (a folder that is not one is a usage error) and catches the index up.
-    public init(pipeline: Pipeline, at instant: Date, controlsDirectory: URL) throws(VigilError) {
+    public init(pipeline: Pipeline, at instant: Date, pinned: Bool = true, controlsDirectory: URL) throws(VigilError) {
         self.pipeline = pipeline
         self.instant = instant
+        instantIsPinned = pinned
         self.controlsDirectory = controlsDirectory
         store = try pipeline.workspace.openStore()
         (index, sealedWhenOpened) = try pipeline.workspace.openIndexKeepingSeal(for: store)
@@ -48,11 +57,12 @@ public final class TUIQueries: EvidenceQuerying {
             checkpointSize: checkpoint?.size, checkpointTime: head?.time, origin: checkpoint?.origin, now: pipeline.now)
     }
 
-    /// Whether the last ``evaluation()`` came from the index's cache rather than the evaluator.
+    /// Whether the last ``evaluation()`` came from a cache rather than the evaluator.
     public private(set) var lastEvaluationWasCached = false
 
     /// The evaluation at the instant: from the cache when everything it depends on is unchanged
-    /// (``EvaluationCache``), else evaluated and cached.
+    /// (``EvaluationCache``), else evaluated and cached: in the index when the instant is pinned,
+    /// else for this session.
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: pipeline.configuration.limits).requireValid()
@@ -65,14 +75,17 @@ public final class TUIQueries: EvidenceQuerying {
                 head: head, instant: instant, controlFiles: files, controls: controls,
                 configuration: pipeline.configuration, program: program)
         }
-        if let key, let cached = cache.lookup(key) {
+        if let key, let cached = instantIsPinned ? cache.lookup(key) : kept.flatMap({ $0.key == key ? $0.evaluation : nil }) {
             lastEvaluationWasCached = true
             return cached
         }
         lastEvaluationWasCached = false
         let evaluation = try evaluate(controls)
         // A control file edited while it was read: the key may not describe what was evaluated.
-        if let key, let head, EvaluationCache.controlFiles(in: controlsDirectory) == files {
+        guard let key, let head, EvaluationCache.controlFiles(in: controlsDirectory) == files else { return evaluation }
+        if !instantIsPinned {
+            kept = (key, evaluation)
+        } else {
             // Written into a sealed index, the entry broke the seal: the next check audited every row
             // again (12 s at a million records). Sealed before, it is sealed after.
             _ = try? pipeline.workspace.keepingSeal(of: index, anyWrite: true) { () throws(StoreError) in

@@ -44,7 +44,7 @@ extension Vigil {
             let pipeline = try global.pipeline()
             let instant = try parseInstant(at, option: "--at") ?? pipeline.now
             let folder = try global.controlsFolder(controls)
-            let queries = try TUIQueries(pipeline: pipeline, at: instant, controlsDirectory: folder)
+            let queries = try TUIQueries(pipeline: pipeline, at: instant, pinned: at != nil, controlsDirectory: folder)
             let session = Session(queries: queries)
             if let script {
                 try runHeadless(session, scriptPath: script)
