@@ -12,12 +12,15 @@ extension EvidenceIndex {
     /// - every subject's rows, in log order, hash to the subject root its newest head signs (so no
     ///   row is added, removed, reordered or altered), and each row's id is the SHA-256 of its bytes;
     /// - every row's kind, subject and observation time columns say what its bytes say, and its
-    ///   logged time is the one of the subject head that first covered its position.
+    ///   logged time is the one of the subject head that first covered its position;
+    /// - its SQLite objects are the ones Vigil makes, and its b-trees agree (``schemaProblem()``):
+    ///   an object that acts later would otherwise be sealed with the rows.
     ///
     /// One pass over the rows: SHA-256 of every record's bytes (~1.7 GB/s here) and SQLite's JSON
     /// functions for the columns; no record is decoded.
     /// - Throws: ``StoreError/tampered(_:)`` naming the first disagreement (exit 3).
     public func audit(against store: EvidenceStore, trusting keys: [NoteVerifierKey]) throws(StoreError) {
+        if let problem = try schemaProblem() { throw disagree(problem) }
         guard let snapshot = try auditHead(against: store, trusting: keys) else { return }
         let timeline = try SubjectTimeline(snapshot: snapshot)
         var checked: Set<String> = []
