@@ -142,4 +142,26 @@ struct IndexSealTests {
         _ = try w.open()
         #expect(try Data(contentsOf: w.sealFile) == seal && w.sealHolds())
     }
+
+    /// A new index holds nothing to audit: the first collect into it seals what it writes, and the
+    /// workspace's first check needs no whole audit. An index with rows and no seal is not "new".
+    @Test func theFirstCollectIntoANewIndexSealsIt() throws {
+        let w = try Sealed()
+        #expect(try w.sealHolds(), "sealed by the collect that made it, before any audit")
+        try FileManager.default.removeItem(at: w.sealFile)
+        try w.collect("web-02")
+        #expect(!FileManager.default.fileExists(atPath: w.sealFile.path), "rows without a seal are audited first")
+    }
+
+    /// A new index that holds an object Vigil does not make (a trigger waiting for the first rows)
+    /// is not new: it is not sealed, and the audit reports the object.
+    @Test func aNewIndexWithAForeignObjectIsNotSealed() throws {
+        let w = try Sealed()
+        for suffix in ["", "-wal", "-shm", ".seal"] { try? FileManager.default.removeItem(atPath: w.workspace.indexURL.path + suffix) }
+        _ = try EvidenceIndex(path: w.workspace.indexURL)
+        try w.sql("CREATE TRIGGER later AFTER INSERT ON record BEGIN UPDATE record SET observed_at = 0 WHERE seq = NEW.seq; END")
+        try w.collect("web-02")
+        #expect(!FileManager.default.fileExists(atPath: w.sealFile.path))
+        #expect(throws: VigilError.self) { _ = try w.open() }
+    }
 }

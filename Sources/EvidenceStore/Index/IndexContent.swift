@@ -110,7 +110,10 @@ extension EvidenceIndex {
         do {
             return try pool.writeWithoutTransaction { db in
                 try db.inSavepoint {
-                    try db.execute(sql: "CREATE TABLE vigil_settle (id INTEGER PRIMARY KEY); DROP TABLE vigil_settle")
+                    // GRDB's own statement (`Database.setUpWALMode`), byte for byte: a table of another
+                    // name is a schema cell of another size, and page 1's free space came out otherwise
+                    // after GRDB's turn than after this one (a new index's seal broke at its next opening).
+                    try db.execute(sql: "CREATE TABLE grdb_issue_102 (id INTEGER PRIMARY KEY); DROP TABLE grdb_issue_102")
                     return .commit
                 }
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0

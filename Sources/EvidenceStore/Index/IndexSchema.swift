@@ -27,6 +27,22 @@ extension EvidenceIndex {
         return nil
     }
 
+    /// Whether the index is as its migrations left it: no row in any table but the migrations' own,
+    /// and only the objects Vigil makes (checked only once it is found empty: the check reads every page).
+    public func isAsNew() throws(StoreError) -> Bool {
+        let empty = try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT NOT EXISTS (SELECT 1 FROM record) AND NOT EXISTS (SELECT 1 FROM store_commit)
+                        AND NOT EXISTS (SELECT 1 FROM log_state) AND NOT EXISTS (SELECT 1 FROM subject_log)
+                        AND NOT EXISTS (SELECT 1 FROM evaluation_cache)
+                    """) ?? false
+        }
+        guard empty else { return false }
+        return try schemaProblem() == nil
+    }
+
     /// The objects a new index has once migrated: made in memory, so they are the migrations' own.
     private static func expectedSchema() throws(StoreError) -> Set<SchemaObject> {
         do {

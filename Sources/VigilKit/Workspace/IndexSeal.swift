@@ -65,10 +65,11 @@ extension Workspace {
         }
     }
 
-    /// Runs an index sync and, when the index was sealed before it, seals the result: the rows it
-    /// adds are verified against the signed log as they are written, so a sealed index stays sealed
-    /// across a collect and the next check needs no full audit.
-    /// - Returns: whether the index was sealed before the sync (and so is sealed after it).
+    /// Runs an index sync and, when the index was sealed before it (or new: empty, with only the
+    /// objects Vigil makes), seals the result: the rows it adds are verified against the signed log
+    /// as they are written, so a sealed index stays sealed across a collect and the next check needs
+    /// no full audit.
+    /// - Returns: whether the index was sealed (or new) before the sync, and so is sealed after it.
     /// - Parameter anyWrite: seal again whatever `sync` wrote, not only when it moved the index's
     ///   head (the TUI's evaluation cache lives in the index, and writes rows no verdict rests on).
     @discardableResult
@@ -78,7 +79,16 @@ extension Workspace {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
         return try storeCall { () throws(StoreError) in
             let before = try seal.map { _ throws(StoreError) in try index.settledDigest(since: nil) }
-            guard let seal, let before, seal.holds(for: before.value) else {
+            guard let seal, let before else {
+                try sync()
+                return false
+            }
+            // An index as its migrations left it holds nothing to audit: what a sync writes into it
+            // is verified as into a sealed one (a new workspace's first check needed a whole audit).
+            let held = seal.holds(for: before.value)
+            var new = false
+            if !held { new = try index.isAsNew() }
+            guard held || new else {
                 try sync()
                 return false
             }
@@ -86,7 +96,7 @@ extension Workspace {
             try sync()
             // A sync that found the index up to date wrote nothing: the seal still names its bytes,
             // and hashing the whole index again (twice, with the audit's) would only say so.
-            if !anyWrite, try index.indexedHead() == head { return true }
+            if held, !anyWrite, try index.indexedHead() == head { return true }
             // Only the pieces holding the pages the sync wrote are hashed again: the rest were just
             // hashed, and a piece changed behind SQLite's back keeps a digest that no longer holds.
             seal.seal(try index.settledDigest(since: before).value)
