@@ -35,16 +35,28 @@ struct WrittenPages: Sendable, Equatable {
     /// shrinks the file when it does).
     static func read(walAt path: String, pageSize: Int, restartAt: Int) -> WrittenPages? {
         let frame = 24 + pageSize
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
         // Measured before it is read: a log past the restart point is not read at all.
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int,
-            size < 32 + restartAt * frame, let bytes = FileManager.default.contents(atPath: path)
+        guard fstat(descriptor, &status) == 0, case let size = Int(status.st_size), size < 32 + restartAt * frame else { return nil }
+        if size == 0 { return WrittenPages(pageSize: pageSize, pages: []) }
+        // Only the header and each frame's page number are read: the log of a new index's first
+        // sync holds the whole index, up to the restart size (64 MiB read whole at a collect's end).
+        func number(at offset: Int) -> Int? {
+            var word: [UInt8] = [0, 0, 0, 0]
+            guard pread(descriptor, &word, 4, off_t(offset)) == 4 else { return nil }
+            return word.reduce(0) { $0 << 8 | Int($1) }
+        }
+        guard size >= 32, let magic = number(at: 0), [0x377f_0682, 0x377f_0683].contains(magic),
+            number(at: 8) == (pageSize == 65536 ? 1 : pageSize)
         else { return nil }
-        if bytes.isEmpty { return WrittenPages(pageSize: pageSize, pages: []) }
-        func number(at offset: Int) -> Int { bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        guard bytes.count >= 32, [0x377f_0682, 0x377f_0683].contains(number(at: bytes.startIndex)),
-            number(at: bytes.startIndex + 8) == (pageSize == 65536 ? 1 : pageSize)
-        else { return nil }
-        let frames = (bytes.count - 32) / frame
-        return WrittenPages(pageSize: pageSize, pages: Set((0..<frames).map { number(at: bytes.startIndex + 32 + $0 * frame) }))
+        var pages: Set<Int> = []
+        for index in 0..<((size - 32) / frame) {
+            guard let page = number(at: 32 + index * frame) else { return nil }
+            pages.insert(page)
+        }
+        return WrittenPages(pageSize: pageSize, pages: pages)
     }
 }
