@@ -164,4 +164,27 @@ struct IndexSealTests {
         #expect(!FileManager.default.fileExists(atPath: w.sealFile.path))
         #expect(throws: VigilError.self) { _ = try w.open() }
     }
+
+    /// Another writer that commits while a collect's sync runs (between its transactions) changes
+    /// pages the seal would take for the sync's own: the index is then left unsealed, for a whole audit.
+    @Test func aWriteByAnotherConnectionDuringASyncIsNotSealed() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        // The sealed index one collect behind the store, so that the sync below has rows to write.
+        let files = [w.workspace.indexURL, w.sealFile]
+        let saved = try files.map { try Data(contentsOf: $0) }
+        try w.collect("web-02")
+        for (file, bytes) in zip(files, saved) { try bytes.write(to: file) }
+        #expect(try w.sealHolds())
+        let store = try w.workspace.openStore()
+        let index = try EvidenceIndex(path: w.workspace.indexURL)
+        let keys = try w.workspace.trustedKeys()
+        let sealed = try w.workspace.keepingSeal(of: index) { () throws(StoreError) in
+            _ = try index.sync(with: store, trusting: keys)
+            do { try w.sql("UPDATE record SET observed_at = observed_at - 86400") } catch { Issue.record(error) }
+        }
+        #expect(!sealed)
+        #expect(try !w.sealHolds())
+        #expect(throws: VigilError.self) { _ = try w.open() }
+    }
 }

@@ -51,6 +51,13 @@ extension EvidenceIndex {
         }
     }
 
+    /// A number that changes whenever another connection (another process) commits to the index,
+    /// and never for this index's own writes: SQLite's `data_version`, read on the one connection
+    /// they all go through. A seal made of what a sync wrote holds only if nothing else wrote.
+    public func commitsByOthers() throws(StoreError) -> Int {
+        try write { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// The size of the pieces ``contentDigest()`` hashes apart.
     static let digestPiece = 64 << 20
 

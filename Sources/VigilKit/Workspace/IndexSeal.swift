@@ -78,6 +78,7 @@ extension Workspace {
     ) throws(VigilError) -> Bool {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
         return try storeCall { () throws(StoreError) in
+            let othersBefore = try index.commitsByOthers()
             let before = try seal.map { _ throws(StoreError) in try index.settledDigest(since: nil) }
             guard let seal, let before else {
                 try sync()
@@ -99,7 +100,14 @@ extension Workspace {
             if held, !anyWrite, try index.indexedHead() == head { return true }
             // Only the pieces holding the pages the sync wrote are hashed again: the rest were just
             // hashed, and a piece changed behind SQLite's back keeps a digest that no longer holds.
-            seal.seal(try index.settledDigest(since: before).value)
+            let after = try index.settledDigest(since: before)
+            // Another connection that committed meanwhile (between the sync's transactions) wrote
+            // pages the digest took for the sync's own: sealed, its rows were believed unaudited.
+            guard try index.commitsByOthers() == othersBefore else {
+                seal.remove()
+                return false
+            }
+            seal.seal(after.value)
             return true
         }
     }
