@@ -105,40 +105,53 @@ extension EvidenceStore {
             }
         }
 
+        // Subject by subject: each subject's folder is read once and written as soon as its records
+        // are staged, so the commit holds one tree per subject, not a path per record (~66 MB, and
+        // two folder lookups per record, for a commit of 262,144 Boulder records).
+        var positions: [String: [Int]] = [:]
+        var firstSeen: [String] = []
+        for (position, record) in records.enumerated() {
+            guard positions[record.subject]?.append(position) == nil else { continue }
+            positions[record.subject] = [position]
+            firstSeen.append(record.subject)
+        }
+        var isAdded = [Bool](repeating: false, count: records.count)
+        for subject in firstSeen {
+            let paths = StoreLayout.SubjectPaths(subject)
+            let stored = try tree?.folder(Substring(paths.records))
+            var seen: Set<String> = []
+            var newIDs: [String] = []
+            for position in positions.removeValue(forKey: subject) ?? [] {
+                let record = records[position]
+                let id = record.id
+                guard seen.insert(id).inserted, stored?.entry(named: id + ".json") == nil else { continue }
+                files.set(paths.record(id), to: try write(try record.canonicalBytes()))
+                isAdded[position] = true
+                newIDs.append(id)
+            }
+            guard !newIDs.isEmpty else { continue }
+            if listing {
+                var entries = Data()
+                if let existing = try tree?.read(paths.entries) {
+                    entries = existing
+                } else {
+                    files.set(paths.name, to: try write(Data(subject.utf8)))
+                }
+                entries.append(Data(newIDs.map { $0 + "\n" }.joined().utf8))
+                files.set(paths.entries, to: try write(entries))
+            } else if try !exists(paths.name) {
+                files.set(paths.name, to: try write(Data(subject.utf8)))
+            }
+            try writeFolder(paths.folder, of: &files, over: tree)
+        }
         var added: [Record] = []
         var written: [WrittenRecord] = []
-        var seen: Set<String> = []
-        var newEntries: [String: [String]] = [:]
         var subjectsInOrder: [String] = []
-        for record in records {
-            let id = record.id
-            let path = StoreLayout.recordPath(subject: record.subject, id: id)
-            guard seen.insert(id).inserted, try !exists(path) else { continue }
-            let blob = try write(try record.canonicalBytes())
-            files.set(path, to: blob)
-            written.append(WrittenRecord(subject: record.subject, bytes: record.stagedBytes))
-            if newEntries[record.subject] == nil { subjectsInOrder.append(record.subject) }
-            newEntries[record.subject, default: []].append(id)
+        var listed: Set<String> = []
+        for (position, record) in records.enumerated() where isAdded[position] {
             added.append(record)
-        }
-        for subject in subjectsInOrder {
-            guard listing else {
-                if try !exists(StoreLayout.subjectNamePath(subject)) {
-                    files.set(StoreLayout.subjectNamePath(subject), to: try write(Data(subject.utf8)))
-                }
-                try writeFolder(StoreLayout.subjectFolder(subject), of: &files, over: tree)
-                continue
-            }
-            let entriesPath = StoreLayout.entriesPath(subject)
-            var entries = Data()
-            if let existing = try tree?.read(entriesPath) {
-                entries = existing
-            } else {
-                files.set(StoreLayout.subjectNamePath(subject), to: try write(Data(subject.utf8)))
-            }
-            entries.append(Data((newEntries[subject] ?? []).map { $0 + "\n" }.joined().utf8))
-            files.set(entriesPath, to: try write(entries))
-            try writeFolder(StoreLayout.subjectFolder(subject), of: &files, over: tree)
+            written.append(WrittenRecord(subject: record.subject, bytes: record.stagedBytes))
+            if listed.insert(record.subject).inserted { subjectsInOrder.append(record.subject) }
         }
         return (files, added, written, subjectsInOrder)
     }

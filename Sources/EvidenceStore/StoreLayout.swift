@@ -28,10 +28,18 @@ public enum StoreLayout {
         return "subjects/\(hash.prefix(2))/\(hash)"
     }
 
-    public static func subjectNamePath(_ subject: String) -> String { subjectFolder(subject) + "/subject" }
-    public static func entriesPath(_ subject: String) -> String { subjectFolder(subject) + "/entries" }
-    public static func recordPath(subject: String, id: String) -> String {
-        subjectFolder(subject) + "/records/\(id).json"
+    public static func subjectNamePath(_ subject: String) -> String { SubjectPaths(subject).name }
+    public static func entriesPath(_ subject: String) -> String { SubjectPaths(subject).entries }
+    public static func recordPath(subject: String, id: String) -> String { SubjectPaths(subject).record(id) }
+
+    /// One subject's paths, its folder's hash computed once.
+    public struct SubjectPaths: Sendable {
+        public let folder: String
+        public init(_ subject: String) { folder = StoreLayout.subjectFolder(subject) }
+        public var name: String { folder + "/subject" }
+        public var entries: String { folder + "/entries" }
+        public var records: String { folder + "/records" }
+        public func record(_ id: String) -> String { records + "/\(id).json" }
     }
 
     /// The record id when `path` is a record file, nil otherwise.
