@@ -121,7 +121,12 @@ public struct AppendSession {
         let result = try store.packedCommit(
             records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
             message: message, at: time, signing: signing)
-        defer { FreedMemory.release() }  // the commit's staging tables are gone
+        defer {
+            // The commit's staging tables are gone, and the packs read for it are closed: libgit2
+            // caches up to 16 MiB per open pack, and each commit adds a pack.
+            store.repository.closePacks()
+            FreedMemory.release()
+        }
         position.pendingRaws = []
         position.alreadyStored += result.alreadyStored
         guard let commit = result.commit else { return }

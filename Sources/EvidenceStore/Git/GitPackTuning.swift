@@ -58,3 +58,14 @@ enum PackNameHint {
 private extension String {
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+extension GitRepository {
+    /// Closes the packs libgit2 has open and drops the objects it cached; the next read reopens them.
+    ///
+    /// libgit2 keeps a cache of delta bases of up to 16 MiB for each pack it has read from, for as
+    /// long as the pack is open, with no option to bound it: a collect staging commit after commit
+    /// over a store of many packs held ~16 MiB more with each pack (+80 MB over seven).
+    func closePacks() {
+        _ = git_repository__cleanup(pointer)
+    }
+}
