@@ -34,8 +34,28 @@ public final class StoreSnapshot {
 
     /// Root log entries `start ..< end` (each a subject head's leaf bytes).
     public func rootEntries(from start: Int, to end: Int) throws(StoreError) -> [Data] {
-        try RootLogEntries.read(from: start, to: end, reader: reader)
+        // The tiles are those of the checkpoint's log, whatever part of it is read.
+        try RootLogEntries.read(from: start, to: end, size: checkpoint.size, reader: reader)
     }
+
+    /// Calls `body` with each root log entry from `start` to the checkpoint and its index, reading a
+    /// few thousand at a time: the whole log at once held ~190 bytes an entry, a million entries
+    /// after a few collects of a large CA's logs.
+    public func forEachRootEntry(
+        from start: Int = 0, window: Int = entriesPerRead, _ body: (Int, Data) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        var next = start
+        while next < checkpoint.size {
+            let window = try rootEntries(from: next, to: min(next + max(window, 1), checkpoint.size))
+            for entry in window {
+                try body(next, entry)
+                next += 1
+            }
+        }
+    }
+
+    /// How many root log entries are read at once: sixteen tiles.
+    public static let entriesPerRead = 4096
 
     /// The ids of a subject's records in log order (empty for an unknown subject).
     public func entries(of subject: String) throws(StoreError) -> [String] {

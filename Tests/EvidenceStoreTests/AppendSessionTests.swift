@@ -50,3 +50,22 @@ struct AppendSessionTests {
         #expect(try store.headID.map(GitObjectID.init) == head)
     }
 }
+
+/// The root log read a window at a time gives the entries read whole, across tile boundaries.
+struct RootEntryWindowTests {
+    @Test func entriesReadInWindowsAreTheEntriesReadWhole() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.file("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 400)
+        session.beginInput(raw: Data("raw".utf8))
+        try session.add((0..<600).map { sampleRecord(subject: "host:h\($0 % 300)", version: "\($0)", at: "2026-11-01T06:00:00Z") })
+        _ = try session.finish(message: "run\n")
+        let snapshot = try #require(try store.snapshot())
+        #expect(snapshot.checkpoint.size > 256)  // two tiles, the last partial
+        let whole = try snapshot.rootEntries(from: 5, to: snapshot.checkpoint.size)
+        var windowed: [(Int, Data)] = []
+        try snapshot.forEachRootEntry(from: 5, window: 7) { index, entry throws(StoreError) in windowed.append((index, entry)) }
+        #expect(windowed.map(\.1) == whole)
+        #expect(windowed.map(\.0) == Array(5..<snapshot.checkpoint.size))
+    }
+}

@@ -96,7 +96,7 @@ struct SubjectTimeline {
 
     init(snapshot: StoreSnapshot) throws(StoreError) {
         var range = CompactRange()
-        for (index, entry) in try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size).enumerated() {
+        try snapshot.forEachRootEntry { index, entry throws(StoreError) in
             guard let head = SubjectHead(leafBytes: entry) else { throw .tampered("root log entry \(index) is not a subject head") }
             heads[head.subject, default: []].append(head)
             try proof { () throws(ProofError) in try range.append(leafHash: MerkleHash.leaf(entry)) }

@@ -120,7 +120,7 @@ extension EvidenceIndex {
     private func leadsToSignedRoot(_ state: LogState, _ snapshot: StoreSnapshot) throws(StoreError) -> Bool {
         guard state.rootRange.size == state.rootSize, state.rootSize <= snapshot.checkpoint.size else { return false }
         var range = state.rootRange
-        for entry in try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size) {
+        try snapshot.forEachRootEntry(from: state.rootSize) { _, entry throws(StoreError) in
             try proof { () throws(ProofError) in try range.append(leafHash: MerkleHash.leaf(entry)) }
         }
         return range.root == snapshot.checkpoint.rootHash
@@ -133,13 +133,13 @@ extension EvidenceIndex {
     ) throws -> Int {
         var state = state
         var added = 0
-        let entries = try snapshot.rootEntries(from: state.rootSize, to: snapshot.checkpoint.size)
-        var offset = 0
+        let (first, end) = (state.rootSize, snapshot.checkpoint.size)
         // How many of this process's records of each subject the entries so far took: a chain of
         // commits logs a subject once per commit, each head covering that commit's records only.
         var consumed: [String: Int] = [:]
         repeat {
-            let window = entries[offset..<min(offset + transactionSize.entries, entries.count)]
+            // Read a window at a time: the whole rest of the log at once held ~190 bytes an entry.
+            let window = try snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
@@ -180,12 +180,11 @@ extension EvidenceIndex {
                 state.rootSize += 1
                 taken += 1
             }
-            offset += taken
-            state.head = offset == entries.count ? snapshot.commit.id.hex : ""
+            state.head = state.rootSize == end ? snapshot.commit.id.hex : ""
             try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - taken, commit: snapshot.commit)
             added += rows.count
-            progress(IndexSyncProgress(entries: entries.count, indexed: offset, records: added))
-        } while offset < entries.count
+            progress(IndexSyncProgress(entries: end - first, indexed: state.rootSize - first, records: added))
+        } while state.rootSize < end
         return added
     }
 
