@@ -35,7 +35,7 @@ public struct AppendSession {
     private struct Position {
         var tip: GitObjectID?
         var commits = 0
-        var pending: [IndexedRecord] = []
+        var pending: [SpooledRecord] = []
         var pendingRaws: [RawInput] = []
         var added = 0
         var alreadyStored = 0
@@ -74,11 +74,11 @@ public struct AppendSession {
         position.pendingRaws.append(.bytes(raw))
     }
 
-    /// Adds records of the current input, staging a commit each time a batch is full. Only what the
-    /// store and index need of them is kept (``IndexedRecord``): their parsed data is let go here,
-    /// and their bytes wait in the spool.
+    /// Adds records of the current input, staging a commit each time a batch is full. Only what
+    /// staging needs of them is kept (``SpooledRecord``): their parsed data is let go here, and
+    /// their bytes wait in the spool.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
-        for record in records { position.pending.append(try IndexedRecord(record, spool: spool)) }
+        for record in records { position.pending.append(try SpooledRecord(record, spool: spool)) }
         while position.pending.count > recordsPerCommit {
             // The batch is moved out whole and only the records past it are copied: copying the
             // batch held it twice (~40 MB of a commit of 262,144).
@@ -117,7 +117,7 @@ public struct AppendSession {
             commit: commit, added: added, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
     }
 
-    private mutating func stage(_ records: [IndexedRecord], message: String) throws(StoreError) {
+    private mutating func stage(_ records: [SpooledRecord], message: String) throws(StoreError) {
         let result = try store.packedCommit(
             records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
             message: message, at: time, signing: signing)

@@ -63,11 +63,6 @@ public struct IndexedRecord: Sendable {
         storage = Storage(fields: Fields(record), bytes: .inline(record.canonicalData))
     }
 
-    /// The record with its bytes in `spool`, not in memory.
-    public init(_ record: EvidenceRecord, spool: RecordSpool) throws(StoreError) {
-        storage = Storage(fields: Fields(record), bytes: .spooled(spool, try spool.append(record.canonicalData)))
-    }
-
     init(fields: Fields, canonicalData: Data) {
         storage = Storage(fields: fields, bytes: .inline(canonicalData))
     }

@@ -1,0 +1,24 @@
+import EvidenceModel
+import Foundation
+
+/// A record of a collect waiting in the spool for its commit: only what staging it needs, its
+/// subject, its id and where its bytes are. The index reads its fields from the bytes once it is
+/// written (``WrittenRecord``).
+///
+/// A commit's batch is the peak of a collect: ~64 bytes a record here and the id the collector
+/// made, where the record with its fields (``IndexedRecord``) held ~400 bytes, ~80 MB of a commit
+/// of 262,144 Boulder records.
+struct SpooledRecord: StorableRecord {
+    let subject: String
+    let id: String
+    let stagedBytes: IndexedRecord.Bytes
+
+    /// `record`, its canonical bytes appended to `spool`.
+    init(_ record: EvidenceRecord, spool: RecordSpool) throws(StoreError) {
+        subject = record.subject
+        id = record.id
+        stagedBytes = .spooled(spool, try spool.append(record.canonicalData))
+    }
+
+    func canonicalBytes() throws(StoreError) -> Data { try stagedBytes.data() }
+}
