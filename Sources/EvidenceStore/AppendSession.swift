@@ -78,18 +78,20 @@ public struct AppendSession {
     /// staging needs of them is kept (``SpooledRecord``): their parsed data is let go here, and
     /// their bytes wait in the spool.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
-        for record in records { position.pending.append(try SpooledRecord(record, spool: spool)) }
-        while position.pending.count > recordsPerCommit {
-            // The batch is moved out whole and only the records past it are copied: copying the
-            // batch held it twice (~40 MB of a commit of 262,144).
-            let rest = Array(position.pending[recordsPerCommit...])
-            position.pending.removeLast(rest.count)
-            let batch = position.pending
-            position.pending = rest
-            try stage(
-                batch,
-                message: "collect: part \(position.commits + 1), \(batch.count) records "
-                    + "(the run's summary is on its last commit)\n")
+        for record in records {
+            if position.pending.count == recordsPerCommit {
+                // Moved out whole, not copied: copying the batch held it twice.
+                let batch = position.pending
+                position.pending = []
+                try stage(
+                    batch,
+                    message: "collect: part \(position.commits + 1), \(batch.count) records "
+                        + "(the run's summary is on its last commit)\n")
+            }
+            // Sized once for a whole batch: grown by doubling, a full batch sat in an array of twice
+            // its size, and was copied as it grew (~50 MB of a commit of 262,144 records).
+            if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, 1 << 20)) }
+            position.pending.append(try SpooledRecord(record, spool: spool))
         }
     }
 
