@@ -46,8 +46,10 @@ enum GitRuntime {
     static let mappedPacks = 64 << 20
     /// libgit2 keeps up to 256 MiB of parsed trees and commits for reuse; a sync of a chain reads
     /// each subject's folder once per commit, so the cache filled up and stayed full (+280 MB at the
-    /// peak of a 200k-record collect in four commits). 16 MiB keeps the folders a commit rereads.
-    static let objectCache = 16 << 20
+    /// peak of a 200k-record collect in four commits). The limit counts the objects' bytes, not what
+    /// parsing them allocates: a subject's folder of ~150 bytes holds ~600, so 16 MiB held ~70 MB
+    /// of a 1M-line collect's peak. 4 MiB keeps the folders a commit rereads one after another.
+    static let objectCache = 4 << 20
 
     static func ensureInitialized() { _ = initialized }
 }
