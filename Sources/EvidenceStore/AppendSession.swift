@@ -125,7 +125,7 @@ public struct AppendSession {
             message: message, at: time, signing: signing)
         defer {
             // The commit's staging tables are gone, and the packs read for it are closed: libgit2
-            // caches up to 16 MiB per open pack, and each commit adds a pack.
+            // holds state per open pack, and each commit adds a pack.
             store.repository.closePacks()
             FreedMemory.release()
         }
