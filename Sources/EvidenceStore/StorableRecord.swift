@@ -18,5 +18,3 @@ extension EvidenceRecord: StorableRecord {
     public func canonicalBytes() throws(StoreError) -> Data { canonicalData }
     public var stagedBytes: IndexedRecord.Bytes { .inline(canonicalData) }
 }
-
-extension IndexedRecord: StorableRecord {}
