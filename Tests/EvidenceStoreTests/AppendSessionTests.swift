@@ -24,6 +24,31 @@ struct AppendSessionTests {
         #expect(try index.dump() == rebuilt.dump())
     }
 
+    /// An input taken back leaves the session as if it had never begun, whether or not commits were
+    /// staged during it and whatever waited from the inputs before it: the store ends up with the same
+    /// tree as a session given only the other inputs.
+    @Test(arguments: [1, 4]) func anAbandonedInputLeavesTheSessionAsWithoutIt(abandonedRecords: Int) throws {
+        let dir = try TemporaryFolder()
+        func run(abandoning: Bool, in name: String) throws -> String {
+            let store = try EvidenceStore.create(at: dir.file(name), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+            var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 2)
+            session.beginInput(raw: Data("first".utf8))
+            try session.add((0..<3).map { sampleRecord(subject: "host:a\($0)", version: "\($0)") })
+            if abandoning {  // one record waits: the abandoned input's first commit takes it with one of its own
+                session.beginInput(raw: Data("refused".utf8))
+                try session.add((0..<abandonedRecords).map { sampleRecord(subject: "host:b\($0)", version: "\($0)") })
+                session.abandonInput()
+            }
+            session.beginInput(raw: Data("last".utf8))
+            try session.add([sampleRecord(subject: "host:c", version: "9")])
+            _ = try session.finish(message: "run\n")
+            let tree = try runGit(["-C", dir.file(name).path, "rev-parse", "HEAD^{tree}"])
+            #expect(try runGit(["-C", dir.file(name).path, "fsck", "--strict", "--no-dangling"]).status == 0)
+            return tree.output
+        }
+        #expect(try run(abandoning: true, in: "abandoning") == run(abandoning: false, in: "plain"))
+    }
+
     /// A raw input streamed from its file is stored byte for byte, in the commit's pack, and the
     /// store stays a valid git repository; a file rewritten after it was measured stores nothing.
     @Test func aStreamedRawInputIsStoredAsItsFileAndAChangedFileIsRefused() throws {
