@@ -40,6 +40,16 @@ struct IndexSealTests {
             ])
         }
 
+        /// Opens the index (sealing it), collects `host`, then puts the index and its seal back as
+        /// they were: a sealed index one collect behind the store, as a crash after the commit leaves it.
+        func collectLeavingTheSealedIndexBehind(_ host: String) throws {
+            _ = try open()
+            let files = [workspace.indexURL, sealFile]
+            let saved = try files.map { try Data(contentsOf: $0) }
+            try collect(host)
+            for (file, bytes) in zip(files, saved) { try bytes.write(to: file) }
+        }
+
         /// Opens and audits the index as every reading command does.
         func open() throws(VigilError) -> EvidenceIndex {
             let store = try workspace.openStore()
@@ -127,11 +137,7 @@ struct IndexSealTests {
     /// a sync to run, the seal it found is kept as it is.
     @Test func aSealedIndexBehindTheStoreIsCaughtUpAndSealedAgain() throws {
         let w = try Sealed()
-        _ = try w.open()
-        let files = [w.workspace.indexURL, w.sealFile]
-        let saved = try files.map { try Data(contentsOf: $0) }
-        try w.collect("web-02")
-        for (file, bytes) in zip(files, saved) { try bytes.write(to: file) }
+        try w.collectLeavingTheSealedIndexBehind("web-02")
         #expect(try w.sealHolds(), "the old index under its old seal")
         let behind = try EvidenceIndex(path: w.workspace.indexURL).recordCount()
 
@@ -169,12 +175,8 @@ struct IndexSealTests {
     /// pages the seal would take for the sync's own: the index is then left unsealed, for a whole audit.
     @Test func aWriteByAnotherConnectionDuringASyncIsNotSealed() throws {
         let w = try Sealed()
-        _ = try w.open()
         // The sealed index one collect behind the store, so that the sync below has rows to write.
-        let files = [w.workspace.indexURL, w.sealFile]
-        let saved = try files.map { try Data(contentsOf: $0) }
-        try w.collect("web-02")
-        for (file, bytes) in zip(files, saved) { try bytes.write(to: file) }
+        try w.collectLeavingTheSealedIndexBehind("web-02")
         #expect(try w.sealHolds())
         let store = try w.workspace.openStore()
         let index = try EvidenceIndex(path: w.workspace.indexURL)
