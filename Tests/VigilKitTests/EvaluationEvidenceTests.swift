@@ -153,70 +153,78 @@ struct EvaluationEvidenceRandomStoreTests {
         ]
     }
 
+    static let hosts = ["host:a", "host:b", "host:c", "host:d", "host:x"]  // host:x is never inventoried
+
+    /// The records of the random store's `commit`th run.
+    static func randomCommit(_ commit: Int, using random: inout Generator) -> [EvidenceRecord] {
+        let hosts = Self.hosts
+        var records: [EvidenceRecord] = []
+        // Few distinct times, so collections tie on observed_at across commits.
+        let day = Int.random(in: 0...8, using: &random)
+        let hour = [0, 0, 6][Int.random(in: 0...2, using: &random)]
+        let input = Int.random(in: 1...2, using: &random)
+        for host in hosts where Bool.random(using: &random) {
+            let origin: EvidenceOrigin = Bool.random(using: &random) ? .observed : .declared
+            for device in 0..<Int.random(in: 1...2, using: &random) {
+                let flags: [JSONValue] = Bool.random(using: &random) ? ["updatable"] : []
+                records.append(
+                    Self.record(
+                        "firmware.device", host, day: day, hour: hour, origin: origin, input: input,
+                        data: ["DeviceId": .string("d\(device)"), "Name": "UEFI", "Version": .string("1.\(commit)"), "Flags": .array(flags)]))
+            }
+            if Bool.random(using: &random) {
+                records.append(
+                    Self.record(
+                        "deploy.event", host, day: day, hour: hour + commit % 3, origin: origin,
+                        input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
+            }
+            if Bool.random(using: &random) {
+                records.append(
+                    Self.record(
+                        "state.flag", host, day: day, hour: hour, origin: origin, input: input,
+                        data: ["ok": .bool(Bool.random(using: &random))]))
+            }
+        }
+        if commit % 4 == 1 {
+            for host in hosts.dropLast() where Bool.random(using: &random) {
+                let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
+                records.append(
+                    Self.record(
+                        "asset", host, day: day, hour: 0, origin: .declared, input: input,
+                        data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
+            }
+        }
+        // Register documents: inventories and risk registers that list fewer entries over time, or none.
+        if commit % 3 == 2 {
+            let listed = hosts.dropLast().filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
+                let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
+                return ("asset", host, ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)])
+            }
+            records += Self.document(listed, file: ["assets.yaml", "more.csv"][commit % 2], collector: "assets", day: day)
+        }
+        if commit % 3 == 0 {
+            let listed = ["a", "b", "c"].filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
+                (
+                    "risk.acceptance", "risk:RA-\(host)",
+                    [
+                        "id": .string("RA-\(host)"), "control": "FW-A", "subjects": [.string("host:\(host)")],
+                        "approved_by": "ciso", "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z", "extensions": [],
+                    ]
+                )
+            }
+            records += Self.document(listed, file: "risks.yaml", collector: "risks", day: day)
+        }
+        return records
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func aRandomStoreEvaluatesIdenticallyAtEveryInstant(seed: UInt64) throws {
         var random = Generator(state: seed)
         let scratch = try TemporaryFolder()
         let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
         let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Self.base, signing: signing)
-        let hosts = ["host:a", "host:b", "host:c", "host:d", "host:x"]  // host:x is never inventoried
         for commit in 0..<12 {
-            var records: [EvidenceRecord] = []
-            // Few distinct times, so collections tie on observed_at across commits.
-            let day = Int.random(in: 0...8, using: &random)
-            let hour = [0, 0, 6][Int.random(in: 0...2, using: &random)]
-            let input = Int.random(in: 1...2, using: &random)
-            for host in hosts where Bool.random(using: &random) {
-                let origin: EvidenceOrigin = Bool.random(using: &random) ? .observed : .declared
-                for device in 0..<Int.random(in: 1...2, using: &random) {
-                    let flags: [JSONValue] = Bool.random(using: &random) ? ["updatable"] : []
-                    records.append(
-                        Self.record(
-                            "firmware.device", host, day: day, hour: hour, origin: origin, input: input,
-                            data: ["DeviceId": .string("d\(device)"), "Name": "UEFI", "Version": .string("1.\(commit)"), "Flags": .array(flags)]))
-                }
-                if Bool.random(using: &random) {
-                    records.append(
-                        Self.record(
-                            "deploy.event", host, day: day, hour: hour + commit % 3, origin: origin,
-                            input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
-                }
-                if Bool.random(using: &random) {
-                    records.append(
-                        Self.record(
-                            "state.flag", host, day: day, hour: hour, origin: origin, input: input,
-                            data: ["ok": .bool(Bool.random(using: &random))]))
-                }
-            }
-            if commit % 4 == 1 {
-                for host in hosts.dropLast() where Bool.random(using: &random) {
-                    let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
-                    records.append(
-                        Self.record(
-                            "asset", host, day: day, hour: 0, origin: .declared, input: input,
-                            data: ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)]))
-                }
-            }
-            // Register documents: inventories and risk registers that list fewer entries over time, or none.
-            if commit % 3 == 2 {
-                let listed = hosts.dropLast().filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
-                    let tags: [JSONValue] = Bool.random(using: &random) ? ["prod"] : ["lab"]
-                    return ("asset", host, ["id": .string(String(host.dropFirst(5))), "type": "host", "tags": .array(tags)])
-                }
-                records += Self.document(listed, file: ["assets.yaml", "more.csv"][commit % 2], collector: "assets", day: day)
-            }
-            if commit % 3 == 0 {
-                let listed = ["a", "b", "c"].filter { _ in Bool.random(using: &random) }.map { host -> (String, String, [String: JSONValue]) in
-                    (
-                        "risk.acceptance", "risk:RA-\(host)",
-                        [
-                            "id": .string("RA-\(host)"), "control": "FW-A", "subjects": [.string("host:\(host)")],
-                            "approved_by": "ciso", "accepted_at": "2026-11-01T00:00:00Z", "expires_at": "2026-12-31T00:00:00Z", "extensions": [],
-                        ]
-                    )
-                }
-                records += Self.document(listed, file: "risks.yaml", collector: "risks", day: day)
-            }
+            let records = Self.randomCommit(commit, using: &random)
             guard !records.isEmpty else { continue }
             let at = Self.base.addingTimeInterval(Double(commit) * 3_600)
             _ = try store.append(records: records, rawInputs: [], message: "run \(commit)\n", at: at, signing: signing)

@@ -74,7 +74,13 @@ public struct SlicedEvaluation: Sendable {
         for (position, control) in evaluator.controls.enumerated() {
             guard let check = evaluator.compiled[position].check else { continue }
             let judgedKinds = SubjectJudgement.judgedKinds(of: control, check)
-            if !index.subjects(withAnyOf: judgedKinds, origin: control.origin).isEmpty { slice.hasEvidence[position] = true }
+            // The slice's own subjects only: every subject with evidence belongs to some slice, so the
+            // run finds the same, and a subject's share of the judgement says it (``SubjectVerdicts``).
+            let evidenced = index.subjects(withAnyOf: judgedKinds, origin: control.origin).filter(owns)
+            if !evidenced.isEmpty {
+                slice.hasEvidence[position] = true
+                slice.evidenced[position] = evidenced
+            }
             let view =
                 (check as? any SubjectKeyedCheck).map { index.rekeyed(kinds: control.evidence, by: $0.subjects(of:)) }
                 ?? index
@@ -168,15 +174,18 @@ public struct SlicedEvaluation: Sendable {
 
 /// One slice's verdicts, control by control, before they join the run (``SlicedEvaluation/add(_:)``).
 public struct SliceJudgement: Sendable {
-    fileprivate var results: [[SubjectResult]]
+    var results: [[SubjectResult]]
     /// Some subject of the slice has a record of the control's judged kinds.
-    fileprivate var hasEvidence: [Bool]
-    fileprivate var gaps: [ScopeGap] = []
-    fileprivate var loggedAt: [String: Date] = [:]
+    var hasEvidence: [Bool]
+    /// Which of the slice's subjects have one.
+    var evidenced: [Set<String>]
+    var gaps: [ScopeGap] = []
+    var loggedAt: [String: Date] = [:]
 
-    fileprivate init(controls: Int) {
+    init(controls: Int) {
         results = Array(repeating: [], count: controls)
         hasEvidence = Array(repeating: false, count: controls)
+        evidenced = Array(repeating: [], count: controls)
     }
 }
 

@@ -22,12 +22,12 @@ struct EvaluationCache {
     /// nil when the secret cannot be read or created: then nothing is cached.
     let secret: SymmetricKey?
 
-    /// The key of an evaluation, or nil when one of its inputs cannot be pinned down.
+    /// The key of an evaluation at `head` (nil: of whatever the store holds, for ``RecheckCache``).
     static func key(
-        head: GitObjectID, instant: Date, controlFiles: Data, controls: [Control], configuration: Configuration,
+        head: GitObjectID?, instant: Date, controlFiles: Data, controls: [Control], configuration: Configuration,
         program: String
     ) -> String {
-        var text = "vigil evaluation cache v2\nprogram \(program)\nhead \(head.hex)\n"
+        var text = "vigil evaluation cache v2\nprogram \(program)\nhead \(head?.hex ?? "-")\n"
         text += "instant \(instant.timeIntervalSinceReferenceDate.bitPattern)\n"
         text += "control files \(SHA256Hex.of(controlFiles))\n"
         for control in controls {

@@ -36,13 +36,36 @@ enum EvaluationEvidence {
     /// once): memory follows the slices, not the store. Nil when the controls cannot be sliced (a
     /// check reads other subjects' evidence) or SQLite's rounding leaves the selection uncertain: then
     /// evaluate every record at once.
+    ///
+    /// With `recheck`, a subject whose selected records are those `recheck.previous` remembers (and the
+    /// shared records too) keeps its remembered verdicts instead of being read and judged again, and
+    /// the run's ``SlicedRun/memory`` remembers every subject for the next check at the same instant.
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
-        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice
-    ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
+        checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
+        recheck: Recheck? = nil
+    ) throws(StoreError) -> SlicedRun? {
         try evaluateSliced(
             evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint, subjectsPerSlice: subjectsPerSlice,
-            recordsPerSlice: recordsPerSlice, seeing: { _ in () }, absorb: { _ in })
+            recordsPerSlice: recordsPerSlice, recheck: recheck, seeing: { _ in () }, absorb: { _ in })
+    }
+
+    /// Whether a sliced evaluation remembers its subjects' verdicts, and what the last one remembered.
+    struct Recheck {
+        /// What the last check at the same instant, of the same controls, remembered (nil: nothing).
+        var previous: RecheckMemory?
+    }
+
+    /// A sliced evaluation's run.
+    struct SlicedRun {
+        let result: RunResult
+        /// When each record behind a verdict was logged, for ``RunResult/markingLate(loggedAt:)``.
+        let loggedAt: [String: Date]
+        /// Every subject's verdicts, when asked to remember them and they are not exactly those
+        /// remembered already.
+        let memory: RecheckMemory?
+        /// How many subjects were judged (the others' verdicts were remembered).
+        let judgedSubjects: Int
     }
 
     /// ``evaluateSliced(_:at:knownAt:in:checkpoint:subjectsPerSlice:recordsPerSlice:)``, with what
@@ -55,12 +78,13 @@ enum EvaluationEvidence {
     static func evaluateSliced<Seen: Sendable>(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
-    ) throws(StoreError) -> (result: RunResult, loggedAt: [String: Date])? {
+        recheck: Recheck? = nil, seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
+    ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
         let chosen = try index.selected(by: selection)
-        let shared = try index.records(chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq))
+        let sharedSeqs = chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq)
+        let shared = try index.records(sharedSeqs)
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
         absorb(seeing(shared))
@@ -68,7 +92,31 @@ enum EvaluationEvidence {
         for record in chosen where !SlicedEvaluation.sharedKinds.contains(record.kind) {
             seqsBySubject[record.subject, default: []].append(record.seq)
         }
-        let subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
+        var subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
+        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs) }
+        let remembering = memory != nil
+        let rowsOf = seqsBySubject
+        if let previous = recheck?.previous, previous.shared == sharedSeqs {
+            var kept: [SubjectVerdicts] = []
+            var rememberedButChanged = 0
+            let all = subjects
+            subjects = subjects.filter { subject in
+                guard let remembered = previous.subjects[subject] else { return true }
+                guard remembered.seqs == seqsBySubject[subject] ?? [] else {
+                    rememberedButChanged += 1
+                    return true
+                }
+                kept.append(remembered.verdicts)
+                return false
+            }
+            run.add(SliceJudgement(joining: kept, controls: evaluator.controls.count))
+            // The remembered subjects, the changed ones replaced as they are judged below.
+            memory?.subjects = previous.subjects
+            if kept.count + rememberedButChanged < previous.subjects.count {
+                let current = Set(all)
+                memory?.subjects = previous.subjects.filter { current.contains($0.key) }
+            }
+        }
         var slices: [Slice] = []
         var start = 0
         while start < subjects.count {
@@ -97,7 +145,14 @@ enum EvaluationEvidence {
                     for slice in share {
                         let records = try reader.records(slice.seqs)
                         guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
-                        outcomes.append(Judged(judgement: judging.judgement(of: records, owned: slice.owned), seen: seeing(records)))
+                        let judgement = judging.judgement(of: records, owned: slice.owned)
+                        // Split on the slice's thread: on the joining one it was a tenth of a check.
+                        let remembered =
+                            remembering
+                            ? judgement.bySubject(slice.owned).map { subject, verdicts in
+                                (subject, RecheckMemory.Entry(seqs: rowsOf[subject] ?? [], verdicts: verdicts))
+                            } : []
+                        outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
                     }
                     return outcomes
                 }
@@ -106,15 +161,22 @@ enum EvaluationEvidence {
                 guard let outcome else { return nil }
                 run.add(outcome.judgement)
                 absorb(outcome.seen)
+                for (subject, entry) in outcome.remembered { memory?.subjects[subject] = entry }
             }
         }
-        return (run.result(checkpoint: checkpoint), run.evidenceLoggedAt)
+        // Every subject's verdicts as remembered: the memory is the last one, no need to keep it again.
+        let unchanged = subjects.isEmpty && memory?.subjects.count == recheck?.previous?.subjects.count
+        return SlicedRun(
+            result: run.result(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : memory,
+            judgedSubjects: subjects.count)
     }
 
     /// What a slice came to: its judgement, and what `seeing` made of its records.
     private struct Judged<Seen: Sendable>: Sendable {
         let judgement: SliceJudgement
         let seen: Seen
+        /// Its subjects' shares, when remembering.
+        let remembered: [(String, RecheckMemory.Entry)]
     }
 
     /// The subjects one slice judges and the seqs of their records.

@@ -12,14 +12,16 @@ extension Pipeline {
         return catalogue
     }
 
-    /// ``check(at:knownAt:controlsDirectory:history:)`` with the controls also grouped by the
+    /// ``check(at:knownAt:controlsDirectory:history:remember:)`` with the controls also grouped by the
     /// requirements of `framework`, when one is named (`check --framework`); an unknown framework is
     /// a usage error before anything is read.
     public func check(
-        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, framework: String?
+        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false,
+        framework: String?
     ) throws(VigilError) -> RunResult {
         let catalogue = try framework.map { name throws(VigilError) in try Self.catalogue(name) }
-        var result = try check(at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history)
+        var result = try check(
+            at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history, remember: remember)
         result.framework = catalogue.map { FrameworkCoverage(catalogue: $0, controls: result.controls) }
         return result
     }

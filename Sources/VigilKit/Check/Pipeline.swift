@@ -24,30 +24,49 @@ public struct Pipeline: Sendable {
     /// resting on evidence logged after `instant` list it as `late`.
     /// With `history` (the HTML report's trend), also evaluates them at earlier instants: the store's
     /// commits and the evidence's observation times (see ``ComplianceHistory``).
+    /// With `remember` (an instant given, that a later check may ask for again), keeps each subject's
+    /// verdicts for the next check at this instant, which then judges only the subjects whose evidence
+    /// changed (``RecheckCache``); a check at the clock's now is never asked for again.
     public func check(
-        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false
+        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false
     ) throws(VigilError) -> RunResult {
         try check(
             at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
-            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice)
+            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: remember)
     }
 
-    /// ``check(at:knownAt:controlsDirectory:history:)`` reading `subjectsPerSlice` subjects' records at a time.
+    /// ``check(at:knownAt:controlsDirectory:history:remember:)`` reading `subjectsPerSlice` subjects' records at
+    /// a time; `judged` learns how many subjects were read and judged (the others' verdicts were
+    /// remembered from the last check at the same instant, ``RecheckCache``).
     func check(
-        at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int
+        at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int,
+        remember: Bool = false, judged: (Int) -> Void = { _ in }
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
+        let controlFiles = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let index = try workspace.openIndex(for: store)
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         let checkpoint = try checkpointSummary(store)
+        let recheckCache = RecheckCache(workspace: workspace)
+        let recheckKey =
+            !remember || recheckCache.secret == nil || history
+            ? nil
+            : RecheckCache.key(
+                instant: instant, knownAt: knownAt, controlFiles: controlFiles, controls: controls, configuration: configuration)
         if !history,
             let sliced = try storeCall({ () throws(StoreError) in
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
-                    subjectsPerSlice: subjectsPerSlice)
+                    subjectsPerSlice: subjectsPerSlice,
+                    recheck: recheckKey.map { key in .init(previous: recheckCache.memory(key: key)) })
             })
         {
+            // A control file edited while it was read: the key may not describe what was judged.
+            if let recheckKey, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
+                recheckCache.remember(memory, key: recheckKey)
+            }
+            judged(sliced.judgedSubjects)
             var result = sliced.result
             result.knownAt = knownAt
             try storeCall { () throws(StoreError) in

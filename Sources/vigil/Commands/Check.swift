@@ -85,8 +85,10 @@ struct EvaluationOptions: ParsableArguments {
         let instant = try parseInstant(at, option: "--at") ?? pipeline.now
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
         let known = try parseInstant(knownAt, option: "--known-at")
+        // An instant given may be asked for again: the next check at it judges only what changed.
         let result = try pipeline.check(
-            at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, framework: framework)
+            at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, remember: at != nil,
+            framework: framework)
         try report.emit(result)
         if result.needsAttention { throw ExitCode(1) }
     }

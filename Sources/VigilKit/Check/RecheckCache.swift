@@ -1,0 +1,83 @@
+import ControlEngine
+import Crypto
+import EvidenceModel
+import Foundation
+
+/// Where `vigil check` keeps what it judged (``RecheckMemory``) for the next check at the same instant:
+/// one file per key in the workspace's `recheck/`, the newest few kept.
+///
+/// The key names what every verdict depends on besides the records (the instant and `--known-at`
+/// to the bit, the control files and what they reference, the configuration, the running
+/// executable: ``EvaluationCache/key(head:instant:controlFiles:controls:configuration:program:)``
+/// without the head); the memory names the records. Each file carries an HMAC-SHA256 over its key
+/// and bytes under the workspace's cache secret (`keys/`, mode 0600): a memory edited, or copied
+/// from another key's file, by anyone who cannot read the keys fails it and is not used, so it can
+/// cost a re-check its speed, never change a verdict.
+struct RecheckCache {
+    let folder: URL
+    /// nil when the secret cannot be read or created: then nothing is remembered.
+    let secret: SymmetricKey?
+
+    init(workspace: Workspace) {
+        folder = workspace.home.appendingPathComponent("recheck")
+        secret = workspace.keyRing.cacheSecret()
+    }
+
+    /// The key of a check, or nil when one of its inputs cannot be pinned down.
+    static func key(
+        instant: Date, knownAt: Date?, controlFiles: Data?, controls: [Control], configuration: Configuration
+    ) -> String? {
+        guard let controlFiles, let program = EvaluationCache.program else { return nil }
+        let evaluation = EvaluationCache.key(
+            head: nil, instant: instant, controlFiles: controlFiles, controls: controls, configuration: configuration,
+            program: program)
+        let known = knownAt.map { String($0.timeIntervalSinceReferenceDate.bitPattern) } ?? "-"
+        return SHA256Hex.of("vigil recheck key v1\nevaluation \(evaluation)\nknown at \(known)\n")
+    }
+
+    /// The memory kept under `key`, if there is one that this build wrote and its MAC holds.
+    func memory(key: String) -> RecheckMemory? {
+        guard let secret, let stored = FileManager.default.contents(atPath: file(key).path), stored.count > 32 else { return nil }
+        let payload = stored.dropFirst(32)
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(stored.prefix(32), authenticating: Self.authenticated(payload, key: key), using: secret)
+        else { return nil }
+        return try? RecheckMemory(decoding: Data(payload))
+    }
+
+    /// Keeps `memory` under `key`, and the newest few others; a memory that cannot be written only
+    /// costs the next check its speed.
+    func remember(_ memory: RecheckMemory, key: String) {
+        guard let secret else { return }
+        let payload = memory.encoded()
+        let code = Data(HMAC<SHA256>.authenticationCode(for: Self.authenticated(payload, key: key), using: secret))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(code + payload, to: file(key), mode: 0o600)
+        } catch { return }
+        forgetAllButNewest()
+    }
+
+    /// How many memories are kept: a few instants or control folders checked in turn.
+    static let kept = 4
+
+    private func file(_ key: String) -> URL { folder.appendingPathComponent("\(key).memory") }
+
+    private func forgetAllButNewest() {
+        let files = FileManager.default
+        guard
+            let names = try? files.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])
+        else { return }
+        let memories = names.filter { $0.pathExtension == "memory" }.map { url in
+            (url, (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast)
+        }
+        for (url, _) in memories.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.kept) { try? files.removeItem(at: url) }
+    }
+
+    /// What a memory's MAC covers: its key as well as its bytes.
+    private static func authenticated(_ payload: Data, key: String) -> Data {
+        var message = Data("vigil recheck memory entry v1\n\(key)\n".utf8)
+        message.append(payload)
+        return message
+    }
+}

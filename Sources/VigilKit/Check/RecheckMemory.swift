@@ -1,0 +1,129 @@
+import ControlEngine
+import EvidenceModel
+import Foundation
+
+/// What a check leaves for the next check at the same instant: each subject's verdicts
+/// (``SubjectVerdicts``) and the index rows (seqs) of the records they were judged on, and the rows of
+/// the shared records every subject was judged with.
+///
+/// A subject whose selected rows are the same is judged on the same records: the index numbers rows
+/// in log order, whether it was extended commit by commit or rebuilt, and never renumbers one.
+struct RecheckMemory: Equatable {
+    struct Entry: Equatable {
+        var seqs: [Int64]
+        var verdicts: SubjectVerdicts
+    }
+
+    /// The shared records' rows, in order.
+    var shared: [Int64]
+    var subjects: [String: Entry] = [:]
+
+    init(shared: [Int64]) { self.shared = shared }
+
+    /// Why stored bytes are not a memory this build wrote.
+    struct Unreadable: Error {}
+
+    /// Its bytes.
+    func encoded() -> Data {
+        var writer = ByteWriter(capacity: subjects.count * 256)
+        writer.string(Self.format)
+        writer.seqs(shared)
+        writer.count(subjects.count)
+        for (subject, entry) in subjects {
+            writer.string(subject)
+            writer.seqs(entry.seqs)
+            let verdicts = entry.verdicts
+            writer.count(verdicts.verdicts.count)
+            for verdict in verdicts.verdicts {
+                writer.count(verdict.control)
+                writer.result(verdict.result, of: subject)
+                writer.count(verdict.loggedAt.count)
+                for at in verdict.loggedAt {
+                    writer.count(at == nil ? 0 : 1)
+                    if let at { writer.date(at) }
+                }
+            }
+            writer.count(verdicts.evidenced.count)
+            for control in verdicts.evidenced { writer.count(control) }
+            writer.count(verdicts.gaps.count)
+            for gap in verdicts.gaps {
+                writer.same(gap.subject, as: subject)
+                writer.repeated(gap.gap.rawValue)
+                writer.optionalString(gap.control)
+                writer.string(gap.reason)
+                writer.count(gap.isFlagged ? 1 : 0)
+            }
+        }
+        return Data(writer.bytes)
+    }
+
+    init(decoding data: Data) throws(Unreadable) {
+        var reader = ByteReader(bytes: [UInt8](data))
+        guard try reader.string() == Self.format else { throw Unreadable() }
+        shared = try reader.seqs()
+        for _ in 0..<(try reader.count()) {
+            let subject = try reader.string()
+            let seqs = try reader.seqs()
+            var verdicts = SubjectVerdicts()
+            for _ in 0..<(try reader.count()) {
+                let control = try reader.count()
+                let result = try reader.result(of: subject)
+                var loggedAt: [Date?] = []
+                for _ in 0..<(try reader.count()) { loggedAt.append(try reader.count() == 1 ? try reader.date() : nil) }
+                verdicts.verdicts.append(.init(control: control, result: result, loggedAt: loggedAt))
+            }
+            for _ in 0..<(try reader.count()) { verdicts.evidenced.append(try reader.count()) }
+            for _ in 0..<(try reader.count()) {
+                let gapSubject = try reader.same(as: subject)
+                guard let gap = ScopeGap.Gap(rawValue: try reader.repeated()) else { throw Unreadable() }
+                let control = try reader.optionalString()
+                let reason = try reader.string()
+                verdicts.gaps.append(
+                    ScopeGap(subject: gapSubject, gap: gap, control: control, reason: reason, isFlagged: try reader.count() == 1))
+            }
+            subjects[subject] = Entry(seqs: seqs, verdicts: verdicts)
+        }
+        guard reader.isAtEnd else { throw Unreadable() }
+    }
+
+    private static let format = "vigil recheck memory v1"
+}
+
+extension ByteWriter {
+    /// A result of `subject`, whose subject it almost always is; statuses and reasons repeat.
+    fileprivate mutating func result(_ result: SubjectResult, of subject: String) {
+        same(result.subject, as: subject)
+        repeated(result.status.rawValue)
+        repeated(result.reason)
+        strings(result.evidence)
+        optionalString(result.acceptance)
+        count(result.observedAt == nil ? 0 : 1)
+        if let observedAt = result.observedAt { date(observedAt) }
+        strings(result.late)
+    }
+
+    /// `text`, written as a flag when it is `subject`.
+    fileprivate mutating func same(_ text: String, as subject: String) {
+        count(text == subject ? 0 : 1)
+        if text != subject { string(text) }
+    }
+}
+
+extension ByteReader {
+    fileprivate mutating func result(of entry: String) throws(RecheckMemory.Unreadable) -> SubjectResult {
+        let subject = try same(as: entry)
+        guard let status = Status(rawValue: try repeated()) else { throw RecheckMemory.Unreadable() }
+        let reason = try repeated()
+        let evidence = try strings()
+        let acceptance = try optionalString()
+        let observedAt = try count() == 1 ? try date() : nil
+        var result = SubjectResult(
+            subject: subject, status: status, reason: reason, evidence: evidence, acceptance: acceptance, observedAt: observedAt)
+        result.late = try strings()
+        return result
+    }
+
+    fileprivate mutating func same(as subject: String) throws(RecheckMemory.Unreadable) -> String {
+        try count() == 0 ? subject : try string()
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Appends counts, strings, row numbers and dates as bytes that ``ByteReader`` reads back exactly:
+/// for caches this build writes and reads, never for a public format.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+    /// The strings ``repeated(_:)`` wrote, by their number.
+    private var written: [String: Int] = [:]
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    /// A string that recurs (a status, a reason): written once, then by its number.
+    mutating func repeated(_ text: String) {
+        if let number = written[text] {
+            count(number + 1)
+        } else {
+            count(0)
+            string(text)
+            written[text] = written.count
+        }
+    }
+
+    /// A count or small number, as a LEB128 varint.
+    mutating func count(_ value: Int) { varint(UInt64(max(value, 0))) }
+
+    private mutating func varint(_ value: UInt64) {
+        if value < 0x80 { return bytes.append(UInt8(value)) }
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func string(_ text: String) {
+        count(text.utf8.count)
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    mutating func optionalString(_ text: String?) {
+        count(text == nil ? 0 : 1)
+        if let text { string(text) }
+    }
+
+    mutating func strings(_ texts: [String]) {
+        count(texts.count)
+        for text in texts { string(text) }
+    }
+
+    /// Row numbers, each as its difference from the one before (small: an index gives them ascending).
+    mutating func seqs(_ seqs: [Int64]) {
+        count(seqs.count)
+        var previous: Int64 = 0
+        for seq in seqs {
+            let step = seq &- previous
+            varint(UInt64(bitPattern: (step << 1) ^ (step >> 63)))  // zigzag: a step back stays short too
+            previous = seq
+        }
+    }
+
+    /// A date to the bit.
+    mutating func date(_ date: Date) {
+        withUnsafeBytes(of: date.timeIntervalSinceReferenceDate.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote; any bytes it did not write are `Failure`, never a crash.
+struct ByteReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+    /// The strings ``repeated()`` read, by their number.
+    private var read: [String] = []
+
+    /// A string ``ByteWriter/repeated(_:)`` wrote.
+    mutating func repeated() throws(RecheckMemory.Unreadable) -> String {
+        let number = try count()
+        guard number > 0 else {
+            let text = try string()
+            read.append(text)
+            return text
+        }
+        guard number <= read.count else { throw RecheckMemory.Unreadable() }
+        return read[number - 1]
+    }
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func count() throws(RecheckMemory.Unreadable) -> Int {
+        let value = try varint()
+        guard value <= UInt64(Int.max) else { throw RecheckMemory.Unreadable() }
+        return Int(value)
+    }
+
+    private mutating func varint() throws(RecheckMemory.Unreadable) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 63 else { throw RecheckMemory.Unreadable() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+
+    mutating func string() throws(RecheckMemory.Unreadable) -> String {
+        let length = try count()
+        guard length <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        defer { offset += length }
+        return bytes.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + length)], as: UTF8.self) }
+    }
+
+    mutating func optionalString() throws(RecheckMemory.Unreadable) -> String? {
+        try count() == 1 ? try string() : nil
+    }
+
+    mutating func strings() throws(RecheckMemory.Unreadable) -> [String] {
+        let number = try count()
+        guard number <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        var texts: [String] = []
+        texts.reserveCapacity(number)
+        for _ in 0..<number { texts.append(try string()) }
+        return texts
+    }
+
+    mutating func seqs() throws(RecheckMemory.Unreadable) -> [Int64] {
+        let number = try count()
+        guard number <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        var seqs: [Int64] = []
+        seqs.reserveCapacity(number)
+        var previous: Int64 = 0
+        for _ in 0..<number {
+            let zigzag = try varint()
+            previous = previous &+ (Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+            seqs.append(previous)
+        }
+        return seqs
+    }
+
+    mutating func date() throws(RecheckMemory.Unreadable) -> Date {
+        Date(timeIntervalSinceReferenceDate: Double(bitPattern: try word()))
+    }
+
+    private mutating func word() throws(RecheckMemory.Unreadable) -> UInt64 {
+        guard bytes.count - offset >= 8 else { throw RecheckMemory.Unreadable() }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
+        offset += 8
+        return value
+    }
+}

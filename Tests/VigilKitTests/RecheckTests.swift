@@ -1,0 +1,195 @@
+import ControlEngine
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import MerkleLog
+import Reporting
+import Testing
+import VigilTestSupport
+
+@testable import VigilKit
+
+/// A re-check at the same instant judges only the subjects whose evidence changed, and reports what a
+/// check judging every subject reports.
+@Suite(.serialized)
+struct RecheckTests {
+    typealias Random = EvaluationEvidenceRandomStoreTests
+
+    /// After every commit of a random store (inventories and risk registers that change, events,
+    /// evidence backfilled before and after the instants), a re-check from the last check's memory at
+    /// each instant equals a check from nothing, sliced two subjects at a time; some re-check judges
+    /// fewer subjects than there are.
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func aRecheckAfterEachCommitEqualsACheckFromNothing(seed: UInt64) throws {
+        var random = Random.Generator(state: seed)
+        let scratch = try TemporaryFolder()
+        let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
+        let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Random.base, signing: signing)
+        let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
+        let evaluator = Evaluator(controls: Random.controls)
+        let day = 86_400.0
+        // (instant, known at): known-at bounds what was logged by then, so a later commit changes nothing.
+        let checks: [(Date, Date?)] = [
+            (Random.base.addingTimeInterval(2 * day), nil), (Random.base.addingTimeInterval(5 * day), nil),
+            (Random.base.addingTimeInterval(9 * day), nil), (Random.base.addingTimeInterval(20 * day), nil),
+            (Random.base.addingTimeInterval(9 * day), Random.base.addingTimeInterval(5 * 3_600)),
+        ]
+        var memories: [RecheckMemory?] = Array(repeating: nil, count: checks.count)
+        var reused = false
+        for commit in 0..<12 {
+            let records = Random.randomCommit(commit, using: &random)
+            guard !records.isEmpty else { continue }
+            _ = try store.append(
+                records: records, rawInputs: [], message: "run \(commit)\n",
+                at: Random.base.addingTimeInterval(Double(commit) * 3_600), signing: signing)
+            try index.sync(with: store)
+            for (position, (instant, knownAt)) in checks.enumerated() {
+                let full = try #require(
+                    try EvaluationEvidence.evaluateSliced(
+                        evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2))
+                let again = try #require(
+                    try EvaluationEvidence.evaluateSliced(
+                        evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
+                        recheck: .init(previous: memories[position])))
+                #expect(
+                    again.result.markingLate(loggedAt: again.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt),
+                    "commit \(commit), check \(position)")
+                #expect(full.memory == nil)
+                // No memory: nothing changed since the last, which stays.
+                let memory = try #require(again.memory ?? memories[position])
+                #expect(again.memory != nil || again.judgedSubjects == 0)
+                #expect(try RecheckMemory(decoding: memory.encoded()) == memory)
+                reused = reused || again.judgedSubjects < memory.subjects.count
+                memories[position] = memory
+            }
+        }
+        #expect(reused)
+    }
+
+    /// The memory's bytes read back exactly, and any shorter or altered bytes are refused, never a crash.
+    @Test func aMemoryReadsBackAndCutBytesAreRefused() throws {
+        var memory = RecheckMemory(shared: [3, 9, 4_000_000_000])
+        var result = SubjectResult(
+            subject: "host:é", status: .accepted, reason: "why\n", evidence: ["a", "b"], acceptance: "RA-1",
+            observedAt: Date(timeIntervalSinceReferenceDate: 0.1))
+        result.late = ["b"]
+        memory.subjects["host:é"] = .init(
+            seqs: [1, 2, 70_000],
+            verdicts: SubjectVerdicts(
+                verdicts: [
+                    .init(control: 2, result: result, loggedAt: [Date(timeIntervalSince1970: 1_795_132_800.25), nil]),
+                    .init(control: 0, result: SubjectResult(subject: "host:é", status: .fail, reason: ""), loggedAt: []),
+                ],
+                evidenced: [0, 2],
+                gaps: [ScopeGap(subject: "host:é", gap: .noEvidence, control: "FW-C", reason: "none", isFlagged: false)]))
+        memory.subjects["host:b"] = .init(seqs: [], verdicts: SubjectVerdicts())
+        let bytes = memory.encoded()
+        #expect(try RecheckMemory(decoding: bytes) == memory)
+        for length in [0, 1, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes.prefix(length)) }
+        }
+        #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes + Data([0])) }
+    }
+
+    /// The shipped demo without the controls that read other subjects' evidence (those are judged
+    /// all at once, never sliced nor remembered).
+    static func demo() throws -> EvaluationCacheTests.Demo {
+        let demo = try EvaluationCacheTests.Demo()
+        for file in ["webpki-certificates.yaml", "webpki-issuance.yaml"] {
+            try FileManager.default.removeItem(at: demo.controls.appendingPathComponent(file))
+        }
+        return demo
+    }
+
+    /// A check through the pipeline, with the number of subjects it judged.
+    struct Checked {
+        let report: String
+        let judged: Int
+    }
+
+    static func check(
+        _ demo: EvaluationCacheTests.Demo, at instant: Date = EvaluationCacheTests.instant, remember: Bool = true
+    ) throws -> Checked {
+        var judged = -1
+        let result = try demo.pipeline.check(
+            at: instant, knownAt: nil, controlsDirectory: demo.controls, history: false,
+            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: remember, judged: { judged = $0 })
+        return Checked(report: JSONReport.render(result), judged: judged)
+    }
+
+    static func memories(_ demo: EvaluationCacheTests.Demo) throws -> [URL] {
+        let folder = demo.pipeline.workspace.home.appendingPathComponent("recheck")
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "memory" }
+    }
+
+    @Test func aRecheckJudgesOnlyTheSubjectsACollectChangedAndReportsTheSame() throws {
+        let demo = try Self.demo()
+        let first = try Self.check(demo)
+        #expect(first.judged > 5)
+        let second = try Self.check(demo)
+        #expect(second.judged == 0 && second.report == first.report)
+
+        let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
+        _ = try demo.pipeline.collect([
+            CollectItem(
+                collector: "fwupd", name: "new-host.devices.json", origin: "test", bytes: .success(device),
+                subject: "host:new-host", observedAt: EvaluationCacheTests.instant.addingTimeInterval(-3_600))
+        ])
+        let after = try Self.check(demo)
+        #expect(after.judged == 1, "only host:new-host is new")
+        #expect(after.report.contains("host:new-host") && after.report != first.report)
+        for memory in try Self.memories(demo) { try FileManager.default.removeItem(at: memory) }
+        let fromNothing = try Self.check(demo)
+        #expect(fromNothing.judged == first.judged + 1)
+        #expect(after.report == fromNothing.report)
+    }
+
+    /// An operator who cannot read `keys/` edits a memory, or moves one check's memory to another's
+    /// name: the MAC fails, every subject is judged again, and the report is the same.
+    @Test func anEditedOrMovedMemoryIsNotUsed() throws {
+        let demo = try Self.demo()
+        let first = try Self.check(demo)
+        let memory = try #require(try Self.memories(demo).first)
+        var bytes = try Data(contentsOf: memory)
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: memory)
+        let edited = try Self.check(demo)
+        #expect(edited.judged == first.judged && edited.report == first.report)
+
+        // Another instant's memory, renamed to this instant's file.
+        let other = EvaluationCacheTests.instant.addingTimeInterval(-86_400)
+        _ = try Self.check(demo, at: other)
+        let files = try Self.memories(demo)
+        #expect(files.count == 2)
+        let otherFile = try #require(files.first { $0 != memory })
+        try FileManager.default.removeItem(at: memory)
+        try FileManager.default.copyItem(at: otherFile, to: memory)
+        let moved = try Self.check(demo)
+        #expect(moved.judged == first.judged && moved.report == first.report)
+        #expect(try Self.check(demo).judged == 0, "the memory written again is used")
+    }
+
+    /// A check at the clock's now is never asked for again: it keeps nothing and reads nothing kept.
+    @Test func aCheckNotAskedToRememberKeepsNothing() throws {
+        let demo = try Self.demo()
+        let first = try Self.check(demo, remember: false)
+        #expect(!FileManager.default.fileExists(atPath: demo.pipeline.workspace.home.appendingPathComponent("recheck").path))
+        _ = try Self.check(demo)
+        let again = try Self.check(demo, remember: false)
+        #expect(again.judged == first.judged && again.report == first.report)
+    }
+
+    @Test func anEditedControlFileOrAnotherInstantJudgesEverySubject() throws {
+        let demo = try Self.demo()
+        let first = try Self.check(demo)
+        #expect(try Self.check(demo, at: EvaluationCacheTests.instant.addingTimeInterval(1)).judged == first.judged)
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: demo.controls.path).filter { $0.hasSuffix(".yaml") }.sorted().first)
+        let url = demo.controls.appendingPathComponent(file)
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "  title: ", with: "  title: Edited ").write(to: url, atomically: true, encoding: .utf8)
+        let edited = try Self.check(demo)
+        #expect(edited.judged == first.judged && edited.report.contains("Edited "))
+    }
+}
