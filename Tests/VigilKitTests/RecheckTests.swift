@@ -61,6 +61,16 @@ struct RecheckTests {
                 #expect(try RecheckMemory(decoding: memory.encoded()) == memory)
                 reused = reused || again.judgedSubjects < memory.subjects.count
                 memories[position] = memory
+                // A memory of rows this index does not hold (another index's): the selection is read
+                // whole again, each subject's rows compared, to the same result.
+                var foreign = memory
+                foreign.through = (memory.through ?? 0) + 1_000
+                let again2 = try #require(
+                    try EvaluationEvidence.evaluateSliced(
+                        evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
+                        recheck: .init(previous: foreign)))
+                #expect(again2.result.markingLate(loggedAt: again2.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
+                #expect(again2.memory?.through == memory.through, "remembered through the index's own newest row")
             }
         }
         #expect(reused)
@@ -68,7 +78,7 @@ struct RecheckTests {
 
     /// The memory's bytes read back exactly, and any shorter or altered bytes are refused, never a crash.
     @Test func aMemoryReadsBackAndCutBytesAreRefused() throws {
-        var memory = RecheckMemory(shared: [3, 9, 4_000_000_000])
+        var memory = RecheckMemory(shared: [3, 9, 4_000_000_000], through: 4_000_000_001)
         var result = SubjectResult(
             subject: "host:é", status: .accepted, reason: "why\n", evidence: ["a", "b"], acceptance: "RA-1",
             observedAt: Date(timeIntervalSinceReferenceDate: 0.1))

@@ -82,27 +82,51 @@ enum EvaluationEvidence {
     ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
-        let chosen = try index.selected(by: selection)
-        let sharedSeqs = chosen.filter { SlicedEvaluation.sharedKinds.contains($0.kind) }.map(\.seq)
+        let isShared = { (record: SelectedRecord) in SlicedEvaluation.sharedKinds.contains(record.kind) }
+        // Re-checking, only the subjects with records stored since the last check are selected again,
+        // unless a shared record was stored (it may change every subject's verdict).
+        let chosen: [SelectedRecord]
+        let sharedSeqs: [Int64]
+        let newestRow: Int64?
+        var changed: Set<String>?
+        if let previous = recheck?.previous, let through = previous.through,
+            let changes = try index.selectedChanges(by: selection, after: through),
+            changes.kinds.isDisjoint(with: SlicedEvaluation.sharedKinds)
+        {
+            chosen = changes.records.filter { !isShared($0) }
+            sharedSeqs = previous.shared
+            newestRow = changes.newestRow
+            changed = changes.subjects
+        } else {
+            let selected = recheck == nil ? (try index.selected(by: selection), nil) : try index.selectedThrough(by: selection)
+            chosen = selected.0
+            sharedSeqs = chosen.filter(isShared).map(\.seq)
+            newestRow = selected.1
+        }
         let shared = try index.records(sharedSeqs)
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
         absorb(seeing(shared))
         var seqsBySubject: [String: [Int64]] = [:]
-        for record in chosen where !SlicedEvaluation.sharedKinds.contains(record.kind) {
+        for record in chosen where !isShared(record) {
             seqsBySubject[record.subject, default: []].append(record.seq)
         }
-        var subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects).sorted()
-        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs) }
+        var subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
+        // A memory lists every subject its evaluation judged; a subject selected now that is not
+        // among them has a record stored since (its selection rests on its records and the shared ones).
+        if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
+        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, through: newestRow) }
         let remembering = memory != nil
         let rowsOf = seqsBySubject
+        var toJudge = subjects.sorted()
         if let previous = recheck?.previous, previous.shared == sharedSeqs {
             var kept: [SubjectVerdicts] = []
             var rememberedButChanged = 0
-            let all = subjects
-            subjects = subjects.filter { subject in
+            toJudge = toJudge.filter { subject in
                 guard let remembered = previous.subjects[subject] else { return true }
-                guard remembered.seqs == seqsBySubject[subject] ?? [] else {
+                // Without records stored since, its selection is what it was.
+                let unchanged = changed.map { !$0.contains(subject) } ?? false
+                guard unchanged || remembered.seqs == seqsBySubject[subject] ?? [] else {
                     rememberedButChanged += 1
                     return true
                 }
@@ -113,20 +137,19 @@ enum EvaluationEvidence {
             // The remembered subjects, the changed ones replaced as they are judged below.
             memory?.subjects = previous.subjects
             if kept.count + rememberedButChanged < previous.subjects.count {
-                let current = Set(all)
-                memory?.subjects = previous.subjects.filter { current.contains($0.key) }
+                memory?.subjects = previous.subjects.filter { subjects.contains($0.key) }
             }
         }
         var slices: [Slice] = []
         var start = 0
-        while start < subjects.count {
+        while start < toJudge.count {
             var end = start
             var held = 0
-            while end < subjects.count, end == start || (end - start < subjectsPerSlice && held < recordsPerSlice) {
-                held += seqsBySubject[subjects[end]]?.count ?? 0
+            while end < toJudge.count, end == start || (end - start < subjectsPerSlice && held < recordsPerSlice) {
+                held += seqsBySubject[toJudge[end]]?.count ?? 0
                 end += 1
             }
-            let owned = subjects[start..<end]
+            let owned = toJudge[start..<end]
             slices.append(Slice(owned: Set(owned), seqs: owned.flatMap { seqsBySubject[$0] ?? [] }))
             start = end
         }
@@ -165,10 +188,12 @@ enum EvaluationEvidence {
             }
         }
         // Every subject's verdicts as remembered: the memory is the last one, no need to keep it again.
-        let unchanged = subjects.isEmpty && memory?.subjects.count == recheck?.previous?.subjects.count
+        let unchanged =
+            toJudge.isEmpty && memory?.subjects.count == recheck?.previous?.subjects.count
+            && memory?.through == recheck?.previous?.through
         return SlicedRun(
             result: run.result(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : memory,
-            judgedSubjects: subjects.count)
+            judgedSubjects: toJudge.count)
     }
 
     /// What a slice came to: its judgement, and what `seeing` made of its records.

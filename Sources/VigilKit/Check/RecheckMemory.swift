@@ -16,9 +16,15 @@ struct RecheckMemory: Equatable {
 
     /// The shared records' rows, in order.
     var shared: [Int64]
+    /// The index's newest row when the selection was read (nil: not known): the next check needs to
+    /// select again only the subjects of the records stored after it.
+    var through: Int64?
     var subjects: [String: Entry] = [:]
 
-    init(shared: [Int64]) { self.shared = shared }
+    init(shared: [Int64], through: Int64? = nil) {
+        self.shared = shared
+        self.through = through
+    }
 
     /// Why stored bytes are not a memory this build wrote.
     struct Unreadable: Error {}
@@ -28,6 +34,7 @@ struct RecheckMemory: Equatable {
         var writer = ByteWriter(capacity: subjects.count * 256)
         writer.string(Self.format)
         writer.seqs(shared)
+        writer.seqs(through.map { [$0] } ?? [])
         writer.count(subjects.count)
         for (subject, entry) in subjects {
             writer.string(subject)
@@ -61,6 +68,9 @@ struct RecheckMemory: Equatable {
         var reader = ByteReader(bytes: [UInt8](data))
         guard try reader.string() == Self.format else { throw Unreadable() }
         shared = try reader.seqs()
+        let through = try reader.seqs()
+        guard through.count <= 1 else { throw Unreadable() }
+        self.through = through.first
         for _ in 0..<(try reader.count()) {
             let subject = try reader.string()
             let seqs = try reader.seqs()
@@ -86,7 +96,7 @@ struct RecheckMemory: Equatable {
         guard reader.isAtEnd else { throw Unreadable() }
     }
 
-    private static let format = "vigil recheck memory v1"
+    private static let format = "vigil recheck memory v2"
 }
 
 extension ByteWriter {
