@@ -2,7 +2,6 @@ import Crypto
 import EvidenceModel
 import Foundation
 import MerkleLog
-import ZIPFoundation
 
 /// What goes into a bundle, gathered by the caller from the store.
 public struct BundleContents: Sendable {
@@ -114,25 +113,15 @@ public enum BundleWriter {
     }
 
     /// Files stored uncompressed, manifest first, then by name, all dated `at` so the same
-    /// contents give the same bytes.
+    /// contents give the same bytes (``StoredZip``).
     static func zip(manifest: Data, files: [String: Data], at date: Date) throws(BundleError) -> Data {
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            let ordered = [(BundleLayout.manifest, manifest)] + files.keys.sorted().map { ($0, files[$0] ?? Data()) }
-            for (name, data) in ordered {
-                try archive.addEntry(
-                    with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                    permissions: 0o644, compressionMethod: .none
-                ) { position, size in
-                    data.subdata(in: Int(position)..<(Int(position) + size))
-                }
-            }
-            guard let data = archive.data else { throw BundleError.write("the archive has no data") }
-            return data
-        } catch let error as BundleError {
-            throw error
+        var zip = StoredZip(date: date)
+        do throws(StoredZip.TooLarge) {
+            try zip.add(BundleLayout.manifest, manifest, permissions: 0o644)
+            for name in files.keys.sorted() { try zip.add(name, files[name] ?? Data(), permissions: 0o644) }
         } catch {
             throw .write("\(error)")
         }
+        return zip.finish()
     }
 }

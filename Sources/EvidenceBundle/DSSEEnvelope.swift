@@ -53,7 +53,12 @@ public struct DSSEEnvelope: Sendable, Hashable {
     /// Parses an envelope; base64 may be standard or URL-safe, as the spec requires of verifiers.
     public init(json: Data) throws(BundleError) {
         let object: JSONValue
-        do { object = try JSONValue.parse(json) } catch { throw .manifest("the DSSE envelope: \(error)") }
+        // Its payload, the statement naming every file of the bundle (~230 bytes a file), is as long as
+        // the envelope: a bundle of 67k records has a 31 MB one. The envelope's own size is bounded
+        // where the bundle is read.
+        var limits = InputLimits.standard
+        limits.stringBytes = max(limits.stringBytes, json.count)
+        do { object = try JSONValue.parse(json, limits: limits) } catch { throw .manifest("the DSSE envelope: \(error)") }
         guard object.objectValue != nil else { throw .manifest("the DSSE envelope is not a JSON object") }
         guard let payloadText = object["payload"]?.stringValue, let payload = Self.base64(payloadText) else {
             throw .manifest("the DSSE envelope has no base64 payload")

@@ -14,6 +14,14 @@ struct DSSEEnvelopeTests {
         #expect(String(decoding: pae, as: UTF8.self) == "DSSEv1 29 http://example.com/HelloWorld 11 hello world")
     }
 
+    /// The statement of a bundle of 67k records is a 31 MB payload: longer than the 16 MiB an input's
+    /// string may be, it is bounded by the envelope's own size instead.
+    @Test func aPayloadLongerThanAnInputStringStillParses() throws {
+        let envelope = DSSEEnvelope(
+            payload: Data(repeating: 0x7b, count: 17 << 20), payloadType: "t", signatures: [.init(keyID: "k", signature: Data([1]))])
+        #expect(try DSSEEnvelope(json: envelope.json) == envelope)
+    }
+
     @Test func envelopeJSONRoundTripsAndAcceptsURLSafeBase64() throws {
         let envelope = DSSEEnvelope(payload: Data([0xfb, 0xff, 0x01]), payloadType: "t", signatures: [.init(keyID: "k", signature: Data([0xff, 0xfe]))])
         #expect(try DSSEEnvelope(json: envelope.json) == envelope)
@@ -122,5 +130,55 @@ struct BundleSafetyTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("records/a.json").path))
         #expect(throws: BundleError.self) { try SafeExtraction.write(["../escape": Data()], to: folder) }
         #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
+    }
+}
+
+struct BundleZipTests {
+    /// The bundle's zip, now written through a file, is byte for byte the one ZIPFoundation writes in
+    /// memory, as bundles were before: `bundle verify` zips the files again and compares, so bundles
+    /// exported by earlier builds still verify.
+    @Test func theZipIsTheOneZIPFoundationWritesInMemory() throws {
+        var files: [String: Data] = ["empty": Data()]
+        for file in 0..<300 {
+            files["records/\(file).json"] = Data((0..<(file * 7 % 500)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ file) })
+        }
+        let manifest = Data("{\"payload\": \"x\"}".utf8)
+        let date = Date(timeIntervalSince1970: 1_795_132_800)
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data) in [(BundleLayout.manifest, manifest)] + files.keys.sorted().map({ ($0, files[$0] ?? Data()) }) {
+            try archive.addEntry(
+                with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date, permissions: 0o644,
+                compressionMethod: .none
+            ) { position, size in data.subdata(in: Int(position)..<(Int(position) + size)) }
+        }
+        #expect(try BundleWriter.zip(manifest: manifest, files: files, at: date) == archive.data)
+    }
+
+    /// 70,000 entries (more than a ZIP's 65,535) take the ZIP64 end records; ZIPFoundation and
+    /// Python's zipfile read every entry back.
+    @Test func moreEntriesThanAZipCountsAreWrittenAsZIP64() throws {
+        var zip = StoredZip(date: Date(timeIntervalSince1970: 1_795_132_800))
+        for entry in 0..<70_000 { try zip.add("f/\(entry)", Data("\(entry)".utf8), permissions: 0o644) }
+        let data = zip.finish()
+        var names = 0
+        for entry in try Archive(data: data, accessMode: .read) {
+            names += 1
+            if entry.path == "f/69999" {
+                var content = Data()
+                _ = try Archive(data: data, accessMode: .read).extract(entry) { content.append($0) }
+                #expect(content == Data("69999".utf8))
+            }
+        }
+        #expect(names == 70_000)
+        let scratch = try TemporaryFolder()
+        let file = scratch.url.appendingPathComponent("big.zip")
+        try data.write(to: file)
+        let python = try runProcess(
+            "python3",
+            [
+                "-c", "import zipfile, sys; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()), z.read('f/69999').decode())",
+                file.path,
+            ])
+        #expect(python.status == 0 && python.output.hasSuffix("70000 69999\n"), "\(python.output)")
     }
 }
