@@ -108,7 +108,7 @@ public enum BundleVerifier {
         }
         var files = entries
         files.removeValue(forKey: BundleLayout.manifest)
-        guard try BundleWriter.zip(manifest: manifest, files: files, at: createdAt) == data else {
+        guard try BundleWriter.isZip(data, of: manifest, files: files, at: createdAt) else {
             throw .container("the zip container is not in its canonical form (a header, date or padding byte was changed)")
         }
         return BundleVerification(

@@ -62,7 +62,17 @@ public struct BundleSigners: Sendable {
 
 /// Writes a bundle: one zip holding the files and the signed manifest that lists them.
 public enum BundleWriter {
+    /// The whole bundle in memory (tests, small bundles).
     public static func write(_ contents: BundleContents, signers: BundleSigners) throws(BundleError) -> Data {
+        var bundle = Data()
+        try write(contents, signers: signers) { bundle.append($0) }
+        return bundle
+    }
+
+    /// Gives the bundle to `consume` a piece at a time, in order.
+    public static func write(
+        _ contents: BundleContents, signers: BundleSigners, into consume: (Data) throws(BundleError) -> Void
+    ) throws(BundleError) {
         var files: [String: Data] = [
             BundleLayout.checkpoint: contents.checkpoint.serializedData,
             BundleLayout.report: contents.report,
@@ -88,7 +98,7 @@ public enum BundleWriter {
             subjects: files.keys.sorted().map { InTotoStatement.Subject(name: $0, sha256: SHA256Hex.of(files[$0] ?? Data())) },
             predicate: predicate)
         let envelope = try sign(statement, signers: signers)
-        return try zip(manifest: envelope.json, files: files, at: contents.createdAt)
+        try zip(manifest: envelope.json, files: files, at: contents.createdAt, into: consume)
     }
 
     static func sign(_ statement: InTotoStatement, signers: BundleSigners) throws(BundleError) -> DSSEEnvelope {
@@ -113,15 +123,39 @@ public enum BundleWriter {
     }
 
     /// Files stored uncompressed, manifest first, then by name, all dated `at` so the same
-    /// contents give the same bytes (``StoredZip``).
-    static func zip(manifest: Data, files: [String: Data], at date: Date) throws(BundleError) -> Data {
+    /// contents give the same bytes (``StoredZip``), given to `consume` a file at a time.
+    static func zip(
+        manifest: Data, files: [String: Data], at date: Date, into consume: (Data) throws(BundleError) -> Void
+    ) throws(BundleError) {
         var zip = StoredZip(date: date)
-        do throws(StoredZip.TooLarge) {
-            try zip.add(BundleLayout.manifest, manifest, permissions: 0o644)
-            for name in files.keys.sorted() { try zip.add(name, files[name] ?? Data(), permissions: 0o644) }
-        } catch {
-            throw .write("\(error)")
+        func add(_ name: String, _ content: Data) throws(BundleError) {
+            do { try zip.add(name, content, permissions: 0o644) } catch { throw .write("\(error)") }
+            try consume(zip.take())
         }
-        return zip.finish()
+        try add(BundleLayout.manifest, manifest)
+        for name in files.keys.sorted() { try add(name, files[name] ?? Data()) }
+        zip.finish()
+        try consume(zip.take())
+    }
+
+    /// The zip of these files, whole.
+    static func zip(manifest: Data, files: [String: Data], at date: Date) throws(BundleError) -> Data {
+        var archive = Data()
+        try zip(manifest: manifest, files: files, at: date) { archive.append($0) }
+        return archive
+    }
+
+    /// Whether `data` is exactly the zip of these files: compared as it is written, never a second copy.
+    static func isZip(_ data: Data, of manifest: Data, files: [String: Data], at date: Date) throws(BundleError) -> Bool {
+        var offset = data.startIndex
+        var same = true
+        try zip(manifest: manifest, files: files, at: date) { piece in
+            guard same, data.endIndex - offset >= piece.count, data[offset..<(offset + piece.count)] == piece else {
+                same = false
+                return
+            }
+            offset += piece.count
+        }
+        return same && offset == data.endIndex
     }
 }

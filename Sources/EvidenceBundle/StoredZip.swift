@@ -9,8 +9,14 @@ import ZIPFoundation
 /// made by Unix, the given date and permissions; `BundleZipTests`), without its cost: it reads and
 /// rewrites the whole central directory for every entry it adds, so a bundle of the 67k decisions
 /// of 200k Boulder lines (134k entries) took 470 s and 1.5 GB to write, and as long to verify.
+///
+/// What it wrote is taken a piece at a time (``take()``), so a bundle goes to its file, or is compared
+/// with one, without a whole copy in memory.
 struct StoredZip {
-    private(set) var bytes = Data()
+    /// Bytes written and not yet taken.
+    private var bytes = Data()
+    /// How many bytes were written, taken or not: where the next entry starts.
+    private var written: UInt64 = 0
     private var directory = Data()
     private var entries: UInt64 = 0
     private let date: (day: UInt16, time: UInt16)
@@ -35,7 +41,7 @@ struct StoredZip {
 
     mutating func add(_ name: String, _ content: Data, permissions: UInt16) throws(TooLarge) {
         guard content.count < Int(UInt32.max) else { throw TooLarge(name: name) }
-        let offset = UInt64(bytes.count)
+        let offset = written
         let checksum = content.crc32(checksum: 0)
         let nameBytes = Data(name.utf8)
         // Local header: signature, version 2.0, UTF-8 names, stored, time, date, CRC, sizes, lengths.
@@ -43,6 +49,7 @@ struct StoredZip {
         bytes.append(le32(checksum) + le32(UInt32(content.count)) + le32(UInt32(content.count)))
         bytes.append(le16(UInt16(nameBytes.count)) + le16(0) + nameBytes)
         bytes.append(content)
+        written = offset + UInt64(30 + nameBytes.count + content.count)
         // Its central directory entry; an offset past 4 GiB goes in a ZIP64 extra field.
         let extra = offset >= UInt64(UInt32.max) ? le16(0x0001) + le16(8) + le64(offset) : Data()
         directory.append(le32(0x0201_4b50) + le16(789) + le16(20) + le16(0x0800) + le16(0) + le16(date.time) + le16(date.day))
@@ -53,24 +60,30 @@ struct StoredZip {
         entries += 1
     }
 
-    /// The archive, its directory and end records appended.
-    mutating func finish() -> Data {
-        let start = UInt64(bytes.count)
+    /// The bytes written since the last time they were taken.
+    mutating func take() -> Data {
+        defer { bytes = Data() }
+        return bytes
+    }
+
+    /// Writes the directory and the end records: the archive is whole once they are taken.
+    mutating func finish() {
+        let start = written
         let size = UInt64(directory.count)
         bytes.append(directory)
+        written += size
         directory = Data()
         let entriesField = entries >= UInt64(UInt16.max) ? UInt16.max : UInt16(entries)
         let sizeField = size >= UInt64(UInt32.max) ? UInt32.max : UInt32(size)
         let startField = start >= UInt64(UInt32.max) ? UInt32.max : UInt32(start)
         if entriesField == .max || sizeField == .max || startField == .max {
-            let record = UInt64(bytes.count)
+            let record = written
             bytes.append(le32(0x0606_4b50) + le64(44) + le16(789) + le16(45) + le32(0) + le32(0))
             bytes.append(le64(entries) + le64(entries) + le64(size) + le64(start))
             bytes.append(le32(0x0706_4b50) + le32(0) + le64(record) + le32(1))
         }
         bytes.append(le32(0x0605_4b50) + le16(0) + le16(0) + le16(entriesField) + le16(entriesField))
         bytes.append(le32(sizeField) + le32(startField) + le16(0))
-        return bytes
     }
 
     private func le16(_ value: UInt16) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }

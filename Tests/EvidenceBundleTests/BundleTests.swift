@@ -151,15 +151,30 @@ struct BundleZipTests {
                 compressionMethod: .none
             ) { position, size in data.subdata(in: Int(position)..<(Int(position) + size)) }
         }
-        #expect(try BundleWriter.zip(manifest: manifest, files: files, at: date) == archive.data)
+        let written = try #require(archive.data)
+        #expect(try BundleWriter.zip(manifest: manifest, files: files, at: date) == written)
+        #expect(try BundleWriter.isZip(written, of: manifest, files: files, at: date))
+        // A byte changed anywhere, one more or one less: not the zip of these files.
+        for position in [0, 1_000, written.count / 2, written.count - 1] {
+            var changed = written
+            changed[position] ^= 0x01
+            #expect(try !BundleWriter.isZip(changed, of: manifest, files: files, at: date), "byte \(position)")
+        }
+        #expect(try !BundleWriter.isZip(written + Data([0]), of: manifest, files: files, at: date))
+        #expect(try !BundleWriter.isZip(written.dropLast(), of: manifest, files: files, at: date))
     }
 
     /// 70,000 entries (more than a ZIP's 65,535) take the ZIP64 end records; ZIPFoundation and
     /// Python's zipfile read every entry back.
     @Test func moreEntriesThanAZipCountsAreWrittenAsZIP64() throws {
         var zip = StoredZip(date: Date(timeIntervalSince1970: 1_795_132_800))
-        for entry in 0..<70_000 { try zip.add("f/\(entry)", Data("\(entry)".utf8), permissions: 0o644) }
-        let data = zip.finish()
+        var data = Data()
+        for entry in 0..<70_000 {
+            try zip.add("f/\(entry)", Data("\(entry)".utf8), permissions: 0o644)
+            if entry % 1_000 == 0 { data.append(zip.take()) }  // taken in pieces, as a bundle is written
+        }
+        zip.finish()
+        data.append(zip.take())
         var names = 0
         for entry in try Archive(data: data, accessMode: .read) {
             names += 1

@@ -22,8 +22,26 @@ public struct BundleSelection: Sendable {
 extension Pipeline {
     /// Builds a bundle: the records behind the selected controls' results (all controls when none
     /// is named) plus every record about the selected subjects, each with its proof and raw input,
-    /// the checkpoint, the JSON report, and the signed manifest.
-    public func exportBundle(_ selection: BundleSelection, controlsDirectory: URL) throws(VigilError) -> (data: Data, records: Int) {
+    /// the checkpoint, the JSON report, and the signed manifest; written to `output` (as the user
+    /// named it, `named`) a file at a time, in place once whole.
+    /// - Returns: how many records and bytes it holds.
+    public func exportBundle(
+        _ selection: BundleSelection, controlsDirectory: URL, to output: URL, named: String
+    ) throws(VigilError) -> (records: Int, bytes: Int) {
+        let file = try AtomicFile(replacing: output, named: named)
+        var bytes = 0
+        let records = try exportBundle(selection, controlsDirectory: controlsDirectory) { (piece) throws(VigilError) in
+            try file.append([UInt8](piece))
+            bytes += piece.count
+        }
+        try file.commit()
+        return (records, bytes)
+    }
+
+    /// ``exportBundle(_:controlsDirectory:to:named:)`` giving the bundle to `consume` a piece at a time.
+    func exportBundle(
+        _ selection: BundleSelection, controlsDirectory: URL, into consume: (Data) throws(VigilError) -> Void
+    ) throws(VigilError) -> Int {
         let result = try check(at: now, controlsDirectory: controlsDirectory)
         let store = try workspace.openStore()
         // check() has just audited the index; what is packed is read again from the store's log
@@ -91,7 +109,17 @@ extension Pipeline {
         let contents = BundleContents(
             checkpoint: checkpoint, items: items, rawInputs: raws, report: Data(JSONReport.render(result).utf8), since: since,
             selection: selectionValue, createdAt: now)
-        do { return (try BundleWriter.write(contents, signers: signers), items.count) } catch { throw .io(error.description) }
+        // The consumer's own failure (a full disk) is thrown as it was, not as the writer's.
+        var failure: VigilError?
+        do throws(BundleError) {
+            try BundleWriter.write(contents, signers: signers) { (piece) throws(BundleError) in
+                do throws(VigilError) { try consume(piece) } catch {
+                    failure = error
+                    throw .write(error.description)
+                }
+            }
+        } catch { throw failure ?? .io(error.description) }
+        return items.count
     }
 
     /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.

@@ -26,11 +26,9 @@ extension Vigil {
             func run() throws {
                 let pipeline = try global.pipeline()
                 let selection = BundleSelection(controls: control, subjects: subject, since: try since.map { path throws(VigilError) in try readFile(path) })
-                let (data, records) = try pipeline.exportBundle(selection, controlsDirectory: try global.controlsFolder(controls))
-                do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw VigilError.io("cannot write \(output): \(FileProblem(error, path: output))")
-                }
-                Console.info("wrote \(output): \(records) records, \(data.count) bytes", quiet: global.isQuiet)
+                let (records, bytes) = try pipeline.exportBundle(
+                    selection, controlsDirectory: try global.controlsFolder(controls), to: URL(fileURLWithPath: output), named: output)
+                Console.info("wrote \(output): \(records) records, \(bytes) bytes", quiet: global.isQuiet)
             }
         }
 
