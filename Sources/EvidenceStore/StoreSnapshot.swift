@@ -12,6 +12,8 @@ public final class StoreSnapshot {
     private let store: EvidenceStore
     let reader: TreeReader
     private var entriesCache: [String: [String]] = [:]
+    /// The root log's tiles at this snapshot's size, and the node hashes computed from them.
+    let rootHashes = TileHashMemo()
     /// Records are read from the packs by offset, not through libgit2's pack windows: reading a
     /// rebuild's records subject by subject jumped through a large pack, remapping them.
     private lazy var packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)

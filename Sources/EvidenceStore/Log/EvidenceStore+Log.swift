@@ -45,13 +45,15 @@ extension EvidenceStore {
         let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
 
         let (subjectHead, rootProof) = try subjectHeadProof(
-            subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note)
+            subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note,
+            memo: snapshot.rootHashes)
         return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
     }
 
     /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log at `head`.
     func subjectHeadProof(
-        subject: String, size: Int, at head: StoreCommit, reader: TreeReader, checkpoint known: Note? = nil
+        subject: String, size: Int, at head: StoreCommit, reader: TreeReader, checkpoint known: Note? = nil,
+        memo: TileHashMemo = TileHashMemo()
     ) throws(StoreError) -> (SubjectHead, TlogProof) {
         let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
         let stored = known == nil ? try checkpoint(at: head) : known
@@ -64,7 +66,7 @@ extension EvidenceStore {
             let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader).first,
             let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == size
         else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
-        var tiles = TileHashReader(size: checkpoint.size, read: read)
+        var tiles = TileHashReader(size: checkpoint.size, memo: memo, read: read)
         let nodes = try proof { () throws(ProofError) in try ProofPlan.inclusion(index: rootIndex, size: checkpoint.size) }
         var hashes: [Data] = []
         for node in nodes { hashes.append(try tiles.hash(of: node)) }

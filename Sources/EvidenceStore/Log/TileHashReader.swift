@@ -8,11 +8,17 @@ struct TileHashReader {
     let read: (String) throws(StoreError) -> Data?
     /// Where a tile is: in the store (`log/root/tile/…`) by default, `tile/…` in a published copy.
     let path: (TileID) -> String
-    private var cache: [TileID: Data] = [:]
+    private let memo: TileHashMemo
 
-    init(size: Int, path: @escaping (TileID) -> String = LogLayout.tilePath, read: @escaping (String) throws(StoreError) -> Data?) {
+    /// - Parameter memo: what earlier readers of the same tiles read and hashed (a bundle's proofs
+    ///   share most of their nodes).
+    init(
+        size: Int, path: @escaping (TileID) -> String = LogLayout.tilePath, memo: TileHashMemo = TileHashMemo(),
+        read: @escaping (String) throws(StoreError) -> Data?
+    ) {
         self.size = size
         self.path = path
+        self.memo = memo
         self.read = read
     }
 
@@ -34,11 +40,15 @@ struct TileHashReader {
             }
             return tile.subdata(in: start..<(start + MerkleHash.byteCount))
         }
-        // A level between tile levels: hash its two halves, down to the tile level below.
+        // A level between tile levels: hash its two halves, down to the tile level below (up to 127
+        // hashes a node: a bundle of 67k records spent a third of its export here before the memo).
+        if let hashed = memo.perfect[node] { return hashed }
         let half = node.width / 2
-        return MerkleHash.node(
+        let hashed = MerkleHash.node(
             try perfectHash(NodeID(begin: node.begin, end: node.begin + half)),
             try perfectHash(NodeID(begin: node.begin + half, end: node.end)))
+        memo.perfect[node] = hashed
+        return hashed
     }
 
     private mutating func tileContent(level: Int, index: Int) throws(StoreError) -> Data {
@@ -46,14 +56,21 @@ struct TileHashReader {
         let width = min(TileLayout.width, stored - index * TileLayout.width)
         guard width > 0 else { throw .log("no tile level \(level) index \(index) in a log of size \(size)") }
         let tile = TileID(level: level, index: index, width: width)
-        if let cached = cache[tile] { return cached }
+        if let cached = memo.tiles[tile] { return cached }
         guard let data = try read(path(tile)) else { throw .log("\(path(tile)) is missing") }
         guard data.count == width * MerkleHash.byteCount else {
             throw .log("\(path(tile)) holds \(data.count) bytes, expected \(width * MerkleHash.byteCount)")
         }
-        cache[tile] = data
+        memo.tiles[tile] = data
         return data
     }
+}
+
+/// Tiles read and perfect-subtree hashes computed, shared by the readers of one log's tiles at one
+/// size (a snapshot's): tiles of another size have other widths, so other ids.
+final class TileHashMemo {
+    var tiles: [TileID: Data] = [:]
+    var perfect: [NodeID: Data] = [:]
 }
 
 /// Splits a tlog-tiles entry bundle into its entries (each a big-endian uint16 length, then bytes).
