@@ -27,7 +27,7 @@ struct RecheckMemory: Equatable {
     }
 
     /// Why stored bytes are not a memory this build wrote.
-    struct Unreadable: Error {}
+    typealias Unreadable = ByteReader.Malformed
 
     /// Its bytes.
     func encoded() -> Data {

@@ -67,22 +67,25 @@ struct ByteWriter {
     }
 }
 
-/// Reads what ``ByteWriter`` wrote; any bytes it did not write are `Failure`, never a crash.
+/// Reads what ``ByteWriter`` wrote; any bytes it did not write are ``Malformed``, never a crash.
 struct ByteReader {
+    /// Bytes ``ByteWriter`` did not write: cut short, a count past the end, a number out of range.
+    struct Malformed: Error {}
+
     private let bytes: [UInt8]
     private var offset = 0
     /// The strings ``repeated()`` read, by their number.
     private var read: [String] = []
 
     /// A string ``ByteWriter/repeated(_:)`` wrote.
-    mutating func repeated() throws(RecheckMemory.Unreadable) -> String {
+    mutating func repeated() throws(Malformed) -> String {
         let number = try count()
         guard number > 0 else {
             let text = try string()
             read.append(text)
             return text
         }
-        guard number <= read.count else { throw RecheckMemory.Unreadable() }
+        guard number <= read.count else { throw Malformed() }
         return read[number - 1]
     }
 
@@ -90,17 +93,17 @@ struct ByteReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    mutating func count() throws(RecheckMemory.Unreadable) -> Int {
+    mutating func count() throws(Malformed) -> Int {
         let value = try varint()
-        guard value <= UInt64(Int.max) else { throw RecheckMemory.Unreadable() }
+        guard value <= UInt64(Int.max) else { throw Malformed() }
         return Int(value)
     }
 
-    private mutating func varint() throws(RecheckMemory.Unreadable) -> UInt64 {
+    private mutating func varint() throws(Malformed) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 63 else { throw RecheckMemory.Unreadable() }
+            guard offset < bytes.count, shift < 63 else { throw Malformed() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -110,29 +113,29 @@ struct ByteReader {
         return value
     }
 
-    mutating func string() throws(RecheckMemory.Unreadable) -> String {
+    mutating func string() throws(Malformed) -> String {
         let length = try count()
-        guard length <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        guard length <= bytes.count - offset else { throw Malformed() }
         defer { offset += length }
         return bytes.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + length)], as: UTF8.self) }
     }
 
-    mutating func optionalString() throws(RecheckMemory.Unreadable) -> String? {
+    mutating func optionalString() throws(Malformed) -> String? {
         try count() == 1 ? try string() : nil
     }
 
-    mutating func strings() throws(RecheckMemory.Unreadable) -> [String] {
+    mutating func strings() throws(Malformed) -> [String] {
         let number = try count()
-        guard number <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        guard number <= bytes.count - offset else { throw Malformed() }
         var texts: [String] = []
         texts.reserveCapacity(number)
         for _ in 0..<number { texts.append(try string()) }
         return texts
     }
 
-    mutating func seqs() throws(RecheckMemory.Unreadable) -> [Int64] {
+    mutating func seqs() throws(Malformed) -> [Int64] {
         let number = try count()
-        guard number <= bytes.count - offset else { throw RecheckMemory.Unreadable() }
+        guard number <= bytes.count - offset else { throw Malformed() }
         var seqs: [Int64] = []
         seqs.reserveCapacity(number)
         var previous: Int64 = 0
@@ -144,12 +147,12 @@ struct ByteReader {
         return seqs
     }
 
-    mutating func date() throws(RecheckMemory.Unreadable) -> Date {
+    mutating func date() throws(Malformed) -> Date {
         Date(timeIntervalSinceReferenceDate: Double(bitPattern: try word()))
     }
 
-    private mutating func word() throws(RecheckMemory.Unreadable) -> UInt64 {
-        guard bytes.count - offset >= 8 else { throw RecheckMemory.Unreadable() }
+    private mutating func word() throws(Malformed) -> UInt64 {
+        guard bytes.count - offset >= 8 else { throw Malformed() }
         var value: UInt64 = 0
         for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
         offset += 8
