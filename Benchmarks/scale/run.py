@@ -183,8 +183,8 @@ def workload(kind, n, vigil, work, figures, auditree=None):
         subprocess.run([vigil, "collect", COLLECTORS[kind], more, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"],
                        env=env, check=True, capture_output=True)
         wall, rss, out = timed(check, env=env)
-        rechecked = Counter(r["status"] for r in json.loads(out)["controls"][0]["results"])
-        add("re-check after 1% more", wall, "s", full, f"{n // 100:,} more lines; {sum(rechecked.values()):,} subjects; peak {rss:.0f} MiB")
+        subjects = len(json.loads(out)["controls"][0]["results"])
+        add("re-check after 1% more", wall, "s", full, f"{n // 100:,} more lines; {subjects:,} subjects; peak {rss:.0f} MiB")
 
 
 LARGE = {"inventory": ("assets", 100_000), "credentials": ("iam-credential-report", 100_000),

@@ -74,29 +74,19 @@ struct EvaluationCache {
 
     func lookup(_ key: String) -> WorkspaceEvaluation? {
         // An unreadable entry (another build's format) is a miss; the evaluation that follows replaces it.
-        guard let secret, let stored = try? index.cachedEvaluation(key: key), stored.count > 32 else { return nil }
-        let payload = stored.dropFirst(32)
-        guard
-            HMAC<SHA256>.isValidAuthenticationCode(
-                stored.prefix(32), authenticating: Self.authenticated(payload, key: key), using: secret)
-        else { return nil }
+        guard let mac, let stored = try? index.cachedEvaluation(key: key), let payload = mac.opened(stored, key: key) else { return nil }
         return try? JSONDecoder().decode(WorkspaceEvaluation.self, from: payload)
     }
 
-    /// What an entry's MAC covers: its key as well as its payload, so that an evaluation copied in
+    /// The MAC covers an entry's key as well as its payload, so that an evaluation copied in
     /// `index.sqlite` from one key's row to another's (an older head's passes over today's
     /// failures) fails its MAC instead of being shown for the other key.
-    private static func authenticated(_ payload: Data, key: String) -> Data {
-        var message = Data("vigil evaluation cache entry v3\n\(key)\n".utf8)
-        message.append(payload)
-        return message
-    }
+    private var mac: CacheEntryMAC? { secret.map { CacheEntryMAC(label: "vigil evaluation cache entry v3", secret: $0) } }
 
     /// Keeps `evaluation` under `key` when the index is still at `head`; a cache that cannot be
     /// written only costs the next opening its speed.
     func store(_ evaluation: WorkspaceEvaluation, key: String, head: GitObjectID) {
-        guard let secret, let payload = try? JSONEncoder().encode(evaluation) else { return }
-        let code = Data(HMAC<SHA256>.authenticationCode(for: Self.authenticated(payload, key: key), using: secret))
-        _ = try? index.cacheEvaluation(code + payload, key: key, head: head)
+        guard let mac, let payload = try? JSONEncoder().encode(evaluation) else { return }
+        _ = try? index.cacheEvaluation(mac.sealed(payload, key: key), key: key, head: head)
     }
 }

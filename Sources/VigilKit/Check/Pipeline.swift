@@ -43,28 +43,31 @@ public struct Pipeline: Sendable {
         remember: Bool = false, judged: (Int) -> Void = { _ in }
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
-        let controlFiles = EvaluationCache.controlFiles(in: controlsDirectory)
+        // Read before the controls are loaded, to see a control file edited meanwhile.
+        let controlFiles = remember && !history ? EvaluationCache.controlFiles(in: controlsDirectory) : nil
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let index = try workspace.openIndex(for: store)
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         let checkpoint = try checkpointSummary(store)
-        let recheckCache = RecheckCache(workspace: workspace)
-        let recheckKey =
-            !remember || recheckCache.secret == nil || history
-            ? nil
-            : RecheckCache.key(
-                instant: instant, knownAt: knownAt, controlFiles: controlFiles, controls: controls, configuration: configuration)
+        let recheck = controlFiles.flatMap { files -> (cache: RecheckCache, key: String)? in
+            let cache = RecheckCache(workspace: workspace)
+            guard cache.secret != nil,
+                let key = RecheckCache.key(
+                    instant: instant, knownAt: knownAt, controlFiles: files, controls: controls, configuration: configuration)
+            else { return nil }
+            return (cache, key)
+        }
         if !history,
             let sliced = try storeCall({ () throws(StoreError) in
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
                     subjectsPerSlice: subjectsPerSlice,
-                    recheck: recheckKey.map { key in .init(previous: recheckCache.memory(key: key)) })
+                    recheck: recheck.map { recheck in .init(previous: recheck.cache.memory(key: recheck.key)) })
             })
         {
             // A control file edited while it was read: the key may not describe what was judged.
-            if let recheckKey, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
-                recheckCache.remember(memory, key: recheckKey)
+            if let recheck, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
+                recheck.cache.remember(memory, key: recheck.key)
             }
             judged(sliced.judgedSubjects)
             var result = sliced.result

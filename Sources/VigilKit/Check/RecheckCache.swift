@@ -25,9 +25,9 @@ struct RecheckCache {
 
     /// The key of a check, or nil when one of its inputs cannot be pinned down.
     static func key(
-        instant: Date, knownAt: Date?, controlFiles: Data?, controls: [Control], configuration: Configuration
+        instant: Date, knownAt: Date?, controlFiles: Data, controls: [Control], configuration: Configuration
     ) -> String? {
-        guard let controlFiles, let program = EvaluationCache.program else { return nil }
+        guard let program = EvaluationCache.program else { return nil }
         let evaluation = EvaluationCache.key(
             head: nil, instant: instant, controlFiles: controlFiles, controls: controls, configuration: configuration,
             program: program)
@@ -37,23 +37,19 @@ struct RecheckCache {
 
     /// The memory kept under `key`, if there is one that this build wrote and its MAC holds.
     func memory(key: String) -> RecheckMemory? {
-        guard let secret, let stored = FileManager.default.contents(atPath: file(key).path), stored.count > 32 else { return nil }
-        let payload = stored.dropFirst(32)
-        guard
-            HMAC<SHA256>.isValidAuthenticationCode(stored.prefix(32), authenticating: Self.authenticated(payload, key: key), using: secret)
+        guard let mac, let stored = FileManager.default.contents(atPath: file(key).path),
+            let payload = mac.opened(stored, key: key)
         else { return nil }
-        return try? RecheckMemory(decoding: Data(payload))
+        return try? RecheckMemory(decoding: payload)
     }
 
     /// Keeps `memory` under `key`, and the newest few others; a memory that cannot be written only
     /// costs the next check its speed.
     func remember(_ memory: RecheckMemory, key: String) {
-        guard let secret else { return }
-        let payload = memory.encoded()
-        let code = Data(HMAC<SHA256>.authenticationCode(for: Self.authenticated(payload, key: key), using: secret))
+        guard let mac else { return }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(code + payload, to: file(key), mode: 0o600)
+            try AtomicFile.write(mac.sealed(memory.encoded(), key: key), to: file(key), mode: 0o600)
         } catch { return }
         forgetAllButNewest()
     }
@@ -74,10 +70,5 @@ struct RecheckCache {
         for (url, _) in memories.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.kept) { try? files.removeItem(at: url) }
     }
 
-    /// What a memory's MAC covers: its key as well as its bytes.
-    private static func authenticated(_ payload: Data, key: String) -> Data {
-        var message = Data("vigil recheck memory entry v1\n\(key)\n".utf8)
-        message.append(payload)
-        return message
-    }
+    private var mac: CacheEntryMAC? { secret.map { CacheEntryMAC(label: "vigil recheck memory entry v1", secret: $0) } }
 }
