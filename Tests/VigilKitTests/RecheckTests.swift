@@ -71,6 +71,18 @@ struct RecheckTests {
                         recheck: .init(previous: foreign)))
                 #expect(again2.result.markingLate(loggedAt: again2.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
                 #expect(again2.memory?.through == memory.through, "remembered through the index's own newest row")
+                // A memory whose shared rows hold other records than it names (an index numbered
+                // otherwise): nothing of it is kept, to the same result.
+                if let first = memory.shared.first {
+                    var renumbered = memory
+                    renumbered.shared[0] = first == 1 ? 2 : 1
+                    let again3 = try #require(
+                        try EvaluationEvidence.evaluateSliced(
+                            evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
+                            recheck: .init(previous: renumbered)))
+                    #expect(again3.result.markingLate(loggedAt: again3.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
+                    #expect(again3.judgedSubjects == memory.subjects.count)
+                }
             }
         }
         #expect(reused)
@@ -78,7 +90,7 @@ struct RecheckTests {
 
     /// The memory's bytes read back exactly, and any shorter or altered bytes are refused, never a crash.
     @Test func aMemoryReadsBackAndCutBytesAreRefused() throws {
-        var memory = RecheckMemory(shared: [3, 9, 4_000_000_000], through: 4_000_000_001)
+        var memory = RecheckMemory(shared: [3, 9, 4_000_000_000], sharedIDs: ["a", "b", "c"], through: 4_000_000_001)
         var result = SubjectResult(
             subject: "host:é", status: .accepted, reason: "why\n", evidence: ["a", "b"], acceptance: "RA-1",
             observedAt: Date(timeIntervalSinceReferenceDate: 0.1))
@@ -153,6 +165,37 @@ struct RecheckTests {
         let fromNothing = try Self.check(demo)
         #expect(fromNothing.judged == first.judged + 1)
         #expect(after.report == fromNothing.report)
+    }
+
+    /// A memory names index rows. `vigil index rebuild`, or an index deleted and made again from the
+    /// log, numbers the records as the collects did (log order): after a collect and either, the
+    /// re-check keeps the remembered subjects and reports what a check from nothing does.
+    @Test(arguments: [false, true])
+    func aRebuiltOrRemadeIndexAfterACollectReportsWhatACheckFromNothingDoes(deleted: Bool) throws {
+        let demo = try Self.demo()
+        let first = try Self.check(demo)
+        let failing = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-02.devices.json"))
+        for host in ["new-a", "new-b"] {
+            _ = try demo.pipeline.collect([
+                CollectItem(
+                    collector: "fwupd", name: "\(host).devices.json", origin: "test", bytes: .success(failing),
+                    subject: "host:\(host)", observedAt: EvaluationCacheTests.instant.addingTimeInterval(-3_600))
+            ])
+        }
+        let index = demo.pipeline.workspace.indexURL
+        let rows = { () throws -> [Substring] in try EvidenceIndex(path: index).dump().split(separator: "\n").filter { $0.hasPrefix("record ") } }
+        let before = try rows()
+        if deleted {
+            for suffix in ["", "-wal", "-shm", ".seal"] { try? FileManager.default.removeItem(atPath: index.path + suffix) }
+        } else {
+            _ = try demo.pipeline.rebuildIndex()
+        }
+        let again = try Self.check(demo)
+        #expect(try rows() == before, "every record keeps its row")
+        #expect(again.report != first.report && again.report.contains("host:new-b"))
+        #expect(again.judged == 2, "only the two new hosts")
+        for memory in try Self.memories(demo) { try FileManager.default.removeItem(at: memory) }
+        #expect(again.report == (try Self.check(demo)).report)
     }
 
     /// An operator who cannot read `keys/` edits a memory, or moves one check's memory to another's

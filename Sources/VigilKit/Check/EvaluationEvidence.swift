@@ -85,25 +85,34 @@ enum EvaluationEvidence {
         let isShared = { (record: SelectedRecord) in SlicedEvaluation.sharedKinds.contains(record.kind) }
         // Re-checking, only the subjects with records stored since the last check are selected again,
         // unless a shared record was stored (it may change every subject's verdict).
-        let chosen: [SelectedRecord]
-        let sharedSeqs: [Int64]
-        let newestRow: Int64?
+        var chosen: [SelectedRecord] = []
+        var sharedSeqs: [Int64] = []
+        var shared: [EvidenceRecord] = []
+        var newestRow: Int64?
         var changed: Set<String>?
         if let previous = recheck?.previous, let through = previous.through,
             let changes = try index.selectedChanges(by: selection, after: through),
             changes.kinds.isDisjoint(with: SlicedEvaluation.sharedKinds)
         {
-            chosen = changes.records.filter { !isShared($0) }
-            sharedSeqs = previous.shared
-            newestRow = changes.newestRow
-            changed = changes.subjects
-        } else {
+            // Rows are numbered in log order commit by commit, but within a commit a rebuilt (or
+            // remade) index may number them otherwise than the collect did: the remembered rows must
+            // still be the remembered shared records.
+            let remembered = try index.records(previous.shared)
+            if remembered.map(\.id).sorted() == previous.sharedIDs {
+                chosen = changes.records.filter { !isShared($0) }
+                sharedSeqs = previous.shared
+                shared = remembered
+                newestRow = changes.newestRow
+                changed = changes.subjects
+            }
+        }
+        if changed == nil {
             let selected = recheck == nil ? (try index.selected(by: selection), nil) : try index.selectedThrough(by: selection)
             chosen = selected.0
             sharedSeqs = chosen.filter(isShared).map(\.seq)
+            shared = try index.records(sharedSeqs)
             newestRow = selected.1
         }
-        let shared = try index.records(sharedSeqs)
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
         absorb(seeing(shared))
@@ -115,11 +124,11 @@ enum EvaluationEvidence {
         // A memory lists every subject its evaluation judged; a subject selected now that is not
         // among them has a record stored since (its selection rests on its records and the shared ones).
         if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
-        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, through: newestRow) }
+        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, sharedIDs: shared.map(\.id).sorted(), through: newestRow) }
         let remembering = memory != nil
         let rowsOf = seqsBySubject
         var toJudge = subjects.sorted()
-        if let previous = recheck?.previous, previous.shared == sharedSeqs {
+        if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == memory?.sharedIDs {
             var kept: [SubjectVerdicts] = []
             var rememberedButChanged = 0
             toJudge = toJudge.filter { subject in

@@ -14,15 +14,17 @@ struct RecheckMemory: Equatable {
         var verdicts: SubjectVerdicts
     }
 
-    /// The shared records' rows, in order.
+    /// The shared records' rows, in order, and their ids, sorted: what the rows must still hold.
     var shared: [Int64]
+    var sharedIDs: [String]
     /// The index's newest row when the selection was read (nil: not known): the next check needs to
     /// select again only the subjects of the records stored after it.
     var through: Int64?
     var subjects: [String: Entry] = [:]
 
-    init(shared: [Int64], through: Int64? = nil) {
+    init(shared: [Int64], sharedIDs: [String], through: Int64? = nil) {
         self.shared = shared
+        self.sharedIDs = sharedIDs
         self.through = through
     }
 
@@ -34,6 +36,7 @@ struct RecheckMemory: Equatable {
         var writer = ByteWriter(capacity: subjects.count * 256)
         writer.string(Self.format)
         writer.seqs(shared)
+        writer.strings(sharedIDs)
         writer.seqs(through.map { [$0] } ?? [])
         writer.count(subjects.count)
         for (subject, entry) in subjects {
@@ -68,6 +71,7 @@ struct RecheckMemory: Equatable {
         var reader = ByteReader(bytes: [UInt8](data))
         guard try reader.string() == Self.format else { throw Unreadable() }
         shared = try reader.seqs()
+        sharedIDs = try reader.strings()
         let through = try reader.seqs()
         guard through.count <= 1 else { throw Unreadable() }
         self.through = through.first
@@ -96,7 +100,7 @@ struct RecheckMemory: Equatable {
         guard reader.isAtEnd else { throw Unreadable() }
     }
 
-    private static let format = "vigil recheck memory v2"
+    private static let format = "vigil recheck memory v3"
 }
 
 extension ByteWriter {
