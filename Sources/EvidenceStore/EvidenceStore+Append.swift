@@ -55,6 +55,12 @@ extension EvidenceStore {
             let base = try parent.map { id throws(GitError) in try repository.lookupCommit(id) }
             return (base, try base.map { commit throws(GitError) in try repository.lookupTree(commit.treeID) })
         }
+        // A commit's time is its entries' logged time, which `log verify` holds never goes backwards.
+        if let base, time < base.time {
+            throw .log(
+                "the clock reads \(Timestamp.format(time)), before the store's last commit (\(Timestamp.format(base.time))): "
+                    + "logged times cannot go backwards; set the clock right and run again (nothing was stored)")
+        }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
         var (files, added, written, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count

@@ -11,13 +11,23 @@ public struct Pipeline: Sendable {
     /// The run's "now": every layer below gets it from here, nothing below calls `Date()`.
     public let now: Date
     public let lockTimeout: TimeInterval
+    /// The clock read once a run that writes the store holds the workspace lock (``nowUnderLock``);
+    /// without one, that is `now` too.
+    private let clock: @Sendable () -> Date
 
-    public init(workspace: Workspace, configuration: Configuration, now: Date, lockTimeout: TimeInterval = 30) {
+    public init(
+        workspace: Workspace, configuration: Configuration, now: Date, lockTimeout: TimeInterval = 30, clock: (@Sendable () -> Date)? = nil
+    ) {
         self.workspace = workspace
         self.configuration = configuration
         self.now = now
         self.lockTimeout = lockTimeout
+        self.clock = clock ?? { now }
     }
+
+    /// The time a run logs what it writes, read once it holds the lock: a run that waited its turn
+    /// behind another writer logs after that writer's commit, so logged times never go backwards.
+    var nowUnderLock: Date { max(now, clock()) }
 
     /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`
     /// (and, with `knownAt`, logged by then: what a check at that time could have said). Results

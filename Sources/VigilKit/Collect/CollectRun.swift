@@ -87,6 +87,7 @@ extension Pipeline {
         }
         let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        let now = nowUnderLock
         if case (let store, _?) = try workspace.openStoreOfEitherRole() {
             // A collector's workspace: its own branch, logged and signed later by the sequencer.
             store.removeStaleLocks()

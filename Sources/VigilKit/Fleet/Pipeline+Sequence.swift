@@ -34,6 +34,7 @@ extension Pipeline {
     public func sequence() throws(VigilError) -> SequenceReport {
         let lock = try workspace.lock(timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        let now = nowUnderLock
         let store = try workspace.openStore()
         store.removeStaleLocks()
         let signing = try workspace.signing()

@@ -38,10 +38,10 @@ struct GlobalOptions: ParsableArguments {
             step: { step in if !countsQuiet { ProgressBar.shared.show(step) } })
     }
 
-    func pipeline(now: Date = Date()) throws(VigilError) -> Pipeline {
+    func pipeline() throws(VigilError) -> Pipeline {
         let configuration = try configuration()
         let timeout = ProcessInfo.processInfo.environment["VIGIL_LOCK_TIMEOUT"].flatMap(TimeInterval.init) ?? 30
-        return Pipeline(workspace: workspace(configuration), configuration: configuration, now: now, lockTimeout: timeout)
+        return Pipeline(workspace: workspace(configuration), configuration: configuration, now: Date(), lockTimeout: timeout, clock: { Date() })
     }
 
     /// The folder named on the command line, else vigil.yaml's `controls`, else `Controls/`.
