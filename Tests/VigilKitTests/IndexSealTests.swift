@@ -149,6 +149,24 @@ struct IndexSealTests {
         #expect(try Data(contentsOf: w.sealFile) == seal && w.sealHolds())
     }
 
+    /// `vigil index rebuild` verifies every row against the signed log as it writes it, as a new
+    /// index's first sync does: the rebuilt index is sealed, and the first check after it needs no
+    /// whole audit. The old index's seal (here of an edited index) goes with the old index.
+    @Test func aRebuiltIndexIsSealedAndTheEditedOneIsGone() throws {
+        let w = try Sealed()
+        try w.collect("web-02")
+        let records = try EvidenceIndex(path: w.workspace.indexURL).recordCount()
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        try w.sealAsTheKeysHolder()
+        #expect(try w.pipeline.rebuildIndex() == records)
+        #expect(try w.sealHolds(), "sealed for the rebuilt bytes, not the edited ones")
+        #expect(!FileManager.default.fileExists(atPath: w.workspace.indexURL.path + ".rebuild.seal"))
+        #expect(!FileManager.default.fileExists(atPath: w.workspace.indexURL.path + ".rebuild"))
+        #expect(try w.open().recordCount() == records)
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        #expect(throws: VigilError.self) { _ = try w.open() }
+    }
+
     /// A new index holds nothing to audit: the first collect into it seals what it writes, and the
     /// workspace's first check needs no whole audit. An index with rows and no seal is not "new".
     @Test func theFirstCollectIntoANewIndexSealsIt() throws {

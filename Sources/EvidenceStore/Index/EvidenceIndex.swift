@@ -184,12 +184,24 @@ public final class EvidenceIndex {
         at path: URL, from store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil,
         progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> EvidenceIndex {
+        let built: URL
+        do {
+            let index = try fresh(replacing: path)
+            try index.sync(with: store, trusting: keys, progress: progress)
+            built = index.path
+        }
+        return try replace(path, withIndexAt: built)
+    }
+
+    /// A new, empty index beside `path`, to be built, let go, and moved over it with ``replace(_:withIndexAt:)``.
+    public static func fresh(replacing path: URL) throws(StoreError) -> EvidenceIndex {
         let fresh = path.appendingPathExtension("rebuild")
         removeDatabaseFiles(at: fresh)
-        do {
-            let index = try EvidenceIndex(path: fresh)
-            try index.sync(with: store, trusting: keys, progress: progress)
-        }
+        return try EvidenceIndex(path: fresh)
+    }
+
+    /// Moves the index built at `fresh` (no longer open) over the one at `path`, and opens it there.
+    public static func replace(_ path: URL, withIndexAt fresh: URL) throws(StoreError) -> EvidenceIndex {
         removeDatabaseFiles(at: path)
         do {
             try FileManager.default.moveItem(at: fresh, to: path)

@@ -137,13 +137,24 @@ public struct Pipeline: Sendable {
         return try rebuildIndexHoldingLock()
     }
 
+    /// Builds the new index beside the old one and moves it into place with its seal: its rows are
+    /// verified against the signed log as they are written, as a new index's are, so the first check
+    /// after a rebuild needs no whole audit.
     func rebuildIndexHoldingLock() throws(VigilError) -> Int {
         let store = try workspace.openStore()
         let keys = try workspace.trustedKeys()
-        return try storeCall { () throws(StoreError) in
-            try EvidenceIndex.rebuild(
-                at: workspace.indexURL, from: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil)
-            ).recordCount()
+        let built: URL
+        var sealed = false
+        do {
+            let index = try storeCall { () throws(StoreError) in try EvidenceIndex.fresh(replacing: workspace.indexURL) }
+            sealed = try workspace.keepingSeal(of: index) { () throws(StoreError) in
+                try index.sync(with: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil))
+            }
+            built = index.path
         }
+        try? FileManager.default.removeItem(at: IndexSeal.file(of: workspace.indexURL))
+        let index = try storeCall { () throws(StoreError) in try EvidenceIndex.replace(workspace.indexURL, withIndexAt: built) }
+        if sealed { try? FileManager.default.moveItem(at: IndexSeal.file(of: built), to: IndexSeal.file(of: workspace.indexURL)) }
+        return try storeCall { () throws(StoreError) in try index.recordCount() }
     }
 }

@@ -15,9 +15,12 @@ struct IndexSeal {
     let secret: SymmetricKey
 
     init(index: EvidenceIndex, secret: SymmetricKey) {
-        file = URL(fileURLWithPath: index.path.path + ".seal")
+        file = Self.file(of: index.path)
         self.secret = secret
     }
+
+    /// Where the seal of the index at `index` is kept.
+    static func file(of index: URL) -> URL { URL(fileURLWithPath: index.path + ".seal") }
 
     /// Whether the seal on disk was made for exactly these index bytes.
     func holds(for digest: Data) -> Bool {
