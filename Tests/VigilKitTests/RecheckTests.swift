@@ -223,6 +223,23 @@ struct RecheckTests {
         #expect(try Self.check(demo).judged == 0, "the memory written again is used")
     }
 
+    /// A memory names records by row, so it is never far larger than its index: a larger file
+    /// (planted to exhaust memory) is not read, before its MAC is checked.
+    @Test func aMemoryFarLargerThanItsIndexIsNotRead() throws {
+        let demo = try Self.demo()
+        _ = try Self.check(demo)
+        let memory = try #require(try Self.memories(demo).first)
+        let key = memory.deletingPathExtension().lastPathComponent
+        let cache = RecheckCache(workspace: demo.pipeline.workspace, slack: 0)
+        #expect(cache.memory(key: key, index: demo.pipeline.workspace.indexURL) != nil)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: memory.path)[.size] as? Int)
+        let small = demo.pipeline.workspace.home.appendingPathComponent("small")
+        try Data(count: (size - 1) / 4).write(to: small)
+        #expect(cache.memory(key: key, index: small) == nil, "\(size) bytes, more than four times \((size - 1) / 4)")
+        try Data(count: (size + 3) / 4).write(to: small)
+        #expect(cache.memory(key: key, index: small) != nil)
+    }
+
     /// A check at the clock's now is never asked for again: it keeps nothing and reads nothing kept.
     @Test func aCheckNotAskedToRememberKeepsNothing() throws {
         let demo = try Self.demo()

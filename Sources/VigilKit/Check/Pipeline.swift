@@ -72,7 +72,7 @@ public struct Pipeline: Sendable {
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
                     subjectsPerSlice: subjectsPerSlice,
-                    recheck: recheck.map { recheck in .init(previous: recheck.cache.memory(key: recheck.key)) })
+                    recheck: recheck.map { recheck in .init(previous: recheck.cache.memory(key: recheck.key, index: workspace.indexURL)) })
             })
         {
             // A control file edited while it was read: the key may not describe what was judged.

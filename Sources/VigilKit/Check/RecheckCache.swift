@@ -17,10 +17,14 @@ struct RecheckCache {
     let folder: URL
     /// nil when the secret cannot be read or created: then nothing is remembered.
     let secret: SymmetricKey?
+    /// What a memory may hold beyond four times its index's size: the fixed parts of a memory of
+    /// a few subjects.
+    let slack: Int
 
-    init(workspace: Workspace) {
+    init(workspace: Workspace, slack: Int = 1 << 20) {
         folder = workspace.home.appendingPathComponent("recheck")
         secret = workspace.keyRing.cacheSecret()
+        self.slack = slack
     }
 
     /// The key of a check, or nil when one of its inputs cannot be pinned down.
@@ -36,11 +40,21 @@ struct RecheckCache {
     }
 
     /// The memory kept under `key`, if there is one that this build wrote and its MAC holds.
-    func memory(key: String) -> RecheckMemory? {
-        guard let mac, let stored = FileManager.default.contents(atPath: file(key).path),
-            let payload = mac.opened(stored, key: key)
+    ///
+    /// A memory names each remembered record by its row, in a few bytes, and each verdict in a few
+    /// more, where the index holds every record whole: one far larger than the index (a file planted
+    /// to exhaust memory) is not read.
+    func memory(key: String, index: URL) -> RecheckMemory? {
+        let path = file(key).path
+        guard let mac, let size = Self.size(of: path), let bound = Self.size(of: index.path), size <= 4 * bound + slack,
+            let stored = FileManager.default.contents(atPath: path), let payload = mac.opened(stored, key: key)
         else { return nil }
         return try? RecheckMemory(decoding: payload)
+    }
+
+    private static func size(of path: String) -> Int? {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     /// Keeps `memory` under `key`, and the newest few others; a memory that cannot be written only
