@@ -25,11 +25,13 @@ struct StreamedJSONReportTests {
             ControlResult(
                 id: "C-\(c)", title: "control \(c) «ü»", severity: .high, frameworks: c % 2 == 0 ? [:] : ["soc2": ["CC6.1"]],
                 results: (0..<Int.random(in: 0...40, using: &random)).map { s in
-                    SubjectResult(
-                        subject: "host:h-\(s)", status: Status.allCases.randomElement(using: &random)!,
-                        reason: String(repeating: "r\"\n", count: Int.random(in: 0...5, using: &random)),
+                    var result = SubjectResult(
+                        subject: "host:h-\(s)\(["", "é", "\u{1}", "/", "\u{1F600}"][s % 5])", status: Status.allCases.randomElement(using: &random)!,
+                        reason: String(repeating: "r\"\n\t\\\u{7f}\u{2028}", count: Int.random(in: 0...5, using: &random)),
                         evidence: (0..<Int.random(in: 0...3, using: &random)).map { "e\($0)" },
                         acceptance: Bool.random(using: &random) ? "RA-\(s)" : nil)
+                    result.late = (0..<Int.random(in: 0...2, using: &random)).map { "e\($0)" }
+                    return result
                 }, error: c % 7 == 3 ? "broken" : nil)
         }
         return RunResult(

@@ -76,14 +76,16 @@ public enum JSONReport {
             "severity": .value(.string(c.severity.rawValue)),
             "status": .value(.string(c.status.rawValue)),
             "frameworks": .value(.object(c.frameworks.mapValues { .array($0.map(JSONValue.string)) })),
-            "results": .array(count: c.results.count) { .value(subjectResult(c.results[$0])) },
+            "results": .array(count: c.results.count) { i in
+                .written(value: { subjectResult(c.results[i]) }, write: { depth, out in write(c.results[i], depth: depth, into: &out) })
+            },
         ]
         if let error = c.error { members["error"] = .value(.string(error)) }
         if let reason = c.missingReason { members["reason"] = .value(.string(reason)) }
         return .object(members)
     }
 
-    private static func subjectResult(_ s: SubjectResult) -> JSONValue {
+    static func subjectResult(_ s: SubjectResult) -> JSONValue {
         [
             "subject": .string(s.subject),
             "status": .string(s.status.rawValue),
@@ -92,6 +94,32 @@ public enum JSONReport {
             "acceptance": s.acceptance.map(JSONValue.string) ?? .null,
             "late": .array(s.late.map(JSONValue.string)),
         ]
+    }
+
+    /// ``subjectResult(_:)`` as ``PrettyJSON`` prints it, its keys already in their order.
+    static func write(_ s: SubjectResult, depth: Int, into out: inout [UInt8]) {
+        PrettyJSON.container(.object, count: 6, depth: depth, into: &out) { member, out in
+            switch member {
+            case 0:
+                PrettyJSON.key("acceptance", into: &out)
+                PrettyJSON.scalar(s.acceptance.map(JSONValue.string) ?? .null, into: &out)
+            case 1:
+                PrettyJSON.key("evidence", into: &out)
+                PrettyJSON.strings(s.evidence, depth: depth + 1, into: &out)
+            case 2:
+                PrettyJSON.key("late", into: &out)
+                PrettyJSON.strings(s.late, depth: depth + 1, into: &out)
+            case 3:
+                PrettyJSON.key("reason", into: &out)
+                PrettyJSON.scalar(.string(s.reason), into: &out)
+            case 4:
+                PrettyJSON.key("status", into: &out)
+                PrettyJSON.scalar(.string(s.status.rawValue), into: &out)
+            default:
+                PrettyJSON.key("subject", into: &out)
+                PrettyJSON.scalar(.string(s.subject), into: &out)
+            }
+        }
     }
 
     static func scopeGap(_ g: ScopeGap) -> JSONValue {

@@ -57,10 +57,17 @@ enum PrettyJSON {
         out.append(UInt8(ascii: kind == .array ? "]" : "}"))
     }
 
+    /// An array of strings, as ``write(_:depth:into:)`` prints it, without making it a value first.
+    static func strings(_ elements: [String], depth: Int, into out: inout [UInt8]) {
+        guard !elements.isEmpty else { return out += Array("[]".utf8) }
+        container(.array, count: elements.count, depth: depth, into: &out) { i, out in scalar(.string(elements[i]), into: &out) }
+    }
+
     /// An object member's key and the separator before its value.
     static func key(_ name: String, into out: inout [UInt8]) {
         scalar(.string(name), into: &out)
-        out += Array(": ".utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
     }
 
     /// Leaves (and empty containers) print exactly as in canonical JSON: ES6 numbers, the same escapes.

@@ -7,6 +7,10 @@ indirect enum StreamedJSON {
     case object([String: StreamedJSON])
     /// `count` elements, the i-th made by `element(i)` only when it is written.
     case array(count: Int, element: (Int) -> StreamedJSON)
+    /// A value written straight to bytes by `write` (at its depth), exactly as ``PrettyJSON`` prints
+    /// `value()`: for the many small objects of a large report, which as values were built as
+    /// dictionaries and sorted by key, one at a time (a fifth of a re-check of 50,000 subjects).
+    case written(value: () -> JSONValue, write: (_ depth: Int, _ out: inout [UInt8]) -> Void)
 
     /// The whole document as a value: for callers that embed or hash it.
     var materialized: JSONValue {
@@ -14,6 +18,7 @@ indirect enum StreamedJSON {
         case .value(let value): value
         case .object(let members): .object(members.mapValues(\.materialized))
         case .array(let count, let element): .array((0..<count).map { element($0).materialized })
+        case .written(let value, _): value()
         }
     }
 
@@ -33,6 +38,8 @@ indirect enum StreamedJSON {
         switch self {
         case .value(let value):
             PrettyJSON.write(value, depth: depth, into: &out)
+        case .written(_, let write):
+            write(depth, &out)
         case .array(let count, let element) where count > 0:
             try PrettyJSON.container(.array, count: count, depth: depth, into: &out) { (i, out) throws(Failure) in
                 try element(i).write(depth: depth + 1, into: &out, chunkSize: chunkSize, sink: sink)
