@@ -13,9 +13,9 @@ struct SpooledRecord: StorableRecord {
     let id: String
     let stagedBytes: IndexedRecord.Bytes
 
-    /// `record`, its canonical bytes appended to `spool`.
-    init(_ record: EvidenceRecord, spool: RecordSpool) throws(StoreError) {
-        subject = record.subject
+    /// `record`, its canonical bytes appended to `spool`; `subject` is its subject, as shared.
+    init(_ record: EvidenceRecord, subject: String, spool: RecordSpool) throws(StoreError) {
+        self.subject = subject
         id = record.id
         stagedBytes = .spooled(spool, try spool.append(record.canonicalData))
     }

@@ -27,7 +27,7 @@ struct RecordSpoolTests {
         let folder = try TemporaryFolder()
         let spool = try RecordSpool(in: folder.url)
         let record = sampleRecord()
-        let staged = try SpooledRecord(record, spool: spool)
+        let staged = try SpooledRecord(record, subject: record.subject, spool: spool)
         #expect(try staged.canonicalBytes() == record.canonicalData)
         #expect(staged.id == record.id)
     }
