@@ -3,7 +3,7 @@
 beside a baseline measured in the same run.
 
 Generates its inputs (generate.py, deterministic), then for each workload times the release
-binary as whole processes (wall seconds, peak resident memory of that process from wait4) next to
+binary as whole processes (wall seconds, peak resident memory of that process alone) next to
 a parse-only Python loop over the same bytes. With --auditree (the folder holding IBM Auditree's
 run.sh, gen_keys.py and to_aws_cli.py, and VENV set as its README says) the KMS workload uses
 Auditree's own generator and runs Auditree's fetch + check on the same keys.
@@ -21,19 +21,37 @@ SIZES = {"quick": {"boulder": 20_000, "kms": 10_000, "fwupd": 10_000, "mpic": 5_
          "full": {"boulder": 200_000, "kms": 100_000, "fwupd": 100_000, "mpic": 50_000}}
 
 
+# Linux keeps a process's peak RSS across exec, and a child starts from its parent's: measured as
+# a direct child of this script, every command's peak was at least this script's own (261 MiB for
+# a re-check of 135 MiB, right after the script had read a 130 MB log). Each command is therefore
+# started by a small fresh interpreter, which times it and reports its peak (its own start-up is
+# not timed).
+MEASURED = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def timed(argv, cwd=None, env=None):
-    """Runs argv alone under wait4: (wall s, peak RSS MiB of that process, stdout)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Runs argv alone: (wall s, peak RSS MiB of that process, stdout)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as measured:
+        process = subprocess.run([sys.executable, "-c", MEASURED, measured.name] + list(argv), cwd=cwd, env=env,
+                                 stdout=out, stderr=err)
         out.seek(0)
         err.seek(0)
         if process.returncode not in (0, 1):
             sys.exit(f"run.py: {' '.join(argv)} exited {process.returncode}:\n{err.read().decode()[-2000:]}")
-        return wall, usage.ru_maxrss / 1024, out.read()
+        wall, peak = measured.read().split()
+        return float(wall), int(peak) / 1024, out.read()
 
 
 BASELINES = {
