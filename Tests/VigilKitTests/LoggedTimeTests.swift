@@ -53,6 +53,22 @@ struct LoggedTimeTests {
         #expect(try waited.verifyLog(trust: []).checkpoints == 3, "the first commit and both collects verify")
     }
 
+    /// `vigil audit` collects, then checks at its "now": read again after the collect, or what the
+    /// collect logged after waiting for the lock would be evidence logged after the check's instant.
+    @Test func aCheckAfterACollectInTheSameRunJudgesAfterWhatItLogged() throws {
+        let store = try Store()
+        let run = store.pipeline(now: Self.start.addingTimeInterval(10), clock: { Self.start.addingTimeInterval(31) })
+        try store.collect("web-02", with: run)
+        let controls = EvaluationEvidenceTests.repository.appendingPathComponent("Controls")
+        func late(_ pipeline: Pipeline) throws -> Int {
+            try pipeline.check(at: pipeline.now, controlsDirectory: controls).controls.flatMap(\.results).filter { !$0.late.isEmpty }.count
+        }
+        #expect(try late(run) > 0, "at the time the run started, the collect's records were not yet logged")
+        let checking = run.rereadingTheClock()
+        #expect(checking.now == Self.start.addingTimeInterval(31))
+        #expect(try late(checking) == 0)
+    }
+
     @Test func aClockBehindTheStoreIsRefusedAndNothingIsStored() throws {
         let store = try Store()
         try store.collect("web-02", with: store.pipeline(now: Self.start.addingTimeInterval(30)))

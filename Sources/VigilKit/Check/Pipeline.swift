@@ -29,6 +29,13 @@ public struct Pipeline: Sendable {
     /// behind another writer logs after that writer's commit, so logged times never go backwards.
     var nowUnderLock: Date { max(now, clock()) }
 
+    /// This run with its "now" read from the clock again: a check that follows a collect in the same
+    /// run (`vigil audit`) judges at a time no earlier than the one the collect logged, so what it
+    /// just collected is not taken for evidence logged after the check's instant.
+    public func rereadingTheClock() -> Pipeline {
+        Pipeline(workspace: workspace, configuration: configuration, now: nowUnderLock, lockTimeout: lockTimeout, clock: clock)
+    }
+
     /// Evaluates the controls in `controlsDirectory` against the evidence observed at or before `instant`
     /// (and, with `knownAt`, logged by then: what a check at that time could have said). Results
     /// resting on evidence logged after `instant` list it as `late`.

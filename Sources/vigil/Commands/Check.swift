@@ -48,7 +48,7 @@ extension Vigil {
                 do { try Collect.finish(collected, quiet: global.isQuiet) } catch { rejected = true }
             }
             do {
-                try evaluation.checkAndReport(pipeline, to: report)
+                try evaluation.checkAndReport(pipeline.rereadingTheClock(), to: report)
             } catch let code as ExitCode where rejected && code == ExitCode(1) {
                 throw ExitCode(2)
             }
