@@ -58,9 +58,27 @@ public struct AppendSession {
     private var position: Position
     /// Where the current input began, to go back to if it fails.
     private var inputStart: InputStart?
-    private var added: [WrittenRecord] = []
-    /// Each subject's name once, so that its records share it.
-    private var subjects: Set<String> = []
+    /// Every record added so far, in append order, as the index will take them (``finish(message:)``):
+    /// 16 bytes each here, where a ``WrittenRecord`` is 48, held through every later commit's staging.
+    private var added: [AddedRecord] = []
+    /// Each subject's name once, so that its records share it, and its number in `added`.
+    private var subjects: [String: UInt32] = [:]
+    private var subjectNames: [String] = []
+
+    private struct AddedRecord {
+        let subject: UInt32
+        let length: UInt32
+        let offset: Int64
+    }
+
+    /// `name`, shared with every other record of the subject, and its number.
+    private mutating func shared(_ name: String) -> (name: String, number: UInt32) {
+        if let number = subjects[name] { return (subjectNames[Int(number)], number) }
+        let number = UInt32(subjectNames.count)
+        subjects[name] = number
+        subjectNames.append(name)
+        return (name, number)
+    }
 
     /// Starts a session on top of the store's HEAD.
     public init(store: EvidenceStore, signing: LogSigning, at time: Date, recordsPerCommit: Int) throws(StoreError) {
@@ -111,7 +129,7 @@ public struct AppendSession {
             if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, 1 << 20)) }
             // Its subject shared with the batch's other records of it: each record's own copy of
             // the name was ~20 MB of a 1M-line Boulder collect's peak (50k domains, 262,144 a batch).
-            position.pending.append(try SpooledRecord(record, subject: subjects.insert(record.subject).memberAfterInsert, spool: spool))
+            position.pending.append(try SpooledRecord(record, subject: shared(record.subject).name, spool: spool))
         }
     }
 
@@ -143,8 +161,15 @@ public struct AppendSession {
         }
         try store.advanceHead(to: tip.oid, from: start?.oid, message: message)
         let commit = try gitCall { () throws(GitError) in try store.storeCommit(tip.oid) }
+        // Let go as it is handed on: the session outlives the index sync that takes these.
+        defer { added = [] }
+        let written = added.map { record in
+            WrittenRecord(
+                subject: subjectNames[Int(record.subject)],
+                bytes: .spooled(spool, RecordSpool.Place(offset: record.offset, count: Int(record.length))))
+        }
         return SessionResult(
-            commit: commit, added: added, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
+            commit: commit, added: written, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
     }
 
     private mutating func stage(_ records: [SpooledRecord], message: String) throws(StoreError) {
@@ -165,7 +190,8 @@ public struct AppendSession {
         position.added += result.written.count
         position.rootEntries += Set(result.written.map(\.subject)).count
         // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
-        // Their subjects are the shared names ``add(_:)`` gave them.
-        added += result.written
+        for record in result.added {
+            added.append(AddedRecord(subject: shared(record.subject).number, length: UInt32(record.place.count), offset: record.place.offset))
+        }
     }
 }

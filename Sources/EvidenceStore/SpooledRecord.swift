@@ -11,14 +11,19 @@ import Foundation
 struct SpooledRecord: StorableRecord {
     let subject: String
     let id: String
-    let stagedBytes: IndexedRecord.Bytes
+    let spool: RecordSpool
+    /// Where in `spool` its canonical bytes are.
+    let place: RecordSpool.Place
 
     /// `record`, its canonical bytes appended to `spool`; `subject` is its subject, as shared.
     init(_ record: EvidenceRecord, subject: String, spool: RecordSpool) throws(StoreError) {
         self.subject = subject
         id = record.id
-        stagedBytes = .spooled(spool, try spool.append(record.canonicalData))
+        self.spool = spool
+        place = try spool.append(record.canonicalData)
     }
 
-    func canonicalBytes() throws(StoreError) -> Data { try stagedBytes.data() }
+    var stagedBytes: IndexedRecord.Bytes { .spooled(spool, place) }
+
+    func canonicalBytes() throws(StoreError) -> Data { try spool.read(place) }
 }
