@@ -1,0 +1,27 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+@testable import EvidenceStore
+
+/// A waiting record's id is kept in 32 bytes and given back as the same text; text that is not a
+/// lowercase hex SHA-256 is not packed (and so kept as it is).
+struct PackedRecordIDTests {
+    @Test func idsComeBackAsTheSameText() {
+        for n in 0..<2_000 {
+            let id = SHA256Hex.of("record \(n)")
+            #expect(PackedRecordID(hex: id)?.hex == id)
+        }
+        #expect(PackedRecordID(hex: String(repeating: "0", count: 64))?.hex == String(repeating: "0", count: 64))
+        #expect(PackedRecordID(hex: String(repeating: "f", count: 64))?.hex == String(repeating: "f", count: 64))
+        #expect(PackedRecordID(hex: SHA256Hex.of("a")) != PackedRecordID(hex: SHA256Hex.of("b")))
+    }
+
+    @Test(arguments: [
+        "", String(repeating: "a", count: 63), String(repeating: "a", count: 65), String(repeating: "A", count: 64),
+        String(repeating: "g", count: 64), String(repeating: "é", count: 32), " " + String(repeating: "a", count: 63),
+    ])
+    func otherTextIsNotPacked(text: String) {
+        #expect(PackedRecordID(hex: text) == nil)
+    }
+}
