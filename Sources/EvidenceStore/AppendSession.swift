@@ -187,8 +187,8 @@ public struct AppendSession {
         guard let commit = result.commit else { return }
         position.tip = commit.id
         position.commits += 1
-        position.added += result.written.count
-        position.rootEntries += Set(result.written.map(\.subject)).count
+        position.added += result.added.count
+        position.rootEntries += Set(result.added.map(\.subject)).count
         // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
         for record in result.added {
             added.append(AddedRecord(subject: shared(record.subject).number, length: UInt32(record.place.count), offset: record.place.offset))

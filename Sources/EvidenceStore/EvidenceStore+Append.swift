@@ -22,9 +22,15 @@ extension EvidenceStore {
     struct StagedCommit<Record: StorableRecord> {
         let commit: StoreCommit?
         let added: [Record]
-        /// `added`, as the index takes them: their fields and blobs.
-        let written: [WrittenRecord]
         let alreadyStored: Int
+
+        /// `added`, as the index takes them: made when asked, since a collect's session keeps its
+        /// own smaller list (a second copy of a 262,144-record batch held 12 MB through its staging).
+        var written: [WrittenRecord] { Self.written(added) }
+
+        static func written(_ records: [Record]) -> [WrittenRecord] {
+            records.map { record in WrittenRecord(subject: record.subject, bytes: record.stagedBytes) }
+        }
     }
 
     /// Writes one append's commit on top of `parent` as one pack, without moving any ref.
@@ -62,9 +68,9 @@ extension EvidenceStore {
                     + "logged times cannot go backwards; set the clock right and run again (nothing was stored)")
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
-        var (files, added, written, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
+        var (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: true)
         let unchanged = records.count - added.count
-        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], written: [], alreadyStored: unchanged) }
+        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
 
         let bySubject = Dictionary(grouping: added, by: \.subject)
         let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
@@ -81,7 +87,7 @@ extension EvidenceStore {
                 throw GitError.nullResult("writeTree")
             }
             let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
-            return StagedCommit(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged)
+            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
         }
     }
 
@@ -91,7 +97,7 @@ extension EvidenceStore {
     func stageRecords<Record: StorableRecord>(
         _ records: [Record], rawInputs: [RawInput], over tree: TreeReader?, listing: Bool
     )
-        throws(StoreError) -> (files: TreeChanges, added: [Record], written: [WrittenRecord], subjects: [String])
+        throws(StoreError) -> (files: TreeChanges, added: [Record], subjects: [String])
     {
         func exists(_ path: String) throws(StoreError) -> Bool {
             guard let tree, let slash = path.lastIndex(of: "/") else { return false }
@@ -151,15 +157,13 @@ extension EvidenceStore {
             try writeFolder(paths.folder, of: &files, over: tree)
         }
         var added: [Record] = []
-        var written: [WrittenRecord] = []
         var subjectsInOrder: [String] = []
         var listed: Set<String> = []
         for (position, record) in records.enumerated() where isAdded[position] {
             added.append(record)
-            written.append(WrittenRecord(subject: record.subject, bytes: record.stagedBytes))
             if listed.insert(record.subject).inserted { subjectsInOrder.append(record.subject) }
         }
-        return (files, added, written, subjectsInOrder)
+        return (files, added, subjectsInOrder)
     }
 
     /// Writes the changes under a folder that is complete (a subject's, once its files are staged)

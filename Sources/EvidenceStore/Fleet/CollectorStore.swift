@@ -40,7 +40,7 @@ extension EvidenceStore {
                 try parent.map { id throws(GitError) in try repository.lookupTree(try repository.lookupCommit(id).treeID) }
             }
             let reader = base.map { TreeReader(tree: $0, repository: repository) }
-            var (files, added, written, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
+            var (files, added, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
             let unchanged = records.count - added.count
             guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: [], alreadyStored: unchanged), nil) }
             return try gitCall { () throws(GitError) in
@@ -48,6 +48,7 @@ extension EvidenceStore {
                 let baseID = try parent.map { id throws(GitError) in try repository.lookupCommit(id).treeID }
                 guard let tree = try repository.writeTree(base: baseID, files) else { throw GitError.nullResult("writeTree") }
                 let id = try repository.writeCommit(tree: tree, parent: parent, message: message, at: time)
+                let written = StagedCommit<EvidenceRecord>.written(added)
                 return (AppendResult(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged), id)
             }
         }
