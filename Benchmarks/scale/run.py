@@ -31,7 +31,10 @@ import os, sys, time
 start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:  # not started: not a result (vigil exits 1 for findings)
+        os._exit(127)
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as f:
     f.write(f"{time.perf_counter() - start} {usage.ru_maxrss}")

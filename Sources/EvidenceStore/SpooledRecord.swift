@@ -11,15 +11,15 @@ import Foundation
 struct SpooledRecord: StorableRecord {
     let subject: String
     private let storedID: StoredID
+    let spool: RecordSpool
+    /// Where in `spool` its canonical bytes are.
+    let place: RecordSpool.Place
 
     /// The id in 32 bytes; as text, one that is not a SHA-256 in lowercase hex (none is).
     private enum StoredID {
         case packed(PackedRecordID)
         case text(String)
     }
-    let spool: RecordSpool
-    /// Where in `spool` its canonical bytes are.
-    let place: RecordSpool.Place
 
     /// `record`, its canonical bytes appended to `spool`; `subject` is its subject, as shared.
     init(_ record: EvidenceRecord, subject: String, spool: RecordSpool) throws(StoreError) {

@@ -85,7 +85,7 @@ public enum JSONReport {
         return .object(members)
     }
 
-    static func subjectResult(_ s: SubjectResult) -> JSONValue {
+    private static func subjectResult(_ s: SubjectResult) -> JSONValue {
         [
             "subject": .string(s.subject),
             "status": .string(s.status.rawValue),
@@ -97,7 +97,7 @@ public enum JSONReport {
     }
 
     /// ``subjectResult(_:)`` as ``PrettyJSON`` prints it, its keys already in their order.
-    static func write(_ s: SubjectResult, depth: Int, into out: inout [UInt8]) {
+    private static func write(_ s: SubjectResult, depth: Int, into out: inout [UInt8]) {
         PrettyJSON.container(.object, count: 6, depth: depth, into: &out) { member, out in
             switch member {
             case 0:
