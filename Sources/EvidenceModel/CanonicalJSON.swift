@@ -31,17 +31,40 @@ public enum CanonicalJSON {
         // UTF-8 byte order is code point order, which is UTF-16 order unless a key holds a character
         // beyond U+FFFF (a surrogate pair in UTF-16, lead byte 0xF0 or above in UTF-8).
         if members.keys.allSatisfy({ key in !key.utf8.contains { $0 >= 0xF0 } }) {
-            return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            return members.sorted { utf8Precedes($0.key, $1.key) }
         }
         return members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+    }
+
+    /// UTF-8 byte order, compared over the strings' contiguous bytes: iterating two UTF8Views was
+    /// most of sorting a record's members.
+    private static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var (lhs, rhs) = (lhs, rhs)  // withUTF8 makes a foreign string native first
+        return lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                let shared = min(a.count, b.count)
+                if shared > 0, let x = a.baseAddress, let y = b.baseAddress {
+                    let order = memcmp(x, y, shared)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
+        }
     }
 
     // Written as UTF-8 bytes: appending scalar by scalar to a String was most of a collect's time.
     private static func write(_ value: JSONValue, into out: inout [UInt8]) throws(Failure) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += b ? Array("true".utf8) : Array("false".utf8)
-        case .number(let n): out += Array(try ES6Number.string(n).utf8)
+        // Literals and whole numbers written in place: an Array or a String for each was most of
+        // the allocations of serializing a record.
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
+        case .number(let n):
+            if let whole = ES6Number.wholeNumber(n) {
+                writeDigits(whole, into: &out)
+            } else {
+                out.append(contentsOf: try ES6Number.string(n).utf8)
+            }
         case .string(let s): writeString(s, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
@@ -63,6 +86,18 @@ public enum CanonicalJSON {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The decimal digits of `value`, as `String(value)` writes them.
+    private static func writeDigits(_ value: Int64, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
+    }
 
     /// Escapes `"`, `\` and the C0 controls (RFC 8785 §3.2.2.2); every other byte of the UTF-8
     /// form is written as it is.
@@ -104,9 +139,7 @@ public enum CanonicalJSON {
 public enum ES6Number {
     public static func string(_ value: Double) throws(CanonicalJSON.Failure) -> String {
         guard value.isFinite else { throw .nonFiniteNumber }
-        if value == 0 { return "0" }  // also -0
-        // Whole numbers below 2^53 print as their digits (ES2015 uses no exponent below 1e21).
-        if value.rounded(.towardZero) == value, abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
+        if let whole = wholeNumber(value) { return String(whole) }
         if value < 0 { return "-" + (try string(-value)) }
         let (digits, n) = shortestDigits(value)
         let k = digits.count
@@ -124,6 +157,14 @@ public enum ES6Number {
         let sign = exponent < 0 ? "-" : "+"
         let mantissa = k == 1 ? digits : String(digits.prefix(1)) + "." + String(digits.dropFirst())
         return mantissa + "e" + sign + String(abs(exponent))
+    }
+
+    /// `value` when it prints as its integer digits: zero (also -0), and whole numbers below 2^53
+    /// (ES2015 uses no exponent below 1e21).
+    static func wholeNumber(_ value: Double) -> Int64? {
+        if value == 0 { return 0 }
+        guard value.rounded(.towardZero) == value, abs(value) < 9_007_199_254_740_992 else { return nil }
+        return Int64(value)
     }
 
     /// The shortest decimal digits `d` and position `n` with value = 0.d × 10^n, from Swift's

@@ -59,7 +59,7 @@ public struct EvidenceRecord: Sendable, Hashable {
         self.id = ""
         self.canonicalData = Data()
         // Records are built from finite numbers only (parsers reject NaN), so this cannot fail in practice.
-        self.canonicalData = known?.bytes ?? (try? CanonicalJSON.data(jsonValue)) ?? Data()
+        self.canonicalData = known?.bytes ?? (try? writtenCanonically()) ?? Data()
         self.id = known?.id ?? SHA256Hex.of(canonicalData)
     }
 
@@ -74,6 +74,29 @@ public struct EvidenceRecord: Sendable, Hashable {
             "source": .object(["name": .string(source.name), "sha256": .string(source.sha256)]),
             "data": .object(data),
         ])
+    }
+
+    /// `CanonicalJSON.data(jsonValue)`, written member by member in the order RFC 8785 sorts the
+    /// seven keys (`EvidenceRecordTests.writtenCanonicallyIsTheCanonicalJSONOfItsValue`): building
+    /// `jsonValue`'s two dictionaries for every record was a fifth of serializing it.
+    func writtenCanonically() throws(CanonicalJSON.Failure) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        func member(_ key: String, _ value: JSONValue) throws(CanonicalJSON.Failure) {
+            out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            try CanonicalJSON.append(.string(key), to: &out)
+            out.append(UInt8(ascii: ":"))
+            try CanonicalJSON.append(value, to: &out)
+        }
+        try member("collector", .string(collector))
+        try member("data", .object(data))
+        try member("kind", .string(kind))
+        try member("observed_at", .string(Timestamp.format(observedAt)))
+        try member("origin", .string(origin.rawValue))
+        try member("source", .object(["name": .string(source.name), "sha256": .string(source.sha256)]))
+        try member("subject", .string(subject))
+        out.append(UInt8(ascii: "}"))
+        return Data(out)
     }
 
     /// The SHA-256 of every raw input the record rests on: its source, then the inputs it was merged

@@ -235,4 +235,24 @@ struct BoulderAuditCollectorTests {
         }
         #expect(handed > 0, "the altered line 6 comes after records were handed over")
     }
+    /// A log of several waves is parsed on every core: its records come in the lines' order, and of
+    /// two altered lines in different shares, the first is the one named.
+    @Test func aLongLogReadOnEveryCoreKeepsLineOrderAndNamesTheFirstAlteredLine() throws {
+        let fixture = String(decoding: try CollectorHarness.fixture("mpic/boulder-audit.log"), as: UTF8.self)
+        let copies = BoulderAuditCollector.linesPerWave / 12 + 300
+        let text = String(repeating: fixture, count: copies)
+        let found = try CollectorHarness.records(collector, text: text, fileName: "long.log")
+        #expect(found.count == (try records()).count * copies)
+        let lines = found.compactMap { $0.data["log"]?["line"]?.doubleValue }
+        #expect(lines.count == found.count)
+        #expect(lines == lines.sorted())
+        #expect(found.first?.data["log_file"]?["lines"] == .number(Double(12 * copies)))
+
+        var altered = text.components(separatedBy: "\n")
+        for number in [12 * 250 + 6, 12 * 20 + 6] {
+            altered[number - 1] = altered[number - 1].replacingOccurrences(of: #""quorumResult":"3/4""#, with: #""quorumResult":"4/4""#)
+        }
+        let failure = try #require(CollectorHarness.failure(collector, text: altered.joined(separator: "\n"), fileName: "long.log"))
+        #expect(failure.location == "line \(12 * 20 + 6)")
+    }
 }

@@ -18,6 +18,23 @@ struct EvidenceRecordTests {
         #expect(Self.sample.id.count == 64)
     }
 
+    /// A record's bytes are written member by member, not through its `jsonValue`: the two agree
+    /// byte for byte, whatever its strings, numbers and keys hold.
+    @Test func writtenCanonicallyIsTheCanonicalJSONOfItsValue() throws {
+        let odd: [String: JSONValue] = [
+            "quote\"back\\slash": "line\nbreak\u{01}tab\t", "é": "ünïcode ✓", "😀": ["z": 1, "a": -0.0],
+            "numbers": [0, -1, 42, 1e21, 1.5, -2.25e-7, 9_007_199_254_740_993, -123_456_789, 0.1],
+            "nested": ["b": [true, false, .null], "a": [:], "": []],
+        ]
+        for data in [Self.sample.data, odd, [:]] {
+            let record = EvidenceRecord(
+                kind: "kind \"q\"", subject: "subject:ü\u{7f}", observedAt: Date(timeIntervalSince1970: 1_790_000_000.123),
+                collector: "c", origin: .declared, source: EvidenceSource(name: "n\\", sha256: "s"), data: data)
+            #expect(try record.writtenCanonically() == CanonicalJSON.data(record.jsonValue))
+            #expect(record.canonicalData == (try CanonicalJSON.data(record.jsonValue)))
+        }
+    }
+
     @Test func sameContentGivesSameIdAndAnyChangeGivesAnother() {
         let again = EvidenceRecord(
             kind: Self.sample.kind, subject: Self.sample.subject, observedAt: Self.sample.observedAt,
