@@ -29,13 +29,14 @@ extension MergingCollector {
 
 /// The records of one input of a merged run, made a batch at a time as they are taken: a run of
 /// 100k keys holds one batch of records, not all of them, and what made a record (its responses) is
-/// let go once it is made.
+/// let go once it is made. A batch's records are made on every core, each alone.
 public struct MergedRecords {
-    private var makers: [(() -> EvidenceRecord)?]
+    public typealias Maker = @Sendable () -> EvidenceRecord
+    private var makers: [Maker?]
     private var next = 0
 
-    /// - Parameter makers: one per record, in order; each is called once.
-    public init(_ makers: [() -> EvidenceRecord]) {
+    /// - Parameter makers: one per record, in order; each is called once, on any thread.
+    public init(_ makers: [Maker]) {
         self.makers = makers
     }
 
@@ -45,14 +46,11 @@ public struct MergedRecords {
     /// The next (at most) `size` records; empty once all were taken.
     public mutating func take(_ size: Int) -> [EvidenceRecord] {
         let end = min(makers.count, next + max(1, size))
-        var batch: [EvidenceRecord] = []
-        batch.reserveCapacity(end - next)
-        for position in next..<end {
-            if let make = makers[position] { batch.append(make()) }
-            makers[position] = nil
-        }
+        let batch = makers[next..<end].compactMap { $0 }
+        for position in next..<end { makers[position] = nil }
         next = end
-        return batch
+        // Making a key's record (its responses parsed again, serialized and hashed) was a fifth of a collect.
+        return ParallelShares.map(batch, minimum: 256) { share in share.map { make in make() } }
     }
 
     /// All records not taken yet.
