@@ -1,5 +1,6 @@
 import EvidenceModel
 import Foundation
+import MerkleLog
 import Testing
 import VigilTestSupport
 
@@ -22,6 +23,34 @@ struct AppendSessionTests {
         #expect(try index.sync(with: store, appended: result.added) == 5)
         let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store)
         #expect(try index.dump() == rebuilt.dump())
+    }
+
+    /// Before an index sync walks a window of root entries, the records of this process those entries
+    /// will take are read back and hashed together (on every core): each entry's, in the order the
+    /// walk takes them, and no further than the transaction's record limit.
+    @Test func theRecordsAWindowWillTakeArePreparedInTheWalksOrder() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 700)
+        session.beginInput(raw: Data("raw".utf8))
+        try session.add((0..<2_000).map { sampleRecord(subject: "host:h\($0 % 37)", version: "\($0)", at: "2026-11-01T06:00:00Z") })
+        let result = try session.finish(message: "run\n")
+        let snapshot = try #require(try store.snapshot())
+        let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
+        let known = EvidenceIndex.KnownRecords(result.added)
+
+        let all = known.prepare(for: entries, logs: [:], consumed: [:], limit: 8_192)
+        #expect(all.count == 2_000)
+        for (position, prepared) in all {
+            let bytes = try result.added[position].indexed().canonicalBytes()
+            #expect(try prepared.record.canonicalBytes() == bytes)
+            #expect(prepared.leaf == MerkleHash.leaf(bytes))
+        }
+        // The first commit's 37 subject heads hold its first 700 records: a limit of 1 takes one head's.
+        let first = known.prepare(for: entries, logs: [:], consumed: [:], limit: 1)
+        let firstHead = try #require(entries.compactMap { SubjectHead(leafBytes: $0) }.first)
+        #expect(first.count == firstHead.size)
+        #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })
     }
 
     /// An input taken back leaves the session as if it had never begun, whether or not commits were

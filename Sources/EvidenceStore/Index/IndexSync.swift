@@ -141,6 +141,7 @@ extension EvidenceIndex {
             // Read a window at a time: the whole rest of the log at once held ~190 bytes an entry.
             let window = try snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
+            let prepared = known.prepare(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -155,10 +156,10 @@ extension EvidenceIndex {
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
                 let first = consumed[head.subject, default: 0]
-                var records =
-                    (try? known.records(of: head.subject, from: first, count: head.size - log.size)) ?? []
+                let own = known.records(of: head.subject, from: first, count: head.size - log.size, prepared: prepared)
+                var records = own?.map(\.record) ?? []
                 var tree = log.tree
-                if records.count == head.size - log.size, (try? Self.extend(&tree, with: records)) == head.root {
+                if let own, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
                     log.tree = tree
                     consumed[head.subject] = first + records.count
                 } else {
@@ -190,10 +191,13 @@ extension EvidenceIndex {
 
     /// Appends the records' leaves to a subject's tree; returns its new root.
     private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(StoreError) -> Data {
-        for record in records {
-            let leaf = MerkleHash.leaf(try record.canonicalBytes())
-            try proof { () throws(ProofError) in try tree.append(leafHash: leaf) }
-        }
+        var leaves: [Data] = []
+        for record in records { leaves.append(MerkleHash.leaf(try record.canonicalBytes())) }
+        return try extend(&tree, withLeaves: leaves)
+    }
+
+    private static func extend(_ tree: inout CompactRange, withLeaves leaves: [Data]) throws(StoreError) -> Data {
+        for leaf in leaves { try proof { () throws(ProofError) in try tree.append(leafHash: leaf) } }
         return tree.root
     }
 
@@ -211,11 +215,50 @@ extension EvidenceIndex {
             self.bySubject = bySubject
         }
 
-        /// `count` of this process's records of `subject` from its `first`, in append order; nil when
-        /// it appended fewer.
-        func records(of subject: String, from first: Int, count: Int) throws(StoreError) -> [IndexedRecord]? {
+        /// A record read back with its Merkle leaf hash.
+        typealias Prepared = (record: IndexedRecord, leaf: Data)
+
+        /// `count` of this process's records of `subject` from its `first`, in append order, taken
+        /// from `prepared` or read now; nil when it appended fewer, or one cannot be read back.
+        func records(of subject: String, from first: Int, count: Int, prepared: [Int: Prepared]) -> [Prepared]? {
             guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
-            return try positions[first..<(first + count)].map { position throws(StoreError) in try appended[position].indexed() }
+            var records: [Prepared] = []
+            for position in positions[first..<(first + count)] {
+                guard let record = prepared[position] ?? Self.prepare(appended[position]) else { return nil }
+                records.append(record)
+            }
+            return records
+        }
+
+        /// The records the entries of `window` will take, as `extend(from:_:known:progress:)` walks them
+        /// (up to `limit`), read back, parsed and hashed on every core: one by one, they were a
+        /// tenth of a collect. Only a head start: each is still checked against its subject head.
+        func prepare(
+            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
+        ) -> [Int: Prepared] {
+            guard !appended.isEmpty else { return [:] }
+            var sizes = logs.mapValues(\.size)
+            var consumed = consumed
+            var positions: [Int] = []
+            for entry in window where positions.count < limit {
+                guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
+                let count = head.size - sizes[head.subject, default: 0]
+                let first = consumed[head.subject, default: 0]
+                sizes[head.subject] = head.size
+                guard let list = bySubject[head.subject], first + count <= list.count else { continue }
+                positions += list[first..<(first + count)]
+                consumed[head.subject] = first + count
+            }
+            let appended = appended
+            let made = ParallelShares.map(positions, minimum: 512) { share in
+                share.compactMap { position in Self.prepare(appended[position]).map { (position, $0) } }
+            }
+            return Dictionary(made, uniquingKeysWith: { first, _ in first })
+        }
+
+        private static func prepare(_ written: WrittenRecord) -> Prepared? {
+            guard let record = try? written.indexed(), let bytes = try? record.canonicalBytes() else { return nil }
+            return (record, MerkleHash.leaf(bytes))
         }
     }
 
