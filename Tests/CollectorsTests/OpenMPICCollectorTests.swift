@@ -1,6 +1,7 @@
 import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
 
 @testable import Collectors
 
@@ -109,5 +110,44 @@ struct OpenMPICCollectorTests {
         #expect(failure.file == "bad.json")
         #expect(failure.location == location)
         #expect(failure.reason.hasPrefix(reason), "\(failure.reason)")
+    }
+    /// An array larger than a batch is handed over a batch at a time, each response read alone: the
+    /// records are those of the responses read one by one, in order. A streamed file gives the same
+    /// records as its bytes held whole, and one over `file_size` is refused naming the limit.
+    @Test func aLargeArrayIsHandedOverInBatchesAndAStreamedFileReadsTheSame() throws {
+        let responses = try #require(try JSONValue.parse(try CollectorHarness.fixture("mpic/core-dcv-dns-01.json")).arrayValue)
+        let many = (0..<300).map { n in
+            guard case .object(var response) = responses[n % responses.count] else { return JSONValue.null }
+            response["domain_or_ip_target"] = .string("host\(n).example.org")
+            return .object(response)
+        }
+        let bytes = try CanonicalJSON.data(.array(many))
+        var limits = InputLimits()
+        limits.recordsPerCommit = 128
+        let input = CollectorInput(
+            fileName: "many.json", bytes: bytes, subject: nil, observedAt: CollectorHarness.input(bytes, fileName: "").observedAt, limits: limits)
+        var batches: [[EvidenceRecord]] = []
+        #expect(try collector.stream(from: input) { batches.append($0) }.isEmpty)
+        #expect(batches.map(\.count) == [128, 128, 44])
+        let found = batches.flatMap { $0 }
+        #expect(found.map(\.subject) == (0..<300).map { "domain:host\($0).example.org" })
+        for n in [0, 1, 299] {
+            let alone = try #require(try collector.records(from: CollectorHarness.input(try CanonicalJSON.data(many[n]), fileName: "many.json")).first)
+            #expect(found[n].data == alone.data)
+            #expect(found[n].source == input.source)
+        }
+
+        let dir = try TemporaryFolder()
+        let path = dir.url.appendingPathComponent("many.json")
+        try bytes.write(to: path)
+        let file = try #require(StreamedFile.measure(path: path.path)).get()
+        let streamed = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: limits)
+        #expect(try collector.records(from: streamed).map(\.id) == found.map(\.id))
+        var small = InputLimits()
+        small.fileBytes = 1_000
+        let tooLarge = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: small)
+        #expect(throws: CollectionFailure(file: "many.json", location: "", reason: "file is over the limit of 1000 bytes (limits.file_size in vigil.yaml)")) {
+            _ = try collector.records(from: tooLarge)
+        }
     }
 }

@@ -77,6 +77,26 @@ public struct CommandRun: Sendable, Hashable {
 
 extension CollectorInput {
 
+    /// This input with its bytes in memory, for a streaming collector that cuts a document into its
+    /// values rather than lines (``JSONDocuments/forEachValue(in:_:)``): a streamed file is read
+    /// whole, under `limits.file_size` as any input held whole is, and checked to be what was measured.
+    func heldWhole() throws(CollectionFailure) -> CollectorInput {
+        guard let file else { return self }
+        guard file.size <= limits.fileBytes else {
+            throw failure(at: "", "file is over the limit of \(InputLimits.size(limits.fileBytes)) (limits.file_size in vigil.yaml)")
+        }
+        var bytes = Data(capacity: file.size)
+        do throws(StreamedFile.Problem) {
+            try file.forEachChunk { chunk in
+                bytes.append(contentsOf: chunk)
+                return true
+            }
+        } catch {
+            throw failure(at: "", error.reason)
+        }
+        return CollectorInput(fileName: fileName, bytes: bytes, subject: subject, observedAt: observedAt, limits: limits)
+    }
+
     /// The failure to report for this file at `location`.
     func failure(at location: String, _ reason: String) -> CollectionFailure {
         CollectionFailure(file: fileName, location: location, reason: reason)
