@@ -43,4 +43,21 @@ struct CSVTableTests {
             #expect(error.reason == "unterminated quoted field")
         }
     }
+    /// Rows handed over one at a time are the table's, lines and all; a syntax error anywhere is
+    /// thrown before the first row is handed over, as a whole parse reports it.
+    @Test func rowsOneAtATimeAreTheTablesAndASyntaxErrorComesFirst() throws {
+        struct Refused: Error { let line: Int }
+        let text = "a,b\n1,\"x\ny\"\r\n\n2,3"
+        var handed: [CSVTable.Row] = []
+        try CSVTable.forEachRow(in: text, syntax: { Refused(line: $0.line) }) { row throws(Refused) in handed.append(row) }
+        let table = try CSVTable(parsing: text)
+        #expect(handed.map(\.fields) == table.rows.map(\.fields))
+        #expect(handed.map(\.line) == table.rows.map(\.line))
+
+        var count = 0
+        #expect(throws: Refused.self) {
+            try CSVTable.forEachRow(in: "a,b\n1,2\n3,x\"y\n", syntax: { Refused(line: $0.line) }) { _ throws(Refused) in count += 1 }
+        }
+        #expect(count == 0)
+    }
 }

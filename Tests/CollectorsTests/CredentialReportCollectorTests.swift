@@ -55,4 +55,29 @@ struct CredentialReportCollectorTests {
         let badBase64 = CollectorHarness.failure(collector, text: #"{"Content": "@@@", "ReportFormat": "text/csv"}"#, fileName: "j.json")
         #expect(badBase64?.location == "$.Content")
     }
+    /// A report larger than a batch is handed over a batch at a time, row by row; a credential listed
+    /// again past the first batch is still refused, naming both lines.
+    @Test func aLargeReportIsHandedOverInBatchesAndALateDuplicateIsRefused() throws {
+        let header = CredentialReportCollector.header.joined(separator: ",")
+        func row(_ n: Int) -> String {
+            "user\(n),arn:aws:iam::123456789012:user/user\(n),2026-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,"
+                + "true,2026-06-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A"
+        }
+        var limits = InputLimits()
+        limits.recordsPerCommit = 100
+        func input(_ rows: [Int]) -> CollectorInput {
+            let text = ([header] + rows.map(row)).joined(separator: "\n") + "\n"
+            return CollectorInput(
+                fileName: "report.csv", bytes: Data(text.utf8), subject: nil, observedAt: Date(timeIntervalSince1970: 1_790_000_000), limits: limits)
+        }
+        var batches: [[EvidenceRecord]] = []
+        #expect(try collector.stream(from: input(Array(0..<250))) { batches.append($0) }.isEmpty)
+        #expect(batches.map(\.count) == [100, 100, 50])
+        #expect(batches.flatMap { $0 }.map(\.subject) == (0..<250).map { "credential:arn:aws:iam::123456789012:user/user\($0)#access_key_1" })
+
+        let late = input(Array(0..<250) + [3])
+        let failure = #expect(throws: CollectionFailure.self) { try collector.records(from: late) }
+        #expect(failure?.location == "line 252")
+        #expect(failure?.reason == "duplicate credential 'credential:arn:aws:iam::123456789012:user/user3#access_key_1' (also at line 5)")
+    }
 }

@@ -21,11 +21,37 @@ struct CSVTable {
         for scalar in text.unicodeScalars { try parser.consume(scalar) }
         rows = try parser.finish()
     }
+
+    /// Each row of `text` in turn, never all held at once (a report of 100k users was ~2M strings).
+    /// The whole text is checked first, so a syntax error anywhere is thrown before any row is
+    /// handed over, as ``init(parsing:)`` reports it.
+    static func forEachRow<Failure: Error>(
+        in text: String, syntax: (SyntaxError) -> Failure, _ body: (Row) throws(Failure) -> Void
+    ) throws(Failure) {
+        do {
+            var checking = Parser()
+            checking.keepsRows = false
+            for scalar in text.unicodeScalars { try checking.consume(scalar) }
+            _ = try checking.finish()
+        } catch {
+            throw syntax(error)
+        }
+        var parser = Parser()
+        for scalar in text.unicodeScalars {
+            do { try parser.consume(scalar) } catch { throw syntax(error) }
+            if parser.hasRows { for row in parser.takeRows() { try body(row) } }
+        }
+        let last: [Row]
+        do { last = try parser.finish() } catch { throw syntax(error) }
+        for row in last { try body(row) }
+    }
 }
 
 extension CSVTable {
     /// A one-pass state machine over Unicode scalars (not Characters: Swift joins "\r\n" into one).
     private struct Parser {
+        /// Whether rows are kept (to be taken), or only checked.
+        var keepsRows = true
         private var rows: [Row] = []
         private var fields: [String] = []
         private var field = String.UnicodeScalarView()
@@ -79,6 +105,14 @@ extension CSVTable {
             }
         }
 
+        var hasRows: Bool { !rows.isEmpty }
+
+        /// The rows ended so far, let go of.
+        mutating func takeRows() -> [Row] {
+            defer { rows.removeAll(keepingCapacity: true) }
+            return rows
+        }
+
         mutating func finish() throws(SyntaxError) -> [Row] {
             if isInQuotes { throw SyntaxError(line: rowLine, reason: "unterminated quoted field") }
             endRow()
@@ -96,7 +130,7 @@ extension CSVTable {
             let isBlank = fields.isEmpty && field.isEmpty && !wasQuoted
             if !isBlank {
                 endField()
-                rows.append(Row(line: rowLine, fields: fields))
+                if keepsRows { rows.append(Row(line: rowLine, fields: fields)) }
             }
             fields = []
         }
