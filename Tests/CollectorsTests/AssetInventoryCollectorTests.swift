@@ -229,4 +229,27 @@ struct AssetInventoryCollectorTests {
         #expect(
             failure == CollectionFailure(file: example.fileName, location: example.location, reason: example.reason))
     }
+    /// A CSV inventory larger than a batch is handed over a batch at a time, then its register record
+    /// counting every asset; an id repeated past the first batch is still refused, naming both rows.
+    @Test func aLargeCSVInventoryIsHandedOverInBatchesThenItsRegister() throws {
+        var limits = InputLimits()
+        limits.recordsPerCommit = 100
+        func input(_ ids: [Int]) -> CollectorInput {
+            let text = (["id,type,owner"] + ids.map { "host-\($0),host,ops" }).joined(separator: "\n") + "\n"
+            return CollectorInput(
+                fileName: "inventory.csv", bytes: Data(text.utf8), subject: nil, observedAt: Date(timeIntervalSince1970: 1_790_000_000),
+                limits: limits)
+        }
+        var batches: [[EvidenceRecord]] = []
+        #expect(try collector.stream(from: input(Array(0..<250))) { batches.append($0) }.isEmpty)
+        #expect(batches.map(\.count) == [100, 100, 50, 1])
+        #expect(batches.dropLast().flatMap { $0 }.map(\.subject) == (0..<250).map { "host:host-\($0)" })
+        #expect(batches.last?.first?.kind == EvidenceKind.register)
+        #expect(batches.last?.first?.data["entries"] == 250)
+
+        let late = input(Array(0..<250) + [7])
+        let failure = #expect(throws: CollectionFailure.self) { try collector.records(from: late) }
+        #expect(failure?.location == "line 252, column id")
+        #expect(failure?.reason == "duplicate id 'host-7' (also at line 9)")
+    }
 }

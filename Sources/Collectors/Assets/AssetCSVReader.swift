@@ -5,25 +5,26 @@ import Foundation
 ///
 /// Tags are one cell separated by `;` or `|`; `in_scope` is true/false, yes/no or 1/0 (empty: true).
 enum AssetCSVReader {
-    static func assets(in text: String, from input: CollectorInput) throws(CollectionFailure) -> [LocatedAsset] {
-        let table: CSVTable
-        do { table = try CSVTable(parsing: text) } catch { throw input.failure(at: "line \(error.line)", error.reason) }
-        guard let header = table.rows.first else { throw input.failure(at: "line 1", "empty file") }
-        let columns = try self.columns(of: header, in: input)
-        var assets: [LocatedAsset] = []
-        for row in table.rows.dropFirst() {
+    /// Each asset in turn, row by row (``CSVTable/forEachRow(in:syntax:_:)``): a 100k-row inventory
+    /// is never held as one table.
+    static func forEachAsset(
+        in text: String, from input: CollectorInput, _ body: (LocatedAsset) throws(CollectionFailure) -> Void
+    ) throws(CollectionFailure) {
+        var columns: [String]?
+        try CSVTable.forEachRow(in: text, syntax: { input.failure(at: "line \($0.line)", $0.reason) }) { row throws(CollectionFailure) in
+            guard let columns else {
+                columns = try self.columns(of: row, in: input)
+                return
+            }
             guard row.fields.count == columns.count else {
                 throw input.failure(
                     at: "line \(row.line)",
                     "expected \(columns.count) fields as in the header, found \(row.fields.count)")
             }
             let cells = Cells(row: row, columns: columns, input: input)
-            assets.append(
-                LocatedAsset(
-                    asset: try asset(from: cells), entryLocation: "line \(row.line)",
-                    idLocation: cells.location(of: "id")))
+            try body(LocatedAsset(asset: try asset(from: cells), entryLocation: "line \(row.line)", idLocation: cells.location(of: "id")))
         }
-        return assets
+        if columns == nil { throw input.failure(at: "line 1", "empty file") }
     }
 
     /// The header's column names; unknown, duplicate or missing required columns are rejected.

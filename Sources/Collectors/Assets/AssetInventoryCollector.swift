@@ -5,7 +5,7 @@ import EvidenceModel
 ///
 /// The inventory is what scope gaps are measured against, so ids must be unique and every asset
 /// must resolve to a valid subject. `--subject` is ignored: every asset names its own.
-public struct AssetInventoryCollector: EvidenceCollector {
+public struct AssetInventoryCollector: StreamingCollector {
     public let name = "assets"
 
     public init() {}
@@ -29,16 +29,34 @@ public struct AssetInventoryCollector: EvidenceCollector {
         }
     }
 
-    public func records(from input: CollectorInput) throws(CollectionFailure) -> [EvidenceRecord] {
+    /// The assets a batch at a time, then the register record: a CSV inventory is read row by row
+    /// (100k rows held whole took 273 MiB), each batch's records made on every core. A YAML one is
+    /// parsed whole, as YAML must be.
+    public func stream(
+        from input: CollectorInput, emit: (_ records: [EvidenceRecord]) throws(CollectionFailure) -> Void
+    )
+        throws(CollectionFailure) -> [CollectionFailure]
+    {
+        let input = try input.heldWhole()
         let text = try InputText.decode(input)
-        let located: [LocatedAsset] =
-            switch Format.of(fileName: input.fileName, text: text) {
-            case .csv: try AssetCSVReader.assets(in: text, from: input)
-            case .yaml: try AssetYAMLReader.assets(in: text, from: input)
-            }
+        let (source, name, observedAt) = (input.source, name, input.observedAt)
+        var waiting: [AssetEvidence] = []
+        var count = 0
+        func hand() throws(CollectionFailure) {
+            let batch = waiting
+            waiting.removeAll(keepingCapacity: true)
+            try emit(
+                ParallelShares.map(batch, minimum: 256) { share in
+                    share.map { asset in
+                        EvidenceRecord(
+                            kind: EvidenceKind.asset, subject: asset.subject, observedAt: observedAt,
+                            collector: name, origin: .declared, source: source, data: asset.data)
+                    }
+                })
+        }
         var firstLocationOfId: [String: String] = [:]
         var firstLocationOfSubject: [String: String] = [:]
-        for entry in located {
+        func take(_ entry: LocatedAsset) throws(CollectionFailure) {
             if let first = firstLocationOfId[entry.asset.id] {
                 throw input.failure(at: entry.idLocation, "duplicate id '\(entry.asset.id)' (also at \(first))")
             }
@@ -48,15 +66,16 @@ public struct AssetInventoryCollector: EvidenceCollector {
             }
             firstLocationOfId[entry.asset.id] = entry.entryLocation
             firstLocationOfSubject[entry.asset.subject] = entry.entryLocation
+            waiting.append(entry.asset)
+            count += 1
+            if waiting.count >= batchSize(for: input) { try hand() }
         }
-        let source = input.source
-        let assets = located.map { entry in
-            EvidenceRecord(
-                kind: EvidenceKind.asset, subject: entry.asset.subject, observedAt: input.observedAt,
-                collector: name, origin: .declared, source: source, data: entry.asset.data)
+        switch Format.of(fileName: input.fileName, text: text) {
+        case .csv: try AssetCSVReader.forEachAsset(in: text, from: input, take)
+        case .yaml: for entry in try AssetYAMLReader.assets(in: text, from: input) { try take(entry) }
         }
-        return assets + [
-            try RegisterDocument.record(collector: name, entryKind: EvidenceKind.asset, entries: assets.count, input: input)
-        ]
+        try hand()
+        try emit([try RegisterDocument.record(collector: name, entryKind: EvidenceKind.asset, entries: count, input: input)])
+        return []
     }
 }
