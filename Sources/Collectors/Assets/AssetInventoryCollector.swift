@@ -39,21 +39,8 @@ public struct AssetInventoryCollector: StreamingCollector {
     {
         let input = try input.heldWhole()
         let text = try InputText.decode(input)
-        let (source, name, observedAt) = (input.source, name, input.observedAt)
-        var waiting: [AssetEvidence] = []
+        var waiting = WaitingRecords(kind: EvidenceKind.asset, collector: name, origin: .declared, input: input)
         var count = 0
-        func hand() throws(CollectionFailure) {
-            let batch = waiting
-            waiting.removeAll(keepingCapacity: true)
-            try emit(
-                ParallelShares.map(batch, minimum: 256) { share in
-                    share.map { asset in
-                        EvidenceRecord(
-                            kind: EvidenceKind.asset, subject: asset.subject, observedAt: observedAt,
-                            collector: name, origin: .declared, source: source, data: asset.data)
-                    }
-                })
-        }
         var firstLocationOfId: [String: String] = [:]
         var firstLocationOfSubject: [String: String] = [:]
         func take(_ entry: LocatedAsset) throws(CollectionFailure) {
@@ -66,15 +53,14 @@ public struct AssetInventoryCollector: StreamingCollector {
             }
             firstLocationOfId[entry.asset.id] = entry.entryLocation
             firstLocationOfSubject[entry.asset.subject] = entry.entryLocation
-            waiting.append(entry.asset)
             count += 1
-            if waiting.count >= batchSize(for: input) { try hand() }
+            try waiting.add(subject: entry.asset.subject, data: entry.asset.data, emit: emit)
         }
         switch Format.of(fileName: input.fileName, text: text) {
         case .csv: try AssetCSVReader.forEachAsset(in: text, from: input, take)
         case .yaml: for entry in try AssetYAMLReader.assets(in: text, from: input) { try take(entry) }
         }
-        try hand()
+        try waiting.hand(to: emit)
         try emit([try RegisterDocument.record(collector: name, entryKind: EvidenceKind.asset, entries: count, input: input)])
         return []
     }

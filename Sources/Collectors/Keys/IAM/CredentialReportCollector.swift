@@ -40,20 +40,7 @@ public struct CredentialReportCollector: StreamingCollector {
                 (try content(of: response), responses.count == 1 ? nil : response.path + ".Content")
             }
         }
-        let (source, name, observedAt) = (input.source, name, input.observedAt)
-        var waiting: [(subject: String, data: [String: JSONValue])] = []
-        func hand() throws(CollectionFailure) {
-            let batch = waiting
-            waiting.removeAll(keepingCapacity: true)
-            try emit(
-                ParallelShares.map(batch, minimum: 256) { share in
-                    share.map { subject, data in
-                        EvidenceRecord(
-                            kind: EvidenceKind.credential, subject: subject, observedAt: observedAt, collector: name,
-                            origin: .observed, source: source, data: data)
-                    }
-                })
-        }
+        var waiting = WaitingRecords(kind: EvidenceKind.credential, collector: name, origin: .observed, input: input)
         var firstPlace: [String: String] = [:]
         var refusedByTheStore: CollectionFailure?
         for report in reports {
@@ -65,9 +52,7 @@ public struct CredentialReportCollector: StreamingCollector {
                         throw input.failure(at: line, "duplicate credential '\(subject)' (also at \(earlier))")
                     }
                     firstPlace[subject] = place(line)
-                    waiting.append((subject, data))
-                    guard waiting.count >= batchSize(for: input) else { return }
-                    do throws(CollectionFailure) { try hand() } catch {
+                    do throws(CollectionFailure) { try waiting.add(subject: subject, data: data, emit: emit) } catch {
                         refusedByTheStore = error
                         throw error
                     }
@@ -77,7 +62,7 @@ public struct CredentialReportCollector: StreamingCollector {
                 throw input.failure(at: place(error.location), error.reason)
             }
         }
-        try hand()
+        try waiting.hand(to: emit)
         return []
     }
 

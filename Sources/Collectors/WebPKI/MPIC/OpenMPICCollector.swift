@@ -39,28 +39,15 @@ public struct OpenMPICCollector: StreamingCollector {
         if documents.count > 1 {
             throw input.failure(at: "line \(documents[1].line)", JSONDocuments.secondDocument(Self.format, holder: "a file"))
         }
-        let (source, name, observedAt) = (input.source, name, input.observedAt)
-        var responses: [(subject: String, result: MPICResultEvidence)] = []
+        var waiting = WaitingRecords(kind: EvidenceKind.mpicResult, collector: name, origin: .observed, input: input)
         var seen = 0
-        func hand() throws(CollectionFailure) {
-            let batch = responses
-            responses.removeAll(keepingCapacity: true)
-            try emit(
-                ParallelShares.map(batch, minimum: 256) { share in
-                    share.map { subject, result in
-                        EvidenceRecord(
-                            kind: EvidenceKind.mpicResult, subject: subject, observedAt: result.validatedAt ?? observedAt,
-                            collector: name, origin: .observed, source: source, data: result.data)
-                    }
-                })
-        }
         try JSONDocuments.forEachValue(in: input) { response, _ throws(CollectionFailure) in
             seen += 1
-            responses.append(try Self.response(response))
-            if responses.count >= batchSize(for: input) { try hand() }
+            let (subject, result) = try Self.response(response)
+            try waiting.add(subject: subject, observedAt: result.validatedAt, data: result.data, emit: emit)
         }
         if seen == 0 { throw input.failure(at: "$", "an empty array: no MPIC response") }
-        try hand()
+        try waiting.hand(to: emit)
         return []
     }
 
