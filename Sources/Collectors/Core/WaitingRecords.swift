@@ -8,7 +8,8 @@ struct WaitingRecords {
     let collector: String
     let origin: EvidenceOrigin
     let input: CollectorInput
-    private var waiting: [(subject: String, observedAt: Date, data: [String: JSONValue])] = []
+    /// Each record's data is made with it, on every core too (an MPIC response's was a twentieth of its collect).
+    private var waiting: [(subject: String, observedAt: Date, data: @Sendable () -> [String: JSONValue])] = []
 
     init(kind: String, collector: String, origin: EvidenceOrigin, input: CollectorInput) {
         self.kind = kind
@@ -19,7 +20,7 @@ struct WaitingRecords {
 
     /// Adds one record's content, handing the batch to `emit` once it is full.
     mutating func add(
-        subject: String, observedAt: Date? = nil, data: [String: JSONValue],
+        subject: String, observedAt: Date? = nil, data: @escaping @autoclosure @Sendable () -> [String: JSONValue],
         emit: ([EvidenceRecord]) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) {
         waiting.append((subject, observedAt ?? input.observedAt, data))
@@ -36,7 +37,7 @@ struct WaitingRecords {
                 share.map { subject, observedAt, data in
                     EvidenceRecord(
                         kind: kind, subject: subject, observedAt: observedAt, collector: collector, origin: origin,
-                        source: source, data: data)
+                        source: source, data: data())
                 }
             })
     }
