@@ -61,6 +61,11 @@ struct BatchedCollectTests {
         try scratch.write("fw/big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(repeating: 0x20, count: 2048))
         let fw = try scratch.vigil(["collect", "fwupd", "fw/big.json", "--observed-at", "2026-11-28T12:00:00Z"])
         #expect(fw.status == 2 && fw.stderr.contains("limits.file_size"), "a whole-read input still has the limit: \(fw.stderr)")
+        // A streaming collector that holds the file's bytes (mpic) has the limit too, said the same way.
+        try scratch.write("mpic/big.json", Data(("[" + String(repeating: " ", count: 4096) + "]").utf8))
+        let mpic = try scratch.vigil(["collect", "mpic", "mpic/big.json", "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(mpic.status == 2, "\(mpic.stderr)")
+        #expect(mpic.stderr.contains("big.json: file is over the limit of 2 KiB (limits.file_size in vigil.yaml)"), "\(mpic.stderr)")
     }
 
     @Test func aRunLargerThanABatchIsAChainOfCommitsHoldingTheSameEvidence() throws {

@@ -177,6 +177,8 @@ enum CollectParsing {
     /// A failure in another file than the item's own (a document's sidecar) names that file too.
     private static func rejection(_ failure: CollectionFailure, _ item: CollectItem) -> RejectedInput {
         let place = failure.file == item.name ? failure.location : "\(failure.file) \(failure.location)"
+        // A fault of the whole file (over `file_size`, changed while read) has no place within it.
+        if place.allSatisfy(\.isWhitespace) { return RejectedInput(line: "\(item.origin): \(failure.reason)") }
         return RejectedInput(line: "\(item.origin): \(place): \(failure.reason)")
     }
 
