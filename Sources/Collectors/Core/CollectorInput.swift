@@ -41,6 +41,20 @@ public struct CollectorInput: Sendable {
         file = nil
     }
 
+    /// A streamed file's bytes read whole, its digest the one it was measured with (and the bytes
+    /// checked against), not taken again.
+    private init(heldWholeFrom file: StreamedFile, bytes: Data, of input: CollectorInput) {
+        fileName = input.fileName
+        self.bytes = bytes
+        self.file = nil
+        subject = input.subject
+        observedAt = input.observedAt
+        command = nil
+        source = EvidenceSource(name: input.fileName, sha256: file.sha256)
+        limits = input.limits
+        sidecar = nil
+    }
+
     /// A file read as it is parsed, measured and hashed once already.
     public init(fileName: String, file: StreamedFile, subject: String?, observedAt: Date, limits: InputLimits = .standard) {
         self.fileName = fileName
@@ -94,7 +108,7 @@ extension CollectorInput {
         } catch {
             throw failure(at: "", error.reason)
         }
-        return CollectorInput(fileName: fileName, bytes: bytes, subject: subject, observedAt: observedAt, limits: limits)
+        return CollectorInput(heldWholeFrom: file, bytes: bytes, of: self)
     }
 
     /// The failure to report for this file at `location`.

@@ -16,15 +16,16 @@ struct CSVTable {
 
     let rows: [Row]
 
+    /// Every row at once (the collectors take them one at a time, ``forEachRow(in:syntax:_:)``).
     init(parsing text: String) throws(SyntaxError) {
-        var parser = Parser()
-        for scalar in text.unicodeScalars { try parser.consume(scalar) }
-        rows = try parser.finish()
+        var rows: [Row] = []
+        try Self.forEachRow(in: text, syntax: { $0 }) { row throws(SyntaxError) in rows.append(row) }
+        self.rows = rows
     }
 
     /// Each row of `text` in turn, never all held at once (a report of 100k users was ~2M strings).
     /// The whole text is checked first, so a syntax error anywhere is thrown before any row is
-    /// handed over, as ``init(parsing:)`` reports it.
+    /// handed over, as a parse of the whole table reports it.
     static func forEachRow<Failure: Error>(
         in text: String, syntax: (SyntaxError) -> Failure, _ body: (Row) throws(Failure) -> Void
     ) throws(Failure) {
