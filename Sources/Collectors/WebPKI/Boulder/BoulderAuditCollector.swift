@@ -63,6 +63,9 @@ public struct BoulderAuditCollector: StreamingCollector {
     /// How many lines are read at most at once, across the cores, and the fewest worth a core of their own.
     static let linesPerWave = 8_192
     private static let minimumShare = 1_024
+    /// The text a wave may hold: lines may each be as long as `limits.document_size` (4 MiB), and a
+    /// wave of such lines must not hold thousands of them.
+    static let bytesPerWave = 32 << 20
 
     /// Reads every line into `reading` a wave of lines at a time, each wave shared out across the
     /// cores and taken in in the lines' order (the first failing line is the one named, as when read
@@ -74,6 +77,7 @@ public struct BoulderAuditCollector: StreamingCollector {
     ) throws(CollectionFailure) -> [CollectionFailure] {
         let building = reading.building
         var waiting: [(content: Substring, number: Int)] = []
+        var waitingBytes = 0
         func readWaiting() throws(CollectionFailure) {
             let parts = try ParallelShares.map(waiting, minimum: minimumShare) { share throws(CollectionFailure) in
                 var part = Reading(building: building)
@@ -81,12 +85,14 @@ public struct BoulderAuditCollector: StreamingCollector {
                 return [part]
             }
             waiting.removeAll(keepingCapacity: true)
+            waitingBytes = 0
             for part in parts { reading.add(part) }
             try afterWave(&reading)
         }
         let leftOut = try eachLine(of: input) { content, number throws(CollectionFailure) in
             waiting.append((content, number))
-            if waiting.count >= wave { try readWaiting() }
+            waitingBytes += content.utf8.count
+            if waiting.count >= wave || waitingBytes >= bytesPerWave { try readWaiting() }
         }
         try readWaiting()
         return leftOut
