@@ -63,6 +63,15 @@ struct TrustAttackTests {
                 [String(decoding: forged.canonicalData, as: UTF8.self), forged.id, genuine.id]
             ),
             ("UPDATE record SET json = CAST(? AS BLOB) WHERE id = ?", [String(decoding: forged.canonicalData, as: UTF8.self), genuine.id]),
+            // Rows are packed against their kind's dictionary (RecordPacking); a row kept plain
+            // (dictionary 0, as before packing) is as readable, and as checked.
+            (
+                "UPDATE record SET json = CAST(? AS BLOB), id = ?, dictionary = 0 WHERE id = ?",
+                [String(decoding: forged.canonicalData, as: UTF8.self), forged.id, genuine.id]
+            ),
+            ("UPDATE record SET dictionary = 0 WHERE id = ?", [genuine.id]),
+            ("UPDATE record SET dictionary = 99 WHERE id = ?", [genuine.id]),
+            ("UPDATE record_dictionary SET bytes = CAST(? AS BLOB)", [String(decoding: forged.canonicalData, as: UTF8.self)]),
             ("DELETE FROM record WHERE id = ?", [genuine.id]),
             ("UPDATE record SET observed_at = observed_at - 86400 WHERE id = ?", [genuine.id]),
             ("UPDATE record SET logged_at = logged_at + 86400 WHERE id = ?", [genuine.id]),

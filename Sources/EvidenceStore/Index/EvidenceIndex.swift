@@ -26,6 +26,7 @@ public final class EvidenceIndex {
             // A collect run and a check may sync at the same moment: wait for the other writer.
             configuration.busyMode = .timeout(30)
             configuration.prepareDatabase { db in
+                db.add(function: RecordPacking.unpackingFunction())
                 // Indexing a large collect wrote most of its pages twice: dirty pages spilled from
                 // the default 2 MB cache mid-transaction, and the WAL was copied back every 1,000
                 // pages (a fifth of a 100k-key collect). A 64 MiB cache and a checkpoint every
@@ -104,6 +105,15 @@ public final class EvidenceIndex {
                     CREATE TABLE subject_log (subject TEXT PRIMARY KEY, size INTEGER NOT NULL, compact TEXT NOT NULL);
                     """)
         }
+        // Records packed against their kind's dictionary (RecordPacking): rows indexed before stay
+        // as they are (dictionary 0) until `vigil index rebuild`.
+        migrator.registerMigration("v5 packed records") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE record_dictionary (number INTEGER PRIMARY KEY, kind TEXT NOT NULL UNIQUE, bytes BLOB NOT NULL);
+                    ALTER TABLE record ADD COLUMN dictionary INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
         return migrator
     }
 
@@ -163,7 +173,8 @@ public final class EvidenceIndex {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 }
     }
 
-    /// Every row of every table as text, in key order: two indexes with equal dumps hold the same data.
+    /// Every row of every table as text, in key order: two indexes with equal dumps hold the same data
+    /// (records by their bytes, however they are packed).
     public func dump() throws(StoreError) -> String {
         try read { db in
             var lines: [String] = []
@@ -172,7 +183,7 @@ public final class EvidenceIndex {
             }
             let sql = """
                 SELECT id, seq, kind, subject, observed_at, logged_at, leaf_index, collector, origin, source_name,
-                    source_sha256, hex(json) AS json FROM record ORDER BY seq
+                    source_sha256, hex(\(RecordPacking.bytesSQL)) AS json FROM record ORDER BY seq
                 """
             for row in try Row.fetchAll(db, sql: sql) { lines.append("record \(row.description)") }
             return lines.joined(separator: "\n")

@@ -16,8 +16,8 @@ extension EvidenceIndex {
     /// - its SQLite objects are the ones Vigil makes, and its b-trees agree (``schemaProblem()``):
     ///   an object that acts later would otherwise be sealed with the rows.
     ///
-    /// One pass over the rows: SHA-256 of every record's bytes (~1.7 GB/s here) and SQLite's JSON
-    /// functions for the columns; no record is decoded.
+    /// One pass over the rows: each unpacked (``RecordPacking``), SHA-256 of its bytes (~1.7 GB/s
+    /// here) and SQLite's JSON functions for the columns; no record is decoded.
     /// - Throws: ``StoreError/tampered(_:)`` naming the first disagreement (exit 3).
     public func audit(against store: EvidenceStore, trusting keys: [NoteVerifierKey]) throws(StoreError) {
         if let problem = try schemaProblem() { throw disagree(problem) }
@@ -37,7 +37,7 @@ extension EvidenceIndex {
             while let row = try cursor.next() {
                 let subject: String = row["subject"]
                 let id: String = row["id"]
-                let json: Data = row["json"]
+                guard let json = row["json"] as Data? else { throw disagree("record \(id) does not unpack to any bytes") }
                 let leafIndex: Int = row["leaf_index"]
                 let loggedAt: Double = row["logged_at"]
                 if current?.subject != subject {
@@ -80,13 +80,20 @@ extension EvidenceIndex {
     }
 
     /// Rows in log order per subject, each with whether its columns match its bytes. Observation
-    /// times are compared to the millisecond, as canonical JSON writes them.
+    /// times are compared to the millisecond, as canonical JSON writes them. The rows come from a
+    /// subquery SQLite runs as a co-routine (its LIMIT keeps it from being flattened), so each row is
+    /// unpacked once, not once per use of its bytes; rows out of order would fail the audit, not pass it.
+    /// Bytes that are not JSON are inconsistent, not an SQL error (an edit made the audit exit 4, not 3).
     private static let auditSQL = """
         SELECT subject, leaf_index, id, json, logged_at,
-            (kind = json_extract(json, '$.kind') AND subject = json_extract(json, '$.subject')
-             AND abs((julianday(json_extract(json, '$.observed_at')) - 2440587.5) * 86400.0 - observed_at) < 0.002)
-            AS consistent
-        FROM record ORDER BY subject, leaf_index
+            CASE WHEN json_valid(text) THEN
+                (kind = json_extract(text, '$.kind') AND subject = json_extract(text, '$.subject')
+                 AND abs((julianday(json_extract(text, '$.observed_at')) - 2440587.5) * 86400.0 - observed_at) < 0.002)
+            ELSE 0 END AS consistent
+        FROM (
+            SELECT subject, leaf_index, id, json, CAST(json AS TEXT) AS text, logged_at, kind, observed_at FROM (
+                SELECT subject, leaf_index, id, \(RecordPacking.bytesSQL) AS json, logged_at, kind, observed_at FROM record
+                ORDER BY subject, leaf_index LIMIT -1))
         """
 }
 

@@ -36,7 +36,7 @@ extension EvidenceIndex {
                 sql: """
                     SELECT NOT EXISTS (SELECT 1 FROM record) AND NOT EXISTS (SELECT 1 FROM store_commit)
                         AND NOT EXISTS (SELECT 1 FROM log_state) AND NOT EXISTS (SELECT 1 FROM subject_log)
-                        AND NOT EXISTS (SELECT 1 FROM evaluation_cache)
+                        AND NOT EXISTS (SELECT 1 FROM evaluation_cache) AND NOT EXISTS (SELECT 1 FROM record_dictionary)
                     """) ?? false
         }
         guard empty else { return false }

@@ -5,15 +5,16 @@ import MerkleLog
 
 /// What reading a record back from the index needs: its id, its bytes and its logged time.
 struct StoredRow: Sendable {
-    static let columns = "id, json, logged_at"
+    static let columns = "id, \(RecordPacking.bytesSQL) AS json, logged_at"
 
     let id: String
     let json: Data
     let loggedAt: Double
 
+    /// A row whose bytes do not unpack (an edited index) reads as no bytes: not a record.
     init(_ row: Row) {
         id = row["id"]
-        json = row["json"]
+        json = row["json"] ?? Data()
         loggedAt = row["logged_at"]
     }
 }
@@ -294,14 +295,17 @@ extension EvidenceIndex {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
-                        source_sha256, commit_id, json, logged_at, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        source_sha256, commit_id, json, dictionary, logged_at, leaf_index)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            for (record, loggedAt, leafIndex) in rows {
+            var dictionaries = try RecordDictionaries(in: db)
+            let packed = try dictionaries.pack(try rows.map { ($0.record.fields.kind, try $0.record.canonicalBytes()) }, in: db)
+            for ((record, loggedAt, leafIndex), (dictionary, bytes)) in zip(rows, packed) {
                 let fields = record.fields
                 try insert.execute(arguments: [
                     fields.id, seq, fields.kind, fields.subject, fields.observedAt.timeIntervalSince1970,
                     fields.collector, fields.origin.rawValue, fields.source.name, fields.source.sha256,
-                    commit.id.hex, try record.canonicalBytes(), (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
+                    commit.id.hex, bytes, dictionary, (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
                 ])
                 seq += 1
             }

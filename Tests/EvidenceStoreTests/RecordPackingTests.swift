@@ -1,0 +1,91 @@
+import EvidenceModel
+import Foundation
+import GRDB
+import Testing
+import VigilTestSupport
+
+@testable import EvidenceStore
+
+struct RecordPackingTests {
+    private let first = sampleRecord(subject: "host:web-01", version: "1.0").canonicalData
+    private let second = sampleRecord(subject: "host:db-01", version: "2.0", at: "2026-11-21T06:00:00Z").canonicalData
+
+    private func unpack(_ packed: Data, against dictionary: Data) -> Data? {
+        packed.withUnsafeBytes { packed in dictionary.withUnsafeBytes { RecordInflater().unpack(packed, dictionary: $0) } }
+    }
+
+    /// A record deflated against another of its kind keeps a fraction of its bytes, and only that
+    /// dictionary gives them back; a stream cut short or followed by anything is not a record.
+    @Test func aRecordUnpacksOnlyWholeAndAgainstItsOwnDictionary() throws {
+        let deflater = RecordDeflater()
+        let packed = deflater.pack(second, dictionary: first)
+        #expect(packed.count * 4 < second.count, "\(packed.count) of \(second.count) bytes")
+        #expect(unpack(packed, against: first) == second)
+        #expect(deflater.pack(second, dictionary: first) == packed, "the stream is reset between records")
+        #expect(unpack(packed, against: Data("another dictionary".utf8)) != second)
+        #expect(unpack(packed.dropLast(2), against: first) == nil)
+        #expect(unpack(packed + Data([0]), against: first) == nil)
+        #expect(unpack(Data("{\"kind\":\"asset\"}".utf8), against: first) == nil)
+        // Larger than the inflater's buffer: unpacked over several rounds.
+        let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        #expect(unpack(deflater.pack(large, dictionary: first), against: first) == large)
+    }
+
+    /// Each kind's first record becomes its dictionary; every row is stored packed and read back
+    /// as the record it is, and the audit passes.
+    @Test func rowsAreStoredPackedAgainstTheirKindsFirstRecord() throws {
+        let dir = try TemporaryFolder()
+        let store = try populatedStore(in: dir)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let (dictionaries, rows) = try index.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT kind, bytes FROM record_dictionary"),
+                try Row.fetchAll(db, sql: "SELECT id, kind, json, dictionary FROM record ORDER BY seq")
+            )
+        }
+        #expect(Set(dictionaries.map { $0["kind"] as String }) == ["firmware.device", "asset"])
+        let firstOfKind = try #require(try index.records(matching: RecordQuery(kind: "asset")).first)
+        #expect(dictionaries.first { $0["kind"] == "asset" }?["bytes"] == firstOfKind.canonicalData)
+        for row in rows {
+            let stored: Data = row["json"]
+            let record = try #require(try index.record(id: row["id"]))
+            #expect(row["dictionary"] as Int != 0)
+            #expect(stored != record.canonicalData && SHA256Hex.of(record.canonicalData) == row["id"])
+        }
+        try index.audit(against: store, trusting: testSigning.keys.map(\.verifierKey))
+    }
+
+    /// An index made before packing keeps its rows as they were (dictionary 0): they read, audit and
+    /// dump as the packed rows of a rebuilt index do.
+    @Test func rowsIndexedBeforePackingReadAsTheyWere() throws {
+        let dir = try TemporaryFolder()
+        let store = try populatedStore(in: dir)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let packed = try index.dump()
+        let records = try index.records(matching: RecordQuery())
+        try index.write { db in
+            try db.execute(sql: "UPDATE record SET json = \(RecordPacking.bytesSQL), dictionary = 0; DELETE FROM record_dictionary")
+        }
+        #expect(
+            try index.read { db in try Int.fetchOne(db, sql: "SELECT SUM(length(json)) FROM record") }
+                == records.map(\.canonicalData.count).reduce(0, +))
+        #expect(try index.records(matching: RecordQuery()) == records)
+        #expect(try index.dump() == packed)
+        try index.audit(against: store, trusting: testSigning.keys.map(\.verifierKey))
+    }
+
+    private func populatedStore(in dir: TemporaryFolder) throws -> EvidenceStore {
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        var records = (10...14).map { sampleRecord(subject: "host:web-\($0)", version: "\($0)", at: "2026-11-\($0)T06:00:00Z") }
+        records.append(
+            EvidenceRecord(
+                kind: "asset", subject: "host:web-10", observedAt: instant("2026-11-10T06:00:00Z"), collector: "assets",
+                origin: .observed, source: EvidenceSource(name: "assets.csv", sha256: SHA256Hex.of(Data("raw".utf8))),
+                data: ["owner": "ops", "environment": "production"]))
+        _ = try store.append(
+            records: records, rawInputs: [Data("raw".utf8)], message: "day\n", at: instant("2026-11-15T07:00:00Z"), signing: testSigning)
+        return store
+    }
+}
