@@ -77,10 +77,19 @@ public struct DSSEEnvelope: Sendable, Hashable {
         self.init(payload: payload, payloadType: type, signatures: signatures)
     }
 
+    /// Standard or URL-safe base64, padded or not, rewritten to standard on its bytes: string
+    /// replacements over a 42 MB payload (a bundle of 67k records) were a tenth of its verification.
     static func base64(_ text: String) -> Data? {
-        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while standard.count % 4 != 0 { standard += "=" }
-        return Data(base64Encoded: standard)
+        var bytes = Array(text.utf8)
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "-") {
+                bytes[index] = UInt8(ascii: "+")
+            } else if bytes[index] == UInt8(ascii: "_") {
+                bytes[index] = UInt8(ascii: "/")
+            }
+        }
+        bytes += Array(repeating: UInt8(ascii: "="), count: (4 - bytes.count % 4) % 4)
+        return Data(base64Encoded: Data(bytes))
     }
 
     static func quoted(_ text: String) -> String {

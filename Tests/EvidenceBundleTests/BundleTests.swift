@@ -27,6 +27,11 @@ struct DSSEEnvelopeTests {
         #expect(try DSSEEnvelope(json: envelope.json) == envelope)
         let urlSafe = String(decoding: envelope.json, as: UTF8.self).replacingOccurrences(of: "+/8B", with: "-_8B")
         #expect(try DSSEEnvelope(json: Data(urlSafe.utf8)).payload == envelope.payload)
+        // URL-safe and unpadded: "//4=" is "__4".
+        let unpadded = urlSafe.replacingOccurrences(of: "\"//4=\"", with: "\"__4\"")
+        #expect(unpadded != urlSafe)
+        #expect(try DSSEEnvelope(json: Data(unpadded.utf8)) == envelope)
+        #expect(throws: BundleError.self) { try DSSEEnvelope(json: Data(unpadded.replacingOccurrences(of: "\"__4\"", with: "\"_*4\"").utf8)) }
     }
 }
 

@@ -77,5 +77,8 @@ struct SubjectHeadTests {
         #expect(proof.text.hasPrefix("vigil.record-proof/v2\nsubject host:a\nindex 0\nsize 1\nlogged 2026-12-01T00:00:00Z\n"))
         let parsed = try RecordProof(text: proof.text)
         #expect(parsed.loggedAt == proof.loggedAt)
+        #expect(throws: RecordProof.Failure.malformed("carriage return (record proofs are LF-only)")) {
+            try RecordProof(text: proof.text.replacingOccurrences(of: "subject host:a\n", with: "subject host:a\r\n"))
+        }
     }
 }

@@ -51,6 +51,41 @@ struct TlogProofTests {
         }
     }
 
+    /// Proof texts are split into lines on their bytes, as splitting on Characters did for text without
+    /// carriage returns (every parser that splits so refuses those first).
+    @Test func linesSplitOnBytesAsOnCharacters() {
+        for text in ["", "\n", "a", "a\n", "\n\nb", "size 3\nq83\u{2014}é\n\nz", "🙂\n🙂🙂\n"] {
+            let substring = Substring("x" + text).dropFirst()
+            #expect(lines(of: substring) == substring.split(separator: "\n", omittingEmptySubsequences: false), "\(text)")
+        }
+    }
+
+    /// A checkpoint verified once is taken for proofs that carry exactly its note, checked with the
+    /// same keys; the inclusion is still checked, and another note or other keys are checked in full.
+    @Test func aVerifiedCheckpointIsTakenOnlyForItsOwnNoteAndKeys() throws {
+        let proof = try TlogProof(text: Vectors.text(Self.proofPath))
+        let leaf = MerkleHash.leaf(try Vectors.data(Self.leafPath))
+        let key = try NoteVerifierKey(vkey: Vectors.line("sumdb/sum.golang.org.vkey"))
+        let known = try VerifiedCheckpoint(proof.checkpoint, trusting: [key])
+        #expect(try proof.verify(leafHash: leaf, trusting: [key], known: known).size == 58_253_265)
+        var other = leaf
+        other[0] ^= 1
+        #expect(throws: TlogProofError.self) { try proof.verify(leafHash: other, trusting: [key], known: known) }
+        let untrusted = try NoteVerifierKey(vkey: NoteTests.peterVkey)
+        #expect(throws: TlogProofError.note(.noTrustedSignature(signers: ["sum.golang.org"]))) {
+            try proof.verify(leafHash: leaf, trusting: [untrusted], known: known)
+        }
+        // The same text under a changed signature is another note: checked, and refused.
+        let genuine = try #require(proof.checkpoint.signatures.first)
+        var bytes = genuine.signature
+        bytes[0] ^= 1
+        let forged = TlogProof(
+            index: proof.index, hashes: proof.hashes,
+            checkpoint: try Note(text: proof.checkpoint.text, signatures: [try .init(name: genuine.name, keyID: genuine.keyID, signature: bytes)]))
+        #expect(throws: TlogProofError.self) { try forged.verify(leafHash: leaf, trusting: [key], known: known) }
+        #expect(throws: TlogProofError.self) { try VerifiedCheckpoint(forged.checkpoint, trusting: [key]) }
+    }
+
     @Test func proofMadeFromATesseraCheckpointVerifiesEveryEntry() throws {
         let leaves = try TesseraVectors.leaves()
         let tree = try MerkleTree(leafHashes: leaves.map { MerkleHash.leaf($0) })

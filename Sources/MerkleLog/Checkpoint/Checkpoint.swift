@@ -40,9 +40,9 @@ public struct Checkpoint: Sendable, Hashable {
 
     /// Parses a checkpoint body (the note text).
     public init(body: String) throws(CheckpointError) {
-        guard !body.utf8.contains(0x0D) else { throw .carriageReturn }  // before any Character-level split
+        guard !body.utf8.contains(0x0D) else { throw .carriageReturn }
         guard body.utf8.last == 0x0A else { throw .missingFinalNewline }
-        let lines = body.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = MerkleLog.lines(of: body.dropLast()).map(String.init)
         guard lines.count >= 3 else { throw .tooFewLines(lines.count) }
         guard let size = parseDecimal(lines[1]) else { throw .invalidSize(lines[1]) }
         guard let root = strictBase64(lines[2]), root.count == MerkleHash.byteCount else {

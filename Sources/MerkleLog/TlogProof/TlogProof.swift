@@ -38,10 +38,10 @@ public struct TlogProof: Sendable, Hashable {
             let line = text.utf8[..<cr].filter { $0 == 0x0A }.count + 1
             throw .malformed(line: line, reason: "carriage return (tlog-proofs are LF-only)")
         }
-        guard let blank = text.range(of: "\n\n") else {
+        guard let blank = firstBlankLine(in: text) else {
             throw .malformed(line: 1, reason: "no blank line before the checkpoint")
         }
-        let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = MerkleLog.lines(of: text[..<blank.lowerBound])
         guard lines.first == Substring(Self.header) else { throw .malformed(line: 1, reason: "not \(Self.header)") }
         var next = 1
         var extra: Data?
@@ -85,12 +85,21 @@ public struct TlogProof: Sendable, Hashable {
         try verify(leafHash: MerkleHash.leaf(leaf), trusting: keys)
     }
 
-    /// Like ``verify(leaf:trusting:)`` for a leaf hash computed by the application.
+    /// Like ``verify(leaf:trusting:)`` for a leaf hash computed by the application. A proof whose
+    /// checkpoint is exactly `known`'s note, with the same keys, takes its verified checkpoint instead
+    /// of checking the signature again; any other note is checked in full.
     @discardableResult
-    public func verify(leafHash: Data, trusting keys: [NoteVerifierKey]) throws(TlogProofError) -> Checkpoint {
-        do { try checkpoint.verify(trusting: keys) } catch { throw .note(error) }
+    public func verify(
+        leafHash: Data, trusting keys: [NoteVerifierKey], known: VerifiedCheckpoint? = nil
+    ) throws(TlogProofError)
+        -> Checkpoint
+    {
         let parsed: Checkpoint
-        do { parsed = try Checkpoint(checkpoint) } catch { throw .checkpoint(error) }
+        if let known, known.covers(checkpoint, trusting: keys) {
+            parsed = known.checkpoint
+        } else {
+            parsed = try VerifiedCheckpoint(checkpoint, trusting: keys).checkpoint
+        }
         do {
             try InclusionProof.verify(
                 leafHash: leafHash, index: index, size: parsed.size, proof: hashes, root: parsed.rootHash)

@@ -19,7 +19,7 @@ extension CompactRange {
     /// Parses the text form; `nil` unless it is exactly what ``text`` would produce.
     public init?(text: String) {
         guard text.utf8.last == 0x0A, !text.utf8.contains(0x0D) else { return nil }
-        let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = MerkleLog.lines(of: text.dropLast())
         guard let header = lines.first, header.hasPrefix("size "),
             let size = parseDecimal(header.dropFirst(5))
         else { return nil }

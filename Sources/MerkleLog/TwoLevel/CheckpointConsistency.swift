@@ -29,7 +29,7 @@ public struct CheckpointConsistency: Sendable, Hashable {
     }
 
     public init(text: String) throws(ProofFileError) {
-        guard let blank = text.range(of: "\n\n") else { throw .malformed("no blank line before the checkpoint") }
+        guard let blank = firstBlankLine(in: text) else { throw .malformed("no blank line before the checkpoint") }
         let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 3, lines[0] == Self.header, lines[1].hasPrefix("old "), lines[2].hasPrefix("new "),
             let old = Int(lines[1].dropFirst(4)), let new = Int(lines[2].dropFirst(4))

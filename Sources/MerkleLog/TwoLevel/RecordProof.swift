@@ -59,8 +59,9 @@ public struct RecordProof: Sendable, Hashable {
     }
 
     public init(text: String) throws(Failure) {
-        guard let blank = text.range(of: "\n\n") else { throw .malformed("no blank line before the tlog-proof") }
-        let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !text.utf8.contains(0x0D) else { throw .malformed("carriage return (record proofs are LF-only)") }
+        guard let blank = firstBlankLine(in: text) else { throw .malformed("no blank line before the tlog-proof") }
+        let lines = MerkleLog.lines(of: text[..<blank.lowerBound]).map(String.init)
         let timed = lines.first == Self.header
         guard lines.count >= (timed ? 5 : 4), timed || lines[0] == Self.headerWithoutTime else {
             throw .malformed("first line must be \(Self.header)")
@@ -89,15 +90,16 @@ public struct RecordProof: Sendable, Hashable {
             subjectProof: InclusionProof(index: index, size: size, hashes: hashes), loggedAt: loggedAt, rootProof: root)
     }
 
-    /// Checks the record bytes against both levels; returns the verified root checkpoint.
+    /// Checks the record bytes against both levels; returns the verified root checkpoint. A root
+    /// checkpoint that is `known`'s note is not checked again (``TlogProof/verify(leafHash:trusting:known:)``).
     @discardableResult
-    public func verify(record: Data, trusting keys: [NoteVerifierKey]) throws(Failure) -> Checkpoint {
+    public func verify(record: Data, trusting keys: [NoteVerifierKey], known: VerifiedCheckpoint? = nil) throws(Failure) -> Checkpoint {
         let subjectRoot: Data
         do {
             subjectRoot = try subjectProof.root(leafHash: MerkleHash.leaf(record))
         } catch { throw .malformed("subject tree: \(error)") }
         let head = SubjectHead(subject: subject, size: subjectProof.size, root: subjectRoot, loggedAt: loggedAt)
-        do { return try rootProof.verify(leaf: head.leafBytes, trusting: keys) } catch {
+        do { return try rootProof.verify(leafHash: MerkleHash.leaf(head.leafBytes), trusting: keys, known: known) } catch {
             throw .rootLog("\(error)")
         }
     }

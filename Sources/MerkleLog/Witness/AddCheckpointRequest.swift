@@ -33,7 +33,7 @@ public struct AddCheckpointRequest: Sendable, Hashable {
     public init(parsing data: Data) throws(WitnessRequestError) {
         guard let text = String(data: data, encoding: .utf8) else { throw .malformed(line: 1, reason: "the body is not UTF-8") }
         // The header ends at the first blank line; the note itself holds one more, before its signatures.
-        guard let blank = text.range(of: "\n\n") else {
+        guard let blank = firstBlankLine(in: text) else {
             throw .malformed(line: 1, reason: "no blank line between the old size and proof lines and the checkpoint")
         }
         let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
