@@ -78,6 +78,15 @@ struct LogTests {
         #expect(throws: RecordProof.Failure.self) { try parsed.verify(record: edited, trusting: keys) }
         let stranger = try NoteSignerKey.generate(name: "test.example/log").verifierKey
         #expect(throws: RecordProof.Failure.self) { try parsed.verify(record: target.canonicalData, trusting: [stranger]) }
+        // Several of a subject's records proven at once, in the order asked, each as the tree of all gives it.
+        let snapshot = try #require(try store.snapshot())
+        let ids = try snapshot.entries(of: "host:h3")
+        let leaves = try snapshot.records(of: "host:h3", ids: ids[...]).map { MerkleHash.leaf($0.canonicalData) }
+        let together = try store.recordProofs(ids: [ids[2], ids[0]], subject: "host:h3", in: snapshot)
+        #expect(try together.map(\.subjectProof) == [2, 0].map { try InclusionProof.make(index: $0, leafHashes: leaves) })
+        #expect(together.allSatisfy { $0.rootProof == proof.rootProof })
+        #expect(try store.recordProofs(ids: [], subject: "host:h3", in: snapshot).isEmpty)
+        #expect(throws: StoreError.self) { try store.recordProofs(ids: [ids[1], batch[5].id], subject: "host:h3", in: snapshot) }
     }
 
     @Test func consistencyProofFromTilesMatchesTheInMemoryTree() throws {

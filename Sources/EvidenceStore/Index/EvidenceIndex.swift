@@ -169,6 +169,17 @@ public final class EvidenceIndex {
         return try decode([row]).first
     }
 
+    /// The subject of each of these records that the index holds, by id: one query, no record read.
+    public func subjects(ofRecords ids: [String]) throws(StoreError) -> [String: String] {
+        try read { db in
+            var subjects: [String: String] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, subject FROM record WHERE id IN (SELECT value FROM json_each(?))", arguments: [Self.jsonArray(ids)])
+            while let row = try rows.next() { subjects[row["id"]] = row["subject"] }
+            return subjects
+        }
+    }
+
     public func recordCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 }
     }

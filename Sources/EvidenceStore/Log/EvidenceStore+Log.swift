@@ -37,17 +37,31 @@ extension EvidenceStore {
     /// The same proof at a snapshot of HEAD: a bundle proves thousands of records against one tree
     /// and one checkpoint, each read and parsed once, not once per record.
     public func recordProof(id: String, subject: String, in snapshot: StoreSnapshot) throws(StoreError) -> RecordProof {
+        try recordProofs(ids: [id], subject: subject, in: snapshot)[0]
+    }
+
+    /// The proofs of several records about one subject, in the order of `wanted`: the subject's
+    /// records are read and hashed, its tree built and its head proven once for all of them.
+    public func recordProofs(ids wanted: [String], subject: String, in snapshot: StoreSnapshot) throws(StoreError) -> [RecordProof] {
+        guard !wanted.isEmpty else { return [] }
         let reader = snapshot.reader
         let ids = try snapshot.entries(of: subject)
-        guard !ids.isEmpty else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
-        guard let position = ids.firstIndex(of: id) else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
+        var positions: [String: Int] = [:]
+        for (position, id) in ids.enumerated() where positions[id] == nil { positions[id] = position }
+        let wantedPositions = try wanted.map { id throws(StoreError) in
+            guard !ids.isEmpty else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
+            guard let position = positions[id] else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
+            return position
+        }
         let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
-        let subjectProof = try proof { () throws(ProofError) in try InclusionProof.make(index: position, leafHashes: leafHashes) }
-
+        let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leafHashes) }
         let (subjectHead, rootProof) = try subjectHeadProof(
             subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note,
             memo: snapshot.rootHashes)
-        return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
+        return try wantedPositions.map { position throws(StoreError) in
+            let subjectProof = try proof { () throws(ProofError) in try tree.inclusionProof(index: position) }
+            return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
+        }
     }
 
     /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log at `head`.

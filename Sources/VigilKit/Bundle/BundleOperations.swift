@@ -66,24 +66,33 @@ extension Pipeline {
         guard let snapshot = try storeCall({ () throws(StoreError) in try store.snapshot() }) else {
             throw .verification("the store has no commits")
         }
-        for (done, id) in ids.sorted().enumerated() {
-            step(ProgressStep(task: "packing the bundle", done: done, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
-            guard let indexed = try storeCall({ () throws(StoreError) in try index.record(id: id) }) else {
-                throw .verification("record \(id) is not in the signed log")
+        // Subject by subject: a subject's records are read, hashed into its tree and its head proven
+        // once for all its records in the bundle.
+        let subjectOf = try storeCall { () throws(StoreError) in try index.subjects(ofRecords: Array(ids)) }
+        var bySubject: [String: [String]] = [:]
+        for id in ids.sorted() {
+            guard let subject = subjectOf[id] else { throw .verification("record \(id) is not in the signed log") }
+            bySubject[subject, default: []].append(id)
+        }
+        for (subject, wanted) in bySubject.sorted(by: { $0.key < $1.key }) {
+            step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
+            let listed = Set(try storeCall { () throws(StoreError) in try snapshot.entries(of: subject) })
+            if let missing = wanted.first(where: { !listed.contains($0) }) {
+                throw .verification("record \(missing) is not in the signed log at HEAD")
             }
-            guard let record = try storeCall({ () throws(StoreError) in try snapshot.record(id: id, subject: indexed.subject) }) else {
-                throw .verification("record \(id) is not in the signed log at HEAD")
-            }
-            let proof = try storeCall { () throws(StoreError) in try store.recordProof(id: id, subject: record.subject, in: snapshot) }
-            items.append(BundleContents.Item(record: record, proof: proof))
-            for sha256 in record.rawInputDigests where raws[sha256] == nil {
-                guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
-                    throw .verification("raw input \(sha256) of record \(id) is missing from the store")
+            let records = try storeCall { () throws(StoreError) in try snapshot.records(of: subject, ids: wanted[...]) }
+            let proofs = try storeCall { () throws(StoreError) in try store.recordProofs(ids: wanted, subject: subject, in: snapshot) }
+            for (record, proof) in zip(records, proofs) {
+                items.append(BundleContents.Item(record: record, proof: proof))
+                for sha256 in record.rawInputDigests where raws[sha256] == nil {
+                    guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
+                        throw .verification("raw input \(sha256) of record \(record.id) is missing from the store")
+                    }
+                    guard SHA256Hex.of(raw) == sha256 else {
+                        throw .verification("raw input \(sha256) of record \(record.id) was altered: it no longer hashes to its name")
+                    }
+                    raws[sha256] = raw
                 }
-                guard SHA256Hex.of(raw) == sha256 else {
-                    throw .verification("raw input \(sha256) of record \(id) was altered: it no longer hashes to its name")
-                }
-                raws[sha256] = raw
             }
         }
         step(ProgressStep(task: "packing the bundle", done: ids.count, total: ids.count, unit: "records"))
