@@ -134,12 +134,12 @@ public enum BundleWriter {
         var zip = StoredZip(date: date)
         func add(_ name: String, _ content: Data) throws(BundleError) {
             do { try zip.add(name, content, permissions: 0o644) } catch { throw .write("\(error)") }
-            try consume(zip.take())
+            for piece in zip.take() { try consume(piece) }
         }
         try add(BundleLayout.manifest, manifest)
         for name in files.keys.sorted() { try add(name, files[name] ?? Data()) }
         zip.finish()
-        try consume(zip.take())
+        for piece in zip.take() { try consume(piece) }
     }
 
     /// The zip of these files, whole.

@@ -41,13 +41,15 @@ public struct DSSEEnvelope: Sendable, Hashable {
 
     /// The envelope as JSON with keys in a fixed order.
     public var json: Data {
+        // Base64 needs no escaping in JSON: quoted as it is (through JSONSerialization, a 42 MB payload
+        // was copied several times over).
         let signatureLines = signatures.map { signature in
-            "{\"keyid\":\(Self.quoted(signature.keyID)),\"sig\":\(Self.quoted(signature.signature.base64EncodedString()))}"
+            "{\"keyid\":\(Self.quoted(signature.keyID)),\"sig\":\"\(signature.signature.base64EncodedString())\"}"
         }
-        let text =
-            "{\"payload\":\(Self.quoted(payload.base64EncodedString())),\"payloadType\":\(Self.quoted(payloadType)),"
-            + "\"signatures\":[\(signatureLines.joined(separator: ","))]}\n"
-        return Data(text.utf8)
+        var json = Data("{\"payload\":\"".utf8)
+        json.append(payload.base64EncodedData())
+        json.append(Data("\",\"payloadType\":\(Self.quoted(payloadType)),\"signatures\":[\(signatureLines.joined(separator: ","))]}\n".utf8))
+        return json
     }
 
     /// Parses an envelope; base64 may be standard or URL-safe, as the spec requires of verifiers.

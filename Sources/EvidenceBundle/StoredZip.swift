@@ -13,8 +13,9 @@ import ZIPFoundation
 /// What it wrote is taken a piece at a time (``take()``), so a bundle goes to its file, or is compared
 /// with one, without a whole copy in memory.
 struct StoredZip {
-    /// Bytes written and not yet taken.
-    private var bytes = Data()
+    /// Pieces written and not yet taken: headers, and each file's bytes as given (not copied: a raw
+    /// input of 128 MB was held three times as it went to the bundle's file).
+    private var pieces: [Data] = []
     /// How many bytes were written, taken or not: where the next entry starts.
     private var written: UInt64 = 0
     private var directory = Data()
@@ -45,10 +46,11 @@ struct StoredZip {
         let checksum = content.crc32(checksum: 0)
         let nameBytes = Data(name.utf8)
         // Local header: signature, version 2.0, UTF-8 names, stored, time, date, CRC, sizes, lengths.
-        bytes.append(le32(0x0403_4b50) + le16(20) + le16(0x0800) + le16(0) + le16(date.time) + le16(date.day))
-        bytes.append(le32(checksum) + le32(UInt32(content.count)) + le32(UInt32(content.count)))
-        bytes.append(le16(UInt16(nameBytes.count)) + le16(0) + nameBytes)
-        bytes.append(content)
+        var header = le32(0x0403_4b50) + le16(20) + le16(0x0800) + le16(0) + le16(date.time) + le16(date.day)
+        header.append(le32(checksum) + le32(UInt32(content.count)) + le32(UInt32(content.count)))
+        header.append(le16(UInt16(nameBytes.count)) + le16(0) + nameBytes)
+        pieces.append(header)
+        pieces.append(content)
         written = offset + UInt64(30 + nameBytes.count + content.count)
         // Its central directory entry; an offset past 4 GiB goes in a ZIP64 extra field.
         let extra = offset >= UInt64(UInt32.max) ? le16(0x0001) + le16(8) + le64(offset) : Data()
@@ -60,17 +62,17 @@ struct StoredZip {
         entries += 1
     }
 
-    /// The bytes written since the last time they were taken.
-    mutating func take() -> Data {
-        defer { bytes = Data() }
-        return bytes
+    /// The pieces written since the last time they were taken, in order.
+    mutating func take() -> [Data] {
+        defer { pieces = [] }
+        return pieces
     }
 
     /// Writes the directory and the end records: the archive is whole once they are taken.
     mutating func finish() {
         let start = written
         let size = UInt64(directory.count)
-        bytes.append(directory)
+        var bytes = directory
         written += size
         directory = Data()
         let entriesField = entries >= UInt64(UInt16.max) ? UInt16.max : UInt16(entries)
@@ -84,6 +86,7 @@ struct StoredZip {
         }
         bytes.append(le32(0x0605_4b50) + le16(0) + le16(0) + le16(entriesField) + le16(entriesField))
         bytes.append(le32(sizeField) + le32(startField) + le16(0))
+        pieces.append(bytes)
     }
 
     private func le16(_ value: UInt16) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }

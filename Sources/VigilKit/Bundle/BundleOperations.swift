@@ -31,7 +31,7 @@ extension Pipeline {
         let file = try AtomicFile(replacing: output, named: named)
         var bytes = 0
         let records = try exportBundle(selection, controlsDirectory: controlsDirectory) { (piece) throws(VigilError) in
-            try file.append([UInt8](piece))
+            try file.append(piece)
             bytes += piece.count
         }
         try file.commit()

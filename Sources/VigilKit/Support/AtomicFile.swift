@@ -44,6 +44,11 @@ public final class AtomicFile {
         if let failure = bytes.withUnsafeBytes(append) { throw failure }
     }
 
+    /// ``append(_:)-([UInt8])`` of a `Data`, without copying it first.
+    public func append(_ data: Data) throws(VigilError) {
+        if let failure = data.withUnsafeBytes(append) { throw failure }
+    }
+
     /// All of `raw` written, or why not.
     private func append(_ raw: UnsafeRawBufferPointer) -> VigilError? {
         guard let base = raw.baseAddress else { return nil }
