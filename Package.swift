@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "EvidenceBundle",
             dependencies: [
-                "EvidenceModel", "MerkleLog", .product(name: "Crypto", package: "swift-crypto"),
+                "EvidenceModel", "MerkleLog", "CGzip", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
 

@@ -169,6 +169,15 @@ struct BundleZipTests {
         #expect(try !BundleWriter.isZip(written.dropLast(), of: manifest, files: files, at: date))
     }
 
+    /// zlib's CRC-32 is the one ZIPFoundation computes (and zip's, "123456789" gives cbf43926).
+    @Test func crcIsZipsCRC32() {
+        #expect(StoredZip.crc32(Data("123456789".utf8)) == 0xCBF4_3926)
+        for size in [0, 1, 4_095, 70_001] {
+            let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })
+            #expect(StoredZip.crc32(data) == data.crc32(checksum: 0), "\(size) bytes")
+        }
+    }
+
     /// 70,000 entries (more than a ZIP's 65,535) take the ZIP64 end records; ZIPFoundation and
     /// Python's zipfile read every entry back.
     @Test func moreEntriesThanAZipCountsAreWrittenAsZIP64() throws {
