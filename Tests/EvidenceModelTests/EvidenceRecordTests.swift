@@ -50,6 +50,15 @@ struct EvidenceRecordTests {
         let back = try EvidenceRecord(canonicalData: Self.sample.canonicalData)
         #expect(back == Self.sample)
         #expect(back.id == Self.sample.id)
+        // A byte that is not UTF-8 inside a string is refused, and where it is said.
+        var bytes = Self.sample.canonicalData
+        let at = try #require(bytes.firstRange(of: Data("fwupd".utf8))).lowerBound
+        bytes[at] = 0xFF
+        #expect {
+            _ = try EvidenceRecord(canonicalData: bytes)
+        } throws: { error in
+            "\(error)".contains("byte \(at - bytes.startIndex)") && "\(error)".contains("not UTF-8")
+        }
     }
 
     /// The fields read from a record's bytes without its data are the record's own; data that is not
