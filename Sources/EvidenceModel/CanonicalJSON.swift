@@ -26,6 +26,15 @@ public enum CanonicalJSON {
         try write(value, into: &out)
     }
 
+    /// Whether `lhs` comes before `rhs` in RFC 8785 member order (their UTF-16 code units), as
+    /// ``sortedMembers(_:)`` orders them.
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        if lhs.utf8.contains(where: { $0 >= 0xF0 }) || rhs.utf8.contains(where: { $0 >= 0xF0 }) {
+            return lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+        }
+        return utf8Precedes(lhs, rhs)
+    }
+
     /// An object's members in RFC 8785 order: by the UTF-16 code units of their keys.
     public static func sortedMembers<Value>(_ members: [String: Value]) -> [(key: String, value: Value)] {
         // UTF-8 byte order is code point order, which is UTF-16 order unless a key holds a character
@@ -157,6 +166,12 @@ public enum ES6Number {
         let sign = exponent < 0 ? "-" : "+"
         let mantissa = k == 1 ? digits : String(digits.prefix(1)) + "." + String(digits.dropFirst())
         return mantissa + "e" + sign + String(abs(exponent))
+    }
+
+    /// Whether `text` is how RFC 8785 writes `value`.
+    static func isCanonical(_ text: String, of value: Double) -> Bool {
+        if let whole = wholeNumber(value) { return text == String(whole) }
+        return (try? string(value)) == text
     }
 
     /// `value` when it prints as its integer digits: zero (also -0), and whole numbers below 2^53

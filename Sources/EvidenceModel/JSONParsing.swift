@@ -35,13 +35,30 @@ extension JSONValue {
         if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
         switch JSONReader.read(data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping) {
         case .success(let value): return value
-        case .failure(let failure):
-            // Bytes that are not text at all deserve that message, not a syntax error somewhere in them.
-            if let offset = UntrustedText.firstInvalidUTF8Offset(in: data) {
-                throw JSONParseError(location: "byte \(offset)", reason: "not UTF-8 text")
-            }
-            throw JSONParseError(failure, in: data)
+        case .failure(let failure): throw parseError(failure, in: data)
         }
+    }
+
+    /// A stored record's bytes parsed (numbers as doubles), and whether they are exactly RFC 8785's
+    /// form of the value (``JSONReader/readCheckingCanonical(_:limits:knownUTF8:)``).
+    static func parseCheckingCanonical(
+        _ data: Data, limits: InputLimits, knownUTF8: Bool
+    ) throws(JSONParseError) -> (
+        value: JSONValue, isCanonical: Bool
+    ) {
+        if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
+        switch JSONReader.readCheckingCanonical(data, limits: limits, knownUTF8: knownUTF8) {
+        case .success(let read): return read
+        case .failure(let failure): throw parseError(failure, in: data)
+        }
+    }
+
+    private static func parseError(_ failure: JSONReader.Failure, in data: Data) -> JSONParseError {
+        // Bytes that are not text at all deserve that message, not a syntax error somewhere in them.
+        if let offset = UntrustedText.firstInvalidUTF8Offset(in: data) {
+            return JSONParseError(location: "byte \(offset)", reason: "not UTF-8 text")
+        }
+        return JSONParseError(failure, in: data)
     }
 
     /// Serializes with sorted keys and no extra whitespace; this is not the canonical form (see `canonicalData`).

@@ -35,13 +35,30 @@ struct JSONReader {
         _ data: Data, limits: InputLimits = .standard, bigIntegers: BigIntegers, knownUTF8: Bool = false,
         skipping: Set<String> = []
     ) -> Result<JSONValue, Failure> {
-        data.withUnsafeBytes { raw -> Result<JSONValue, Failure> in
+        read(data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping, checkingCanonical: false)
+            .map(\.value)
+    }
+
+    /// ``read(_:limits:bigIntegers:knownUTF8:skipping:)`` of a stored record's bytes (numbers read as
+    /// doubles, nothing skipped), telling also whether the text is exactly RFC 8785's form of the
+    /// value: no whitespace, members in order, minimal escapes, numbers as ECMAScript writes them.
+    /// Checking as it reads spares serializing the value again to compare (a third of a `log verify`).
+    static func readCheckingCanonical(_ data: Data, limits: InputLimits, knownUTF8: Bool) -> Result<(value: JSONValue, isCanonical: Bool), Failure> {
+        read(data, limits: limits, bigIntegers: .double, knownUTF8: knownUTF8, skipping: [], checkingCanonical: true)
+            .map { ($0.value, $0.isCanonical ?? false) }
+    }
+
+    private static func read(
+        _ data: Data, limits: InputLimits, bigIntegers: BigIntegers, knownUTF8: Bool, skipping: Set<String>, checkingCanonical: Bool
+    ) -> Result<(value: JSONValue, isCanonical: Bool?), Failure> {
+        data.withUnsafeBytes { raw -> Result<(value: JSONValue, isCanonical: Bool?), Failure> in
             var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8)
             cursor.skipping = skipping
+            if checkingCanonical { cursor.canonical = true }
             guard let value = cursor.value(depth: 0) else { return .failure(cursor.failure ?? cursor.syntax("invalid JSON")) }
             cursor.skipWhitespace()
             guard cursor.index == cursor.bytes.count else { return .failure(cursor.syntax("text after the end of the document")) }
-            return .success(value)
+            return .success((value, cursor.canonical))
         }
     }
 
@@ -56,6 +73,8 @@ struct JSONReader {
         private var building = true
         /// Set by whatever returned nil first.
         var failure: Failure?
+        /// Cleared at the first thing RFC 8785 would write otherwise; nil when not asked.
+        var canonical: Bool?
 
         init(bytes: UnsafeBufferPointer<UInt8>, limits: InputLimits, bigIntegers: BigIntegers, knownUTF8: Bool) {
             self.bytes = bytes
@@ -78,7 +97,9 @@ struct JSONReader {
         }
 
         mutating func skipWhitespace() {
+            let start = index
             while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
+            if index != start, canonical != nil { canonical = false }
         }
 
         private mutating func literal(_ text: StaticString, _ value: JSONValue) -> JSONValue? {
@@ -130,6 +151,9 @@ struct JSONReader {
                 let keyStart = index
                 guard current == UInt8(ascii: "\"") else { return fail("expected a quoted member name") }
                 guard let key = string() else { return nil }
+                if canonical == true {
+                    if let previous = pairs.last?.key, !CanonicalJSON.precedes(previous, key) { canonical = false }
+                }
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return fail("expected ':' after a member name") }
                 index += 1
@@ -222,7 +246,9 @@ struct JSONReader {
             switch byte {
             case UInt8(ascii: "\""): return "\""
             case UInt8(ascii: "\\"): return "\\"
-            case UInt8(ascii: "/"): return "/"
+            case UInt8(ascii: "/"):
+                if canonical != nil { canonical = false }
+                return "/"
             case UInt8(ascii: "b"): return "\u{08}"
             case UInt8(ascii: "f"): return "\u{0C}"
             case UInt8(ascii: "n"): return "\n"
@@ -231,6 +257,13 @@ struct JSONReader {
             case UInt8(ascii: "u"):
                 let start = index - 2
                 guard let high = hex4() else { return nil }
+                // RFC 8785 writes \u only for the C0 controls without a short escape, in lowercase hex.
+                if canonical == true,
+                    high >= 0x20 || [0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(high)
+                        || bytes[(start + 2)..<index].contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") })
+                {
+                    canonical = false
+                }
                 if (0xD800...0xDBFF).contains(high) {
                     guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                         return fail("lone surrogate \\u\(String(high, radix: 16)) (not a character)", at: start)
@@ -301,6 +334,7 @@ struct JSONReader {
             {
                 return .string(text)
             }
+            if canonical == true, !ES6Number.isCanonical(text, of: number) { canonical = false }
             return .number(number)
         }
 
