@@ -143,7 +143,7 @@ public enum BundleVerifier {
             guard entries[name] == nil else { throw .container("entry '\(name)' appears twice") }
             total += Int(entry.uncompressedSize)
             guard total <= maximumSize else { throw .container("the entries expand past the \(maximumSize)-byte limit") }
-            var bytes = Data()
+            var bytes = Data(capacity: Int(entry.uncompressedSize))
             // CRCs are not checked here: the canonical-form check rebuilds every header from the
             // bytes and compares the whole container, and the signed digests cover the bytes.
             do { _ = try archive.extract(entry, skipCRC32: true) { bytes.append($0) } } catch {

@@ -99,9 +99,12 @@ struct BundleSafetyTests {
         return try #require(archive.data)
     }
 
-    @Test(arguments: ["../evil", "/etc/passwd", "a/../../evil", "a\\b", "./x", "a//b"])
+    @Test(arguments: ["../evil", "/etc/passwd", "a/../../evil", "a\\b", "./x", "a//b", "a/./b", "a\u{7F}b", "a\u{1}b", "x/", ""])
     func entryNamesThatCouldEscapeAreRejected(name: String) throws {
         #expect(BundleLayout.problem(withEntryName: name) != nil)
+        #expect(BundleLayout.problem(withEntryName: "records/é..json") == nil)
+        #expect(BundleLayout.problem(withEntryName: "a/../b") == "entry 'a/../b' climbs out of the bundle with '..'")
+        guard !name.isEmpty else { return }
         let data = try zip([(name, Data("x".utf8), .file)])
         #expect(throws: BundleError.self) { try BundleVerifier.readEntries(data) }
     }
