@@ -22,6 +22,17 @@ struct DSSEEnvelopeTests {
         #expect(try DSSEEnvelope(json: envelope.json) == envelope)
     }
 
+    /// The statement written member by member is the canonical JSON of it as one value.
+    @Test func statementPayloadIsTheCanonicalJSONOfTheStatement() throws {
+        for subjects in [[], [("records/a\"é😀.json", "ab"), ("b", "cd")]] {
+            let statement = InTotoStatement(
+                subjects: subjects.map { InTotoStatement.Subject(name: $0.0, sha256: String(repeating: $0.1, count: 32)) },
+                predicate: ["origin": "vigil.local/x", "tree_size": 3, "selection": ["controls": ["FW-01"]]])
+            #expect(statement.payload == (try CanonicalJSON.data(statement.jsonValue)))
+            #expect(try InTotoStatement(payload: statement.payload) == statement)
+        }
+    }
+
     @Test func envelopeJSONRoundTripsAndAcceptsURLSafeBase64() throws {
         let envelope = DSSEEnvelope(payload: Data([0xfb, 0xff, 0x01]), payloadType: "t", signatures: [.init(keyID: "k", signature: Data([0xff, 0xfe]))])
         #expect(try DSSEEnvelope(json: envelope.json) == envelope)
