@@ -51,16 +51,6 @@ public struct InTotoStatement: Sendable, Hashable {
         return Data(out)
     }
 
-    /// The statement as one JSON value (what ``payload`` writes the canonical form of).
-    var jsonValue: JSONValue {
-        .object([
-            "_type": .string(Self.type),
-            "subject": .array(subjects.map { .object(["name": .string($0.name), "digest": .object(["sha256": .string($0.sha256)])]) }),
-            "predicateType": .string(Self.predicateType),
-            "predicate": .object(predicate),
-        ])
-    }
-
     public init(payload: Data) throws(BundleError) {
         let value: JSONValue
         do { value = try JSONValue.parse(payload) } catch { throw .manifest("statement: \(error)") }

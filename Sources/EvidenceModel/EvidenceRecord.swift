@@ -50,8 +50,7 @@ public struct EvidenceRecord: Sendable, Hashable {
     ) {
         self.kind = kind
         self.subject = subject
-        // Canonical JSON carries milliseconds; keep the value equal to what it reads back as.
-        self.observedAt = Date(timeIntervalSince1970: (observedAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+        self.observedAt = Self.toMilliseconds(observedAt)
         self.collector = collector
         self.origin = origin
         self.source = source
@@ -129,12 +128,25 @@ extension EvidenceRecord {
         try self.init(json: json, known: nil)
     }
 
-    private init(json: JSONValue, known: (id: String, bytes: Data)?) throws(DecodingFailure) {
+    /// - Parameter bytes: canonical JSON of `json`, taken as the record's own when they are what it
+    ///   writes: exactly its seven members, `source` of two, the observation time as it formats it.
+    private init(json: JSONValue, known: (id: String, bytes: Data)?, canonicalIfSo bytes: Data? = nil) throws(DecodingFailure) {
         let header = try RecordHeader(json: json)
         guard let data = json["data"]?.objectValue else { throw .invalid(field: "data", reason: "not an object") }
+        var known = known
+        if let bytes, json.objectValue?.count == 7, json["source"]?.objectValue?.count == 2,
+            json["observed_at"]?.stringValue == Timestamp.format(Self.toMilliseconds(header.observedAt))
+        {
+            known = (SHA256Hex.of(bytes), bytes)
+        }
         self.init(
             kind: header.kind, subject: header.subject, observedAt: header.observedAt, collector: header.collector,
             origin: header.origin, source: header.source, data: data, known: known)
+    }
+
+    /// Canonical JSON carries milliseconds: a record keeps its time as it reads back.
+    private static func toMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
     /// Reads a record back from its bytes, serializing it again: `canonicalData` is then what the
@@ -152,17 +164,6 @@ extension EvidenceRecord {
             throw .invalid(field: "$", reason: error.description)
         }
         try self.init(json: read.value, known: nil, canonicalIfSo: read.isCanonical ? canonicalData : nil)
-    }
-
-    /// `init(json:known:)`, taking `bytes` (canonical JSON of `json`) as the record's own when they are
-    /// what it writes: exactly its members, the observation time as it formats it.
-    private init(json: JSONValue, known: (id: String, bytes: Data)?, canonicalIfSo bytes: Data?) throws(DecodingFailure) {
-        let header = try RecordHeader(json: json)
-        let asWritten =
-            json.objectValue?.count == 7 && json["source"]?.objectValue?.count == 2
-            && json["observed_at"]?.stringValue == Timestamp.format(header.observedAt)
-        let known = bytes.flatMap { bytes in asWritten ? (SHA256Hex.of(bytes), bytes) : nil } ?? known
-        try self.init(json: json, known: known)
     }
 
     /// Reads a record back from bytes stored together with its id (the index keeps both, written from

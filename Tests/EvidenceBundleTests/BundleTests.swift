@@ -28,7 +28,15 @@ struct DSSEEnvelopeTests {
             let statement = InTotoStatement(
                 subjects: subjects.map { InTotoStatement.Subject(name: $0.0, sha256: String(repeating: $0.1, count: 32)) },
                 predicate: ["origin": "vigil.local/x", "tree_size": 3, "selection": ["controls": ["FW-01"]]])
-            #expect(statement.payload == (try CanonicalJSON.data(statement.jsonValue)))
+            // The statement as one JSON value, as it was built before it was written member by member.
+            let whole: JSONValue = .object([
+                "_type": .string(InTotoStatement.type),
+                "subject": .array(
+                    statement.subjects.map { .object(["name": .string($0.name), "digest": .object(["sha256": .string($0.sha256)])]) }),
+                "predicateType": .string(InTotoStatement.predicateType),
+                "predicate": .object(statement.predicate),
+            ])
+            #expect(statement.payload == (try CanonicalJSON.data(whole)))
             #expect(try InTotoStatement(payload: statement.payload) == statement)
         }
     }

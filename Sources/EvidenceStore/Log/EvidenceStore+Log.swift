@@ -46,10 +46,10 @@ extension EvidenceStore {
         guard !wanted.isEmpty else { return [] }
         let reader = snapshot.reader
         let ids = try snapshot.entries(of: subject)
+        guard !ids.isEmpty else { throw .tampered("record \(wanted[0]) is not in the log: no records about \(subject)") }
         var positions: [String: Int] = [:]
         for (position, id) in ids.enumerated() where positions[id] == nil { positions[id] = position }
         let wantedPositions = try wanted.map { id throws(StoreError) in
-            guard !ids.isEmpty else { throw .tampered("record \(id) is not in the log: no records about \(subject)") }
             guard let position = positions[id] else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
             return position
         }

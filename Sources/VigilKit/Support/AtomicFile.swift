@@ -36,7 +36,7 @@ public final class AtomicFile {
     /// The whole of `data` in one go.
     static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws(VigilError) {
         let file = try AtomicFile(replacing: url, mode: mode)
-        if let failure = data.withUnsafeBytes(file.append) { throw failure }
+        try file.append(data)
         try file.commit()
     }
 
