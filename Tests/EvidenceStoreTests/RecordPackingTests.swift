@@ -89,3 +89,25 @@ struct RecordPackingTests {
         return store
     }
 }
+
+/// `log verify` reads each record file through `EvidenceStore.record(bytes:path:)`: bytes that
+/// parse as the record but are not its canonical form are refused, whichever path the reading took.
+struct StoredRecordFormTests {
+    @Test func aRecordFileNotInCanonicalFormIsRefused() throws {
+        let record = sampleRecord()
+        let text = String(decoding: record.canonicalData, as: UTF8.self)
+        #expect(try EvidenceStore.record(bytes: record.canonicalData, path: "r.json").canonicalData == record.canonicalData)
+        for altered in [
+            text.replacingOccurrences(of: ",", with: ", "), text.replacingOccurrences(of: "\"kind\"", with: "\"ki\\u006ed\""),
+            text.replacingOccurrences(of: "{\"collector\"", with: "{\"extra\":1,\"collector\""),
+            text.replacingOccurrences(of: "06:00:00Z", with: "06:00:00.000Z"),
+        ] {
+            #expect(altered != text)
+            #expect("\(altered)") {
+                try EvidenceStore.record(bytes: Data(altered.utf8), path: "r.json")
+            } throws: { error in
+                "\(error)".contains("r.json") && "\(error)".contains("not in canonical form")
+            }
+        }
+    }
+}
