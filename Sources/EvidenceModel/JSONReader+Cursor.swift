@@ -9,6 +9,11 @@ extension JSONReader {
         let knownUTF8: Bool
         var index = 0
         var skipping: Set<String> = []
+        /// The members of the top-level `data` object to build, the others read but not built; nil
+        /// builds them all.
+        var keepingInData: Set<String>?
+        /// True while the top-level member being read is `data`.
+        private var inData = false
         /// False while a skipped member is read: values are checked, not built.
         private var building = true
         /// Set by whatever returned nil first.
@@ -23,13 +28,13 @@ extension JSONReader {
             self.knownUTF8 = knownUTF8
         }
 
-        private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         func syntax(_ reason: String, at offset: Int? = nil) -> Failure {
             Failure(offset: offset ?? index, reason: index >= bytes.count ? "the document ends early" : reason, isSyntax: true)
         }
 
-        private mutating func fail<T>(_ reason: String, at offset: Int? = nil, isSyntax: Bool = true) -> T? {
+        mutating func fail<T>(_ reason: String, at offset: Int? = nil, isSyntax: Bool = true) -> T? {
             if failure == nil {
                 failure = isSyntax ? syntax(reason, at: offset) : Failure(offset: offset ?? index, reason: reason, isSyntax: false)
             }
@@ -97,11 +102,15 @@ extension JSONReader {
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return fail("expected ':' after a member name") }
                 index += 1
-                let skipped = depth == 1 && skipping.contains(key)
+                if depth == 1 { inData = key == "data" }
+                // Skipped members come back hollow; members of `data` not kept are left out.
+                let leftOut = depth == 2 && inData && keepingInData.map { !$0.contains(key) } ?? false
+                let skipped = leftOut || depth == 1 && skipping.contains(key)
+                let wasBuilding = building
                 if skipped { building = false }
                 guard let member = value(depth: depth) else { return nil }
-                if skipped { building = true }
-                if building { pairs.append((key, member, keyStart)) }
+                building = wasBuilding
+                if building && !leftOut { pairs.append((key, member, keyStart)) }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
@@ -240,46 +249,8 @@ extension JSONReader {
         }
 
         /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite as a Double.
-        private mutating func number() -> JSONValue? {
-            let start = index
-            if current == UInt8(ascii: "-") { index += 1 }
-            guard let first = current, isDigit(first) else {
-                return fail("expected a value (an object, array, string, number, true, false or null), found \(found(at: start))")
-            }
-            index += 1
-            if first != UInt8(ascii: "0") { skipDigits() }
-            var isInteger = true
-            if current == UInt8(ascii: ".") {
-                index += 1
-                isInteger = false
-                guard let digit = current, isDigit(digit) else { return fail("expected a digit after '.'") }
-                skipDigits()
-            }
-            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
-                index += 1
-                isInteger = false
-                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-                guard let digit = current, isDigit(digit) else { return fail("expected a digit in the exponent") }
-                skipDigits()
-            }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let number = Double(text), number.isFinite else {
-                return fail(
-                    "number \(text) is out of range (beyond ±1.8e308, the largest number JSON tools hold)", at: start,
-                    isSyntax: false)
-            }
-            // Sixteen digits or more may lie beyond 2^53 = 9007199254740992; the text decides, not the rounded double.
-            if isInteger, bigIntegers == .exactText, index - start >= 16,
-                !(Int64(text).map { $0.magnitude <= 1 << 53 } ?? false)
-            {
-                return .string(text)
-            }
-            if canonical == true, !ES6Number.isCanonical(text, of: number) { canonical = false }
-            return .number(number)
-        }
-
         /// What stands at `offset`, quoted, for "found …" reasons: a word (`'tru'`, `'NaN'`) or one character.
-        private func found(at offset: Int) -> String {
+        func found(at offset: Int) -> String {
             guard offset < bytes.count else { return "the end of the document" }
             var end = offset
             while end < bytes.count, end - offset < 24, isWordByte(bytes[end]) { end += 1 }
@@ -290,15 +261,9 @@ extension JSONReader {
             return "'\(UntrustedText.escaped(String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)))'"
         }
 
-        private func isWordByte(_ byte: UInt8) -> Bool {
+        func isWordByte(_ byte: UInt8) -> Bool {
             isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-        }
-
-        private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-        private mutating func skipDigits() {
-            while let byte = current, isDigit(byte) { index += 1 }
         }
     }
 }

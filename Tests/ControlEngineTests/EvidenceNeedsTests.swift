@@ -57,6 +57,46 @@ struct EvidenceNeedsTests {
         #expect(unlisted.historySubjects.isEmpty && !asked)
     }
 
+    /// The data members a kind's records are read with: every clause's field (dotted keys by each
+    /// leading run, `exists: false` included, `record.` fields none) and what labels a record; a kind
+    /// that any check may read whole (a fixed schema, history, a broken check) or every subject
+    /// shares is left out, so it is read whole.
+    @Test func eachKindIsReadWithTheDataMembersItsChecksName() {
+        let clauses = F.control(
+            """
+            - id: E-1
+              title: T
+              severity: low
+              evidence: [deploy.event, state.flag]
+              check: {type: expect, all: [{field: scan.result, equals: clean}, {field: debug, exists: false}, {field: record.origin, equals: observed}]}
+            """)
+        let age = F.control(
+            """
+            - id: E-2
+              title: T
+              severity: low
+              evidence: [state.flag]
+              check: {type: max_age, field: org.vigil.checked_at, max: 3d}
+            """)
+        let version = F.control(
+            """
+            - id: E-3
+              title: T
+              severity: low
+              evidence: [firmware.device, asset]
+              check: {type: expect, all: [{field: Version, exists: true}]}
+            """)
+        let broken = Control(id: "X-1", title: "T", severity: .low, evidence: ["certificate"], check: CheckSpec(type: "issuer_diversity"))
+        let evaluator = Evaluator(controls: [clauses, age, version, F.firmwareControl, broken, Self.ari])
+        let label: Set<String> = ["Name", "name", "id", "DeviceId"]
+        #expect(
+            evaluator.dataMembersByKind == [
+                "deploy.event": label.union(["scan", "scan.result", "debug"]),
+                "state.flag": label.union(["scan", "scan.result", "debug", "org", "org.vigil", "org.vigil.checked_at"]),
+            ])
+        #expect(Evaluator(controls: [version]).dataMembersByKind == ["firmware.device": label.union(["Version"])])
+    }
+
     /// A check whose parameters are wrong is compiled once, with the reason every result will carry.
     @Test func aCheckThatCannotRunSaysWhyOnce() {
         let broken = Control(id: "X-1", title: "T", severity: .low, evidence: ["certificate"], check: CheckSpec(type: "issuer_diversity"))

@@ -60,6 +60,26 @@ struct JSONReaderTests {
         #expect(nested == ["z": ["data": [1]]])
     }
 
+    /// Only the kept members of the top-level `data` object are built, each whole; the others are
+    /// read, checked and left out. Other members, and `data` objects deeper down, are built as ever.
+    @Test func onlyTheKeptMembersOfDataAreBuilt() throws {
+        let text =
+            #"{"a":{"x":1},"data":{"k":[1,{"n":"\u00e9"}],"keep.dotted":true,"keep":{"deep":{"x":[2]}},"s":"left out"},"#
+            + #""z":{"data":{"k":2,"s":3}}}"#
+        let read = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: ["keep", "keep.dotted", "absent"])
+        #expect(
+            read == [
+                "a": ["x": 1], "data": ["keep.dotted": true, "keep": ["deep": ["x": [2]]]], "z": ["data": ["k": 2, "s": 3]],
+            ])
+        let none = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: [])
+        #expect(none["data"] == .object([:]))
+        #expect(try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: nil) == JSONValue.parse(Data(text.utf8)))
+        // A member left out is still JSON that is checked.
+        #expect(throws: JSONParseError.self) {
+            try JSONValue.parse(Data(#"{"data":{"k":[1,],"keep":1}}"#.utf8), limits: .standard, bigIntegers: .double, keepingInData: ["keep"])
+        }
+    }
+
     private func decoded(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }

@@ -76,6 +76,28 @@ struct RecordPackingTests {
         try index.audit(against: store, trusting: testSigning.keys.map(\.verifierKey))
     }
 
+    /// Read to be judged, a kind's records keep only the data members asked for, with the whole
+    /// record's id and bytes; other kinds are built whole. A row whose kind column is not its
+    /// record's kind chose the wrong members: it is refused, not judged.
+    @Test func aReaderKeepingSomeDataBuildsOnlyThoseMembers() throws {
+        let dir = try TemporaryFolder()
+        let store = try populatedStore(in: dir)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        let whole = try index.records(matching: RecordQuery())
+        let seqs = try index.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM record") }
+        let read = try index.recordReader.records(seqs, keepingData: ["firmware.device": ["Version", "absent"]])
+        #expect(read.map(\.id) == whole.map(\.id))
+        for (kept, record) in zip(read, whole) {
+            #expect(kept.canonicalData == record.canonicalData && kept.loggedAt == record.loggedAt)
+            let expected = record.kind == "firmware.device" ? record.data.filter { $0.key == "Version" } : record.data
+            #expect(kept.data == expected)
+        }
+        #expect(try index.recordReader.records(seqs).map(\.data) == whole.map(\.data))
+        try index.write { db in try db.execute(sql: "UPDATE record SET kind = 'asset' WHERE kind = 'firmware.device'") }
+        #expect(throws: StoreError.self) { try index.recordReader.records(seqs, keepingData: ["asset": ["owner"]]) }
+    }
+
     private func populatedStore(in dir: TemporaryFolder) throws -> EvidenceStore {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         var records = (10...14).map { sampleRecord(subject: "host:web-\($0)", version: "\($0)", at: "2026-11-\($0)T06:00:00Z") }

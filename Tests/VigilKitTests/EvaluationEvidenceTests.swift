@@ -121,6 +121,21 @@ struct EvaluationEvidenceRandomStoreTests {
             Control(
                 id: "EV-B", title: "events and state ok", severity: .medium, evidence: ["deploy.event", "state.flag"],
                 freshness: EvidenceDuration(days: 4), window: EvidenceDuration(days: 5), origin: .observed, check: expectOK),
+            // Read with only the members their checks name (`Evaluator.dataMembersByKind`): nested,
+            // dotted, absent and labelling members.
+            Control(
+                id: "ST-C", title: "flags clean", severity: .low, evidence: ["state.flag"],
+                check: CheckSpec(
+                    type: "expect",
+                    parameters: [
+                        "all": [
+                            ["field": "scan.result", "equals": "clean"], ["field": "org.vigil.ok", "equals": true],
+                            ["field": "debug", "exists": false],
+                        ]
+                    ])),
+            Control(
+                id: "ST-D", title: "flags scanned", severity: .low, evidence: ["state.flag"],
+                check: CheckSpec(type: "max_age", parameters: ["field": "scan.finished_at", "max": "2d"])),
         ]
     }()
 
@@ -179,10 +194,16 @@ struct EvaluationEvidenceRandomStoreTests {
                         input: input, data: ["ok": .bool(Bool.random(using: &random)), "n": .number(Double(commit))]))
             }
             if Bool.random(using: &random) {
-                records.append(
-                    Self.record(
-                        "state.flag", host, day: day, hour: hour, origin: origin, input: input,
-                        data: ["ok": .bool(Bool.random(using: &random))]))
+                for flag in 0..<Int.random(in: 1...2, using: &random) {
+                    let scanned = base.addingTimeInterval(Double((day - Int.random(in: 0...3, using: &random)) * 86_400))
+                    var data: [String: JSONValue] = [
+                        "ok": .bool(Bool.random(using: &random)), "name": .string("flag-\(flag)"),
+                        "scan": ["result": Bool.random(using: &random) ? "clean" : "dirty", "finished_at": .string(Timestamp.format(scanned))],
+                        "org.vigil.ok": .bool(Bool.random(using: &random)), "unread": .array((0..<4).map { .number(Double($0)) }),
+                    ]
+                    if Bool.random(using: &random) { data["debug"] = 1 }
+                    records.append(Self.record("state.flag", host, day: day, hour: hour, origin: origin, input: input, data: data))
+                }
             }
         }
         if commit % 4 == 1 {
@@ -231,6 +252,8 @@ struct EvaluationEvidenceRandomStoreTests {
         }
         let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
+        // The sliced evaluations compared below read these kinds with only some members of their data.
+        #expect(Set(Evaluator(controls: Self.controls).dataMembersByKind.keys) == ["deploy.event", "state.flag"])
         let times = Set(try index.records(matching: RecordQuery()).map(\.observedAt)).sorted()
         var instants = times.flatMap { [$0.addingTimeInterval(-1), $0, $0.addingTimeInterval(1_800)] }
         instants += [Self.base.addingTimeInterval(20 * 86_400), Self.base.addingTimeInterval(-86_400)]

@@ -24,6 +24,10 @@ public protocol ControlCheck: Sendable {
     /// The `field` paths the check reads (see ``RecordField``), so lint can say when no stored
     /// record has one; empty for checks that read a collector's fixed schema.
     var fields: [String] { get }
+
+    /// Every top-level member of a record's `data` that judging may read, or nil when the check may
+    /// read any (the default): a check that names them is judged on records with only those built.
+    var dataMembers: Set<String>? { get }
 }
 
 /// What a check concludes about one subject: `pass`, `fail`, `notApplicable` or `error`, and why.
@@ -56,9 +60,16 @@ public struct CheckVerdict: Sendable, Hashable {
 extension ControlCheck {
     public static var fileParameters: [String] { [] }
     public var fields: [String] { [] }
+    public var dataMembers: Set<String>? { nil }
 }
 
 extension ControlCheck {
+    /// ``dataMembers`` of a check that reads `paths` (``RecordField``) and labels records as
+    /// ``judgeEach(_:_:)`` does.
+    func dataMembers(reading paths: [String]) -> Set<String> {
+        paths.reduce(into: Set(RecordLabel.dataMembers)) { $0.formUnion(RecordField.dataMembers($1)) }
+    }
+
     /// Judges each record on its own and combines: a subject passes when every record does.
     ///
     /// - Parameters:

@@ -11,8 +11,11 @@ enum JSONText {
 
 /// A short human name for a record in a reason: its `Name`, `name` or `id`, else the start of its id.
 enum RecordLabel {
+    /// The data members a label is taken from, in order of preference.
+    static let dataMembers = ["Name", "name", "id", "DeviceId"]
+
     static func of(_ record: EvidenceRecord) -> String {
-        for key in ["Name", "name", "id", "DeviceId"] {
+        for key in dataMembers {
             if let text = record.data[key]?.stringValue, !text.isEmpty { return text }
         }
         return "record " + String(record.id.prefix(12))

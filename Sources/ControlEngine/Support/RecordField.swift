@@ -34,6 +34,14 @@ public enum RecordField {
         return ownValue(path, of: record)
     }
 
+    /// The top-level members of a record's data that looking `path` up may read: each run of its
+    /// leading components, since a key may itself hold dots (`org.fwupd.hsi.Uefi`); none for `record.` paths.
+    public static func dataMembers(_ path: String) -> Set<String> {
+        guard !path.hasPrefix(prefix) else { return [] }
+        let components = path.split(separator: ".", omittingEmptySubsequences: false)
+        return Set((1...components.count).map { components.prefix($0).joined(separator: ".") })
+    }
+
     /// Why `path` cannot name anything, or nil: only a `record.` path can be wrong before any
     /// evidence is seen (a data path depends on the collector).
     public static func problem(with path: String) -> String? {

@@ -13,9 +13,13 @@ struct StoredRow: Sendable {
 
     /// A row whose bytes do not unpack (an edited index) reads as no bytes: not a record.
     init(_ row: Row) {
-        id = row["id"]
-        json = row["json"] ?? Data()
-        loggedAt = row["logged_at"]
+        self.init(id: row["id"], json: row["json"] ?? Data(), loggedAt: row["logged_at"])
+    }
+
+    init(id: String, json: Data, loggedAt: Double) {
+        self.id = id
+        self.json = json
+        self.loggedAt = loggedAt
     }
 }
 

@@ -40,14 +40,18 @@ enum EvaluationEvidence {
     /// With `recheck`, a subject whose selected records are those `recheck.previous` remembers (and the
     /// shared records too) keeps its remembered verdicts instead of being read and judged again, and
     /// the run's ``SlicedRun/memory`` remembers every subject for the next check at the same instant.
+    ///
+    /// Nothing but the checks sees the records, so each kind's are read with only the data members
+    /// its checks read (``Evaluator/dataMembersByKind``).
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        recheck: Recheck? = nil
+        recheck: Recheck? = nil, keepingAllData: Bool = false
     ) throws(StoreError) -> SlicedRun? {
         try evaluateSliced(
             evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint, subjectsPerSlice: subjectsPerSlice,
-            recordsPerSlice: recordsPerSlice, recheck: recheck, seeing: { _ in () }, absorb: { _ in })
+            recordsPerSlice: recordsPerSlice, recheck: recheck, keepingData: keepingAllData ? [:] : evaluator.dataMembersByKind,
+            seeing: { _ in () }, absorb: { _ in })
     }
 
     /// Whether a sliced evaluation remembers its subjects' verdicts, and what the last one remembered.
@@ -75,10 +79,13 @@ enum EvaluationEvidence {
     /// One slice per core is read, parsed and judged at once (a wave), each on its own thread, and
     /// the judgements join the run in the slices' order: the result is the one slice after slice
     /// would give, and memory holds one wave.
+    ///
+    /// - Parameter keepingData: the kinds whose records are read with only these data members built
+    ///   (``IndexRecordReader/records(_:keepingData:)``); `seeing` sees them so.
     static func evaluateSliced<Seen: Sendable>(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        recheck: Recheck? = nil, seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
+        recheck: Recheck? = nil, keepingData: [String: Set<String>] = [:], seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
     ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
@@ -178,7 +185,7 @@ enum EvaluationEvidence {
                 judged = try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
                     var outcomes: [Judged<Seen>?] = []
                     for slice in share {
-                        let records = try reader.records(slice.seqs)
+                        let records = try reader.records(slice.seqs, keepingData: keepingData)
                         guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
                         let judgement = judging.judgement(of: records, owned: slice.owned)
                         // Split on the slice's thread: on the joining one it was a tenth of a check.
