@@ -172,20 +172,20 @@ extension EvidenceRecord {
     /// - Parameter knownUTF8: the bytes are known to be valid UTF-8, their strings are not checked
     ///   again: the index's, which it holds only as the signed log's records (sealed, or audited
     ///   against the log's hashes before use), each checked as UTF-8 when collected.
-    /// - Parameter keepingData: when set, only these members of `data` are built, the rest read and
+    /// - Parameter keepingData: when set, only those members of `data` are built, the rest read and
     ///   left out: a record read only to be judged by checks that name every member they read
     ///   (building and freeing the others was two fifths of a check). Its id and `canonicalData`
     ///   remain the whole record's; such a record must not be written, shown or exported.
-    public init(canonicalData: Data, id: String, knownUTF8: Bool = false, keepingData: Set<String>? = nil) throws(DecodingFailure) {
+    public init(canonicalData: Data, id: String, knownUTF8: Bool = false, keepingData: DataMembers? = nil) throws(DecodingFailure) {
         try self.init(json: try Self.parse(canonicalData, knownUTF8: knownUTF8, keepingData: keepingData), known: (id, canonicalData))
     }
 
     /// Records were checked against the limits when collected; reading them back is bounded only by the
     /// stack (whatever limits `vigil.yaml` set then, nesting never exceeded ``InputLimits/deepestNesting``).
-    private static func parse(_ data: Data, knownUTF8: Bool = false, keepingData: Set<String>? = nil) throws(DecodingFailure) -> JSONValue {
+    private static func parse(_ data: Data, knownUTF8: Bool = false, keepingData: DataMembers? = nil) throws(DecodingFailure) -> JSONValue {
         do {
             return try JSONValue.parse(
-                data, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8, keepingInData: keepingData)
+                data, limits: .storedRecords, bigIntegers: .double, knownUTF8: knownUTF8, dataMembers: keepingData)
         } catch {
             throw .invalid(field: "$", reason: error.description)
         }

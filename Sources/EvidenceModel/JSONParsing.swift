@@ -30,11 +30,11 @@ extension JSONValue {
 
     static func parse(
         _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false,
-        skipping: Set<String> = [], keepingInData: Set<String>? = nil
+        skipping: Set<String> = [], dataMembers: DataMembers? = nil
     ) throws(JSONParseError) -> JSONValue {
         if data.isEmpty { throw JSONParseError(location: "line 1", reason: "empty file") }
         switch JSONReader.read(
-            data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping, keepingInData: keepingInData)
+            data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping, dataMembers: dataMembers)
         {
         case .success(let value): return value
         case .failure(let failure): throw parseError(failure, in: data)

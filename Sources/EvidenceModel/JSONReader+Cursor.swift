@@ -9,9 +9,9 @@ extension JSONReader {
         let knownUTF8: Bool
         var index = 0
         var skipping: Set<String> = []
-        /// The members of the top-level `data` object to build, the others read but not built; nil
+        /// The members of the top-level `data` object to build, the others read but left out; nil
         /// builds them all.
-        var keepingInData: Set<String>?
+        var dataMembers: DataMembers?
         /// True while the top-level member being read is `data`.
         private var inData = false
         /// False while a skipped member is read: values are checked, not built.
@@ -104,7 +104,7 @@ extension JSONReader {
                 index += 1
                 if depth == 1 { inData = key == "data" }
                 // Skipped members come back hollow; members of `data` not kept are left out.
-                let leftOut = depth == 2 && inData && keepingInData.map { !$0.contains(key) } ?? false
+                let leftOut = depth == 2 && inData && dataMembers.map { !$0.contains(key) } ?? false
                 let skipped = leftOut || depth == 1 && skipping.contains(key)
                 let wasBuilding = building
                 if skipped { building = false }

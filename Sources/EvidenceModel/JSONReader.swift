@@ -31,15 +31,15 @@ struct JSONReader {
     ///   - skipping: members of the top-level object read as JSON but not built: each comes back
     ///     hollow, of its type but empty (an index rebuild needs a record's fields, not its `data`),
     ///     and repeated keys inside them are not looked for.
-    ///   - keepingInData: the members of the top-level `data` object to build; the others are read
+    ///   - dataMembers: the members of the top-level `data` object to build; the others are read
     ///     but left out (a record read only to be judged by checks that say what they read).
     static func read(
         _ data: Data, limits: InputLimits = .standard, bigIntegers: BigIntegers, knownUTF8: Bool = false,
-        skipping: Set<String> = [], keepingInData: Set<String>? = nil
+        skipping: Set<String> = [], dataMembers: DataMembers? = nil
     ) -> Result<JSONValue, Failure> {
         read(
             data, limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8, skipping: skipping,
-            keepingInData: keepingInData, checkingCanonical: false
+            dataMembers: dataMembers, checkingCanonical: false
         ).map(\.value)
     }
 
@@ -48,18 +48,18 @@ struct JSONReader {
     /// value: no whitespace, members in order, minimal escapes, numbers as ECMAScript writes them.
     /// Checking as it reads spares serializing the value again to compare (a third of a `log verify`).
     static func readCheckingCanonical(_ data: Data, limits: InputLimits, knownUTF8: Bool) -> Result<(value: JSONValue, isCanonical: Bool), Failure> {
-        read(data, limits: limits, bigIntegers: .double, knownUTF8: knownUTF8, skipping: [], keepingInData: nil, checkingCanonical: true)
+        read(data, limits: limits, bigIntegers: .double, knownUTF8: knownUTF8, skipping: [], dataMembers: nil, checkingCanonical: true)
             .map { ($0.value, $0.isCanonical ?? false) }
     }
 
     private static func read(
         _ data: Data, limits: InputLimits, bigIntegers: BigIntegers, knownUTF8: Bool, skipping: Set<String>,
-        keepingInData: Set<String>?, checkingCanonical: Bool
+        dataMembers: DataMembers?, checkingCanonical: Bool
     ) -> Result<(value: JSONValue, isCanonical: Bool?), Failure> {
         data.withUnsafeBytes { raw -> Result<(value: JSONValue, isCanonical: Bool?), Failure> in
             var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self), limits: limits, bigIntegers: bigIntegers, knownUTF8: knownUTF8)
             cursor.skipping = skipping
-            cursor.keepingInData = keepingInData
+            cursor.dataMembers = dataMembers
             if checkingCanonical { cursor.canonical = true }
             guard let value = cursor.value(depth: 0) else { return .failure(cursor.failure ?? cursor.syntax("invalid JSON")) }
             cursor.skipWhitespace()

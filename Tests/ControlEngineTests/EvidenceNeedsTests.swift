@@ -91,10 +91,39 @@ struct EvidenceNeedsTests {
         let label: Set<String> = ["Name", "name", "id", "DeviceId"]
         #expect(
             evaluator.dataMembersByKind == [
-                "deploy.event": label.union(["scan", "scan.result", "debug"]),
-                "state.flag": label.union(["scan", "scan.result", "debug", "org", "org.vigil", "org.vigil.checked_at"]),
+                "deploy.event": .only(label.union(["scan", "scan.result", "debug"])),
+                "state.flag": .only(label.union(["scan", "scan.result", "debug", "org", "org.vigil", "org.vigil.checked_at"])),
             ])
-        #expect(Evaluator(controls: [version]).dataMembersByKind == ["firmware.device": label.union(["Version"])])
+        #expect(Evaluator(controls: [version]).dataMembersByKind == ["firmware.device": .only(label.union(["Version"]))])
+        // A check that names what it leaves out: another's members are read whole; nothing left out, no entry.
+        let rotation = F.control(
+            """
+            - id: K-1
+              title: T
+              severity: low
+              evidence: [key]
+              check: {type: key_rotation, max_age: 90d}
+            """)
+        let origin = F.control(
+            """
+            - id: K-2
+              title: T
+              severity: low
+              evidence: [key]
+              check: {type: expect, all: [{field: native.KeyMetadata.Origin, equals: AWS_KMS}]}
+            """)
+        #expect(Evaluator(controls: [rotation]).dataMembersByKind == ["key": .allBut(["native", "merged_from"])])
+        #expect(Evaluator(controls: [rotation, origin]).dataMembersByKind == ["key": .allBut(["merged_from"])])
+        #expect(Evaluator(controls: [rotation, version, origin]).dataMembersByKind["firmware.device"] == .only(label.union(["Version"])))
+        let joined = F.control(
+            """
+            - id: K-3
+              title: T
+              severity: low
+              evidence: [key]
+              check: {type: expect, all: [{field: merged_from, exists: false}]}
+            """)
+        #expect(Evaluator(controls: [rotation, origin, joined]).dataMembersByKind["key"] == nil)
     }
 
     /// A check whose parameters are wrong is compiled once, with the reason every result will carry.

@@ -99,6 +99,35 @@ struct KeyRotationCheckTests {
         #expect(verdict(Fixture.record("key", "key:x", ["name": "x"])).status == .error)
     }
 
+    /// What the check says it never reads (the providers' responses, the joined inputs) changes no
+    /// verdict: each record is judged as read with only its other members, as a check reads them.
+    @Test func theMembersLeftOutChangeNoVerdict() throws {
+        let native: JSONValue = ["RotationStatus": ["KeyRotationEnabled": false], "KeyMetadata": ["KeyState": "Disabled"]]
+        let mergedFrom: JSONValue = [["name": "get-key-rotation-status.json", "sha256": .string(String(repeating: "a", count: 64))]]
+        let records = [
+            KeyFixture.key(rotatedDaysAgo: 10), KeyFixture.key(rotatedDaysAgo: 200), KeyFixture.key(rotatedDaysAgo: nil),
+            KeyFixture.key(rotatedDaysAgo: 10, rotationEnabled: false), KeyFixture.key(rotatedDaysAgo: 10, periodDays: 400),
+            KeyFixture.key(rotatedDaysAgo: nil, createdDaysAgo: 10, rotationEnabled: nil, periodDays: nil),
+            KeyFixture.key(rotatedDaysAgo: 1, extra: ["managed_by": "provider"]),
+            KeyFixture.key(rotatedDaysAgo: 1, extra: ["can_rotate": false, "cannot_rotate_reason": "asymmetric"]),
+            KeyFixture.key(rotatedDaysAgo: 1, extra: ["state": "PendingDeletion", "deletion_scheduled_at": "2026-12-05T00:00:00Z"]),
+            KeyFixture.event("RotateKey", ["rotation_type": "AUTOMATIC"]), KeyFixture.event("DisableKeyRotation"),
+            KeyFixture.event("EnableKeyRotation", ["rotation_period_days": 90]),
+        ]
+        let members = try #require(check.dataMembers)
+        for record in records {
+            var full = record.data
+            full["native"] = native
+            full["merged_from"] = mergedFrom
+            let whole = EvidenceRecord(
+                kind: record.kind, subject: record.subject, observedAt: record.observedAt, collector: record.collector,
+                origin: record.origin, source: record.source, data: full)
+            let read = try EvidenceRecord(canonicalData: whole.canonicalData, id: whole.id, keepingData: members)
+            #expect(read.data["native"] == nil && read.data.count == full.count - 2)
+            #expect(check.judge([read], at: Fixture.now) == check.judge([whole], at: Fixture.now), "\(record.data)")
+        }
+    }
+
     @Test func rotationEventsAreJudgedOneByOne() {
         #expect(
             verdict(KeyFixture.event("RotateKey", ["rotation_type": "AUTOMATIC"]))

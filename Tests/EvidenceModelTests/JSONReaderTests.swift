@@ -66,18 +66,33 @@ struct JSONReaderTests {
         let text =
             #"{"a":{"x":1},"data":{"k":[1,{"n":"\u00e9"}],"keep.dotted":true,"keep":{"deep":{"x":[2]}},"s":"left out"},"#
             + #""z":{"data":{"k":2,"s":3}}}"#
-        let read = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: ["keep", "keep.dotted", "absent"])
+        let read = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, dataMembers: .only(["keep", "keep.dotted", "absent"]))
         #expect(
             read == [
                 "a": ["x": 1], "data": ["keep.dotted": true, "keep": ["deep": ["x": [2]]]], "z": ["data": ["k": 2, "s": 3]],
             ])
-        let none = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: [])
+        let allBut = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, dataMembers: .allBut(["k", "s"]))
+        #expect(allBut == read)
+        let none = try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, dataMembers: .only([]))
         #expect(none["data"] == .object([:]))
-        #expect(try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, keepingInData: nil) == JSONValue.parse(Data(text.utf8)))
+        #expect(try JSONValue.parse(Data(text.utf8), limits: .standard, bigIntegers: .double, dataMembers: nil) == JSONValue.parse(Data(text.utf8)))
         // A member left out is still JSON that is checked.
         #expect(throws: JSONParseError.self) {
-            try JSONValue.parse(Data(#"{"data":{"k":[1,],"keep":1}}"#.utf8), limits: .standard, bigIntegers: .double, keepingInData: ["keep"])
+            try JSONValue.parse(Data(#"{"data":{"k":[1,],"keep":1}}"#.utf8), limits: .standard, bigIntegers: .double, dataMembers: .only(["keep"]))
         }
+    }
+
+    /// Two readers of the same records build what either needs.
+    @Test func dataMembersUniteAsSetsDo() {
+        let members = ["a", "b", "c", "d"]
+        let cases: [DataMembers] = [.only([]), .only(["a", "b"]), .only(["b", "c"]), .allBut([]), .allBut(["a"]), .allBut(["a", "c"])]
+        for x in cases {
+            for y in cases {
+                let union = x.union(y)
+                for member in members { #expect(union.contains(member) == (x.contains(member) || y.contains(member)), "\(x) ∪ \(y): \(member)") }
+            }
+        }
+        #expect(DataMembers.allBut([]).isAll && !DataMembers.allBut(["a"]).isAll && !DataMembers.only(["a"]).isAll)
     }
 
     private func decoded(_ text: String) -> JSONValue? {

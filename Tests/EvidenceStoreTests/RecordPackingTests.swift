@@ -86,7 +86,7 @@ struct RecordPackingTests {
         try index.sync(with: store)
         let whole = try index.records(matching: RecordQuery())
         let seqs = try index.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM record") }
-        let read = try index.recordReader.records(seqs, keepingData: ["firmware.device": ["Version", "absent"]])
+        let read = try index.recordReader.records(seqs, keepingData: ["firmware.device": .only(["Version", "absent"])])
         #expect(read.map(\.id) == whole.map(\.id))
         for (kept, record) in zip(read, whole) {
             #expect(kept.canonicalData == record.canonicalData && kept.loggedAt == record.loggedAt)
@@ -95,7 +95,7 @@ struct RecordPackingTests {
         }
         #expect(try index.recordReader.records(seqs).map(\.data) == whole.map(\.data))
         try index.write { db in try db.execute(sql: "UPDATE record SET kind = 'asset' WHERE kind = 'firmware.device'") }
-        #expect(throws: StoreError.self) { try index.recordReader.records(seqs, keepingData: ["asset": ["owner"]]) }
+        #expect(throws: StoreError.self) { try index.recordReader.records(seqs, keepingData: ["asset": .only(["owner"])]) }
     }
 
     private func populatedStore(in dir: TemporaryFolder) throws -> EvidenceStore {

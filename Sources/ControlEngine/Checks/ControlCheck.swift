@@ -25,9 +25,9 @@ public protocol ControlCheck: Sendable {
     /// record has one; empty for checks that read a collector's fixed schema.
     var fields: [String] { get }
 
-    /// Every top-level member of a record's `data` that judging may read, or nil when the check may
-    /// read any (the default): a check that names them is judged on records with only those built.
-    var dataMembers: Set<String>? { get }
+    /// The top-level members of a record's `data` that judging may read, or nil when the check may
+    /// read any (the default): a check that says is judged on records with only those built.
+    var dataMembers: DataMembers? { get }
 }
 
 /// What a check concludes about one subject: `pass`, `fail`, `notApplicable` or `error`, and why.
@@ -60,14 +60,14 @@ public struct CheckVerdict: Sendable, Hashable {
 extension ControlCheck {
     public static var fileParameters: [String] { [] }
     public var fields: [String] { [] }
-    public var dataMembers: Set<String>? { nil }
+    public var dataMembers: DataMembers? { nil }
 }
 
 extension ControlCheck {
     /// ``dataMembers`` of a check that reads `paths` (``RecordField``) and labels records as
     /// ``judgeEach(_:_:)`` does.
-    func dataMembers(reading paths: [String]) -> Set<String> {
-        paths.reduce(into: Set(RecordLabel.dataMembers)) { $0.formUnion(RecordField.dataMembers($1)) }
+    func dataMembers(reading paths: [String]) -> DataMembers {
+        .only(paths.reduce(into: Set(RecordLabel.dataMembers)) { $0.formUnion(RecordField.dataMembers($1)) })
     }
 
     /// Judges each record on its own and combines: a subject passes when every record does.

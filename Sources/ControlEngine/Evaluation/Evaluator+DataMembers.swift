@@ -9,8 +9,8 @@ extension Evaluator {
     /// member (``ControlCheck/dataMembers`` nil), reads beyond the subject (``CompiledControl/readsHistory``),
     /// or cannot be made; the kinds every subject shares (registers, assets, risk acceptances) are
     /// always read whole.
-    public var dataMembersByKind: [String: Set<String>] {
-        var members: [String: Set<String>] = [:]
+    public var dataMembersByKind: [String: DataMembers] {
+        var members: [String: DataMembers] = [:]
         var whole: Set<String> = SlicedEvaluation.sharedKinds
         for compiled in compiled {
             let control = compiled.control
@@ -23,8 +23,8 @@ extension Evaluator {
                 whole.formUnion(kinds)
                 continue
             }
-            for kind in kinds { members[kind, default: []].formUnion(read) }
+            for kind in kinds { members[kind] = members[kind].map { $0.union(read) } ?? read }
         }
-        return members.filter { !whole.contains($0.key) }
+        return members.filter { !whole.contains($0.key) && !$0.value.isAll }
     }
 }

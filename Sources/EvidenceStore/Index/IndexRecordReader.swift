@@ -13,7 +13,7 @@ public struct IndexRecordReader: Sendable {
     /// - Parameter keepingData: for the kinds it lists, only those members of a record's data are
     ///   built (``EvidenceRecord/init(canonicalData:id:knownUTF8:keepingData:)``): records read to be
     ///   judged by checks that name what they read, never to be shown or written.
-    public func records(_ seqs: [Int64], keepingData: [String: Set<String>] = [:]) throws(StoreError) -> [EvidenceRecord] {
+    public func records(_ seqs: [Int64], keepingData: [String: DataMembers] = [:]) throws(StoreError) -> [EvidenceRecord] {
         guard !seqs.isEmpty else { return [] }
         let rows: [(row: StoredRow, kind: String)]
         do {
@@ -63,7 +63,7 @@ public struct IndexRecordReader: Sendable {
     /// Stored records back from their canonical JSON, with their logged time, in the rows' order;
     /// `keepingData`, when given, says for each row which members of its data to build.
     static func decode(
-        _ rows: some Collection<StoredRow>, path: String, keepingData: [Set<String>?]? = nil
+        _ rows: some Collection<StoredRow>, path: String, keepingData: [DataMembers?]? = nil
     ) throws(StoreError) -> [EvidenceRecord] {
         var records: [EvidenceRecord] = []
         records.reserveCapacity(rows.count)

@@ -85,7 +85,7 @@ enum EvaluationEvidence {
     static func evaluateSliced<Seen: Sendable>(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        recheck: Recheck? = nil, keepingData: [String: Set<String>] = [:], seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
+        recheck: Recheck? = nil, keepingData: [String: DataMembers] = [:], seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
     ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)

@@ -40,7 +40,7 @@ public struct ExpectCheck: ControlCheck {
     /// The fields read; `exists: false` clauses are left out, as their field is meant to be absent.
     public var fields: [String] { clauses.filter { $0.expectation != .exists(false) }.map(\.field) }
     /// Every clause's, `exists: false` included: its field is read to be found absent.
-    public var dataMembers: Set<String>? { dataMembers(reading: clauses.map(\.field)) }
+    public var dataMembers: DataMembers? { dataMembers(reading: clauses.map(\.field)) }
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { record in

@@ -32,7 +32,7 @@ public struct MaxAgeCheck: ControlCheck {
     }
 
     public var fields: [String] { [field] }
-    public var dataMembers: Set<String>? { dataMembers(reading: [field]) }
+    public var dataMembers: DataMembers? { dataMembers(reading: [field]) }
 
     public func judge(_ records: [EvidenceRecord], at instant: Date) -> CheckVerdict {
         judgeEach(records) { judge($0, at: instant) }
