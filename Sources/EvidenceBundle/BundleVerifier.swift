@@ -136,6 +136,9 @@ public enum BundleVerifier {
         do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(ZIPProblem.words(for: error))") }
         var entries: [String: Data] = [:]
         var total = 0
+        // Where the next entry's local header stands if the entries lie one after another as the
+        // writer puts them; nil once one does not.
+        var next: Int? = data.startIndex
         for entry in archive {
             let name = entry.path
             if let problem = BundleLayout.problem(withEntryName: name) { throw .container(problem) }
@@ -143,6 +146,14 @@ public enum BundleVerifier {
             guard entries[name] == nil else { throw .container("entry '\(name)' appears twice") }
             total += Int(entry.uncompressedSize)
             guard total <= maximumSize else { throw .container("the entries expand past the \(maximumSize)-byte limit") }
+            // A stored entry whose local header is where the writer puts it is taken as a slice of
+            // the bundle, not copied (a 366 MB bundle was held twice); any other is extracted.
+            if let at = next, let range = storedContent(of: entry, at: at, in: data) {
+                entries[name] = data[range]
+                next = range.upperBound
+                continue
+            }
+            next = nil
             var bytes = Data(capacity: Int(entry.uncompressedSize))
             // CRCs are not checked here: the canonical-form check rebuilds every header from the
             // bytes and compares the whole container, and the signed digests cover the bytes.
@@ -152,6 +163,24 @@ public enum BundleVerifier {
             entries[name] = bytes
         }
         return entries
+    }
+
+    /// Where the bytes of `entry` lie in `data` when it is stored (not compressed) under a local
+    /// header at `offset` that says so exactly as the writer writes one: its name, no extra field,
+    /// the sizes the directory gives. Nil otherwise.
+    static func storedContent(of entry: Entry, at offset: Int, in data: Data) -> Range<Int>? {
+        let name = Data(entry.path.utf8)
+        let size = Int(entry.uncompressedSize)
+        guard !entry.isCompressed, entry.compressedSize == entry.uncompressedSize, data.endIndex - offset >= 30 + name.count + size
+        else { return nil }
+        func le(_ at: Int, _ count: Int) -> Int {
+            (0..<count).reduce(0) { $0 | Int(data[offset + at + $1]) << (8 * $1) }
+        }
+        guard le(0, 4) == 0x0403_4b50, le(8, 2) == 0, le(18, 4) == size, le(22, 4) == size, le(26, 2) == name.count, le(28, 2) == 0,
+            data[(offset + 30)..<(offset + 30 + name.count)] == name
+        else { return nil }
+        let start = offset + 30 + name.count
+        return start..<(start + size)
     }
 
     static func verifySignatures(_ envelope: DSSEEnvelope, keys: [NoteVerifierKey], postQuantumKey: Data?) throws(BundleError) -> [String] {

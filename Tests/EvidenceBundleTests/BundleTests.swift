@@ -128,6 +128,40 @@ struct BundleSafetyTests {
         #expect(throws: BundleError.self) { try BundleVerifier.readEntries(data) }
     }
 
+    /// A bundle's stored entries are read as slices of its bytes, where its local headers say they
+    /// are; entries anywhere else, or compressed, are extracted: either way each reads as ZIPFoundation
+    /// extracts it.
+    @Test func entriesReadAsZIPFoundationExtractsThem() throws {
+        let sample = try SampleBundle()
+        let bundle = try sample.write()
+        func extracted(_ data: Data) throws -> [String: Data] {
+            let archive = try Archive(data: data, accessMode: .read)
+            var entries: [String: Data] = [:]
+            for entry in archive {
+                var bytes = Data()
+                _ = try archive.extract(entry) { bytes.append($0) }
+                entries[entry.path] = bytes
+            }
+            return entries
+        }
+        let read = try BundleVerifier.readEntries(bundle)
+        #expect(read == (try extracted(bundle)) && read.count > 3)
+        // Slices of the bundle: each at its writer's place.
+        #expect(read.values.allSatisfy { $0.startIndex > bundle.startIndex && $0.endIndex <= bundle.endIndex })
+        // Compressed entries, and a stored one behind them (no longer where the writer would put it).
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, content, method) in [
+            ("a.json", Data(repeating: 0x61, count: 4_000), CompressionMethod.deflate), ("b.json", Data("b".utf8), .none),
+        ] {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(content.count), compressionMethod: method) {
+                position, size in content.subdata(in: Int(position)..<(Int(position) + size))
+            }
+        }
+        let mixed = try #require(archive.data)
+        #expect(try BundleVerifier.readEntries(mixed) == extracted(mixed))
+        #expect(try BundleVerifier.readEntries(mixed)["a.json"]?.count == 4_000)
+    }
+
     @Test func linksAndDirectoriesAreRejected() throws {
         let link = try zip([("link", Data("/etc/passwd".utf8), .symlink)])
         #expect(throws: BundleError.container("entry 'link' is a symlink, only files are allowed")) { try BundleVerifier.readEntries(link) }
