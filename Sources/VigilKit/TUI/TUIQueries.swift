@@ -104,12 +104,15 @@ public final class TUIQueries: EvidenceQuerying {
             context: pipeline.configuration.checkContext)
         let checkpoint = try pipeline.checkpointSummary(store)
         // A slice of subjects at a time, as `vigil check` reads them; the summaries gathered as they pass.
+        // Those read no slice record's data (the register's entries are shared records, read whole), so
+        // slices are read with only the members the checks read, as `vigil check` reads them.
         var newest: [String: [String: Date]] = [:]
         var register: [String: RiskAcceptanceEvidence] = [:]
         let result: RunResult
         if let perSlice = subjectsPerSlice,
             let sliced = try EvaluationEvidence.evaluateSliced(
                 evaluator, at: instant, in: index, checkpoint: checkpoint, subjectsPerSlice: perSlice,
+                keepingData: evaluator.dataMembersByKind,
                 seeing: { records in (Self.newestObservations(records), Self.registerEntries(records)) },
                 absorb: { seen in
                     newest.merge(seen.0) { mine, theirs in mine.merging(theirs) { max($0, $1) } }
