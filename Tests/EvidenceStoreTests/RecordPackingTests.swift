@@ -35,9 +35,7 @@ struct RecordPackingTests {
     /// as the record it is, and the audit passes.
     @Test func rowsAreStoredPackedAgainstTheirKindsFirstRecord() throws {
         let dir = try TemporaryFolder()
-        let store = try populatedStore(in: dir)
-        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
-        try index.sync(with: store)
+        let (store, index) = try syncedIndex(in: dir)
         let (dictionaries, rows) = try index.read { db in
             (
                 try Row.fetchAll(db, sql: "SELECT kind, bytes FROM record_dictionary"),
@@ -60,9 +58,7 @@ struct RecordPackingTests {
     /// dump as the packed rows of a rebuilt index do.
     @Test func rowsIndexedBeforePackingReadAsTheyWere() throws {
         let dir = try TemporaryFolder()
-        let store = try populatedStore(in: dir)
-        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
-        try index.sync(with: store)
+        let (store, index) = try syncedIndex(in: dir)
         let packed = try index.dump()
         let records = try index.records(matching: RecordQuery())
         try index.write { db in
@@ -81,9 +77,7 @@ struct RecordPackingTests {
     /// record's kind chose the wrong members: it is refused, not judged.
     @Test func aReaderKeepingSomeDataBuildsOnlyThoseMembers() throws {
         let dir = try TemporaryFolder()
-        let store = try populatedStore(in: dir)
-        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
-        try index.sync(with: store)
+        let (_, index) = try syncedIndex(in: dir)
         let whole = try index.records(matching: RecordQuery())
         let seqs = try index.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM record") }
         let read = try index.recordReader.records(seqs, keepingData: ["firmware.device": .only(["Version", "absent"])])
@@ -96,6 +90,14 @@ struct RecordPackingTests {
         #expect(try index.recordReader.records(seqs).map(\.data) == whole.map(\.data))
         try index.write { db in try db.execute(sql: "UPDATE record SET kind = 'asset' WHERE kind = 'firmware.device'") }
         #expect(throws: StoreError.self) { try index.recordReader.records(seqs, keepingData: ["asset": .only(["owner"])]) }
+    }
+
+    /// The populated store and an index synced with it, both in `dir`.
+    private func syncedIndex(in dir: TemporaryFolder) throws -> (EvidenceStore, EvidenceIndex) {
+        let store = try populatedStore(in: dir)
+        let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
+        try index.sync(with: store)
+        return (store, index)
     }
 
     private func populatedStore(in dir: TemporaryFolder) throws -> EvidenceStore {

@@ -112,7 +112,7 @@ extension EvidenceIndex {
 
     /// The records `seqs` names, oldest observation first (then in the order they were stored).
     public func records(_ seqs: [Int64]) throws(StoreError) -> [EvidenceRecord] {
-        try decode(try recordReader.rows(seqs))
+        try decode(try recordReader.rows(seqs).map(\.row))
     }
 
     /// The subjects with a record observed at or before `instant` (of `kind` when given), sorted.

@@ -14,26 +14,7 @@ public struct IndexRecordReader: Sendable {
     ///   built (``EvidenceRecord/init(canonicalData:id:knownUTF8:keepingData:)``): records read to be
     ///   judged by checks that name what they read, never to be shown or written.
     public func records(_ seqs: [Int64], keepingData: [String: DataMembers] = [:]) throws(StoreError) -> [EvidenceRecord] {
-        guard !seqs.isEmpty else { return [] }
-        let rows: [(row: StoredRow, kind: String)]
-        do {
-            rows = try pool.read { db in
-                // A cursor's row read column by column: fetching whole rows first copied each one twice.
-                let cursor = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT id, \(RecordPacking.bytesSQL) AS json, logged_at, kind FROM record "
-                        + "WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
-                    arguments: [EvidenceIndex.jsonArray(seqs.sorted())])
-                var rows: [(row: StoredRow, kind: String)] = []
-                rows.reserveCapacity(seqs.count)
-                while let row = try cursor.next() {
-                    rows.append((StoredRow(id: row[0], json: row[1] ?? Data(), loggedAt: row[2]), row[3]))
-                }
-                return rows
-            }
-        } catch {
-            throw .index(path: path, reason: "\(error)")
-        }
+        let rows = try rows(seqs)
         guard !keepingData.isEmpty else { return try Self.decode(rows.lazy.map(\.row), path: path) }
         let records = try Self.decode(rows.lazy.map(\.row), path: path, keepingData: rows.map { keepingData[$0.kind] })
         // The kind chose what was built: a row whose kind column is not its record's would have
@@ -44,16 +25,23 @@ public struct IndexRecordReader: Sendable {
         return records
     }
 
-    /// The stored rows of `seqs`, in the order ``records(_:)`` returns them.
-    func rows(_ seqs: [Int64]) throws(StoreError) -> [StoredRow] {
+    /// The stored rows of `seqs` with their kind columns, in the order ``records(_:keepingData:)`` returns them.
+    func rows(_ seqs: [Int64]) throws(StoreError) -> [(row: StoredRow, kind: String)] {
         guard !seqs.isEmpty else { return [] }
         do {
             return try pool.read { db in
-                try Row.fetchAll(
+                // A cursor's row read column by column: fetching whole rows first copied each one twice.
+                let cursor = try Row.fetchCursor(
                     db,
-                    sql: "SELECT \(StoredRow.columns) FROM record WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
-                    arguments: [EvidenceIndex.jsonArray(seqs.sorted())]
-                ).map(StoredRow.init)
+                    sql: "SELECT id, \(RecordPacking.bytesSQL), logged_at, kind FROM record "
+                        + "WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY observed_at, seq",
+                    arguments: [EvidenceIndex.jsonArray(seqs.sorted())])
+                var rows: [(row: StoredRow, kind: String)] = []
+                rows.reserveCapacity(seqs.count)
+                while let row = try cursor.next() {
+                    rows.append((StoredRow(id: row[0], json: row[1] ?? Data(), loggedAt: row[2]), row[3]))
+                }
+                return rows
             }
         } catch {
             throw .index(path: path, reason: "\(error)")
