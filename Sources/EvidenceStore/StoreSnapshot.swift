@@ -29,6 +29,12 @@ public final class StoreSnapshot {
         } catch { throw .tampered("\(LogLayout.checkpointPath) at HEAD: \(error)") }
     }
 
+    /// The same commit read through the store opened anew, for another thread: a snapshot's
+    /// libgit2 objects serve one.
+    func sibling() throws(StoreError) -> StoreSnapshot {
+        try StoreSnapshot(store: EvidenceStore.open(at: store.path), commit: commit)
+    }
+
     /// Checks the checkpoint's signature; nothing read from the snapshot is trusted before.
     public func verifySignature(trusting keys: [NoteVerifierKey]) throws(StoreError) {
         do { try note.verify(trusting: keys) } catch { throw .tampered("the checkpoint at HEAD: \(error)") }

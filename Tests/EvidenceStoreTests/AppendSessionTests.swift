@@ -9,20 +9,9 @@ import VigilTestSupport
 /// A session staged as a chain of commits leaves its records' bytes in its spool, where the index
 /// takes them (each subject's records split over the commits' heads), ending up as a rebuild would.
 struct AppendSessionTests {
-    /// A session of `count` records over `subjects` subjects in commits of `perCommit`, in a new store.
-    private func chain(
-        _ count: Int, subjects: Int, perCommit: Int, in dir: TemporaryFolder
-    ) throws -> (store: EvidenceStore, result: SessionResult) {
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
-        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: perCommit)
-        session.beginInput(raw: Data("raw".utf8))
-        try session.add((0..<count).map { sampleRecord(subject: "host:h\($0 % subjects)", version: "\($0)", at: "2026-11-01T06:00:00Z") })
-        return (store, try session.finish(message: "run\n"))
-    }
-
     @Test func theIndexTakesAChainsRecordsFromTheSpoolAsARebuildWould() throws {
         let dir = try TemporaryFolder()
-        let (store, result) = try chain(5, subjects: 2, perCommit: 2, in: dir)
+        let (store, result) = try chainedSession(5, subjects: 2, perCommit: 2, in: dir)
         #expect(try store.history().count == 4)  // the store's creation, then three commits of 2, 2 and 1
         #expect(result.added.allSatisfy { if case .spooled = $0.bytes { true } else { false } })
 
@@ -37,7 +26,7 @@ struct AppendSessionTests {
     /// walk takes them, and no further than the transaction's record limit.
     @Test func theRecordsAWindowWillTakeArePreparedInTheWalksOrder() throws {
         let dir = try TemporaryFolder()
-        let (store, result) = try chain(2_000, subjects: 37, perCommit: 700, in: dir)
+        let (store, result) = try chainedSession(2_000, subjects: 37, perCommit: 700, in: dir)
         let snapshot = try #require(try store.snapshot())
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
         let known = EvidenceIndex.KnownRecords(result.added)

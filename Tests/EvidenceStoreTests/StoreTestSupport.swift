@@ -1,7 +1,9 @@
 import EvidenceModel
-import EvidenceStore
 import Foundation
 import MerkleLog
+import VigilTestSupport
+
+@testable import EvidenceStore
 
 func instant(_ text: String) -> Date { Timestamp.parse(text) ?? .distantPast }
 
@@ -13,6 +15,17 @@ func sampleRecord(
         kind: "firmware.device", subject: subject, observedAt: instant(time), collector: "fwupd", origin: .observed,
         source: EvidenceSource(name: "web-01.json", sha256: SHA256Hex.of(raw)),
         data: ["DeviceId": "abc", "Version": .string(version), "Flags": ["updatable"]])
+}
+
+/// A session of `count` records over `subjects` subjects in commits of `perCommit`, in a new store.
+func chainedSession(
+    _ count: Int, subjects: Int, perCommit: Int, in dir: TemporaryFolder
+) throws -> (store: EvidenceStore, result: SessionResult) {
+    let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+    var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: perCommit)
+    session.beginInput(raw: Data("raw".utf8))
+    try session.add((0..<count).map { sampleRecord(subject: "host:h\($0 % subjects)", version: "\($0)", at: "2026-11-01T06:00:00Z") })
+    return (store, try session.finish(message: "run\n"))
 }
 
 /// A signing setup with a fresh key, as `vigil init` makes one.

@@ -146,7 +146,9 @@ extension EvidenceIndex {
             // Read a window at a time: the whole rest of the log at once held ~190 bytes an entry.
             let window = try snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
-            let prepared = known.prepare(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
+            let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
+            let prepared = known.prepare(plan.own)
+            let logged = LoggedRecordReads.read(plan.logged, at: snapshot)
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -168,14 +170,19 @@ extension EvidenceIndex {
                     log.tree = tree
                     consumed[head.subject] = first + records.count
                 } else {
-                    let ids = try snapshot.entries(of: head.subject)
-                    guard head.size <= ids.count else {
-                        throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
+                    let leaves: [Data]
+                    if let read = logged[LoggedRange(subject: head.subject, from: log.size, to: head.size)] {
+                        (records, leaves) = (read.map(\.record), read.map(\.leaf))
+                    } else {
+                        let ids = try snapshot.entries(of: head.subject)
+                        guard head.size <= ids.count else {
+                            throw StoreError.tampered("root log entry \(state.rootSize): \(head.subject) at size \(head.size) does not follow its log")
+                        }
+                        // What this process wrote not rebuilding the head is no reason to stop: the store says.
+                        records = try snapshot.indexedRecords(of: head.subject, ids: ids[log.size..<head.size])
+                        leaves = try records.map { record throws(StoreError) in MerkleHash.leaf(try record.canonicalBytes()) }
                     }
-                    let wanted = ids[log.size..<head.size]
-                    // What this process wrote not rebuilding the head is no reason to stop: the store says.
-                    records = try snapshot.indexedRecords(of: head.subject, ids: wanted)
-                    guard try Self.extend(&log.tree, with: records) == head.root else {
+                    guard try Self.extend(&log.tree, withLeaves: leaves) == head.root else {
                         throw StoreError.tampered("\(head.subject): its records do not hash to the subject head the root log signed")
                     }
                 }
@@ -192,13 +199,6 @@ extension EvidenceIndex {
             progress(IndexSyncProgress(entries: end - first, indexed: state.rootSize - first, records: added))
         } while state.rootSize < end
         return added
-    }
-
-    /// Appends the records' leaves to a subject's tree; returns its new root.
-    private static func extend(_ tree: inout CompactRange, with records: [IndexedRecord]) throws(StoreError) -> Data {
-        var leaves: [Data] = []
-        for record in records { leaves.append(MerkleHash.leaf(try record.canonicalBytes())) }
-        return try extend(&tree, withLeaves: leaves)
     }
 
     private static func extend(_ tree: inout CompactRange, withLeaves leaves: [Data]) throws(StoreError) -> Data {
@@ -235,25 +235,45 @@ extension EvidenceIndex {
             return records
         }
 
+        /// How `extend(from:_:known:progress:)` will take the entries of `window` (up to `limit`
+        /// records): this process's records it appended (their positions), and the ranges of
+        /// subjects' logs it did not append, to read from git.
+        func plan(
+            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
+        ) -> (own: [Int], logged: [LoggedRange]) {
+            var sizes = logs.mapValues(\.size)
+            var consumed = consumed
+            var own: [Int] = []
+            var logged: [LoggedRange] = []
+            var planned = 0
+            for entry in window where planned < limit {
+                guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
+                let from = sizes[head.subject, default: 0]
+                let first = consumed[head.subject, default: 0]
+                sizes[head.subject] = head.size
+                planned += head.size - from
+                guard let list = bySubject[head.subject], first + head.size - from <= list.count else {
+                    logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
+                    continue
+                }
+                own += list[first..<(first + head.size - from)]
+                consumed[head.subject] = first + head.size - from
+            }
+            return (own, logged)
+        }
+
         /// The records the entries of `window` will take, as `extend(from:_:known:progress:)` walks them
         /// (up to `limit`), read back, parsed and hashed on every core: one by one, they were a
         /// tenth of a collect. Only a head start: each is still checked against its subject head.
         func prepare(
             for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
         ) -> [Int: Prepared] {
-            guard !appended.isEmpty else { return [:] }
-            var sizes = logs.mapValues(\.size)
-            var consumed = consumed
-            var positions: [Int] = []
-            for entry in window where positions.count < limit {
-                guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
-                let count = head.size - sizes[head.subject, default: 0]
-                let first = consumed[head.subject, default: 0]
-                sizes[head.subject] = head.size
-                guard let list = bySubject[head.subject], first + count <= list.count else { continue }
-                positions += list[first..<(first + count)]
-                consumed[head.subject] = first + count
-            }
+            prepare(plan(for: window, logs: logs, consumed: consumed, limit: limit).own)
+        }
+
+        /// The records at these positions, read back, parsed and hashed on every core.
+        func prepare(_ positions: [Int]) -> [Int: Prepared] {
+            guard !positions.isEmpty else { return [:] }
             let appended = appended
             let made = ParallelShares.map(positions, minimum: 512) { share in
                 share.compactMap { position in Self.prepare(appended[position]).map { (position, $0) } }

@@ -155,7 +155,9 @@ public struct Pipeline: Sendable {
         do {
             let index = try storeCall { () throws(StoreError) in try EvidenceIndex.fresh(replacing: workspace.indexURL) }
             sealed = try workspace.keepingSeal(of: index) { () throws(StoreError) in
-                try index.sync(with: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil))
+                try index.fillingBeforeIndexing { () throws(StoreError) in
+                    _ = try index.sync(with: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil))
+                }
             }
             built = index.path
         }

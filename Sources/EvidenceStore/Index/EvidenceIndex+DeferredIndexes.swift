@@ -1,0 +1,24 @@
+import Foundation
+internal import GRDB
+
+extension EvidenceIndex {
+    /// Runs `fill` (the sync of a new index) without the record table's own indexes, then makes
+    /// them again as they were: SQLite builds an index from sorted rows at the end far faster than it
+    /// keeps five b-trees in order row by row, which were a fifth of an index rebuild.
+    ///
+    /// Only for an index no one else reads yet (`fresh(replacing:)`): until `fill` ends its records
+    /// are found only by scanning. Should `fill` throw, the indexes are still made again.
+    public func fillingBeforeIndexing<T>(_ fill: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let definitions = try write { db in
+            let indexes = try Row.fetchAll(
+                db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'record' AND sql IS NOT NULL")
+            for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
+            return indexes.map { $0["sql"] as String }
+        }
+        let filled: Result<T, StoreError> = Result { () throws(StoreError) in try fill() }
+        try write { db in
+            for sql in definitions { try db.execute(sql: sql) }
+        }
+        return try filled.get()
+    }
+}
