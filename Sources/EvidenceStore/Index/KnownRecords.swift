@@ -1,0 +1,86 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+extension EvidenceIndex {
+    /// Records this process has just appended, by subject in append order; their bytes are read
+    /// from where the append left them (the collect's spool) when taken, never from git.
+    struct KnownRecords {
+        let appended: [WrittenRecord]
+        /// Each subject's records (their positions), in append order.
+        let bySubject: [String: [Int]]
+
+        init(_ appended: [WrittenRecord]) {
+            self.appended = appended
+            var bySubject: [String: [Int]] = [:]
+            for (position, record) in appended.enumerated() { bySubject[record.subject, default: []].append(position) }
+            self.bySubject = bySubject
+        }
+
+        /// A record read back with its Merkle leaf hash.
+        typealias Prepared = (record: IndexedRecord, leaf: Data)
+
+        /// `count` of this process's records of `subject` from its `first`, in append order, taken
+        /// from `prepared` or read now; nil when it appended fewer, or one cannot be read back.
+        func records(of subject: String, from first: Int, count: Int, prepared: [Int: Prepared]) -> [Prepared]? {
+            guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
+            var records: [Prepared] = []
+            for position in positions[first..<(first + count)] {
+                guard let record = prepared[position] ?? Self.prepare(appended[position]) else { return nil }
+                records.append(record)
+            }
+            return records
+        }
+
+        /// How `extend(from:_:known:progress:)` will take the entries of `window` (up to `limit`
+        /// records): this process's records it appended (their positions), and the ranges of
+        /// subjects' logs it did not append, to read from git.
+        func plan(
+            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
+        ) -> (own: [Int], logged: [LoggedRange]) {
+            var sizes = logs.mapValues(\.size)
+            var consumed = consumed
+            var own: [Int] = []
+            var logged: [LoggedRange] = []
+            var planned = 0
+            for entry in window where planned < limit {
+                guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
+                let from = sizes[head.subject, default: 0]
+                let first = consumed[head.subject, default: 0]
+                sizes[head.subject] = head.size
+                planned += head.size - from
+                guard let list = bySubject[head.subject], first + head.size - from <= list.count else {
+                    logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
+                    continue
+                }
+                own += list[first..<(first + head.size - from)]
+                consumed[head.subject] = first + head.size - from
+            }
+            return (own, logged)
+        }
+
+        /// The records the entries of `window` will take, as `extend(from:_:known:progress:)` walks them
+        /// (up to `limit`), read back, parsed and hashed on every core: one by one, they were a
+        /// tenth of a collect. Only a head start: each is still checked against its subject head.
+        func prepare(
+            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
+        ) -> [Int: Prepared] {
+            prepare(plan(for: window, logs: logs, consumed: consumed, limit: limit).own)
+        }
+
+        /// The records at these positions, read back, parsed and hashed on every core.
+        func prepare(_ positions: [Int]) -> [Int: Prepared] {
+            guard !positions.isEmpty else { return [:] }
+            let appended = appended
+            let made = ParallelShares.map(positions, minimum: 512) { share in
+                share.compactMap { position in Self.prepare(appended[position]).map { (position, $0) } }
+            }
+            return Dictionary(made, uniquingKeysWith: { first, _ in first })
+        }
+
+        private static func prepare(_ written: WrittenRecord) -> Prepared? {
+            guard let record = try? written.indexed(), let bytes = try? record.canonicalBytes() else { return nil }
+            return (record, MerkleHash.leaf(bytes))
+        }
+    }
+}
