@@ -16,7 +16,7 @@ public final class StoreSnapshot {
     let rootHashes = TileHashMemo()
     /// Records are read from the packs by offset, not through libgit2's pack windows: reading a
     /// rebuild's records subject by subject jumped through a large pack, remapping them.
-    private lazy var packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
+    lazy var packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
 
     init(store: EvidenceStore, commit: StoreCommit) throws(StoreError) {
         self.store = store

@@ -89,6 +89,51 @@ struct LogTests {
         #expect(throws: StoreError.self) { try store.recordProofs(ids: [ids[1], batch[5].id], subject: "host:h3", in: snapshot) }
     }
 
+    /// Records the caller has read already are hashed into the subject's tree as read; one whose
+    /// bytes are not its id's (handed over wrongly, or forged) is read from the store instead.
+    @Test func recordsReadAlreadyAreProvenAsTheStoreHoldsThem() throws {
+        let dir = try TemporaryFolder()
+        let store = try store(in: dir)
+        _ = try store.append(
+            records: records(subjects: 0..<6, day: 10) + records(subjects: 0..<6, day: 11), rawInputs: [Data("raw".utf8)],
+            message: "a\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
+        let snapshot = try #require(try store.snapshot())
+        let ids = try snapshot.entries(of: "host:h3")
+        let read = try snapshot.records(of: "host:h3", ids: ids[...])
+        let fromTheStore = try store.recordProofs(ids: [ids[1], ids[0]], subject: "host:h3", in: snapshot)
+        #expect(try store.recordProofs(ids: [ids[1], ids[0]], subject: "host:h3", in: snapshot, known: read) == fromTheStore)
+        #expect(try store.recordProofs(ids: [ids[1], ids[0]], subject: "host:h3", in: snapshot, known: [read[1]]) == fromTheStore)
+        let forged = try EvidenceRecord(canonicalData: read[1].canonicalData, id: ids[0])
+        #expect(try store.recordProofs(ids: [ids[1], ids[0]], subject: "host:h3", in: snapshot, known: [forged]) == fromTheStore)
+    }
+
+    /// Proving many subjects' heads from one snapshot reads each entry bundle of the root log once
+    /// and keeps it, up to a bound: the proofs are those a fresh snapshot gives each subject.
+    @Test func subjectHeadsProvenFromOneSnapshotAreProvenAsAlone() throws {
+        let dir = try TemporaryFolder()
+        let store = try store(in: dir)
+        _ = try store.append(
+            records: records(subjects: 0..<600, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n",
+            at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
+        let shared = try #require(try store.snapshot())
+        #expect(shared.checkpoint.size == 600)  // three entry bundles
+        for subject in ["host:h0", "host:h599", "host:h300", "host:h1"] {
+            let id = try #require(try shared.entries(of: subject).first)
+            let alone = try #require(try store.snapshot())
+            #expect(try store.recordProof(id: id, subject: subject, in: shared) == store.recordProof(id: id, subject: subject, in: alone))
+        }
+        var reads: [Int] = []
+        let memo = TileHashMemo()
+        for index in [0, 1, 0] + Array(2...TileHashMemo.bundlesKept) + [0] {
+            _ = try memo.entries(ofBundle: index) { () throws(StoreError) in
+                reads.append(index)
+                return [Data([UInt8(index & 0xff)])]
+            }
+        }
+        // Read once each until the memo holds its bound, then anew: bundle 0 twice in all.
+        #expect(reads.filter { $0 == 0 }.count == 2 && reads.count == TileHashMemo.bundlesKept + 2)
+    }
+
     @Test func consistencyProofFromTilesMatchesTheInMemoryTree() throws {
         let dir = try TemporaryFolder()
         let store = try store(in: dir)

@@ -42,7 +42,11 @@ extension EvidenceStore {
 
     /// The proofs of several records about one subject, in the order of `wanted`: the subject's
     /// records are read and hashed, its tree built and its head proven once for all of them.
-    public func recordProofs(ids wanted: [String], subject: String, in snapshot: StoreSnapshot) throws(StoreError) -> [RecordProof] {
+    /// - Parameter known: records of the subject the caller has read already, whose bytes need not
+    ///   be read again (each is hashed: one whose bytes are not its id's is read from the store).
+    public func recordProofs(
+        ids wanted: [String], subject: String, in snapshot: StoreSnapshot, known: [EvidenceRecord] = []
+    ) throws(StoreError) -> [RecordProof] {
         guard !wanted.isEmpty else { return [] }
         let reader = snapshot.reader
         let ids = try snapshot.entries(of: subject)
@@ -53,7 +57,7 @@ extension EvidenceStore {
             guard let position = positions[id] else { throw .tampered("record \(id) is not in the log: not among \(subject)'s records") }
             return position
         }
-        let leafHashes = try recordLeafHashes(subject: subject, ids: ids, reader: reader)
+        let leafHashes = try recordLeafHashes(subject: subject, ids: ids, in: snapshot, known: known)
         let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leafHashes) }
         let (subjectHead, rootProof) = try subjectHeadProof(
             subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note,
@@ -77,7 +81,7 @@ extension EvidenceStore {
             let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         else { throw .log("\(subject) has no head in the root log") }
         guard (0..<checkpoint.size).contains(rootIndex),
-            let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader).first,
+            let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader, memo: memo).first,
             let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == size
         else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
         var tiles = TileHashReader(size: checkpoint.size, memo: memo, read: read)
@@ -103,19 +107,25 @@ extension EvidenceStore {
 extension EvidenceStore {
     /// The leaf hashes of a subject's records in append order: the records folder is looked up once,
     /// then each record by name in it.
-    private func recordLeafHashes(subject: String, ids: [String], reader: TreeReader) throws(StoreError) -> [Data] {
-        let folder = StoreLayout.subjectFolder(subject) + "/records"
-        let records = try gitCall { () throws(GitError) -> GitTree? in
-            guard let entry = try reader.tree.entry(atPath: folder), entry.isTree else { return nil }
-            return try repository.lookupTree(entry.id)
-        }
+    private func recordLeafHashes(
+        subject: String, ids: [String], in snapshot: StoreSnapshot, known: [EvidenceRecord]
+    ) throws(StoreError) -> [Data] {
+        var bytes: [String: Data] = [:]
+        for record in known where SHA256Hex.of(record.canonicalData) == record.id { bytes[record.id] = record.canonicalData }
+        // Through the snapshot's shard folders and packs: looked up from the root tree, every
+        // subject inflated its shard's folder again (a sixth of a bundle export).
+        let records = bytes.count < ids.count ? try snapshot.reader.subtree(StoreLayout.subjectFolder(subject) + "/records") : nil
         var hashes: [Data] = []
         hashes.reserveCapacity(ids.count)
         for id in ids {
-            guard let entry = records?.entry(named: "\(id).json") else {
+            if let known = bytes[id] {
+                hashes.append(MerkleHash.leaf(known))
+                continue
+            }
+            guard let entry = records?.entry(named: "\(id).json"), !entry.isTree else {
                 throw .corruptRecord(path: StoreLayout.recordPath(subject: subject, id: id), reason: "listed but missing")
             }
-            hashes.append(MerkleHash.leaf(try gitCall { () throws(GitError) in try repository.readBlob(entry.id) }))
+            hashes.append(MerkleHash.leaf(try blob(entry.id, packs: snapshot.packedBlobs)))
         }
         return hashes
     }

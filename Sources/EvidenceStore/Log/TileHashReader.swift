@@ -71,6 +71,19 @@ struct TileHashReader {
 final class TileHashMemo {
     var tiles: [TileID: Data] = [:]
     var perfect: [NodeID: Data] = [:]
+    /// Entry bundles already split, by tile index: proving a bundle's subject heads one by one read
+    /// and split the same bundle again for each (a quarter of a bundle export).
+    private var bundles: [Int: [Data]] = [:]
+    /// How many bundles are kept, about 40 MB of subject heads; past it, the memo starts again.
+    static let bundlesKept = 1_024
+
+    func entries(ofBundle index: Int, reading read: () throws(StoreError) -> [Data]) throws(StoreError) -> [Data] {
+        if let known = bundles[index] { return known }
+        let entries = try read()
+        if bundles.count >= Self.bundlesKept { bundles.removeAll(keepingCapacity: true) }
+        bundles[index] = entries
+        return entries
+    }
 }
 
 /// Splits a tlog-tiles entry bundle into its entries (each a big-endian uint16 length, then bytes).
@@ -94,7 +107,8 @@ enum EntryBundle {
 /// The root log's entries in a range, read from the entry bundles of one tree whose log has `size`
 /// entries (the bundles are tiles of that size: the last one may be partial).
 enum RootLogEntries {
-    static func read(from start: Int, to end: Int, size: Int? = nil, reader: TreeReader) throws(StoreError) -> [Data] {
+    /// - Parameter memo: where the bundles read are kept for the next read, and looked up first.
+    static func read(from start: Int, to end: Int, size: Int? = nil, reader: TreeReader, memo: TileHashMemo? = nil) throws(StoreError) -> [Data] {
         guard end > start else { return [] }
         let size = size ?? end
         var entries: [Data] = []
@@ -102,10 +116,15 @@ enum RootLogEntries {
         while index * TileLayout.width < end {
             let width = min(TileLayout.width, size - index * TileLayout.width)
             let tile = TileID(level: 0, index: index, width: width)
-            let path = LogLayout.entriesPath(tile)
-            guard let bundle = try reader.read(path) else { throw .tampered("\(path) is missing") }
-            let all = try EntryBundle.entries(bundle, path: path)
-            guard all.count == width else { throw .tampered("\(path) holds \(all.count) entries, not \(width)") }
+            let split = { () throws(StoreError) -> [Data] in
+                let path = LogLayout.entriesPath(tile)
+                guard let bundle = try reader.read(path) else { throw .tampered("\(path) is missing") }
+                let all = try EntryBundle.entries(bundle, path: path)
+                guard all.count == width else { throw .tampered("\(path) holds \(all.count) entries, not \(width)") }
+                return all
+            }
+            let all: [Data]
+            if let memo { all = try memo.entries(ofBundle: index, reading: split) } else { all = try split() }
             let first = max(start - index * TileLayout.width, 0)
             let last = min(end - index * TileLayout.width, width)
             entries += all[first..<last]

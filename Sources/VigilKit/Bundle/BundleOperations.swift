@@ -81,7 +81,7 @@ extension Pipeline {
                 throw .verification("record \(missing) is not in the signed log at HEAD")
             }
             let records = try storeCall { () throws(StoreError) in try snapshot.records(of: subject, ids: wanted[...]) }
-            let proofs = try storeCall { () throws(StoreError) in try store.recordProofs(ids: wanted, subject: subject, in: snapshot) }
+            let proofs = try storeCall { () throws(StoreError) in try store.recordProofs(ids: wanted, subject: subject, in: snapshot, known: records) }
             for (record, proof) in zip(records, proofs) {
                 items.append(BundleContents.Item(record: record, proof: proof))
                 for sha256 in record.rawInputDigests where raws[sha256] == nil {
