@@ -235,9 +235,11 @@ struct LibgitTamperingTests {
         #expect(failure.contains("log/root/tile/0/000.p/3"))
     }
 
-    /// Records are checked a share per core: the failure named is still the first in the commit's
-    /// path order, whichever share found it.
-    @Test func theFirstBadRecordOfALargeCommitIsNamed() throws {
+    /// Records are read and checked a share per core: the failure named is still the first in the
+    /// commit's path order, whichever share found it, whether the records were written loose (read
+    /// through libgit2 after the shares) or repacked, whole or as deltas (read from the pack in the
+    /// shares, the deltas through libgit2).
+    @Test(arguments: [false, true]) func theFirstBadRecordOfALargeCommitIsNamed(repacked: Bool) throws {
         let dir = try TemporaryFolder()
         let store = try populated(dir)
         let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
@@ -251,9 +253,20 @@ struct LibgitTamperingTests {
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
         files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
         try forge(store, files: files)
+        if repacked {
+            _ = try runGit(["--git-dir", store.path.path, "repack", "-a", "-d", "-q", "--window=50"])
+            let objects = try runGit(["--git-dir", store.path.path, "count-objects", "-v"]).output
+            #expect(objects.hasPrefix("count: 0\n"), "\(objects)")
+        }
         let failure = try #require(verificationFailure(of: store), "a non-canonical record must fail verification")
         #expect(failure.contains(early))
         #expect(!failure.contains(late))
+        // The same records appended and logged verify whole, read from Vigil's pack or repacked.
+        let goodDir = try TemporaryFolder()
+        let good = try populated(goodDir)
+        _ = try good.append(records: added, rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        if repacked { _ = try runGit(["--git-dir", good.path.path, "repack", "-a", "-d", "-q", "--window=50"]) }
+        #expect(try good.verifyLog(trusting: keys).records == 1_503)
     }
 
     /// Subjects are finished as the walk leaves their folders, once their records are checked: with

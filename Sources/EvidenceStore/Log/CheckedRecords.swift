@@ -1,3 +1,4 @@
+internal import CGit2
 import EvidenceModel
 import Foundation
 import MerkleLog
@@ -11,27 +12,34 @@ struct CheckedRecord {
 
 /// Checks the record files one commit added, a few thousand at a time.
 ///
-/// Parsing records is most of `log verify`, and each parses alone: the files are read from git in
-/// the order the commit lists them, then checked in one contiguous share per core (`ParallelShares`).
+/// Reading and parsing records is most of `log verify`, and each record stands alone: the files are
+/// taken in the order the commit lists them, then read from their packs and checked in one
+/// contiguous share per core (`ParallelShares`). A blob no pack holds whole is read afterwards
+/// through libgit2, on the calling thread.
 struct RecordChecker {
-    struct File {
+    struct File: Sendable {
         let folder: String
         let id: String
         let path: String
-        let bytes: Data
+        let blob: git_oid?
     }
 
     static let defaultBatch = 8_192
     let commit: String
     /// Records checked at once.
     let batch: Int
+    private let packs: PackedBlobReader
+    /// Reads a blob through libgit2, on the calling thread: every blob a pack does not hold whole.
+    private let read: (git_oid?) throws(StoreError) -> Data
     private var waiting: [File] = []
     /// The checked records by subject folder, then by id.
     private var checked: [String: [String: CheckedRecord]] = [:]
 
-    init(commit: String, batch: Int = Self.defaultBatch) {
+    init(commit: String, batch: Int = Self.defaultBatch, packs: PackedBlobReader, read: @escaping (git_oid?) throws(StoreError) -> Data) {
         self.commit = commit
         self.batch = max(1, batch)
+        self.packs = packs
+        self.read = read
     }
 
     /// Adds a record file, checking the waiting ones when a batch is full.
@@ -54,15 +62,24 @@ struct RecordChecker {
         let files = waiting
         waiting = []
         let commit = commit
-        let records = try ParallelShares.map(files, minimum: 512) { slice throws(StoreError) in
-            try slice.map { file throws(StoreError) in try Self.check(file, commit: commit) }
+        nonisolated(unsafe) let packs = packs  // reads by pread into buffers of its own: safe on every core
+        // nil: the blob is not in a pack whole (or its pack could not be read); read below.
+        let outcomes = ParallelShares.map(files, minimum: 512) { slice in
+            slice.map { file -> Result<CheckedRecord, StoreError>? in
+                guard let blob = file.blob, let bytes = try? packs.read(blob) else { return nil }
+                return Result { () throws(StoreError) in try Self.check(file, bytes: bytes, commit: commit) }
+            }
         }
-        for (file, record) in zip(files, records) { checked[file.folder, default: [:]][file.id] = record }
+        for (file, outcome) in zip(files, outcomes) {
+            let record: CheckedRecord
+            if let outcome { record = try outcome.get() } else { record = try Self.check(file, bytes: try read(file.blob), commit: commit) }
+            checked[file.folder, default: [:]][file.id] = record
+        }
     }
 
-    private static func check(_ file: File, commit name: String) throws(StoreError) -> CheckedRecord {
+    private static func check(_ file: File, bytes: Data, commit name: String) throws(StoreError) -> CheckedRecord {
         let record: EvidenceRecord
-        do { record = try EvidenceStore.record(bytes: file.bytes, path: file.path) } catch { throw .tampered("\(name): \(error)") }
+        do { record = try EvidenceStore.record(bytes: bytes, path: file.path) } catch { throw .tampered("\(name): \(error)") }
         guard record.id == file.id else { throw .tampered("\(name): \(file.path) does not hash to its id") }
         guard StoreLayout.subjectFolder(record.subject) == file.folder else {
             throw .tampered("\(name): record \(file.id) is about \(record.subject), filed under another subject")

@@ -105,7 +105,12 @@ struct HistoryWalk {
 
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
         let name = "commit \(commit.id.hex.prefix(12))"
-        var walk = CommitWalk(records: RecordChecker(commit: name, batch: recordBatch))
+        let store = store
+        let packs = packedBlobs
+        let checker = RecordChecker(commit: name, batch: recordBatch, packs: packs) { blob throws(StoreError) in
+            try store.blob(blob, packs: packs)
+        }
+        var walk = CommitWalk(records: checker)
         try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
             try take(change, commit: name, walk: &walk)
         }
@@ -143,6 +148,14 @@ struct HistoryWalk {
             rawInputs.insert(sha256)
             return
         }
+        if case .record(let folder, let id) = kind {
+            // Read and checked with the others of its batch, on every core.
+            if try walk.records.add(.init(folder: folder, id: id, path: change.path, blob: change.newID)) {
+                try finishSubjects(walk.left, walk: &walk, commit: name)
+                walk.left = []
+            }
+            return
+        }
         let bytes = try store.blob(change.newID, packs: packedBlobs)
         switch kind {
         case .attributes:
@@ -168,11 +181,8 @@ struct HistoryWalk {
             }
             walk.appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
                 .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        case .record(let folder, let id):
-            if try walk.records.add(.init(folder: folder, id: id, path: change.path, bytes: bytes)) {
-                try finishSubjects(walk.left, walk: &walk, commit: name)
-                walk.left = []
-            }
+        case .record:
+            break  // taken above
         case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
             break  // checked against the recomputed logs below
         }
