@@ -88,6 +88,28 @@ struct LoggedRecordReadsTests {
         }
     }
 
+    /// A rebuild in many transactions reads each next window's records while it saves the last,
+    /// its subjects' logs then partly saved, partly in the window just walked: the index it builds is
+    /// the one a single transaction builds, and the one the collect's own sync built.
+    @Test func aRebuildReadingAheadIndexesAsOneTransactionDoes() throws {
+        let dir = try TemporaryFolder()
+        let (store, result) = try chainedSession(3_000, subjects: 700, perCommit: 1_000, in: dir)
+        let collected = try EvidenceIndex(path: dir.url.appendingPathComponent("collected.sqlite"))
+        #expect(try collected.sync(with: store, appended: result.added) == 3_000)
+        let whole = try EvidenceIndex(path: dir.url.appendingPathComponent("whole.sqlite"))
+        whole.transactionSize = SyncTransactionSize(entries: 100_000, records: 100_000)
+        #expect(try whole.sync(with: store) == 3_000)
+        for (entries, records) in [(600, 900), (1_000, 600), (4_096, 8_192)] {
+            let index = try EvidenceIndex(path: dir.url.appendingPathComponent("\(entries)-\(records).sqlite"))
+            index.transactionSize = SyncTransactionSize(entries: entries, records: records)
+            var steps = 0
+            #expect(try index.sync(with: store) { _ in steps += 1 } == 3_000)
+            #expect(steps > 1 || entries == 4_096)
+            #expect(try index.dump() == whole.dump(), "transactions of \(entries) entries, \(records) records")
+        }
+        #expect(try collected.dump() == whole.dump())
+    }
+
     /// A new index is filled without its record indexes, which are then made again as they were,
     /// also when the filling fails.
     @Test func theRecordIndexesAreMadeAgainAfterTheFilling() throws {

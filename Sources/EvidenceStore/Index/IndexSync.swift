@@ -142,13 +142,18 @@ extension EvidenceIndex {
         // How many of this process's records of each subject the entries so far took: a chain of
         // commits logs a subject once per commit, each head covering that commit's records only.
         var consumed: [String: Int] = [:]
+        // The next window, its records from git being read while this window's rows are saved.
+        var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight?)?
+        defer { _ = ahead?.reads?.wait() }  // nothing reads on once the sync is over
         repeat {
             // Read a window at a time: the whole rest of the log at once held ~190 bytes an entry.
-            let window = try snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
+            let window = try ahead?.window ?? snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
             let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
             let prepared = known.prepare(plan.own)
-            let logged = LoggedRecordReads.read(plan.logged, at: snapshot)
+            var logged = ahead?.reads?.wait() ?? [:]
+            ahead = nil
+            logged.merge(LoggedRecordReads.read(plan.logged.filter { logged[$0] == nil }, at: snapshot)) { first, _ in first }
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
             for entry in window {
@@ -194,6 +199,9 @@ extension EvidenceIndex {
                 taken += 1
             }
             state.head = state.rootSize == end ? snapshot.commit.id.hex : ""
+            if state.rootSize < end {
+                ahead = try readAhead(from: state.rootSize, to: end, logs: subjectLogs, consumed: consumed, known: known, snapshot: snapshot)
+            }
             try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - taken, commit: snapshot.commit)
             added += rows.count
             progress(IndexSyncProgress(entries: end - first, indexed: state.rootSize - first, records: added))
@@ -206,12 +214,35 @@ extension EvidenceIndex {
         return tree.root
     }
 
+    /// The window after `rootSize`, with the records its entries will read from git being read on
+    /// other threads: the index still holds the logs as they were before the window just walked,
+    /// whose own logs are `logs`. Only a head start, as ``LoggedRecordReads`` is.
+    private func readAhead(
+        from rootSize: Int, to end: Int, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int],
+        known: KnownRecords, snapshot: StoreSnapshot
+    ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight?) {
+        let window = try snapshot.rootEntries(from: rootSize, to: min(rootSize + transactionSize.entries, end))[...]
+        var before = try storedSubjectLogs(for: window).logs
+        before.merge(logs) { _, walked in walked }
+        let plan = known.plan(for: window, logs: before, consumed: consumed, limit: transactionSize.records)
+        return (window, LoggedRecordReads.InFlight(plan.logged, at: snapshot))
+    }
+
     /// The index's logs of the subjects these entries extend, read as they stand when the index has
     /// read `rootSize` root entries: another process indexing the same entries meanwhile has moved
     /// them on, and this batch starts again from where it got.
     private func subjectLogs(for entries: ArraySlice<Data>, atRootSize rootSize: Int) throws -> [String: (size: Int, tree: CompactRange)] {
+        let (logs, current) = try storedSubjectLogs(for: entries)
+        guard current == rootSize else { throw SyncOutcome.anotherWriterMovedOn }
+        return logs
+    }
+
+    /// The index's logs of the subjects these entries extend, and how many root entries it has read.
+    private func storedSubjectLogs(
+        for entries: ArraySlice<Data>
+    ) throws -> (logs: [String: (size: Int, tree: CompactRange)], rootSize: Int) {
         let subjects = Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject })
-        let (logs, current) = try read { db in
+        return try read { db in
             var logs: [String: (size: Int, tree: CompactRange)] = [:]
             // One prepared statement for the batch: compiling it per subject was a sixth of a rebuild.
             let lookup = try db.cachedStatement(sql: "SELECT size, compact FROM subject_log WHERE subject = ?")
@@ -223,8 +254,6 @@ extension EvidenceIndex {
             // In the same read transaction: the logs above belong to this root size.
             return (logs, try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0)
         }
-        guard current == rootSize else { throw SyncOutcome.anotherWriterMovedOn }
-        return logs
     }
 
     private func save(

@@ -47,6 +47,27 @@ struct LoggedRecordReads {
         return results.reduce(into: [:]) { all, lane in all.merge(lane) { first, _ in first } }
     }
 
+    /// Reads begun on another thread, taken when wanted: the next window's, while this one's rows
+    /// are saved.
+    final class InFlight: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var read: [LoggedRange: [Read]] = [:]  // written before `done` is left, read after
+
+        init(_ ranges: [LoggedRange], at snapshot: StoreSnapshot) {
+            nonisolated(unsafe) let snapshot = snapshot  // only its commit and path are read, to open others
+            done.enter()
+            DispatchQueue.global().async {
+                self.read = LoggedRecordReads.read(ranges, at: snapshot)
+                self.done.leave()
+            }
+        }
+
+        func wait() -> [LoggedRange: [Read]] {
+            done.wait()
+            return read
+        }
+    }
+
     /// `ranges` cut into `lanes` runs in order, of about as many records each.
     private static func shares(_ ranges: [LoggedRange], lanes: Int, total: Int) -> [[LoggedRange]] {
         var shares = [[LoggedRange]](repeating: [], count: lanes)
