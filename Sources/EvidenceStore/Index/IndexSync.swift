@@ -143,15 +143,14 @@ extension EvidenceIndex {
         // commits logs a subject once per commit, each head covering that commit's records only.
         var consumed: [String: Int] = [:]
         // The next window, its records from git being read while this window's rows are saved.
-        var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight?)?
-        defer { _ = ahead?.reads?.wait() }  // nothing reads on once the sync is over
+        var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight)?
+        defer { _ = ahead?.reads.wait() }  // nothing reads on once the sync is over
         repeat {
-            // Read a window at a time: the whole rest of the log at once held ~190 bytes an entry.
-            let window = try ahead?.window ?? snapshot.rootEntries(from: state.rootSize, to: min(state.rootSize + transactionSize.entries, end))[...]
+            let window = try ahead?.window ?? self.window(at: state.rootSize, upTo: end, of: snapshot)
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
             let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
             let prepared = known.prepare(plan.own)
-            var logged = ahead?.reads?.wait() ?? [:]
+            var logged = ahead?.reads.wait() ?? [:]
             ahead = nil
             logged.merge(LoggedRecordReads.read(plan.logged.filter { logged[$0] == nil }, at: snapshot)) { first, _ in first }
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
@@ -215,13 +214,19 @@ extension EvidenceIndex {
         return tree.root
     }
 
+    /// The root entries a transaction walks from `rootSize`: a window at a time, for the whole rest
+    /// of the log at once held ~190 bytes an entry.
+    private func window(at rootSize: Int, upTo end: Int, of snapshot: StoreSnapshot) throws(StoreError) -> ArraySlice<Data> {
+        try snapshot.rootEntries(from: rootSize, to: min(rootSize + transactionSize.entries, end))[...]
+    }
+
     /// The window after `rootSize`, with the records its entries will read from git being read on
     /// other threads: the index still holds the logs as they were before the window just walked,
     /// whose own logs are `logs`. Only a head start, as ``LoggedRecordReads`` is.
     private func readAhead(
         from rootSize: Int, to end: Int, logs: [String: (size: Int, tree: CompactRange)], snapshot: StoreSnapshot
-    ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight?) {
-        let window = try snapshot.rootEntries(from: rootSize, to: min(rootSize + transactionSize.entries, end))[...]
+    ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight) {
+        let window = try self.window(at: rootSize, upTo: end, of: snapshot)
         var before = try storedSubjectLogs(for: window).logs
         before.merge(logs) { _, walked in walked }
         let plan = KnownRecords([]).plan(for: window, logs: before, consumed: [:], limit: transactionSize.records)

@@ -59,16 +59,9 @@ extension EvidenceIndex {
             return (own, logged)
         }
 
-        /// The records the entries of `window` will take, as `extend(from:_:known:progress:)` walks them
-        /// (up to `limit`), read back, parsed and hashed on every core: one by one, they were a
-        /// tenth of a collect. Only a head start: each is still checked against its subject head.
-        func prepare(
-            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: [String: Int], limit: Int
-        ) -> [Int: Prepared] {
-            prepare(plan(for: window, logs: logs, consumed: consumed, limit: limit).own)
-        }
-
-        /// The records at these positions, read back, parsed and hashed on every core.
+        /// The records at these positions (of the entries a window will take, as `plan` finds them),
+        /// read back, parsed and hashed on every core: one by one, they were a tenth of a collect. Only
+        /// a head start: each is still checked against its subject head.
         func prepare(_ positions: [Int]) -> [Int: Prepared] {
             guard !positions.isEmpty else { return [:] }
             let appended = appended
