@@ -13,17 +13,23 @@ public enum ParallelShares {
     ) throws(Failure) -> [Output] {
         let shares = items.count < minimum ? 1 : lanes
         let size = (items.count + shares - 1) / shares
-        var results = [Result<[Output], Failure>](repeating: .success([]), count: shares)
-        results.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results  // each share writes only its own slot
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let slice = items[min(share * size, items.count)..<min((share + 1) * size, items.count)]
-                results[share] = Result { () throws(Failure) in try transform(slice) }
-            }
+        let results = perLane(shares) { share in
+            let slice = items[min(share * size, items.count)..<min((share + 1) * size, items.count)]
+            return Result { () throws(Failure) in try transform(slice) }
         }
         var outputs: [Output] = []
         outputs.reserveCapacity(items.count)
         for share in results { outputs += try share.get() }
         return outputs
+    }
+
+    /// `body` run once for each of `count` lanes at once, its results in the lanes' order: for work
+    /// whose lanes each need something of their own (a snapshot of the store per thread).
+    public static func perLane<Output>(_ count: Int, _ body: @Sendable (Int) -> Output) -> [Output] {
+        [Output](unsafeUninitializedCapacity: count) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer  // each lane writes only its own slot
+            DispatchQueue.concurrentPerform(iterations: count) { lane in buffer.initializeElement(at: lane, to: body(lane)) }
+            initialized = count
+        }
     }
 }

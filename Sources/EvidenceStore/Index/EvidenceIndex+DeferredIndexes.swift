@@ -16,9 +16,14 @@ extension EvidenceIndex {
             return indexes.map { $0["sql"] as String }
         }
         let filled: Result<T, StoreError> = Result { () throws(StoreError) in try fill() }
-        try write { db in
-            for sql in definitions { try db.execute(sql: sql) }
+        let remade: Result<Void, StoreError> = Result { () throws(StoreError) in
+            try write { db in
+                for sql in definitions { try db.execute(sql: sql) }
+            }
         }
-        return try filled.get()
+        // Why the filling failed comes first: the indexes failing after it would only hide it.
+        let value = try filled.get()
+        try remade.get()
+        return value
     }
 }

@@ -28,21 +28,17 @@ struct LoggedRecordReads {
     static func read(_ ranges: [LoggedRange], at snapshot: StoreSnapshot, lanes: Int = ParallelShares.lanes) -> [LoggedRange: [Read]] {
         let total = ranges.reduce(0) { $0 + $1.to - $1.from }
         guard lanes > 1, total >= minimum else { return [:] }
-        let snapshots = (0..<lanes).compactMap { _ in try? snapshot.sibling() }
-        guard snapshots.count == lanes else { return [:] }
+        let opened = (0..<lanes).compactMap { _ in try? snapshot.sibling() }
+        guard opened.count == lanes else { return [:] }
         let shares = Self.shares(ranges, lanes: lanes, total: total)
-        var results = [[LoggedRange: [Read]]](repeating: [:], count: lanes)
-        results.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results  // each lane writes only its own slot
-            nonisolated(unsafe) let snapshots = snapshots  // and reads through only its own snapshot
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var read: [LoggedRange: [Read]] = [:]
-                for range in shares[lane] {
-                    guard let records = Self.read(range, at: snapshots[lane]) else { continue }
-                    read[range] = records
-                }
-                results[lane] = read
+        nonisolated(unsafe) let snapshots = opened  // each lane reads through only its own
+        let results = ParallelShares.perLane(lanes) { lane in
+            var read: [LoggedRange: [Read]] = [:]
+            for range in shares[lane] {
+                guard let records = Self.read(range, at: snapshots[lane]) else { continue }
+                read[range] = records
             }
+            return read
         }
         return results.reduce(into: [:]) { all, lane in all.merge(lane) { first, _ in first } }
     }
