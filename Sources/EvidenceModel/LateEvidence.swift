@@ -6,13 +6,26 @@ extension RunResult {
     /// arrived afterwards, so backfilling is never silent.
     public func markingLate(loggedAt: [String: Date]) -> RunResult {
         var marked = self
-        for c in marked.controls.indices {
-            for r in marked.controls[c].results.indices {
-                let evidence = marked.controls[c].results[r].evidence
-                marked.controls[c].results[r].late = evidence.filter { id in loggedAt[id].map { $0 > asOf } ?? false }
+        marked.markLate(loggedAt: loggedAt)
+        return marked
+    }
+
+    /// ``markingLate(loggedAt:)`` in place. When nothing was logged after `asOf` (a check at the
+    /// clock's now, or at an instant no later evidence reached), no id is looked up and no result is
+    /// written: a run of 50k subjects was copied whole to write each an empty `late`.
+    public mutating func markLate(loggedAt: [String: Date]) {
+        let asOf = asOf
+        let anyLate = loggedAt.values.contains { $0 > asOf }
+        for c in controls.indices {
+            for r in controls[c].results.indices {
+                if anyLate {
+                    let evidence = controls[c].results[r].evidence
+                    controls[c].results[r].late = evidence.filter { id in loggedAt[id].map { $0 > asOf } ?? false }
+                } else if !controls[c].results[r].late.isEmpty {
+                    controls[c].results[r].late = []
+                }
             }
         }
-        return marked
     }
 
     /// How many subject results rest on evidence logged after `asOf`.

@@ -90,7 +90,8 @@ public struct SlicedEvaluation: Sendable {
             let judgement = SubjectJudgement(control: control, check: check, index: view)
             for subject in subjects where owns(subject) {
                 let result = Self.observed(judgement.judge(subject), of: control, record: record)
-                for id in result.evidence { if let at = record(id)?.loggedAt { slice.loggedAt[id] = at } }
+                // Only what was logged after the instant marks a result late: most runs note nothing.
+                for id in result.evidence { if let at = record(id)?.loggedAt, at > instant { slice.loggedAt[id] = at } }
                 slice.results[position].append(result)
             }
         }
@@ -108,9 +109,11 @@ public struct SlicedEvaluation: Sendable {
         loggedAt.merge(slice.loggedAt) { first, _ in first }
     }
 
-    /// When each id of `evidence` was logged, for ``RunResult/markingLate(loggedAt:)``.
+    /// When each id of `evidence` logged after the instant was logged, for ``RunResult/markingLate(loggedAt:)``
+    /// (what was logged by then marks nothing late).
     public var evidenceLoggedAt: [String: Date] {
-        loggedAt.merging(sharedByID.values.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
+        let late = sharedByID.values.compactMap { r in r.loggedAt.flatMap { $0 > instant ? (r.id, $0) : nil } }
+        return loggedAt.merging(late) { first, _ in first }
     }
 
     /// The run: the slices' verdicts in the order one evaluation of every record gives them, the risk
@@ -180,6 +183,7 @@ public struct SliceJudgement: Sendable {
     /// Which of the slice's subjects have one.
     var evidenced: [Set<String>]
     var gaps: [ScopeGap] = []
+    /// When the evidence behind its verdicts was logged, for the ids logged after the instant.
     var loggedAt: [String: Date] = [:]
 
     init(controls: Int) {

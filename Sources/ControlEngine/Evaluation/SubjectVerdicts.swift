@@ -12,7 +12,8 @@ public struct SubjectVerdicts: Sendable, Hashable {
     public struct Verdict: Sendable, Hashable {
         public let control: Int
         public let result: SubjectResult
-        /// When each of `result.evidence` was logged (nil: not known), in its order.
+        /// When each of `result.evidence` was logged, in its order: nil when it was logged by the
+        /// instant judged (or not known), which makes nothing late.
         public let loggedAt: [Date?]
 
         public init(control: Int, result: SubjectResult, loggedAt: [Date?]) {

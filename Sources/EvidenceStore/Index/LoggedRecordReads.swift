@@ -45,23 +45,15 @@ struct LoggedRecordReads {
 
     /// Reads begun on another thread, taken when wanted: the next window's, while this one's rows
     /// are saved.
-    final class InFlight: @unchecked Sendable {
-        private let done = DispatchGroup()
-        private var read: [LoggedRange: [Read]] = [:]  // written before `done` is left, read after
+    struct InFlight {
+        private let work: BackgroundWork<[LoggedRange: [Read]]>
 
         init(_ ranges: [LoggedRange], at snapshot: StoreSnapshot) {
             nonisolated(unsafe) let snapshot = snapshot  // only its commit and path are read, to open others
-            done.enter()
-            DispatchQueue.global().async {
-                self.read = LoggedRecordReads.read(ranges, at: snapshot)
-                self.done.leave()
-            }
+            work = BackgroundWork { LoggedRecordReads.read(ranges, at: snapshot) }
         }
 
-        func wait() -> [LoggedRange: [Read]] {
-            done.wait()
-            return read
-        }
+        func wait() -> [LoggedRange: [Read]] { work.value }
     }
 
     /// `ranges` cut into `lanes` runs in order, of about as many records each.

@@ -63,7 +63,8 @@ enum EvaluationEvidence {
     /// A sliced evaluation's run.
     struct SlicedRun {
         let result: RunResult
-        /// When each record behind a verdict was logged, for ``RunResult/markingLate(loggedAt:)``.
+        /// When each record behind a verdict was logged, for those logged after the instant: for
+        /// ``RunResult/markingLate(loggedAt:)``.
         let loggedAt: [String: Date]
         /// Every subject's verdicts, when asked to remember them and they are not exactly those
         /// remembered already.

@@ -63,9 +63,6 @@ public struct Pipeline: Sendable {
         // Read before the controls are loaded, to see a control file edited meanwhile.
         let controlFiles = remember && !history ? EvaluationCache.controlFiles(in: controlsDirectory) : nil
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
-        let index = try workspace.openIndex(for: store)
-        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
-        let checkpoint = try checkpointSummary(store)
         let recheck = controlFiles.flatMap { files -> (cache: RecheckCache, key: String)? in
             let cache = RecheckCache(workspace: workspace)
             guard cache.secret != nil,
@@ -74,12 +71,19 @@ public struct Pipeline: Sendable {
             else { return nil }
             return (cache, key)
         }
+        // Decoded while the index's seal is hashed (each was a tenth of a re-check of 50k subjects);
+        // again once it is open when the index was missing or smaller than the memory's bound allows.
+        let indexURL = workspace.indexURL
+        let early = recheck.map { recheck in BackgroundWork { recheck.cache.memory(key: recheck.key, index: indexURL) } }
+        let index = try workspace.openIndex(for: store)
+        let remembered = recheck.map { recheck in early?.value ?? recheck.cache.memory(key: recheck.key, index: indexURL) }
+        let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
+        let checkpoint = try checkpointSummary(store)
         if !history,
             let sliced = try storeCall({ () throws(StoreError) in
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
-                    subjectsPerSlice: subjectsPerSlice,
-                    recheck: recheck.map { recheck in .init(previous: recheck.cache.memory(key: recheck.key, index: workspace.indexURL)) })
+                    subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0) })
             })
         {
             // A control file edited while it was read: the key may not describe what was judged.
@@ -92,7 +96,8 @@ public struct Pipeline: Sendable {
             try storeCall { () throws(StoreError) in
                 try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
             }
-            return result.markingLate(loggedAt: sliced.loggedAt)
+            result.markLate(loggedAt: sliced.loggedAt)
+            return result
         }
         // The trend below re-evaluates at earlier instants, so it reads every record once.
         let records = try storeCall { () throws(StoreError) in
@@ -105,7 +110,7 @@ public struct Pipeline: Sendable {
         try storeCall { () throws(StoreError) in
             try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
         }
-        result = result.markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
+        result.markLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         guard history else { return result }
         // The trend the HTML report charts: the same controls when the store or its evidence changed.
         // Observation times count too: evidence collected with --observed-at has a past of its own.

@@ -90,6 +90,8 @@ struct EvaluationOptions: ParsableArguments {
             at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, remember: at != nil,
             framework: framework)
         try report.emit(result)
-        if result.needsAttention { throw ExitCode(1) }
+        let needsAttention = result.needsAttention
+        LeftForExit.keep(result)
+        if needsAttention { throw ExitCode(1) }
     }
 }

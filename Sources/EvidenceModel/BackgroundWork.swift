@@ -1,0 +1,25 @@
+import Foundation
+
+/// A value made on another thread while the caller goes on with other work; ``value`` waits for it.
+/// Two cores do two independent steps at once: a re-check decodes what it remembered while the index's
+/// seal is hashed, and an index rebuild reads the next window's records while it saves this one's.
+public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var made: Value?  // written before `done` is left, read after
+
+    /// Starts `make` on another thread.
+    public init(_ make: @escaping @Sendable () -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.made = make()
+            self.done.leave()
+        }
+    }
+
+    /// The value, once made.
+    public var value: Value {
+        done.wait()
+        guard let made else { preconditionFailure("background work left without its value") }
+        return made
+    }
+}
