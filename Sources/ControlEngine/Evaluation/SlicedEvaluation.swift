@@ -102,11 +102,16 @@ public struct SlicedEvaluation: Sendable {
     /// Adds a slice's judgement to the run; slices added in any order give the same result.
     public mutating func add(_ slice: SliceJudgement) {
         for position in judged.indices {
-            judged[position].results += slice.results[position]
+            if judged[position].results.isEmpty {
+                judged[position].results = slice.results[position]
+            } else {
+                judged[position].results += slice.results[position]
+            }
             if slice.hasEvidence[position] { judged[position].hasEvidence = true }
         }
         gaps += slice.gaps
-        loggedAt.merge(slice.loggedAt) { first, _ in first }
+        // A re-check adds every remembered verdict at once, into a run that has none yet.
+        if loggedAt.isEmpty { loggedAt = slice.loggedAt } else { loggedAt.merge(slice.loggedAt) { first, _ in first } }
     }
 
     /// When each id of `evidence` logged after the instant was logged, for ``RunResult/markingLate(loggedAt:)``

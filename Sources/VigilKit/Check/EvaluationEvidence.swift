@@ -138,7 +138,8 @@ enum EvaluationEvidence {
         var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, sharedIDs: shared.map(\.id).sorted(), through: newestRow) }
         let remembering = memory != nil
         let rowsOf = seqsBySubject
-        var toJudge = subjects.sorted()
+        // Sorted once the remembered ones are left out (a run orders its verdicts itself).
+        var toJudge = Array(subjects)
         if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == memory?.sharedIDs {
             var kept: [SubjectVerdicts] = []
             var rememberedButChanged = 0
@@ -160,6 +161,7 @@ enum EvaluationEvidence {
                 memory?.subjects = previous.subjects.filter { subjects.contains($0.key) }
             }
         }
+        toJudge.sort()
         var slices: [Slice] = []
         var start = 0
         while start < toJudge.count {

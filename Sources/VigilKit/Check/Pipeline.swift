@@ -74,9 +74,9 @@ public struct Pipeline: Sendable {
         // Decoded while the index's seal is hashed (each was a tenth of a re-check of 50k subjects);
         // again once it is open when the index was missing or smaller than the memory's bound allows.
         let indexURL = workspace.indexURL
-        let early = recheck.map { recheck in BackgroundWork { recheck.cache.memory(key: recheck.key, index: indexURL) } }
+        var early = recheck.map { recheck in BackgroundWork { recheck.cache.memory(key: recheck.key, index: indexURL) } }
         let index = try workspace.openIndex(for: store)
-        let remembered = recheck.map { recheck in early?.value ?? recheck.cache.memory(key: recheck.key, index: indexURL) }
+        var remembered = recheck.map { recheck in early?.value ?? recheck.cache.memory(key: recheck.key, index: indexURL) }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         let checkpoint = try checkpointSummary(store)
         if !history,
@@ -86,6 +86,8 @@ public struct Pipeline: Sendable {
                     subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0) })
             })
         {
+            letGoInBackground((early, remembered))
+            (early, remembered) = (nil, nil)
             // A control file edited while it was read: the key may not describe what was judged.
             if let recheck, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
                 recheck.cache.remember(memory, key: recheck.key)
