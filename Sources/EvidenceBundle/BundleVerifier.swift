@@ -26,11 +26,14 @@ public enum BundleVerifier {
     public static let maximumSize = 512 * 1024 * 1024
 
     /// - Parameter progress: told as records are verified: how many, of how many.
+    ///
+    /// - Parameter file: the file `data` was read from, if any: its zip directory is read there
+    ///   rather than from a copy staged first (see ``readEntries(_:readFrom:)``).
     public static func verify(
-        _ data: Data, trusting keys: [NoteVerifierKey], postQuantumKey: Data? = nil,
+        _ data: Data, readFrom file: URL? = nil, trusting keys: [NoteVerifierKey], postQuantumKey: Data? = nil,
         progress: (_ records: Int, _ of: Int) -> Void = { _, _ in }
     ) throws(BundleError) -> BundleVerification {
-        let entries = try readEntries(data)
+        let entries = try readEntries(data, readFrom: file)
         guard let manifest = entries[BundleLayout.manifest] else { throw .container("no \(BundleLayout.manifest)") }
         let envelope = try DSSEEnvelope(json: manifest)
         guard envelope.payloadType == InTotoStatement.payloadType else {
@@ -38,6 +41,16 @@ public enum BundleVerifier {
         }
         let signatures = try verifySignatures(envelope, keys: keys, postQuantumKey: postQuantumKey)
         let statement = try InTotoStatement(payload: envelope.payload)
+        // The container's form is checked on another thread meanwhile (on the calling one it was a
+        // tenth of a verify); its verdict is still given last.
+        let createdAt = statement.predicate["created_at"]?.stringValue.flatMap { Timestamp.parse($0) }
+        let canonical = createdAt.map { createdAt in
+            BackgroundWork { () -> Result<Bool, BundleError> in
+                var files = entries
+                files.removeValue(forKey: BundleLayout.manifest)
+                return Result { () throws(BundleError) in try BundleWriter.isZip(data, of: manifest, files: files, at: createdAt) }
+            }
+        }
 
         // Every file is listed with its digest, and nothing else is in the bundle.
         var listed: [String: String] = [:]
@@ -102,12 +115,8 @@ public enum BundleVerifier {
         }
         // The container itself: a bundle is exactly the zip the writer makes of these files, so a
         // changed header byte (a date, an attribute, padding) fails too, not only changed contents.
-        guard let createdText = statement.predicate["created_at"]?.stringValue, let createdAt = Timestamp.parse(createdText) else {
-            throw .manifest("the predicate has no created_at")
-        }
-        var files = entries
-        files.removeValue(forKey: BundleLayout.manifest)
-        guard try BundleWriter.isZip(data, of: manifest, files: files, at: createdAt) else {
+        guard let canonical else { throw .manifest("the predicate has no created_at") }
+        guard try canonical.value.get() else {
             throw .container("the zip container is not in its canonical form (a header, date or padding byte was changed)")
         }
         return BundleVerification(
@@ -118,19 +127,31 @@ public enum BundleVerifier {
     // MARK: Parts
 
     /// The zip's entries by name; refuses oversized bundles, links, directories, unsafe names and duplicates.
-    static func readEntries(_ data: Data) throws(BundleError) -> [String: Data] {
+    ///
+    /// ZIPFoundation reads the zip directory from a file: `file`, when it is a regular file of
+    /// `data`'s size (staging a copy of a 366 MB bundle was a seventh of its verification), else a
+    /// private copy of `data`. Every entry's bytes are compared with `data` afterwards (the canonical
+    /// form is rebuilt from them), so a file changed after it was read fails the verification.
+    static func readEntries(_ data: Data, readFrom given: URL? = nil) throws(BundleError) -> [String: Data] {
         // A bundle starts with a zip entry; anything else was never one (a damaged bundle still starts so).
         guard !data.isEmpty else { throw .notABundle("the file is empty") }
         guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw .notABundle("it does not start as a zip archive does (PK\\x03\\x04)")
         }
         guard data.count <= maximumSize else { throw .container("\(data.count) bytes is over the \(maximumSize)-byte limit") }
-        // Read through a private temporary file, not ZIPFoundation's in-memory mode: in 0.9.20 the
-        // in-memory reader traps on a seek past the end, which a damaged archive can cause.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bundle-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: file) }
-        do { try data.write(to: file, options: .withoutOverwriting) } catch {
-            throw .container("cannot stage the bundle: \(FileProblem(error, path: file.path))")
+        // Read through a file, not ZIPFoundation's in-memory mode: in 0.9.20 the in-memory reader
+        // traps on a seek past the end, which a damaged archive can cause.
+        var staged: URL?
+        defer { if let staged { try? FileManager.default.removeItem(at: staged) } }
+        let file: URL
+        if let given, Self.isRegularFile(given, ofSize: data.count) {
+            file = given
+        } else {
+            file = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-bundle-\(UUID().uuidString).zip")
+            do { try data.write(to: file, options: .withoutOverwriting) } catch {
+                throw .container("cannot stage the bundle: \(FileProblem(error, path: file.path))")
+            }
+            staged = file
         }
         let archive: Archive
         do { archive = try Archive(url: file, accessMode: .read) } catch { throw .container("not a zip archive: \(ZIPProblem.words(for: error))") }
@@ -163,6 +184,12 @@ public enum BundleVerifier {
             entries[name] = bytes
         }
         return entries
+    }
+
+    /// Whether `file` is a regular file of `size` bytes (not a pipe, which reads once).
+    private static func isRegularFile(_ file: URL, ofSize size: Int) -> Bool {
+        var status = stat()
+        return stat(file.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && Int(status.st_size) == size
     }
 
     /// Where the bytes of `entry` lie in `data` when it is stored (not compressed) under a local
@@ -236,7 +263,8 @@ public enum BundleVerifier {
         guard let proofData = entries[BundleLayout.proof(id)] else { throw .proof("no proof for record \(id)") }
         let proven: Checkpoint
         do {
-            proven = try RecordProof(text: String(decoding: proofData, as: UTF8.self)).verify(record: bytes, trusting: keys, known: checkpoint)
+            proven = try RecordProof(text: String(decoding: proofData, as: UTF8.self), known: checkpoint)
+                .verify(record: bytes, trusting: keys, known: checkpoint)
         } catch { throw .proof("record \(id): \(error)") }
         guard proven.size == checkpoint.checkpoint.size, proven.rootHash == checkpoint.checkpoint.rootHash else {
             throw .proof("record \(id) is proven against another checkpoint than the bundle's")

@@ -162,6 +162,42 @@ struct BundleSafetyTests {
         #expect(try BundleVerifier.readEntries(mixed)["a.json"]?.count == 4_000)
     }
 
+    /// A bundle verified from its file reads its zip directory there, not from a staged copy: the
+    /// same entries and verdict. The bytes given are what is verified: a file whose zip directory
+    /// changed after they were read (same size) fails; a file of another size, or none, is staged.
+    @Test func aBundleReadFromItsFileVerifiesAsItsBytesDoAndAFileChangedSinceFails() throws {
+        let sample = try SampleBundle()
+        let bundle = try sample.write()
+        let scratch = try TemporaryFolder()
+        let file = scratch.url.appendingPathComponent("b.zip")
+        try bundle.write(to: file)
+        #expect(try BundleVerifier.readEntries(bundle, readFrom: file) == BundleVerifier.readEntries(bundle))
+        let keys = [sample.key.verifierKey]
+        let fromFile = try BundleVerifier.verify(bundle, readFrom: file, trusting: keys)
+        let staged = try BundleVerifier.verify(bundle, trusting: keys)
+        #expect(fromFile.files == staged.files && fromFile.records == staged.records && fromFile.records > 0)
+        // What is verified is the bytes given: an entry's bytes changed in the file since verify as read.
+        var changed = bundle
+        let quote = try #require(changed.indices.last(where: { changed[$0] == UInt8(ascii: "\"") }))
+        changed[quote] = UInt8(ascii: "'")
+        try changed.write(to: file)
+        #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).files == staged.files)
+        // The file's zip directory changed since (an entry renamed): its entries no longer are the bytes verified.
+        changed = bundle
+        let directory = try #require(changed.indices.first(where: { changed[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }))
+        changed[directory + 46] ^= 0x01
+        try changed.write(to: file)
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(bundle, readFrom: file, trusting: keys) }
+        // Shorter or absent: the bytes given are staged and verify.
+        try Data(bundle.prefix(100)).write(to: file)
+        #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).records == staged.records)
+        try FileManager.default.removeItem(at: file)
+        #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).records > 0)
+        // A pipe is never opened again (it would read nothing, or wait for a writer).
+        #expect(mkfifo(file.path, 0o600) == 0)
+        #expect(try BundleVerifier.readEntries(bundle, readFrom: file) == BundleVerifier.readEntries(bundle))
+    }
+
     @Test func linksAndDirectoriesAreRejected() throws {
         let link = try zip([("link", Data("/etc/passwd".utf8), .symlink)])
         #expect(throws: BundleError.container("entry 'link' is a symlink, only files are allowed")) { try BundleVerifier.readEntries(link) }

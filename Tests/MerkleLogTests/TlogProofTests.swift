@@ -86,6 +86,29 @@ struct TlogProofTests {
         #expect(throws: TlogProofError.self) { try VerifiedCheckpoint(forged.checkpoint, trusting: [key]) }
     }
 
+    /// A proof parsed with a verified checkpoint at hand takes that note when it carries exactly its
+    /// bytes, and parses as without it either way: the forged signature's note is parsed, not taken.
+    @Test func aProofCarryingAKnownCheckpointParsesAsWithoutIt() throws {
+        let text = try Vectors.text(Self.proofPath)
+        let proof = try TlogProof(text: text)
+        let key = try NoteVerifierKey(vkey: Vectors.line("sumdb/sum.golang.org.vkey"))
+        let known = try VerifiedCheckpoint(proof.checkpoint, trusting: [key])
+        #expect(try TlogProof(text: text, known: known) == proof)
+        #expect(try TlogProof(text: text, known: known).text == text)
+        let genuine = try #require(proof.checkpoint.signatures.first)
+        var bytes = genuine.signature
+        bytes[0] ^= 1
+        let forged = TlogProof(
+            index: proof.index, hashes: proof.hashes,
+            checkpoint: try Note(text: proof.checkpoint.text, signatures: [try .init(name: genuine.name, keyID: genuine.keyID, signature: bytes)]))
+        let parsed = try TlogProof(text: forged.text, known: known)
+        #expect(parsed == forged && parsed.checkpoint != known.note)
+        #expect(throws: TlogProofError.self) { try parsed.verify(leafHash: Data(count: 32), trusting: [key], known: known) }
+        // A note that does not parse is refused as without a known one.
+        let broken = forged.text.replacingOccurrences(of: "\n\u{2014} ", with: "\n- ")
+        #expect(throws: TlogProofError.self) { try TlogProof(text: broken, known: known) }
+    }
+
     @Test func proofMadeFromATesseraCheckpointVerifiesEveryEntry() throws {
         let leaves = try TesseraVectors.leaves()
         let tree = try MerkleTree(leafHashes: leaves.map { MerkleHash.leaf($0) })

@@ -58,7 +58,8 @@ public struct RecordProof: Sendable, Hashable {
         }
     }
 
-    public init(text: String) throws(Failure) {
+    /// Parses a proof; a root checkpoint written exactly as `known`'s note is that note (``TlogProof/init(text:known:)``).
+    public init(text: String, known: VerifiedCheckpoint? = nil) throws(Failure) {
         guard !text.utf8.contains(0x0D) else { throw .malformed("carriage return (record proofs are LF-only)") }
         guard let blank = firstBlankLine(in: text) else { throw .malformed("no blank line before the tlog-proof") }
         let lines = MerkleLog.lines(of: text[..<blank.lowerBound]).map(String.init)
@@ -84,7 +85,7 @@ public struct RecordProof: Sendable, Hashable {
             hashes.append(hash)
         }
         let root: TlogProof
-        do { root = try TlogProof(text: String(text[blank.upperBound...])) } catch { throw .malformed("\(error)") }
+        do { root = try TlogProof(text: String(text[blank.upperBound...]), known: known) } catch { throw .malformed("\(error)") }
         self.init(
             subject: String(lines[1].dropFirst("subject ".count)),
             subjectProof: InclusionProof(index: index, size: size, hashes: hashes), loggedAt: loggedAt, rootProof: root)

@@ -132,9 +132,11 @@ extension Pipeline {
     }
 
     /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.
-    /// With `quorum`, the bundled checkpoint must also carry enough witness cosignatures.
+    /// With `quorum`, the bundled checkpoint must also carry enough witness cosignatures; `file` is
+    /// the file `data` was read from, if any (its zip directory is read there, not from a copy).
     public static func verifyBundle(
-        _ data: Data, name: String, trust: [String], postQuantumKey: String?, extractTo: URL?, quorum: WitnessQuorum? = nil,
+        _ data: Data, name: String, readFrom file: URL? = nil, trust: [String], postQuantumKey: String?, extractTo: URL?,
+        quorum: WitnessQuorum? = nil,
         progress: (ProgressStep) -> Void = { _ in }
     ) throws(VigilError) -> BundleVerification {
         let keys = try verifierKeys(trust)
@@ -148,7 +150,7 @@ extension Pipeline {
         }
         let verification: BundleVerification
         do {
-            verification = try BundleVerifier.verify(data, trusting: keys, postQuantumKey: pq) { done, total in
+            verification = try BundleVerifier.verify(data, readFrom: file, trusting: keys, postQuantumKey: pq) { done, total in
                 progress(ProgressStep(task: "verifying the bundle", done: done, total: total, unit: "records"))
             }
         } catch {

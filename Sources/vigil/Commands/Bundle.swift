@@ -46,7 +46,7 @@ extension Vigil {
             func run() throws {
                 let showsProgress = !quiet && Console.stderrIsTerminal
                 let result = try Pipeline.verifyBundle(
-                    try readFile(file), name: file, trust: trust, postQuantumKey: trustPQ,
+                    try readFile(file), name: file, readFrom: URL(fileURLWithPath: file), trust: trust, postQuantumKey: trustPQ,
                     extractTo: extract.map { URL(fileURLWithPath: $0) }, quorum: try witnesses.quorum(),
                     progress: { if showsProgress { ProgressBar.shared.show($0) } })
                 var lines = [
