@@ -129,27 +129,33 @@ final class PackedBlobReader {
     /// Where the pack's index places `id`: fan-out table, sorted names, then 31-bit offsets or,
     /// with the top bit set, an index into the table of 64-bit offsets.
     private static func offset(of id: git_oid, in pack: Pack) -> UInt64? {
-        let name = withUnsafeBytes(of: id.id) { Array($0) }
-        let index = pack.index
-        let fanout = 8
-        var low = name[0] == 0 ? 0 : Int(uint32(index, at: fanout + (Int(name[0]) - 1) * 4))
-        var high = Int(uint32(index, at: fanout + Int(name[0]) * 4))
-        let names = fanout + 1024
-        guard high <= pack.count, index.count >= names + pack.count * 28 else { return nil }
-        while low < high {
-            let middle = (low + high) / 2
-            let start = index.startIndex + names + middle * 20
-            let order = index[start..<start + 20].lexicographicallyPrecedes(name) ? -1 : index[start..<start + 20].elementsEqual(name) ? 0 : 1
-            if order == 0 {
-                let small = uint32(index, at: names + pack.count * 24 + middle * 4)
-                guard small & 0x8000_0000 != 0 else { return UInt64(small) }
-                let large = names + pack.count * 28 + Int(small & 0x7fff_ffff) * 8
-                guard index.count >= large + 8 else { return nil }
-                return UInt64(uint32(index, at: large)) << 32 | UInt64(uint32(index, at: large + 4))
+        // Compared with memcmp over the mapped index: comparing slices byte by byte was a twentieth
+        // of `log verify`, which looks up four small blobs a subject.
+        withUnsafeBytes(of: id.id) { name in
+            pack.index.withUnsafeBytes { index -> UInt64? in
+                let fanout = 8
+                let names = fanout + 1024
+                guard index.count >= names, let base = index.baseAddress, let wanted = name.baseAddress else { return nil }
+                func uint32(_ offset: Int) -> UInt32 { UInt32(bigEndian: index.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+                let first = Int(name[0])
+                var low = first == 0 ? 0 : Int(uint32(fanout + (first - 1) * 4))
+                var high = Int(uint32(fanout + first * 4))
+                guard high <= pack.count, index.count >= names + pack.count * 28 else { return nil }
+                while low < high {
+                    let middle = (low + high) / 2
+                    let order = memcmp(base + names + middle * 20, wanted, 20)
+                    if order == 0 {
+                        let small = uint32(names + pack.count * 24 + middle * 4)
+                        guard small & 0x8000_0000 != 0 else { return UInt64(small) }
+                        let large = names + pack.count * 28 + Int(small & 0x7fff_ffff) * 8
+                        guard index.count >= large + 8 else { return nil }
+                        return UInt64(uint32(large)) << 32 | UInt64(uint32(large + 4))
+                    }
+                    if order < 0 { low = middle + 1 } else { high = middle }
+                }
+                return nil
             }
-            if order < 0 { low = middle + 1 } else { high = middle }
         }
-        return nil
     }
 
     private static func uint32(_ data: Data, at offset: Int) -> UInt32 {
