@@ -9,7 +9,7 @@ public final class StoreSnapshot {
     public let commit: StoreCommit
     public let note: Note
     public let checkpoint: Checkpoint
-    private let store: EvidenceStore
+    let store: EvidenceStore
     let reader: TreeReader
     private var entriesCache: [String: [String]] = [:]
     /// The root log's tiles at this snapshot's size, and the node hashes computed from them.

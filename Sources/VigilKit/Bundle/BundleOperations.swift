@@ -38,6 +38,9 @@ extension Pipeline {
         return (records, bytes)
     }
 
+    /// How many subjects a bundle export reads and proves at once, over every core.
+    static let subjectsPerWave = 1_024
+
     /// ``exportBundle(_:controlsDirectory:to:named:)`` giving the bundle to `consume` a piece at a time.
     func exportBundle(
         _ selection: BundleSelection, controlsDirectory: URL, into consume: (Data) throws(VigilError) -> Void
@@ -74,15 +77,24 @@ extension Pipeline {
             guard let subject = subjectOf[id] else { throw .verification("record \(id) is not in the signed log") }
             bySubject[subject, default: []].append(id)
         }
-        for (subject, wanted) in bySubject.sorted(by: { $0.key < $1.key }) {
-            step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
-            let listed = Set(try storeCall { () throws(StoreError) in try snapshot.entries(of: subject) })
+        // Read and proven on every core, a wave of subjects at a time, and taken in order here.
+        let reads = try storeCall { () throws(StoreError) in try ProvenRecordReads(snapshot) }
+        let subjects = bySubject.sorted(by: { $0.key < $1.key }).map { (subject: $0.key, ids: $0.value) }
+        var wave = 0
+        var proven: [ProvenRecords] = []
+        for (position, (subject, wanted)) in subjects.enumerated() {
+            if position == wave * Self.subjectsPerWave {
+                step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
+                let next = subjects[position..<min(position + Self.subjectsPerWave, subjects.count)]
+                proven = try storeCall { () throws(StoreError) in try reads.read(Array(next)) }
+                wave += 1
+            }
+            let read = proven[position % Self.subjectsPerWave]
+            let listed = Set(read.listed)
             if let missing = wanted.first(where: { !listed.contains($0) }) {
                 throw .verification("record \(missing) is not in the signed log at HEAD")
             }
-            let records = try storeCall { () throws(StoreError) in try snapshot.records(of: subject, ids: wanted[...]) }
-            let proofs = try storeCall { () throws(StoreError) in try store.recordProofs(ids: wanted, subject: subject, in: snapshot, known: records) }
-            for (record, proof) in zip(records, proofs) {
+            for (record, proof) in zip(read.records, read.proofs) {
                 items.append(BundleContents.Item(record: record, proof: proof))
                 for sha256 in record.rawInputDigests where raws[sha256] == nil {
                     guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
