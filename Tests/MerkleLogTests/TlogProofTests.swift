@@ -60,6 +60,16 @@ struct TlogProofTests {
         }
     }
 
+    /// `proof` with its checkpoint's first signature changed in one bit: the same text, another note.
+    private static func withForgedSignature(_ proof: TlogProof) throws -> TlogProof {
+        let genuine = try #require(proof.checkpoint.signatures.first)
+        var bytes = genuine.signature
+        bytes[0] ^= 1
+        return TlogProof(
+            index: proof.index, hashes: proof.hashes,
+            checkpoint: try Note(text: proof.checkpoint.text, signatures: [try .init(name: genuine.name, keyID: genuine.keyID, signature: bytes)]))
+    }
+
     /// A checkpoint verified once is taken for proofs that carry exactly its note, checked with the
     /// same keys; the inclusion is still checked, and another note or other keys are checked in full.
     @Test func aVerifiedCheckpointIsTakenOnlyForItsOwnNoteAndKeys() throws {
@@ -76,12 +86,7 @@ struct TlogProofTests {
             try proof.verify(leafHash: leaf, trusting: [untrusted], known: known)
         }
         // The same text under a changed signature is another note: checked, and refused.
-        let genuine = try #require(proof.checkpoint.signatures.first)
-        var bytes = genuine.signature
-        bytes[0] ^= 1
-        let forged = TlogProof(
-            index: proof.index, hashes: proof.hashes,
-            checkpoint: try Note(text: proof.checkpoint.text, signatures: [try .init(name: genuine.name, keyID: genuine.keyID, signature: bytes)]))
+        let forged = try Self.withForgedSignature(proof)
         #expect(throws: TlogProofError.self) { try forged.verify(leafHash: leaf, trusting: [key], known: known) }
         #expect(throws: TlogProofError.self) { try VerifiedCheckpoint(forged.checkpoint, trusting: [key]) }
     }
@@ -95,12 +100,7 @@ struct TlogProofTests {
         let known = try VerifiedCheckpoint(proof.checkpoint, trusting: [key])
         #expect(try TlogProof(text: text, known: known) == proof)
         #expect(try TlogProof(text: text, known: known).text == text)
-        let genuine = try #require(proof.checkpoint.signatures.first)
-        var bytes = genuine.signature
-        bytes[0] ^= 1
-        let forged = TlogProof(
-            index: proof.index, hashes: proof.hashes,
-            checkpoint: try Note(text: proof.checkpoint.text, signatures: [try .init(name: genuine.name, keyID: genuine.keyID, signature: bytes)]))
+        let forged = try Self.withForgedSignature(proof)
         let parsed = try TlogProof(text: forged.text, known: known)
         #expect(parsed == forged && parsed.checkpoint != known.note)
         #expect(throws: TlogProofError.self) { try parsed.verify(leafHash: Data(count: 32), trusting: [key], known: known) }
