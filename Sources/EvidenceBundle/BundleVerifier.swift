@@ -130,8 +130,9 @@ public enum BundleVerifier {
     ///
     /// ZIPFoundation reads the zip directory from a file: `file`, when it is a regular file of
     /// `data`'s size (staging a copy of a 366 MB bundle was a seventh of its verification), else a
-    /// private copy of `data`. Every entry's bytes are compared with `data` afterwards (the canonical
-    /// form is rebuilt from them), so a file changed after it was read fails the verification.
+    /// private copy of `data`. What is verified is `data` either way: stored entries are slices of it,
+    /// and the canonical form rebuilt from the entries must be it byte for byte, so a file whose zip
+    /// directory changed after `data` was read fails the verification.
     static func readEntries(_ data: Data, readFrom given: URL? = nil) throws(BundleError) -> [String: Data] {
         // A bundle starts with a zip entry; anything else was never one (a damaged bundle still starts so).
         guard !data.isEmpty else { throw .notABundle("the file is empty") }
