@@ -109,6 +109,28 @@ struct TlogProofTests {
         #expect(throws: TlogProofError.self) { try TlogProof(text: broken, known: known) }
     }
 
+    /// Swift's `String` equality is Unicode canonical equivalence: a checkpoint whose origin spells
+    /// "é" decomposed equals the signed one with "é" composed as strings, but not as bytes. Such a
+    /// note is another note: parsed, not taken for the verified one, and its signature refused.
+    @Test func aNoteRespelledInAnotherUnicodeFormIsAnotherNote() throws {
+        let signer = try NoteSignerKey.generate(name: "example.com/log")
+        let leaf = MerkleHash.leaf(Data("entry".utf8))
+        let root = leaf.base64EncodedString()
+        let composed = "exampl\u{E9}.com/log\n1\n\(root)\n"
+        let decomposed = "example\u{301}.com/log\n1\n\(root)\n"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        let genuine = try signer.sign(composed)
+        let respelled = try Note(text: decomposed, signatures: genuine.signatures)
+        #expect(genuine != respelled)
+        let keys = [signer.verifierKey]
+        let known = try VerifiedCheckpoint(genuine, trusting: keys)
+        #expect(try TlogProof(index: 0, hashes: [], checkpoint: genuine).verify(leafHash: leaf, trusting: keys, known: known).size == 1)
+        let proof = TlogProof(index: 0, hashes: [], checkpoint: respelled)
+        let parsed = try TlogProof(text: proof.text, known: known)
+        #expect(parsed.text == proof.text)
+        #expect(throws: TlogProofError.self) { try parsed.verify(leafHash: leaf, trusting: keys, known: known) }
+    }
+
     @Test func proofMadeFromATesseraCheckpointVerifiesEveryEntry() throws {
         let leaves = try TesseraVectors.leaves()
         let tree = try MerkleTree(leafHashes: leaves.map { MerkleHash.leaf($0) })

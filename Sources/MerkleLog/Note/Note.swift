@@ -31,6 +31,11 @@ public struct Note: Sendable, Hashable {
             self.signature = signature
         }
 
+        /// Byte for byte, as ``Note/==(_:_:)``.
+        public static func == (a: Signature, b: Signature) -> Bool {
+            a.name.utf8.elementsEqual(b.name.utf8) && a.keyID == b.keyID && a.signature == b.signature
+        }
+
         /// The line as written in a note, without its `\n`.
         public var line: String {
             var payload = withUnsafeBytes(of: keyID.bigEndian) { Data($0) }
@@ -57,6 +62,13 @@ public struct Note: Sendable, Hashable {
 
     /// The UTF-8 bytes of ``serialized``.
     public var serializedData: Data { Data(serialized.utf8) }
+
+    /// Byte for byte: `String`'s `==` is Unicode canonical equivalence, under which a text spelling
+    /// "é" decomposed equals the signed one spelling it composed, and a checkpoint already verified
+    /// (``VerifiedCheckpoint``) would be taken for a note whose signature was never checked.
+    public static func == (a: Note, b: Note) -> Bool {
+        a.text.utf8.elementsEqual(b.text.utf8) && a.signatures == b.signatures
+    }
 
     static func requireValidText(_ text: String) throws(NoteError) {
         try requireNoControlCharacters(Array(text.utf8))  // first: "\r\n" is one Character, so hasSuffix("\n") misses it

@@ -65,7 +65,7 @@ public struct TlogProof: Sendable, Hashable {
         }
         let note: Note
         let written = text[blank.upperBound...]
-        if let known, written == known.serialized {
+        if let known, written.utf8.elementsEqual(known.serialized.utf8) {  // bytes, not Unicode equivalence
             note = known.note
         } else {
             do { note = try Note(parsing: String(written)) } catch { throw .note(error) }
