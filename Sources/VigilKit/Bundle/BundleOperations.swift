@@ -80,30 +80,26 @@ extension Pipeline {
         // Read and proven on every core, a wave of subjects at a time, and taken in order here.
         let reads = try storeCall { () throws(StoreError) in try ProvenRecordReads(snapshot) }
         let subjects = bySubject.sorted(by: { $0.key < $1.key }).map { (subject: $0.key, ids: $0.value) }
-        var wave = 0
-        var proven: [ProvenRecords] = []
-        for (position, (subject, wanted)) in subjects.enumerated() {
-            if position == wave * Self.subjectsPerWave {
-                step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
-                let next = subjects[position..<min(position + Self.subjectsPerWave, subjects.count)]
-                proven = try storeCall { () throws(StoreError) in try reads.read(Array(next)) }
-                wave += 1
-            }
-            let read = proven[position % Self.subjectsPerWave]
-            let listed = Set(read.listed)
-            if let missing = wanted.first(where: { !listed.contains($0) }) {
-                throw .verification("record \(missing) is not in the signed log at HEAD")
-            }
-            for (record, proof) in zip(read.records, read.proofs) {
-                items.append(BundleContents.Item(record: record, proof: proof))
-                for sha256 in record.rawInputDigests where raws[sha256] == nil {
-                    guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
-                        throw .verification("raw input \(sha256) of record \(record.id) is missing from the store")
+        for start in stride(from: 0, to: subjects.count, by: Self.subjectsPerWave) {
+            step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
+            let wave = Array(subjects[start..<min(start + Self.subjectsPerWave, subjects.count)])
+            let proven = try storeCall { () throws(StoreError) in try reads.read(wave) }
+            for ((_, wanted), read) in zip(wave, proven) {
+                let listed = Set(read.listed)
+                if let missing = wanted.first(where: { !listed.contains($0) }) {
+                    throw .verification("record \(missing) is not in the signed log at HEAD")
+                }
+                for (record, proof) in zip(read.records, read.proofs) {
+                    items.append(BundleContents.Item(record: record, proof: proof))
+                    for sha256 in record.rawInputDigests where raws[sha256] == nil {
+                        guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
+                            throw .verification("raw input \(sha256) of record \(record.id) is missing from the store")
+                        }
+                        guard SHA256Hex.of(raw) == sha256 else {
+                            throw .verification("raw input \(sha256) of record \(record.id) was altered: it no longer hashes to its name")
+                        }
+                        raws[sha256] = raw
                     }
-                    guard SHA256Hex.of(raw) == sha256 else {
-                        throw .verification("raw input \(sha256) of record \(record.id) was altered: it no longer hashes to its name")
-                    }
-                    raws[sha256] = raw
                 }
             }
         }
