@@ -53,6 +53,7 @@ public struct RecordHeader: Sendable, Equatable {
         }
         kind = try string("kind")
         subject = try string("subject")
+        if let problem = Subject.compositionProblem(with: subject) { throw .invalid(field: "subject", reason: problem) }
         self.observedAt = observedAt
         collector = try string("collector")
         self.origin = origin

@@ -94,6 +94,26 @@ struct SubjectValidationTests {
         #expect(flag.stderr.contains("bytes long (at most 1024)"), "\(flag.stderr)")
     }
 
+    /// `host:café` spelled with a decomposed "é" is another subject in the store but the same one to
+    /// Swift's `String`: a check once reported one of the two, the newer, so a passing record about the
+    /// decomposed spelling hid the composed host's failure. Only composed (NFC) subjects are taken.
+    @Test func aSubjectNotInNormalizationFormCIsRefusedSoItCannotHideItsComposedTwin() throws {
+        let workspace = try GuardedWorkspace()
+        let composed = "host:caf\u{E9}", decomposed = "host:cafe\u{301}"
+        try workspace.scratch.write("fw.json", Fixtures.fwupd(updatable: true))
+        let kept = try workspace.scratch.vigil(["collect", "fwupd", "fw.json", "--subject", composed])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let before = try workspace.head
+        let flag = try workspace.scratch.vigil(["collect", "fwupd", "fw.json", "--subject", decomposed])
+        #expect(flag.status == 2, "\(flag.stderr)")
+        #expect(flag.stderr.contains("is not in Unicode Normalization Form C"), "\(flag.stderr)")
+        try workspace.expectUnchanged(since: before)
+        let vault = #"{"data": {"name": "cafe\#u{301}", "type": "aes256-gcm96", "latest_version": 1, "keys": {"1": 1780272000}}}"#
+        try workspace.expectCollectRejected(
+            "vault-transit", file: "vault.json", Data(vault.utf8), mentioning: ["record 1 of 1 (key): subject", "Normalization Form C"])
+        #expect(try workspace.scratch.vigil(["log", "verify"]).status == 0)
+    }
+
     @Test func aSubjectOfExactlyTheLimitIsKept() throws {
         let workspace = try GuardedWorkspace()
         let name = String(repeating: "k", count: 1024 - "key:vault:transit/".count)

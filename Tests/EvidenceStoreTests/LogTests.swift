@@ -165,6 +165,29 @@ struct LogTests {
         #expect(try note.verify(trusting: both.keys.map(\.verifierKey)).count == 2)
     }
 
+    /// A record about `host:café` spelled with a decomposed "é", logged by whoever holds the signing
+    /// key (or by a Vigil before subjects had to be composed): another subject in the log, yet the
+    /// same key in every dictionary of a check, where its records hid the composed subject's. Every
+    /// read of the store refuses it.
+    @Test func aSignedRecordAboutADecomposedSubjectIsRefusedWhereverItIsRead() throws {
+        let dir = try TemporaryFolder()
+        let store = try store(in: dir)
+        let keys = testSigning.keys.map(\.verifierKey)
+        let composed = "host:caf\u{E9}", decomposed = "host:cafe\u{301}"
+        _ = try store.append(
+            records: [sampleRecord(subject: composed, version: "1", at: "2026-11-10T00:00:00Z")], rawInputs: [Data("raw".utf8)],
+            message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        #expect(try store.verifyLog(trusting: keys).records == 1)
+        let hiding = sampleRecord(subject: decomposed, version: "2", at: "2026-11-11T00:00:00Z")
+        _ = try store.append(records: [hiding], rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        let verifying = #expect(throws: StoreError.self) { try store.verifyLog(trusting: keys) }
+        #expect("\(verifying.map(String.init(describing:)) ?? "")".contains("not in Unicode Normalization Form C"))
+        let snapshot = try #require(try store.snapshot())
+        #expect(try snapshot.records(of: composed, ids: snapshot.entries(of: composed)[...]).count == 1)
+        #expect(throws: StoreError.self) { try snapshot.records(of: decomposed, ids: [hiding.id]) }
+        #expect(throws: EvidenceRecord.DecodingFailure.self) { try EvidenceRecord(canonicalData: hiding.canonicalData) }
+    }
+
     @Test func subjectHeadLeafBytesRoundTripAndRejectOtherText() {
         let head = SubjectHead(subject: "host:web-01", size: 12, root: Data(repeating: 7, count: 32))
         #expect(SubjectHead(leafBytes: head.leafBytes) == head)
