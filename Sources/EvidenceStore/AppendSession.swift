@@ -22,6 +22,9 @@ public struct SessionResult: Sendable {
 /// error before that leaves HEAD where it was, with at worst unreferenced packs for `vigil gc`.
 /// An input that fails after some of its records were staged is taken back whole
 /// (``abandonInput()``): the chain returns to where that input began.
+///
+/// A full batch is staged on another thread while the caller reads the next one (``InFlight``): the
+/// store is touched by one thread at a time, since every other step waits for that commit first.
 public struct AppendSession {
     private let store: EvidenceStore
     private let signing: LogSigning
@@ -58,6 +61,11 @@ public struct AppendSession {
     private var position: Position
     /// Where the current input began, to go back to if it fails.
     private var inputStart: InputStart?
+    /// The full batch being staged on another thread, nil when none is: its commit is the next one's
+    /// parent, so it is waited for (``settle()``) before any other step of the chain.
+    private var inFlight: BackgroundWork<Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError>>?
+    /// Why a commit staged on another thread failed, for the next step to throw.
+    private var failure: StoreError?
     /// Every record added so far, in append order, as the index will take them (``finish(message:)``):
     /// 16 bytes each here, where a ``WrittenRecord`` is 48, held through every later commit's staging.
     private var added: [AddedRecord] = []
@@ -93,6 +101,8 @@ public struct AppendSession {
 
     /// Begins one input: its raw bytes are stored with the first commit staged from now on.
     public mutating func beginInput(raw: RawInput) {
+        // Where the input begins is a settled chain: a commit in flight holds earlier inputs' records.
+        try? settle()  // a failure is kept, for the next step to throw
         var start = position
         (start.pending, start.pendingRaws) = ([], [])
         inputStart = InputStart(position: start, pendingCount: position.pending.count, rawsCount: position.pendingRaws.count)
@@ -111,6 +121,7 @@ public struct AppendSession {
     /// staging needs of them is kept (``SpooledRecord``): their parsed data is let go here, and
     /// their bytes wait in the spool.
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
+        if let failure { throw failure }  // a commit in flight is waited for once the next batch is full
         for record in records {
             if position.pending.count == recordsPerCommit {
                 // Moved out whole, not copied: copying the batch held it twice.
@@ -119,7 +130,8 @@ public struct AppendSession {
                 if let start = inputStart, start.taken == nil {
                     inputStart?.taken = (Array(batch.prefix(start.pendingCount)), Array(position.pendingRaws.prefix(start.rawsCount)))
                 }
-                try stage(
+                try settle()
+                startStaging(
                     batch,
                     message: "collect: part \(position.commits + 1), \(batch.count) records "
                         + "(the run's summary is on its last commit)\n")
@@ -133,9 +145,17 @@ public struct AppendSession {
         }
     }
 
+    /// Waits for the commit being staged on another thread, if any: until then the store is the
+    /// session's, and nothing else may read or write it.
+    public mutating func waitForStaging() throws(StoreError) {
+        try settle()
+    }
+
     /// Takes back everything of the current input: its records and raw bytes, staged or not.
     public mutating func abandonInput() {
         guard let start = inputStart else { return }
+        // The commit on the other thread may hold this input's records: it is dropped with them.
+        try? settle()  // a failure is kept, for the next step to throw
         var restored = start.position
         if let taken = start.taken {
             (restored.pending, restored.pendingRaws) = taken
@@ -152,9 +172,12 @@ public struct AppendSession {
     /// Stages what is pending as the last commit, with `message`, and moves HEAD to it.
     public mutating func finish(message: String) throws(StoreError) -> SessionResult {
         inputStart = nil
+        try settle()
         if !position.pending.isEmpty || !position.pendingRaws.isEmpty {
-            try stage(position.pending, message: message)
+            // On this thread: nothing is left to read meanwhile, and its memory is this thread's to reuse.
+            let last = staging(position.pending, message: message)
             position.pending = []
+            try settle(last())
         }
         guard let tip = position.tip, tip != start else {
             return SessionResult(commit: nil, added: [], alreadyStored: position.alreadyStored, rootEntries: 0)
@@ -172,17 +195,51 @@ public struct AppendSession {
             commit: commit, added: written, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
     }
 
-    private mutating func stage(_ records: [SpooledRecord], message: String) throws(StoreError) {
-        let result = try store.packedCommit(
-            records: records, rawInputs: position.pendingRaws, parent: position.tip?.oid,
-            message: message, at: time, signing: signing)
-        defer {
-            // The commit's staging tables are gone, and the packs read for it are closed: libgit2
-            // holds state per open pack, and each commit adds a pack.
-            store.repository.closePacks()
-            FreedMemory.release()
-        }
+    /// Stages `records` and the raw inputs waiting as the chain's next commit, on another thread.
+    /// - Precondition: no commit is in flight (``settle()``): the chain's tip is this one's parent.
+    private mutating func startStaging(_ records: [SpooledRecord], message: String) {
+        inFlight = BackgroundWork(staging(records, message: message))
+    }
+
+    /// The work of staging `records` and the raw inputs waiting as the chain's next commit, to run on
+    /// any thread, one at a time: until it is settled, the caller only reads input.
+    private mutating func staging(
+        _ records: [SpooledRecord], message: String
+    ) -> @Sendable () -> Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError> {
+        nonisolated(unsafe) let writer = store
+        let (raws, parent, signing, time) = (position.pendingRaws, position.tip, signing, time)
         position.pendingRaws = []
+        return {
+            defer {
+                // The commit's staging tables are gone, and the packs read for it are closed: libgit2
+                // holds state per open pack, and each commit adds a pack.
+                writer.repository.closePacks()
+                FreedMemory.release()
+            }
+            return Result { () throws(StoreError) in
+                try writer.packedCommit(records: records, rawInputs: raws, parent: parent?.oid, message: message, at: time, signing: signing)
+            }
+        }
+    }
+
+    /// Waits for the commit in flight, if any, and moves the chain on to it.
+    private mutating func settle() throws(StoreError) {
+        if let failure { throw failure }
+        guard let work = inFlight else { return }
+        inFlight = nil
+        try settle(work.value)
+    }
+
+    /// Moves the chain on to a staged commit. A commit that failed fails the session: its records are
+    /// lost to the chain, so no later commit may be staged.
+    private mutating func settle(_ staged: Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError>) throws(StoreError) {
+        let result: EvidenceStore.StagedCommit<SpooledRecord>
+        switch staged {
+        case .success(let commit): result = commit
+        case .failure(let error):
+            failure = error
+            throw error
+        }
         position.alreadyStored += result.alreadyStored
         guard let commit = result.commit else { return }
         position.tip = commit.id

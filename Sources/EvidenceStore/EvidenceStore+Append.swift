@@ -19,7 +19,7 @@ extension EvidenceStore {
     }
 
     /// What one staged commit holds: the commit (nil when nothing was new) and the records it added.
-    struct StagedCommit<Record: StorableRecord> {
+    struct StagedCommit<Record: StorableRecord>: Sendable where Record: Sendable {
         let commit: StoreCommit?
         let added: [Record]
         let alreadyStored: Int

@@ -8,7 +8,7 @@ import Foundation
 /// A commit's batch is the peak of a collect: under 100 bytes a record here, its subject's name
 /// shared and its id packed (``PackedRecordID``), where the record with its fields
 /// (``IndexedRecord``) held ~400 bytes, ~80 MB of a commit of 262,144 Boulder records.
-struct SpooledRecord: StorableRecord {
+struct SpooledRecord: StorableRecord, Sendable {
     let subject: String
     private let storedID: StoredID
     let spool: RecordSpool

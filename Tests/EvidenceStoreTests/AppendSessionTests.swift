@@ -95,6 +95,27 @@ struct AppendSessionTests {
         #expect("\(error)".contains("the file changed while it was read"), "\(error)")
         #expect(try store.headID.map(GitObjectID.init) == head)
     }
+
+    /// A full batch is staged on another thread while the next records are read: when that commit
+    /// fails (here its raw input changed since it was measured), the next step of the session throws
+    /// the failure, later records are refused, and HEAD stays where it was.
+    @Test func aCommitStagedWhileTheNextBatchIsReadFailsTheSessionAtItsNextStep() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.file("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        try Data("a log\n".utf8).write(to: dir.file("va.log"))
+        let measured = try #require(try StreamedFile.measure(path: dir.file("va.log").path)?.get())
+        let head = try store.headID.map(GitObjectID.init)
+        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 2)
+        session.beginInput(raw: .file(StreamedFile(path: measured.path, size: measured.size, sha256: SHA256Hex.of(Data("another".utf8)))))
+        // The third record fills the first batch: its commit is staged on another thread.
+        try session.add((0..<3).map { sampleRecord(subject: "host:h\($0)", version: "1", at: "2026-11-01T06:00:00Z") })
+        let later = (3..<6).map { sampleRecord(subject: "host:h\($0)", version: "1", at: "2026-11-01T06:00:00Z") }
+        let error = try #require(throws: StoreError.self) { try session.add(later) }
+        #expect("\(error)".contains("the file changed while it was read"), "\(error)")
+        #expect(throws: StoreError.self) { try session.add(later) }
+        #expect(throws: StoreError.self) { try session.finish(message: "run\n") }
+        #expect(try store.headID.map(GitObjectID.init) == head)
+    }
 }
 
 /// The root log read a window at a time gives the entries read whole, across tile boundaries.

@@ -119,6 +119,7 @@ extension Pipeline {
         var sink = SessionSink(session: session, tally: CollectTally(now: now, skew: configuration.clockSkew))
         CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
         if let failure = sink.storeFailure { throw .store(failure) }
+        try storeCall { () throws(StoreError) in try sink.session.waitForStaging() }  // before the store is read
         let lastRun = try lastSourceRuns(store, sources: sink.tally.sources.runs.isEmpty ? [] : configuration.sources)
         for run in SourceRuns(sources: configuration.sources, tally: sink.tally.sources, now: now, lastRun: { lastRun[$0] })?.runs ?? [] {
             sink.session.beginInput(raw: .bytes(run.raw))
