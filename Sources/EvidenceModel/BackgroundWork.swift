@@ -6,14 +6,24 @@ import Foundation
 public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     private var made: Value?  // written before `done` is left, read after
+    private var make: (@Sendable () -> Value)?  // taken by the thread that runs it
 
     /// Starts `make` on another thread.
     public init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
         done.enter()
         DispatchQueue.global().async {
-            self.made = make()
+            self.made = self.run()
             self.done.leave()
         }
+    }
+
+    /// Runs the work and lets go of it, and of all it holds, before its value is handed over: a
+    /// database the work wrote to was otherwise closed on this thread after the caller went on, and
+    /// a rebuild replacing that file meanwhile met "disk I/O error".
+    private func run() -> Value {
+        guard let work = make.take() else { preconditionFailure("background work run twice") }
+        return work()
     }
 
     /// The value, once made.
