@@ -94,7 +94,7 @@ extension EvidenceIndex {
         throw .index(path: path.path, reason: "another process kept indexing the same log")
     }
 
-    private enum SyncOutcome: Error { case anotherWriterMovedOn }
+    enum SyncOutcome: Error { case anotherWriterMovedOn }
 
     private func sync(
         to snapshot: StoreSnapshot, known: KnownRecords, progress: (IndexSyncProgress) -> Void
@@ -145,9 +145,12 @@ extension EvidenceIndex {
         // The next window, its records from git being read while this window's rows are saved.
         var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight)?
         defer { _ = ahead?.reads.wait() }  // nothing reads on once the sync is over
+        // The last window's rows, saved on another thread while this window is walked.
+        var saving: SavingWindow?
+        defer { _ = saving?.work.value }  // nothing writes on once the sync is over
         repeat {
             let window = try ahead?.window ?? self.window(at: state.rootSize, upTo: end, of: snapshot)
-            var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize)
+            var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize, saving: saving)
             let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
             let prepared = known.prepare(plan.own)
             var logged = ahead?.reads.wait() ?? [:]
@@ -198,14 +201,26 @@ extension EvidenceIndex {
                 taken += 1
             }
             state.head = state.rootSize == end ? snapshot.commit.id.hex : ""
+            // One writer at a time, in log order: the window before is saved first.
+            if let before = saving.take() { progress(try before.saved()) }
             // Not for a collect's own records: planning ahead was a twenty-fifth of a collect, for nothing.
             if known.appended.isEmpty, state.rootSize < end {
                 ahead = try readAhead(from: state.rootSize, to: end, logs: subjectLogs, snapshot: snapshot)
             }
-            try save(rows: rows, subjectLogs: subjectLogs, state: state, from: state.rootSize - taken, commit: snapshot.commit)
             added += rows.count
-            progress(IndexSyncProgress(entries: end - first, indexed: state.rootSize - first, records: added))
+            let from = state.rootSize - taken
+            let indexed = IndexSyncProgress(entries: end - first, indexed: state.rootSize - first, records: added)
+            if known.appended.isEmpty {
+                // Reading records from git ahead keeps the other core busy already (saving on it too
+                // made a rebuild 1.08x slower, and its memory another thread's).
+                try save(rows: rows, subjectLogs: subjectLogs, state: state, from: from, commit: snapshot.commit)
+                progress(indexed)
+            } else {
+                // A collect's own records are in hand: its next window is walked while this one is saved.
+                saving = saveInBackground(rows: rows, subjectLogs: subjectLogs, state: state, from: from, commit: snapshot.commit, saved: indexed)
+            }
         } while state.rootSize < end
+        if let last = saving.take() { progress(try last.saved()) }
         return added
     }
 
@@ -227,8 +242,7 @@ extension EvidenceIndex {
         from rootSize: Int, to end: Int, logs: [String: (size: Int, tree: CompactRange)], snapshot: StoreSnapshot
     ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight) {
         let window = try self.window(at: rootSize, upTo: end, of: snapshot)
-        var before = try storedSubjectLogs(for: window).logs
-        before.merge(logs) { _, walked in walked }
+        let before = try storedSubjectLogs(for: window, walked: logs).logs
         let plan = KnownRecords([]).plan(for: window, logs: before, consumed: [:], limit: transactionSize.records)
         return (window, LoggedRecordReads.InFlight(plan.logged, at: snapshot))
     }
@@ -236,15 +250,21 @@ extension EvidenceIndex {
     /// The index's logs of the subjects these entries extend, read as they stand when the index has
     /// read `rootSize` root entries: another process indexing the same entries meanwhile has moved
     /// them on, and this batch starts again from where it got.
-    private func subjectLogs(for entries: ArraySlice<Data>, atRootSize rootSize: Int) throws -> [String: (size: Int, tree: CompactRange)] {
-        let (logs, current) = try storedSubjectLogs(for: entries)
-        guard current == rootSize else { throw SyncOutcome.anotherWriterMovedOn }
+    ///
+    /// While the window before is `saving`, the index holds its rows or not yet: its subjects' logs are
+    /// taken as that window left them, and the others are the same either way.
+    private func subjectLogs(
+        for entries: ArraySlice<Data>, atRootSize rootSize: Int, saving: SavingWindow?
+    ) throws -> [String: (size: Int, tree: CompactRange)] {
+        let (logs, current) = try storedSubjectLogs(for: entries, walked: saving?.logs ?? [:])
+        guard current == rootSize || current == saving?.from else { throw SyncOutcome.anotherWriterMovedOn }
         return logs
     }
 
-    /// The index's logs of the subjects these entries extend, and how many root entries it has read.
+    /// The logs of the subjects these entries extend, as `walked` has them or else as the index has
+    /// them, and how many root entries the index has read.
     private func storedSubjectLogs(
-        for entries: ArraySlice<Data>
+        for entries: ArraySlice<Data>, walked: [String: (size: Int, tree: CompactRange)] = [:]
     ) throws -> (logs: [String: (size: Int, tree: CompactRange)], rootSize: Int) {
         let subjects = Set(entries.compactMap { SubjectHead(leafBytes: $0)?.subject })
         return try read { db in
@@ -252,51 +272,16 @@ extension EvidenceIndex {
             // One prepared statement for the batch: compiling it per subject was a sixth of a rebuild.
             let lookup = try db.cachedStatement(sql: "SELECT size, compact FROM subject_log WHERE subject = ?")
             for subject in subjects {
+                if let log = walked[subject] {
+                    logs[subject] = log
+                    continue
+                }
                 guard let row = try Row.fetchOne(lookup, arguments: [subject]), let tree = CompactRange(text: row["compact"])
                 else { continue }
                 logs[subject] = (row["size"], tree)
             }
             // In the same read transaction: the logs above belong to this root size.
             return (logs, try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0)
-        }
-    }
-
-    private func save(
-        rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)], subjectLogs: [String: (size: Int, tree: CompactRange)],
-        state: LogState, from start: Int, commit: StoreCommit
-    ) throws {
-        try pool.write { db in
-            let current = try Int.fetchOne(db, sql: "SELECT root_size FROM log_state WHERE id = 1") ?? 0
-            guard current == start else { throw SyncOutcome.anotherWriterMovedOn }
-            var seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0) + 1
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT INTO record (id, seq, kind, subject, observed_at, collector, origin, source_name,
-                        source_sha256, commit_id, json, dictionary, logged_at, leaf_index)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            var dictionaries = try RecordDictionaries(in: db)
-            let packed = try dictionaries.pack(try rows.map { ($0.record.fields.kind, try $0.record.canonicalBytes()) }, in: db)
-            for ((record, loggedAt, leafIndex), (dictionary, bytes)) in zip(rows, packed) {
-                let fields = record.fields
-                try insert.execute(arguments: [
-                    fields.id, seq, fields.kind, fields.subject, fields.observedAt.timeIntervalSince1970,
-                    fields.collector, fields.origin.rawValue, fields.source.name, fields.source.sha256,
-                    commit.id.hex, bytes, dictionary, (loggedAt ?? commit.time).timeIntervalSince1970, leafIndex,
-                ])
-                seq += 1
-            }
-            let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO subject_log (subject, size, compact) VALUES (?, ?, ?)")
-            for (subject, log) in subjectLogs { try upsert.execute(arguments: [subject, log.size, log.tree.text]) }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO log_state (id, head, root_size, root_compact) VALUES (1, ?, ?, ?)",
-                arguments: [state.head, state.rootSize, state.rootRange.text])
-            if !state.head.isEmpty {
-                let commitSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM store_commit") ?? 0) + 1
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO store_commit (id, seq, time, message) VALUES (?, ?, ?, ?)",
-                    arguments: [commit.id.hex, commitSeq, commit.time.timeIntervalSince1970, commit.message])
-            }
         }
     }
 }
