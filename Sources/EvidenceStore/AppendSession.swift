@@ -23,8 +23,8 @@ public struct SessionResult: Sendable {
 /// An input that fails after some of its records were staged is taken back whole
 /// (``abandonInput()``): the chain returns to where that input began.
 ///
-/// A full batch is staged on another thread while the caller reads the next one (``InFlight``): the
-/// store is touched by one thread at a time, since every other step waits for that commit first.
+/// A full batch is staged on another thread while the caller reads the next one: the store is
+/// touched by one thread at a time, since every other step waits for that commit first (`settle()`).
 public struct AppendSession {
     private let store: EvidenceStore
     private let signing: LogSigning
@@ -234,9 +234,7 @@ public struct AppendSession {
     /// lost to the chain, so no later commit may be staged.
     private mutating func settle(_ staged: Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError>) throws(StoreError) {
         let result: EvidenceStore.StagedCommit<SpooledRecord>
-        switch staged {
-        case .success(let commit): result = commit
-        case .failure(let error):
+        do { result = try staged.get() } catch {
             failure = error
             throw error
         }
