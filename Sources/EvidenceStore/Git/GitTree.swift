@@ -67,41 +67,50 @@ extension GitRepository {
     /// Writes `changes` over the tree `base` (nil: the empty tree), folder by folder.
     /// - Returns: the new tree, or nil when it holds nothing.
     func writeTree(base: git_oid?, _ changes: TreeChanges) throws(GitError) -> git_oid? {
-        var builder: OpaquePointer?
         let baseTree = try base.map { id throws(GitError) in try lookupTree(id) }
-        try GitError.check(git_treebuilder_new(&builder, pointer, baseTree?.pointer), "git_treebuilder_new")
-        guard let builder else { throw GitError.nullResult("git_treebuilder_new") }
-        defer { git_treebuilder_free(builder) }
-
-        for name in changes.removing where git_treebuilder_get(builder, name) != nil {
-            try GitError.check(git_treebuilder_remove(builder, name), "git_treebuilder_remove")
+        // In the order a treebuilder took them: removals, files, written folders, then folders.
+        var setting: [String: TreeObjectBytes.Entry] = [:]
+        var removing: Set<String> = changes.removing
+        func set(_ name: String, _ mode: UInt32, _ id: git_oid) {
+            setting[name] = TreeObjectBytes.Entry(name: Array(name.utf8), mode: mode, id: id)
+            removing.remove(name)
         }
-        for (name, blob) in changes.files {
-            var id = blob
-            try GitError.check(git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_BLOB), "git_treebuilder_insert")
-        }
-        // Before the folders still to write: changes set under a written folder go over its tree.
-        for (name, tree) in changes.written {
-            var id = tree
-            try GitError.check(git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_TREE), "git_treebuilder_insert")
-        }
+        for (name, blob) in changes.files { set(name, TreeObjectBytes.Entry.fileMode, blob) }
+        for (name, tree) in changes.written { set(name, TreeObjectBytes.Entry.treeMode, tree) }
         for (name, folder) in changes.folders.sorted(by: { $0.key < $1.key }) {
             var existing: git_oid?
-            if let entry = git_treebuilder_get(builder, name), git_tree_entry_type(entry) == GIT_OBJECT_TREE {
-                existing = git_tree_entry_id(entry).pointee
+            if let set = setting[name] {
+                existing = set.isTree ? set.id : nil
+            } else if !removing.contains(name), let entry = baseTree?.entry(named: name), entry.isTree {
+                existing = entry.id
             }
-            if var id = try writeTree(base: existing, folder) {
-                try GitError.check(
-                    git_treebuilder_insert(nil, builder, name, &id, GIT_FILEMODE_TREE), "git_treebuilder_insert")
+            if let id = try writeTree(base: existing, folder) {
+                set(name, TreeObjectBytes.Entry.treeMode, id)
             } else if existing != nil {
-                try GitError.check(git_treebuilder_remove(builder, name), "git_treebuilder_remove")
+                setting[name] = nil
+                removing.insert(name)
             }
         }
+        guard
+            let content = try TreeObjectBytes.merging(
+                base: baseTree, setting: Array(setting.values), removing: removing.map { Array($0.utf8) })
+        else { return nil }
         withExtendedLifetime(baseTree) {}
-        guard git_treebuilder_entrycount(builder) > 0 else { return nil }
-        var result = git_oid()
-        try GitError.check(git_treebuilder_write(&result, builder), "git_treebuilder_write")
-        return result
+        return try writeTreeObject(content)
+    }
+
+    /// Writes a tree's content: straight into the pack being staged, else through the odb.
+    private func writeTreeObject(_ content: [UInt8]) throws(GitError) -> git_oid {
+        if let stagingPack {
+            let written = content.withUnsafeBytes { bytes in Result { () throws(GitError) in try stagingPack.appendTree(bytes) } }
+            return try written.get()
+        }
+        var odb: OpaquePointer?
+        try GitError.check(git_repository_odb(&odb, pointer), "git_repository_odb")
+        defer { git_odb_free(odb) }
+        var id = git_oid()
+        try GitError.check(content.withUnsafeBytes { git_odb_write(&id, odb, $0.baseAddress, $0.count, GIT_OBJECT_TREE) }, "git_odb_write")
+        return id
     }
 
     /// Writes the changes under the folder `path` now, over its tree `base` (nil: a new folder), and

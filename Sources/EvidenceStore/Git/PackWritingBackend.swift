@@ -72,7 +72,7 @@ final class PackWritingBackend {
         func failed(_ problem: StreamedFile.Problem) -> GitError { GitError(function: "read \(file.path)", code: -1, message: problem.reason) }
         let id: git_oid
         do {
-            id = try Self.blobID(size: file.size) { (sha1) throws(StreamedFile.Problem) in
+            id = try Self.objectID(.blob, size: file.size) { (sha1) throws(StreamedFile.Problem) in
                 try file.forEachChunk {
                     sha1.update(bufferPointer: $0); return true
                 }
@@ -102,21 +102,26 @@ final class PackWritingBackend {
     /// whether the object exists. Like the streamed `appendBlob`, it skips only what this pack already
     /// holds: a staged commit's blobs are new records, raw inputs and log files, and an object also
     /// packed earlier is harmless to git.
-    func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
-        let id = Self.blobID(size: content.count) { sha1 in sha1.update(bufferPointer: content) }
+    func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid { try append(.blob, content) }
+
+    /// Appends a tree's content (``TreeObjectBytes``), as ``appendBlob(_:)-(UnsafeRawBufferPointer)`` appends a blob.
+    func appendTree(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid { try append(.tree, content) }
+
+    private func append(_ kind: PackObjectKind, _ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
+        let id = Self.objectID(kind, size: content.count) { sha1 in sha1.update(bufferPointer: content) }
         let name = PackObjectName(id)
         guard find(name) == nil else { return id }
-        try writer.append(.blob, name: name, content: content)
+        try writer.append(kind, name: name, content: content)
         located.add(name, names: writer.name(at:))
         return id
     }
 
-    /// A blob's git id: SHA-1 over `blob <size>\0` and the content, which `hash` feeds in.
-    private static func blobID<Failure: Error>(
-        size: Int, _ hash: (inout Insecure.SHA1) throws(Failure) -> Void
+    /// An object's git id: SHA-1 over `<kind> <size>\0` and the content, which `hash` feeds in.
+    private static func objectID<Failure: Error>(
+        _ kind: PackObjectKind, size: Int, _ hash: (inout Insecure.SHA1) throws(Failure) -> Void
     ) throws(Failure) -> git_oid {
         var sha1 = Insecure.SHA1()
-        sha1.update(data: Data("blob \(size)\u{0}".utf8))
+        sha1.update(data: Data("\(kind.headerName) \(size)\u{0}".utf8))
         try hash(&sha1)
         var id = git_oid()
         Array(sha1.finalize()).withUnsafeBytes { _ = git_oid_fromraw(&id, $0.baseAddress?.assumingMemoryBound(to: UInt8.self)) }
@@ -209,6 +214,16 @@ extension PackObjectName {
 }
 
 extension PackObjectKind {
+    /// The kind's name in a loose object's header, which its id hashes.
+    var headerName: String {
+        switch self {
+        case .commit: "commit"
+        case .tree: "tree"
+        case .blob: "blob"
+        case .tag: "tag"
+        }
+    }
+
     init?(_ type: git_object_t) {
         switch type {
         case GIT_OBJECT_COMMIT: self = .commit
