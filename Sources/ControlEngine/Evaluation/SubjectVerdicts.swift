@@ -58,9 +58,8 @@ extension SliceJudgement {
         for share in shares {
             for verdict in share.verdicts where verdict.control < controls {
                 results[verdict.control].append(verdict.result)
-                for (id, at) in zip(verdict.result.evidence, verdict.loggedAt) {
-                    if let at, loggedAt[id] == nil { loggedAt[id] = at }
-                }
+                // A record's logged time is one: whichever verdict names it sets the same.
+                for (id, at) in zip(verdict.result.evidence, verdict.loggedAt) where at != nil { loggedAt[id] = at }
             }
             for control in share.evidenced where control < controls { hasEvidence[control] = true }
             gaps += share.gaps

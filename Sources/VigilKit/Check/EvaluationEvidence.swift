@@ -131,35 +131,45 @@ enum EvaluationEvidence {
         // Gone before the slices are judged: alive, the selection held 58 MB more at the peak of a
         // check of a million records.
         chosen = []
-        var subjects = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
-        // A memory lists every subject its evaluation judged; a subject selected now that is not
-        // among them has a record stored since (its selection rests on its records and the shared ones).
-        if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
+        // Besides the subjects of the records selected: the shared records' and the inventory's.
+        let selected = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
         var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, sharedIDs: shared.map(\.id).sorted(), through: newestRow) }
         let remembering = memory != nil
         let rowsOf = seqsBySubject
         // Sorted once the remembered ones are left out (a run orders its verdicts itself).
-        var toJudge = Array(subjects)
+        var toJudge: [String] = []
         if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == memory?.sharedIDs {
             var kept: [SubjectVerdicts] = []
-            var rememberedButChanged = 0
-            toJudge = toJudge.filter { subject in
-                guard let remembered = previous.subjects[subject] else { return true }
+            var rememberedSubjects = 0
+            func consider(_ subject: String, _ remembered: RecheckMemory.Entry?) {
+                guard let remembered else { return toJudge.append(subject) }
+                rememberedSubjects += 1
                 // Without records stored since, its selection is what it was.
-                let unchanged = changed.map { !$0.contains(subject) } ?? false
-                guard unchanged || remembered.seqs == seqsBySubject[subject] ?? [] else {
-                    rememberedButChanged += 1
-                    return true
+                let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
+                if unchanged || remembered.seqs == seqsBySubject[subject] ?? [] {
+                    kept.append(remembered.verdicts)
+                } else {
+                    toJudge.append(subject)
                 }
-                kept.append(remembered.verdicts)
-                return false
+            }
+            if changed != nil {
+                // A memory lists every subject its evaluation judged, and each is judged again or kept;
+                // a subject selected now that is not among them has a record stored since (its
+                // selection rests on its records and the shared ones). Walked as the memory holds
+                // them: a set of every subject was a tenth of a re-check of 50k subjects.
+                for (subject, remembered) in previous.subjects { consider(subject, remembered) }
+                for subject in selected where previous.subjects[subject] == nil { consider(subject, nil) }
+            } else {
+                for subject in selected { consider(subject, previous.subjects[subject]) }
             }
             run.add(SliceJudgement(joining: kept, controls: evaluator.controls.count))
             // The remembered subjects, the changed ones replaced as they are judged below.
             memory?.subjects = previous.subjects
-            if kept.count + rememberedButChanged < previous.subjects.count {
-                memory?.subjects = previous.subjects.filter { subjects.contains($0.key) }
+            if rememberedSubjects < previous.subjects.count {
+                memory?.subjects = previous.subjects.filter { selected.contains($0.key) }
             }
+        } else {
+            toJudge = Array(selected.union(changed != nil ? recheck?.previous?.subjects.keys.map { $0 } ?? [] : []))
         }
         toJudge.sort()
         var slices: [Slice] = []
