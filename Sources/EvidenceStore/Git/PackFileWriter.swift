@@ -28,10 +28,10 @@ final class PackFileWriter {
     /// written last (``init(streamingTo:)``).
     private let objectCount: Int?
     private let output: PackOutput
-    /// Level 1 for objects of ``compressedFrom`` bytes or more; level 0 (stored blocks) below.
+    /// Level 1 for objects of ``compressedFrom`` bytes or more; one stored block below
+    /// (``StoredZlib``).
     private let compressing: UnsafeMutablePointer<z_stream>
-    private let storing: UnsafeMutablePointer<z_stream>
-    static let compressedFrom = 64 << 10
+    static let compressedFrom = StoredZlib.largest + 1
     private var entries: [PackIndexEntry]
     /// Where the last whole object ends: the next one begins there.
     private var objectsEnd: UInt64 = 0
@@ -54,13 +54,8 @@ final class PackFileWriter {
         entries = []
         entries.reserveCapacity(objectCount ?? 0)
         output = try PackOutput(temporaryIn: folder, prefix: "tmp_pack_")
-        // Set last: deinit (which ends the streams) runs only once every property is.
-        let compressing = try Self.deflateStream(level: Z_BEST_SPEED)
-        do { storing = try Self.deflateStream(level: Z_NO_COMPRESSION) } catch {
-            Self.end(compressing)
-            throw error
-        }
-        self.compressing = compressing
+        // Set last: deinit (which ends the stream) runs only once every property is.
+        compressing = try Self.deflateStream(level: Z_BEST_SPEED)
         var header: [UInt8] = Array("PACK".utf8)
         header.appendBigEndian(UInt32(2))
         header.appendBigEndian(UInt32(objectCount ?? 0))
@@ -75,7 +70,6 @@ final class PackFileWriter {
 
     deinit {
         Self.end(compressing)
-        Self.end(storing)
     }
 
     private static func deflateStream(level: Int32) throws(GitError) -> UnsafeMutablePointer<z_stream> {
@@ -109,17 +103,32 @@ final class PackFileWriter {
         let offset = output.offset
         var crc: UInt32 = 0
         try output.append(Self.header(kind, size: size), crc: &crc)
-        let stream = size < Self.compressedFrom ? storing : compressing
-        guard deflateReset(stream) == Z_OK else { throw zlibError("deflateReset", stream) }
         var given = 0
-        try content { piece throws(GitError) in
-            given += piece.count
-            try deflate(piece, into: stream, finishing: false, crc: &crc)
+        func checkSize() throws(GitError) {
+            guard given == size else {
+                throw GitError(function: "write \(output.path)", code: -1, message: "an object of \(given) bytes, its header says \(size)")
+            }
         }
-        guard given == size else {
-            throw GitError(function: "write \(output.path)", code: -1, message: "an object of \(given) bytes, its header says \(size)")
+        if size < Self.compressedFrom {
+            try output.append(StoredZlib.header(size: size), crc: &crc)
+            var adler = StoredZlib.adlerStart
+            try content { piece throws(GitError) in
+                given += piece.count
+                guard given <= size else { return }
+                adler = StoredZlib.adler(adler, piece)
+                try output.append(piece, crc: &crc)
+            }
+            try checkSize()
+            try output.append(StoredZlib.trailer(adler: adler), crc: &crc)
+        } else {
+            guard deflateReset(compressing) == Z_OK else { throw zlibError("deflateReset", compressing) }
+            try content { piece throws(GitError) in
+                given += piece.count
+                try deflate(piece, into: compressing, finishing: false, crc: &crc)
+            }
+            try checkSize()
+            try deflate(UnsafeRawBufferPointer(start: nil, count: 0), into: compressing, finishing: true, crc: &crc)
         }
-        try deflate(UnsafeRawBufferPointer(start: nil, count: 0), into: stream, finishing: true, crc: &crc)
         entries.append(PackIndexEntry(name: name, crc32: crc, offset: offset))
         objectsEnd = output.offset
     }

@@ -52,6 +52,19 @@ final class PackOutput {
         }
     }
 
+    /// Appends `bytes`, extending the CRC-32 `crc` over them.
+    func append(_ bytes: UnsafeRawBufferPointer, crc: inout UInt32) throws(GitError) {
+        var done = 0
+        while done < bytes.count {
+            _ = try fill(crc: &crc) { free in
+                let count = min(free.count, bytes.count - done)
+                free.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[done..<(done + count)]))
+                done += count
+                return (0, count)
+            }
+        }
+    }
+
     /// Hands `produce` the free part of the buffer (flushing it first when full) and keeps the
     /// bytes it reports writing there, extending the CRC-32 `crc` over them.
     /// - Returns: the code `produce` returned with its byte count.
