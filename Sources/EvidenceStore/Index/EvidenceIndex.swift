@@ -209,7 +209,7 @@ public final class EvidenceIndex {
         let built: URL
         do {
             let index = try fresh(replacing: path)
-            try index.fillingBeforeIndexing { () throws(StoreError) in try index.sync(with: store, trusting: keys, progress: progress) }
+            _ = try index.fillingBeforeIndexing { () throws(StoreError) in try index.sync(with: store, trusting: keys, progress: progress) }
             built = index.path
         }
         return try replace(path, withIndexAt: built)
