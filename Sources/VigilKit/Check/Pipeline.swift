@@ -95,7 +95,7 @@ public struct Pipeline: Sendable {
             judged(sliced.judgedSubjects)
             var result = sliced.result
             result.knownAt = knownAt
-            try storeCall { () throws(StoreError) in
+            _ = try storeCall { () throws(StoreError) in
                 try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
             }
             result.markLate(loggedAt: sliced.loggedAt)
@@ -109,7 +109,7 @@ public struct Pipeline: Sendable {
         }
         var result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
         result.knownAt = knownAt
-        try storeCall { () throws(StoreError) in
+        _ = try storeCall { () throws(StoreError) in
             try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
         }
         result.markLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
