@@ -41,15 +41,8 @@ final class PackOutput {
 
     /// Appends `bytes`, extending the CRC-32 `crc` over them.
     func append(_ bytes: [UInt8], crc: inout UInt32) throws(GitError) {
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            _ = try fill(crc: &crc) { free in
-                let count = min(free.count, rest.count)
-                free.copyBytes(from: rest.prefix(count))
-                rest = rest.dropFirst(count)
-                return (0, count)
-            }
-        }
+        let appended = bytes.withUnsafeBytes { bytes in Result { () throws(GitError) in try append(bytes, crc: &crc) } }
+        try appended.get()
     }
 
     /// Appends `bytes`, extending the CRC-32 `crc` over them.

@@ -104,16 +104,20 @@ final class PackWritingBackend {
     /// packed earlier is harmless to git.
     func appendBlob(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid { try append(.blob, content) }
 
-    /// Appends a tree's content (``TreeObjectBytes``), as ``appendBlob(_:)-(UnsafeRawBufferPointer)`` appends a blob.
+    /// Appends a tree's content (``TreeObjectBytes``), as a blob's bytes are appended.
     func appendTree(_ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid { try append(.tree, content) }
 
     private func append(_ kind: PackObjectKind, _ content: UnsafeRawBufferPointer) throws(GitError) -> git_oid {
         let id = Self.objectID(kind, size: content.count) { sha1 in sha1.update(bufferPointer: content) }
-        let name = PackObjectName(id)
-        guard find(name) == nil else { return id }
+        try append(kind, named: PackObjectName(id), content)
+        return id
+    }
+
+    /// Appends the object named `name` unless this pack holds it already.
+    private func append(_ kind: PackObjectKind, named name: PackObjectName, _ content: UnsafeRawBufferPointer) throws(GitError) {
+        guard find(name) == nil else { return }
         try writer.append(kind, name: name, content: content)
         located.add(name, names: writer.name(at:))
-        return id
     }
 
     /// An object's git id: SHA-1 over `<kind> <size>\0` and the content, which `hash` feeds in.
@@ -138,12 +142,9 @@ final class PackWritingBackend {
     }
 
     private func write(_ id: git_oid, _ content: UnsafeRawBufferPointer, _ type: git_object_t) -> Int32 {
-        let name = PackObjectName(id)
-        guard find(name) == nil else { return 0 }
         guard let kind = PackObjectKind(type) else { return refuse(GitError(function: "pack write", code: -1, message: "object type \(type.rawValue)")) }
         do {
-            try writer.append(kind, name: name, content: content)
-            located.add(name, names: writer.name(at:))
+            try append(kind, named: PackObjectName(id), content)
             return 0
         } catch {
             return refuse(error)

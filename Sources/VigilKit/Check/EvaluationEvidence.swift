@@ -169,7 +169,10 @@ enum EvaluationEvidence {
                 memory?.subjects = previous.subjects.filter { selected.contains($0.key) }
             }
         } else {
-            toJudge = Array(selected.union(changed != nil ? recheck?.previous?.subjects.keys.map { $0 } ?? [] : []))
+            // Every subject the last evaluation judged is one still, when only the changes were selected.
+            var subjects = selected
+            if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
+            toJudge = Array(subjects)
         }
         toJudge.sort()
         var slices: [Slice] = []
