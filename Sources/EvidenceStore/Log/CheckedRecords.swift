@@ -10,12 +10,14 @@ struct CheckedRecord {
     let rawInputs: [String]
 }
 
-/// Checks the record files one commit added, a few thousand at a time.
+/// Checks the record files one commit added, a few thousand at a time, while the walk goes on.
 ///
 /// Reading and parsing records is most of `log verify`, and each record stands alone: the files are
 /// taken in the order the commit lists them, then read from their packs and checked in one
-/// contiguous share per core (`ParallelShares`). A blob no pack holds whole is read afterwards
-/// through libgit2, on the calling thread.
+/// contiguous share per core (`ParallelShares`). A full batch is checked on other threads while the
+/// walk of the commit's trees gathers the next (the walk held the main thread, and a core waited on
+/// it, for over half of a verify). A blob no pack holds whole is read afterwards through libgit2, on
+/// the calling thread.
 struct RecordChecker {
     struct File: Sendable {
         let folder: String
@@ -23,6 +25,9 @@ struct RecordChecker {
         let path: String
         let blob: git_oid?
     }
+
+    /// A file's check; nil when the blob is not in a pack whole (or its pack could not be read).
+    private typealias Outcome = Result<CheckedRecord, StoreError>?
 
     static let defaultBatch = 8_192
     let commit: String
@@ -32,6 +37,8 @@ struct RecordChecker {
     /// Reads a blob through libgit2, on the calling thread: every blob a pack does not hold whole.
     private let read: (git_oid?) throws(StoreError) -> Data
     private var waiting: [File] = []
+    /// The batch being checked on other threads, and its outcomes once made.
+    private var inFlight: (files: [File], outcomes: BackgroundWork<[Outcome]>)?
     /// The checked records by subject folder, then by id.
     private var checked: [String: [String: CheckedRecord]] = [:]
 
@@ -42,12 +49,19 @@ struct RecordChecker {
         self.read = read
     }
 
-    /// Adds a record file, checking the waiting ones when a batch is full.
-    /// - Returns: whether it checked them: every record added so far can then be taken.
+    /// Adds a record file. When a batch is full, takes in the batch being checked and starts checking
+    /// this one.
+    /// - Returns: whether it started a batch: every record added before the batch started last time
+    ///   can then be taken.
     mutating func add(_ file: File) throws(StoreError) -> Bool {
         waiting.append(file)
         guard waiting.count >= batch else { return false }
-        try checkWaiting()
+        try takeInFlight()
+        let files = waiting
+        waiting = []
+        let commit = commit
+        nonisolated(unsafe) let packs = packs  // reads by pread into buffers of its own: safe on every core
+        inFlight = (files, BackgroundWork { Self.outcomes(of: files, packs: packs, commit: commit) })
         return true
     }
 
@@ -57,19 +71,34 @@ struct RecordChecker {
         checked.removeValue(forKey: folder) ?? [:]
     }
 
-    /// Checks every record file still waiting. Throws the first failure in the commit's order.
+    /// Waits for the batch being checked, if any. Throws its first failure in the commit's order: it
+    /// comes before anything the walk found since.
+    mutating func takeInFlight() throws(StoreError) {
+        guard let (files, work) = inFlight.take() else { return }
+        try keep(files, work.value)
+    }
+
+    /// Checks every record file still waiting, after the batch being checked. Throws the first
+    /// failure in the commit's order.
     mutating func checkWaiting() throws(StoreError) {
+        try takeInFlight()
         let files = waiting
         waiting = []
-        let commit = commit
-        nonisolated(unsafe) let packs = packs  // reads by pread into buffers of its own: safe on every core
-        // nil: the blob is not in a pack whole (or its pack could not be read); read below.
-        let outcomes = ParallelShares.map(files, minimum: 512) { slice in
-            slice.map { file -> Result<CheckedRecord, StoreError>? in
+        nonisolated(unsafe) let packs = packs
+        try keep(files, Self.outcomes(of: files, packs: packs, commit: commit))
+    }
+
+    private static func outcomes(of files: [File], packs: PackedBlobReader, commit: String) -> [Outcome] {
+        nonisolated(unsafe) let packs = packs
+        return ParallelShares.map(files, minimum: 512) { slice in
+            slice.map { file -> Outcome in
                 guard let blob = file.blob, let bytes = try? packs.read(blob) else { return nil }
                 return Result { () throws(StoreError) in try Self.check(file, bytes: bytes, commit: commit) }
             }
         }
+    }
+
+    private mutating func keep(_ files: [File], _ outcomes: [Outcome]) throws(StoreError) {
         for (file, outcome) in zip(files, outcomes) {
             let record: CheckedRecord
             if let outcome { record = try outcome.get() } else { record = try Self.check(file, bytes: try read(file.blob), commit: commit) }
@@ -95,10 +124,14 @@ struct CommitWalk {
     var records: RecordChecker
     var appended: [String: [String]] = [:]
     var newNames: [String: String] = [:]
-    /// The subject folder being walked, and those left whose records wait for their check.
+    /// The subject folder being walked, those left since the last batch of records started its
+    /// check, and those left before it: whose records are all in batches started by then.
     var open: String?
     var left: [String] = []
+    var leftBeforeBatch: [String] = []
     var extended: [String: HistoryWalk.SubjectLog] = [:]
+    /// The subject log files (`compact`, `head`) the commit set, by path.
+    var logFiles: [String: git_oid] = [:]
     /// Raw inputs named by records and not seen yet, with a record naming each.
     var unheldRawInputs: [String: String] = [:]
 

@@ -111,15 +111,21 @@ struct HistoryWalk {
             try store.blob(blob, packs: packs)
         }
         var walk = CommitWalk(records: checker)
-        try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
-            try take(change, commit: name, walk: &walk)
+        do {
+            try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
+                try take(change, commit: name, walk: &walk)
+            }
+        } catch {
+            try walk.records.takeInFlight()  // a record checked meanwhile comes first in the commit's order
+            throw error
         }
         try walk.records.checkWaiting()
-        try finishSubjects(walk.left + (walk.open.map { [$0] } ?? []), walk: &walk, commit: name)
+        try finishSubjects(walk.leftBeforeBatch + walk.left + (walk.open.map { [$0] } ?? []), walk: &walk, commit: name)
         for (sha256, id) in walk.unheldRawInputs where !rawInputs.contains(sha256) {
             throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
         }
-        try checkRootLog(commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended)
+        try checkRootLog(
+            commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended, logFiles: walk.logFiles)
     }
 
     /// Checks one changed file of a commit, gathering what the commit's logs are checked against.
@@ -151,7 +157,8 @@ struct HistoryWalk {
         if case .record(let folder, let id) = kind {
             // Read and checked with the others of its batch, on every core.
             if try walk.records.add(.init(folder: folder, id: id, path: change.path, blob: change.newID)) {
-                try finishSubjects(walk.left, walk: &walk, commit: name)
+                try finishSubjects(walk.leftBeforeBatch, walk: &walk, commit: name)
+                walk.leftBeforeBatch = walk.left
                 walk.left = []
             }
             return
@@ -183,7 +190,9 @@ struct HistoryWalk {
                 .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         case .record:
             break  // taken above
-        case .checkpoint, .rootCompact, .tile, .entryBundle, .subjectCompact, .subjectHead:
+        case .subjectCompact, .subjectHead:
+            walk.logFiles[change.path] = change.newID  // read by id below, not looked up again by path
+        case .checkpoint, .rootCompact, .tile, .entryBundle:
             break  // checked against the recomputed logs below
         }
     }
@@ -217,9 +226,15 @@ struct HistoryWalk {
     }
 
     /// The commit's checkpoint is signed and covers exactly one new head per extended subject.
+    /// `logFiles`: the subject log files the commit changed, by path, with what it set them to.
     private mutating func checkRootLog(
-        commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog]
+        commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog], logFiles: [String: git_oid]
     ) throws(StoreError) {
+        // A file the commit did not change is its parent's: looked up by path (and found stale).
+        func logFile(_ path: String) throws(StoreError) -> Data? {
+            if let id = logFiles[path] { return try store.blob(id, packs: packedBlobs) }
+            return try reader.read(path)
+        }
         guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("\(name): no checkpoint") }
         let checkpoint: Checkpoint
         let note: Note
@@ -244,8 +259,8 @@ struct HistoryWalk {
                 throw .tampered("\(name): root log entry \(index) (\(head.subject) at size \(head.size)) does not match the records this commit added")
             }
             try checkLoggedTime(head.loggedAt, commit: commit, name: name, entry: index)
-            guard try reader.read(LogLayout.subjectHeadPath(head.subject)) == Data("\(index)\n".utf8),
-                try reader.read(LogLayout.subjectCompactPath(head.subject)) == Data(log.tree.text.utf8)
+            guard try logFile(LogLayout.subjectHeadPath(head.subject)) == Data("\(index)\n".utf8),
+                try logFile(LogLayout.subjectCompactPath(head.subject)) == Data(log.tree.text.utf8)
             else { throw .tampered("\(name): the log files of \(head.subject) do not match its records") }
             let hash = MerkleHash.leaf(leaf)
             rootLeafHashes.append(hash)

@@ -1,0 +1,98 @@
+internal import CGit2
+import EvidenceModel
+import Foundation
+import MerkleLog
+import Testing
+import VigilTestSupport
+
+@testable import EvidenceStore
+
+/// `log verify` checks a batch of records on other threads while it walks on, and reads the subject
+/// log files a commit changed by the ids the walk found: each attack here is still caught, and named
+/// as before.
+@Suite struct LogVerificationOrderTests {
+    private let keys = testSigning.keys.map(\.verifierKey)
+
+    private func populated(_ dir: TemporaryFolder) throws -> EvidenceStore {
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
+        _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+        return store
+    }
+
+    /// Replaces HEAD by a commit of its tree with `files` replaced, on HEAD's parent: the checkpoint
+    /// stays the one Vigil signed.
+    private func amendHead(_ store: EvidenceStore, files: [String: Data]) throws {
+        let repository = store.repository
+        let head = try #require(try repository.headCommit())
+        let commit = try repository.lookupCommit(head)
+        var blobs: [String: git_oid] = [:]
+        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
+        let tree = try #require(try repository.writeTree(base: commit.treeID, files: blobs, removing: []))
+        let amended = try repository.writeCommit(tree: tree, parent: commit.parentID, message: "amended\n", at: commit.time)
+        try repository.advanceHead(to: amended, from: head, message: "amend")
+    }
+
+    private func failure(of store: EvidenceStore, recordBatch: Int = RecordChecker.defaultBatch) -> String? {
+        do throws(StoreError) {
+            _ = try store.verifyLog(trusting: keys, recordBatch: recordBatch)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// A subject extended with a `head` naming another root log entry.
+    @Test func aSubjectHeadWrittenWrongIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
+            message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        #expect(failure(of: store) == nil)
+        try amendHead(store, files: [LogLayout.subjectHeadPath("host:h1"): Data("0\n".utf8)])
+        let found = try #require(failure(of: store), "a wrong subject head must fail verification")
+        #expect(found.contains("the log files of host:h1 do not match its records"), "\(found)")
+    }
+
+    /// A subject extended with its `compact` or `head` left as the parent had it: the commit did not
+    /// change the file, so it is read from the commit's tree, and is stale.
+    @Test(arguments: ["compact", "head"]) func aSubjectLogFileLeftAsItWasIsCaught(file: String) throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        let path = file == "head" ? LogLayout.subjectHeadPath("host:h1") : LogLayout.subjectCompactPath("host:h1")
+        let before = try #require(try store.file(path))
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
+            message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        #expect(try store.file(path) != before)
+        try amendHead(store, files: [path: before])
+        let found = try #require(failure(of: store), "a stale subject log file must fail verification")
+        #expect(found.contains("the log files of host:h1 do not match its records"), "\(found)")
+    }
+
+    /// A bad record in the batch still being checked when the walk meets a path outside the layout
+    /// is named first: it comes first in the commit's order. With batches of 1,500 the commit's one
+    /// full batch is in flight when the walk reaches `zzz`.
+    @Test(arguments: [7, 1_500]) func aBadRecordBeforeAForeignPathIsNamedFirst(batch: Int) throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
+        var files: [String: Data] = [:]
+        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
+        let bad = files.keys.sorted()[1_300]
+        files[bad]! += Data("  ".utf8)
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
+        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
+        files["zzz"] = Data("planted".utf8)
+        let repository = store.repository
+        let parent = try #require(try repository.headCommit())
+        var blobs: [String: git_oid] = [:]
+        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
+        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
+        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
+        let found = try #require(failure(of: store, recordBatch: batch), "a bad record must fail verification")
+        #expect(found.contains(bad), "batch \(batch): \(found)")
+        #expect(!found.contains("zzz"), "batch \(batch): \(found)")
+    }
+}
