@@ -100,7 +100,9 @@ public struct EvidenceRecord: Sendable, Hashable {
 
     /// The SHA-256 of every raw input the record rests on: its source, then the inputs it was merged
     /// from (`merged_from`, when a collector joined several files). Each must be in the store.
-    public var rawInputDigests: [String] {
+    public var rawInputDigests: [String] { Self.rawInputDigests(source: source, data: data) }
+
+    static func rawInputDigests(source: EvidenceSource, data: [String: JSONValue]) -> [String] {
         [source.sha256] + (data["merged_from"]?.arrayValue ?? []).compactMap { $0["sha256"]?.stringValue }
     }
 
@@ -134,14 +136,19 @@ extension EvidenceRecord {
         let header = try RecordHeader(json: json)
         guard let data = json["data"]?.objectValue else { throw .invalid(field: "data", reason: "not an object") }
         var known = known
-        if let bytes, json.objectValue?.count == 7, json["source"]?.objectValue?.count == 2,
-            json["observed_at"]?.stringValue == Timestamp.format(Self.toMilliseconds(header.observedAt))
-        {
+        if let bytes, Self.hasOnlyItsOwnMembers(json, observedAt: header.observedAt) {
             known = (SHA256Hex.of(bytes), bytes)
         }
         self.init(
             kind: header.kind, subject: header.subject, observedAt: header.observedAt, collector: header.collector,
             origin: header.origin, source: header.source, data: data, known: known)
+    }
+
+    /// Whether `json` holds exactly the members a record writes: its seven, `source` of two, and the
+    /// observation time as it formats it. Its canonical bytes are then the record's own.
+    static func hasOnlyItsOwnMembers(_ json: JSONValue, observedAt: Date) -> Bool {
+        json.objectValue?.count == 7 && json["source"]?.objectValue?.count == 2
+            && json["observed_at"]?.stringValue == Timestamp.format(toMilliseconds(observedAt))
     }
 
     /// Canonical JSON carries milliseconds: a record keeps its time as it reads back.

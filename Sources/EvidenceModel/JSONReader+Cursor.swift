@@ -16,6 +16,11 @@ extension JSONReader {
         private var inData = false
         /// False while a skipped member is read: values are checked, not built.
         private var building = true
+        /// True while a member name is read with canonical form checked: names are compared for their
+        /// order even in members left out, so a record read without its `data` is still checked whole.
+        private var readingName = false
+        /// Whether strings are decoded: those built, and member names whose order is checked.
+        private var decodes: Bool { building || readingName }
         /// Set by whatever returned nil first.
         var failure: Failure?
         /// Cleared at the first thing RFC 8785 would write otherwise; nil when not asked.
@@ -79,6 +84,7 @@ extension JSONReader {
             // Sized once the members are known: growing one insert at a time rehashed every key
             // several times over (a sixth of a check).
             var pairs: [(key: String, value: JSONValue, at: Int)] = []
+            var previousName: String?
             func members() -> JSONValue? {
                 var members = [String: JSONValue](minimumCapacity: pairs.count)
                 for (key, member, keyStart) in pairs {
@@ -95,9 +101,13 @@ extension JSONReader {
                 skipWhitespace()
                 let keyStart = index
                 guard current == UInt8(ascii: "\"") else { return fail("expected a quoted member name") }
-                guard let key = string() else { return nil }
+                readingName = canonical == true
+                let name = string()
+                readingName = false
+                guard let key = name else { return nil }
                 if canonical == true {
-                    if let previous = pairs.last?.key, !CanonicalJSON.precedes(previous, key) { canonical = false }
+                    if let previousName, !CanonicalJSON.precedes(previousName, key) { canonical = false }
+                    previousName = key
                 }
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { return fail("expected ':' after a member name") }
@@ -156,14 +166,14 @@ extension JSONReader {
                 case UInt8(ascii: "\\"):
                     index += 1
                     guard let scalar = escape() else { return nil }
-                    if building { scalars.append(scalar) }
+                    if decodes { scalars.append(scalar) }
                 case 0..<0x20:
                     return fail("unescaped control character in a string")
                 default:
                     let runStart = index
                     while let next = current, next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { index += 1 }
                     guard let run = utf8(runStart..<index) else { return nil }
-                    if building { scalars.append(contentsOf: run.unicodeScalars) }
+                    if decodes { scalars.append(contentsOf: run.unicodeScalars) }
                 }
             }
             return fail("unterminated string")
@@ -183,9 +193,9 @@ extension JSONReader {
         /// The bytes as text, or nil when they are not valid UTF-8 (never repaired).
         private mutating func utf8(_ range: Range<Int>) -> String? {
             // A run between quotes and escapes (ASCII bytes) of valid UTF-8 is valid UTF-8 itself.
-            if knownUTF8, !building { return "" }
+            if knownUTF8, !decodes { return "" }
             if knownUTF8 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            if let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) { return building ? text : "" }
+            if let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) { return decodes ? text : "" }
             return fail("invalid UTF-8 in a string", at: range.lowerBound)
         }
 

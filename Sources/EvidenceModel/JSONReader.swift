@@ -47,8 +47,11 @@ struct JSONReader {
     /// doubles, nothing skipped), telling also whether the text is exactly RFC 8785's form of the
     /// value: no whitespace, members in order, minimal escapes, numbers as ECMAScript writes them.
     /// Checking as it reads spares serializing the value again to compare (a third of a `log verify`).
-    static func readCheckingCanonical(_ data: Data, limits: InputLimits, knownUTF8: Bool) -> Result<(value: JSONValue, isCanonical: Bool), Failure> {
-        read(data, limits: limits, bigIntegers: .double, knownUTF8: knownUTF8, skipping: [], dataMembers: nil, checkingCanonical: true)
+    /// With `dataMembers`, the other members of `data` are checked as they are read, not built.
+    static func readCheckingCanonical(
+        _ data: Data, limits: InputLimits, knownUTF8: Bool, dataMembers: DataMembers? = nil
+    ) -> Result<(value: JSONValue, isCanonical: Bool), Failure> {
+        read(data, limits: limits, bigIntegers: .double, knownUTF8: knownUTF8, skipping: [], dataMembers: dataMembers, checkingCanonical: true)
             .map { ($0.value, $0.isCanonical ?? false) }
     }
 

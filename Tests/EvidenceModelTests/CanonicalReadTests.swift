@@ -43,6 +43,46 @@ struct CanonicalReadTests {
         #expect(texts.count > 40)
     }
 
+    /// `log verify` checks a record without building its `data` (``CanonicalRecordHeader``): it takes
+    /// exactly the bytes the full reading keeps as the record's own, whatever is changed deep inside a
+    /// member it leaves out, and reads the same id, subject and raw inputs from them.
+    @Test func aRecordCheckedWithoutItsDataIsTakenExactlyWhenTheFullReadingKeepsIt() throws {
+        let record = EvidenceRecord(
+            kind: Self.record.kind, subject: Self.record.subject, observedAt: Self.record.observedAt, collector: Self.record.collector,
+            origin: .observed, source: Self.record.source,
+            data: Self.record.data.merging([
+                "merged_from": [["name": "rotations.json", "sha256": .string(String(repeating: "cd", count: 32))]],
+                "nested": ["m": 1, "n": ["p": "q", "r": [1, ["s": 2, "t": 3]]], "é": ["😀": 1, "\u{FF61}": 2]],
+            ]) { $1 })
+        let canonical = String(decoding: record.canonicalData, as: UTF8.self)
+        let changes: [(String, String)] = [
+            ("\"s\":2,\"t\":3", "\"t\":3,\"s\":2"), ("\"s\":2,\"t\":3", "\"s\":2,\"s\":2,\"t\":3"), ("\"s\":2", "\"s\": 2"),
+            ("\"t\":3", "\"t\":3.0"), ("\"p\":\"q\"", "\"p\":\"\\u0071\""), ("\"😀\":1,\"\u{FF61}\":2", "\"\u{FF61}\":2,\"😀\":1"),
+            ("\"m\":1,\"n\"", "\"n\"", ), ("\"a\":1,\"b\":0.18", "\"b\":0.18,\"a\":1"), ("\"sha256\":\"cdcd", "\"sha256\":\"CDcd"),
+            ("\"merged_from\":[{", "\"merged_from\":[{\"extra\":1,"), (":", ": "), ("06:00:00.250Z", "06:00:00.25Z"),
+            ("{\"collector\"", "{\"a\":1,\"collector\""), ("\"s\":2", "\"s\":2,\"s\":3"), ("\"q\"", "\"q\\/\""),
+        ]
+        var texts = [canonical]
+        for (find, replacement) in changes {
+            let range = try #require(canonical.range(of: find), "\(find) is in the canonical text")
+            texts.append(canonical.replacingCharacters(in: range, with: replacement))
+        }
+        var taken = 0
+        for text in texts {
+            let bytes = Data(text.utf8)
+            let full = try? EvidenceRecord(canonicalData: bytes)
+            let checked = CanonicalRecordHeader(checking: bytes)
+            #expect((checked != nil) == (full?.canonicalData == bytes), "\(text)")
+            guard let checked, let full else { continue }
+            #expect(checked.id == full.id && checked.header == RecordHeader(full) && checked.rawInputDigests == full.rawInputDigests)
+            #expect(checked.rawInputDigests.count == 2)
+            taken += 1
+        }
+        // The original, and three changes that are other records in canonical form: `m` removed, a
+        // digest in capitals, a member added where it sorts.
+        #expect(taken == 4)
+    }
+
     /// Member order is RFC 8785's: UTF-16 code units, where a character beyond U+FFFF (a surrogate
     /// pair) sorts before U+FF61, though its UTF-8 bytes sort after.
     @Test func membersAreOrderedByTheirUTF16CodeUnits() throws {

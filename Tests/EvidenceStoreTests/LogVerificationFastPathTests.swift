@@ -7,10 +7,10 @@ import VigilTestSupport
 
 @testable import EvidenceStore
 
-/// `log verify` checks a batch of records on other threads while it walks on, and reads the subject
-/// log files a commit changed by the ids the walk found: each attack here is still caught, and named
-/// as before.
-@Suite struct LogVerificationOrderTests {
+/// `log verify` checks a batch of records on other threads while it walks on, checks records without
+/// building their data, and reads the subject log files a commit changed by the ids the walk found:
+/// each attack here is still caught, and named as before.
+@Suite struct LogVerificationFastPathTests {
     private let keys = testSigning.keys.map(\.verifierKey)
 
     private func populated(_ dir: TemporaryFolder) throws -> EvidenceStore {
@@ -69,6 +69,34 @@ import VigilTestSupport
         try amendHead(store, files: [path: before])
         let found = try #require(failure(of: store), "a stale subject log file must fail verification")
         #expect(found.contains("the log files of host:h1 do not match its records"), "\(found)")
+    }
+
+    /// A record whose `data` members are out of RFC 8785's order, filed under the id of its bytes: the
+    /// check that does not build `data` still reads its member names, and refuses it.
+    @Test func aRecordWithItsDataOutOfOrderIsRefused() throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        // Out of order inside a member of `data`, which that check reads without building.
+        let record = EvidenceRecord(
+            kind: "firmware.device", subject: "host:h1", observedAt: instant("2026-11-10T00:00:00Z"), collector: "fwupd",
+            origin: .observed, source: EvidenceSource(name: "web-01.json", sha256: SHA256Hex.of(Data("raw".utf8))),
+            data: ["native": ["DeviceId": "abc", "Flags": ["updatable"]]])
+        let canonical = String(decoding: record.canonicalData, as: UTF8.self)
+        let swapped = canonical.replacingOccurrences(of: "\"DeviceId\":\"abc\",\"Flags\":[\"updatable\"]", with: "\"Flags\":[\"updatable\"],\"DeviceId\":\"abc\"")
+        #expect(swapped != canonical)
+        let bytes = Data(swapped.utf8)
+        let id = SHA256Hex.of(bytes)
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
+        let repository = store.repository
+        let parent = try #require(try repository.headCommit())
+        let blobs = [
+            StoreLayout.recordPath(subject: "host:h1", id: id): try repository.writeBlob(bytes),
+            StoreLayout.entriesPath("host:h1"): try repository.writeBlob(entries + Data((id + "\n").utf8)),
+        ]
+        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
+        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
+        let found = try #require(failure(of: store), "a record out of canonical form must fail verification")
+        #expect(found.contains("not in canonical form"), "\(found)")
     }
 
     /// A bad record in the batch still being checked when the walk meets a path outside the layout
