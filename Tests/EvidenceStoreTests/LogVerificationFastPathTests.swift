@@ -82,7 +82,8 @@ import VigilTestSupport
             origin: .observed, source: EvidenceSource(name: "web-01.json", sha256: SHA256Hex.of(Data("raw".utf8))),
             data: ["native": ["DeviceId": "abc", "Flags": ["updatable"]]])
         let canonical = String(decoding: record.canonicalData, as: UTF8.self)
-        let swapped = canonical.replacingOccurrences(of: "\"DeviceId\":\"abc\",\"Flags\":[\"updatable\"]", with: "\"Flags\":[\"updatable\"],\"DeviceId\":\"abc\"")
+        let swapped = canonical.replacingOccurrences(
+            of: "\"DeviceId\":\"abc\",\"Flags\":[\"updatable\"]", with: "\"Flags\":[\"updatable\"],\"DeviceId\":\"abc\"")
         #expect(swapped != canonical)
         let bytes = Data(swapped.utf8)
         let id = SHA256Hex.of(bytes)
