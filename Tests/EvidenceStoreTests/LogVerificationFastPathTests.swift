@@ -100,6 +100,50 @@ import VigilTestSupport
         #expect(found.contains("not in canonical form"), "\(found)")
     }
 
+    /// A subject's `entries` rewritten (its first id taken out, a new one appended) is caught, named
+    /// with the subject, though entries are read and compared on other threads.
+    @Test(arguments: [1, 8_192]) func entriesRewrittenNotAppendedToAreCaught(batch: Int) throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        let added = sampleRecord(subject: "host:h1", version: "2", at: "2026-11-10T00:00:00Z")
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
+        let rewritten = String(decoding: entries, as: UTF8.self).split(separator: "\n").dropFirst().map { $0 + "\n" }.joined() + added.id + "\n"
+        try commit(
+            store,
+            files: [
+                StoreLayout.recordPath(subject: "host:h1", id: added.id): added.canonicalData,
+                StoreLayout.entriesPath("host:h1"): Data(rewritten.utf8),
+            ])
+        let found = try #require(failure(of: store, recordBatch: batch), "rewritten entries must fail verification")
+        #expect(found.contains("the entries of host:h1 (\(StoreLayout.entriesPath("host:h1"))) were rewritten, not appended to"), "\(found)")
+    }
+
+    /// A new subject folder whose `subject` file names a subject of another folder is caught.
+    @Test(arguments: [1, 8_192]) func aSubjectNameInAnotherSubjectsFolderIsCaught(batch: Int) throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        let added = sampleRecord(subject: "host:h9", version: "2", at: "2026-11-10T00:00:00Z")
+        try commit(
+            store,
+            files: [
+                StoreLayout.recordPath(subject: "host:h9", id: added.id): added.canonicalData,
+                StoreLayout.entriesPath("host:h9"): Data((added.id + "\n").utf8),
+                StoreLayout.subjectNamePath("host:h9"): Data("host:elsewhere".utf8),
+            ])
+        let found = try #require(failure(of: store, recordBatch: batch), "a misfiled subject name must fail verification")
+        #expect(found.contains("\(StoreLayout.subjectNamePath("host:h9")) holds subject 'host:elsewhere' of another folder"), "\(found)")
+    }
+
+    /// Commits HEAD's tree with `files` set, on top of HEAD.
+    private func commit(_ store: EvidenceStore, files: [String: Data]) throws {
+        let repository = store.repository
+        let parent = try #require(try repository.headCommit())
+        var blobs: [String: git_oid] = [:]
+        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
+        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
+        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
+    }
+
     /// A bad record in the batch still being checked when the walk meets a path outside the layout
     /// is named first: it comes first in the commit's order. With batches of 1,500 the commit's one
     /// full batch is in flight when the walk reaches `zzz`.
