@@ -33,7 +33,7 @@ import VigilTestSupport
         try repository.advanceHead(to: amended, from: head, message: "amend")
     }
 
-    private func failure(of store: EvidenceStore, recordBatch: Int = RecordChecker.defaultBatch) -> String? {
+    private func failure(of store: EvidenceStore, recordBatch: Int = SubjectFileChecker.defaultBatch) -> String? {
         do throws(StoreError) {
             _ = try store.verifyLog(trusting: keys, recordBatch: recordBatch)
             return nil
@@ -98,6 +98,18 @@ import VigilTestSupport
         _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
         let found = try #require(failure(of: store), "a record out of canonical form must fail verification")
         #expect(found.contains("not in canonical form"), "\(found)")
+    }
+
+    /// A commit that changes a subject's `head` or `compact` without adding records to it (the root
+    /// log unchanged, the checkpoint as Vigil signed it) is caught: such a file changes only with its
+    /// subject's log.
+    @Test(arguments: ["compact", "head"]) func aSubjectLogFileChangedAloneIsCaught(file: String) throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        let path = file == "head" ? LogLayout.subjectHeadPath("host:h2") : LogLayout.subjectCompactPath("host:h2")
+        try commit(store, files: [path: Data("7\n".utf8)])
+        let found = try #require(failure(of: store), "a subject log file changed alone must fail verification")
+        #expect(found.contains("\(path) changed, but host:h2 gained no records in that commit"), "\(found)")
     }
 
     /// A subject's `entries` rewritten (its first id taken out, a new one appended) is caught, named

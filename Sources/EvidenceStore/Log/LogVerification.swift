@@ -35,7 +35,7 @@ extension EvidenceStore {
     public func verifyLog(
         trusting keys: [NoteVerifierKey], progress: (_ commits: Int, _ of: Int, _ records: Int) -> Void = { _, _, _ in }
     ) throws(StoreError) -> LogVerification {
-        try verifyLog(trusting: keys, recordBatch: RecordChecker.defaultBatch, progress: progress)
+        try verifyLog(trusting: keys, recordBatch: SubjectFileChecker.defaultBatch, progress: progress)
     }
 
     /// `recordBatch`: records checked at once (tests make it small, so that subjects straddle batches).
@@ -107,19 +107,19 @@ struct HistoryWalk {
         let name = "commit \(commit.id.hex.prefix(12))"
         let store = store
         let packs = packedBlobs
-        let checker = RecordChecker(commit: name, batch: recordBatch, packs: packs) { blob throws(StoreError) in
+        let checker = SubjectFileChecker(commit: name, batch: recordBatch, packs: packs) { blob throws(StoreError) in
             try store.blob(blob, packs: packs)
         }
-        var walk = CommitWalk(records: checker)
+        var walk = CommitWalk(files: checker)
         do {
             try store.forEachChange(of: commit, parent: parent) { change throws(StoreError) in
                 try take(change, commit: name, walk: &walk)
             }
         } catch {
-            try walk.records.takeInFlight()  // a record checked meanwhile comes first in the commit's order
+            try walk.files.checkWaiting()  // a file checked apart comes first in the commit's order
             throw error
         }
-        try walk.records.checkWaiting()
+        try walk.files.checkWaiting()
         try finishSubjects(walk.leftBeforeBatch + walk.left + (walk.open.map { [$0] } ?? []), walk: &walk, commit: name)
         for (sha256, id) in walk.unheldRawInputs where !rawInputs.contains(sha256) {
             throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
@@ -154,41 +154,36 @@ struct HistoryWalk {
             rawInputs.insert(sha256)
             return
         }
-        if case .record(let folder, let id) = kind {
-            // Read and checked with the others of its batch, on every core.
-            if try walk.records.add(.init(folder: folder, id: id, path: change.path, blob: change.newID)) {
+        // A subject folder's files are read and checked with the others of their batch, on every core.
+        let role: SubjectFileChecker.File.Role? =
+            switch kind {
+            case .record(_, let id): .record(id: id)
+            case .entries(let folder): .entries(previous: change.oldID, shown: subjects[folder]?.subject ?? folder)
+            case .subjectName: .subjectName
+            default: nil
+            }
+        if let role, let folder = kind.subjectFolder {
+            if try walk.files.add(.init(folder: folder, path: change.path, blob: change.newID, role: role)) {
                 try finishSubjects(walk.leftBeforeBatch, walk: &walk, commit: name)
                 walk.leftBeforeBatch = walk.left
                 walk.left = []
             }
             return
         }
-        let bytes = try store.blob(change.newID, packs: packedBlobs)
+        // Only these two are read here: the log files are read once, where they are checked.
         switch kind {
         case .attributes:
-            guard bytes == Data(StoreLayout.attributes.utf8) else { throw .tampered("\(name): \(change.path) was altered") }
+            guard try store.blob(change.newID, packs: packedBlobs) == Data(StoreLayout.attributes.utf8) else {
+                throw .tampered("\(name): \(change.path) was altered")
+            }
         case .format:
-            guard bytes == Data(StoreLayout.formatText.utf8) else {
+            guard try store.blob(change.newID, packs: packedBlobs) == Data(StoreLayout.formatText.utf8) else {
                 throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
             }
             formatVersion = StoreLayout.formatVersion
         case .raw:
             break  // hashed as a stream above
-        case .subjectName(let folder):
-            let subject = String(decoding: bytes, as: UTF8.self)
-            guard StoreLayout.subjectFolder(subject) == folder else {
-                throw .tampered("\(name): \(change.path) holds subject '\(subject)' of another folder")
-            }
-            walk.newNames[folder] = subject
-        case .entries(let folder):
-            let old = try store.blob(change.oldID, packs: packedBlobs)
-            guard bytes.starts(with: old) else {
-                let subject = subjects[folder]?.subject ?? folder
-                throw .tampered("\(name): the entries of \(subject) (\(change.path)) were rewritten, not appended to")
-            }
-            walk.appended[folder] = String(decoding: bytes.dropFirst(old.count), as: UTF8.self)
-                .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        case .record:
+        case .subjectName, .entries, .record:
             break  // taken above
         case .subjectCompact, .subjectHead:
             walk.logFiles[change.path] = change.newID  // read by id below, not looked up again by path
@@ -204,11 +199,9 @@ struct HistoryWalk {
     /// record files are written once and never removed.
     private mutating func finishSubjects(_ folders: [String], walk: inout CommitWalk, commit name: String) throws(StoreError) {
         for folder in folders {
-            if subjects[folder] == nil, let subject = walk.newNames.removeValue(forKey: folder) {
-                subjects[folder] = SubjectLog(subject: subject)
-            }
-            let ids = walk.appended.removeValue(forKey: folder) ?? []
-            let files = walk.records.take(folder)
+            let (files, appended, newName) = walk.files.take(folder)
+            if subjects[folder] == nil, let newName { subjects[folder] = SubjectLog(subject: newName) }
+            let ids = appended ?? []
             if ids.isEmpty && files.isEmpty { continue }
             guard var log = subjects[folder] else { throw .tampered("\(name): \(folder) has records but no subject file") }
             guard Set(ids) == Set(files.keys), Set(ids).count == ids.count else {
@@ -259,8 +252,9 @@ struct HistoryWalk {
                 throw .tampered("\(name): root log entry \(index) (\(head.subject) at size \(head.size)) does not match the records this commit added")
             }
             try checkLoggedTime(head.loggedAt, commit: commit, name: name, entry: index)
-            guard try logFile(LogLayout.subjectHeadPath(head.subject)) == Data("\(index)\n".utf8),
-                try logFile(LogLayout.subjectCompactPath(head.subject)) == Data(log.tree.text.utf8)
+            let logFolder = Self.logFolder(ofSubjectFolder: folder)
+            guard try logFile(logFolder + "/head") == Data("\(index)\n".utf8),
+                try logFile(logFolder + "/compact") == Data(log.tree.text.utf8)
             else { throw .tampered("\(name): the log files of \(head.subject) do not match its records") }
             let hash = MerkleHash.leaf(leaf)
             rootLeafHashes.append(hash)
@@ -268,6 +262,14 @@ struct HistoryWalk {
         }
         if let missing = extended.first(where: { !headed.contains($0.key) }) {
             throw .tampered("\(name): \(missing.value.subject) gained records the commit's checkpoint does not sign")
+        }
+        // A subject's log files change only with its log: one changed alone would point its proofs at
+        // a size and entry the root log does not give it.
+        for path in logFiles.keys.sorted() {
+            let folder = String(path.dropFirst("log/".count)[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+            guard headed.contains(folder) else {
+                throw .tampered("\(name): \(path) changed, but \(subjects[folder]?.subject ?? folder) gained no records in that commit")
+            }
         }
         guard rootRange.root == checkpoint.rootHash else {
             throw .tampered("\(name): the root log's entries do not hash to the signed root (history rewritten?)")
@@ -278,6 +280,10 @@ struct HistoryWalk {
             }
         }
     }
+
+    /// `log/subjects/<2 hex>/<64 hex>` of `subjects/<2 hex>/<64 hex>`: both are named by the subject's
+    /// SHA-256 (``LogLayout/subjectFolder(_:)``), here without hashing its name again.
+    static func logFolder(ofSubjectFolder folder: String) -> String { "log/" + folder }
 
     /// Logged times come from the commit that logged them and never go backwards.
     private mutating func checkLoggedTime(_ loggedAt: Date?, commit: StoreCommit, name: String, entry: Int) throws(StoreError) {
