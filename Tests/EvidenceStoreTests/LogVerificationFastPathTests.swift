@@ -112,6 +112,16 @@ import VigilTestSupport
         #expect(found.contains("\(path) changed, but host:h2 gained no records in that commit"), "\(found)")
     }
 
+    /// A commit that changes the root log's compact range alone (the checkpoint as it was) is caught:
+    /// the next collect would extend the root log from it.
+    @Test func theRootCompactRangeChangedAloneIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        try commit(store, files: [LogLayout.rootCompactPath: Data("0 1\n".utf8)])
+        let found = try #require(failure(of: store), "a root compact range changed alone must fail verification")
+        #expect(found.contains("\(LogLayout.rootCompactPath) does not match the root log"), "\(found)")
+    }
+
     /// A subject's `entries` rewritten (its first id taken out, a new one appended) is caught, named
     /// with the subject, though entries are read and compared on other threads.
     @Test(arguments: [1, 8_192]) func entriesRewrittenNotAppendedToAreCaught(batch: Int) throws {
