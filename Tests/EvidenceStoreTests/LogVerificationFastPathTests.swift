@@ -122,6 +122,25 @@ import VigilTestSupport
         #expect(found.contains("\(LogLayout.rootCompactPath) does not match the root log"), "\(found)")
     }
 
+    /// A commit that grows the root log honestly (its checkpoint signed for the true leaves) but whose
+    /// fuller entry bundle rewrites an entry the partial one held: each commit reads only the entries
+    /// it added, so the bundles at HEAD are checked whole.
+    @Test func anEntryRewrittenInASupersedingBundleIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try populated(dir)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:h3", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
+            message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        #expect(failure(of: store) == nil)
+        let path = LogLayout.entriesPath(TileID(level: 0, index: 0, width: 4))
+        var bundle = try #require(try store.file(path))
+        let first = Int(bundle[0]) << 8 | Int(bundle[1])
+        bundle[2 + first - 3] ^= 0x01  // a byte near the end of entry 0
+        try amendHead(store, files: [path: bundle])
+        let found = try #require(failure(of: store), "a rewritten entry must fail verification")
+        #expect(found.contains("root log entry 0 in its entry bundle does not match the root log"), "\(found)")
+    }
+
     /// A subject's `entries` rewritten (its first id taken out, a new one appended) is caught, named
     /// with the subject, though entries are read and compared on other threads.
     @Test(arguments: [1, 8_192]) func entriesRewrittenNotAppendedToAreCaught(batch: Int) throws {

@@ -303,7 +303,7 @@ struct HistoryWalk {
         lastLoggedAt = loggedAt
     }
 
-    /// The tiles at HEAD hold the recomputed root log.
+    /// The tiles and entry bundles at HEAD hold the recomputed root log.
     func checkTiles(at head: StoreCommit) throws(StoreError) {
         let reader = try store.treeReader(at: head)
         let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: rootLeafHashes) }
@@ -311,6 +311,12 @@ struct HistoryWalk {
             guard try reader.read(LogLayout.tilePath(tile)) == tree.content(of: tile) else {
                 throw .tampered("\(LogLayout.tilePath(tile)) does not match the root log")
             }
+        }
+        // Every entry, not only those each commit added: a partial bundle superseded by a fuller one
+        // could otherwise rewrite the entries it held.
+        let entries = try RootLogEntries.read(from: 0, to: rootLeafHashes.count, reader: reader)
+        for (index, entry) in entries.enumerated() where MerkleHash.leaf(entry) != rootLeafHashes[index] {
+            throw .tampered("root log entry \(index) in its entry bundle does not match the root log")
         }
     }
 
