@@ -11,47 +11,16 @@ import VigilTestSupport
 /// building their data, and reads the subject log files a commit changed by the ids the walk found:
 /// each attack here is still caught, and named as before.
 @Suite struct LogVerificationFastPathTests {
-    private let keys = testSigning.keys.map(\.verifierKey)
-
-    private func populated(_ dir: TemporaryFolder) throws -> EvidenceStore {
-        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
-        let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
-        _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
-        return store
-    }
-
-    /// Replaces HEAD by a commit of its tree with `files` replaced, on HEAD's parent: the checkpoint
-    /// stays the one Vigil signed.
-    private func amendHead(_ store: EvidenceStore, files: [String: Data]) throws {
-        let repository = store.repository
-        let head = try #require(try repository.headCommit())
-        let commit = try repository.lookupCommit(head)
-        var blobs: [String: git_oid] = [:]
-        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
-        let tree = try #require(try repository.writeTree(base: commit.treeID, files: blobs, removing: []))
-        let amended = try repository.writeCommit(tree: tree, parent: commit.parentID, message: "amended\n", at: commit.time)
-        try repository.advanceHead(to: amended, from: head, message: "amend")
-    }
-
-    private func failure(of store: EvidenceStore, recordBatch: Int = SubjectFileChecker.defaultBatch) -> String? {
-        do throws(StoreError) {
-            _ = try store.verifyLog(trusting: keys, recordBatch: recordBatch)
-            return nil
-        } catch {
-            return error.description
-        }
-    }
-
     /// A subject extended with a `head` naming another root log entry.
     @Test func aSubjectHeadWrittenWrongIsCaught() throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         _ = try store.append(
             records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
             message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
-        #expect(failure(of: store) == nil)
+        #expect(verificationFailure(of: store) == nil)
         try amendHead(store, files: [LogLayout.subjectHeadPath("host:h1"): Data("0\n".utf8)])
-        let found = try #require(failure(of: store), "a wrong subject head must fail verification")
+        let found = try #require(verificationFailure(of: store), "a wrong subject head must fail verification")
         #expect(found.contains("the log files of host:h1 do not match its records"), "\(found)")
     }
 
@@ -59,7 +28,7 @@ import VigilTestSupport
     /// change the file, so it is read from the commit's tree, and is stale.
     @Test(arguments: ["compact", "head"]) func aSubjectLogFileLeftAsItWasIsCaught(file: String) throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         let path = file == "head" ? LogLayout.subjectHeadPath("host:h1") : LogLayout.subjectCompactPath("host:h1")
         let before = try #require(try store.file(path))
         _ = try store.append(
@@ -67,7 +36,7 @@ import VigilTestSupport
             message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
         #expect(try store.file(path) != before)
         try amendHead(store, files: [path: before])
-        let found = try #require(failure(of: store), "a stale subject log file must fail verification")
+        let found = try #require(verificationFailure(of: store), "a stale subject log file must fail verification")
         #expect(found.contains("the log files of host:h1 do not match its records"), "\(found)")
     }
 
@@ -75,7 +44,7 @@ import VigilTestSupport
     /// check that does not build `data` still reads its member names, and refuses it.
     @Test func aRecordWithItsDataOutOfOrderIsRefused() throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         // Out of order inside a member of `data`, which that check reads without building.
         let record = EvidenceRecord(
             kind: "firmware.device", subject: "host:h1", observedAt: instant("2026-11-10T00:00:00Z"), collector: "fwupd",
@@ -88,15 +57,13 @@ import VigilTestSupport
         let bytes = Data(swapped.utf8)
         let id = SHA256Hex.of(bytes)
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
-        let repository = store.repository
-        let parent = try #require(try repository.headCommit())
-        let blobs = [
-            StoreLayout.recordPath(subject: "host:h1", id: id): try repository.writeBlob(bytes),
-            StoreLayout.entriesPath("host:h1"): try repository.writeBlob(entries + Data((id + "\n").utf8)),
-        ]
-        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
-        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
-        let found = try #require(failure(of: store), "a record out of canonical form must fail verification")
+        try commitForged(
+            store,
+            files: [
+                StoreLayout.recordPath(subject: "host:h1", id: id): bytes,
+                StoreLayout.entriesPath("host:h1"): entries + Data((id + "\n").utf8),
+            ])
+        let found = try #require(verificationFailure(of: store), "a record out of canonical form must fail verification")
         #expect(found.contains("not in canonical form"), "\(found)")
     }
 
@@ -105,10 +72,10 @@ import VigilTestSupport
     /// subject's log.
     @Test(arguments: ["compact", "head"]) func aSubjectLogFileChangedAloneIsCaught(file: String) throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         let path = file == "head" ? LogLayout.subjectHeadPath("host:h2") : LogLayout.subjectCompactPath("host:h2")
-        try commit(store, files: [path: Data("7\n".utf8)])
-        let found = try #require(failure(of: store), "a subject log file changed alone must fail verification")
+        try commitForged(store, files: [path: Data("7\n".utf8)])
+        let found = try #require(verificationFailure(of: store), "a subject log file changed alone must fail verification")
         #expect(found.contains("\(path) changed, but host:h2 gained no records in that commit"), "\(found)")
     }
 
@@ -116,9 +83,9 @@ import VigilTestSupport
     /// the next collect would extend the root log from it.
     @Test func theRootCompactRangeChangedAloneIsCaught() throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
-        try commit(store, files: [LogLayout.rootCompactPath: Data("0 1\n".utf8)])
-        let found = try #require(failure(of: store), "a root compact range changed alone must fail verification")
+        let store = try storeOfThreeSubjects(dir)
+        try commitForged(store, files: [LogLayout.rootCompactPath: Data("0 1\n".utf8)])
+        let found = try #require(verificationFailure(of: store), "a root compact range changed alone must fail verification")
         #expect(found.contains("\(LogLayout.rootCompactPath) does not match the root log"), "\(found)")
     }
 
@@ -127,17 +94,17 @@ import VigilTestSupport
     /// it added, so the bundles at HEAD are checked whole.
     @Test func anEntryRewrittenInASupersedingBundleIsCaught() throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         _ = try store.append(
             records: [sampleRecord(subject: "host:h3", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
             message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
-        #expect(failure(of: store) == nil)
+        #expect(verificationFailure(of: store) == nil)
         let path = LogLayout.entriesPath(TileID(level: 0, index: 0, width: 4))
         var bundle = try #require(try store.file(path))
         let first = Int(bundle[0]) << 8 | Int(bundle[1])
         bundle[2 + first - 3] ^= 0x01  // a byte near the end of entry 0
         try amendHead(store, files: [path: bundle])
-        let found = try #require(failure(of: store), "a rewritten entry must fail verification")
+        let found = try #require(verificationFailure(of: store), "a rewritten entry must fail verification")
         #expect(found.contains("root log entry 0 in its entry bundle does not match the root log"), "\(found)")
     }
 
@@ -145,44 +112,34 @@ import VigilTestSupport
     /// with the subject, though entries are read and compared on other threads.
     @Test(arguments: [1, 8_192]) func entriesRewrittenNotAppendedToAreCaught(batch: Int) throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         let added = sampleRecord(subject: "host:h1", version: "2", at: "2026-11-10T00:00:00Z")
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h1")))
         let rewritten = String(decoding: entries, as: UTF8.self).split(separator: "\n").dropFirst().map { $0 + "\n" }.joined() + added.id + "\n"
-        try commit(
+        try commitForged(
             store,
             files: [
                 StoreLayout.recordPath(subject: "host:h1", id: added.id): added.canonicalData,
                 StoreLayout.entriesPath("host:h1"): Data(rewritten.utf8),
             ])
-        let found = try #require(failure(of: store, recordBatch: batch), "rewritten entries must fail verification")
+        let found = try #require(verificationFailure(of: store, recordBatch: batch), "rewritten entries must fail verification")
         #expect(found.contains("the entries of host:h1 (\(StoreLayout.entriesPath("host:h1"))) were rewritten, not appended to"), "\(found)")
     }
 
     /// A new subject folder whose `subject` file names a subject of another folder is caught.
     @Test(arguments: [1, 8_192]) func aSubjectNameInAnotherSubjectsFolderIsCaught(batch: Int) throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         let added = sampleRecord(subject: "host:h9", version: "2", at: "2026-11-10T00:00:00Z")
-        try commit(
+        try commitForged(
             store,
             files: [
                 StoreLayout.recordPath(subject: "host:h9", id: added.id): added.canonicalData,
                 StoreLayout.entriesPath("host:h9"): Data((added.id + "\n").utf8),
                 StoreLayout.subjectNamePath("host:h9"): Data("host:elsewhere".utf8),
             ])
-        let found = try #require(failure(of: store, recordBatch: batch), "a misfiled subject name must fail verification")
+        let found = try #require(verificationFailure(of: store, recordBatch: batch), "a misfiled subject name must fail verification")
         #expect(found.contains("\(StoreLayout.subjectNamePath("host:h9")) holds subject 'host:elsewhere' of another folder"), "\(found)")
-    }
-
-    /// Commits HEAD's tree with `files` set, on top of HEAD.
-    private func commit(_ store: EvidenceStore, files: [String: Data]) throws {
-        let repository = store.repository
-        let parent = try #require(try repository.headCommit())
-        var blobs: [String: git_oid] = [:]
-        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
-        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
-        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
     }
 
     /// A bad record in the batch still being checked when the walk meets a path outside the layout
@@ -190,7 +147,7 @@ import VigilTestSupport
     /// full batch is in flight when the walk reaches `zzz`.
     @Test(arguments: [7, 1_500]) func aBadRecordBeforeAForeignPathIsNamedFirst(batch: Int) throws {
         let dir = try TemporaryFolder()
-        let store = try populated(dir)
+        let store = try storeOfThreeSubjects(dir)
         let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
         var files: [String: Data] = [:]
         for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
@@ -199,13 +156,8 @@ import VigilTestSupport
         let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
         files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
         files["zzz"] = Data("planted".utf8)
-        let repository = store.repository
-        let parent = try #require(try repository.headCommit())
-        var blobs: [String: git_oid] = [:]
-        for (path, data) in files { blobs[path] = try repository.writeBlob(data) }
-        let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs, removing: []))
-        _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant("2026-11-11T00:00:00Z"))
-        let found = try #require(failure(of: store, recordBatch: batch), "a bad record must fail verification")
+        try commitForged(store, files: files)
+        let found = try #require(verificationFailure(of: store, recordBatch: batch), "a bad record must fail verification")
         #expect(found.contains(bad), "batch \(batch): \(found)")
         #expect(!found.contains("zzz"), "batch \(batch): \(found)")
     }

@@ -1,0 +1,60 @@
+internal import CGit2
+import EvidenceModel
+import Foundation
+import Testing
+import VigilTestSupport
+
+@testable import EvidenceStore
+
+/// What the log verification tests forge with git plumbing, as an operator could.
+
+/// A new store with one record about each of `host:h0`, `host:h1` and `host:h2`.
+func storeOfThreeSubjects(_ dir: TemporaryFolder) throws -> EvidenceStore {
+    let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+    let batch = (0..<3).map { sampleRecord(subject: "host:h\($0)", at: "2026-11-10T00:00:00Z") }
+    _ = try store.append(records: batch, rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
+    return store
+}
+
+/// The files that file `record` under `subject`'s folder and list it in its entries, as Vigil would
+/// (without the log entry a commit of Vigil's adds).
+func filedAndListed(_ record: EvidenceRecord, under subject: String, in store: EvidenceStore) throws -> [String: Data] {
+    let entries = try store.file(StoreLayout.entriesPath(subject)) ?? Data()
+    return [
+        StoreLayout.recordPath(subject: subject, id: record.id): record.canonicalData,
+        StoreLayout.entriesPath(subject): entries + Data((record.id + "\n").utf8),
+    ]
+}
+
+/// Commits HEAD's tree with `files` set, on top of HEAD: the checkpoint stays HEAD's.
+func commitForged(_ store: EvidenceStore, files: [String: Data], at time: String = "2026-11-11T00:00:00Z") throws {
+    let repository = store.repository
+    let parent = try #require(try repository.headCommit())
+    let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs(files, in: store), removing: []))
+    _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant(time))
+}
+
+/// Replaces HEAD by a commit of its tree with `files` set, on HEAD's parent, at `time` (HEAD's when
+/// nil): the checkpoint stays the one Vigil signed.
+func amendHead(_ store: EvidenceStore, files: [String: Data], at time: Date? = nil) throws {
+    let repository = store.repository
+    let head = try #require(try repository.headCommit())
+    let commit = try repository.lookupCommit(head)
+    let tree = try #require(try repository.writeTree(base: commit.treeID, files: blobs(files, in: store), removing: []))
+    let amended = try repository.writeCommit(tree: tree, parent: commit.parentID, message: "amended\n", at: time ?? commit.time)
+    try repository.advanceHead(to: amended, from: head, message: "amend")
+}
+
+private func blobs(_ files: [String: Data], in store: EvidenceStore) throws -> [String: git_oid] {
+    try files.mapValues { data in try store.repository.writeBlob(data) }
+}
+
+/// Why `store` fails `log verify` (files checked `recordBatch` at a time), or nil when it verifies.
+func verificationFailure(of store: EvidenceStore, recordBatch: Int = SubjectFileChecker.defaultBatch) -> String? {
+    do throws(StoreError) {
+        _ = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey), recordBatch: recordBatch)
+        return nil
+    } catch {
+        return error.description
+    }
+}

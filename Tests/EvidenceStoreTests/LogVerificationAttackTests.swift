@@ -1,0 +1,74 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+import Testing
+import VigilTestSupport
+
+@testable import EvidenceStore
+
+/// Each claim `log verify` makes about a commit, broken with git plumbing as an operator could
+/// (``commitForged(_:files:at:)``, ``amendHead(_:files:at:)``), and the failure that names it.
+@Suite struct LogVerificationAttackTests {
+    private let raw = Data("raw".utf8)
+
+    @Test func recordsInAFolderWithoutItsSubjectFileAreCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h9", at: "2026-11-10T00:00:00Z")
+        try commitForged(store, files: try filedAndListed(record, under: "host:h9", in: store))
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("\(StoreLayout.subjectFolder("host:h9")) has records but no subject file"), "\(found)")
+    }
+
+    /// A record whose source is an input the store does not hold, listed and filed as Vigil would.
+    @Test func aRecordNamingARawInputTheStoreDoesNotHoldIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h1", version: "2", at: "2026-11-10T00:00:00Z", raw: Data("elsewhere".utf8))
+        try commitForged(store, files: try filedAndListed(record, under: "host:h1", in: store))
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("record \(record.id) names raw input \(SHA256Hex.of(Data("elsewhere".utf8))), which the store does not hold"))
+    }
+
+    /// A record filed and listed as Vigil would, in a commit whose checkpoint (the parent's) does not
+    /// sign it.
+    @Test func aRecordTheCheckpointDoesNotSignIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h1", version: "2", at: "2026-11-10T00:00:00Z")
+        try commitForged(store, files: try filedAndListed(record, under: "host:h1", in: store))
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("host:h1 gained records the commit's checkpoint does not sign"), "\(found)")
+    }
+
+    @Test func aRecordRewrittenInPlaceIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h1", at: "2026-11-10T00:00:00Z")
+        let path = StoreLayout.recordPath(subject: "host:h1", id: record.id)
+        #expect(try store.file(path) == record.canonicalData)
+        try commitForged(store, files: [path: sampleRecord(subject: "host:h1", version: "9", at: "2026-11-10T00:00:00Z").canonicalData])
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("changed \(path) (a record about host:h1), which is written once"), "\(found)")
+    }
+
+    /// A record about one subject, filed (under the id of its bytes) in another subject's folder.
+    @Test func aRecordFiledUnderAnotherSubjectIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h2", version: "2", at: "2026-11-10T00:00:00Z")
+        try commitForged(store, files: try filedAndListed(record, under: "host:h1", in: store))
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("record \(record.id) is about host:h2, filed under another subject"), "\(found)")
+    }
+
+    /// HEAD recommitted a second later: its root log entries say they were logged at the original
+    /// commit's time, which is a backdated or postdated logged time now.
+    @Test func aCommitWhoseTimeIsNotItsEntriesLoggedTimeIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        try amendHead(store, files: [:], at: instant("2026-11-10T00:00:01Z"))
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("was logged at 2026-11-10T00:00:00Z, its commit at 2026-11-10T00:00:01Z"), "\(found)")
+    }
+}
