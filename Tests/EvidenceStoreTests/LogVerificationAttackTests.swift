@@ -62,6 +62,18 @@ import VigilTestSupport
         #expect(found.contains("record \(record.id) is about host:h2, filed under another subject"), "\(found)")
     }
 
+    /// A full tile, or its entry bundle, planted ahead of the log's size: the commit that later writes
+    /// it would look like tampering. Each commit adds only the tiles its growth calls for.
+    @Test(arguments: [false, true]) func aTilePlantedAheadOfTheLogIsCaught(bundle: Bool) throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let tile = TileID(level: 0, index: 5, width: 256)
+        let path = bundle ? LogLayout.entriesPath(tile) : LogLayout.tilePath(tile)
+        try commitForged(store, files: [path: Data(repeating: 7, count: 32 * 256)])
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("\(path) is not a tile of the root log's growth from 3 to 3 entries"), "\(found)")
+    }
+
     /// HEAD recommitted a second later: its root log entries say they were logged at the original
     /// commit's time, which is a backdated or postdated logged time now.
     @Test func aCommitWhoseTimeIsNotItsEntriesLoggedTimeIsCaught() throws {

@@ -46,6 +46,8 @@ struct CommitWalk {
     var extended: [String: HistoryWalk.SubjectLog] = [:]
     /// The subject log files (`compact`, `head`) the commit set, by path.
     var logFiles: [String: git_oid] = [:]
+    /// The tiles and entry bundles the commit added.
+    var addedTiles: [(path: String, tile: TileID, isBundle: Bool)] = []
     /// Raw inputs named by records and not seen yet, with a record naming each.
     var unheldRawInputs: [String: String] = [:]
 

@@ -125,7 +125,8 @@ struct HistoryWalk {
             throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
         }
         try checkRootLog(
-            commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended, logFiles: walk.logFiles)
+            commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended, logFiles: walk.logFiles,
+            addedTiles: walk.addedTiles)
     }
 
     /// Checks one changed file of a commit, gathering what the commit's logs are checked against.
@@ -187,7 +188,9 @@ struct HistoryWalk {
             break  // taken above
         case .subjectCompact, .subjectHead:
             walk.logFiles[change.path] = change.newID  // read by id below, not looked up again by path
-        case .checkpoint, .rootCompact, .tile, .entryBundle:
+        case .tile(let tile), .entryBundle(let tile):
+            walk.addedTiles.append((change.path, tile, isBundle: kind != .tile(tile)))  // due to the log's growth, below
+        case .checkpoint, .rootCompact:
             break  // checked against the recomputed logs below
         }
     }
@@ -219,9 +222,11 @@ struct HistoryWalk {
     }
 
     /// The commit's checkpoint is signed and covers exactly one new head per extended subject.
-    /// `logFiles`: the subject log files the commit changed, by path, with what it set them to.
+    /// `logFiles`: the subject log files the commit changed, by path, with what it set them to;
+    /// `addedTiles`: the tiles and entry bundles it added.
     private mutating func checkRootLog(
-        commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog], logFiles: [String: git_oid]
+        commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog], logFiles: [String: git_oid],
+        addedTiles: [(path: String, tile: TileID, isBundle: Bool)]
     ) throws(StoreError) {
         // A file the commit did not change is its parent's: looked up by path (and found stale).
         func logFile(_ path: String) throws(StoreError) -> Data? {
@@ -273,6 +278,12 @@ struct HistoryWalk {
         }
         guard rootRange.root == checkpoint.rootHash else {
             throw .tampered("\(name): the root log's entries do not hash to the signed root (history rewritten?)")
+        }
+        // Only the tiles and bundles its growth calls for: one planted ahead (a full tile of a size the
+        // log has not reached) passed, and the commit that later writes it would look like tampering.
+        let due = Set(TileLayout.tilesChanged(from: oldSize, to: checkpoint.size))
+        for added in addedTiles where !due.contains(added.tile) || added.isBundle && added.tile.level != 0 {
+            throw .tampered("\(name): \(added.path) is not a tile of the root log's growth from \(oldSize) to \(checkpoint.size) entries")
         }
         // At every commit, whether its log grew or not: one changed alone was believed, and the next
         // collect extends the root log from it.
