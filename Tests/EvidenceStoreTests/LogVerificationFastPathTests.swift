@@ -11,6 +11,14 @@ import VigilTestSupport
 /// building their data, and reads the subject log files a commit changed by the ids the walk found:
 /// each attack here is still caught, and named as before.
 @Suite struct LogVerificationFastPathTests {
+    /// The walk finds a subject's log files beside its folder without hashing its name again: both
+    /// folders are named by the same SHA-256.
+    @Test func aSubjectsLogFolderIsItsFolderUnderLog() {
+        for subject in ["host:h1", "domain:example.org", "key:arn:aws:kms:eu-west-1:1:key/é"] {
+            #expect(HistoryWalk.logFolder(ofSubjectFolder: StoreLayout.subjectFolder(subject)) == LogLayout.subjectFolder(subject))
+        }
+    }
+
     /// A subject extended with a `head` naming another root log entry.
     @Test func aSubjectHeadWrittenWrongIsCaught() throws {
         let dir = try TemporaryFolder()
@@ -140,6 +148,26 @@ import VigilTestSupport
             ])
         let found = try #require(verificationFailure(of: store, recordBatch: batch), "a misfiled subject name must fail verification")
         #expect(found.contains("\(StoreLayout.subjectNamePath("host:h9")) holds subject 'host:elsewhere' of another folder"), "\(found)")
+    }
+
+    /// Two bad records, one in a batch being checked and one in the next, full one: the earlier is
+    /// named. The later batch is not checked once the earlier has failed.
+    @Test func theEarlierOfTwoBadRecordsInConsecutiveBatchesIsNamed() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
+        var files: [String: Data] = [:]
+        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
+        let paths = files.keys.sorted()
+        // In walk order the entries come first, then the records: batches of 750 hold records 0-748, then 749-1498.
+        let (early, late) = (paths[100], paths[1_000])
+        files[early]! += Data("  ".utf8)
+        files[late]! += Data("  ".utf8)
+        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
+        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
+        try commitForged(store, files: files)
+        let found = try #require(verificationFailure(of: store, recordBatch: 750), "bad records must fail verification")
+        #expect(found.contains(early) && !found.contains(late), "\(found)")
     }
 
     /// A bad record in the batch still being checked when the walk meets a path outside the layout

@@ -66,7 +66,10 @@ struct SubjectFileChecker {
     mutating func add(_ file: File) throws(StoreError) -> Bool {
         waiting.append(file)
         guard waiting.count >= batch else { return false }
-        try takeInFlight()
+        do { try takeInFlight() } catch {
+            waiting = []  // later in the commit's order than the failure: not to be checked before it is thrown
+            throw error
+        }
         let files = waiting
         waiting = []
         let commit = commit
