@@ -26,6 +26,23 @@ func filedAndListed(_ record: EvidenceRecord, under subject: String, in store: E
     ]
 }
 
+/// `count` records about `host:h0`, filed and listed as a commit of Vigil's files them (without its
+/// log entries), those at `spoiled` positions in path order no longer canonical (two bytes appended
+/// after the JSON). Returns the files, the spoiled paths and the records.
+func largeCommit(
+    of count: Int, spoiling spoiled: [Int], in store: EvidenceStore
+) throws -> (files: [String: Data], spoiled: [String], records: [EvidenceRecord]) {
+    let records = (0..<count).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
+    var files: [String: Data] = [:]
+    for record in records { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
+    let paths = files.keys.sorted()
+    let spoiledPaths = spoiled.map { paths[$0] }
+    for path in spoiledPaths { files[path]! += Data("  ".utf8) }
+    let entries = try store.file(StoreLayout.entriesPath("host:h0")) ?? Data()
+    files[StoreLayout.entriesPath("host:h0")] = entries + Data(records.map { $0.id + "\n" }.joined().utf8)
+    return (files, spoiledPaths, records)
+}
+
 /// Commits HEAD's tree with `files` set, on top of HEAD: the checkpoint stays HEAD's.
 func commitForged(_ store: EvidenceStore, files: [String: Data], at time: String = "2026-11-11T00:00:00Z") throws {
     let repository = store.repository

@@ -265,16 +265,9 @@ struct LibgitTamperingTests {
     @Test(arguments: [false, true]) func theFirstBadRecordOfALargeCommitIsNamed(repacked: Bool) throws {
         let dir = try TemporaryFolder()
         let store = try populated(dir)
-        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
-        var files: [String: Data] = [:]
-        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
-        let paths = files.keys.sorted()
-        // Two bytes appended after the JSON: no longer canonical, one early in path order, one late.
-        let (early, late) = (paths[100], paths[1_400])
-        files[early]! += Data("  ".utf8)
-        files[late]! += Data("  ".utf8)
-        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
-        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
+        // No longer canonical: one early in path order, one late.
+        let (files, spoiled, added) = try largeCommit(of: 1_500, spoiling: [100, 1_400], in: store)
+        let (early, late) = (spoiled[0], spoiled[1])
         try forge(store, files: files)
         if repacked {
             _ = try runGit(["--git-dir", store.path.path, "repack", "-a", "-d", "-q", "--window=50"])

@@ -155,17 +155,10 @@ import VigilTestSupport
     @Test func theEarlierOfTwoBadRecordsInConsecutiveBatchesIsNamed() throws {
         let dir = try TemporaryFolder()
         let store = try storeOfThreeSubjects(dir)
-        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
-        var files: [String: Data] = [:]
-        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
-        let paths = files.keys.sorted()
         // In walk order the entries come first, then the records: batches of 750 hold records 0-748, then 749-1498.
-        let (early, late) = (paths[100], paths[1_000])
-        files[early]! += Data("  ".utf8)
-        files[late]! += Data("  ".utf8)
-        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
-        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
-        try commitForged(store, files: files)
+        let commit = try largeCommit(of: 1_500, spoiling: [100, 1_000], in: store)
+        let (early, late) = (commit.spoiled[0], commit.spoiled[1])
+        try commitForged(store, files: commit.files)
         let found = try #require(verificationFailure(of: store, recordBatch: 750), "bad records must fail verification")
         #expect(found.contains(early) && !found.contains(late), "\(found)")
     }
@@ -176,13 +169,8 @@ import VigilTestSupport
     @Test(arguments: [7, 1_500]) func aBadRecordBeforeAForeignPathIsNamedFirst(batch: Int) throws {
         let dir = try TemporaryFolder()
         let store = try storeOfThreeSubjects(dir)
-        let added = (0..<1_500).map { sampleRecord(subject: "host:h0", version: "v\($0)", at: "2026-11-10T00:00:00Z") }
-        var files: [String: Data] = [:]
-        for record in added { files[StoreLayout.recordPath(subject: "host:h0", id: record.id)] = record.canonicalData }
-        let bad = files.keys.sorted()[1_300]
-        files[bad]! += Data("  ".utf8)
-        let entries = try #require(try store.file(StoreLayout.entriesPath("host:h0")))
-        files[StoreLayout.entriesPath("host:h0")] = entries + Data(added.map { $0.id + "\n" }.joined().utf8)
+        var (files, spoiled, _) = try largeCommit(of: 1_500, spoiling: [1_300], in: store)
+        let bad = spoiled[0]
         files["zzz"] = Data("planted".utf8)
         try commitForged(store, files: files)
         let found = try #require(verificationFailure(of: store, recordBatch: batch), "a bad record must fail verification")
