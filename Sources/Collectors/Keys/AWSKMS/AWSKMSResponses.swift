@@ -115,7 +115,9 @@ struct AWSKMSResponses {
                     if let previous = ids.last, previous == id { ids.append(previous) } else { ids.append(id) }
                     _ = try AWSKMSKeyReading.material(rotation)
                 }
-                let isTruncated = (try? response.optionalBool("Truncated")).map { $0 ?? false }
+                // nil when `Truncated` does not read (a fault only if another list names the key); absent, false.
+                let isTruncated: Bool?
+                do throws(CollectionFailure) { isTruncated = try response.optionalBool("Truncated") ?? false } catch { isTruncated = nil }
                 return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated)
             } else {
                 let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
