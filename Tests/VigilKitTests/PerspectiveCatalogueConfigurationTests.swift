@@ -7,9 +7,7 @@ import VigilTestSupport
 
 struct PerspectiveCatalogueConfigurationTests {
     func folder() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder("vigil-catalogue")
-        let url = folder.url
-        return folder
+        try TemporaryFolder("vigil-catalogue")
     }
 
     @Test func withoutTheKeyChecksGetTheBuiltInCatalogue() throws {

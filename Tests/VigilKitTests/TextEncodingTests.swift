@@ -11,9 +11,7 @@ struct TextEncodingTests {
     private static let bom = Data(UTF8Text.byteOrderMark)
 
     private func folder() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder("vigil-utf8")
-        let url = folder.url
-        return folder
+        try TemporaryFolder("vigil-utf8")
     }
 
     private static let control = """
