@@ -116,6 +116,28 @@ import VigilTestSupport
         #expect(found.contains("root log entry 0 in its entry bundle does not match the root log"), "\(found)")
     }
 
+    /// The same across bundles: a log of 603 entries (two full bundles and a partial one), then one
+    /// more, whose fuller third bundle rewrites entry 512, which the partial one held: it is named by
+    /// its place in the log.
+    @Test func anEntryRewrittenInALaterBundleIsNamedByItsPlace() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        _ = try store.append(
+            records: (0..<600).map { sampleRecord(subject: "host:m\($0)", at: "2026-11-11T00:00:00Z") }, rawInputs: [Data("raw".utf8)],
+            message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
+        _ = try store.append(
+            records: [sampleRecord(subject: "host:n", at: "2026-11-12T00:00:00Z")], rawInputs: [Data("raw".utf8)],
+            message: "c\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
+        #expect(verificationFailure(of: store) == nil)
+        let path = LogLayout.entriesPath(TileID(level: 0, index: 2, width: 92))
+        var bundle = try #require(try store.file(path))
+        let first = Int(bundle[0]) << 8 | Int(bundle[1])
+        bundle[2 + first - 3] ^= 0x01  // a byte near the end of the bundle's first entry: entry 512
+        try amendHead(store, files: [path: bundle])
+        let found = try #require(verificationFailure(of: store), "a rewritten entry must fail verification")
+        #expect(found.contains("root log entry 512 in its entry bundle does not match the root log"), "\(found)")
+    }
+
     /// A subject's `entries` rewritten (its first id taken out, a new one appended) is caught, named
     /// with the subject, though entries are read and compared on other threads.
     @Test(arguments: [1, 8_192]) func entriesRewrittenNotAppendedToAreCaught(batch: Int) throws {
