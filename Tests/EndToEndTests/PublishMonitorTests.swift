@@ -123,7 +123,9 @@ struct PublishMonitorTests {
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("at size 4; consistent with the last verified checkpoint at size 3"), "\(second.stderr)")
         let fetched = server.requestedPaths.dropFirst(requestsBefore)
-        #expect(!fetched.contains { $0.contains("/entries/") }, "the consistency step reads hash tiles only: \(fetched)")
+        #expect(second.stderr.contains("; its 1 new entry hashes to the signed root"), "\(second.stderr)")
+        let bundles = fetched.filter { $0.contains("/entries/") }
+        #expect(bundles.count == 1 && bundles[0].hasSuffix("tile/entries/000.p/4"), "only the bundle of the new entry: \(fetched)")
         let newCheckpoint = try Data(contentsOf: www.appendingPathComponent("checkpoint"))
         #expect(try Data(contentsOf: stateFile) == newCheckpoint)
         let third = try monitor()
@@ -156,4 +158,67 @@ struct PublishMonitorTests {
         #expect(try Data(contentsOf: stateFile) == newCheckpoint)
     }
 
+    /// A publisher whose tiles and checkpoint are honest but whose entry bundle is not: the monitor
+    /// that remembered the log at size 3 reads the bundle of what it appended and refuses it, whether
+    /// the new entry or one before it in the same bundle was changed, or the bundle is missing.
+    @Test(arguments: [("new entry", -1), ("entry before the remembered size", 3), ("missing bundle", 0)])
+    func aPublishedEntryOtherThanTheSignedOneIsCaughtWhenTheLogGrows(change: String, byte: Int) throws {
+        let scratch = try Self.collected()
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let state = scratch.url.appendingPathComponent("monitor")
+        let monitor = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey", "--state", state.path]) }
+        #expect(try monitor().status == 0)
+        let remembered = try Data(contentsOf: www.appendingPathComponent("checkpoint"))
+
+        try Self.collectMore(scratch, version: "3.0.0")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let bundle = www.appendingPathComponent("tile/entries/000.p/4")
+        if byte == 0 {
+            try FileManager.default.removeItem(at: bundle)
+        } else {
+            var bytes = try Data(contentsOf: bundle)
+            bytes[byte < 0 ? bytes.count + byte : byte] ^= 1  // the last byte is the new entry's; byte 3 is in the first entry
+            try bytes.write(to: bundle)
+        }
+        let refused = try monitor()
+        #expect(refused.status == 3, "\(change): \(refused.stderr)")
+        let reason = byte == 0 ? "tile/entries/000.p/4 is missing" : "the published entries 0..<4 (tile/entries/…) do not hash to the signed root at size 4"
+        #expect(refused.stderr.contains(reason), "\(change): \(refused.stderr)")
+        let stateFile = try #require(try FileManager.default.contentsOfDirectory(at: state, includingPropertiesForKeys: nil).first)
+        #expect(try Data(contentsOf: stateFile) == remembered, "the state keeps the last verified checkpoint")
+    }
+
+    /// Past a full bundle, the entries before the bundle the log grew in are taken from the hash
+    /// tiles (the frontier of the first 256), not read again: a full bundle changed after the monitor
+    /// verified it is not what a grown log's check reads, the bundle that grew is.
+    @Test func aGrownLogPastAFullBundleIsCheckedFromItsFrontierAndItsLastBundle() throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }
+        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let state = scratch.url.appendingPathComponent("monitor")
+        let monitor = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey", "--state", state.path]) }
+        #expect(try monitor().status == 0)
+
+        try Self.collectMore(scratch, version: "3.0.0")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let flip = { (path: String) throws in
+            let url = www.appendingPathComponent(path)
+            var bytes = try Data(contentsOf: url)
+            bytes[bytes.count - 1] ^= 1
+            try bytes.write(to: url)
+        }
+        try flip("tile/entries/000")
+        try flip("tile/entries/001.p/2")
+        let refused = try monitor()
+        #expect(refused.status == 3 && refused.stderr.contains("the published entries 256..<258"), "\(refused.stderr)")
+        try flip("tile/entries/001.p/2")
+        let grown = try monitor()
+        #expect(grown.status == 0, "\(grown.stderr)")
+        #expect(grown.stderr.contains("at size 258; consistent with the last verified checkpoint at size 257; its 1 new entry"), "\(grown.stderr)")
+    }
 }

@@ -46,6 +46,40 @@ public enum PublishedLog {
     }
 }
 
+extension PublishedLog {
+    /// Checks the entries a log appended since `knownSize` against the signed root: the entries of
+    /// every bundle from the one holding entry `knownSize`, appended to the frontier of the bundles
+    /// before it (read from `tiles`), must fold to `checkpoint`'s root. Tiles alone prove that the log
+    /// only appended; this proves that the published entries are the ones it appended, one bundle
+    /// read per 256 entries.
+    ///
+    /// - Returns: how many entries were read (the new ones, and up to 255 before them in the same bundle).
+    static func verifyEntries(
+        after knownSize: Int, of checkpoint: Checkpoint, tiles: inout TileHashReader, read: (String) throws(StoreError) -> Data?
+    ) throws(StoreError) -> Int {
+        let start = knownSize / TileLayout.width * TileLayout.width
+        guard start < checkpoint.size else { return 0 }
+        var frontier: [Data] = []
+        for node in CompactRange.frontierNodes(size: start) { frontier.append(try tiles.hash(of: node)) }
+        var range = try proof { () throws(ProofError) in try CompactRange(size: start, hashes: frontier) }
+        for bundle in TileLayout.tiles(forSize: checkpoint.size) where bundle.level == 0 && bundle.index >= start / TileLayout.width {
+            guard let data = try read(bundle.entriesPath) else { throw .tampered("\(bundle.entriesPath) is missing") }
+            let entries = try EntryBundle.entries(data, path: bundle.entriesPath)
+            guard entries.count == bundle.width else {
+                throw .tampered("\(bundle.entriesPath) holds \(entries.count) entries, its name says \(bundle.width)")
+            }
+            for entry in entries {
+                try proof { () throws(ProofError) in try range.append(leafHash: MerkleHash.leaf(entry)) }
+            }
+        }
+        guard range.root == checkpoint.rootHash else {
+            throw .tampered(
+                "the published entries \(start)..<\(checkpoint.size) (tile/entries/…) do not hash to the signed root at size \(checkpoint.size)")
+        }
+        return checkpoint.size - start
+    }
+}
+
 extension EvidenceStore {
     /// The files of the published root log at HEAD, by path relative to the publication root;
     /// the checkpoint last, so a copier that stops half-way never exposes a checkpoint without its tiles.

@@ -2,7 +2,8 @@ import Foundation
 import MerkleLog
 
 /// A monitor's step along a published log: from the checkpoint it verified last to the one
-/// published now, reading only the hash tiles a consistency proof needs.
+/// published now, reading the hash tiles a consistency proof needs and the entry bundles of what
+/// the log appended.
 public enum PublishedLogMonitor {
     /// What a run found.
     public enum Outcome: Sendable, Equatable {
@@ -10,7 +11,8 @@ public enum PublishedLogMonitor {
         case firstSeen
         /// The same checkpoint as last time (size and root).
         case unchanged
-        /// Grew from the remembered size, with a verified consistency proof.
+        /// Grew from the remembered size, with a verified consistency proof and the new entries
+        /// hashing to the signed root.
         case grew(from: Int)
     }
 
@@ -46,6 +48,7 @@ public enum PublishedLogMonitor {
         var tiles = TileHashReader(size: checkpoint.size, path: \.path, read: read)
         let root = try tiles.hash(of: NodeID(begin: 0, end: checkpoint.size))
         guard root == checkpoint.rootHash else { throw .tampered("the published tiles do not hash to the signed root at size \(checkpoint.size)") }
+        _ = try PublishedLog.verifyEntries(after: known.size, of: checkpoint, tiles: &tiles, read: read)
         guard known.size > 0 else { return (note, checkpoint, .grew(from: 0)) }
         let nodes = try proof { () throws(ProofError) in try ProofPlan.consistency(from: known.size, to: checkpoint.size) }
         var hashes: [Data] = []

@@ -19,7 +19,10 @@ public struct MonitorReport: Sendable {
         switch outcome {
         case .firstSeen: line += remembered ? "; first run: all entries and tiles checked, checkpoint remembered" : ""
         case .unchanged: line += "; unchanged since the last verified checkpoint"
-        case .grew(let from): line += "; consistent with the last verified checkpoint at size \(from)"
+        case .grew(let from):
+            let added = size - from
+            line += "; consistent with the last verified checkpoint at size \(from)"
+            line += "; its \(added) new entr\(added == 1 ? "y hashes" : "ies hash") to the signed root"
         }
         if let cosignatures { line += "; cosigned by \(cosignatures) listed witness\(cosignatures == 1 ? "" : "es")" }
         return line
