@@ -113,6 +113,25 @@ struct RecheckTests {
         #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes + Data([0])) }
     }
 
+    /// A memory is stored with its subjects sorted and walked in that order while it is as read (the
+    /// verdicts kept then need no sorting); changed, it is walked whole, whatever its order. A memory
+    /// naming a subject twice is not one this build wrote: its verdicts would be kept twice.
+    @Test func aMemoryIsWalkedInItsSubjectsOrderAndNamesEachOnce() throws {
+        var memory = RecheckMemory(shared: [], sharedIDs: [])
+        for subject in ["subject-CCC", "subject-AAA", "subject-BBB", "host:é", "host:b"] {
+            memory.subjects[subject] = .init(seqs: [1], verdicts: SubjectVerdicts())
+        }
+        var read = try RecheckMemory(decoding: memory.encoded())
+        #expect(read.orderedSubjects == ["host:b", "host:é", "subject-AAA", "subject-BBB", "subject-CCC"])
+        read.subjects["subject-DDD"] = .init(seqs: [], verdicts: SubjectVerdicts())
+        read.subjects["host:b"] = nil
+        #expect(read.orderedSubjects.sorted() == ["host:é", "subject-AAA", "subject-BBB", "subject-CCC", "subject-DDD"])
+
+        let twice = try #require(String(data: memory.encoded(), encoding: .isoLatin1))
+            .replacingOccurrences(of: "subject-BBB", with: "subject-AAA")
+        #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: try #require(twice.data(using: .isoLatin1))) }
+    }
+
     /// The shipped demo without the controls that read other subjects' evidence (those are judged
     /// all at once, never sliced nor remembered).
     static func demo() throws -> EvaluationCacheTests.Demo {
@@ -165,6 +184,23 @@ struct RecheckTests {
         let fromNothing = try Self.check(demo)
         #expect(fromNothing.judged == first.judged + 1)
         #expect(after.report == fromNothing.report)
+    }
+
+    /// Handed to the caller (as `vigil check` does, to write it while the report is), the memory is
+    /// written once that work is done, and the next check judges nothing again.
+    @Test func aMemoryWrittenOnAnotherThreadIsThereOnceItsWorkIsDone() throws {
+        let demo = try Self.demo()
+        var writing: [BackgroundWork<Void>] = []
+        var judged = -1
+        let first = try demo.pipeline.check(
+            at: EvaluationCacheTests.instant, knownAt: nil, controlsDirectory: demo.controls, history: false,
+            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: true, finishing: { writing.append($0) },
+            judged: { judged = $0 })
+        #expect(writing.count == 1 && judged > 5)
+        for work in writing { work.value }
+        #expect(try Self.memories(demo).count == 1)
+        let again = try Self.check(demo)
+        #expect(again.judged == 0 && again.report == JSONReport.render(first))
     }
 
     /// A memory names index rows. `vigil index rebuild`, or an index deleted and made again from the

@@ -55,6 +55,11 @@ extension SliceJudgement {
     /// The judgement of a slice owning the subjects whose `shares` these are.
     public init(joining shares: some Sequence<SubjectVerdicts>, controls: Int) {
         self.init(controls: controls)
+        // Room for a verdict a control per share and an id a verdict: grown by doubling, 50k shares
+        // rehashed the ids' table a dozen times.
+        let count = shares.underestimatedCount
+        for control in results.indices { results[control].reserveCapacity(count) }
+        loggedAt.reserveCapacity(count)
         for share in shares {
             for verdict in share.verdicts where verdict.control < controls {
                 results[verdict.control].append(verdict.result)

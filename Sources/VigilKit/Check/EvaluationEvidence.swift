@@ -157,7 +157,7 @@ enum EvaluationEvidence {
                 // a subject selected now that is not among them has a record stored since (its
                 // selection rests on its records and the shared ones). Walked as the memory holds
                 // them: a set of every subject was a tenth of a re-check of 50k subjects.
-                for (subject, remembered) in previous.subjects { consider(subject, remembered) }
+                for subject in previous.orderedSubjects { consider(subject, previous.subjects[subject]) }
                 for subject in selected where previous.subjects[subject] == nil { consider(subject, nil) }
             } else {
                 for subject in selected { consider(subject, previous.subjects[subject]) }

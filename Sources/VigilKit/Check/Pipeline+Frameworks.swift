@@ -17,11 +17,12 @@ extension Pipeline {
     /// a usage error before anything is read.
     public func check(
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false,
-        framework: String?
+        framework: String?, finishing: ((BackgroundWork<Void>) -> Void)? = nil
     ) throws(VigilError) -> RunResult {
         let catalogue = try framework.map { name throws(VigilError) in try Self.catalogue(name) }
         var result = try check(
-            at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history, remember: remember)
+            at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history, remember: remember,
+            finishing: finishing)
         result.framework = catalogue.map { FrameworkCoverage(catalogue: $0, controls: result.controls) }
         return result
     }

@@ -44,12 +44,16 @@ public struct Pipeline: Sendable {
     /// With `remember` (an instant given, that a later check may ask for again), keeps each subject's
     /// verdicts for the next check at this instant, which then judges only the subjects whose evidence
     /// changed (``RecheckCache``); a check at the clock's now is never asked for again.
+    ///
+    /// With `finishing`, the memory is written on another thread, handed to it to wait for before the
+    /// process ends, so that it is written while the report is (a tenth of a re-check of 50k subjects).
     public func check(
-        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false
+        at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false,
+        finishing: ((BackgroundWork<Void>) -> Void)? = nil
     ) throws(VigilError) -> RunResult {
         try check(
             at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
-            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: remember)
+            subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: remember, finishing: finishing)
     }
 
     /// ``check(at:knownAt:controlsDirectory:history:remember:)`` reading `subjectsPerSlice` subjects' records at
@@ -57,7 +61,7 @@ public struct Pipeline: Sendable {
     /// remembered from the last check at the same instant, ``RecheckCache``).
     func check(
         at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int,
-        remember: Bool = false, judged: (Int) -> Void = { _ in }
+        remember: Bool = false, finishing: ((BackgroundWork<Void>) -> Void)? = nil, judged: (Int) -> Void = { _ in }
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         // Read before the controls are loaded, to see a control file edited meanwhile.
@@ -90,7 +94,11 @@ public struct Pipeline: Sendable {
             (early, remembered) = (nil, nil)
             // A control file edited while it was read: the key may not describe what was judged.
             if let recheck, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
-                recheck.cache.remember(memory, key: recheck.key)
+                if let finishing {
+                    finishing(BackgroundWork { recheck.cache.remember(memory, key: recheck.key) })
+                } else {
+                    recheck.cache.remember(memory, key: recheck.key)
+                }
             }
             judged(sliced.judgedSubjects)
             var result = sliced.result

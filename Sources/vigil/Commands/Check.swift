@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -86,9 +87,12 @@ struct EvaluationOptions: ParsableArguments {
         let folder = controls.map { URL(fileURLWithPath: $0) } ?? pipeline.configuration.resolve(pipeline.configuration.controls)
         let known = try parseInstant(knownAt, option: "--known-at")
         // An instant given may be asked for again: the next check at it judges only what changed.
+        // The memory for the next check is written while the report is; both before the exit.
+        var writing: [BackgroundWork<Void>] = []
         let result = try pipeline.check(
             at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, remember: at != nil,
-            framework: framework)
+            framework: framework, finishing: { writing.append($0) })
+        defer { for work in writing { work.value } }
         try report.emit(result)
         let needsAttention = result.needsAttention
         LeftForExit.keep(result)
