@@ -190,14 +190,14 @@ struct RecheckTests {
     /// written once that work is done, and the next check judges nothing again.
     @Test func aMemoryWrittenOnAnotherThreadIsThereOnceItsWorkIsDone() throws {
         let demo = try Self.demo()
-        var writing: [BackgroundWork<Void>] = []
+        var writing: [UnfinishedWrite] = []
         var judged = -1
         let first = try demo.pipeline.check(
             at: EvaluationCacheTests.instant, knownAt: nil, controlsDirectory: demo.controls, history: false,
             subjectsPerSlice: EvaluationEvidence.subjectsPerSlice, remember: true, finishing: { writing.append($0) },
             judged: { judged = $0 })
         #expect(writing.count == 1 && judged > 5)
-        for work in writing { work.value }
+        for write in writing { write.wait() }
         #expect(try Self.memories(demo).count == 1)
         let again = try Self.check(demo)
         #expect(again.judged == 0 && again.report == JSONReport.render(first))

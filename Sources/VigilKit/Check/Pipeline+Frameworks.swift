@@ -17,7 +17,7 @@ extension Pipeline {
     /// a usage error before anything is read.
     public func check(
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false,
-        framework: String?, finishing: ((BackgroundWork<Void>) -> Void)? = nil
+        framework: String?, finishing: ((UnfinishedWrite) -> Void)? = nil
     ) throws(VigilError) -> RunResult {
         let catalogue = try framework.map { name throws(VigilError) in try Self.catalogue(name) }
         var result = try check(

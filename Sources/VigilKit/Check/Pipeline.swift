@@ -49,7 +49,7 @@ public struct Pipeline: Sendable {
     /// process ends, so that it is written while the report is (a tenth of a re-check of 50k subjects).
     public func check(
         at instant: Date, knownAt: Date? = nil, controlsDirectory: URL, history: Bool = false, remember: Bool = false,
-        finishing: ((BackgroundWork<Void>) -> Void)? = nil
+        finishing: ((UnfinishedWrite) -> Void)? = nil
     ) throws(VigilError) -> RunResult {
         try check(
             at: instant, knownAt: knownAt, controlsDirectory: controlsDirectory, history: history,
@@ -61,7 +61,7 @@ public struct Pipeline: Sendable {
     /// remembered from the last check at the same instant, ``RecheckCache``).
     func check(
         at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int,
-        remember: Bool = false, finishing: ((BackgroundWork<Void>) -> Void)? = nil, judged: (Int) -> Void = { _ in }
+        remember: Bool = false, finishing: ((UnfinishedWrite) -> Void)? = nil, judged: (Int) -> Void = { _ in }
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         // Read before the controls are loaded, to see a control file edited meanwhile.
@@ -95,7 +95,7 @@ public struct Pipeline: Sendable {
             // A control file edited while it was read: the key may not describe what was judged.
             if let recheck, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
                 if let finishing {
-                    finishing(BackgroundWork { recheck.cache.remember(memory, key: recheck.key) })
+                    finishing(UnfinishedWrite { recheck.cache.remember(memory, key: recheck.key) })
                 } else {
                     recheck.cache.remember(memory, key: recheck.key)
                 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EvidenceModel
 import Foundation
 import VigilKit
 
@@ -88,11 +87,11 @@ struct EvaluationOptions: ParsableArguments {
         let known = try parseInstant(knownAt, option: "--known-at")
         // An instant given may be asked for again: the next check at it judges only what changed.
         // The memory for the next check is written while the report is; both before the exit.
-        var writing: [BackgroundWork<Void>] = []
+        var writing: [UnfinishedWrite] = []
         let result = try pipeline.check(
             at: instant, knownAt: known, controlsDirectory: folder, history: report.format == .html, remember: at != nil,
             framework: framework, finishing: { writing.append($0) })
-        defer { for work in writing { work.value } }
+        defer { for write in writing { write.wait() } }
         try report.emit(result)
         let needsAttention = result.needsAttention
         LeftForExit.keep(result)
