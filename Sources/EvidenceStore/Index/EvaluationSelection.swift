@@ -62,7 +62,6 @@ extension EvidenceIndex {
         // seq afterwards was two more index seeks a record (a sixth of a check of 1M records).
         var selected: [Int64: SelectedRecord] = [:]
         let subjects = only.map { jsonArray($0) }
-        let ofSubjects = only == nil ? "" : "AND subject IN (SELECT value FROM json_each(:subjects))"
         func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
             var arguments = arguments
             arguments["known"] = known
@@ -80,14 +79,10 @@ extension EvidenceIndex {
             try collect(Self.newestSQL(observedOnly: true, only: only != nil), ["kind": kind, "at": at])
         }
         for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) {
-            try collect(
-                "SELECT seq, kind, subject FROM record WHERE kind = :kind AND observed_at > :since AND observed_at <= :at AND logged_at <= :known \(ofSubjects)",
-                ["kind": kind, "since": since.timeIntervalSince1970, "at": at])
+            try collect(Self.eventsSQL(only: only != nil), ["kind": kind, "since": since.timeIntervalSince1970, "at": at])
         }
         for kind in selection.historyKinds.sorted() {
-            try collect(
-                "SELECT seq, kind, subject FROM record WHERE kind = :kind AND observed_at <= :at AND logged_at <= :known \(ofSubjects)",
-                ["kind": kind, "at": at])
+            try collect(Self.historySQL(only: only != nil), ["kind": kind, "at": at])
         }
         if only == nil {
             for (kind, members) in selection.collections.sorted(by: { $0.key < $1.key }) {
@@ -149,13 +144,25 @@ extension EvidenceIndex {
     /// `logged_at <= :known` with no bound when nil.
     static func knownBound(_ knownAt: Date?) -> Double { knownAt?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude }
 
+    /// A kind's records observed in `(:since, :at]`, of the subjects `:subjects` with `only`.
+    static func eventsSQL(only: Bool) -> String {
+        "SELECT seq, kind, subject FROM record WHERE kind = :kind AND observed_at > :since AND observed_at <= :at AND logged_at <= :known"
+            + (only ? " AND subject IN (SELECT value FROM json_each(:subjects))" : "")
+    }
+
+    /// A kind's records observed by `:at`, of the subjects `:subjects` with `only`.
+    static func historySQL(only: Bool) -> String {
+        "SELECT seq, kind, subject FROM record WHERE kind = :kind AND observed_at <= :at AND logged_at <= :known"
+            + (only ? " AND subject IN (SELECT value FROM json_each(:subjects))" : "")
+    }
+
     /// Each subject's records at its latest `observed_at` of one kind (among observed ones when
     /// `observedOnly`): a skip over the kind's subjects, then one seek per subject. Each row holds
     /// the record's `columns`.
     /// With `only`, the subjects are those of `:subjects` (a JSON array) instead of every subject of the
     /// kind; joined first (`CROSS JOIN` fixes SQLite's order), or SQLite scans the kind's records and
     /// the array for each (11 s for 2,000 subjects of 50,000).
-    private static func newestSQL(
+    static func newestSQL(
         observedOnly: Bool, only: Bool = false, selecting columns: String = "record.seq, record.kind, record.subject"
     ) -> String {
         let origin = observedOnly ? "AND origin = '\(EvidenceOrigin.observed.rawValue)'" : ""

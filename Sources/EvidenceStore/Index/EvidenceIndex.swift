@@ -114,6 +114,19 @@ public final class EvidenceIndex {
                     ALTER TABLE record ADD COLUMN dictionary INTEGER NOT NULL DEFAULT 0;
                     """)
         }
+        // A check's selection reads each record's seq, kind, subject and logged time beside the
+        // columns it seeks on: with them in both kind indexes, SQLite answers it from the index alone
+        // instead of reading each record's row, a page of its own for most (0.37 s of a check of 200k
+        // Boulder records on one core). Plans: EvaluationSelectionTests.theSelectionIsReadFromTheKindIndexesAlone.
+        migrator.registerMigration("v6 covering kind indexes") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX record_by_kind;
+                    CREATE INDEX record_by_kind ON record(kind, observed_at, logged_at, subject, seq);
+                    DROP INDEX record_by_kind_subject;
+                    CREATE INDEX record_by_kind_subject ON record(kind, subject, observed_at, logged_at, seq);
+                    """)
+        }
         return migrator
     }
 
