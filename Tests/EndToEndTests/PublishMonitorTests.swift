@@ -221,4 +221,46 @@ struct PublishMonitorTests {
         #expect(grown.status == 0, "\(grown.stderr)")
         #expect(grown.stderr.contains("at size 258; consistent with the last verified checkpoint at size 257; its 1 new entry"), "\(grown.stderr)")
     }
+
+    /// A published log of 257 entries verified from nothing (an auditor's `log verify --from`, a
+    /// monitor's first run) reads it a bundle at a time: the full tile is compared with the entries
+    /// as it fills, the partial ones at the right edge once every entry is read. Each change is named.
+    @Test(arguments: [
+        ("tile/0/000", "tile/0/000 does not match the entries"),
+        ("tile/entries/000", "tile/0/000 does not match the entries"),
+        ("tile/0/001.p/1", "tile/0/001.p/1 does not match the entries"),
+        ("tile/1/000.p/1", "tile/1/000.p/1 does not match the entries"),
+        ("tile/entries/001.p/1", "the entries do not hash to the signed root"),
+    ])
+    func aPublishedLogVerifiedFromNothingNamesTheFileThatDisagrees(file: String, reason: String) throws {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }
+        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let verify = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey"]) }
+        let honest = try verify()
+        #expect(honest.status == 0 && honest.stderr.contains("at size 257"), "\(honest.stderr)")
+
+        let url = www.appendingPathComponent(file)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 1
+        try bytes.write(to: url)
+        let refused = try verify()
+        #expect(refused.status == 3 && refused.stderr.contains(reason), "\(file): \(refused.stderr)")
+    }
+
+    /// A bundle holding more or fewer entries than its name says is refused by name.
+    @Test func aBundleWithAnotherCountThanItsNameIsRefused() throws {
+        let scratch = try Self.collected()
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let bundle = www.appendingPathComponent("tile/entries/000.p/3")
+        let bytes = try Data(contentsOf: bundle)
+        try (bytes + Data([0, 1, 0x41])).write(to: bundle)  // a fourth entry of one byte
+        let refused = try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey"])
+        #expect(refused.status == 3 && refused.stderr.contains("tile/entries/000.p/3 holds 4 entries, its name says 3"), "\(refused.stderr)")
+    }
 }

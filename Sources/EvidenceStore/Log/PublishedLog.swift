@@ -29,19 +29,47 @@ public enum PublishedLog {
     }
 
     /// Every entry bundle hashes to the checkpoint's root and every tile holds what the entries imply.
+    ///
+    /// Read a bundle at a time: each entry's leaf is appended to a compact range, and the perfect
+    /// subtrees each append completes at a tile level fill that level's tile, compared with the
+    /// published one once full (the partial tiles at the right edge once every entry is read). It
+    /// held every entry and the whole tree before: a log of a million entries, about as many MB.
     static func verifyEntries(of checkpoint: Checkpoint, read: (String) throws(StoreError) -> Data?) throws(StoreError) {
-        var leaves: [Data] = []
-        for tile in TileLayout.tiles(forSize: checkpoint.size) where tile.level == 0 {
-            guard let bundle = try read(tile.entriesPath) else { throw .tampered("\(tile.entriesPath) is missing") }
-            leaves += try EntryBundle.entries(bundle, path: tile.entriesPath)
+        var range = CompactRange()
+        // The hashes of the tile being filled, per tile level.
+        var filling: [[Data]] = []
+        func compare(level: Int, index: Int, _ hashes: [Data]) throws(StoreError) {
+            let tile = TileID(level: level, index: index, width: hashes.count)
+            guard try read(tile.path) == Data(hashes.joined()) else { throw .tampered("\(tile.path) does not match the entries") }
         }
-        guard leaves.count == checkpoint.size else {
-            throw .tampered("the entry bundles hold \(leaves.count) entries, the checkpoint says \(checkpoint.size)")
+        for bundle in TileLayout.tiles(forSize: checkpoint.size) where bundle.level == 0 {
+            guard let data = try read(bundle.entriesPath) else { throw .tampered("\(bundle.entriesPath) is missing") }
+            let entries = try EntryBundle.entries(data, path: bundle.entriesPath)
+            guard entries.count == bundle.width else {
+                throw .tampered("\(bundle.entriesPath) holds \(entries.count) entries, its name says \(bundle.width)")
+            }
+            for entry in entries {
+                var filled: [TileID] = []  // at most one a level, lowest first
+                try proof { () throws(ProofError) in
+                    try range.append(leafHash: MerkleHash.leaf(entry), reportingEvery: TileLayout.height) { node, hash in
+                        guard let level = node.level, let index = node.index else { return }
+                        let tileLevel = level / TileLayout.height
+                        while filling.count <= tileLevel { filling.append([]) }
+                        filling[tileLevel].append(hash)
+                        if filling[tileLevel].count == TileLayout.width {
+                            filled.append(TileID(level: tileLevel, index: index / TileLayout.width, width: TileLayout.width))
+                        }
+                    }
+                }
+                for tile in filled {
+                    try compare(level: tile.level, index: tile.index, filling[tile.level])
+                    filling[tile.level] = []
+                }
+            }
         }
-        let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leaves.map(MerkleHash.leaf)) }
-        guard tree.root == checkpoint.rootHash else { throw .tampered("the entries do not hash to the signed root") }
-        for tile in TileLayout.tiles(forSize: checkpoint.size) {
-            guard try read(tile.path) == tree.content(of: tile) else { throw .tampered("\(tile.path) does not match the entries") }
+        guard range.root == checkpoint.rootHash else { throw .tampered("the entries do not hash to the signed root") }
+        for (level, hashes) in filling.enumerated() where !hashes.isEmpty {
+            try compare(level: level, index: (checkpoint.size >> (TileLayout.height * level)) / TileLayout.width, hashes)
         }
     }
 }

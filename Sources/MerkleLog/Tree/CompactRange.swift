@@ -75,6 +75,15 @@ public struct CompactRange: Sendable, Hashable {
         return completed
     }
 
+    /// Appends a 32-byte leaf hash and hands `report` the perfect subtrees it completed whose level
+    /// is a multiple of `levels`, from the leaf up: a reader that keeps only the tile levels' hashes
+    /// makes nothing of the others.
+    public mutating func append(leafHash: Data, reportingEvery levels: Int, _ report: (NodeID, Data) -> Void) throws(ProofError) {
+        append(try requireHash(leafHash, "leaf hash")) { node, hash in
+            if let level = node.level, level % levels == 0 { report(node, hash.data) }
+        }
+    }
+
     mutating func append(_ leaf: Hash32, report: (NodeID, Hash32) -> Void) {
         var hash = leaf
         var level = 0
