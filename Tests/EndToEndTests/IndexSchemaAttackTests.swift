@@ -56,4 +56,31 @@ struct IndexSchemaAttackTests {
         #expect(try w.vigil(["index", "rebuild"]).status == 0)
         #expect(try w.status(of: "host:web-01") == (1, "pass"))
     }
+
+    /// The kind indexes hold each record's logged time, subject and seq, and a check's selection reads
+    /// them there, not in the row: a b-tree whose logged times were moved a month earlier (an
+    /// expression index put under `record_by_kind_subject`'s name) would pass `--known-at` filters
+    /// the rows would not. The rows are untouched; SQLite's integrity check sees the b-tree.
+    @Test func aKindIndexWithEarlierLoggedTimesThanItsRowsIsReported() throws {
+        let w = try TamperedWorkspace()
+        #expect(try w.status(of: "host:web-01") == (1, "pass"))
+        let script = [
+            "import sqlite3, sys",
+            "c = sqlite3.connect(sys.argv[1])",
+            "c.execute('CREATE INDEX evil ON record(kind, subject, observed_at, logged_at - 2592000, seq)')",
+            "c.commit()",
+            "c.execute('PRAGMA writable_schema = ON')",
+            "page = c.execute(\"SELECT rootpage FROM sqlite_master WHERE name = 'evil'\").fetchone()[0]",
+            "c.execute(\"UPDATE sqlite_master SET rootpage = ? WHERE name = 'record_by_kind_subject'\", (page,))",
+            "c.execute(\"DELETE FROM sqlite_master WHERE name = 'evil'\")",
+            "c.commit()",
+        ].joined(separator: "\n")
+        let run = try runProcess("python3", ["-c", script, w.index])
+        #expect(run.status == 0, "\(run.output)")
+        let check = try w.vigil(["check", "--at", "2026-11-22T00:00:00Z"])
+        #expect(check.status == 3, "\(check.stderr)")
+        #expect(check.stderr.contains("integrity check"), "\(check.stderr)")
+        #expect(try w.vigil(["index", "rebuild"]).status == 0)
+        #expect(try w.status(of: "host:web-01") == (1, "pass"))
+    }
 }
