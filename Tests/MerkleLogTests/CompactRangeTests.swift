@@ -29,6 +29,25 @@ struct CompactRangeTests {
         #expect(completed.map(\.hash) == completed.map { tree.hash(of: $0.node) })
     }
 
+    /// Reporting every 8th level hands over exactly the subtrees of those levels that the full
+    /// report lists, in its order, and nothing else.
+    @Test(arguments: [1, 2, 8])
+    func appendReportingEveryFewLevelsKeepsOnlyThoseOfTheFullReport(levels: Int) throws {
+        var generator = SeededGenerator(state: 5)
+        let hashes = randomLeafHashes(600, using: &generator)
+        var everything = CompactRange()
+        var some = CompactRange()
+        var expected: [CompactRange.CompletedSubtree] = []
+        var reported: [CompactRange.CompletedSubtree] = []
+        for hash in hashes {
+            expected += try everything.appendReportingSubtrees(leafHash: hash).filter { ($0.node.level ?? 1) % levels == 0 }
+            try some.append(leafHash: hash, reportingEvery: levels) { reported.append(.init(node: $0, hash: $1)) }
+        }
+        #expect(reported == expected && !reported.isEmpty)
+        #expect(some == everything)
+        if levels == 8 { #expect(reported.count == 600 + 2) }  // every leaf, and two subtrees of 256
+    }
+
     @Test func completedSubtreesFillTilesExactlyAsTheTreeDoes() throws {
         var generator = SeededGenerator(state: 11)
         let hashes = randomLeafHashes(700, using: &generator)

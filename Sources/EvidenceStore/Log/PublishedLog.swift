@@ -33,7 +33,7 @@ public enum PublishedLog {
     /// Read a bundle at a time: each entry's leaf is appended to a compact range, and the perfect
     /// subtrees each append completes at a tile level fill that level's tile, compared with the
     /// published one once full (the partial tiles at the right edge once every entry is read). It
-    /// held every entry and the whole tree before: a log of a million entries, about as many MB.
+    /// held every entry and the whole tree before: 206 MiB for 400k entries, 42 MiB now.
     static func verifyEntries(of checkpoint: Checkpoint, read: (String) throws(StoreError) -> Data?) throws(StoreError) {
         var range = CompactRange()
         // The hashes of the tile being filled, per tile level.
@@ -79,14 +79,12 @@ extension PublishedLog {
     /// every bundle from the one holding entry `knownSize`, appended to the frontier of the bundles
     /// before it (read from `tiles`), must fold to `checkpoint`'s root. Tiles alone prove that the log
     /// only appended; this proves that the published entries are the ones it appended, one bundle
-    /// read per 256 entries.
-    ///
-    /// - Returns: how many entries were read (the new ones, and up to 255 before them in the same bundle).
+    /// read per 256 entries (the new ones, and up to 255 before them in the same bundle).
     static func verifyEntries(
         after knownSize: Int, of checkpoint: Checkpoint, tiles: inout TileHashReader, read: (String) throws(StoreError) -> Data?
-    ) throws(StoreError) -> Int {
+    ) throws(StoreError) {
         let start = knownSize / TileLayout.width * TileLayout.width
-        guard start < checkpoint.size else { return 0 }
+        guard start < checkpoint.size else { return }
         var frontier: [Data] = []
         for node in CompactRange.frontierNodes(size: start) { frontier.append(try tiles.hash(of: node)) }
         var range = try proof { () throws(ProofError) in try CompactRange(size: start, hashes: frontier) }
@@ -104,7 +102,6 @@ extension PublishedLog {
             throw .tampered(
                 "the published entries \(start)..<\(checkpoint.size) (tile/entries/…) do not hash to the signed root at size \(checkpoint.size)")
         }
-        return checkpoint.size - start
     }
 }
 

@@ -48,7 +48,7 @@ public enum PublishedLogMonitor {
         var tiles = TileHashReader(size: checkpoint.size, path: \.path, read: read)
         let root = try tiles.hash(of: NodeID(begin: 0, end: checkpoint.size))
         guard root == checkpoint.rootHash else { throw .tampered("the published tiles do not hash to the signed root at size \(checkpoint.size)") }
-        _ = try PublishedLog.verifyEntries(after: known.size, of: checkpoint, tiles: &tiles, read: read)
+        try PublishedLog.verifyEntries(after: known.size, of: checkpoint, tiles: &tiles, read: read)
         guard known.size > 0 else { return (note, checkpoint, .grew(from: 0)) }
         let nodes = try proof { () throws(ProofError) in try ProofPlan.consistency(from: known.size, to: checkpoint.size) }
         var hashes: [Data] = []

@@ -79,6 +79,7 @@ public struct CompactRange: Sendable, Hashable {
     /// is a multiple of `levels`, from the leaf up: a reader that keeps only the tile levels' hashes
     /// makes nothing of the others.
     public mutating func append(leafHash: Data, reportingEvery levels: Int, _ report: (NodeID, Data) -> Void) throws(ProofError) {
+        precondition(levels > 0, "report every level (1) or every few, never none")
         append(try requireHash(leafHash, "leaf hash")) { node, hash in
             if let level = node.level, level % levels == 0 { report(node, hash.data) }
         }
