@@ -31,56 +31,45 @@ struct IndexSchemaAttackTests {
         #expect(try w.status(of: "host:web-01") == (1, "fail"))
     }
 
-    /// The selection's index pointed at another b-tree (`PRAGMA writable_schema`): the rows and
-    /// every object's SQL are as Vigil made them, only SQLite's integrity check sees it.
-    @Test func anIndexThatNoLongerMatchesItsTableIsReported() throws {
+    /// Builds `definition` (an index named `evil`) and puts its b-tree under `name`, as
+    /// `PRAGMA writable_schema` allows: the rows and every object's SQL stay as Vigil made them. Then
+    /// a check must stop on SQLite's integrity check, and a rebuild gives `web-01` its status back.
+    private func plant(_ definition: String, as name: String, status: String) throws {
         let w = try TamperedWorkspace()
-        #expect(try w.status(of: "host:web-01") == (1, "pass"))
-        // A partial index's b-tree, without web-01's rows, put under the selection's index's name.
+        #expect(try w.status(of: "host:web-01") == (1, status))
         let script = [
             "import sqlite3, sys",
             "c = sqlite3.connect(sys.argv[1])",
-            "c.execute(\"CREATE INDEX evil ON record(kind, subject, observed_at) WHERE subject <> 'host:web-01'\")",
+            "c.execute(sys.argv[2])",
             "c.commit()",
             "c.execute('PRAGMA writable_schema = ON')",
             "page = c.execute(\"SELECT rootpage FROM sqlite_master WHERE name = 'evil'\").fetchone()[0]",
-            "c.execute(\"UPDATE sqlite_master SET rootpage = ? WHERE name = 'record_by_kind_subject'\", (page,))",
+            "c.execute('UPDATE sqlite_master SET rootpage = ? WHERE name = ?', (page, sys.argv[3]))",
             "c.execute(\"DELETE FROM sqlite_master WHERE name = 'evil'\")",
             "c.commit()",
         ].joined(separator: "\n")
-        let run = try runProcess("python3", ["-c", script, w.index])
+        let run = try runProcess("python3", ["-c", script, w.index, definition, name])
         #expect(run.status == 0, "\(run.output)")
         let check = try w.vigil(["check", "--at", "2026-11-22T00:00:00Z"])
         #expect(check.status == 3, "\(check.stderr)")
         #expect(check.stderr.contains("integrity check"), "\(check.stderr)")
         #expect(try w.vigil(["index", "rebuild"]).status == 0)
-        #expect(try w.status(of: "host:web-01") == (1, "pass"))
+        #expect(try w.status(of: "host:web-01") == (1, status))
+    }
+
+    /// The selection's index pointed at another b-tree: a partial index's, without web-01's rows.
+    @Test func anIndexThatNoLongerMatchesItsTableIsReported() throws {
+        try plant(
+            "CREATE INDEX evil ON record(kind, subject, observed_at) WHERE subject <> 'host:web-01'", as: "record_by_kind_subject",
+            status: "pass")
     }
 
     /// The kind indexes hold each record's logged time, subject and seq, and a check's selection reads
     /// them there, not in the row: a b-tree whose logged times were moved a month earlier (an
-    /// expression index put under `record_by_kind_subject`'s name) would pass `--known-at` filters
-    /// the rows would not. The rows are untouched; SQLite's integrity check sees the b-tree.
+    /// expression index) would pass `--known-at` filters the rows would not.
     @Test func aKindIndexWithEarlierLoggedTimesThanItsRowsIsReported() throws {
-        let w = try TamperedWorkspace()
-        #expect(try w.status(of: "host:web-01") == (1, "pass"))
-        let script = [
-            "import sqlite3, sys",
-            "c = sqlite3.connect(sys.argv[1])",
-            "c.execute('CREATE INDEX evil ON record(kind, subject, observed_at, logged_at - 2592000, seq)')",
-            "c.commit()",
-            "c.execute('PRAGMA writable_schema = ON')",
-            "page = c.execute(\"SELECT rootpage FROM sqlite_master WHERE name = 'evil'\").fetchone()[0]",
-            "c.execute(\"UPDATE sqlite_master SET rootpage = ? WHERE name = 'record_by_kind_subject'\", (page,))",
-            "c.execute(\"DELETE FROM sqlite_master WHERE name = 'evil'\")",
-            "c.commit()",
-        ].joined(separator: "\n")
-        let run = try runProcess("python3", ["-c", script, w.index])
-        #expect(run.status == 0, "\(run.output)")
-        let check = try w.vigil(["check", "--at", "2026-11-22T00:00:00Z"])
-        #expect(check.status == 3, "\(check.stderr)")
-        #expect(check.stderr.contains("integrity check"), "\(check.stderr)")
-        #expect(try w.vigil(["index", "rebuild"]).status == 0)
-        #expect(try w.status(of: "host:web-01") == (1, "pass"))
+        try plant(
+            "CREATE INDEX evil ON record(kind, subject, observed_at, logged_at - 2592000, seq)", as: "record_by_kind_subject",
+            status: "pass")
     }
 }

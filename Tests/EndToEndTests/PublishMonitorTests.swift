@@ -31,6 +31,19 @@ struct PublishMonitorTests {
         return copy
     }
 
+    /// A workspace whose root log has 257 entries (a full bundle and one more), published to `www`,
+    /// with its verifier key in `log.vkey`.
+    static func publishedPastAFullBundle() throws -> (Scratch, URL) {
+        let scratch = try Scratch()
+        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }
+        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+        try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        return (scratch, www)
+    }
+
     private func files(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
@@ -193,13 +206,7 @@ struct PublishMonitorTests {
     /// tiles (the frontier of the first 256), not read again: a full bundle changed after the monitor
     /// verified it is not what a grown log's check reads, the bundle that grew is.
     @Test func aGrownLogPastAFullBundleIsCheckedFromItsFrontierAndItsLastBundle() throws {
-        let scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }
-        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
-        try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
-        let www = scratch.url.appendingPathComponent("www")
-        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let (scratch, www) = try Self.publishedPastAFullBundle()
         let state = scratch.url.appendingPathComponent("monitor")
         let monitor = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey", "--state", state.path]) }
         #expect(try monitor().status == 0)
@@ -233,13 +240,7 @@ struct PublishMonitorTests {
         ("tile/entries/001.p/1", "the entries do not hash to the signed root"),
     ])
     func aPublishedLogVerifiedFromNothingNamesTheFileThatDisagrees(file: String, reason: String) throws {
-        let scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
-        for host in 1...257 { try scratch.write("in/h\(host).json", Fixtures.fwupd(updatable: true)) }
-        #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
-        try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
-        let www = scratch.url.appendingPathComponent("www")
-        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let (scratch, www) = try Self.publishedPastAFullBundle()
         let verify = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey"]) }
         let honest = try verify()
         #expect(honest.status == 0 && honest.stderr.contains("at size 257"), "\(honest.stderr)")
