@@ -188,8 +188,10 @@ struct HistoryWalk {
             break  // taken above
         case .subjectCompact, .subjectHead:
             walk.logFiles[change.path] = change.newID  // read by id below, not looked up again by path
-        case .tile(let tile), .entryBundle(let tile):
-            walk.addedTiles.append((change.path, tile, isBundle: kind != .tile(tile)))  // due to the log's growth, below
+        case .tile(let tile):
+            walk.addedTiles.append((change.path, tile, isBundle: false))  // due to the log's growth, below
+        case .entryBundle(let tile):
+            walk.addedTiles.append((change.path, tile, isBundle: true))
         case .checkpoint, .rootCompact:
             break  // checked against the recomputed logs below
         }
@@ -271,7 +273,7 @@ struct HistoryWalk {
         // A subject's log files change only with its log: one changed alone would point its proofs at
         // a size and entry the root log does not give it.
         for path in logFiles.keys.sorted() {
-            let folder = String(path.dropFirst("log/".count)[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+            let folder = Self.subjectFolder(ofLogFile: path)
             guard headed.contains(folder) else {
                 throw .tampered("\(name): \(path) changed, but \(subjects[folder]?.subject ?? folder) gained no records in that commit")
             }
@@ -295,6 +297,12 @@ struct HistoryWalk {
     /// `log/subjects/<2 hex>/<64 hex>` of `subjects/<2 hex>/<64 hex>`: both are named by the subject's
     /// SHA-256 (``LogLayout/subjectFolder(_:)``), here without hashing its name again.
     static func logFolder(ofSubjectFolder folder: String) -> String { "log/" + folder }
+
+    /// The subject folder of a subject log file (`log/subjects/<2 hex>/<64 hex>/head`): the inverse
+    /// of ``logFolder(ofSubjectFolder:)`` with the file's name taken off.
+    static func subjectFolder(ofLogFile path: String) -> String {
+        String(path.dropFirst("log/".count)[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+    }
 
     /// Logged times come from the commit that logged them and never go backwards.
     private mutating func checkLoggedTime(_ loggedAt: Date?, commit: StoreCommit, name: String, entry: Int) throws(StoreError) {
