@@ -264,4 +264,25 @@ struct PublishMonitorTests {
         let refused = try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey"])
         #expect(refused.status == 3 && refused.stderr.contains("tile/entries/000.p/3 holds 4 entries, its name says 3"), "\(refused.stderr)")
     }
+
+    /// A published file longer than its kind can be (a hash tile over 256 hashes, an entry bundle over
+    /// 256 entries of 64 KiB) is refused by name without being held, from a folder and over HTTP.
+    @Test func aPublishedFileLargerThanItsKindCanBeIsRefusedByName() throws {
+        let scratch = try Self.collected()
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let tile = www.appendingPathComponent("tile/0/000.p/3")
+        let honestTile = try Data(contentsOf: tile)
+        try (honestTile + Data(count: 8_192)).write(to: tile)
+        let local = try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey"])
+        #expect(local.status == 3 && local.stderr.contains("tile/0/000.p/3 holds more than the 8192 bytes"), "\(local.stderr)")
+        try honestTile.write(to: tile)
+
+        let bundle = www.appendingPathComponent("tile/entries/000.p/3")
+        try (try Data(contentsOf: bundle) + Data(count: 17 << 20)).write(to: bundle)
+        let server = try StaticServer(serving: www)
+        defer { server.stop() }
+        let remote = try scratch.vigil(["log", "verify", "--from", server.url.absoluteString, "--trust", "log.vkey"])
+        #expect(remote.status == 3 && remote.stderr.contains("tile/entries/000.p/3 holds more than the 16777472 bytes"), "\(remote.stderr)")
+    }
 }
