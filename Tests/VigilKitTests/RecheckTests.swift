@@ -130,6 +130,15 @@ struct RecheckTests {
         let twice = try #require(String(data: memory.encoded(), encoding: .isoLatin1))
             .replacingOccurrences(of: "subject-BBB", with: "subject-AAA")
         #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: try #require(twice.data(using: .isoLatin1))) }
+
+        // A subject count far past the bytes that follow is refused, not reserved for.
+        var huge = ByteWriter(capacity: 64)
+        huge.string("vigil recheck memory v3")
+        huge.seqs([])
+        huge.strings([])
+        huge.seqs([])
+        huge.count(1 << 60)
+        #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: Data(huge.bytes)) }
     }
 
     /// The shipped demo without the controls that read other subjects' evidence (those are judged

@@ -89,8 +89,9 @@ struct RecheckMemory: Equatable {
         guard through.count <= 1 else { throw Unreadable() }
         self.through = through.first
         let count = try reader.count()
-        subjects.reserveCapacity(count)
-        storedOrder.reserveCapacity(count)
+        // Every subject takes bytes of its own: a count past them is not reserved for (it fails below).
+        subjects.reserveCapacity(min(count, data.count))
+        storedOrder.reserveCapacity(min(count, data.count))
         for _ in 0..<count {
             let subject = try reader.string()
             guard subjects[subject] == nil else { throw Unreadable() }
