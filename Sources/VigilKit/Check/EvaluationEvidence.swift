@@ -123,6 +123,8 @@ enum EvaluationEvidence {
         }
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
         var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
+        // The threads' copy, made before any verdict joins the run: it never shares the growing results.
+        let judging = run
         absorb(seeing(shared))
         var seqsBySubject: [String: [Int64]] = [:]
         for record in chosen where !isShared(record) {
@@ -189,33 +191,41 @@ enum EvaluationEvidence {
             start = end
         }
         let reader = index.recordReader
-        var next = 0
-        while next < slices.count {
-            let wave = Array(slices[next..<min(next + ParallelShares.lanes, slices.count)])
-            next += wave.count
-            let judged: [Judged<Seen>?]
-            do {
-                // A copy for the threads, gone before the run grows: alive, it would make every
-                // `add` copy the verdicts gathered so far.
-                let judging = run
-                judged = try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
-                    var outcomes: [Judged<Seen>?] = []
-                    for slice in share {
-                        let records = try reader.records(slice.seqs, keepingData: keepingData)
-                        guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
-                        let judgement = judging.judgement(of: records, owned: slice.owned)
-                        // Split on the slice's thread: on the joining one it was a tenth of a check.
-                        let remembered =
-                            remembering
-                            ? judgement.bySubject(slice.owned).map { subject, verdicts in
-                                (subject, RecheckMemory.Entry(seqs: rowsOf[subject] ?? [], verdicts: verdicts))
-                            } : []
-                        outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
+        let waves = stride(from: 0, to: slices.count, by: ParallelShares.lanes).map { start in
+            Array(slices[start..<min(start + ParallelShares.lanes, slices.count)])
+        }
+        func judged(_ wave: [Slice]) -> BackgroundWork<Result<[Judged<Seen>?], StoreError>> {
+            BackgroundWork {
+                Result { () throws(StoreError) in
+                    try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
+                        var outcomes: [Judged<Seen>?] = []
+                        for slice in share {
+                            let records = try reader.records(slice.seqs, keepingData: keepingData)
+                            guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
+                            let judgement = judging.judgement(of: records, owned: slice.owned)
+                            // Split on the slice's thread: on the joining one it was a tenth of a check.
+                            let remembered =
+                                remembering
+                                ? judgement.bySubject(slice.owned).map { subject, verdicts in
+                                    (subject, RecheckMemory.Entry(seqs: rowsOf[subject] ?? [], verdicts: verdicts))
+                                } : []
+                            outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
+                        }
+                        return outcomes
                     }
-                    return outcomes
                 }
             }
-            for outcome in judged {
+        }
+        // The next wave is judged while this one joins the run: joining on one thread while both
+        // waited was a fifth of a check of a million records. Two waves at most are held.
+        var next = waves.indices.first.map { judged(waves[$0]) }
+        var following = 1
+        // A wave still running when the evaluation gives up is waited for: it reads the index.
+        defer { _ = next?.value }
+        while let current = next {
+            next = following < waves.count ? judged(waves[following]) : nil
+            following += 1
+            for outcome in try current.value.get() {
                 guard let outcome else { return nil }
                 run.add(outcome.judgement)
                 absorb(outcome.seen)
