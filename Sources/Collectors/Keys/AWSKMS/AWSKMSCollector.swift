@@ -20,15 +20,23 @@ public struct AWSKMSCollector: MergingCollector {
         var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(MergedRecords([])), count: inputs.count)
         // Each input is read a response at a time (never as one parsed tree) and checked alone;
         // what is kept of a response is where it is, and the key ids it names.
+        // Inputs are read on every core, each alone: reading the three responses of 100k keys one
+        // file after the other was a sixth of a collect, on the thread the store then waits for.
+        let checked = ParallelShares.map(Array(inputs.indices), minimum: 2) { share in
+            share.map { index in
+                Result { () throws(MisplacedResponse) in
+                    let responses = try Self.responses(in: inputs[index], index)
+                    var alone = AWSKMSResponses(inputs: inputs)  // shape and in-file duplicates are the file's own faults
+                    for response in responses { try alone.add(response) }
+                    return responses
+                }
+            }
+        }
         var read: [(input: Int, responses: [AWSKMSResponses.Response])] = []
-        for (index, input) in inputs.enumerated() {
-            do {
-                let responses = try Self.responses(in: input, index)
-                var alone = AWSKMSResponses(inputs: inputs)  // shape and in-file duplicates are the file's own faults
-                for response in responses { try alone.add(response) }
-                read.append((index, responses))
-            } catch {
-                outcomes[index] = .failure(error.failure)
+        for (index, outcome) in checked.enumerated() {
+            switch outcome {
+            case .success(let responses): read.append((index, responses))
+            case .failure(let error): outcomes[index] = .failure(error.failure)
             }
         }
         // Joining may show an input's responses to be misplaced (a second describe-key of a key, or
