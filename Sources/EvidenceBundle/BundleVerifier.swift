@@ -140,6 +140,7 @@ public enum BundleVerifier {
             throw .notABundle("it does not start as a zip archive does (PK\\x03\\x04)")
         }
         guard data.count <= maximumSize else { throw .container("\(data.count) bytes is over the \(maximumSize)-byte limit") }
+        if let entries = writerOrderEntries(data) { return entries }
         // Read through a file, not ZIPFoundation's in-memory mode: in 0.9.20 the in-memory reader
         // traps on a seek past the end, which a damaged archive can cause.
         var staged: URL?
@@ -183,6 +184,22 @@ public enum BundleVerifier {
                 throw .container("entry '\(name)' is damaged: \(ZIPProblem.words(for: error))")
             }
             entries[name] = bytes
+        }
+        return entries
+    }
+
+    /// The entries of a zip laid out as the writer lays one out (``StoredZipReader``), as slices of
+    /// `data`; nil when it is not, or when one of them would be refused: ZIPFoundation's reading
+    /// then says why.
+    private static func writerOrderEntries(_ data: Data) -> [String: Data]? {
+        guard let found = StoredZipReader.entries(in: data) else { return nil }
+        var entries: [String: Data] = [:]
+        entries.reserveCapacity(found.count)
+        var total = 0
+        for (name, content) in found {
+            total += content.count
+            guard BundleLayout.problem(withEntryName: name) == nil, entries[name] == nil, total <= maximumSize else { return nil }
+            entries[name] = data[content]
         }
         return entries
     }

@@ -148,6 +148,18 @@ struct BundleSafetyTests {
         #expect(read == (try extracted(bundle)) && read.count > 3)
         // Slices of the bundle: each at its writer's place.
         #expect(read.values.allSatisfy { $0.startIndex > bundle.startIndex && $0.endIndex <= bundle.endIndex })
+        // Found without ZIPFoundation, as it finds them, in a slice of a larger buffer as well.
+        let found = try #require(StoredZipReader.entries(in: bundle))
+        #expect(Dictionary(found.map { ($0.name, bundle[$0.content]) }, uniquingKeysWith: { a, _ in a }) == read)
+        let padded = (Data("pad".utf8) + bundle).dropFirst(3)
+        #expect(try #require(StoredZipReader.entries(in: padded)).map(\.content) == found.map { ($0.content.lowerBound + 3)..<($0.content.upperBound + 3) })
+        // A directory entry that is not the writer's (another offset, a changed name) is left to ZIPFoundation.
+        let directory = try #require(bundle.indices.first(where: { bundle[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }))
+        for field in [42, 46] {
+            var changed = bundle
+            changed[directory + field] ^= 0x01
+            #expect(StoredZipReader.entries(in: changed) == nil)
+        }
         // Compressed entries, and a stored one behind them (no longer where the writer would put it).
         let archive = try Archive(data: Data(), accessMode: .create)
         for (name, content, method) in [
@@ -160,6 +172,7 @@ struct BundleSafetyTests {
         let mixed = try #require(archive.data)
         #expect(try BundleVerifier.readEntries(mixed) == extracted(mixed))
         #expect(try BundleVerifier.readEntries(mixed)["a.json"]?.count == 4_000)
+        #expect(StoredZipReader.entries(in: mixed) == nil)
     }
 
     /// A bundle verified from its file reads its zip directory there, not from a staged copy: the
@@ -182,12 +195,16 @@ struct BundleSafetyTests {
         changed[quote] = UInt8(ascii: "'")
         try changed.write(to: file)
         #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).files == staged.files)
-        // The file's zip directory changed since (an entry renamed): its entries no longer are the bytes verified.
+        // The file's zip directory changed since (an entry renamed): a bundle in the writer's layout is
+        // read from the bytes given alone (``StoredZipReader``), so they verify as they are.
         changed = bundle
         let directory = try #require(changed.indices.first(where: { changed[$0...].starts(with: [0x50, 0x4B, 0x01, 0x02]) }))
         changed[directory + 46] ^= 0x01
         try changed.write(to: file)
-        #expect(throws: BundleError.self) { try BundleVerifier.verify(bundle, readFrom: file, trusting: keys) }
+        #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).files == staged.files)
+        // The same change in the bytes given is refused: ZIPFoundation reads them, and the name it
+        // finds in the directory is not the bundle's.
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(changed, trusting: keys) }
         // Shorter or absent: the bytes given are staged and verify.
         try Data(bundle.prefix(100)).write(to: file)
         #expect(try BundleVerifier.verify(bundle, readFrom: file, trusting: keys).records == staged.records)
