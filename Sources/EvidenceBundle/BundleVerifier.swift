@@ -128,7 +128,9 @@ public enum BundleVerifier {
 
     /// The zip's entries by name; refuses oversized bundles, links, directories, unsafe names and duplicates.
     ///
-    /// ZIPFoundation reads the zip directory from a file: `file`, when it is a regular file of
+    /// A zip laid out as the writer lays one out (every bundle that can verify) is read from `data`
+    /// alone (``StoredZipReader``). Any other is read by ZIPFoundation, which names what is wrong;
+    /// it reads the zip directory from a file: `file`, when it is a regular file of
     /// `data`'s size (staging a copy of a 366 MB bundle was a seventh of its verification), else a
     /// private copy of `data`. What is verified is `data` either way: stored entries are slices of it,
     /// and the canonical form rebuilt from the entries must be it byte for byte, so a file whose zip
