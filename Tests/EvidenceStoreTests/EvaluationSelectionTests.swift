@@ -38,6 +38,24 @@ struct EvaluationSelectionTests {
         records.map { "\($0.subject) \($0.data["value"]?.stringValue ?? "")" }
     }
 
+    /// Records read by seq come oldest observation first, then in stored order, whatever order they
+    /// were stored in: the evaluator takes a subject's last record as its newest.
+    @Test func recordsReadBySeqComeOldestObservationFirstThenInStoredOrder() throws {
+        let dir = try TemporaryFolder()
+        let index = try index(
+            of: [
+                [Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", value: "a")],
+                [Self.record("fw", "host:b", at: "2026-11-10T00:00:00Z", value: "b")],
+                [Self.record("fw", "host:d", at: "2026-11-11T00:00:00Z", value: "d")],
+                [Self.record("fw", "host:c", at: "2026-11-11T00:00:00Z", value: "c")],
+            ], in: dir)
+        let seqs = try index.selected(by: EvaluationSelection(instant: instant("2026-11-20T00:00:00Z"), newestKinds: ["fw"])).map(\.seq)
+        #expect(seqs.count == 4)
+        for asked in [seqs, seqs.reversed()] {
+            #expect(values(try index.recordReader.records(asked)) == ["host:b b", "host:d d", "host:c c", "host:a a"])
+        }
+    }
+
     @Test func newestKindsReadEveryRecordAtEachSubjectsLatestObservationAtTheInstant() throws {
         let dir = try TemporaryFolder()
         let index = try index(
