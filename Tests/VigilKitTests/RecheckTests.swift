@@ -127,7 +127,7 @@ struct RecheckTests {
         read.subjects["host:b"] = nil
         #expect(read.orderedSubjects.sorted() == ["host:é", "subject-AAA", "subject-BBB", "subject-CCC", "subject-DDD"])
 
-        let twice = try #require(String(data: memory.encoded(), encoding: .isoLatin1))
+        let twice = try #require(String(data: Data(memory.encoded()), encoding: .isoLatin1))
             .replacingOccurrences(of: "subject-BBB", with: "subject-AAA")
         #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: try #require(twice.data(using: .isoLatin1))) }
 

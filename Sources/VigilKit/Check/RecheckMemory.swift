@@ -45,7 +45,7 @@ struct RecheckMemory: Equatable {
     typealias Unreadable = ByteReader.Malformed
 
     /// Its bytes.
-    func encoded() -> Data {
+    func encoded() -> [UInt8] {
         var writer = ByteWriter(capacity: subjects.count * 256)
         writer.string(Self.format)
         writer.seqs(shared)
@@ -77,11 +77,11 @@ struct RecheckMemory: Equatable {
                 writer.count(gap.isFlagged ? 1 : 0)
             }
         }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
-    init(decoding data: Data) throws(Unreadable) {
-        var reader = ByteReader(bytes: [UInt8](data))
+    init(decoding data: some Collection<UInt8>) throws(Unreadable) {
+        var reader = ByteReader(bytes: Array(data))
         guard try reader.string() == Self.format else { throw Unreadable() }
         shared = try reader.seqs()
         sharedIDs = try reader.strings()
