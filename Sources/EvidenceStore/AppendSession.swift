@@ -207,7 +207,9 @@ public struct AppendSession {
         _ records: [SpooledRecord], message: String
     ) -> @Sendable () -> Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError> {
         nonisolated(unsafe) let writer = store
-        let (raws, parent, signing, time) = (position.pendingRaws, position.tip, signing, time)
+        let (parent, signing, time) = (position.tip, signing, time)
+        // Handed on, not captured: the closure would hold every raw input's bytes until it is gone.
+        let raws = RawInputsHandOff(position.pendingRaws)
         position.pendingRaws = []
         return {
             defer {
@@ -217,7 +219,7 @@ public struct AppendSession {
                 FreedMemory.release()
             }
             return Result { () throws(StoreError) in
-                try writer.packedCommit(records: records, rawInputs: raws, parent: parent?.oid, message: message, at: time, signing: signing)
+                try writer.packedCommit(records: records, rawInputs: raws.take(), parent: parent?.oid, message: message, at: time, signing: signing)
             }
         }
     }

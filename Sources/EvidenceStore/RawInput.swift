@@ -15,3 +15,18 @@ public enum RawInput: Sendable {
         }
     }
 }
+
+/// Raw inputs handed to the one staging that writes them, out of a closure or a call that would
+/// otherwise keep a copy: the staging lets each input's bytes go once written, and any other copy
+/// would keep them alive to its end.
+final class RawInputsHandOff: @unchecked Sendable {
+    private var raws: [RawInput]?
+
+    init(_ raws: consuming [RawInput]) { self.raws = raws }
+
+    /// The inputs, once; the hand-off keeps nothing.
+    func take() -> [RawInput] {
+        guard let raws = raws.take() else { preconditionFailure("raw inputs taken twice") }
+        return raws
+    }
+}

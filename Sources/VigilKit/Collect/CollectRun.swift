@@ -77,8 +77,11 @@ extension Pipeline {
     /// HEAD moving once when the run adds more than `limits.records_per_commit` records.
     ///
     /// A rejected input contributes nothing; the others are still committed.
-    public func collect(_ items: [CollectItem]) throws(VigilError) -> CollectReport {
-        for item in items where CollectorRegistry.collector(named: item.collector) == nil {
+    ///
+    /// The items are taken, not borrowed: their bytes (a merged run's inputs, 187 MB for 100k KMS
+    /// keys) are let go once they are parsed and staged, not held through the index sync.
+    public func collect(_ items: consuming [CollectItem]) throws(VigilError) -> CollectReport {
+        if let item = items.first(where: { CollectorRegistry.collector(named: $0.collector) == nil }) {
             throw .usage("unknown collector '\(item.collector)' (known: \(CollectorRegistry.names.joined(separator: ", ")))")
         }
         let step = workspace.progress.step
@@ -117,7 +120,7 @@ extension Pipeline {
             try AppendSession(store: store, signing: signing, at: now, recordsPerCommit: configuration.limits.recordsPerCommit)
         }
         var sink = SessionSink(session: session, tally: CollectTally(now: now, skew: configuration.clockSkew))
-        CollectParsing.parse(items, now: now, limits: configuration.limits, into: &sink, progress: progress)
+        CollectParsing.parse(consume items, now: now, limits: configuration.limits, into: &sink, progress: progress)
         if let failure = sink.storeFailure { throw .store(failure) }
         try storeCall { () throws(StoreError) in try sink.session.waitForStaging() }  // before the store is read
         let lastRun = try lastSourceRuns(store, sources: sink.tally.sources.runs.isEmpty ? [] : configuration.sources)

@@ -44,7 +44,7 @@ extension Vigil {
             var rejected = false
             if !pipeline.configuration.sources.isEmpty {
                 let items = InputGathering.items(for: pipeline.configuration.sources, configuration: pipeline.configuration)
-                let collected = try pipeline.collect(items)
+                let collected = try pipeline.collect(consume items)
                 do { try Collect.finish(collected, quiet: global.isQuiet) } catch { rejected = true }
             }
             do {

@@ -46,7 +46,7 @@ extension Vigil {
                 }
                 items = InputGathering.items(for: pipeline.configuration.sources, configuration: pipeline.configuration)
             }
-            let report = try pipeline.collect(items)
+            let report = try pipeline.collect(consume items)
             try Self.finish(report, quiet: global.isQuiet)
         }
 
