@@ -1,4 +1,5 @@
 import ControlEngine
+import Crypto
 import EvidenceModel
 import EvidenceStore
 import Foundation
@@ -107,6 +108,11 @@ struct RecheckTests {
         memory.subjects["host:b"] = .init(seqs: [], verdicts: SubjectVerdicts())
         let bytes = memory.encoded()
         #expect(try RecheckMemory(decoding: bytes) == memory)
+        // Written in pieces, the same bytes under the same MAC.
+        let pieces = memory.encodedInChunks(of: 16)
+        #expect(pieces.count > 2 && Array(pieces.joined()) == bytes)
+        let mac = CacheEntryMAC(label: "test", secret: SymmetricKey(size: .bits256))
+        #expect(mac.code(pieces, key: "k") == mac.code(bytes, key: "k") && mac.code(pieces, key: "k") != mac.code(bytes, key: "j"))
         for length in [0, 1, bytes.count / 2, bytes.count - 1] {
             #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes.prefix(length)) }
         }

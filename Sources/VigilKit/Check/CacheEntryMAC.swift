@@ -29,10 +29,13 @@ struct CacheEntryMAC {
     }
 
     /// The MAC of `payload` under `key`.
-    func code(_ payload: some DataProtocol, key: String) -> HashedAuthenticationCode<SHA256> {
+    func code(_ payload: some DataProtocol, key: String) -> HashedAuthenticationCode<SHA256> { code([payload], key: key) }
+
+    /// The MAC of the payload `pieces` make in turn, under `key`.
+    func code(_ pieces: [some DataProtocol], key: String) -> HashedAuthenticationCode<SHA256> {
         var mac = HMAC<SHA256>(key: secret)
         mac.update(data: Data("\(label)\n\(key)\n".utf8))
-        mac.update(data: payload)
+        for piece in pieces { mac.update(data: piece) }
         return mac.finalize()
     }
 }

@@ -63,12 +63,12 @@ struct RecheckCache {
         guard let mac else { return }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            // Written as the MAC, then the bytes: joined first, the memory of a million records
-            // was copied twice more at the check's peak.
-            let bytes = memory.encoded()
+            // Written as the MAC, then the bytes a piece at a time: joined first, the memory of a
+            // million records was copied twice more at the check's peak.
+            let chunks = memory.encodedInChunks()
             let written = try AtomicFile(replacing: file(key), mode: 0o600)
-            try written.append(Array(mac.code(bytes, key: key)))
-            try written.append(bytes)
+            try written.append(Array(mac.code(chunks, key: key)))
+            for chunk in chunks { try written.append(chunk) }
             try written.commit()
         } catch { return }
         forgetAllButNewest()

@@ -9,6 +9,15 @@ struct ByteWriter {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// The bytes written so far, the writer going on empty with room for `capacity` more (and still
+    /// knowing the strings it wrote).
+    mutating func drain(keeping capacity: Int) -> [UInt8] {
+        var taken: [UInt8] = []
+        taken.reserveCapacity(capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
     /// A string that recurs (a status, a reason): written once, then by its number.
     mutating func repeated(_ text: String) {
         if let number = written[text] {
