@@ -232,6 +232,18 @@ struct BundleSafetyTests {
         }
     }
 
+    /// A file the manifest lists and the bundle lacks is named, the first in name order.
+    @Test func aFileTheManifestListsButTheBundleLacksIsNamed() throws {
+        let sample = try SampleBundle()
+        let archive = try Archive(data: try sample.write(), accessMode: .update)
+        let records = archive.map(\.path).filter { $0.hasPrefix("records/") }.sorted()
+        #expect(records.count >= 2)
+        for name in records.reversed() { try archive.remove(try #require(archive[name])) }
+        #expect(throws: BundleError.digest("\(records[0]) is listed but missing")) {
+            try BundleVerifier.verify(try #require(archive.data), trusting: [sample.key.verifierKey])
+        }
+    }
+
     @Test func oversizedBundleIsRefusedBeforeParsing() {
         let huge = Data(count: BundleVerifier.maximumSize + 1)
         #expect(throws: BundleError.self) { try BundleVerifier.readEntries(huge) }
