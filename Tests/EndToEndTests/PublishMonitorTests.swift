@@ -15,6 +15,14 @@ struct PublishMonitorTests {
         return scratch
     }
 
+    /// ``collected()``, published to its folder `www`.
+    static func published() throws -> (scratch: Scratch, www: URL) {
+        let scratch = try collected()
+        let www = scratch.url.appendingPathComponent("www")
+        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        return (scratch, www)
+    }
+
     /// One more collect about web-01 (root log +1), with `version` making the record differ.
     static func collectMore(_ scratch: Scratch, version: String, folder: String = "more") throws {
         try scratch.write("\(folder)/web-01.json", Fixtures.fwupd(updatable: true, version: version))
@@ -176,9 +184,7 @@ struct PublishMonitorTests {
     /// the new entry or one before it in the same bundle was changed, or the bundle is missing.
     @Test(arguments: [("new entry", -1), ("entry before the remembered size", 3), ("missing bundle", 0)])
     func aPublishedEntryOtherThanTheSignedOneIsCaughtWhenTheLogGrows(change: String, byte: Int) throws {
-        let scratch = try Self.collected()
-        let www = scratch.url.appendingPathComponent("www")
-        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let (scratch, www) = try Self.published()
         let state = scratch.url.appendingPathComponent("monitor")
         let monitor = { try scratch.vigil(["log", "verify", "--from", www.path, "--trust", "log.vkey", "--state", state.path]) }
         #expect(try monitor().status == 0)
@@ -255,9 +261,7 @@ struct PublishMonitorTests {
 
     /// A bundle holding more or fewer entries than its name says is refused by name.
     @Test func aBundleWithAnotherCountThanItsNameIsRefused() throws {
-        let scratch = try Self.collected()
-        let www = scratch.url.appendingPathComponent("www")
-        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let (scratch, www) = try Self.published()
         let bundle = www.appendingPathComponent("tile/entries/000.p/3")
         let bytes = try Data(contentsOf: bundle)
         try (bytes + Data([0, 1, 0x41])).write(to: bundle)  // a fourth entry of one byte
@@ -268,9 +272,7 @@ struct PublishMonitorTests {
     /// A published file longer than its kind can be (a hash tile over 256 hashes, an entry bundle over
     /// 256 entries of 64 KiB) is refused by name without being held, from a folder and over HTTP.
     @Test func aPublishedFileLargerThanItsKindCanBeIsRefusedByName() throws {
-        let scratch = try Self.collected()
-        let www = scratch.url.appendingPathComponent("www")
-        #expect(try scratch.vigil(["publish", "--to", www.path]).status == 0)
+        let (scratch, www) = try Self.published()
         let tile = www.appendingPathComponent("tile/0/000.p/3")
         let honestTile = try Data(contentsOf: tile)
         try (honestTile + Data(count: 8_192)).write(to: tile)

@@ -97,6 +97,14 @@ import VigilTestSupport
         #expect(found.contains("\(LogLayout.rootCompactPath) does not match the root log"), "\(found)")
     }
 
+    /// Flips a byte near the end of the first entry of the entry bundle at `path`, in a commit on HEAD.
+    private func rewriteFirstEntry(ofBundle path: String, in store: EvidenceStore) throws {
+        var bundle = try #require(try store.file(path))
+        let first = Int(bundle[0]) << 8 | Int(bundle[1])
+        bundle[2 + first - 3] ^= 0x01
+        try amendHead(store, files: [path: bundle])
+    }
+
     /// A commit that grows the root log honestly (its checkpoint signed for the true leaves) but whose
     /// fuller entry bundle rewrites an entry the partial one held: each commit reads only the entries
     /// it added, so the bundles at HEAD are checked whole.
@@ -107,11 +115,7 @@ import VigilTestSupport
             records: [sampleRecord(subject: "host:h3", at: "2026-11-11T00:00:00Z")], rawInputs: [Data("raw".utf8)],
             message: "b\n", at: instant("2026-11-11T00:00:00Z"), signing: testSigning)
         #expect(verificationFailure(of: store) == nil)
-        let path = LogLayout.entriesPath(TileID(level: 0, index: 0, width: 4))
-        var bundle = try #require(try store.file(path))
-        let first = Int(bundle[0]) << 8 | Int(bundle[1])
-        bundle[2 + first - 3] ^= 0x01  // a byte near the end of entry 0
-        try amendHead(store, files: [path: bundle])
+        try rewriteFirstEntry(ofBundle: LogLayout.entriesPath(TileID(level: 0, index: 0, width: 4)), in: store)
         let found = try #require(verificationFailure(of: store), "a rewritten entry must fail verification")
         #expect(found.contains("root log entry 0 in its entry bundle does not match the root log"), "\(found)")
     }
@@ -129,11 +133,7 @@ import VigilTestSupport
             records: [sampleRecord(subject: "host:n", at: "2026-11-12T00:00:00Z")], rawInputs: [Data("raw".utf8)],
             message: "c\n", at: instant("2026-11-12T00:00:00Z"), signing: testSigning)
         #expect(verificationFailure(of: store) == nil)
-        let path = LogLayout.entriesPath(TileID(level: 0, index: 2, width: 92))
-        var bundle = try #require(try store.file(path))
-        let first = Int(bundle[0]) << 8 | Int(bundle[1])
-        bundle[2 + first - 3] ^= 0x01  // a byte near the end of the bundle's first entry: entry 512
-        try amendHead(store, files: [path: bundle])
+        try rewriteFirstEntry(ofBundle: LogLayout.entriesPath(TileID(level: 0, index: 2, width: 92)), in: store)  // entry 512
         let found = try #require(verificationFailure(of: store), "a rewritten entry must fail verification")
         #expect(found.contains("root log entry 512 in its entry bundle does not match the root log"), "\(found)")
     }
