@@ -15,7 +15,7 @@ enum StoredZipReader {
     static func entries(in data: Data) -> [(name: String, content: Range<Int>)]? {
         data.withUnsafeBytes { bytes -> [(name: String, content: Range<Int>)]? in
             var reader = Reader(bytes: bytes)
-            var found: [(name: ArraySlice<UInt8>, header: Int, content: Range<Int>, fields: ArraySlice<UInt8>)] = []
+            var found: [LocalEntry] = []
             while reader.at(0x0403_4b50) {
                 guard let header = reader.localHeader() else { return nil }
                 found.append(header)
@@ -35,6 +35,15 @@ enum StoredZipReader {
         }
     }
 
+    /// An entry as its local header gives it: its name's bytes, where the header starts, where its
+    /// bytes are, and the header's time, date, CRC and sizes (which the directory repeats).
+    private struct LocalEntry {
+        let name: ArraySlice<UInt8>
+        let header: Int
+        let content: Range<Int>
+        let fields: ArraySlice<UInt8>
+    }
+
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
         var offset = 0
@@ -49,7 +58,7 @@ enum StoredZipReader {
 
         /// A local header as the writer writes it (version 2.0, UTF-8 names, stored, no extra field)
         /// and its bytes; the reader moves past them.
-        mutating func localHeader() -> (name: ArraySlice<UInt8>, header: Int, content: Range<Int>, fields: ArraySlice<UInt8>)? {
+        mutating func localHeader() -> LocalEntry? {
             guard has(30), le(4, 2) == 20, le(6, 2) == 0x0800, le(8, 2) == 0, le(18, 4) == le(22, 4), le(28, 2) == 0 else { return nil }
             let (size, nameLength) = (le(18, 4), le(26, 2))
             guard has(30 + nameLength + size) else { return nil }
@@ -59,15 +68,13 @@ enum StoredZipReader {
             let fields = ArraySlice(bytes[(offset + 10)..<(offset + 26)])
             let name = ArraySlice(bytes[(offset + 30)..<start])
             offset = start + size
-            return (name, header, start..<(start + size), fields)
+            return LocalEntry(name: name, header: header, content: start..<(start + size), fields: fields)
         }
 
         /// Whether a directory entry as the writer writes one follows for `entry`: made by Unix,
         /// the local header's fields and name, a regular file, no extra field or comment; the reader
         /// moves past it.
-        mutating func centralEntry(
-            matching entry: (name: ArraySlice<UInt8>, header: Int, content: Range<Int>, fields: ArraySlice<UInt8>)
-        ) -> Bool {
+        mutating func centralEntry(matching entry: LocalEntry) -> Bool {
             guard at(0x0201_4b50), has(46 + entry.name.count), le(4, 2) == 789, le(6, 2) == 20, le(8, 2) == 0x0800,
                 le(10, 2) == 0, bytes[(offset + 12)..<(offset + 28)].elementsEqual(entry.fields),
                 le(28, 2) == entry.name.count, le(30, 2) == 0, le(32, 2) == 0, le(34, 2) == 0, le(36, 2) == 0,

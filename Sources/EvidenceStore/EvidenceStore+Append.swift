@@ -110,7 +110,7 @@ extension EvidenceStore {
         var files = TreeChanges()
         // Each raw input is let go once written: held through the records' staging, 100k KMS keys'
         // three responses were 187 MB of the commit's peak.
-        var raws = rawInputs
+        var raws = consume rawInputs
         for position in raws.indices {
             let raw = raws[position]
             raws[position] = .bytes(Data())
