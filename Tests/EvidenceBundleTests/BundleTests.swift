@@ -232,6 +232,17 @@ struct BundleSafetyTests {
         }
     }
 
+    /// Bytes after the zip's end records are not the writer's: the entries read from the local headers
+    /// are whole, and the container rebuilt from them is what refuses the bundle.
+    @Test func bytesAfterTheEndRecordsAreRefused() throws {
+        let sample = try SampleBundle()
+        let bundle = try sample.write()
+        #expect(StoredZipReader.entries(in: bundle + Data([0])) != nil)
+        #expect(throws: BundleError.container("the zip container is not in its canonical form (a header, date or padding byte was changed)")) {
+            try BundleVerifier.verify(bundle + Data("PK".utf8), trusting: [sample.key.verifierKey])
+        }
+    }
+
     /// A file the manifest lists and the bundle lacks is named, the first in name order.
     @Test func aFileTheManifestListsButTheBundleLacksIsNamed() throws {
         let sample = try SampleBundle()
