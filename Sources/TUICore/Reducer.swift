@@ -81,6 +81,9 @@ public enum Reducer {
         case .failed(let message):
             state.loading = nil
             state.message = message
+            // The evaluation failed (an index that failed its audit, controls that do not load): a
+            // controls list kept from an earlier one is not shown as if it still held.
+            if state.evaluation == nil { state.preview = nil }
         }
         return []
     }
@@ -150,6 +153,9 @@ public enum Reducer {
         state.loading = nil
         switch loaded {
         case .overview(let overview): state.overview = overview
+        case .preview(let preview):
+            state.preview = preview
+            if preview != nil { state.loading = "Reading the results…" }
         case .evaluation(let evaluation):
             state.evaluation = evaluation
         case .evidence(let records, let page): state.evidence[page] = records

@@ -53,7 +53,8 @@ public enum Renderer {
     }
 
     static func body(_ state: AppState, width: Int, height: Int) -> [StyledLine] {
-        if state.evaluation == nil, state.page != .help, state.page != .tab(.log) {
+        let previewed = state.preview != nil && state.page == .tab(.controls)
+        if state.evaluation == nil, !previewed, state.page != .help, state.page != .tab(.log) {
             let at = state.overview.map { " at \(Timestamp.format($0.instant))" } ?? ""
             return [StyledLine(), StyledLine("  Evaluating the controls\(at)…", .dim)]
         }

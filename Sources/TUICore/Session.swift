@@ -17,7 +17,7 @@ public struct Session {
     @discardableResult
     public func run<T: Terminal>(on terminal: inout T, from initial: AppState = AppState()) -> AppState {
         var state = initial
-        var pending: [Effect] = [.loadOverview, .loadEvaluation]
+        var pending: [Effect] = [.loadOverview, .loadPreview, .loadEvaluation]
         _ = Reducer.reduce(&state, .resized(terminal.size))
         while !state.shouldQuit {
             if let effect = pending.first, effect.isCheap {
@@ -46,6 +46,7 @@ public struct Session {
         do {
             switch effect {
             case .loadOverview: return .loaded(.overview(try queries.overview()))
+            case .loadPreview: return .loaded(.preview(try queries.preview()))
             case .loadEvaluation: return .loaded(.evaluation(try queries.evaluation()))
             case .loadEvidence(let ids, let page): return .loaded(.evidence(try queries.records(ids: ids), for: page))
             case .loadHistory(let subject, let kind, let page):

@@ -107,9 +107,30 @@ struct TrustAttackTests {
         #expect(!screen.contains("FW-01"), "no verdict is shown from an index that failed its audit")
     }
 
-    /// The TUI's cached evaluations are MACed; one copied in SQL from another key's row (here the
-    /// day before the evidence, all missing, over the day after, db-01 failing) must not be shown.
-    @Test func anEvaluationCopiedToAnotherKeyInTheIndexIsNotShown() throws {
+    /// A reopening shows the controls list kept from the last evaluation before it opens the index;
+    /// once the index was edited, the audit that follows fails and the kept list is taken down.
+    @Test func aKeptControlsListIsTakenDownWhenTheIndexFailsItsAudit() throws {
+        let w = try TamperedWorkspace()
+        let script = try w.scratch.write("steps.txt", ":dump open\nq\n")
+        func open(_ name: String) throws -> String {
+            let dumps = w.scratch.url.appendingPathComponent(name)
+            let run = try w.vigil([
+                "tui", "--at", "2026-11-22T00:00:00Z", "--script", script.path, "--size", "120x24", "--dump-screen", dumps.path,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try String(contentsOf: dumps.appendingPathComponent("open.screen"), encoding: .utf8)
+        }
+        #expect(try open("first").contains("FW-01"))
+        #expect(try open("kept").contains("FW-01"))
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400 WHERE id = ?", [try w.record(of: "host:db-01").id])
+        let screen = try open("edited")
+        #expect(screen.contains("verification failed: ") && screen.contains("index.sqlite"), "\(screen)")
+        #expect(!screen.contains("FW-01"), "no verdict is shown once the index failed its audit")
+    }
+
+    /// The TUI's kept evaluations are MACed; files copied from another key's (here the day before
+    /// the evidence, all missing, over the day after, db-01 failing) must not be shown.
+    @Test func anEvaluationCopiedToAnotherKeyIsNotShown() throws {
         let w = try TamperedWorkspace()
         let script = try w.scratch.write("steps.txt", ":dump open\nq\n")
         func open(at instant: String, _ name: String) throws -> String {
@@ -120,8 +141,19 @@ struct TrustAttackTests {
         }
         #expect(try open(at: "2026-11-19T00:00:00Z", "before").contains("MISSING"))
         #expect(try open(at: "2026-11-22T00:00:00Z", "after").contains("FAIL"))
-        try w.sql(
-            "UPDATE evaluation_cache SET payload = (SELECT payload FROM evaluation_cache WHERE rowid = 1) WHERE rowid = 2")
+        let folder = w.scratch.url.appendingPathComponent(".vigil/tui-cache")
+        for kind in ["preview", "evaluation"] {
+            let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])
+                .filter { $0.pathExtension == kind }
+                .sorted {
+                    try $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate! < $1.resourceValues(forKeys: [
+                        .contentModificationDateKey
+                    ]).contentModificationDate!
+                }
+            try #require(files.count == 2)
+            try FileManager.default.removeItem(at: files[1])
+            try FileManager.default.copyItem(at: files[0], to: files[1])
+        }
         let attacked = try open(at: "2026-11-22T00:00:00Z", "attacked")
         #expect(attacked.contains("FAIL") && !attacked.contains("MISSING"), "\(attacked)")
     }

@@ -5,7 +5,7 @@ import Testing
 
 struct ViewRowTests {
     @Test func aControlRowShowsSymbolStatusIdTitleItsSubjectsInTheReportsWordsAndFrameworks() {
-        let row = ControlsView.row(FakeQueries.sampleEvaluation.controls[0])
+        let row = ControlsView.row(EvaluationPreview.Line(FakeQueries.sampleEvaluation.controls[0]))
         #expect(row.cells == ["✗ FAIL", "FW-01", "System firmware can be updated", "1 failing of 2", "iso27001-2022 soc2"])
         #expect(row.cells[3] == SubjectTally.of(FakeQueries.sampleEvaluation.controls[0].result))
         #expect(row.status == .fail)

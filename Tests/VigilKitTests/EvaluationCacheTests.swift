@@ -7,8 +7,9 @@ import VigilTestSupport
 
 @testable import VigilKit
 
-/// The TUI's cached evaluations: a reopening at the same instant is served from the index, and
-/// anything the evaluation depends on changing makes it evaluate again.
+/// The TUI's cached evaluations: a reopening at the same instant is served from the workspace's
+/// `tui-cache/` (its controls list before the index is even opened), and anything the evaluation
+/// depends on changing makes it evaluate again.
 @Suite(.serialized)
 struct EvaluationCacheTests {
     static let instant = Timestamp.parse("2026-11-29T12:00:00Z")!
@@ -34,6 +35,17 @@ struct EvaluationCacheTests {
         func open(at instant: Date = EvaluationCacheTests.instant, pinned: Bool = true) throws -> TUIQueries {
             try TUIQueries(pipeline: pipeline, at: instant, pinned: pinned, controlsDirectory: controls)
         }
+
+        var cacheFolder: URL { pipeline.workspace.home.appendingPathComponent("tui-cache") }
+
+        /// The kept files of one kind (`evaluation`, `preview`), oldest first.
+        func kept(_ kind: String) throws -> [URL] {
+            let urls = (try? FileManager.default.contentsOfDirectory(at: cacheFolder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+            return try urls.filter { $0.pathExtension == kind }.sorted {
+                try $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate!
+                    < $1.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate!
+            }
+        }
     }
 
     @Test func reopeningAtTheSameInstantShowsTheCachedEvaluationUnchanged() throws {
@@ -58,16 +70,16 @@ struct EvaluationCacheTests {
                 subject: "host:new-host", observedAt: Self.instant.addingTimeInterval(-3_600))
         ])
         let reopened = try demo.open()
+        #expect(try reopened.preview() == nil, "the kept controls list is of the old head")
         let after = try reopened.evaluation()
         #expect(!reopened.lastEvaluationWasCached)
         #expect(after.recordCount > before.recordCount)
         #expect(after.controls.contains { $0.result.results.contains { $0.subject == "host:new-host" } })
         #expect(!before.controls.contains { $0.result.results.contains { $0.subject == "host:new-host" } })
         let again = try demo.open()
+        #expect(try again.preview() == EvaluationPreview(after))
         #expect(try again.evaluation() == after && again.lastEvaluationWasCached)
-        #expect(
-            try demo.pipeline.workspace.openIndex(for: demo.pipeline.workspace.openStore()).cachedEvaluationCount() == 1,
-            "entries of the old head are dropped")
+        #expect(try demo.kept("evaluation").count == 2 && demo.kept("preview").count == 2)
     }
 
     @Test func anEditedControlFileMakesTheNextOpeningEvaluateAgain() throws {
@@ -100,20 +112,61 @@ struct EvaluationCacheTests {
     }
 
     /// A TUI at the clock's now (no `--at`) keeps its evaluation for the session only: no other
-    /// session asks for that instant again, so nothing is written into the index.
-    @Test func anEvaluationAtTheClocksNowIsKeptForTheSessionNotInTheIndex() throws {
+    /// session asks for that instant again, so nothing is written into the workspace.
+    @Test func anEvaluationAtTheClocksNowIsKeptForTheSessionNotInTheWorkspace() throws {
         let demo = try Demo()
         let now = try demo.open(pinned: false)
         let evaluated = try now.evaluation()
         #expect(!now.lastEvaluationWasCached)
         #expect(try now.evaluation() == evaluated && now.lastEvaluationWasCached)
-        let index = try demo.pipeline.workspace.openIndex(for: try demo.pipeline.workspace.openStore())
-        #expect(try index.cachedEvaluationCount() == 0)
+        #expect(try demo.kept("evaluation").isEmpty && demo.kept("preview").isEmpty)
         let another = try demo.open(pinned: false)
+        #expect(try another.preview() == nil)
         #expect(try another.evaluation() == evaluated && !another.lastEvaluationWasCached)
-        // A pinned instant is kept in the index, for the next session that asks for it.
+        // A pinned instant is kept, for the next session that asks for it.
         _ = try demo.open().evaluation()
-        #expect(try index.cachedEvaluationCount() == 1)
+        #expect(try demo.kept("evaluation").count == 1 && demo.kept("preview").count == 1)
+    }
+
+    /// The controls list is read from its file alone: a reopening shows it with an index that cannot
+    /// even be opened, and the evaluation that follows still audits the index and fails.
+    @Test func theKeptControlsListIsReadBeforeTheIndexIsOpened() throws {
+        let demo = try Demo()
+        let evaluated = try demo.open().evaluation()
+        try Data(repeating: 0x5A, count: 4096).write(to: demo.pipeline.workspace.indexURL)
+        let reopened = try demo.open()
+        #expect(try reopened.preview() == EvaluationPreview(evaluated))
+        #expect(throws: VigilError.self) { try reopened.evaluation() }
+    }
+
+    /// Each file is MAC'd over its key: one copied over another key's (an instant before the
+    /// evidence, all missing, over a later one), or edited, is a miss and is evaluated again.
+    @Test func aKeptFileCopiedToAnotherKeyOrEditedIsAMiss() throws {
+        let demo = try Demo()
+        let earlier = Timestamp.parse("2026-11-01T00:00:00Z")!
+        let past = try demo.open(at: earlier).evaluation()
+        let present = try demo.open().evaluation()
+        #expect(past != present)
+        for kind in ["preview", "evaluation"] {
+            let files = try demo.kept(kind)
+            try #require(files.count == 2)
+            try FileManager.default.removeItem(at: files[1])
+            try FileManager.default.copyItem(at: files[0], to: files[1])
+        }
+        let attacked = try demo.open()
+        #expect(try attacked.preview() == nil)
+        #expect(try attacked.evaluation() == present && !attacked.lastEvaluationWasCached)
+        // Kept again; now one byte of each of its files is changed.
+        for kind in ["preview", "evaluation"] {
+            let file = try #require(try demo.kept(kind).last)
+            var bytes = try Data(contentsOf: file)
+            bytes[bytes.count - 2] ^= 0x01
+            try bytes.write(to: file)
+        }
+        let edited = try demo.open()
+        #expect(try edited.preview() == nil)
+        #expect(try edited.evaluation() == present && !edited.lastEvaluationWasCached)
+        #expect(try demo.open(at: earlier).evaluation() == past)
     }
 
     @Test func theKeyNamesHeadInstantControlsResourcesPolicyAndProgram() throws {

@@ -10,6 +10,10 @@ public protocol EvidenceQuerying {
     /// Must not evaluate anything: it is all the first frame waits for.
     func overview() throws -> WorkspaceOverview
 
+    /// The controls list of an evaluation already kept for this instant, read without evaluating or
+    /// reading the evaluation's results; nil when none is kept. Shown until ``evaluation()`` answers.
+    func preview() throws -> EvaluationPreview?
+
     /// Every control evaluated at the instant, with the scope gaps and the risk register.
     func evaluation() throws -> WorkspaceEvaluation
 
@@ -29,6 +33,11 @@ public protocol EvidenceQuerying {
     /// What changed from `earlier` to the instant, each side with only the evidence logged by then
     /// (``RunDiff``, as `vigil diff` computes it).
     func diff(since earlier: Date) throws -> RunDiff
+}
+
+extension EvidenceQuerying {
+    /// Nothing kept: the controls list waits for the evaluation.
+    public func preview() throws -> EvaluationPreview? { nil }
 }
 
 /// The header's facts.

@@ -82,8 +82,9 @@ public final class EvidenceIndex {
         migrator.registerMigration("v2 record_by_kind_subject") { db in
             try db.execute(sql: "CREATE INDEX record_by_kind_subject ON record(kind, subject, observed_at)")
         }
-        // Evaluations the TUI computed, by a key that names everything they depend on (EvaluationCache);
-        // derived like the rest, so a rebuild starts it empty and dump() leaves it out.
+        // Evaluations the TUI computed, by a key that names everything they depend on. No longer
+        // written: the TUI keeps them in the workspace's tui-cache/ since 2026-12-06, so that its
+        // statuses show before the index is opened. Kept so that a sealed index stays sealed.
         migrator.registerMigration("v3 evaluation_cache") { db in
             try db.execute(
                 sql: """

@@ -21,6 +21,7 @@ public enum Action: Sendable, Equatable {
 /// A query's answer, delivered back to the reducer.
 public enum Loaded: Sendable, Equatable {
     case overview(WorkspaceOverview)
+    case preview(EvaluationPreview?)
     case evaluation(WorkspaceEvaluation)
     case evidence([IdentifiedRecord], for: Page)
     case history([EvidenceVersion], for: Page)
@@ -32,6 +33,8 @@ public enum Loaded: Sendable, Equatable {
 /// IO the reducer asks for; the session runs it against an ``EvidenceQuerying``.
 public enum Effect: Sendable, Equatable {
     case loadOverview
+    /// The controls list kept from an earlier evaluation, shown while the evaluation is read.
+    case loadPreview
     case loadEvaluation
     case loadEvidence(ids: [String], for: Page)
     case loadHistory(subject: String, kind: String, for: Page)
@@ -40,5 +43,5 @@ public enum Effect: Sendable, Equatable {
     case loadDiff(since: Date, for: Page)
 
     /// Cheap effects run before the next frame is drawn; the others draw a "loading" frame first.
-    var isCheap: Bool { self == .loadOverview }
+    var isCheap: Bool { self == .loadOverview || self == .loadPreview }
 }

@@ -6,6 +6,8 @@ public struct AppState: Sendable {
     public var overview: WorkspaceOverview?
     /// Nil until the first evaluation arrives (the first frame does not wait for it).
     public var evaluation: WorkspaceEvaluation?
+    /// The controls list kept from an earlier evaluation, shown until ``evaluation`` arrives.
+    public var preview: EvaluationPreview?
     public var evidence: [Page: [IdentifiedRecord]] = [:]
     public var history: [Page: [EvidenceVersion]] = [:]
     public var decisionLogs: [Page: DecisionLog] = [:]

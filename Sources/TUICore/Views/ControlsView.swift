@@ -10,12 +10,12 @@ enum ControlsView {
     static func content(_ state: AppState) -> PageContent {
         var content = PageContent(title: "Controls")
         content.columns = columns
-        guard let evaluation = state.evaluation else { return content }
+        guard let list = list(state) else { return content }
         content.rows = visibleControls(state).map(row)
         content.columns = columns(fitting: content.rows)
-        if evaluation.controls.isEmpty {
+        if list.controls.isEmpty {
             content.empty =
-                evaluation.recordCount == 0
+                list.recordCount == 0
                 ? gettingStarted
                 : [
                     "No controls in the controls folder.",
@@ -35,21 +35,20 @@ enum ControlsView {
         }
     }
 
+    /// The list of the evaluation, else of the preview kept from an earlier one (nil: neither yet).
+    static func list(_ state: AppState) -> EvaluationPreview? { state.evaluation.map(EvaluationPreview.init) ?? state.preview }
+
     /// The controls the filters let through, in load order.
-    static func visibleControls(_ state: AppState) -> [ControlSummary] {
-        (state.evaluation?.controls ?? []).filter { control in
+    static func visibleControls(_ state: AppState) -> [EvaluationPreview.Line] {
+        (list(state)?.controls ?? []).filter { control in
             (state.statusFilter.map { control.status == $0 } ?? true)
-                && (state.frameworkFilter.map { control.result.frameworks[$0] != nil } ?? true)
+                && (state.frameworkFilter.map { control.frameworks.contains($0) } ?? true)
         }
     }
 
-    static func row(_ control: ControlSummary) -> TableRow {
-        let frameworks = control.result.frameworks.keys.sorted().joined(separator: " ")
-        return TableRow(
-            [
-                Format.label(control.status), control.id, control.result.title,
-                SubjectTally.of(control.result), frameworks,
-            ],
+    static func row(_ control: EvaluationPreview.Line) -> TableRow {
+        TableRow(
+            [Format.label(control.status), control.id, control.title, control.tally, control.frameworks.joined(separator: " ")],
             status: control.status, target: .control(id: control.id))
     }
 

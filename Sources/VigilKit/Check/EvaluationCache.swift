@@ -4,8 +4,8 @@ import EvidenceModel
 import EvidenceStore
 import Foundation
 
-/// The TUI's evaluations kept in the index, so reopening a workspace at the same instant shows the
-/// statuses at once instead of evaluating again.
+/// The TUI's evaluations kept in the workspace's `tui-cache/`, so that reopening a workspace at the
+/// same instant shows the statuses at once instead of evaluating again.
 ///
 /// The key names everything an evaluation depends on: the store head (any new commit changes it),
 /// the instant to the bit, the bytes of every control file and of the files they reference, the
@@ -13,14 +13,21 @@ import Foundation
 /// (another build may judge differently). What cannot be named — an unreadable executable, a
 /// control file changed while it was read — means no caching, never a stale status.
 ///
-/// Each payload is stored behind an HMAC-SHA256 over its key and itself, keyed by a secret in the
-/// workspace's `keys/` (mode 0600): an entry edited or moved to another key in `index.sqlite` by
-/// anyone who cannot read the keys fails its MAC and is evaluated again, so editing the index
-/// cannot change a verdict the TUI shows.
+/// Each key has two files (``CacheFiles``, MAC'd under the workspace's secret in `keys/`): the
+/// controls list (``EvaluationPreview``, a few hundred bytes a control), read before anything else,
+/// and the whole evaluation (tens of megabytes at a million records). They rest on no row of the
+/// index: an evaluation is kept only after the index it was judged from passed its audit at that
+/// head, and a file edited or moved to another key by anyone who cannot read the keys fails its MAC.
 struct EvaluationCache {
-    let index: EvidenceIndex
-    /// nil when the secret cannot be read or created: then nothing is cached.
-    let secret: SymmetricKey?
+    let files: CacheFiles
+    /// What an evaluation's file may hold beyond four times the index's size (a planted file is not read).
+    let slack = 1 << 20
+    let indexURL: URL
+
+    init(workspace: Workspace) {
+        files = CacheFiles(folder: workspace.home.appendingPathComponent("tui-cache"), secret: workspace.keyRing.cacheSecret())
+        indexURL = workspace.indexURL
+    }
 
     /// The key of an evaluation at `head` (nil: of whatever the store holds, for ``RecheckCache``).
     static func key(
@@ -72,21 +79,37 @@ struct EvaluationCache {
         return "\(path) \(size) \(modified.timeIntervalSinceReferenceDate.bitPattern)"
     }()
 
+    /// The controls list kept under `key`, if its MAC holds.
+    func preview(_ key: String) -> EvaluationPreview? {
+        guard let payload = files.payload(key, kind: Self.preview, bound: bound) else { return nil }
+        return try? JSONDecoder().decode(EvaluationPreview.self, from: payload)
+    }
+
+    /// The evaluation kept under `key`, if its MAC holds. An unreadable one (another build's format)
+    /// is a miss; the evaluation that follows replaces it.
     func lookup(_ key: String) -> WorkspaceEvaluation? {
-        // An unreadable entry (another build's format) is a miss; the evaluation that follows replaces it.
-        guard let mac, let stored = try? index.cachedEvaluation(key: key), let payload = mac.opened(stored, key: key) else { return nil }
+        guard let payload = files.payload(key, kind: Self.evaluation, bound: bound) else { return nil }
         return try? JSONDecoder().decode(WorkspaceEvaluation.self, from: payload)
     }
 
-    /// The MAC covers an entry's key as well as its payload, so that an evaluation copied in
-    /// `index.sqlite` from one key's row to another's (an older head's passes over today's
-    /// failures) fails its MAC instead of being shown for the other key.
-    private var mac: CacheEntryMAC? { secret.map { CacheEntryMAC(label: "vigil evaluation cache entry v3", secret: $0) } }
-
-    /// Keeps `evaluation` under `key` when the index is still at `head`; a cache that cannot be
-    /// written only costs the next opening its speed.
-    func store(_ evaluation: WorkspaceEvaluation, key: String, head: GitObjectID) {
-        guard let mac, let payload = try? JSONEncoder().encode(evaluation) else { return }
-        _ = try? index.cacheEvaluation(mac.sealed(payload, key: key), key: key, head: head)
+    /// Keeps `evaluation` under `key`: the whole first, then its controls list, so that a preview is
+    /// never kept without the evaluation it was taken from; and the newest few keys.
+    func store(_ evaluation: WorkspaceEvaluation, key: String) {
+        guard let whole = try? JSONEncoder().encode(evaluation),
+            let preview = try? JSONEncoder().encode(EvaluationPreview(evaluation))
+        else { return }
+        if files.keep([Array(whole)], key: key, kind: Self.evaluation) {
+            files.keep([Array(preview)], key: key, kind: Self.preview)
+        }
+        files.forgetAllButNewest(Self.kept, by: Self.evaluation)
     }
+
+    /// A few instants (or builds) at one head; evaluations run to tens of megabytes at scale.
+    static let kept = 4
+
+    static let evaluation = CacheFiles.Kind(name: "evaluation", label: "vigil evaluation cache entry v4")
+    static let preview = CacheFiles.Kind(name: "preview", label: "vigil evaluation preview entry v1")
+
+    /// Four times the index's size and some: an evaluation names records by id, where the index holds them whole.
+    private var bound: Int { 4 * (CacheFiles.size(of: indexURL.path) ?? 0) + slack }
 }

@@ -69,7 +69,7 @@ public struct Pipeline: Sendable {
         let controls = try ControlLibrary.load(from: controlsDirectory, limits: configuration.limits).requireValid()
         let recheck = controlFiles.flatMap { files -> (cache: RecheckCache, key: String)? in
             let cache = RecheckCache(workspace: workspace)
-            guard cache.secret != nil,
+            guard cache.files.secret != nil,
                 let key = RecheckCache.key(
                     instant: instant, knownAt: knownAt, controlFiles: files, controls: controls, configuration: configuration)
             else { return nil }

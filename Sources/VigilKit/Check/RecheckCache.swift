@@ -14,16 +14,13 @@ import Foundation
 /// from another key's file, by anyone who cannot read the keys fails it and is not used, so it can
 /// cost a re-check its speed, never change a verdict.
 struct RecheckCache {
-    let folder: URL
-    /// nil when the secret cannot be read or created: then nothing is remembered.
-    let secret: SymmetricKey?
+    let files: CacheFiles
     /// What a memory may hold beyond four times its index's size: the fixed parts of a memory of
     /// a few subjects.
     let slack: Int
 
     init(workspace: Workspace, slack: Int = 1 << 20) {
-        folder = workspace.home.appendingPathComponent("recheck")
-        secret = workspace.keyRing.cacheSecret()
+        files = CacheFiles(folder: workspace.home.appendingPathComponent("recheck"), secret: workspace.keyRing.cacheSecret())
         self.slack = slack
     }
 
@@ -45,50 +42,22 @@ struct RecheckCache {
     /// more, where the index holds every record whole: one far larger than the index (a file planted
     /// to exhaust memory) is not read.
     func memory(key: String, index: URL) -> RecheckMemory? {
-        let path = file(key).path
-        guard let mac, let size = Self.size(of: path), let bound = Self.size(of: index.path), size <= 4 * bound + slack,
-            let stored = FileManager.default.contents(atPath: path), let payload = mac.opened(stored, key: key)
+        guard let bound = CacheFiles.size(of: index.path),
+            let payload = files.payload(key, kind: Self.kind, bound: 4 * bound + slack)
         else { return nil }
         return try? RecheckMemory(decoding: payload)
     }
 
-    private static func size(of path: String) -> Int? {
-        var status = stat()
-        return stat(path, &status) == 0 ? Int(status.st_size) : nil
-    }
-
-    /// Keeps `memory` under `key`, and the newest few others; a memory that cannot be written only
-    /// costs the next check its speed.
+    /// Keeps `memory` under `key`, and the newest few others.
     func remember(_ memory: RecheckMemory, key: String) {
-        guard let mac else { return }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            // Written as the MAC, then the bytes a piece at a time: joined first, the memory of a
-            // million records was copied twice more at the check's peak.
-            let chunks = memory.encodedInChunks()
-            let written = try AtomicFile(replacing: file(key), mode: 0o600)
-            try written.append(Array(mac.code(chunks, key: key)))
-            for chunk in chunks { try written.append(chunk) }
-            try written.commit()
-        } catch { return }
-        forgetAllButNewest()
+        // Encoded a piece at a time: joined, the memory of a million records was copied twice more
+        // at the check's peak.
+        files.keep(memory.encodedInChunks(), key: key, kind: Self.kind)
+        files.forgetAllButNewest(Self.kept, by: Self.kind)
     }
 
     /// How many memories are kept: a few instants or control folders checked in turn.
     static let kept = 4
 
-    private func file(_ key: String) -> URL { folder.appendingPathComponent("\(key).memory") }
-
-    private func forgetAllButNewest() {
-        let files = FileManager.default
-        guard
-            let names = try? files.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])
-        else { return }
-        let memories = names.filter { $0.pathExtension == "memory" }.map { url in
-            (url, (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast)
-        }
-        for (url, _) in memories.sorted(by: { $0.1 > $1.1 }).dropFirst(Self.kept) { try? files.removeItem(at: url) }
-    }
-
-    private var mac: CacheEntryMAC? { secret.map { CacheEntryMAC(label: "vigil recheck memory entry v1", secret: $0) } }
+    static let kind = CacheFiles.Kind(name: "memory", label: "vigil recheck memory entry v1")
 }

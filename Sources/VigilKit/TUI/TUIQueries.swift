@@ -7,46 +7,46 @@ import MerkleLog
 /// The terminal interface's questions answered from a real workspace: the store (checkpoints,
 /// history), the index (records by id, by subject and kind) and the control engine (verdicts).
 ///
-/// Opening reads only HEAD's checkpoint; the evaluation is asked for separately, after the first
-/// frame. Per-result evidence and per-subject history are single indexed queries, never a scan.
+/// Opening reads only the store; the index is opened, caught up and audited on the first question
+/// that needs it, after the first frame. Per-result evidence and per-subject history are single
+/// indexed queries, never a scan.
 public final class TUIQueries: EvidenceQuerying {
     public let pipeline: Pipeline
     public let instant: Date
     public let controlsDirectory: URL
     private let store: EvidenceStore
-    private let index: EvidenceIndex
-    /// Whether the index's seal held when it was opened: its audit then checks only the signed head.
-    private let sealedWhenOpened: Bool
-
-    /// Whether the index has passed its audit against the signed log (done once, before the
-    /// first answer that reads it, so the first frame — the checkpoint alone — does not wait).
-    private var isAudited = false
+    /// The index once opened and audited against the signed log (on first use; tried again on the
+    /// next question after a failure, which the session shows instead of any verdict).
+    private var index: EvidenceIndex?
+    private let cache: EvaluationCache
 
     /// Whether the instant was asked for (`--at`), so that a later session may ask for it again: only
-    /// then is an evaluation kept in the index. One at the clock's now, to the bit, is never asked for
-    /// by another session; kept in the index, it cost a million-record store's TUI a 34 MB write and
-    /// the index hashed twice more, and pushed out entries of asked-for instants.
+    /// then is an evaluation kept (``EvaluationCache``). One at the clock's now, to the bit, is never
+    /// asked for by another session; kept, it cost a million-record store's TUI a 34 MB write, and
+    /// pushed out entries of asked-for instants.
     public let instantIsPinned: Bool
     /// This session's last evaluation and its key, when the instant is not pinned.
     private var kept: (key: String, evaluation: WorkspaceEvaluation)?
 
-    /// Opens the workspace (a folder that is not one is a usage error) and catches the index up.
+    /// Opens the workspace's store (a folder that is not a workspace is a usage error).
     public init(pipeline: Pipeline, at instant: Date, pinned: Bool = true, controlsDirectory: URL) throws(VigilError) {
         self.pipeline = pipeline
         self.instant = instant
         instantIsPinned = pinned
         self.controlsDirectory = controlsDirectory
+        try pipeline.workspace.requireExists()
         store = try pipeline.workspace.openStore()
-        (index, sealedWhenOpened) = try pipeline.workspace.openIndexKeepingSeal(for: store)
+        cache = EvaluationCache(workspace: pipeline.workspace)
     }
 
-    /// The index, audited against the store's signed log on first use (exit 3 on disagreement).
+    /// The index, caught up with the store and audited against its signed log on first use (exit 3
+    /// errors on disagreement, which the session shows).
     private func auditedIndex() throws(VigilError) -> EvidenceIndex {
-        if !isAudited {
-            try pipeline.workspace.completeAudit(of: index, sealedWhenOpened: sealedWhenOpened, against: store)
-            isAudited = true
-        }
-        return index
+        if let index { return index }
+        let (opened, sealed) = try pipeline.workspace.openIndexKeepingSeal(for: store)
+        try pipeline.workspace.completeAudit(of: opened, sealedWhenOpened: sealed, against: store)
+        index = opened
+        return opened
     }
 
     public func overview() throws -> WorkspaceOverview {
@@ -60,45 +60,71 @@ public final class TUIQueries: EvidenceQuerying {
     /// Whether the last ``evaluation()`` came from a cache rather than the evaluator.
     public private(set) var lastEvaluationWasCached = false
 
+    /// The controls list kept with the evaluation at the store's head and this instant, read before
+    /// the index is opened: at a million records, opening and auditing the index takes half a second
+    /// and reading the whole evaluation as much again.
+    public func preview() throws -> EvaluationPreview? {
+        // Anything amiss (controls that do not load, an unreadable head) is left to the evaluation to say.
+        guard instantIsPinned, let head = try? store.head()?.id, let controls = try? loadControls(),
+            let key = cacheKey(head: head, files: EvaluationCache.controlFiles(in: controlsDirectory), controls: controls)
+        else { return nil }
+        return cache.preview(key)
+    }
+
     /// The evaluation at the instant: from the cache when everything it depends on is unchanged
-    /// (``EvaluationCache``), else evaluated and cached: in the index when the instant is pinned,
-    /// else for this session.
+    /// (``EvaluationCache``), else evaluated and cached: in the workspace when the instant is pinned,
+    /// else for this session. Either way the index is audited first, so a workspace whose index or
+    /// log was tampered with stops the session however its statuses were kept.
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
-        let controls = try ControlLibrary.load(from: controlsDirectory, limits: pipeline.configuration.limits).requireValid()
+        let controls = try loadControls()
+        // The evaluation kept at the store's head is read on another core while the index is opened
+        // and audited (about half a second each at a million records), and used only once the audit
+        // passed, under the key of the head the index was audited at.
+        let early = instantIsPinned ? cacheKey(head: try? store.head()?.id, files: files, controls: controls) : nil
+        let cache = cache
+        let reading = early.map { key in (key, BackgroundWork { cache.lookup(key) }) }
         let index = try auditedIndex()
-        let cache = EvaluationCache(index: index, secret: pipeline.workspace.keyRing.cacheSecret())
-        var key: String?
         let head = try index.indexedHead()
-        if let head, let files, let program = EvaluationCache.program {
-            key = EvaluationCache.key(
-                head: head, instant: instant, controlFiles: files, controls: controls,
-                configuration: pipeline.configuration, program: program)
+        let key = cacheKey(head: head, files: files, controls: controls)
+        let cached: WorkspaceEvaluation?
+        if let reading, reading.0 == key {
+            cached = reading.1.value
+        } else if instantIsPinned {
+            cached = key.flatMap(cache.lookup)
+        } else {
+            cached = kept.flatMap { $0.key == key ? $0.evaluation : nil }
         }
-        if let key, let cached = instantIsPinned ? cache.lookup(key) : kept.flatMap({ $0.key == key ? $0.evaluation : nil }) {
+        if let cached {
             lastEvaluationWasCached = true
             return cached
         }
         lastEvaluationWasCached = false
         let evaluation = try evaluate(controls)
         // A control file edited while it was read: the key may not describe what was evaluated.
-        guard let key, let head, EvaluationCache.controlFiles(in: controlsDirectory) == files else { return evaluation }
-        if !instantIsPinned {
-            kept = (key, evaluation)
-        } else {
-            // Written into a sealed index, the entry broke the seal: the next check audited every row
-            // again (12 s at a million records). Sealed before, it is sealed after.
-            _ = try? pipeline.workspace.keepingSeal(of: index, anyWrite: true) { () throws(StoreError) in
-                cache.store(evaluation, key: key, head: head)
-            }
-        }
+        guard let key, EvaluationCache.controlFiles(in: controlsDirectory) == files else { return evaluation }
+        if instantIsPinned { cache.store(evaluation, key: key) } else { kept = (key, evaluation) }
         return evaluation
+    }
+
+    /// The cache key of an evaluation at `head` with the controls as they are now (nil: one of them
+    /// cannot be pinned down, and nothing is cached).
+    private func cacheKey(head: GitObjectID?, files: Data?, controls: [Control]) -> String? {
+        guard let head, let files, let program = EvaluationCache.program else { return nil }
+        return EvaluationCache.key(
+            head: head, instant: instant, controlFiles: files, controls: controls, configuration: pipeline.configuration,
+            program: program)
+    }
+
+    private func loadControls() throws -> [Control] {
+        try ControlLibrary.load(from: controlsDirectory, limits: pipeline.configuration.limits).requireValid()
     }
 
     /// Subjects evaluated at a time (nil: every record at once, as for checks that cannot be sliced).
     var subjectsPerSlice: Int? = EvaluationEvidence.subjectsPerSlice
 
     func evaluate(_ controls: [Control]) throws -> WorkspaceEvaluation {
+        let index = try auditedIndex()
         let evaluator = Evaluator(
             controls: controls, policy: pipeline.configuration.acceptancePolicy,
             context: pipeline.configuration.checkContext)

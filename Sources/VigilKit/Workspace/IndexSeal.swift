@@ -73,12 +73,8 @@ extension Workspace {
     /// as they are written, so a sealed index stays sealed across a collect and the next check needs
     /// no full audit.
     /// - Returns: whether the index was sealed (or new) before the sync, and so is sealed after it.
-    /// - Parameter anyWrite: seal again whatever `sync` wrote, not only when it moved the index's
-    ///   head (the TUI's evaluation cache lives in the index, and writes rows no verdict rests on).
     @discardableResult
-    func keepingSeal(
-        of index: EvidenceIndex, anyWrite: Bool = false, sync: () throws(StoreError) -> Void
-    ) throws(VigilError) -> Bool {
+    func keepingSeal(of index: EvidenceIndex, sync: () throws(StoreError) -> Void) throws(VigilError) -> Bool {
         let seal = keyRing.cacheSecret().map { IndexSeal(index: index, secret: $0) }
         return try storeCall { () throws(StoreError) in
             let othersBefore = try index.commitsByOthers()
@@ -100,7 +96,7 @@ extension Workspace {
             try sync()
             // A sync that found the index up to date wrote nothing: the seal still names its bytes,
             // and hashing the whole index again (twice, with the audit's) would only say so.
-            if held, !anyWrite, try index.indexedHead() == head { return true }
+            if held, try index.indexedHead() == head { return true }
             // Only the pieces holding the pages the sync wrote are hashed again: the rest were just
             // hashed, and a piece changed behind SQLite's back keeps a digest that no longer holds.
             let after = try index.settledDigest(since: before)

@@ -22,6 +22,11 @@ struct FakeQueries: EvidenceQuerying {
 
     func evaluation() throws -> WorkspaceEvaluation { evaluationResult }
 
+    /// What ``preview()`` answers: none kept, unless a test sets one.
+    var previewResult: EvaluationPreview?
+
+    func preview() throws -> EvaluationPreview? { previewResult }
+
     func records(ids: [String]) throws -> [IdentifiedRecord] { ids.compactMap { recordsByID[$0] } }
 
     func history(subject: String, kind: String) throws -> [EvidenceVersion] {
