@@ -113,18 +113,8 @@ struct KeyScriptTests {
     }
 
     @Test func aFailedQueryIsShownInTheStatusBar() throws {
-        struct Failing: EvidenceQuerying {
-            struct Broken: Error, CustomStringConvertible { var description: String { "index unreadable" } }
-            func overview() throws -> WorkspaceOverview { try FakeQueries().overview() }
-            func evaluation() throws -> WorkspaceEvaluation { throw Broken() }
-            func records(ids: [String]) throws -> [IdentifiedRecord] { [] }
-            func history(subject: String, kind: String) throws -> [EvidenceVersion] { [] }
-            func decisionLog(subject: String) throws -> DecisionLog { throw Broken() }
-            func checkpoints(limit: Int) throws -> [CheckpointEntry] { [] }
-            func diff(since earlier: Date) throws -> RunDiff { throw Broken() }
-        }
         var terminal = TextTerminal(size: Size(columns: 80, rows: 24))
-        _ = Session(queries: Failing()).run(on: &terminal)
+        _ = Session(queries: FailingQueries()).run(on: &terminal)
         #expect(terminal.lastScreen?.lines[23].contains("query failed: index unreadable") == true)
     }
 }

@@ -46,20 +46,9 @@ struct PreviewTests {
     }
 
     @Test func aFailedEvaluationHidesTheKeptControlsList() throws {
-        struct FailingEvaluation: EvidenceQuerying {
-            struct Broken: Error, CustomStringConvertible { var description: String { "verification failed: index.sqlite" } }
-            var base = FakeQueries()
-            func overview() throws -> WorkspaceOverview { try base.overview() }
-            func preview() throws -> EvaluationPreview? { PreviewTests.keptEarlier }
-            func evaluation() throws -> WorkspaceEvaluation { throw Broken() }
-            func records(ids: [String]) throws -> [IdentifiedRecord] { [] }
-            func history(subject: String, kind: String) throws -> [EvidenceVersion] { [] }
-            func decisionLog(subject: String) throws -> DecisionLog { throw Broken() }
-            func checkpoints(limit: Int) throws -> [CheckpointEntry] { [] }
-            func diff(since earlier: Date) throws -> RunDiff { throw Broken() }
-        }
         var terminal = Recording()
-        _ = Session(queries: FailingEvaluation()).run(on: &terminal)
+        let queries = FailingQueries(message: "verification failed: index.sqlite", kept: Self.keptEarlier)
+        _ = Session(queries: queries).run(on: &terminal)
         #expect(try #require(terminal.frames.first).text.contains("FW-01"))
         let last = try #require(terminal.frames.last).text
         #expect(!last.contains("FW-01") && last.contains("query failed: verification failed"), "\(last)")

@@ -133,3 +133,20 @@ func loadedState(_ queries: FakeQueries = FakeQueries(), size: Size = Size(colum
     _ = Reducer.reduce(&state, .loaded(.evaluation(try queries.evaluation())))
     return state
 }
+
+/// The sample workspace whose evaluation fails with `message` (an unreadable index, one that failed
+/// its audit), as do its decision logs and diffs; its kept controls list is `kept`.
+struct FailingQueries: EvidenceQuerying {
+    struct Broken: Error, CustomStringConvertible { let description: String }
+    var message = "index unreadable"
+    var kept: EvaluationPreview?
+
+    func overview() throws -> WorkspaceOverview { try FakeQueries().overview() }
+    func preview() throws -> EvaluationPreview? { kept }
+    func evaluation() throws -> WorkspaceEvaluation { throw Broken(description: message) }
+    func records(ids: [String]) throws -> [IdentifiedRecord] { [] }
+    func history(subject: String, kind: String) throws -> [EvidenceVersion] { [] }
+    func decisionLog(subject: String) throws -> DecisionLog { throw Broken(description: message) }
+    func checkpoints(limit: Int) throws -> [CheckpointEntry] { [] }
+    func diff(since earlier: Date) throws -> RunDiff { throw Broken(description: message) }
+}
