@@ -174,6 +174,12 @@ struct EvaluationSelectionTests {
         #expect(try index.subjects(kind: "none", observedAtOrBefore: instant("2026-11-30T00:00:00Z")).isEmpty)
         #expect(try index.recordCount(observedAtOrBefore: instant("2026-11-06T00:00:00Z")) == 2)
         #expect(try index.recordCount(observedAtOrBefore: instant("2026-11-09T00:00:00Z")) == 4)
+        #expect(try index.recordCount(observedAtOrBefore: instant("2026-11-09T00:00:00Z"), knownAt: instant("2000-01-01T00:00:00Z")) == 0)
+        // Counted from an index holding both times: from the time index, each row was read for its logged time.
+        let plan = try index.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + EvidenceIndex.recordCountSQL, arguments: [1, 2]).map { $0["detail"] as String? ?? "" }
+        }
+        #expect(plan.joined().contains("COVERING INDEX record_by_kind"), "\(plan)")
     }
 
     @Test func theMigrationAddsTheKindSubjectIndexAndLeavesTheDataAlone() throws {

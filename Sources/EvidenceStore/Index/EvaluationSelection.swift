@@ -136,10 +136,14 @@ extension EvidenceIndex {
     public func recordCount(observedAtOrBefore instant: Date, knownAt: Date? = nil) throws(StoreError) -> Int {
         try read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM record WHERE observed_at <= ? AND logged_at <= ?",
+                db, sql: Self.recordCountSQL,
                 arguments: [instant.timeIntervalSince1970, Self.knownBound(knownAt)]) ?? 0
         }
     }
+
+    /// Counted over `record_by_kind`, which holds both times: SQLite chose `record_by_time` and
+    /// looked up each row for its logged time (0.80 s at a million records, against 0.11 s).
+    static let recordCountSQL = "SELECT COUNT(*) FROM record INDEXED BY record_by_kind WHERE observed_at <= ? AND logged_at <= ?"
 
     /// `logged_at <= :known` with no bound when nil.
     static func knownBound(_ knownAt: Date?) -> Double { knownAt?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude }
