@@ -69,19 +69,24 @@ extension EvidenceStore {
                     + "logged times cannot go backwards; set the clock right and run again (nothing was stored)")
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
-        var (files, added, subjectsInOrder) = try stageRecords(records, rawInputs: consume rawInputs, over: reader, listing: true)
+        // Each subject is logged as soon as its records are in the pack, in the order the staging
+        // finishes them (first seen among the records): the order their heads enter the root log.
+        var log = try LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }.start(loggedAt: time)
+        var (files, added) = try stageRecords(
+            records, rawInputs: consume rawInputs, over: reader, listing: true, hashingLeaves: true,
+            staged: { subject, leaves, files throws(StoreError) in
+                try log.subject(
+                    subject, leaves: leaves,
+                    writing: { path, content throws(StoreError) in
+                        files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
+                    },
+                    loggedSubject: { folder throws(StoreError) in try writeFolder(folder, of: &files, over: reader) })
+            })
         let unchanged = records.count - added.count
         guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
-
-        let bySubject = Dictionary(grouping: added, by: \.subject)
-        let groups = subjectsInOrder.map { subject in (subject, bySubject[subject] ?? []) }
-        let appender = LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }
-        let changes = try appender.append(
-            groups, loggedAt: time, signing: signing,
-            writing: { path, content throws(StoreError) in
-                files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
-            },
-            loggedSubject: { subject throws(StoreError) in try writeFolder(LogLayout.subjectFolder(subject), of: &files, over: reader) })
+        let changes = try log.finish(signing: signing) { path, content throws(StoreError) in
+            files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
+        }
         return try gitCall { () throws(GitError) in
             for path in changes.removals { files.remove(path) }
             guard let newTree = try repository.writeTree(base: base?.treeID, files) else {
@@ -93,20 +98,17 @@ extension EvidenceStore {
     }
 
     /// Writes the raw inputs, records, subject names and (when `listing`) entries files not yet in `tree`.
-    /// - Returns: the new blobs by path, the records added (also as ``WrittenRecord``s), and the
-    ///   subjects they touch in first-seen order.
+    /// - Parameters:
+    ///   - hashingLeaves: whether `staged` is given the added records' Merkle leaf hashes (else none).
+    ///   - staged: told of each subject whose records were added, once its objects are written, in
+    ///     the order the subjects are first seen among `records`, with the changes to add to.
+    /// - Returns: the new blobs by path, and the records added.
     func stageRecords<Record: StorableRecord>(
-        _ records: [Record], rawInputs: consuming [RawInput], over tree: TreeReader?, listing: Bool
+        _ records: [Record], rawInputs: consuming [RawInput], over tree: TreeReader?, listing: Bool, hashingLeaves: Bool = false,
+        staged: (_ subject: String, _ leaves: [Data], _ files: inout TreeChanges) throws(StoreError) -> Void = { _, _, _ in }
     )
-        throws(StoreError) -> (files: TreeChanges, added: [Record], subjects: [String])
+        throws(StoreError) -> (files: TreeChanges, added: [Record])
     {
-        func exists(_ path: String) throws(StoreError) -> Bool {
-            guard let tree, let slash = path.lastIndex(of: "/") else { return false }
-            return try tree.folder(path[..<slash])?.entry(named: String(path[path.index(after: slash)...])) != nil
-        }
-        func write(_ data: Data) throws(StoreError) -> git_oid {
-            try gitCall { () throws(GitError) in try repository.writeBlob(data) }
-        }
         var files = TreeChanges()
         // Each raw input is let go once written: held through the records' staging, 100k KMS keys'
         // three responses were 187 MB of the commit's peak.
@@ -115,9 +117,10 @@ extension EvidenceStore {
             let raw = raws[position]
             raws[position] = .bytes(Data())
             let path = StoreLayout.rawPath(sha256: raw.sha256)
-            if files.blob(at: path) == nil, try !exists(path) {
+            let slash = path.lastIndex(of: "/") ?? path.startIndex
+            if files.blob(at: path) == nil, try tree?.folder(path[..<slash])?.entry(named: String(path[path.index(after: slash)...])) == nil {
                 switch raw {
-                case .bytes(let data): files.set(path, to: try write(data))
+                case .bytes(let data): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(data) })
                 case .file(let file): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) })
                 }
             }
@@ -133,43 +136,42 @@ extension EvidenceStore {
             positions[record.subject] = [position]
             firstSeen.append(record.subject)
         }
+        let staging = SubjectStaging(records: records, listing: listing, hashingLeaves: hashingLeaves)
         var isAdded = [Bool](repeating: false, count: records.count)
-        for subject in firstSeen {
-            let paths = StoreLayout.SubjectPaths(subject)
-            let stored = try tree?.folder(Substring(paths.records))
-            var seen: Set<String> = []
-            var newIDs: [String] = []
-            for position in positions.removeValue(forKey: subject) ?? [] {
-                let record = records[position]
-                let id = record.id
-                guard seen.insert(id).inserted, stored?.entry(named: id + ".json") == nil else { continue }
-                files.set(paths.record(id), to: try write(try record.canonicalBytes()))
-                isAdded[position] = true
-                newIDs.append(id)
+        func took(_ subject: String, _ added: [SubjectStaging<Record>.Added]) throws(StoreError) {
+            guard !added.isEmpty else { return }
+            for record in added { isAdded[record.position] = true }
+            try staged(subject, added.compactMap(\.leaf), &files)
+        }
+        let waves = stride(from: 0, to: firstSeen.count, by: subjectsPerLaneWave).map { start in
+            firstSeen[start..<min(start + subjectsPerLaneWave, firstSeen.count)].map { subject in
+                (subject: subject, positions: positions.removeValue(forKey: subject) ?? [])
             }
-            guard !newIDs.isEmpty else { continue }
-            if listing {
-                var entries = Data()
-                if let existing = try tree?.read(paths.entries) {
-                    entries = existing
-                } else {
-                    files.set(paths.name, to: try write(Data(subject.utf8)))
+        }
+        if waves.count < 2 || repository.stagingPack == nil {
+            for wave in waves {
+                for (subject, positions) in wave {
+                    try took(subject, try staging.stage(subject, positions: positions, over: tree, into: &files, repository: repository))
                 }
-                entries.append(Data(newIDs.map { $0 + "\n" }.joined().utf8))
-                files.set(paths.entries, to: try write(entries))
-            } else if try !exists(paths.name) {
-                files.set(paths.name, to: try write(Data(subject.utf8)))
             }
-            try writeFolder(paths.folder, of: &files, over: tree)
+        } else {
+            // A lane stages the next wave while this thread appends this one's objects and logs its subjects.
+            let lane = try StagingLane(storePath: path.path, parentTree: tree?.tree.id, staging: staging)
+            var next: BackgroundWork<Result<StagingLane<Record>.Wave, StoreError>>? = BackgroundWork { [waves] in lane.stage(waves[0]) }
+            defer { _ = next?.value }  // a failure leaves the lane's wave to finish before the store moves on
+            for index in waves.indices {
+                guard let running = next else { break }
+                let wave = try running.value.get()
+                next = index + 1 < waves.count ? BackgroundWork { [waves] in lane.stage(waves[index + 1]) } : nil
+                try gitCall { () throws(GitError) in try repository.stagingPack?.append(wave.objects) }
+                for ((subject, _), staged) in zip(waves[index], wave.subjects) {
+                    if let folder = staged.folder { files.setWritten(StoreLayout.subjectFolder(subject), to: folder) }
+                    try took(subject, staged.added)
+                }
+            }
         }
-        var added: [Record] = []
-        var subjectsInOrder: [String] = []
-        var listed: Set<String> = []
-        for (position, record) in records.enumerated() where isAdded[position] {
-            added.append(record)
-            if listed.insert(record.subject).inserted { subjectsInOrder.append(record.subject) }
-        }
-        return (files, added, subjectsInOrder)
+        let added = records.enumerated().filter { isAdded[$0.offset] }.map(\.element)
+        return (files, added)
     }
 
     /// Writes the changes under a folder that is complete (a subject's, once its files are staged)

@@ -26,6 +26,9 @@ public struct AppendResult: Sendable {
 public final class EvidenceStore {
     public let path: URL
     let repository: GitRepository
+    /// Subjects a staging lane stages at a time (``StagingLane``): a commit of fewer than two waves
+    /// is staged on one thread. Tests make it small to stage small commits on two.
+    var subjectsPerLaneWave = 4_096
 
     init(path: URL, repository: GitRepository) {
         self.path = path

@@ -55,15 +55,20 @@ struct PackFileWriterTests {
 
     /// A bare repository holding `objects` as one pack written by ``PackFileWriter``, with `main` at the commit.
     /// `streaming`: the writer is not told the count, and writes it into the header at the end.
+    /// `madeApart`: each small object's entry is made apart from the writer, as a staging lane makes it.
     private func repository(
-        _ dir: TemporaryFolder, objects: [Object] = objects, streaming: Bool = false
+        _ dir: TemporaryFolder, objects: [Object] = objects, streaming: Bool = false, madeApart: Bool = false
     ) throws -> (path: String, pack: String) {
         let path = dir.url.appendingPathComponent("repo.git").path
         #expect(try runGit(["init", "--quiet", "--bare", "--initial-branch=main", path]).status == 0)
         let folder = path + "/objects/pack"
         let writer = try streaming ? PackFileWriter(streamingTo: folder) : PackFileWriter(folder: folder, objectCount: objects.count)
         for object in objects {
-            try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
+            if madeApart, let entry = object.content.withUnsafeBytes({ PackFileWriter.StoredEntry(object.kind, content: $0) }) {
+                try writer.append(entry, name: object.name)
+            } else {
+                try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
+            }
         }
         let pack = try writer.finish()
         if let commit = objects.first(where: { $0.kind == .commit }) {
@@ -84,6 +89,18 @@ struct PackFileWriterTests {
             #expect(verified.output.contains("\(object.hex) \(kind) \(object.content.count) "), "\(object.hex) in \(verified.output)")
         }
         #expect(verified.output.contains("non delta: \(Self.objects.count) objects"), "\(verified.output)")
+    }
+
+    /// A small object's entry made apart (as a staging lane makes it) is the one the writer makes:
+    /// the same pack, byte for byte. A large one has none: it is compressed as it is appended.
+    @Test func entriesMadeApartMakeTheSamePack() throws {
+        let (dir, other) = (try TemporaryFolder(), try TemporaryFolder())
+        let (_, direct) = try repository(dir)
+        let (path, apart) = try repository(other, madeApart: true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: direct + ".pack")) == Data(contentsOf: URL(fileURLWithPath: apart + ".pack")))
+        let fsck = try runGit(["--git-dir", path, "fsck", "--strict", "--full", "--no-dangling"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+        #expect(Self.objects.filter { object in object.content.withUnsafeBytes { PackFileWriter.StoredEntry(object.kind, content: $0) } == nil }.count == 1)
     }
 
     @Test func gitReadsEveryObjectBackAndFsckIsClean() throws {

@@ -40,7 +40,7 @@ extension EvidenceStore {
                 try parent.map { id throws(GitError) in try repository.lookupTree(try repository.lookupCommit(id).treeID) }
             }
             let reader = base.map { TreeReader(tree: $0, repository: repository) }
-            var (files, added, _) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
+            var (files, added) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
             let unchanged = records.count - added.count
             guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: [], alreadyStored: unchanged), nil) }
             return try gitCall { () throws(GitError) in

@@ -7,8 +7,8 @@ import Foundation
 /// Only objects and refs are written: there is never a working tree or an index file.
 final class GitRepository {
     let pointer: OpaquePointer
-    /// The pack new objects go to while ``writingOnePack(_:)`` runs.
-    var stagingPack: PackWritingBackend?
+    /// Where new objects go while ``writingOnePack(_:)`` runs (or a staging lane's buffer).
+    var stagingPack: (any ObjectStaging)?
 
     private init(pointer: OpaquePointer) { self.pointer = pointer }
 
@@ -164,8 +164,6 @@ final class GitRepository {
 /// A commit object; owns its pointer.
 final class GitCommit {
     let pointer: OpaquePointer
-    /// The pack new objects go to while ``writingOnePack(_:)`` runs.
-    var stagingPack: PackWritingBackend?
 
     init(pointer: OpaquePointer) { self.pointer = pointer }
 

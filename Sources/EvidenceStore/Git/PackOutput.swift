@@ -68,11 +68,28 @@ final class PackOutput {
         let free = UnsafeMutableRawBufferPointer(rebasing: buffer[used...])
         let (code, count) = produce(free)
         precondition(count >= 0 && count <= free.count, "wrote outside the buffer")
-        if count > 0, let start = free.baseAddress {
-            crc = UInt32(truncatingIfNeeded: crc32_z(uLong(crc), start.assumingMemoryBound(to: Bytef.self), count))
-        }
+        if count > 0 { crc = Self.crc32(crc, UnsafeRawBufferPointer(rebasing: free[..<count])) }
         used += count
         return code
+    }
+
+    /// Appends `bytes` whose CRC-32 was taken already (``PackFileWriter/StoredEntry``).
+    func append(checked bytes: UnsafeRawBufferPointer) throws(GitError) {
+        var done = 0
+        while done < bytes.count {
+            if used == buffer.count { try flush() }
+            let count = min(buffer.count - used, bytes.count - done)
+            UnsafeMutableRawBufferPointer(rebasing: buffer[used..<(used + count)])
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[done..<(done + count)]))
+            used += count
+            done += count
+        }
+    }
+
+    /// The CRC-32 `crc` extended over `bytes`.
+    static func crc32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return crc }
+        return UInt32(truncatingIfNeeded: crc32_z(uLong(crc), start.assumingMemoryBound(to: Bytef.self), bytes.count))
     }
 
     /// The bytes written at `range` (buffered ones included: from the buffer when all of them are

@@ -12,7 +12,7 @@ import Foundation
 /// tenth of a collect spent walking. libgit2 asks `exists` before each write, so an object is
 /// written once; `read` (rare: the commit just written, read back as a ``StoreCommit``) inflates
 /// it from the pack. Nothing written is reachable until ``finish()`` renames the pack into place.
-final class PackWritingBackend {
+final class PackWritingBackend: ObjectStaging {
     private let writer: PackFileWriter
     private var located = PackObjectTable()
     /// Why a write failed, for a clearer error than libgit2's.
@@ -120,8 +120,26 @@ final class PackWritingBackend {
         located.add(name, names: writer.name(at:))
     }
 
+    /// Appends objects a staging lane named and held (``BufferedObjects``), in their order, each
+    /// unless this pack holds it already; they are not hashed again.
+    func append(_ objects: [StagedObject]) throws(GitError) {
+        for object in objects {
+            let name = PackObjectName(object.id)
+            guard find(name) == nil else { continue }
+            switch object.held {
+            case .entry(let entry): try writer.append(entry, name: name)
+            case .content(let content):
+                let appended = content.withUnsafeBytes { content in
+                    Result { () throws(GitError) in try writer.append(object.kind, name: name, content: content) }
+                }
+                try appended.get()
+            }
+            located.add(name, names: writer.name(at:))
+        }
+    }
+
     /// An object's git id: SHA-1 over `<kind> <size>\0` and the content, which `hash` feeds in.
-    private static func objectID<Failure: Error>(
+    static func objectID<Failure: Error>(
         _ kind: PackObjectKind, size: Int, _ hash: (inout Insecure.SHA1) throws(Failure) -> Void
     ) throws(Failure) -> git_oid {
         var sha1 = Insecure.SHA1()

@@ -26,7 +26,13 @@ struct TreeChanges {
     mutating func remove(_ path: String) { remove(Self.components(path)) }
 
     /// The blob set at `path` here, if any.
-    func blob(at path: String) -> git_oid? {
+    func blob(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.files[$0.name] } }
+
+    /// The tree the folder `path` was written as here (``setWritten(_:to:)``), if it was.
+    func written(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.written[$0.name] } }
+
+    /// The changes of the folder holding `path`, and the name `path` has in it.
+    private func parent(of path: String) -> (changes: TreeChanges, name: String)? {
         var changes = self
         var components = Self.components(path)
         while components.count > 1, let first = components.first {
@@ -34,7 +40,7 @@ struct TreeChanges {
             changes = folder
             components = components.dropFirst()
         }
-        return components.first.flatMap { changes.files[String(decoding: $0, as: UTF8.self)] }
+        return components.first.map { (changes, String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Takes out the changes under the folder `path`, to be written now; ``setWritten(_:to:)`` then

@@ -24,6 +24,8 @@ public enum LogLayout {
         return "log/subjects/\(hash.prefix(2))/\(hash)"
     }
 
-    public static func subjectCompactPath(_ subject: String) -> String { subjectFolder(subject) + "/compact" }
-    public static func subjectHeadPath(_ subject: String) -> String { subjectFolder(subject) + "/head" }
+    public static func subjectCompactPath(_ subject: String) -> String { subjectFolder(subject) + compactName }
+    public static func subjectHeadPath(_ subject: String) -> String { subjectFolder(subject) + headName }
+    static let compactName = "/compact"
+    static let headName = "/head"
 }
