@@ -148,7 +148,9 @@ extension EvidenceStore {
                 (subject: subject, positions: positions.removeValue(forKey: subject) ?? [])
             }
         }
-        if waves.count < 2 || repository.stagingPack == nil {
+        // Lanes only into a pack being written (a store outside `writingOnePack` writes through libgit2).
+        let pack = repository.stagingPack as? PackWritingBackend
+        if waves.count < 2 || pack == nil {
             for wave in waves {
                 for (subject, positions) in wave {
                     try took(subject, try staging.stage(subject, positions: positions, over: tree, into: &files, repository: repository))
@@ -163,7 +165,7 @@ extension EvidenceStore {
                 guard let running = next else { break }
                 let wave = try running.value.get()
                 next = index + 1 < waves.count ? BackgroundWork { [waves] in lane.stage(waves[index + 1]) } : nil
-                try gitCall { () throws(GitError) in try repository.stagingPack?.append(wave.objects) }
+                try gitCall { () throws(GitError) in try pack?.append(wave.objects) }
                 for ((subject, _), staged) in zip(waves[index], wave.subjects) {
                     if let folder = staged.folder { files.setWritten(StoreLayout.subjectFolder(subject), to: folder) }
                     try took(subject, staged.added)

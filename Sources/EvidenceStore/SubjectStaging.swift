@@ -76,7 +76,7 @@ final class StagingLane<Record: StorableRecord>: @unchecked Sendable {
 
     /// A wave staged: the objects it made, in order, and what each subject added with its folder's tree.
     struct Wave: @unchecked Sendable {
-        let objects: [StagedObject]
+        let objects: StagedObjects
         let subjects: [(added: [SubjectStaging<Record>.Added], folder: git_oid?)]
     }
 

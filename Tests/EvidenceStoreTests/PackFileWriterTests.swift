@@ -64,8 +64,9 @@ struct PackFileWriterTests {
         let folder = path + "/objects/pack"
         let writer = try streaming ? PackFileWriter(streamingTo: folder) : PackFileWriter(folder: folder, objectCount: objects.count)
         for object in objects {
-            if madeApart, let entry = object.content.withUnsafeBytes({ PackFileWriter.StoredEntry(object.kind, content: $0) }) {
-                try writer.append(entry, name: object.name)
+            var entry: [UInt8] = [9, 9]  // made after other bytes, as in a lane's buffer
+            if madeApart, let crc = object.content.withUnsafeBytes({ PackFileWriter.appendStoredEntry(object.kind, content: $0, to: &entry) }) {
+                try entry.dropFirst(2).withUnsafeBytes { try writer.append(entry: $0, crc32: crc, name: object.name) }
             } else {
                 try object.content.withUnsafeBytes { try writer.append(object.kind, name: object.name, content: $0) }
             }
@@ -100,7 +101,11 @@ struct PackFileWriterTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: direct + ".pack")) == Data(contentsOf: URL(fileURLWithPath: apart + ".pack")))
         let fsck = try runGit(["--git-dir", path, "fsck", "--strict", "--full", "--no-dangling"])
         #expect(fsck.status == 0, "\(fsck.output)")
-        #expect(Self.objects.filter { object in object.content.withUnsafeBytes { PackFileWriter.StoredEntry(object.kind, content: $0) } == nil }.count == 1)
+        let compressed = Self.objects.filter { object in
+            var bytes: [UInt8] = []
+            return object.content.withUnsafeBytes { PackFileWriter.appendStoredEntry(object.kind, content: $0, to: &bytes) } == nil && bytes.isEmpty
+        }
+        #expect(compressed.count == 1)
     }
 
     @Test func gitReadsEveryObjectBackAndFsckIsClean() throws {

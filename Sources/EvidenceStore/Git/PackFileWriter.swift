@@ -133,33 +133,27 @@ final class PackFileWriter {
         objectsEnd = output.offset
     }
 
-    /// An object's whole entry in a pack, made apart from it (by a staging lane, ``BufferedObjects``):
-    /// its header and its content in one stored zlib block, as ``append(_:name:content:)`` writes an
-    /// object under ``compressedFrom`` bytes, with the entry's CRC-32.
-    struct StoredEntry {
-        let bytes: [UInt8]
-        let crc32: UInt32
-
-        /// The entry of `content`; nil when it is compressed instead (``compressedFrom`` bytes or more).
-        init?(_ kind: PackObjectKind, content: UnsafeRawBufferPointer) {
-            guard content.count < PackFileWriter.compressedFrom else { return nil }
-            var bytes = PackFileWriter.header(kind, size: content.count) + StoredZlib.header(size: content.count)
-            bytes.reserveCapacity(bytes.count + content.count + 4)
-            bytes.append(contentsOf: content)
-            bytes += StoredZlib.trailer(adler: StoredZlib.adler(StoredZlib.adlerStart, content))
-            self.bytes = bytes
-            crc32 = bytes.withUnsafeBytes { PackOutput.crc32(0, $0) }
-        }
+    /// Appends to `bytes` an object's whole entry in a pack, made apart from it (by a staging lane,
+    /// ``BufferedObjects``): its header and its content in one stored zlib block, as
+    /// ``append(_:name:content:)`` writes an object under ``compressedFrom`` bytes.
+    /// - Returns: the entry's CRC-32; nil, appending nothing, when the object is compressed instead.
+    static func appendStoredEntry(_ kind: PackObjectKind, content: UnsafeRawBufferPointer, to bytes: inout [UInt8]) -> UInt32? {
+        guard content.count < compressedFrom else { return nil }
+        let start = bytes.count
+        bytes += header(kind, size: content.count)
+        bytes += StoredZlib.header(size: content.count)
+        bytes.append(contentsOf: content)
+        bytes += StoredZlib.trailer(adler: StoredZlib.adler(StoredZlib.adlerStart, content))
+        return bytes.withUnsafeBytes { PackOutput.crc32(0, UnsafeRawBufferPointer(rebasing: $0[start...])) }
     }
 
-    /// Appends an object whose entry was made apart (``StoredEntry``): its bytes as they are.
-    func append(_ entry: StoredEntry, name: PackObjectName) throws(GitError) {
+    /// Appends an object whose entry was made apart (``appendStoredEntry(_:content:to:)``): its bytes as they are.
+    func append(entry: UnsafeRawBufferPointer, crc32: UInt32, name: PackObjectName) throws(GitError) {
         if let objectCount, entries.count >= objectCount { throw miscount("more objects than the \(objectCount)") }
         guard entries.count < Int(UInt32.max) else { throw miscount("more objects than the \(UInt32.max)") }
         let offset = output.offset
-        let appended = entry.bytes.withUnsafeBytes { bytes in Result { () throws(GitError) in try output.append(checked: bytes) } }
-        try appended.get()
-        entries.append(PackIndexEntry(name: name, crc32: entry.crc32, offset: offset))
+        try output.append(checked: entry)
+        entries.append(PackIndexEntry(name: name, crc32: crc32, offset: offset))
         objectsEnd = output.offset
     }
 

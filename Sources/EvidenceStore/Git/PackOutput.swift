@@ -73,7 +73,7 @@ final class PackOutput {
         return code
     }
 
-    /// Appends `bytes` whose CRC-32 was taken already (``PackFileWriter/StoredEntry``).
+    /// Appends `bytes` whose CRC-32 was taken already (``PackFileWriter/appendStoredEntry(_:content:to:)``).
     func append(checked bytes: UnsafeRawBufferPointer) throws(GitError) {
         var done = 0
         while done < bytes.count {

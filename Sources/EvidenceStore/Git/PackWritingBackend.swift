@@ -122,20 +122,23 @@ final class PackWritingBackend: ObjectStaging {
 
     /// Appends objects a staging lane named and held (``BufferedObjects``), in their order, each
     /// unless this pack holds it already; they are not hashed again.
-    func append(_ objects: [StagedObject]) throws(GitError) {
-        for object in objects {
-            let name = PackObjectName(object.id)
-            guard find(name) == nil else { continue }
-            switch object.held {
-            case .entry(let entry): try writer.append(entry, name: name)
-            case .content(let content):
-                let appended = content.withUnsafeBytes { content in
-                    Result { () throws(GitError) in try writer.append(object.kind, name: name, content: content) }
+    func append(_ objects: StagedObjects) throws(GitError) {
+        let appended = objects.bytes.withUnsafeBytes { all in
+            Result { () throws(GitError) in
+                for object in objects.objects {
+                    let name = PackObjectName(object.id)
+                    guard find(name) == nil else { continue }
+                    let bytes = UnsafeRawBufferPointer(rebasing: all[object.bytes])
+                    if let crc32 = object.entryCRC32 {
+                        try writer.append(entry: bytes, crc32: crc32, name: name)
+                    } else {
+                        try writer.append(object.kind, name: name, content: bytes)
+                    }
+                    located.add(name, names: writer.name(at:))
                 }
-                try appended.get()
             }
-            located.add(name, names: writer.name(at:))
         }
+        try appended.get()
     }
 
     /// An object's git id: SHA-1 over `<kind> <size>\0` and the content, which `hash` feeds in.
