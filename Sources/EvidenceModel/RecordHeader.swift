@@ -10,17 +10,6 @@ public struct RecordHeader: Sendable, Equatable {
     public let origin: EvidenceOrigin
     public let source: EvidenceSource
 
-    public init(
-        kind: String, subject: String, observedAt: Date, collector: String, origin: EvidenceOrigin, source: EvidenceSource
-    ) {
-        self.kind = kind
-        self.subject = subject
-        self.observedAt = observedAt
-        self.collector = collector
-        self.origin = origin
-        self.source = source
-    }
-
     public init(_ record: EvidenceRecord) {
         kind = record.kind
         subject = record.subject

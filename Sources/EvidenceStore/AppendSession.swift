@@ -77,7 +77,6 @@ public struct AppendSession {
         let subject: UInt32
         let length: UInt32
         let offset: Int64
-        let headerLength: UInt32
     }
 
     /// `name`, shared with every other record of the subject, and its number.
@@ -190,8 +189,7 @@ public struct AppendSession {
         let written = added.map { record in
             WrittenRecord(
                 subject: subjectNames[Int(record.subject)],
-                bytes: .spooled(spool, RecordSpool.Place(offset: record.offset, count: Int(record.length))),
-                headerLength: Int(record.headerLength))
+                bytes: .spooled(spool, RecordSpool.Place(offset: record.offset, count: Int(record.length))))
         }
         return SessionResult(
             commit: commit, added: written, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
@@ -250,10 +248,7 @@ public struct AppendSession {
         position.rootEntries += Set(result.added.map(\.subject)).count
         // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
         for record in result.added {
-            added.append(
-                AddedRecord(
-                    subject: shared(record.subject).number, length: UInt32(record.place.count), offset: record.place.offset,
-                    headerLength: record.headerLength))
+            added.append(AddedRecord(subject: shared(record.subject).number, length: UInt32(record.place.count), offset: record.place.offset))
         }
     }
 }

@@ -43,22 +43,13 @@ public final class RecordSpool: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Appends `bytes`, just after `header` when given (read back with them, ``read(_:withHeader:)``).
-    /// - Returns: where `bytes` are.
-    func append(_ bytes: Data, after header: [UInt8] = []) throws(StoreError) -> Place {
+    func append(_ bytes: Data) throws(StoreError) -> Place {
         lock.lock()
         defer { lock.unlock() }
-        buffer.append(contentsOf: header)
         let place = Place(offset: written + Int64(buffer.count), count: bytes.count)
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferLimit { try flush() }
         return place
-    }
-
-    /// The bytes at `place` and the `header` bytes just before them, in one read.
-    func read(_ place: Place, withHeader header: Int) throws(StoreError) -> (header: Data, bytes: Data) {
-        let both = try read(Place(offset: place.offset - Int64(header), count: place.count + header))
-        return (both.prefix(header), Data(both.dropFirst(header)))
     }
 
     func read(_ place: Place) throws(StoreError) -> Data {

@@ -2,8 +2,8 @@ import EvidenceModel
 import Foundation
 
 /// A record of a collect waiting in the spool for its commit: only what staging it needs, its
-/// subject, its id and where its bytes are, its header just before them. The index reads its
-/// fields from that header once it is written (``WrittenRecord``).
+/// subject, its id and where its bytes are. The index reads its fields from the bytes once it is
+/// written (``WrittenRecord``).
 ///
 /// A commit's batch is the peak of a collect: under 100 bytes a record here, its subject's name
 /// shared and its id packed (``PackedRecordID``), where the record with its fields
@@ -14,8 +14,6 @@ struct SpooledRecord: StorableRecord, Sendable {
     let spool: RecordSpool
     /// Where in `spool` its canonical bytes are.
     let place: RecordSpool.Place
-    /// How many bytes of its header (``SpooledHeader``) come just before them.
-    let headerLength: UInt32
 
     /// The id in 32 bytes; as text, one that is not a SHA-256 in lowercase hex (none is).
     private enum StoredID {
@@ -28,9 +26,7 @@ struct SpooledRecord: StorableRecord, Sendable {
         self.subject = subject
         storedID = PackedRecordID(hex: record.id).map(StoredID.packed) ?? .text(record.id)
         self.spool = spool
-        let header = SpooledHeader.encode(record)
-        headerLength = UInt32(header.count)
-        place = try spool.append(record.canonicalData, after: header)
+        place = try spool.append(record.canonicalData)
     }
 
     var id: String {

@@ -73,29 +73,19 @@ public struct IndexedRecord: Sendable {
 
 /// A record this process has just written, as the index takes it without reading git back: its
 /// subject and where its canonical bytes are (the collect's spool, or memory). Its id and fields
-/// are read when it is indexed, from the header the spool keeps before its bytes (else from the
-/// bytes), so a collect of millions of records keeps a few dozen bytes for each (the fields kept
-/// whole were ~250 bytes a record, for the whole run).
+/// are read from the bytes when it is indexed, so a collect of millions of records keeps a few
+/// dozen bytes for each (the fields kept whole were ~250 bytes a record, for the whole run).
 public struct WrittenRecord: Sendable {
     public let subject: String
     let bytes: IndexedRecord.Bytes
-    /// How many bytes of its header (``SpooledHeader``) come just before its spooled bytes (0: none).
-    let headerLength: Int
 
-    init(subject: String, bytes: IndexedRecord.Bytes, headerLength: Int = 0) {
+    init(subject: String, bytes: IndexedRecord.Bytes) {
         self.subject = subject
         self.bytes = bytes
-        self.headerLength = headerLength
     }
 
     /// The record, its bytes read and its fields with them.
     func indexed() throws(StoreError) -> IndexedRecord {
-        if headerLength > 0, case .spooled(let spool, let place) = bytes {
-            let (header, data) = try spool.read(place, withHeader: headerLength)
-            if let header = SpooledHeader.decode(header) {
-                return IndexedRecord(fields: .init(header, id: SHA256Hex.of(data)), canonicalData: data)
-            }
-        }
         let data = try bytes.data()
         do throws(EvidenceRecord.DecodingFailure) {
             return IndexedRecord(fields: .init(try RecordHeader(canonicalData: data), id: SHA256Hex.of(data)), canonicalData: data)
