@@ -74,7 +74,7 @@ public final class TUIQueries: EvidenceQuerying {
     /// The evaluation at the instant: from the cache when everything it depends on is unchanged
     /// (``EvaluationCache``), else evaluated and cached: in the workspace when the instant is pinned,
     /// else for this session. Either way the index is audited first, so a workspace whose index or
-    /// log was tampered with stops the session however its statuses were kept.
+    /// log was tampered with shows the failure (and the session takes its kept list down), never a status.
     public func evaluation() throws -> WorkspaceEvaluation {
         let files = EvaluationCache.controlFiles(in: controlsDirectory)
         let controls = try loadControls()
@@ -83,13 +83,13 @@ public final class TUIQueries: EvidenceQuerying {
         // passed, under the key of the head the index was audited at.
         let early = instantIsPinned ? cacheKey(head: try? store.head()?.id, files: files, controls: controls) : nil
         let cache = cache
-        let reading = early.map { key in (key, BackgroundWork { cache.lookup(key) }) }
+        let reading = early.map { key in (key: key, work: BackgroundWork { cache.lookup(key) }) }
         let index = try auditedIndex()
         let head = try index.indexedHead()
         let key = cacheKey(head: head, files: files, controls: controls)
         let cached: WorkspaceEvaluation?
-        if let reading, reading.0 == key {
-            cached = reading.1.value
+        if let reading, reading.key == key {
+            cached = reading.work.value
         } else if instantIsPinned {
             cached = key.flatMap(cache.lookup)
         } else {
