@@ -143,33 +143,32 @@ extension EvidenceStore {
             for record in added { isAdded[record.position] = true }
             try staged(subject, added.compactMap(\.leaf), &files)
         }
-        let waves = stride(from: 0, to: firstSeen.count, by: subjectsPerLaneWave).map { start in
-            firstSeen[start..<min(start + subjectsPerLaneWave, firstSeen.count)].map { subject in
-                (subject: subject, positions: positions.removeValue(forKey: subject) ?? [])
-            }
-        }
+        let subjects = firstSeen.map { subject in (subject: subject, positions: positions.removeValue(forKey: subject) ?? []) }
         // Lanes only into a pack being written (a store outside `writingOnePack` writes through libgit2).
         let pack = repository.stagingPack as? PackWritingBackend
-        if waves.count < 2 || pack == nil {
-            for wave in waves {
-                for (subject, positions) in wave {
-                    try took(subject, try staging.stage(subject, positions: positions, over: tree, into: &files, repository: repository))
-                }
-            }
-        } else {
+        if let pack, subjects.count >= 2 * subjectsPerLaneWave {
             // A lane stages the next wave while this thread appends this one's objects and logs its subjects.
-            let lane = try StagingLane(storePath: path.path, parentTree: tree?.tree.id, staging: staging)
-            var next: BackgroundWork<Result<StagingLane<Record>.Wave, StoreError>>? = BackgroundWork { [waves] in lane.stage(waves[0]) }
+            let lane = try StagingLane(
+                storePath: path.path, parentTree: tree?.tree.id, staging: staging, wave: (subjectsPerLaneWave, bytesPerLaneWave))
+            var next: BackgroundWork<Result<StagingLane<Record>.Wave, StoreError>>? = BackgroundWork { [subjects] in
+                lane.stage(subjects[...])
+            }
             defer { _ = next?.value }  // a failure leaves the lane's wave to finish before the store moves on
-            for index in waves.indices {
-                guard let running = next else { break }
+            var start = 0
+            while let running = next {
                 let wave = try running.value.get()
-                next = index + 1 < waves.count ? BackgroundWork { [waves] in lane.stage(waves[index + 1]) } : nil
-                try gitCall { () throws(GitError) in try pack?.append(wave.objects) }
-                for ((subject, _), staged) in zip(waves[index], wave.subjects) {
+                let end = start + wave.subjects.count
+                next = end < subjects.count ? BackgroundWork { [subjects] in lane.stage(subjects[end...]) } : nil
+                try gitCall { () throws(GitError) in try pack.append(wave.objects) }
+                for (subject, staged) in zip(subjects[start..<end].map(\.subject), wave.subjects) {
                     if let folder = staged.folder { files.setWritten(StoreLayout.subjectFolder(subject), to: folder) }
                     try took(subject, staged.added)
                 }
+                start = end
+            }
+        } else {
+            for (subject, positions) in subjects {
+                try took(subject, try staging.stage(subject, positions: positions, over: tree, into: &files, repository: repository))
             }
         }
         let added = records.enumerated().filter { isAdded[$0.offset] }.map(\.element)

@@ -26,9 +26,11 @@ public struct AppendResult: Sendable {
 public final class EvidenceStore {
     public let path: URL
     let repository: GitRepository
-    /// Subjects a staging lane stages at a time (``StagingLane``): a commit of fewer than two waves
-    /// is staged on one thread. Tests make it small to stage small commits on two.
+    /// Subjects a staging lane stages at a time (``StagingLane``): a commit of fewer than twice as
+    /// many subjects is staged on one thread. Tests make it small to stage small commits on two.
     var subjectsPerLaneWave = 4_096
+    /// The bytes of objects after which a lane's wave ends, at the end of a subject.
+    var bytesPerLaneWave = 64 << 20
 
     init(path: URL, repository: GitRepository) {
         self.path = path

@@ -73,31 +73,40 @@ final class StagingLane<Record: StorableRecord>: @unchecked Sendable {
     private let reader: TreeReader?
     private let objects = BufferedObjects()
     private let staging: SubjectStaging<Record>
+    /// The most subjects a wave stages, and the bytes after which it stops at the end of a subject:
+    /// a subject's `entries` file grows with its history, and a wave of subjects with long ones
+    /// would otherwise be held whole (the store's own thread streams each object to the pack).
+    private let wave: (subjects: Int, bytes: Int)
 
-    /// A wave staged: the objects it made, in order, and what each subject added with its folder's tree.
+    /// A wave staged: the objects it made, in order, and what each subject added with its folder's
+    /// tree, for as many subjects as it staged. (Unchecked: `git_oid` is a plain C struct of bytes.)
     struct Wave: @unchecked Sendable {
         let objects: StagedObjects
         let subjects: [(added: [SubjectStaging<Record>.Added], folder: git_oid?)]
     }
 
-    init(storePath: String, parentTree: git_oid?, staging: SubjectStaging<Record>) throws(StoreError) {
+    init(
+        storePath: String, parentTree: git_oid?, staging: SubjectStaging<Record>, wave: (subjects: Int, bytes: Int)
+    ) throws(StoreError) {
         let repository = try gitCall { () throws(GitError) in try GitRepository.open(at: storePath) }
         repository.stagingPack = objects
         let tree = try gitCall { () throws(GitError) in try parentTree.map { id throws(GitError) in try repository.lookupTree(id) } }
         reader = tree.map { TreeReader(tree: $0, repository: repository) }
         self.repository = repository
         self.staging = staging
+        self.wave = wave
     }
 
-    /// Stages `subjects`, each with the positions of its records, in order.
-    func stage(_ subjects: [(subject: String, positions: [Int])]) -> Result<Wave, StoreError> {
+    /// Stages the first of `subjects` (each with the positions of its records), in order: at least
+    /// one, and as many as a wave holds.
+    func stage(_ subjects: ArraySlice<(subject: String, positions: [Int])>) -> Result<Wave, StoreError> {
         Result { () throws(StoreError) in
             var files = TreeChanges()
             var staged: [(added: [SubjectStaging<Record>.Added], folder: git_oid?)] = []
-            staged.reserveCapacity(subjects.count)
             for (subject, positions) in subjects {
                 let added = try staging.stage(subject, positions: positions, over: reader, into: &files, repository: repository)
                 staged.append((added, added.isEmpty ? nil : files.written(at: StoreLayout.subjectFolder(subject))))
+                if staged.count >= wave.subjects || objects.heldBytes >= wave.bytes { break }
             }
             return Wave(objects: objects.take(), subjects: staged)
         }

@@ -10,10 +10,11 @@ import VigilTestSupport
 struct StagingLaneTests {
     /// The same appends into a store staging on one thread and one staging in waves of `wave`
     /// subjects; each commit's id, which names its whole tree, the signed checkpoint among it.
-    static func commits(wave: Int, in dir: TemporaryFolder, name: String) throws -> (EvidenceStore, [String]) {
+    static func commits(wave: Int, bytes: Int = 64 << 20, in dir: TemporaryFolder, name: String) throws -> (EvidenceStore, [String]) {
         let store = try EvidenceStore.create(
             at: dir.url.appendingPathComponent(name), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         store.subjectsPerLaneWave = wave
+        store.bytesPerLaneWave = bytes
         var random = SeededRandom(seed: 15)
         var heads: [String] = []
         for commit in 0..<4 {
@@ -32,16 +33,34 @@ struct StagingLaneTests {
         return (store, heads)
     }
 
-    @Test(arguments: [1, 2, 7])
-    func aCommitStagedInWavesIsTheCommitStagedOnOneThread(wave: Int) throws {
+    /// Waves of 1, 2 and 7 subjects, and of 7 that end after each subject's first byte (a wave holding
+    /// too many bytes ends early: subjects with long `entries` files are not held by the thousand).
+    @Test(arguments: [(1, 64 << 20), (2, 64 << 20), (7, 64 << 20), (7, 1)])
+    func aCommitStagedInWavesIsTheCommitStagedOnOneThread(wave: Int, bytes: Int) throws {
         let dir = try TemporaryFolder()
         let (_, oneThread) = try Self.commits(wave: 4_096, in: dir, name: "one")
-        let (store, waves) = try Self.commits(wave: wave, in: dir, name: "waves")
+        let (store, waves) = try Self.commits(wave: wave, bytes: bytes, in: dir, name: "waves")
         #expect(waves == oneThread)
         let verified = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
         #expect(verified.records > 100)
         let fsck = try runGit(["-C", store.path.path, "fsck", "--strict", "--no-dangling"])
         #expect(fsck.status == 0, "\(fsck.output)")
+    }
+
+    /// A wave ends at its count of subjects, or once it holds its bytes (at the end of a subject).
+    @Test func aWaveEndsAtItsSubjectsOrItsBytes() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("s"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        let records = (0..<5).map { sampleRecord(subject: "host:h\($0)") }
+        let subjects = records.enumerated().map { (subject: $0.element.subject, positions: [$0.offset]) }
+        let staging = SubjectStaging(records: records, listing: true, hashingLeaves: true)
+        func staged(_ wave: (subjects: Int, bytes: Int)) throws -> Int {
+            let lane = try StagingLane(storePath: store.path.path, parentTree: nil, staging: staging, wave: wave)
+            return try lane.stage(subjects[...]).get().subjects.count
+        }
+        #expect(try staged((7, 64 << 20)) == 5)
+        #expect(try staged((2, 64 << 20)) == 2)
+        #expect(try staged((7, 1)) == 1)
     }
 
     /// Nothing new: no commit, whether staged in waves or not.

@@ -46,6 +46,9 @@ final class BufferedObjects: ObjectStaging {
         throw GitError(function: "stage \(file.path)", code: -1, message: "a staging lane writes no raw input")
     }
 
+    /// The bytes held so far.
+    var heldBytes: Int { held.bytes.count }
+
     /// The objects held so far, in the order they were made; none is held after.
     func take() -> StagedObjects {
         defer { held = StagedObjects() }
