@@ -11,7 +11,7 @@ enum ControlsView {
         var content = PageContent(title: "Controls")
         content.columns = columns
         guard let list = list(state) else { return content }
-        content.rows = visibleControls(state).map(row)
+        content.rows = visible(list, state).map(row)
         content.columns = columns(fitting: content.rows)
         if list.controls.isEmpty {
             content.empty =
@@ -39,8 +39,11 @@ enum ControlsView {
     static func list(_ state: AppState) -> EvaluationPreview? { state.evaluation.map(EvaluationPreview.init) ?? state.preview }
 
     /// The controls the filters let through, in load order.
-    static func visibleControls(_ state: AppState) -> [EvaluationPreview.Line] {
-        (list(state)?.controls ?? []).filter { control in
+    static func visibleControls(_ state: AppState) -> [EvaluationPreview.Line] { list(state).map { visible($0, state) } ?? [] }
+
+    /// The controls of `list` the filters let through (each control's tally counted once a frame).
+    private static func visible(_ list: EvaluationPreview, _ state: AppState) -> [EvaluationPreview.Line] {
+        list.controls.filter { control in
             (state.statusFilter.map { control.status == $0 } ?? true)
                 && (state.frameworkFilter.map { control.frameworks.contains($0) } ?? true)
         }
