@@ -113,8 +113,8 @@ public struct AppendSession {
 
     /// Stores `raw` with the first commit staged from now on, whatever becomes of the inputs after it:
     /// an input whose records the coming ones name (a merged run's other files).
-    public mutating func share(raw: Data) {
-        position.pendingRaws.append(.bytes(raw))
+    public mutating func share(raw: RawInput) {
+        position.pendingRaws.append(raw)
     }
 
     /// Adds records of the current input, staging a commit each time a batch is full. Only what

@@ -10,8 +10,9 @@ public struct CollectorInput: Sendable {
     public let fileName: String
     /// The input's bytes; empty when the input is ``file``, read a chunk at a time instead.
     public let bytes: Data
-    /// A file too large to hold whole, for a ``StreamingCollector``: its lines are read as they are
-    /// parsed (``InputText/forEachLine(of:_:)``).
+    /// A file too large to hold whole, for a collector that ``EvidenceCollector/readsFromFile``: its
+    /// lines or JSON values are read as they are parsed (``InputText/forEachLine(of:_:)``,
+    /// ``JSONDocuments/forEachValue(in:_:)``).
     public let file: StreamedFile?
     /// The `--subject` the user gave, if any; only collectors whose format names no subject use it.
     public let subject: String?

@@ -16,6 +16,10 @@ public protocol EvidenceCollector: Sendable {
     /// input is rejected with the exit status and standard error.
     var readsFailedCommands: Bool { get }
 
+    /// Whether a regular file is handed over as its path (``CollectorInput/file``), read as it is
+    /// parsed and never held whole, under no `file_size` limit. Default: no, its bytes are read first.
+    var readsFromFile: Bool { get }
+
     /// The records, and the parts of the input left out on purpose (``CollectedInput``).
     /// Default: ``records(from:)``, nothing left out.
     func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput
@@ -23,6 +27,8 @@ public protocol EvidenceCollector: Sendable {
 
 extension EvidenceCollector {
     public var readsFailedCommands: Bool { false }
+
+    public var readsFromFile: Bool { false }
 
     public func collect(from input: CollectorInput) throws(CollectionFailure) -> CollectedInput {
         CollectedInput(records: try records(from: input))

@@ -15,7 +15,7 @@ public protocol MergingCollector: EvidenceCollector {
 extension MergingCollector {
     /// Every input's records at once.
     public func records(merging inputs: [CollectorInput]) -> [Result<[EvidenceRecord], CollectionFailure>] {
-        merge(inputs).map { outcome in outcome.map { merged in merged.all } }
+        merge(inputs).map { outcome in outcome.flatMap { merged in Result { () throws(CollectionFailure) in try merged.all() } } }
     }
 
     /// A single input is a run of one.
@@ -31,7 +31,8 @@ extension MergingCollector {
 /// 100k keys holds one batch of records, not all of them, and what made a record (its responses) is
 /// let go once it is made. A batch's records are made on every core, each alone.
 public struct MergedRecords {
-    public typealias Maker = @Sendable () -> EvidenceRecord
+    /// Throws only when what the record is read from changed since the input was checked (a file).
+    public typealias Maker = @Sendable () throws(CollectionFailure) -> EvidenceRecord
     private var makers: [Maker?]
     private var next = 0
 
@@ -44,18 +45,20 @@ public struct MergedRecords {
     public var count: Int { makers.count }
 
     /// The next (at most) `size` records; empty once all were taken.
-    public mutating func take(_ size: Int) -> [EvidenceRecord] {
+    public mutating func take(_ size: Int) throws(CollectionFailure) -> [EvidenceRecord] {
         let end = min(makers.count, next + max(1, size))
         let batch = makers[next..<end].compactMap { $0 }
         for position in next..<end { makers[position] = nil }
         next = end
         // Making a key's record (its responses parsed again, serialized and hashed) was a fifth of a collect.
-        return ParallelShares.map(batch, minimum: 256) { share in share.map { make in make() } }
+        return try ParallelShares.map(batch, minimum: 256) { share throws(CollectionFailure) in
+            try share.map { make throws(CollectionFailure) in try make() }
+        }
     }
 
     /// All records not taken yet.
-    public var all: [EvidenceRecord] {
+    public func all() throws(CollectionFailure) -> [EvidenceRecord] {
         var rest = self
-        return rest.take(count)
+        return try rest.take(count)
     }
 }

@@ -16,6 +16,8 @@ public protocol StreamingCollector: EvidenceCollector {
 }
 
 extension StreamingCollector {
+    public var readsFromFile: Bool { true }
+
     public func batchSize(for input: CollectorInput) -> Int { input.recordsPerBatch }
 
     /// Everything at once, for callers that want the whole input's records.

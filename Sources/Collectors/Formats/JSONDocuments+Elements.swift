@@ -15,6 +15,7 @@ extension JSONDocuments {
     static func forEachValue(
         in input: CollectorInput, _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) {
+        if let file = input.file { return try forEachValue(streaming: file, of: input, body) }
         // Checked as text once; the text read is then the input's own bytes after any byte-order
         // mark, so that what is held points into bytes the run holds anyway.
         let skipped = try InputText.check(input)
@@ -115,45 +116,4 @@ extension JSONDocuments {
         }
         return nil
     }
-}
-
-/// Where a value handed over by ``JSONDocuments/forEachValue(in:_:)`` can be read again: its bytes
-/// in the input (which the run holds anyway, for the raw blob), or, when it could not be cut out
-/// alone, the value itself. Holding the place instead of the tree lets a collector that must see
-/// every response before it makes a record hold a few words per response.
-struct HeldJSON {
-    private enum Storage {
-        case bytes(Range<Int>)
-        case value(JSONValue)
-    }
-
-    private let storage: Storage
-
-    /// - Parameter bytes: offsets from the input's first byte.
-    fileprivate init(bytes: Range<Int>) { storage = .bytes(bytes) }
-
-    fileprivate init(_ value: JSONValue) { storage = .value(value) }
-
-    /// The value, parsed again from `input` (the one it came from).
-    func value(in input: CollectorInput) -> JSONValue {
-        switch storage {
-        case .value(let value): return value
-        case .bytes(let range):
-            let start = input.bytes.startIndex
-            // These bytes parsed within the input's limits when they were handed over.
-            switch Result(catching: { () throws(JSONParseError) in
-                try JSONValue.parse(decodedText: input.bytes[(start + range.lowerBound)..<(start + range.upperBound)], limits: Self.reading)
-            }) {
-            case .success(let value): return value
-            case .failure(let error): preconditionFailure("a value of \(input.fileName) no longer parses: \(error)")
-            }
-        }
-    }
-
-    private static let reading: InputLimits = {
-        var limits = InputLimits.standard
-        limits.nestingDepth = Int.max
-        limits.stringBytes = Int.max
-        return limits
-    }()
 }

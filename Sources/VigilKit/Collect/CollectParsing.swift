@@ -18,7 +18,7 @@ protocol CollectSink {
     mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput)
     /// Bytes of an accepted input that the records of other inputs may name (`merged_from` of a merged
     /// run): they must be stored no later than the first of those records, whichever input is taken first.
-    mutating func share(_ bytes: Data)
+    mutating func share(_ raw: RawInput)
     /// Records of the current input, every name in them storable. Throwing rejects the input.
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput)
     /// The input ended: accepted, with its record count and warnings, or rejected, when everything
@@ -73,7 +73,7 @@ enum CollectParsing {
                 // A run of one names only itself; in a larger run any accepted file may be named.
                 if group.count > 1 {
                     for (entry, outcome) in zip(group, outcomes) {
-                        if case .success = outcome { sink.share(entry.input.bytes) }
+                        if case .success = outcome { sink.share(entry.input.raw) }
                     }
                 }
                 for (position, entry) in group.enumerated() {
@@ -136,7 +136,12 @@ enum CollectParsing {
         var taken = 0
         let outcome: Result<(records: Int, warnings: [String]), RejectedInput>
         do throws(RejectedInput) {
-            while case let records = merged.take(min(input.recordsPerBatch, Self.mergedRecordsPerBatch)), !records.isEmpty {
+            while true {
+                let records: [EvidenceRecord]
+                do throws(CollectionFailure) { records = try merged.take(min(input.recordsPerBatch, Self.mergedRecordsPerBatch)) } catch {
+                    throw rejection(error, item)
+                }
+                if records.isEmpty { break }
                 if let failure = nameFailure(records, from: input, first: taken + 1, of: total) { throw rejection(failure, item) }
                 try sink.take(records, of: item)
                 taken += records.count

@@ -184,7 +184,7 @@ struct CollectTally: CollectSink {
 
     mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput) {}
 
-    mutating func share(_ bytes: Data) {}
+    mutating func share(_ raw: RawInput) {}
 
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         if let ahead = ObservationClock.rejection(of: records, now: now, skew: skew) {
@@ -229,8 +229,8 @@ private struct SessionSink: CollectSink {
         session.beginInput(raw: raw)
     }
 
-    mutating func share(_ bytes: Data) {
-        session.share(raw: bytes)
+    mutating func share(_ raw: RawInput) {
+        session.share(raw: raw)
     }
 
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
@@ -261,7 +261,7 @@ struct GatheringSink: CollectSink {
     mutating func begin(_ index: Int, _ item: CollectItem, raw: RawInput) { current = ([], raw) }
 
     /// Nothing to do: the one commit holds every accepted input's bytes.
-    mutating func share(_ bytes: Data) {}
+    mutating func share(_ raw: RawInput) {}
 
     mutating func take(_ records: [EvidenceRecord], of item: CollectItem) throws(RejectedInput) {
         try tally.take(records, of: item)

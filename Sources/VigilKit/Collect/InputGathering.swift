@@ -87,8 +87,8 @@ public enum InputGathering {
     ) -> CollectItem {
         let url = URL(fileURLWithPath: path)
         let shown = ControlLibrary.displayPath(url)
-        // A streaming collector reads a regular file as it parses it: no size limit, nothing held whole.
-        if CollectorRegistry.collector(named: collector) is any StreamingCollector, let measured = StreamedFile.measure(path: path) {
+        // A collector that reads from the file reads a regular one as it parses it: no size limit, nothing held whole.
+        if CollectorRegistry.collector(named: collector)?.readsFromFile == true, let measured = StreamedFile.measure(path: path) {
             return CollectItem(
                 collector: collector, name: url.lastPathComponent, origin: shown,
                 bytes: measured.map { _ in Data() }.mapError { UnreadableInput($0.reason) }, subject: subject,

@@ -21,8 +21,9 @@ struct AWSKMSResponses {
         let path: String
         let input: Int
 
-        func node(in inputs: [CollectorInput]) -> JSONNode {
-            JSONNode(value: held.value(in: inputs[input]), path: path, file: inputs[input].fileName)
+        /// - Throws: when the input's file no longer holds the bytes read before.
+        func node(in inputs: [CollectorInput]) throws(CollectionFailure) -> JSONNode {
+            JSONNode(value: try held.value(in: inputs[input]), path: path, file: inputs[input].fileName)
         }
     }
 
@@ -206,18 +207,15 @@ struct AWSKMSResponses {
 
 extension AWSKMSResponses.Key {
     /// The key's ARN and record, read again from its responses in `inputs` (the run's).
-    func record(in inputs: [CollectorInput]) -> (arn: String, record: KeyEvidence) {
-        do {
-            var rotationNodes: [JSONNode] = []
-            for run in rotations {
-                rotationNodes += try run.list.node(in: inputs).required("Rotations").elements()[run.positions]
-            }
-            return try AWSKMSKeyReading.key(
-                id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
-                rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
-        } catch {
-            preconditionFailure("a KMS response read once no longer reads: \(error)")
+    /// - Throws: only when an input's file changed since it was read (each response read then).
+    func record(in inputs: [CollectorInput]) throws(CollectionFailure) -> (arn: String, record: KeyEvidence) {
+        var rotationNodes: [JSONNode] = []
+        for run in rotations {
+            rotationNodes += try run.list.node(in: inputs).required("Rotations").elements()[run.positions]
         }
+        return try AWSKMSKeyReading.key(
+            id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
+            rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
     }
 }
 
