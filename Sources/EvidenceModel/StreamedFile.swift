@@ -67,36 +67,6 @@ public struct StreamedFile: Sendable, Hashable {
         }
     }
 
-    /// The bytes at `range` of the file, read again where a value was found in it (a KMS response
-    /// when its key's record is made). Whether they are still the bytes read then is the caller's
-    /// to check: only a whole read checks the file's digest.
-    public func bytes(in range: Range<Int>) throws(Problem) -> Data {
-        guard range.lowerBound >= 0, range.upperBound <= size else { throw Problem(reason: "\(path): no bytes \(range) in \(size)") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Problem(reason: FileProblem(errno: errno, path: path).reason) }
-        defer { close(descriptor) }
-        var data = Data(count: range.count)
-        var done = 0
-        var failure: Int32?
-        data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while done < range.count {
-                let count = pread(descriptor, base + done, range.count - done, off_t(range.lowerBound + done))
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else {
-                    failure = count == 0 ? 0 : errno
-                    return
-                }
-                done += count
-            }
-        }
-        if let failure {
-            throw Problem(
-                reason: failure == 0 ? "\(path): became shorter than \(size) bytes while it was read" : FileProblem(errno: failure, path: path).reason)
-        }
-        return data
-    }
-
     /// Reads `path` from its start in chunks, up to `limit` bytes (nil: to its end).
     private static func read(path: String, upTo limit: Int?, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, FileProblem> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -113,7 +113,8 @@ struct OpenMPICCollectorTests {
     }
     /// An array larger than a batch is handed over a batch at a time, each response read alone: the
     /// records are those of the responses read one by one, in order. A streamed file gives the same
-    /// records as its bytes held whole, and one over `file_size` is refused naming the limit.
+    /// records as its bytes held whole, is read over `file_size` (it is never held whole), and a
+    /// response over it is refused naming the limit; a second document is refused where it starts.
     @Test func aLargeArrayIsHandedOverInBatchesAndAStreamedFileReadsTheSame() throws {
         let responses = try #require(try JSONValue.parse(try CollectorHarness.fixture("mpic/core-dcv-dns-01.json")).arrayValue)
         let many = (0..<300).map { n in
@@ -144,10 +145,22 @@ struct OpenMPICCollectorTests {
         let streamed = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: limits)
         #expect(try collector.records(from: streamed).map(\.id) == found.map(\.id))
         var small = InputLimits()
-        small.fileBytes = 1_000
-        let tooLarge = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: small)
-        #expect(throws: CollectionFailure(file: "many.json", location: "", reason: "file is over the limit of 1000 bytes (limits.file_size in vigil.yaml)")) {
-            _ = try collector.records(from: tooLarge)
-        }
+        small.fileBytes = bytes.count / 10
+        let overTheLimit = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: small)
+        #expect(try collector.records(from: overTheLimit).map(\.id) == found.map(\.id))
+        small.fileBytes = 100
+        let responseTooLarge = CollectorInput(fileName: "many.json", file: file, subject: nil, observedAt: input.observedAt, limits: small)
+        let refused = #expect(throws: CollectionFailure.self) { _ = try collector.records(from: responseTooLarge) }
+        #expect(refused?.location == "$[0]" && refused?.reason.hasSuffix("is over the limit of 100 bytes (limits.file_size in vigil.yaml)") == true)
+
+        var twice = bytes
+        twice.append(contentsOf: Data("\n".utf8) + bytes)
+        try twice.write(to: path)
+        let second = CollectorInput(
+            fileName: "many.json", file: try #require(StreamedFile.measure(path: path.path)).get(), subject: nil, observedAt: input.observedAt)
+        let held = CollectorInput(fileName: "many.json", bytes: twice, subject: nil, observedAt: input.observedAt)
+        let streamedFailure = #expect(throws: CollectionFailure.self) { _ = try collector.records(from: second) }
+        let heldFailure = #expect(throws: CollectionFailure.self) { _ = try collector.records(from: held) }
+        #expect(streamedFailure == heldFailure && streamedFailure?.location == "line 2")
     }
 }

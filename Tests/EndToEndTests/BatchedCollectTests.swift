@@ -9,6 +9,7 @@ import VigilTestSupport
 @Suite(.serialized)
 struct BatchedCollectTests {
     static let log = WebPKIIssuanceTests.log
+    static let repository = CLIHabitsTests.repository
     static let controls = WebPKIIssuanceTests.repository.appendingPathComponent("Controls/webpki-issuance.yaml")
 
     /// A workspace with the issuance control, `records_per_commit` set when given, and `extra` inputs.
@@ -61,11 +62,17 @@ struct BatchedCollectTests {
         try scratch.write("fw/big.json", Data(Fixtures.fwupd(updatable: true).utf8) + Data(repeating: 0x20, count: 2048))
         let fw = try scratch.vigil(["collect", "fwupd", "fw/big.json", "--observed-at", "2026-11-28T12:00:00Z"])
         #expect(fw.status == 2 && fw.stderr.contains("limits.file_size"), "a whole-read input still has the limit: \(fw.stderr)")
-        // A streaming collector that holds the file's bytes (mpic) has the limit too, said the same way.
-        try scratch.write("mpic/big.json", Data(("[" + String(repeating: " ", count: 4096) + "]").utf8))
+        // mpic reads its file a response at a time: the file may be over the limit (two responses,
+        // compacted, 3 KiB), a response held whole may not (the same response as written, 2.2 KB).
+        let response = try JSONValue.parse(Data(contentsOf: Self.repository.appendingPathComponent("Evidence/webpki/mpic/mail.example.net.json")))
+        try scratch.write("mpic/two.json", try CanonicalJSON.data(.array([response, response])))
+        let two = try scratch.vigil(["collect", "mpic", "mpic/two.json", "--observed-at", "2026-11-28T12:00:00Z"])
+        #expect(two.status == 0, "\(two.stderr)")
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Evidence/webpki/mpic/mail.example.net.json"), to: scratch.url.appendingPathComponent("mpic/big.json"))
         let mpic = try scratch.vigil(["collect", "mpic", "mpic/big.json", "--observed-at", "2026-11-28T12:00:00Z"])
         #expect(mpic.status == 2, "\(mpic.stderr)")
-        #expect(mpic.stderr.contains("big.json: file is over the limit of 2 KiB (limits.file_size in vigil.yaml)"), "\(mpic.stderr)")
+        #expect(mpic.stderr.contains("big.json: $: a JSON value of 2233 bytes is over the limit of 2 KiB (limits.file_size in vigil.yaml)"), "\(mpic.stderr)")
     }
 
     @Test func aRunLargerThanABatchIsAChainOfCommitsHoldingTheSameEvidence() throws {

@@ -14,6 +14,8 @@ public struct CollectorInput: Sendable {
     /// lines or JSON values are read as they are parsed (``InputText/forEachLine(of:_:)``,
     /// ``JSONDocuments/forEachValue(in:_:)``).
     public let file: StreamedFile?
+    /// Reads ranges of ``file`` again, keeping it open between reads (shared by the input's copies).
+    let reader: StreamedFileReader?
     /// The `--subject` the user gave, if any; only collectors whose format names no subject use it.
     public let subject: String?
     public let observedAt: Date
@@ -40,6 +42,7 @@ public struct CollectorInput: Sendable {
         self.limits = limits
         self.sidecar = sidecar
         file = nil
+        reader = nil
     }
 
     /// A streamed file's bytes read whole, its digest the one it was measured with (and the bytes
@@ -48,6 +51,7 @@ public struct CollectorInput: Sendable {
         fileName = input.fileName
         self.bytes = bytes
         self.file = nil
+        reader = nil
         subject = input.subject
         observedAt = input.observedAt
         command = nil
@@ -61,6 +65,7 @@ public struct CollectorInput: Sendable {
         self.fileName = fileName
         bytes = Data()
         self.file = file
+        reader = StreamedFileReader(file)
         self.subject = subject
         self.observedAt = observedAt
         command = nil

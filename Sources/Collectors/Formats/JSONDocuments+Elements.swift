@@ -12,13 +12,23 @@ extension JSONDocuments {
     /// document parsed whole, which names the fault as ``parse(_:)`` does. A whole parse reports a
     /// syntax error anywhere in the file before anything is read from it: once `body` refuses a
     /// value, the rest is only parsed, and a fault there wins.
+    ///
+    /// - Parameter format: given for a format whose file holds one document (an MPIC response
+    ///   array): a second is refused where it starts, before any value is handed over.
     static func forEachValue(
-        in input: CollectorInput, _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
+        in input: CollectorInput, onlyDocumentOf format: String? = nil, _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) {
-        if let file = input.file { return try forEachValue(streaming: file, of: input, body) }
+        if let file = input.file { return try forEachValue(streaming: file, of: input, onlyDocumentOf: format, body) }
         // Checked as text once; the text read is then the input's own bytes after any byte-order
         // mark, so that what is held points into bytes the run holds anyway.
         let skipped = try InputText.check(input)
+        if let format,
+            case let documents = input.bytes.withUnsafeBytes({ raw in
+                documentRanges(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skipped...]))
+            }), documents.count > 1
+        {
+            throw input.failure(at: "line \(documents[1].line)", secondDocument(format, holder: "a file"))
+        }
         // Nested one level less, as inside the array a whole parse would count.
         var elementLimits = input.limits
         elementLimits.nestingDepth -= 1

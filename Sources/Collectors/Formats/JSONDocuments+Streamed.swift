@@ -14,15 +14,21 @@ extension JSONDocuments {
     /// cut cleanly) is read whole and parsed as before, which names its fault; so is an array with
     /// an element that does not parse alone, from that element on.
     static func forEachValue(
-        streaming file: StreamedFile, of input: CollectorInput, _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
+        streaming file: StreamedFile, of input: CollectorInput, onlyDocumentOf format: String?,
+        _ body: (JSONNode, HeldJSON) throws(CollectionFailure) -> Void
     ) throws(CollectionFailure) {
         let layout: StreamedJSONLayout
         do { layout = try StreamedJSONLayout.of(file) } catch { throw input.failure(at: "", error.reason) }
         guard layout.irregular == nil else {
             let held = try input.heldWhole()
-            return try forEachValue(in: held) { node, place throws(CollectionFailure) in try body(node, place.inFile(held: held.bytes)) }
+            return try forEachValue(in: held, onlyDocumentOf: format) { node, place throws(CollectionFailure) in
+                try body(node, place.inFile(held: held.bytes))
+            }
         }
         let documents = layout.documents
+        if let format, documents.count > 1 {
+            throw input.failure(at: "line \(documents[1].line)", secondDocument(format, holder: "a file"))
+        }
         // Nothing is handed over before every value is known to fit in memory.
         for (index, document) in documents.enumerated() {
             for (position, range) in (document.elements ?? [document.range]).enumerated() where range.count > input.limits.fileBytes {
@@ -73,8 +79,13 @@ private struct StreamedValues {
         buffer.append(contentsOf: chunk.assumingMemoryBound(to: UInt8.self))
         read += chunk.count
         while failure == nil, let value = next(), value.range.upperBound <= read {
-            let bytes = Data(buffer[(value.range.lowerBound - start)..<(value.range.upperBound - start)])
-            hand(bytes, at: value.range, path: value.path, limits: value.limits, line: value.line, body)
+            // Parsed and hashed where it lies in the buffer: nothing keeps these bytes but the digest.
+            let held = buffer
+            held.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[(value.range.lowerBound - start)..<(value.range.upperBound - start)])
+                let data = bytes.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: bytes.count, deallocator: .none) }
+                hand(data ?? Data(), at: value.range, path: value.path, limits: value.limits, line: value.line, body)
+            }
         }
         // What no value needs is let go (values are in file order).
         let needed = next().map { $0.range.lowerBound } ?? read
@@ -131,13 +142,13 @@ private struct StreamedValues {
         _ current: StreamedJSONLayout.Document, root: String, from position: Int, elementFault: (path: String, error: JSONParseError),
         _ body: Body
     ) {
-        guard current.range.count <= input.limits.fileBytes, let file = input.file else {
+        guard current.range.count <= input.limits.fileBytes, let reader = input.reader else {
             let (path, error) = elementFault
             failure = input.failure(at: error.location.hasPrefix("$") ? path + error.location.dropFirst() : path, error.reason)
             return
         }
         do {
-            let bytes = try file.bytes(in: current.range)
+            let bytes = try reader.bytes(in: current.range)
             let value = try JSONValue.parse(decodedText: bytes, limits: input.limits)
             for node in try JSONNode(value: value, path: root, input: input).elements().dropFirst(position) { give(node, HeldJSON(node.value), body) }
             element = 0

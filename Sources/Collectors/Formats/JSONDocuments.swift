@@ -108,7 +108,7 @@ enum JSONDocuments {
 /// matters outside strings is ASCII, so documents and elements are cut byte by byte.
 struct JSONStringTracker {
     private(set) var isInString = false
-    private var isEscaped = false
+    private(set) var isEscaped = false
 
     /// Takes the next byte. - Returns: whether it belongs to a string, its quotes included.
     mutating func take(_ byte: UInt8) -> Bool {

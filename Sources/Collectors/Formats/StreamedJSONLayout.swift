@@ -46,21 +46,60 @@ struct StreamedJSONLayout {
         return layout
     }
 
-    /// Walks the next bytes of the file.
+    /// Walks the next bytes of the file, in place (a copy of each chunk cost a fresh mapping of
+    /// 1 MiB, and its page faults, a chunk).
     mutating func take(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard irregular == nil else { return }
-        var text = carried
-        text.append(contentsOf: chunk)
-        guard let whole = wholeCharacters(of: text) else { return refuse("not UTF-8 text") }
-        carried = Array(text[whole...])
-        var bytes = text[..<whole]
+        var from = 0
+        if !carried.isEmpty {
+            // The character the last chunk cut ends with this one's first continuation bytes.
+            while from < chunk.count, from < 3, chunk[from] & 0xC0 == 0x80 { from += 1 }
+            let character = carried + chunk[..<from]
+            if from == chunk.count, character.count < Self.length(leading: character[0]) {
+                carried = character
+                return
+            }
+            carried = []
+            guard Self.isUTF8(character[...]) else { return refuse("not UTF-8 text") }
+            if offset == 0, character == UTF8Text.byteOrderMark {
+                offset = character.count
+            } else {
+                walk(character[...])
+            }
+        }
+        let cut = Self.end(ofWholeCharactersIn: chunk, from: from)
+        let text = UnsafeBufferPointer(rebasing: chunk[from..<cut])
+        guard Self.isUTF8(text) else { return refuse("not UTF-8 text") }
+        carried = Array(chunk[cut...])
+        var bytes = text[...]
         if offset == 0, bytes.starts(with: UTF8Text.byteOrderMark) {
             bytes = bytes.dropFirst(UTF8Text.byteOrderMark.count)
             offset = UTF8Text.byteOrderMark.count
         }
-        for byte in bytes {
-            walk(byte)
+        walk(UnsafeBufferPointer(rebasing: bytes))
+    }
+
+    private mutating func walk(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { walk($0) }
+    }
+
+    private mutating func walk(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        while index < bytes.count {
+            // Within a string, bytes that neither end it nor escape nor break a line change nothing
+            // but the element's last byte: passed over (most of an inventory is strings).
+            if strings.isInString, !strings.isEscaped {
+                let run = index
+                while index < bytes.count, case let byte = bytes[index], byte != 0x22, byte != 0x5C, byte != 0x0A, byte != 0 { index += 1 }
+                if index > run {
+                    offset += index - run
+                    last = offset - 1
+                    continue
+                }
+            }
+            walk(bytes[index])
             offset += 1
+            index += 1
             if irregular != nil { return }
         }
     }
@@ -126,26 +165,32 @@ struct StreamedJSONLayout {
         elements = []
     }
 
-    /// Where the last character `text` holds whole ends (a character cut by the chunk's end waits
-    /// for the next), when the bytes up to there are UTF-8; nil when they are not.
-    private func wholeCharacters(of text: [UInt8]) -> Int? {
+    /// How many bytes the UTF-8 character that starts with `byte` has.
+    private static func length(leading byte: UInt8) -> Int { byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2 }
+
+    /// Where the last character of `chunk` (from `start`) that it holds whole ends: a character
+    /// cut by the chunk's end waits for the next.
+    private static func end(ofWholeCharactersIn chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         // A lead byte within the last three bytes whose sequence runs past the end is cut.
-        var cut = text.endIndex
-        for position in stride(from: text.endIndex - 1, through: max(0, text.endIndex - 3), by: -1) {
-            let byte = text[position]
+        for position in stride(from: chunk.count - 1, through: max(start, chunk.count - 3), by: -1) {
+            let byte = chunk[position]
             if byte & 0x80 == 0 { break }  // ASCII: nothing is cut
             guard byte & 0xC0 == 0xC0 else { continue }
-            if position + (byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2) > text.endIndex { cut = position }
-            break
+            return position + length(leading: byte) > chunk.count ? position : chunk.count
         }
-        let valid = text.withUnsafeBufferPointer { all in
-            do throws(UTF8.ValidationError) {
-                _ = try UTF8Span(validating: UnsafeBufferPointer(rebasing: all[..<cut]).span)
-                return true
-            } catch {
-                return false
-            }
+        return chunk.count
+    }
+
+    private static func isUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        do throws(UTF8.ValidationError) {
+            _ = try UTF8Span(validating: text.span)
+            return true
+        } catch {
+            return false
         }
-        return valid ? cut : nil
+    }
+
+    private static func isUTF8(_ text: ArraySlice<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { isUTF8($0) }
     }
 }

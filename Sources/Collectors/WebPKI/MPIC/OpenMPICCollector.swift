@@ -31,17 +31,9 @@ public struct OpenMPICCollector: StreamingCollector {
     )
         throws(CollectionFailure) -> [CollectionFailure]
     {
-        let input = try input.heldWhole()
-        let skipped = try InputText.check(input)
-        let documents = input.bytes.withUnsafeBytes { raw in
-            JSONDocuments.documentRanges(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skipped...]))
-        }
-        if documents.count > 1 {
-            throw input.failure(at: "line \(documents[1].line)", JSONDocuments.secondDocument(Self.format, holder: "a file"))
-        }
         var waiting = WaitingRecords(kind: EvidenceKind.mpicResult, collector: name, origin: .observed, input: input)
         var seen = 0
-        try JSONDocuments.forEachValue(in: input) { response, _ throws(CollectionFailure) in
+        try JSONDocuments.forEachValue(in: input, onlyDocumentOf: Self.format) { response, _ throws(CollectionFailure) in
             seen += 1
             let (subject, result) = try Self.response(response)
             try waiting.add(subject: subject, observedAt: result.validatedAt, data: result.data, emit: emit)
