@@ -16,7 +16,8 @@ public struct SessionResult: Sendable {
 /// One collect's append, fed input by input as the collectors read them, so that memory holds one
 /// batch of records and not the whole run.
 ///
-/// Records are staged as a chain of commits of at most `recordsPerCommit` records each (each its own
+/// Records are staged as a chain of commits of at most `recordsPerCommit` records, and of about
+/// ``bytesPerCommit`` of record bytes, each (each its own
 /// pack, its subject logs extended and its checkpoint signed, exactly as ``EvidenceStore/append``
 /// writes one), and HEAD moves once, in ``finish(message:)``, to the last of them: a crash or an
 /// error before that leaves HEAD where it was, with at worst unreferenced packs for `vigil gc`.
@@ -30,6 +31,10 @@ public struct AppendSession {
     private let signing: LogSigning
     private let time: Date
     private let recordsPerCommit: Int
+    /// A commit also ends once its records' bytes reach this (at the end of a record): what staging
+    /// holds follows the records it stages, and 262,144 KMS keys of ~1.7 KB each (their responses
+    /// kept whole) peaked near 1 GB where as many Boulder decisions of ~600 bytes stay under 400 MB.
+    var bytesPerCommit = 128 << 20
     private let start: GitObjectID?
     /// Where the bytes of records waiting for their commit are kept: a file, not memory.
     private let spool: RecordSpool
@@ -39,6 +44,8 @@ public struct AppendSession {
         var tip: GitObjectID?
         var commits = 0
         var pending: [SpooledRecord] = []
+        /// The bytes of the records in `pending`.
+        var pendingBytes = 0
         var pendingRaws: [RawInput] = []
         var added = 0
         var alreadyStored = 0
@@ -123,10 +130,11 @@ public struct AppendSession {
     public mutating func add(_ records: [EvidenceRecord]) throws(StoreError) {
         if let failure { throw failure }  // a commit in flight is waited for once the next batch is full
         for record in records {
-            if position.pending.count == recordsPerCommit {
+            if position.pending.count == recordsPerCommit || position.pendingBytes >= bytesPerCommit {
                 // Moved out whole, not copied: copying the batch held it twice.
                 let batch = position.pending
                 position.pending = []
+                position.pendingBytes = 0
                 if let start = inputStart, start.taken == nil {
                     inputStart?.taken = (Array(batch.prefix(start.pendingCount)), Array(position.pendingRaws.prefix(start.rawsCount)))
                 }
@@ -141,7 +149,9 @@ public struct AppendSession {
             if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, 1 << 20)) }
             // Its subject shared with the batch's other records of it: each record's own copy of
             // the name was ~20 MB of a 1M-line Boulder collect's peak (50k domains, 262,144 a batch).
-            position.pending.append(try SpooledRecord(record, subject: shared(record.subject).name, spool: spool))
+            let spooled = try SpooledRecord(record, subject: shared(record.subject).name, spool: spool)
+            position.pending.append(spooled)
+            position.pendingBytes += spooled.place.count
         }
     }
 

@@ -45,14 +45,34 @@ struct AppendSessionTests {
         #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })
     }
 
+    /// A commit ends at `recordsPerCommit` records, or once its records' bytes reach `bytesPerCommit`
+    /// (at the end of a record): records of ~300 bytes against a bound of 700 make commits of 3.
+    @Test func aCommitAlsoEndsAtItsBytes() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(at: dir.file("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
+        var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 100)
+        let records = (0..<7).map { sampleRecord(subject: "host:a\($0)", version: "\($0)") }
+        let size = try records[0].canonicalBytes().count
+        #expect(records.allSatisfy { (try? $0.canonicalBytes().count) == size } && 200 < size && size < 350)
+        session.bytesPerCommit = 2 * size + 1
+        session.beginInput(raw: Data("raw".utf8))
+        try session.add(records)
+        _ = try session.finish(message: "run\n")
+        #expect(try store.history().count == 1 + 3)  // the store's creation, then commits of 3, 3 and 1
+        #expect(try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey)).records == 7)
+    }
+
     /// An input taken back leaves the session as if it had never begun, whether or not commits were
     /// staged during it and whatever waited from the inputs before it: the store ends up with the same
-    /// tree as a session given only the other inputs.
-    @Test(arguments: [1, 4]) func anAbandonedInputLeavesTheSessionAsWithoutIt(abandonedRecords: Int) throws {
+    /// tree as a session given only the other inputs. So it does when commits end at their bytes.
+    @Test(arguments: [(1, false), (4, false), (4, true)])
+    func anAbandonedInputLeavesTheSessionAsWithoutIt(abandonedRecords: Int, byBytes: Bool) throws {
         let dir = try TemporaryFolder()
         func run(abandoning: Bool, in name: String) throws -> String {
             let store = try EvidenceStore.create(at: dir.file(name), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
-            var session = try AppendSession(store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: 2)
+            var session = try AppendSession(
+                store: store, signing: testSigning, at: instant("2026-11-02T00:00:00Z"), recordsPerCommit: byBytes ? 100 : 2)
+            if byBytes { session.bytesPerCommit = 400 }
             session.beginInput(raw: Data("first".utf8))
             try session.add((0..<3).map { sampleRecord(subject: "host:a\($0)", version: "\($0)") })
             if abandoning {  // one record waits: the abandoned input's first commit takes it with one of its own
