@@ -16,7 +16,7 @@ public final class StreamedFileReader: @unchecked Sendable {
     /// How many readers may keep their file open at once, in a process.
     static let keptOpen = 64
     private static let budget = NSLock()
-    nonisolated(unsafe) private static var open = 0
+    nonisolated(unsafe) private static var openNow = 0
 
     private let lock = NSLock()
     private var descriptor: Int32 = -1
@@ -26,7 +26,7 @@ public final class StreamedFileReader: @unchecked Sendable {
     deinit {
         guard descriptor >= 0 else { return }
         close(descriptor)
-        Self.budget.withLock { Self.open -= 1 }
+        Self.budget.withLock { Self.openNow -= 1 }
     }
 
     /// The bytes at `range` of the file. Whether they are still the bytes read before is the
@@ -66,11 +66,11 @@ public final class StreamedFileReader: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if descriptor >= 0 { return (descriptor, true) }
-        let opened = Glibc.open(file.path, O_RDONLY | O_CLOEXEC)
+        let opened = open(file.path, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else { throw StreamedFile.Problem(reason: FileProblem(errno: errno, path: file.path).reason) }
         let keep = Self.budget.withLock {
-            guard Self.open < Self.keptOpen else { return false }
-            Self.open += 1
+            guard Self.openNow < Self.keptOpen else { return false }
+            Self.openNow += 1
             return true
         }
         if keep { descriptor = opened }

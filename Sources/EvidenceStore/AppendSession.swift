@@ -33,8 +33,10 @@ public struct AppendSession {
     private let recordsPerCommit: Int
     /// A commit also ends once its records' bytes reach this (at the end of a record): what staging
     /// holds follows the records it stages, and 262,144 KMS keys of ~1.7 KB each (their responses
-    /// kept whole) peaked near 1 GB where as many Boulder decisions of ~600 bytes stay under 400 MB.
-    var bytesPerCommit = 128 << 20
+    /// kept whole) peaked near 1 GB where as many Boulder decisions of ~700 bytes stay under 400 MB.
+    /// Not lower: a commit is staged while the next is read, so two smaller commits held more than
+    /// one (200k Boulder decisions, 140 MB, cut in two at 128 MiB: 252 → 336 MiB, and 1.5× the objects).
+    var bytesPerCommit = 256 << 20
     private let start: GitObjectID?
     /// Where the bytes of records waiting for their commit are kept: a file, not memory.
     private let spool: RecordSpool

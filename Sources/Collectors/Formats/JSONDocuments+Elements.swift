@@ -13,6 +13,8 @@ extension JSONDocuments {
     /// syntax error anywhere in the file before anything is read from it: once `body` refuses a
     /// value, the rest is only parsed, and a fault there wins.
     ///
+    /// An input read from its file is never held whole (``forEachValue(streaming:of:onlyDocumentOf:_:)``).
+    ///
     /// - Parameter format: given for a format whose file holds one document (an MPIC response
     ///   array): a second is refused where it starts, before any value is handed over.
     static func forEachValue(
