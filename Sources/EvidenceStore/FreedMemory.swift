@@ -9,8 +9,8 @@
 /// (each record's place for the index) pin the freed staging tables' pages, and a collect's resident
 /// size kept growing commit after commit though its live memory did not. `malloc_trim` releases every
 /// whole free page; it costs a walk of the free lists, a few milliseconds, once per commit.
-enum FreedMemory {
-    static func release() {
+public enum FreedMemory {
+    public static func release() {
         #if canImport(Glibc)
             // Not in Swift's Glibc module (it is declared in <malloc.h>): looked up once, by name.
             _ = trim?(0)

@@ -70,6 +70,9 @@ enum CollectParsing {
                 parsedRecords += stream(entry.index, items[entry.index], entry.input, with: streaming, into: &sink)
             } else if let merging = collector as? any MergingCollector {
                 var outcomes = merging.merge(group.map(\.input))
+                // The join's tables and each response's parsed tree are freed by now, among what the
+                // records keep (100k keys: ~80 MB of free pages held into the commit's staging).
+                FreedMemory.release()
                 // A run of one names only itself; in a larger run any accepted file may be named.
                 if group.count > 1 {
                     for (entry, outcome) in zip(group, outcomes) {
