@@ -47,6 +47,7 @@ struct JSONValuesOneAtATimeTests {
         #"{"KeyRotationEnabled": true, "KeyId": "a"}"# + "\n" + #"[{"n": 1}]"# + "\n" + #"{"Rotations": []}"#,
         #"[{"s": "\u005d\\"}, "\\\\", "é ✓ 🔑"]"#,
         #"[[["deep"]]]"#,
+        "[]\n" + #"{"a": 1}"# + "\n[ ]\n[2, [3]]",
     ]
 
     @Test(arguments: texts)

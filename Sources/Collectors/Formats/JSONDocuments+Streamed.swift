@@ -71,6 +71,7 @@ private struct StreamedValues {
     init(input: CollectorInput, documents: [StreamedJSONLayout.Document]) {
         self.input = input
         self.documents = documents
+        skipEmptyArrays()
     }
 
     /// Takes the file's next bytes, handing `body` each value they complete.
@@ -116,7 +117,11 @@ private struct StreamedValues {
         }
         document += 1
         element = 0
-        // Arrays without elements hand nothing over.
+        skipEmptyArrays()
+    }
+
+    /// Arrays without elements hand nothing over.
+    private mutating func skipEmptyArrays() {
         while document < documents.count, documents[document].elements?.isEmpty == true { document += 1 }
     }
 
@@ -153,7 +158,7 @@ private struct StreamedValues {
             for node in try JSONNode(value: value, path: root, input: input).elements().dropFirst(position) { give(node, HeldJSON(node.value), body) }
             element = 0
             document += 1
-            while document < documents.count, documents[document].elements?.isEmpty == true { document += 1 }
+            skipEmptyArrays()
         } catch let error as JSONParseError {
             failure = input.failure(at: JSONDocuments.placed(error.location, line: current.line, root: root), error.reason)
         } catch let error as StreamedFile.Problem {
