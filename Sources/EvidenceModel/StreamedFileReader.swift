@@ -16,7 +16,7 @@ public final class StreamedFileReader: @unchecked Sendable {
     /// How many readers may keep their file open at once, in a process.
     static let keptOpen = 64
     private static let budget = NSLock()
-    nonisolated(unsafe) private static var openNow = 0
+    nonisolated(unsafe) private(set) static var openNow = 0
 
     private let lock = NSLock()
     private var descriptor: Int32 = -1

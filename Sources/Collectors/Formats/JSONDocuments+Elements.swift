@@ -47,7 +47,7 @@ extension JSONDocuments {
             do throws(CollectionFailure) {
                 let documents = documentRanges(bytes)
                 for (index, document) in documents.enumerated() {
-                    let root = documents.count == 1 ? "$" : "document \(index + 1) $"
+                    let root = root(ofDocument: index, of: documents.count)
                     func whole() throws(CollectionFailure) -> JSONNode {
                         do {
                             let value = try JSONValue.parse(decodedText: text(document.range), limits: input.limits)

@@ -32,7 +32,7 @@ extension JSONDocuments {
         // Nothing is handed over before every value is known to fit in memory.
         for (index, document) in documents.enumerated() {
             for (position, range) in (document.elements ?? [document.range]).enumerated() where range.count > input.limits.fileBytes {
-                let root = documents.count == 1 ? "$" : "document \(index + 1) $"
+                let root = root(ofDocument: index, of: documents.count)
                 let path = document.elements == nil ? root : JSONPath.element(root, position)
                 throw input.failure(
                     at: path,
@@ -101,7 +101,7 @@ private struct StreamedValues {
     private func next() -> (range: Range<Int>, path: String, limits: InputLimits, line: Int)? {
         guard document < documents.count else { return nil }
         let current = documents[document]
-        let root = documents.count == 1 ? "$" : "document \(document + 1) $"
+        let root = JSONDocuments.root(ofDocument: document, of: documents.count)
         guard let elements = current.elements else { return (current.range, root, input.limits, current.line) }
         guard element < elements.count else { return nil }
         // Nested one level less, as inside the array a whole parse would count.
@@ -127,7 +127,7 @@ private struct StreamedValues {
 
     private mutating func hand(_ bytes: Data, at range: Range<Int>, path: String, limits: InputLimits, line: Int, _ body: Body) {
         let current = documents[document]
-        let root = documents.count == 1 ? "$" : "document \(document + 1) $"
+        let root = JSONDocuments.root(ofDocument: document, of: documents.count)
         do throws(JSONParseError) {
             let value = try JSONValue.parse(decodedText: bytes, limits: limits)
             give(JSONNode(value: value, path: path, input: input), HeldJSON(file: range, bytes: bytes), body)

@@ -9,7 +9,7 @@ enum JSONDocuments {
         let chunks = split(text)
         var nodes: [JSONNode] = []
         for (index, chunk) in chunks.enumerated() {
-            let root = chunks.count == 1 ? "$" : "document \(index + 1) $"
+            let root = root(ofDocument: index, of: chunks.count)
             let value: JSONValue
             do {
                 value = try JSONValue.parse(decodedText: chunk.bytes, limits: input.limits)
@@ -19,6 +19,12 @@ enum JSONDocuments {
             nodes.append(JSONNode(value: value, path: root, input: input))
         }
         return nodes
+    }
+
+    /// Where paths into document `index` (from 0) of `count` start: `$`, or `document 2 $` when
+    /// the input holds several.
+    static func root(ofDocument index: Int, of count: Int) -> String {
+        count == 1 ? "$" : "document \(index + 1) $"
     }
 
     /// The one document of a format that holds exactly one (an fwupd, InSpec, OSCAL or MPIC output, an
