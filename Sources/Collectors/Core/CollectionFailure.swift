@@ -15,5 +15,6 @@ public struct CollectionFailure: Error, Sendable, Equatable {
 }
 
 extension CollectionFailure: CustomStringConvertible {
-    public var description: String { "\(file): \(location): \(reason)" }
+    /// A fault of the whole file (changed while read, over `file_size`) has no place within it.
+    public var description: String { location.isEmpty ? "\(file): \(reason)" : "\(file): \(location): \(reason)" }
 }

@@ -34,8 +34,15 @@ struct AWSKMSResponses {
         case rotationStatus(id: String, Placed)
         /// `list-key-rotations`: the key id of each entry of `Rotations`, in order, and whether the
         /// list is a page that another continues (nil when `Truncated` does not read: that is a fault
-        /// only when another list names the same key).
-        case rotationList(Placed, keyIDs: [String], isTruncated: Bool?)
+        /// only when another list names the same key), and its entries when it names more than one key.
+        case rotationList(Placed, keyIDs: [String], isTruncated: Bool?, entries: SharedEntries?)
+    }
+
+    /// The entries of a `list-key-rotations` response that names several keys, parsed once and
+    /// shared by their runs: reading the whole list again for each key it names was quadratic (one
+    /// list of 8,000 keys took 79 s). AWS lists one key per response, so this is a script's shape.
+    struct SharedEntries {
+        let nodes: [JSONNode]
     }
 
     /// Entries of one `list-key-rotations` response that list one key, one after another (a run of
@@ -44,6 +51,14 @@ struct AWSKMSResponses {
     struct Rotations {
         let list: Placed
         var positions: Range<Int>
+        /// The list's entries, when it names more than one key.
+        let shared: SharedEntries?
+
+        /// Its entries, read again from the list unless they are shared.
+        func entries(in inputs: [CollectorInput]) throws(CollectionFailure) -> ArraySlice<JSONNode> {
+            if let shared { return shared.nodes[positions] }
+            return try list.node(in: inputs).required("Rotations").elements()[positions]
+        }
     }
 
     /// A key checked to make a record: its responses, the input holding its describe-key response
@@ -110,7 +125,8 @@ struct AWSKMSResponses {
                 return .rotationStatus(id: id, placed)
             } else if let list = response.member("Rotations") {
                 var ids: [String] = []
-                for rotation in try list.elements() {
+                let entries = try list.elements()
+                for rotation in entries {
                     let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
                     // A list names one key again and again: its entries share one copy of the id.
                     if let previous = ids.last, previous == id { ids.append(previous) } else { ids.append(id) }
@@ -119,7 +135,8 @@ struct AWSKMSResponses {
                 // nil when `Truncated` does not read (a fault only if another list names the key); absent, false.
                 let isTruncated: Bool?
                 do throws(CollectionFailure) { isTruncated = try response.optionalBool("Truncated") ?? false } catch { isTruncated = nil }
-                return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated)
+                let namesOneKey = ids.allSatisfy { $0 == ids.first }
+                return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated, entries: namesOneKey ? nil : SharedEntries(nodes: entries))
             } else {
                 let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
                 throw response.failure(
@@ -147,7 +164,7 @@ struct AWSKMSResponses {
                 throw duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
             }
             rotationStatus[id] = placed
-        case .rotationList(let placed, let ids, let isTruncated):
+        case .rotationList(let placed, let ids, let isTruncated, let shared):
             var listedHere: Set<String> = []
             let entries = JSONPath.child(placed.path, "Rotations")
             for (position, id) in ids.enumerated() {
@@ -168,7 +185,7 @@ struct AWSKMSResponses {
                     }
                 }
                 rotationLists[id] = (placed, isTruncated)
-                rotations[id, default: []].add(position, of: placed)
+                rotations[id, default: []].add(position, of: placed, shared: shared)
             }
             if ids.isEmpty { sawEmptyRotationList = true }
         }
@@ -210,9 +227,7 @@ extension AWSKMSResponses.Key {
     /// - Throws: only when an input's file changed since it was read (each response read then).
     func record(in inputs: [CollectorInput]) throws(CollectionFailure) -> (arn: String, record: KeyEvidence) {
         var rotationNodes: [JSONNode] = []
-        for run in rotations {
-            rotationNodes += try run.list.node(in: inputs).required("Rotations").elements()[run.positions]
-        }
+        for run in rotations { rotationNodes += try run.entries(in: inputs) }
         return try AWSKMSKeyReading.key(
             id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
             rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
@@ -221,13 +236,13 @@ extension AWSKMSResponses.Key {
 
 extension [AWSKMSResponses.Rotations] {
     /// Adds entry `position` of `list`, extending the last run when it is the entry before.
-    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed) {
+    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed, shared: AWSKMSResponses.SharedEntries?) {
         if let last = indices.last, self[last].positions.upperBound == position, self[last].list.input == list.input,
             self[last].list.path == list.path
         {
             self[last].positions = self[last].positions.lowerBound..<(position + 1)
         } else {
-            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1)))
+            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1), shared: shared))
         }
     }
 }
