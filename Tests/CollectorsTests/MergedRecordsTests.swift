@@ -11,16 +11,13 @@ struct MergedRecordsTests {
 
     @Test func recordsAreMadeOnlyWhenTakenEachOnceInOrder() throws {
         let made = Made()
-        var merged = MergedRecords(
-            (1...5).map { n in
-                {
-                    made.count += 1
-                    return EvidenceRecord(
-                        kind: "key", subject: "key:k\(n)", observedAt: Date(timeIntervalSince1970: 0), collector: "test",
-                        origin: .observed, source: EvidenceSource(name: "a.json", sha256: String(repeating: "0", count: 64)),
-                        data: [:])
-                }
-            })
+        var merged = MergedRecords(count: 5) { position in
+            made.count += 1
+            return EvidenceRecord(
+                kind: "key", subject: "key:k\(position + 1)", observedAt: Date(timeIntervalSince1970: 0), collector: "test",
+                origin: .observed, source: EvidenceSource(name: "a.json", sha256: String(repeating: "0", count: 64)),
+                data: [:])
+        }
         #expect(merged.count == 5 && made.count == 0, "nothing is made before it is taken")
         #expect(try merged.take(2).map(\.subject) == ["key:k1", "key:k2"] && made.count == 2)
         #expect(try merged.all().map(\.subject) == ["key:k3", "key:k4", "key:k5"] && made.count == 5)

@@ -28,31 +28,36 @@ extension MergingCollector {
 }
 
 /// The records of one input of a merged run, made a batch at a time as they are taken: a run of
-/// 100k keys holds one batch of records, not all of them, and what made a record (its responses) is
-/// let go once it is made. A batch's records are made on every core, each alone.
-public struct MergedRecords {
-    /// Throws only when what the record is read from changed since the input was checked (a file).
-    public typealias Maker = @Sendable () throws(CollectionFailure) -> EvidenceRecord
-    private var makers: [Maker?]
+/// 100k keys holds one batch of records, not all of them, beside what makes them (a few hundred
+/// bytes a key of a join, read again from the inputs' files). A batch's records are made on every
+/// core, each alone.
+public struct MergedRecords: Sendable {
+    /// Makes the record at a position; throws only when what the record is read from changed since
+    /// the input was checked (a file).
+    public typealias Maker = @Sendable (_ position: Int) throws(CollectionFailure) -> EvidenceRecord
+    /// How many records the input has.
+    public let count: Int
+    private let make: Maker
     private var next = 0
 
-    /// - Parameter makers: one per record, in order; each is called once, on any thread.
-    public init(_ makers: [Maker]) {
-        self.makers = makers
+    /// - Parameter make: called once for each position in `0..<count`, in order of taking, on any thread.
+    public init(count: Int, make: @escaping Maker) {
+        self.count = count
+        self.make = make
     }
 
-    /// How many records the input has.
-    public var count: Int { makers.count }
+    /// An input with no records of its own (it added to another input's).
+    public static let none = MergedRecords(count: 0) { position throws(CollectionFailure) in
+        preconditionFailure("no record at \(position)")
+    }
 
     /// The next (at most) `size` records; empty once all were taken.
     public mutating func take(_ size: Int) throws(CollectionFailure) -> [EvidenceRecord] {
-        let end = min(makers.count, next + max(1, size))
-        let batch = makers[next..<end].compactMap { $0 }
-        for position in next..<end { makers[position] = nil }
-        next = end
+        let positions = Array(next..<min(count, next + max(1, size)))
+        next += positions.count
         // Making a key's record (its responses parsed again, serialized and hashed) was a fifth of a collect.
-        return try ParallelShares.map(batch, minimum: 256) { share throws(CollectionFailure) in
-            try share.map { make throws(CollectionFailure) in try make() }
+        return try ParallelShares.map(positions, minimum: 256) { [make] share throws(CollectionFailure) in
+            try share.map { position throws(CollectionFailure) in try make(position) }
         }
     }
 

@@ -80,9 +80,9 @@ enum CollectParsing {
                     }
                 }
                 for (position, entry) in group.enumerated() {
-                    // Moved out, so that each record's responses are let go as its batch is taken.
+                    // Moved out, so that what makes its records is let go once they are taken.
                     let outcome = outcomes[position]
-                    outcomes[position] = .success(MergedRecords([]))
+                    outcomes[position] = .success(.none)
                     switch outcome {
                     case .success(var merged):
                         parsedRecords += take(entry.index, items[entry.index], entry.input, from: &merged, into: &sink)

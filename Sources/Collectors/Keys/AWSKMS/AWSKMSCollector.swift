@@ -19,7 +19,7 @@ public struct AWSKMSCollector: MergingCollector {
     public init() {}
 
     public func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>] {
-        var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(MergedRecords([])), count: inputs.count)
+        var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(.none), count: inputs.count)
         // Each input is read a response at a time (never as one parsed tree) and checked alone;
         // what is kept of a response is where it is, and the key ids it names.
         // Inputs are read on every core, each alone: reading the three responses of 100k keys one
@@ -55,12 +55,14 @@ public struct AWSKMSCollector: MergingCollector {
                 }
                 // Every key is checked here; its record is read from its responses only when taken,
                 // so a run holds one batch of records, not all of them.
-                var makersByInput: [Int: [MergedRecords.Maker]] = [:]
-                for key in try joined.keys() {
-                    makersByInput[key.describedIn, default: []].append(Self.maker(for: key, inputs: inputs, collector: name))
-                }
-                for (input, makers) in makersByInput {
-                    if case .success = outcomes[input] { outcomes[input] = .success(MergedRecords(makers)) }
+                let keys = try joined.keys()
+                var positionsByInput: [Int: [Int]] = [:]
+                for position in 0..<keys.count { positionsByInput[keys.describedIn(position), default: []].append(position) }
+                for (input, positions) in positionsByInput {
+                    if case .success = outcomes[input] {
+                        outcomes[input] = .success(
+                            MergedRecords(count: positions.count, make: Self.maker(of: keys, at: positions, inputs: inputs, collector: name)))
+                    }
                 }
                 return outcomes
             } catch {
@@ -98,10 +100,12 @@ public struct AWSKMSCollector: MergingCollector {
         return responses
     }
 
-    /// What makes `key`'s record when it is taken.
-    private static func maker(for key: AWSKMSResponses.Key, inputs: [CollectorInput], collector name: String) -> MergedRecords.Maker {
-        let make: MergedRecords.Maker = { () throws(CollectionFailure) -> EvidenceRecord in
-            try record(for: key, inputs: inputs, collector: name)
+    /// What makes the record of the key at `positions[n]` of `keys` when it is taken.
+    private static func maker(
+        of keys: AWSKMSResponses.JoinedKeys, at positions: [Int], inputs: [CollectorInput], collector name: String
+    ) -> MergedRecords.Maker {
+        let make: MergedRecords.Maker = { (position: Int) throws(CollectionFailure) -> EvidenceRecord in
+            try record(for: keys.key(positions[position]), inputs: inputs, collector: name)
         }
         return make
     }

@@ -51,6 +51,8 @@ struct AWSKMSResponses {
     struct Rotations {
         let list: Placed
         var positions: Range<Int>
+        /// Whether the list is a page that another continues (``Response/rotationList(_:keyIDs:isTruncated:entries:)``).
+        let isTruncated: Bool?
         /// The list's entries, when it names more than one key.
         let shared: SharedEntries?
 
@@ -82,16 +84,55 @@ struct AWSKMSResponses {
         }
     }
 
-    /// In the order given (records keep the inputs' order), with each id's position for lookups.
-    private var metadata: [(id: String, placed: Placed)] = []
-    private var metadataPosition: [String: Int] = [:]
-    private var rotationStatus: [String: Placed] = [:]
-    private var rotations: [String: [Rotations]] = [:]
-    /// The last `list-key-rotations` response that listed each key: another one is a duplicate unless
-    /// this one was a page (`"Truncated": true`) that the next continues.
-    private var rotationLists: [String: (placed: Placed, isTruncated: Bool?)] = [:]
+    /// One key's responses, as they are joined.
+    struct Joined {
+        let id: String
+        var metadata: Placed?
+        var status: Placed?
+        /// Its entries of each `list-key-rotations` response that named it, in order: the last is
+        /// the last list that named it.
+        var rotations: [Rotations] = []
+    }
+
+    /// The keys of a run, checked, in the order described; each becomes a ``Key`` when its record
+    /// is made. One value a key: 400k keys joined in dictionaries by id (each id held three times)
+    /// were 460 MB, and a closure a key holding its ``Key`` as much again.
+    struct JoinedKeys {
+        fileprivate let joined: [Joined]
+        /// Numbers in `joined` of the keys described, in the order given.
+        fileprivate let described: [Int]
+        /// `{"Rotations": []}` names no key: it is the history of the only key of a run describing one.
+        fileprivate let isUnlistedHistoryComplete: Bool
+
+        var count: Int { described.count }
+
+        /// The input that describes the key at `position`.
+        func describedIn(_ position: Int) -> Int { joined[described[position]].metadata?.input ?? 0 }
+
+        func key(_ position: Int) -> Key {
+            let key = joined[described[position]]
+            guard let metadata = key.metadata else { preconditionFailure("a key described without its description") }
+            return Key(
+                id: key.id, metadata: metadata, status: key.status, rotations: key.rotations,
+                isHistoryComplete: !key.rotations.isEmpty || isUnlistedHistoryComplete)
+        }
+    }
+
+    /// Each key id's number in `joined`, in the order first named: the only copy of the id besides
+    /// its `Joined`, and let go with the join.
+    private var numbers: [String: Int] = [:]
+    private var joined: [Joined] = []
+    private var described: [Int] = []
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
+
+    /// The number of the key `id`, numbering it if it is new.
+    private mutating func number(_ id: String) -> Int {
+        if let number = numbers[id] { return number }
+        numbers[id] = joined.count
+        joined.append(Joined(id: id))
+        return joined.count - 1
+    }
 
     /// The run's inputs, which the responses point into.
     private let inputs: [CollectorInput]
@@ -151,29 +192,30 @@ struct AWSKMSResponses {
     mutating func add(_ response: Response) throws(MisplacedResponse) {
         switch response {
         case .description(let id, let placed):
-            if let earlier = metadataPosition[id] {
+            let key = number(id)
+            if let earlier = joined[key].metadata {
                 let at = JSONPath.child(placed.path, "KeyMetadata")
-                throw duplicate(
-                    "describe-key", id: id, at: at, of: placed, earlier: metadata[earlier].placed,
-                    earlierAt: JSONPath.child(metadata[earlier].placed.path, "KeyMetadata"))
+                throw duplicate("describe-key", id: id, at: at, of: placed, earlier: earlier, earlierAt: JSONPath.child(earlier.path, "KeyMetadata"))
             }
-            metadataPosition[id] = metadata.count
-            metadata.append((id, placed))
+            joined[key].metadata = placed
+            described.append(key)
         case .rotationStatus(let id, let placed):
-            if let earlier = rotationStatus[id] {
+            let key = number(id)
+            if let earlier = joined[key].status {
                 throw duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
             }
-            rotationStatus[id] = placed
+            joined[key].status = placed
         case .rotationList(let placed, let ids, let isTruncated, let shared):
-            var listedHere: Set<String> = []
+            var listedHere: Set<Int> = []
             let entries = JSONPath.child(placed.path, "Rotations")
             for (position, id) in ids.enumerated() {
-                if listedHere.insert(id).inserted, let earlier = rotationLists[id] {
+                let key = number(id)
+                if listedHere.insert(key).inserted, let earlier = joined[key].rotations.last {
                     var continuesAPage = earlier.isTruncated ?? false
                     if earlier.isTruncated == nil {
                         // Read again for its fault.
                         do throws(CollectionFailure) {
-                            continuesAPage = try earlier.placed.node(in: inputs).optionalBool("Truncated") ?? false
+                            continuesAPage = try earlier.list.node(in: inputs).optionalBool("Truncated") ?? false
                         } catch {
                             throw MisplacedResponse(input: placed.input, failure: error)
                         }
@@ -181,11 +223,10 @@ struct AWSKMSResponses {
                     if !continuesAPage {
                         throw duplicate(
                             "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
-                            earlier: earlier.placed, earlierAt: earlier.placed.path)
+                            earlier: earlier.list, earlierAt: earlier.list.path)
                     }
                 }
-                rotationLists[id] = (placed, isTruncated)
-                rotations[id, default: []].add(position, of: placed, shared: shared)
+                joined[key].rotations.add(position, of: placed, isTruncated: isTruncated, shared: shared)
             }
             if ids.isEmpty { sawEmptyRotationList = true }
         }
@@ -200,25 +241,19 @@ struct AWSKMSResponses {
             input: placed.input, failure: failure(of: placed, at: path, "duplicate \(command) response for KeyId '\(id)' (also at \(place))"))
     }
 
-    func keys() throws(MisplacedResponse) -> [Key] {
+    /// Every key described, once no response names a key that no input describes.
+    func keys() throws(MisplacedResponse) -> JoinedKeys {
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
+        let orphans = joined.lazy.filter { $0.metadata == nil }
         // The first orphan by key id is named; finding it needs no sort of every key.
-        if let (id, status) = rotationStatus.filter({ metadataPosition[$0.key] == nil }).min(by: { $0.key < $1.key }) {
-            throw MisplacedResponse(input: status.input, failure: failure(of: status, at: status.path, "rotation status for KeyId '\(id)' \(missing)"))
+        if let orphan = orphans.filter({ $0.status != nil }).min(by: { $0.id < $1.id }), let status = orphan.status {
+            throw MisplacedResponse(input: status.input, failure: failure(of: status, at: status.path, "rotation status for KeyId '\(orphan.id)' \(missing)"))
         }
-        if let (id, listed) = rotations.filter({ metadataPosition[$0.key] == nil && !$0.value.isEmpty }).min(by: { $0.key < $1.key }),
-            let first = listed.first
-        {
+        if let orphan = orphans.filter({ !$0.rotations.isEmpty }).min(by: { $0.id < $1.id }), let first = orphan.rotations.first {
             let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.positions.lowerBound)
-            throw MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(id)' \(missing)"))
+            throw MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(orphan.id)' \(missing)"))
         }
-        return metadata.map { id, placed in
-            let status = rotationStatus[id]
-            let listed = rotations[id]
-            return Key(
-                id: id, metadata: placed, status: status, rotations: listed ?? [],
-                isHistoryComplete: listed != nil || (sawEmptyRotationList && metadata.count == 1))
-        }
+        return JoinedKeys(joined: joined, described: described, isUnlistedHistoryComplete: sawEmptyRotationList && described.count == 1)
     }
 }
 
@@ -236,13 +271,13 @@ extension AWSKMSResponses.Key {
 
 extension [AWSKMSResponses.Rotations] {
     /// Adds entry `position` of `list`, extending the last run when it is the entry before.
-    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed, shared: AWSKMSResponses.SharedEntries?) {
+    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed, isTruncated: Bool?, shared: AWSKMSResponses.SharedEntries?) {
         if let last = indices.last, self[last].positions.upperBound == position, self[last].list.input == list.input,
             self[last].list.path == list.path
         {
             self[last].positions = self[last].positions.lowerBound..<(position + 1)
         } else {
-            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1), shared: shared))
+            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1), isTruncated: isTruncated, shared: shared))
         }
     }
 }
