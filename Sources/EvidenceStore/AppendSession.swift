@@ -49,6 +49,8 @@ public struct AppendSession {
         /// The bytes of the records in `pending`.
         var pendingBytes = 0
         var pendingRaws: [RawInput] = []
+        /// How many records the last full batch held: the next is sized for as many.
+        var lastBatchCount = 1 << 14
         var added = 0
         var alreadyStored = 0
         var rootEntries = 0
@@ -137,6 +139,7 @@ public struct AppendSession {
                 let batch = position.pending
                 position.pending = []
                 position.pendingBytes = 0
+                position.lastBatchCount = batch.count
                 if let start = inputStart, start.taken == nil {
                     inputStart?.taken = (Array(batch.prefix(start.pendingCount)), Array(position.pendingRaws.prefix(start.rawsCount)))
                 }
@@ -146,9 +149,11 @@ public struct AppendSession {
                     message: "collect: part \(position.commits + 1), \(batch.count) records "
                         + "(the run's summary is on its last commit)\n")
             }
-            // Sized once for a whole batch: grown by doubling, a full batch sat in an array of twice
-            // its size, and was copied as it grew (~50 MB of a commit of 262,144 records).
-            if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, 1 << 20)) }
+            // Sized for a batch like the last full one: grown by doubling, a full batch sat in an
+            // array of twice its size, and was copied as it grew (~50 MB of a commit of 262,144
+            // records); sized for `recordsPerCommit`, a batch that its bytes end early (84k keys)
+            // sat in one for 262,144, as did the next while the first was staged (42 MB).
+            if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, position.lastBatchCount)) }
             // Its subject shared with the batch's other records of it: each record's own copy of
             // the name was ~20 MB of a 1M-line Boulder collect's peak (50k domains, 262,144 a batch).
             let spooled = try SpooledRecord(record, subject: shared(record.subject).name, spool: spool)

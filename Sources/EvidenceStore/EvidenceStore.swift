@@ -28,9 +28,10 @@ public final class EvidenceStore {
     let repository: GitRepository
     /// Subjects a staging lane stages at a time (``StagingLane``): a commit of fewer than twice as
     /// many subjects is staged on one thread. Tests make it small to stage small commits on two.
-    var subjectsPerLaneWave = 4_096
+    /// Two waves are held at once (one appended, the next staged): at 4,096 KMS keys a wave, ~50 MB.
+    var subjectsPerLaneWave = 1_024
     /// The bytes of objects after which a lane's wave ends, at the end of a subject.
-    var bytesPerLaneWave = 64 << 20
+    var bytesPerLaneWave = 16 << 20
 
     init(path: URL, repository: GitRepository) {
         self.path = path

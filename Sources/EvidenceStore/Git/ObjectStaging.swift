@@ -51,8 +51,13 @@ final class BufferedObjects: ObjectStaging {
 
     /// The objects held so far, in the order they were made; none is held after.
     func take() -> StagedObjects {
-        defer { held = StagedObjects() }
-        return held
+        let taken = held
+        held = StagedObjects()
+        // The next wave is sized as this one was: grown by doubling from empty, a lane's buffer
+        // reached twice its wave and was copied on the way (~25 MB of a 100k-key commit's staging).
+        held.bytes.reserveCapacity(taken.bytes.count + taken.bytes.count / 8)
+        held.objects.reserveCapacity(taken.objects.count + taken.objects.count / 8)
+        return taken
     }
 
     private func hold(_ kind: PackObjectKind, _ content: UnsafeRawBufferPointer) -> git_oid {

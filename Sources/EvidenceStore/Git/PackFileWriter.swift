@@ -32,7 +32,7 @@ final class PackFileWriter {
     /// (``StoredZlib``).
     private let compressing: UnsafeMutablePointer<z_stream>
     static let compressedFrom = StoredZlib.largest + 1
-    private var entries: [PackIndexEntry]
+    private var entries = PagedArray<PackIndexEntry>()
     /// Where the last whole object ends: the next one begins there.
     private var objectsEnd: UInt64 = 0
 
@@ -51,8 +51,6 @@ final class PackFileWriter {
     private init(folder: String, counted objectCount: Int?) throws(GitError) {
         self.folder = folder
         self.objectCount = objectCount
-        entries = []
-        entries.reserveCapacity(objectCount ?? 0)
         output = try PackOutput(temporaryIn: folder, prefix: "tmp_pack_")
         // Set last: deinit (which ends the stream) runs only once every property is.
         compressing = try Self.deflateStream(level: Z_BEST_SPEED)
@@ -211,7 +209,11 @@ final class PackFileWriter {
             try output.overwrite(count, at: 8)
         }
         let checksum = try output.finish(appendingChecksum: true)
-        guard let index = PackIndexFile.bytes(of: entries, packChecksum: checksum) else {
+        // Sorted once, in place: a sorted copy beside the table was as large again.
+        var sorted = entries.joined()
+        entries = PagedArray()
+        sorted.sort { $0.name < $1.name }
+        guard let index = PackIndexFile.bytes(ofSorted: sorted, packChecksum: checksum) else {
             throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")
         }
         let indexOutput = try PackOutput(temporaryIn: folder, prefix: "tmp_idx_")

@@ -46,8 +46,13 @@ enum PackIndexFile {
     /// The index of a pack holding `entries` (in any order), whose trailer is `packChecksum`.
     /// - Returns: nil when two entries share a name (git refuses such an index).
     static func bytes(of entries: [PackIndexEntry], packChecksum: [UInt8]) -> [UInt8]? {
+        bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: packChecksum)
+    }
+
+    /// The index of a pack holding `sorted` (by name), whose trailer is `packChecksum`.
+    /// - Returns: nil when two entries share a name (git refuses such an index).
+    static func bytes(ofSorted sorted: [PackIndexEntry], packChecksum: [UInt8]) -> [UInt8]? {
         precondition(packChecksum.count == 20, "a pack checksum is a 20-byte SHA-1")
-        let sorted = entries.sorted { $0.name < $1.name }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.name == b.name { return nil }
 
         var out: [UInt8] = [0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]  // "\377tOc", version 2
