@@ -55,6 +55,34 @@ struct LogTests {
         #expect(fsck.status == 0, "\(fsck.output)")
     }
 
+    /// A tile is written once it fills, within the commit that fills it: a commit that starts on a
+    /// partial tile of the old size and fills it replaces that partial tile, and the tiles after it
+    /// are written as they fill, the last one partial.
+    @Test func aCommitFillingAnOldPartialTileReplacesIt() throws {
+        let dir = try TemporaryFolder()
+        let store = try store(in: dir)
+        _ = try store.append(
+            records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"),
+            signing: testSigning)
+        _ = try store.append(
+            records: records(subjects: 300..<600, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"),
+            signing: testSigning)
+        let result = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
+        #expect(result.rootSize == 600 && result.records == 600)
+        let files = try runGit(["--git-dir", store.path.path, "ls-tree", "-r", "--name-only", "HEAD", "log/root/tile/"]).output
+            .split(separator: "\n").map(String.init)
+        #expect(
+            files == [
+                "log/root/tile/0/000", "log/root/tile/0/001", "log/root/tile/0/002.p/88", "log/root/tile/1/000.p/2",
+                "log/root/tile/entries/000", "log/root/tile/entries/001", "log/root/tile/entries/002.p/88",
+            ])
+        let (proof, _) = try store.consistencyProof(from: 300)
+        let oldRoot = try Checkpoint(#require(try store.checkpoint(at: store.history()[1]))).rootHash
+        try proof.verify(root1: oldRoot, root2: try Checkpoint(#require(try store.checkpoint())).rootHash)
+        let fsck = try runGit(["--git-dir", store.path.path, "fsck", "--strict"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+    }
+
     @Test func recordProofVerifiesOfflineAndFailsForAnyOtherRecord() throws {
         let dir = try TemporaryFolder()
         let store = try store(in: dir)

@@ -54,8 +54,14 @@ struct LogAppender {
         var root: CompactRange
         let oldSize: Int
         let loggedAt: Date
-        var completedByTileLevel: [Int: [Data]] = [:]
-        var newEntries: [Data] = []
+        /// Per tile level, the hashes this commit added to the level's last tile, until the tile is
+        /// full and written: a commit holds a tile's hashes a level, not one per subject (84k
+        /// subjects' heads and hashes, held to the end, were ~25 MB of a collect's staging).
+        var unwrittenByTileLevel: [Int: [Data]] = [:]
+        /// The subject heads this commit added to the last entry bundle, until it is full and written.
+        var unwrittenEntries: [Data] = []
+        /// The partial tiles and bundles of the old size that full ones replaced.
+        var replaced: Set<String> = []
 
         /// Appends one subject's new records, by their leaf hashes in order (none: nothing to log).
         /// - Parameters:
@@ -83,18 +89,50 @@ struct LogAppender {
             let completed = try proof { () throws(ProofError) -> [CompactRange.CompletedSubtree] in
                 try root.appendReportingSubtrees(leafHash: MerkleHash.leaf(headBytes))
             }
-            for subtree in completed {
-                guard let level = subtree.node.level, level % TileLayout.height == 0 else { continue }
-                completedByTileLevel[level / TileLayout.height, default: []].append(subtree.hash)
-            }
             try write(folder + LogLayout.headName, Data("\(root.size - 1)\n".utf8))
             try loggedSubject(folder)
-            newEntries.append(headBytes)
+            unwrittenEntries.append(headBytes)
+            for subtree in completed {
+                guard let level = subtree.node.level, level % TileLayout.height == 0 else { continue }
+                let tileLevel = level / TileLayout.height
+                unwrittenByTileLevel[tileLevel, default: []].append(subtree.hash)
+                if (root.size >> level) % TileLayout.width == 0 { try writeTile(level: tileLevel, writing: write) }
+            }
         }
 
-        /// Writes the root log's compact range, the tiles and entry bundles it extends, and the newly
-        /// signed checkpoint (nothing when no subject was appended).
-        func finish(
+        /// Writes the last tile of `level` as of the current size (and at level 0 its entry bundle),
+        /// its old content followed by the hashes this commit added to it, and lets those go.
+        private mutating func writeTile(level: Int, writing write: (_ path: String, _ content: Data) throws(StoreError) -> Void) throws(StoreError) {
+            guard let hashes = unwrittenByTileLevel.removeValue(forKey: level), !hashes.isEmpty else { return }
+            let shift = TileLayout.height * level
+            let count = root.size >> shift
+            let index = (count - 1) / TileLayout.width
+            let tile = TileID(level: level, index: index, width: count - index * TileLayout.width)
+            let oldWidth = max(0, (oldSize >> shift) - index * TileLayout.width)
+            var content = try appender.previous(level: level, index: index, width: oldWidth, path: LogLayout.tilePath)
+            for hash in hashes { content.append(hash) }
+            try write(LogLayout.tilePath(tile), content)
+            if level == 0 {
+                var bundle = try appender.previous(level: 0, index: index, width: oldWidth, path: LogLayout.entriesPath)
+                for entry in unwrittenEntries {
+                    bundle.append(UInt8(entry.count >> 8))
+                    bundle.append(UInt8(entry.count & 0xff))
+                    bundle.append(entry)
+                }
+                unwrittenEntries = []
+                try write(LogLayout.entriesPath(tile), bundle)
+            }
+            if oldWidth > 0 {
+                let old = TileID(level: level, index: index, width: oldWidth)
+                replaced.insert(LogLayout.tilePath(old))
+                if level == 0 { replaced.insert(LogLayout.entriesPath(old)) }
+            }
+        }
+
+        /// Writes the root log's compact range, the tiles and entry bundles it extends that are not
+        /// written yet (the last of each level), and the newly signed checkpoint (nothing when no
+        /// subject was appended).
+        mutating func finish(
             signing: LogSigning, writing write: (_ path: String, _ content: Data) throws(StoreError) -> Void
         )
             throws(StoreError) -> LogChanges
@@ -102,31 +140,8 @@ struct LogAppender {
             var changes = LogChanges()
             guard root.size > oldSize else { return changes }
             try write(LogLayout.rootCompactPath, Data(root.text.utf8))
-
-            for tile in TileLayout.tilesChanged(from: oldSize, to: root.size) {
-                let oldCount = oldSize >> (TileLayout.height * tile.level)
-                let first = tile.index * TileLayout.width
-                let oldWidth = max(0, min(TileLayout.width, oldCount - first))
-                let fresh = completedByTileLevel[tile.level] ?? []
-                let slice = fresh[(first + oldWidth - oldCount)..<(first + tile.width - oldCount)]
-                var content = try appender.previous(level: tile.level, index: tile.index, width: oldWidth, path: LogLayout.tilePath)
-                for hash in slice { content.append(hash) }
-                try write(LogLayout.tilePath(tile), content)
-                if tile.level == 0 {
-                    var bundle = try appender.previous(level: 0, index: tile.index, width: oldWidth, path: LogLayout.entriesPath)
-                    for entry in newEntries[(first + oldWidth - oldSize)..<(first + tile.width - oldSize)] {
-                        bundle.append(UInt8(entry.count >> 8))
-                        bundle.append(UInt8(entry.count & 0xff))
-                        bundle.append(entry)
-                    }
-                    try write(LogLayout.entriesPath(tile), bundle)
-                }
-                if oldWidth > 0 && oldWidth < tile.width {
-                    let old = TileID(level: tile.level, index: tile.index, width: oldWidth)
-                    changes.removals.insert(LogLayout.tilePath(old))
-                    if tile.level == 0 { changes.removals.insert(LogLayout.entriesPath(old)) }
-                }
-            }
+            for level in unwrittenByTileLevel.keys.sorted() { try writeTile(level: level, writing: write) }
+            changes.removals = replaced
 
             let checkpoint = try checkpointCall { () throws(CheckpointError) in
                 try Checkpoint(origin: signing.origin, size: root.size, rootHash: root.root)
