@@ -24,4 +24,21 @@ struct MergedRecordsTests {
         #expect(try merged.take(3).map(\.subject) == ["key:k3", "key:k4", "key:k5"], "`all` takes from a copy")
         #expect(try merged.take(3).isEmpty && made.count == 8)
     }
+
+    /// Taking tells what made the records how many were taken; `all` tells nothing.
+    @Test func takingTellsHowManyWereTakenSoThatWhatMadeThemIsLetGo() throws {
+        let keys = KeptUntilTaken((0..<10_000).map { "k\($0)" })
+        var merged = MergedRecords(
+            count: keys.count,
+            make: { position in
+                EvidenceRecord(
+                    kind: "key", subject: "key:" + keys[position], observedAt: Date(timeIntervalSince1970: 0), collector: "test",
+                    origin: .observed, source: EvidenceSource(name: "a.json", sha256: String(repeating: "0", count: 64)), data: [:])
+            }, taken: keys.letGo(below:))
+        #expect(try merged.all().count == 10_000 && keys.held == 10_000, "`all` lets nothing go")
+        #expect(try merged.take(4_000).last?.subject == "key:k3999" && keys.held == 10_000, "a page is let go only once wholly taken")
+        #expect(try merged.take(5_000).last?.subject == "key:k8999" && keys.held == 10_000 - 8_192)
+        #expect(try merged.take(5_000).count == 1_000 && keys.held == 10_000 - 8_192, "the last page is kept with the count")
+        #expect(keys[9_999] == "k9999")
+    }
 }

@@ -28,9 +28,12 @@ extension MergingCollector {
 }
 
 /// The records of one input of a merged run, made a batch at a time as they are taken: a run of
-/// 100k keys holds one batch of records, not all of them, beside what makes them (a few hundred
-/// bytes a key of a join, read again from the inputs' files). A batch's records are made on every
-/// core, each alone.
+/// 100k keys holds one batch of records, not all of them, beside what makes those not taken yet (a
+/// few hundred bytes a key of a join, read again from the inputs' files). A batch's records are
+/// made on every core, each alone.
+///
+/// Taking lets go of what made the records taken, which copies share: take from one copy only
+/// (``all()`` lets nothing go).
 public struct MergedRecords: Sendable {
     /// Makes the record at a position; throws only when what the record is read from changed since
     /// the input was checked (a file).
@@ -38,12 +41,17 @@ public struct MergedRecords: Sendable {
     /// How many records the input has.
     public let count: Int
     private let make: Maker
+    /// Told, after each batch, how many records were taken: what made them can be let go.
+    private let taken: (@Sendable (_ count: Int) -> Void)?
     private var next = 0
 
-    /// - Parameter make: called once for each position in `0..<count`, in order of taking, on any thread.
-    public init(count: Int, make: @escaping Maker) {
+    /// - Parameters:
+    ///   - make: called once for each position in `0..<count`, in order of taking, on any thread.
+    ///   - taken: called after each batch (when no record is being made) with how many were taken.
+    public init(count: Int, make: @escaping Maker, taken: (@Sendable (_ count: Int) -> Void)? = nil) {
         self.count = count
         self.make = make
+        self.taken = taken
     }
 
     /// An input with no records of its own (it added to another input's).
@@ -53,17 +61,22 @@ public struct MergedRecords: Sendable {
 
     /// The next (at most) `size` records; empty once all were taken.
     public mutating func take(_ size: Int) throws(CollectionFailure) -> [EvidenceRecord] {
-        let positions = Array(next..<min(count, next + max(1, size)))
-        next += positions.count
-        // Making a key's record (its responses parsed again, serialized and hashed) was a fifth of a collect.
-        return try ParallelShares.map(positions, minimum: 256) { [make] share throws(CollectionFailure) in
-            try share.map { position throws(CollectionFailure) in try make(position) }
-        }
+        let positions = next..<min(count, next + max(1, size))
+        next = positions.upperBound
+        let made = try records(at: positions)
+        taken?(next)
+        return made
     }
 
     /// All records not taken yet.
     public func all() throws(CollectionFailure) -> [EvidenceRecord] {
-        var rest = self
-        return try rest.take(count)
+        try records(at: next..<count)
+    }
+
+    private func records(at positions: Range<Int>) throws(CollectionFailure) -> [EvidenceRecord] {
+        // Making a key's record (its responses parsed again, serialized and hashed) was a fifth of a collect.
+        try ParallelShares.map(Array(positions), minimum: 256) { [make] share throws(CollectionFailure) in
+            try share.map { position throws(CollectionFailure) in try make(position) }
+        }
     }
 }

@@ -60,8 +60,7 @@ public struct AWSKMSCollector: MergingCollector {
                 for position in 0..<keys.count { positionsByInput[keys.describedIn(position), default: []].append(position) }
                 for (input, positions) in positionsByInput {
                     if case .success = outcomes[input] {
-                        outcomes[input] = .success(
-                            MergedRecords(count: positions.count, make: Self.maker(of: keys, at: positions, inputs: inputs, collector: name)))
+                        outcomes[input] = .success(Self.records(of: KeptUntilTaken(positions.lazy.map(keys.key)), inputs: inputs, collector: name))
                     }
                 }
                 return outcomes
@@ -100,14 +99,12 @@ public struct AWSKMSCollector: MergingCollector {
         return responses
     }
 
-    /// What makes the record of the key at `positions[n]` of `keys` when it is taken.
-    private static func maker(
-        of keys: AWSKMSResponses.JoinedKeys, at positions: [Int], inputs: [CollectorInput], collector name: String
-    ) -> MergedRecords.Maker {
+    /// The records of `keys`, each made when it is taken, each key let go once its record is.
+    private static func records(of keys: KeptUntilTaken<AWSKMSResponses.Key>, inputs: [CollectorInput], collector name: String) -> MergedRecords {
         let make: MergedRecords.Maker = { (position: Int) throws(CollectionFailure) -> EvidenceRecord in
-            try record(for: keys.key(positions[position]), inputs: inputs, collector: name)
+            try record(for: keys[position], inputs: inputs, collector: name)
         }
-        return make
+        return MergedRecords(count: keys.count, make: make, taken: keys.letGo(below:))
     }
 
     private static func record(
