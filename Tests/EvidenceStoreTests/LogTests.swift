@@ -17,6 +17,20 @@ struct LogTests {
         subjects.map { sampleRecord(subject: "host:h\($0)", version: "\(day)", at: "2026-11-\(day)T00:00:00Z") }
     }
 
+    /// Two commits: the records of `first` subjects on the 10th, then of `second` on the 11th.
+    private func appendTwice(to store: EvidenceStore, _ first: Range<Int>, then second: Range<Int>) throws {
+        for (subjects, day) in [(first, 10), (second, 11)] {
+            _ = try store.append(
+                records: records(subjects: subjects, day: day), rawInputs: [Data("raw".utf8)], message: "\(day)\n",
+                at: instant("2026-11-\(day)T00:00:00Z"), signing: testSigning)
+        }
+    }
+
+    private func rootTileFiles(of store: EvidenceStore) throws -> [String] {
+        try runGit(["--git-dir", store.path.path, "ls-tree", "-r", "--name-only", "HEAD", "log/root/tile/"]).output
+            .split(separator: "\n").map(String.init)
+    }
+
     @Test func emptyStoreHasASignedCheckpointOfTheEmptyLog() throws {
         let dir = try TemporaryFolder()
         let note = try #require(try store(in: dir).checkpoint())
@@ -31,12 +45,7 @@ struct LogTests {
         let dir = try TemporaryFolder()
         let store = try store(in: dir)
         // 300 subjects, then 20 more records: the root log crosses a full 256-hash tile.
-        _ = try store.append(
-            records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"),
-            signing: testSigning)
-        _ = try store.append(
-            records: records(subjects: 290..<310, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"),
-            signing: testSigning)
+        try appendTwice(to: store, 0..<300, then: 290..<310)
         let checkpoint = try Checkpoint(#require(try store.checkpoint()))
         #expect(checkpoint.size == 320)
         let result = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
@@ -44,8 +53,7 @@ struct LogTests {
         #expect(result.subjects == 310)
         #expect(result.rootSize == 320)
         // Only the widest partial tile of each position is kept.
-        let files = try runGit(["--git-dir", store.path.path, "ls-tree", "-r", "--name-only", "HEAD", "log/root/tile/"]).output
-            .split(separator: "\n").map(String.init)
+        let files = try rootTileFiles(of: store)
         #expect(files.contains("log/root/tile/0/000"))
         #expect(files.contains("log/root/tile/0/001.p/64"))
         #expect(files.contains("log/root/tile/1/000.p/1"))
@@ -61,18 +69,11 @@ struct LogTests {
     @Test func aCommitFillingAnOldPartialTileReplacesIt() throws {
         let dir = try TemporaryFolder()
         let store = try store(in: dir)
-        _ = try store.append(
-            records: records(subjects: 0..<300, day: 10), rawInputs: [Data("raw".utf8)], message: "a\n", at: instant("2026-11-10T00:00:00Z"),
-            signing: testSigning)
-        _ = try store.append(
-            records: records(subjects: 300..<600, day: 11), rawInputs: [Data("raw".utf8)], message: "b\n", at: instant("2026-11-11T00:00:00Z"),
-            signing: testSigning)
+        try appendTwice(to: store, 0..<300, then: 300..<600)
         let result = try store.verifyLog(trusting: testSigning.keys.map(\.verifierKey))
         #expect(result.rootSize == 600 && result.records == 600)
-        let files = try runGit(["--git-dir", store.path.path, "ls-tree", "-r", "--name-only", "HEAD", "log/root/tile/"]).output
-            .split(separator: "\n").map(String.init)
         #expect(
-            files == [
+            try rootTileFiles(of: store) == [
                 "log/root/tile/0/000", "log/root/tile/0/001", "log/root/tile/0/002.p/88", "log/root/tile/1/000.p/2",
                 "log/root/tile/entries/000", "log/root/tile/entries/001", "log/root/tile/entries/002.p/88",
             ])
