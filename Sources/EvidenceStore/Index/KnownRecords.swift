@@ -8,12 +8,28 @@ extension EvidenceIndex {
     struct KnownRecords {
         let appended: [WrittenRecord]
         /// Each subject's records (their positions), in append order.
-        let bySubject: [String: [Int]]
+        let bySubject: [String: Positions]
+
+        /// A subject's positions in `appended`: the first, and the others (most subjects have none:
+        /// an array a subject was ~50 bytes of each of 400k subjects through a collect's sync).
+        struct Positions {
+            let first: Int
+            var rest: [Int] = []
+
+            var count: Int { 1 + rest.count }
+
+            /// The positions from the `from`th, `count` of them.
+            func slice(from: Int, count: Int) -> [Int] {
+                (from..<(from + count)).map { $0 == 0 ? first : rest[$0 - 1] }
+            }
+        }
 
         init(_ appended: [WrittenRecord]) {
             self.appended = appended
-            var bySubject: [String: [Int]] = [:]
-            for (position, record) in appended.enumerated() { bySubject[record.subject, default: []].append(position) }
+            var bySubject: [String: Positions] = [:]
+            for (position, record) in appended.enumerated() {
+                if bySubject[record.subject]?.rest.append(position) == nil { bySubject[record.subject] = Positions(first: position) }
+            }
             self.bySubject = bySubject
         }
 
@@ -25,7 +41,7 @@ extension EvidenceIndex {
         func records(of subject: String, from first: Int, count: Int, prepared: [Int: Prepared]) -> [Prepared]? {
             guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
             var records: [Prepared] = []
-            for position in positions[first..<(first + count)] {
+            for position in positions.slice(from: first, count: count) {
                 guard let record = prepared[position] ?? Self.prepare(appended[position]) else { return nil }
                 records.append(record)
             }
@@ -53,7 +69,7 @@ extension EvidenceIndex {
                     logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
                     continue
                 }
-                own += list[first..<(first + head.size - from)]
+                own += list.slice(from: first, count: head.size - from)
                 consumed[head.subject] = first + head.size - from
             }
             return (own, logged)
