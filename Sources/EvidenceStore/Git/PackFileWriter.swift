@@ -209,9 +209,11 @@ final class PackFileWriter {
             try output.overwrite(count, at: 8)
         }
         let checksum = try output.finish(appendingChecksum: true)
-        // Sorted once, in place: a sorted copy beside the table was as large again.
-        var sorted = entries.joined()
+        // Sorted once, in place: a sorted copy beside the table was as large again. Taken out of
+        // the property first, so that its pages are let go as they are joined.
+        let table = entries
         entries = PagedArray()
+        var sorted = table.joined()
         sorted.sort { $0.name < $1.name }
         guard let index = PackIndexFile.bytes(ofSorted: sorted, packChecksum: checksum) else {
             throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")
