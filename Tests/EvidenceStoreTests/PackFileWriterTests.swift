@@ -192,7 +192,7 @@ struct PackFileWriterTests {
             let name = (0..<20).map { UInt8(truncatingIfNeeded: $0 * 7 + (3 - index) * 50) }
             return PackIndexEntry(name: name.withUnsafeBytes { PackObjectName($0) }, crc32: UInt32(index), offset: offset)
         }
-        let index = try #require(PackIndexFile.bytes(of: entries, packChecksum: Array(repeating: 0xab, count: 20)))
+        let index = try #require(PackIndexFile.bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: Array(repeating: 0xab, count: 20)))
         #expect(index.count == 8 + 256 * 4 + 4 * 28 + 2 * 8 + 40)
         let dir = try TemporaryFolder()
         let file = dir.url.appendingPathComponent("large.idx")
@@ -206,7 +206,7 @@ struct PackFileWriterTests {
     @Test func twoEntriesOfOneNameMakeNoIndex() {
         let name = Self.objects[2].name
         let entries = [PackIndexEntry(name: name, crc32: 1, offset: 12), PackIndexEntry(name: name, crc32: 1, offset: 40)]
-        #expect(PackIndexFile.bytes(of: entries, packChecksum: Array(repeating: 0, count: 20)) == nil)
+        #expect(PackIndexFile.bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: Array(repeating: 0, count: 20)) == nil)
     }
 
     @Test func aPackWithMissingOrRepeatedObjectsFailsAndLeavesNothing() throws {

@@ -43,17 +43,14 @@ struct PackIndexEntry: Hashable {
 /// offsets (31 bits, or a pointer into a table of 64-bit offsets for packs past 2 GiB), the pack's
 /// checksum, then a SHA-1 of everything before it.
 enum PackIndexFile {
-    /// The index of a pack holding `entries` (in any order), whose trailer is `packChecksum`.
-    /// - Returns: nil when two entries share a name (git refuses such an index).
-    static func bytes(of entries: [PackIndexEntry], packChecksum: [UInt8]) -> [UInt8]? {
-        bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: packChecksum)
-    }
-
     /// The index of a pack holding `sorted` (by name), whose trailer is `packChecksum`.
     /// - Returns: nil when two entries share a name (git refuses such an index).
     static func bytes(ofSorted sorted: [PackIndexEntry], packChecksum: [UInt8]) -> [UInt8]? {
         precondition(packChecksum.count == 20, "a pack checksum is a 20-byte SHA-1")
-        for (a, b) in zip(sorted, sorted.dropFirst()) where a.name == b.name { return nil }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where !(a.name < b.name) {
+            precondition(a.name == b.name, "pack index entries out of order")
+            return nil
+        }
 
         var out: [UInt8] = [0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]  // "\377tOc", version 2
         out.reserveCapacity(8 + 256 * 4 + sorted.count * 28 + 40)
