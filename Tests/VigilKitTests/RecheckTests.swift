@@ -57,7 +57,9 @@ struct RecheckTests {
                     "commit \(commit), check \(position)")
                 #expect(full.memory == nil)
                 // No memory: nothing changed since the last, which stays.
-                let memory = try #require(again.memory ?? memories[position])
+                let memory = try #require(try again.memory?.decoded() ?? memories[position])
+                // A check from nothing encodes its memory as its subjects are judged.
+                if memories[position] == nil, case .memory = again.memory { Issue.record("a full check's memory was kept whole") }
                 #expect(again.memory != nil || again.judgedSubjects == 0)
                 #expect(try RecheckMemory(decoding: memory.encoded()) == memory)
                 reused = reused || again.judgedSubjects < memory.subjects.count
@@ -71,7 +73,7 @@ struct RecheckTests {
                         evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
                         recheck: .init(previous: foreign)))
                 #expect(again2.result.markingLate(loggedAt: again2.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
-                #expect(again2.memory?.through == memory.through, "remembered through the index's own newest row")
+                #expect(try again2.memory?.decoded().through == memory.through, "remembered through the index's own newest row")
                 // A memory whose shared rows hold other records than it names (an index numbered
                 // otherwise): nothing of it is kept, to the same result.
                 if let first = memory.shared.first {
@@ -145,6 +147,27 @@ struct RecheckTests {
         huge.seqs([])
         huge.count(1 << 60)
         #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: Data(huge.bytes)) }
+    }
+
+    /// Subjects given to an encoder out of order (or twice) make no memory: read back, it would not
+    /// be walked in order, or would keep a subject's verdicts twice.
+    @Test func anEncoderGivenSubjectsOutOfOrderMakesNoMemory() throws {
+        let entry = RecheckMemory.Entry(seqs: [1], verdicts: SubjectVerdicts())
+        for subjects in [["b", "a"], ["a", "a"], ["a", "c", "b"]] {
+            var encoder = RecheckMemory.Encoder()
+            for subject in subjects { encoder.add(subject, entry) }
+            let finished = encoder.finish(shared: [], sharedIDs: [], through: nil)
+            #expect(finished == nil, "\(subjects)")
+        }
+        var encoder = RecheckMemory.Encoder(chunk: 8)
+        var memory = RecheckMemory(shared: [7], sharedIDs: ["x"], through: 9)
+        for subject in ["a", "b", "c"] {
+            encoder.add(subject, entry)
+            memory.subjects[subject] = entry
+        }
+        let finished = encoder.finish(shared: [7], sharedIDs: ["x"], through: 9)
+        let pieces = try #require(finished)
+        #expect(pieces.count > 2 && Array(pieces.joined()) == memory.encoded())
     }
 
     /// The shipped demo without the controls that read other subjects' evidence (those are judged

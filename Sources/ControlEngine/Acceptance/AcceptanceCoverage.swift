@@ -18,6 +18,9 @@ struct AcceptanceCoverage {
             .max { ($0.expiry(at: instant) ?? .distantPast, $1.id) < ($1.expiry(at: instant) ?? .distantPast, $0.id) }
     }
 
+    /// Whether some active acceptance names `control`: without one, no result of it is covered.
+    func coversAny(of control: String) -> Bool { active.contains { $0.control == control } }
+
     /// `result` accepted under `acceptance`, which joins its evidence.
     func accepted(_ result: SubjectResult, under acceptance: RiskAcceptance) -> SubjectResult {
         let until = acceptance.expiry(at: instant).map { " until \(DayText.of($0))" } ?? ""

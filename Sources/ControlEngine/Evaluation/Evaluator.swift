@@ -30,7 +30,7 @@ public struct Evaluator: Sendable {
     public func evaluate(records: [EvidenceRecord], at instant: Date, checkpoint: CheckpointSummary?) -> RunResult {
         var run = SlicedEvaluation(evaluator: self, shared: records, at: instant)
         run.judge(records, owned: nil)
-        return run.result(checkpoint: checkpoint)
+        return run.takeResult(checkpoint: checkpoint)
     }
 
     /// The subjects the asset inventory lists at `instant`: what `unknown_subject` gaps are measured

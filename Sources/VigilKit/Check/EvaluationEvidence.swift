@@ -70,7 +70,7 @@ enum EvaluationEvidence {
         let loggedAt: [String: Date]
         /// Every subject's verdicts, when asked to remember them and they are not exactly those
         /// remembered already.
-        let memory: RecheckMemory?
+        let memory: RecheckMemory.Kept?
         /// How many subjects were judged (the others' verdicts were remembered).
         let judgedSubjects: Int
     }
@@ -142,6 +142,7 @@ enum EvaluationEvidence {
         let rowsOf = seqsBySubject
         // Sorted once the remembered ones are left out (a run orders its verdicts itself).
         var toJudge: [String] = []
+        var encoder: RecheckMemory.Encoder?
         if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == memory?.sharedIDs {
             var kept: [SubjectVerdicts] = []
             var rememberedSubjects = 0
@@ -177,6 +178,8 @@ enum EvaluationEvidence {
             var subjects = selected
             if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
             toJudge = Array(subjects)
+            // Every subject is judged, in order: remembered as bytes while the slices join.
+            if remembering, changed == nil { encoder = RecheckMemory.Encoder() }
         }
         toJudge.sort()
         var slices: [Slice] = []
@@ -206,11 +209,12 @@ enum EvaluationEvidence {
                             guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
                             let judgement = judging.judgement(of: records, owned: slice.owned)
                             // Split on the slice's thread: on the joining one it was a tenth of a check.
+                            // Sorted, as the slices are: an encoded memory lists its subjects in order.
                             let remembered =
                                 remembering
                                 ? judgement.bySubject(slice.owned).map { subject, verdicts in
                                     (subject, RecheckMemory.Entry(seqs: rowsOf[subject] ?? [], verdicts: verdicts))
-                                } : []
+                                }.sorted { $0.0 < $1.0 } : []
                             outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
                         }
                         return outcomes
@@ -231,15 +235,23 @@ enum EvaluationEvidence {
                 guard let outcome else { return nil }
                 run.add(outcome.judgement)
                 absorb(outcome.seen)
-                for (subject, entry) in outcome.remembered { memory?.subjects[subject] = entry }
+                if encoder != nil {
+                    for (subject, entry) in outcome.remembered { encoder?.add(subject, entry) }
+                } else {
+                    for (subject, entry) in outcome.remembered { memory?.subjects[subject] = entry }
+                }
             }
         }
         // Every subject's verdicts as remembered: the memory is the last one, no need to keep it again.
         let unchanged =
-            toJudge.isEmpty && memory?.subjects.count == recheck?.previous?.subjects.count
+            toJudge.isEmpty && (encoder?.count ?? memory?.subjects.count) == recheck?.previous?.subjects.count
             && memory?.through == recheck?.previous?.through
+        let kept = memory.flatMap { memory -> RecheckMemory.Kept? in
+            guard var encoder else { return .memory(memory) }
+            return encoder.finish(shared: memory.shared, sharedIDs: memory.sharedIDs, through: memory.through).map { .encoded($0) }
+        }
         return SlicedRun(
-            result: run.result(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : memory,
+            result: run.takeResult(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : kept,
             judgedSubjects: toJudge.count)
     }
 

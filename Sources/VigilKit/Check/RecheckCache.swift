@@ -49,10 +49,10 @@ struct RecheckCache {
     }
 
     /// Keeps `memory` under `key`, and the newest few others.
-    func remember(_ memory: RecheckMemory, key: String) {
+    func remember(_ memory: RecheckMemory.Kept, key: String) {
         // Encoded a piece at a time: joined, the memory of a million records was copied twice more
         // at the check's peak.
-        files.keep(memory.encodedInChunks(), key: key, kind: Self.kind)
+        files.keep(memory.pieces, key: key, kind: Self.kind)
         files.forgetAllButNewest(Self.kept, by: Self.kind)
     }
 

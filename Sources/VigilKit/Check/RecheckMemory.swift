@@ -50,41 +50,10 @@ struct RecheckMemory: Equatable {
     /// Its bytes, in pieces of about `chunk` bytes: grown in one array, the memory of a million
     /// records (28 MB) sat in 77 MB while the array doubled.
     func encodedInChunks(of chunk: Int = 1 << 20) -> [[UInt8]] {
-        var chunks: [[UInt8]] = []
-        var writer = ByteWriter(capacity: chunk + chunk / 4)
-        writer.string(Self.format)
-        writer.seqs(shared)
-        writer.strings(sharedIDs)
-        writer.seqs(through.map { [$0] } ?? [])
-        writer.count(subjects.count)
-        for (subject, entry) in subjects.sorted(by: { $0.key < $1.key }) {
-            writer.string(subject)
-            writer.seqs(entry.seqs)
-            let verdicts = entry.verdicts
-            writer.count(verdicts.verdicts.count)
-            for verdict in verdicts.verdicts {
-                writer.count(verdict.control)
-                writer.result(verdict.result, of: subject)
-                writer.count(verdict.loggedAt.count)
-                for at in verdict.loggedAt {
-                    writer.count(at == nil ? 0 : 1)
-                    if let at { writer.date(at) }
-                }
-            }
-            writer.count(verdicts.evidenced.count)
-            for control in verdicts.evidenced { writer.count(control) }
-            writer.count(verdicts.gaps.count)
-            for gap in verdicts.gaps {
-                writer.same(gap.subject, as: subject)
-                writer.repeated(gap.gap.rawValue)
-                writer.optionalString(gap.control)
-                writer.string(gap.reason)
-                writer.count(gap.isFlagged ? 1 : 0)
-            }
-            if writer.bytes.count >= chunk { chunks.append(writer.drain(keeping: chunk + chunk / 4)) }
-        }
-        chunks.append(writer.drain(keeping: 0))
-        return chunks
+        var encoder = Encoder(chunk: chunk)
+        for (subject, entry) in subjects.sorted(by: { $0.key < $1.key }) { encoder.add(subject, entry) }
+        // Sorted, the subjects are in order: the encoder gives up only on subjects out of order.
+        return encoder.finish(shared: shared, sharedIDs: sharedIDs, through: through) ?? []
     }
 
     init(decoding data: some Collection<UInt8>) throws(Unreadable) {
@@ -126,12 +95,12 @@ struct RecheckMemory: Equatable {
         guard reader.isAtEnd else { throw Unreadable() }
     }
 
-    private static let format = "vigil recheck memory v3"
+    static let format = "vigil recheck memory v3"
 }
 
 extension ByteWriter {
     /// A result of `subject`, whose subject it almost always is; statuses and reasons repeat.
-    fileprivate mutating func result(_ result: SubjectResult, of subject: String) {
+    mutating func result(_ result: SubjectResult, of subject: String) {
         same(result.subject, as: subject)
         repeated(result.status.rawValue)
         repeated(result.reason)
@@ -143,7 +112,7 @@ extension ByteWriter {
     }
 
     /// `text`, written as a flag when it is `subject`.
-    fileprivate mutating func same(_ text: String, as subject: String) {
+    mutating func same(_ text: String, as subject: String) {
         count(text == subject ? 0 : 1)
         if text != subject { string(text) }
     }
