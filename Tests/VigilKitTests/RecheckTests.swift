@@ -73,7 +73,7 @@ struct RecheckTests {
                         evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
                         recheck: .init(previous: foreign)))
                 #expect(again2.result.markingLate(loggedAt: again2.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
-                #expect(try again2.memory?.decoded().through == memory.through, "remembered through the index's own newest row")
+                #expect(try again2.memory?.decoded()?.through == memory.through, "remembered through the index's own newest row")
                 // A memory whose shared rows hold other records than it names (an index numbered
                 // otherwise): nothing of it is kept, to the same result.
                 if let first = memory.shared.first {
@@ -141,33 +141,69 @@ struct RecheckTests {
 
         // A subject count far past the bytes that follow is refused, not reserved for.
         var huge = ByteWriter(capacity: 64)
-        huge.string("vigil recheck memory v3")
+        huge.string(RecheckMemory.format)
         huge.seqs([])
         huge.strings([])
         huge.seqs([])
-        huge.count(1 << 60)
-        #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: Data(huge.bytes)) }
+        for count in [UInt64(1) << 60, 2, 1] {
+            let trailer = (0..<8).map { UInt8(truncatingIfNeeded: count >> (8 * $0)) }
+            #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: Data(huge.bytes + trailer)) }
+        }
+        let none = try RecheckMemory(decoding: Data(huge.bytes + [UInt8](repeating: 0, count: 8)))
+        #expect(none.subjects.isEmpty)
     }
 
     /// Subjects given to an encoder out of order (or twice) make no memory: read back, it would not
-    /// be walked in order, or would keep a subject's verdicts twice.
+    /// be walked in order, or would keep a subject's verdicts twice. In order, its pieces, kept or
+    /// given to a sink as each fills, are the memory's bytes.
     @Test func anEncoderGivenSubjectsOutOfOrderMakesNoMemory() throws {
         let entry = RecheckMemory.Entry(seqs: [1], verdicts: SubjectVerdicts())
         for subjects in [["b", "a"], ["a", "a"], ["a", "c", "b"]] {
-            var encoder = RecheckMemory.Encoder()
+            var encoder = RecheckMemory.Encoder(shared: [], sharedIDs: [], through: nil)
             for subject in subjects { encoder.add(subject, entry) }
-            let finished = encoder.finish(shared: [], sharedIDs: [], through: nil)
+            let finished = encoder.finish()
             #expect(finished == nil, "\(subjects)")
         }
-        var encoder = RecheckMemory.Encoder(chunk: 8)
         var memory = RecheckMemory(shared: [7], sharedIDs: ["x"], through: 9)
+        var encoder = RecheckMemory.Encoder(shared: [7], sharedIDs: ["x"], through: 9, chunk: 8)
+        var sunk: [[UInt8]] = []
+        var sinking = RecheckMemory.Encoder(shared: [7], sharedIDs: ["x"], through: 9, chunk: 8) { sunk.append($0) }
         for subject in ["a", "b", "c"] {
             encoder.add(subject, entry)
+            sinking.add(subject, entry)
             memory.subjects[subject] = entry
         }
-        let finished = encoder.finish(shared: [7], sharedIDs: ["x"], through: 9)
+        let finished = encoder.finish()
         let pieces = try #require(finished)
         #expect(pieces.count > 2 && Array(pieces.joined()) == memory.encoded())
+        let rest = sinking.finish()
+        #expect(rest == [] && sunk.count > 2 && Array(sunk.joined()) == memory.encoded())
+    }
+
+    /// A memory written to its file piece by piece is kept under its MAC once committed, and read
+    /// back as written; a file dropped before that leaves nothing behind.
+    @Test func aMemoryWrittenAsItIsMadeIsKeptOnlyOnceCommitted() throws {
+        let scratch = try TemporaryFolder()
+        let files = CacheFiles(folder: scratch.url.appendingPathComponent("recheck"), secret: SymmetricKey(size: .bits256))
+        let kind = CacheFiles.Kind(name: "memory", label: "test memory")
+        var memory = RecheckMemory(shared: [1, 2], sharedIDs: ["a", "b"], through: 5)
+        memory.subjects["host:a"] = .init(seqs: [3, 4], verdicts: SubjectVerdicts(evidenced: [0]))
+        let bytes = memory.encoded()
+        do {
+            let dropped = try #require(files.writing("k", kind: kind))
+            dropped.append(bytes)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.folder.path).isEmpty)
+        let writing = try #require(files.writing("k", kind: kind))
+        for piece in stride(from: 0, to: bytes.count, by: 5).map({ Array(bytes[$0..<min($0 + 5, bytes.count)]) }) {
+            writing.append(piece)
+        }
+        #expect(files.payload("k", kind: kind, bound: 1 << 20) == nil, "nothing in place before the commit")
+        #expect(writing.commit())
+        let read = try #require(files.payload("k", kind: kind, bound: 1 << 20))
+        #expect(try RecheckMemory(decoding: read) == memory)
+        #expect(files.payload("j", kind: kind, bound: 1 << 20) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.folder.path) == ["k.memory"])
     }
 
     /// The shipped demo without the controls that read other subjects' evidence (those are judged

@@ -33,9 +33,15 @@ struct CacheEntryMAC {
 
     /// The MAC of the payload `pieces` make in turn, under `key`.
     func code(_ pieces: [some DataProtocol], key: String) -> HashedAuthenticationCode<SHA256> {
-        var mac = HMAC<SHA256>(key: secret)
-        mac.update(data: Data("\(label)\n\(key)\n".utf8))
+        var mac = started(key: key)
         for piece in pieces { mac.update(data: piece) }
         return mac.finalize()
+    }
+
+    /// The MAC of `key`'s entry before any of its payload: updated with each piece, then finalized.
+    func started(key: String) -> HMAC<SHA256> {
+        var mac = HMAC<SHA256>(key: secret)
+        mac.update(data: Data("\(label)\n\(key)\n".utf8))
+        return mac
     }
 }

@@ -61,7 +61,7 @@ struct CacheFiles {
         return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
-    private func file(_ key: String, _ kind: Kind) -> URL { folder.appendingPathComponent("\(key).\(kind.name)") }
+    func file(_ key: String, _ kind: Kind) -> URL { folder.appendingPathComponent("\(key).\(kind.name)") }
 
-    private func mac(_ kind: Kind) -> CacheEntryMAC? { secret.map { CacheEntryMAC(label: kind.label, secret: $0) } }
+    func mac(_ kind: Kind) -> CacheEntryMAC? { secret.map { CacheEntryMAC(label: kind.label, secret: $0) } }
 }

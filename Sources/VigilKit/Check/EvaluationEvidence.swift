@@ -60,6 +60,8 @@ enum EvaluationEvidence {
     struct Recheck {
         /// What the last check at the same instant, of the same controls, remembered (nil: nothing).
         var previous: RecheckMemory?
+        /// Where a check judging every subject writes its memory as it goes (nil: it keeps the bytes).
+        var writing: CacheFiles.Writing?
     }
 
     /// A sliced evaluation's run.
@@ -179,7 +181,10 @@ enum EvaluationEvidence {
             if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
             toJudge = Array(subjects)
             // Every subject is judged, in order: remembered as bytes while the slices join.
-            if remembering, changed == nil { encoder = RecheckMemory.Encoder() }
+            if remembering, changed == nil, let memory {
+                let sink = recheck?.writing.map { file in { (piece: [UInt8]) in file.append(piece) } }
+                encoder = RecheckMemory.Encoder(shared: memory.shared, sharedIDs: memory.sharedIDs, through: memory.through, sink: sink)
+            }
         }
         toJudge.sort()
         var slices: [Slice] = []
@@ -248,7 +253,7 @@ enum EvaluationEvidence {
             && memory?.through == recheck?.previous?.through
         let kept = memory.flatMap { memory -> RecheckMemory.Kept? in
             guard var encoder else { return .memory(memory) }
-            return encoder.finish(shared: memory.shared, sharedIDs: memory.sharedIDs, through: memory.through).map { .encoded($0) }
+            return encoder.finish().map { recheck?.writing == nil ? .encoded($0) : .written }
         }
         return SlicedRun(
             result: run.takeResult(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : kept,

@@ -83,11 +83,13 @@ public struct Pipeline: Sendable {
         var remembered = recheck.map { recheck in early?.value ?? recheck.cache.memory(key: recheck.key, index: indexURL) }
         let evaluator = Evaluator(controls: controls, policy: configuration.acceptancePolicy, context: configuration.checkContext)
         let checkpoint = try checkpointSummary(store)
+        // A check judging every subject writes its memory here as it goes (dropped unused, it is removed).
+        let writing = history ? nil : recheck.flatMap { $0.cache.writing(key: $0.key) }
         if !history,
             let sliced = try storeCall({ () throws(StoreError) in
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
-                    subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0) })
+                    subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0, writing: writing) })
             })
         {
             letGoInBackground((early, remembered))
@@ -95,9 +97,9 @@ public struct Pipeline: Sendable {
             // A control file edited while it was read: the key may not describe what was judged.
             if let recheck, let memory = sliced.memory, EvaluationCache.controlFiles(in: controlsDirectory) == controlFiles {
                 if let finishing {
-                    finishing(UnfinishedWrite { recheck.cache.remember(memory, key: recheck.key) })
+                    finishing(UnfinishedWrite { recheck.cache.remember(memory, key: recheck.key, writing: writing) })
                 } else {
-                    recheck.cache.remember(memory, key: recheck.key)
+                    recheck.cache.remember(memory, key: recheck.key, writing: writing)
                 }
             }
             judged(sliced.judgedSubjects)

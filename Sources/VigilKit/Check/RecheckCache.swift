@@ -49,12 +49,20 @@ struct RecheckCache {
     }
 
     /// Keeps `memory` under `key`, and the newest few others.
-    func remember(_ memory: RecheckMemory.Kept, key: String) {
-        // Encoded a piece at a time: joined, the memory of a million records was copied twice more
-        // at the check's peak.
-        files.keep(memory.pieces, key: key, kind: Self.kind)
+    /// With `writing`, the file a full check wrote its memory to as it judged (``RecheckMemory/Kept/written``).
+    func remember(_ memory: RecheckMemory.Kept, key: String, writing: CacheFiles.Writing? = nil) {
+        if case .written = memory {
+            guard writing?.commit() == true else { return }
+        } else {
+            // Encoded a piece at a time: joined, the memory of a million records was copied twice more
+            // at the check's peak.
+            files.keep(memory.pieces, key: key, kind: Self.kind)
+        }
         files.forgetAllButNewest(Self.kept, by: Self.kind)
     }
+
+    /// A file to write the memory under `key` to as it is made (nil when nothing can be kept).
+    func writing(key: String) -> CacheFiles.Writing? { files.writing(key, kind: Self.kind) }
 
     /// How many memories are kept: a few instants or control folders checked in turn.
     static let kept = 4

@@ -50,21 +50,27 @@ struct RecheckMemory: Equatable {
     /// Its bytes, in pieces of about `chunk` bytes: grown in one array, the memory of a million
     /// records (28 MB) sat in 77 MB while the array doubled.
     func encodedInChunks(of chunk: Int = 1 << 20) -> [[UInt8]] {
-        var encoder = Encoder(chunk: chunk)
+        var encoder = Encoder(shared: shared, sharedIDs: sharedIDs, through: through, chunk: chunk)
         for (subject, entry) in subjects.sorted(by: { $0.key < $1.key }) { encoder.add(subject, entry) }
         // Sorted, the subjects are in order: the encoder gives up only on subjects out of order.
-        return encoder.finish(shared: shared, sharedIDs: sharedIDs, through: through) ?? []
+        return encoder.finish() ?? []
     }
 
+    /// Reads the bytes ``Encoder`` wrote: what every subject shares, the subjects, and last their
+    /// count, in eight bytes (written once every subject was, read first).
     init(decoding data: some Collection<UInt8>) throws(Unreadable) {
-        var reader = ByteReader(bytes: Array(data))
+        let bytes = Array(data)
+        guard bytes.count >= 8 else { throw Unreadable() }
+        let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var reader = ByteReader(bytes: bytes, end: bytes.count - 8)
         guard try reader.string() == Self.format else { throw Unreadable() }
         shared = try reader.seqs()
         sharedIDs = try reader.strings()
         let through = try reader.seqs()
         guard through.count <= 1 else { throw Unreadable() }
         self.through = through.first
-        let count = try reader.count()
+        guard stored <= UInt64(bytes.count) else { throw Unreadable() }
+        let count = Int(stored)
         // Every subject takes bytes of its own: a count past them is not reserved for (it fails below).
         subjects.reserveCapacity(min(count, data.count))
         storedOrder.reserveCapacity(min(count, data.count))
@@ -95,7 +101,7 @@ struct RecheckMemory: Equatable {
         guard reader.isAtEnd else { throw Unreadable() }
     }
 
-    static let format = "vigil recheck memory v3"
+    static let format = "vigil recheck memory v4"
 }
 
 extension ByteWriter {

@@ -4,23 +4,32 @@ import Foundation
 
 extension RecheckMemory {
     /// Encodes a memory a subject at a time, in the order the stored memory lists them (sorted), so
-    /// that a check judging its subjects in that order keeps their verdicts as bytes, never as a
-    /// table of every subject's verdicts: held whole, the memory of 400k KMS keys was 200 MB of a
-    /// 734 MiB check.
+    /// that a check judging its subjects in that order keeps their verdicts as bytes, or writes them
+    /// to their file as it goes, never as a table of every subject's verdicts: held whole, the memory
+    /// of 400k KMS keys was 200 MB of a 734 MiB check, and its bytes 86 MB.
+    ///
+    /// The subjects' count comes last, in eight bytes, so nothing written is gone back to.
     struct Encoder {
         private var writer: ByteWriter
-        private var chunks: [[UInt8]] = []
+        private var pieces: [[UInt8]] = []
         private let chunk: Int
+        /// Where each piece goes as it is full (nil: kept, and returned by ``finish()``).
+        private let sink: (([UInt8]) -> Void)?
         /// How many subjects were added.
         private(set) var count = 0
         private var last: String?
         /// False once a subject came at or before the one added last: the bytes would not be a memory.
         private(set) var inOrder = true
 
-        /// Pieces of about `chunk` bytes.
-        init(chunk: Int = 1 << 20) {
+        /// Starts with what every subject shares; pieces of about `chunk` bytes go to `sink` if given.
+        init(shared: [Int64], sharedIDs: [String], through: Int64?, chunk: Int = 1 << 20, sink: (([UInt8]) -> Void)? = nil) {
             self.chunk = chunk
+            self.sink = sink
             writer = ByteWriter(capacity: chunk + chunk / 4)
+            writer.string(RecheckMemory.format)
+            writer.seqs(shared)
+            writer.strings(sharedIDs)
+            writer.seqs(through.map { [$0] } ?? [])
         }
 
         /// Adds `subject`'s entry; it must sort after every subject added before.
@@ -51,49 +60,50 @@ extension RecheckMemory {
                 writer.string(gap.reason)
                 writer.count(gap.isFlagged ? 1 : 0)
             }
-            if writer.bytes.count >= chunk { chunks.append(writer.drain(keeping: chunk + chunk / 4)) }
+            if writer.bytes.count >= chunk { hand(writer.drain(keeping: chunk + chunk / 4)) }
         }
 
-        /// The memory's bytes in pieces: what every memory shares first, then the subjects added; nil
-        /// when they were not added in order.
-        ///
-        /// The shared part uses no repeated strings, so it is written apart from the subjects and the
-        /// pieces read back as one memory.
-        mutating func finish(shared: [Int64], sharedIDs: [String], through: Int64?) -> [[UInt8]]? {
+        /// The rest of the memory's bytes, with the count: the pieces not given to the sink; nil when
+        /// the subjects were not added in order (then what the sink was given is no memory either).
+        mutating func finish() -> [[UInt8]]? {
             guard inOrder else { return nil }
-            var head = ByteWriter(capacity: 64 + 10 * shared.count)
-            head.string(RecheckMemory.format)
-            head.seqs(shared)
-            head.strings(sharedIDs)
-            head.seqs(through.map { [$0] } ?? [])
-            head.count(count)
-            chunks.append(writer.drain(keeping: 0))
-            defer { chunks = [] }
-            return [head.bytes] + chunks
+            var rest = writer.drain(keeping: 0)
+            for shift in stride(from: 0, to: 64, by: 8) { rest.append(UInt8(truncatingIfNeeded: UInt64(count) >> shift)) }
+            hand(rest)
+            defer { pieces = [] }
+            return pieces
+        }
+
+        private mutating func hand(_ piece: [UInt8]) {
+            if let sink { sink(piece) } else { pieces.append(piece) }
         }
     }
 }
 
 extension RecheckMemory {
     /// What a check leaves for the next: a memory whole (a re-check keeps the last one's verdicts in
-    /// it), or the bytes of one encoded as a full check judged its subjects.
+    /// it), the bytes of one encoded as a full check judged its subjects, or the news that they were
+    /// written to the file the check was given.
     enum Kept {
         case memory(RecheckMemory)
         case encoded([[UInt8]])
+        case written
 
-        /// Its bytes, in pieces.
+        /// Its bytes, in pieces (none once written).
         var pieces: [[UInt8]] {
             switch self {
             case .memory(let memory): memory.encodedInChunks()
             case .encoded(let pieces): pieces
+            case .written: []
             }
         }
 
-        /// The memory itself, read back from its bytes if need be.
-        func decoded() throws(Unreadable) -> RecheckMemory {
+        /// The memory itself, read back from its bytes if need be (nil once written).
+        func decoded() throws(Unreadable) -> RecheckMemory? {
             switch self {
             case .memory(let memory): memory
             case .encoded(let pieces): try RecheckMemory(decoding: Array(pieces.joined()))
+            case .written: nil
             }
         }
     }

@@ -49,6 +49,22 @@ public final class AtomicFile {
         if let failure = data.withUnsafeBytes(append) { throw failure }
     }
 
+    /// `bytes` written over those at `offset`, appended before (room kept for what is known last).
+    public func overwrite(_ bytes: [UInt8], at offset: Int) throws(VigilError) {
+        let failure = bytes.withUnsafeBytes { raw -> VigilError? in
+            guard let base = raw.baseAddress else { return nil }
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, base + done, raw.count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return .io("cannot write \(name): \(FileProblem(errno: errno, path: url.path))") }
+                done += n
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
     /// All of `raw` written, or why not.
     private func append(_ raw: UnsafeRawBufferPointer) -> VigilError? {
         guard let base = raw.baseAddress else { return nil }

@@ -98,9 +98,18 @@ struct ByteReader {
         return read[number - 1]
     }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// Where the bytes it reads end: the rest (a trailer read apart) is never read.
+    private let end: Int
 
-    var isAtEnd: Bool { offset == bytes.count }
+    init(bytes: [UInt8]) { self.init(bytes: bytes, end: bytes.count) }
+
+    /// Reads `bytes` up to `end` only.
+    init(bytes: [UInt8], end: Int) {
+        self.bytes = bytes
+        self.end = min(max(end, 0), bytes.count)
+    }
+
+    var isAtEnd: Bool { offset == end }
 
     mutating func count() throws(Malformed) -> Int {
         let value = try varint()
@@ -112,7 +121,7 @@ struct ByteReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 63 else { throw Malformed() }
+            guard offset < end, shift < 63 else { throw Malformed() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -124,7 +133,7 @@ struct ByteReader {
 
     mutating func string() throws(Malformed) -> String {
         let length = try count()
-        guard length <= bytes.count - offset else { throw Malformed() }
+        guard length <= end - offset else { throw Malformed() }
         defer { offset += length }
         return bytes.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + length)], as: UTF8.self) }
     }
@@ -135,7 +144,7 @@ struct ByteReader {
 
     mutating func strings() throws(Malformed) -> [String] {
         let number = try count()
-        guard number <= bytes.count - offset else { throw Malformed() }
+        guard number <= end - offset else { throw Malformed() }
         var texts: [String] = []
         texts.reserveCapacity(number)
         for _ in 0..<number { texts.append(try string()) }
@@ -144,7 +153,7 @@ struct ByteReader {
 
     mutating func seqs() throws(Malformed) -> [Int64] {
         let number = try count()
-        guard number <= bytes.count - offset else { throw Malformed() }
+        guard number <= end - offset else { throw Malformed() }
         var seqs: [Int64] = []
         seqs.reserveCapacity(number)
         var previous: Int64 = 0
@@ -161,7 +170,7 @@ struct ByteReader {
     }
 
     private mutating func word() throws(Malformed) -> UInt64 {
-        guard bytes.count - offset >= 8 else { throw Malformed() }
+        guard end - offset >= 8 else { throw Malformed() }
         var value: UInt64 = 0
         for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
         offset += 8
