@@ -26,12 +26,13 @@ enum EvaluationEvidence {
 
     /// How many subjects' records one slice holds; a sliced evaluation holds one slice per core, in
     /// two waves (one judged while the other joins): 4,096 KMS keys a slice were ~115 MB of a check
-    /// of 100k keys (297 → 261 MiB at 2,048, the same time; 200k Boulder decisions 168 → 155 MiB).
-    static let subjectsPerSlice = 2_048
+    /// of 100k keys (297 → 261 MiB at 2,048, the same time; 200k Boulder decisions 168 → 155 MiB);
+    /// at 1,024, 164 → 157 MiB and 110 → 103 MiB, at 0.96× and 1.06× the time (within the noise).
+    static let subjectsPerSlice = 1_024
     /// And at most about this many records (a subject's are never split): 8,192 subjects of twenty
     /// records each were 160k records held at once, ~400 MB of a check of a million-record store;
     /// 16,384 records were ~80 MB of parsed Boulder records.
-    static let recordsPerSlice = 4_096
+    static let recordsPerSlice = 2_048
 
     /// Evaluates `evaluator`'s controls on what they need at `instant`, reading the records of
     /// `subjectsPerSlice` subjects (or about `recordsPerSlice` records) at a time (the registers
