@@ -244,6 +244,10 @@ struct RecheckTests {
         #expect(first.judged > 5)
         let second = try Self.check(demo)
         #expect(second.judged == 0 && second.report == first.report)
+        // The first check wrote its memory as it judged; the second, which kept it as it was, began
+        // a file it did not finish: nothing of it is left.
+        let folder = demo.pipeline.workspace.home.appendingPathComponent("recheck").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasSuffix(".memory") } == [])
 
         let device = try Data(contentsOf: EvaluationEvidenceTests.repository.appendingPathComponent("Evidence/firmware/web-01.devices.json"))
         _ = try demo.pipeline.collect([
