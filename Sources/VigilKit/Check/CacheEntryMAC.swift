@@ -12,21 +12,8 @@ struct CacheEntryMAC {
     let label: String
     let secret: SymmetricKey
 
-    /// The MAC, then the payload.
-    func sealed(_ payload: some DataProtocol, key: String) -> Data {
-        var stored = Data(capacity: 32 + payload.count)
-        stored.append(contentsOf: code(payload, key: key))
-        stored.append(contentsOf: payload)
-        return stored
-    }
-
-    /// The payload of `stored`, if its MAC holds for `key` (compared in constant time).
-    func opened(_ stored: Data, key: String) -> Data? {
-        guard stored.count > 32 else { return nil }
-        let payload = stored.dropFirst(32)
-        guard code(payload, key: key) == stored.prefix(32) else { return nil }
-        return Data(payload)
-    }
+    /// The bytes of a MAC, first in a stored entry.
+    static let size = 32
 
     /// The MAC of `payload` under `key`.
     func code(_ payload: some DataProtocol, key: String) -> HashedAuthenticationCode<SHA256> { code([payload], key: key) }

@@ -15,7 +15,7 @@ extension CacheFiles {
         fileprivate init(file: AtomicFile, mac: HMAC<SHA256>) throws(VigilError) {
             self.file = file
             self.mac = mac
-            try file.append([UInt8](repeating: 0, count: Self.macSize))
+            try file.append([UInt8](repeating: 0, count: CacheEntryMAC.size))
         }
 
         /// Appends a piece of the payload; a piece that cannot be written fails the whole file.
@@ -35,7 +35,6 @@ extension CacheFiles {
             } catch { return false }
         }
 
-        private static let macSize = 32
     }
 
     /// A payload of kind `kind` to write under `key` as it is made (nil when nothing can be kept).

@@ -43,9 +43,9 @@ struct RecheckCache {
     /// to exhaust memory) is not read.
     func memory(key: String, index: URL) -> RecheckMemory? {
         guard let bound = CacheFiles.size(of: index.path),
-            let payload = files.payload(key, kind: Self.kind, bound: 4 * bound + slack)
+            let payload = files.payloadBytes(key, kind: Self.kind, bound: 4 * bound + slack)
         else { return nil }
-        return try? RecheckMemory(decoding: payload)
+        return try? RecheckMemory(decoding: payload.bytes, from: payload.start)
     }
 
     /// Keeps `memory` under `key`, and the newest few others.

@@ -59,10 +59,14 @@ struct RecheckMemory: Equatable {
     /// Reads the bytes ``Encoder`` wrote: what every subject shares, the subjects, and last their
     /// count, in eight bytes (written once every subject was, read first).
     init(decoding data: some Collection<UInt8>) throws(Unreadable) {
-        let bytes = Array(data)
-        guard bytes.count >= 8 else { throw Unreadable() }
+        try self.init(decoding: Array(data), from: 0)
+    }
+
+    /// ``init(decoding:)`` of the bytes of `bytes` from `start`, without copying them.
+    init(decoding bytes: [UInt8], from start: Int) throws(Unreadable) {
+        guard bytes.count - start >= 8, start >= 0 else { throw Unreadable() }
         let stored = bytes[(bytes.count - 8)...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var reader = ByteReader(bytes: bytes, end: bytes.count - 8)
+        var reader = ByteReader(bytes: bytes, from: start, end: bytes.count - 8)
         guard try reader.string() == Self.format else { throw Unreadable() }
         shared = try reader.seqs()
         sharedIDs = try reader.strings()
@@ -72,8 +76,8 @@ struct RecheckMemory: Equatable {
         guard stored <= UInt64(bytes.count) else { throw Unreadable() }
         let count = Int(stored)
         // Every subject takes bytes of its own: a count past them is not reserved for (it fails below).
-        subjects.reserveCapacity(min(count, data.count))
-        storedOrder.reserveCapacity(min(count, data.count))
+        subjects.reserveCapacity(min(count, bytes.count - start))
+        storedOrder.reserveCapacity(min(count, bytes.count - start))
         for _ in 0..<count {
             let subject = try reader.string()
             guard subjects[subject] == nil else { throw Unreadable() }

@@ -103,10 +103,11 @@ struct ByteReader {
 
     init(bytes: [UInt8]) { self.init(bytes: bytes, end: bytes.count) }
 
-    /// Reads `bytes` up to `end` only.
-    init(bytes: [UInt8], end: Int) {
+    /// Reads `bytes` from `start` up to `end` only.
+    init(bytes: [UInt8], from start: Int = 0, end: Int) {
         self.bytes = bytes
         self.end = min(max(end, 0), bytes.count)
+        offset = min(max(start, 0), self.end)
     }
 
     var isAtEnd: Bool { offset == end }
