@@ -131,15 +131,15 @@ enum EvaluationEvidence {
         // The threads' copy, made before any verdict joins the run: it never shares the growing results.
         let judging = run
         absorb(seeing(shared))
-        var seqsBySubject: [String: [Int64]] = [:]
+        var seqsBySubject: [String: Rows] = [:]
         for record in chosen where !isShared(record) {
-            seqsBySubject[record.subject, default: []].append(record.seq)
+            if seqsBySubject[record.subject]?.rest.append(record.seq) == nil { seqsBySubject[record.subject] = Rows(first: record.seq) }
         }
         // Gone before the slices are judged: alive, the selection held 58 MB more at the peak of a
         // check of a million records.
         chosen = []
         // Besides the subjects of the records selected: the shared records' and the inventory's.
-        let selected = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
+        var selected = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
         var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, sharedIDs: shared.map(\.id).sorted(), through: newestRow) }
         let remembering = memory != nil
         let rowsOf = seqsBySubject
@@ -154,7 +154,7 @@ enum EvaluationEvidence {
                 rememberedSubjects += 1
                 // Without records stored since, its selection is what it was.
                 let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
-                if unchanged || remembered.seqs == seqsBySubject[subject] ?? [] {
+                if unchanged || remembered.seqs == seqsBySubject[subject]?.all ?? [] {
                     kept.append(remembered.verdicts)
                 } else {
                     toJudge.append(subject)
@@ -188,23 +188,32 @@ enum EvaluationEvidence {
             }
         }
         toJudge.sort()
-        var slices: [Slice] = []
-        var start = 0
-        while start < toJudge.count {
-            var end = start
-            var held = 0
-            while end < toJudge.count, end == start || (end - start < subjectsPerSlice && held < recordsPerSlice) {
-                held += seqsBySubject[toJudge[end]]?.count ?? 0
-                end += 1
+        selected = []  // its subjects are in `toJudge` now
+        // Slices are cut a wave at a time, as the waves are judged: cut at once, every slice's set of
+        // subjects was held through the check.
+        var cut = 0
+        func nextWave() -> [Slice]? {
+            var wave: [Slice] = []
+            while wave.count < ParallelShares.lanes, cut < toJudge.count {
+                var end = cut
+                var held = 0
+                while end < toJudge.count, end == cut || (end - cut < subjectsPerSlice && held < recordsPerSlice) {
+                    held += seqsBySubject[toJudge[end]]?.count ?? 0
+                    end += 1
+                }
+                let owned = toJudge[cut..<end]
+                var seqs: [Int64] = []
+                for subject in owned {
+                    guard let rows = seqsBySubject[subject] else { continue }
+                    seqs.append(rows.first)
+                    seqs += rows.rest
+                }
+                wave.append(Slice(owned: Set(owned), seqs: seqs))
+                cut = end
             }
-            let owned = toJudge[start..<end]
-            slices.append(Slice(owned: Set(owned), seqs: owned.flatMap { seqsBySubject[$0] ?? [] }))
-            start = end
+            return wave.isEmpty ? nil : wave
         }
         let reader = index.recordReader
-        let waves = stride(from: 0, to: slices.count, by: ParallelShares.lanes).map { start in
-            Array(slices[start..<min(start + ParallelShares.lanes, slices.count)])
-        }
         func judged(_ wave: [Slice]) -> BackgroundWork<Result<[Judged<Seen>?], StoreError>> {
             BackgroundWork {
                 Result { () throws(StoreError) in
@@ -219,7 +228,7 @@ enum EvaluationEvidence {
                             let remembered =
                                 remembering
                                 ? judgement.bySubject(slice.owned).map { subject, verdicts in
-                                    (subject, RecheckMemory.Entry(seqs: rowsOf[subject] ?? [], verdicts: verdicts))
+                                    (subject, RecheckMemory.Entry(seqs: rowsOf[subject]?.all ?? [], verdicts: verdicts))
                                 }.sorted { $0.0 < $1.0 } : []
                             outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
                         }
@@ -230,13 +239,11 @@ enum EvaluationEvidence {
         }
         // The next wave is judged while this one joins the run: joining on one thread while both
         // waited was a fifth of a check of a million records. Two waves at most are held.
-        var next = waves.indices.first.map { judged(waves[$0]) }
-        var following = 1
+        var next = nextWave().map(judged)
         // A wave still running when the evaluation gives up is waited for: it reads the index.
         defer { _ = next?.value }
         while let current = next {
-            next = following < waves.count ? judged(waves[following]) : nil
-            following += 1
+            next = nextWave().map(judged)
             for outcome in try current.value.get() {
                 guard let outcome else { return nil }
                 run.add(outcome.judgement)
@@ -267,6 +274,15 @@ enum EvaluationEvidence {
         let seen: Seen
         /// Its subjects' shares, when remembering.
         let remembered: [(String, RecheckMemory.Entry)]
+    }
+
+    /// A subject's selected rows, in order: most subjects have one, held without an array of its own.
+    private struct Rows: Sendable {
+        let first: Int64
+        var rest: [Int64] = []
+
+        var count: Int { 1 + rest.count }
+        var all: [Int64] { [first] + rest }
     }
 
     /// The subjects one slice judges and the seqs of their records.
