@@ -204,6 +204,18 @@ struct RecheckTests {
         #expect(try RecheckMemory(decoding: read) == memory)
         #expect(files.payload("j", kind: kind, bound: 1 << 20) == nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: files.folder.path) == ["k.memory"])
+
+        // A writer stopped mid-file (its process gone) left its temporary file: the next writer
+        // removes it, and leaves alone one whose process still runs.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let gone = ".k.memory.\(finished.processIdentifier).7.tmp"
+        let running = ".k.memory.\(getpid()).8.tmp"
+        for name in [gone, running] { try Data([1, 2, 3]).write(to: files.folder.appendingPathComponent(name)) }
+        _ = files.writing("j", kind: kind)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.folder.path).sorted() == [running, "k.memory"])
     }
 
     /// The shipped demo without the controls that read other subjects' evidence (those are judged

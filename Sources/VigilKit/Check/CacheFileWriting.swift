@@ -34,15 +34,28 @@ extension CacheFiles {
                 return true
             } catch { return false }
         }
-
     }
 
     /// A payload of kind `kind` to write under `key` as it is made (nil when nothing can be kept).
     func writing(_ key: String, kind: Kind) -> Writing? {
         guard let mac = mac(kind) else { return nil }
+        removeLeftovers()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try Writing(file: try AtomicFile(replacing: file(key, kind), mode: 0o600), mac: mac.started(key: key))
         } catch { return nil }
+    }
+
+    /// Removes the temporary files of writers that are gone: a check stopped while it wrote (a
+    /// memory is written for as long as the check judges) left its file, up to 72 MB at 400k keys,
+    /// which nothing reads. A file is a writer's by its name, `.<file>.<pid>.<n>.tmp` (``AtomicFile``);
+    /// one whose process still runs is left alone.
+    func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = pid_t(parts[parts.count - 3]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder.appendingPathComponent(name).path) }
+        }
     }
 }
