@@ -218,9 +218,11 @@ LARGE = {"inventory": ("assets", 100_000), "credentials": ("iam-credential-repor
 
 def linearity(kind, n, vigil, work, figures):
     """Collects a tenth of `n`, then `n`: linear parsing and storing takes about 10× the time and
-    memory grows by less (the large inputs of issue #14, row 14)."""
+    memory grows by less (the large inputs of issue #14, row 14). A kind with a bench control is then
+    checked at both sizes too: a check's memory must not grow with the store either (#15)."""
     collector = LARGE[kind][0]
     measured = []
+    checked = []
     for size in (n // 10, n):
         inputs = os.path.join(work, f"{kind}-{size}")
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(size), inputs], check=True)
@@ -228,6 +230,16 @@ def linearity(kind, n, vigil, work, figures):
         subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
         wall, rss, _ = timed([vigil, "collect", collector, inputs, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"], env=env)
         measured.append((size, wall, rss, du(inputs) if os.path.isdir(inputs) else os.path.getsize(inputs)))
+        if kind in CONTROLS:
+            controls = os.path.join(work, f"{kind}-{size}-controls")
+            os.makedirs(controls)
+            open(os.path.join(controls, "bench.yaml"), "w").write(CONTROLS[kind])
+            # The report goes to a file, not through this script (198 MB of JSON at 400k keys).
+            report = os.path.join(work, f"{kind}-{size}-report.json")
+            check_wall, check_rss, _ = timed(["sh", "-c", 'exec "$0" check --controls "$1" --at 2026-11-29T00:00:00Z'
+                                              ' --format json --quiet > "$2"', vigil, controls, report], env=env)
+            os.remove(report)
+            checked.append((check_wall, check_rss))
     (small, small_wall, small_rss, _), (large, wall, rss, size) = measured
     figures.append({"workload": kind, "n": large, "figure": "collect", "value": round(wall, 3), "unit": "s",
                     "baseline": round(small_wall, 3), "note": f"{small} items: {small_wall:.2f} s, {small_rss:.0f} MiB"})
@@ -236,6 +248,15 @@ def linearity(kind, n, vigil, work, figures):
     print(f"  {kind:12} {collector:22} {small:>7,}: {small_wall:7.2f} s {small_rss:5.0f} MiB   {large:>7,} "
           f"({size / 1e6:.0f} MB): {wall:7.2f} s {rss:5.0f} MiB   time ×{wall / small_wall:.1f}, memory ×{rss / small_rss:.1f}",
           flush=True)
+    if checked:
+        (small_check, small_check_rss), (check, check_rss) = checked
+        figures.append({"workload": kind, "n": large, "figure": "check", "value": round(check, 3), "unit": "s",
+                        "baseline": round(small_check, 3), "note": f"{small} items: {small_check:.2f} s, {small_check_rss:.0f} MiB"})
+        figures.append({"workload": kind, "n": large, "figure": "check peak memory", "value": round(check_rss, 1), "unit": "MiB",
+                        "baseline": round(small_check_rss, 1), "note": ""})
+        print(f"  {kind:12} {'check':22} {small:>7,}: {small_check:7.2f} s {small_check_rss:5.0f} MiB   {large:>7,} "
+              f"{'':>10}{check:7.2f} s {check_rss:5.0f} MiB   time ×{check / small_check:.1f}, memory ×{check_rss / small_check_rss:.1f}",
+              flush=True)
 
 
 def sequencing(collectors, per, vigil, work, figures):
