@@ -389,3 +389,14 @@ struct RecheckTests {
         #expect(edited.judged == first.judged && edited.report.contains("Edited "))
     }
 }
+
+extension RecheckMemory.Kept {
+    /// The memory itself, read back from its bytes if need be (nil once written to its file).
+    fileprivate func decoded() throws(RecheckMemory.Unreadable) -> RecheckMemory? {
+        switch self {
+        case .memory(let memory): memory
+        case .encoded(let pieces): try RecheckMemory(decoding: Array(pieces.joined()))
+        case .written: nil
+        }
+    }
+}

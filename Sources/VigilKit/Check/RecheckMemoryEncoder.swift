@@ -97,14 +97,5 @@ extension RecheckMemory {
             case .written: []
             }
         }
-
-        /// The memory itself, read back from its bytes if need be (nil once written).
-        func decoded() throws(Unreadable) -> RecheckMemory? {
-            switch self {
-            case .memory(let memory): memory
-            case .encoded(let pieces): try RecheckMemory(decoding: Array(pieces.joined()))
-            case .written: nil
-            }
-        }
     }
 }
