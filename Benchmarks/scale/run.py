@@ -241,22 +241,21 @@ def linearity(kind, n, vigil, work, figures):
             os.remove(report)
             checked.append((check_wall, check_rss))
     (small, small_wall, small_rss, _), (large, wall, rss, size) = measured
-    figures.append({"workload": kind, "n": large, "figure": "collect", "value": round(wall, 3), "unit": "s",
-                    "baseline": round(small_wall, 3), "note": f"{small} items: {small_wall:.2f} s, {small_rss:.0f} MiB"})
-    figures.append({"workload": kind, "n": large, "figure": "collect peak memory", "value": round(rss, 1), "unit": "MiB",
-                    "baseline": round(small_rss, 1), "note": ""})
-    print(f"  {kind:12} {collector:22} {small:>7,}: {small_wall:7.2f} s {small_rss:5.0f} MiB   {large:>7,} "
-          f"({size / 1e6:.0f} MB): {wall:7.2f} s {rss:5.0f} MiB   time ×{wall / small_wall:.1f}, memory ×{rss / small_rss:.1f}",
-          flush=True)
+    growth(kind, "collect", collector, (small, small_wall, small_rss), (large, wall, rss), f"({size / 1e6:.0f} MB):", figures)
     if checked:
         (small_check, small_check_rss), (check, check_rss) = checked
-        figures.append({"workload": kind, "n": large, "figure": "check", "value": round(check, 3), "unit": "s",
-                        "baseline": round(small_check, 3), "note": f"{small} items: {small_check:.2f} s, {small_check_rss:.0f} MiB"})
-        figures.append({"workload": kind, "n": large, "figure": "check peak memory", "value": round(check_rss, 1), "unit": "MiB",
-                        "baseline": round(small_check_rss, 1), "note": ""})
-        print(f"  {kind:12} {'check':22} {small:>7,}: {small_check:7.2f} s {small_check_rss:5.0f} MiB   {large:>7,} "
-              f"{'':>10}{check:7.2f} s {check_rss:5.0f} MiB   time ×{check / small_check:.1f}, memory ×{check_rss / small_check_rss:.1f}",
-              flush=True)
+        growth(kind, "check", "check", (small, small_check, small_check_rss), (large, check, check_rss), "", figures)
+
+
+def growth(kind, figure, label, small, large, size_note, figures):
+    """A figure at a tenth of the size and whole, (items, wall s, peak MiB) each: appended, then printed."""
+    (few, few_wall, few_rss), (many, wall, rss) = small, large
+    figures.append({"workload": kind, "n": many, "figure": figure, "value": round(wall, 3), "unit": "s",
+                    "baseline": round(few_wall, 3), "note": f"{few} items: {few_wall:.2f} s, {few_rss:.0f} MiB"})
+    figures.append({"workload": kind, "n": many, "figure": f"{figure} peak memory", "value": round(rss, 1), "unit": "MiB",
+                    "baseline": round(few_rss, 1), "note": ""})
+    print(f"  {kind:12} {label:22} {few:>7,}: {few_wall:7.2f} s {few_rss:5.0f} MiB   {many:>7,} {size_note:>10} "
+          f"{wall:7.2f} s {rss:5.0f} MiB   time ×{wall / few_wall:.1f}, memory ×{rss / few_rss:.1f}", flush=True)
 
 
 def sequencing(collectors, per, vigil, work, figures):
