@@ -8,28 +8,13 @@ extension EvidenceIndex {
     struct KnownRecords {
         let appended: [WrittenRecord]
         /// Each subject's records (their positions), in append order.
-        let bySubject: [String: Positions]
-
-        /// A subject's positions in `appended`: the first, and the others (most subjects have none:
-        /// an array a subject was ~50 bytes of each of 400k subjects through a collect's sync).
-        struct Positions {
-            let first: Int
-            var rest: [Int] = []
-
-            var count: Int { 1 + rest.count }
-
-            /// The positions from the `from`th, `count` of them.
-            func slice(from: Int, count: Int) -> [Int] {
-                (from..<(from + count)).map { $0 == 0 ? first : rest[$0 - 1] }
-            }
-        }
+        /// Each subject's positions in `appended`.
+        let bySubject: [String: OneOrMore<Int>]
 
         init(_ appended: [WrittenRecord]) {
             self.appended = appended
-            var bySubject: [String: Positions] = [:]
-            for (position, record) in appended.enumerated() {
-                if bySubject[record.subject]?.rest.append(position) == nil { bySubject[record.subject] = Positions(first: position) }
-            }
+            var bySubject: [String: OneOrMore<Int>] = [:]
+            for (position, record) in appended.enumerated() { bySubject.append(position, to: record.subject) }
             self.bySubject = bySubject
         }
 
@@ -41,7 +26,7 @@ extension EvidenceIndex {
         func records(of subject: String, from first: Int, count: Int, prepared: [Int: Prepared]) -> [Prepared]? {
             guard let positions = bySubject[subject], first + count <= positions.count else { return nil }
             var records: [Prepared] = []
-            for position in positions.slice(from: first, count: count) {
+            for position in positions.elements(from: first, count: count) {
                 guard let record = prepared[position] ?? Self.prepare(appended[position]) else { return nil }
                 records.append(record)
             }
@@ -69,7 +54,7 @@ extension EvidenceIndex {
                     logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
                     continue
                 }
-                own += list.slice(from: first, count: head.size - from)
+                own += list.elements(from: first, count: head.size - from)
                 consumed[head.subject] = first + head.size - from
             }
             return (own, logged)

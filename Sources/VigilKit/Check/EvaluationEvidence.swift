@@ -131,10 +131,8 @@ enum EvaluationEvidence {
         // The threads' copy, made before any verdict joins the run: it never shares the growing results.
         let judging = run
         absorb(seeing(shared))
-        var seqsBySubject: [String: Rows] = [:]
-        for record in chosen where !isShared(record) {
-            if seqsBySubject[record.subject]?.rest.append(record.seq) == nil { seqsBySubject[record.subject] = Rows(first: record.seq) }
-        }
+        var seqsBySubject: [String: OneOrMore<Int64>] = [:]
+        for record in chosen where !isShared(record) { seqsBySubject.append(record.seq, to: record.subject) }
         // Gone before the slices are judged: alive, the selection held 58 MB more at the peak of a
         // check of a million records.
         chosen = []
@@ -274,15 +272,6 @@ enum EvaluationEvidence {
         let seen: Seen
         /// Its subjects' shares, when remembering.
         let remembered: [(String, RecheckMemory.Entry)]
-    }
-
-    /// A subject's selected rows, in order: most subjects have one, held without an array of its own.
-    private struct Rows: Sendable {
-        let first: Int64
-        var rest: [Int64] = []
-
-        var count: Int { 1 + rest.count }
-        var all: [Int64] { [first] + rest }
     }
 
     /// The subjects one slice judges and the seqs of their records.
