@@ -68,7 +68,7 @@ public struct StreamedFile: Sendable, Hashable {
     }
 
     /// Reads `path` from its start in chunks, up to `limit` bytes (nil: to its end).
-    private static func read(path: String, upTo limit: Int?, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, FileProblem> {
+    public static func read(path: String, upTo limit: Int?, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, FileProblem> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(FileProblem(errno: errno, path: path)) }
         defer { close(descriptor) }

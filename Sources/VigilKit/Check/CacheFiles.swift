@@ -1,4 +1,5 @@
 import Crypto
+import EvidenceModel
 import Foundation
 
 /// A workspace folder of cached payloads, one file per key and kind (`<key>.<kind>`), each behind
@@ -30,21 +31,11 @@ struct CacheFiles {
 
     /// The bytes of the file at `path`, expected to be `size` long (nil if it cannot be read whole).
     private static func contents(of path: String, size: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            guard let base = buffer.baseAddress else { return failed = true }
-            while count < size {
-                let n = read(descriptor, base + count, size - count)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                count += n
-            }
-            failed = count != size
-        }
-        return failed ? nil : bytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        guard case .success = StreamedFile.read(path: path, upTo: size, { bytes.append(contentsOf: $0) }), bytes.count == size
+        else { return nil }
+        return bytes
     }
 
     /// Keeps the payload `pieces` make in turn under `key`, written as the MAC and then each piece

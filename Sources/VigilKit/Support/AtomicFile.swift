@@ -51,26 +51,20 @@ public final class AtomicFile {
 
     /// `bytes` written over those at `offset`, appended before (room kept for what is known last).
     public func overwrite(_ bytes: [UInt8], at offset: Int) throws(VigilError) {
-        let failure = bytes.withUnsafeBytes { raw -> VigilError? in
-            guard let base = raw.baseAddress else { return nil }
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, base + done, raw.count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return .io("cannot write \(name): \(FileProblem(errno: errno, path: url.path))") }
-                done += n
-            }
-            return nil
-        }
-        if let failure { throw failure }
+        if let failure = bytes.withUnsafeBytes({ write($0, at: offset) }) { throw failure }
     }
 
-    /// All of `raw` written, or why not.
-    private func append(_ raw: UnsafeRawBufferPointer) -> VigilError? {
+    /// All of `raw` appended, or why not.
+    private func append(_ raw: UnsafeRawBufferPointer) -> VigilError? { write(raw, at: nil) }
+
+    /// All of `raw` written at `offset` (nil: appended), or why not.
+    private func write(_ raw: UnsafeRawBufferPointer, at offset: Int?) -> VigilError? {
         guard let base = raw.baseAddress else { return nil }
         var done = 0
         while done < raw.count {
-            let n = Foundation.write(fd, base + done, raw.count - done)
+            let n =
+                offset.map { pwrite(fd, base + done, raw.count - done, off_t($0 + done)) }
+                ?? Foundation.write(fd, base + done, raw.count - done)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return .io("cannot write \(name): \(FileProblem(errno: errno, path: url.path))") }
             done += n
