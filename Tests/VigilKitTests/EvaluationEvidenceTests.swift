@@ -38,14 +38,13 @@ struct EvaluationEvidenceTests {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         guard evaluator.canSlice else { return }
-        let loggedAt = Dictionary(all.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { first, _ in first }
         for (subjects, records) in [(1, Int.max), (2, .max), (3, .max), (5, .max), (.max, 1), (.max, 3), (4, 7)] {
             let sliced = try #require(
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: subjects, recordsPerSlice: records),
                 sourceLocation: sourceLocation)
             #expect(
-                sliced.result.markingLate(loggedAt: sliced.loggedAt) == expected.markingLate(loggedAt: loggedAt),
+                sliced.result == expected,
                 "\(subjects) subjects, \(records) records per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
         }
     }

@@ -53,7 +53,7 @@ struct RecheckTests {
                         evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
                         recheck: .init(previous: memories[position])))
                 #expect(
-                    again.result.markingLate(loggedAt: again.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt),
+                    again.result == full.result,
                     "commit \(commit), check \(position)")
                 #expect(full.memory == nil)
                 // No memory: nothing changed since the last, which stays.
@@ -72,7 +72,7 @@ struct RecheckTests {
                     try EvaluationEvidence.evaluateSliced(
                         evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
                         recheck: .init(previous: foreign)))
-                #expect(again2.result.markingLate(loggedAt: again2.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
+                #expect(again2.result == full.result)
                 #expect(try again2.memory?.decoded()?.through == memory.through, "remembered through the index's own newest row")
                 // A memory whose shared rows hold other records than it names (an index numbered
                 // otherwise): nothing of it is kept, to the same result.
@@ -83,7 +83,7 @@ struct RecheckTests {
                         try EvaluationEvidence.evaluateSliced(
                             evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
                             recheck: .init(previous: renumbered)))
-                    #expect(again3.result.markingLate(loggedAt: again3.loggedAt) == full.result.markingLate(loggedAt: full.loggedAt))
+                    #expect(again3.result == full.result)
                     #expect(again3.judgedSubjects == memory.subjects.count)
                 }
             }
@@ -102,8 +102,8 @@ struct RecheckTests {
             seqs: [1, 2, 70_000],
             verdicts: SubjectVerdicts(
                 verdicts: [
-                    .init(control: 2, result: result, loggedAt: [Date(timeIntervalSince1970: 1_795_132_800.25), nil]),
-                    .init(control: 0, result: SubjectResult(subject: "host:é", status: .fail, reason: ""), loggedAt: []),
+                    .init(control: 2, result: result),
+                    .init(control: 0, result: SubjectResult(subject: "host:é", status: .fail, reason: "")),
                 ],
                 evidenced: [0, 2],
                 gaps: [ScopeGap(subject: "host:é", gap: .noEvidence, control: "FW-C", reason: "none", isFlagged: false)]))
@@ -119,6 +119,22 @@ struct RecheckTests {
             #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes.prefix(length)) }
         }
         #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: bytes + Data([0])) }
+
+        // A result's late ids are kept as their places in its evidence: one past the evidence is refused.
+        func encoded(late: [String]) -> [UInt8] {
+            var one = RecheckMemory(shared: [], sharedIDs: [])
+            var late2 = result
+            late2.late = late
+            one.subjects["host:é"] = .init(seqs: [1], verdicts: SubjectVerdicts(verdicts: [.init(control: 0, result: late2)]))
+            return one.encoded()
+        }
+        var pastTheEvidence = encoded(late: ["b"])
+        let onTime = encoded(late: [])
+        let place = try #require(pastTheEvidence.indices.first { pastTheEvidence[$0] != onTime[$0] })
+        #expect(Array(pastTheEvidence[place...(place + 1)]) == [1, 2], "one place, the second (zigzag 2)")
+        #expect(try RecheckMemory(decoding: pastTheEvidence).subjects["host:é"]?.verdicts.verdicts.first?.result.late == ["b"])
+        pastTheEvidence[place + 1] = 4
+        #expect(throws: RecheckMemory.Unreadable.self) { try RecheckMemory(decoding: pastTheEvidence) }
     }
 
     /// A memory is stored with its subjects sorted and walked in that order while it is as read (the

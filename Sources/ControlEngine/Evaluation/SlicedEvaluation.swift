@@ -35,7 +35,6 @@ public struct SlicedEvaluation: Sendable {
     private let scopeSubjects: [[String]?]
     private var judged: [Judged]
     private var gaps: [ScopeGap] = []
-    private var loggedAt: [String: Date] = [:]
 
     /// - Parameter shared: every record of the ``sharedKinds`` the evaluation reads, in stored order;
     ///   records of other kinds are ignored here.
@@ -100,9 +99,10 @@ public struct SlicedEvaluation: Sendable {
                 } else {
                     own = subject
                 }
-                let result = Self.observed(judgement.judge(subject), of: control, record: record, as: own, reasons: &reasons)
-                // Only what was logged after the instant marks a result late: most runs note nothing.
-                for id in result.evidence { if let at = record(id)?.loggedAt, at > instant { slice.loggedAt[id] = at } }
+                var result = Self.observed(judgement.judge(subject), of: control, record: record, as: own, reasons: &reasons)
+                // Marked as it is judged: a table of every late id's logged time, looked up again once
+                // every result was in, was ~30 bytes a subject and a tenth of a re-check.
+                result.late = Self.late(result.evidence, record: record, after: instant)
                 slice.results[position].append(result)
             }
         }
@@ -121,15 +121,12 @@ public struct SlicedEvaluation: Sendable {
             if slice.hasEvidence[position] { judged[position].hasEvidence = true }
         }
         gaps += slice.gaps
-        // A re-check adds every remembered verdict at once, into a run that has none yet.
-        if loggedAt.isEmpty { loggedAt = slice.loggedAt } else { loggedAt.merge(slice.loggedAt) { first, _ in first } }
     }
 
-    /// When each id of `evidence` logged after the instant was logged, for ``RunResult/markingLate(loggedAt:)``
-    /// (what was logged by then marks nothing late).
-    public var evidenceLoggedAt: [String: Date] {
-        let late = sharedByID.values.compactMap { r in r.loggedAt.flatMap { $0 > instant ? (r.id, $0) : nil } }
-        return loggedAt.merging(late) { first, _ in first }
+    /// The ids of `evidence` logged after `instant`, in its order (``SubjectResult/late``): most runs note none.
+    private static func late(_ evidence: [String], record: (String) -> EvidenceRecord?, after instant: Date) -> [String] {
+        guard evidence.contains(where: { id in record(id)?.loggedAt.map { $0 > instant } ?? false }) else { return [] }
+        return evidence.filter { id in record(id)?.loggedAt.map { $0 > instant } ?? false }
     }
 
     /// The run: the slices' verdicts in the order one evaluation of every record gives them, the risk
@@ -178,7 +175,11 @@ public struct SlicedEvaluation: Sendable {
                     guard let acceptance = coverage.covering(result, of: control.id) else { return result }
                     // The acceptance's record counts towards the result's age only if it is of the control's kinds.
                     let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
-                    return coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
+                    var accepted = coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
+                    // Its evidence is the result's and then the acceptance's record.
+                    let acceptanceIsLate = sharedByID[acceptance.recordID]?.loggedAt.map { $0 > instant } ?? false
+                    accepted.late = result.late + (acceptanceIsLate ? [acceptance.recordID] : [])
+                    return accepted
                 })
         }
         return RunResult(
@@ -227,8 +228,6 @@ public struct SliceJudgement: Sendable {
     /// Which of the slice's subjects have one.
     var evidenced: [Set<String>]
     var gaps: [ScopeGap] = []
-    /// When the evidence behind its verdicts was logged, for the ids logged after the instant.
-    var loggedAt: [String: Date] = [:]
 
     init(controls: Int) {
         results = Array(repeating: [], count: controls)

@@ -1,8 +1,8 @@
 import EvidenceModel
 import Foundation
 
-/// One subject's share of a ``SliceJudgement``: its verdicts, the controls it holds evidence of, its
-/// scope gaps, and when the records behind its verdicts were logged.
+/// One subject's share of a ``SliceJudgement``: its verdicts (each marking the evidence logged after
+/// the instant, ``SubjectResult/late``), the controls it holds evidence of, and its scope gaps.
 ///
 /// A subject is judged on its own records and the shared ones only (``SlicedEvaluation``), so at
 /// the same instant, with the same shared records and its own selection unchanged, its share is the
@@ -12,14 +12,10 @@ public struct SubjectVerdicts: Sendable, Hashable {
     public struct Verdict: Sendable, Hashable {
         public let control: Int
         public let result: SubjectResult
-        /// When each of `result.evidence` was logged, in its order: nil when it was logged by the
-        /// instant judged (or not known), which makes nothing late.
-        public let loggedAt: [Date?]
 
-        public init(control: Int, result: SubjectResult, loggedAt: [Date?]) {
+        public init(control: Int, result: SubjectResult) {
             self.control = control
             self.result = result
-            self.loggedAt = loggedAt
         }
     }
 
@@ -41,8 +37,7 @@ extension SliceJudgement {
         var shares = Dictionary(uniqueKeysWithValues: subjects.map { ($0, SubjectVerdicts()) })
         for (control, results) in results.enumerated() {
             for result in results {
-                let verdict = SubjectVerdicts.Verdict(control: control, result: result, loggedAt: result.evidence.map { loggedAt[$0] })
-                shares[result.subject, default: SubjectVerdicts()].verdicts.append(verdict)
+                shares[result.subject, default: SubjectVerdicts()].verdicts.append(.init(control: control, result: result))
             }
         }
         for (control, subjects) in evidenced.enumerated() {
@@ -55,16 +50,12 @@ extension SliceJudgement {
     /// The judgement of a slice owning the subjects whose `shares` these are.
     public init(joining shares: some Sequence<SubjectVerdicts>, controls: Int) {
         self.init(controls: controls)
-        // Room for a verdict a control per share and an id a verdict: grown by doubling, 50k shares
-        // rehashed the ids' table a dozen times.
+        // Room for a verdict a control per share.
         let count = shares.underestimatedCount
         for control in results.indices { results[control].reserveCapacity(count) }
-        loggedAt.reserveCapacity(count)
         for share in shares {
             for verdict in share.verdicts where verdict.control < controls {
                 results[verdict.control].append(verdict.result)
-                // A record's logged time is one: whichever verdict names it sets the same.
-                for (id, at) in zip(verdict.result.evidence, verdict.loggedAt) where at != nil { loggedAt[id] = at }
             }
             for control in share.evidenced where control < controls { hasEvidence[control] = true }
             gaps += share.gaps

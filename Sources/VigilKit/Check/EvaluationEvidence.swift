@@ -67,10 +67,8 @@ enum EvaluationEvidence {
 
     /// A sliced evaluation's run.
     struct SlicedRun {
+        /// Its results mark the evidence logged after the instant (``SubjectResult/late``).
         let result: RunResult
-        /// When each record behind a verdict was logged, for those logged after the instant: for
-        /// ``RunResult/markingLate(loggedAt:)``.
-        let loggedAt: [String: Date]
         /// Every subject's verdicts, when asked to remember them and they are not exactly those
         /// remembered already.
         let memory: RecheckMemory.Kept?
@@ -262,7 +260,7 @@ enum EvaluationEvidence {
             return encoder.finish().map { recheck?.writing == nil ? .encoded($0) : .written }
         }
         return SlicedRun(
-            result: run.takeResult(checkpoint: checkpoint), loggedAt: run.evidenceLoggedAt, memory: unchanged ? nil : kept,
+            result: run.takeResult(checkpoint: checkpoint), memory: unchanged ? nil : kept,
             judgedSubjects: toJudge.count)
     }
 

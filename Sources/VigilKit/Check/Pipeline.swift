@@ -108,7 +108,6 @@ public struct Pipeline: Sendable {
             _ = try storeCall { () throws(StoreError) in
                 try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
             }
-            result.markLate(loggedAt: sliced.loggedAt)
             return result
         }
         // The trend below re-evaluates at earlier instants, so it reads every record once.
@@ -122,7 +121,6 @@ public struct Pipeline: Sendable {
         _ = try storeCall { () throws(StoreError) in
             try SourceStanding.judge(configuration.sources, at: instant, knownAt: knownAt, in: index, into: &result)
         }
-        result.markLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
         guard history else { return result }
         // The trend the HTML report charts: the same controls when the store or its evidence changed.
         // Observation times count too: evidence collected with --observed-at has a past of its own.

@@ -86,10 +86,7 @@ struct RecheckMemory: Equatable {
             var verdicts = SubjectVerdicts()
             for _ in 0..<(try reader.count()) {
                 let control = try reader.count()
-                let result = try reader.result(of: subject)
-                var loggedAt: [Date?] = []
-                for _ in 0..<(try reader.count()) { loggedAt.append(try reader.count() == 1 ? try reader.date() : nil) }
-                verdicts.verdicts.append(.init(control: control, result: result, loggedAt: loggedAt))
+                verdicts.verdicts.append(.init(control: control, result: try reader.result(of: subject)))
             }
             for _ in 0..<(try reader.count()) { verdicts.evidenced.append(try reader.count()) }
             for _ in 0..<(try reader.count()) {
@@ -105,7 +102,7 @@ struct RecheckMemory: Equatable {
         guard reader.isAtEnd else { throw Unreadable() }
     }
 
-    static let format = "vigil recheck memory v4"
+    static let format = "vigil recheck memory v5"
 }
 
 extension ByteWriter {
@@ -118,7 +115,14 @@ extension ByteWriter {
         optionalString(result.acceptance)
         count(result.observedAt == nil ? 0 : 1)
         if let observedAt = result.observedAt { date(observedAt) }
-        strings(result.late)
+        // The late ids are some of its evidence, in order: their places, not their text again.
+        var from = 0
+        let places = result.late.compactMap { id -> Int? in
+            guard let place = result.evidence[from...].firstIndex(of: id) else { return nil }
+            from = place + 1
+            return place
+        }
+        seqs(places.map(Int64.init))
     }
 
     /// `text`, written as a flag when it is `subject`.
@@ -138,7 +142,14 @@ extension ByteReader {
         let observedAt = try count() == 1 ? try date() : nil
         var result = SubjectResult(
             subject: subject, status: status, reason: reason, evidence: evidence, acceptance: acceptance, observedAt: observedAt)
-        result.late = try strings()
+        let places = try seqs()
+        var after = -1
+        for place in places {
+            // Places of the evidence, each after the last: anything else is not what was written.
+            guard place > Int64(after), place < Int64(evidence.count) else { throw RecheckMemory.Unreadable() }
+            after = Int(place)
+            result.late.append(evidence[after])
+        }
         return result
     }
 

@@ -44,11 +44,6 @@ extension RecheckMemory {
             for verdict in verdicts.verdicts {
                 writer.count(verdict.control)
                 writer.result(verdict.result, of: subject)
-                writer.count(verdict.loggedAt.count)
-                for at in verdict.loggedAt {
-                    writer.count(at == nil ? 0 : 1)
-                    if let at { writer.date(at) }
-                }
             }
             writer.count(verdicts.evidenced.count)
             for control in verdicts.evidenced { writer.count(control) }

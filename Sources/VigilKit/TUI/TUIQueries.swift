@@ -145,11 +145,10 @@ public final class TUIQueries: EvidenceQuerying {
                     register.merge(seen.1) { first, _ in first }
                 })
         {
-            result = sliced.result.markingLate(loggedAt: sliced.loggedAt)
+            result = sliced.result
         } else {
             let records = try EvaluationEvidence.records(for: evaluator, at: instant, in: index)
             result = evaluator.evaluate(records: records, at: instant, checkpoint: checkpoint)
-                .markingLate(loggedAt: Dictionary(records.compactMap { r in r.loggedAt.map { (r.id, $0) } }) { a, _ in a })
             newest = Self.newestObservations(records)
             register = Self.registerEntries(records)
         }
