@@ -114,8 +114,34 @@ struct IndexSealTests {
         try w.sql("UPDATE record SET observed_at = observed_at - 86400")
         try w.sealAsTheKeysHolder()
         _ = try w.open()
-        try "vigil.index-seal/v1\n00\n".write(to: w.sealFile, atomically: true, encoding: .utf8)
+        try "vigil.index-seal/v2\n00\n".write(to: w.sealFile, atomically: true, encoding: .utf8)
         #expect(throws: VigilError.self) { _ = try w.open() }
+    }
+
+    /// A seal of the format before (a digest of 64 MiB pieces) is not honoured, even under the right
+    /// secret: the index is audited whole once, and sealed in the present format.
+    @Test func aSealOfTheFormatBeforeIsNotHonoured() throws {
+        let w = try Sealed()
+        _ = try w.open()
+        let secret = try #require(w.workspace.keyRing.cacheSecret())
+        func sealOfVersion1() throws -> Data {
+            let index = try EvidenceIndex(path: w.workspace.indexURL)
+            try index.settleJournal()
+            // Below 16 MiB the index is one piece in either format: the digest is the same.
+            var message = Data("vigil.index-seal/v1\n".utf8)
+            message.append(try index.contentDigest())
+            let mac = HMAC<SHA256>.authenticationCode(for: message, using: secret)
+            return Data("vigil.index-seal/v1\n\(Data(mac).map { String(format: "%02x", $0) }.joined())\n".utf8)
+        }
+        try sealOfVersion1().write(to: w.sealFile)
+        #expect(try !w.sealHolds())
+        _ = try w.open()
+        #expect(try w.sealHolds(), "audited whole and sealed again")
+        #expect(try String(contentsOf: w.sealFile, encoding: .utf8).hasPrefix("vigil.index-seal/v2\n"))
+
+        try w.sql("UPDATE record SET observed_at = observed_at - 86400")
+        try sealOfVersion1().write(to: w.sealFile)
+        #expect(throws: VigilError.self, "an edited index under a v1 seal is audited, and the edit found") { _ = try w.open() }
     }
 
     @Test func aCollectKeepsASealedIndexSealedAndAnUnsealedOneUnsealed() throws {
