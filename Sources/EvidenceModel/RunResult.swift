@@ -60,7 +60,7 @@ public struct ControlResult: Sendable, Hashable, Codable {
     public var status: Status {
         if error != nil { return .error }
         if missingReason != nil { return .missing }
-        return Status.worst(of: results.map(\.status))
+        return Status.worst(of: results.lazy.map(\.status))
     }
 
     /// Why the control as a whole has its status when no subject result says it: its error, or the
@@ -238,8 +238,11 @@ public struct RunResult: Sendable, Hashable {
     /// Subject results evaluated (any status but `missing`) of those expected (every result: in a
     /// control's scope, or with evidence).
     public var resultsEvaluated: (evaluated: Int, expected: Int) {
-        let results = controls.flatMap(\.results)
-        return (results.count { $0.status != .missing }, results.count)
+        // Counted control by control: a flattened copy retained every result's texts again.
+        controls.reduce(into: (0, 0)) { counts, control in
+            counts.0 += control.results.count { $0.status != .missing }
+            counts.1 += control.results.count
+        }
     }
 
     /// This run reduced to its counts, as one point of a history.

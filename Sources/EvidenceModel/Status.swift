@@ -20,7 +20,12 @@ public enum Status: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The worst of some statuses, ignoring `not_applicable`; `not_applicable` when nothing else remains.
     public static func worst(of statuses: some Sequence<Status>) -> Status {
-        statuses.filter { $0 != .notApplicable }.max { $0.severityRank < $1.severityRank } ?? .notApplicable
+        // One pass, no array of the statuses: a control's status is read several times a report.
+        var worst: Status?
+        for status in statuses where status != .notApplicable {
+            if worst.map({ $0.severityRank < status.severityRank }) ?? true { worst = status }
+        }
+        return worst ?? .notApplicable
     }
 
     /// Whether this status makes `vigil check` exit 1.

@@ -105,6 +105,20 @@ struct CanonicalJSONTests {
             state = random.next()
             #expect(try CanonicalJSON.string(.string(text)) == reference(text), "\(Array(text.utf8))")
         }
+        // Strings are scanned eight bytes at a time: each byte that needs an escape (and its
+        // neighbours that do not) at every place in and around a word.
+        for special in ["\"", "\\", "\u{0}", "\u{1f}", " ", "!", "#", "[", "]", "\u{7f}", "é"] {
+            for length in [1, 7, 8, 9, 16, 17, 24] {
+                for place in 0..<length {
+                    var text = Array(repeating: "x", count: length)
+                    text[place] = special
+                    let string = text.joined()
+                    var appended: [UInt8] = []
+                    CanonicalJSON.append(string: string, to: &appended)
+                    #expect(String(decoding: appended, as: UTF8.self) == reference(string), "\(special) at \(place) of \(length)")
+                }
+            }
+        }
     }
 
     @Test func controlCharactersAreEscapedInLowercaseHexAndOthersStayRaw() throws {

@@ -192,7 +192,8 @@ public struct SlicedEvaluation: Sendable {
     /// kept some).
     private func order(_ results: inout [SubjectResult], _ control: Int) {
         guard let scoped = scopeSubjects[control] else {
-            let sorted = zip(results, results.dropFirst()).allSatisfy { $0.subject <= $1.subject }
+            // By index: zipped, every result was copied (its texts retained and released) to compare two.
+            let sorted = results.indices.dropFirst().allSatisfy { results[$0 - 1].subject <= results[$0].subject }
             if !sorted { results.sort { $0.subject < $1.subject } }
             return
         }

@@ -76,9 +76,9 @@ public enum JSONReport {
             "severity": .value(.string(c.severity.rawValue)),
             "status": .value(.string(c.status.rawValue)),
             "frameworks": .value(.object(c.frameworks.mapValues { .array($0.map(JSONValue.string)) })),
-            "results": .array(count: c.results.count) { i in
-                .written(value: { subjectResult(c.results[i]) }, write: { depth, out in write(c.results[i], depth: depth, into: &out) })
-            },
+            "results": .written(
+                count: c.results.count, value: { subjectResult(c.results[$0]) },
+                write: { i, depth, out in write(c.results[i], depth: depth, into: &out) }),
         ]
         if let error = c.error { members["error"] = .value(.string(error)) }
         if let reason = c.missingReason { members["reason"] = .value(.string(reason)) }
@@ -102,7 +102,7 @@ public enum JSONReport {
             switch member {
             case 0:
                 PrettyJSON.key("acceptance", into: &out)
-                PrettyJSON.scalar(s.acceptance.map(JSONValue.string) ?? .null, into: &out)
+                if let acceptance = s.acceptance { PrettyJSON.string(acceptance, into: &out) } else { out += Array("null".utf8) }
             case 1:
                 PrettyJSON.key("evidence", into: &out)
                 PrettyJSON.strings(s.evidence, depth: depth + 1, into: &out)
@@ -111,13 +111,13 @@ public enum JSONReport {
                 PrettyJSON.strings(s.late, depth: depth + 1, into: &out)
             case 3:
                 PrettyJSON.key("reason", into: &out)
-                PrettyJSON.scalar(.string(s.reason), into: &out)
+                PrettyJSON.string(s.reason, into: &out)
             case 4:
                 PrettyJSON.key("status", into: &out)
-                PrettyJSON.scalar(.string(s.status.rawValue), into: &out)
+                PrettyJSON.string(s.status.rawValue, into: &out)
             default:
                 PrettyJSON.key("subject", into: &out)
-                PrettyJSON.scalar(.string(s.subject), into: &out)
+                PrettyJSON.string(s.subject, into: &out)
             }
         }
     }

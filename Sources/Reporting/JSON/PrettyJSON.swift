@@ -60,12 +60,17 @@ enum PrettyJSON {
     /// An array of strings, as ``write(_:depth:into:)`` prints it, without making it a value first.
     static func strings(_ elements: [String], depth: Int, into out: inout [UInt8]) {
         guard !elements.isEmpty else { return out += Array("[]".utf8) }
-        container(.array, count: elements.count, depth: depth, into: &out) { i, out in scalar(.string(elements[i]), into: &out) }
+        container(.array, count: elements.count, depth: depth, into: &out) { i, out in string(elements[i], into: &out) }
+    }
+
+    /// A string, as ``scalar(_:into:)`` prints `.string(text)`, without making it a value first.
+    static func string(_ text: String, into out: inout [UInt8]) {
+        CanonicalJSON.append(string: text, to: &out)
     }
 
     /// An object member's key and the separator before its value.
     static func key(_ name: String, into out: inout [UInt8]) {
-        scalar(.string(name), into: &out)
+        string(name, into: &out)
         out.append(UInt8(ascii: ":"))
         out.append(UInt8(ascii: " "))
     }
@@ -81,6 +86,10 @@ enum PrettyJSON {
     }
 
     private static func indent(_ depth: Int, into out: inout [UInt8]) {
+        // From arrays made once: a repeated element was appended byte by byte (a tenth of a report).
+        if depth < indents.count { return out.append(contentsOf: indents[depth]) }
         out += repeatElement(UInt8(ascii: " "), count: 2 * depth)
     }
+
+    private static let indents = (0..<16).map { [UInt8](repeating: UInt8(ascii: " "), count: 2 * $0) }
 }
