@@ -9,6 +9,25 @@ import Testing
 struct SlicedEvaluationTests {
     typealias F = Fixture
 
+    /// Two sorted runs of results (a re-check's kept verdicts, then those judged again) merge into the
+    /// order a sort gives, wherever the runs interleave, either of them empty or not.
+    @Test func twoSortedRunsMergeAsASortWouldOrderThem() {
+        var state: UInt64 = 8_785  // a fixed sequence: the same cases every run
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<200 {
+            var unique = Set((0..<next(41)).map { _ in "host:\(next(100))" }).sorted()
+            for i in unique.indices.reversed() { unique.swapAt(i, next(i + 1)) }
+            let split = next(unique.count + 1)
+            let first = unique[..<split].sorted(), second = unique[split...].sorted()
+            let results = (first + second).map { SubjectResult(subject: $0, status: .pass, reason: "") }
+            let merged = SlicedEvaluation.merged(results, runsSplitAt: first.count)
+            #expect(merged.map(\.subject) == unique.sorted())
+        }
+    }
+
     /// Judges `records` in `slices` (each a set of subjects; together every subject, each once).
     static func sliced(_ controls: [Control], _ records: [EvidenceRecord], slices: [Set<String>]) -> RunResult {
         var run = SlicedEvaluation(evaluator: Evaluator(controls: controls), shared: records, at: F.now)

@@ -58,10 +58,15 @@ struct RecheckTests {
                 #expect(full.memory == nil)
                 // No memory: nothing changed since the last, which stays.
                 let memory = try #require(try again.memory?.decoded() ?? memories[position])
-                // A check from nothing encodes its memory as its subjects are judged.
-                if memories[position] == nil, case .memory = again.memory { Issue.record("a full check's memory was kept whole") }
                 #expect(again.memory != nil || again.judgedSubjects == 0)
                 #expect(try RecheckMemory(decoding: memory.encoded()) == memory)
+                // What a re-check remembers, the last memory merged with what it judged again, is what a
+                // check from nothing remembers: no subject lost, none kept that is gone.
+                let fromNothing = try #require(
+                    try EvaluationEvidence.evaluateSliced(
+                        evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 3,
+                        recheck: .init(previous: nil)))
+                #expect(try fromNothing.memory?.decoded() == memory, "commit \(commit), check \(position)")
                 reused = reused || again.judgedSubjects < memory.subjects.count
                 memories[position] = memory
                 // A memory of rows this index does not hold (another index's): the selection is read
@@ -286,6 +291,10 @@ struct RecheckTests {
         let after = try Self.check(demo)
         #expect(after.judged == 1, "only host:new-host is new")
         #expect(after.report.contains("host:new-host") && after.report != first.report)
+        // Its memory, the last one merged with what it judged, written to its file, is read back whole.
+        let afterAgain = try Self.check(demo)
+        #expect(afterAgain.judged == 0 && afterAgain.report == after.report)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasSuffix(".memory") } == [])
         for memory in try Self.memories(demo) { try FileManager.default.removeItem(at: memory) }
         let fromNothing = try Self.check(demo)
         #expect(fromNothing.judged == first.judged + 1)
@@ -410,8 +419,9 @@ extension RecheckMemory.Kept {
     /// The memory itself, read back from its bytes if need be (nil once written to its file).
     fileprivate func decoded() throws(RecheckMemory.Unreadable) -> RecheckMemory? {
         switch self {
-        case .memory(let memory): memory
         case .encoded(let pieces): try RecheckMemory(decoding: Array(pieces.joined()))
+        // Out of order, a merge gives no bytes: none decode.
+        case .merged(let merge): try RecheckMemory(decoding: Array((merge.encoded(chunk: 64) ?? []).joined()))
         case .written: nil
         }
     }

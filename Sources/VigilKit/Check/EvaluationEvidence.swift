@@ -136,51 +136,68 @@ enum EvaluationEvidence {
         chosen = []
         // Besides the subjects of the records selected: the shared records' and the inventory's.
         var selected = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
-        var memory = recheck.map { _ in RecheckMemory(shared: sharedSeqs, sharedIDs: shared.map(\.id).sorted(), through: newestRow) }
-        let remembering = memory != nil
+        let sharedIDs = shared.map(\.id).sorted()
+        let remembering = recheck != nil
         let rowsOf = seqsBySubject
         // Sorted once the remembered ones are left out (a run orders its verdicts itself).
         var toJudge: [String] = []
-        var encoder: RecheckMemory.Encoder?
-        if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == memory?.sharedIDs {
+        // A full check's memory, or a re-check's merged with the last one (nil: none to write).
+        var full: RecheckMemory.Encoder?
+        var merge: RecheckMerge?
+        if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == sharedIDs {
+            let order = previous.sortedSubjects
             var kept: [SubjectVerdicts] = []
-            var rememberedSubjects = 0
-            func consider(_ subject: String, _ remembered: RecheckMemory.Entry?) {
-                guard let remembered else { return toJudge.append(subject) }
-                rememberedSubjects += 1
+            var keeps: [Bool] = []
+            func isKept(_ subject: String, _ remembered: RecheckMemory.Entry) -> Bool {
                 // Without records stored since, its selection is what it was.
                 let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
-                if unchanged || remembered.seqs == seqsBySubject[subject]?.all ?? [] {
-                    kept.append(remembered.verdicts)
-                } else {
-                    toJudge.append(subject)
-                }
+                guard unchanged || remembered.seqs == seqsBySubject[subject]?.all ?? [] else { return false }
+                kept.append(remembered.verdicts)
+                return true
             }
             if changed != nil {
                 // A memory lists every subject its evaluation judged, and each is judged again or kept;
                 // a subject selected now that is not among them has a record stored since (its
                 // selection rests on its records and the shared ones). Walked as the memory holds
                 // them: a set of every subject was a tenth of a re-check of 50k subjects.
-                for subject in previous.orderedSubjects { consider(subject, previous.subjects[subject]) }
-                for subject in selected where previous.subjects[subject] == nil { consider(subject, nil) }
+                keeps.reserveCapacity(order.count)
+                for subject in order {
+                    guard let remembered = previous.subjects[subject] else {
+                        keeps.append(false)
+                        continue
+                    }
+                    keeps.append(isKept(subject, remembered))
+                    if !keeps[keeps.count - 1] { toJudge.append(subject) }
+                }
+                for subject in selected where previous.subjects[subject] == nil { toJudge.append(subject) }
             } else {
-                for subject in selected { consider(subject, previous.subjects[subject]) }
+                var keeping: Set<String> = []
+                for subject in selected {
+                    if let remembered = previous.subjects[subject], isKept(subject, remembered) {
+                        keeping.insert(subject)
+                    } else {
+                        toJudge.append(subject)
+                    }
+                }
+                // The remembered subjects no longer selected are gone from the next memory.
+                keeps = order.map(keeping.contains)
             }
             run.add(SliceJudgement(joining: kept, controls: evaluator.controls.count))
-            // The remembered subjects, the changed ones replaced as they are judged below.
-            memory?.subjects = previous.subjects
-            if rememberedSubjects < previous.subjects.count {
-                memory?.subjects = previous.subjects.filter { selected.contains($0.key) }
+            // The same memory again is not written: nothing judged, none gone, no row since.
+            let same = toJudge.isEmpty && kept.count == previous.subjects.count && newestRow == previous.through
+            if !same {
+                merge = RecheckMerge(previous: previous, keeps: keeps, shared: sharedSeqs, sharedIDs: sharedIDs, through: newestRow)
             }
         } else {
             // Every subject the last evaluation judged is one still, when only the changes were selected.
             var subjects = selected
             if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
             toJudge = Array(subjects)
-            // Every subject is judged, in order: remembered as bytes while the slices join.
-            if remembering, changed == nil, let memory {
+            // Every subject is judged, in order: remembered as bytes (or written to `recheck.writing`)
+            // while the slices join.
+            if remembering {
                 let sink = recheck?.writing.map { file in { (piece: [UInt8]) in file.append(piece) } }
-                encoder = RecheckMemory.Encoder(shared: memory.shared, sharedIDs: memory.sharedIDs, through: memory.through, sink: sink)
+                full = RecheckMemory.Encoder(shared: sharedSeqs, sharedIDs: sharedIDs, through: newestRow, sink: sink)
             }
         }
         toJudge.sort()
@@ -244,24 +261,16 @@ enum EvaluationEvidence {
                 guard let outcome else { return nil }
                 run.add(outcome.judgement)
                 absorb(outcome.seen)
-                if encoder != nil {
-                    for (subject, entry) in outcome.remembered { encoder?.add(subject, entry) }
+                if merge != nil {
+                    for (subject, entry) in outcome.remembered { merge?.add(subject, entry) }
                 } else {
-                    for (subject, entry) in outcome.remembered { memory?.subjects[subject] = entry }
+                    for (subject, entry) in outcome.remembered { full?.add(subject, entry) }
                 }
             }
         }
-        // Every subject's verdicts as remembered: the memory is the last one, no need to keep it again.
-        let unchanged =
-            toJudge.isEmpty && (encoder?.count ?? memory?.subjects.count) == recheck?.previous?.subjects.count
-            && memory?.through == recheck?.previous?.through
-        let kept = memory.flatMap { memory -> RecheckMemory.Kept? in
-            guard var encoder else { return .memory(memory) }
-            return encoder.finish().map { recheck?.writing == nil ? .encoded($0) : .written }
-        }
-        return SlicedRun(
-            result: run.takeResult(checkpoint: checkpoint), memory: unchanged ? nil : kept,
-            judgedSubjects: toJudge.count)
+        let kept =
+            merge.map(RecheckMemory.Kept.merged) ?? full?.finish().map { recheck?.writing == nil ? .encoded($0) : .written }
+        return SlicedRun(result: run.takeResult(checkpoint: checkpoint), memory: kept, judgedSubjects: toJudge.count)
     }
 
     /// What a slice came to: its judgement, and what `seeing` made of its records.

@@ -51,12 +51,19 @@ struct RecheckCache {
     /// Keeps `memory` under `key`, and the newest few others.
     /// With `writing`, the file a full check wrote its memory to as it judged (``RecheckMemory/Kept/written``).
     func remember(_ memory: RecheckMemory.Kept, key: String, writing: CacheFiles.Writing? = nil) {
-        if case .written = memory {
+        switch memory {
+        case .written:
             guard writing?.commit() == true else { return }
-        } else {
+        case .encoded(let pieces):
             // Encoded a piece at a time: joined, the memory of a million records was copied twice more
             // at the check's peak.
-            files.keep(memory.pieces, key: key, kind: Self.kind)
+            guard files.keep(pieces, key: key, kind: Self.kind) else { return }
+        case .merged(let merge):
+            if let writing {
+                guard merge.encoded(to: writing.append) != nil, writing.commit() else { return }
+            } else {
+                guard let pieces = merge.encoded(), files.keep(pieces, key: key, kind: Self.kind) else { return }
+            }
         }
         files.forgetAllButNewest(Self.kept, by: Self.kind)
     }

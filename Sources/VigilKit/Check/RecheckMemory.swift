@@ -31,6 +31,9 @@ struct RecheckMemory: Equatable {
     /// was a tenth of a re-check).
     var orderedSubjects: [String] { storedOrder.isEmpty ? Array(subjects.keys) : storedOrder }
 
+    /// Every subject remembered, sorted: as stored, when the memory is as decoded.
+    var sortedSubjects: [String] { storedOrder.isEmpty ? subjects.keys.sorted() : storedOrder }
+
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.shared == rhs.shared && lhs.sharedIDs == rhs.sharedIDs && lhs.through == rhs.through && lhs.subjects == rhs.subjects
     }

@@ -76,21 +76,12 @@ extension RecheckMemory {
 }
 
 extension RecheckMemory {
-    /// What a check leaves for the next: a memory whole (a re-check keeps the last one's verdicts in
-    /// it), the bytes of one encoded as a full check judged its subjects, or the news that they were
-    /// written to the file the check was given.
+    /// What a check leaves for the next: the bytes of a memory encoded as its subjects were judged,
+    /// the news that they were written to the file the check was given, or a re-check's memory to
+    /// encode when it is written (the last one's merged with what was judged again).
     enum Kept {
-        case memory(RecheckMemory)
         case encoded([[UInt8]])
         case written
-
-        /// Its bytes, in pieces (none once written).
-        var pieces: [[UInt8]] {
-            switch self {
-            case .memory(let memory): memory.encodedInChunks()
-            case .encoded(let pieces): pieces
-            case .written: []
-            }
-        }
+        case merged(RecheckMerge)
     }
 }
