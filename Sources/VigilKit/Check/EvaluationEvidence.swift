@@ -145,49 +145,12 @@ enum EvaluationEvidence {
         var full: RecheckMemory.Encoder?
         var merge: RecheckMerge?
         if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == sharedIDs {
-            let order = previous.sortedSubjects
-            var kept: [SubjectVerdicts] = []
-            var keeps: [Bool] = []
-            func isKept(_ subject: String, _ remembered: RecheckMemory.Entry) -> Bool {
-                // Without records stored since, its selection is what it was.
-                let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
-                guard unchanged || remembered.seqs == seqsBySubject[subject]?.all ?? [] else { return false }
-                kept.append(remembered.verdicts)
-                return true
-            }
-            if changed != nil {
-                // A memory lists every subject its evaluation judged, and each is judged again or kept;
-                // a subject selected now that is not among them has a record stored since (its
-                // selection rests on its records and the shared ones). Walked as the memory holds
-                // them: a set of every subject was a tenth of a re-check of 50k subjects.
-                keeps.reserveCapacity(order.count)
-                for subject in order {
-                    guard let remembered = previous.subjects[subject] else {
-                        keeps.append(false)
-                        continue
-                    }
-                    keeps.append(isKept(subject, remembered))
-                    if !keeps[keeps.count - 1] { toJudge.append(subject) }
-                }
-                for subject in selected where previous.subjects[subject] == nil { toJudge.append(subject) }
-            } else {
-                var keeping: Set<String> = []
-                for subject in selected {
-                    if let remembered = previous.subjects[subject], isKept(subject, remembered) {
-                        keeping.insert(subject)
-                    } else {
-                        toJudge.append(subject)
-                    }
-                }
-                // The remembered subjects no longer selected are gone from the next memory.
-                keeps = order.map(keeping.contains)
-            }
-            run.add(SliceJudgement(joining: kept, controls: evaluator.controls.count))
-            // The same memory again is not written: nothing judged, none gone, no row since.
-            let same = toJudge.isEmpty && kept.count == previous.subjects.count && newestRow == previous.through
-            if !same {
-                merge = RecheckMerge(previous: previous, keeps: keeps, shared: sharedSeqs, sharedIDs: sharedIDs, through: newestRow)
-            }
+            let plan = RecheckMerge.plan(
+                previous: previous, selected: selected, changed: changed, rows: seqsBySubject, shared: sharedSeqs,
+                sharedIDs: sharedIDs, through: newestRow)
+            toJudge = plan.toJudge
+            run.add(SliceJudgement(joining: plan.kept, controls: evaluator.controls.count))
+            merge = plan.merge
         } else {
             // Every subject the last evaluation judged is one still, when only the changes were selected.
             var subjects = selected

@@ -55,3 +55,64 @@ struct RecheckMerge {
         return encoder.finish()
     }
 }
+
+extension RecheckMerge {
+    /// What a re-check does with the last memory: the verdicts it keeps, the subjects it judges
+    /// again (or anew), and the next memory to write (nil when it would be the same).
+    struct Plan {
+        var kept: [SubjectVerdicts] = []
+        var toJudge: [String] = []
+        var merge: RecheckMerge?
+    }
+
+    /// A subject keeps its remembered verdicts when its selected rows are those it was judged on:
+    /// `changed` names the subjects with records stored since the memory's newest row (nil: unknown,
+    /// then every selected subject's `rows` are compared with the remembered ones).
+    static func plan(
+        previous: RecheckMemory, selected: Set<String>, changed: Set<String>?, rows: [String: OneOrMore<Int64>],
+        shared: [Int64], sharedIDs: [String], through: Int64?
+    ) -> Plan {
+        let order = previous.sortedSubjects
+        var plan = Plan()
+        var keeps: [Bool] = []
+        func isKept(_ subject: String, _ remembered: RecheckMemory.Entry) -> Bool {
+            // Without records stored since, its selection is what it was.
+            let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
+            guard unchanged || remembered.seqs == rows[subject]?.all ?? [] else { return false }
+            plan.kept.append(remembered.verdicts)
+            return true
+        }
+        if changed != nil {
+            // A memory lists every subject its evaluation judged, and each is judged again or kept; a
+            // subject selected now that is not among them has a record stored since (its selection
+            // rests on its records and the shared ones). Walked as the memory holds them: a set of
+            // every subject was a tenth of a re-check of 50k subjects.
+            keeps.reserveCapacity(order.count)
+            for subject in order {
+                guard let remembered = previous.subjects[subject] else {
+                    keeps.append(false)
+                    continue
+                }
+                let kept = isKept(subject, remembered)
+                keeps.append(kept)
+                if !kept { plan.toJudge.append(subject) }
+            }
+            for subject in selected where previous.subjects[subject] == nil { plan.toJudge.append(subject) }
+        } else {
+            var keeping: Set<String> = []
+            for subject in selected {
+                if let remembered = previous.subjects[subject], isKept(subject, remembered) {
+                    keeping.insert(subject)
+                } else {
+                    plan.toJudge.append(subject)
+                }
+            }
+            // The remembered subjects no longer selected are gone from the next memory.
+            keeps = order.map(keeping.contains)
+        }
+        // The same memory again is not written: nothing judged, none gone, no row since.
+        let same = plan.toJudge.isEmpty && plan.kept.count == previous.subjects.count && through == previous.through
+        if !same { plan.merge = RecheckMerge(previous: previous, keeps: keeps, shared: shared, sharedIDs: sharedIDs, through: through) }
+        return plan
+    }
+}
