@@ -83,11 +83,12 @@ struct RecheckMemory: Equatable {
         storedOrder.reserveCapacity(min(count, bytes.count - start))
         for _ in 0..<count {
             let subject = try reader.string()
-            guard subjects[subject] == nil else { throw Unreadable() }
             storedOrder.append(subject)
             let seqs = try reader.seqs()
             var verdicts = SubjectVerdicts()
-            for _ in 0..<(try reader.count()) {
+            let verdictCount = try reader.count()
+            verdicts.verdicts.reserveCapacity(min(verdictCount, 64))
+            for _ in 0..<verdictCount {
                 let control = try reader.count()
                 verdicts.verdicts.append(.init(control: control, result: try reader.result(of: subject)))
             }
@@ -100,7 +101,8 @@ struct RecheckMemory: Equatable {
                 verdicts.gaps.append(
                     ScopeGap(subject: gapSubject, gap: gap, control: control, reason: reason, isFlagged: try reader.count() == 1))
             }
-            subjects[subject] = Entry(seqs: seqs, verdicts: verdicts)
+            // Added and looked for at once: a subject named twice is not a memory this build wrote.
+            guard subjects.updateValue(Entry(seqs: seqs, verdicts: verdicts), forKey: subject) == nil else { throw Unreadable() }
         }
         guard reader.isAtEnd else { throw Unreadable() }
     }
