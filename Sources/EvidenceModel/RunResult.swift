@@ -12,7 +12,7 @@ public struct SubjectResult: Sendable, Hashable, Codable {
     /// When the newest evidence behind the verdict was observed; nil when there is none (or it is unknown).
     public let observedAt: Date?
     /// The ids among `evidence` logged after the report's `as_of`: backfilled evidence a check at
-    /// `as_of` could not have seen (see ``RunResult/markingLate(loggedAt:)``).
+    /// `as_of` could not have seen (an evaluation marks them as it judges each subject).
     public var late: [String] = []
 
     public init(

@@ -143,7 +143,7 @@ struct RecheckTests {
     }
 
     /// A memory is stored with its subjects sorted and walked in that order while it is as read (the
-    /// verdicts kept then need no sorting); changed, it is walked whole, whatever its order. A memory
+    /// verdicts kept then need no sorting); changed, its subjects are sorted again. A memory
     /// naming a subject twice is not one this build wrote: its verdicts would be kept twice.
     @Test func aMemoryIsWalkedInItsSubjectsOrderAndNamesEachOnce() throws {
         var memory = RecheckMemory(shared: [], sharedIDs: [])
@@ -151,10 +151,10 @@ struct RecheckTests {
             memory.subjects[subject] = .init(seqs: [1], verdicts: SubjectVerdicts())
         }
         var read = try RecheckMemory(decoding: memory.encoded())
-        #expect(read.orderedSubjects == ["host:b", "host:é", "subject-AAA", "subject-BBB", "subject-CCC"])
+        #expect(read.sortedSubjects == ["host:b", "host:é", "subject-AAA", "subject-BBB", "subject-CCC"])
         read.subjects["subject-DDD"] = .init(seqs: [], verdicts: SubjectVerdicts())
         read.subjects["host:b"] = nil
-        #expect(read.orderedSubjects.sorted() == ["host:é", "subject-AAA", "subject-BBB", "subject-CCC", "subject-DDD"])
+        #expect(read.sortedSubjects == ["host:é", "subject-AAA", "subject-BBB", "subject-CCC", "subject-DDD"])
 
         let twice = try #require(String(data: Data(memory.encoded()), encoding: .isoLatin1))
             .replacingOccurrences(of: "subject-BBB", with: "subject-AAA")

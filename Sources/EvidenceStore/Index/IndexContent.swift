@@ -61,7 +61,7 @@ extension EvidenceIndex {
     /// The size of the pieces ``contentDigest()`` hashes apart: small enough that every core gets about
     /// as many bytes (in 64 MiB pieces, one of two cores hashed 128 of a 157 MB index, the tenth of a
     /// re-check of 50k subjects spent waiting for it), large enough that the digests stay few.
-    public static let digestPiece = 16 << 20
+    static let digestPiece = 16 << 20
 
     /// The SHA-256 of each `piece` bytes of `file`, in order, hashed on all cores; `known` gives a
     /// piece's digest where it need not be hashed again.

@@ -26,12 +26,10 @@ struct RecheckMemory: Equatable {
     /// The subjects in the order the stored memory held them (sorted), while they are as decoded.
     private var storedOrder: [String] = []
 
-    /// Every subject remembered, sorted when the memory was decoded as stored: walked in this order,
-    /// the verdicts kept come out in the order a run sorts them into (sorting 50k subjects' verdicts
-    /// was a tenth of a re-check).
-    var orderedSubjects: [String] { storedOrder.isEmpty ? Array(subjects.keys) : storedOrder }
-
     /// Every subject remembered, sorted: as stored, when the memory is as decoded.
+    /// A re-check walks them in this order, so that the verdicts it keeps come out in the order a run
+    /// sorts them into and its next memory is written in order (sorting 50k subjects' verdicts was a
+    /// tenth of a re-check).
     var sortedSubjects: [String] { storedOrder.isEmpty ? subjects.keys.sorted() : storedOrder }
 
     static func == (lhs: Self, rhs: Self) -> Bool {

@@ -19,11 +19,12 @@ struct RecheckMerge {
     /// The subjects judged again (or anew), in the order they were added.
     private var judged: [(String, RecheckMemory.Entry)] = []
 
-    /// - Parameter keeps: whether each of `previous`'s subjects, in the order of its
-    ///   ``RecheckMemory/sortedSubjects``, keeps its verdicts; the others are judged again or gone.
-    init(previous: RecheckMemory, keeps: [Bool], shared: [Int64], sharedIDs: [String], through: Int64?) {
+    /// - Parameters:
+    ///   - subjects: `previous`'s subjects, sorted (``RecheckMemory/sortedSubjects``).
+    ///   - keeps: whether each of them keeps its verdicts; the others are judged again or gone.
+    private init(previous: RecheckMemory, subjects: [String], keeps: [Bool], shared: [Int64], sharedIDs: [String], through: Int64?) {
         self.previous = previous
-        subjects = previous.sortedSubjects
+        self.subjects = subjects
         precondition(keeps.count == subjects.count, "one flag per remembered subject")
         self.keeps = keeps
         self.shared = shared
@@ -112,7 +113,9 @@ extension RecheckMerge {
         }
         // The same memory again is not written: nothing judged, none gone, no row since.
         let same = plan.toJudge.isEmpty && plan.kept.count == previous.subjects.count && through == previous.through
-        if !same { plan.merge = RecheckMerge(previous: previous, keeps: keeps, shared: shared, sharedIDs: sharedIDs, through: through) }
+        if !same {
+            plan.merge = RecheckMerge(previous: previous, subjects: order, keeps: keeps, shared: shared, sharedIDs: sharedIDs, through: through)
+        }
         return plan
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 /// It protects against what the row audit protects against (an index edited without the log), to
 /// someone without the keys folder, who could sign a new log anyway.
 ///
-/// v2 seals a digest of 16 MiB pieces (``EvidenceIndex/digestPiece``); a v1 seal (64 MiB pieces) does
+/// v2 seals a digest of 16 MiB pieces (`EvidenceIndex.digestPiece`); a v1 seal (64 MiB pieces) does
 /// not hold, so the first command after the upgrade audits the index whole and seals it again.
 struct IndexSeal {
     static let header = "vigil.index-seal/v2"
