@@ -153,6 +153,9 @@ extension ByteReader {
             after = Int(place)
             result.late.append(evidence[after])
         }
+        // Every place, each after the last: all of it (a check of a past instant, often), so the
+        // evidence's array, shared rather than a copy.
+        if result.late.count == evidence.count { result.late = evidence }
         return result
     }
 
