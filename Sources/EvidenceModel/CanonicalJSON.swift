@@ -125,38 +125,18 @@ public enum CanonicalJSON {
         // Runs of bytes that need no escape are copied whole: most strings are one such run.
         var s = s  // withUTF8 makes a foreign string native first
         s.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
             var runStart = 0
-            var index = 0
+            var index = PlainRun.end(in: bytes, from: 0)
             while index < bytes.count {
-                // Eight bytes at a time while none needs an escape: a byte at a time, the test was a
-                // third of writing a report of 50k results.
-                while index + 8 <= bytes.count, !anyNeedsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                }
-                guard index < bytes.count else { break }
-                let byte = bytes[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    // As buffers, not slices: a slice was appended byte by byte.
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    writeEscaped(byte, into: &out)
-                    runStart = index + 1
-                }
-                index += 1
+                // As buffers, not slices: a slice was appended byte by byte.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                writeEscaped(bytes[index], into: &out)
+                runStart = index + 1
+                index = PlainRun.end(in: bytes, from: runStart)
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Whether any of the eight bytes of `word` is a C0 control, `"` or `\\` (a false "yes" only
-    /// costs a look at each byte): the bit tricks of "Bit Twiddling Hacks", `hasless` and `haszero`.
-    private static func anyNeedsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
-        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private static func writeEscaped(_ byte: UInt8, into out: inout [UInt8]) {

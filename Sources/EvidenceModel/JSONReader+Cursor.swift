@@ -153,7 +153,7 @@ extension JSONReader {
             index += 1
             let start = index
             // The common case: no escapes, decoded straight from the bytes.
-            while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { index += 1 }
+            index = PlainRun.end(in: bytes, from: index)
             guard let stop = current else { return fail("unterminated string") }
             guard var text = utf8(start..<index) else { return nil }
             if stop == UInt8(ascii: "\"") { return finish(text, from: open) }
@@ -171,7 +171,7 @@ extension JSONReader {
                     return fail("unescaped control character in a string")
                 default:
                     let runStart = index
-                    while let next = current, next != UInt8(ascii: "\""), next != UInt8(ascii: "\\"), next >= 0x20 { index += 1 }
+                    index = PlainRun.end(in: bytes, from: index)
                     guard let run = utf8(runStart..<index) else { return nil }
                     if decodes { scalars.append(contentsOf: run.unicodeScalars) }
                 }

@@ -32,6 +32,27 @@ struct JSONReaderTests {
 
     /// Text a collector already decoded reads as the same values (big integers kept exact), its
     /// strings not checked again.
+    /// Strings are scanned eight bytes at a time for the end of a run that needs no escape: an escape
+    /// (and a raw control character, refused) at every place in and around a word reads as it should.
+    @Test func escapesAndControlCharactersAreFoundWhereverTheyFall() throws {
+        for special in ["\"", "\\", "\n", "\u{1f}", "\u{7f}", "é", " "] {
+            for length in [1, 7, 8, 9, 16, 17, 24] {
+                for place in 0..<length {
+                    var characters = Array(repeating: "x", count: length)
+                    characters[place] = special
+                    let text = characters.joined()
+                    let written = try CanonicalJSON.string(.string(text))
+                    #expect(try JSONValue.parse(Data(written.utf8)) == .string(text), "\(written)")
+                    #expect(try JSONValue.parse(Data(written.utf8), limits: .standard, bigIntegers: .double, knownUTF8: true) == .string(text))
+                    let raw =
+                        Data("\"".utf8) + Data(Array(repeating: UInt8(ascii: "x"), count: place)) + Data([0x01])
+                        + Data(Array(repeating: UInt8(ascii: "x"), count: length - place)) + Data("\"".utf8)
+                    #expect(throws: (any Error).self, "a raw control character at \(place)") { try JSONValue.parse(raw) }
+                }
+            }
+        }
+    }
+
     @Test func decodedTextReadsAsTheBytesDo() throws {
         let text = #"{"n": 123456789012345678901, "s": "é€𝄞\n", "a": [1.5, true, null]}"#
         #expect(try JSONValue.parse(decodedText: Data(text.utf8)) == JSONValue.parse(Data(text.utf8)))
