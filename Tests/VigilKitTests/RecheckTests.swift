@@ -415,6 +415,18 @@ struct RecheckTests {
     }
 }
 
+extension RecheckMemory {
+    /// Its bytes, as a check writes them (subjects sorted), in pieces of about `chunk` bytes: how a
+    /// test makes a memory's bytes (a check encodes as it judges, ``RecheckMemory/Encoder``).
+    fileprivate func encodedInChunks(of chunk: Int = 1 << 20) -> [[UInt8]] {
+        var encoder = Encoder(shared: shared, sharedIDs: sharedIDs, through: through, chunk: chunk)
+        for (subject, entry) in subjects.sorted(by: { $0.key < $1.key }) { encoder.add(subject, entry) }
+        return encoder.finish() ?? []
+    }
+
+    fileprivate func encoded() -> [UInt8] { Array(encodedInChunks().joined()) }
+}
+
 extension RecheckMemory.Kept {
     /// The memory itself, read back from its bytes if need be (nil once written to its file).
     fileprivate func decoded() throws(RecheckMemory.Unreadable) -> RecheckMemory? {

@@ -45,18 +45,6 @@ struct RecheckMemory: Equatable {
     /// Why stored bytes are not a memory this build wrote.
     typealias Unreadable = ByteReader.Malformed
 
-    /// Its bytes.
-    func encoded() -> [UInt8] { Array(encodedInChunks().joined()) }
-
-    /// Its bytes, in pieces of about `chunk` bytes: grown in one array, the memory of a million
-    /// records (28 MB) sat in 77 MB while the array doubled.
-    func encodedInChunks(of chunk: Int = 1 << 20) -> [[UInt8]] {
-        var encoder = Encoder(shared: shared, sharedIDs: sharedIDs, through: through, chunk: chunk)
-        for (subject, entry) in subjects.sorted(by: { $0.key < $1.key }) { encoder.add(subject, entry) }
-        // Sorted, the subjects are in order: the encoder gives up only on subjects out of order.
-        return encoder.finish() ?? []
-    }
-
     /// Reads the bytes ``Encoder`` wrote: what every subject shares, the subjects, and last their
     /// count, in eight bytes (written once every subject was, read first).
     init(decoding data: some Collection<UInt8>) throws(Unreadable) {

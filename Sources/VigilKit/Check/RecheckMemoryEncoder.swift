@@ -16,10 +16,10 @@ extension RecheckMemory {
         /// Where each piece goes as it is full (nil: kept, and returned by ``finish()``).
         private let sink: (([UInt8]) -> Void)?
         /// How many subjects were added.
-        private(set) var count = 0
+        private var count = 0
         private var last: String?
         /// False once a subject came at or before the one added last: the bytes would not be a memory.
-        private(set) var inOrder = true
+        private var inOrder = true
 
         /// Starts with what every subject shares; pieces of about `chunk` bytes go to `sink` if given.
         init(shared: [Int64], sharedIDs: [String], through: Int64?, chunk: Int = 1 << 20, sink: (([UInt8]) -> Void)? = nil) {
