@@ -180,8 +180,7 @@ public struct SlicedEvaluation: Sendable {
                     let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
                     var accepted = coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
                     // Its evidence is the result's and then the acceptance's record.
-                    let acceptanceIsLate = sharedByID[acceptance.recordID]?.loggedAt.map { $0 > instant } ?? false
-                    accepted.late = result.late + (acceptanceIsLate ? [acceptance.recordID] : [])
+                    accepted.late = result.late + Self.late([acceptance.recordID], record: { sharedByID[$0] }, after: instant)
                     return accepted
                 })
         }
