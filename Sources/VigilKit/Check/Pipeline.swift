@@ -164,21 +164,7 @@ public struct Pipeline: Sendable {
     /// after a rebuild needs no whole audit.
     func rebuildIndexHoldingLock() throws(VigilError) -> Int {
         let store = try workspace.openStore()
-        let keys = try workspace.trustedKeys()
-        let built: URL
-        var sealed = false
-        do {
-            let index = try storeCall { () throws(StoreError) in try EvidenceIndex.fresh(replacing: workspace.indexURL) }
-            sealed = try workspace.keepingSeal(of: index) { () throws(StoreError) in
-                try index.fillingBeforeIndexing { () throws(StoreError) in
-                    _ = try index.sync(with: store, trusting: keys, progress: workspace.progress.indexSync(expected: nil))
-                }
-            }
-            built = index.path
-        }
-        try? FileManager.default.removeItem(at: IndexSeal.file(of: workspace.indexURL))
-        let index = try storeCall { () throws(StoreError) in try EvidenceIndex.replace(workspace.indexURL, withIndexAt: built) }
-        if sealed { try? FileManager.default.moveItem(at: IndexSeal.file(of: built), to: IndexSeal.file(of: workspace.indexURL)) }
+        let index = try workspace.indexAfresh(from: store, progress: workspace.progress.indexSync(expected: nil))
         return try storeCall { () throws(StoreError) in try index.recordCount() }
     }
 }

@@ -8,6 +8,9 @@ public struct Workspace: Sendable {
     public let home: URL
     /// Where a long index catch-up says how it is going.
     public var progress: ProgressMessages
+    /// A sync bringing at least this many records, into an index holding at most a quarter as many,
+    /// builds a new index instead (``indexAfresh(from:appended:progress:)``).
+    public var freshIndexMinimum = 65_536
 
     public init(home: URL, progress: ProgressMessages = .silent) {
         self.home = home.standardizedFileURL
@@ -105,9 +108,17 @@ public struct Workspace: Sendable {
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
     /// Records this process just appended are taken as they are, not read back from git; they made
     /// `rootEntries` entries of the root log (one per subject, when they were one commit).
+    ///
+    /// A collect adding far more records than the index holds (a new workspace's first) builds a
+    /// new index instead (``freshIndexMinimum``).
     public func syncIndex(with store: EvidenceStore, appended: [WrittenRecord] = [], rootEntries: Int? = nil) throws(VigilError) {
         let keys = try trustedKeys()
         let report = progress.indexSync(expected: rootEntries ?? Set(appended.map(\.subject)).count)
+        let indexed = { () throws(StoreError) in try EvidenceIndex(path: indexURL).recordCount() }
+        if try isWorthIndexingAfresh(appended.count, indexed: indexed) {
+            _ = try indexAfresh(from: store, appended: appended, progress: report)
+            return
+        }
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
         try keepingSeal(of: index) { () throws(StoreError) in
             _ = try index.sync(with: store, trusting: keys, appended: appended, progress: report)
