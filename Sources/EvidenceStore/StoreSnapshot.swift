@@ -29,6 +29,16 @@ public final class StoreSnapshot {
         } catch { throw .tampered("\(LogLayout.checkpointPath) at HEAD: \(error)") }
     }
 
+    /// Closes the packs the snapshot's reads opened; the next read opens them again.
+    ///
+    /// Each object found searches every pack's index, and libgit2 keeps the pages it touched mapped
+    /// while the pack is open: walking the root log's tiles after a 400k-key collect (six packs) kept
+    /// ~80 MB of their indexes resident through the index sync. Only while no other thread reads
+    /// through this store.
+    func closePacks() {
+        store.repository.closePacks()
+    }
+
     /// The same commit read through the store opened anew, for another thread: a snapshot's
     /// libgit2 objects serve one.
     func sibling() throws(StoreError) -> StoreSnapshot {

@@ -101,7 +101,9 @@ extension EvidenceIndex {
     ) throws -> Int {
         let state = try logState()
         if state.head == snapshot.commit.id.hex { return 0 }
-        if try leadsToSignedRoot(state, snapshot) { return try extend(from: state, snapshot, known: known, progress: progress) }
+        let leads = try leadsToSignedRoot(state, snapshot)
+        snapshot.closePacks()
+        if leads { return try extend(from: state, snapshot, known: known, progress: progress) }
         try write { db in
             try db.execute(sql: "DELETE FROM record; DELETE FROM subject_log; DELETE FROM log_state; DELETE FROM store_commit")
         }
@@ -150,6 +152,9 @@ extension EvidenceIndex {
         defer { _ = saving?.work.value }  // nothing writes on once the sync is over
         repeat {
             let window = try ahead?.window ?? self.window(at: state.rootSize, upTo: end, of: snapshot)
+            // A collect's own records are not read from git: what its window of tiles took of the
+            // packs' indexes can go (``StoreSnapshot/closePacks()``).
+            if !known.appended.isEmpty { snapshot.closePacks() }
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize, saving: saving)
             let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
             let prepared = known.prepare(plan.own)

@@ -28,7 +28,8 @@ public struct AWSKMSCollector: MergingCollector {
             share.map { index in
                 Result { () throws(MisplacedResponse) in
                     let responses = try Self.responses(in: inputs[index], index)
-                    var alone = AWSKMSResponses(inputs: inputs)  // shape and in-file duplicates are the file's own faults
+                    // Shape and in-file duplicates are the file's own faults.
+                    var alone = AWSKMSResponses(inputs: inputs, keys: responses.count(where: \.isDescription))
                     for response in responses { try alone.add(response) }
                     return responses
                 }
@@ -45,7 +46,7 @@ public struct AWSKMSCollector: MergingCollector {
         // rotations of a key no input describes): that input is rejected and the rest joined again.
         while true {
             do {
-                var joined = AWSKMSResponses(inputs: inputs)
+                var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
                 for position in read.indices {
                     // Let go as they are joined (100k keys' responses were ~45 MB beside the join);
                     // should the join fail, the inputs left are read again.

@@ -36,6 +36,11 @@ struct AWSKMSResponses {
         /// list is a page that another continues (nil when `Truncated` does not read: that is a fault
         /// only when another list names the same key), and its entries when it names more than one key.
         case rotationList(Placed, keyIDs: [String], isTruncated: Bool?, entries: SharedEntries?)
+
+        var isDescription: Bool {
+            if case .description = self { return true }
+            return false
+        }
     }
 
     /// The entries of a `list-key-rotations` response that names several keys, parsed once and
@@ -137,8 +142,14 @@ struct AWSKMSResponses {
     /// The run's inputs, which the responses point into.
     private let inputs: [CollectorInput]
 
-    init(inputs: [CollectorInput]) {
+    /// - Parameter keys: about how many keys the responses name (the describe-key responses): the
+    ///   tables are made that large at once, not doubled as they fill (at 400k keys the join's
+    ///   array was copied into one twice its size at its peak).
+    init(inputs: [CollectorInput], keys: Int = 0) {
         self.inputs = inputs
+        numbers.reserveCapacity(keys)
+        joined.reserveCapacity(keys)
+        described.reserveCapacity(keys)
     }
 
     private func failure(of placed: Placed, at path: String, _ reason: String) -> CollectionFailure {
