@@ -43,6 +43,22 @@ struct AWSKMSDuplicateTests {
         #expect(records.first?.data["rotation_enabled"] == true)
     }
 
+    /// A file whose own responses name a key twice is rejected as a whole; a later input describing
+    /// the same key is then joined without it, not blamed for the rejected file's responses.
+    @Test func aFileWithItsOwnDuplicateIsRejectedAndALaterFileOfTheSameKeyKept() throws {
+        let outcomes = collector.records(merging: [
+            CollectorHarness.input(Data([describe, status, status].joined(separator: "\n").utf8), fileName: "twice.json"),
+            CollectorHarness.input(Data((describe + status).utf8), fileName: "once.json"),
+        ])
+        #expect(
+            failure(outcomes[0])
+                == CollectionFailure(
+                    file: "twice.json", location: "document 3 $",
+                    reason: "duplicate get-key-rotation-status response for KeyId 'k1' (also at document 2 $)"))
+        guard case .success(let records) = outcomes[1] else { throw CollectionFailure(file: "once.json", location: "", reason: "rejected") }
+        #expect(records.count == 1 && records.first?.data["rotation_enabled"] == true)
+    }
+
     @Test func pagesOfOneRotationListingAreJoined() throws {
         let firstPage = """
             {"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}],

@@ -20,19 +20,13 @@ public struct AWSKMSCollector: MergingCollector {
 
     public func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>] {
         var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(.none), count: inputs.count)
-        // Each input is read a response at a time (never as one parsed tree) and checked alone;
-        // what is kept of a response is where it is, and the key ids it names.
+        // Each input is read a response at a time (never as one parsed tree) and each response
+        // checked alone; what is kept of a response is where it is, and the key ids it names.
         // Inputs are read on every core, each alone: reading the three responses of 100k keys one
         // file after the other was a sixth of a collect, on the thread the store then waits for.
         let checked = ParallelShares.map(Array(inputs.indices), minimum: 2) { share in
             share.map { index in
-                Result { () throws(MisplacedResponse) in
-                    let responses = try Self.responses(in: inputs[index], index)
-                    // Shape and in-file duplicates are the file's own faults.
-                    var alone = AWSKMSResponses(inputs: inputs, keys: responses.count(where: \.isDescription))
-                    for response in responses { try alone.add(response) }
-                    return responses
-                }
+                Result { () throws(MisplacedResponse) in try Self.responses(in: inputs[index], index) }
             }
         }
         var read: [(input: Int, responses: [AWSKMSResponses.Response])] = []
@@ -42,8 +36,12 @@ public struct AWSKMSCollector: MergingCollector {
             case .failure(let error): outcomes[index] = .failure(error.failure)
             }
         }
-        // Joining may show an input's responses to be misplaced (a second describe-key of a key, or
-        // rotations of a key no input describes): that input is rejected and the rest joined again.
+        // Joining may show an input's responses to be misplaced (a second describe-key of a key, in
+        // its own file or another, or rotations of a key no input describes): that input is
+        // rejected and the rest joined again. Inputs are joined in order, so a file's own duplicate
+        // is found while it is joined, before any later input: the file is blamed, as it would be
+        // joined alone (each input joined alone first, in parallel, held a second join of 400k
+        // keys at the collect's peak).
         while true {
             do {
                 var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
