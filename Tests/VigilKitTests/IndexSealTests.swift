@@ -57,9 +57,7 @@ struct IndexSealTests {
         }
 
         func sql(_ statement: String) throws {
-            let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2])\nc.commit()\n"
-            let run = try runProcess("python3", ["-c", script, workspace.indexURL.path, statement])
-            #expect(run.status == 0, "sql: \(statement): \(run.output)")
+            _ = try IndexSealTests.sql(statement, in: workspace.indexURL)
         }
 
         /// What only a holder of the keys folder can write: a seal for the index's present bytes.
@@ -74,6 +72,16 @@ struct IndexSealTests {
             try index.settleJournal()
             return IndexSeal(index: index, secret: try #require(workspace.keyRing.cacheSecret())).holds(for: try index.contentDigest())
         }
+    }
+
+    /// Runs one SQL statement on the index at `path` outside Vigil (Python's sqlite3), as an operator
+    /// with write access could; returns the rows it gives, as Python prints them.
+    @discardableResult
+    static func sql(_ statement: String, in path: URL) throws -> String {
+        let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nr = c.execute(sys.argv[2]).fetchall()\nc.commit()\nprint(r)\n"
+        let run = try runProcess("python3", ["-c", script, path.path, statement])
+        #expect(run.status == 0, "sql: \(statement): \(run.output)")
+        return run.output
     }
 
     @Test func aFullAuditSealsTheIndexAndAnEditBreaksTheSeal() throws {

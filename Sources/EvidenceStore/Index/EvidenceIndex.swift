@@ -247,7 +247,7 @@ public final class EvidenceIndex {
         return try EvidenceIndex(path: path)
     }
 
-    private static func removeDatabaseFiles(at path: URL) {
+    static func removeDatabaseFiles(at path: URL) {
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: path.path + suffix)
         }

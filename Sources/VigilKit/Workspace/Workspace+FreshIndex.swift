@@ -16,33 +16,50 @@ extension Workspace {
         return try storeCall { () throws(StoreError) in try indexed() } * 4 <= appended
     }
 
-    /// Builds a new index beside the current one from HEAD's signed log and moves it into place with
-    /// its seal. Its rows are verified against the signed log as they are written, as a sealed
-    /// index's are, so the first check after it needs no whole audit; records this process just
-    /// appended are taken from where the append left them, as a sync takes them.
+    /// Builds a new index beside the current one from HEAD's signed log and copies it in
+    /// (``EvidenceIndex/copyContent(ofIndexAt:)``). Its rows are verified against the signed log as
+    /// they are written, as a sealed index's are, so when the workspace's index then holds exactly
+    /// the bytes built, it is sealed and the first check after it needs no whole audit. Records this
+    /// process just appended are taken from where the append left them, as a sync takes them.
     ///
-    /// Readers of the index it replaces keep reading the file they opened. The caller holds the
+    /// Readers of the index keep their snapshot until the copy is committed. The caller holds the
     /// workspace lock.
-    /// - Returns: the new index, open.
+    /// - Returns: the workspace's index, open.
     func indexAfresh(
         from store: EvidenceStore, appended: [WrittenRecord] = [], progress report: (IndexSyncProgress) -> Void
     ) throws(VigilError) -> EvidenceIndex {
         let keys = try trustedKeys()
         let built: URL
-        var sealed = false
+        // The new index's bytes, when it was sealed as it was built.
+        var verified: Data?
         do {
-            // Closed at the end of this block: its WAL is copied back before the file is moved.
+            // Closed at the end of this block: its WAL is copied back before it is read.
             let index = try storeCall { () throws(StoreError) in try EvidenceIndex.fresh(replacing: indexURL) }
-            sealed = try keepingSeal(of: index) { () throws(StoreError) in
+            let sealed = try keepingSeal(of: index) { () throws(StoreError) in
                 try index.fillingBeforeIndexing { () throws(StoreError) in
                     _ = try index.sync(with: store, trusting: keys, appended: appended, progress: report)
                 }
             }
+            if sealed { verified = try storeCall { () throws(StoreError) in try index.contentDigest() } }
             built = index.path
         }
+        try? FileManager.default.removeItem(at: IndexSeal.file(of: built))
         try? FileManager.default.removeItem(at: IndexSeal.file(of: indexURL))
-        let index = try storeCall { () throws(StoreError) in try EvidenceIndex.replace(indexURL, withIndexAt: built) }
-        if sealed { try? FileManager.default.moveItem(at: IndexSeal.file(of: built), to: IndexSeal.file(of: indexURL)) }
+        let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
+        let others = try storeCall { () throws(StoreError) in try index.commitsByOthers() }
+        guard try storeCall({ () throws(StoreError) in try index.copyContent(ofIndexAt: built) }) else {
+            // Another page size: moved into place instead, and audited whole by the next command.
+            return try storeCall { () throws(StoreError) in try EvidenceIndex.replace(indexURL, withIndexAt: built) }
+        }
+        EvidenceIndex.discard(at: built)
+        // Sealed only when the index holds, byte for byte, what was built and verified, and no other
+        // connection wrote to it meanwhile.
+        if let verified, let secret = keyRing.cacheSecret() {
+            let copied = try storeCall { () throws(StoreError) in try index.settledDigest(since: nil) }
+            if copied.value == verified, try storeCall({ () throws(StoreError) in try index.commitsByOthers() }) == others {
+                IndexSeal(index: index, secret: secret).seal(verified)
+            }
+        }
         return index
     }
 }
