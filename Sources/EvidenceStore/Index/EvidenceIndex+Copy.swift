@@ -17,6 +17,11 @@ extension EvidenceIndex {
             let source = try DatabaseQueue(path: fresh.path)
             let pageSize = { (db: Database) in try Int.fetchOne(db, sql: "PRAGMA page_size") }
             guard try source.read(pageSize) == pool.read(pageSize) else { return false }
+            // Pages pass through the writer's cache once: its 64 MiB would only hold the copy's
+            // last pages, at the end of a large collect.
+            let cache = try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } ?? -2000
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
+            defer { try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(cache)") } }
             try source.backup(to: pool)
             return true
         } catch {

@@ -43,6 +43,7 @@ extension Workspace {
             if sealed { verified = try storeCall { () throws(StoreError) in try index.contentDigest() } }
             built = index.path
         }
+        FreedMemory.release()  // the new index's page cache, before the copy fills the workspace index's
         try? FileManager.default.removeItem(at: IndexSeal.file(of: built))
         try? FileManager.default.removeItem(at: IndexSeal.file(of: indexURL))
         let index = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
