@@ -40,7 +40,11 @@ extension Workspace {
                     _ = try index.sync(with: store, trusting: keys, appended: appended, progress: report)
                 }
             }
-            if sealed { verified = try storeCall { () throws(StoreError) in try index.contentDigest() } }
+            // The bytes its seal vouches for, read again: the file could have changed since.
+            if sealed, let secret = keyRing.cacheSecret() {
+                let digest = try storeCall { () throws(StoreError) in try index.contentDigest() }
+                if IndexSeal(index: index, secret: secret).holds(for: digest) { verified = digest }
+            }
             built = index.path
         }
         FreedMemory.release()  // the new index's page cache, before the copy fills the workspace index's
