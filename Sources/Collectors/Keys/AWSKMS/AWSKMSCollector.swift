@@ -95,7 +95,12 @@ public struct AWSKMSCollector: MergingCollector {
             if let misplaced, misplaced.failure == error { throw misplaced }
             throw MisplacedResponse(input: index, failure: error)
         }
-        return responses
+        // Held until the join, the array grown by doubling was up to twice its responses (151 MB
+        // for 1.2M responses, against 106 MB): copied once into one of their size.
+        var exact: [AWSKMSResponses.Response] = []
+        exact.reserveCapacity(responses.count)
+        exact.append(contentsOf: responses)
+        return exact
     }
 
     /// The records of `keys`, each made when it is taken, each key let go once its record is.
