@@ -59,6 +59,31 @@ struct AWSKMSDuplicateTests {
         #expect(records.count == 1 && records.first?.data["rotation_enabled"] == true)
     }
 
+    /// A run of many faulty files (a script that appended every response twice, statuses of keys
+    /// whose descriptions are rejected) rejects each, naming its own fault, and keeps the rest: the
+    /// faults are found together, not one join again each.
+    @Test func manyFaultyFilesAreEachRejectedAndTheRestKept() throws {
+        func key(_ id: String, _ text: String) -> String { text.replacingOccurrences(of: "k1", with: id) }
+        var files: [(String, String)] = []
+        for number in 0..<6 {
+            let id = "key\(number)"
+            files.append(("\(id).describe.json", [key(id, describe), key(id, describe)].joined(separator: "\n")))
+            files.append(("\(id).status.json", key(id, status)))
+        }
+        files.append(("good.json", [key("good", describe), key("good", status)].joined(separator: "\n")))
+        let outcomes = collector.records(merging: files.map { CollectorHarness.input(Data($0.1.utf8), fileName: $0.0) })
+        for number in 0..<6 {
+            #expect(
+                failure(outcomes[2 * number])?.reason
+                    == "duplicate describe-key response for KeyId 'key\(number)' (also at document 1 $.KeyMetadata)")
+            #expect(
+                failure(outcomes[2 * number + 1])?.reason
+                    == "rotation status for KeyId 'key\(number)' without its describe-key response in this file or the run's other aws-kms inputs")
+        }
+        guard case .success(let records) = outcomes[12] else { throw CollectionFailure(file: "good.json", location: "", reason: "rejected") }
+        #expect(records.count == 1)
+    }
+
     @Test func pagesOfOneRotationListingAreJoined() throws {
         let firstPage = """
             {"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}],

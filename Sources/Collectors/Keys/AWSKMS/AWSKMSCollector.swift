@@ -42,8 +42,11 @@ public struct AWSKMSCollector: MergingCollector {
         // is found while it is joined, before any later input: the file is blamed, as it would be
         // joined alone (each input joined alone first, in parallel, held a second join of 400k
         // keys at the collect's peak).
+        var checkedAlone = false
+        // Inputs rejected by the join just failed, to be taken out before it is tried again.
+        var rejected: [MisplacedResponse] = []
         while true {
-            do {
+            do throws(MisplacedResponse) {
                 var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
                 for position in read.indices {
                     // Let go as they are joined (100k keys' responses were ~45 MB beside the join);
@@ -54,7 +57,9 @@ public struct AWSKMSCollector: MergingCollector {
                 }
                 // Every key is checked here; its record is read from its responses only when taken,
                 // so a run holds one batch of records, not all of them.
-                let keys = try joined.keys()
+                rejected = joined.orphanFaults()
+                guard rejected.isEmpty else { throw rejected[0] }
+                let keys = joined.keys()
                 var positionsByInput: [Int: [Int]] = [:]
                 for position in 0..<keys.count { positionsByInput[keys.describedIn(position), default: []].append(position) }
                 for (input, positions) in positionsByInput {
@@ -64,10 +69,13 @@ public struct AWSKMSCollector: MergingCollector {
                 }
                 return outcomes
             } catch {
-                outcomes[error.input] = .failure(error.failure)
-                read.removeAll { $0.input == error.input }
-                // Read again from its file, an input may fail now (it changed): it is rejected too.
+                for fault in rejected.isEmpty ? [error] : rejected { outcomes[fault.input] = .failure(fault.failure) }
+                rejected = []
+                read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
+                // The inputs joined are read again from their files (an input may fail now: it
+                // changed, and is rejected too); those not reached yet are still in hand.
                 read = read.compactMap { entry in
+                    guard entry.responses.isEmpty else { return entry }
                     switch Result(catching: { () throws(MisplacedResponse) in try Self.responses(in: inputs[entry.input], entry.input) }) {
                     case .success(let responses): return (entry.input, responses)
                     case .failure(let error):
@@ -75,6 +83,30 @@ public struct AWSKMSCollector: MergingCollector {
                         return nil
                     }
                 }
+                // Once a join has failed, every input is joined alone, and those with faults of
+                // their own rejected together: one join again each was quadratic in a run of many
+                // such files (a script that appended each response twice: 3,000 files, 251 s).
+                if !checkedAlone {
+                    checkedAlone = true
+                    for (input, fault) in Self.ownFaults(of: read, inputs: inputs) { outcomes[input] = .failure(fault.failure) }
+                    read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
+                }
+            }
+        }
+    }
+
+    /// The inputs of `read` whose responses do not join even alone (a key described twice in one
+    /// file), each with its first fault, found on every core.
+    private static func ownFaults(
+        of read: [(input: Int, responses: [AWSKMSResponses.Response])], inputs: [CollectorInput]
+    ) -> [(input: Int, fault: MisplacedResponse)] {
+        ParallelShares.map(read, minimum: 2) { share in
+            share.compactMap { entry -> (input: Int, fault: MisplacedResponse)? in
+                var alone = AWSKMSResponses(inputs: inputs, keys: entry.responses.count(where: \.isDescription))
+                do throws(MisplacedResponse) {
+                    for response in entry.responses { try alone.add(response) }
+                    return nil
+                } catch { return (entry.input, error) }
             }
         }
     }
