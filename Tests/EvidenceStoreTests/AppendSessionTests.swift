@@ -31,7 +31,7 @@ struct AppendSessionTests {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
         let known = EvidenceIndex.KnownRecords(result.added)
 
-        let all = known.prepare(known.plan(for: entries, logs: [:], consumed: [:], limit: 8_192).own)
+        let all = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: 8_192).own)
         #expect(all.count == 2_000)
         for (position, prepared) in all {
             let bytes = try result.added[position].indexed().canonicalBytes()
@@ -39,7 +39,7 @@ struct AppendSessionTests {
             #expect(prepared.leaf == MerkleHash.leaf(bytes))
         }
         // The first commit's 37 subject heads hold its first 700 records: a limit of 1 takes one head's.
-        let first = known.prepare(known.plan(for: entries, logs: [:], consumed: [:], limit: 1).own)
+        let first = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: 1).own)
         let firstHead = try #require(entries.compactMap { SubjectHead(leafBytes: $0) }.first)
         #expect(first.count == firstHead.size)
         #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })

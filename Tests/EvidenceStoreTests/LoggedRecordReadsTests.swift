@@ -13,7 +13,8 @@ struct LoggedRecordReadsTests {
     /// The ranges of every subject head in the store's root log, as a sync of a new index plans them.
     private func everyRange(_ snapshot: StoreSnapshot, limit: Int = .max) throws -> [LoggedRange] {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
-        return EvidenceIndex.KnownRecords([]).plan(for: entries, logs: [:], consumed: [:], limit: limit).logged
+        let none = EvidenceIndex.KnownRecords([])
+        return none.plan(for: entries, logs: [:], consumed: .init(none), limit: limit).logged
     }
 
     @Test(arguments: [2, 3]) func everyRangeReadsAsOneSubjectAtATimeReadsIt(lanes: Int) throws {

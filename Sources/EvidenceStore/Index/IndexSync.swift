@@ -141,9 +141,7 @@ extension EvidenceIndex {
         var state = state
         var added = 0
         let (first, end) = (state.rootSize, snapshot.checkpoint.size)
-        // How many of this process's records of each subject the entries so far took: a chain of
-        // commits logs a subject once per commit, each head covering that commit's records only.
-        var consumed: [String: Int] = [:]
+        var consumed = KnownRecords.Taken(known)
         // The next window, its records from git being read while this window's rows are saved.
         var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight)?
         defer { _ = ahead?.reads.wait() }  // nothing reads on once the sync is over
@@ -174,13 +172,14 @@ extension EvidenceIndex {
                 }
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
-                let first = consumed[head.subject, default: 0]
-                let own = known.records(of: head.subject, from: first, count: head.size - log.size, prepared: prepared)
+                let number = known.number(of: head.subject)
+                let first = number.map { consumed[$0] } ?? 0
+                let own = number.flatMap { known.records(of: $0, from: first, count: head.size - log.size, prepared: prepared) }
                 var records = own?.map(\.record) ?? []
                 var tree = log.tree
-                if let own, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
+                if let own, let number, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
                     log.tree = tree
-                    consumed[head.subject] = first + records.count
+                    consumed[number] = first + records.count
                 } else {
                     let leaves: [Data]
                     if let read = logged[LoggedRange(subject: head.subject, from: log.size, to: head.size)] {
@@ -248,7 +247,8 @@ extension EvidenceIndex {
     ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight) {
         let window = try self.window(at: rootSize, upTo: end, of: snapshot)
         let before = try storedSubjectLogs(for: window, walked: logs).logs
-        let plan = KnownRecords([]).plan(for: window, logs: before, consumed: [:], limit: transactionSize.records)
+        let none = KnownRecords([])
+        let plan = none.plan(for: window, logs: before, consumed: .init(none), limit: transactionSize.records)
         return (window, LoggedRecordReads.InFlight(plan.logged, at: snapshot))
     }
 
