@@ -30,12 +30,12 @@ struct AWSKMSResponses {
     /// One response, read and checked on its own.
     enum Response {
         /// `describe-key`: the key's metadata is its `KeyMetadata`.
-        case description(id: String, Placed)
-        case rotationStatus(id: String, Placed)
+        case description(id: KMSKeyID, Placed)
+        case rotationStatus(id: KMSKeyID, Placed)
         /// `list-key-rotations`: the key id of each entry of `Rotations`, in order, and whether the
         /// list is a page that another continues (nil when `Truncated` does not read: that is a fault
         /// only when another list names the same key), and its entries when it names more than one key.
-        case rotationList(Placed, keyIDs: [String], isTruncated: Bool?, entries: SharedEntries?)
+        case rotationList(Placed, keyIDs: [KMSKeyID], isTruncated: Bool?, entries: SharedEntries?)
 
         var isDescription: Bool {
             if case .description = self { return true }
@@ -71,7 +71,7 @@ struct AWSKMSResponses {
     /// A key checked to make a record: its responses, the input holding its describe-key response
     /// (``describedIn``), and every input that added to it.
     struct Key {
-        let id: String
+        let id: KMSKeyID
         let metadata: Placed
         let status: Placed?
         let rotations: [Rotations]
@@ -91,7 +91,7 @@ struct AWSKMSResponses {
 
     /// One key's responses, as they are joined.
     struct Joined {
-        let id: String
+        let id: KMSKeyID
         var metadata: Placed?
         var status: Placed?
         /// Its entries of each `list-key-rotations` response that named it, in order: the last is
@@ -125,14 +125,14 @@ struct AWSKMSResponses {
 
     /// Each key id's number in `joined`, in the order first named: the only copy of the id besides
     /// its `Joined`, and let go with the join.
-    private var numbers: [String: Int] = [:]
+    private var numbers: [KMSKeyID: Int] = [:]
     private var joined: [Joined] = []
     private var described: [Int] = []
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
 
     /// The number of the key `id`, numbering it if it is new.
-    private mutating func number(_ id: String) -> Int {
+    private mutating func number(_ id: KMSKeyID) -> Int {
         if let number = numbers[id] { return number }
         numbers[id] = joined.count
         joined.append(Joined(id: id))
@@ -170,18 +170,17 @@ struct AWSKMSResponses {
             if let keyMetadata = response.member("KeyMetadata") {
                 let id = try keyMetadata.required("KeyId").nonEmptyString()
                 _ = try AWSKMSKeyReading.key(id: id, metadata: keyMetadata, status: nil, rotations: [], isHistoryComplete: false)
-                return .description(id: id, placed)
+                return .description(id: KMSKeyID(id), placed)
             } else if object["KeyRotationEnabled"] != nil {
                 let id = Self.keyID(try response.required("KeyId").nonEmptyString())
                 _ = try AWSKMSKeyReading.rotationStatus(response)
-                return .rotationStatus(id: id, placed)
+                return .rotationStatus(id: KMSKeyID(id), placed)
             } else if let list = response.member("Rotations") {
-                var ids: [String] = []
+                var ids: [KMSKeyID] = []
                 let entries = try list.elements()
+                ids.reserveCapacity(entries.count)
                 for rotation in entries {
-                    let id = Self.keyID(try rotation.required("KeyId").nonEmptyString())
-                    // A list names one key again and again: its entries share one copy of the id.
-                    if let previous = ids.last, previous == id { ids.append(previous) } else { ids.append(id) }
+                    ids.append(KMSKeyID(Self.keyID(try rotation.required("KeyId").nonEmptyString())))
                     _ = try AWSKMSKeyReading.material(rotation)
                 }
                 // nil when `Truncated` does not read (a fault only if another list names the key); absent, false.
@@ -245,7 +244,7 @@ struct AWSKMSResponses {
 
     /// A second response of one command for one key: which one to believe cannot be told, so neither is.
     private func duplicate(
-        _ command: String, id: String, at path: String, of placed: Placed, earlier: Placed, earlierAt earlierPath: String
+        _ command: String, id: KMSKeyID, at path: String, of placed: Placed, earlier: Placed, earlierAt earlierPath: String
     ) -> MisplacedResponse {
         let place = earlier.input == placed.input ? earlierPath : "\(earlierPath) of \(inputs[earlier.input].fileName)"
         return MisplacedResponse(
@@ -260,6 +259,7 @@ struct AWSKMSResponses {
     func orphanFaults() -> [MisplacedResponse] {
         let missing = "without its describe-key response in this file or the run's other aws-kms inputs"
         var faults: [Int: (id: String, fault: MisplacedResponse)] = [:]
+        // The fault of the key whose id sorts first, by its text.
         func note(_ id: String, _ fault: @autoclosure () -> MisplacedResponse, input: Int) {
             if let noted = faults[input], noted.id <= id { return }
             faults[input] = (id, fault())
@@ -267,7 +267,7 @@ struct AWSKMSResponses {
         for orphan in joined where orphan.metadata == nil {
             guard let status = orphan.status else { continue }
             note(
-                orphan.id,
+                orphan.id.description,
                 MisplacedResponse(input: status.input, failure: failure(of: status, at: status.path, "rotation status for KeyId '\(orphan.id)' \(missing)")),
                 input: status.input)
         }
@@ -276,7 +276,8 @@ struct AWSKMSResponses {
             guard let first = orphan.rotations.first else { continue }
             let at = JSONPath.element(JSONPath.child(first.list.path, "Rotations"), first.positions.lowerBound)
             note(
-                orphan.id, MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(orphan.id)' \(missing)")),
+                orphan.id.description,
+                MisplacedResponse(input: first.list.input, failure: failure(of: first.list, at: at, "rotations of KeyId '\(orphan.id)' \(missing)")),
                 input: first.list.input)
         }
         return faults.keys.sorted().compactMap { faults[$0]?.fault }
@@ -295,7 +296,7 @@ extension AWSKMSResponses.Key {
         var rotationNodes: [JSONNode] = []
         for run in rotations { rotationNodes += try run.entries(in: inputs) }
         return try AWSKMSKeyReading.key(
-            id: id, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
+            id: id.description, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
             rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
     }
 }
