@@ -17,8 +17,25 @@ public enum FreedMemory {
         #endif
     }
 
+    /// Makes every block of 128 KiB or more a mapping of its own, given back to the system when it
+    /// is freed, for the rest of the process.
+    ///
+    /// glibc raises that bound each time such a block is freed (up to 32 MiB), after which blocks
+    /// under it come from the arenas and stay there once freed, split by the small blocks made
+    /// around them. A 400k-key collect peaked at 451–506 MiB resident, 393 MiB with the bound
+    /// fixed (same build, same time: 78.5 s against 78.6–79.5 s).
+    public static func returnLargeBlocksAtOnce() {
+        #if canImport(Glibc)
+            // M_TRIM_THRESHOLD and M_MMAP_THRESHOLD, at their first values: set, they stay.
+            _ = options?(-1, 128 << 10)
+            _ = options?(-3, 128 << 10)
+        #endif
+    }
+
     #if canImport(Glibc)
         private typealias Trim = @convention(c) (Int) -> Int32
         private static let trim: Trim? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
+        private typealias Options = @convention(c) (Int32, Int32) -> Int32
+        private static let options: Options? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt").map { unsafeBitCast($0, to: Options.self) }
     #endif
 }

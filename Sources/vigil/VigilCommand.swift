@@ -25,6 +25,7 @@ struct Vigil: ParsableCommand {
 
     /// Runs the command, mapping every failure to the exit codes of DESIGN §7 (argument errors exit 2, not 64).
     static func main() {
+        ProcessMemory.prepare()
         do {
             var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst()), root: Vigil.self))
             try command.run()
