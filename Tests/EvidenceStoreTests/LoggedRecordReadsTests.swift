@@ -112,7 +112,8 @@ struct LoggedRecordReadsTests {
     }
 
     /// A new index is filled without its record indexes, which are then made again as they were,
-    /// also when the filling fails.
+    /// also when the filling fails; it is filled through a smaller page cache, the writer's own
+    /// given back after.
     @Test func theRecordIndexesAreMadeAgainAfterTheFilling() throws {
         let dir = try TemporaryFolder()
         let (store, _) = try chainedSession(50, subjects: 5, perCommit: 50, in: dir)
@@ -120,11 +121,15 @@ struct LoggedRecordReadsTests {
         let indexes = { try index.read { db in try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL") } }
         let before = try indexes()
         #expect(before.count == 5)
+        let cache = { try index.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } }
+        #expect(try cache() == -65536)
         let added = try index.fillingBeforeIndexing { () throws(StoreError) in
             #expect((try? indexes()) == [])
+            #expect((try? cache()) == -EvidenceIndex.fillingCacheKiB)
             return try index.sync(with: store)
         }
         #expect(added == 50)
+        #expect(try cache() == -65536)
         #expect(Set(try indexes()) == Set(before))
         #expect(try index.schemaProblem() == nil)
         #expect(throws: StoreError.self) {
