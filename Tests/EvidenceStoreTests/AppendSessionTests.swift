@@ -31,7 +31,7 @@ struct AppendSessionTests {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
         let known = EvidenceIndex.KnownRecords(result.added)
 
-        let all = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: 8_192).own)
+        let all = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: SyncTransactionSize()).own)
         #expect(all.count == 2_000)
         for (position, prepared) in all {
             let bytes = try result.added[position].indexed().canonicalBytes()
@@ -39,10 +39,17 @@ struct AppendSessionTests {
             #expect(prepared.leaf == MerkleHash.leaf(bytes))
         }
         // The first commit's 37 subject heads hold its first 700 records: a limit of 1 takes one head's.
-        let first = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: 1).own)
         let firstHead = try #require(entries.compactMap { SubjectHead(leafBytes: $0) }.first)
-        #expect(first.count == firstHead.size)
-        #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })
+        // As far as one head's records, by their count or by their bytes.
+        for limit in [SyncTransactionSize(records: 1), SyncTransactionSize(ownBytes: 1)] {
+            let first = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: limit).own)
+            #expect(first.count == firstHead.size)
+            #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })
+        }
+        // The bytes of the first head's records and one more take the second head's too.
+        let firstBytes = result.added.filter { $0.subject == firstHead.subject }.prefix(firstHead.size).reduce(0) { $0 + $1.bytes.count }
+        let two = known.plan(for: entries, logs: [:], consumed: .init(known), limit: SyncTransactionSize(ownBytes: firstBytes + 1)).own
+        #expect(Set(two.map { result.added[$0].subject }).count == 2)
     }
 
     /// A commit ends at `recordsPerCommit` records, or once its records' bytes reach `bytesPerCommit`

@@ -14,7 +14,7 @@ struct LoggedRecordReadsTests {
     private func everyRange(_ snapshot: StoreSnapshot, limit: Int = .max) throws -> [LoggedRange] {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
         let none = EvidenceIndex.KnownRecords([])
-        return none.plan(for: entries, logs: [:], consumed: .init(none), limit: limit).logged
+        return none.plan(for: entries, logs: [:], consumed: .init(none), limit: SyncTransactionSize(records: limit)).logged
     }
 
     @Test(arguments: [2, 3]) func everyRangeReadsAsOneSubjectAtATimeReadsIt(lanes: Int) throws {
@@ -109,6 +109,16 @@ struct LoggedRecordReadsTests {
             #expect(try index.dump() == whole.dump(), "transactions of \(entries) entries, \(records) records")
         }
         #expect(try collected.dump() == whole.dump())
+        // The collect's own records in windows bounded by their bytes: the same index again.
+        let bytes = result.added.reduce(0) { $0 + $1.bytes.count }
+        for ownBytes in [bytes / 20, bytes / 3] {
+            let index = try EvidenceIndex(path: dir.url.appendingPathComponent("own-\(ownBytes).sqlite"))
+            index.transactionSize = SyncTransactionSize(ownBytes: ownBytes)
+            var steps = 0
+            #expect(try index.sync(with: store, appended: result.added) { _ in steps += 1 } == 3_000)
+            #expect(steps >= bytes / ownBytes, "\(steps) transactions of at most \(ownBytes) of \(bytes) bytes")
+            #expect(try index.dump() == whole.dump(), "transactions of \(ownBytes) bytes of own records")
+        }
     }
 
     /// A new index is filled without its record indexes, which are then made again as they were,

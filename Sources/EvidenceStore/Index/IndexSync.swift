@@ -46,6 +46,14 @@ public struct IndexSyncProgress: Sendable, Equatable {
 struct SyncTransactionSize {
     var entries = 4096
     var records = 8192
+    /// And once the records this process appended reach this many bytes (at the end of a subject
+    /// head's): two windows are held at once, one saved while the next is walked, and 8,192 KMS
+    /// keys of ~4 KB each were ~70 MB of a 100k-key collect's peak. Records read from git are
+    /// bounded by count only: the window read ahead is planned before their sizes are known.
+    var ownBytes = 16 << 20
+
+    /// Whether a window holding `records` rows, `ownBytes` of them this process's, is full.
+    func isFull(records: Int, ownBytes: Int) -> Bool { records >= self.records || ownBytes >= self.ownBytes }
 }
 
 extension EvidenceIndex {
@@ -154,15 +162,16 @@ extension EvidenceIndex {
             // packs' indexes can go (``StoreSnapshot/closePacks()``).
             if !known.appended.isEmpty { snapshot.closePacks() }
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize, saving: saving)
-            let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize.records)
+            let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize)
             let prepared = known.prepare(plan.own)
             var logged = ahead?.reads.wait() ?? [:]
             ahead = nil
             logged.merge(LoggedRecordReads.read(plan.logged.filter { logged[$0] == nil }, at: snapshot)) { first, _ in first }
             var rows: [(record: IndexedRecord, loggedAt: Date?, leafIndex: Int)] = []
             var taken = 0
+            var ownBytes = 0
             for entry in window {
-                if rows.count >= transactionSize.records { break }
+                if transactionSize.isFull(records: rows.count, ownBytes: ownBytes) { break }
                 guard let head = SubjectHead(leafBytes: entry) else {
                     throw StoreError.tampered("root log entry \(state.rootSize) is not a subject head")
                 }
@@ -180,6 +189,7 @@ extension EvidenceIndex {
                 if let own, let number, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
                     log.tree = tree
                     consumed[number] = first + records.count
+                    ownBytes += own.reduce(0) { $0 + $1.record.byteCount }
                 } else {
                     let leaves: [Data]
                     if let read = logged[LoggedRange(subject: head.subject, from: log.size, to: head.size)] {
@@ -248,7 +258,7 @@ extension EvidenceIndex {
         let window = try self.window(at: rootSize, upTo: end, of: snapshot)
         let before = try storedSubjectLogs(for: window, walked: logs).logs
         let none = KnownRecords([])
-        let plan = none.plan(for: window, logs: before, consumed: .init(none), limit: transactionSize.records)
+        let plan = none.plan(for: window, logs: before, consumed: .init(none), limit: transactionSize)
         return (window, LoggedRecordReads.InFlight(plan.logged, at: snapshot))
     }
 

@@ -37,6 +37,13 @@ public struct IndexedRecord: Sendable {
             case .spooled(let spool, let place): try spool.read(place)
             }
         }
+
+        var count: Int {
+            switch self {
+            case .inline(let data): data.count
+            case .spooled(_, let place): place.count
+            }
+        }
     }
 
     /// One allocation per record, shared by its copies: a commit's batch is copied as it is staged
@@ -52,6 +59,9 @@ public struct IndexedRecord: Sendable {
     }
 
     private let storage: Storage
+
+    /// The length of its canonical bytes.
+    var byteCount: Int { storage.bytes.count }
 
     public var fields: Fields { storage.fields }
     var bytes: Bytes { storage.bytes }

@@ -60,11 +60,11 @@ extension EvidenceIndex {
             return records
         }
 
-        /// How `extend(from:_:known:progress:)` will take the entries of `window` (up to `limit`
-        /// records): this process's records it appended (their positions), and the ranges of
-        /// subjects' logs it did not append, to read from git.
+        /// How `extend(from:_:known:progress:)` will take the entries of `window` (as far as
+        /// `limit` lets one window go): this process's records it appended (their positions), and
+        /// the ranges of subjects' logs it did not append, to read from git.
         func plan(
-            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: Taken, limit: Int
+            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: Taken, limit: SyncTransactionSize
         ) -> (own: [Int], logged: [LoggedRange]) {
             var sizes = logs.mapValues(\.size)
             // What this window takes, over `consumed`: a copy of it to change was every subject the
@@ -73,7 +73,8 @@ extension EvidenceIndex {
             var own: [Int] = []
             var logged: [LoggedRange] = []
             var planned = 0
-            for entry in window where planned < limit {
+            var ownBytes = 0
+            for entry in window where !limit.isFull(records: planned, ownBytes: ownBytes) {
                 guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
                 let from = sizes[head.subject, default: 0]
                 sizes[head.subject] = head.size
@@ -84,7 +85,9 @@ extension EvidenceIndex {
                     logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
                     continue
                 }
-                own += positions[number].elements(from: first, count: head.size - from)
+                let taking = positions[number].elements(from: first, count: head.size - from)
+                own += taking
+                ownBytes += taking.reduce(0) { $0 + appended[$1].bytes.count }
                 taken[number] = first + head.size - from
             }
             return (own, logged)
