@@ -84,6 +84,56 @@ struct AWSKMSDuplicateTests {
         #expect(records.count == 1)
     }
 
+    /// A rejected input adds nothing to the run, whatever it added before its fault: its status of
+    /// an earlier input's key and a key it described first are gone, so a later status of that key
+    /// and a later description of the other are not duplicates.
+    @Test func aRejectedInputAddsNothingOfWhatItHeldBeforeItsFault() throws {
+        func key(_ id: String, _ text: String) -> String { text.replacingOccurrences(of: "k1", with: id) }
+        let outcomes = collector.records(merging: [
+            CollectorHarness.input(Data(describe.utf8), fileName: "k1.json"),
+            CollectorHarness.input(Data([status, key("k2", describe), describe].joined(separator: "\n").utf8), fileName: "mixed.json"),
+            CollectorHarness.input(Data(key("k2", describe).utf8), fileName: "k2.json"),
+            CollectorHarness.input(Data(status.utf8), fileName: "k1-status.json"),
+        ])
+        #expect(
+            failure(outcomes[1])?.reason == "duplicate describe-key response for KeyId 'k1' (also at $.KeyMetadata of k1.json)")
+        guard case .success(let first) = outcomes[0], case .success(let second) = outcomes[2], case .success(let status) = outcomes[3]
+        else { throw CollectionFailure(file: "", location: "", reason: "rejected: \(outcomes)") }
+        #expect(first.map(\.subject) == ["key:arn:aws:kms:eu-west-1:111122223333:key/k1"])
+        #expect(first.first?.data["merged_from"]?.arrayValue?.map { $0["name"] } == ["k1-status.json"])
+        #expect(first.first?.data["rotation_enabled"] == true)
+        #expect(second.map(\.subject) == ["key:arn:aws:kms:eu-west-1:111122223333:key/k2"])
+        #expect(status.isEmpty)
+    }
+
+    /// The same folder of one file per key and command, collected twice: each file of the second
+    /// copy is rejected, naming the first, and the first copy's keys are recorded. (Each rejected file
+    /// cost a join of the whole run again: 1,500 files twice took 69 s.)
+    @Test func theSameFolderTwiceRejectsEachSecondCopy() throws {
+        func key(_ id: String, _ text: String) -> String { text.replacingOccurrences(of: "k1", with: id) }
+        var folder: [(String, String)] = []
+        for number in 0..<300 {
+            folder.append(("key\(number)-describe.json", key("key\(number)", describe)))
+            folder.append(("key\(number)-status.json", key("key\(number)", status)))
+        }
+        let files = (folder.map { ("a/\($0.0)", $0.1) } + folder.map { ("b/\($0.0)", $0.1) })
+        let outcomes = collector.records(merging: files.map { CollectorHarness.input(Data($0.1.utf8), fileName: $0.0) })
+        var recorded = 0
+        for (position, outcome) in outcomes.enumerated() {
+            if position < folder.count {
+                guard case .success(let records) = outcome else { throw CollectionFailure(file: files[position].0, location: "", reason: "rejected") }
+                recorded += records.count
+            } else {
+                let name = folder[position - folder.count].0
+                let command = name.hasSuffix("describe.json") ? "describe-key" : "get-key-rotation-status"
+                let at = name.hasSuffix("describe.json") ? "$.KeyMetadata" : "$"
+                let id = String(name.prefix { $0 != "-" })
+                #expect(failure(outcome)?.reason == "duplicate \(command) response for KeyId '\(id)' (also at \(at) of a/\(name))")
+            }
+        }
+        #expect(recorded == 300)
+    }
+
     @Test func pagesOfOneRotationListingAreJoined() throws {
         let firstPage = """
             {"Rotations": [{"KeyId": "k1", "RotationDate": "2026-04-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}],

@@ -37,28 +37,25 @@ public struct AWSKMSCollector: MergingCollector {
             }
         }
         // Joining may show an input's responses to be misplaced (a second describe-key of a key, in
-        // its own file or another, or rotations of a key no input describes): that input is
-        // rejected and the rest joined again. Inputs are joined in order, so a file's own duplicate
-        // is found while it is joined, before any later input: the file is blamed, as it would be
-        // joined alone (each input joined alone first, in parallel, held a second join of 400k
-        // keys at the collect's peak).
-        var checkedAlone = false
-        // Inputs rejected by the join just failed, to be taken out before it is tried again.
-        var rejected: [MisplacedResponse] = []
+        // its own file or one joined before): each input is joined whole or not at all, in order, so
+        // the later of two duplicates is rejected, and its own duplicate blames a file as it would
+        // joined alone. Rotations of a key no input describes are found once all are joined: those
+        // inputs are rejected, and the rest joined again (rejecting one takes descriptions away).
         while true {
-            do throws(MisplacedResponse) {
-                var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
-                for position in read.indices {
-                    // Let go as they are joined (100k keys' responses were ~45 MB beside the join);
-                    // should the join fail, the inputs left are read again.
-                    let responses = read[position].responses
-                    read[position].responses = []
-                    for response in responses { try joined.add(response) }
+            var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
+            for position in read.indices {
+                // Let go as they are joined (100k keys' responses were ~45 MB beside the join);
+                // should the run be joined again, the inputs left are read again.
+                let responses = read[position].responses
+                read[position].responses = []
+                do throws(MisplacedResponse) { try joined.add(input: responses) } catch {
+                    outcomes[read[position].input] = .failure(error.failure)
                 }
+            }
+            let orphans = joined.orphanFaults()
+            guard !orphans.isEmpty else {
                 // Every key is checked here; its record is read from its responses only when taken,
                 // so a run holds one batch of records, not all of them.
-                rejected = joined.orphanFaults()
-                guard rejected.isEmpty else { throw rejected[0] }
                 let keys = joined.keys()
                 var positionsByInput: [Int: [Int]] = [:]
                 for position in 0..<keys.count { positionsByInput[keys.describedIn(position), default: []].append(position) }
@@ -68,45 +65,18 @@ public struct AWSKMSCollector: MergingCollector {
                     }
                 }
                 return outcomes
-            } catch {
-                for fault in rejected.isEmpty ? [error] : rejected { outcomes[fault.input] = .failure(fault.failure) }
-                rejected = []
-                read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
-                // The inputs joined are read again from their files (an input may fail now: it
-                // changed, and is rejected too); those not reached yet are still in hand.
-                read = read.compactMap { entry in
-                    guard entry.responses.isEmpty else { return entry }
-                    switch Result(catching: { () throws(MisplacedResponse) in try Self.responses(in: inputs[entry.input], entry.input) }) {
-                    case .success(let responses): return (entry.input, responses)
-                    case .failure(let error):
-                        outcomes[entry.input] = .failure(error.failure)
-                        return nil
-                    }
-                }
-                // Once a join has failed, every input is joined alone, and those with faults of
-                // their own rejected together: one join again each was quadratic in a run of many
-                // such files (a script that appended each response twice: 3,000 files, 251 s).
-                if !checkedAlone {
-                    checkedAlone = true
-                    for (input, fault) in Self.ownFaults(of: read, inputs: inputs) { outcomes[input] = .failure(fault.failure) }
-                    read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
-                }
             }
-        }
-    }
-
-    /// The inputs of `read` whose responses do not join even alone (a key described twice in one
-    /// file), each with its first fault, found on every core.
-    private static func ownFaults(
-        of read: [(input: Int, responses: [AWSKMSResponses.Response])], inputs: [CollectorInput]
-    ) -> [(input: Int, fault: MisplacedResponse)] {
-        ParallelShares.map(read, minimum: 2) { share in
-            share.compactMap { entry -> (input: Int, fault: MisplacedResponse)? in
-                var alone = AWSKMSResponses(inputs: inputs, keys: entry.responses.count(where: \.isDescription))
-                do throws(MisplacedResponse) {
-                    for response in entry.responses { try alone.add(response) }
+            for fault in orphans { outcomes[fault.input] = .failure(fault.failure) }
+            read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
+            // The inputs joined are read again from their files (an input may fail now: it
+            // changed, and is rejected too).
+            read = read.compactMap { entry in
+                switch Result(catching: { () throws(MisplacedResponse) in try Self.responses(in: inputs[entry.input], entry.input) }) {
+                case .success(let responses): return (entry.input, responses)
+                case .failure(let error):
+                    outcomes[entry.input] = .failure(error.failure)
                     return nil
-                } catch { return (entry.input, error) }
+                }
             }
         }
     }

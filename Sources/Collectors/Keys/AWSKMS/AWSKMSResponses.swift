@@ -14,81 +14,6 @@ struct MisplacedResponse: Error {
 /// whole once, when its input was read (``read(_:held:from:)``), so a key's record read again
 /// from its responses cannot fail.
 struct AWSKMSResponses {
-    /// A response, where to read it again, and the position of the input it came from (which
-    /// names its file: a run holds 300k of these).
-    struct Placed {
-        let held: HeldJSON
-        let path: String
-        let input: Int
-
-        /// - Throws: when the input's file no longer holds the bytes read before.
-        func node(in inputs: [CollectorInput]) throws(CollectionFailure) -> JSONNode {
-            JSONNode(value: try held.value(in: inputs[input]), path: path, file: inputs[input].fileName)
-        }
-    }
-
-    /// One response, read and checked on its own.
-    enum Response {
-        /// `describe-key`: the key's metadata is its `KeyMetadata`.
-        case description(id: KMSKeyID, Placed)
-        case rotationStatus(id: KMSKeyID, Placed)
-        /// `list-key-rotations`: the key id of each entry of `Rotations`, in order, and whether the
-        /// list is a page that another continues (nil when `Truncated` does not read: that is a fault
-        /// only when another list names the same key), and its entries when it names more than one key.
-        case rotationList(Placed, keyIDs: [KMSKeyID], isTruncated: Bool?, entries: SharedEntries?)
-
-        var isDescription: Bool {
-            if case .description = self { return true }
-            return false
-        }
-    }
-
-    /// The entries of a `list-key-rotations` response that names several keys, parsed once and
-    /// shared by their runs: reading the whole list again for each key it names was quadratic (one
-    /// list of 8,000 keys took 79 s). AWS lists one key per response, so this is a script's shape.
-    struct SharedEntries {
-        let nodes: [JSONNode]
-    }
-
-    /// Entries of one `list-key-rotations` response that list one key, one after another (a run of
-    /// them, not one value each: a key has ~4 rotations, and 100k keys' entries held their list's
-    /// place each).
-    struct Rotations {
-        let list: Placed
-        var positions: Range<Int>
-        /// Whether the list is a page that another continues (``Response/rotationList(_:keyIDs:isTruncated:entries:)``).
-        let isTruncated: Bool?
-        /// The list's entries, when it names more than one key.
-        let shared: SharedEntries?
-
-        /// Its entries, read again from the list unless they are shared.
-        func entries(in inputs: [CollectorInput]) throws(CollectionFailure) -> ArraySlice<JSONNode> {
-            if let shared { return shared.nodes[positions] }
-            return try list.node(in: inputs).required("Rotations").elements()[positions]
-        }
-    }
-
-    /// A key checked to make a record: its responses, the input holding its describe-key response
-    /// (``describedIn``), and every input that added to it.
-    struct Key {
-        let id: KMSKeyID
-        let metadata: Placed
-        let status: Placed?
-        let rotations: [Rotations]
-        /// Whether its rotations were listed (`rotation_history`).
-        let isHistoryComplete: Bool
-
-        var describedIn: Int { metadata.input }
-
-        /// Every input that added to it.
-        var contributors: Set<Int> {
-            var inputs: Set<Int> = [metadata.input]
-            if let status { inputs.insert(status.input) }
-            for run in rotations { inputs.insert(run.list.input) }
-            return inputs
-        }
-    }
-
     /// One key's responses, as they are joined.
     struct Joined {
         let id: KMSKeyID
@@ -130,6 +55,18 @@ struct AWSKMSResponses {
     private var described: [Int] = []
     /// `list-key-rotations` of a never-rotated key is `{"Rotations": []}`, which names no key.
     private var sawEmptyRotationList = false
+    /// What adding the input being added changed in keys numbered before it, to take back should
+    /// one of its responses be misplaced (``add(input:)``); keys it numbered are simply dropped.
+    private var undo: [Undo] = []
+
+    /// One change to a key numbered before the input being added: its only response of a command
+    /// set (none was there, or it would be a duplicate), or its rotations extended.
+    private enum Undo {
+        case metadata(key: Int32)
+        case status(key: Int32)
+        /// Its runs before (`runs`), the last of them ending at `end`.
+        case rotations(key: Int32, runs: Int32, end: Int32)
+    }
 
     /// The number of the key `id`, numbering it if it is new.
     private mutating func number(_ id: KMSKeyID) -> Int {
@@ -199,7 +136,40 @@ struct AWSKMSResponses {
         }
     }
 
-    mutating func add(_ response: Response) throws(MisplacedResponse) {
+    /// Adds every response of one input, or none: should one be misplaced (a duplicate of a
+    /// response of this input or of one added before), what the others added is taken back, and
+    /// the fault thrown. Inputs added in order, each kept or rejected as it comes, are what joining
+    /// them all and rejecting the first faulty one, again and again, keeps: without a join again per
+    /// rejected input (the same folder of 1,500 files collected twice: 69 s).
+    mutating func add(input responses: [Response]) throws(MisplacedResponse) {
+        let (keys, descriptions, sawEmpty) = (joined.count, described.count, sawEmptyRotationList)
+        undo = []
+        defer { undo = [] }
+        do {
+            for response in responses { try add(response, numberedBefore: keys) }
+        } catch {
+            for change in undo.reversed() {
+                switch change {
+                case .metadata(let key): joined[Int(key)].metadata = nil
+                case .status(let key): joined[Int(key)].status = nil
+                case .rotations(let key, let runs, let end):
+                    joined[Int(key)].rotations.removeLast(joined[Int(key)].rotations.count - Int(runs))
+                    if let last = joined[Int(key)].rotations.indices.last {
+                        joined[Int(key)].rotations[last].positions = joined[Int(key)].rotations[last].positions.lowerBound..<Int(end)
+                    }
+                }
+            }
+            for key in joined[keys...] { numbers[key.id] = nil }
+            joined.removeLast(joined.count - keys)
+            described.removeLast(described.count - descriptions)
+            sawEmptyRotationList = sawEmpty
+            throw error
+        }
+    }
+
+    /// Adds one response; `numberedBefore`: keys numbered before the input being added, whose
+    /// changes are noted to be taken back.
+    private mutating func add(_ response: Response, numberedBefore: Int) throws(MisplacedResponse) {
         switch response {
         case .description(let id, let placed):
             let key = number(id)
@@ -207,6 +177,7 @@ struct AWSKMSResponses {
                 let at = JSONPath.child(placed.path, "KeyMetadata")
                 throw duplicate("describe-key", id: id, at: at, of: placed, earlier: earlier, earlierAt: JSONPath.child(earlier.path, "KeyMetadata"))
             }
+            if key < numberedBefore { undo.append(.metadata(key: Int32(key))) }
             joined[key].metadata = placed
             described.append(key)
         case .rotationStatus(let id, let placed):
@@ -214,13 +185,15 @@ struct AWSKMSResponses {
             if let earlier = joined[key].status {
                 throw duplicate("get-key-rotation-status", id: id, at: placed.path, of: placed, earlier: earlier, earlierAt: earlier.path)
             }
+            if key < numberedBefore { undo.append(.status(key: Int32(key))) }
             joined[key].status = placed
         case .rotationList(let placed, let ids, let isTruncated, let shared):
             var listedHere: Set<Int> = []
             let entries = JSONPath.child(placed.path, "Rotations")
             for (position, id) in ids.enumerated() {
                 let key = number(id)
-                if listedHere.insert(key).inserted, let earlier = joined[key].rotations.last {
+                let isFirstHere = listedHere.insert(key).inserted
+                if isFirstHere, let earlier = joined[key].rotations.last {
                     var continuesAPage = earlier.isTruncated ?? false
                     if earlier.isTruncated == nil {
                         // Read again for its fault.
@@ -235,6 +208,11 @@ struct AWSKMSResponses {
                             "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
                             earlier: earlier.list, earlierAt: earlier.list.path)
                     }
+                }
+                // Once a list: its later entries of the key are taken back with the first.
+                if isFirstHere, key < numberedBefore {
+                    let runs = joined[key].rotations
+                    undo.append(.rotations(key: Int32(key), runs: Int32(runs.count), end: Int32(runs.last?.positions.upperBound ?? 0)))
                 }
                 joined[key].rotations.add(position, of: placed, isTruncated: isTruncated, shared: shared)
             }
@@ -286,30 +264,5 @@ struct AWSKMSResponses {
     /// Every key described, once no response names a key that no input describes (``orphanFaults()``).
     func keys() -> JoinedKeys {
         JoinedKeys(joined: joined, described: described, isUnlistedHistoryComplete: sawEmptyRotationList && described.count == 1)
-    }
-}
-
-extension AWSKMSResponses.Key {
-    /// The key's ARN and record, read again from its responses in `inputs` (the run's).
-    /// - Throws: only when an input's file changed since it was read (each response read then).
-    func record(in inputs: [CollectorInput]) throws(CollectionFailure) -> (arn: String, record: KeyEvidence) {
-        var rotationNodes: [JSONNode] = []
-        for run in rotations { rotationNodes += try run.entries(in: inputs) }
-        return try AWSKMSKeyReading.key(
-            id: id.description, metadata: try metadata.node(in: inputs).required("KeyMetadata"), status: status?.node(in: inputs),
-            rotations: rotationNodes, isHistoryComplete: isHistoryComplete)
-    }
-}
-
-extension [AWSKMSResponses.Rotations] {
-    /// Adds entry `position` of `list`, extending the last run when it is the entry before.
-    mutating func add(_ position: Int, of list: AWSKMSResponses.Placed, isTruncated: Bool?, shared: AWSKMSResponses.SharedEntries?) {
-        if let last = indices.last, self[last].positions.upperBound == position, self[last].list.input == list.input,
-            self[last].list.path == list.path
-        {
-            self[last].positions = self[last].positions.lowerBound..<(position + 1)
-        } else {
-            append(AWSKMSResponses.Rotations(list: list, positions: position..<(position + 1), isTruncated: isTruncated, shared: shared))
-        }
     }
 }
