@@ -23,7 +23,8 @@ public enum FreedMemory {
     /// glibc raises that bound each time such a block is freed (up to 32 MiB), after which blocks
     /// under it come from the arenas and stay there once freed, split by the small blocks made
     /// around them. A 400k-key collect peaked at 451–506 MiB resident, 393 MiB with the bound
-    /// fixed (same build, same time: 78.5 s against 78.6–79.5 s).
+    /// fixed (same build). It costs the mappings: 1.02–1.04× the time of a collect or a check
+    /// (paired runs, README "At scale").
     public static func returnLargeBlocksAtOnce() {
         #if canImport(Glibc)
             // M_TRIM_THRESHOLD and M_MMAP_THRESHOLD, at their first values: set, they stay.
