@@ -40,7 +40,8 @@ public struct AWSKMSCollector: MergingCollector {
         // its own file or one joined before): each input is joined whole or not at all, in order, so
         // the later of two duplicates is rejected, and its own duplicate blames a file as it would
         // joined alone. Rotations of a key no input describes are found once all are joined: those
-        // inputs are rejected, and the rest joined again (rejecting one takes descriptions away).
+        // inputs are rejected, with those left holding rotations of keys only they described, and
+        // so on (``AWSKMSResponses/orphanFaults()``); the rest are joined again, once.
         while true {
             var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
             for position in read.indices {
