@@ -9,7 +9,7 @@ import MerkleLog
 struct SampleBundle {
     let key: NoteSignerKey
     let records: [EvidenceRecord]
-    let contents: BundleContents
+    var contents: BundleContents
 
     static let createdAt = Date(timeIntervalSince1970: 1_795_132_800)
 

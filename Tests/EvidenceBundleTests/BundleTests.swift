@@ -255,6 +255,26 @@ struct BundleSafetyTests {
         }
     }
 
+    /// A signed report that is not JSON fails, and only once every record verified (it is parsed
+    /// while the manifest is read, its verdict given in its place).
+    @Test func aSignedReportThatIsNotJSONFailsAfterTheRecords() throws {
+        var sample = try SampleBundle()
+        sample.contents.report = Data("{\"vigil_report\": ".utf8)
+        #expect(throws: BundleError.container("report.json: line 1, end of file: truncated JSON: the document ends early")) {
+            try BundleVerifier.verify(try sample.write(), trusting: [sample.key.verifierKey])
+        }
+        let first = sample.records[0]
+        let changed = EvidenceRecord(
+            kind: first.kind, subject: first.subject, observedAt: first.observedAt, collector: first.collector, origin: first.origin,
+            source: first.source, data: ["DeviceId": "another"])
+        let proof = try RecordProof(text: String(decoding: sample.contents.items[0].proofText, as: UTF8.self))
+        sample.contents.items[0] = .init(record: changed, proof: proof)
+        #expect(throws: BundleError.self) { try BundleVerifier.verify(try sample.write(), trusting: [sample.key.verifierKey]) }
+        do { _ = try BundleVerifier.verify(try sample.write(), trusting: [sample.key.verifierKey]) } catch {
+            #expect(!"\(error)".contains("report.json"), "\(error)")
+        }
+    }
+
     @Test func oversizedBundleIsRefusedBeforeParsing() {
         let huge = Data(count: BundleVerifier.maximumSize + 1)
         #expect(throws: BundleError.self) { try BundleVerifier.readEntries(huge) }

@@ -36,8 +36,8 @@ public struct TlogProof: Sendable, Hashable {
     /// as `known`'s note is that note, not parsed again: every proof of a bundle of 67k records ends
     /// with the same one (a note parses to the bytes it was written from, and back).
     public init(text: String, known: VerifiedCheckpoint? = nil) throws(TlogProofError) {
-        if let cr = text.utf8.firstIndex(of: 0x0D) {
-            let line = text.utf8[..<cr].filter { $0 == 0x0A }.count + 1
+        if let cr = withBytes(of: text, { $0.firstIndex(of: 0x0D) }) {
+            let line = withBytes(of: text) { $0[..<cr].count { $0 == 0x0A } } + 1
             throw .malformed(line: line, reason: "carriage return (tlog-proofs are LF-only)")
         }
         guard let blank = firstBlankLine(in: text) else {

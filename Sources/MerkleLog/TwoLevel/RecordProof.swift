@@ -60,10 +60,10 @@ public struct RecordProof: Sendable, Hashable {
 
     /// Parses a proof; a root checkpoint written exactly as `known`'s note is that note (``TlogProof/init(text:known:)``).
     public init(text: String, known: VerifiedCheckpoint? = nil) throws(Failure) {
-        guard !text.utf8.contains(0x0D) else { throw .malformed("carriage return (record proofs are LF-only)") }
+        guard !withBytes(of: text, { $0.contains(0x0D) }) else { throw .malformed("carriage return (record proofs are LF-only)") }
         guard let blank = firstBlankLine(in: text) else { throw .malformed("no blank line before the tlog-proof") }
-        let lines = MerkleLog.lines(of: text[..<blank.lowerBound]).map(String.init)
-        let timed = lines.first == Self.header
+        let lines = MerkleLog.lines(of: text[..<blank.lowerBound])
+        let timed = lines.first == Substring(Self.header)
         guard lines.count >= (timed ? 5 : 4), timed || lines[0] == Self.headerWithoutTime else {
             throw .malformed("first line must be \(Self.header)")
         }
@@ -79,7 +79,8 @@ public struct RecordProof: Sendable, Hashable {
         }
         var hashes: [Data] = []
         for line in lines.dropFirst(timed ? 5 : 4) {
-            guard let hash = Data(base64Encoded: line), hash.count == MerkleHash.byteCount else {
+            // Canonical text decoded on its bytes (as proofs are written); any other as it always was.
+            guard let hash = strictBase64(line) ?? Data(base64Encoded: String(line)), hash.count == MerkleHash.byteCount else {
                 throw .malformed("'\(line)' is not a base64 SHA-256 hash")
             }
             hashes.append(hash)
@@ -105,7 +106,7 @@ public struct RecordProof: Sendable, Hashable {
         }
     }
 
-    private static func number(_ line: String, _ key: String) -> Int? {
+    private static func number(_ line: Substring, _ key: String) -> Int? {
         guard line.hasPrefix(key + " ") else { return nil }
         return Int(line.dropFirst(key.count + 1)).flatMap { $0 >= 0 ? $0 : nil }
     }
