@@ -76,7 +76,7 @@ extension GitRepository {
             removing.remove(name)
         }
         for (name, blob) in changes.files { set(name, TreeObjectBytes.Entry.fileMode, blob) }
-        for (name, tree) in changes.written { set(name, TreeObjectBytes.Entry.treeMode, tree) }
+        for (name, tree) in changes.written { set(name.text, TreeObjectBytes.Entry.treeMode, tree) }
         for (name, folder) in changes.folders.sorted(by: { $0.key < $1.key }) {
             var existing: git_oid?
             if let set = setting[name] {

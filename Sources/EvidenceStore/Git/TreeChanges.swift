@@ -13,7 +13,7 @@ struct TreeChanges {
     /// Folders whose changes were written already (``GitRepository/writeFolder(_:of:over:)``), by
     /// their new tree: a subject's folder is written once it is complete, so that a commit of 100k
     /// subjects holds one entry for each, not a table of its files (~1 KB a subject).
-    private(set) var written: [String: git_oid] = [:]
+    private(set) var written: [TreeEntryName: git_oid] = [:]
 
     private typealias Components = ArraySlice<Substring.UTF8View>
 
@@ -29,7 +29,7 @@ struct TreeChanges {
     func blob(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.files[$0.name] } }
 
     /// The tree the folder `path` was written as here (``setWritten(_:to:)``), if it was.
-    func written(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.written[$0.name] } }
+    func written(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.written[TreeEntryName($0.name)] } }
 
     /// The changes of the folder holding `path`, and the name `path` has in it.
     private func parent(of path: String) -> (changes: TreeChanges, name: String)? {
@@ -62,7 +62,7 @@ struct TreeChanges {
         guard let first = path.first else { return }
         let name = String(decoding: first, as: UTF8.self)
         guard path.count == 1 else { return folders[name, default: TreeChanges()].setWritten(path.dropFirst(), to: tree) }
-        if let tree { written[name] = tree } else { written[name] = nil; removing.insert(name) }
+        if let tree { written[TreeEntryName(name)] = tree } else { written[TreeEntryName(name)] = nil; removing.insert(name) }
     }
 
     private static func components(_ path: String) -> Components { path.utf8.split(separator: UInt8(ascii: "/"))[...] }

@@ -1,0 +1,51 @@
+/// A name in a tree, as ``TreeChanges`` keeps the folders a commit wrote: in 32 bytes when it is 64
+/// lower-case hex digits (a subject's folder is named by the SHA-256 of its subject), else as its
+/// text. Two names are equal exactly when their texts are: only lower-case digits are held as bytes.
+///
+/// A commit of 262,144 subjects kept two folders written for each (`subjects/…` and
+/// `log/subjects/…`), each name a 64-character string of its own: ~420 bytes a subject with its
+/// table's entry (heaptrack of a 100k-key collect: 28 MB at its peak).
+struct TreeEntryName: Hashable, Sendable {
+    private enum Form: Hashable, Sendable {
+        case digest(UInt64, UInt64, UInt64, UInt64)
+        case text(String)
+    }
+
+    private let form: Form
+
+    init(_ name: String) {
+        var name = name
+        name.makeContiguousUTF8()  // a no-op for names split from a path
+        form = name.utf8.withContiguousStorageIfAvailable(Self.digest).flatMap { $0 } ?? .text(name)
+    }
+
+    var text: String {
+        switch form {
+        case .text(let text): return text
+        case .digest(let a, let b, let c, let d):
+            let digits = Array("0123456789abcdef".utf8)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(64)
+            for word in [a, b, c, d] {
+                for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xF)]) }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The 64 lower-case hex digits of `name` as four words; nil for any other name.
+    private static func digest(_ name: UnsafeBufferPointer<UInt8>) -> Form? {
+        guard name.count == 64 else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (offset, byte) in name.enumerated() {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            words[offset / 16] = words[offset / 16] << 4 | UInt64(value)
+        }
+        return .digest(words[0], words[1], words[2], words[3])
+    }
+}
