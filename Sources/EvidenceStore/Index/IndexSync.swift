@@ -156,8 +156,10 @@ extension EvidenceIndex {
         // The last window's rows, saved on another thread while this window is walked.
         var saving: SavingWindow?
         defer { _ = saving?.work.value }  // nothing writes on once the sync is over
+        // The entries of the last window that it did not take (it was full first): the next one's.
+        var rest: ArraySlice<Data> = []
         repeat {
-            let window = try ahead?.window ?? self.window(at: state.rootSize, upTo: end, of: snapshot)
+            let window = try ahead?.window ?? (rest.isEmpty ? self.window(at: state.rootSize, upTo: end, of: snapshot) : rest)
             // A collect's own records are not read from git: what its window of tiles took of the
             // packs' indexes can go (``StoreSnapshot/closePacks()``).
             if !known.appended.isEmpty { snapshot.closePacks() }
@@ -215,11 +217,15 @@ extension EvidenceIndex {
                 taken += 1
             }
             state.head = state.rootSize == end ? snapshot.commit.id.hex : ""
+            // Not read from the store again by the next window: a window full before its last
+            // entry (at its bytes of own records) left the rest to be read once more.
+            rest = window.dropFirst(taken)
             // One writer at a time, in log order: the window before is saved first.
             if let before = saving.take() { progress(try before.saved()) }
             // Not for a collect's own records: planning ahead was a twenty-fifth of a collect, for nothing.
             if known.appended.isEmpty, state.rootSize < end {
                 ahead = try readAhead(from: state.rootSize, to: end, logs: subjectLogs, snapshot: snapshot)
+                rest = []
             }
             added += rows.count
             let from = state.rootSize - taken
