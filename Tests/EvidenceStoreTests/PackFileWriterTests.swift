@@ -1,4 +1,5 @@
 internal import CGit2
+import Crypto
 import Foundation
 import Testing
 import VigilTestSupport
@@ -201,6 +202,23 @@ struct PackFileWriterTests {
         #expect(shown.status == 0, "\(shown.output)")
         let listed = shown.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { UInt64($0) } }
         #expect(listed.sorted() == offsets)
+    }
+
+    /// The index a pack's writer streams to its file, in pieces, is the one made whole in memory.
+    @Test func theIndexWrittenInPiecesIsTheIndexMadeWhole() throws {
+        let entries = (0..<6_000).map { number in
+            var name = Array(Insecure.SHA1.hash(data: Data("object \(number)".utf8)))
+            name[19] = UInt8(truncatingIfNeeded: number)
+            return PackIndexEntry(name: name.withUnsafeBytes { PackObjectName($0) }, crc32: UInt32(number), offset: UInt64(number) * 0x100_0000)
+        }.sorted { $0.name < $1.name }
+        let checksum = Array(repeating: UInt8(0x5c), count: 20)
+        let dir = try TemporaryFolder()
+        let output = try PackOutput(temporaryIn: dir.url.path, prefix: "tmp_idx_")
+        #expect(try PackIndexFile.write(ofSorted: entries, packChecksum: checksum, to: output))
+        try output.finish(appendingChecksum: true)
+        let written = try Data(contentsOf: URL(fileURLWithPath: output.path))
+        #expect(written.count > 6_000 * 28)
+        #expect(Array(written) == PackIndexFile.bytes(ofSorted: entries, packChecksum: checksum))
     }
 
     @Test func twoEntriesOfOneNameMakeNoIndex() {

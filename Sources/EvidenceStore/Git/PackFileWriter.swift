@@ -215,12 +215,11 @@ final class PackFileWriter {
         entries = PagedArray()
         var sorted = table.joined()
         sorted.sort { $0.name < $1.name }
-        guard let index = PackIndexFile.bytes(ofSorted: sorted, packChecksum: checksum) else {
+        let indexOutput = try PackOutput(temporaryIn: folder, prefix: "tmp_idx_")
+        guard try PackIndexFile.write(ofSorted: sorted, packChecksum: checksum, to: indexOutput) else {
             throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")
         }
-        let indexOutput = try PackOutput(temporaryIn: folder, prefix: "tmp_idx_")
-        try indexOutput.append(index)
-        try indexOutput.finish(appendingChecksum: false)
+        try indexOutput.finish(appendingChecksum: true)
         let name = "pack-" + checksum.map { String(format: "%02x", $0) }.joined()
         try output.rename(to: "\(folder)/\(name).pack")
         try indexOutput.rename(to: "\(folder)/\(name).idx")
