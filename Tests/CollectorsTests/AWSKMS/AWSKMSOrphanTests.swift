@@ -34,27 +34,17 @@ struct AWSKMSOrphanTests {
         return Array(outcomes.prefix(count))
     }
 
-    /// File i holds the status of the key file i-1 describes; file 0's names a key no file describes.
-    @Test func aChainOfStatusesIsRejectedFileByFile() throws {
-        let outcomes = try chain(400) { number in key(number == 0 ? "nowhere" : "key\(number - 1)", AWSKMSMergeTests.status) }
+    /// File i holds the status (or the rotations) of the key file i-1 describes; file 0's names a key
+    /// no file describes.
+    @Test(arguments: [
+        (AWSKMSMergeTests.status, "document 1 $", "rotation status for KeyId"),
+        (AWSKMSMergeTests.rotations, "document 1 $.Rotations[0]", "rotations of KeyId"),
+    ])
+    func aChainIsRejectedFileByFile(response: String, location: String, reason: String) throws {
+        let outcomes = try chain(400) { number in key(number == 0 ? "nowhere" : "key\(number - 1)", response) }
         for (number, outcome) in outcomes.enumerated() {
             let id = number == 0 ? "nowhere" : "key\(number - 1)"
-            #expect(
-                failure(outcome)
-                    == CollectionFailure(
-                        file: "\(number).json", location: "document 1 $", reason: "rotation status for KeyId '\(id)' \(Self.missing)"))
-        }
-    }
-
-    /// The same with rotation lists in place of statuses.
-    @Test func aChainOfRotationListsIsRejectedFileByFile() throws {
-        let outcomes = try chain(400) { number in key(number == 0 ? "nowhere" : "key\(number - 1)", AWSKMSMergeTests.rotations) }
-        for (number, outcome) in outcomes.enumerated() {
-            let id = number == 0 ? "nowhere" : "key\(number - 1)"
-            #expect(
-                failure(outcome)
-                    == CollectionFailure(
-                        file: "\(number).json", location: "document 1 $.Rotations[0]", reason: "rotations of KeyId '\(id)' \(Self.missing)"))
+            #expect(failure(outcome) == CollectionFailure(file: "\(number).json", location: location, reason: "\(reason) '\(id)' \(Self.missing)"))
         }
     }
 
