@@ -6,14 +6,22 @@ public struct SubjectResult: Sendable, Hashable, Codable {
     public let status: Status
     public let reason: String
     /// Ids of the records behind the verdict.
-    public let evidence: [String]
+    public var evidence: [String] { evidenceIDs.texts }
     /// The register id of the acceptance that covers an `accepted` result.
     public let acceptance: String?
     /// When the newest evidence behind the verdict was observed; nil when there is none (or it is unknown).
     public let observedAt: Date?
     /// The ids among `evidence` logged after the report's `as_of`: backfilled evidence a check at
     /// `as_of` could not have seen (an evaluation marks them as it judges each subject).
-    public var late: [String] = []
+    public var late: [String] {
+        get { lateIDs.map(\.text) }
+        set { lateIDs = newValue.map(HexOrText.init) }
+    }
+
+    /// A check keeps every result until its report is written: each id a string of its own, in an
+    /// array of its own, was ~160 bytes a result of a check of 400k keys.
+    private let evidenceIDs: ResultIDs
+    private var lateIDs: [HexOrText] = []
 
     public init(
         subject: String, status: Status, reason: String, evidence: [String] = [], acceptance: String? = nil,
@@ -22,9 +30,52 @@ public struct SubjectResult: Sendable, Hashable, Codable {
         self.subject = subject
         self.status = status
         self.reason = reason
-        self.evidence = evidence
+        self.evidenceIDs = ResultIDs(evidence)
         self.acceptance = acceptance
         self.observedAt = observedAt
+    }
+
+    // The keys and forms the synthesized conformance had: `evidence` and `late` as lists of ids.
+    private enum CodingKeys: String, CodingKey {
+        case subject, status, reason, evidence, acceptance, observedAt, late
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            subject: try values.decode(String.self, forKey: .subject), status: try values.decode(Status.self, forKey: .status),
+            reason: try values.decode(String.self, forKey: .reason), evidence: try values.decode([String].self, forKey: .evidence),
+            acceptance: try values.decodeIfPresent(String.self, forKey: .acceptance),
+            observedAt: try values.decodeIfPresent(Date.self, forKey: .observedAt))
+        late = try values.decode([String].self, forKey: .late)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(subject, forKey: .subject)
+        try values.encode(status, forKey: .status)
+        try values.encode(reason, forKey: .reason)
+        try values.encode(evidence, forKey: .evidence)
+        try values.encodeIfPresent(acceptance, forKey: .acceptance)
+        try values.encodeIfPresent(observedAt, forKey: .observedAt)
+        try values.encode(late, forKey: .late)
+    }
+}
+
+/// Record ids as a result keeps them: each in 32 bytes (``HexOrText``), the first without an array
+/// (a result names one record most often).
+private struct ResultIDs: Hashable, Sendable {
+    private let first: HexOrText?
+    private let rest: [HexOrText]
+
+    init(_ ids: [String]) {
+        first = ids.first.map(HexOrText.init)
+        rest = ids.dropFirst().map(HexOrText.init)
+    }
+
+    var texts: [String] {
+        guard let first else { return [] }
+        return [first.text] + rest.map(\.text)
     }
 }
 

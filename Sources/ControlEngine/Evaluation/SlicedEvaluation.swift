@@ -124,8 +124,7 @@ public struct SlicedEvaluation: Sendable {
     }
 
     /// The ids of `evidence` logged after `instant`, in its order (``SubjectResult/late``): most runs
-    /// note none; a check of a past instant, often all, and then the result shares its evidence's
-    /// array rather than holding a copy (~50 bytes a subject of a check of 400k keys).
+    /// note none; a check of a past instant, often all (the result holds each in 32 bytes).
     private static func late(_ evidence: [String], record: (String) -> EvidenceRecord?, after instant: Date) -> [String] {
         let isLate = { (id: String) in record(id)?.loggedAt.map { $0 > instant } ?? false }
         guard evidence.contains(where: isLate) else { return [] }

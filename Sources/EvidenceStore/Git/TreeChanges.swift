@@ -1,4 +1,5 @@
 internal import CGit2
+import EvidenceModel
 
 /// The files a commit sets and removes, folder by folder, as ``GitRepository/writeTree(base:_:)``
 /// writes them.
@@ -13,7 +14,9 @@ struct TreeChanges {
     /// Folders whose changes were written already (``GitRepository/writeFolder(_:of:over:)``), by
     /// their new tree: a subject's folder is written once it is complete, so that a commit of 100k
     /// subjects holds one entry for each, not a table of its files (~1 KB a subject).
-    private(set) var written: [TreeEntryName: git_oid] = [:]
+    /// By their names in 32 bytes (``HexOrText``): as strings, the two folders of each of a commit's
+    /// 262,144 subjects were ~420 bytes a subject with their entries.
+    private(set) var written: [HexOrText: git_oid] = [:]
 
     private typealias Components = ArraySlice<Substring.UTF8View>
 
@@ -29,7 +32,7 @@ struct TreeChanges {
     func blob(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.files[$0.name] } }
 
     /// The tree the folder `path` was written as here (``setWritten(_:to:)``), if it was.
-    func written(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.written[TreeEntryName($0.name)] } }
+    func written(at path: String) -> git_oid? { parent(of: path).flatMap { $0.changes.written[HexOrText($0.name)] } }
 
     /// The changes of the folder holding `path`, and the name `path` has in it.
     private func parent(of path: String) -> (changes: TreeChanges, name: String)? {
@@ -62,7 +65,7 @@ struct TreeChanges {
         guard let first = path.first else { return }
         let name = String(decoding: first, as: UTF8.self)
         guard path.count == 1 else { return folders[name, default: TreeChanges()].setWritten(path.dropFirst(), to: tree) }
-        if let tree { written[TreeEntryName(name)] = tree } else { written[TreeEntryName(name)] = nil; removing.insert(name) }
+        if let tree { written[HexOrText(name)] = tree } else { written[HexOrText(name)] = nil; removing.insert(name) }
     }
 
     private static func components(_ path: String) -> Components { path.utf8.split(separator: UInt8(ascii: "/"))[...] }

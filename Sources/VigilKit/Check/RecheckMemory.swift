@@ -102,14 +102,15 @@ extension ByteWriter {
         same(result.subject, as: subject)
         repeated(result.status.rawValue)
         repeated(result.reason)
-        strings(result.evidence)
+        let evidence = result.evidence
+        strings(evidence)
         optionalString(result.acceptance)
         count(result.observedAt == nil ? 0 : 1)
         if let observedAt = result.observedAt { date(observedAt) }
         // The late ids are some of its evidence, in order: their places, not their text again.
         var from = 0
         let places = result.late.compactMap { id -> Int? in
-            guard let place = result.evidence[from...].firstIndex(of: id) else { return nil }
+            guard let place = evidence[from...].firstIndex(of: id) else { return nil }
             from = place + 1
             return place
         }
@@ -135,15 +136,14 @@ extension ByteReader {
             subject: subject, status: status, reason: reason, evidence: evidence, acceptance: acceptance, observedAt: observedAt)
         let places = try seqs()
         var after = -1
+        var late: [String] = []
         for place in places {
             // Places of the evidence, each after the last: anything else is not what was written.
             guard place > Int64(after), place < Int64(evidence.count) else { throw RecheckMemory.Unreadable() }
             after = Int(place)
-            result.late.append(evidence[after])
+            late.append(evidence[after])
         }
-        // Every place, each after the last: all of it (a check of a past instant, often), so the
-        // evidence's array, shared rather than a copy.
-        if result.late.count == evidence.count { result.late = evidence }
+        if !late.isEmpty { result.late = late }
         return result
     }
 

@@ -1,4 +1,5 @@
 internal import CGit2
+import EvidenceModel
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 
 /// Folder names kept by a commit's changes read back as written, and compare as their texts do,
 /// whether held as 32 bytes (64 lower-case hex digits) or as text.
-struct TreeEntryNameTests {
+struct HexOrTextTests {
     static let digest = "00ff0123456789abcdeffedcba9876543210a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
 
     @Test(arguments: [
@@ -14,15 +15,15 @@ struct TreeEntryNameTests {
         String(repeating: "0", count: 64), String(repeating: "f", count: 64), "records", "ab", "", "é" + String(digest.dropFirst(2)),
     ])
     func aNameReadsBackAsWritten(name: String) {
-        #expect(TreeEntryName(name).text == name)
+        #expect(HexOrText(name).text == name)
     }
 
     @Test func namesAreEqualExactlyWhenTheirTextsAre() {
         let names = [Self.digest, Self.digest.uppercased(), String(Self.digest.dropLast()) + "0", "records", "Records"]
         for first in names {
             for second in names {
-                #expect((TreeEntryName(first) == TreeEntryName(second)) == (first == second))
-                if first == second { #expect(TreeEntryName(first).hashValue == TreeEntryName(second).hashValue) }
+                #expect((HexOrText(first) == HexOrText(second)) == (first == second))
+                if first == second { #expect(HexOrText(first).hashValue == HexOrText(second).hashValue) }
             }
         }
     }

@@ -1,11 +1,11 @@
-/// A name in a tree, as ``TreeChanges`` keeps the folders a commit wrote: in 32 bytes when it is 64
-/// lower-case hex digits (a subject's folder is named by the SHA-256 of its subject), else as its
-/// text. Two names are equal exactly when their texts are: only lower-case digits are held as bytes.
+/// A name held in 32 bytes when it is 64 lower-case hex digits (a SHA-256 as Vigil writes one: a
+/// record's id, a subject's folder), else as its text. Two are equal exactly when their texts are:
+/// only lower-case digits are held as bytes.
 ///
-/// A commit of 262,144 subjects kept two folders written for each (`subjects/…` and
-/// `log/subjects/…`), each name a 64-character string of its own: ~420 bytes a subject with its
-/// table's entry (heaptrack of a 100k-key collect: 28 MB at its peak).
-struct TreeEntryName: Hashable, Sendable {
+/// Many are kept at once: a commit of 262,144 subjects keeps two folders written for each (as
+/// strings, ~420 bytes a subject with their table's entries: 28 MB of a 100k-key collect's peak), a
+/// check of 400k keys a result naming each key's record.
+public struct HexOrText: Hashable, Sendable, CustomStringConvertible {
     private enum Form: Hashable, Sendable {
         case digest(UInt64, UInt64, UInt64, UInt64)
         case text(String)
@@ -13,17 +13,17 @@ struct TreeEntryName: Hashable, Sendable {
 
     private let form: Form
 
-    init(_ name: String) {
+    public init(_ name: String) {
         var name = name
         name.makeContiguousUTF8()  // a no-op for names split from a path
         form = name.utf8.withContiguousStorageIfAvailable(Self.digest).flatMap { $0 } ?? .text(name)
     }
 
-    var text: String {
+    public var text: String {
         switch form {
         case .text(let text): return text
         case .digest(let a, let b, let c, let d):
-            let digits = Array("0123456789abcdef".utf8)
+            let digits = Self.hexDigits
             var bytes: [UInt8] = []
             bytes.reserveCapacity(64)
             for word in [a, b, c, d] {
@@ -32,6 +32,10 @@ struct TreeEntryName: Hashable, Sendable {
             return String(decoding: bytes, as: UTF8.self)
         }
     }
+
+    public var description: String { text }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The 64 lower-case hex digits of `name` as four words; nil for any other name.
     private static func digest(_ name: UnsafeBufferPointer<UInt8>) -> Form? {

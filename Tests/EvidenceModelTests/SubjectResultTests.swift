@@ -1,0 +1,32 @@
+import EvidenceModel
+import Foundation
+import Testing
+
+/// A result keeps its record ids in 32 bytes each, and gives them back as written, in order; its
+/// coded form (the workspace's evaluation cache) is the one the synthesized conformance wrote.
+struct SubjectResultTests {
+    static let id = "00ff0123456789abcdeffedcba9876543210a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
+
+    @Test func evidenceAndLateIdsReadBackAsGivenInOrder() {
+        let ids = [Self.id, "r1", Self.id.uppercased(), String(Self.id.reversed())]
+        var result = SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: ids)
+        #expect(result.evidence == ids)
+        #expect(result.late == [])
+        result.late = [ids[0], ids[3]]
+        #expect(result.late == [ids[0], ids[3]])
+        #expect(SubjectResult(subject: "key:k", status: .pass, reason: "").evidence == [])
+        #expect(result != SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: Array(ids.reversed())))
+    }
+
+    @Test func itsCodedFormKeepsTheSynthesizedKeys() throws {
+        var result = SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: [Self.id, "r1"], acceptance: "RA-1")
+        result.late = ["r1"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let coded = String(decoding: try encoder.encode(result), as: UTF8.self)
+        #expect(
+            coded
+                == #"{"acceptance":"RA-1","evidence":["\#(Self.id)","r1"],"late":["r1"],"reason":"old","status":"fail","subject":"key:k"}"#)
+        #expect(try JSONDecoder().decode(SubjectResult.self, from: Data(coded.utf8)) == result)
+    }
+}
