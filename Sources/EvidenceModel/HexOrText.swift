@@ -7,49 +7,22 @@
 /// check of 400k keys a result naming each key's record.
 public struct HexOrText: Hashable, Sendable, CustomStringConvertible {
     private enum Form: Hashable, Sendable {
-        case digest(UInt64, UInt64, UInt64, UInt64)
+        case packed(PackedRecordID)
         case text(String)
     }
 
     private let form: Form
 
     public init(_ name: String) {
-        var name = name
-        name.makeContiguousUTF8()  // a no-op for names split from a path
-        form = name.utf8.withContiguousStorageIfAvailable(Self.digest).flatMap { $0 } ?? .text(name)
+        form = PackedRecordID(hex: name).map(Form.packed) ?? .text(name)
     }
 
     public var text: String {
         switch form {
-        case .text(let text): return text
-        case .digest(let a, let b, let c, let d):
-            let digits = Self.hexDigits
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(64)
-            for word in [a, b, c, d] {
-                for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xF)]) }
-            }
-            return String(decoding: bytes, as: UTF8.self)
+        case .text(let text): text
+        case .packed(let packed): packed.hex
         }
     }
 
     public var description: String { text }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// The 64 lower-case hex digits of `name` as four words; nil for any other name.
-    private static func digest(_ name: UnsafeBufferPointer<UInt8>) -> Form? {
-        guard name.count == 64 else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (offset, byte) in name.enumerated() {
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-            words[offset / 16] = words[offset / 16] << 4 | UInt64(value)
-        }
-        return .digest(words[0], words[1], words[2], words[3])
-    }
 }

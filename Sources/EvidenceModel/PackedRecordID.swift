@@ -1,11 +1,11 @@
 /// A record id — 64 lowercase hex digits, the SHA-256 of its canonical bytes — kept in 32 bytes
 /// while its record waits for its commit: as a `String` it was 16 bytes and a 96-byte allocation,
 /// ~30 MB of a 1M-line Boulder collect's peak (262,144 records a batch).
-struct PackedRecordID: Sendable, Equatable {
+public struct PackedRecordID: Sendable, Hashable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// nil unless `hex` is exactly 64 lowercase hex digits.
-    init?(hex: String) {
+    public init?(hex: String) {
         var utf8 = hex.utf8.makeIterator()
         func word() -> UInt64? {
             var value: UInt64 = 0
@@ -19,9 +19,16 @@ struct PackedRecordID: Sendable, Equatable {
         words = (a, b, c, d)
     }
 
-    static func == (a: PackedRecordID, b: PackedRecordID) -> Bool { a.words == b.words }
+    public static func == (a: PackedRecordID, b: PackedRecordID) -> Bool { a.words == b.words }
 
-    var hex: String {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
+
+    public var hex: String {
         String(unsafeUninitializedCapacity: 64) { buffer in
             func write(_ value: UInt64, at start: Int) {
                 for nibble in 0..<16 { buffer[start + nibble] = Self.digits[Int(value >> UInt64(60 - 4 * nibble) & 0xf)] }
