@@ -28,13 +28,13 @@ struct HexOrTextTests {
         }
     }
 
-    /// A subject's folder written early is found again by its path, in either case of its name.
     private func oid(_ byte: UInt8) -> git_oid {
         var id = git_oid()
-        withUnsafeMutableBytes(of: &id.id) { $0.initializeMemory(as: UInt8.self, repeating: byte) }
+        _ = withUnsafeMutableBytes(of: &id.id) { $0.initializeMemory(as: UInt8.self, repeating: byte) }
         return id
     }
 
+    /// A subject's folder written early is found again by its path, in either case of its name.
     @Test func aFolderWrittenIsFoundByItsPath() throws {
         var changes = TreeChanges()
         let tree = oid(7)

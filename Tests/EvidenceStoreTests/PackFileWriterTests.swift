@@ -150,6 +150,19 @@ struct PackFileWriterTests {
         #expect(try repository.headCommit().map(GitObjectID.init) == GitObjectID(Self.objects[0].id))
     }
 
+    /// A large blob is given out in libgit2's own buffer, not copied: it stays readable after the
+    /// repository is let go, and a change to the copy given out changes nothing read later.
+    @Test func aLargeBlobOutlivesItsRepositoryAndStaysItsOwn() throws {
+        let dir = try TemporaryFolder()
+        let content = (0..<(GitRepository.largeBlob + 17)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let large = Object(.blob, content)
+        let (path, _) = try repository(dir, objects: [large])
+        var read = try GitRepository.open(at: path).readBlob(large.id)
+        #expect(Array(read) == content)
+        read[0] ^= 0xff
+        #expect(Array(try GitRepository.open(at: path).readBlob(large.id)) == content)
+    }
+
     /// Objects below ``PackFileWriter/compressedFrom`` go in one stored block of a zlib stream
     /// (``StoredZlib``: cheap to write, 11 bytes larger); from it up they are compressed. Both read
     /// back through git and libgit2, which check each stream's Adler-32.
