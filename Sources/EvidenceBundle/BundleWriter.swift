@@ -77,32 +77,44 @@ public enum BundleWriter {
     public static func write(
         _ contents: BundleContents, signers: BundleSigners, into consume: (Data) throws(BundleError) -> Void
     ) throws(BundleError) {
-        var files: [String: Data] = [
-            BundleLayout.checkpoint: contents.checkpoint.serializedData,
-            BundleLayout.report: contents.report,
-        ]
+        let files = BundleFiles()
         for item in contents.items {
-            files[BundleLayout.record(item.id)] = item.canonicalData
-            files[BundleLayout.proof(item.id)] = item.proofText
+            try files.add(BundleLayout.record(item.id), item.canonicalData)
+            try files.add(BundleLayout.proof(item.id), item.proofText)
         }
-        for (sha, data) in contents.rawInputs { files[BundleLayout.raw(sha)] = data }
-        if let since = contents.since {
-            files[BundleLayout.sinceCheckpoint] = since.checkpoint.serializedData
-            files[BundleLayout.consistencyProof] = Data(since.consistency.text.utf8)
+        for (sha, data) in contents.rawInputs { try files.add(BundleLayout.raw(sha), data) }
+        try files.add(BundleLayout.report, contents.report)
+        try write(
+            files, records: contents.items.count, checkpoint: contents.checkpoint, since: contents.since,
+            selection: contents.selection, createdAt: contents.createdAt, signers: signers, into: consume)
+    }
+
+    /// Gives the bundle of `files` (its records, their proofs and raw inputs: `records` of them; and
+    /// its report), the checkpoint and the `--since` proof to `consume` a piece at a time, in order:
+    /// the signed manifest first, then each file as `files` gives it back.
+    public static func write(
+        _ files: BundleFiles, records: Int, checkpoint note: Note,
+        since: (checkpoint: Note, consistency: CheckpointConsistency)?, selection: [String: JSONValue], createdAt: Date,
+        signers: BundleSigners, into consume: (Data) throws(BundleError) -> Void
+    ) throws(BundleError) {
+        try files.add(BundleLayout.checkpoint, note.serializedData)
+        if let since {
+            try files.add(BundleLayout.sinceCheckpoint, since.checkpoint.serializedData)
+            try files.add(BundleLayout.consistencyProof, Data(since.consistency.text.utf8))
         }
         let checkpoint: Checkpoint
-        do { checkpoint = try Checkpoint(contents.checkpoint) } catch { throw .write("checkpoint: \(error)") }
-        var predicate = contents.selection
+        do { checkpoint = try Checkpoint(note) } catch { throw .write("checkpoint: \(error)") }
+        var predicate = selection
         predicate["origin"] = .string(checkpoint.origin)
         predicate["tree_size"] = .number(Double(checkpoint.size))
         predicate["root_hash"] = .string(checkpoint.rootHash.base64EncodedString())
-        predicate["created_at"] = .string(Timestamp.format(contents.createdAt))
-        predicate["records"] = .number(Double(contents.items.count))
+        predicate["created_at"] = .string(Timestamp.format(createdAt))
+        predicate["records"] = .number(Double(records))
+        let listing = files.listing
         let statement = InTotoStatement(
-            subjects: files.keys.sorted().map { InTotoStatement.Subject(name: $0, sha256: SHA256Hex.of(files[$0] ?? Data())) },
-            predicate: predicate)
+            subjects: listing.map { InTotoStatement.Subject(name: $0.name, sha256: $0.sha256) }, predicate: predicate)
         let envelope = try sign(statement, signers: signers)
-        try zip(manifest: envelope.json, files: files, at: contents.createdAt, into: consume)
+        try zip(manifest: envelope.json, names: listing.map(\.name), from: files, at: createdAt, into: consume)
     }
 
     static func sign(_ statement: InTotoStatement, signers: BundleSigners) throws(BundleError) -> DSSEEnvelope {
@@ -131,13 +143,29 @@ public enum BundleWriter {
     static func zip(
         manifest: Data, files: [String: Data], at date: Date, into consume: (Data) throws(BundleError) -> Void
     ) throws(BundleError) {
+        try zip(manifest: manifest, names: files.keys.sorted(), from: HeldFiles(files: files), at: date, into: consume)
+    }
+
+    /// ``zip(manifest:files:at:into:)`` of the files `names` (sorted) of `source`, each read as its turn comes.
+    static func zip(
+        manifest: Data, names: [String], from source: some ZipFileSource, at date: Date, into consume: (Data) throws(BundleError) -> Void
+    ) throws(BundleError) {
         var zip = StoredZip(date: date)
-        func add(_ name: String, _ content: Data) throws(BundleError) {
-            do { try zip.add(name, content, permissions: 0o644) } catch { throw .write("\(error)") }
+        func begin(_ name: String, count: Int, checksum: UInt32) throws(BundleError) {
+            do { try zip.begin(name, count: count, checksum: checksum, permissions: 0o644) } catch { throw .write("\(error)") }
             for piece in zip.take() { try consume(piece) }
         }
-        try add(BundleLayout.manifest, manifest)
-        for name in files.keys.sorted() { try add(name, files[name] ?? Data()) }
+        func append(_ bytes: Data) throws(BundleError) {
+            zip.append(bytes)
+            for piece in zip.take() { try consume(piece) }
+        }
+        try begin(BundleLayout.manifest, count: manifest.count, checksum: StoredZip.crc32(manifest))
+        try append(manifest)
+        for name in names {
+            let entry = try source.entry(name)
+            try begin(name, count: entry.count, checksum: entry.checksum)
+            try source.read(name, into: append)
+        }
         zip.finish()
         for piece in zip.take() { try consume(piece) }
     }

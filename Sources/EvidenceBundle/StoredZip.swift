@@ -20,6 +20,8 @@ struct StoredZip {
     private var written: UInt64 = 0
     private var directory = Data()
     private var entries: UInt64 = 0
+    /// How many of the current file's bytes are still to come.
+    private var owed = 0
     private let date: (day: UInt16, time: UInt16)
 
     init(date: Date) {
@@ -41,25 +43,39 @@ struct StoredZip {
     }
 
     mutating func add(_ name: String, _ content: Data, permissions: UInt16) throws(TooLarge) {
-        guard content.count < Int(UInt32.max) else { throw TooLarge(name: name) }
+        try begin(name, count: content.count, checksum: Self.crc32(content), permissions: permissions)
+        append(content)
+    }
+
+    /// Starts the file `name` of `count` bytes whose CRC-32 is `checksum`: its bytes follow, in
+    /// order, through ``append(_:)`` (a spooled file is read back in pieces, never whole).
+    mutating func begin(_ name: String, count: Int, checksum: UInt32, permissions: UInt16) throws(TooLarge) {
+        precondition(owed == 0, "the last file's bytes were not all given")
+        guard count < Int(UInt32.max) else { throw TooLarge(name: name) }
         let offset = written
-        let checksum = Self.crc32(content)
         let nameBytes = Data(name.utf8)
         // Local header: signature, version 2.0, UTF-8 names, stored, time, date, CRC, sizes, lengths.
         var header = le32(0x0403_4b50) + le16(20) + le16(0x0800) + le16(0) + le16(date.time) + le16(date.day)
-        header.append(le32(checksum) + le32(UInt32(content.count)) + le32(UInt32(content.count)))
+        header.append(le32(checksum) + le32(UInt32(count)) + le32(UInt32(count)))
         header.append(le16(UInt16(nameBytes.count)) + le16(0) + nameBytes)
         pieces.append(header)
-        pieces.append(content)
-        written = offset + UInt64(30 + nameBytes.count + content.count)
+        owed = count
+        written = offset + UInt64(30 + nameBytes.count + count)
         // Its central directory entry; an offset past 4 GiB goes in a ZIP64 extra field.
         let extra = offset >= UInt64(UInt32.max) ? le16(0x0001) + le16(8) + le64(offset) : Data()
         directory.append(le32(0x0201_4b50) + le16(789) + le16(20) + le16(0x0800) + le16(0) + le16(date.time) + le16(date.day))
-        directory.append(le32(checksum) + le32(UInt32(content.count)) + le32(UInt32(content.count)))
+        directory.append(le32(checksum) + le32(UInt32(count)) + le32(UInt32(count)))
         directory.append(le16(UInt16(nameBytes.count)) + le16(UInt16(extra.count)) + le16(0) + le16(0) + le16(0))
         directory.append(le32((UInt32(S_IFREG) | UInt32(permissions)) << 16) + le32(UInt32(min(offset, UInt64(UInt32.max)))))
         directory.append(nameBytes + extra)
         entries += 1
+    }
+
+    /// The next of the current file's bytes, as given (not copied).
+    mutating func append(_ bytes: Data) {
+        precondition(bytes.count <= owed, "more bytes than the file's size")
+        owed -= bytes.count
+        pieces.append(bytes)
     }
 
     /// The pieces written since the last time they were taken, in order.
@@ -70,6 +86,7 @@ struct StoredZip {
 
     /// Writes the directory and the end records: the archive is whole once they are taken.
     mutating func finish() {
+        precondition(owed == 0, "the last file's bytes were not all given")
         let start = written
         let size = UInt64(directory.count)
         var bytes = directory

@@ -25,6 +25,9 @@ struct BundleCommandTests {
         #expect(try scratch.vigil(["collect", "fwupd", "more", "--observed-at", "2026-11-28T01:00:00Z"]).status == 0)
         let export = try scratch.vigil(["bundle", "export", "--output", "audit.zip", "--control", "FW-01", "--since", old.path])
         #expect(export.status == 0, "\(export.stderr)")
+        // The files spooled beside the bundle until its manifest was signed are gone.
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") }
+        #expect(!left.contains { $0.contains("spool") || $0.hasSuffix(".tmp") }, "\(left)")
         let vkey = try scratch.write("log.vkey", try scratch.vigil(["keys", "public"]).stdout)
 
         let auditor = try Scratch()  // nothing but the bundle and the key

@@ -30,7 +30,8 @@ extension Pipeline {
     ) throws(VigilError) -> (records: Int, bytes: Int) {
         let file = try AtomicFile(replacing: output, named: named)
         var bytes = 0
-        let records = try exportBundle(selection, controlsDirectory: controlsDirectory) { (piece) throws(VigilError) in
+        let records = try exportBundle(selection, controlsDirectory: controlsDirectory, spoolingIn: output.deletingLastPathComponent()) {
+            (piece) throws(VigilError) in
             try file.append(piece)
             bytes += piece.count
         }
@@ -42,26 +43,25 @@ extension Pipeline {
     static let subjectsPerWave = 1_024
 
     /// ``exportBundle(_:controlsDirectory:to:named:)`` giving the bundle to `consume` a piece at a time.
+    /// - Parameter folder: where the bundle's files wait, spooled, for its signed manifest (nil: in memory).
     func exportBundle(
-        _ selection: BundleSelection, controlsDirectory: URL, into consume: (Data) throws(VigilError) -> Void
+        _ selection: BundleSelection, controlsDirectory: URL, spoolingIn folder: URL? = nil, into consume: (Data) throws(VigilError) -> Void
     ) throws(VigilError) -> Int {
-        let result = try check(at: now, controlsDirectory: controlsDirectory)
+        let files: BundleFiles
+        do { files = try folder.map(BundleFiles.init(spoolingIn:)) ?? BundleFiles() } catch { throw .io(error.description) }
+        // The run is let go once its report is spooled and its evidence named: it is not held beside the records.
+        var ids = try checkedEvidence(selection, controlsDirectory: controlsDirectory, reportingTo: files)
         let store = try workspace.openStore()
         // check() has just audited the index; what is packed is read again from the store's log
         // and re-hashed below, so a second linear audit would add nothing.
         let index = try workspace.openIndexUnaudited(for: store)
-        for id in selection.controls where !result.controls.contains(where: { $0.id == id }) {
-            throw .usage("no control '\(id)' in \(controlsDirectory.path)")
-        }
-        let chosen = result.controls.filter { selection.controls.isEmpty ? selection.subjects.isEmpty : selection.controls.contains($0.id) }
-        var ids = Set(chosen.flatMap { $0.results.flatMap(\.evidence) })
         for subject in selection.subjects {
             let records = try storeCall { () throws(StoreError) in try index.records(matching: RecordQuery(subject: subject)) }
             guard !records.isEmpty else { throw .usage("no records about '\(subject)'") }
             ids.formUnion(records.map(\.id))
         }
-        var items: [BundleContents.Item] = []
-        var raws: [String: Data] = [:]
+        var records = 0
+        var raws: Set<String> = []
         // Sign only what was checked: every record is read again from the store's log and re-hashed,
         // every raw input it names (its source and merged_from) must be there and hash to its name.
         let step = workspace.progress.step
@@ -81,7 +81,7 @@ extension Pipeline {
         let reads = try storeCall { () throws(StoreError) in try ProvenRecordReads(snapshot) }
         let subjects = bySubject.sorted(by: { $0.key < $1.key }).map { (subject: $0.key, ids: $0.value) }
         for start in stride(from: 0, to: subjects.count, by: Self.subjectsPerWave) {
-            step(ProgressStep(task: "packing the bundle", done: items.count, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
+            step(ProgressStep(task: "packing the bundle", done: records, total: ids.count, unit: "records", note: "\(raws.count) raw inputs"))
             let wave = Array(subjects[start..<min(start + Self.subjectsPerWave, subjects.count)])
             let proven = try storeCall { () throws(StoreError) in try reads.read(wave) }
             for ((_, wanted), read) in zip(wave, proven) {
@@ -90,15 +90,20 @@ extension Pipeline {
                     throw .verification("record \(missing) is not in the signed log at HEAD")
                 }
                 for (record, proof) in zip(read.records, read.proofs) {
-                    items.append(BundleContents.Item(record: record, proof: proof))
-                    for sha256 in record.rawInputDigests where raws[sha256] == nil {
+                    try bundleCall { () throws(BundleError) in
+                        try files.add(BundleLayout.record(record.id), record.canonicalData)
+                        try files.add(BundleLayout.proof(record.id), Data(proof.text.utf8))
+                    }
+                    records += 1
+                    for sha256 in record.rawInputDigests where !raws.contains(sha256) {
                         guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
                             throw .verification("raw input \(sha256) of record \(record.id) is missing from the store")
                         }
                         guard SHA256Hex.of(raw) == sha256 else {
                             throw .verification("raw input \(sha256) of record \(record.id) was altered: it no longer hashes to its name")
                         }
-                        raws[sha256] = raw
+                        try bundleCall { () throws(BundleError) in try files.add(BundleLayout.raw(sha256), raw) }
+                        raws.insert(sha256)
                     }
                 }
             }
@@ -123,20 +128,39 @@ extension Pipeline {
             "controls": .array(selection.controls.map(JSONValue.string)),
             "subjects": .array(selection.subjects.map(JSONValue.string)),
         ]
-        let contents = BundleContents(
-            checkpoint: checkpoint, items: items, rawInputs: raws, report: Data(JSONReport.render(result).utf8), since: since,
-            selection: selectionValue, createdAt: now)
         // The consumer's own failure (a full disk) is thrown as it was, not as the writer's.
         var failure: VigilError?
         do throws(BundleError) {
-            try BundleWriter.write(contents, signers: signers) { (piece) throws(BundleError) in
+            try BundleWriter.write(
+                files, records: records, checkpoint: checkpoint, since: since,
+                selection: selectionValue, createdAt: now, signers: signers
+            ) { (piece) throws(BundleError) in
                 do throws(VigilError) { try consume(piece) } catch {
                     failure = error
                     throw .write(error.description)
                 }
             }
         } catch { throw failure ?? .io(error.description) }
-        return items.count
+        return records
+    }
+
+    /// The ids of the evidence behind the selected controls' results (every control's when none is
+    /// named and no subject is), the run's JSON report added to `files`.
+    private func checkedEvidence(
+        _ selection: BundleSelection, controlsDirectory: URL, reportingTo files: BundleFiles
+    ) throws(VigilError) -> Set<String> {
+        let result = try check(at: now, controlsDirectory: controlsDirectory)
+        for id in selection.controls where !result.controls.contains(where: { $0.id == id }) {
+            throw .usage("no control '\(id)' in \(controlsDirectory.path)")
+        }
+        try bundleCall { () throws(BundleError) in try files.add(BundleLayout.report, Data(JSONReport.render(result).utf8)) }
+        let chosen = result.controls.filter { selection.controls.isEmpty ? selection.subjects.isEmpty : selection.controls.contains($0.id) }
+        return Set(chosen.flatMap { $0.results.flatMap(\.evidence) })
+    }
+
+    /// A spool's failure (a full disk) as the export's.
+    private func bundleCall(_ body: () throws(BundleError) -> Void) throws(VigilError) {
+        do { try body() } catch { throw .io(error.description) }
     }
 
     /// Verifies a bundle offline; optionally writes its verified files under `extractTo`.
