@@ -18,6 +18,13 @@ public final class BundleFiles {
         /// Its zip CRC-32, which the zip's header gives before the bytes.
         let checksum: UInt32
         let place: Place
+
+        var count: Int {
+            switch place {
+            case .held(let data): data.count
+            case .spooled(_, let count): count
+            }
+        }
     }
 
     private var files: [String: File] = [:]
@@ -48,10 +55,13 @@ public final class BundleFiles {
 
     /// How many files there are.
     public var count: Int { files.count }
+    /// How many bytes they hold (without the zip's headers).
+    public private(set) var byteCount = 0
 
     /// Adds (or replaces) the file `name`.
     public func add(_ name: String, _ content: Data) throws(BundleError) {
         let (sha256, checksum) = (SHA256Hex.of(content), StoredZip.crc32(content))
+        byteCount += content.count - (files[name]?.count ?? 0)
         guard let spool else {
             files[name] = File(sha256: sha256, checksum: checksum, place: .held(content))
             return
@@ -125,10 +135,7 @@ public final class BundleFiles {
 extension BundleFiles: ZipFileSource {
     func entry(_ name: String) throws(BundleError) -> (count: Int, checksum: UInt32) {
         guard let file = files[name] else { throw .write("\(name) was never added") }
-        switch file.place {
-        case .held(let data): return (data.count, file.checksum)
-        case .spooled(_, let count): return (count, file.checksum)
-        }
+        return (file.count, file.checksum)
     }
 
     func read(_ name: String, into take: (Data) throws(BundleError) -> Void) throws(BundleError) {

@@ -95,7 +95,7 @@ public enum BundleWriter {
     public static func write(
         _ files: BundleFiles, records: Int, checkpoint note: Note,
         since: (checkpoint: Note, consistency: CheckpointConsistency)?, selection: [String: JSONValue], createdAt: Date,
-        signers: BundleSigners, into consume: (Data) throws(BundleError) -> Void
+        signers: BundleSigners, sizeLimit: Int = BundleVerifier.maximumSize, into consume: (Data) throws(BundleError) -> Void
     ) throws(BundleError) {
         try files.add(BundleLayout.checkpoint, note.serializedData)
         if let since {
@@ -114,7 +114,16 @@ public enum BundleWriter {
         let statement = InTotoStatement(
             subjects: listing.map { InTotoStatement.Subject(name: $0.name, sha256: $0.sha256) }, predicate: predicate)
         let envelope = try sign(statement, signers: signers)
-        try zip(manifest: envelope.json, names: listing.map(\.name), from: files, at: createdAt, into: consume)
+        // A bundle no verifier would read is not written: refused before its first byte when its files
+        // alone are too many, else as soon as the zip's headers take it over.
+        let tooLarge = BundleError.write("the bundle is over the \(sizeLimit)-byte limit `bundle verify` reads: export fewer records")
+        guard files.byteCount + envelope.json.count <= sizeLimit else { throw tooLarge }
+        var written = 0
+        try zip(manifest: envelope.json, names: listing.map(\.name), from: files, at: createdAt) { (piece) throws(BundleError) in
+            written += piece.count
+            guard written <= sizeLimit else { throw tooLarge }
+            try consume(piece)
+        }
     }
 
     static func sign(_ statement: InTotoStatement, signers: BundleSigners) throws(BundleError) -> DSSEEnvelope {

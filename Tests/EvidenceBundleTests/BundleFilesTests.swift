@@ -21,6 +21,7 @@ struct BundleFilesTests {
         // Added again, the newer content is the file's.
         try files.add("records/b.json", Data("{\"b\":2}".utf8))
         #expect(files.count == 4)
+        #expect(files.byteCount == 7 + 0 + 70_000 + 2)  // the replaced file's bytes counted once
         #expect(files.listing.map(\.name) == ["empty", "raw/a", "records/a.json", "records/b.json"])
         for (name, content) in added.dropFirst() {
             #expect(try files.content(of: name) == content, "\(name)")
@@ -101,5 +102,49 @@ struct BundleFilesTests {
         ) { spooled.append($0) }
         #expect(spooled == held)
         #expect(try BundleVerifier.verify(spooled, trusting: [sample.key.verifierKey]).records == 40)
+    }
+}
+
+/// A bundle larger than `bundle verify` reads is never written: it would be a bundle no auditor can verify.
+struct BundleSizeLimitTests {
+    private func written(_ sample: SampleBundle, limit: Int) throws -> Data {
+        let files = BundleFiles()
+        for item in sample.contents.items {
+            try files.add(BundleLayout.record(item.id), item.canonicalData)
+            try files.add(BundleLayout.proof(item.id), item.proofText)
+        }
+        for (sha, raw) in sample.contents.rawInputs { try files.add(BundleLayout.raw(sha), raw) }
+        try files.add(BundleLayout.report, sample.contents.report)
+        var bundle = Data()
+        try BundleWriter.write(
+            files, records: sample.contents.items.count, checkpoint: sample.contents.checkpoint, since: nil,
+            selection: sample.contents.selection, createdAt: sample.contents.createdAt,
+            signers: BundleSigners(ed25519: [sample.key], mldsa65: nil), sizeLimit: limit
+        ) { bundle.append($0) }
+        return bundle
+    }
+
+    @Test func aBundleOfExactlyTheLimitIsWrittenAndOneByteLessIsRefused() throws {
+        let sample = try SampleBundle(recordCount: 20)
+        let whole = try written(sample, limit: .max)
+        #expect(try written(sample, limit: whole.count) == whole)
+        // Over by its headers only: refused while the zip is written, before its end.
+        #expect {
+            try written(sample, limit: whole.count - 1)
+        } throws: { error in
+            guard case .write(let reason) = error as? BundleError else { return false }
+            return reason.contains("over the \(whole.count - 1)-byte limit `bundle verify` reads")
+        }
+        // Over by its files alone: refused before any byte.
+        let files = BundleFiles()
+        try files.add("raw/x", Data(count: 100))
+        var given = 0
+        #expect(throws: BundleError.self) {
+            try BundleWriter.write(
+                files, records: 0, checkpoint: sample.contents.checkpoint, since: nil, selection: [:], createdAt: SampleBundle.createdAt,
+                signers: BundleSigners(ed25519: [sample.key], mldsa65: nil), sizeLimit: 99
+            ) { given += $0.count }
+        }
+        #expect(given == 0)
     }
 }

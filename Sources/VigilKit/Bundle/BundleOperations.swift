@@ -25,12 +25,15 @@ extension Pipeline {
     /// the checkpoint, the JSON report, and the signed manifest; written to `output` (as the user
     /// named it, `named`) a file at a time, in place once whole.
     /// - Returns: how many records and bytes it holds.
+    /// - Parameter sizeLimit: the largest bundle written (`bundle verify` reads no larger one).
     public func exportBundle(
-        _ selection: BundleSelection, controlsDirectory: URL, to output: URL, named: String
+        _ selection: BundleSelection, controlsDirectory: URL, to output: URL, named: String, sizeLimit: Int = BundleVerifier.maximumSize
     ) throws(VigilError) -> (records: Int, bytes: Int) {
         let file = try AtomicFile(replacing: output, named: named)
         var bytes = 0
-        let records = try exportBundle(selection, controlsDirectory: controlsDirectory, spoolingIn: output.deletingLastPathComponent()) {
+        let records = try exportBundle(
+            selection, controlsDirectory: controlsDirectory, spoolingIn: output.deletingLastPathComponent(), sizeLimit: sizeLimit
+        ) {
             (piece) throws(VigilError) in
             try file.append(piece)
             bytes += piece.count
@@ -45,7 +48,8 @@ extension Pipeline {
     /// ``exportBundle(_:controlsDirectory:to:named:)`` giving the bundle to `consume` a piece at a time.
     /// - Parameter folder: where the bundle's files wait, spooled, for its signed manifest (nil: in memory).
     func exportBundle(
-        _ selection: BundleSelection, controlsDirectory: URL, spoolingIn folder: URL? = nil, into consume: (Data) throws(VigilError) -> Void
+        _ selection: BundleSelection, controlsDirectory: URL, spoolingIn folder: URL? = nil, sizeLimit: Int = BundleVerifier.maximumSize,
+        into consume: (Data) throws(VigilError) -> Void
     ) throws(VigilError) -> Int {
         let files: BundleFiles
         do { files = try folder.map(BundleFiles.init(spoolingIn:)) ?? BundleFiles() } catch { throw .io(error.description) }
@@ -95,6 +99,12 @@ extension Pipeline {
                         try files.add(BundleLayout.proof(record.id), Data(proof.text.utf8))
                     }
                     records += 1
+                    // Refused as soon as it is known, not once every record was read and spooled.
+                    guard files.byteCount <= sizeLimit else {
+                        throw .usage(
+                            "the bundle would be over the \(sizeLimit)-byte limit `bundle verify` reads: \(records) of its "
+                                + "\(ids.count) records already take \(files.byteCount) bytes; export fewer with --control or --subject")
+                    }
                     for sha256 in record.rawInputDigests where !raws.contains(sha256) {
                         guard let raw = try storeCall({ () throws(StoreError) in try store.rawInput(sha256: sha256) }) else {
                             throw .verification("raw input \(sha256) of record \(record.id) is missing from the store")
@@ -133,7 +143,7 @@ extension Pipeline {
         do throws(BundleError) {
             try BundleWriter.write(
                 files, records: records, checkpoint: checkpoint, since: since,
-                selection: selectionValue, createdAt: now, signers: signers
+                selection: selectionValue, createdAt: now, signers: signers, sizeLimit: sizeLimit
             ) { (piece) throws(BundleError) in
                 do throws(VigilError) { try consume(piece) } catch {
                     failure = error
