@@ -19,7 +19,7 @@ public struct SlicedEvaluation: Sendable {
 
     /// What the slices found for one control so far.
     private struct Judged: Sendable {
-        var results: [SubjectResult] = []
+        var results = ResultPieces()
         /// Some subject has a record of a judged kind (an unscoped control without any is `missing`).
         var hasEvidence = false
     }
@@ -113,11 +113,7 @@ public struct SlicedEvaluation: Sendable {
     /// Adds a slice's judgement to the run; slices added in any order give the same result.
     public mutating func add(_ slice: SliceJudgement) {
         for position in judged.indices {
-            if judged[position].results.isEmpty {
-                judged[position].results = slice.results[position]
-            } else {
-                judged[position].results += slice.results[position]
-            }
+            judged[position].results.append(contentsOf: slice.results[position])
             if slice.hasEvidence[position] { judged[position].hasEvidence = true }
         }
         gaps += slice.gaps
@@ -143,8 +139,7 @@ public struct SlicedEvaluation: Sendable {
     public mutating func takeResult(checkpoint: CheckpointSummary?) -> RunResult {
         let controls = evaluator.controls
         let raw = controls.indices.map { position in
-            var results: [SubjectResult] = []
-            swap(&results, &judged[position].results)
+            var results = judged[position].results.take()
             order(&results, position)
             return (controls[position].id, results)
         }
