@@ -129,16 +129,14 @@ enum EvaluationEvidence {
         // The threads' copy, made before any verdict joins the run: it never shares the growing results.
         let judging = run
         absorb(seeing(shared))
-        var seqsBySubject: [String: OneOrMore<Int64>] = [:]
-        for record in chosen where !isShared(record) { seqsBySubject.append(record.seq, to: record.subject) }
+        let rows = SubjectRows(chosen.filter { !isShared($0) })
         // Gone before the slices are judged: alive, the selection held 58 MB more at the peak of a
         // check of a million records.
         chosen = []
         // Besides the subjects of the records selected: the shared records' and the inventory's.
-        var selected = Set(seqsBySubject.keys).union(shared.map(\.subject)).union(run.inventoriedSubjects)
+        var selected = Set(rows.subjects).union(shared.map(\.subject)).union(run.inventoriedSubjects)
         let sharedIDs = shared.map(\.id).sorted()
         let remembering = recheck != nil
-        let rowsOf = seqsBySubject
         // Sorted once the remembered ones are left out (a run orders its verdicts itself).
         var toJudge: [String] = []
         // A full check's memory, or a re-check's merged with the last one (nil: none to write).
@@ -146,7 +144,7 @@ enum EvaluationEvidence {
         var merge: RecheckMerge?
         if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == sharedIDs {
             let plan = RecheckMerge.plan(
-                previous: previous, selected: selected, changed: changed, rows: seqsBySubject, shared: sharedSeqs,
+                previous: previous, selected: selected, changed: changed, rows: rows, shared: sharedSeqs,
                 sharedIDs: sharedIDs, through: newestRow)
             toJudge = plan.toJudge
             run.add(SliceJudgement(joining: plan.kept, controls: evaluator.controls.count))
@@ -168,23 +166,21 @@ enum EvaluationEvidence {
         // Slices are cut a wave at a time, as the waves are judged: cut at once, every slice's set of
         // subjects was held through the check.
         var cut = 0
+        var walk = SubjectRows.Walk(rows)
         func nextWave() -> [Slice]? {
             var wave: [Slice] = []
             while wave.count < ParallelShares.lanes, cut < toJudge.count {
                 var end = cut
-                var held = 0
-                while end < toJudge.count, end == cut || (end - cut < subjectsPerSlice && held < recordsPerSlice) {
-                    held += seqsBySubject[toJudge[end]]?.count ?? 0
+                var seqs: [Int64] = []
+                // Each subject's rows, when its verdicts are remembered with them.
+                var rowsOf: [String: [Int64]] = [:]
+                while end < toJudge.count, end == cut || (end - cut < subjectsPerSlice && seqs.count < recordsPerSlice) {
+                    let subjectRows = walk.rows(of: toJudge[end])
+                    seqs += subjectRows
+                    if remembering { rowsOf[toJudge[end]] = Array(subjectRows) }
                     end += 1
                 }
-                let owned = toJudge[cut..<end]
-                var seqs: [Int64] = []
-                for subject in owned {
-                    guard let rows = seqsBySubject[subject] else { continue }
-                    seqs.append(rows.first)
-                    seqs += rows.rest
-                }
-                wave.append(Slice(owned: Set(owned), seqs: seqs))
+                wave.append(Slice(owned: Set(toJudge[cut..<end]), seqs: seqs, rowsOf: rowsOf))
                 cut = end
             }
             return wave.isEmpty ? nil : wave
@@ -204,7 +200,7 @@ enum EvaluationEvidence {
                             let remembered =
                                 remembering
                                 ? judgement.bySubject(slice.owned).map { subject, verdicts in
-                                    (subject, RecheckMemory.Entry(seqs: rowsOf[subject]?.all ?? [], verdicts: verdicts))
+                                    (subject, RecheckMemory.Entry(seqs: slice.rowsOf[subject] ?? [], verdicts: verdicts))
                                 }.sorted { $0.0 < $1.0 } : []
                             outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
                         }
@@ -248,6 +244,8 @@ enum EvaluationEvidence {
     private struct Slice: Sendable {
         let owned: Set<String>
         let seqs: [Int64]
+        /// Each owned subject's rows, when remembering.
+        let rowsOf: [String: [Int64]]
     }
 
     private static func records(_ selection: EvaluationSelection, in index: EvidenceIndex) throws(StoreError) -> [EvidenceRecord] {

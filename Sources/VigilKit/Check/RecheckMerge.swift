@@ -70,7 +70,7 @@ extension RecheckMerge {
     /// `changed` names the subjects with records stored since the memory's newest row (nil: unknown,
     /// then every selected subject's `rows` are compared with the remembered ones).
     static func plan(
-        previous: RecheckMemory, selected: Set<String>, changed: Set<String>?, rows: [String: OneOrMore<Int64>],
+        previous: RecheckMemory, selected: Set<String>, changed: Set<String>?, rows: SubjectRows,
         shared: [Int64], sharedIDs: [String], through: Int64?
     ) -> Plan {
         let order = previous.sortedSubjects
@@ -79,7 +79,7 @@ extension RecheckMerge {
         func isKept(_ subject: String, _ remembered: RecheckMemory.Entry) -> Bool {
             // Without records stored since, its selection is what it was.
             let unchanged = changed.map { $0.isEmpty || !$0.contains(subject) } ?? false
-            guard unchanged || remembered.seqs == rows[subject]?.all ?? [] else { return false }
+            guard unchanged || remembered.seqs.elementsEqual(rows.rows(of: subject)) else { return false }
             plan.kept.append(remembered.verdicts)
             return true
         }
