@@ -88,18 +88,23 @@ public final class BundleFiles {
     }
 
     private func write(_ content: Data, at offset: Int64, _ spool: Int32, _ name: String) throws(BundleError) {
-        let failure = content.withUnsafeBytes { raw -> Int32? in
-            guard let base = raw.baseAddress else { return nil }
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(spool, base + done, raw.count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return errno }
-                done += n
-            }
-            return nil
+        let failure = content.withUnsafeBytes { raw in
+            Self.whole(raw.count) { done in pwrite(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
         }
         if let failure { throw .write("cannot spool \(name): \(String(cString: strerror(failure)))") }
+    }
+
+    /// Runs `transfer` (a `pread` or `pwrite` of what is left after `done` bytes) until all `count`
+    /// bytes went; the errno that stopped it, if any (EIO for an early end of file).
+    private static func whole(_ count: Int, _ transfer: (_ done: Int) -> Int) -> Int32? {
+        var done = 0
+        while done < count {
+            let n = transfer(done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return n == 0 ? EIO : errno }
+            done += n
+        }
+        return nil
     }
 
     /// Every file's name, sorted, with its SHA-256 in hex.
@@ -116,16 +121,8 @@ public final class BundleFiles {
     private func piece(of name: String, at offset: Int64, count: Int) throws(BundleError) -> Data {
         guard let spool else { throw .write("\(name) has no spool") }
         var data = Data(count: count)
-        let failure = data.withUnsafeMutableBytes { raw -> Int32? in
-            guard let base = raw.baseAddress else { return nil }
-            var done = 0
-            while done < raw.count {
-                let n = pread(spool, base + done, raw.count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return n == 0 ? EIO : errno }
-                done += n
-            }
-            return nil
+        let failure = data.withUnsafeMutableBytes { raw in
+            Self.whole(raw.count) { done in pread(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
         }
         if let failure { throw .write("cannot read \(name) back from the spool: \(String(cString: strerror(failure)))") }
         return data

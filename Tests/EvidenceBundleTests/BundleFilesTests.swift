@@ -85,21 +85,9 @@ struct BundleFilesTests {
         // A raw input larger than the pieces a spooled file is read back in.
         let large = Data((0..<(BundleFiles.pieceSize + 3)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         sample.contents.rawInputs[SHA256Hex.of(large)] = large
-        let signers = BundleSigners(ed25519: [sample.key], mldsa65: nil)
         let held = try sample.write()
         let folder = try TemporaryFolder("bundle-spool")
-        let files = try BundleFiles(spoolingIn: folder.url)
-        for item in sample.contents.items.reversed() {
-            try files.add(BundleLayout.record(item.id), item.canonicalData)
-            try files.add(BundleLayout.proof(item.id), item.proofText)
-        }
-        for (sha, raw) in sample.contents.rawInputs { try files.add(BundleLayout.raw(sha), raw) }
-        try files.add(BundleLayout.report, sample.contents.report)
-        var spooled = Data()
-        try BundleWriter.write(
-            files, records: sample.contents.items.count, checkpoint: sample.contents.checkpoint, since: sample.contents.since,
-            selection: sample.contents.selection, createdAt: sample.contents.createdAt, signers: signers
-        ) { spooled.append($0) }
+        let spooled = try sample.write(through: BundleFiles(spoolingIn: folder.url))
         #expect(spooled == held)
         #expect(try BundleVerifier.verify(spooled, trusting: [sample.key.verifierKey]).records == 40)
     }
@@ -108,20 +96,7 @@ struct BundleFilesTests {
 /// A bundle larger than `bundle verify` reads is never written: it would be a bundle no auditor can verify.
 struct BundleSizeLimitTests {
     private func written(_ sample: SampleBundle, limit: Int) throws -> Data {
-        let files = BundleFiles()
-        for item in sample.contents.items {
-            try files.add(BundleLayout.record(item.id), item.canonicalData)
-            try files.add(BundleLayout.proof(item.id), item.proofText)
-        }
-        for (sha, raw) in sample.contents.rawInputs { try files.add(BundleLayout.raw(sha), raw) }
-        try files.add(BundleLayout.report, sample.contents.report)
-        var bundle = Data()
-        try BundleWriter.write(
-            files, records: sample.contents.items.count, checkpoint: sample.contents.checkpoint, since: nil,
-            selection: sample.contents.selection, createdAt: sample.contents.createdAt,
-            signers: BundleSigners(ed25519: [sample.key], mldsa65: nil), sizeLimit: limit
-        ) { bundle.append($0) }
-        return bundle
+        try sample.write(through: BundleFiles(), sizeLimit: limit)
     }
 
     @Test func aBundleOfExactlyTheLimitIsWrittenAndOneByteLessIsRefused() throws {

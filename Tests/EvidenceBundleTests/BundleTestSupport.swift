@@ -54,4 +54,21 @@ struct SampleBundle {
     func write(postQuantum: MLDSA65.PrivateKey? = nil) throws -> Data {
         try BundleWriter.write(contents, signers: BundleSigners(ed25519: [key], mldsa65: postQuantum))
     }
+
+    /// The bundle written through `files`: its records added last first (the writer orders them),
+    /// then its raw inputs and report.
+    func write(through files: BundleFiles, sizeLimit: Int = BundleVerifier.maximumSize) throws -> Data {
+        for item in contents.items.reversed() {
+            try files.add(BundleLayout.record(item.id), item.canonicalData)
+            try files.add(BundleLayout.proof(item.id), item.proofText)
+        }
+        for (sha, raw) in contents.rawInputs { try files.add(BundleLayout.raw(sha), raw) }
+        try files.add(BundleLayout.report, contents.report)
+        var bundle = Data()
+        try BundleWriter.write(
+            files, records: contents.items.count, checkpoint: contents.checkpoint, since: contents.since, selection: contents.selection,
+            createdAt: contents.createdAt, signers: BundleSigners(ed25519: [key], mldsa65: nil), sizeLimit: sizeLimit
+        ) { bundle.append($0) }
+        return bundle
+    }
 }
