@@ -18,6 +18,29 @@ struct SubjectResultTests {
         #expect(result != SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: Array(ids.reversed())))
     }
 
+    /// Late ids are every id of the evidence most often (a check of a past instant), some, or none:
+    /// each reads back as set, and results are equal exactly when their lists are.
+    @Test func lateIdsReadBackAsSetWhateverShareOfTheEvidenceTheyAre() {
+        let ids = [Self.id, "r1", Self.id.uppercased()]
+        let base = SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: ids)
+        let lates: [[String]] = [[], ids, [ids[0]], [ids[1], ids[2]], Array(ids.reversed()), ids + ["r9"], [Self.id.uppercased()], ["r1", "r1", "r1"]]
+        for late in lates {
+            var result = base
+            result.late = late
+            #expect(result.late == late, "\(late)")
+            for other in lates {
+                var second = base
+                second.late = other
+                #expect((result == second) == (late == other), "\(late) \(other)")
+                if late == other { #expect(result.hashValue == second.hashValue) }
+            }
+        }
+        // With no evidence, late ids are still kept as given.
+        var empty = SubjectResult(subject: "key:k", status: .pass, reason: "")
+        empty.late = ["r1"]
+        #expect(empty.late == ["r1"])
+    }
+
     @Test func itsCodedFormKeepsTheSynthesizedKeys() throws {
         var result = SubjectResult(subject: "key:k", status: .fail, reason: "old", evidence: [Self.id, "r1"], acceptance: "RA-1")
         result.late = ["r1"]
