@@ -60,7 +60,7 @@ public struct BundleSigners: Sendable {
 
     /// The DSSE key id of an ML-DSA-65 public key: `mldsa65:` and 16 hex digits of its SHA-256.
     public static func postQuantumKeyID(_ publicKey: Data) -> String {
-        "mldsa65:" + SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+        "mldsa65:" + SHA256.hash(data: publicKey).withUnsafeBytes { $0.prefix(8).lowercaseHex }
     }
 }
 

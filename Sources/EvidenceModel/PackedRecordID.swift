@@ -29,19 +29,8 @@ public struct PackedRecordID: Sendable, Hashable {
     }
 
     public var hex: String {
-        String(unsafeUninitializedCapacity: 64) { buffer in
-            func write(_ value: UInt64, at start: Int) {
-                for nibble in 0..<16 { buffer[start + nibble] = Self.digits[Int(value >> UInt64(60 - 4 * nibble) & 0xf)] }
-            }
-            write(words.0, at: 0)
-            write(words.1, at: 16)
-            write(words.2, at: 32)
-            write(words.3, at: 48)
-            return 64
-        }
+        withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian), \.lowercaseHex)
     }
-
-    private static let digits = Array("0123456789abcdef".utf8)
 
     private static func value(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -10,6 +10,16 @@ struct DigestTests {
         #expect(SHA256Hex.of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256Hex.of(Data([0x00, 0xff])).count == 64)
     }
+
+    /// Every byte as two lowercase digits, as `String(format: "%02x")` writes it.
+    @Test func bytesAreWrittenAsLowercaseHex() {
+        #expect([UInt8]().lowercaseHex == "")
+        #expect([0x00, 0x0f, 0xa5, 0xff].lowercaseHex == "000fa5ff")
+        let all = (0...255).map(UInt8.init)
+        #expect(all.lowercaseHex == all.map { String(format: "%02x", $0) }.joined())
+        #expect(Data(all).dropFirst(3).lowercaseHex == all.dropFirst(3).map { String(format: "%02x", $0) }.joined())
+        #expect(PackedRecordID(hex: SHA256Hex.of("abc"))?.hex == SHA256Hex.of("abc"))
+    }
 }
 
 struct RecordIdentityTests {

@@ -6,19 +6,7 @@ public struct GitObjectID: Sendable, Hashable, CustomStringConvertible {
 
     /// Written here, not by `git_oid_tostr_s`: that one writes into a buffer of libgit2's per-thread
     /// state, which exists only once libgit2 is initialized, and crashed a test making ids alone.
-    init(_ oid: git_oid) {
-        hex = withUnsafeBytes(of: oid.id) { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-                for (offset, byte) in bytes.enumerated() {
-                    text[2 * offset] = Self.hexDigits[Int(byte >> 4)]
-                    text[2 * offset + 1] = Self.hexDigits[Int(byte & 0x0F)]
-                }
-                return bytes.count * 2
-            }
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    init(_ oid: git_oid) { hex = withUnsafeBytes(of: oid.id, \.lowercaseHex) }
 
     public init?(hex: String) {
         guard hex.count == 40, hex.allSatisfy(\.isHexDigit) else { return nil }

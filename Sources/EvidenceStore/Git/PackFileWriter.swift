@@ -220,7 +220,7 @@ final class PackFileWriter {
             throw GitError(function: "write \(output.path)", code: -1, message: "an object was written twice")
         }
         try indexOutput.finish(appendingChecksum: true)
-        let name = "pack-" + checksum.map { String(format: "%02x", $0) }.joined()
+        let name = "pack-" + checksum.lowercaseHex
         try output.rename(to: "\(folder)/\(name).pack")
         try indexOutput.rename(to: "\(folder)/\(name).idx")
         try PackOutput.syncFolder(folder)

@@ -42,7 +42,7 @@ struct IndexSeal {
         var message = Data("\(Self.header)\n".utf8)
         message.append(digest)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: secret)
-        return Data("\(Self.header)\n\(Data(mac).map { String(format: "%02x", $0) }.joined())\n".utf8)
+        return Data("\(Self.header)\n\(Data(mac).lowercaseHex)\n".utf8)
     }
 }
 

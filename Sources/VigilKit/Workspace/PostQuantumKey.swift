@@ -1,4 +1,5 @@
 import Crypto
+import EvidenceModel
 import Foundation
 
 /// The optional ML-DSA-65 key that co-signs bundles (DESIGN §3): `keys/mldsa65.key` holds the
@@ -51,6 +52,6 @@ public struct PostQuantumKey: Sendable {
 
     /// A short fingerprint for listings: the first 8 hex digits of SHA-256 of the public key.
     public var fingerprint: String {
-        SHA256.hash(data: publicKey).prefix(4).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: publicKey).withUnsafeBytes { $0.prefix(4).lowercaseHex }
     }
 }

@@ -1,3 +1,4 @@
+import EvidenceModel
 import Foundation
 import SwiftASN1
 import X509
@@ -188,13 +189,8 @@ extension CertificateFields {
     /// Dotted IPv4, or IPv6 as eight groups of hex (no `::` shortening, so the text is unambiguous).
     static func ipText(_ bytes: [UInt8]) -> String {
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
-        guard bytes.count == 16 else { return bytes.hexString }
+        guard bytes.count == 16 else { return bytes.lowercaseHex }
         return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
             .joined(separator: ":")
     }
-}
-
-extension Sequence<UInt8> {
-    /// Lowercase hex without separators.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -24,7 +24,7 @@ struct SignedCertificateTimestamp: Equatable {
             "hash_algorithm": .string(Self.hashNames[hashAlgorithm] ?? "unknown(\(hashAlgorithm))"),
             "signature_algorithm": .string(Self.signatureNames[signatureAlgorithm] ?? "unknown(\(signatureAlgorithm))"),
         ]
-        if !extensions.isEmpty { object["extensions"] = .string(extensions.hexString) }
+        if !extensions.isEmpty { object["extensions"] = .string(extensions.lowercaseHex) }
         return .object(object)
     }
 

@@ -71,16 +71,16 @@ public struct X509CertificateCollector: EvidenceCollector {
         certificate.dnsNames = names.dns
         certificate.ipAddresses = names.ip
         certificate.names = Set(names.dns.map { $0.lowercased() } + names.ip).sorted()
-        certificate.serial = fields.serial.hexString
+        certificate.serial = fields.serial.lowercaseHex
         certificate.notBefore = fields.notBefore
         certificate.notAfter = fields.notAfter
         certificate.signatureAlgorithm = SignatureAlgorithmName.of(fields.signatureAlgorithm)
         certificate.sha256Fingerprint = SHA256Hex.of(Data(fields.der))
         certificate.isCA = try DERProblem.within("basicConstraints extension") { try fields.isCertificateAuthority }
         certificate.isPrecertificate = fields.isPrecertificate
-        certificate.subjectKeyID = try DERProblem.within("subjectKeyIdentifier extension", { try fields.subjectKeyIdentifier })?.hexString
+        certificate.subjectKeyID = try DERProblem.within("subjectKeyIdentifier extension", { try fields.subjectKeyIdentifier })?.lowercaseHex
         if let aki = try DERProblem.within("authorityKeyIdentifier extension", { try fields.authorityKeyIdentifier }) {
-            certificate.authorityKeyID = aki.hexString
+            certificate.authorityKeyID = aki.lowercaseHex
             certificate.ariCertificateID = ARICertificateID.make(authorityKeyIdentifier: aki, serial: fields.serial)
         }
         var scts: [SignedCertificateTimestamp] = []
