@@ -41,6 +41,21 @@ struct DSSEEnvelopeTests {
         }
     }
 
+    /// Base64 as the spec lets a verifier take it (standard or URL-safe, padded or not) decodes as
+    /// the general rewrite-then-decode does, whichever way it is taken.
+    @Test func base64IsDecodedAsTheGeneralRewriteDecodesIt() {
+        func rewritten(_ text: String) -> Data? {
+            var bytes = Array(text.utf8).map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }
+            bytes += Array(repeating: UInt8(ascii: "="), count: (4 - bytes.count % 4) % 4)
+            return Data(base64Encoded: Data(bytes))
+        }
+        let texts = [
+            "", "AA==", "AA", "+/8B", "-_8B", "//4=", "__4", "aGVsbG8gd29ybGQ=", "aGVsbG8gd29ybGQ", "aGVs bG8=", "aGVsbG8*", "====",
+            "A===", "AAA=", "AAAA", "+/8B-_8B", Data((0..<300).map { UInt8($0 % 256) }).base64EncodedString(),
+        ]
+        for text in texts { #expect(DSSEEnvelope.base64(text) == rewritten(text), "\(text)") }
+    }
+
     @Test func envelopeJSONRoundTripsAndAcceptsURLSafeBase64() throws {
         let envelope = DSSEEnvelope(payload: Data([0xfb, 0xff, 0x01]), payloadType: "t", signatures: [.init(keyID: "k", signature: Data([0xff, 0xfe]))])
         #expect(try DSSEEnvelope(json: envelope.json) == envelope)
