@@ -28,6 +28,12 @@ extension JSONValue {
         try parse(data, limits: limits, bigIntegers: .exactText, knownUTF8: true)
     }
 
+    /// ``parse(_:limits:)`` with the top-level members `skipping` checked but not built: each comes
+    /// back hollow, of its type but empty (so two such members with different values are not told apart).
+    public static func parse(_ data: Data, limits: InputLimits = .standard, skipping: Set<String>) throws(JSONParseError) -> JSONValue {
+        try parse(data, limits: limits, bigIntegers: .exactText, skipping: skipping)
+    }
+
     static func parse(
         _ data: Data, limits: InputLimits, bigIntegers: JSONReader.BigIntegers, knownUTF8: Bool = false,
         skipping: Set<String> = [], dataMembers: DataMembers? = nil
