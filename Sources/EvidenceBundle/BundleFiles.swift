@@ -44,26 +44,26 @@ public final class BundleFiles {
     /// Files spooled to a temporary file in `folder` (the bundle's own folder: the same disk), which
     /// no one else can open, gone from the folder at once and from the disk when this is released.
     public init(spoolingIn folder: URL) throws(BundleError) {
-        var template = Array(folder.appendingPathComponent(".vigil-bundle-spool.XXXXXX").path.utf8CString)
+        let path = folder.appendingPathComponent(".vigil-bundle-spool.XXXXXX").path
+        var template = Array(path.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { path in path.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw .write("cannot create a spool file in \(folder.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .write("cannot create a spool file in \(folder.path): \(FileProblem(errno: errno, path: path))") }
         _ = template.withUnsafeBufferPointer { path in path.baseAddress.map { unlink($0) } }
         spool = fd
     }
 
     deinit { if let spool { close(spool) } }
 
-    /// How many files there are.
-    public var count: Int { files.count }
     /// How many bytes they hold (without the zip's headers).
     public private(set) var byteCount = 0
 
     /// Adds (or replaces) the file `name`.
     public func add(_ name: String, _ content: Data) throws(BundleError) {
         let (sha256, checksum) = (SHA256Hex.of(content), StoredZip.crc32(content))
-        byteCount += content.count - (files[name]?.count ?? 0)
+        let replaced = files[name]?.count ?? 0
         guard let spool else {
             files[name] = File(sha256: sha256, checksum: checksum, place: .held(content))
+            byteCount += content.count - replaced
             return
         }
         let offset = spooled
@@ -78,6 +78,7 @@ public final class BundleFiles {
             if pending.count >= Self.pendingLimit { try flush() }
         }
         files[name] = File(sha256: sha256, checksum: checksum, place: .spooled(offset: offset, count: content.count))
+        byteCount += content.count - replaced
     }
 
     /// Writes the small files waiting in memory to the spool.
@@ -91,7 +92,7 @@ public final class BundleFiles {
         let failure = content.withUnsafeBytes { raw in
             Self.whole(raw.count) { done in pwrite(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
         }
-        if let failure { throw .write("cannot spool \(name): \(String(cString: strerror(failure)))") }
+        if let failure { throw .write("cannot spool \(name): \(FileProblem(errno: failure, path: "the spool"))") }
     }
 
     /// Runs `transfer` (a `pread` or `pwrite` of what is left after `done` bytes) until all `count`
@@ -110,13 +111,6 @@ public final class BundleFiles {
     /// Every file's name, sorted, with its SHA-256 in hex.
     var listing: [(name: String, sha256: String)] { files.keys.sorted().map { ($0, files[$0]?.sha256 ?? "") } }
 
-    /// The bytes of the file `name`, as added, whole.
-    func content(of name: String) throws(BundleError) -> Data {
-        var content = Data()
-        try read(name) { content.append($0) }
-        return content
-    }
-
     /// The `count` bytes of the spooled file `name` that lie at `offset` in the spool.
     private func piece(of name: String, at offset: Int64, count: Int) throws(BundleError) -> Data {
         guard let spool else { throw .write("\(name) has no spool") }
@@ -124,7 +118,7 @@ public final class BundleFiles {
         let failure = data.withUnsafeMutableBytes { raw in
             Self.whole(raw.count) { done in pread(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
         }
-        if let failure { throw .write("cannot read \(name) back from the spool: \(String(cString: strerror(failure)))") }
+        if let failure { throw .write("cannot read \(name) back from the spool: \(FileProblem(errno: failure, path: "the spool"))") }
         return data
     }
 }

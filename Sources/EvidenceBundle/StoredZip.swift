@@ -42,11 +42,6 @@ struct StoredZip {
         var description: String { "\(name) is 4 GiB or larger" }
     }
 
-    mutating func add(_ name: String, _ content: Data, permissions: UInt16) throws(TooLarge) {
-        try begin(name, count: content.count, checksum: Self.crc32(content), permissions: permissions)
-        append(content)
-    }
-
     /// Starts the file `name` of `count` bytes whose CRC-32 is `checksum`: its bytes follow, in
     /// order, through ``append(_:)`` (a spooled file is read back in pieces, never whole).
     mutating func begin(_ name: String, count: Int, checksum: UInt32, permissions: UInt16) throws(TooLarge) {

@@ -72,3 +72,20 @@ struct SampleBundle {
         return bundle
     }
 }
+
+extension BundleFiles {
+    /// The bytes of the file `name`, as added, whole.
+    func content(of name: String) throws -> Data {
+        var content = Data()
+        try read(name) { content.append($0) }
+        return content
+    }
+}
+
+extension StoredZip {
+    /// A file of `content`, whole.
+    mutating func add(_ name: String, _ content: Data, permissions: UInt16) throws {
+        try begin(name, count: content.count, checksum: Self.crc32(content), permissions: permissions)
+        append(content)
+    }
+}

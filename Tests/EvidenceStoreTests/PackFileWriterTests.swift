@@ -206,38 +206,49 @@ struct PackFileWriterTests {
             let name = (0..<20).map { UInt8(truncatingIfNeeded: $0 * 7 + (3 - index) * 50) }
             return PackIndexEntry(name: name.withUnsafeBytes { PackObjectName($0) }, crc32: UInt32(index), offset: offset)
         }
-        let index = try #require(PackIndexFile.bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: Array(repeating: 0xab, count: 20)))
-        #expect(index.count == 8 + 256 * 4 + 4 * 28 + 2 * 8 + 40)
         let dir = try TemporaryFolder()
-        let file = dir.url.appendingPathComponent("large.idx")
-        try Data(index).write(to: file)
+        let file = try #require(try writtenIndex(entries.sorted { $0.name < $1.name }, checksum: Array(repeating: 0xab, count: 20), in: dir))
+        #expect(try Data(contentsOf: file).count == 8 + 256 * 4 + 4 * 28 + 2 * 8 + 40)
         let shown = try runGit(["show-index"], input: file)
         #expect(shown.status == 0, "\(shown.output)")
         let listed = shown.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { UInt64($0) } }
         #expect(listed.sorted() == offsets)
     }
 
-    /// The index a pack's writer streams to its file, in pieces, is the one made whole in memory.
-    @Test func theIndexWrittenInPiecesIsTheIndexMadeWhole() throws {
+    /// The index a pack's writer streams to its file in pieces of 64 KiB is one git reads whole:
+    /// every entry's name, CRC and offset (large ones too), and the SHA-1 of the rest at its end.
+    @Test func theIndexWrittenInPiecesIsOneGitReads() throws {
         let entries = (0..<6_000).map { number in
             var name = Array(Insecure.SHA1.hash(data: Data("object \(number)".utf8)))
             name[19] = UInt8(truncatingIfNeeded: number)
             return PackIndexEntry(name: name.withUnsafeBytes { PackObjectName($0) }, crc32: UInt32(number), offset: UInt64(number) * 0x100_0000)
         }.sorted { $0.name < $1.name }
-        let checksum = Array(repeating: UInt8(0x5c), count: 20)
         let dir = try TemporaryFolder()
-        let output = try PackOutput(temporaryIn: dir.url.path, prefix: "tmp_idx_")
-        #expect(try PackIndexFile.write(ofSorted: entries, packChecksum: checksum, to: output))
-        try output.finish(appendingChecksum: true)
-        let written = try Data(contentsOf: URL(fileURLWithPath: output.path))
+        let file = try #require(try writtenIndex(entries, checksum: Array(repeating: UInt8(0x5c), count: 20), in: dir))
+        let written = try Data(contentsOf: file)
         #expect(written.count > 6_000 * 28)
-        #expect(Array(written) == PackIndexFile.bytes(ofSorted: entries, packChecksum: checksum))
+        #expect(Array(written.suffix(20)) == Array(Insecure.SHA1.hash(data: written.dropLast(20))))
+        let shown = try runGit(["show-index"], input: file)
+        #expect(shown.status == 0, "\(shown.output)")
+        let expected = entries.map { "\($0.offset) \($0.name.bytes.lowercaseHex) (\(String(format: "%08x", $0.crc32)))" }
+        #expect(shown.output.split(separator: "\n").map(String.init).sorted() == expected.sorted())
     }
 
-    @Test func twoEntriesOfOneNameMakeNoIndex() {
+    @Test func twoEntriesOfOneNameMakeNoIndex() throws {
         let name = Self.objects[2].name
         let entries = [PackIndexEntry(name: name, crc32: 1, offset: 12), PackIndexEntry(name: name, crc32: 1, offset: 40)]
-        #expect(PackIndexFile.bytes(ofSorted: entries.sorted { $0.name < $1.name }, packChecksum: Array(repeating: 0, count: 20)) == nil)
+        #expect(try writtenIndex(entries.sorted { $0.name < $1.name }, checksum: Array(repeating: 0, count: 20), in: TemporaryFolder()) == nil)
+    }
+
+    /// The index of `entries` as a pack's writer writes it: streamed to a file in `dir`, its SHA-1
+    /// appended; nil when the writer refuses the entries.
+    private func writtenIndex(_ entries: [PackIndexEntry], checksum: [UInt8], in dir: TemporaryFolder) throws -> URL? {
+        let output = try PackOutput(temporaryIn: dir.url.path, prefix: "tmp_idx_")
+        guard try PackIndexFile.write(ofSorted: entries, packChecksum: checksum, to: output) else { return nil }
+        _ = try output.finish(appendingChecksum: true)
+        let file = dir.url.appendingPathComponent("written.idx")
+        try output.rename(to: file.path)
+        return file
     }
 
     @Test func aPackWithMissingOrRepeatedObjectsFailsAndLeavesNothing() throws {

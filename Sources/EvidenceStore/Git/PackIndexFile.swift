@@ -43,17 +43,6 @@ struct PackIndexEntry: Hashable {
 /// offsets (31 bits, or a pointer into a table of 64-bit offsets for packs past 2 GiB), the pack's
 /// checksum, then a SHA-1 of everything before it.
 enum PackIndexFile {
-    /// The index of a pack holding `sorted` (by name), whose trailer is `packChecksum`.
-    /// - Returns: nil when two entries share a name (git refuses such an index).
-    static func bytes(ofSorted sorted: [PackIndexEntry], packChecksum: [UInt8]) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(8 + 256 * 4 + sorted.count * 28 + 40)
-        let written = Result { () throws(GitError) in try write(ofSorted: sorted, packChecksum: packChecksum) { out += $0 } }
-        guard case .success(true) = written else { return nil }
-        out += Array(Insecure.SHA1.hash(data: out))
-        return out
-    }
-
     /// Writes the index of `sorted` to `output`, which hashes what it is given: all but the SHA-1
     /// that ends the index, ``PackOutput/finish(appendingChecksum:)``'s to append. In pieces, not
     /// made whole first: the index of a commit of 262,144 KMS keys (2.1M objects) was 59 MB beside
