@@ -26,6 +26,23 @@ public struct SubjectResult: Sendable, Hashable, Codable {
         }
     }
 
+    /// Where the late ids stand in `evidence`, in order, each after the last (one not found there
+    /// after the last is left out): all of them, most often, known without comparing a text.
+    public var latePlaces: [Int] {
+        switch lateIDs {
+        case .none: return []
+        case .allOfEvidence: return Array(0..<evidenceIDs.count)
+        case .some(let ids):
+            let evidence = evidenceIDs.all
+            var from = 0
+            return ids.compactMap { id in
+                guard let place = evidence[from...].firstIndex(of: id) else { return nil }
+                from = place + 1
+                return place
+            }
+        }
+    }
+
     /// A check keeps every result until its report is written: each id a string of its own, in an
     /// array of its own, was ~160 bytes a result of a check of 400k keys.
     private let evidenceIDs: ResultIDs
@@ -89,6 +106,9 @@ private struct ResultIDs: Hashable, Sendable {
         first = ids.first.map(HexOrText.init)
         rest = ids.dropFirst().map(HexOrText.init)
     }
+
+    var all: [HexOrText] { first.map { [$0] + rest } ?? [] }
+    var count: Int { first == nil ? 0 : 1 + rest.count }
 
     var texts: [String] {
         guard let first else { return [] }

@@ -28,6 +28,14 @@ struct SubjectResultTests {
             var result = base
             result.late = late
             #expect(result.late == late, "\(late)")
+            // Their places in the evidence, as a search of each after the last finds them.
+            var from = 0
+            let places = late.compactMap { id -> Int? in
+                guard let place = ids[from...].firstIndex(of: id) else { return nil }
+                from = place + 1
+                return place
+            }
+            #expect(result.latePlaces == places, "\(late)")
             for other in lates {
                 var second = base
                 second.late = other

@@ -102,19 +102,12 @@ extension ByteWriter {
         same(result.subject, as: subject)
         repeated(result.status.rawValue)
         repeated(result.reason)
-        let evidence = result.evidence
-        strings(evidence)
+        strings(result.evidence)
         optionalString(result.acceptance)
         count(result.observedAt == nil ? 0 : 1)
         if let observedAt = result.observedAt { date(observedAt) }
         // The late ids are some of its evidence, in order: their places, not their text again.
-        var from = 0
-        let places = result.late.compactMap { id -> Int? in
-            guard let place = evidence[from...].firstIndex(of: id) else { return nil }
-            from = place + 1
-            return place
-        }
-        seqs(places.map(Int64.init))
+        seqs(result.latePlaces.map(Int64.init))
     }
 
     /// `text`, written as a flag when it is `subject`.
