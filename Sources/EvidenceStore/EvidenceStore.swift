@@ -123,39 +123,6 @@ public final class EvidenceStore {
         try gitCall { () throws(GitError) in try storeCommit(id.oid) }
     }
 
-    /// Every record in the store as of `commit` (HEAD when nil), by subject then append order.
-    public func records(at commit: StoreCommit? = nil) throws(StoreError) -> [EvidenceRecord] {
-        let headID = try head()?.id
-        guard let commitID = commit?.id ?? headID else { return [] }
-        let tree = try gitCall { () throws(GitError) in
-            try repository.lookupTree(try repository.lookupCommit(commitID.oid).treeID)
-        }
-        var records: [EvidenceRecord] = []
-        for entriesPath in try subjectEntryPaths(in: tree) {
-            let folder = String(entriesPath.dropLast("/entries".count))
-            let ids = try gitCall { () throws(GitError) -> [String] in
-                guard let entry = try tree.entry(atPath: entriesPath) else { return [] }
-                return String(decoding: try repository.readBlob(entry.id), as: UTF8.self)
-                    .split(separator: "\n").map(String.init)
-            }
-            for id in ids { records.append(try readRecord(atPath: "\(folder)/records/\(id).json", in: tree)) }
-        }
-        return records
-    }
-
-    /// The records a commit added, in path order.
-    public func recordsAdded(by commit: StoreCommit) throws(StoreError) -> [EvidenceRecord] {
-        let (paths, tree) = try gitCall { () throws(GitError) in
-            let gitCommit = try repository.lookupCommit(commit.id.oid)
-            return (try repository.changedPaths(in: gitCommit), try repository.lookupTree(gitCommit.treeID))
-        }
-        var records: [EvidenceRecord] = []
-        for path in paths where StoreLayout.recordID(inPath: path) != nil {
-            records.append(try readRecord(atPath: path, in: tree))
-        }
-        return records
-    }
-
     /// The raw input with this SHA-256 as of HEAD, byte for byte.
     public func rawInput(sha256: String) throws(StoreError) -> Data? {
         guard let head = try head() else { return nil }
@@ -171,19 +138,6 @@ public final class EvidenceStore {
     func storeCommit(_ id: git_oid) throws(GitError) -> StoreCommit {
         let commit = try repository.lookupCommit(id)
         return StoreCommit(id: GitObjectID(id), time: commit.time, message: commit.message)
-    }
-
-    func subjectEntryPaths(in tree: GitTree) throws(StoreError) -> [String] {
-        try gitCall { () throws(GitError) -> [String] in
-            guard let subjects = try tree.entry(atPath: "subjects"), subjects.isTree else { return [] }
-            var paths: [String] = []
-            for shard in try repository.lookupTree(subjects.id).entries where shard.isTree {
-                for subject in try repository.lookupTree(shard.id).entries where subject.isTree {
-                    paths.append("subjects/\(shard.name)/\(subject.name)/entries")
-                }
-            }
-            return paths
-        }
     }
 
     func readRecord(atPath path: String, in tree: GitTree) throws(StoreError) -> EvidenceRecord {

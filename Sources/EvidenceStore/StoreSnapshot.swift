@@ -11,17 +11,17 @@ public final class StoreSnapshot {
     public let checkpoint: Checkpoint
     let store: EvidenceStore
     let reader: TreeReader
+    /// The subjects, their records and heads, as the store's layout keeps them.
+    let subjects: any StoredSubjects
     private var entriesCache: [String: [String]] = [:]
     /// The root log's tiles at this snapshot's size, and the node hashes computed from them.
     let rootHashes = TileHashMemo()
-    /// Records are read from the packs by offset, not through libgit2's pack windows: reading a
-    /// rebuild's records subject by subject jumped through a large pack, remapping them.
-    lazy var packedBlobs = PackedBlobReader(objectsPath: store.repository.objectsPath)
 
     init(store: EvidenceStore, commit: StoreCommit) throws(StoreError) {
         self.store = store
         self.commit = commit
         reader = try store.treeReader(at: commit)
+        subjects = SubjectFolders(store: store, reader: reader, packs: PackedBlobReader(objectsPath: store.repository.objectsPath))
         guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("HEAD has no checkpoint") }
         do {
             note = try Note(parsing: data)
@@ -78,8 +78,7 @@ public final class StoreSnapshot {
     /// The ids of a subject's records in log order (empty for an unknown subject).
     public func entries(of subject: String) throws(StoreError) -> [String] {
         if let cached = entriesCache[subject] { return cached }
-        let data = try reader.read(StoreLayout.entriesPath(subject)) ?? Data()
-        let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let ids = try subjects.ids(of: subject)
         entriesCache[subject] = ids
         return ids
     }
@@ -108,22 +107,18 @@ public final class StoreSnapshot {
         }
     }
 
-    /// Reads each record's blob, checks it hashes to its id, makes it with `make` (which also says
+    /// Reads each record's bytes, checks they hash to its id, makes it with `make` (which also says
     /// what subject the bytes name) and checks that subject is the one it is filed under.
     private func stored<Record>(
         of subject: String, ids: ArraySlice<String>,
         _ make: (Data, String) throws(EvidenceRecord.DecodingFailure) -> (Record, subject: String)
     ) throws(StoreError) -> [Record] {
-        let folder = StoreLayout.subjectFolder(subject) + "/records"
-        let tree = try reader.subtree(folder)
+        let stored = try subjects.records(of: subject)
         var records: [Record] = []
         records.reserveCapacity(ids.count)
         for id in ids {
-            let path = "\(folder)/\(id).json"
-            guard let entry = tree?.entry(named: "\(id).json"), !entry.isTree else {
-                throw .tampered("\(path) is listed in the log but missing")
-            }
-            let data = try store.blob(entry.id, packs: packedBlobs)
+            let path = stored.place(of: id)
+            guard let data = try stored.bytes(of: id) else { throw .tampered("\(path) is listed in the log but missing") }
             guard SHA256Hex.of(data) == id else { throw .tampered("\(path) does not hash to its id") }
             let made: (record: Record, subject: String)
             do { made = try make(data, id) } catch { throw .corruptRecord(path: path, reason: error.description) }

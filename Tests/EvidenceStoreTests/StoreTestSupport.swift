@@ -33,3 +33,18 @@ let testSigning: LogSigning = {
     guard let key = try? NoteSignerKey.generate(name: "test.example/log") else { preconditionFailure("key generation") }
     return LogSigning(origin: "test.example/log", keys: [key])
 }()
+
+extension EvidenceStore {
+    /// Every record as of `commit` (HEAD when nil), subject by subject in name order, each subject's
+    /// in log order: read through a snapshot, as the commands read them.
+    func records(at commit: StoreCommit? = nil) throws(StoreError) -> [EvidenceRecord] {
+        let head = try head()
+        guard let commit = commit ?? head else { return [] }
+        let snapshot = try StoreSnapshot(store: self, commit: commit)
+        var records: [EvidenceRecord] = []
+        for subject in try snapshot.subjects.names() {
+            records += try snapshot.records(of: subject, ids: try snapshot.entries(of: subject)[...])
+        }
+        return records
+    }
+}

@@ -119,24 +119,4 @@ extension GitRepository {
         let folder = changes.takeFolder(path)
         changes.setWritten(path, to: try writeTree(base: base, folder))
     }
-
-    /// Paths of files added or modified by a commit relative to its first parent, in path order.
-    func changedPaths(in commit: GitCommit) throws(GitError) -> [String] {
-        let newTree = try lookupTree(commit.treeID)
-        let oldTree = try commit.parentID.map { id throws(GitError) in try lookupTree(try lookupCommit(id).treeID) }
-        var diff: OpaquePointer?
-        try GitError.check(
-            git_diff_tree_to_tree(&diff, pointer, oldTree?.pointer, newTree.pointer, nil), "git_diff_tree_to_tree")
-        guard let diff else { throw GitError.nullResult("git_diff_tree_to_tree") }
-        defer { git_diff_free(diff) }
-        var paths: [String] = []
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index) else { continue }
-            let status = delta.pointee.status
-            guard status == GIT_DELTA_ADDED || status == GIT_DELTA_MODIFIED, let path = delta.pointee.new_file.path
-            else { continue }
-            paths.append(String(cString: path))
-        }
-        return paths
-    }
 }

@@ -16,12 +16,18 @@ final class PackedBlobReader {
         let file: FileHandle
     }
 
-    private let packs: [Pack]
+    private let objectsPath: String
+    /// Opened at the first read: a snapshot makes a reader whether or not it reads a record.
+    private lazy var packs: [Pack] = Self.open(objectsPath)
     private static let piece = 1 << 16
 
-    /// Opens every pack under `objectsPath` that has a version 2 index.
+    /// Reads the packs under `objectsPath` that have a version 2 index.
     init(objectsPath: String) {
-        packs = GitObjectFiles(objectsPath: objectsPath).packs().compactMap { pack in
+        self.objectsPath = objectsPath
+    }
+
+    private static func open(_ objectsPath: String) -> [Pack] {
+        GitObjectFiles(objectsPath: objectsPath).packs().compactMap { pack in
             // Mapped, not read: a lookup touches a few pages of an index that runs to megabytes.
             guard let index = try? Data(contentsOf: URL(fileURLWithPath: pack.indexPath), options: .alwaysMapped), index.count >= 8 + 1024,
                 index.prefix(8) == Data([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]),

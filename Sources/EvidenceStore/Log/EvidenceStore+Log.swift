@@ -48,7 +48,6 @@ extension EvidenceStore {
         ids wanted: [String], subject: String, in snapshot: StoreSnapshot, known: [EvidenceRecord] = []
     ) throws(StoreError) -> [RecordProof] {
         guard !wanted.isEmpty else { return [] }
-        let reader = snapshot.reader
         let ids = try snapshot.entries(of: subject)
         guard !ids.isEmpty else { throw .tampered("record \(wanted[0]) is not in the log: no records about \(subject)") }
         var positions: [String: Int] = [:]
@@ -59,36 +58,27 @@ extension EvidenceStore {
         }
         let leafHashes = try recordLeafHashes(subject: subject, ids: ids, in: snapshot, known: known)
         let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: leafHashes) }
-        let (subjectHead, rootProof) = try subjectHeadProof(
-            subject: subject, size: ids.count, at: snapshot.commit, reader: reader, checkpoint: snapshot.note,
-            memo: snapshot.rootHashes)
+        let (subjectHead, rootProof) = try subjectHeadProof(subject: subject, size: ids.count, in: snapshot)
         return try wantedPositions.map { position throws(StoreError) in
             let subjectProof = try proof { () throws(ProofError) in try tree.inclusionProof(index: position) }
             return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
         }
     }
 
-    /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log at `head`.
-    func subjectHeadProof(
-        subject: String, size: Int, at head: StoreCommit, reader: TreeReader, checkpoint known: Note? = nil,
-        memo: TileHashMemo = TileHashMemo()
-    ) throws(StoreError) -> (SubjectHead, TlogProof) {
-        let read = { (path: String) throws(StoreError) -> Data? in try reader.read(path) }
-        let stored = known == nil ? try checkpoint(at: head) : known
-        guard let note = stored else { throw .log("no checkpoint") }
-        let checkpoint = try checkpointCall { () throws(CheckpointError) in try Checkpoint(note) }
-        guard let headText = try read(LogLayout.subjectHeadPath(subject)),
-            let rootIndex = Int(String(decoding: headText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else { throw .log("\(subject) has no head in the root log") }
+    /// The subject's newest head (it must be of `size` records) and its tlog-proof in the root log
+    /// at the snapshot's commit.
+    func subjectHeadProof(subject: String, size: Int, in snapshot: StoreSnapshot) throws(StoreError) -> (SubjectHead, TlogProof) {
+        let (reader, checkpoint, memo) = (snapshot.reader, snapshot.checkpoint, snapshot.rootHashes)
+        guard let rootIndex = try snapshot.subjects.newestHead(of: subject) else { throw .log("\(subject) has no head in the root log") }
         guard (0..<checkpoint.size).contains(rootIndex),
             let leaf = try RootLogEntries.read(from: rootIndex, to: rootIndex + 1, size: checkpoint.size, reader: reader, memo: memo).first,
             let subjectHead = SubjectHead(leafBytes: leaf), subjectHead.subject == subject, subjectHead.size == size
         else { throw .tampered("root log entry \(rootIndex) is not \(subject)'s newest head") }
-        var tiles = TileHashReader(size: checkpoint.size, memo: memo, read: read)
+        var tiles = TileHashReader(size: checkpoint.size, memo: memo) { path throws(StoreError) in try reader.read(path) }
         let nodes = try proof { () throws(ProofError) in try ProofPlan.inclusion(index: rootIndex, size: checkpoint.size) }
         var hashes: [Data] = []
         for node in nodes { hashes.append(try tiles.hash(of: node)) }
-        return (subjectHead, TlogProof(index: rootIndex, hashes: hashes, checkpoint: note))
+        return (subjectHead, TlogProof(index: rootIndex, hashes: hashes, checkpoint: snapshot.note))
     }
 
     /// A consistency proof from an older size of the root log to the size at HEAD, from the tiles.
@@ -105,16 +95,15 @@ extension EvidenceStore {
 }
 
 extension EvidenceStore {
-    /// The leaf hashes of a subject's records in append order: the records folder is looked up once,
-    /// then each record by name in it.
+    /// The leaf hashes of a subject's records in append order.
     private func recordLeafHashes(
         subject: String, ids: [String], in snapshot: StoreSnapshot, known: [EvidenceRecord]
     ) throws(StoreError) -> [Data] {
         var bytes: [String: Data] = [:]
         for record in known where SHA256Hex.of(record.canonicalData) == record.id { bytes[record.id] = record.canonicalData }
-        // Through the snapshot's shard folders and packs: looked up from the root tree, every
-        // subject inflated its shard's folder again (a sixth of a bundle export).
-        let records = bytes.count < ids.count ? try snapshot.reader.subtree(StoreLayout.subjectFolder(subject) + "/records") : nil
+        // The subject's records found once, each then read by its id: found from the root tree for
+        // every record, each subject inflated its shard's folder again (a sixth of a bundle export).
+        let stored = bytes.count < ids.count ? try snapshot.subjects.records(of: subject) : nil
         var hashes: [Data] = []
         hashes.reserveCapacity(ids.count)
         for id in ids {
@@ -122,10 +111,10 @@ extension EvidenceStore {
                 hashes.append(MerkleHash.leaf(known))
                 continue
             }
-            guard let entry = records?.entry(named: "\(id).json"), !entry.isTree else {
-                throw .corruptRecord(path: StoreLayout.recordPath(subject: subject, id: id), reason: "listed but missing")
+            guard let stored, let data = try stored.bytes(of: id) else {
+                throw .corruptRecord(path: stored?.place(of: id) ?? id, reason: "listed but missing")
             }
-            hashes.append(MerkleHash.leaf(try blob(entry.id, packs: snapshot.packedBlobs)))
+            hashes.append(MerkleHash.leaf(data))
         }
         return hashes
     }

@@ -97,11 +97,9 @@ public enum PublishedSubjectLog {
 extension EvidenceStore {
     /// The published files (``PublishedSubjectLog``) of every subject `include` accepts, at HEAD.
     public func publishedSubjectFiles(include: (String) -> Bool) throws(StoreError) -> [(path: String, data: Data)] {
-        guard let head = try head() else { return [] }
-        let reader = try treeReader(at: head)
-        let snapshot = try StoreSnapshot(store: self, commit: head)
+        guard let snapshot = try snapshot() else { return [] }
         var files: [(path: String, data: Data)] = []
-        for subject in try subjectNames(reader) where include(subject) {
+        for subject in try snapshot.subjects.names() where include(subject) {
             let ids = try snapshot.entries(of: subject)
             guard !ids.isEmpty else { continue }
             var records = Data()
@@ -109,26 +107,11 @@ extension EvidenceStore {
                 records.append(record.canonicalData)
                 records.append(0x0A)
             }
-            let (subjectHead, headProof) = try subjectHeadProof(subject: subject, size: ids.count, at: head, reader: reader)
+            let (subjectHead, headProof) = try subjectHeadProof(subject: subject, size: ids.count, in: snapshot)
             files.append((PublishedSubjectLog.recordsPath(subject), records))
             files.append((PublishedSubjectLog.headPath(subject), subjectHead.leafBytes))
             files.append((PublishedSubjectLog.proofPath(subject), Data(headProof.text.utf8)))
         }
         return files
-    }
-
-    /// Every subject of the tree, from its `subjects/<2 hex>/<sha256>/subject` files.
-    private func subjectNames(_ reader: TreeReader) throws(StoreError) -> [String] {
-        try gitCall { () throws(GitError) -> [String] in
-            guard let top = try reader.tree.entry(atPath: "subjects"), top.isTree else { return [] }
-            var names: [String] = []
-            for shard in try repository.lookupTree(top.id).entries where shard.isTree {
-                for folder in try repository.lookupTree(shard.id).entries where folder.isTree {
-                    guard let file = try repository.lookupTree(folder.id).entry(named: "subject") else { continue }
-                    names.append(String(decoding: try repository.readBlob(file.id), as: UTF8.self))
-                }
-            }
-            return names.sorted()
-        }
     }
 }
