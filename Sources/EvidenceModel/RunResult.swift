@@ -128,7 +128,7 @@ public struct ControlResult: Sendable, Hashable, Codable {
     public let title: String
     public let severity: Severity
     public let frameworks: [String: [String]]
-    public internal(set) var results: [SubjectResult]
+    public internal(set) var results: SubjectResults
     /// Set when the control could not be evaluated at all (its status is then `error`).
     public let error: String?
     /// The control's `freshness`, when it declares one: how long a subject's evidence stays valid.
@@ -139,6 +139,15 @@ public struct ControlResult: Sendable, Hashable, Codable {
 
     public init(
         id: String, title: String, severity: Severity, frameworks: [String: [String]], results: [SubjectResult],
+        error: String? = nil, freshness: EvidenceDuration? = nil, missingReason: String? = nil
+    ) {
+        self.init(
+            id: id, title: title, severity: severity, frameworks: frameworks, results: SubjectResults(results), error: error,
+            freshness: freshness, missingReason: missingReason)
+    }
+
+    public init(
+        id: String, title: String, severity: Severity, frameworks: [String: [String]], results: SubjectResults,
         error: String? = nil, freshness: EvidenceDuration? = nil, missingReason: String? = nil
     ) {
         self.id = id

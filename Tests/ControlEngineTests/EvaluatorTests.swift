@@ -12,7 +12,7 @@ struct EvaluatorTests {
     )
         -> [SubjectResult]
     {
-        Fixture.run([control], records, at: instant).controls.first?.results ?? []
+        Array(Fixture.run([control], records, at: instant).controls.first?.results ?? [])
     }
 
     @Test func theNewestCollectionReplacesOlderOnes() {

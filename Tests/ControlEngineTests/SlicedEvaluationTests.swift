@@ -23,7 +23,7 @@ struct SlicedEvaluationTests {
             let split = next(unique.count + 1)
             let first = unique[..<split].sorted(), second = unique[split...].sorted()
             let results = (first + second).map { SubjectResult(subject: $0, status: .pass, reason: "") }
-            let merged = SlicedEvaluation.merged(results, runsSplitAt: first.count)
+            let merged = SlicedEvaluation.merged(SubjectResults(results), runsSplitAt: first.count)
             #expect(merged.map(\.subject) == unique.sorted())
         }
     }

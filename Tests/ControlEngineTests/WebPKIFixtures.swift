@@ -52,6 +52,6 @@ enum WebPKIFixture {
     }
 
     static func results(_ control: Control, _ records: [EvidenceRecord], at instant: Date = Fixture.now) -> [SubjectResult] {
-        Fixture.run([control], records, at: instant).controls.first?.results ?? []
+        Array(Fixture.run([control], records, at: instant).controls.first?.results ?? [])
     }
 }

@@ -12,7 +12,7 @@ struct AcceptanceReviewer {
     let policy: AcceptancePolicy
     let instant: Date
     /// Control id → its subjects' results before acceptances.
-    let results: [String: [SubjectResult]]
+    let results: [String: SubjectResults]
 
     func review(_ acceptance: RiskAcceptance) -> AcceptanceReview {
         var reasons: [AcceptanceReview.StaleReason] = []

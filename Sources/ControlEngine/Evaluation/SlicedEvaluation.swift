@@ -19,7 +19,7 @@ public struct SlicedEvaluation: Sendable {
 
     /// What the slices found for one control so far.
     private struct Judged: Sendable {
-        var results = ResultPieces()
+        var results = SubjectResults.Builder()
         /// Some subject has a record of a judged kind (an unscoped control without any is `missing`).
         var hasEvidence = false
     }
@@ -157,7 +157,7 @@ public struct SlicedEvaluation: Sendable {
         }
         let results = controls.indices.map { position in
             let control = controls[position]
-            func made(_ results: [SubjectResult] = [], error: String? = nil, missing: String? = nil) -> ControlResult {
+            func made(_ results: SubjectResults = [], error: String? = nil, missing: String? = nil) -> ControlResult {
                 ControlResult(
                     id: control.id, title: control.title, severity: control.severity, frameworks: control.frameworks,
                     results: results, error: error, freshness: control.freshness, missingReason: missing)
@@ -167,16 +167,20 @@ public struct SlicedEvaluation: Sendable {
                 return made(missing: Evaluator.absence(of: control, kinds: SubjectJudgement.judgedKinds(of: control, check)))
             }
             guard coverage.coversAny(of: control.id) else { return made(raw[position].1) }
-            return made(
-                raw[position].1.map { result in
-                    guard let acceptance = coverage.covering(result, of: control.id) else { return result }
-                    // The acceptance's record counts towards the result's age only if it is of the control's kinds.
-                    let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
-                    var accepted = coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
-                    // Its evidence is the result's and then the acceptance's record.
-                    accepted.late = result.late + Self.late([acceptance.recordID], record: { sharedByID[$0] }, after: instant)
-                    return accepted
-                })
+            var covered = SubjectResults.Builder()
+            for result in raw[position].1 {
+                guard let acceptance = coverage.covering(result, of: control.id) else {
+                    covered.append(result)
+                    continue
+                }
+                // The acceptance's record counts towards the result's age only if it is of the control's kinds.
+                let counted = sharedByID[acceptance.recordID].flatMap { control.evidence.contains($0.kind) ? $0.observedAt : nil }
+                var accepted = coverage.accepted(result, under: acceptance).observed(at: [result.observedAt, counted].compactMap { $0 }.max())
+                // Its evidence is the result's and then the acceptance's record.
+                accepted.late = result.late + Self.late([acceptance.recordID], record: { sharedByID[$0] }, after: instant)
+                covered.append(accepted)
+            }
+            return made(covered.take())
         }
         return RunResult(
             asOf: instant, checkpoint: checkpoint, controls: results, scopeGaps: ScopeGapFinder.sorted(gaps),
@@ -186,7 +190,7 @@ public struct SlicedEvaluation: Sendable {
     /// Puts the slices' results in the order of one evaluation: the scope's subjects in the
     /// inventory's order, else sorted by subject (as slices of sorted subjects come, unless a re-check
     /// kept some: then they come as two sorted runs, the kept verdicts and those judged again, merged).
-    private func order(_ results: inout [SubjectResult], _ control: Int) {
+    private func order(_ results: inout SubjectResults, _ control: Int) {
         guard let scoped = scopeSubjects[control] else {
             // By index: zipped, every result was copied (its texts retained and released) to compare two.
             var descents: [Int] = []
@@ -197,19 +201,18 @@ public struct SlicedEvaluation: Sendable {
             if descents.count == 1 {
                 results = Self.merged(results, runsSplitAt: descents[0])
             } else if !descents.isEmpty {
-                results.sort { $0.subject < $1.subject }
+                results = SubjectResults(results.sorted { $0.subject < $1.subject })
             }
             return
         }
         let position = Dictionary(scoped.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        results.sort { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) }
+        results = SubjectResults(results.sorted { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) })
     }
 
     /// `results`, sorted by subject before `split` and from it, as one sorted list: sorting the 50k
     /// results of a re-check that judged 2k again was a tenth of it.
-    static func merged(_ results: [SubjectResult], runsSplitAt split: Int) -> [SubjectResult] {
-        var merged: [SubjectResult] = []
-        merged.reserveCapacity(results.count)
+    static func merged(_ results: SubjectResults, runsSplitAt split: Int) -> SubjectResults {
+        var merged = SubjectResults.Builder()
         var (first, second) = (0, split)
         while first < split, second < results.count {
             if results[second].subject < results[first].subject {
@@ -220,9 +223,9 @@ public struct SlicedEvaluation: Sendable {
                 first += 1
             }
         }
-        merged += results[first..<split]
-        merged += results[second...]
-        return merged
+        merged.append(contentsOf: results[first..<split])
+        merged.append(contentsOf: results[second...])
+        return merged.take()
     }
 
     /// When the newest evidence behind a verdict was observed: records of the control's own kinds only
