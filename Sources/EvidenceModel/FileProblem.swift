@@ -23,6 +23,9 @@ public struct FileProblem: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(errno: Self.errno(of: error), path: failedPath)
     }
 
+    /// A problem in words of its own.
+    init(reason: String) { self.reason = reason }
+
     /// The problem an `errno` (nil when unknown) reports about `path`.
     public init(errno code: Int32?, path: String) {
         reason = code.map { Self.words(errno: $0, path: path) } ?? "the file system refused it"

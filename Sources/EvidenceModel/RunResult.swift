@@ -163,7 +163,7 @@ public struct ControlResult: Sendable, Hashable, Codable {
     public var status: Status {
         if error != nil { return .error }
         if missingReason != nil { return .missing }
-        return Status.worst(of: results.lazy.map(\.status))
+        return Status.worst(of: results.statuses)
     }
 
     /// Why the control as a whole has its status when no subject result says it: its error, or the
@@ -343,7 +343,7 @@ public struct RunResult: Sendable, Hashable {
     public var resultsEvaluated: (evaluated: Int, expected: Int) {
         // Counted control by control: a flattened copy retained every result's texts again.
         controls.reduce(into: (0, 0)) { counts, control in
-            counts.0 += control.results.count { $0.status != .missing }
+            counts.0 += control.results.statuses.count { $0 != .missing }
             counts.1 += control.results.count
         }
     }

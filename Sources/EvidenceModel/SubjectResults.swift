@@ -1,3 +1,5 @@
+import Foundation
+
 /// One control's verdicts, in order: a list read by position like an array, kept in pieces.
 ///
 /// A check gathers a control's verdicts as its slices judge them; joined into one array at the end,
@@ -5,14 +7,27 @@
 /// (51 MB each). Kept in the pieces they were gathered in, nothing is joined: every piece but the
 /// last holds exactly ``Builder/pieceSize`` verdicts, so a position is found by a division.
 public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, ExpressibleByArrayLiteral {
-    private let pieces: [[SubjectResult]]
+    /// Verdicts held, or spooled to a file (``ResultSpool``).
+    fileprivate enum Piece: Sendable {
+        case held([SubjectResult])
+        case spooled(SpooledResults)
+
+        var count: Int {
+            switch self {
+            case .held(let results): results.count
+            case .spooled(let results): results.count
+            }
+        }
+    }
+
+    private let pieces: [Piece]
     /// How many verdicts each piece but the last holds.
     private let pieceSize: Int
     public let count: Int
 
     /// The verdicts of one array, kept as it is.
     public init(_ results: [SubjectResult]) {
-        pieces = results.isEmpty ? [] : [results]
+        pieces = results.isEmpty ? [] : [.held(results)]
         pieceSize = Swift.max(results.count, 1)
         count = results.count
     }
@@ -21,7 +36,7 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
         self.init(results)
     }
 
-    fileprivate init(pieces: [[SubjectResult]], pieceSize: Int, count: Int) {
+    fileprivate init(pieces: [Piece], pieceSize: Int, count: Int) {
         self.pieces = pieces
         self.pieceSize = pieceSize
         self.count = count
@@ -32,26 +47,71 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
 
     public subscript(position: Int) -> SubjectResult {
         precondition(position >= 0 && position < count, "a result's position out of range")
-        return pieces[position / pieceSize][position % pieceSize]
+        switch pieces[position / pieceSize] {
+        case .held(let results): return results[position % pieceSize]
+        case .spooled(let results): return results[position % pieceSize]
+        }
     }
 
-    /// Piece by piece, without a division per verdict.
+    /// Each verdict's status, in order: of a spooled verdict read from its bytes alone, without
+    /// reading the rest of it (a control's status and tally read every verdict's).
+    public var statuses: [Status] {
+        var statuses: [Status] = []
+        statuses.reserveCapacity(count)
+        for piece in pieces {
+            switch piece {
+            case .held(let results): statuses += results.lazy.map(\.status)
+            case .spooled(let results): results.forEachStatus { statuses.append($0) }
+            }
+        }
+        return statuses
+    }
+
+    /// How many verdicts name evidence logged late (``SubjectResult/late``), read as ``statuses`` is.
+    public var lateCount: Int {
+        pieces.reduce(0) { count, piece in
+            switch piece {
+            case .held(let results): count + results.count { !$0.late.isEmpty }
+            case .spooled(let results): count + results.lateCount
+            }
+        }
+    }
+
+    /// Piece by piece, without a division per verdict; a spooled piece's bytes read once.
     public func makeIterator() -> Iterator { Iterator(pieces: pieces) }
 
+    /// The verdicts from `position` on, read as ``makeIterator()`` reads them: two read side by side
+    /// by position would read a spooled piece again for every verdict.
+    public func iterator(from position: Int) -> Iterator {
+        guard position < count else { return Iterator(pieces: []) }
+        return Iterator(pieces: pieces, piece: position / pieceSize, offset: position % pieceSize)
+    }
+
     public struct Iterator: IteratorProtocol {
-        fileprivate let pieces: [[SubjectResult]]
+        fileprivate let pieces: [Piece]
         private var piece = 0
         private var offset = 0
+        /// The bytes of the spooled piece being read, and where its next verdict starts.
+        private var spooled: (bytes: Data, next: Int)?
 
-        fileprivate init(pieces: [[SubjectResult]]) { self.pieces = pieces }
+        fileprivate init(pieces: [Piece], piece: Int = 0, offset: Int = 0) {
+            (self.pieces, self.piece, self.offset) = (pieces, piece, offset)
+        }
 
         public mutating func next() -> SubjectResult? {
             while piece < pieces.count {
                 if offset < pieces[piece].count {
                     defer { offset += 1 }
-                    return pieces[piece][offset]
+                    switch pieces[piece] {
+                    case .held(let results): return results[offset]
+                    case .spooled(let results):
+                        var (bytes, next) = spooled ?? (results.bytes, Int(results.starts[offset]))
+                        let result = SpooledResults.result(in: bytes, at: &next)
+                        spooled = (bytes, next)
+                        return result
+                    }
                 }
-                (piece, offset) = (piece + 1, 0)
+                (piece, offset, spooled) = (piece + 1, 0, nil)
             }
             return nil
         }
@@ -74,10 +134,18 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
         /// its own, so a piece is given back whole.
         public static let pieceSize = 32_768
 
-        private var pieces: [[SubjectResult]] = []
+        private var pieces: [Piece] = []
+        /// The last piece, while it fills.
+        private var filling: [SubjectResult] = []
+        private let spool: ResultSpool?
+        private let pieceSize: Int
         public private(set) var count = 0
 
-        public init() {}
+        /// With `spool`, full pieces (of its size) go to it once it holds as many as it keeps in memory.
+        public init(spool: ResultSpool? = nil) {
+            self.spool = spool
+            pieceSize = spool?.pieceSize ?? Self.pieceSize
+        }
 
         public var isEmpty: Bool { count == 0 }
 
@@ -88,24 +156,28 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
         public mutating func append<Results: Collection<SubjectResult>>(contentsOf results: Results) {
             var rest = results[...]
             while !rest.isEmpty {
-                if pieces.last.map({ $0.count == Self.pieceSize }) ?? true {
-                    var piece: [SubjectResult] = []
+                if filling.isEmpty {
                     // A control of a few subjects takes a few slots; one of many, a whole piece at once.
-                    piece.reserveCapacity(Swift.min(Self.pieceSize, Swift.max(rest.count, 256)))
-                    pieces.append(piece)
+                    filling.reserveCapacity(Swift.min(pieceSize, Swift.max(rest.count, 256)))
                 }
-                let last = pieces.count - 1
-                let part = rest.prefix(Self.pieceSize - pieces[last].count)
-                pieces[last].append(contentsOf: part)
+                let part = rest.prefix(pieceSize - filling.count)
+                filling.append(contentsOf: part)
                 rest = rest[part.endIndex...]
                 count += part.count
+                if filling.count == pieceSize { endPiece() }
             }
+        }
+
+        private mutating func endPiece() {
+            pieces.append(spool?.spool(filling).map(Piece.spooled) ?? .held(filling))
+            filling = []
         }
 
         /// The verdicts added, in order; the builder is left empty.
         public mutating func take() -> SubjectResults {
-            defer { self = Builder() }
-            return SubjectResults(pieces: pieces, pieceSize: Self.pieceSize, count: count)
+            if !filling.isEmpty { pieces.append(.held(filling)) }
+            defer { self = Builder(spool: spool) }
+            return SubjectResults(pieces: pieces, pieceSize: pieceSize, count: count)
         }
     }
 }

@@ -7,7 +7,7 @@ public enum SubjectTally {
         let total = control.results.count
         if total == 0 { return "no subjects" }
         var counts: [Status: Int] = [:]
-        for result in control.results { counts[result.status, default: 0] += 1 }
+        for status in control.results.statuses { counts[status, default: 0] += 1 }
         let others = counts.filter { $0.key != .pass }.sorted { $0.key.severityRank > $1.key.severityRank }
         guard !others.isEmpty else { return total == 1 ? "1 passing" : "all \(total) passing" }
         return others.map { "\($0.value) \(word($0.key))" }.joined(separator: ", ") + " of \(total)"

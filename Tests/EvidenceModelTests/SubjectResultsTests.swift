@@ -1,6 +1,8 @@
-import EvidenceModel
 import Foundation
 import Testing
+import VigilTestSupport
+
+@testable import EvidenceModel
 
 /// A control's verdicts kept in pieces read as the one list they were added as.
 struct SubjectResultsTests {
@@ -57,5 +59,97 @@ struct SubjectResultsTests {
         let pieced = try encoder.encode(builder.take())
         #expect(pieced == (try encoder.encode(all)))
         #expect(try JSONDecoder().decode(SubjectResults.self, from: pieced) == SubjectResults(all))
+    }
+
+    /// Verdicts of every shape a check makes: with and without evidence, acceptance and observation
+    /// time; none, all or some of their evidence late; ids as hex and as text; names beyond ASCII.
+    static let shapes: [SubjectResult] = {
+        let hex = (0..<3).map { String(repeating: "\($0)", count: 64) }
+        var results = [
+            SubjectResult(subject: "arn:aws:kms:eu-west-1:1:key/a", status: .pass, reason: "last rotation 67.0 days ago", evidence: [hex[0]]),
+            SubjectResult(subject: "", status: .missing, reason: ""),
+            SubjectResult(
+                subject: "hôte:é-01 \u{7f}", status: .accepted, reason: "accepted until 2026-12-01", evidence: [hex[1], "not-hex", hex[2]],
+                acceptance: "RA-7", observedAt: Date(timeIntervalSinceReferenceDate: 815_000_000.123_456_7)),
+            SubjectResult(subject: "host:b", status: .notApplicable, reason: "r", evidence: hex, observedAt: Date(timeIntervalSince1970: -1.5)),
+            SubjectResult(subject: "host:c", status: .error, reason: String(repeating: "long ", count: 100), evidence: [hex[0], hex[1]]),
+        ]
+        results[0].late = [hex[0]]  // all of its evidence
+        results[2].late = ["not-hex"]  // some
+        results[3].late = [hex[2], hex[0]]  // some, out of order
+        return results
+    }()
+
+    @Test func aVerdictReadsBackFromItsBytesAsItWas() throws {
+        var bytes: [UInt8] = []
+        for result in Self.shapes { SubjectResultBytes.append(result, to: &bytes) }
+        var offset = 0
+        for result in Self.shapes {
+            let read = bytes.withUnsafeBytes { SubjectResultBytes.read($0, at: &offset) }
+            #expect(read == result)
+            #expect(read?.late == result.late && read?.observedAt == result.observedAt)
+        }
+        #expect(offset == bytes.count)
+        // Cut anywhere, the bytes are not a verdict.
+        var one: [UInt8] = []
+        SubjectResultBytes.append(Self.shapes[2], to: &one)
+        for end in 0..<one.count {
+            var start = 0
+            #expect(Array(one[..<end]).withUnsafeBytes { SubjectResultBytes.read($0, at: &start) } == nil)
+        }
+    }
+
+    @Test(arguments: [(0, 1), (1, 2), (2, 3), (0, 7)])
+    func spooledPiecesReadAsHeldOnesAndLeaveNothingBehind(held: Int, size: Int) throws {
+        let folder = try TemporaryFolder()
+        let all =
+            (0..<4).flatMap { round in
+                Self.shapes.map { SubjectResult(subject: "\($0.subject)\(round)", status: $0.status, reason: $0.reason, evidence: $0.evidence) }
+            } + Self.shapes
+        let spool = ResultSpool(in: folder.url, holding: held, pieceSize: size)
+        var builder = SubjectResults.Builder(spool: spool)
+        builder.append(contentsOf: all.prefix(3))
+        for result in all.dropFirst(3) { builder.append(result) }
+        let results = builder.take()
+        #expect(spool.spooledPieces == all.count / size - held)
+        #expect(Array(results) == all)
+        // Statuses and late evidence read from the bytes alone.
+        #expect(results.statuses == all.map(\.status))
+        #expect(results.lateCount == all.count { !$0.late.isEmpty } && results.lateCount > 0)
+        #expect(results == SubjectResults(all) && results.hashValue == SubjectResults(all).hashValue)
+        for position in all.indices {
+            #expect(results[position] == all[position])
+            var from = results.iterator(from: position)
+            var read: [SubjectResult] = []
+            while let result = from.next() { read.append(result) }
+            #expect(read == Array(all[position...]))
+            #expect(from.next() == nil)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
+
+    @Test func aSpoolThatCannotBeMadeKeepsTheVerdictsInMemory() throws {
+        let folder = try TemporaryFolder()
+        let missing = folder.url.appendingPathComponent("not-there")
+        let spool = ResultSpool(in: missing, holding: 0, pieceSize: 1)
+        var builder = SubjectResults.Builder(spool: spool)
+        builder.append(contentsOf: Self.shapes)
+        #expect(Array(builder.take()) == Self.shapes)
+        #expect(spool.spooledPieces == 0)
+    }
+
+    @Test func aLargeAppendAndSmallOnesAroundItReadBack() throws {
+        let folder = try TemporaryFolder()
+        let spool = try SpoolFile(in: folder.url, named: "test")
+        let sizes = [10, 3 << 20, 5, (1 << 20) - 1, 1, 2 << 20, 7]
+        var places: [(SpoolFile.Place, [UInt8])] = []
+        for (number, size) in sizes.enumerated() {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ number) }
+            places.append((try spool.append(bytes), bytes))
+            // Read back at once, and every earlier one again.
+            for (place, bytes) in places { #expect(try spool.read(place) == Data(bytes)) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+        #expect(throws: FileProblem.self) { try SpoolFile(in: folder.url.appendingPathComponent("gone"), named: "test") }
     }
 }

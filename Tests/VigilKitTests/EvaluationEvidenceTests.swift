@@ -47,6 +47,19 @@ struct EvaluationEvidenceTests {
                 sliced.result == expected,
                 "\(subjects) subjects, \(records) records per slice at \(Timestamp.format(instant))", sourceLocation: sourceLocation)
         }
+        // Verdicts spooled past the first piece (of one or two verdicts, of every control) read back the same.
+        let folder = try TemporaryFolder()
+        for (held, size) in [(0, 1), (1, 2)] {
+            let spool = ResultSpool(in: folder.url, holding: held, pieceSize: size)
+            let spooled = try #require(
+                try EvaluationEvidence.evaluateSliced(evaluator, at: instant, in: index, checkpoint: nil, subjectsPerSlice: 2, spool: spool),
+                sourceLocation: sourceLocation)
+            #expect(spooled.result == expected, "spooled past \(held) pieces of \(size)", sourceLocation: sourceLocation)
+            // A control's pieces are spooled once full, past the first `held` of the run.
+            let full = expected.controls.reduce(0) { $0 + $1.results.count / size }
+            #expect(full <= held || spool.spooledPieces > 0, sourceLocation: sourceLocation)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, sourceLocation: sourceLocation)
     }
 
     @Test func theShippedDemoEvaluatesIdenticallyAtEveryInstantItsEvidenceChanges() throws {
@@ -80,6 +93,13 @@ struct EvaluationEvidenceTests {
                 checkpoint: try pipeline.checkpointSummary(store))
         try SourceStanding.judge(configuration.sources, at: pipeline.now, knownAt: nil, in: index, into: &full)
         #expect(JSONReport.render(result) == JSONReport.render(full))
+        // Every verdict spooled: the same report, byte for byte, and nothing left in the workspace.
+        let listing = try FileManager.default.contentsOfDirectory(atPath: pipeline.workspace.home.path).sorted()
+        let spooled = try pipeline.check(
+            at: pipeline.now, knownAt: nil, controlsDirectory: configuration.resolve(configuration.controls), history: false,
+            subjectsPerSlice: 3, verdictPieces: (held: 0, size: 1))
+        #expect(JSONReport.render(spooled) == JSONReport.render(result))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pipeline.workspace.home.path).sorted() == listing)
     }
 }
 

@@ -19,7 +19,7 @@ public struct SlicedEvaluation: Sendable {
 
     /// What the slices found for one control so far.
     private struct Judged: Sendable {
-        var results = SubjectResults.Builder()
+        var results: SubjectResults.Builder
         /// Some subject has a record of a judged kind (an unscoped control without any is `missing`).
         var hasEvidence = false
     }
@@ -36,11 +36,17 @@ public struct SlicedEvaluation: Sendable {
     private var judged: [Judged]
     private var gaps: [ScopeGap] = []
 
-    /// - Parameter shared: every record of the ``sharedKinds`` the evaluation reads, in stored order;
-    ///   records of other kinds are ignored here.
-    public init(evaluator: Evaluator, shared: [EvidenceRecord], at instant: Date) {
+    /// Where verdicts go past the pieces held in memory (nil: all are held).
+    private let spool: ResultSpool?
+
+    /// - Parameters:
+    ///   - shared: every record of the ``sharedKinds`` the evaluation reads, in stored order;
+    ///     records of other kinds are ignored here.
+    ///   - spool: where a large run's verdicts are kept until its report is written.
+    public init(evaluator: Evaluator, shared: [EvidenceRecord], at instant: Date, spool: ResultSpool? = nil) {
         self.evaluator = evaluator
         self.instant = instant
+        self.spool = spool
         let shared = shared.filter { Self.sharedKinds.contains($0.kind) }
         sharedIndex = VisibleEvidence(records: shared, at: instant)
         sharedByID = Dictionary(shared.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,7 +54,7 @@ public struct SlicedEvaluation: Sendable {
         let inventory = AssetInventory(registers: registers)
         self.inventory = inventory
         scopeSubjects = evaluator.controls.map { control in control.scope.map(inventory.subjects(in:)) }
-        judged = Array(repeating: Judged(), count: evaluator.controls.count)
+        judged = Array(repeating: Judged(results: SubjectResults.Builder(spool: spool)), count: evaluator.controls.count)
     }
 
     /// The subjects the asset inventory lists: judged even without evidence of their own, so each must
@@ -167,7 +173,7 @@ public struct SlicedEvaluation: Sendable {
                 return made(missing: Evaluator.absence(of: control, kinds: SubjectJudgement.judgedKinds(of: control, check)))
             }
             guard coverage.coversAny(of: control.id) else { return made(raw[position].1) }
-            var covered = SubjectResults.Builder()
+            var covered = SubjectResults.Builder(spool: spool)
             for result in raw[position].1 {
                 guard let acceptance = coverage.covering(result, of: control.id) else {
                     covered.append(result)
@@ -192,14 +198,17 @@ public struct SlicedEvaluation: Sendable {
     /// kept some: then they come as two sorted runs, the kept verdicts and those judged again, merged).
     private func order(_ results: inout SubjectResults, _ control: Int) {
         guard let scoped = scopeSubjects[control] else {
-            // By index: zipped, every result was copied (its texts retained and released) to compare two.
             var descents: [Int] = []
-            for index in results.indices.dropFirst() where results[index - 1].subject > results[index].subject {
-                descents.append(index)
-                if descents.count > 1 { break }
+            var previous: String?
+            for (index, result) in results.enumerated() {
+                if let previous, previous > result.subject {
+                    descents.append(index)
+                    if descents.count > 1 { break }
+                }
+                previous = result.subject
             }
             if descents.count == 1 {
-                results = Self.merged(results, runsSplitAt: descents[0])
+                results = Self.merged(results, runsSplitAt: descents[0], spool: spool)
             } else if !descents.isEmpty {
                 results = SubjectResults(results.sorted { $0.subject < $1.subject })
             }
@@ -211,20 +220,25 @@ public struct SlicedEvaluation: Sendable {
 
     /// `results`, sorted by subject before `split` and from it, as one sorted list: sorting the 50k
     /// results of a re-check that judged 2k again was a tenth of it.
-    static func merged(_ results: SubjectResults, runsSplitAt split: Int) -> SubjectResults {
-        var merged = SubjectResults.Builder()
-        var (first, second) = (0, split)
-        while first < split, second < results.count {
-            if results[second].subject < results[first].subject {
-                merged.append(results[second])
-                second += 1
+    static func merged(_ results: SubjectResults, runsSplitAt split: Int, spool: ResultSpool? = nil) -> SubjectResults {
+        var merged = SubjectResults.Builder(spool: spool)
+        var (first, second) = (results.makeIterator(), results.iterator(from: split))
+        var (left, right) = (split > 0 ? first.next() : nil, second.next())
+        var taken = 0  // from the first run
+        while let leftResult = left {
+            if let rightResult = right, rightResult.subject < leftResult.subject {
+                merged.append(rightResult)
+                right = second.next()
             } else {
-                merged.append(results[first])
-                first += 1
+                merged.append(leftResult)
+                taken += 1
+                left = taken < split ? first.next() : nil
             }
         }
-        merged.append(contentsOf: results[first..<split])
-        merged.append(contentsOf: results[second...])
+        while let rightResult = right {
+            merged.append(rightResult)
+            right = second.next()
+        }
         return merged.take()
     }
 

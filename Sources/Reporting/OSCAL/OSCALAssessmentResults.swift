@@ -78,7 +78,7 @@ enum OSCALAssessmentResults {
     /// "3 subjects: 1 fail, 1 pass, 1 not_applicable".
     static func tally(_ control: ControlResult) -> String {
         guard !control.results.isEmpty else { return "no subjects" }
-        let counts = Dictionary(grouping: control.results, by: \.status).mapValues(\.count)
+        let counts = Dictionary(grouping: control.results.statuses, by: { $0 }).mapValues(\.count)
         let parts = Status.worstFirst.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
         let noun = control.results.count == 1 ? "subject" : "subjects"
         return "\(control.results.count) \(noun): " + parts.joined(separator: ", ")

@@ -49,12 +49,12 @@ enum EvaluationEvidence {
     static func evaluateSliced(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        recheck: Recheck? = nil, keepingAllData: Bool = false
+        recheck: Recheck? = nil, keepingAllData: Bool = false, spool: ResultSpool? = nil
     ) throws(StoreError) -> SlicedRun? {
         try evaluateSliced(
             evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint, subjectsPerSlice: subjectsPerSlice,
             recordsPerSlice: recordsPerSlice, recheck: recheck, keepingData: keepingAllData ? [:] : evaluator.dataMembersByKind,
-            seeing: { _ in () }, absorb: { _ in })
+            spool: spool, seeing: { _ in () }, absorb: { _ in })
     }
 
     /// Whether a sliced evaluation remembers its subjects' verdicts, and what the last one remembered.
@@ -84,12 +84,15 @@ enum EvaluationEvidence {
     /// the judgements join the run in the slices' order: the result is the one slice after slice
     /// would give, and memory holds one wave.
     ///
-    /// - Parameter keepingData: the kinds whose records are read with only these data members built
-    ///   (``IndexRecordReader/records(_:keepingData:)``); `seeing` sees them so.
+    /// - Parameters:
+    ///   - keepingData: the kinds whose records are read with only these data members built
+    ///     (``IndexRecordReader/records(_:keepingData:)``); `seeing` sees them so.
+    ///   - spool: where the verdicts past the pieces it holds wait for the report (nil: all held).
     static func evaluateSliced<Seen: Sendable>(
         _ evaluator: Evaluator, at instant: Date, knownAt: Date? = nil, in index: EvidenceIndex,
         checkpoint: CheckpointSummary?, subjectsPerSlice: Int = subjectsPerSlice, recordsPerSlice: Int = recordsPerSlice,
-        recheck: Recheck? = nil, keepingData: [String: DataMembers] = [:], seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
+        recheck: Recheck? = nil, keepingData: [String: DataMembers] = [:], spool: ResultSpool? = nil,
+        seeing: @escaping @Sendable ([EvidenceRecord]) -> Seen, absorb: (Seen) -> Void
     ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
@@ -125,7 +128,7 @@ enum EvaluationEvidence {
             newestRow = selected.1
         }
         guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
-        var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant)
+        var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant, spool: spool)
         // The threads' copy, made before any verdict joins the run: it never shares the growing results.
         let judging = run
         absorb(seeing(shared))

@@ -58,10 +58,13 @@ public struct Pipeline: Sendable {
 
     /// ``check(at:knownAt:controlsDirectory:history:remember:)`` reading `subjectsPerSlice` subjects' records at
     /// a time; `judged` learns how many subjects were read and judged (the others' verdicts were
-    /// remembered from the last check at the same instant, ``RecheckCache``).
+    /// remembered from the last check at the same instant, ``RecheckCache``). Verdicts past
+    /// `verdictPieces.held` pieces of `verdictPieces.size` wait for the report in a file in the
+    /// workspace (``ResultSpool``): a check of 400k keys held 51 MB of them.
     func check(
         at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int,
-        remember: Bool = false, finishing: ((UnfinishedWrite) -> Void)? = nil, judged: (Int) -> Void = { _ in }
+        remember: Bool = false, finishing: ((UnfinishedWrite) -> Void)? = nil, judged: (Int) -> Void = { _ in },
+        verdictPieces: (held: Int, size: Int) = (4, SubjectResults.Builder.pieceSize)
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         // Read before the controls are loaded, to see a control file edited meanwhile.
@@ -89,7 +92,9 @@ public struct Pipeline: Sendable {
             let sliced = try storeCall({ () throws(StoreError) in
                 try EvaluationEvidence.evaluateSliced(
                     evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: checkpoint,
-                    subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0, writing: writing) })
+                    subjectsPerSlice: subjectsPerSlice, recheck: remembered.map { .init(previous: $0, writing: writing) },
+                    spool: ResultSpool(
+                        in: workspace.indexURL.deletingLastPathComponent(), holding: verdictPieces.held, pieceSize: verdictPieces.size))
             })
         {
             letGoInBackground((early, remembered))

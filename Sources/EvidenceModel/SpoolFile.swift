@@ -1,0 +1,99 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Bytes kept in a file rather than in memory, appended and read back, never changed: what a run
+/// would otherwise hold until its end (a collect's records until their commit, a check's verdicts
+/// until its report).
+///
+/// The file is made in the folder given and unlinked at once, so only this value's descriptor
+/// reaches it and nothing is left behind by a crash. Writes are buffered; a read first writes out
+/// what it needs.
+public final class SpoolFile: @unchecked Sendable {
+    /// Where bytes appended are.
+    public struct Place: Sendable, Hashable {
+        public let offset: Int64
+        public let count: Int
+
+        public init(offset: Int64, count: Int) {
+            self.offset = offset
+            self.count = count
+        }
+    }
+
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var buffer: [UInt8] = []
+    /// Bytes written to the file; the buffer follows them.
+    private var written: Int64 = 0
+    private static let bufferLimit = 1 << 20
+
+    /// A spool in `folder`, gone when the value is.
+    /// - Throws: the folder refused the file.
+    public init(in folder: URL, named prefix: String) throws(FileProblem) {
+        let path = folder.appendingPathComponent("\(prefix)-XXXXXX").path
+        var template = Array(path.utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw FileProblem(errno: errno, path: folder.path) }
+        unlink(template)
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    public func append(_ bytes: some Collection<UInt8>) throws(FileProblem) -> Place {
+        lock.lock()
+        defer { lock.unlock() }
+        let place = Place(offset: written + Int64(buffer.count), count: bytes.count)
+        if buffer.count + bytes.count < Self.bufferLimit {
+            buffer.append(contentsOf: bytes)
+            return place
+        }
+        // A large piece is written as it is: copied into the buffer, it left the buffer that large.
+        try flush()
+        let written = bytes.withContiguousStorageIfAvailable { raw in Result { () throws(FileProblem) in try write(raw) } }
+        try (written ?? Array(bytes).withUnsafeBufferPointer { raw in Result { () throws(FileProblem) in try write(raw) } }).get()
+        return place
+    }
+
+    public func read(_ place: Place) throws(FileProblem) -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        if place.offset + Int64(place.count) > written { try flush() }
+        var data = Data(count: place.count)
+        var done = 0
+        while done < place.count {
+            let got = data.withUnsafeMutableBytes { raw in
+                pread(descriptor, raw.baseAddress.map { $0 + done }, place.count - done, off_t(place.offset) + off_t(done))
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { throw Self.failure(got) }
+            done += got
+        }
+        return data
+    }
+
+    private func flush() throws(FileProblem) {
+        try buffer.withUnsafeBufferPointer { bytes throws(FileProblem) in try write(bytes) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` after those written.
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileProblem) {
+        var done = 0
+        while done < bytes.count {
+            let put = pwrite(descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done, off_t(written) + off_t(done))
+            if put < 0, errno == EINTR { continue }
+            guard put > 0 else { throw Self.failure(put) }
+            done += put
+        }
+        written += Int64(bytes.count)
+    }
+
+    /// The spool's file is unlinked: its path names nothing a person could look at.
+    private static func failure(_ result: Int) -> FileProblem {
+        result == 0 ? FileProblem(reason: "the spool file ended early") : FileProblem(errno: errno, path: "")
+    }
+}
