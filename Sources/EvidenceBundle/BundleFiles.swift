@@ -10,7 +10,7 @@ import Foundation
 public final class BundleFiles {
     private enum Place {
         case held(Data)
-        case spooled(offset: Int64, count: Int)
+        case spooled(SpoolFile.Place)
     }
 
     private struct File {
@@ -22,7 +22,7 @@ public final class BundleFiles {
         var count: Int {
             switch place {
             case .held(let data): data.count
-            case .spooled(_, let count): count
+            case .spooled(let place): place.count
             }
         }
     }
@@ -30,13 +30,8 @@ public final class BundleFiles {
     private var files: [String: File] = [:]
     /// How many bytes a spooled file is read back in at a time.
     static let pieceSize = 4 << 20
-    /// The spool (nil: files are held), removed from its folder as soon as it is open.
-    private let spool: Int32?
-    /// How many bytes were spooled, the ``pending`` ones included.
-    private var spooled: Int64 = 0
-    /// The spool's last bytes, not written yet.
-    private var pending = Data()
-    static let pendingLimit = 1 << 20
+    /// The spool (nil: files are held); small files go to it a megabyte at a time, not a write each.
+    private let spool: SpoolFile?
 
     /// Files held in memory (tests, small bundles).
     public init() { spool = nil }
@@ -44,15 +39,10 @@ public final class BundleFiles {
     /// Files spooled to a temporary file in `folder` (the bundle's own folder: the same disk), which
     /// no one else can open, gone from the folder at once and from the disk when this is released.
     public init(spoolingIn folder: URL) throws(BundleError) {
-        let path = folder.appendingPathComponent(".vigil-bundle-spool.XXXXXX").path
-        var template = Array(path.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { path in path.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw .write("cannot create a spool file in \(folder.path): \(FileProblem(errno: errno, path: path))") }
-        _ = template.withUnsafeBufferPointer { path in path.baseAddress.map { unlink($0) } }
-        spool = fd
+        do { spool = try SpoolFile(in: folder, named: ".vigil-bundle-spool") } catch {
+            throw .write("cannot create a spool file in \(folder.path): \(error)")
+        }
     }
-
-    deinit { if let spool { close(spool) } }
 
     /// How many bytes they hold (without the zip's headers).
     public private(set) var byteCount = 0
@@ -61,51 +51,14 @@ public final class BundleFiles {
     public func add(_ name: String, _ content: Data) throws(BundleError) {
         let (sha256, checksum) = (SHA256Hex.of(content), StoredZip.crc32(content))
         let replaced = files[name]?.count ?? 0
-        guard let spool else {
-            files[name] = File(sha256: sha256, checksum: checksum, place: .held(content))
-            byteCount += content.count - replaced
-            return
-        }
-        let offset = spooled
-        if content.count >= Self.pieceSize {
-            try flush()
-            try write(content, at: offset, spool, name)
-            spooled += Int64(content.count)
+        let place: Place
+        if let spool {
+            do { place = .spooled(try spool.append(content)) } catch { throw .write("cannot spool \(name): \(error)") }
         } else {
-            // Small files (a record, a proof) go to the spool a megabyte at a time, not a write each.
-            pending.append(content)
-            spooled += Int64(content.count)
-            if pending.count >= Self.pendingLimit { try flush() }
+            place = .held(content)
         }
-        files[name] = File(sha256: sha256, checksum: checksum, place: .spooled(offset: offset, count: content.count))
+        files[name] = File(sha256: sha256, checksum: checksum, place: place)
         byteCount += content.count - replaced
-    }
-
-    /// Writes the small files waiting in memory to the spool.
-    private func flush() throws(BundleError) {
-        guard let spool, !pending.isEmpty else { return }
-        try write(pending, at: spooled - Int64(pending.count), spool, "the bundle's files")
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    private func write(_ content: Data, at offset: Int64, _ spool: Int32, _ name: String) throws(BundleError) {
-        let failure = content.withUnsafeBytes { raw in
-            Self.whole(raw.count) { done in pwrite(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
-        }
-        if let failure { throw .write("cannot spool \(name): \(FileProblem(errno: failure, path: "the spool"))") }
-    }
-
-    /// Runs `transfer` (a `pread` or `pwrite` of what is left after `done` bytes) until all `count`
-    /// bytes went; the errno that stopped it, if any (EIO for an early end of file).
-    private static func whole(_ count: Int, _ transfer: (_ done: Int) -> Int) -> Int32? {
-        var done = 0
-        while done < count {
-            let n = transfer(done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return n == 0 ? EIO : errno }
-            done += n
-        }
-        return nil
     }
 
     /// Every file's name, sorted, with its SHA-256 in hex.
@@ -114,12 +67,9 @@ public final class BundleFiles {
     /// The `count` bytes of the spooled file `name` that lie at `offset` in the spool.
     private func piece(of name: String, at offset: Int64, count: Int) throws(BundleError) -> Data {
         guard let spool else { throw .write("\(name) has no spool") }
-        var data = Data(count: count)
-        let failure = data.withUnsafeMutableBytes { raw in
-            Self.whole(raw.count) { done in pread(spool, raw.baseAddress.map { $0 + done }, raw.count - done, off_t(offset) + off_t(done)) }
+        do { return try spool.read(SpoolFile.Place(offset: offset, count: count)) } catch {
+            throw .write("cannot read \(name) back from the spool: \(error)")
         }
-        if let failure { throw .write("cannot read \(name) back from the spool: \(FileProblem(errno: failure, path: "the spool"))") }
-        return data
     }
 }
 
@@ -131,16 +81,15 @@ extension BundleFiles: ZipFileSource {
 
     func read(_ name: String, into take: (Data) throws(BundleError) -> Void) throws(BundleError) {
         guard let file = files[name] else { throw .write("\(name) was never added") }
-        try flush()
         switch file.place {
         case .held(let data): try take(data)
-        case .spooled(let offset, let count):
+        case .spooled(let place):
             var done = 0
             repeat {
-                let size = min(Self.pieceSize, count - done)
-                try take(try piece(of: name, at: offset + Int64(done), count: size))
+                let size = min(Self.pieceSize, place.count - done)
+                try take(try piece(of: name, at: place.offset + Int64(done), count: size))
                 done += size
-            } while done < count
+            } while done < place.count
         }
     }
 }

@@ -36,7 +36,8 @@ public final class SpoolFile: @unchecked Sendable {
         let path = folder.appendingPathComponent("\(prefix)-XXXXXX").path
         var template = Array(path.utf8CString)
         let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw FileProblem(errno: errno, path: folder.path) }
+        // Named by the file's path, the problem names the folder when it is the folder that is missing.
+        guard descriptor >= 0 else { throw FileProblem(errno: errno, path: path) }
         unlink(template)
         self.descriptor = descriptor
     }
