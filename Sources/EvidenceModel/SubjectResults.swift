@@ -3,9 +3,10 @@ import Foundation
 /// One control's verdicts, in order: a list read by position like an array, kept in pieces.
 ///
 /// A check gathers a control's verdicts as its slices judge them; joined into one array at the end,
-/// the array and the pieces it was joined from were both held at the peak of a check of 400k keys
-/// (51 MB each). Kept in the pieces they were gathered in, nothing is joined: every piece but the
-/// last holds exactly ``Builder/pieceSize`` verdicts, so a position is found by a division.
+/// the array and the pieces it was joined from were both held on the heap at the peak of a check of
+/// 400k keys (51 MB each). Kept in the pieces they were gathered in, nothing is joined: every piece
+/// but the last holds the builder's piece size exactly, so a position is found by a division. A
+/// piece is held, or was written to a ``ResultSpool`` and is read back from it.
 public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, ExpressibleByArrayLiteral {
     /// Verdicts held, or spooled to a file (``ResultSpool``).
     fileprivate enum Piece: Sendable {
@@ -127,8 +128,9 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
         for result in self { hasher.combine(result) }
     }
 
-    /// Verdicts added one run after another, in pieces allocated once each at their full size (one
-    /// array growing by doubling held its old and new buffers at once, and up to twice the slots).
+    /// Verdicts added one run after another, in pieces of at most ``pieceSize``: one array growing by
+    /// doubling held its old and new buffers at once, and up to twice the slots. A slice's verdicts
+    /// of a large control fill a piece allocated at its full size at once.
     public struct Builder: Sendable {
         /// Verdicts a piece holds: 4 MB at ~128 bytes a verdict, large enough to be mapped memory of
         /// its own, so a piece is given back whole.

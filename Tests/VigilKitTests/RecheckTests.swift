@@ -55,6 +55,12 @@ struct RecheckTests {
                 #expect(
                     again.result == full.result,
                     "commit \(commit), check \(position)")
+                // The same re-check with every verdict spooled: the kept and judged runs merged from the file.
+                let spooled = try #require(
+                    try EvaluationEvidence.evaluateSliced(
+                        evaluator, at: instant, knownAt: knownAt, in: index, checkpoint: nil, subjectsPerSlice: 2,
+                        recheck: .init(previous: memories[position]), spool: ResultSpool(in: scratch.url, holding: 0, pieceSize: 1)))
+                #expect(spooled.result == full.result, "commit \(commit), check \(position), spooled")
                 #expect(full.memory == nil)
                 // No memory: nothing changed since the last, which stays.
                 let memory = try #require(try again.memory?.decoded() ?? memories[position])

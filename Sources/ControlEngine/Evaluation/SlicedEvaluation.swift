@@ -210,12 +210,19 @@ public struct SlicedEvaluation: Sendable {
             if descents.count == 1 {
                 results = Self.merged(results, runsSplitAt: descents[0], spool: spool)
             } else if !descents.isEmpty {
-                results = SubjectResults(results.sorted { $0.subject < $1.subject })
+                results = pieced(results.sorted { $0.subject < $1.subject })
             }
             return
         }
         let position = Dictionary(scoped.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        results = SubjectResults(results.sorted { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) })
+        results = pieced(results.sorted { (position[$0.subject] ?? .max) < (position[$1.subject] ?? .max) })
+    }
+
+    /// Sorted verdicts pieced (and spooled) as the slices' were: the sorted copy is let go once read.
+    private func pieced(_ results: [SubjectResult]) -> SubjectResults {
+        var pieces = SubjectResults.Builder(spool: spool)
+        pieces.append(contentsOf: results)
+        return pieces.take()
     }
 
     /// `results`, sorted by subject before `split` and from it, as one sorted list: sorting the 50k
