@@ -26,7 +26,7 @@ public final class ResultSpool: @unchecked Sendable {
     }
     private var spooled = 0
     /// The piece read last: a report reads a control's verdicts one after another.
-    private var lastRead: (place: SpoolFile.Place, bytes: Data)?
+    private var lastRead: (place: SpoolFile.Place, bytes: [UInt8])?
 
     /// Verdicts past `heldPieces` pieces go to a file in `folder`, made there when first needed.
     public init(in folder: URL, holding heldPieces: Int = 4, pieceSize: Int = SubjectResults.Builder.pieceSize) {
@@ -43,17 +43,17 @@ public final class ResultSpool: @unchecked Sendable {
             held += 1
             return nil
         }
-        var bytes: [UInt8] = []
+        var writer = ByteWriter()
         var starts: [UInt32] = []
         starts.reserveCapacity(piece.count)
         for result in piece {
-            starts.append(UInt32(bytes.count))
-            SubjectResultBytes.append(result, to: &bytes)
+            starts.append(UInt32(truncatingIfNeeded: writer.bytes.count))
+            SubjectResultBytes.append(result, to: &writer)
         }
         do {
             if file == nil { file = try SpoolFile(in: folder, named: ".vigil-verdicts") }
-            guard let file, bytes.count <= UInt32.max else { return nil }
-            let place = try file.append(bytes)
+            guard let file, writer.bytes.count <= UInt32.max else { return nil }
+            let place = try file.append(writer.bytes)
             spooled += 1
             return SpooledResults(spool: self, place: place, starts: starts)
         } catch {
@@ -63,13 +63,13 @@ public final class ResultSpool: @unchecked Sendable {
     }
 
     /// The bytes of a spooled piece.
-    fileprivate func bytes(at place: SpoolFile.Place) -> Data {
+    fileprivate func bytes(at place: SpoolFile.Place) -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
         if let lastRead, lastRead.place == place { return lastRead.bytes }
         guard let file else { preconditionFailure("verdicts spooled without a spool file") }
         do {
-            let bytes = try file.read(place)
+            let bytes = [UInt8](try file.read(place))
             lastRead = (place, bytes)
             return bytes
         } catch {
@@ -88,33 +88,29 @@ struct SpooledResults: Sendable {
     var count: Int { starts.count }
 
     /// The piece's bytes, to read its verdicts one after another.
-    var bytes: Data { spool.bytes(at: place) }
+    var bytes: [UInt8] { spool.bytes(at: place) }
 
     /// Each verdict's status, in order, from its bytes (``SubjectResultBytes``).
     func forEachStatus(_ body: (Status) -> Void) {
-        bytes.withUnsafeBytes { raw in
-            for start in starts { body(SubjectResultBytes.status(in: raw, at: Int(start))) }
-        }
+        let bytes = bytes
+        for start in starts { body(SubjectResultBytes.status(in: bytes, at: Int(start))) }
     }
 
     /// How many verdicts name late evidence, from their bytes.
     var lateCount: Int {
-        bytes.withUnsafeBytes { raw in starts.count { SubjectResultBytes.hasLate(in: raw, at: Int($0)) } }
+        let bytes = bytes
+        return starts.count { SubjectResultBytes.hasLate(in: bytes, at: Int($0)) }
     }
 
     subscript(offset: Int) -> SubjectResult {
-        Self.result(in: bytes, at: Int(starts[offset]))
+        var reader = ByteReader(bytes: bytes, from: Int(starts[offset]), end: .max)
+        return Self.next(from: &reader)
     }
 
-    /// The verdict at `start` of `bytes`, and where the next starts.
-    static func result(in bytes: Data, at start: Int) -> SubjectResult {
-        var next = start
-        return result(in: bytes, at: &next)
-    }
-
-    static func result(in bytes: Data, at offset: inout Int) -> SubjectResult {
-        let read = bytes.withUnsafeBytes { raw in SubjectResultBytes.read(raw, at: &offset) }
-        guard let read else { preconditionFailure("a spooled verdict does not read back at byte \(offset)") }
-        return read
+    /// The verdict `reader` reads next: bytes this process wrote, so anything else is the disk failing.
+    static func next(from reader: inout ByteReader) -> SubjectResult {
+        do { return try SubjectResultBytes.read(&reader) } catch {
+            preconditionFailure("a spooled verdict does not read back as it was written")
+        }
     }
 }

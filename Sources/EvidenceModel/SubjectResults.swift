@@ -92,8 +92,8 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
         fileprivate let pieces: [Piece]
         private var piece = 0
         private var offset = 0
-        /// The bytes of the spooled piece being read, and where its next verdict starts.
-        private var spooled: (bytes: Data, next: Int)?
+        /// The reader of the spooled piece being read, at its next verdict.
+        private var spooled: ByteReader?
 
         fileprivate init(pieces: [Piece], piece: Int = 0, offset: Int = 0) {
             (self.pieces, self.piece, self.offset) = (pieces, piece, offset)
@@ -106,9 +106,9 @@ public struct SubjectResults: RandomAccessCollection, Sendable, Hashable, Expres
                     switch pieces[piece] {
                     case .held(let results): return results[offset]
                     case .spooled(let results):
-                        var (bytes, next) = spooled ?? (results.bytes, Int(results.starts[offset]))
-                        let result = SpooledResults.result(in: bytes, at: &next)
-                        spooled = (bytes, next)
+                        var reader = spooled ?? ByteReader(bytes: results.bytes, from: Int(results.starts[offset]), end: .max)
+                        let result = SpooledResults.next(from: &reader)
+                        spooled = reader
                         return result
                     }
                 }

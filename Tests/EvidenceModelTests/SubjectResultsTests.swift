@@ -81,21 +81,28 @@ struct SubjectResultsTests {
     }()
 
     @Test func aVerdictReadsBackFromItsBytesAsItWas() throws {
-        var bytes: [UInt8] = []
-        for result in Self.shapes { SubjectResultBytes.append(result, to: &bytes) }
-        var offset = 0
+        var writer = ByteWriter()
+        var starts: [Int] = []
         for result in Self.shapes {
-            let read = bytes.withUnsafeBytes { SubjectResultBytes.read($0, at: &offset) }
-            #expect(read == result)
-            #expect(read?.late == result.late && read?.observedAt == result.observedAt)
+            starts.append(writer.bytes.count)
+            SubjectResultBytes.append(result, to: &writer)
         }
-        #expect(offset == bytes.count)
+        var reader = ByteReader(bytes: writer.bytes)
+        for (result, start) in zip(Self.shapes, starts) {
+            let read = try SubjectResultBytes.read(&reader)
+            #expect(read == result)
+            #expect(read.late == result.late && read.observedAt == result.observedAt)
+            // Status and lateness are read from their bytes alone.
+            #expect(SubjectResultBytes.status(in: writer.bytes, at: start) == result.status)
+            #expect(SubjectResultBytes.hasLate(in: writer.bytes, at: start) == !result.late.isEmpty)
+        }
+        #expect(reader.isAtEnd)
         // Cut anywhere, the bytes are not a verdict.
-        var one: [UInt8] = []
+        var one = ByteWriter()
         SubjectResultBytes.append(Self.shapes[2], to: &one)
-        for end in 0..<one.count {
-            var start = 0
-            #expect(Array(one[..<end]).withUnsafeBytes { SubjectResultBytes.read($0, at: &start) } == nil)
+        for end in 0..<one.bytes.count {
+            var cut = ByteReader(bytes: Array(one.bytes[..<end]))
+            #expect(throws: ByteReader.Malformed.self) { try SubjectResultBytes.read(&cut) }
         }
     }
 
@@ -150,6 +157,8 @@ struct SubjectResultsTests {
             for (place, bytes) in places { #expect(try spool.read(place) == Data(bytes)) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+        // A place nothing was spooled at is a failure, not bytes.
+        #expect(throws: FileProblem.self) { try spool.read(SpoolFile.Place(offset: 1 << 40, count: 1)) }
         #expect(throws: FileProblem.self) { try SpoolFile(in: folder.url.appendingPathComponent("gone"), named: "test") }
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 
 /// Appends counts, strings, row numbers and dates as bytes that ``ByteReader`` reads back exactly:
 /// for caches this build writes and reads, never for a public format.
-struct ByteWriter {
-    private(set) var bytes: [UInt8] = []
+package struct ByteWriter {
+    package private(set) var bytes: [UInt8] = []
     /// The strings ``repeated(_:)`` wrote, by their number.
     private var written: [String: Int] = [:]
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    package init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// The bytes written so far, the writer going on empty with room for `capacity` more (and still
     /// knowing the strings it wrote).
-    mutating func drain(keeping capacity: Int) -> [UInt8] {
+    package mutating func drain(keeping capacity: Int) -> [UInt8] {
         var taken: [UInt8] = []
         taken.reserveCapacity(capacity)
         swap(&taken, &bytes)
@@ -19,7 +19,7 @@ struct ByteWriter {
     }
 
     /// A string that recurs (a status, a reason): written once, then by its number.
-    mutating func repeated(_ text: String) {
+    package mutating func repeated(_ text: String) {
         if let number = written[text] {
             count(number + 1)
         } else {
@@ -30,7 +30,7 @@ struct ByteWriter {
     }
 
     /// A count or small number, as a LEB128 varint.
-    mutating func count(_ value: Int) { varint(UInt64(max(value, 0))) }
+    package mutating func count(_ value: Int) { varint(UInt64(max(value, 0))) }
 
     private mutating func varint(_ value: UInt64) {
         if value < 0x80 { return bytes.append(UInt8(value)) }
@@ -42,25 +42,25 @@ struct ByteWriter {
         bytes.append(UInt8(rest))
     }
 
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         count(text.utf8.count)
         if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
             bytes.append(contentsOf: text.utf8)
         }
     }
 
-    mutating func optionalString(_ text: String?) {
+    package mutating func optionalString(_ text: String?) {
         count(text == nil ? 0 : 1)
         if let text { string(text) }
     }
 
-    mutating func strings(_ texts: [String]) {
+    package mutating func strings(_ texts: [String]) {
         count(texts.count)
         for text in texts { string(text) }
     }
 
     /// Row numbers, each as its difference from the one before (small: an index gives them ascending).
-    mutating func seqs(_ seqs: [Int64]) {
+    package mutating func seqs(_ seqs: [Int64]) {
         count(seqs.count)
         var previous: Int64 = 0
         for seq in seqs {
@@ -71,15 +71,17 @@ struct ByteWriter {
     }
 
     /// A date to the bit.
-    mutating func date(_ date: Date) {
+    package mutating func date(_ date: Date) {
         withUnsafeBytes(of: date.timeIntervalSinceReferenceDate.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }
 
 /// Reads what ``ByteWriter`` wrote; any bytes it did not write are ``Malformed``, never a crash.
-struct ByteReader {
+package struct ByteReader {
     /// Bytes ``ByteWriter`` did not write: cut short, a count past the end, a number out of range.
-    struct Malformed: Error {}
+    package struct Malformed: Error {
+        package init() {}
+    }
 
     private let bytes: [UInt8]
     private var offset = 0
@@ -87,7 +89,7 @@ struct ByteReader {
     private var read: [String] = []
 
     /// A string ``ByteWriter/repeated(_:)`` wrote.
-    mutating func repeated() throws(Malformed) -> String {
+    package mutating func repeated() throws(Malformed) -> String {
         let number = try count()
         guard number > 0 else {
             let text = try string()
@@ -101,18 +103,18 @@ struct ByteReader {
     /// Where the bytes it reads end: the rest (a trailer read apart) is never read.
     private let end: Int
 
-    init(bytes: [UInt8]) { self.init(bytes: bytes, end: bytes.count) }
+    package init(bytes: [UInt8]) { self.init(bytes: bytes, end: bytes.count) }
 
     /// Reads `bytes` from `start` up to `end` only.
-    init(bytes: [UInt8], from start: Int = 0, end: Int) {
+    package init(bytes: [UInt8], from start: Int = 0, end: Int) {
         self.bytes = bytes
         self.end = min(max(end, 0), bytes.count)
         offset = min(max(start, 0), self.end)
     }
 
-    var isAtEnd: Bool { offset == end }
+    package var isAtEnd: Bool { offset == end }
 
-    mutating func count() throws(Malformed) -> Int {
+    package mutating func count() throws(Malformed) -> Int {
         let value = try varint()
         guard value <= UInt64(Int.max) else { throw Malformed() }
         return Int(value)
@@ -132,18 +134,18 @@ struct ByteReader {
         return value
     }
 
-    mutating func string() throws(Malformed) -> String {
+    package mutating func string() throws(Malformed) -> String {
         let length = try count()
         guard length <= end - offset else { throw Malformed() }
         defer { offset += length }
         return bytes.withUnsafeBufferPointer { String(decoding: $0[offset..<(offset + length)], as: UTF8.self) }
     }
 
-    mutating func optionalString() throws(Malformed) -> String? {
+    package mutating func optionalString() throws(Malformed) -> String? {
         try count() == 1 ? try string() : nil
     }
 
-    mutating func strings() throws(Malformed) -> [String] {
+    package mutating func strings() throws(Malformed) -> [String] {
         let number = try count()
         guard number <= end - offset else { throw Malformed() }
         var texts: [String] = []
@@ -152,7 +154,7 @@ struct ByteReader {
         return texts
     }
 
-    mutating func seqs() throws(Malformed) -> [Int64] {
+    package mutating func seqs() throws(Malformed) -> [Int64] {
         let number = try count()
         guard number <= end - offset else { throw Malformed() }
         var seqs: [Int64] = []
@@ -166,7 +168,7 @@ struct ByteReader {
         return seqs
     }
 
-    mutating func date() throws(Malformed) -> Date {
+    package mutating func date() throws(Malformed) -> Date {
         Date(timeIntervalSinceReferenceDate: Double(bitPattern: try word()))
     }
 
