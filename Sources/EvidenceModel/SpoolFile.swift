@@ -9,8 +9,8 @@ import Foundation
 /// until its report).
 ///
 /// The file is made in the folder given and unlinked at once, so only this value's descriptor
-/// reaches it and nothing is left behind by a crash. Writes are buffered; a read first writes out
-/// what it needs.
+/// reaches it and nothing is left behind by a crash. Small appends are buffered a megabyte at a
+/// time, and read back from the buffer while they are there.
 public final class SpoolFile: @unchecked Sendable {
     /// Where bytes appended are.
     public struct Place: Sendable, Hashable {
@@ -44,25 +44,35 @@ public final class SpoolFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    public func append(_ bytes: some Collection<UInt8>) throws(FileProblem) -> Place {
+    public func append(_ bytes: some ContiguousBytes) throws(FileProblem) -> Place {
         lock.lock()
         defer { lock.unlock() }
-        let place = Place(offset: written + Int64(buffer.count), count: bytes.count)
-        if buffer.count + bytes.count < Self.bufferLimit {
-            buffer.append(contentsOf: bytes)
-            return place
+        // ContiguousBytes's closure throws untyped: the typed failure comes out as a value.
+        let placed = bytes.withUnsafeBytes { bytes in
+            Result { () throws(FileProblem) -> Place in
+                let place = Place(offset: written + Int64(buffer.count), count: bytes.count)
+                if buffer.count + bytes.count < Self.bufferLimit {
+                    buffer.append(contentsOf: bytes)
+                } else {
+                    // A large piece is written as it is: copied into the buffer, it left the buffer that large.
+                    try flush()
+                    try write(bytes)
+                }
+                return place
+            }
         }
-        // A large piece is written as it is: copied into the buffer, it left the buffer that large.
-        try flush()
-        let written = bytes.withContiguousStorageIfAvailable { raw in Result { () throws(FileProblem) in try write(raw) } }
-        try (written ?? Array(bytes).withUnsafeBufferPointer { raw in Result { () throws(FileProblem) in try write(raw) } }).get()
-        return place
+        return try placed.get()
     }
 
     public func read(_ place: Place) throws(FileProblem) -> Data {
         lock.lock()
         defer { lock.unlock() }
-        if place.offset + Int64(place.count) > written { try flush() }
+        // Bytes still in the buffer are read from it: a read needs no write that could fail.
+        if place.offset >= written {
+            let start = Int(place.offset - written)
+            guard start + place.count <= buffer.count else { throw FileProblem(reason: "no bytes were spooled at \(place.offset)") }
+            return Data(buffer[start..<(start + place.count)])
+        }
         var data = Data(count: place.count)
         var done = 0
         while done < place.count {
@@ -77,12 +87,12 @@ public final class SpoolFile: @unchecked Sendable {
     }
 
     private func flush() throws(FileProblem) {
-        try buffer.withUnsafeBufferPointer { bytes throws(FileProblem) in try write(bytes) }
+        try buffer.withUnsafeBufferPointer { bytes throws(FileProblem) in try write(UnsafeRawBufferPointer(bytes)) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes `bytes` after those written.
-    private func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileProblem) {
+    private func write(_ bytes: UnsafeRawBufferPointer) throws(FileProblem) {
         var done = 0
         while done < bytes.count {
             let put = pwrite(descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done, off_t(written) + off_t(done))
