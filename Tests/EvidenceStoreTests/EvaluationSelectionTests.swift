@@ -20,7 +20,7 @@ struct EvaluationSelectionTests {
     }
 
     /// Each array is one commit.
-    private func index(of commits: [[EvidenceRecord]], in dir: TemporaryFolder) throws -> EvidenceIndex {
+    static func index(of commits: [[EvidenceRecord]], in dir: TemporaryFolder) throws -> EvidenceIndex {
         let store = try EvidenceStore.create(
             at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"),
             signing: testSigning)
@@ -42,7 +42,7 @@ struct EvaluationSelectionTests {
     /// were stored in: the evaluator takes a subject's last record as its newest.
     @Test func recordsReadBySeqComeOldestObservationFirstThenInStoredOrder() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [Self.record("fw", "host:a", at: "2026-11-12T00:00:00Z", value: "a")],
                 [Self.record("fw", "host:b", at: "2026-11-10T00:00:00Z", value: "b")],
@@ -58,7 +58,7 @@ struct EvaluationSelectionTests {
 
     @Test func newestKindsReadEveryRecordAtEachSubjectsLatestObservationAtTheInstant() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [
                     Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "a1"),
@@ -88,7 +88,7 @@ struct EvaluationSelectionTests {
 
     @Test func newestObservedIgnoresNewerDeclaredRecords() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [Self.record("fw", "host:a", at: "2026-11-10T00:00:00Z", value: "observed")],
                 [Self.record("fw", "host:a", at: "2026-11-11T00:00:00Z", origin: .declared, value: "declared")],
@@ -102,7 +102,7 @@ struct EvaluationSelectionTests {
 
     @Test func eventsAreReadInsideTheWindowOnlyUpToTheInstant() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 (1...9).map { Self.record("deploy.event", "host:a", at: "2026-11-0\($0)T00:00:00Z", value: "\($0)") }
             ], in: dir)
@@ -115,7 +115,7 @@ struct EvaluationSelectionTests {
 
     @Test func historiesOfKindsAndSubjectsAreWholeAndEachRecordComesOnce() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [
                     Self.record("cert", "cert:1", at: "2026-11-01T00:00:00Z", value: "c1"),
@@ -141,7 +141,7 @@ struct EvaluationSelectionTests {
 
     @Test func collectionsReadTheMembersCollectedWithEachSubjectsNewestRecord() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [
                     Self.record("doc", "doc:r", at: "2026-11-01T00:00:00Z", input: "r1"),
@@ -163,7 +163,7 @@ struct EvaluationSelectionTests {
 
     @Test func visibleSubjectsAndCountsFollowTheInstant() throws {
         let dir = try TemporaryFolder()
-        let index = try index(
+        let index = try Self.index(
             of: [
                 [Self.record("asset", "host:b", at: "2026-11-01T00:00:00Z"), Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")],
                 [Self.record("fw", "host:c", at: "2026-11-09T00:00:00Z"), Self.record("asset", "host:c", at: "2026-11-09T00:00:00Z")],
@@ -184,7 +184,7 @@ struct EvaluationSelectionTests {
 
     @Test func theMigrationAddsTheKindSubjectIndexAndLeavesTheDataAlone() throws {
         let dir = try TemporaryFolder()
-        let index = try index(of: [[Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")]], in: dir)
+        let index = try Self.index(of: [[Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")]], in: dir)
         let names = try index.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record'")
         }
@@ -207,7 +207,7 @@ struct EvaluationSelectionTests {
     @Test(arguments: [false, true])
     func theSelectionIsReadFromTheKindIndexesAlone(ofSubjects: Bool) throws {
         let dir = try TemporaryFolder()
-        let index = try index(of: [[Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")]], in: dir)
+        let index = try Self.index(of: [[Self.record("fw", "host:a", at: "2026-11-05T00:00:00Z")]], in: dir)
         let queries = [
             EvidenceIndex.eventsSQL(only: ofSubjects), EvidenceIndex.historySQL(only: ofSubjects),
             EvidenceIndex.newestSQL(observedOnly: false, only: ofSubjects),

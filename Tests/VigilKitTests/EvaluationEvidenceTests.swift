@@ -257,10 +257,9 @@ struct EvaluationEvidenceRandomStoreTests {
         return records
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6])
-    func aRandomStoreEvaluatesIdenticallyAtEveryInstant(seed: UInt64) throws {
+    /// The random store of `seed`, twelve commits an hour apart, in `scratch`, and its index.
+    static func randomIndex(seed: UInt64, in scratch: TemporaryFolder) throws -> EvidenceIndex {
         var random = Generator(state: seed)
-        let scratch = try TemporaryFolder()
         let signing = LogSigning(origin: "test.vigil.example/log", keys: [try NoteSignerKey.generate(name: "test.vigil.example/log")])
         let store = try EvidenceStore.create(at: scratch.url.appendingPathComponent("store"), at: Self.base, signing: signing)
         for commit in 0..<12 {
@@ -271,6 +270,13 @@ struct EvaluationEvidenceRandomStoreTests {
         }
         let index = try EvidenceIndex(path: scratch.url.appendingPathComponent("index.sqlite"))
         try index.sync(with: store)
+        return index
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func aRandomStoreEvaluatesIdenticallyAtEveryInstant(seed: UInt64) throws {
+        let scratch = try TemporaryFolder()
+        let index = try Self.randomIndex(seed: seed, in: scratch)
         // The sliced evaluations compared below read these kinds with only some members of their data.
         #expect(Set(Evaluator(controls: Self.controls).dataMembersByKind.keys) == ["deploy.event", "state.flag"])
         let times = Set(try index.records(matching: RecordQuery()).map(\.observedAt)).sorted()

@@ -22,12 +22,6 @@ extension EvidenceIndex {
         try read { db in try Self.selected(by: selection, of: nil, in: db) }
     }
 
-    /// ``selected(by:)``, and the index's newest row when it was read: every record stored later has a
-    /// higher seq (see ``selectedChanges(by:after:)``).
-    public func selectedThrough(by selection: EvaluationSelection) throws(StoreError) -> (records: [SelectedRecord], newestRow: Int64) {
-        try read { db in (try Self.selected(by: selection, of: nil, in: db), try Self.newestRow(in: db)) }
-    }
-
     /// What changed since the index's row `row`, read at once: the subjects and kinds of the records
     /// stored after it, what `selection` reads of those subjects (every kind but ``EvaluationSelection/collections``,
     /// which follow other subjects' records), and the newest row. Nil when the index holds fewer rows
@@ -50,59 +44,86 @@ extension EvidenceIndex {
         }
     }
 
-    private static func newestRow(in db: Database) throws -> Int64 {
+    static func newestRow(in db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0
     }
 
-    /// The selection's records, of the subjects `only` when given (then without the collections).
-    private static func selected(by selection: EvaluationSelection, of only: [String]?, in db: Database) throws -> [SelectedRecord] {
-        let at = selection.instant.timeIntervalSince1970
-        let known = Self.knownBound(selection.knownAt)
+    /// The selection's records, of the subjects `only` when given (then without the collections), of
+    /// the kinds `keeping` keeps.
+    static func selected(
+        by selection: EvaluationSelection, of only: [String]?, keeping: (String) -> Bool = { _ in true }, in db: Database
+    ) throws -> [SelectedRecord] {
         // Each query names its records' kinds and subjects as it finds them: asking for them by
         // seq afterwards was two more index seeks a record (a sixth of a check of 1M records).
         var selected: [Int64: SelectedRecord] = [:]
+        for query in try queries(for: selection, of: only, keeping: keeping, ordered: false, in: db) {
+            let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+            while let row = try rows.next() {
+                let seq: Int64 = row[0]
+                guard selected[seq] == nil else { continue }
+                let kind: String = row[1]
+                if query.kind == nil, !keeping(kind) { continue }
+                selected[seq] = SelectedRecord(seq: seq, kind: kind, subject: row[2])
+            }
+        }
+        return selected.values.sorted { $0.seq < $1.seq }
+    }
+
+    /// One of a selection's queries, its rows `seq, kind, subject`.
+    struct SelectionQuery {
+        let sql: String
+        let arguments: StatementArguments
+        /// The one kind of its rows, when it reads one kind (its rows of other kinds are not left out).
+        let kind: String?
+    }
+
+    /// The queries reading `selection`'s records of the kinds `keeping` keeps (a query of several
+    /// kinds is kept whole), of the subjects `only` when given (then without the collections),
+    /// their rows by subject (`ordered`) or as they come.
+    static func queries(
+        for selection: EvaluationSelection, of only: [String]?, keeping: (String) -> Bool, ordered: Bool, in db: Database
+    ) throws -> [SelectionQuery] {
+        let at = selection.instant.timeIntervalSince1970
+        let known = Self.knownBound(selection.knownAt)
         let subjects = only.map { jsonArray($0) }
-        func collect(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?]) throws {
+        // Rows by subject: SQLite walks `record_by_kind_subject` for a kind's rows in that order. Each
+        // subject's newest records come so without it (found a subject after the other, and the
+        // sort would hold them all): a stream checks the order as it reads.
+        let bySubject = ordered ? " ORDER BY 3" : ""
+        var queries: [SelectionQuery] = []
+        func add(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?], kind: String?, comesBySubject: Bool = false) {
             var arguments = arguments
             arguments["known"] = known
             if let subjects, sql.contains(":subjects") { arguments["subjects"] = subjects }
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                if selected[seq] == nil { selected[seq] = SelectedRecord(seq: seq, kind: row[1], subject: row[2]) }
-            }
+            queries.append(SelectionQuery(sql: comesBySubject ? sql : sql + bySubject, arguments: StatementArguments(arguments), kind: kind))
         }
-        for kind in selection.newestKinds.sorted() {
-            try collect(Self.newestSQL(observedOnly: false, only: only != nil), ["kind": kind, "at": at])
+        for kind in selection.newestKinds.sorted() where keeping(kind) {
+            add(Self.newestSQL(observedOnly: false, only: only != nil), ["kind": kind, "at": at], kind: kind, comesBySubject: true)
         }
-        for kind in selection.newestObservedKinds.sorted() {
-            try collect(Self.newestSQL(observedOnly: true, only: only != nil), ["kind": kind, "at": at])
+        for kind in selection.newestObservedKinds.sorted() where keeping(kind) {
+            add(Self.newestSQL(observedOnly: true, only: only != nil), ["kind": kind, "at": at], kind: kind, comesBySubject: true)
         }
-        for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) {
-            try collect(Self.eventsSQL(only: only != nil), ["kind": kind, "since": since.timeIntervalSince1970, "at": at])
+        for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) where keeping(kind) {
+            add(Self.eventsSQL(only: only != nil), ["kind": kind, "since": since.timeIntervalSince1970, "at": at], kind: kind)
         }
-        for kind in selection.historyKinds.sorted() {
-            try collect(Self.historySQL(only: only != nil), ["kind": kind, "at": at])
+        for kind in selection.historyKinds.sorted() where keeping(kind) {
+            add(Self.historySQL(only: only != nil), ["kind": kind, "at": at], kind: kind)
         }
         if only == nil {
             for (kind, members) in selection.collections.sorted(by: { $0.key < $1.key }) {
                 let newest = try Int64.fetchAll(
                     db, sql: Self.newestSQL(observedOnly: false, selecting: "record.seq"),
                     arguments: ["kind": kind, "at": at, "known": known])
-                try collect(
-                    Self.collectedWithSQL,
-                    [
-                        "records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted()),
-                    ])
+                add(Self.collectedWithSQL, ["records": Self.jsonArray(newest), "kinds": Self.jsonArray(members.sorted())], kind: nil)
             }
         }
         let history = only.map { Set($0).intersection(selection.historySubjects) } ?? selection.historySubjects
         if !history.isEmpty {
-            try collect(
+            add(
                 "SELECT seq, kind, subject FROM record WHERE subject IN (SELECT value FROM json_each(:history)) AND observed_at <= :at AND logged_at <= :known",
-                ["history": Self.jsonArray(history.sorted()), "at": at])
+                ["history": Self.jsonArray(history.sorted()), "at": at], kind: nil)
         }
-        return selected.values.sorted { $0.seq < $1.seq }
+        return queries
     }
 
     /// The records `seqs` names, oldest observation first (then in the order they were stored).

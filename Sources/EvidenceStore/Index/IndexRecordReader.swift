@@ -29,26 +29,30 @@ public struct IndexRecordReader: Sendable {
     func rows(_ seqs: [Int64]) throws(StoreError) -> [(row: StoredRow, kind: String)] {
         guard !seqs.isEmpty else { return [] }
         do {
-            return try pool.read { db in
-                // A cursor's row read column by column: fetching whole rows first copied each one twice.
-                // Ordered here, not by SQLite: its ORDER BY copied every unpacked row into a temporary
-                // B-tree and back (a tenth of reading a slice).
-                let cursor = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT id, \(RecordPacking.bytesSQL), logged_at, kind, observed_at, seq FROM record "
-                        + "WHERE seq IN (SELECT value FROM json_each(?))",
-                    arguments: [EvidenceIndex.jsonArray(seqs.sorted())])
-                var rows: [(row: StoredRow, kind: String, order: (observedAt: Double, seq: Int64))] = []
-                rows.reserveCapacity(seqs.count)
-                while let row = try cursor.next() {
-                    rows.append((StoredRow(id: row[0], json: row[1] ?? Data(), loggedAt: row[2]), row[3], (row[4], row[5])))
-                }
-                rows.sort { $0.order < $1.order }
-                return rows.map { ($0.row, $0.kind) }
-            }
+            return try pool.read { db in try Self.rows(seqs, in: db) }
         } catch {
             throw .index(path: path, reason: "\(error)")
         }
+    }
+
+    /// ``rows(_:)`` read through `db`: inside a read already open on this thread.
+    static func rows(_ seqs: [Int64], in db: Database) throws -> [(row: StoredRow, kind: String)] {
+        guard !seqs.isEmpty else { return [] }
+        // A cursor's row read column by column: fetching whole rows first copied each one twice.
+        // Ordered here, not by SQLite: its ORDER BY copied every unpacked row into a temporary
+        // B-tree and back (a tenth of reading a slice).
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT id, \(RecordPacking.bytesSQL), logged_at, kind, observed_at, seq FROM record "
+                + "WHERE seq IN (SELECT value FROM json_each(?))",
+            arguments: [EvidenceIndex.jsonArray(seqs.sorted())])
+        var rows: [(row: StoredRow, kind: String, order: (observedAt: Double, seq: Int64))] = []
+        rows.reserveCapacity(seqs.count)
+        while let row = try cursor.next() {
+            rows.append((StoredRow(id: row[0], json: row[1] ?? Data(), loggedAt: row[2]), row[3], (row[4], row[5])))
+        }
+        rows.sort { $0.order < $1.order }
+        return rows.map { ($0.row, $0.kind) }
     }
 
     /// Stored records back from their canonical JSON, with their logged time, in the rows' order;

@@ -96,14 +96,12 @@ enum EvaluationEvidence {
     ) throws(StoreError) -> SlicedRun? {
         guard evaluator.canSlice else { return nil }
         let selection = try selection(for: evaluator, at: instant, knownAt: knownAt, in: index)
-        let isShared = { (record: SelectedRecord) in SlicedEvaluation.sharedKinds.contains(record.kind) }
+        let judging = SlicedJudging(
+            evaluator: evaluator, instant: instant, index: index, checkpoint: checkpoint,
+            perSlice: (subjectsPerSlice, recordsPerSlice), recheck: recheck, keepingData: keepingData, spool: spool,
+            seeing: seeing)
         // Re-checking, only the subjects with records stored since the last check are selected again,
         // unless a shared record was stored (it may change every subject's verdict).
-        var chosen: [SelectedRecord] = []
-        var sharedSeqs: [Int64] = []
-        var shared: [EvidenceRecord] = []
-        var newestRow: Int64?
-        var changed: Set<String>?
         if let previous = recheck?.previous, let through = previous.through,
             let changes = try index.selectedChanges(by: selection, after: through),
             changes.kinds.isDisjoint(with: SlicedEvaluation.sharedKinds)
@@ -113,142 +111,20 @@ enum EvaluationEvidence {
             // still be the remembered shared records.
             let remembered = try index.records(previous.shared)
             if remembered.map(\.id).sorted() == previous.sharedIDs {
-                chosen = changes.records.filter { !isShared($0) }
-                sharedSeqs = previous.shared
-                shared = remembered
-                newestRow = changes.newestRow
-                changed = changes.subjects
+                let isShared = { (record: SelectedRecord) in SlicedEvaluation.sharedKinds.contains(record.kind) }
+                var rows = SubjectRows.Subjects(walk: SubjectRows.Walk(SubjectRows(changes.records.filter { !isShared($0) })))
+                return try judging.run(
+                    shared: (previous.shared, remembered), newestRow: changes.newestRow, changed: changes.subjects, rows: &rows,
+                    absorb: absorb)
             }
         }
-        if changed == nil {
-            let selected = recheck == nil ? (try index.selected(by: selection), nil) : try index.selectedThrough(by: selection)
-            chosen = selected.0
-            sharedSeqs = chosen.filter(isShared).map(\.seq)
-            shared = try index.records(sharedSeqs)
-            newestRow = selected.1
+        // Otherwise every selected record is read, a subject at a time as the slices are cut.
+        return try index.streamSelected(by: selection, sharedKinds: SlicedEvaluation.sharedKinds) {
+            stream throws(StoreError) -> SlicedRun? in
+            try judging.run(
+                shared: (stream.shared.map(\.seq), stream.sharedRecords), newestRow: stream.newestRow, changed: nil,
+                rows: &stream.subjects, absorb: absorb)
         }
-        guard !shared.contains(where: { $0.observedAt > instant }) else { return nil }
-        var run = SlicedEvaluation(evaluator: evaluator, shared: shared, at: instant, spool: spool)
-        // The threads' copy, made before any verdict joins the run: it never shares the growing results.
-        let judging = run
-        absorb(seeing(shared))
-        let rows = SubjectRows(chosen.filter { !isShared($0) })
-        // Gone before the slices are judged: alive, the selection held 58 MB more at the peak of a
-        // check of a million records.
-        chosen = []
-        // Besides the subjects of the records selected: the shared records' and the inventory's.
-        var selected = Set(rows.subjects).union(shared.map(\.subject)).union(run.inventoriedSubjects)
-        let sharedIDs = shared.map(\.id).sorted()
-        let remembering = recheck != nil
-        // Sorted once the remembered ones are left out (a run orders its verdicts itself).
-        var toJudge: [String] = []
-        // A full check's memory, or a re-check's merged with the last one (nil: none to write).
-        var full: RecheckMemory.Encoder?
-        var merge: RecheckMerge?
-        if let previous = recheck?.previous, previous.shared == sharedSeqs, previous.sharedIDs == sharedIDs {
-            let plan = RecheckMerge.plan(
-                previous: previous, selected: selected, changed: changed, rows: rows, shared: sharedSeqs,
-                sharedIDs: sharedIDs, through: newestRow)
-            toJudge = plan.toJudge
-            run.add(SliceJudgement(joining: plan.kept, controls: evaluator.controls.count))
-            merge = plan.merge
-        } else {
-            // Every subject the last evaluation judged is one still, when only the changes were selected.
-            var subjects = selected
-            if changed != nil, let previous = recheck?.previous { subjects.formUnion(previous.subjects.keys) }
-            toJudge = Array(subjects)
-            // Every subject is judged, in order: remembered as bytes (or written to `recheck.writing`)
-            // while the slices join.
-            if remembering {
-                let sink = recheck?.writing.map { file in { (piece: [UInt8]) in file.append(piece) } }
-                full = RecheckMemory.Encoder(shared: sharedSeqs, sharedIDs: sharedIDs, through: newestRow, sink: sink)
-            }
-        }
-        toJudge.sort()
-        selected = []  // its subjects are in `toJudge` now
-        // Slices are cut a wave at a time, as the waves are judged: cut at once, every slice's set of
-        // subjects was held through the check.
-        var cut = 0
-        var walk = SubjectRows.Walk(rows)
-        func nextWave() -> [Slice]? {
-            var wave: [Slice] = []
-            while wave.count < ParallelShares.lanes, cut < toJudge.count {
-                var end = cut
-                var seqs: [Int64] = []
-                // Each subject's rows, when its verdicts are remembered with them.
-                var rowsOf: [String: [Int64]] = [:]
-                while end < toJudge.count, end == cut || (end - cut < subjectsPerSlice && seqs.count < recordsPerSlice) {
-                    let subjectRows = walk.rows(of: toJudge[end])
-                    seqs += subjectRows
-                    if remembering { rowsOf[toJudge[end]] = Array(subjectRows) }
-                    end += 1
-                }
-                wave.append(Slice(owned: Set(toJudge[cut..<end]), seqs: seqs, rowsOf: rowsOf))
-                cut = end
-            }
-            return wave.isEmpty ? nil : wave
-        }
-        let reader = index.recordReader
-        func judged(_ wave: [Slice]) -> BackgroundWork<Result<[Judged<Seen>?], StoreError>> {
-            BackgroundWork {
-                Result { () throws(StoreError) in
-                    try ParallelShares.map(wave, minimum: 2) { share throws(StoreError) -> [Judged<Seen>?] in
-                        var outcomes: [Judged<Seen>?] = []
-                        for slice in share {
-                            let records = try reader.records(slice.seqs, keepingData: keepingData)
-                            guard !records.contains(where: { $0.observedAt > instant }) else { return [nil] }
-                            let judgement = judging.judgement(of: records, owned: slice.owned)
-                            // Split on the slice's thread: on the joining one it was a tenth of a check.
-                            // Sorted, as the slices are: an encoded memory lists its subjects in order.
-                            let remembered =
-                                remembering
-                                ? judgement.bySubject(slice.owned).map { subject, verdicts in
-                                    (subject, RecheckMemory.Entry(seqs: slice.rowsOf[subject] ?? [], verdicts: verdicts))
-                                }.sorted { $0.0 < $1.0 } : []
-                            outcomes.append(Judged(judgement: judgement, seen: seeing(records), remembered: remembered))
-                        }
-                        return outcomes
-                    }
-                }
-            }
-        }
-        // The next wave is judged while this one joins the run: joining on one thread while both
-        // waited was a fifth of a check of a million records. Two waves at most are held.
-        var next = nextWave().map(judged)
-        // A wave still running when the evaluation gives up is waited for: it reads the index.
-        defer { _ = next?.value }
-        while let current = next {
-            next = nextWave().map(judged)
-            for outcome in try current.value.get() {
-                guard let outcome else { return nil }
-                run.add(outcome.judgement)
-                absorb(outcome.seen)
-                if merge != nil {
-                    for (subject, entry) in outcome.remembered { merge?.add(subject, entry) }
-                } else {
-                    for (subject, entry) in outcome.remembered { full?.add(subject, entry) }
-                }
-            }
-        }
-        let kept =
-            merge.map(RecheckMemory.Kept.merged) ?? full?.finish().map { recheck?.writing == nil ? .encoded($0) : .written }
-        return SlicedRun(result: run.takeResult(checkpoint: checkpoint), memory: kept, judgedSubjects: toJudge.count)
-    }
-
-    /// What a slice came to: its judgement, and what `seeing` made of its records.
-    private struct Judged<Seen: Sendable>: Sendable {
-        let judgement: SliceJudgement
-        let seen: Seen
-        /// Its subjects' shares, when remembering.
-        let remembered: [(String, RecheckMemory.Entry)]
-    }
-
-    /// The subjects one slice judges and the seqs of their records.
-    private struct Slice: Sendable {
-        let owned: Set<String>
-        let seqs: [Int64]
-        /// Each owned subject's rows, when remembering.
-        let rowsOf: [String: [Int64]]
     }
 
     private static func records(_ selection: EvaluationSelection, in index: EvidenceIndex) throws(StoreError) -> [EvidenceRecord] {

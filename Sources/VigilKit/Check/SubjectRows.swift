@@ -30,6 +30,10 @@ struct SubjectRows: Sendable {
             rows.append(record.seq)
         }
         if !rows.isEmpty { ends.append(rows.count) }
+        self.init(subjects: subjects, ends: ends, rows: rows)
+    }
+
+    init(subjects: [String], ends: [Int], rows: [Int64]) {
         self.subjects = subjects
         self.ends = ends
         self.rows = rows
@@ -51,16 +55,23 @@ struct SubjectRows: Sendable {
     /// A walk through the subjects in sorted order: each asked for at most once, in increasing order.
     struct Walk {
         let table: SubjectRows
-        private var next = 0
+        private var position = 0
 
         init(_ table: SubjectRows) { self.table = table }
 
         /// The rows of `subject`, which follows every subject asked for before.
         mutating func rows(of subject: String) -> ArraySlice<Int64> {
-            while next < table.subjects.count, table.subjects[next] < subject { next += 1 }
-            guard next < table.subjects.count, table.subjects[next] == subject else { return [] }
-            defer { next += 1 }
-            return table.rows(at: next)
+            while position < table.subjects.count, table.subjects[position] < subject { position += 1 }
+            guard position < table.subjects.count, table.subjects[position] == subject else { return [] }
+            defer { position += 1 }
+            return table.rows(at: position)
+        }
+
+        /// The next subject and its rows, whichever it is.
+        mutating func next() -> (subject: String, rows: ArraySlice<Int64>)? {
+            guard position < table.subjects.count else { return nil }
+            defer { position += 1 }
+            return (table.subjects[position], table.rows(at: position))
         }
     }
 }
