@@ -36,6 +36,11 @@ struct SubjectResultTests {
                 return place
             }
             #expect(result.latePlaces == places, "\(late)")
+            // Marked by their places, the result is the one the ids made, when the places name them all.
+            var marked = base
+            marked.markLate(places: places)
+            #expect(marked.late == places.map { ids[$0] }, "\(late)")
+            if places.map({ ids[$0] }) == late { #expect(marked == result && marked.hashValue == result.hashValue, "\(late)") }
             for other in lates {
                 var second = base
                 second.late = other

@@ -127,16 +127,13 @@ extension ByteReader {
         let observedAt = try count() == 1 ? try date() : nil
         var result = SubjectResult(
             subject: subject, status: status, reason: reason, evidence: evidence, acceptance: acceptance, observedAt: observedAt)
-        let places = try seqs()
-        var after = -1
-        var late: [String] = []
-        for place in places {
+        var late: [Int] = []
+        for place in try seqs() {
             // Places of the evidence, each after the last: anything else is not what was written.
-            guard place > Int64(after), place < Int64(evidence.count) else { throw RecheckMemory.Unreadable() }
-            after = Int(place)
-            late.append(evidence[after])
+            guard place > Int64(late.last ?? -1), place < Int64(evidence.count) else { throw RecheckMemory.Unreadable() }
+            late.append(Int(place))
         }
-        if !late.isEmpty { result.late = late }
+        result.markLate(places: late)
         return result
     }
 
