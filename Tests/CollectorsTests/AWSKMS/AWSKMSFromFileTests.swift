@@ -114,4 +114,20 @@ struct AWSKMSFromFileTests {
         #expect(made.map(\.id) == (try fromBytes[0].get()).map(\.id))
         #expect(made.allSatisfy { $0.data["key_material"]?.arrayValue?.count == 2 })
     }
+
+    /// A list whose first entries name one key and a later one another is kept entry by entry: each
+    /// key gets its own entries, as from one list per key.
+    @Test func aListTurningToAnotherKeyKeepsEachKeysEntries() throws {
+        var files = Self.inventory(keys: 2)
+        func entry(_ key: Int, _ month: Int) -> String {
+            #"{"KeyId": "k\#(key)", "RotationDate": "2026-0\#(month)-01T08:00:00+00:00", "RotationType": "ON_DEMAND"}"#
+        }
+        files[2].text = #"{"Rotations": [\#(entry(0, 1)), \#(entry(0, 2)), \#(entry(1, 3))], "Truncated": false}"#
+        let mixed = try collector.records(merging: Self.fromBytes(files))[0].get()
+        files[2].text = #"{"Rotations": [\#(entry(0, 1)), \#(entry(0, 2))], "Truncated": false}"# + "\n"
+            + #"{"Rotations": [\#(entry(1, 3))], "Truncated": false}"#
+        let apart = try collector.records(merging: Self.fromBytes(files))[0].get()
+        #expect(mixed.map { $0.data["key_material"]?.arrayValue?.count } == [3, 2])
+        #expect(mixed.map { $0.data["key_material"] } == apart.map { $0.data["key_material"] })
+    }
 }

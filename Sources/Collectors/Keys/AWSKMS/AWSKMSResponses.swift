@@ -113,18 +113,26 @@ struct AWSKMSResponses {
                 _ = try AWSKMSKeyReading.rotationStatus(response)
                 return .rotationStatus(id: KMSKeyID(id), placed)
             } else if let list = response.member("Rotations") {
+                // The one key every entry names so far, and how many; each entry's id once they differ.
+                var one: (id: KMSKeyID, count: Int32)?
                 var ids: [KMSKeyID] = []
                 let entries = try list.elements()
-                ids.reserveCapacity(entries.count)
                 for rotation in entries {
-                    ids.append(KMSKeyID(Self.keyID(try rotation.required("KeyId").nonEmptyString())))
+                    let id = KMSKeyID(Self.keyID(try rotation.required("KeyId").nonEmptyString()))
                     _ = try AWSKMSKeyReading.material(rotation)
+                    if !ids.isEmpty {
+                        ids.append(id)
+                    } else if let named = one, named.id != id {
+                        ids = Array(repeating: named.id, count: Int(named.count)) + [id]
+                    } else {
+                        one = (id, (one?.count ?? 0) + 1)
+                    }
                 }
                 // nil when `Truncated` does not read (a fault only if another list names the key); absent, false.
                 let isTruncated: Bool?
                 do throws(CollectionFailure) { isTruncated = try response.optionalBool("Truncated") ?? false } catch { isTruncated = nil }
-                let namesOneKey = ids.allSatisfy { $0 == ids.first }
-                return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated, entries: namesOneKey ? nil : SharedEntries(nodes: entries))
+                if ids.isEmpty, let one { return .rotationListOfOneKey(placed, id: one.id, count: one.count, isTruncated: isTruncated) }
+                return .rotationList(placed, keyIDs: ids, isTruncated: isTruncated, entries: ids.isEmpty ? nil : SharedEntries(nodes: entries))
             } else {
                 let known = "KeyMetadata (describe-key), KeyRotationEnabled (get-key-rotation-status) or Rotations (list-key-rotations)"
                 throw response.failure(
@@ -188,35 +196,45 @@ struct AWSKMSResponses {
             if key < numberedBefore { undo.append(.status(key: Int32(key))) }
             joined[key].status = placed
         case .rotationList(let placed, let ids, let isTruncated, let shared):
-            var listedHere: Set<Int> = []
-            let entries = JSONPath.child(placed.path, "Rotations")
-            for (position, id) in ids.enumerated() {
-                let key = number(id)
-                let isFirstHere = listedHere.insert(key).inserted
-                if isFirstHere, let earlier = joined[key].rotations.last {
-                    var continuesAPage = earlier.isTruncated ?? false
-                    if earlier.isTruncated == nil {
-                        // Read again for its fault.
-                        do throws(CollectionFailure) {
-                            continuesAPage = try earlier.list.node(in: inputs).optionalBool("Truncated") ?? false
-                        } catch {
-                            throw MisplacedResponse(input: placed.input, failure: error)
-                        }
-                    }
-                    if !continuesAPage {
-                        throw duplicate(
-                            "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
-                            earlier: earlier.list, earlierAt: earlier.list.path)
-                    }
-                }
-                // Once a list: its later entries of the key are taken back with the first.
-                if isFirstHere, key < numberedBefore {
-                    let runs = joined[key].rotations
-                    undo.append(.rotations(key: Int32(key), runs: Int32(runs.count), end: Int32(runs.last?.positions.upperBound ?? 0)))
-                }
-                joined[key].rotations.add(position, of: placed, isTruncated: isTruncated, shared: shared)
-            }
+            try addRotations(of: placed, count: ids.count, isTruncated: isTruncated, shared: shared, numberedBefore: numberedBefore) { ids[$0] }
             if ids.isEmpty { sawEmptyRotationList = true }
+        case .rotationListOfOneKey(let placed, let id, let count, let isTruncated):
+            try addRotations(of: placed, count: Int(count), isTruncated: isTruncated, shared: nil, numberedBefore: numberedBefore) { _ in id }
+        }
+    }
+
+    /// Adds the `count` entries of a `list-key-rotations` response, the entry at each position naming key `id(position)`.
+    private mutating func addRotations(
+        of placed: Placed, count: Int, isTruncated: Bool?, shared: SharedEntries?, numberedBefore: Int, id: (Int) -> KMSKeyID
+    ) throws(MisplacedResponse) {
+        var listedHere: Set<Int> = []
+        let entries = JSONPath.child(placed.path, "Rotations")
+        for position in 0..<count {
+            let id = id(position)
+            let key = number(id)
+            let isFirstHere = listedHere.insert(key).inserted
+            if isFirstHere, let earlier = joined[key].rotations.last {
+                var continuesAPage = earlier.isTruncated ?? false
+                if earlier.isTruncated == nil {
+                    // Read again for its fault.
+                    do throws(CollectionFailure) {
+                        continuesAPage = try earlier.list.node(in: inputs).optionalBool("Truncated") ?? false
+                    } catch {
+                        throw MisplacedResponse(input: placed.input, failure: error)
+                    }
+                }
+                if !continuesAPage {
+                    throw duplicate(
+                        "list-key-rotations", id: id, at: JSONPath.element(entries, position), of: placed,
+                        earlier: earlier.list, earlierAt: earlier.list.path)
+                }
+            }
+            // Once a list: its later entries of the key are taken back with the first.
+            if isFirstHere, key < numberedBefore {
+                let runs = joined[key].rotations
+                undo.append(.rotations(key: Int32(key), runs: Int32(runs.count), end: Int32(runs.last?.positions.upperBound ?? 0)))
+            }
+            joined[key].rotations.add(position, of: placed, isTruncated: isTruncated, shared: shared)
         }
     }
 
