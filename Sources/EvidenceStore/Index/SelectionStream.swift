@@ -26,6 +26,8 @@ public struct SelectionStream {
 public struct SelectedSubjects {
     private var sources: [Source]
     private let keeping: (String) -> Bool
+    /// The index's file, to name in a message.
+    private let path: String
     /// The last subject given, to check the order against.
     private var last: String?
     /// Whether a query's rows came out of subject order: then the stream ended where they did.
@@ -38,8 +40,11 @@ public struct SelectedSubjects {
         var head: (seq: Int64, subject: String)?
     }
 
-    fileprivate init(queries: [EvidenceIndex.SelectionQuery], keeping: @escaping (String) -> Bool, in db: Database) throws {
+    fileprivate init(
+        queries: [EvidenceIndex.SelectionQuery], keeping: @escaping (String) -> Bool, in db: Database, path: String
+    ) throws {
         self.keeping = keeping
+        self.path = path
         sources = try queries.map { query in
             Source(cursor: try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments), query: query)
         }
@@ -75,12 +80,12 @@ public struct SelectedSubjects {
                 }
             }
         } catch {
-            throw .index(path: "the selection", reason: "\(error)")
+            throw .index(path: path, reason: "reading the selection: \(error)")
         }
         seqs.sort()
         // The same record found by two queries (a kind's newest and its history) is read once.
-        var unique = seqs
-        unique.removeAll(keepingCapacity: true)
+        var unique: [Int64] = []
+        unique.reserveCapacity(seqs.count)
         for seq in seqs where unique.last != seq { unique.append(seq) }
         return (subject, unique)
     }
@@ -116,7 +121,7 @@ extension EvidenceIndex {
             let queries = try Self.queries(for: selection, of: nil, keeping: notShared, ordered: true, in: db)
             var stream = SelectionStream(
                 shared: shared, sharedRecords: sharedRecords, newestRow: try Self.newestRow(in: db),
-                subjects: try SelectedSubjects(queries: queries, keeping: notShared, in: db))
+                subjects: try SelectedSubjects(queries: queries, keeping: notShared, in: db, path: path.path))
             return try body(&stream)
         }
     }
