@@ -124,7 +124,8 @@ struct AWSKMSFromFileTests {
         }
         files[2].text = #"{"Rotations": [\#(entry(0, 1)), \#(entry(0, 2)), \#(entry(1, 3))], "Truncated": false}"#
         let mixed = try collector.records(merging: Self.fromBytes(files))[0].get()
-        files[2].text = #"{"Rotations": [\#(entry(0, 1)), \#(entry(0, 2))], "Truncated": false}"# + "\n"
+        files[2].text =
+            #"{"Rotations": [\#(entry(0, 1)), \#(entry(0, 2))], "Truncated": false}"# + "\n"
             + #"{"Rotations": [\#(entry(1, 3))], "Truncated": false}"#
         let apart = try collector.records(merging: Self.fromBytes(files))[0].get()
         #expect(mixed.map { $0.data["key_material"]?.arrayValue?.count } == [3, 2])
