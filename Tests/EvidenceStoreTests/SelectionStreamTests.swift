@@ -69,9 +69,9 @@ struct SelectionStreamTests {
         let dir = try TemporaryFolder()
         let index = try store(in: dir)
         let queries = try index.read { db in
-            try EvidenceIndex.queries(for: selection, of: nil, keeping: { $0 != "risk" }, ordered: true, in: db)
+            try EvidenceIndex.queries(for: selection, of: nil, ordered: true, in: db)
         }
-        #expect(queries.compactMap(\.kind).sorted() == ["cert", "deploy", "fw", "fw"])
+        #expect(queries.compactMap(\.kind).sorted() == ["cert", "deploy", "fw", "fw", "risk"])
         for query in queries where query.kind != nil {
             let plan = try index.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String? ?? "" }

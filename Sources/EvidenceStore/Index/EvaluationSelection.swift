@@ -48,15 +48,17 @@ extension EvidenceIndex {
         try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM record") ?? 0
     }
 
-    /// The selection's records, of the subjects `only` when given (then without the collections), of
-    /// the kinds `keeping` keeps.
-    static func selected(
-        by selection: EvaluationSelection, of only: [String]?, keeping: (String) -> Bool = { _ in true }, in db: Database
-    ) throws -> [SelectedRecord] {
+    /// The selection's records, of the subjects `only` when given (then without the collections).
+    static func selected(by selection: EvaluationSelection, of only: [String]?, in db: Database) throws -> [SelectedRecord] {
+        try selected(try queries(for: selection, of: only, ordered: false, in: db), keeping: { _ in true }, in: db)
+    }
+
+    /// The records `queries` find, of the kinds `keeping` keeps, each once, by seq.
+    static func selected(_ queries: [SelectionQuery], keeping: (String) -> Bool, in db: Database) throws -> [SelectedRecord] {
         // Each query names its records' kinds and subjects as it finds them: asking for them by
         // seq afterwards was two more index seeks a record (a sixth of a check of 1M records).
         var selected: [Int64: SelectedRecord] = [:]
-        for query in try queries(for: selection, of: only, keeping: keeping, ordered: false, in: db) {
+        for query in queries where query.kind.map(keeping) ?? true {
             let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
             while let row = try rows.next() {
                 let seq: Int64 = row[0]
@@ -77,12 +79,9 @@ extension EvidenceIndex {
         let kind: String?
     }
 
-    /// The queries reading `selection`'s records of the kinds `keeping` keeps (a query of several
-    /// kinds is kept whole), of the subjects `only` when given (then without the collections),
-    /// their rows by subject (`ordered`) or as they come.
-    static func queries(
-        for selection: EvaluationSelection, of only: [String]?, keeping: (String) -> Bool, ordered: Bool, in db: Database
-    ) throws -> [SelectionQuery] {
+    /// The queries reading `selection`'s records, of the subjects `only` when given (then without the
+    /// collections), their rows by subject (`ordered`) or as they come.
+    static func queries(for selection: EvaluationSelection, of only: [String]?, ordered: Bool, in db: Database) throws -> [SelectionQuery] {
         let at = selection.instant.timeIntervalSince1970
         let known = Self.knownBound(selection.knownAt)
         let subjects = only.map { jsonArray($0) }
@@ -97,16 +96,16 @@ extension EvidenceIndex {
             if let subjects, sql.contains(":subjects") { arguments["subjects"] = subjects }
             queries.append(SelectionQuery(sql: comesBySubject ? sql : sql + bySubject, arguments: StatementArguments(arguments), kind: kind))
         }
-        for kind in selection.newestKinds.sorted() where keeping(kind) {
+        for kind in selection.newestKinds.sorted() {
             add(Self.newestSQL(observedOnly: false, only: only != nil), ["kind": kind, "at": at], kind: kind, comesBySubject: true)
         }
-        for kind in selection.newestObservedKinds.sorted() where keeping(kind) {
+        for kind in selection.newestObservedKinds.sorted() {
             add(Self.newestSQL(observedOnly: true, only: only != nil), ["kind": kind, "at": at], kind: kind, comesBySubject: true)
         }
-        for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) where keeping(kind) {
+        for (kind, since) in selection.eventsSince.sorted(by: { $0.key < $1.key }) {
             add(Self.eventsSQL(only: only != nil), ["kind": kind, "since": since.timeIntervalSince1970, "at": at], kind: kind)
         }
-        for kind in selection.historyKinds.sorted() where keeping(kind) {
+        for kind in selection.historyKinds.sorted() {
             add(Self.historySQL(only: only != nil), ["kind": kind, "at": at], kind: kind)
         }
         if only == nil {

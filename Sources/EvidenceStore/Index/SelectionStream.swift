@@ -45,7 +45,8 @@ public struct SelectedSubjects {
     ) throws {
         self.keeping = keeping
         self.path = path
-        sources = try queries.map { query in
+        // A query of one kind not kept is not run; a query of several is, its rows of kinds not kept skipped.
+        sources = try queries.filter { $0.kind.map(keeping) ?? true }.map { query in
             Source(cursor: try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments), query: query)
         }
         for index in sources.indices { try advance(index) }
@@ -115,10 +116,11 @@ extension EvidenceIndex {
         by selection: EvaluationSelection, sharedKinds: Set<String>, _ body: (inout SelectionStream) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         try read { db in
-            let shared = try Self.selected(by: selection, of: nil, keeping: sharedKinds.contains, in: db)
+            // Made once for both: a collection's query first finds its kind's newest records.
+            let queries = try Self.queries(for: selection, of: nil, ordered: true, in: db)
+            let shared = try Self.selected(queries, keeping: sharedKinds.contains, in: db)
             let sharedRecords = try decode(try IndexRecordReader.rows(shared.map(\.seq), in: db).map(\.row))
             let notShared = { (kind: String) in !sharedKinds.contains(kind) }
-            let queries = try Self.queries(for: selection, of: nil, keeping: notShared, ordered: true, in: db)
             var stream = SelectionStream(
                 shared: shared, sharedRecords: sharedRecords, newestRow: try Self.newestRow(in: db),
                 subjects: try SelectedSubjects(queries: queries, keeping: notShared, in: db, path: path.path))
