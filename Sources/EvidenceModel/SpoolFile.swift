@@ -65,25 +65,46 @@ public final class SpoolFile: @unchecked Sendable {
     }
 
     public func read(_ place: Place) throws(FileProblem) -> Data {
+        var data = Data(count: place.count)
+        try read(place) { fill in data.withUnsafeMutableBytes(fill) }
+        return data
+    }
+
+    /// ``read(_:)`` as an array, read into it rather than copied from `Data`.
+    public func readBytes(_ place: Place) throws(FileProblem) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: place.count)
+        try read(place) { fill in bytes.withUnsafeMutableBytes(fill) }
+        return bytes
+    }
+
+    /// Fills the buffer of `place.count` bytes that `lending` lends with the bytes at `place`.
+    private func read(_ place: Place, lending: ((UnsafeMutableRawBufferPointer) -> Void) -> Void) throws(FileProblem) {
         lock.lock()
         defer { lock.unlock() }
-        // Bytes still in the buffer are read from it: a read needs no write that could fail.
-        if place.offset >= written {
-            let start = Int(place.offset - written)
-            guard start + place.count <= buffer.count else { throw FileProblem(reason: "no bytes were spooled at \(place.offset)") }
-            return Data(buffer[start..<(start + place.count)])
-        }
-        var data = Data(count: place.count)
-        var done = 0
-        while done < place.count {
-            let got = data.withUnsafeMutableBytes { raw in
-                pread(descriptor, raw.baseAddress.map { $0 + done }, place.count - done, off_t(place.offset) + off_t(done))
+        var failure: FileProblem?
+        lending { raw in
+            // Bytes still in the buffer are read from it: a read needs no write that could fail.
+            if place.offset >= written {
+                let start = Int(place.offset - written)
+                guard start + place.count <= buffer.count else {
+                    failure = FileProblem(reason: "no bytes were spooled at \(place.offset)")
+                    return
+                }
+                buffer.withUnsafeBytes { held in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: held[start..<(start + place.count)])) }
+                return
             }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { throw Self.failure(got) }
-            done += got
+            var done = 0
+            while done < place.count {
+                let got = pread(descriptor, raw.baseAddress.map { $0 + done }, place.count - done, off_t(place.offset) + off_t(done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else {
+                    failure = Self.failure(got)
+                    return
+                }
+                done += got
+            }
         }
-        return data
+        if let failure { throw failure }
     }
 
     private func flush() throws(FileProblem) {

@@ -20,7 +20,7 @@ enum SubjectResultBytes {
     static func append(_ result: SubjectResult, to writer: inout ByteWriter) {
         let late = result.late
         let lateForm = late.isEmpty ? 0 : late == result.evidence ? 1 : 2
-        // Flags and status are each below 0x80, one byte: read without reading the rest.
+        // Flags and status are each below 0x80: one byte each.
         writer.count(lateForm << 2 | (result.acceptance == nil ? 0 : 1) | (result.observedAt == nil ? 0 : 2))
         writer.count(statuses.firstIndex(of: result.status) ?? 0)
         writer.string(result.subject)
@@ -31,15 +31,15 @@ enum SubjectResultBytes {
         if lateForm == 2 { writer.strings(late) }
     }
 
-    /// The status of the verdict whose bytes start at `start` (written by ``append(_:to:)``).
-    static func status(in bytes: [UInt8], at start: Int) -> Status {
-        statuses[Int(bytes[start + 1])]
+    /// The verdict's status and whether it names late evidence, in one byte: what a report counts of
+    /// every verdict, kept beside a spooled piece so that counting reads no piece back.
+    static func mark(of result: SubjectResult) -> UInt8 {
+        UInt8(statuses.firstIndex(of: result.status) ?? 0) | (result.late.isEmpty ? 0 : 0x80)
     }
 
-    /// Whether the verdict whose bytes start at `start` names late evidence.
-    static func hasLate(in bytes: [UInt8], at start: Int) -> Bool {
-        bytes[start] >> 2 != 0
-    }
+    static func status(ofMark mark: UInt8) -> Status { statuses[Int(mark & 0x7F)] }
+
+    static func isLate(mark: UInt8) -> Bool { mark & 0x80 != 0 }
 
     /// The next verdict `reader` reads.
     static func read(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> SubjectResult {

@@ -82,19 +82,16 @@ struct SubjectResultsTests {
 
     @Test func aVerdictReadsBackFromItsBytesAsItWas() throws {
         var writer = ByteWriter()
-        var starts: [Int] = []
-        for result in Self.shapes {
-            starts.append(writer.bytes.count)
-            SubjectResultBytes.append(result, to: &writer)
-        }
+        for result in Self.shapes { SubjectResultBytes.append(result, to: &writer) }
         var reader = ByteReader(bytes: writer.bytes)
-        for (result, start) in zip(Self.shapes, starts) {
+        for result in Self.shapes {
             let read = try SubjectResultBytes.read(&reader)
             #expect(read == result)
             #expect(read.late == result.late && read.observedAt == result.observedAt)
-            // Status and lateness are read from their bytes alone.
-            #expect(SubjectResultBytes.status(in: writer.bytes, at: start) == result.status)
-            #expect(SubjectResultBytes.hasLate(in: writer.bytes, at: start) == !result.late.isEmpty)
+            // Status and lateness are kept beside the bytes, in one byte.
+            let mark = SubjectResultBytes.mark(of: result)
+            #expect(SubjectResultBytes.status(ofMark: mark) == result.status)
+            #expect(SubjectResultBytes.isLate(mark: mark) == !result.late.isEmpty)
         }
         #expect(reader.isAtEnd)
         // Cut anywhere, the bytes are not a verdict.
@@ -119,10 +116,11 @@ struct SubjectResultsTests {
         for result in all.dropFirst(3) { builder.append(result) }
         let results = builder.take()
         #expect(spool.spooledPieces == all.count / size - held)
-        #expect(Array(results) == all)
-        // Statuses and late evidence read from the bytes alone.
+        // Statuses and late evidence are counted without reading a piece back.
         #expect(results.statuses == all.map(\.status))
         #expect(results.lateCount == all.count { !$0.late.isEmpty } && results.lateCount > 0)
+        #expect(spool.piecesReadBack == 0)
+        #expect(Array(results) == all)
         #expect(results == SubjectResults(all) && results.hashValue == SubjectResults(all).hashValue)
         for position in all.indices {
             #expect(results[position] == all[position])

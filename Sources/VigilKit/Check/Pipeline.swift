@@ -64,7 +64,7 @@ public struct Pipeline: Sendable {
     func check(
         at instant: Date, knownAt: Date?, controlsDirectory: URL, history: Bool, subjectsPerSlice: Int,
         remember: Bool = false, finishing: ((UnfinishedWrite) -> Void)? = nil, judged: (Int) -> Void = { _ in },
-        verdictPieces: (held: Int, size: Int) = (4, SubjectResults.Builder.pieceSize)
+        verdictPieces: (held: Int, size: Int) = ResultSpool.checkDefault
     ) throws(VigilError) -> RunResult {
         let store = try workspace.openStore()
         // Read before the controls are loaded, to see a control file edited meanwhile.
