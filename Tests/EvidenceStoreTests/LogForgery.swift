@@ -43,11 +43,13 @@ func largeCommit(
     return (files, spoiledPaths, records)
 }
 
-/// Commits HEAD's tree with `files` set, on top of HEAD: the checkpoint stays HEAD's.
-func commitForged(_ store: EvidenceStore, files: [String: Data], at time: String = "2026-11-11T00:00:00Z") throws {
+/// Commits HEAD's tree with `files` set (and `removing` removed), on top of HEAD: the checkpoint
+/// stays HEAD's unless `files` holds another.
+func commitForged(_ store: EvidenceStore, files: [String: Data], removing: Set<String> = [], at time: String = "2026-11-11T00:00:00Z") throws {
     let repository = store.repository
     let parent = try #require(try repository.headCommit())
-    let tree = try #require(try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs(files, in: store), removing: []))
+    let tree = try #require(
+        try repository.writeTree(base: try repository.lookupCommit(parent).treeID, files: blobs(files, in: store), removing: removing))
     _ = try repository.commit(tree: tree, parent: parent, message: "forged\n", at: instant(time))
 }
 

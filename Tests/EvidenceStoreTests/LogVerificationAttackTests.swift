@@ -83,4 +83,32 @@ import VigilTestSupport
         let found = try #require(verificationFailure(of: store))
         #expect(found.contains("was logged at 2026-11-10T00:00:00Z, its commit at 2026-11-10T00:00:01Z"), "\(found)")
     }
+
+    /// A record logged as Vigil would log it, its log entry signed with the store's key, but the entry
+    /// a version 3 head (saying where the record is in a batch) in this version 2 store: its extra
+    /// lines are checked by nothing here, so the entry itself is refused.
+    @Test func aSubjectHeadOfAnotherVersionThanTheStoreIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try storeOfThreeSubjects(dir)
+        let record = sampleRecord(subject: "host:h1", version: "2", at: "2026-11-11T00:00:00Z")
+        var files = try filedAndListed(record, under: "host:h1", in: store)
+        func write(_ path: String, _ content: Data) { files[path] = content }
+        var log = try LogAppender { path throws(StoreError) in try store.file(path) }.start(loggedAt: instant("2026-11-11T00:00:00Z"))
+        let placement = SubjectHead.Placement(batch: 2, firstLine: 0, lines: 1, previousHead: 1)
+        try log.subject("host:h1", leaves: [MerkleHash.leaf(record.canonicalData)], placement: placement, writing: write, loggedSubject: { _ in })
+        let changes = try log.finish(signing: testSigning, writing: write)
+        try commitForged(store, files: files, removing: changes.removals)
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("root log entry 3 is a version 3 subject head in a version 2 store"), "\(found)")
+        // Logged as a version 2 head, the same commit verifies: the version is what is refused.
+        let honest = try TemporaryFolder()
+        let same = try storeOfThreeSubjects(honest)
+        var plain = try filedAndListed(record, under: "host:h1", in: same)
+        var relog = try LogAppender { path throws(StoreError) in try same.file(path) }.start(loggedAt: instant("2026-11-11T00:00:00Z"))
+        try relog.subject(
+            "host:h1", leaves: [MerkleHash.leaf(record.canonicalData)], writing: { plain[$0] = $1 }, loggedSubject: { _ in })
+        let kept = try relog.finish(signing: testSigning) { plain[$0] = $1 }
+        try commitForged(same, files: plain, removing: kept.removals)
+        #expect(verificationFailure(of: same) == nil)
+    }
 }

@@ -81,4 +81,70 @@ struct SubjectHeadTests {
             try RecordProof(text: proof.text.replacingOccurrences(of: "subject host:a\n", with: "subject host:a\r\n"))
         }
     }
+
+    @Test func aPlacedLeafNamesItsBatchLinesAndPreviousHead() throws {
+        let logged = Date(timeIntervalSince1970: 1_796_083_200)
+        let placement = SubjectHead.Placement(batch: 42, firstLine: 17, lines: 3, previousHead: 1_041)
+        let head = SubjectHead(subject: "host:web-01", size: 12, root: root, loggedAt: logged, placement: placement)
+        let text = String(decoding: head.leafBytes, as: UTF8.self)
+        #expect(
+            text == "vigil.subject-head/v3\nhost:web-01\n12\n\(root.base64EncodedString())\n2026-12-01T00:00:00Z\n000000000000002a 17 3\n1041\n")
+        #expect(SubjectHead(leafBytes: head.leafBytes) == head)
+        #expect(head.version == 3)
+        #expect(SubjectHead.plainV2(head.leafBytes) == nil, "the fast reader leaves v3 to the round trip")
+        let first = SubjectHead(
+            subject: "host:web-01", size: 3, root: root, loggedAt: logged,
+            placement: SubjectHead.Placement(batch: .max, firstLine: 0, lines: 3, previousHead: nil))
+        #expect(String(decoding: first.leafBytes, as: UTF8.self).hasSuffix("\nffffffffffffffff 0 3\n-\n"))
+        #expect(SubjectHead(leafBytes: first.leafBytes) == first)
+        #expect(SubjectHead(subject: "a", size: 1, root: root, loggedAt: logged).version == 2)
+        #expect(SubjectHead(subject: "a", size: 1, root: root).version == 1)
+    }
+
+    /// Each placement line spelled another way, or not fitting the head's size, is no leaf: a head's
+    /// first placement covers its whole size, and only it has no previous head.
+    @Test func placedLeavesWithAnyOtherSpellingOrRangeAreRejected() {
+        let base = "vigil.subject-head/v3\nhost:a\n5\n\(root.base64EncodedString())\n2026-12-01T00:00:00Z\n"
+        #expect(SubjectHead(leafBytes: Data((base + "000000000000002a 1 2\n7\n").utf8)) != nil)
+        #expect(SubjectHead(leafBytes: Data((base + "000000000000002a 0 5\n-\n").utf8)) != nil)
+        for placed in [
+            "000000000000002A 1 2\n7\n", "2a 1 2\n7\n", "0000000000000002a 1 2\n7\n", "000000000000002a 01 2\n7\n",
+            "000000000000002a +1 2\n7\n", "000000000000002a 1 0\n7\n", "000000000000002a 1 6\n7\n", "000000000000002a -1 2\n7\n",
+            "000000000000002a 1 2\n-\n", "000000000000002a 0 5\n7\n", "000000000000002a 1 2\n-7\n", "000000000000002a 1 2\n07\n",
+            "000000000000002a 1  2\n7\n", "000000000000002a 1 2 \n7\n", "000000000000002a 1 2\n", "000000000000002a 1 2\n7\n\n", "",
+        ] {
+            #expect(SubjectHead(leafBytes: Data((base + placed).utf8)) == nil, "\(placed)")
+        }
+        let untimed = "vigil.subject-head/v3\nhost:a\n5\n\(root.base64EncodedString())\n000000000000002a 0 5\n-\n"
+        #expect(SubjectHead(leafBytes: Data(untimed.utf8)) == nil, "a v3 leaf needs its time line")
+    }
+
+    @Test func recordProofsOfPlacedHeadsCarryThePlacementTheyAreVerifiedWith() throws {
+        let key = try NoteSignerKey.generate(name: "t/log")
+        let record = Data("{\"a\":1}".utf8)
+        let logged = Date(timeIntervalSince1970: 1_796_083_200)
+        let placement = SubjectHead.Placement(batch: 9, firstLine: 4, lines: 1, previousHead: nil)
+        let leaf = SubjectHead(subject: "host:a", size: 1, root: MerkleHash.leaf(record), loggedAt: logged, placement: placement).leafBytes
+        let note = try key.sign("t/log\n1\n\(MerkleHash.leaf(leaf).base64EncodedString())\n")
+        let proof = RecordProof(
+            subject: "host:a", subjectProof: InclusionProof(index: 0, size: 1, hashes: []), loggedAt: logged, placement: placement,
+            rootProof: TlogProof(index: 0, hashes: [], checkpoint: note))
+        #expect(
+            proof.text.hasPrefix(
+                "vigil.record-proof/v3\nsubject host:a\nindex 0\nsize 1\nlogged 2026-12-01T00:00:00Z\nbatch 0000000000000009 4 1\nprevious -\n\n"))
+        let parsed = try RecordProof(text: proof.text)
+        #expect(parsed == proof)
+        try parsed.verify(record: record, trusting: [key.verifierKey])
+        // Without its placement, or with another, the head rebuilt is not the leaf the log signed.
+        for other in [nil, SubjectHead.Placement(batch: 9, firstLine: 5, lines: 1, previousHead: nil)] {
+            let changed = RecordProof(
+                subject: "host:a", subjectProof: proof.subjectProof, loggedAt: logged, placement: other, rootProof: proof.rootProof)
+            #expect(throws: RecordProof.Failure.self) { try changed.verify(record: record, trusting: [key.verifierKey]) }
+        }
+        for spoiled in ["batch 0000000000000009 4 1\n": "batch 9 4 1\n", "previous -\n": "previous 0\n", "batch ": "lines "] {
+            #expect(throws: RecordProof.Failure.self) {
+                try RecordProof(text: proof.text.replacingOccurrences(of: spoiled.key, with: spoiled.value))
+            }
+        }
+    }
 }

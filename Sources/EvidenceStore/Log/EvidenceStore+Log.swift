@@ -61,7 +61,9 @@ extension EvidenceStore {
         let (subjectHead, rootProof) = try subjectHeadProof(subject: subject, size: ids.count, in: snapshot)
         return try wantedPositions.map { position throws(StoreError) in
             let subjectProof = try proof { () throws(ProofError) in try tree.inclusionProof(index: position) }
-            return RecordProof(subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, rootProof: rootProof)
+            return RecordProof(
+                subject: subject, subjectProof: subjectProof, loggedAt: subjectHead.loggedAt, placement: subjectHead.placement,
+                rootProof: rootProof)
         }
     }
 

@@ -68,8 +68,10 @@ struct LogAppender {
         ///   - write: takes each file as it is made: a commit of 100k subjects' compact ranges and heads,
         ///     held until the end, was ~90 MB of a collect's peak.
         ///   - loggedSubject: told the subject's log folder once its files are all written.
+        ///   - placement: where a store keeping records by batch put them (a `v3` head); nil in v2.
         mutating func subject(
-            _ subject: String, leaves: [Data], writing write: (_ path: String, _ content: Data) throws(StoreError) -> Void,
+            _ subject: String, leaves: [Data], placement: SubjectHead.Placement? = nil,
+            writing write: (_ path: String, _ content: Data) throws(StoreError) -> Void,
             loggedSubject: (_ folder: String) throws(StoreError) -> Void
         ) throws(StoreError) {
             guard !leaves.isEmpty else { return }
@@ -81,7 +83,7 @@ struct LogAppender {
                 try proof { () throws(ProofError) in try tree.append(leafHash: leaf) }
             }
             try write(compactPath, Data(tree.text.utf8))
-            let headBytes = SubjectHead(subject: subject, size: tree.size, root: tree.root, loggedAt: loggedAt).leafBytes
+            let headBytes = SubjectHead(subject: subject, size: tree.size, root: tree.root, loggedAt: loggedAt, placement: placement).leafBytes
             // tlog-tiles entry bundles prefix each entry with a 16-bit length.
             guard headBytes.count <= Int(UInt16.max) else {
                 throw .log("the subject \(subject.prefix(80))… is too long to log (\(headBytes.count) bytes)")

@@ -259,6 +259,11 @@ struct HistoryWalk {
                 throw .tampered("\(name): root log entry \(index) (\(head.subject) at size \(head.size)) does not match the records this commit added")
             }
             try checkLoggedTime(head.loggedAt, commit: commit, name: name, entry: index)
+            // A leaf of another version carries lines this store's checks do not read (a v3 head's
+            // placement in a v2 store): believed, they would say where records are that nothing checked.
+            guard head.version == formatVersion else {
+                throw .tampered("\(name): root log entry \(index) is a version \(head.version) subject head in a version \(formatVersion) store")
+            }
             let logFolder = Self.logFolder(ofSubjectFolder: folder)
             guard try logFile(logFolder + "/head") == Data("\(index)\n".utf8),
                 try logFile(logFolder + "/compact") == Data(log.tree.text.utf8)

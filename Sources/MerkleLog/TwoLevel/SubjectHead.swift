@@ -14,28 +14,80 @@ import Foundation
 /// The last line is the **logged time**: when the records up to `size` entered the log. The
 /// checkpoint signs it with the rest, so evidence cannot later claim to have been known earlier.
 /// Stores written before logged times existed hold `v1` leaves (no time line); they still parse.
+///
+/// A store that keeps records by batch (docs/store-v3.md) writes `v3` leaves: two more lines say
+/// where the records the head adds are (``Placement``), and which head of the subject came before.
+/// ```
+/// vigil.subject-head/v3
+/// …                          the five lines of v2
+/// 000000000000002a 17 3      the commit's batch (16 hex), its first line and how many lines
+/// 1041                       the subject's previous head in the root log ("-" for its first)
+/// ```
 public struct SubjectHead: Sendable, Hashable {
     public static let header = "vigil.subject-head/v2"
     public static let headerWithoutTime = "vigil.subject-head/v1"
+    public static let headerWithPlacement = "vigil.subject-head/v3"
 
     public let subject: String
     public let size: Int
     public let root: Data
     /// Whole seconds, UTC; nil only in `v1` leaves.
     public let loggedAt: Date?
+    /// Where the head's new records are stored; nil except in `v3` leaves.
+    public let placement: Placement?
 
-    public init(subject: String, size: Int, root: Data, loggedAt: Date? = nil) {
+    /// Where the records a `v3` head adds to its subject are: lines `firstLine ..< firstLine + lines`
+    /// of one commit's batch, the last `lines` records of the subject's `size`.
+    public struct Placement: Sendable, Hashable {
+        public let batch: UInt64
+        public let firstLine: Int
+        public let lines: Int
+        /// The root log index of the subject's head before this one; nil when this is its first, and
+        /// so when `lines` is the whole `size`.
+        public let previousHead: Int?
+
+        public init(batch: UInt64, firstLine: Int, lines: Int, previousHead: Int?) {
+            (self.batch, self.firstLine, self.lines, self.previousHead) = (batch, firstLine, lines, previousHead)
+        }
+
+        /// The two lines a `v3` leaf adds.
+        var text: String {
+            let hex = String(batch, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex + " \(firstLine) \(lines)\n" + (previousHead.map(String.init) ?? "-") + "\n"
+        }
+
+        /// The two lines back, when they are spelled as ``text`` writes them and fit a head of `size`.
+        init?(_ range: Substring, _ previous: Substring, size: Int) {
+            let parts = range.split(separator: " ", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 16, let batch = UInt64(parts[0], radix: 16), let first = Int(parts[1]), first >= 0,
+                let lines = Int(parts[2]), lines > 0, lines <= size
+            else { return nil }
+            let previousHead = previous == "-" ? nil : Int(previous)
+            guard previous == "-" || (previousHead ?? -1) >= 0, (previousHead == nil) == (lines == size) else { return nil }
+            self.init(batch: batch, firstLine: first, lines: lines, previousHead: previousHead)
+        }
+    }
+
+    public init(subject: String, size: Int, root: Data, loggedAt: Date? = nil, placement: Placement? = nil) {
         self.subject = subject
         self.size = size
         self.root = root
         self.loggedAt = loggedAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+        self.placement = placement
     }
 
+    /// The leaf's version: 1 without a logged time, 3 with a placement, else 2. A store's leaves are
+    /// all of the version its `format` names, which `log verify` checks.
+    public var version: Int { loggedAt == nil ? 1 : placement == nil ? 2 : 3 }
+
+    /// A `v3` head always has a logged time: a placement given without one is not written.
     public var leafBytes: Data {
         guard let loggedAt else {
             return Data("\(Self.headerWithoutTime)\n\(subject)\n\(size)\n\(root.base64EncodedString())\n".utf8)
         }
-        return Data("\(Self.header)\n\(subject)\n\(size)\n\(root.base64EncodedString())\n\(Self.format(loggedAt))\n".utf8)
+        let timed = "\(subject)\n\(size)\n\(root.base64EncodedString())\n\(Self.format(loggedAt))\n"
+        guard let placement else { return Data("\(Self.header)\n\(timed)".utf8) }
+        return Data("\(Self.headerWithPlacement)\n\(timed)\(placement.text)".utf8)
     }
 
     /// Reads a leaf back; nil when the bytes are not a subject head.
@@ -48,8 +100,9 @@ public struct SubjectHead: Sendable, Hashable {
     static func parsedAsText(_ leafBytes: Data) -> SubjectHead? {
         guard let text = String(data: leafBytes, encoding: .utf8), text.hasSuffix("\n") else { return nil }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-        let timed = lines.first == Substring(Self.header)
-        guard lines.count == (timed ? 5 : 4), timed || lines[0] == Substring(Self.headerWithoutTime),
+        let placed = lines.first == Substring(Self.headerWithPlacement)
+        let timed = placed || lines.first == Substring(Self.header)
+        guard lines.count == (placed ? 7 : timed ? 5 : 4), timed || lines[0] == Substring(Self.headerWithoutTime),
             let size = Int(lines[2]), size > 0, let root = Data(base64Encoded: String(lines[3])), root.count == 32
         else { return nil }
         var loggedAt: Date?
@@ -57,7 +110,12 @@ public struct SubjectHead: Sendable, Hashable {
             guard let time = Self.parse(lines[4]) else { return nil }
             loggedAt = time
         }
-        let head = SubjectHead(subject: String(lines[1]), size: size, root: root, loggedAt: loggedAt)
+        var placement: Placement?
+        if placed {
+            guard let placed = Placement(lines[5], lines[6], size: size) else { return nil }
+            placement = placed
+        }
+        let head = SubjectHead(subject: String(lines[1]), size: size, root: root, loggedAt: loggedAt, placement: placement)
         return head.leafBytes == leafBytes ? head : nil
     }
 
