@@ -37,7 +37,7 @@ struct RecordBatchTests {
     }
 
     @Test func aBatchsFolderIsNamedByItsCommitsNumberInSixteenHexDigits() {
-        let paths = RecordBatch.Paths(sequence: 0x2a)
+        let paths = RecordBatch.Paths(rootSize: 0x2a)
         #expect(paths.records == "batches/000000000000002a/records" && paths.offsets == "batches/000000000000002a/offsets")
     }
 

@@ -15,11 +15,13 @@ struct RecordBatch: Sendable, Equatable {
     let records: Data
     let offsets: Data
 
-    /// The paths of the batch of the commit numbered `sequence` (the store's commits, counted from 1).
+    /// The paths of the batch of the commit whose root log began at `rootSize` entries: every
+    /// commit that adds records adds entries, so these are distinct and increasing, and a `v3`
+    /// head's placement names its batch by the same number.
     struct Paths: Sendable, Equatable {
         let folder: String
-        init(sequence: UInt64) {
-            let hex = String(sequence, radix: 16)
+        init(rootSize: UInt64) {
+            let hex = String(rootSize, radix: 16)
             folder = "batches/" + String(repeating: "0", count: 16 - hex.count) + hex
         }
         var records: String { folder + "/records" }

@@ -63,7 +63,8 @@ struct LogAppender {
         /// The partial tiles and bundles of the old size that full ones replaced.
         var replaced: Set<String> = []
 
-        /// Appends one subject's new records, by their leaf hashes in order (none: nothing to log).
+        /// Appends one subject's new records, by their leaf hashes in order (none: nothing to log), to
+        /// its log and its `compact` and `head` files (layout v2).
         /// - Parameters:
         ///   - write: takes each file as it is made: a commit of 100k subjects' compact ranges and heads,
         ///     held until the end, was ~90 MB of a collect's peak.
@@ -78,11 +79,25 @@ struct LogAppender {
             // The folder's name hashes the subject: once, not for each of its paths.
             let folder = LogLayout.subjectFolder(subject)
             let compactPath = folder + LogLayout.compactName
-            var tree = try appender.compactRange(at: compactPath)
+            let extended = try extend(
+                subject, log: try appender.compactRange(at: compactPath), leaves: leaves, placement: placement, writing: write)
+            try write(compactPath, Data(extended.log.text.utf8))
+            try write(folder + LogLayout.headName, Data("\(extended.head)\n".utf8))
+            try loggedSubject(folder)
+        }
+
+        /// Appends one subject's new records, by their leaf hashes in order (at least one), to its log
+        /// `tree` (as it was before them), and its new head to the root log, writing the root log's
+        /// tiles and entry bundles as they fill: wherever the subject's own log is kept.
+        /// - Returns: the subject's log after the records, and its new head's index in the root log.
+        mutating func extend(
+            _ subject: String, log tree: CompactRange, leaves: [Data], placement: SubjectHead.Placement?,
+            writing write: (_ path: String, _ content: Data) throws(StoreError) -> Void
+        ) throws(StoreError) -> (log: CompactRange, head: Int) {
+            var tree = tree
             for leaf in leaves {
                 try proof { () throws(ProofError) in try tree.append(leafHash: leaf) }
             }
-            try write(compactPath, Data(tree.text.utf8))
             let headBytes = SubjectHead(subject: subject, size: tree.size, root: tree.root, loggedAt: loggedAt, placement: placement).leafBytes
             // tlog-tiles entry bundles prefix each entry with a 16-bit length.
             guard headBytes.count <= Int(UInt16.max) else {
@@ -91,8 +106,7 @@ struct LogAppender {
             let completed = try proof { () throws(ProofError) -> [CompactRange.CompletedSubtree] in
                 try root.appendReportingSubtrees(leafHash: MerkleHash.leaf(headBytes))
             }
-            try write(folder + LogLayout.headName, Data("\(root.size - 1)\n".utf8))
-            try loggedSubject(folder)
+            let head = root.size - 1
             unwrittenEntries.append(headBytes)
             for subtree in completed {
                 guard let level = subtree.node.level, level % TileLayout.height == 0 else { continue }
@@ -100,6 +114,7 @@ struct LogAppender {
                 unwrittenByTileLevel[tileLevel, default: []].append(subtree.hash)
                 if (root.size >> level) % TileLayout.width == 0 { try writeTile(level: tileLevel, writing: write) }
             }
+            return (tree, head)
         }
 
         /// Writes the last tile of `level` as of the current size (and at level 0 its entry bundle),

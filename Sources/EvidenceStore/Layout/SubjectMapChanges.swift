@@ -1,0 +1,42 @@
+import Foundation
+
+/// One commit's changes to the subject map of store layout v3 (``SubjectMapBucket``): the buckets it
+/// touches are read from the parent's tree once, when their first subject is asked for, changed in
+/// memory, and written once at the end of the commit, each as one blob.
+///
+/// Pure over `read`, which returns a file of the parent's tree (nil when absent), as
+/// ``LogAppender`` is: what a commit holds is the buckets it touches, never the whole map.
+struct SubjectMapChanges {
+    private let read: (String) throws(StoreError) -> Data?
+    /// The buckets read or changed so far, by path, and whether each changed.
+    private var buckets: [String: (bucket: SubjectMapBucket, changed: Bool)] = [:]
+
+    init(reading read: @escaping (String) throws(StoreError) -> Data?) {
+        self.read = read
+    }
+
+    /// The entry of `subject` as this commit leaves it so far; nil for a subject not logged yet.
+    mutating func entry(of subject: String) throws(StoreError) -> SubjectMapBucket.Entry? {
+        try bucket(at: SubjectMapBucket.path(of: subject)).entry(of: subject)
+    }
+
+    /// Sets the entry of its subject.
+    mutating func set(_ entry: SubjectMapBucket.Entry) throws(StoreError) {
+        let path = SubjectMapBucket.path(ofHash: entry.hash)
+        var bucket = try bucket(at: path)
+        bucket.set(entry)
+        buckets[path] = (bucket, true)
+    }
+
+    /// The buckets the commit changed, by path, in path order: the blobs to write.
+    var changed: [(path: String, bytes: Data)] {
+        buckets.filter(\.value.changed).keys.sorted().map { path in (path, buckets[path]?.bucket.bytes ?? Data()) }
+    }
+
+    private mutating func bucket(at path: String) throws(StoreError) -> SubjectMapBucket {
+        if let known = buckets[path] { return known.bucket }
+        let bucket = try read(path).map { bytes throws(StoreError) in try SubjectMapBucket(bytes: bytes, path: path) } ?? SubjectMapBucket()
+        buckets[path] = (bucket, false)
+        return bucket
+    }
+}
