@@ -69,6 +69,10 @@ extension EvidenceStore {
                     + "logged times cannot go backwards; set the clock right and run again (nothing was stored)")
         }
         let reader = tree.map { TreeReader(tree: $0, repository: repository) }
+        if try StoreLayout.isBatched(reader) {
+            return try stageBatchedCommit(
+                records: records, rawInputs: rawInputs, over: (base, reader), parent: parent, message: message, at: time, signing: signing)
+        }
         // Each subject is logged as soon as its records are in the pack, in the order the staging
         // finishes them (first seen among the records): the order their heads enter the root log.
         var log = try LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }.start(loggedAt: time)
@@ -110,32 +114,11 @@ extension EvidenceStore {
         throws(StoreError) -> (files: TreeChanges, added: [Record])
     {
         var files = TreeChanges()
-        // Each raw input is let go once written: held through the records' staging, 100k KMS keys'
-        // three responses were 187 MB of the commit's peak.
-        var raws = consume rawInputs
-        for position in raws.indices {
-            let raw = raws[position]
-            raws[position] = .bytes(Data())
-            let path = StoreLayout.rawPath(sha256: raw.sha256)
-            let slash = path.lastIndex(of: "/") ?? path.startIndex
-            if files.blob(at: path) == nil, try tree?.folder(path[..<slash])?.entry(named: String(path[path.index(after: slash)...])) == nil {
-                switch raw {
-                case .bytes(let data): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(data) })
-                case .file(let file): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) })
-                }
-            }
-        }
+        try stageRawInputs(rawInputs, over: tree, into: &files)
 
         // Subject by subject: each subject's folder is read once and written as soon as its records
         // are staged, so the commit holds one tree per subject, not a path per record (~66 MB, and
         // two folder lookups per record, for a commit of 262,144 Boulder records).
-        var positions: [String: [Int]] = [:]
-        var firstSeen: [String] = []
-        for (position, record) in records.enumerated() {
-            guard positions[record.subject]?.append(position) == nil else { continue }
-            positions[record.subject] = [position]
-            firstSeen.append(record.subject)
-        }
         let staging = SubjectStaging(records: records, listing: listing, hashingLeaves: hashingLeaves)
         var isAdded = [Bool](repeating: false, count: records.count)
         func took(_ subject: String, _ added: [SubjectStaging<Record>.Added]) throws(StoreError) {
@@ -143,7 +126,7 @@ extension EvidenceStore {
             for record in added { isAdded[record.position] = true }
             try staged(subject, added.compactMap(\.leaf), &files)
         }
-        let subjects = firstSeen.map { subject in (subject: subject, positions: positions.removeValue(forKey: subject) ?? []) }
+        let subjects = Self.bySubject(records)
         // Lanes only into a pack being written (a store outside `writingOnePack` writes through libgit2).
         let pack = repository.stagingPack as? PackWritingBackend
         if let pack, subjects.count >= 2 * subjectsPerLaneWave {
@@ -173,6 +156,37 @@ extension EvidenceStore {
         }
         let added = records.enumerated().filter { isAdded[$0.offset] }.map(\.element)
         return (files, added)
+    }
+
+    /// Writes the raw inputs not already in `tree`, each let go once written: held through the
+    /// records' staging, 100k KMS keys' three responses were 187 MB of the commit's peak.
+    func stageRawInputs(_ rawInputs: consuming [RawInput], over tree: TreeReader?, into files: inout TreeChanges) throws(StoreError) {
+        var raws = consume rawInputs
+        for position in raws.indices {
+            let raw = raws[position]
+            raws[position] = .bytes(Data())
+            let path = StoreLayout.rawPath(sha256: raw.sha256)
+            let slash = path.lastIndex(of: "/") ?? path.startIndex
+            if files.blob(at: path) == nil, try tree?.folder(path[..<slash])?.entry(named: String(path[path.index(after: slash)...])) == nil {
+                switch raw {
+                case .bytes(let data): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(data) })
+                case .file(let file): files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(streaming: file) })
+                }
+            }
+        }
+    }
+
+    /// Each subject of `records` with the positions of its records, in the order subjects are first
+    /// seen: the order their heads enter the root log.
+    static func bySubject<Record: StorableRecord>(_ records: [Record]) -> [(subject: String, positions: [Int])] {
+        var positions: [String: [Int]] = [:]
+        var firstSeen: [String] = []
+        for (position, record) in records.enumerated() {
+            guard positions[record.subject]?.append(position) == nil else { continue }
+            positions[record.subject] = [position]
+            firstSeen.append(record.subject)
+        }
+        return firstSeen.map { subject in (subject: subject, positions: positions.removeValue(forKey: subject) ?? []) }
     }
 
     /// Writes the changes under a folder that is complete (a subject's, once its files are staged)

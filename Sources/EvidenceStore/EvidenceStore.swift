@@ -41,6 +41,12 @@ public final class EvidenceStore {
     /// Creates a new store whose first commit holds `.gitattributes` and the signed checkpoint of
     /// the empty log.
     public static func create(at path: URL, at time: Date, signing: LogSigning) throws(StoreError) -> EvidenceStore {
+        try create(at: path, at: time, signing: signing, formatVersion: StoreLayout.formatVersion)
+    }
+
+    /// ``create(at:at:signing:)`` of a store of layout `formatVersion` (2, or 3 in tests of the
+    /// layout that keeps records by batch).
+    static func create(at path: URL, at time: Date, signing: LogSigning, formatVersion: Int) throws(StoreError) -> EvidenceStore {
         let checkpoint = try checkpointCall { () throws(CheckpointError) in
             try Checkpoint(origin: signing.origin, size: 0, rootHash: MerkleHash.emptyRoot)
         }
@@ -52,7 +58,7 @@ public final class EvidenceStore {
             try gitCall { () throws(GitError) in
                 let attributes = try repository.writeBlob(Data(StoreLayout.attributes.utf8))
                 let checkpointBlob = try repository.writeBlob(note.serializedData)
-                let format = try repository.writeBlob(Data(StoreLayout.formatText.utf8))
+                let format = try repository.writeBlob(Data(StoreLayout.formatText(version: formatVersion).utf8))
                 let files = [
                     StoreLayout.attributesPath: attributes, LogLayout.checkpointPath: checkpointBlob,
                     StoreLayout.formatPath: format,

@@ -1,4 +1,5 @@
 import EvidenceModel
+import Foundation
 
 /// Where things live inside the git store (DESIGN §3). Pure path arithmetic.
 ///
@@ -19,7 +20,17 @@ public enum StoreLayout {
     /// Version 2: root-log leaves carry their logged time (`vigil.subject-head/v2`).
     public static let formatPath = "format"
     public static let formatVersion = 2
-    public static var formatText: String { "vigil-store/v\(formatVersion)\n" }
+    public static var formatText: String { formatText(version: formatVersion) }
+    static func formatText(version: Int) -> String { "vigil-store/v\(version)\n" }
+
+    /// Version 3 keeps records by batch (docs/store-v3.md): written only by stores made for it
+    /// (``EvidenceStore/create(at:at:signing:formatVersion:)``) until its verification and upgrade land.
+    static let batchedFormatVersion = 3
+
+    /// Whether the tree `reader` reads is of a version 3 store.
+    static func isBatched(_ reader: TreeReader?) throws(StoreError) -> Bool {
+        try reader?.read(formatPath) == Data(formatText(version: batchedFormatVersion).utf8)
+    }
 
     public static func rawPath(sha256: String) -> String { "raw/\(sha256)" }
 

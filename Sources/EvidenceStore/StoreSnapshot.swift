@@ -15,18 +15,23 @@ public final class StoreSnapshot {
     let subjects: any StoredSubjects
     private var entriesCache: [String: [String]] = [:]
     /// The root log's tiles at this snapshot's size, and the node hashes computed from them.
-    let rootHashes = TileHashMemo()
+    let rootHashes: TileHashMemo
 
     init(store: EvidenceStore, commit: StoreCommit) throws(StoreError) {
         self.store = store
         self.commit = commit
         reader = try store.treeReader(at: commit)
-        subjects = SubjectFolders(store: store, reader: reader, packs: PackedBlobReader(objectsPath: store.repository.objectsPath))
         guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("HEAD has no checkpoint") }
         do {
             note = try Note(parsing: data)
             checkpoint = try Checkpoint(note)
         } catch { throw .tampered("\(LogLayout.checkpointPath) at HEAD: \(error)") }
+        let memo = TileHashMemo()
+        rootHashes = memo
+        subjects =
+            try StoreLayout.isBatched(reader)
+            ? BatchedSubjects(reader: reader, rootSize: checkpoint.size, memo: memo)
+            : SubjectFolders(store: store, reader: reader, packs: PackedBlobReader(objectsPath: store.repository.objectsPath))
     }
 
     /// Closes the packs the snapshot's reads opened; the next read opens them again.

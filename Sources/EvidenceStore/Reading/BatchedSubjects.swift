@@ -1,0 +1,135 @@
+import EvidenceModel
+import Foundation
+import MerkleLog
+
+/// ``StoredSubjects`` of layout v3 (docs/store-v3.md): each subject's name and newest head from its
+/// bucket of the subject map, its record ids by walking its heads back through the root log (each
+/// `v3` head names the batch lines it added and the head before it), its records from the batches.
+///
+/// Nothing here is trusted by itself, as with ``SubjectFolders``: a record's bytes are hashed to the
+/// id its line gives, and a head is proven against the signed checkpoint by whoever reads it.
+struct BatchedSubjects: StoredSubjects {
+    let reader: TreeReader
+    /// The root log's size at the commit read: no head past it is followed.
+    let rootSize: Int
+    let memo: TileHashMemo?
+    /// The batches read, kept for the next subject (a subject's lines are in few batches, and
+    /// subjects read in turn share them).
+    private let batches = BatchShelf()
+
+    init(reader: TreeReader, rootSize: Int, memo: TileHashMemo? = nil) {
+        (self.reader, self.rootSize, self.memo) = (reader, rootSize, memo)
+    }
+
+    func names() throws(StoreError) -> [String] {
+        guard let top = try reader.subtree(Self.mapFolder) else { return [] }
+        var names: [String] = []
+        for first in top.entries where first.isTree {
+            guard let folder = try reader.subtree("\(Self.mapFolder)/\(first.name)") else { continue }
+            for bucket in folder.entries where !bucket.isTree {
+                let path = "\(Self.mapFolder)/\(first.name)/\(bucket.name)"
+                guard let bytes = try reader.read(path) else { continue }
+                names += try SubjectMapBucket(bytes: bytes, path: path).entries.map(\.subject)
+            }
+        }
+        return names.sorted()
+    }
+
+    func newestHead(of subject: String) throws(StoreError) -> Int? {
+        try entry(of: subject)?.head
+    }
+
+    /// The subject's entry in the subject map, nil when it has none.
+    func entry(of subject: String) throws(StoreError) -> SubjectMapBucket.Entry? {
+        let path = SubjectMapBucket.path(of: subject)
+        guard let bytes = try reader.read(path) else { return nil }
+        return try SubjectMapBucket(bytes: bytes, path: path).entry(of: subject)
+    }
+
+    func ids(of subject: String) throws(StoreError) -> [String] {
+        try lines(of: subject).ids
+    }
+
+    func records(of subject: String) throws(StoreError) -> any StoredRecords {
+        try lines(of: subject)
+    }
+
+    /// The placements of the subject's heads, oldest first, each checked to be a `v3` head of the
+    /// subject at a size its placement fills, before the one after it in the root log.
+    func placements(of subject: String) throws(StoreError) -> [SubjectHead.Placement] {
+        var next = try newestHead(of: subject)
+        var placements: [SubjectHead.Placement] = []
+        var size: Int?
+        while let index = next {
+            guard index < rootSize,
+                let leaf = try RootLogEntries.read(from: index, to: index + 1, size: rootSize, reader: reader, memo: memo).first,
+                let head = SubjectHead(leafBytes: leaf), head.subject == subject, let placement = head.placement,
+                size.map({ head.size == $0 }) ?? true
+            else { throw .tampered("root log entry \(index) is not a version 3 head of \(subject) where its log expects one") }
+            if let previous = placement.previousHead, previous >= index {
+                throw .tampered("root log entry \(index) of \(subject) names a later head (\(previous)) as its previous one")
+            }
+            placements.append(placement)
+            size = head.size - placement.lines
+            next = placement.previousHead
+        }
+        return placements.reversed()
+    }
+
+    /// Where each of the subject's records is, in log order.
+    private func lines(of subject: String) throws(StoreError) -> BatchedRecords {
+        var records = BatchedRecords()
+        for placement in try placements(of: subject) {
+            let batch = try batches.batch(placement.batch, in: reader)
+            guard placement.firstLine + placement.lines <= batch.count else {
+                throw .tampered(
+                    "\(RecordBatch.Paths(rootSize: placement.batch).folder) holds \(batch.count) records, not the lines \(placement.firstLine)–\(placement.firstLine + placement.lines - 1) of \(subject)"
+                )
+            }
+            for line in placement.firstLine..<(placement.firstLine + placement.lines) {
+                records.add(id: batch.id(line), batch: batch, number: placement.batch, line: line)
+            }
+        }
+        return records
+    }
+
+    static let mapFolder = "log/subjects"
+}
+
+/// One subject's records in the batches, by id.
+private struct BatchedRecords: StoredRecords {
+    private(set) var ids: [String] = []
+    private var places: [String: (batch: RecordBatch, number: UInt64, line: Int)] = [:]
+
+    mutating func add(id: String, batch: RecordBatch, number: UInt64, line: Int) {
+        ids.append(id)
+        places[id] = (batch, number, line)
+    }
+
+    func bytes(of id: String) throws(StoreError) -> Data? {
+        places[id].map { $0.batch.record($0.line) }
+    }
+
+    func place(of id: String) -> String {
+        guard let place = places[id] else { return "no batch holds record \(id)" }
+        return "\(RecordBatch.Paths(rootSize: place.number).records), line \(place.line + 1)"
+    }
+}
+
+/// The last few batches read: a subject's lines are in few batches.
+private final class BatchShelf {
+    private var kept: [(number: UInt64, batch: RecordBatch)] = []
+    private static let keeping = 4
+
+    func batch(_ number: UInt64, in reader: TreeReader) throws(StoreError) -> RecordBatch {
+        if let known = kept.first(where: { $0.number == number }) { return known.batch }
+        let paths = RecordBatch.Paths(rootSize: number)
+        guard let records = try reader.read(paths.records), let offsets = try reader.read(paths.offsets) else {
+            throw .tampered("\(paths.folder) is missing")
+        }
+        let batch = try RecordBatch(records: records, offsets: offsets, place: paths.folder)
+        if kept.count == Self.keeping { kept.removeFirst() }
+        kept.append((number, batch))
+        return batch
+    }
+}
