@@ -18,6 +18,11 @@ enum StorePath: Hashable {
     /// `folder` is `log/subjects/<2 hex>/<64 hex>`.
     case subjectCompact(folder: String)
     case subjectHead(folder: String)
+    /// Layout v3: `batches/<16 hex>/records` or `…/offsets` (``RecordBatch``), named by the root
+    /// log's size before its commit.
+    case batch(rootSize: UInt64, isOffsets: Bool)
+    /// Layout v3: `log/subjects/<2 hex>/<2 hex>`, a bucket of the subject map (``SubjectMapBucket``).
+    case subjectBucket
 
     init?(_ path: String) {
         switch path {
@@ -48,6 +53,14 @@ enum StorePath: Hashable {
             case "head": self = .subjectHead(folder: folder)
             default: return nil
             }
+        } else if parts.count == 3, parts[0] == "batches", parts[1].utf8.count == 16, Self.isLowerHex(parts[1]),
+            let rootSize = UInt64(parts[1], radix: 16), parts[2] == "records" || parts[2] == "offsets"
+        {
+            self = .batch(rootSize: rootSize, isOffsets: parts[2] == "offsets")
+        } else if parts.count == 4, parts[0] == "log", parts[1] == "subjects", parts[2].utf8.count == 2, parts[3].utf8.count == 2,
+            Self.isLowerHex(parts[2]), Self.isLowerHex(parts[3])
+        {
+            self = .subjectBucket
         } else if parts.count >= 5, parts[0] == "log", parts[1] == "root", parts[2] == "tile",
             let (tile, isEntries) = Self.tile(parts[3...].map(String.init))
         {
@@ -91,7 +104,11 @@ enum StorePath: Hashable {
     }
 
     private static func isHash(_ text: Substring) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        text.utf8.count == 64 && isLowerHex(text)
+    }
+
+    private static func isLowerHex(_ text: Substring) -> Bool {
+        text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private static func isShard(_ shard: Substring, of hash: Substring) -> Bool {

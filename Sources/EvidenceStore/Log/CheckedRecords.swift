@@ -14,22 +14,32 @@ extension CheckedRecord {
     /// Checks a record file's bytes: they hash to its id, are the record's canonical bytes, and it is
     /// about the subject of the folder it is filed under.
     init(path: String, folder: String, id fileID: String, bytes: Data, commit name: String) throws(StoreError) {
-        // Records exactly as Vigil writes them are checked without building their data; any other is
-        // read whole, for the reason it is refused.
-        let (id, subject, rawInputs): (String, String, [String])
-        if let read = CanonicalRecordHeader(checking: bytes) {
-            (id, subject, rawInputs) = (read.id, read.header.subject, read.rawInputDigests)
-        } else {
-            let record: EvidenceRecord
-            do { record = try EvidenceStore.record(bytes: bytes, path: path) } catch { throw .tampered("\(name): \(error)") }
-            (id, subject, rawInputs) = (record.id, record.subject, record.rawInputDigests)
-        }
+        let (id, subject, rawInputs) = try Self.read(bytes, path: path, commit: name)
         guard id == fileID else { throw .tampered("\(name): \(path) does not hash to its id") }
         guard StoreLayout.subjectFolder(subject) == folder else {
             throw .tampered("\(name): record \(fileID) is about \(subject), filed under another subject")
         }
-        // The bytes are the record's canonical bytes: read whole, any others were refused above.
         self.init(leafHash: MerkleHash.leaf(bytes), rawInputs: rawInputs)
+    }
+
+    /// Checks a line of a batch (layout v3): it is a record's canonical bytes, about the subject of
+    /// the head that names the line.
+    init(line place: String, of expected: String, bytes: Data, commit name: String) throws(StoreError) {
+        let (id, subject, rawInputs) = try Self.read(bytes, path: place, commit: name)
+        guard subject == expected else {
+            throw .tampered("\(name): record \(id) (\(place)) is about \(subject), but the head naming it is \(expected)'s")
+        }
+        self.init(leafHash: MerkleHash.leaf(bytes), rawInputs: rawInputs)
+    }
+
+    /// The id, subject and raw inputs of a record's canonical bytes; anything else is refused.
+    private static func read(_ bytes: Data, path: String, commit name: String) throws(StoreError) -> (String, String, [String]) {
+        // Records exactly as Vigil writes them are checked without building their data; any other is
+        // read whole, for the reason it is refused.
+        if let read = CanonicalRecordHeader(checking: bytes) { return (read.id, read.header.subject, read.rawInputDigests) }
+        let record: EvidenceRecord
+        do { record = try EvidenceStore.record(bytes: bytes, path: path) } catch { throw .tampered("\(name): \(error)") }
+        return (record.id, record.subject, record.rawInputDigests)
     }
 }
 

@@ -29,6 +29,9 @@ extension EvidenceStore {
     ///   checkpoint of each commit signs every record in it;
     /// - at HEAD, the tiles and log files match the recomputed logs.
     ///
+    /// A store of layout v3 keeps records by batch: its commits are checked as
+    /// ``HistoryWalk/applyBatched(commit:parent:)`` says, against the same root log.
+    ///
     /// Work is linear in the store: each object is read once, trees are extended, not rebuilt.
     /// - Throws: ``StoreError/tampered(_:)`` naming the commit, path and reason of the first violation.
     /// - Parameter progress: told after each commit: commits verified, of how many, records so far.
@@ -80,6 +83,8 @@ struct HistoryWalk {
     struct SubjectLog {
         let subject: String
         var tree = CompactRange()
+        /// The root log index of its newest head (kept for layout v3, whose heads name the one before).
+        var head: Int?
     }
 
     let store: EvidenceStore
@@ -104,6 +109,7 @@ struct HistoryWalk {
     }
 
     mutating func apply(commit: StoreCommit, parent: StoreCommit?) throws(StoreError) {
+        if formatVersion == StoreLayout.batchedFormatVersion { return try applyBatched(commit: commit, parent: parent) }
         let name = "commit \(commit.id.hex.prefix(12))"
         let store = store
         let packs = packedBlobs
@@ -124,7 +130,7 @@ struct HistoryWalk {
         for (sha256, id) in walk.unheldRawInputs where !rawInputs.contains(sha256) {
             throw .tampered("\(name): record \(id) names raw input \(sha256), which the store does not hold")
         }
-        try checkRootLog(
+        try checkSubjectLogs(
             commit: commit, name: name, reader: try store.treeReader(at: commit), extended: walk.extended, logFiles: walk.logFiles,
             addedTiles: walk.addedTiles)
     }
@@ -178,16 +184,22 @@ struct HistoryWalk {
                 throw .tampered("\(name): \(change.path) was altered")
             }
         case .format:
-            guard try store.blob(change.newID, packs: packedBlobs) == Data(StoreLayout.formatText.utf8) else {
+            let text = try store.blob(change.newID, packs: packedBlobs)
+            if text == Data(StoreLayout.formatText.utf8) {
+                formatVersion = StoreLayout.formatVersion
+            } else if text == Data(StoreLayout.formatText(version: StoreLayout.batchedFormatVersion).utf8), rootLeafHashes.isEmpty {
+                formatVersion = StoreLayout.batchedFormatVersion
+            } else {
                 throw .tampered("\(name): \(change.path) names a store format this Vigil does not write")
             }
-            formatVersion = StoreLayout.formatVersion
         case .raw:
             break  // hashed as a stream above
         case .subjectName, .entries, .record:
             break  // taken above
         case .subjectCompact, .subjectHead:
             walk.logFiles[change.path] = change.newID  // read by id below, not looked up again by path
+        case .batch, .subjectBucket:
+            throw .tampered("\(name): \(change.path) is not part of a version \(formatVersion) store's layout")
         case .tile(let tile):
             walk.addedTiles.append((change.path, tile, isBundle: false))  // due to the log's growth, below
         case .entryBundle(let tile):
@@ -226,51 +238,28 @@ struct HistoryWalk {
     /// The commit's checkpoint is signed and covers exactly one new head per extended subject.
     /// `logFiles`: the subject log files the commit changed, by path, with what it set them to;
     /// `addedTiles`: the tiles and entry bundles it added.
-    private mutating func checkRootLog(
+    private mutating func checkSubjectLogs(
         commit: StoreCommit, name: String, reader: TreeReader, extended: [String: SubjectLog], logFiles: [String: git_oid],
         addedTiles: [(path: String, tile: TileID, isBundle: Bool)]
     ) throws(StoreError) {
         // A file the commit did not change is its parent's: looked up by path (and found stale).
+        let (store, packedBlobs) = (store, packedBlobs)
         func logFile(_ path: String) throws(StoreError) -> Data? {
             if let id = logFiles[path] { return try store.blob(id, packs: packedBlobs) }
             return try reader.read(path)
         }
-        guard let data = try reader.read(LogLayout.checkpointPath) else { throw .tampered("\(name): no checkpoint") }
-        let checkpoint: Checkpoint
-        let note: Note
-        do { note = try Note(parsing: data) } catch { throw .tampered("\(name): checkpoint is not a signed note: \(error)") }
-        do { try note.verify(trusting: keys) } catch { throw .tampered("\(name): checkpoint signature: \(error)") }
-        do { checkpoint = try Checkpoint(note) } catch { throw .tampered("\(name): checkpoint: \(error)") }
-        guard checkpoint.origin == (origin ?? checkpoint.origin) else {
-            throw .tampered("\(name): checkpoint origin '\(checkpoint.origin)' differs from '\(origin ?? "")'")
-        }
-        origin = checkpoint.origin
-        let oldSize = rootLeafHashes.count
-        guard checkpoint.size >= oldSize else { throw .tampered("\(name): the checkpoint's log is shorter than its parent's") }
-        let leaves = try RootLogEntries.read(from: oldSize, to: checkpoint.size, reader: reader)
         var headed: Set<String> = []
-        for (offset, leaf) in leaves.enumerated() {
-            let index = oldSize + offset
-            guard let head = SubjectHead(leafBytes: leaf) else { throw .tampered("\(name): root log entry \(index) is not a subject head") }
+        try checkRootLog(commit: commit, name: name, reader: reader, addedTiles: addedTiles) { index, head throws(StoreError) in
             let folder = StoreLayout.subjectFolder(head.subject)
             guard let log = extended[folder], headed.insert(folder).inserted, head.size == log.tree.size,
                 head.root == log.tree.root
             else {
                 throw .tampered("\(name): root log entry \(index) (\(head.subject) at size \(head.size)) does not match the records this commit added")
             }
-            try checkLoggedTime(head.loggedAt, commit: commit, name: name, entry: index)
-            // A leaf of another version carries lines this store's checks do not read (a v3 head's
-            // placement in a v2 store): believed, they would say where records are that nothing checked.
-            guard head.version == formatVersion else {
-                throw .tampered("\(name): root log entry \(index) is a version \(head.version) subject head in a version \(formatVersion) store")
-            }
             let logFolder = Self.logFolder(ofSubjectFolder: folder)
             guard try logFile(logFolder + "/head") == Data("\(index)\n".utf8),
                 try logFile(logFolder + "/compact") == Data(log.tree.text.utf8)
             else { throw .tampered("\(name): the log files of \(head.subject) do not match its records") }
-            let hash = MerkleHash.leaf(leaf)
-            rootLeafHashes.append(hash)
-            try proof { () throws(ProofError) in try rootRange.append(leafHash: hash) }
         }
         if let missing = extended.first(where: { !headed.contains($0.key) }) {
             throw .tampered("\(name): \(missing.value.subject) gained records the commit's checkpoint does not sign")
@@ -282,20 +271,6 @@ struct HistoryWalk {
             guard headed.contains(folder) else {
                 throw .tampered("\(name): \(path) changed, but \(subjects[folder]?.subject ?? folder) gained no records in that commit")
             }
-        }
-        guard rootRange.root == checkpoint.rootHash else {
-            throw .tampered("\(name): the root log's entries do not hash to the signed root (history rewritten?)")
-        }
-        // Only the tiles and bundles its growth calls for: one planted ahead (a full tile of a size the
-        // log has not reached) passed, and the commit that later writes it would look like tampering.
-        let due = Set(TileLayout.tilesChanged(from: oldSize, to: checkpoint.size))
-        for added in addedTiles where !due.contains(added.tile) || added.isBundle && added.tile.level != 0 {
-            throw .tampered("\(name): \(added.path) is not a tile of the root log's growth from \(oldSize) to \(checkpoint.size) entries")
-        }
-        // At every commit, whether its log grew or not: one changed alone was believed, and the next
-        // collect extends the root log from it.
-        guard try reader.read(LogLayout.rootCompactPath) == (checkpoint.size == 0 ? nil : Data(rootRange.text.utf8)) else {
-            throw .tampered("\(name): \(LogLayout.rootCompactPath) does not match the root log")
         }
     }
 
@@ -309,47 +284,6 @@ struct HistoryWalk {
         String(path.dropFirst("log/".count)[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     }
 
-    /// Logged times come from the commit that logged them and never go backwards.
-    private mutating func checkLoggedTime(_ loggedAt: Date?, commit: StoreCommit, name: String, entry: Int) throws(StoreError) {
-        guard formatVersion >= 2 else {
-            guard loggedAt == nil else { throw .tampered("\(name): root log entry \(entry) has a logged time in a version 1 store") }
-            return
-        }
-        guard let loggedAt else { throw .tampered("\(name): root log entry \(entry) carries no logged time") }
-        guard loggedAt == commit.time else {
-            throw .tampered(
-                "\(name): root log entry \(entry) says it was logged at \(Timestamp.format(loggedAt)), its commit at \(Timestamp.format(commit.time))")
-        }
-        if let last = lastLoggedAt, loggedAt < last {
-            throw .tampered(
-                "\(name): root log entry \(entry) was logged at \(Timestamp.format(loggedAt)), before the entry ahead of it (\(Timestamp.format(last)))")
-        }
-        lastLoggedAt = loggedAt
-    }
-
-    /// The tiles and entry bundles at HEAD hold the recomputed root log.
-    func checkTiles(at head: StoreCommit) throws(StoreError) {
-        let reader = try store.treeReader(at: head)
-        let tree = try proof { () throws(ProofError) in try MerkleTree(leafHashes: rootLeafHashes) }
-        for tile in TileLayout.tiles(forSize: tree.size) {
-            guard try reader.read(LogLayout.tilePath(tile)) == tree.content(of: tile) else {
-                throw .tampered("\(LogLayout.tilePath(tile)) does not match the root log")
-            }
-        }
-        // Every entry, not only those each commit added: a partial bundle superseded by a fuller one
-        // could otherwise rewrite the entries it held. A bundle at a time: all of them at once held
-        // every entry of the log (43 MB of a 400k-record store's peak).
-        var start = 0
-        while start < rootLeafHashes.count {
-            let end = min(start + TileLayout.width, rootLeafHashes.count)
-            let entries = try RootLogEntries.read(from: start, to: end, size: rootLeafHashes.count, reader: reader)
-            for (offset, entry) in entries.enumerated() where MerkleHash.leaf(entry) != rootLeafHashes[start + offset] {
-                throw .tampered("root log entry \(start + offset) in its entry bundle does not match the root log")
-            }
-            start = end
-        }
-    }
-
     /// " (a record about host:web-01)" for paths under a known subject's folder.
     private func describe(_ kind: StorePath) -> String {
         switch kind {
@@ -359,7 +293,7 @@ struct HistoryWalk {
         }
     }
 
-    private static func mayChange(_ kind: StorePath) -> Bool {
+    static func mayChange(_ kind: StorePath) -> Bool {
         switch kind {
         case .entries, .checkpoint, .rootCompact, .subjectCompact, .subjectHead: true
         default: false
@@ -367,7 +301,7 @@ struct HistoryWalk {
     }
 
     /// Only partial tiles give way, to the fuller tile that replaces them.
-    private static func mayBeSuperseded(_ kind: StorePath) -> Bool {
+    static func mayBeSuperseded(_ kind: StorePath) -> Bool {
         switch kind {
         case .tile(let tile), .entryBundle(let tile): tile.isPartial
         default: false
