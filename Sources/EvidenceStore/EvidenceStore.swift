@@ -44,9 +44,9 @@ public final class EvidenceStore {
         try create(at: path, at: time, signing: signing, formatVersion: StoreLayout.formatVersion)
     }
 
-    /// ``create(at:at:signing:)`` of a store of layout `formatVersion` (2, or 3 in tests of the
-    /// layout that keeps records by batch).
-    static func create(at path: URL, at time: Date, signing: LogSigning, formatVersion: Int) throws(StoreError) -> EvidenceStore {
+    /// ``create(at:at:signing:)`` of a store of layout `formatVersion`: 2 (``StoreLayout/formatVersion``,
+    /// a folder per subject) or 3 (``StoreLayout/batchedFormatVersion``, records by batch).
+    public static func create(at path: URL, at time: Date, signing: LogSigning, formatVersion: Int) throws(StoreError) -> EvidenceStore {
         let checkpoint = try checkpointCall { () throws(CheckpointError) in
             try Checkpoint(origin: signing.origin, size: 0, rootHash: MerkleHash.emptyRoot)
         }

@@ -24,8 +24,9 @@ public enum StoreLayout {
     static func formatText(version: Int) -> String { "vigil-store/v\(version)\n" }
 
     /// Version 3 keeps records by batch (docs/store-v3.md): written only by stores made for it
-    /// (``EvidenceStore/create(at:at:signing:formatVersion:)``) until its verification and upgrade land.
-    static let batchedFormatVersion = 3
+    /// (``EvidenceStore/create(at:at:signing:formatVersion:)``, `vigil init --store-layout batches`)
+    /// until version 2 stores can be upgraded to it.
+    public static let batchedFormatVersion = 3
 
     /// Whether the tree `reader` reads is of a version 3 store.
     static func isBatched(_ reader: TreeReader?) throws(StoreError) -> Bool {

@@ -19,10 +19,11 @@ struct TamperedWorkspace {
           check: {type: firmware_updatable}
         """
 
-    /// Two hosts observed on 2026-11-20: web-01 passes FW-01, db-01 fails it.
-    init() throws {
+    /// Two hosts observed on 2026-11-20: web-01 passes FW-01, db-01 fails it, in a store of
+    /// `layout` (`vigil init --store-layout`).
+    init(layout: String = "folders") throws {
         scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none", "--store-layout", layout]).status == 0)
         try scratch.write("Controls/firmware.yaml", Self.controls)
         try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
         try scratch.write("in/db-01.json", Fixtures.fwupd(updatable: false))
@@ -31,6 +32,9 @@ struct TamperedWorkspace {
     }
 
     func vigil(_ arguments: [String]) throws -> VigilRun { try scratch.vigil(arguments) }
+
+    /// Both store layouts: the attacks that do not depend on where records are filed run on each.
+    static let layouts = ["folders", "batches"]
 
     /// FW-01's status for a subject in `vigil check --format json` (and the exit status).
     func status(of subject: String, _ extra: [String] = []) throws -> (exit: Int32, status: String?) {

@@ -53,8 +53,8 @@ struct TrustAttackTests {
         }
     }
 
-    @Test func editingTheIndexIsReportedNotBelieved() throws {
-        let w = try TamperedWorkspace()
+    @Test(arguments: TamperedWorkspace.layouts) func editingTheIndexIsReportedNotBelieved(layout: String) throws {
+        let w = try TamperedWorkspace(layout: layout)
         let genuine = try w.record(of: "host:db-01")
         let forged = try w.forgedUpdatableRecord()
         let edits: [(String, [String])] = [
@@ -158,9 +158,9 @@ struct TrustAttackTests {
         #expect(attacked.contains("FAIL") && !attacked.contains("MISSING"), "\(attacked)")
     }
 
-    @Test func deletedOrReplacedRawInputsFailVerificationAndBundles() throws {
+    @Test(arguments: TamperedWorkspace.layouts) func deletedOrReplacedRawInputsFailVerificationAndBundles(layout: String) throws {
         for replace in [false, true] {
-            let w = try TamperedWorkspace()
+            let w = try TamperedWorkspace(layout: layout)
             let raw = try w.record(of: "host:db-01").source.sha256
             let content: Data? = replace ? Data(Fixtures.fwupd(updatable: true).utf8) : nil
             try w.moveHead(to: try w.commit(["raw/\(raw)": content]))
@@ -184,8 +184,8 @@ struct TrustAttackTests {
         }
     }
 
-    @Test func aMergedSideBranchFailsVerification() throws {
-        let w = try TamperedWorkspace()
+    @Test(arguments: TamperedWorkspace.layouts) func aMergedSideBranchFailsVerification(layout: String) throws {
+        let w = try TamperedWorkspace(layout: layout)
         let first = try w.git(["rev-list", "--max-parents=0", "HEAD"])
         let tree = try w.git(["rev-parse", "HEAD^{tree}"])
         let merge = try w.git(["commit-tree", tree, "-p", "HEAD", "-p", first, "-m", "merge"])
@@ -195,8 +195,8 @@ struct TrustAttackTests {
         #expect(verify.stderr.contains("is a merge"), "\(verify.stderr)")
     }
 
-    @Test func backdatedEvidenceIsMarkedLateAndKnownAtReproducesThePast() throws {
-        let w = try TamperedWorkspace()
+    @Test(arguments: TamperedWorkspace.layouts) func backdatedEvidenceIsMarkedLateAndKnownAtReproducesThePast(layout: String) throws {
+        let w = try TamperedWorkspace(layout: layout)
         // Today (a second later), db-01's firmware is collected again, as if observed on 2026-11-21: updatable.
         Thread.sleep(forTimeInterval: 1.1)
         try w.scratch.write("late/db-01.json", Fixtures.fwupd(updatable: true))
@@ -223,8 +223,8 @@ struct TrustAttackTests {
         #expect(listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)")
     }
 
-    @Test func evidenceDatedAheadOfTheClockIsRejected() throws {
-        let w = try TamperedWorkspace()
+    @Test(arguments: TamperedWorkspace.layouts) func evidenceDatedAheadOfTheClockIsRejected(layout: String) throws {
+        let w = try TamperedWorkspace(layout: layout)
         try w.scratch.write("future/db-01.json", Fixtures.fwupd(updatable: true))
         let collect = try w.vigil(["collect", "fwupd", "future", "--observed-at", "2031-01-01T00:00:00Z"])
         #expect(collect.status == 2)
@@ -235,8 +235,8 @@ struct TrustAttackTests {
         #expect(try w.vigil(["collect", "fwupd", "future", "--observed-at", "2031-01-01T00:00:00Z"]).status == 0)
     }
 
-    @Test func theLogVerifiesWholeAfterManyCollects() throws {
-        let w = try TamperedWorkspace()
+    @Test(arguments: TamperedWorkspace.layouts) func theLogVerifiesWholeAfterManyCollects(layout: String) throws {
+        let w = try TamperedWorkspace(layout: layout)
         for day in 21...24 {
             try w.scratch.write("d\(day)/db-01.json", Fixtures.fwupd(updatable: day % 2 == 0, version: "1.2.\(day)"))
             #expect(try w.vigil(["collect", "fwupd", "d\(day)", "--observed-at", "2026-11-\(day)T00:00:00Z"]).status == 0)

@@ -51,7 +51,8 @@ public struct Workspace: Sendable {
     /// signed checkpoint of the empty log; an existing workspace is left as it is.
     /// - Returns: whether anything was created.
     @discardableResult
-    public func create(at now: Date, origin: String) throws(VigilError) -> Bool {
+    /// - Parameter layout: how the new store keeps its records.
+    public func create(at now: Date, origin: String, layout: StoreKind = .folders) throws(VigilError) -> Bool {
         if exists { return false }
         let files = FileManager.default
         do {
@@ -62,7 +63,9 @@ public struct Workspace: Sendable {
         }
         if try keyRing.signers().isEmpty { try keyRing.generate(name: origin) }
         let signing = try signing()
-        _ = try storeCall { () throws(StoreError) in try EvidenceStore.create(at: storeURL, at: now, signing: signing) }
+        _ = try storeCall { () throws(StoreError) in
+            try EvidenceStore.create(at: storeURL, at: now, signing: signing, formatVersion: layout.formatVersion)
+        }
         _ = try storeCall { () throws(StoreError) in try EvidenceIndex(path: indexURL) }
         return true
     }
@@ -86,7 +89,7 @@ public struct Workspace: Sendable {
     public func openStore() throws(VigilError) -> EvidenceStore {
         let store = try openStoreOfAnyFormat()
         let version = try storeCall { () throws(StoreError) in try store.formatVersion() }
-        guard version == StoreLayout.formatVersion else {
+        guard version == StoreLayout.formatVersion || version == StoreLayout.batchedFormatVersion else {
             throw .usage(
                 """
                 \(storeURL.path) was written by an earlier Vigil (store format \(version): its log carries no logged \
@@ -158,5 +161,17 @@ public struct Workspace: Sendable {
             _ = try index.sync(with: store, trusting: keys, progress: report)
         }
         return (index, sealed)
+    }
+}
+
+extension Workspace {
+    /// How a new store keeps its records (docs/store-v3.md).
+    public enum StoreKind: String, CaseIterable, Sendable {
+        /// A folder per subject, a blob per record: store format 2.
+        case folders
+        /// Each commit's records in one batch, subjects found through the log: store format 3.
+        case batches
+
+        var formatVersion: Int { self == .batches ? StoreLayout.batchedFormatVersion : StoreLayout.formatVersion }
     }
 }

@@ -22,11 +22,17 @@ extension Vigil {
         @Option(help: "Make a collector's workspace named NAME: no signing key; collect writes to the branch collect/NAME for 'vigil push'.")
         var collector: String?
 
+        @Option(
+            help: """
+                folders: a folder per subject (store format 2, the default); batches: each commit's records in one batch                 (format 3, fewer git objects; new, and not yet reached by 'vigil upgrade').
+                """)
+        var storeLayout: Workspace.StoreKind = .folders
+
         func run() throws {
             let pipeline = try global.pipeline()
             let created =
                 try collector.map { name throws(VigilError) in try pipeline.workspace.createCollector(name: name) }
-                ?? pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin)
+                ?? pipeline.workspace.create(at: pipeline.now, origin: pipeline.origin, layout: storeLayout)
             Console.info(
                 created
                     ? "initialized workspace \(pipeline.workspace.home.path)"
@@ -50,3 +56,5 @@ extension Vigil {
 }
 
 extension StarterLibrary.Controls: ExpressibleByArgument {}
+
+extension Workspace.StoreKind: ExpressibleByArgument {}

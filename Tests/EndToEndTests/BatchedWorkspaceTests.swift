@@ -1,0 +1,72 @@
+import EvidenceModel
+import Foundation
+import Testing
+import VigilTestSupport
+
+/// A workspace made with `vigil init --store-layout batches` (store format 3, docs/store-v3.md), on
+/// the built binary: it reports what a workspace of folders reports, its log and bundles verify, and
+/// the attacks on where its records are kept are reported (exit 3), never believed.
+@Suite(.serialized)
+struct BatchedWorkspaceTests {
+    @Test func aWorkspaceOfBatchesReportsWhatOneOfFoldersDoes() throws {
+        let workspaces = try TamperedWorkspace.layouts.map { layout in try TamperedWorkspace(layout: layout) }
+        var reports: [NSDictionary] = []
+        for w in workspaces {
+            let run = try w.vigil(["check", "--format", "json", "--at", "2026-11-22T00:00:00Z"])
+            var report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(report["checkpoint"] != nil)
+            report["checkpoint"] = nil  // the root hash differs: the two logs' heads are of different versions
+            reports.append(report as NSDictionary)
+            #expect(try w.vigil(["log", "verify"]).status == 0)
+            // The same inputs again: nothing new, so no commit.
+            #expect(try w.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
+            #expect(try w.git(["rev-list", "--count", "HEAD"]) == "2")
+        }
+        #expect(reports[0] == reports[1])
+        let batches = workspaces[1]
+        #expect(try batches.git(["ls-tree", "--name-only", "HEAD"]).split(separator: "\n").contains("batches"))
+        #expect(try batches.vigil(["bundle", "export", "--output", "b.zip", "--subject", "host:db-01"]).status == 0)
+        try batches.scratch.write("log.vkey", try batches.vigil(["keys", "public"]).stdout)
+        let verify = try batches.vigil(["bundle", "verify", "b.zip", "--trust", "log.vkey"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let fsck = try runGit(["--git-dir", batches.store, "fsck", "--strict"])
+        #expect(fsck.status == 0, "\(fsck.output)")
+    }
+
+    /// A forged record added as a batch of its own by a side commit, which the next commit takes away
+    /// again: both keep HEAD's checkpoint, which signs no entry naming the batch.
+    @Test func aSideCommitForgeryInABatchChangesNoVerdictAndFailsVerification() throws {
+        let w = try TamperedWorkspace(layout: "batches")
+        #expect(try w.status(of: "host:db-01").status == "fail")
+        let forged = try w.forgedUpdatableRecord()
+        // Two subjects were logged: the next batch is named by the root log's size, 2.
+        let folder = "batches/0000000000000002"
+        let original = try w.git(["rev-parse", "HEAD"])
+        let a = try w.commit(["\(folder)/records": forged.canonicalData + Data("\n".utf8), "\(folder)/offsets": Data(count: 8)])
+        let b = try w.commit(base: original, parent: a, [:])
+        try w.moveHead(to: b)
+
+        #expect(try w.status(of: "host:db-01").status == "fail", "the index must not read side commits")
+        let verify = try w.vigil(["log", "verify"])
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("commit \(a.prefix(12))"), "\(verify.stderr)")
+        #expect(verify.stderr.contains("holds 1 records, of which the commit's heads name 0"), "\(verify.stderr)")
+        #expect(try w.vigil(["index", "rebuild"]).status == 0)
+        #expect(try w.status(of: "host:db-01").status == "fail", "a rebuilt index must not keep the forgery")
+        #expect(try w.vigil(["log", "prove", forged.id]).status == 3)
+    }
+
+    /// A record rewritten where it is kept: the batch of the first collect, changed by a later commit.
+    @Test func aRecordRewrittenInItsBatchFailsVerification() throws {
+        let w = try TamperedWorkspace(layout: "batches")
+        let path = "batches/0000000000000000/records"
+        // `git show` output is trimmed: the last line's line feed is put back.
+        var lines = try w.show(path) + Data("\n".utf8)
+        let position = try #require(lines.firstIndex(of: UInt8(ascii: "z")))
+        lines[position] = UInt8(ascii: "Z")
+        try w.moveHead(to: try w.commit([path: lines]))
+        let verify = try w.vigil(["log", "verify"])
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("changed \(path), which is written once"), "\(verify.stderr)")
+    }
+}
