@@ -27,7 +27,10 @@ extension EvidenceStore {
         let number = UInt64(log.oldSize)
         let stored = reader.map { BatchedSubjects(reader: $0, rootSize: log.oldSize) }
         var map = SubjectMapChanges { path throws(StoreError) -> Data? in try reader?.read(path) }
+        let paths = RecordBatch.Paths(rootSize: number)
         var batch = RecordBatch.Writer()
+        // Each chunk goes to the pack as it fills: the whole batch held was the collect's peak.
+        func full(_ chunk: Int, _ bytes: Data) throws(StoreError) { files.set(paths.records(chunk: chunk), to: try write(bytes)) }
         var isAdded = [Bool](repeating: false, count: records.count)
         for (subject, positions) in Self.bySubject(records) {
             let entry = try map.entry(of: subject)
@@ -36,7 +39,7 @@ extension EvidenceStore {
             var leaves: [Data] = []
             for position in positions where seen.insert(records[position].id).inserted {
                 let bytes = try records[position].canonicalBytes()
-                _ = try batch.append(bytes, subject: subject)
+                _ = try batch.append(bytes, subject: subject, full: full)
                 leaves.append(MerkleHash.leaf(bytes))
                 isAdded[position] = true
             }
@@ -47,12 +50,7 @@ extension EvidenceStore {
             }
             try map.set(.init(subject: subject, log: extended.log, head: extended.head))
         }
-        if batch.count > 0 {
-            let paths = RecordBatch.Paths(rootSize: number)
-            let written = batch.batch
-            files.set(paths.records, to: try write(written.records))
-            files.set(paths.offsets, to: try write(written.offsets))
-        }
+        if batch.count > 0 { files.set(paths.offsets, to: try write(try batch.finish(full: full))) }
         for (path, bytes) in map.changed { files.set(path, to: try write(bytes)) }
         let added = records.indices.filter { isAdded[$0] }.map { records[$0] }
         let unchanged = records.count - added.count

@@ -18,9 +18,9 @@ enum StorePath: Hashable {
     /// `folder` is `log/subjects/<2 hex>/<64 hex>`.
     case subjectCompact(folder: String)
     case subjectHead(folder: String)
-    /// Layout v3: `batches/<16 hex>/records` or `…/offsets` (``RecordBatch``), named by the root
-    /// log's size before its commit.
-    case batch(rootSize: UInt64, isOffsets: Bool)
+    /// Layout v3: `batches/<16 hex>/records/<chunk>` or `…/offsets` (``RecordBatch``; `chunk` nil),
+    /// named by the root log's size before its commit.
+    case batch(rootSize: UInt64, chunk: Int?)
     /// Layout v3: `log/subjects/<2 hex>/<2 hex>`, a bucket of the subject map (``SubjectMapBucket``).
     case subjectBucket
 
@@ -53,10 +53,16 @@ enum StorePath: Hashable {
             case "head": self = .subjectHead(folder: folder)
             default: return nil
             }
-        } else if parts.count == 3, parts[0] == "batches", parts[1].utf8.count == 16, Self.isLowerHex(parts[1]),
-            let rootSize = UInt64(parts[1], radix: 16), parts[2] == "records" || parts[2] == "offsets"
+        } else if parts.count == 3 || parts.count == 4, parts[0] == "batches", parts[1].utf8.count == 16, Self.isLowerHex(parts[1]),
+            let rootSize = UInt64(parts[1], radix: 16)
         {
-            self = .batch(rootSize: rootSize, isOffsets: parts[2] == "offsets")
+            if parts.count == 3, parts[2] == "offsets" {
+                self = .batch(rootSize: rootSize, chunk: nil)
+            } else if parts.count == 4, parts[2] == "records", let chunk = Int(parts[3]), chunk >= 0, String(chunk) == parts[3] {
+                self = .batch(rootSize: rootSize, chunk: chunk)
+            } else {
+                return nil
+            }
         } else if parts.count == 4, parts[0] == "log", parts[1] == "subjects", parts[2].utf8.count == 2, parts[3].utf8.count == 2,
             Self.isLowerHex(parts[2]), Self.isLowerHex(parts[3])
         {

@@ -42,7 +42,7 @@ struct BatchedWorkspaceTests {
         // Two subjects were logged: the next batch is named by the root log's size, 2.
         let folder = "batches/0000000000000002"
         let original = try w.git(["rev-parse", "HEAD"])
-        let a = try w.commit(["\(folder)/records": forged.canonicalData + Data("\n".utf8), "\(folder)/offsets": Data(count: 8)])
+        let a = try w.commit(["\(folder)/records/0": forged.canonicalData + Data("\n".utf8), "\(folder)/offsets": Data(count: 8)])
         let b = try w.commit(base: original, parent: a, [:])
         try w.moveHead(to: b)
 
@@ -59,7 +59,7 @@ struct BatchedWorkspaceTests {
     /// A record rewritten where it is kept: the batch of the first collect, changed by a later commit.
     @Test func aRecordRewrittenInItsBatchFailsVerification() throws {
         let w = try TamperedWorkspace(layout: "batches")
-        let path = "batches/0000000000000000/records"
+        let path = "batches/0000000000000000/records/0"
         // `git show` output is trimmed: the last line's line feed is put back.
         var lines = try w.show(path) + Data("\n".utf8)
         let position = try #require(lines.firstIndex(of: UInt8(ascii: "z")))

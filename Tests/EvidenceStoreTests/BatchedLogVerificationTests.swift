@@ -39,8 +39,7 @@ import VigilTestSupport
         var log = try LogAppender { path throws(StoreError) in try reader.read(path) }.start(loggedAt: instant(time))
         let number = UInt64(log.oldSize)
         var map = SubjectMapChanges { path throws(StoreError) in try reader.read(path) }
-        var batch = RecordBatch.Writer()
-        for line in lines { _ = try batch.append(line, subject: "forged") }
+        let batch = try RecordBatch.Writer.written(lines, subject: "forged")
         for (position, head) in heads.enumerated() {
             let entry = try map.entry(of: head.subject)
             let placement = SubjectHead.Placement(
@@ -51,7 +50,8 @@ import VigilTestSupport
             try map.set(.init(subject: head.subject, log: extended.log, head: extended.head))
         }
         let paths = RecordBatch.Paths(rootSize: number)
-        (files[paths.records], files[paths.offsets]) = (batch.batch.records, batch.batch.offsets)
+        for (chunk, bytes) in batch.chunks.enumerated() { files[paths.records(chunk: chunk)] = bytes }
+        files[paths.offsets] = batch.offsets
         for (path, bytes) in map.changed { files[path] = bytes }
         let changes = try log.finish(signing: testSigning) { files[$0] = $1 }
         for (path, bytes) in replacing { files[path] = bytes }
@@ -74,7 +74,7 @@ import VigilTestSupport
     @Test func aLineRewrittenInALaterCommitIsCaught() throws {
         let dir = try TemporaryFolder()
         let store = try batchedStore(dir)
-        let path = RecordBatch.Paths(rootSize: 0).records
+        let path = RecordBatch.Paths(rootSize: 0).records(chunk: 0)
         var lines = try #require(try store.file(path))
         lines[lines.startIndex + 10] ^= 1
         try commitForged(store, files: [path: lines])
@@ -84,10 +84,9 @@ import VigilTestSupport
     @Test func aBatchNoEntryNamesIsCaught() throws {
         let dir = try TemporaryFolder()
         let store = try batchedStore(dir)
-        var batch = RecordBatch.Writer()
-        _ = try batch.append(record("host:h1", "9"), subject: "host:h1")
+        let batch = try RecordBatch.Writer.written([record("host:h1", "9")])
         let paths = RecordBatch.Paths(rootSize: 5)
-        try commitForged(store, files: [paths.records: batch.batch.records, paths.offsets: batch.batch.offsets])
+        try commitForged(store, files: [paths.records(chunk: 0): batch.chunks[0], paths.offsets: batch.offsets])
         let found = try #require(verificationFailure(of: store))
         #expect(found.contains("\(paths.folder) holds 1 records, of which the commit's heads name 0"), "\(found)")
     }
@@ -172,10 +171,35 @@ import VigilTestSupport
     @Test func aBatchInAStoreOfFoldersIsCaught() throws {
         let dir = try TemporaryFolder()
         let store = try storeOfThreeSubjects(dir)
-        var batch = RecordBatch.Writer()
-        _ = try batch.append(record("host:h1", "9"), subject: "host:h1")
-        let path = RecordBatch.Paths(rootSize: 3).records
-        try commitForged(store, files: [path: batch.batch.records])
+        let batch = try RecordBatch.Writer.written([record("host:h1", "9")])
+        let path = RecordBatch.Paths(rootSize: 3).records(chunk: 0)
+        try commitForged(store, files: [path: batch.chunks[0]])
         #expect(verificationFailure(of: store)?.contains("\(path) is not part of a version 2 store's layout") == true)
+    }
+
+    /// A batch whose offsets name a chunk the commit did not add, or that adds one they do not name.
+    @Test func aChunkMissingOrLeftOverIsCaught() throws {
+        for extra in [false, true] {
+            let dir = try TemporaryFolder()
+            let store = try batchedStore(dir)
+            let paths = RecordBatch.Paths(rootSize: 5)
+            try commitLogged(
+                store, lines: [record("host:h1", "9")], heads: [("host:h1", 0..<1)],
+                replacing: extra ? [paths.records(chunk: 1): Data("{}\n".utf8)] : [paths.records(chunk: 0): nil])
+            let found = try #require(verificationFailure(of: store))
+            #expect(found.contains("\(paths.folder) has \(extra ? 2 : 0) chunks of records, its offsets place lines in 1"), "\(found)")
+        }
+    }
+
+    /// A chunk whose bytes the offsets do not describe, in a commit logged and signed as Vigil would.
+    @Test func aChunkThatDoesNotHoldItsLinesIsCaughtThoughTheCommitIsSigned() throws {
+        let dir = try TemporaryFolder()
+        let store = try batchedStore(dir)
+        let lines = [record("host:h1", "9"), record("host:h3", "1")]
+        let path = RecordBatch.Paths(rootSize: 5).records(chunk: 0)
+        let written = try RecordBatch.Writer.written(lines)
+        try commitLogged(store, lines: lines, heads: [("host:h1", 0..<1), ("host:h3", 1..<2)], replacing: [path: written.chunks[0] + Data("x\n".utf8)])
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("\(path)") && found.contains("line 2 holds a line feed before its end"), "\(found)")
     }
 }

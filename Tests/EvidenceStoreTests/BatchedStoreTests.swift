@@ -130,9 +130,10 @@ import VigilTestSupport
                     return try Self.objectCount(store)
                 })
         }
-        // Ten times the records of the same 20 subjects: v2 writes a blob more for each record, v3 nothing.
+        // Ten times the records of the same 20 subjects: v2 writes a blob more for each record, v3 a
+        // chunk more for each MiB of them (here one: 4,000 records are ~1.7 MB).
         #expect(objects[1][0] - objects[0][0] >= 3_600, "\(objects)")
-        #expect(objects[1][1] == objects[0][1], "\(objects)")
+        #expect(objects[1][1] - objects[0][1] <= 2, "\(objects)")
         #expect(objects[0][1] < 100, "\(objects)")
     }
 

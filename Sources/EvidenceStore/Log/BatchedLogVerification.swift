@@ -25,7 +25,7 @@ extension HistoryWalk {
         }
         rawInputs.formUnion(files.rawInputs)
         let oldSize = rootLeafHashes.count
-        let batch = try files.batch(named: UInt64(oldSize), commit: name, store: store, packs: packs)
+        var batch = try files.batch(named: UInt64(oldSize), commit: name, store: store, packs: packs)
         let folder = RecordBatch.Paths(rootSize: UInt64(oldSize)).folder
         var nextLine = 0
         var logged: [String: SubjectMapBucket.Entry] = [:]
@@ -34,12 +34,12 @@ extension HistoryWalk {
             index, head throws(StoreError) in
             let subjectFolder = StoreLayout.subjectFolder(head.subject)
             var log = subjects[subjectFolder] ?? SubjectLog(subject: head.subject)
-            guard let placement = head.placement, let batch, placement.batch == UInt64(oldSize) else {
+            guard let placement = head.placement, let lines = batch?.lines, placement.batch == UInt64(oldSize) else {
                 throw .tampered("\(name): root log entry \(index) (\(head.subject)) names no lines of the commit's batch, \(folder)")
             }
-            guard placement.firstLine == nextLine, nextLine + placement.lines <= batch.count, logged[head.subject] == nil else {
+            guard placement.firstLine == nextLine, nextLine + placement.lines <= lines.count, logged[head.subject] == nil else {
                 throw .tampered(
-                    "\(name): root log entry \(index) (\(head.subject)) names lines \(placement.firstLine + 1)–\(placement.firstLine + placement.lines) of \(folder), not the next of its \(batch.count) once"
+                    "\(name): root log entry \(index) (\(head.subject)) names lines \(placement.firstLine + 1)–\(placement.firstLine + placement.lines) of \(folder), not the next of its \(lines.count) once"
                 )
             }
             guard placement.previousHead == log.head else {
@@ -48,10 +48,10 @@ extension HistoryWalk {
                 )
             }
             for line in placement.firstLine..<(placement.firstLine + placement.lines) {
-                let record = try CheckedRecord(
-                    line: "\(folder)/records, line \(line + 1)", of: head.subject, bytes: batch.record(line), commit: name)
+                let bytes = try batch?.line(line, commit: name, store: store, packs: packs) ?? Data()
+                let record = try CheckedRecord(line: "\(folder), line \(line + 1)", of: head.subject, bytes: bytes, commit: name)
                 if let unheld = record.rawInputs.first(where: { !rawInputs.contains($0) }) {
-                    throw .tampered("\(name): record \(batch.id(line)) names raw input \(unheld), which the store does not hold")
+                    throw .tampered("\(name): record \(SHA256Hex.of(bytes)) names raw input \(unheld), which the store does not hold")
                 }
                 try proof { () throws(ProofError) in try log.tree.append(leafHash: record.leafHash) }
             }
@@ -65,8 +65,8 @@ extension HistoryWalk {
             recordCount += placement.lines
         }
         (self.subjects, self.rawInputs, self.recordCount) = (subjects, rawInputs, recordCount)
-        if let batch, nextLine != batch.count {
-            throw .tampered("\(name): \(folder) holds \(batch.count) records, of which the commit's heads name \(nextLine)")
+        if let lines = batch?.lines, nextLine != lines.count {
+            throw .tampered("\(name): \(folder) holds \(lines.count) records, of which the commit's heads name \(nextLine)")
         }
         try checkBuckets(files.buckets, logged: logged, parent: parent, commit: name)
     }
@@ -98,7 +98,7 @@ extension HistoryWalk {
 /// The files one commit of a v3 store changed, gathered by kind for the checks of its log.
 private struct BatchedCommitFiles {
     var rawInputs: [String] = []
-    var batchBlobs: (rootSize: UInt64, records: git_oid?, offsets: git_oid?)?
+    var batchBlobs: (rootSize: UInt64, chunks: [Int: git_oid], offsets: git_oid?)?
     var buckets: [String: git_oid] = [:]
     var addedTiles: [(path: String, tile: TileID, isBundle: Bool)] = []
 
@@ -118,10 +118,10 @@ private struct BatchedCommitFiles {
                 throw .tampered("\(name): \(change.path) does not hash to its name")
             }
             rawInputs.append(sha256)
-        case .batch(let rootSize, let isOffsets):
-            var blobs = batchBlobs ?? (rootSize, nil, nil)
+        case .batch(let rootSize, let chunk):
+            var blobs = batchBlobs ?? (rootSize, [:], nil)
             guard blobs.rootSize == rootSize else { throw .tampered("\(name) adds more than one batch (\(change.path))") }
-            if isOffsets { blobs.offsets = change.newID } else { blobs.records = change.newID }
+            if let chunk { blobs.chunks[chunk] = change.newID } else { blobs.offsets = change.newID }
             batchBlobs = blobs
         case .subjectBucket: buckets[change.path] = change.newID
         case .tile(let tile): addedTiles.append((change.path, tile, false))
@@ -133,20 +133,42 @@ private struct BatchedCommitFiles {
         }
     }
 
-    /// The batch the commit added, read and checked as lines, nil when it added none.
-    func batch(named rootSize: UInt64, commit name: String, store: EvidenceStore, packs: PackedBlobReader) throws(StoreError) -> RecordBatch? {
+    /// The batch the commit added, its offsets read and checked, nil when it added none.
+    func batch(named rootSize: UInt64, commit name: String, store: EvidenceStore, packs: PackedBlobReader) throws(StoreError) -> CommitBatch? {
         guard let blobs = batchBlobs else { return nil }
         let paths = RecordBatch.Paths(rootSize: blobs.rootSize)
         guard blobs.rootSize == rootSize else {
             throw .tampered("\(name): \(paths.folder) is not named by the root log's size before the commit (\(rootSize))")
         }
-        guard let records = blobs.records, let offsets = blobs.offsets else {
-            throw .tampered("\(name): \(paths.folder) lacks its records or its offsets")
+        guard let offsets = blobs.offsets else { throw .tampered("\(name): \(paths.folder) has no offsets") }
+        let lines: RecordBatch
+        do { lines = try RecordBatch(offsets: try store.blob(offsets, packs: packs), place: paths.folder) } catch { throw .tampered("\(name): \(error)") }
+        guard Set(blobs.chunks.keys) == Set(0..<lines.chunkCount) else {
+            throw .tampered("\(name): \(paths.folder) has \(blobs.chunks.count) chunks of records, its offsets place lines in \(lines.chunkCount)")
         }
-        do {
-            return try RecordBatch(records: try store.blob(records, packs: packs), offsets: try store.blob(offsets, packs: packs), place: paths.folder)
-        } catch {
-            throw .tampered("\(name): \(error)")
+        return CommitBatch(lines: lines, paths: paths, chunks: blobs.chunks)
+    }
+}
+
+/// The batch one commit added, its chunks read one at a time as its lines are taken in order.
+private struct CommitBatch {
+    let lines: RecordBatch
+    let paths: RecordBatch.Paths
+    let chunks: [Int: git_oid]
+    private var current: (chunk: Int, bytes: Data)?
+
+    init(lines: RecordBatch, paths: RecordBatch.Paths, chunks: [Int: git_oid]) {
+        (self.lines, self.paths, self.chunks) = (lines, paths, chunks)
+    }
+
+    /// The bytes of `line`, its chunk read and checked when it is first needed.
+    mutating func line(_ line: Int, commit name: String, store: EvidenceStore, packs: PackedBlobReader) throws(StoreError) -> Data {
+        let chunk = lines.chunk(of: line)
+        if current?.chunk != chunk {
+            let bytes = try store.blob(chunks[chunk], packs: packs)
+            do { try lines.check(chunk: chunk, bytes: bytes, place: paths.records(chunk: chunk)) } catch { throw .tampered("\(name): \(error)") }
+            current = (chunk, bytes)
         }
+        return lines.record(line, in: current?.bytes ?? Data())
     }
 }

@@ -78,16 +78,17 @@ struct BatchedSubjects: StoredSubjects {
 
     /// Where each of the subject's records is, in log order.
     private func lines(of subject: String) throws(StoreError) -> BatchedRecords {
-        var records = BatchedRecords()
+        var records = BatchedRecords(shelf: batches, reader: reader)
         for placement in try placements(of: subject) {
             let batch = try batches.batch(placement.batch, in: reader)
             guard placement.firstLine + placement.lines <= batch.count else {
                 throw .tampered(
-                    "\(RecordBatch.Paths(rootSize: placement.batch).folder) holds \(batch.count) records, not the lines \(placement.firstLine)–\(placement.firstLine + placement.lines - 1) of \(subject)"
+                    "\(RecordBatch.Paths(rootSize: placement.batch).folder) holds \(batch.count) records, not the lines \(placement.firstLine + 1)–\(placement.firstLine + placement.lines) of \(subject)"
                 )
             }
             for line in placement.firstLine..<(placement.firstLine + placement.lines) {
-                records.add(id: batch.id(line), batch: batch, number: placement.batch, line: line)
+                let bytes = try batches.record(line, of: batch, number: placement.batch, in: reader)
+                records.add(id: SHA256Hex.of(bytes), number: placement.batch, line: line)
             }
         }
         return records
@@ -98,38 +99,55 @@ struct BatchedSubjects: StoredSubjects {
 
 /// One subject's records in the batches, by id.
 private struct BatchedRecords: StoredRecords {
+    let shelf: BatchShelf
+    let reader: TreeReader
     private(set) var ids: [String] = []
-    private var places: [String: (batch: RecordBatch, number: UInt64, line: Int)] = [:]
+    private var places: [String: (number: UInt64, line: Int)] = [:]
 
-    mutating func add(id: String, batch: RecordBatch, number: UInt64, line: Int) {
+    init(shelf: BatchShelf, reader: TreeReader) { (self.shelf, self.reader) = (shelf, reader) }
+
+    mutating func add(id: String, number: UInt64, line: Int) {
         ids.append(id)
-        places[id] = (batch, number, line)
+        places[id] = (number, line)
     }
 
     func bytes(of id: String) throws(StoreError) -> Data? {
-        places[id].map { $0.batch.record($0.line) }
+        guard let place = places[id] else { return nil }
+        return try shelf.record(place.line, of: try shelf.batch(place.number, in: reader), number: place.number, in: reader)
     }
 
     func place(of id: String) -> String {
         guard let place = places[id] else { return "no batch holds record \(id)" }
-        return "\(RecordBatch.Paths(rootSize: place.number).records), line \(place.line + 1)"
+        return "\(RecordBatch.Paths(rootSize: place.number).folder), line \(place.line + 1)"
     }
 }
 
-/// The last few batches read: a subject's lines are in few batches.
+/// The last few batches' offsets and chunks read: a subject's lines are in few batches, and subjects
+/// read in turn share chunks.
 private final class BatchShelf {
-    private var kept: [(number: UInt64, batch: RecordBatch)] = []
-    private static let keeping = 4
+    private var batches: [(number: UInt64, batch: RecordBatch)] = []
+    private var chunks: [(number: UInt64, chunk: Int, bytes: Data)] = []
+    private static let keeping = (batches: 4, chunks: 8)
 
     func batch(_ number: UInt64, in reader: TreeReader) throws(StoreError) -> RecordBatch {
-        if let known = kept.first(where: { $0.number == number }) { return known.batch }
+        if let known = batches.first(where: { $0.number == number }) { return known.batch }
         let paths = RecordBatch.Paths(rootSize: number)
-        guard let records = try reader.read(paths.records), let offsets = try reader.read(paths.offsets) else {
-            throw .tampered("\(paths.folder) is missing")
-        }
-        let batch = try RecordBatch(records: records, offsets: offsets, place: paths.folder)
-        if kept.count == Self.keeping { kept.removeFirst() }
-        kept.append((number, batch))
+        guard let offsets = try reader.read(paths.offsets) else { throw .tampered("\(paths.offsets) is missing") }
+        let batch = try RecordBatch(offsets: offsets, place: paths.folder)
+        if batches.count == Self.keeping.batches { batches.removeFirst() }
+        batches.append((number, batch))
         return batch
+    }
+
+    /// The bytes of record `line` of `batch`, from its chunk, read and checked once.
+    func record(_ line: Int, of batch: RecordBatch, number: UInt64, in reader: TreeReader) throws(StoreError) -> Data {
+        let chunk = batch.chunk(of: line)
+        if let known = chunks.first(where: { $0.number == number && $0.chunk == chunk }) { return batch.record(line, in: known.bytes) }
+        let path = RecordBatch.Paths(rootSize: number).records(chunk: chunk)
+        guard let bytes = try reader.read(path) else { throw .tampered("\(path) is missing") }
+        try batch.check(chunk: chunk, bytes: bytes, place: path)
+        if chunks.count == Self.keeping.chunks { chunks.removeFirst() }
+        chunks.append((number, chunk, bytes))
+        return batch.record(line, in: bytes)
     }
 }
