@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""run.py [--quick] [--vigil BIN] [--auditree PEER_DIR] [--out FILE] — Vigil at scale, each figure
-beside a baseline measured in the same run.
+"""run.py [--quick] [--vigil BIN] [--auditree PEER_DIR] [--layout folders|batches|both] [--out FILE] — Vigil
+at scale, each figure beside a baseline measured in the same run.
 
 Generates its inputs (generate.py, deterministic), then for each workload times the release
 binary as whole processes (wall seconds, peak resident memory of that process alone) next to
@@ -110,27 +110,30 @@ def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def workload(kind, n, vigil, work, figures, auditree=None):
+def workload(kind, n, vigil, work, figures, auditree=None, layout="folders"):
     inputs = os.path.join(work, kind)
-    if kind == "kms" and auditree:
+    if os.path.exists(inputs):
+        pass  # generated for the other layout: the same inputs, so the two are compared on them
+    elif kind == "kms" and auditree:
         subprocess.run([sys.executable, os.path.join(auditree, "gen_keys.py"), str(n), work + "/peer"],
                        check=True, stdout=subprocess.DEVNULL)
         subprocess.run([sys.executable, os.path.join(auditree, "to_aws_cli.py"), work + "/peer/keys.json", inputs], check=True)
     else:
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(n), inputs], check=True)
     size = du(inputs) if os.path.isdir(inputs) else os.path.getsize(inputs)
-    home = os.path.join(work, kind + "-workspace")
-    controls = os.path.join(work, kind + "-controls")
+    home = os.path.join(work, f"{kind}-{layout}-workspace")
+    controls = os.path.join(work, f"{kind}-{layout}-controls")
     os.makedirs(controls)
     open(os.path.join(controls, "bench.yaml"), "w").write(CONTROLS[kind])
     env = dict(os.environ, VIGIL_HOME=home)
-    subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
+    subprocess.run([vigil, "init", "--quiet", "--controls", "none", "--store-layout", layout], env=env, check=True, capture_output=True)
+    label = kind if layout == "folders" else f"{kind}/v3"
 
     def add(name, value, unit, baseline=None, note=""):
-        figures.append({"workload": kind, "n": n, "figure": name, "value": round(value, 3), "unit": unit,
+        figures.append({"workload": kind, "layout": layout, "n": n, "figure": name, "value": round(value, 3), "unit": unit,
                         "baseline": None if baseline is None else round(baseline, 3), "note": note})
         ratio = f"  ({value / baseline:.1f}× baseline {baseline:.2f})" if baseline else ""
-        print(f"  {kind:8} {name:32} {value:10.2f} {unit:6}{ratio} {note}", flush=True)
+        print(f"  {label:10} {name:32} {value:10.2f} {unit:6}{ratio} {note}", flush=True)
 
     parse, parse_rss, _ = timed([sys.executable, "-c", BASELINES[kind], inputs])
     add("parse-only loop", parse, "s", note=f"{parse_rss:.0f} MiB, {size / 1e6:.0f} MB input")
@@ -164,7 +167,8 @@ def workload(kind, n, vigil, work, figures, auditree=None):
                                   capture_output=True, text=True)
             line = dict(f.split("=", 1) for f in peer.stdout.split() if "=" in f)
             total = float(line["total_s"])
-            vigil_total = sum(f["value"] for f in figures if f["workload"] == "kms" and f["figure"] in ("collect", "check"))
+            vigil_total = sum(f["value"] for f in figures
+                              if f["workload"] == "kms" and f.get("layout") == layout and f["figure"] in ("collect", "check"))
             add("auditree fetch+check", total, "s", note=f"peak {max(float(line['fetch_rss_mib']), float(line['check_rss_mib'])):.0f} MiB, "
                 f"{line['failing']} failing by its rule ({failing} by Vigil's stricter one)")
             add("vigil collect+check", vigil_total, "s", note=f"{total / vigil_total:.1f}× faster than Auditree")
@@ -182,10 +186,10 @@ def workload(kind, n, vigil, work, figures, auditree=None):
         wall, rss, _ = timed([vigil, "index", "rebuild", "--quiet"], env=env)
         add("index rebuild", wall, "s", note=f"{records / wall:,.0f} records/s, peak {rss:.0f} MiB")
         # A bundle of every record behind the control, verified offline beside a plain SHA-256 of its bytes.
-        bundle = os.path.join(work, "boulder.zip")
+        bundle = os.path.join(work, f"boulder-{layout}.zip")
         wall, rss, _ = timed([vigil, "bundle", "export", "--output", bundle, "--controls", controls, "--quiet"], env=env)
         add("bundle export", wall, "s", note=f"{os.path.getsize(bundle) / 1e6:.0f} MB, peak {rss:.0f} MiB")
-        vkey = os.path.join(work, "log.vkey")
+        vkey = os.path.join(work, f"log-{layout}.vkey")
         open(vkey, "w").write(subprocess.run([vigil, "keys", "public"], env=env, capture_output=True, text=True, check=True).stdout)
         sha, _, _ = timed([sys.executable, "-c", "import hashlib, sys; hashlib.sha256(open(sys.argv[1], 'rb').read())", bundle])
         wall, rss, _ = timed([vigil, "bundle", "verify", bundle, "--trust", vkey, "--quiet"], env=env)
@@ -197,7 +201,7 @@ def workload(kind, n, vigil, work, figures, auditree=None):
         subprocess.run(check, env=env, capture_output=True)
         wall, rss, _ = timed(check, env=env)
         add("re-check, nothing new", wall, "s", full, f"peak {rss:.0f} MiB")
-        more = os.path.join(work, "boulder-more.log")
+        more = os.path.join(work, f"boulder-{layout}-more.log")
         subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(n + n // 100), more], check=True)
         with open(more) as f:
             tail = f.readlines()[n:]
@@ -315,6 +319,8 @@ def main():
     parser.add_argument("--large", action="store_true", help="large single inputs at n/10 and n: is collect linear?")
     parser.add_argument("--collectors", type=int, default=100, help="collectors of the sequence workload")
     parser.add_argument("--out", default=os.path.join(REPO, "Benchmarks/figures.jsonl"))
+    parser.add_argument("--layout", choices=["folders", "batches", "both"], default="folders",
+                        help="the store layout of the workloads' workspaces (vigil init --store-layout); both: each in turn")
     args = parser.parse_args()
     mode = "large" if args.large else "quick" if args.quick else "full"
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -331,7 +337,8 @@ def main():
         for kind, n in SIZES.get(mode, {}).items():
             if args.only and kind not in args.only.split(","):
                 continue
-            workload(kind, args.n or n, args.vigil, work, figures, args.auditree)
+            for layout in (["folders", "batches"] if args.layout == "both" else [args.layout]):
+                workload(kind, args.n or n, args.vigil, work, figures, args.auditree, layout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with open(args.out, "a") as f:

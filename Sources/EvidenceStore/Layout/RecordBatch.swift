@@ -102,8 +102,7 @@ struct RecordBatch: Sendable, Equatable {
 
     /// Line `line`'s chunk and start in it.
     private static func place(_ line: Int, in offsets: Data) -> (chunk: Int, start: Int) {
-        var value: UInt64 = 0
-        for byte in offsets[(offsets.startIndex + line * 8)..<(offsets.startIndex + line * 8 + 8)] { value = value << 8 | UInt64(byte) }
+        let value = offsets.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: line * 8, as: UInt64.self)) }
         return (Int(value >> 32), Int(value & 0xFFFF_FFFF))
     }
 

@@ -41,9 +41,7 @@ struct BatchedSubjects: StoredSubjects {
 
     /// The subject's entry in the subject map, nil when it has none.
     func entry(of subject: String) throws(StoreError) -> SubjectMapBucket.Entry? {
-        let path = SubjectMapBucket.path(of: subject)
-        guard let bytes = try reader.read(path) else { return nil }
-        return try SubjectMapBucket(bytes: bytes, path: path).entry(of: subject)
+        try batches.bucket(at: SubjectMapBucket.path(of: subject), in: reader)?.entry(of: subject)
     }
 
     func ids(of subject: String) throws(StoreError) -> [String] {
@@ -76,9 +74,13 @@ struct BatchedSubjects: StoredSubjects {
         return placements.reversed()
     }
 
-    /// Where each of the subject's records is, in log order.
+    /// Where each of the subject's records is, in log order (kept for the subject read last: its
+    /// ids are asked, then its records).
     private func lines(of subject: String) throws(StoreError) -> BatchedRecords {
-        var records = BatchedRecords(shelf: batches, reader: reader)
+        if let last = batches.lastSubject, last.subject == subject {
+            return BatchedRecords(shelf: batches, reader: reader, lines: last.lines)
+        }
+        var lines = SubjectLines()
         for placement in try placements(of: subject) {
             let batch = try batches.batch(placement.batch, in: reader)
             guard placement.firstLine + placement.lines <= batch.count else {
@@ -88,36 +90,42 @@ struct BatchedSubjects: StoredSubjects {
             }
             for line in placement.firstLine..<(placement.firstLine + placement.lines) {
                 let bytes = try batches.record(line, of: batch, number: placement.batch, in: reader)
-                records.add(id: SHA256Hex.of(bytes), number: placement.batch, line: line)
+                lines.add(id: SHA256Hex.of(bytes), number: placement.batch, line: line)
             }
         }
-        return records
+        batches.lastSubject = (subject, lines)
+        return BatchedRecords(shelf: batches, reader: reader, lines: lines)
     }
 
     static let mapFolder = "log/subjects"
+}
+
+/// Where one subject's records are in the batches: its ids in log order, and each id's line.
+private struct SubjectLines {
+    private(set) var ids: [String] = []
+    private(set) var places: [String: (number: UInt64, line: Int)] = [:]
+
+    mutating func add(id: String, number: UInt64, line: Int) {
+        ids.append(id)
+        places[id] = (number, line)
+    }
 }
 
 /// One subject's records in the batches, by id.
 private struct BatchedRecords: StoredRecords {
     let shelf: BatchShelf
     let reader: TreeReader
-    private(set) var ids: [String] = []
-    private var places: [String: (number: UInt64, line: Int)] = [:]
+    let lines: SubjectLines
 
-    init(shelf: BatchShelf, reader: TreeReader) { (self.shelf, self.reader) = (shelf, reader) }
-
-    mutating func add(id: String, number: UInt64, line: Int) {
-        ids.append(id)
-        places[id] = (number, line)
-    }
+    var ids: [String] { lines.ids }
 
     func bytes(of id: String) throws(StoreError) -> Data? {
-        guard let place = places[id] else { return nil }
+        guard let place = lines.places[id] else { return nil }
         return try shelf.record(place.line, of: try shelf.batch(place.number, in: reader), number: place.number, in: reader)
     }
 
     func place(of id: String) -> String {
-        guard let place = places[id] else { return "no batch holds record \(id)" }
+        guard let place = lines.places[id] else { return "no batch holds record \(id)" }
         return "\(RecordBatch.Paths(rootSize: place.number).folder), line \(place.line + 1)"
     }
 }
@@ -127,7 +135,19 @@ private struct BatchedRecords: StoredRecords {
 private final class BatchShelf {
     private var batches: [(number: UInt64, batch: RecordBatch)] = []
     private var chunks: [(number: UInt64, chunk: Int, bytes: Data)] = []
-    private static let keeping = (batches: 4, chunks: 8)
+    private var buckets: [String: SubjectMapBucket?] = [:]
+    private static let keeping = (batches: 4, chunks: 8, buckets: 256)
+    /// The subject whose lines were found last, and them.
+    var lastSubject: (subject: String, lines: SubjectLines)?
+
+    /// The bucket at `path`, nil when there is none; the buckets read are kept, up to a few hundred.
+    func bucket(at path: String, in reader: TreeReader) throws(StoreError) -> SubjectMapBucket? {
+        if let known = buckets[path] { return known }
+        let bucket = try reader.read(path).map { bytes throws(StoreError) in try SubjectMapBucket(bytes: bytes, path: path) }
+        if buckets.count == Self.keeping.buckets { buckets.removeAll(keepingCapacity: true) }
+        buckets[path] = bucket
+        return bucket
+    }
 
     func batch(_ number: UInt64, in reader: TreeReader) throws(StoreError) -> RecordBatch {
         if let known = batches.first(where: { $0.number == number }) { return known.batch }

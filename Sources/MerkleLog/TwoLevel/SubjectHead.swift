@@ -92,7 +92,7 @@ public struct SubjectHead: Sendable, Hashable {
 
     /// Reads a leaf back; nil when the bytes are not a subject head.
     public init?(leafBytes: Data) {
-        guard let head = Self.plainV2(leafBytes) ?? Self.parsedAsText(leafBytes) else { return nil }
+        guard let head = Self.plain(leafBytes) ?? Self.parsedAsText(leafBytes) else { return nil }
         self = head
     }
 
@@ -119,20 +119,21 @@ public struct SubjectHead: Sendable, Hashable {
         return head.leafBytes == leafBytes ? head : nil
     }
 
-    /// The common leaf read from its bytes: `v2`, a subject of printable characters. Audits read every
-    /// root entry, so this avoids the text round trip; anything else (or malformed) returns nil and
-    /// takes the general path, which decides.
-    static func plainV2(_ bytes: Data) -> SubjectHead? {
+    /// The common leaves read from their bytes: `v2` or `v3`, a subject of printable characters.
+    /// Audits read every root entry, so this avoids the text round trip; anything else (or
+    /// malformed) returns nil and takes the general path, which decides.
+    static func plain(_ bytes: Data) -> SubjectHead? {
         bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> SubjectHead? in
             guard buffer.last == 0x0A else { return nil }
             var lines: [Range<Int>] = []
             var start = 0
             for index in buffer.indices where buffer[index] == 0x0A {
-                guard lines.count < 5 else { return nil }
+                guard lines.count < 7 else { return nil }
                 lines.append(start..<index)
                 start = index + 1
             }
-            guard lines.count == 5, buffer[lines[0]].elementsEqual(header.utf8),
+            let placed = lines.count == 7 && buffer[lines[0]].elementsEqual(headerWithPlacement.utf8)
+            guard lines.count == 5 && buffer[lines[0]].elementsEqual(header.utf8) || placed,
                 buffer[lines[1]].allSatisfy({ $0 >= 0x20 && $0 != 0x7F }),
                 let subject = String(validating: buffer[lines[1]], as: UTF8.self),
                 let size = decimal(buffer[lines[2]]), lines[3].count == 44,
@@ -140,7 +141,16 @@ public struct SubjectHead: Sendable, Hashable {
                 root.base64EncodedString().utf8.elementsEqual(buffer[lines[3]]),
                 let loggedAt = parse(Substring(decoding: buffer[lines[4]], as: UTF8.self))
             else { return nil }
-            return SubjectHead(subject: subject, size: size, root: root, loggedAt: loggedAt)
+            var placement: Placement?
+            if placed {
+                guard
+                    let read = Placement(
+                        Substring(decoding: buffer[lines[5]], as: UTF8.self), Substring(decoding: buffer[lines[6]], as: UTF8.self), size: size),
+                    read.text.utf8.elementsEqual(buffer[lines[5].lowerBound..<(lines[6].upperBound + 1)])
+                else { return nil }
+                placement = read
+            }
+            return SubjectHead(subject: subject, size: size, root: root, loggedAt: loggedAt, placement: placement)
         }
     }
 
