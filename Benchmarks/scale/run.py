@@ -220,7 +220,7 @@ LARGE = {"inventory": ("assets", 100_000), "credentials": ("iam-credential-repor
          "kms": ("aws-kms", 400_000)}
 
 
-def linearity(kind, n, vigil, work, figures):
+def linearity(kind, n, vigil, work, figures, layout="folders"):
     """Collects a tenth of `n`, then `n`: linear parsing and storing takes about 10× the time and
     memory grows by less (the large inputs of issue #14, row 14). A kind with a bench control is then
     checked at both sizes too: a check's memory must not grow with the store either (#15)."""
@@ -229,35 +229,37 @@ def linearity(kind, n, vigil, work, figures):
     checked = []
     for size in (n // 10, n):
         inputs = os.path.join(work, f"{kind}-{size}")
-        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(size), inputs], check=True)
-        env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"{kind}-{size}-workspace"))
-        subprocess.run([vigil, "init", "--quiet", "--controls", "none"], env=env, check=True, capture_output=True)
+        if not os.path.exists(inputs):  # else generated for the other layout
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), kind, str(size), inputs], check=True)
+        env = dict(os.environ, VIGIL_HOME=os.path.join(work, f"{kind}-{size}-{layout}-workspace"))
+        subprocess.run([vigil, "init", "--quiet", "--controls", "none", "--store-layout", layout], env=env, check=True, capture_output=True)
         wall, rss, _ = timed([vigil, "collect", collector, inputs, "--observed-at", "2026-11-28T00:00:00Z", "--quiet"], env=env)
         measured.append((size, wall, rss, du(inputs) if os.path.isdir(inputs) else os.path.getsize(inputs)))
         if kind in CONTROLS:
-            controls = os.path.join(work, f"{kind}-{size}-controls")
+            controls = os.path.join(work, f"{kind}-{size}-{layout}-controls")
             os.makedirs(controls)
             open(os.path.join(controls, "bench.yaml"), "w").write(CONTROLS[kind])
             # The report goes to a file, not through this script (198 MB of JSON at 400k keys).
-            report = os.path.join(work, f"{kind}-{size}-report.json")
+            report = os.path.join(work, f"{kind}-{size}-{layout}-report.json")
             check_wall, check_rss, _ = timed(["sh", "-c", 'exec "$0" check --controls "$1" --at 2026-11-29T00:00:00Z'
                                               ' --format json --quiet > "$2"', vigil, controls, report], env=env)
             os.remove(report)
             checked.append((check_wall, check_rss))
     (small, small_wall, small_rss, _), (large, wall, rss, size) = measured
-    growth(kind, "collect", collector, (small, small_wall, small_rss), (large, wall, rss), f"({size / 1e6:.0f} MB):", figures)
+    growth(kind, "collect", collector, (small, small_wall, small_rss), (large, wall, rss), f"({size / 1e6:.0f} MB):", figures, layout)
     if checked:
         (small_check, small_check_rss), (check, check_rss) = checked
-        growth(kind, "check", "check", (small, small_check, small_check_rss), (large, check, check_rss), "", figures)
+        growth(kind, "check", "check", (small, small_check, small_check_rss), (large, check, check_rss), "", figures, layout)
 
 
-def growth(kind, figure, label, small, large, size_note, figures):
+def growth(kind, figure, label, small, large, size_note, figures, layout="folders"):
     """A figure at a tenth of the size and whole, (items, wall s, peak MiB) each: appended, then printed."""
     (few, few_wall, few_rss), (many, wall, rss) = small, large
-    figures.append({"workload": kind, "n": many, "figure": figure, "value": round(wall, 3), "unit": "s",
+    figures.append({"workload": kind, "layout": layout, "n": many, "figure": figure, "value": round(wall, 3), "unit": "s",
                     "baseline": round(few_wall, 3), "note": f"{few} items: {few_wall:.2f} s, {few_rss:.0f} MiB"})
-    figures.append({"workload": kind, "n": many, "figure": f"{figure} peak memory", "value": round(rss, 1), "unit": "MiB",
-                    "baseline": round(few_rss, 1), "note": ""})
+    figures.append({"workload": kind, "layout": layout, "n": many, "figure": f"{figure} peak memory", "value": round(rss, 1),
+                    "unit": "MiB", "baseline": round(few_rss, 1), "note": ""})
+    kind = kind if layout == "folders" else f"{kind}/v3"
     print(f"  {kind:12} {label:22} {few:>7,}: {few_wall:7.2f} s {few_rss:5.0f} MiB   {many:>7,} {size_note:>10} "
           f"{wall:7.2f} s {rss:5.0f} MiB   time ×{wall / few_wall:.1f}, memory ×{rss / few_rss:.1f}", flush=True)
 
@@ -331,7 +333,8 @@ def main():
         if args.large:
             for kind, (_, n) in LARGE.items():
                 if not args.only or kind in args.only.split(","):
-                    linearity(kind, args.n or n, args.vigil, work, figures)
+                    for layout in (["folders", "batches"] if args.layout == "both" else [args.layout]):
+                        linearity(kind, args.n or n, args.vigil, work, figures, layout)
         if args.only and "sequence" in args.only.split(","):
             sequencing(args.collectors, args.n or (100 if args.quick else 1_000), args.vigil, work, figures)
         for kind, n in SIZES.get(mode, {}).items():

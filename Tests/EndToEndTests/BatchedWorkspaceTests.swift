@@ -41,19 +41,9 @@ struct BatchedWorkspaceTests {
         let forged = try w.forgedUpdatableRecord()
         // Two subjects were logged: the next batch is named by the root log's size, 2.
         let folder = "batches/0000000000000002"
-        let original = try w.git(["rev-parse", "HEAD"])
-        let a = try w.commit(["\(folder)/records/0": forged.canonicalData + Data("\n".utf8), "\(folder)/offsets": Data(count: 8)])
-        let b = try w.commit(base: original, parent: a, [:])
-        try w.moveHead(to: b)
-
-        #expect(try w.status(of: "host:db-01").status == "fail", "the index must not read side commits")
-        let verify = try w.vigil(["log", "verify"])
-        #expect(verify.status == 3)
-        #expect(verify.stderr.contains("commit \(a.prefix(12))"), "\(verify.stderr)")
+        let (_, verify) = try w.sideCommitForgery(
+            ["\(folder)/records/0": forged.canonicalData + Data("\n".utf8), "\(folder)/offsets": Data(count: 8)], slipping: forged)
         #expect(verify.stderr.contains("holds 1 records, of which the commit's heads name 0"), "\(verify.stderr)")
-        #expect(try w.vigil(["index", "rebuild"]).status == 0)
-        #expect(try w.status(of: "host:db-01").status == "fail", "a rebuilt index must not keep the forgery")
-        #expect(try w.vigil(["log", "prove", forged.id]).status == 3)
     }
 
     /// A record rewritten where it is kept: the batch of the first collect, changed by a later commit.
@@ -68,5 +58,10 @@ struct BatchedWorkspaceTests {
         let verify = try w.vigil(["log", "verify"])
         #expect(verify.status == 3)
         #expect(verify.stderr.contains("changed \(path), which is written once"), "\(verify.stderr)")
+        // An index built from the store anew does not take the rewritten record: its line no longer
+        // hashes into the subject's signed root.
+        let rebuild = try w.vigil(["index", "rebuild"])
+        #expect(rebuild.status == 3, "\(rebuild.stderr)")
+        #expect(rebuild.stderr.contains("signed"), "\(rebuild.stderr)")
     }
 }

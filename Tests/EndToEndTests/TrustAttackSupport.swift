@@ -96,6 +96,24 @@ struct TamperedWorkspace {
 
     func moveHead(to commit: String) throws { _ = try git(["update-ref", "refs/heads/main", commit]) }
 
+    /// Commits `files` (commit A, returned with `log verify`'s run), then HEAD's tree again on top of
+    /// it, both keeping HEAD's checkpoint, and checks that neither the index, an index rebuilt nor a
+    /// proof believes `forged`, the record the files slip in about host:db-01.
+    func sideCommitForgery(_ files: [String: Data], slipping forged: EvidenceRecord) throws -> (commit: String, verify: VigilRun) {
+        let original = try git(["rev-parse", "HEAD"])
+        let a = try commit(files)
+        try moveHead(to: try commit(base: original, parent: a, [:]))
+        #expect(try status(of: "host:db-01").status == "fail", "the index must not read side commits")
+        let verify = try vigil(["log", "verify"])
+        #expect(verify.status == 3)
+        #expect(verify.stderr.contains("commit \(a.prefix(12))"), "\(verify.stderr)")
+        #expect(try vigil(["index", "rebuild"]).status == 0)
+        #expect(try status(of: "host:db-01").status == "fail", "a rebuilt index must not keep the forgery")
+        let prove = try vigil(["log", "prove", forged.id])
+        #expect(prove.status == 3, "\(prove.stderr)")
+        return (a, verify)
+    }
+
     func show(_ path: String, at commit: String = "HEAD") throws -> Data {
         Data(try git(["show", "\(commit):\(path)"]).utf8)
     }
