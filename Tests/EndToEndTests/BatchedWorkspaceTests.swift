@@ -64,4 +64,31 @@ struct BatchedWorkspaceTests {
         #expect(rebuild.status == 3, "\(rebuild.stderr)")
         #expect(rebuild.stderr.contains("signed"), "\(rebuild.stderr)")
     }
+
+    /// `vigil upgrade --store-layout batches` rebuilds a store of folders as one of batches: the same
+    /// report (late evidence still late: logged times are kept), a log that verifies, the old store kept.
+    @Test func aWorkspaceOfFoldersIsUpgradedToBatchesKeepingItsLoggedTimes() throws {
+        let w = try TamperedWorkspace()
+        // A second later, db-01 collected again as if observed the day before: late at the check's instant.
+        Thread.sleep(forTimeInterval: 1.1)
+        try w.scratch.write("late/db-01.json", Fixtures.fwupd(updatable: true))
+        #expect(try w.vigil(["collect", "fwupd", "late", "--observed-at", "2026-11-21T00:00:00Z"]).status == 0)
+        func report() throws -> NSDictionary {
+            let run = try w.vigil(["check", "--format", "json", "--at", "2026-11-22T00:00:00Z"])
+            var report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            report["checkpoint"] = nil
+            return report as NSDictionary
+        }
+        let before = try report()
+        #expect("\(before)".contains("late"))
+        let upgrade = try w.vigil(["upgrade", "--store-layout", "batches"])
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stderr.contains("2 commits, 6 records"), "\(upgrade.stderr)")
+        #expect(FileManager.default.fileExists(atPath: w.scratch.url.appendingPathComponent(".vigil/store.v2/HEAD").path))
+        #expect(try w.git(["show", "HEAD:format"]) == "vigil-store/v3")
+        #expect(try w.vigil(["log", "verify"]).status == 0)
+        #expect(try report() == before)
+        let again = try w.vigil(["upgrade", "--store-layout", "batches"])
+        #expect(again.status == 2 && again.stderr.contains("already in store format 3"), "\(again.stderr)")
+    }
 }

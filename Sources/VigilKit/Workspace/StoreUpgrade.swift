@@ -11,16 +11,19 @@ public struct UpgradeReport: Sendable {
 }
 
 extension Pipeline {
-    /// Rebuilds a store of an older format (no logged times) in the current one: replays every
-    /// commit's records and raw inputs, in order, with the commit's own time as logged time, signing
-    /// a checkpoint per commit with the workspace's keys. The old store is kept beside the new one
-    /// (`store.v1`); checkpoints it signed verify against it, not against the new log.
-    public func upgradeStore() throws(VigilError) -> UpgradeReport {
+    /// Rebuilds a store of an older format (no logged times) in the current one, or a store of
+    /// folders as one of batches (`layout`): replays every commit's records and raw inputs, in
+    /// order, with the commit's own time as logged time (a format 2 store's logged times are its
+    /// commits' times, so they are kept), signing a checkpoint per commit with the workspace's keys.
+    /// The old store is kept beside the new one (`store.v1`, `store.v2`); checkpoints it signed
+    /// verify against it, not against the new log.
+    public func upgradeStore(to layout: Workspace.StoreKind? = nil) throws(VigilError) -> UpgradeReport {
         let lock = try WorkspaceLock(at: workspace.lockURL, timeout: lockTimeout, waiting: workspace.progress.detail)
         defer { withExtendedLifetime(lock) {} }
         let old = try workspace.openStoreOfAnyFormat()
         let version = try storeCall { () throws(StoreError) in try old.formatVersion() }
-        guard version < StoreLayout.formatVersion else {
+        let target = layout?.formatVersion ?? StoreLayout.formatVersion
+        guard version < target, version < StoreLayout.batchedFormatVersion else {
             throw .usage("\(workspace.storeURL.path) is already in store format \(version): nothing to upgrade")
         }
         let signing = try workspace.signing()
@@ -31,7 +34,7 @@ extension Pipeline {
         var records = 0
         try storeCall { () throws(StoreError) in
             guard let first = try old.history().first else { throw .log("the store has no commits") }
-            let new = try EvidenceStore.create(at: fresh, at: first.time, signing: signing)
+            let new = try EvidenceStore.create(at: fresh, at: first.time, signing: signing, formatVersion: target)
             try old.forEachCommitsAdditions { additions throws(StoreError) in
                 guard !additions.records.isEmpty || !additions.rawInputs.isEmpty else { return }
                 _ = try new.append(

@@ -172,6 +172,6 @@ extension Workspace {
         /// Each commit's records in one batch, subjects found through the log: store format 3.
         case batches
 
-        var formatVersion: Int { self == .batches ? StoreLayout.batchedFormatVersion : StoreLayout.formatVersion }
+        public var formatVersion: Int { self == .batches ? StoreLayout.batchedFormatVersion : StoreLayout.formatVersion }
     }
 }
