@@ -35,13 +35,20 @@ extension Pipeline {
         try storeCall { () throws(StoreError) in
             guard let first = try old.history().first else { throw .log("the store has no commits") }
             let new = try EvidenceStore.create(at: fresh, at: first.time, signing: signing, formatVersion: target)
-            try old.forEachCommitsAdditions { additions throws(StoreError) in
-                guard !additions.records.isEmpty || !additions.rawInputs.isEmpty else { return }
-                _ = try new.append(
-                    records: additions.records, rawInputs: additions.rawInputs,
-                    message: additions.commit.message, at: additions.commit.time, signing: signing)
-                commits += 1
-                records += additions.records.count
+            // A session a commit, at the commit's time: records are staged a piece at a time.
+            var session: AppendSession?
+            try old.forEachCommitsAdditions { addition throws(StoreError) in
+                switch addition {
+                case .begin(let commit, let raws):
+                    session = try AppendSession(store: new, signing: signing, at: commit.time, recordsPerCommit: 1 << 18)
+                    for raw in raws { session?.share(raw: .bytes(raw)) }
+                case .records(let piece):
+                    try session?.add(piece)
+                    records += piece.count
+                case .end(let commit):
+                    if try session?.finish(message: commit.message).commit != nil { commits += 1 }
+                    session = nil
+                }
             }
         }
         var kept = workspace.home.appendingPathComponent("store.v\(version)")
