@@ -40,7 +40,7 @@ extension Pipeline {
             try old.forEachCommitsAdditions { addition throws(StoreError) in
                 switch addition {
                 case .begin(let commit, let raws):
-                    session = try AppendSession(store: new, signing: signing, at: commit.time, recordsPerCommit: 1 << 18)
+                    session = try AppendSession(store: new, signing: signing, at: commit.time, recordsPerCommit: configuration.limits.recordsPerCommit)
                     for raw in raws { session?.share(raw: .bytes(raw)) }
                 case .records(let piece):
                     try session?.add(piece)
