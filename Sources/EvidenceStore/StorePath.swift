@@ -84,6 +84,14 @@ enum StorePath: Hashable {
         }
     }
 
+    /// Whether the path is one only a store of subject folders (layout v1, v2) has.
+    var isOfSubjectFolders: Bool {
+        switch self {
+        case .subjectName, .entries, .record, .subjectCompact, .subjectHead: true
+        default: false
+        }
+    }
+
     /// `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`, accepted only in the one spelling TilePath writes.
     private static func tile(_ parts: [String]) -> (TileID, Bool)? {
         let isEntries = parts[0] == "entries"

@@ -202,4 +202,17 @@ import VigilTestSupport
         let found = try #require(verificationFailure(of: store))
         #expect(found.contains("\(path)") && found.contains("line 2 holds a line feed before its end"), "\(found)")
     }
+
+    /// The first commit of a store of batches is walked before its format is known: a record folder
+    /// written into it after its `format` file is refused as the folder layout's, not walked as one.
+    @Test func aFolderInTheFirstCommitOfAStoreOfBatchesIsCaught() throws {
+        let dir = try TemporaryFolder()
+        let store = try EvidenceStore.create(
+            at: dir.url.appendingPathComponent("v3"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning, formatVersion: 3)
+        let record = sampleRecord(subject: "host:h1", at: "2026-10-31T00:00:00Z")
+        let path = StoreLayout.recordPath(subject: "host:h1", id: record.id)
+        try amendHead(store, files: [path: record.canonicalData])
+        let found = try #require(verificationFailure(of: store))
+        #expect(found.contains("\(path) is not part of a version 3 store's layout"), "\(found)")
+    }
 }

@@ -140,6 +140,11 @@ struct HistoryWalk {
         guard let kind = StorePath(change.path) else {
             throw .tampered("\(name): \(change.path) is not part of the store layout")
         }
+        // A store of batches' first commit is walked here (its `format` comes first in tree order):
+        // subject folders after it would be records its v3 heads could vouch for, unread by v3 readers.
+        if formatVersion == StoreLayout.batchedFormatVersion, kind.isOfSubjectFolders {
+            throw .tampered("\(name): \(change.path) is not part of a version \(formatVersion) store's layout")
+        }
         if let folder = kind.subjectFolder, folder != walk.open {
             if let open = walk.open { walk.left.append(open) }
             walk.open = folder
