@@ -60,7 +60,7 @@ public struct SubjectHead: Sendable, Hashable {
         init?(_ range: Substring, _ previous: Substring, size: Int) {
             let parts = range.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 16, let batch = UInt64(parts[0], radix: 16), let first = Int(parts[1]), first >= 0,
-                let lines = Int(parts[2]), lines > 0, lines <= size
+                let lines = Int(parts[2]), lines > 0, lines <= size, !first.addingReportingOverflow(lines).overflow
             else { return nil }
             let previousHead = previous == "-" ? nil : Int(previous)
             guard previous == "-" || (previousHead ?? -1) >= 0, (previousHead == nil) == (lines == size) else { return nil }
