@@ -25,7 +25,8 @@ extension EvidenceStore {
         var log = try LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }.start(loggedAt: time)
         // Named by the root log's size before it: every commit that adds records adds entries.
         let number = UInt64(log.oldSize)
-        let stored = reader.map { BatchedSubjects(reader: $0, rootSize: log.oldSize) }
+        // The root log's bundles read once for the commit: each touched subject reads its heads.
+        let stored = reader.map { BatchedSubjects(reader: $0, rootSize: log.oldSize, memo: TileHashMemo()) }
         var map = SubjectMapChanges { path throws(StoreError) -> Data? in try reader?.read(path) }
         let paths = RecordBatch.Paths(rootSize: number)
         var batch = RecordBatch.Writer()
