@@ -12,10 +12,13 @@ struct FleetTests {
         let scratch: Scratch
         var hub: String { scratch.url.appendingPathComponent("hub.git").path }
 
-        init() throws {
+        /// `layout` is the central store's (`vigil init --store-layout`); collectors' branches are
+        /// the same in either.
+        init(layout: String = "folders") throws {
             scratch = try Scratch()
             #expect(try runGit(["init", "-q", "--bare", hub]).status == 0)
-            #expect(try scratch.vigil(["init", "--controls", "none", "--home", "central"]).status == 0)
+            let central = try scratch.vigil(["init", "--controls", "none", "--home", "central", "--store-layout", layout])
+            #expect(central.status == 0, "\(central.stderr)")
             try scratch.write("Controls/firmware.yaml", TamperedWorkspace.controls)
             for name in ["a", "b", "c"] {
                 let created = try scratch.vigil(["init", "--home", name, "--collector", name])
@@ -69,8 +72,8 @@ struct FleetTests {
         }
     }
 
-    @Test func threeCollectorsPushToABareRepositoryAndTheSequencerLogsThemInTwoRounds() throws {
-        let fleet = try Fleet()
+    @Test(arguments: TamperedWorkspace.layouts) func threeCollectorsPushToABareRepositoryAndTheSequencerLogsThemInTwoRounds(layout: String) throws {
+        let fleet = try Fleet(layout: layout)
         try fleet.collect("a", host: "web-01")
         try fleet.collect("b", host: "db-01")
         try fleet.collect("c", host: "lab-3")
@@ -115,8 +118,8 @@ struct FleetTests {
                 == runGit(["--git-dir", fleet.storePath("central"), "rev-parse", "HEAD"]).output)
     }
 
-    @Test func collectorsPushToGitDaemonAndTheSequencerPullsFromIt() throws {
-        let fleet = try Fleet()
+    @Test(arguments: TamperedWorkspace.layouts) func collectorsPushToGitDaemonAndTheSequencerPullsFromIt(layout: String) throws {
+        let fleet = try Fleet(layout: layout)
         let daemon = try GitDaemon(basePath: fleet.scratch.url)
         defer { daemon.stop() }
         try fleet.collect("a", host: "web-01")
@@ -138,8 +141,8 @@ struct FleetTests {
     /// A collector's workspace has no index: its last run of a source is read from its branch, so
     /// a pinned source that fails and then recovers logs the recovery as a record of its own, and
     /// the central check finds it on time once sequenced.
-    @Test func aCollectorsPinnedSourceThatRecoversIsOnTimeOnceSequenced() throws {
-        let fleet = try Fleet()
+    @Test(arguments: TamperedWorkspace.layouts) func aCollectorsPinnedSourceThatRecoversIsOnTimeOnceSequenced(layout: String) throws {
+        let fleet = try Fleet(layout: layout)
         let pinned = Timestamp.format(Date().addingTimeInterval(-3_600))
         try fleet.scratch.write("fw/web-01.json", Fixtures.fwupd(updatable: true))
         try fleet.scratch.write(
@@ -165,8 +168,8 @@ struct FleetTests {
         #expect(!gaps.contains { $0["subject"]?.stringValue == "source:fleet" }, "\(check.stdout)")
     }
 
-    @Test func aForcePushedCollectorBranchIsReportedByNameWhileTheOthersAreSequenced() throws {
-        let fleet = try Fleet()
+    @Test(arguments: TamperedWorkspace.layouts) func aForcePushedCollectorBranchIsReportedByNameWhileTheOthersAreSequenced(layout: String) throws {
+        let fleet = try Fleet(layout: layout)
         try fleet.collect("a", host: "web-01")
         try fleet.collect("b", host: "db-01")
         #expect(try fleet.push("a").status == 0)
@@ -195,8 +198,8 @@ struct FleetTests {
         try fleet.expectLogVerifies()
     }
 
-    @Test func aTamperedRecordIsRejectedWithItsBranchAndCommitWhileTheRestProceed() throws {
-        let fleet = try Fleet()
+    @Test(arguments: TamperedWorkspace.layouts) func aTamperedRecordIsRejectedWithItsBranchAndCommitWhileTheRestProceed(layout: String) throws {
+        let fleet = try Fleet(layout: layout)
         try fleet.collect("a", host: "web-01")
         try fleet.collect("b", host: "db-01")
         // Two records committed to a's branch with git plumbing: one whose bytes do not hash to its
