@@ -10,10 +10,11 @@ struct LogCommandTests {
     static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("MerkleLogTests/Vectors")
 
-    /// Two collects (root log size 3); also used by the publishing, monitor and witness tests.
-    static func collected() throws -> Scratch {
+    /// Two collects (root log size 3) into a store of `layout`; also used by the publishing,
+    /// monitor and witness tests.
+    static func collected(layout: String = "folders") throws -> Scratch {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none", "--store-layout", layout]).status == 0)
         try scratch.write("in/web-01.json", Fixtures.fwupd(updatable: true))
         try scratch.write("in/db-01.json", Fixtures.fwupd(updatable: false))
         #expect(try scratch.vigil(["collect", "fwupd", "in", "--observed-at", "2026-11-20T00:00:00Z"]).status == 0)
@@ -101,8 +102,8 @@ struct LogCommandTests {
         #expect(run.stderr.contains("host:web-01"), "\(run.stderr)")
     }
 
-    @Test func aCheckpointResignedByAnUntrustedKeyFailsVerification() throws {
-        let scratch = try Self.collected()
+    @Test(arguments: TamperedWorkspace.layouts) func aCheckpointResignedByAnUntrustedKeyFailsVerification(layout: String) throws {
+        let scratch = try Self.collected(layout: layout)
         let note = try Note(parsing: Data(try show(scratch, "log/checkpoint").utf8))
         let origin = try Checkpoint(note).origin
         let forged = try NoteSignerKey.generate(name: origin).sign(note.text)
@@ -115,8 +116,8 @@ struct LogCommandTests {
         #expect(try scratch.vigil(["log", "verify", "--trust", trusted]).status == 3)
     }
 
-    @Test func rewrittenHistoryFailsVerification() throws {
-        let scratch = try Self.collected()
+    @Test(arguments: TamperedWorkspace.layouts) func rewrittenHistoryFailsVerification(layout: String) throws {
+        let scratch = try Self.collected(layout: layout)
         let store = storePath(scratch)
         // Drop the middle collection: point main at a rewrite of the last commit onto the first.
         let first = try runGit(["--git-dir", store, "rev-parse", "HEAD~2"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -142,8 +143,8 @@ struct LogCommandTests {
         return try scratch.vigil(["log", "verify"])
     }
 
-    @Test func proofsVerifyOfflineAndConsistencyHolds() throws {
-        let scratch = try Self.collected()
+    @Test(arguments: TamperedWorkspace.layouts) func proofsVerifyOfflineAndConsistencyHolds(layout: String) throws {
+        let scratch = try Self.collected(layout: layout)
         let oldCheckpoint = try scratch.write("old.checkpoint", try runGit(["--git-dir", storePath(scratch), "show", "HEAD~1:log/checkpoint"]).output)
         let consistency = try scratch.vigil(["log", "consistency", oldCheckpoint.path])
         #expect(consistency.status == 0, "\(consistency.stderr)")

@@ -13,10 +13,11 @@ struct SubjectLogTests {
     static let domain = "domain:shop.example.org"
     static let folder = "subjects/" + SHA256Hex.of(Data(domain.utf8))
 
-    /// A workspace with the shipped Boulder audit log collected, published with its domains' logs.
-    private func published() throws -> (scratch: Scratch, www: URL, vkey: URL) {
+    /// A workspace with the shipped Boulder audit log collected into a store of `layout`, published
+    /// with its domains' logs.
+    private func published(layout: String = "folders") throws -> (scratch: Scratch, www: URL, vkey: URL) {
         let scratch = try Scratch()
-        #expect(try scratch.vigil(["init", "--controls", "none"]).status == 0)
+        #expect(try scratch.vigil(["init", "--controls", "none", "--store-layout", layout]).status == 0)
         let collect = try scratch.vigil(["collect", "boulder-audit", Self.boulderLog.path])
         #expect(collect.status == 0, "\(collect.stderr)")
         let www = scratch.url.appendingPathComponent("www")
@@ -43,8 +44,8 @@ struct SubjectLogTests {
         for line in records { #expect(try JSONValue.parse(Data(line.utf8))["id"]?.stringValue?.count == 64) }
     }
 
-    @Test func theOwnerProvesItsDomainFromThePublishedFolderAlone() throws {
-        let (scratch, www, vkey) = try published()
+    @Test(arguments: TamperedWorkspace.layouts) func theOwnerProvesItsDomainFromThePublishedFolderAlone(layout: String) throws {
+        let (scratch, www, vkey) = try published(layout: layout)
         defer { withExtendedLifetime(scratch) {} }
         for file in ["records", "head", "head.tlog-proof"] {
             #expect(FileManager.default.fileExists(atPath: www.appendingPathComponent("\(Self.folder)/\(file)").path))

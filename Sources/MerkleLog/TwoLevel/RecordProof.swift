@@ -28,6 +28,11 @@ public struct RecordProof: Sendable, Hashable {
     public static let headerWithoutTime = "vigil.record-proof/v1"
     public static let headerWithPlacement = "vigil.record-proof/v3"
 
+    /// Whether `text` opens as a record proof of any version (and so is not a bare tlog-proof).
+    public static func opens(_ text: String) -> Bool {
+        [header, headerWithoutTime, headerWithPlacement].contains { text.hasPrefix($0 + "\n") }
+    }
+
     public let subject: String
     public let subjectProof: InclusionProof
     /// The logged time of the subject head the root proof is for (nil for `v1` heads).

@@ -90,7 +90,7 @@ extension Pipeline {
     public static func verifyProof(_ proofData: Data, name: String, leaf: Data, trust: [String]) throws(VigilError) -> String {
         let keys = try verifierKeys(trust)
         let text = String(decoding: proofData, as: UTF8.self)
-        if text.hasPrefix(RecordProof.header + "\n") {
+        if RecordProof.opens(text) {
             do {
                 let checkpoint = try RecordProof(text: text).verify(record: leaf, trusting: keys)
                 return "record is in \(checkpoint.origin) at size \(checkpoint.size)"
