@@ -5,8 +5,8 @@ import Foundation
 public struct SessionResult: Sendable {
     /// The last commit of the session (HEAD now), or nil when everything was already stored.
     public let commit: StoreCommit?
-    /// What the index needs of every record added, in append order (their bytes left in the store).
-    public let added: [WrittenRecord]
+    /// What the index needs of every record added, in root log order (their bytes left in the spool).
+    public let added: AppendedRecords
     public let alreadyStored: Int
     /// How many root log entries the session's commits added: each commit logs every subject it
     /// touches once, so a subject in several commits counts once per commit.
@@ -77,26 +77,24 @@ public struct AppendSession {
     private var inFlight: BackgroundWork<Result<EvidenceStore.StagedCommit<SpooledRecord>, StoreError>>?
     /// Why a commit staged on another thread failed, for the next step to throw.
     private var failure: StoreError?
-    /// Every record added so far, in append order, as the index will take them (``finish(message:)``):
-    /// 16 bytes each here, where a ``WrittenRecord`` is 48, held through every later commit's staging.
+    /// Every record added so far, in root log order, as the index will take them
+    /// (``finish(message:)``): 16 bytes each here, where a ``WrittenRecord`` is 32, held through
+    /// every later commit's staging. No subject names: the index reads them from the records.
     private var added: [AddedRecord] = []
-    /// Each subject's name once, so that its records share it, and its number in `added`.
-    private var subjects: [String: UInt32] = [:]
-    private var subjectNames: [String] = []
+    /// The root log's size before the session's first commit: the entry `added` begins at.
+    private var fromRootEntry: Int?
+    /// The subjects of the batch being filled, each name once so that its records share it: kept
+    /// for the run, 400k keys' names were ~70 MB through every commit's staging and the index sync.
+    private var batchSubjects: Set<String> = []
 
     private struct AddedRecord {
-        let subject: UInt32
         let length: UInt32
         let offset: Int64
     }
 
-    /// `name`, shared with every other record of the subject, and its number.
-    private mutating func shared(_ name: String) -> (name: String, number: UInt32) {
-        if let number = subjects[name] { return (subjectNames[Int(number)], number) }
-        let number = UInt32(subjectNames.count)
-        subjects[name] = number
-        subjectNames.append(name)
-        return (name, number)
+    /// `name`, shared with the batch's other records of the subject.
+    private mutating func shared(_ name: String) -> String {
+        batchSubjects.insert(name).memberAfterInsert
     }
 
     /// Starts a session on top of the store's HEAD.
@@ -138,6 +136,7 @@ public struct AppendSession {
                 // Moved out whole, not copied: copying the batch held it twice.
                 let batch = position.pending
                 position.pending = []
+                batchSubjects = []
                 position.pendingBytes = 0
                 position.lastBatchCount = batch.count
                 if let start = inputStart, start.taken == nil {
@@ -156,7 +155,7 @@ public struct AppendSession {
             if position.pending.isEmpty { position.pending.reserveCapacity(min(recordsPerCommit, position.lastBatchCount)) }
             // Its subject shared with the batch's other records of it: each record's own copy of
             // the name was ~20 MB of a 1M-line Boulder collect's peak (50k domains, 262,144 a batch).
-            let spooled = try SpooledRecord(record, subject: shared(record.subject).name, spool: spool)
+            let spooled = try SpooledRecord(record, subject: shared(record.subject), spool: spool)
             position.pending.append(spooled)
             position.pendingBytes += spooled.place.count
         }
@@ -197,21 +196,18 @@ public struct AppendSession {
             try settle(last())
         }
         guard let tip = position.tip, tip != start else {
-            return SessionResult(commit: nil, added: [], alreadyStored: position.alreadyStored, rootEntries: 0)
+            return SessionResult(commit: nil, added: .none, alreadyStored: position.alreadyStored, rootEntries: 0)
         }
         try store.advanceHead(to: tip.oid, from: start?.oid, message: message)
         let commit = try gitCall { () throws(GitError) in try store.storeCommit(tip.oid) }
-        // Let go as it is handed on: the session outlives the index sync that takes these (the
-        // names live on in the records written, not in the table that shared them: 400k subjects'
-        // table was ~20 MB through the sync).
-        defer { (added, subjects, subjectNames) = ([], [:], []) }
+        // Let go as it is handed on: the session outlives the index sync that takes these.
+        defer { (added, batchSubjects) = ([], []) }
         let written = added.map { record in
-            WrittenRecord(
-                subject: subjectNames[Int(record.subject)],
-                bytes: .spooled(spool, RecordSpool.Place(offset: record.offset, count: Int(record.length))))
+            WrittenRecord(bytes: .spooled(spool, RecordSpool.Place(offset: record.offset, count: Int(record.length))))
         }
         return SessionResult(
-            commit: commit, added: written, alreadyStored: position.alreadyStored, rootEntries: position.rootEntries)
+            commit: commit, added: AppendedRecords(written, fromRootEntry: fromRootEntry ?? 0), alreadyStored: position.alreadyStored,
+            rootEntries: position.rootEntries)
     }
 
     /// Stages `records` and the raw inputs waiting as the chain's next commit, on another thread.
@@ -265,9 +261,9 @@ public struct AppendSession {
         position.commits += 1
         position.added += result.added.count
         position.rootEntries += Set(result.added.map(\.subject)).count
+        // Every commit of the chain is on the session's start: the first one's root size is theirs.
+        fromRootEntry = fromRootEntry ?? result.rootSizeBefore
         // Their bytes stay in the spool, where the index reads them: nothing is read back from git.
-        for record in result.added {
-            added.append(AddedRecord(subject: shared(record.subject).number, length: UInt32(record.place.count), offset: record.place.offset))
-        }
+        for record in result.added { added.append(AddedRecord(length: UInt32(record.place.count), offset: record.place.offset)) }
     }
 }

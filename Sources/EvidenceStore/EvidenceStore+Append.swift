@@ -18,18 +18,19 @@ extension EvidenceStore {
         return AppendResult(commit: staged.commit, added: staged.added, written: staged.written, alreadyStored: staged.alreadyStored)
     }
 
-    /// What one staged commit holds: the commit (nil when nothing was new) and the records it added.
+    /// What one staged commit holds: the commit (nil when nothing was new), the records it added in
+    /// root log order (each subject's in turn, as its head enters the log), and the root log's size
+    /// before it.
     struct StagedCommit<Record: StorableRecord>: Sendable where Record: Sendable {
         let commit: StoreCommit?
         let added: [Record]
         let alreadyStored: Int
+        let rootSizeBefore: Int
 
         /// `added`, as the index takes them: made when asked, since a collect's session keeps its
         /// own smaller list (a second copy of a 262,144-record batch held 12 MB through its staging).
-        var written: [WrittenRecord] { Self.written(added) }
-
-        static func written(_ records: [Record]) -> [WrittenRecord] {
-            records.map { record in WrittenRecord(subject: record.subject, bytes: record.stagedBytes) }
+        var written: AppendedRecords {
+            AppendedRecords(added.map { record in WrittenRecord(bytes: record.stagedBytes) }, fromRootEntry: rootSizeBefore)
         }
     }
 
@@ -87,7 +88,8 @@ extension EvidenceStore {
                     loggedSubject: { folder throws(StoreError) in try writeFolder(folder, of: &files, over: reader) })
             })
         let unchanged = records.count - added.count
-        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
+        let rootSizeBefore = log.oldSize
+        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged, rootSizeBefore: rootSizeBefore) }
         let changes = try log.finish(signing: signing) { path, content throws(StoreError) in
             files.set(path, to: try gitCall { () throws(GitError) in try repository.writeBlob(content) })
         }
@@ -97,7 +99,7 @@ extension EvidenceStore {
                 throw GitError.nullResult("writeTree")
             }
             let id = try repository.writeCommit(tree: newTree, parent: parent, message: message, at: time)
-            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged, rootSizeBefore: rootSizeBefore)
         }
     }
 
@@ -106,7 +108,7 @@ extension EvidenceStore {
     ///   - hashingLeaves: whether `staged` is given the added records' Merkle leaf hashes (else none).
     ///   - staged: told of each subject whose records were added, once its objects are written, in
     ///     the order the subjects are first seen among `records`, with the changes to add to.
-    /// - Returns: the new blobs by path, and the records added.
+    /// - Returns: the new blobs by path, and the records added, in the order `staged` is told of them.
     func stageRecords<Record: StorableRecord>(
         _ records: [Record], rawInputs: consuming [RawInput], over tree: TreeReader?, listing: Bool, hashingLeaves: Bool = false,
         staged: (_ subject: String, _ leaves: [Data], _ files: inout TreeChanges) throws(StoreError) -> Void = { _, _, _ in }
@@ -120,11 +122,11 @@ extension EvidenceStore {
         // are staged, so the commit holds one tree per subject, not a path per record (~66 MB, and
         // two folder lookups per record, for a commit of 262,144 Boulder records).
         let staging = SubjectStaging(records: records, listing: listing, hashingLeaves: hashingLeaves)
-        var isAdded = [Bool](repeating: false, count: records.count)
-        func took(_ subject: String, _ added: [SubjectStaging<Record>.Added]) throws(StoreError) {
-            guard !added.isEmpty else { return }
-            for record in added { isAdded[record.position] = true }
-            try staged(subject, added.compactMap(\.leaf), &files)
+        var added: [Record] = []
+        func took(_ subject: String, _ staging: [SubjectStaging<Record>.Added]) throws(StoreError) {
+            guard !staging.isEmpty else { return }
+            for record in staging { added.append(records[record.position]) }
+            try staged(subject, staging.compactMap(\.leaf), &files)
         }
         let subjects = Self.bySubject(records)
         // Lanes only into a pack being written (a store outside `writingOnePack` writes through libgit2).
@@ -154,7 +156,6 @@ extension EvidenceStore {
                 try took(subject, try staging.stage(subject, positions: positions, over: tree, into: &files, repository: repository))
             }
         }
-        let added = records.enumerated().filter { isAdded[$0.offset] }.map(\.element)
         return (files, added)
     }
 

@@ -32,7 +32,7 @@ extension EvidenceStore {
         var batch = RecordBatch.Writer()
         // Each chunk goes to the pack as it fills: the whole batch held was the collect's peak.
         func full(_ chunk: Int, _ bytes: Data) throws(StoreError) { files.set(paths.records(chunk: chunk), to: try write(bytes)) }
-        var isAdded = [Bool](repeating: false, count: records.count)
+        var added: [Record] = []
         for (subject, positions) in Self.bySubject(records) {
             let entry = try map.entry(of: subject)
             var seen = Set(entry == nil ? [] : try stored?.ids(of: subject) ?? [])
@@ -42,7 +42,7 @@ extension EvidenceStore {
                 let bytes = try records[position].canonicalBytes()
                 _ = try batch.append(bytes, subject: subject, full: full)
                 leaves.append(MerkleHash.leaf(bytes))
-                isAdded[position] = true
+                added.append(records[position])
             }
             guard !leaves.isEmpty else { continue }
             let placement = SubjectHead.Placement(batch: number, firstLine: firstLine, lines: leaves.count, previousHead: entry?.head)
@@ -53,15 +53,14 @@ extension EvidenceStore {
         }
         if batch.count > 0 { files.set(paths.offsets, to: try write(try batch.finish(full: full))) }
         for (path, bytes) in map.changed { files.set(path, to: try write(bytes)) }
-        let added = records.indices.filter { isAdded[$0] }.map { records[$0] }
         let unchanged = records.count - added.count
-        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged) }
+        guard !files.isEmpty else { return StagedCommit(commit: nil, added: [], alreadyStored: unchanged, rootSizeBefore: log.oldSize) }
         let changes = try log.finish(signing: signing) { path, content throws(StoreError) in files.set(path, to: try write(content)) }
         return try gitCall { () throws(GitError) in
             for path in changes.removals { files.remove(path) }
             guard let tree = try repository.writeTree(base: parent.commit?.treeID, files) else { throw GitError.nullResult("writeTree") }
             let id = try repository.writeCommit(tree: tree, parent: parentID, message: message, at: time)
-            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged)
+            return StagedCommit(commit: try storeCommit(id), added: added, alreadyStored: unchanged, rootSizeBefore: Int(number))
         }
     }
 }

@@ -16,7 +16,7 @@ public struct AppendResult: Sendable {
     public let commit: StoreCommit?
     public let added: [EvidenceRecord]
     /// `added`, as the index takes them (``EvidenceIndex/sync(with:trusting:appended:progress:)``).
-    public let written: [WrittenRecord]
+    public let written: AppendedRecords
     public let alreadyStored: Int
 }
 

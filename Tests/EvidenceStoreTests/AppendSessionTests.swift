@@ -13,7 +13,7 @@ struct AppendSessionTests {
         let dir = try TemporaryFolder()
         let (store, result) = try chainedSession(5, subjects: 2, perCommit: 2, in: dir)
         #expect(try store.history().count == 4)  // the store's creation, then three commits of 2, 2 and 1
-        #expect(result.added.allSatisfy { if case .spooled = $0.bytes { true } else { false } })
+        #expect(result.added.records.allSatisfy { if case .spooled = $0.bytes { true } else { false } })
 
         let index = try EvidenceIndex(path: dir.url.appendingPathComponent("index.sqlite"))
         #expect(try index.sync(with: store, appended: result.added) == 5)
@@ -31,10 +31,10 @@ struct AppendSessionTests {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
         let known = EvidenceIndex.KnownRecords(result.added)
 
-        let all = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: SyncTransactionSize()).own)
+        let all = known.prepare(known.plan(for: entries, at: 0, logs: [:], cursor: .init(known, at: 0), limit: SyncTransactionSize()).own)
         #expect(all.count == 2_000)
         for (position, prepared) in all {
-            let bytes = try result.added[position].indexed().canonicalBytes()
+            let bytes = try result.added.records[position].indexed().canonicalBytes()
             #expect(try prepared.record.canonicalBytes() == bytes)
             #expect(prepared.leaf == MerkleHash.leaf(bytes))
         }
@@ -42,14 +42,15 @@ struct AppendSessionTests {
         let firstHead = try #require(entries.compactMap { SubjectHead(leafBytes: $0) }.first)
         // As far as one head's records, by their count or by their bytes.
         for limit in [SyncTransactionSize(records: 1), SyncTransactionSize(ownBytes: 1)] {
-            let first = known.prepare(known.plan(for: entries, logs: [:], consumed: .init(known), limit: limit).own)
+            let first = known.prepare(known.plan(for: entries, at: 0, logs: [:], cursor: .init(known, at: 0), limit: limit).own)
             #expect(first.count == firstHead.size)
-            #expect(first.keys.allSatisfy { result.added[$0].subject == firstHead.subject })
+            #expect(try first.keys.allSatisfy { try result.added.records[$0].indexed().subject == firstHead.subject })
         }
         // The bytes of the first head's records and one more take the second head's too.
-        let firstBytes = result.added.filter { $0.subject == firstHead.subject }.prefix(firstHead.size).reduce(0) { $0 + $1.bytes.count }
-        let two = known.plan(for: entries, logs: [:], consumed: .init(known), limit: SyncTransactionSize(ownBytes: firstBytes + 1)).own
-        #expect(Set(two.map { result.added[$0].subject }).count == 2)
+        // The walk's order is the root log's: the first head's records come first.
+        let firstBytes = result.added.records.prefix(firstHead.size).reduce(0) { $0 + $1.bytes.count }
+        let two = known.plan(for: entries, at: 0, logs: [:], cursor: .init(known, at: 0), limit: SyncTransactionSize(ownBytes: firstBytes + 1)).own
+        #expect(try Set(two.map { try result.added.records[$0].indexed().subject }).count == 2)
     }
 
     /// A commit ends at `recordsPerCommit` records, or once its records' bytes reach `bytesPerCommit`

@@ -64,8 +64,9 @@ struct EvidenceIndexTests {
         ]
         // Records of the right subjects and count whose bytes do not rebuild the signed heads; and
         // one under its subject with another record's bytes.
-        let written = impostors.map { record in WrittenRecord(subject: record.subject, bytes: .inline(record.canonicalData)) }
-        let misnamed = [WrittenRecord(subject: next[0].subject, bytes: written[0].bytes), appended.written[1]]
+        let from = appended.written.fromRootEntry
+        let written = AppendedRecords(impostors.map { record in WrittenRecord(bytes: .inline(record.canonicalData)) }, fromRootEntry: from)
+        let misnamed = AppendedRecords([written.records[0], appended.written.records[1]], fromRootEntry: from)
         let rebuilt = try EvidenceIndex.rebuild(at: dir.url.appendingPathComponent("rebuilt.sqlite"), from: store).dump()
         for (name, appended) in [("written", written), ("misnamed", misnamed)] {
             let index = try EvidenceIndex(path: dir.url.appendingPathComponent("\(name).sqlite"))

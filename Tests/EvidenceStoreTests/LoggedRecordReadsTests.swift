@@ -13,8 +13,8 @@ struct LoggedRecordReadsTests {
     /// The ranges of every subject head in the store's root log, as a sync of a new index plans them.
     private func everyRange(_ snapshot: StoreSnapshot, limit: Int = .max) throws -> [LoggedRange] {
         let entries = try snapshot.rootEntries(from: 0, to: snapshot.checkpoint.size)[...]
-        let none = EvidenceIndex.KnownRecords([])
-        return none.plan(for: entries, logs: [:], consumed: .init(none), limit: SyncTransactionSize(records: limit)).logged
+        let none = EvidenceIndex.KnownRecords(.none)
+        return none.plan(for: entries, at: 0, logs: [:], cursor: .init(none, at: 0), limit: SyncTransactionSize(records: limit)).logged
     }
 
     @Test(arguments: [2, 3]) func everyRangeReadsAsOneSubjectAtATimeReadsIt(lanes: Int) throws {
@@ -110,7 +110,7 @@ struct LoggedRecordReadsTests {
         }
         #expect(try collected.dump() == whole.dump())
         // The collect's own records in windows bounded by their bytes: the same index again.
-        let bytes = result.added.reduce(0) { $0 + $1.bytes.count }
+        let bytes = result.added.records.reduce(0) { $0 + $1.bytes.count }
         for ownBytes in [bytes / 20, bytes / 3] {
             let index = try EvidenceIndex(path: dir.url.appendingPathComponent("own-\(ownBytes).sqlite"))
             index.transactionSize = SyncTransactionSize(ownBytes: ownBytes)

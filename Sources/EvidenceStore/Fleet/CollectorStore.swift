@@ -42,14 +42,14 @@ extension EvidenceStore {
             let reader = base.map { TreeReader(tree: $0, repository: repository) }
             var (files, added) = try stageRecords(records, rawInputs: rawInputs, over: reader, listing: false)
             let unchanged = records.count - added.count
-            guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: [], alreadyStored: unchanged), nil) }
+            guard !files.isEmpty else { return (AppendResult(commit: nil, added: [], written: .none, alreadyStored: unchanged), nil) }
             return try gitCall { () throws(GitError) in
                 if base == nil { files.set(StoreLayout.attributesPath, to: try repository.writeBlob(Data(StoreLayout.attributes.utf8))) }
                 let baseID = try parent.map { id throws(GitError) in try repository.lookupCommit(id).treeID }
                 guard let tree = try repository.writeTree(base: baseID, files) else { throw GitError.nullResult("writeTree") }
                 let id = try repository.writeCommit(tree: tree, parent: parent, message: message, at: time)
-                let written = StagedCommit<EvidenceRecord>.written(added)
-                return (AppendResult(commit: try storeCommit(id), added: added, written: written, alreadyStored: unchanged), id)
+                // A collector's workspace has no log and no index: nothing for one to take.
+                return (AppendResult(commit: try storeCommit(id), added: added, written: .none, alreadyStored: unchanged), id)
             }
         }
         if let commit = result.commit {

@@ -80,7 +80,7 @@ extension EvidenceIndex {
     /// - Returns: the number of records added.
     @discardableResult
     public func sync(
-        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: [WrittenRecord] = [],
+        with store: EvidenceStore, trusting keys: [NoteVerifierKey]? = nil, appended: AppendedRecords = .none,
         progress: (IndexSyncProgress) -> Void = { _ in }
     ) throws(StoreError) -> Int {
         guard let snapshot = try store.snapshot() else { return 0 }
@@ -149,7 +149,7 @@ extension EvidenceIndex {
         var state = state
         var added = 0
         let (first, end) = (state.rootSize, snapshot.checkpoint.size)
-        var consumed = KnownRecords.Taken(known)
+        var cursor = KnownRecords.Cursor(known, at: first)
         // The next window, its records from git being read while this window's rows are saved.
         var ahead: (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight)?
         defer { _ = ahead?.reads.wait() }  // nothing reads on once the sync is over
@@ -164,7 +164,7 @@ extension EvidenceIndex {
             // packs' indexes can go (``StoreSnapshot/closePacks()``).
             if !known.appended.isEmpty { snapshot.closePacks() }
             var subjectLogs = try subjectLogs(for: window, atRootSize: state.rootSize, saving: saving)
-            let plan = known.plan(for: window, logs: subjectLogs, consumed: consumed, limit: transactionSize)
+            let plan = known.plan(for: window, at: state.rootSize, logs: subjectLogs, cursor: cursor, limit: transactionSize)
             let prepared = known.prepare(plan.own)
             var logged = ahead?.reads.wait() ?? [:]
             ahead = nil
@@ -183,14 +183,13 @@ extension EvidenceIndex {
                 }
                 // This process's own append of the subject, when its records rebuild the signed head:
                 // the subject's entries list need not be read back from git (a twentieth of a collect).
-                let number = known.number(of: head.subject)
-                let first = number.map { consumed[$0] } ?? 0
-                let own = number.flatMap { known.records(of: $0, from: first, count: head.size - log.size, prepared: prepared) }
+                let own = cursor.take(entry: state.rootSize, count: head.size - log.size, of: known).flatMap {
+                    known.records(at: $0, prepared: prepared)
+                }
                 var records = own?.map(\.record) ?? []
                 var tree = log.tree
-                if let own, let number, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
+                if let own, (try? Self.extend(&tree, withLeaves: own.map(\.leaf))) == head.root {
                     log.tree = tree
-                    consumed[number] = first + records.count
                     ownBytes += own.reduce(0) { $0 + $1.record.byteCount }
                 } else {
                     let leaves: [Data]
@@ -263,8 +262,8 @@ extension EvidenceIndex {
     ) throws -> (window: ArraySlice<Data>, reads: LoggedRecordReads.InFlight) {
         let window = try self.window(at: rootSize, upTo: end, of: snapshot)
         let before = try storedSubjectLogs(for: window, walked: logs).logs
-        let none = KnownRecords([])
-        let plan = none.plan(for: window, logs: before, consumed: .init(none), limit: transactionSize)
+        let none = KnownRecords(.none)
+        let plan = none.plan(for: window, at: rootSize, logs: before, cursor: .init(none, at: rootSize), limit: transactionSize)
         return (window, LoggedRecordReads.InFlight(plan.logged, at: snapshot))
     }
 

@@ -81,16 +81,15 @@ public struct IndexedRecord: Sendable {
     public var stagedBytes: Bytes { bytes }
 }
 
-/// A record this process has just written, as the index takes it without reading git back: its
-/// subject and where its canonical bytes are (the collect's spool, or memory). Its id and fields
-/// are read from the bytes when it is indexed, so a collect of millions of records keeps a few
-/// dozen bytes for each (the fields kept whole were ~250 bytes a record, for the whole run).
+/// A record this process has just written, as the index takes it without reading git back: where
+/// its canonical bytes are (the collect's spool, or memory). Its id, subject and fields are read
+/// from the bytes when it is indexed, so a collect of millions of records keeps a few dozen bytes
+/// for each (the fields kept whole were ~250 bytes a record, and the subjects' names ~70 MB of
+/// 400k keys, for the whole run).
 public struct WrittenRecord: Sendable {
-    public let subject: String
     let bytes: IndexedRecord.Bytes
 
-    init(subject: String, bytes: IndexedRecord.Bytes) {
-        self.subject = subject
+    init(bytes: IndexedRecord.Bytes) {
         self.bytes = bytes
     }
 
@@ -100,7 +99,26 @@ public struct WrittenRecord: Sendable {
         do throws(EvidenceRecord.DecodingFailure) {
             return IndexedRecord(fields: .init(try RecordHeader(canonicalData: data), id: SHA256Hex.of(data)), canonicalData: data)
         } catch {
-            throw .tampered("a record of \(subject) written by this process cannot be read back: \(error)")
+            throw .tampered("a record written by this process cannot be read back: \(error)")
         }
     }
+}
+
+/// The records one append (one commit, or a session's chain of them) added, as the index takes
+/// them: in root log order, each entry's new records in turn from the entry at ``fromRootEntry``
+/// (the root log's size before the append). The index matches them to entries by that order alone,
+/// with no table of subjects, and believes them only where they rebuild the signed heads.
+public struct AppendedRecords: Sendable {
+    let records: [WrittenRecord]
+    let fromRootEntry: Int
+
+    init(_ records: [WrittenRecord], fromRootEntry: Int) {
+        self.records = records
+        self.fromRootEntry = fromRootEntry
+    }
+
+    public static let none = AppendedRecords([], fromRootEntry: 0)
+
+    public var count: Int { records.count }
+    public var isEmpty: Bool { records.isEmpty }
 }

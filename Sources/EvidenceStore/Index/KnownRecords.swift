@@ -3,92 +3,81 @@ import Foundation
 import MerkleLog
 
 extension EvidenceIndex {
-    /// Records this process has just appended, by subject in append order; their bytes are read
-    /// from where the append left them (the collect's spool) when taken, never from git.
+    /// Records this process has just appended, in root log order from the entry they begin at;
+    /// their bytes are read from where the append left them (the collect's spool) when taken,
+    /// never from git. An entry's own records are the next ones in that order: no table of subjects
+    /// (a table of names held every subject of the run, through its sync).
     struct KnownRecords {
         let appended: [WrittenRecord]
-        /// Each subject's number in `positions`, in the order first appended.
-        private let numbers: [String: Int]
-        /// Each subject's positions in `appended`, in append order.
-        private let positions: [OneOrMore<Int>]
+        /// The root log entry the first of `appended` belongs to.
+        let fromRootEntry: Int
 
-        init(_ appended: [WrittenRecord]) {
-            self.appended = appended
-            var numbers: [String: Int] = [:]
-            var positions: [OneOrMore<Int>] = []
-            for (position, record) in appended.enumerated() {
-                if let number = numbers[record.subject] {
-                    positions[number].append(position)
-                } else {
-                    numbers[record.subject] = positions.count
-                    positions.append(OneOrMore(position))
+        init(_ appended: AppendedRecords) {
+            self.appended = appended.records
+            fromRootEntry = appended.fromRootEntry
+        }
+
+        /// Where a walk of the root log stands in `appended`: the position of the next entry's
+        /// first record, or nil once they cannot be matched to entries by order (the walk began
+        /// after their first entry: another process indexed some of them).
+        struct Cursor {
+            private(set) var next: Int?
+
+            /// A walk beginning at root entry `rootSize`.
+            init(_ known: KnownRecords, at rootSize: Int) { next = rootSize <= known.fromRootEntry ? 0 : nil }
+
+            /// The positions of the records of root entry `index`, which adds `count` records to its
+            /// subject's log (nil when they are not this process's), the cursor moved past them.
+            mutating func take(entry index: Int, count: Int, of known: KnownRecords) -> Range<Int>? {
+                guard index >= known.fromRootEntry, let first = next else { return nil }
+                guard first + count <= known.appended.count else {
+                    next = nil
+                    return nil
                 }
-            }
-            (self.numbers, self.positions) = (numbers, positions)
-        }
-
-        /// How many of each subject's records the root entries walked so far took, by the subject's
-        /// number: a chain of commits logs a subject once per commit, each head covering that
-        /// commit's records only. Counts, not a table by name: the names parsed from 400k subject
-        /// heads, kept as its keys, were ~70 MB through a collect's sync.
-        struct Taken {
-            private var counts: [Int32]
-
-            init(_ known: KnownRecords) { counts = Array(repeating: 0, count: known.positions.count) }
-
-            subscript(number: Int) -> Int {
-                get { Int(counts[number]) }
-                set { counts[number] = Int32(newValue) }
+                next = first + count
+                return first..<(first + count)
             }
         }
-
-        /// The number of a subject this process appended records of.
-        func number(of subject: String) -> Int? { numbers[subject] }
 
         /// A record read back with its Merkle leaf hash.
         typealias Prepared = (record: IndexedRecord, leaf: Data)
 
-        /// `count` of this process's records of subject `number` from its `first`, in append order,
-        /// taken from `prepared` or read now; nil when it appended fewer, or one cannot be read back.
-        func records(of number: Int, from first: Int, count: Int, prepared: [Int: Prepared]) -> [Prepared]? {
-            guard first + count <= positions[number].count else { return nil }
+        /// This process's records at `positions`, taken from `prepared` or read now; nil when one
+        /// cannot be read back.
+        func records(at positions: Range<Int>, prepared: [Int: Prepared]) -> [Prepared]? {
             var records: [Prepared] = []
-            for position in positions[number].elements(from: first, count: count) {
+            for position in positions {
                 guard let record = prepared[position] ?? Self.prepare(appended[position]) else { return nil }
                 records.append(record)
             }
             return records
         }
 
-        /// How `extend(from:_:known:progress:)` will take the entries of `window` (as far as
-        /// `limit` lets one window go): this process's records it appended (their positions), and
-        /// the ranges of subjects' logs it did not append, to read from git.
+        /// How `extend(from:_:known:progress:)` will take the entries of `window`, the first of which is
+        /// root entry `rootSize` (as far as `limit` lets one window go): this process's records it
+        /// appended (their positions), and the ranges of subjects' logs it did not append, to read
+        /// from git.
         func plan(
-            for window: ArraySlice<Data>, logs: [String: (size: Int, tree: CompactRange)], consumed: Taken, limit: SyncTransactionSize
+            for window: ArraySlice<Data>, at rootSize: Int, logs: [String: (size: Int, tree: CompactRange)], cursor: Cursor,
+            limit: SyncTransactionSize
         ) -> (own: [Int], logged: [LoggedRange]) {
             var sizes = logs.mapValues(\.size)
-            // What this window takes, over `consumed`: a copy of it to change was every subject the
-            // sync had met, copied once a window (a tenth of indexing a 400k-key collect).
-            var taken: [Int: Int] = [:]
+            var cursor = cursor
             var own: [Int] = []
             var logged: [LoggedRange] = []
             var planned = 0
             var ownBytes = 0
-            for entry in window where !limit.isFull(records: planned, ownBytes: ownBytes) {
+            for (offset, entry) in window.enumerated() where !limit.isFull(records: planned, ownBytes: ownBytes) {
                 guard let head = SubjectHead(leafBytes: entry), head.size > sizes[head.subject, default: 0] else { break }
                 let from = sizes[head.subject, default: 0]
                 sizes[head.subject] = head.size
                 planned += head.size - from
-                guard let number = numbers[head.subject],
-                    case let first = taken[number] ?? consumed[number], first + head.size - from <= positions[number].count
-                else {
+                guard let taking = cursor.take(entry: rootSize + offset, count: head.size - from, of: self) else {
                     logged.append(LoggedRange(subject: head.subject, from: from, to: head.size))
                     continue
                 }
-                let taking = positions[number].elements(from: first, count: head.size - from)
                 own += taking
                 ownBytes += taking.reduce(0) { $0 + appended[$1].bytes.count }
-                taken[number] = first + head.size - from
             }
             return (own, logged)
         }

@@ -65,7 +65,7 @@ extension Pipeline {
         }
         try storeCall { () throws(StoreError) in for branch in advanced { try store.markSequenced(branch) } }
         packAfterCollect(store)
-        try workspace.syncIndex(with: store, appended: result.written)
+        try workspace.syncIndex(with: store, appended: result.written, rootEntries: Set(result.added.map(\.subject)).count)
         return SequenceReport(
             commit: result.commit, branches: Self.tallies(batch, branches: order, added: result.added),
             rejected: batch.rejections, rewritten: rewritten)

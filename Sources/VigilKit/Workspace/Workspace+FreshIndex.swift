@@ -26,7 +26,7 @@ extension Workspace {
     /// workspace lock.
     /// - Returns: the workspace's index, open.
     func indexAfresh(
-        from store: EvidenceStore, appended: [WrittenRecord] = [], progress report: (IndexSyncProgress) -> Void
+        from store: EvidenceStore, appended: AppendedRecords = .none, progress report: (IndexSyncProgress) -> Void
     ) throws(VigilError) -> EvidenceIndex {
         let keys = try trustedKeys()
         let built: URL

@@ -110,13 +110,14 @@ public struct Workspace: Sendable {
 
     /// Brings the index up to date with HEAD's signed log, without the audit (after a collect).
     /// Records this process just appended are taken as they are, not read back from git; they made
-    /// `rootEntries` entries of the root log (one per subject, when they were one commit).
+    /// `rootEntries` entries of the root log (one per subject of each commit; at most one an
+    /// appended record when not given).
     ///
     /// A collect adding far more records than the index holds (a new workspace's first) builds a
     /// new index instead (``freshIndexMinimum``).
-    public func syncIndex(with store: EvidenceStore, appended: [WrittenRecord] = [], rootEntries: Int? = nil) throws(VigilError) {
+    public func syncIndex(with store: EvidenceStore, appended: AppendedRecords = .none, rootEntries: Int? = nil) throws(VigilError) {
         let keys = try trustedKeys()
-        let report = progress.indexSync(expected: rootEntries ?? Set(appended.map(\.subject)).count)
+        let report = progress.indexSync(expected: rootEntries ?? appended.count)
         let indexed = { () throws(StoreError) in try EvidenceIndex(path: indexURL).recordCount() }
         if try isWorthIndexingAfresh(appended.count, indexed: indexed) {
             _ = try indexAfresh(from: store, appended: appended, progress: report)
