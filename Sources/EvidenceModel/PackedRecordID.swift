@@ -1,7 +1,8 @@
 /// A record id — 64 lowercase hex digits, the SHA-256 of its canonical bytes — kept in 32 bytes
 /// while its record waits for its commit: as a `String` it was 16 bytes and a 96-byte allocation,
-/// ~30 MB of a 1M-line Boulder collect's peak (262,144 records a batch).
-public struct PackedRecordID: Sendable, Hashable {
+/// ~30 MB of a 1M-line Boulder collect's peak (262,144 records a batch). Any SHA-256 named in hex
+/// packs so (a subject's, in the v3 subject map), and packed ones sort as their hex does.
+public struct PackedRecordID: Sendable, Hashable, Comparable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// nil unless `hex` is exactly 64 lowercase hex digits.
@@ -32,6 +33,9 @@ public struct PackedRecordID: Sendable, Hashable {
     private static func words(_ bytes: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64)? { bytes.withUnsafeBufferPointer(words) }
 
     public static func == (a: PackedRecordID, b: PackedRecordID) -> Bool { a.words == b.words }
+
+    /// The first digit is the high nibble of the first word: words compare as the hex does.
+    public static func < (a: PackedRecordID, b: PackedRecordID) -> Bool { a.words < b.words }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)

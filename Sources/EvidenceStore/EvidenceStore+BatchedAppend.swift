@@ -34,6 +34,7 @@ extension EvidenceStore {
         func full(_ chunk: Int, _ bytes: Data) throws(StoreError) { files.set(paths.records(chunk: chunk), to: try write(bytes)) }
         var added: [Record] = []
         for (subject, positions) in Self.bySubject(records) {
+            for (path, bytes) in map.takeChanged(before: subject) { files.set(path, to: try write(bytes)) }
             let entry = try map.entry(of: subject)
             var seen = Set(entry == nil ? [] : try stored?.ids(of: subject) ?? [])
             let firstLine = batch.count

@@ -91,7 +91,7 @@ final class StagingLane<Record: StorableRecord>: @unchecked Sendable {
         let repository = try gitCall { () throws(GitError) in try GitRepository.open(at: storePath) }
         repository.stagingPack = objects
         let tree = try gitCall { () throws(GitError) in try parentTree.map { id throws(GitError) in try repository.lookupTree(id) } }
-        reader = tree.map { TreeReader(tree: $0, repository: repository) }
+        reader = tree.map { TreeReader(tree: $0, repository: repository, walkingInOrder: true) }
         self.repository = repository
         self.staging = staging
         self.wave = wave

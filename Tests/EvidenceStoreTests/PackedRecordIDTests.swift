@@ -17,6 +17,14 @@ struct PackedRecordIDTests {
         #expect(PackedRecordID(hex: SHA256Hex.of("a")) != PackedRecordID(hex: SHA256Hex.of("b")))
     }
 
+    /// Packed digests sort as their hex does (the v3 subject map's buckets are sorted so).
+    @Test func packedIDsSortAsTheirText() throws {
+        var ids = (0..<2_000).map { SHA256Hex.of("subject \($0)") }
+        ids += ["0" + String(repeating: "f", count: 63), "1" + String(repeating: "0", count: 63), String(repeating: "f", count: 64)]
+        let packed = try ids.map { try #require(PackedRecordID(hex: $0)) }
+        #expect(packed.sorted().map(\.hex) == ids.sorted())
+    }
+
     @Test(arguments: [
         "", String(repeating: "a", count: 63), String(repeating: "a", count: 65), String(repeating: "A", count: 64),
         String(repeating: "g", count: 64), String(repeating: "é", count: 32), " " + String(repeating: "a", count: 63),

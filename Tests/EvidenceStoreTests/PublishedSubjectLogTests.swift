@@ -10,12 +10,13 @@ import VigilTestSupport
 struct PublishedSubjectLogTests {
     let keys = testSigning.keys.map(\.verifierKey)
 
-    /// host:h1 collected twice, host:h2 once; every file `publish --subjects host:` writes, by path.
+    /// host:h1 collected twice, host:h8 once (a commit logs its subjects in hash order: h1 first);
+    /// every file `publish --subjects host:` writes, by path.
     private func published(_ dir: TemporaryFolder) throws -> (EvidenceStore, [String: Data]) {
         let store = try EvidenceStore.create(at: dir.url.appendingPathComponent("store"), at: instant("2026-11-01T00:00:00Z"), signing: testSigning)
         let raw = [Data("raw".utf8)]
         _ = try store.append(
-            records: [sampleRecord(subject: "host:h1", version: "1"), sampleRecord(subject: "host:h2")],
+            records: [sampleRecord(subject: "host:h1", version: "1"), sampleRecord(subject: "host:h8")],
             rawInputs: raw, message: "a\n", at: instant("2026-11-10T00:00:00Z"), signing: testSigning)
         _ = try store.append(
             records: [sampleRecord(subject: "host:h1", version: "2", at: "2026-11-21T06:00:00Z")],
@@ -45,7 +46,7 @@ struct PublishedSubjectLogTests {
         #expect(summary.rootSize == 3)
         #expect(summary.loggedAt == instant("2026-11-21T07:00:00Z"))
         #expect(summary.newestObservation == instant("2026-11-21T06:00:00Z"))
-        #expect(try verify("host:h2", files).records == 1)
+        #expect(try verify("host:h8", files).records == 1)
         let folder = "subjects/\(SHA256Hex.of("host:h1"))"
         #expect(PublishedSubjectLog.recordsPath("host:h1") == "\(folder)/records")
         #expect(String(decoding: try #require(files["\(folder)/head"]), as: UTF8.self).hasPrefix("vigil.subject-head/v2\nhost:h1\n2\n"))
@@ -54,8 +55,8 @@ struct PublishedSubjectLogTests {
     @Test func onlySubjectsThePrefixSelectsArePublished() throws {
         let dir = try TemporaryFolder()
         let (store, _) = try published(dir)
-        let paths = try store.publishedSubjectFiles { $0 == "host:h2" }.map(\.path)
-        let folder = "subjects/\(SHA256Hex.of("host:h2"))"
+        let paths = try store.publishedSubjectFiles { $0 == "host:h8" }.map(\.path)
+        let folder = "subjects/\(SHA256Hex.of("host:h8"))"
         #expect(paths == ["\(folder)/records", "\(folder)/head", "\(folder)/head.tlog-proof"])
         #expect(try store.publishedSubjectFiles { _ in false }.isEmpty)
     }
@@ -63,9 +64,9 @@ struct PublishedSubjectLogTests {
     @Test func anotherSubjectsHeadAndProofAreRejected() throws {
         let dir = try TemporaryFolder()
         var files = try published(dir).1
-        files[PublishedSubjectLog.headPath("host:h1")] = files[PublishedSubjectLog.headPath("host:h2")]
-        files[PublishedSubjectLog.proofPath("host:h1")] = files[PublishedSubjectLog.proofPath("host:h2")]
-        #expect(failure("host:h1", files) == "\(PublishedSubjectLog.headPath("host:h1")): the head is of host:h2, not host:h1")
+        files[PublishedSubjectLog.headPath("host:h1")] = files[PublishedSubjectLog.headPath("host:h8")]
+        files[PublishedSubjectLog.proofPath("host:h1")] = files[PublishedSubjectLog.proofPath("host:h8")]
+        #expect(failure("host:h1", files) == "\(PublishedSubjectLog.headPath("host:h1")): the head is of host:h8, not host:h1")
     }
 
     @Test func reorderedRecordsDoNotRebuildTheSignedRoot() throws {
@@ -80,9 +81,9 @@ struct PublishedSubjectLogTests {
     @Test func aRecordInAnotherSpellingIsNotItsLeaf() throws {
         let dir = try TemporaryFolder()
         var files = try published(dir).1
-        let path = PublishedSubjectLog.recordsPath("host:h2")
+        let path = PublishedSubjectLog.recordsPath("host:h8")
         files[path] = Data(String(decoding: try #require(files[path]), as: UTF8.self).replacingOccurrences(of: "{\"", with: "{ \"").utf8)
-        #expect(failure("host:h2", files) == "\(path) line 1: not in canonical form (its bytes are not its leaf)")
+        #expect(failure("host:h8", files) == "\(path) line 1: not in canonical form (its bytes are not its leaf)")
     }
 
     @Test func aCheckpointOtherThanTheProofsIsRejected() throws {
@@ -121,13 +122,13 @@ struct PublishedSubjectLogTests {
     @Test func theNewestHeadNeedsTheRootTailToRebuildTheSignedRoot() throws {
         let dir = try TemporaryFolder()
         var files = try published(dir).1
-        #expect(try verify("host:h2", files).laterRootEntries == 1)
+        #expect(try verify("host:h8", files).laterRootEntries == 1)
         #expect(try verify("host:h1", files).laterRootEntries == 0)
         let bundle = try #require(files["tile/entries/000.p/3"])
         files["tile/entries/000.p/3"] = nil
-        #expect(failure("host:h2", files) == "tile/entries/000.p/3: missing")
+        #expect(failure("host:h8", files) == "tile/entries/000.p/3: missing")
         files["tile/entries/000.p/3"] = bundle.dropLast(2) + Data("x\n".utf8)
-        #expect(failure("host:h2", files).hasPrefix("root log entry 2 is not a subject head"))
+        #expect(failure("host:h8", files).hasPrefix("root log entry 2 is not a subject head"))
     }
 
     /// Past one full tile, the entries before the head's bundle come from a hash tile.
@@ -142,18 +143,20 @@ struct PublishedSubjectLogTests {
             records: [sampleRecord(subject: "host:s5", version: "2", at: "2026-11-21T06:00:00Z")],
             rawInputs: raw, message: "b\n", at: instant("2026-11-21T07:00:00Z"), signing: testSigning)
         var files: [String: Data] = [:]
-        for file in try store.publishedSubjectFiles(include: { ["host:s5", "host:s290"].contains($0) }) + store.publishedLogFiles() {
+        // The subject logged 291st of the first commit's 300 (subjects are logged in hash order).
+        let late = try #require((0..<300).map { "host:s\($0)" }.sorted { SHA256Hex.of($0) < SHA256Hex.of($1) }.dropFirst(290).first)
+        for file in try store.publishedSubjectFiles(include: { ["host:s5", late].contains($0) }) + store.publishedLogFiles() {
             files[file.path] = file.data
         }
         #expect(try verify("host:s5", files).laterRootEntries == 0)
-        #expect(try verify("host:s290", files).laterRootEntries == 10)
+        #expect(try verify(late, files).laterRootEntries == 10)
         #expect(files["tile/1/000.p/1"] != nil)
         var forged = files
         forged["tile/1/000.p/1"] = Data(repeating: 7, count: 32)
         #expect(
-            failure("host:s290", forged)
+            failure(late, forged)
                 == "tile/entries: the root log's entries from index 256 on do not rebuild the signed root")
         forged["tile/1/000.p/1"] = nil
-        #expect(failure("host:s290", forged).hasPrefix("tile: "))
+        #expect(failure(late, forged).hasPrefix("tile: "))
     }
 }

@@ -33,8 +33,27 @@ struct SubjectMapChanges {
         buckets.filter(\.value.changed).keys.sorted().map { path in (path, buckets[path]?.bucket.bytes ?? Data()) }
     }
 
+    /// The changed buckets before `subject`'s, in path order, let go: a commit walking its subjects
+    /// in hash order writes each bucket once it has passed it, holding one bucket at a time, not
+    /// every bucket it touched. A bucket taken is not read again: asking for it is a fault.
+    mutating func takeChanged(before subject: String) -> [(path: String, bytes: Data)] {
+        let limit = SubjectMapBucket.path(of: subject)
+        let passed = buckets.keys.filter { $0 < limit }.sorted()
+        var taken: [(path: String, bytes: Data)] = []
+        for path in passed {
+            guard let held = buckets.removeValue(forKey: path) else { continue }
+            lastTaken = path
+            if held.changed { taken.append((path, held.bucket.bytes)) }
+        }
+        return taken
+    }
+
+    /// The last bucket let go by ``takeChanged(before:)``: none before it may be read again.
+    private var lastTaken: String?
+
     private mutating func bucket(at path: String) throws(StoreError) -> SubjectMapBucket {
         if let known = buckets[path] { return known.bucket }
+        precondition(lastTaken.map { path > $0 } ?? true, "the subject map bucket \(path) was asked for after it was written")
         let bucket = try read(path).map { bytes throws(StoreError) in try SubjectMapBucket(bytes: bytes, path: path) } ?? SubjectMapBucket()
         buckets[path] = (bucket, false)
         return bucket

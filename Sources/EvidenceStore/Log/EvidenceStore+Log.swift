@@ -131,10 +131,14 @@ final class TreeReader {
     /// hundreds of entries, and looking every path up from the root inflated them again for every
     /// file read. Deeper folders (one per subject) are not kept, so memory follows the shards.
     private var folders: [Substring: GitTree?] = [:]
+    /// Whether paths are read in order (a commit's subjects, by hash): then only the last shard of
+    /// each folder is kept, as a walk never comes back to one (400k subjects' shards were ~85 MB).
+    private let walkingInOrder: Bool
 
-    init(tree: GitTree, repository: GitRepository) {
+    init(tree: GitTree, repository: GitRepository, walkingInOrder: Bool = false) {
         self.tree = tree
         self.repository = repository
+        self.walkingInOrder = walkingInOrder
     }
 
     func read(_ path: String) throws(StoreError) -> Data? {
@@ -155,7 +159,10 @@ final class TreeReader {
             found = try gitCall { () throws(GitError) in try repository.lookupTree(entry.id) }
         }
         // A subject's own folder is named by its 64-hex hash: read a few times, never kept.
-        if name.utf8.count != 64 && Self.split(parentPath).name.utf8.count != 64 { folders[path] = found }
+        if name.utf8.count != 64 && Self.split(parentPath).name.utf8.count != 64 {
+            if walkingInOrder, name.utf8.count == 2 { folders = folders.filter { Self.split($0.key).folder != parentPath } }
+            folders[path] = found
+        }
         return found
     }
 
