@@ -76,7 +76,7 @@ extension EvidenceStore {
                 records: records, rawInputs: rawInputs, over: (base, reader), parent: parent, message: message, at: time, signing: signing)
         }
         // Each subject is logged as soon as its records are in the pack, in the order the staging
-        // finishes them (first seen among the records): the order their heads enter the root log.
+        // finishes them (by their hashes, ``bySubject(_:)``): the order their heads enter the root log.
         var log = try LogAppender { path throws(StoreError) -> Data? in try reader?.read(path) }.start(loggedAt: time)
         var (files, added) = try stageRecords(
             records, rawInputs: consume rawInputs, over: reader, listing: true, hashingLeaves: true,
@@ -108,7 +108,7 @@ extension EvidenceStore {
     /// - Parameters:
     ///   - hashingLeaves: whether `staged` is given the added records' Merkle leaf hashes (else none).
     ///   - staged: told of each subject whose records were added, once its objects are written, in
-    ///     the order the subjects are first seen among `records`, with the changes to add to.
+    ///     the order of the subjects' hashes (``bySubject(_:)``), with the changes to add to.
     /// - Returns: the new blobs by path, and the records added, in the order `staged` is told of them.
     func stageRecords<Record: StorableRecord>(
         _ records: [Record], rawInputs: consuming [RawInput], over tree: TreeReader?, listing: Bool, hashingLeaves: Bool = false,

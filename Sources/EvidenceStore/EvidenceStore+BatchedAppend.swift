@@ -5,7 +5,7 @@ import MerkleLog
 
 extension EvidenceStore {
     /// The commit of one append to a store of layout v3 (docs/store-v3.md): the records not already
-    /// stored, grouped by subject in the order subjects are first seen, as the lines of one batch;
+    /// stored, grouped by subject in the order of their hashes, as the lines of one batch;
     /// each subject's log extended from its entry in the subject map, its new head naming its lines
     /// and its previous head (a `v3` head); the buckets of the subjects it logged rewritten.
     ///

@@ -46,7 +46,15 @@ struct RecordBatchTests {
 
     @Test func manyRecordsGoIntoSeveralChunksAndFewRecordsIntoOne() throws {
         #expect(try RecordBatch.Writer.written(records(3, size: 10).map(\.canonicalData)).chunks.count == 1)
-        #expect(try RecordBatch.Writer.written(records(40, size: 60_000).map(\.canonicalData)).chunks.count == 3)
+        // A chunk is closed before a line would take it past `chunkBytes`: about 16 lines each here.
+        let lines = records(40, size: RecordBatch.chunkBytes / 17).map(\.canonicalData)
+        var (chunks, filled) = (1, 0)
+        for line in lines {
+            if filled > 0, filled + line.count + 1 > RecordBatch.chunkBytes { (chunks, filled) = (chunks + 1, 0) }
+            filled += line.count + 1
+        }
+        #expect(chunks == 3)
+        #expect(try RecordBatch.Writer.written(lines).chunks.count == chunks)
         let empty = try RecordBatch(offsets: Data(), place: "batches/2")
         #expect(empty.count == 0 && empty.chunkCount == 0)
     }

@@ -25,7 +25,9 @@ struct RecordBatch: Sendable, Equatable {
     var chunkCount: Int { chunkStarts.count - 1 }
 
     /// A chunk is closed before a line would take it past this (a longer line has a chunk alone).
-    static let chunkBytes = 1 << 20
+    /// Reading one record inflates its chunk: a bundle export reading 50k subjects' records out of
+    /// their log order took 112 s with chunks of 1 MiB (a chunk inflated per subject).
+    static let chunkBytes = 64 << 10
 
     /// The paths of the batch of the commit whose root log began at `rootSize` entries: every
     /// commit that adds records adds entries, so these are distinct and increasing, and a `v3`

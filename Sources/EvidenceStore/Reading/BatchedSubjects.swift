@@ -136,7 +136,7 @@ private final class BatchShelf {
     private var batches: [(number: UInt64, batch: RecordBatch)] = []
     private var chunks: [(number: UInt64, chunk: Int, bytes: Data)] = []
     private var buckets: [String: SubjectMapBucket?] = [:]
-    private static let keeping = (batches: 4, chunks: 8, buckets: 256)
+    private static let keeping = (batches: 4, chunks: 32, buckets: 256)
     /// The subject whose lines were found last, and them.
     var lastSubject: (subject: String, lines: SubjectLines)?
 

@@ -29,7 +29,7 @@ public struct AWSKMSCollector: MergingCollector {
                 Result { () throws(MisplacedResponse) in try Self.responses(in: inputs[index], index) }
             }
         }
-        var read: [(input: Int, responses: [AWSKMSResponses.Response])] = []
+        var read: [(input: Int, responses: AWSKMSResponses.ResponsePages)] = []
         for (index, outcome) in checked.enumerated() {
             switch outcome {
             case .success(let responses): read.append((index, responses))
@@ -43,13 +43,11 @@ public struct AWSKMSCollector: MergingCollector {
         // inputs are rejected, with those left holding rotations of keys only they described, and
         // so on (``AWSKMSResponses/orphanFaults()``); the rest are joined again, once.
         while true {
-            var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.count(where: \.isDescription) })
+            var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.descriptions })
             for position in read.indices {
-                // Let go as they are joined (100k keys' responses were ~45 MB beside the join);
-                // should the run be joined again, the inputs left are read again.
-                let responses = read[position].responses
-                read[position].responses = []
-                do throws(MisplacedResponse) { try joined.add(input: responses) } catch {
+                // Let go as they are joined, a page at a time (100k keys' responses were ~45 MB
+                // beside the join); should the run be joined again, the inputs left are read again.
+                do throws(MisplacedResponse) { try joined.add(input: &read[position].responses) } catch {
                     outcomes[read[position].input] = .failure(error.failure)
                 }
             }
@@ -83,8 +81,8 @@ public struct AWSKMSCollector: MergingCollector {
     }
 
     /// Each response of `input` (a document, or an element of an array document), read and checked.
-    private static func responses(in input: CollectorInput, _ index: Int) throws(MisplacedResponse) -> [AWSKMSResponses.Response] {
-        var responses: [AWSKMSResponses.Response] = []
+    private static func responses(in input: CollectorInput, _ index: Int) throws(MisplacedResponse) -> AWSKMSResponses.ResponsePages {
+        var responses = AWSKMSResponses.ResponsePages()
         var misplaced: MisplacedResponse?
         do throws(CollectionFailure) {
             try JSONDocuments.forEachValue(in: input) { (response, held) throws(CollectionFailure) in
@@ -98,12 +96,7 @@ public struct AWSKMSCollector: MergingCollector {
             if let misplaced, misplaced.failure == error { throw misplaced }
             throw MisplacedResponse(input: index, failure: error)
         }
-        // Held until the join, the array grown by doubling was up to twice its responses (151 MB
-        // for 1.2M responses, against 106 MB): copied once into one of their size.
-        var exact: [AWSKMSResponses.Response] = []
-        exact.reserveCapacity(responses.count)
-        exact.append(contentsOf: responses)
-        return exact
+        return responses
     }
 
     /// The records of `keys`, each made when it is taken, each key let go once its record is.

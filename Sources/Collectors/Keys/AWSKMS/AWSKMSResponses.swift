@@ -149,12 +149,13 @@ struct AWSKMSResponses {
     /// the fault thrown. Inputs added in order, each kept or rejected as it comes, are what joining
     /// them all and rejecting the first faulty one, again and again, keeps: without a join again per
     /// rejected input (the same folder of 1,500 files collected twice: 69 s).
-    mutating func add(input responses: [Response]) throws(MisplacedResponse) {
+    /// Its responses are let go as they are added, whether the input is kept or not.
+    mutating func add(input responses: inout ResponsePages) throws(MisplacedResponse) {
         let (keys, descriptions, sawEmpty) = (joined.count, described.count, sawEmptyRotationList)
         undo = []
         defer { undo = [] }
         do {
-            for response in responses { try add(response, numberedBefore: keys) }
+            try responses.consume { response throws(MisplacedResponse) in try add(response, numberedBefore: keys) }
         } catch {
             for change in undo.reversed() {
                 switch change {
