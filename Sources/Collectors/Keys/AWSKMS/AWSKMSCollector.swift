@@ -20,37 +20,15 @@ public struct AWSKMSCollector: MergingCollector {
 
     public func merge(_ inputs: [CollectorInput]) -> [Result<MergedRecords, CollectionFailure>] {
         var outcomes = [Result<MergedRecords, CollectionFailure>](repeating: .success(.none), count: inputs.count)
-        // Each input is read a response at a time (never as one parsed tree) and each response
-        // checked alone; what is kept of a response is where it is, and the key ids it names.
-        // Inputs are read on every core, each alone: reading the three responses of 100k keys one
-        // file after the other was a sixth of a collect, on the thread the store then waits for.
-        let checked = ParallelShares.map(Array(inputs.indices), minimum: 2) { share in
-            share.map { index in
-                Result { () throws(MisplacedResponse) in try Self.responses(in: inputs[index], index) }
-            }
-        }
-        var read: [(input: Int, responses: AWSKMSResponses.ResponsePages)] = []
-        for (index, outcome) in checked.enumerated() {
-            switch outcome {
-            case .success(let responses): read.append((index, responses))
-            case .failure(let error): outcomes[index] = .failure(error.failure)
-            }
-        }
         // Joining may show an input's responses to be misplaced (a second describe-key of a key, in
         // its own file or one joined before): each input is joined whole or not at all, in order, so
         // the later of two duplicates is rejected, and its own duplicate blames a file as it would
         // joined alone. Rotations of a key no input describes are found once all are joined: those
         // inputs are rejected, with those left holding rotations of keys only they described, and
         // so on (``AWSKMSResponses/orphanFaults()``); the rest are joined again, once.
+        var joining = Array(inputs.indices)
         while true {
-            var joined = AWSKMSResponses(inputs: inputs, keys: read.reduce(0) { $0 + $1.responses.descriptions })
-            for position in read.indices {
-                // Let go as they are joined, a page at a time (100k keys' responses were ~45 MB
-                // beside the join); should the run be joined again, the inputs left are read again.
-                do throws(MisplacedResponse) { try joined.add(input: &read[position].responses) } catch {
-                    outcomes[read[position].input] = .failure(error.failure)
-                }
-            }
+            let joined = Self.join(joining, of: inputs, outcomes: &outcomes)
             let orphans = joined.orphanFaults()
             guard !orphans.isEmpty else {
                 // Every key is checked here; its record is read from its responses only when taken,
@@ -66,18 +44,37 @@ public struct AWSKMSCollector: MergingCollector {
                 return outcomes
             }
             for fault in orphans { outcomes[fault.input] = .failure(fault.failure) }
-            read.removeAll { if case .failure = outcomes[$0.input] { true } else { false } }
             // The inputs joined are read again from their files (an input may fail now: it
             // changed, and is rejected too).
-            read = read.compactMap { entry in
-                switch Result(catching: { () throws(MisplacedResponse) in try Self.responses(in: inputs[entry.input], entry.input) }) {
-                case .success(let responses): return (entry.input, responses)
-                case .failure(let error):
-                    outcomes[entry.input] = .failure(error.failure)
-                    return nil
-                }
+            joining.removeAll { if case .failure = outcomes[$0] { true } else { false } }
+        }
+    }
+
+    /// The responses of the inputs at `positions`, joined in order; an input that cannot be read or
+    /// joined is rejected in `outcomes`.
+    ///
+    /// Each input is read a response at a time (never as one parsed tree) and each response checked
+    /// alone; what is kept of a response is where it is, and the key ids it names. Inputs are read
+    /// on every core, a few ahead of the one joined (reading the three responses of 100k keys one
+    /// file after the other was a sixth of a collect, on the thread the store then waits for), and
+    /// each input's responses are let go as they are joined, a page at a time.
+    private static func join(
+        _ positions: [Int], of inputs: [CollectorInput], outcomes: inout [Result<MergedRecords, CollectionFailure>]
+    ) -> AWSKMSResponses {
+        var joined = AWSKMSResponses(inputs: inputs)
+        var reads = ReadAhead(count: positions.count) { position in
+            Result { () throws(MisplacedResponse) in try Self.responses(in: inputs[positions[position]], positions[position]) }
+        }
+        for input in positions {
+            guard let read = reads.next() else { preconditionFailure("fewer reads than inputs") }
+            do throws(MisplacedResponse) {
+                var responses = try read.get()
+                try joined.add(input: &responses)
+            } catch {
+                outcomes[input] = .failure(error.failure)
             }
         }
+        return joined
     }
 
     /// Each response of `input` (a document, or an element of an array document), read and checked.

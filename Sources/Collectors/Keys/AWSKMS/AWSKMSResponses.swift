@@ -68,6 +68,15 @@ struct AWSKMSResponses {
         case rotations(key: Int32, runs: Int32, end: Int32)
     }
 
+    /// Makes the tables large enough at once for `more` keys described, rather than doubling them as
+    /// they fill (at 400k keys the join's array was copied into one twice its size at its peak).
+    private mutating func reserve(describing more: Int) {
+        guard described.count + more > described.capacity else { return }
+        numbers.reserveCapacity(numbers.count + more)
+        joined.reserveCapacity(joined.count + more)
+        described.reserveCapacity(described.count + more)
+    }
+
     /// The number of the key `id`, numbering it if it is new.
     private mutating func number(_ id: KMSKeyID) -> Int {
         if let number = numbers[id] { return number }
@@ -79,14 +88,8 @@ struct AWSKMSResponses {
     /// The run's inputs, which the responses point into.
     private let inputs: [CollectorInput]
 
-    /// - Parameter keys: about how many keys the responses name (the describe-key responses): the
-    ///   tables are made that large at once, not doubled as they fill (at 400k keys the join's
-    ///   array was copied into one twice its size at its peak).
-    init(inputs: [CollectorInput], keys: Int = 0) {
+    init(inputs: [CollectorInput]) {
         self.inputs = inputs
-        numbers.reserveCapacity(keys)
-        joined.reserveCapacity(keys)
-        described.reserveCapacity(keys)
     }
 
     private func failure(of placed: Placed, at path: String, _ reason: String) -> CollectionFailure {
@@ -152,6 +155,7 @@ struct AWSKMSResponses {
     /// Its responses are let go as they are added, whether the input is kept or not.
     mutating func add(input responses: inout ResponsePages) throws(MisplacedResponse) {
         let (keys, descriptions, sawEmpty) = (joined.count, described.count, sawEmptyRotationList)
+        reserve(describing: responses.descriptions)
         undo = []
         defer { undo = [] }
         do {
