@@ -1,3 +1,5 @@
+import Crypto
+
 /// A record id — 64 lowercase hex digits, the SHA-256 of its canonical bytes — kept in 32 bytes
 /// while its record waits for its commit: as a `String` it was 16 bytes and a 96-byte allocation,
 /// ~30 MB of a 1M-line Boulder collect's peak (262,144 records a batch). Any SHA-256 named in hex
@@ -11,6 +13,15 @@ public struct PackedRecordID: Sendable, Hashable, Comparable {
         // and walking them through an iterator one optional digit at a time was a tenth of its work.
         guard let words = hex.utf8.withContiguousStorageIfAvailable(Self.words) ?? Self.words(Array(hex.utf8)) else { return nil }
         self.words = words
+    }
+
+    /// The digest itself, without writing it in hex to read it back (once a subject, several times a
+    /// commit, in the v3 subject map).
+    public init(digest: SHA256.Digest) {
+        words = digest.withUnsafeBytes { bytes in
+            func word(_ offset: Int) -> UInt64 { UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            return (word(0), word(8), word(16), word(24))
+        }
     }
 
     private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {

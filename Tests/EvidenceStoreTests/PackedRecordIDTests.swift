@@ -1,3 +1,4 @@
+import Crypto
 import EvidenceModel
 import Foundation
 import Testing
@@ -23,6 +24,15 @@ struct PackedRecordIDTests {
         ids += ["0" + String(repeating: "f", count: 63), "1" + String(repeating: "0", count: 63), String(repeating: "f", count: 64)]
         let packed = try ids.map { try #require(PackedRecordID(hex: $0)) }
         #expect(packed.sorted().map(\.hex) == ids.sorted())
+    }
+
+    /// A digest packs straight from its bytes as it does from its hex.
+    @Test func aDigestPacksAsItsHex() {
+        for text in ["", "a", "example.com", "key:arn:aws:kms:us-east-1:111122223333:key/1234abcd"] + (0..<500).map({ "subject \($0)" }) {
+            let digest = SHA256.hash(data: Data(text.utf8))
+            #expect(PackedRecordID(digest: digest) == PackedRecordID(hex: SHA256Hex.of(text)))
+            #expect(PackedRecordID(digest: digest).hex == SHA256Hex.of(text))
+        }
     }
 
     @Test(arguments: [

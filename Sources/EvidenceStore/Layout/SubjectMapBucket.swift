@@ -1,3 +1,4 @@
+import Crypto
 import EvidenceModel
 import Foundation
 import MerkleLog
@@ -34,10 +35,7 @@ struct SubjectMapBucket: Sendable, Equatable {
         /// SHA-256 of the subject, hex.
         var hash: String { digest.hex }
 
-        static func digest(of subject: String) -> PackedRecordID {
-            guard let digest = PackedRecordID(hex: SHA256Hex.of(subject)) else { preconditionFailure("SHA-256 hex is 64 lowercase digits") }
-            return digest
-        }
+        static func digest(of subject: String) -> PackedRecordID { PackedRecordID(digest: SHA256.hash(data: Data(subject.utf8))) }
     }
 
     /// Sorted by hash, each subject once.
